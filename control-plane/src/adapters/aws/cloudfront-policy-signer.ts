@@ -1,0 +1,54 @@
+// Signs CloudFront custom policies with @aws-sdk/cloudfront-signer, in both shapes: the local edge verifies
+// exactly what CloudFront would. Signatures are cached per (resource, expiry): authorize rounds expiry to the
+// minute, so a popular video costs one RSA signature a minute instead of one per viewer.
+import type { KeyObject } from 'node:crypto';
+import { getSignedCookies } from '@aws-sdk/cloudfront-signer';
+import type { PlaybackGrant, PlaybackSigner } from '../../ports.js';
+
+export type SigningKeyLookup = (tenantId: string) => Promise<{ keyPairId: string; privateKey: KeyObject }>;
+
+const CACHE_LIMIT = 10_000;
+
+export class CloudFrontPolicySigner implements PlaybackSigner {
+  readonly #keys = new Map<string, Promise<{ keyPairId: string; privateKey: KeyObject }>>();
+  readonly #grants = new Map<string, PlaybackGrant>();
+
+  constructor(private readonly lookupKey: SigningKeyLookup) {}
+
+  async sign(input: { tenantId: string; resource: string; expiresAt: Date; ipAddress?: string }): Promise<PlaybackGrant> {
+    const cacheKey = `${input.tenantId}\n${input.resource}\n${input.expiresAt.getTime()}\n${input.ipAddress ?? ''}`;
+    const cached = this.#grants.get(cacheKey);
+    if (cached) return cached;
+    const { keyPairId, privateKey } = await this.key(input.tenantId);
+    const condition: Record<string, unknown> = { DateLessThan: { 'AWS:EpochTime': Math.floor(input.expiresAt.getTime() / 1000) } };
+    if (input.ipAddress) condition.IpAddress = { 'AWS:SourceIp': input.ipAddress };
+    const policy = JSON.stringify({ Statement: [{ Resource: input.resource, Condition: condition }] });
+    // The SDK's types say string | Buffer, but it hands the key to crypto.sign, which takes a KeyObject (3x faster than PEM).
+    const cookies = getSignedCookies({ keyPairId, privateKey: privateKey as unknown as string, policy });
+    const grant: PlaybackGrant = {
+      policy: cookies['CloudFront-Policy'] ?? '',
+      signature: cookies['CloudFront-Signature'] ?? '',
+      keyPairId: cookies['CloudFront-Key-Pair-Id'] ?? keyPairId,
+      expiresAt: input.expiresAt,
+    };
+    if (this.#grants.size >= CACHE_LIMIT) this.#grants.clear();
+    this.#grants.set(cacheKey, grant);
+    return grant;
+  }
+
+  /** Drops cached keys and signatures after a key rotation. */
+  forget(tenantId: string): void {
+    this.#keys.delete(tenantId);
+    for (const key of this.#grants.keys()) if (key.startsWith(`${tenantId}\n`)) this.#grants.delete(key);
+  }
+
+  private key(tenantId: string) {
+    let key = this.#keys.get(tenantId);
+    if (!key) {
+      key = this.lookupKey(tenantId);
+      key.catch(() => this.#keys.delete(tenantId));
+      this.#keys.set(tenantId, key);
+    }
+    return key;
+  }
+}

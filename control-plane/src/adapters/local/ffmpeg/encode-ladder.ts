@@ -1,0 +1,141 @@
+// Encodes every rendition in ONE ffmpeg process: the source is decoded once and each rung is scaled
+// from the next larger one, which is much cheaper than a process per rung.
+import { join } from 'node:path';
+import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import { runFfmpeg, ToolFailedError } from './ffmpeg-process.js';
+import { normaliseInitSegment } from './media-playlist.js';
+import type { LadderPlan } from './plan-ladder.js';
+import type { X264Preset } from './x264-preset.js';
+
+/** Every rung gets a keyframe at the same instants, so segments (and players' switches) align. */
+export const KEYFRAME_INTERVAL_SECONDS = 2;
+export const SEGMENT_SECONDS = 6;
+export const AUDIO_BITRATE = 128_000;
+
+export interface EncodeLadderInput {
+  ffmpegPath: string;
+  preset: X264Preset;
+  sourcePath: string;
+  outputDir: string;
+  plan: LadderPlan;
+  sourceFrameRate: number;
+  videoStreamIndex: number;
+  /** Null for a silent source: its renditions are video-only. */
+  audioStreamIndex: number | null;
+  durationSeconds: number;
+  signal?: AbortSignal;
+  onProgress?: (fraction: number) => void;
+}
+
+/** Writes `outputDir/{rung}/index.m3u8`, `init.mp4` and `seg_NNNNN.m4s` for every planned rung. */
+export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
+  // A source whose MP4 index survived but whose data did not decodes "successfully" up to the cut.
+  let inputCutShort = false;
+  const onStderrLine = (line: string): void => {
+    if (/partial file/i.test(line)) inputCutShort = true;
+  };
+  try {
+    await runFfmpeg(input.ffmpegPath, buildEncodeArgs(input), {
+      durationSeconds: input.durationSeconds,
+      onStderrLine,
+      ...(input.signal ? { signal: input.signal } : {}),
+      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
+    });
+  } catch (error) {
+    throw inputCutShort && error instanceof ToolFailedError ? truncatedSource(error) : error;
+  }
+  if (inputCutShort) throw truncatedSource();
+  for (const rendition of input.plan.renditions) {
+    await normaliseInitSegment(join(input.outputDir, rendition.name));
+  }
+}
+
+export function buildEncodeArgs(input: EncodeLadderInput): string[] {
+  const { plan, audioStreamIndex, outputDir } = input;
+  const hasAudio = audioStreamIndex !== null;
+  // ffmpeg expands % in these templates; a literal one would silently land elsewhere.
+  if (outputDir.includes('%')) throw new Error(`The output folder must not contain '%': ${outputDir}`);
+  const perRendition = plan.renditions.flatMap((rendition, i) => [
+    '-map',
+    `[v${i}]`,
+    ...(hasAudio ? ['-map', `0:${audioStreamIndex}`] : []),
+    `-b:v:${i}`,
+    String(rendition.videoBitrate),
+    `-maxrate:v:${i}`,
+    String(rendition.maxRate),
+    `-bufsize:v:${i}`,
+    String(rendition.bufferSize),
+  ]);
+  const streamMap = plan.renditions
+    .map((rendition, i) => (hasAudio ? `v:${i},a:${i},name:${rendition.name}` : `v:${i},name:${rendition.name}`))
+    .join(' ');
+  return [
+    '-y',
+    '-i',
+    input.sourcePath,
+    '-filter_complex',
+    cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate),
+    ...perRendition,
+    // Phone videos carry GPS positions and device names; viewers get none of it.
+    '-map_metadata',
+    '-1',
+    '-map_chapters',
+    '-1',
+    '-c:v',
+    'libx264',
+    '-preset',
+    input.preset,
+    '-profile:v',
+    'high',
+    '-force_key_frames',
+    `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SECONDS})`,
+    // Scene-cut keyframes would land at different frames in different rungs.
+    '-sc_threshold',
+    '0',
+    ...(hasAudio ? ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2'] : []),
+    '-max_muxing_queue_size',
+    '4096',
+    '-f',
+    'hls',
+    '-hls_time',
+    String(SEGMENT_SECONDS),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_flags',
+    'independent_segments',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-hls_segment_filename',
+    join(outputDir, '%v', 'seg_%05d.m4s'),
+    '-var_stream_map',
+    streamMap,
+    join(outputDir, '%v', 'index.m3u8'),
+  ];
+}
+
+/**
+ * `[video]scale(largest) → split → [v0] + scale(next) → split → [v1] + …`. The 8-bit conversion
+ * happens once, at the top, so 10-bit sources still fit the High profile.
+ */
+export function cascadeFilter(plan: LadderPlan, videoStreamIndex: number, sourceFrameRate: number): string {
+  const frameRate = plan.frameRate < sourceFrameRate ? `fps=${plan.frameRate},` : '';
+  const last = plan.renditions.length - 1;
+  return plan.renditions
+    .map((rendition, i) => {
+      const input = i === 0 ? `[0:${videoStreamIndex}]${frameRate}` : `[c${i - 1}]`;
+      const scale = `scale=${rendition.width}:${rendition.height}${i === 0 ? ',format=yuv420p' : ''},setsar=1`;
+      const output = i === last ? `[v${i}]` : `,split=2[v${i}][c${i}]`;
+      return `${input}${scale}${output}`;
+    })
+    .join(';');
+}
+
+function truncatedSource(cause?: unknown): UnplayableMediaError {
+  return new UnplayableMediaError(
+    'truncated',
+    'The file looks truncated or incomplete: its video data stops before the end its index announces. Re-upload the complete file.',
+    cause === undefined ? undefined : { cause },
+  );
+}

@@ -1,0 +1,122 @@
+// The local Transcoder: probe, one-process HLS ladder, our own master playlist, then stills and
+// the storyboard. Every path it returns is relative to the output folder.
+import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import { encodeLadder } from './encode-ladder.js';
+import { abortError } from './ffmpeg-process.js';
+import { writeMasterPlaylist } from './master-playlist.js';
+import { measureRendition } from './measure-rendition.js';
+import { emptyOutputFolder } from './output-folder.js';
+import { DEFAULT_LADDER, planLadder, type LadderRung } from './plan-ladder.js';
+import { probeMedia } from './probe-media.js';
+import { progressStages } from './progress-stages.js';
+import { extractStills } from './stills.js';
+import { sideBySide } from './side-by-side.js';
+import { buildStoryboard } from './storyboard.js';
+import type { X264Preset } from './x264-preset.js';
+
+export interface FfmpegTranscoderOptions {
+  ffmpegPath?: string;
+  ffprobePath?: string;
+  /** `veryfast` is 1.4x realtime for a 1080p ladder on 2 cores; `ultrafast` is for tests. */
+  preset?: X264Preset;
+  rungs?: readonly LadderRung[];
+  thumbnailCount?: number;
+}
+
+/** Encoding dominates; stills and storyboard take a second or two whatever the length. */
+const PROGRESS_WEIGHTS = { encode: 90, stills: 5, storyboard: 5 };
+
+export class FfmpegTranscoder implements Transcoder {
+  private readonly ffmpegPath: string;
+  private readonly ffprobePath: string;
+  private readonly preset: X264Preset;
+  private readonly rungs: readonly LadderRung[];
+  private readonly thumbnailCount: number;
+
+  constructor(options: FfmpegTranscoderOptions = {}) {
+    this.ffmpegPath = options.ffmpegPath ?? 'ffmpeg';
+    this.ffprobePath = options.ffprobePath ?? 'ffprobe';
+    this.preset = options.preset ?? 'veryfast';
+    this.rungs = options.rungs ?? DEFAULT_LADDER;
+    this.thumbnailCount = options.thumbnailCount ?? 6;
+  }
+
+  async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
+    const { sourcePath, outputDir, signal } = input;
+    const progress = progressStages(input.onProgress, PROGRESS_WEIGHTS);
+    const withSignal = signal ? { signal } : {};
+    const checkAborted = (): void => {
+      if (signal?.aborted) throw abortError(signal);
+    };
+
+    const probed = await probeMedia(this.ffprobePath, sourcePath, input.limits, signal);
+    const { source } = probed;
+    checkAborted();
+    progress.start();
+    const plan = planLadder(source, this.rungs);
+    await emptyOutputFolder(outputDir);
+    await encodeLadder({
+      ffmpegPath: this.ffmpegPath,
+      preset: this.preset,
+      sourcePath,
+      outputDir,
+      plan,
+      sourceFrameRate: source.frameRate,
+      videoStreamIndex: probed.videoStreamIndex,
+      audioStreamIndex: probed.audioStreamIndex,
+      durationSeconds: source.durationSeconds,
+      onProgress: progress.stage('encode'),
+      ...withSignal,
+    });
+    checkAborted();
+
+    const hasAudio = probed.audioStreamIndex !== null;
+    const renditions = await Promise.all(
+      plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio })),
+    );
+    const masterPlaylistPath = await writeMasterPlaylist(outputDir, renditions);
+    const top = renditions[0];
+    const smallest = plan.renditions.at(-1);
+    if (!top || !smallest) throw new Error('The ladder produced no renditions');
+
+    const [stills, storyboard] = await sideBySide(
+      signal,
+      async (finishingSignal) => {
+        const result = await extractStills({
+          ffmpegPath: this.ffmpegPath,
+          sourcePath,
+          videoStreamIndex: probed.videoStreamIndex,
+          outputDir,
+          source,
+          videoDurationSeconds: Math.min(probed.videoDurationSeconds, top.durationSeconds),
+          thumbnailCount: this.thumbnailCount,
+          signal: finishingSignal,
+        });
+        progress.stage('stills')(1);
+        return result;
+      },
+      async (finishingSignal) => {
+        const result = await buildStoryboard({
+          ffmpegPath: this.ffmpegPath,
+          outputDir,
+          rendition: smallest,
+          durationSeconds: top.durationSeconds,
+          signal: finishingSignal,
+        });
+        progress.stage('storyboard')(1);
+        return result;
+      },
+    );
+    progress.finish();
+
+    return {
+      source,
+      durationSeconds: top.durationSeconds,
+      masterPlaylistPath,
+      renditions,
+      posterPath: stills.posterPath,
+      thumbnails: stills.thumbnails,
+      storyboard,
+    };
+  }
+}

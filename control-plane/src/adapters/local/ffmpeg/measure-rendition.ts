@@ -1,0 +1,51 @@
+// Turns an encoded rendition folder into what the master playlist and metering need: measured
+// bitrates (not the targets we asked for), its real codec string, duration and bytes.
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RenditionOutput } from '../../../ports.js';
+import { AAC_LC_CODEC, avcCodecString } from './codec-string.js';
+import { INIT_SEGMENT, MEDIA_PLAYLIST, readMediaPlaylist, totalDuration } from './media-playlist.js';
+import type { PlannedRendition } from './plan-ladder.js';
+
+export interface MeasureRenditionInput {
+  outputDir: string;
+  rendition: PlannedRendition;
+  frameRate: number;
+  hasAudio: boolean;
+}
+
+export async function measureRendition({ outputDir, rendition, frameRate, hasAudio }: MeasureRenditionInput): Promise<RenditionOutput> {
+  const dir = join(outputDir, rendition.name);
+  const playlist = await readMediaPlaylist(dir);
+  if (playlist.segments.length === 0) throw new Error(`${join(dir, MEDIA_PLAYLIST)} lists no segments`);
+
+  let peakBitsPerSecond = 0;
+  let segmentBytes = 0;
+  for (const segment of playlist.segments) {
+    const { size } = await stat(join(dir, segment.uri));
+    segmentBytes += size;
+    if (segment.durationSeconds > 0) peakBitsPerSecond = Math.max(peakBitsPerSecond, (size * 8) / segment.durationSeconds);
+  }
+  const durationSeconds = totalDuration(playlist);
+  const videoCodec = await avcCodecString(join(dir, INIT_SEGMENT));
+
+  return {
+    name: rendition.name,
+    width: rendition.width,
+    height: rendition.height,
+    frameRate: Math.round(frameRate * 1000) / 1000,
+    videoCodec: 'h264',
+    codecs: hasAudio ? `${videoCodec},${AAC_LC_CODEC}` : videoCodec,
+    bandwidth: Math.ceil(peakBitsPerSecond),
+    averageBandwidth: durationSeconds > 0 ? Math.ceil((segmentBytes * 8) / durationSeconds) : 0,
+    playlistPath: `${rendition.name}/${MEDIA_PLAYLIST}`,
+    durationSeconds,
+    bytes: await folderBytes(dir),
+  };
+}
+
+async function folderBytes(dir: string): Promise<number> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const sizes = await Promise.all(entries.filter((e) => e.isFile()).map(async (e) => (await stat(join(dir, e.name))).size));
+  return sizes.reduce((sum, size) => sum + size, 0);
+}

@@ -1,0 +1,104 @@
+// Which renditions a source gets. Rungs are named and classified by the picture's SHORT side, so a
+// portrait 720x1280 phone video is "720p" like a landscape 1280x720 one.
+
+export interface LadderRung {
+  name: string;
+  shortSide: number;
+  /** H.264 target for a 16:9 picture at up to 30 fps; other shapes and rates are scaled from it. */
+  videoBitrate: number;
+}
+
+export const DEFAULT_LADDER: readonly LadderRung[] = [
+  { name: '2160p', shortSide: 2160, videoBitrate: 12_000_000 },
+  { name: '1080p', shortSide: 1080, videoBitrate: 5_000_000 },
+  { name: '720p', shortSide: 720, videoBitrate: 3_000_000 },
+  { name: '480p', shortSide: 480, videoBitrate: 1_400_000 },
+  { name: '360p', shortSide: 360, videoBitrate: 800_000 },
+];
+
+/** Above this, players and phones drop frames; higher rates are divided down (120 → 60, 100 → 50). */
+export const MAX_FRAME_RATE = 60;
+
+/** Peaks may exceed the target this much; the VBV buffer spans two seconds at the target rate. */
+const MAX_RATE_FACTOR = 1.25;
+const BUFFER_SECONDS = 2;
+
+export interface PlannedRendition {
+  name: string;
+  width: number;
+  height: number;
+  videoBitrate: number;
+  maxRate: number;
+  bufferSize: number;
+}
+
+export interface LadderPlan {
+  frameRate: number;
+  /** Largest first: each one is scaled from the previous. */
+  renditions: PlannedRendition[];
+}
+
+export interface DisplayedSource {
+  width: number;
+  height: number;
+  frameRate: number;
+}
+
+export function planLadder(source: DisplayedSource, rungs: readonly LadderRung[] = DEFAULT_LADDER): LadderPlan {
+  const sorted = [...rungs].sort((a, b) => b.shortSide - a.shortSide);
+  const smallest = sorted.at(-1);
+  if (!smallest) throw new Error('The ladder needs at least one rung');
+  const sourceShort = Math.min(source.width, source.height);
+  // Never upscale: a source smaller than every rung gets one rendition at its own size.
+  const fitting = sorted.filter((rung) => rung.shortSide <= sourceShort);
+  const frameRate = cappedFrameRate(source.frameRate);
+  const renditions =
+    fitting.length > 0
+      ? fitting.map((rung) => planRendition(source, rung, rung.shortSide, frameRate))
+      : [{ ...planRendition(source, smallest, sourceShort, frameRate), name: `${evenFloor(sourceShort)}p` }];
+  return { frameRate, renditions };
+}
+
+/** `rung` sets the bitrate for its reference size; the picture is scaled to `targetShort`. */
+function planRendition(source: DisplayedSource, rung: LadderRung, targetShort: number, frameRate: number): PlannedRendition {
+  const landscape = source.width >= source.height;
+  const sourceShort = landscape ? source.height : source.width;
+  const sourceLong = landscape ? source.width : source.height;
+  const short = Math.max(2, evenFloor(Math.min(targetShort, sourceShort)));
+  const long = Math.max(2, Math.min(evenRound((sourceLong * short) / sourceShort), evenFloor(sourceLong)));
+  const width = landscape ? long : short;
+  const height = landscape ? short : long;
+
+  const referencePixels = rung.shortSide * evenRound((rung.shortSide * 16) / 9);
+  const shapeFactor = clamp((width * height) / referencePixels, 0.25, 1.5);
+  const rateFactor = frameRate > 30 ? 1.5 : 1;
+  const videoBitrate = roundToThousand(rung.videoBitrate * shapeFactor * rateFactor);
+  return {
+    name: rung.name,
+    width,
+    height,
+    videoBitrate,
+    maxRate: roundToThousand(videoBitrate * MAX_RATE_FACTOR),
+    bufferSize: roundToThousand(videoBitrate * BUFFER_SECONDS),
+  };
+}
+
+function cappedFrameRate(frameRate: number): number {
+  return frameRate / Math.ceil(frameRate / MAX_FRAME_RATE);
+}
+
+function evenFloor(value: number): number {
+  return Math.floor(value / 2) * 2;
+}
+
+function evenRound(value: number): number {
+  return Math.round(value / 2) * 2;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+function roundToThousand(value: number): number {
+  return Math.round(value / 1000) * 1000;
+}

@@ -1,0 +1,68 @@
+// The control plane's HTTP server: tRPC under /trpc, plus the local shape's stand-ins for AWS endpoints
+// (multipart part uploads like S3 presigned URLs, JWKS per viewer pool like Cognito).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { sql } from 'kysely';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
+import { handlePartUpload } from '../adapters/local/fs-part-upload-route.js';
+import type { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
+import type { DomainDeps } from '../domain/deps.js';
+import { appRouter } from './app-router.js';
+import { createHttpContext } from './context.js';
+
+export interface ApiServerOptions {
+  deps: DomainDeps;
+  /** Present in the local shape only. */
+  localStore?: FsObjectStore;
+  localIdentity?: LocalIdentityProvider;
+}
+
+const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
+
+export function createApiServer(options: ApiServerOptions): Server {
+  const trpc = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: ({ req }) => createHttpContext(options.deps, req),
+    onError: ({ error }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
+    },
+  });
+  return createServer((request, response) => {
+    route(options, trpc, request, response).catch((error: unknown) => {
+      console.error('api route failed:', error);
+      if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
+      response.end('Something went wrong on our side.');
+    });
+  });
+}
+
+async function route(options: ApiServerOptions, trpc: ReturnType<typeof createHTTPHandler>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const pathname = new URL(request.url ?? '/', 'http://api').pathname;
+  if (pathname.startsWith('/trpc/')) {
+    // Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player).
+    response.setHeader('Access-Control-Allow-Origin', '*');
+    if (request.method === 'OPTIONS') {
+      response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, trpc-accept', 'Access-Control-Max-Age': '600' }).end();
+      return;
+    }
+    return trpc(request, response);
+  }
+  if (pathname === '/store/parts' && options.localStore) return handlePartUpload(options.localStore, request, response, options.deps.clock.now());
+  const jwks = JWKS_PATH.exec(pathname);
+  if (jwks?.[1] && options.localIdentity) {
+    const keys = await options.localIdentity.jwks(jwks[1]);
+    response.writeHead(keys ? 200 : 404, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
+    response.end(JSON.stringify(keys ?? { message: 'Unknown pool' }));
+    return;
+  }
+  if (pathname === '/healthz') {
+    const healthy = await sql`select 1`.execute(options.deps.db).then(
+      () => true,
+      () => false,
+    );
+    response.writeHead(healthy ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: healthy }));
+    return;
+  }
+  response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+}

@@ -1,0 +1,18 @@
+// Input fields shared by several routers, with messages a person can act on.
+import { z } from 'zod';
+
+export const slug = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3, 'The workspace name needs at least 3 characters')
+  .max(40, 'The workspace name can have at most 40 characters')
+  .regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/, 'Use lower-case letters, digits and dashes (not at the start or end)');
+
+export const email = z.string().trim().toLowerCase().email('Enter a valid e-mail address').max(254);
+
+export const password = z.string().min(10, 'Use at least 10 characters for the password').max(200);
+
+export const uuid = z.string().uuid('Not a valid id');
+
+export const accessMode = z.enum(['public', 'viewers', 'token']);

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/admins/admin-sessions.js';
+import { signUpTenant } from '../../domain/tenants/signup.js';
+import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
+import { adminProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
+import { email, password, slug } from './fields.js';
+
+export const tenantsRouter = router({
+  signup: publicProcedure
+    .input(z.object({ companyName: z.string().trim().min(1, 'Enter your company name').max(120), slug, email, password }))
+    .mutation(({ ctx, input }) => signUpTenant(ctx.deps, input)),
+  me: adminProcedure.query(({ ctx }) => getTenant(ctx.deps, ctx.admin.tenantId)),
+  update: ownerProcedure
+    .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(z.string().url('Each allowed origin must be a URL such as https://example.com')).max(50).optional() }))
+    .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
+  retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
+});
+
+export const authRouter = router({
+  login: publicProcedure
+    .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => signInAdmin(ctx.deps, input)),
+  refresh: publicProcedure.input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(({ ctx, input }) => refreshAdminSession(ctx.deps, input.refreshToken)),
+  logout: publicProcedure.input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(async ({ ctx, input }) => {
+    await signOutAdmin(ctx.deps, input.refreshToken);
+    return { signedOut: true };
+  }),
+});

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../domain/videos/uploads.js';
+import { deleteVideo, getVideo, listVideos, updateVideo } from '../../domain/videos/video-library.js';
+import { adminProcedure, router } from '../trpc.js';
+import { accessMode, uuid } from './fields.js';
+
+const videoId = z.object({ videoId: uuid });
+
+export const videosRouter = router({
+  createUpload: adminProcedure
+    .input(
+      z.object({
+        filename: z.string().trim().min(1).max(255),
+        size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        title: z.string().trim().max(200).optional(),
+        description: z.string().max(5000).optional(),
+        accessMode: accessMode.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => createUpload(ctx.deps, ctx.admin.tenantId, input)),
+  partUrls: adminProcedure
+    .input(videoId.extend({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }))
+    .mutation(({ ctx, input }) => partUrls(ctx.deps, ctx.admin.tenantId, input.videoId, input.partNumbers)),
+  listParts: adminProcedure.input(videoId).query(({ ctx, input }) => listUploadedParts(ctx.deps, ctx.admin.tenantId, input.videoId)),
+  completeUpload: adminProcedure.input(videoId).mutation(({ ctx, input }) => completeUpload(ctx.deps, ctx.admin.tenantId, input.videoId)),
+  list: adminProcedure
+    .input(
+      z
+        .object({
+          search: z.string().trim().max(200).optional(),
+          status: z.enum(['uploading', 'queued', 'processing', 'ready', 'failed']).optional(),
+          sort: z.enum(['newest', 'oldest', 'title']).optional(),
+          limit: z.number().int().min(1).max(200).default(50),
+          offset: z.number().int().min(0).default(0),
+        })
+        .default({ limit: 50, offset: 0 }),
+    )
+    .query(({ ctx, input }) => listVideos(ctx.deps, ctx.admin.tenantId, input)),
+  get: adminProcedure.input(videoId).query(({ ctx, input }) => getVideo(ctx.deps, ctx.admin.tenantId, input.videoId)),
+  update: adminProcedure
+    .input(videoId.extend({ title: z.string().trim().min(1).max(200).optional(), description: z.string().max(5000).optional(), accessMode: accessMode.optional() }))
+    .mutation(({ ctx, input }) => updateVideo(ctx.deps, ctx.admin.tenantId, input.videoId, input)),
+  delete: adminProcedure.input(videoId).mutation(async ({ ctx, input }) => {
+    await deleteVideo(ctx.deps, ctx.admin.tenantId, input.videoId);
+    return { deleted: true };
+  }),
+});

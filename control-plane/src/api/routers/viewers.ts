@@ -1,0 +1,23 @@
+// Viewer pool management (admins) and viewer sign-in (public, per tenant).
+import { z } from 'zod';
+import { inviteViewer, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
+import { adminProcedure, publicProcedure, router } from '../trpc.js';
+import { email, password, slug, uuid } from './fields.js';
+
+export const viewersRouter = router({
+  invite: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => inviteViewer(ctx.deps, ctx.admin.tenantId, input.email)),
+  list: adminProcedure.query(({ ctx }) => listViewers(ctx.deps, ctx.admin.tenantId)),
+  remove: adminProcedure.input(z.object({ viewerId: uuid })).mutation(async ({ ctx, input }) => {
+    await removeViewer(ctx.deps, ctx.admin.tenantId, input.viewerId);
+    return { removed: true };
+  }),
+});
+
+export const viewerAuthRouter = router({
+  signIn: publicProcedure
+    .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => viewerSignIn(ctx.deps, input)),
+  completeNewPassword: publicProcedure
+    .input(z.object({ tenantSlug: slug, session: z.string().min(1).max(4096), newPassword: password }))
+    .mutation(({ ctx, input }) => viewerCompleteNewPassword(ctx.deps, input)),
+});

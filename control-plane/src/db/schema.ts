@@ -1,0 +1,147 @@
+// Kysely table types; mirror migrations/.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type CreatedAt = ColumnType<Date, never, never>;
+/** pg returns bigint as string; we keep sizes below 2^53 and parse them at the edge of the data layer. */
+type BigIntColumn = ColumnType<string, number | string, number | string>;
+
+export type TenantStatus = 'provisioning' | 'active' | 'failed';
+export type AdminRole = 'owner' | 'admin';
+export type AccessMode = 'public' | 'viewers' | 'token';
+export type VideoStatus = 'uploading' | 'queued' | 'processing' | 'ready' | 'failed';
+
+export interface VideoAssets {
+  masterPlaylist: string;
+  poster: string;
+  thumbnails: { path: string; timeSeconds: number }[];
+  storyboard: { image: string; vtt: string; intervalSeconds: number; tileWidth: number; tileHeight: number };
+}
+
+export interface TenantsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  plan: Generated<string>;
+  status: Generated<TenantStatus>;
+  failure_reason: string | null;
+  allowed_origins: Generated<string[]>;
+  storage_prefix: string | null;
+  viewer_pool_id: string | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface AdminsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  email: string;
+  password_hash: string;
+  role: AdminRole;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  tenant_id: string;
+  admin_id: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+export interface TenantSigningKeysTable {
+  key_pair_id: string;
+  tenant_id: string;
+  public_key_pem: string;
+  private_key_sealed: string;
+  status: Generated<'active' | 'retired'>;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+export interface ViewerPoolsTable {
+  id: string;
+  tenant_id: string;
+  key_id: string;
+  public_jwk: ColumnType<Record<string, unknown>, string, string>;
+  private_key_sealed: string;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+export interface ViewersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  pool_id: string;
+  email: string;
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+export interface PlaybackKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  secret_sealed: string;
+  created_at: CreatedAt & Generated<Date>;
+  revoked_at: Timestamp | null;
+}
+
+export interface VideosTable {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  description: Generated<string>;
+  access_mode: Generated<AccessMode>;
+  status: Generated<VideoStatus>;
+  failure_reason: string | null;
+  progress: Generated<number>;
+  source_key: string;
+  source_filename: string;
+  source_size: BigIntColumn;
+  upload_id: string | null;
+  part_size: number;
+  duration_seconds: number | null;
+  width: number | null;
+  height: number | null;
+  assets: ColumnType<VideoAssets | null, string | null, string | null>;
+  heartbeat_at: Timestamp | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+  ready_at: Timestamp | null;
+}
+
+export interface RenditionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  video_id: string;
+  name: string;
+  width: number;
+  height: number;
+  frame_rate: number;
+  video_codec: string;
+  codecs: string;
+  bandwidth: number;
+  average_bandwidth: number;
+  duration_seconds: number;
+  bytes: BigIntColumn;
+  playlist_path: string;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  admins: AdminsTable;
+  refresh_tokens: RefreshTokensTable;
+  tenant_signing_keys: TenantSigningKeysTable;
+  viewer_pools: ViewerPoolsTable;
+  viewers: ViewersTable;
+  playback_keys: PlaybackKeysTable;
+  videos: VideosTable;
+  renditions: RenditionsTable;
+}
+
+export type Tenant = Selectable<TenantsTable>;
+export type Video = Selectable<VideosTable>;
+export type NewVideo = Insertable<VideosTable>;
+export type Rendition = Selectable<RenditionsTable>;

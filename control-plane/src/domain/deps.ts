@@ -1,0 +1,19 @@
+// What domain operations are given by the composition root. Tests build the same object with local adapters.
+import type { SecretBox } from '../crypto/secret-box.js';
+import type { Db } from '../db/database.js';
+import type { Clock, IdentityProvider, JobQueue, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../ports.js';
+
+export interface DomainDeps {
+  db: Db;
+  store: ObjectStore;
+  queue: JobQueue;
+  transcoder: Transcoder;
+  signer: PlaybackSigner;
+  identity: IdentityProvider;
+  provisioner: TenantProvisioner;
+  secrets: SecretBox;
+  clock: Clock;
+  /** HS256 key for admin access tokens. */
+  authSecret: Uint8Array;
+  urls: { api: string; edge: string };
+}

@@ -1,0 +1,53 @@
+import type { Tenant } from '../../db/schema.js';
+import type { DomainDeps } from '../deps.js';
+import { invalid, notFound } from '../errors.js';
+import { planOf } from './plans.js';
+
+export interface TenantView {
+  id: string;
+  slug: string;
+  name: string;
+  plan: { id: string; name: string; maxUploadBytes: number; maxDurationSeconds: number };
+  status: Tenant['status'];
+  failureReason: string | null;
+  allowedOrigins: string[];
+  createdAt: Date;
+}
+
+export async function getTenant(deps: Pick<DomainDeps, 'db'>, tenantId: string): Promise<TenantView> {
+  const tenant = await deps.db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
+  if (!tenant) throw notFound('The workspace');
+  const plan = planOf(tenant.plan);
+  return {
+    id: tenant.id,
+    slug: tenant.slug,
+    name: tenant.name,
+    plan: { id: plan.id, name: plan.name, maxUploadBytes: plan.maxUploadBytes, maxDurationSeconds: plan.maxDurationSeconds },
+    status: tenant.status,
+    failureReason: tenant.failure_reason,
+    allowedOrigins: tenant.allowed_origins,
+    createdAt: tenant.created_at,
+  };
+}
+
+export async function updateTenant(deps: Pick<DomainDeps, 'db'>, tenantId: string, changes: { name?: string; allowedOrigins?: string[] }): Promise<TenantView> {
+  await deps.db
+    .updateTable('tenants')
+    .set({
+      ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
+      ...(changes.allowedOrigins !== undefined ? { allowed_origins: changes.allowedOrigins.map((origin) => new URL(origin).origin) } : {}),
+      updated_at: new Date(),
+    })
+    .where('id', '=', tenantId)
+    .execute();
+  return getTenant(deps, tenantId);
+}
+
+/** Queues provisioning again for a tenant that failed (or never finished). */
+export async function retryProvisioning(deps: Pick<DomainDeps, 'db' | 'queue'>, tenantId: string): Promise<TenantView> {
+  const tenant = await getTenant(deps, tenantId);
+  if (tenant.status === 'active') throw invalid('Your workspace is already set up.');
+  await deps.db.updateTable('tenants').set({ status: 'provisioning', failure_reason: null }).where('id', '=', tenantId).execute();
+  await deps.queue.enqueue({ type: 'provision-tenant', tenantId });
+  return getTenant(deps, tenantId);
+}

@@ -1,0 +1,26 @@
+/** What is wrong with an upload, for callers that branch (the API maps every kind to the same client error). */
+export type UnplayableMediaKind =
+  | 'empty-file'
+  | 'not-media'
+  | 'truncated'
+  | 'no-video'
+  | 'still-image'
+  | 'zero-duration'
+  | 'too-long'
+  | 'too-large';
+
+/**
+ * The upload can never become a video, whatever we retry. `reason` is written for the person who
+ * uploaded it: it says what is wrong and what to do.
+ */
+export class UnplayableMediaError extends Error {
+  override readonly name = 'UnplayableMediaError';
+  readonly kind: UnplayableMediaKind;
+  readonly reason: string;
+
+  constructor(kind: UnplayableMediaKind, reason: string, options?: { cause?: unknown }) {
+    super(reason, options);
+    this.kind = kind;
+    this.reason = reason;
+  }
+}

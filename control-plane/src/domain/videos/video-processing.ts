@@ -1,0 +1,94 @@
+// State changes of a video while the transcode job runs. The job handler calls these; each is idempotent.
+import type { TranscodeOutput } from '../../ports.js';
+import type { DomainDeps } from '../deps.js';
+
+type Deps = Pick<DomainDeps, 'db' | 'clock'>;
+
+/** Returns false when there is nothing to do (already ready, deleted, or failed for good). */
+export async function startProcessing(deps: Deps, tenantId: string, videoId: string): Promise<{ sourceKey: string } | undefined> {
+  const video = await deps.db
+    .updateTable('videos')
+    .set({ status: 'processing', progress: 0, failure_reason: null, heartbeat_at: deps.clock.now(), updated_at: deps.clock.now() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', videoId)
+    .where('status', 'in', ['queued', 'processing'])
+    .returning(['source_key'])
+    .executeTakeFirst();
+  return video ? { sourceKey: video.source_key } : undefined;
+}
+
+export async function recordProgress(deps: Deps, videoId: string, fraction: number): Promise<void> {
+  await deps.db
+    .updateTable('videos')
+    .set({ progress: Math.min(1, Math.max(0, fraction)), heartbeat_at: deps.clock.now() })
+    .where('id', '=', videoId)
+    .where('status', '=', 'processing')
+    .execute();
+}
+
+export async function heartbeat(deps: Deps, videoId: string): Promise<void> {
+  await deps.db.updateTable('videos').set({ heartbeat_at: deps.clock.now() }).where('id', '=', videoId).where('status', '=', 'processing').execute();
+}
+
+/** Renditions are replaced as a whole in one transaction, so a re-run never leaves duplicates. */
+export async function markReady(deps: Deps, tenantId: string, videoId: string, output: TranscodeOutput): Promise<void> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).execute();
+    await trx
+      .insertInto('renditions')
+      .values(
+        output.renditions.map((rendition) => ({
+          tenant_id: tenantId,
+          video_id: videoId,
+          name: rendition.name,
+          width: rendition.width,
+          height: rendition.height,
+          frame_rate: rendition.frameRate,
+          video_codec: rendition.videoCodec,
+          codecs: rendition.codecs,
+          bandwidth: rendition.bandwidth,
+          average_bandwidth: rendition.averageBandwidth,
+          duration_seconds: rendition.durationSeconds,
+          bytes: rendition.bytes,
+          playlist_path: rendition.playlistPath,
+        })),
+      )
+      .execute();
+    await trx
+      .updateTable('videos')
+      .set({
+        status: 'ready',
+        progress: 1,
+        failure_reason: null,
+        duration_seconds: output.durationSeconds,
+        width: output.renditions[0]?.width ?? null,
+        height: output.renditions[0]?.height ?? null,
+        assets: JSON.stringify({
+          masterPlaylist: output.masterPlaylistPath,
+          poster: output.posterPath,
+          thumbnails: output.thumbnails,
+          storyboard: {
+            image: output.storyboard.imagePath,
+            vtt: output.storyboard.vttPath,
+            intervalSeconds: output.storyboard.intervalSeconds,
+            tileWidth: output.storyboard.tileWidth,
+            tileHeight: output.storyboard.tileHeight,
+          },
+        }),
+        ready_at: deps.clock.now(),
+        updated_at: deps.clock.now(),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', videoId)
+      .execute();
+  });
+}
+
+export async function markFailed(deps: Deps, tenantId: string, videoId: string, reason: string): Promise<void> {
+  await deps.db
+    .updateTable('videos')
+    .set({ status: 'failed', failure_reason: reason, updated_at: deps.clock.now() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', videoId)
+    .execute();
+}

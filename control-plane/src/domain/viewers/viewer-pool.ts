@@ -1,0 +1,35 @@
+// A tenant's viewers, through the IdentityProvider port (built-in issuer locally, Cognito in aws).
+import type { DomainDeps } from '../deps.js';
+import { notFound, notReady } from '../errors.js';
+
+type Deps = Pick<DomainDeps, 'db' | 'identity'>;
+
+async function poolOfTenant(deps: Deps, where: { tenantId: string } | { tenantSlug: string }): Promise<string> {
+  const query = deps.db.selectFrom('tenants').select(['viewer_pool_id', 'status']);
+  const tenant = await ('tenantId' in where ? query.where('id', '=', where.tenantId) : query.where('slug', '=', where.tenantSlug)).executeTakeFirst();
+  if (!tenant) throw notFound('The site');
+  if (!tenant.viewer_pool_id) throw notReady('Viewer accounts are still being set up for this workspace. Try again shortly.');
+  return tenant.viewer_pool_id;
+}
+
+export async function inviteViewer(deps: Deps, tenantId: string, email: string) {
+  const invited = await deps.identity.inviteViewer(await poolOfTenant(deps, { tenantId }), email);
+  // The temporary password is shown to the admin once, to pass on; it must be changed at first sign-in.
+  return { viewerId: invited.viewerId, email, temporaryPassword: invited.temporaryPassword };
+}
+
+export async function listViewers(deps: Deps, tenantId: string) {
+  return deps.identity.listViewers(await poolOfTenant(deps, { tenantId }));
+}
+
+export async function removeViewer(deps: Deps, tenantId: string, viewerId: string): Promise<void> {
+  await deps.identity.removeViewer(await poolOfTenant(deps, { tenantId }), viewerId);
+}
+
+export async function viewerSignIn(deps: Deps, input: { tenantSlug: string; email: string; password: string }) {
+  return deps.identity.signIn(await poolOfTenant(deps, { tenantSlug: input.tenantSlug }), input.email, input.password);
+}
+
+export async function viewerCompleteNewPassword(deps: Deps, input: { tenantSlug: string; session: string; newPassword: string }) {
+  return deps.identity.completeNewPassword(await poolOfTenant(deps, { tenantSlug: input.tenantSlug }), input.session, input.newPassword);
+}

@@ -1,0 +1,109 @@
+// The local edge: CloudFront's job on one machine. Serves a tenant's HLS objects from the local
+// store to holders of a CloudFront-format signed grant, and logs every response for metering.
+import { verifySignedAccess } from '@ott/signing';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { cacheControlFor, contentTypeFor } from './content-types.js';
+import { isNotModified, objectValidators, rangeStillValid } from './conditional-request.js';
+import { corsHeaders, preflightHeaders } from './cors.js';
+import type { EdgeOptions } from './edge-options.js';
+import { parseEdgePath, videoObjectFile, type VideoObjectPath } from './edge-path.js';
+import { edgeRequestCredentials } from './edge-request-credentials.js';
+import { MeteredResponse } from './metered-response.js';
+import { parseRange } from './range.js';
+
+const allowedMethods = 'GET, HEAD, OPTIONS';
+
+export function createEdgeServer(options: EdgeOptions): Server {
+  const now = options.now ?? (() => new Date());
+  return createServer((req, res) => {
+    const target = splitTarget(req.url ?? '');
+    const response = new MeteredResponse(res, req.method === 'HEAD');
+    const logged = { tenantId: '', videoId: '' };
+    res.once('close', () => {
+      options.accessLog.write({
+        time: now().toISOString(),
+        ...logged,
+        path: target.path,
+        // 499, nginx's "client closed request": the client left before any answer was sent.
+        status: res.headersSent ? res.statusCode : 499,
+        bytes: response.bytes,
+        clientIp: req.socket.remoteAddress ?? '',
+        userAgent: req.headers['user-agent'] ?? '',
+        ...(req.headers.range === undefined ? {} : { range: req.headers.range }),
+      });
+    });
+    const parsed = parseEdgePath(target.path);
+    if (!parsed.ok) return response.text(parsed.status, parsed.reason);
+    logged.tenantId = parsed.value.tenantId;
+    logged.videoId = parsed.value.videoId;
+    serveVideoObject(options, now(), req, response, parsed.value, target).catch(() => {
+      if (!res.headersSent) response.text(500, 'internal-error');
+      else res.destroy();
+    });
+  });
+}
+
+async function serveVideoObject(
+  options: EdgeOptions,
+  now: Date,
+  req: IncomingMessage,
+  response: MeteredResponse,
+  object: VideoObjectPath,
+  target: RequestTarget,
+): Promise<void> {
+  const method = req.method ?? '';
+  if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return response.text(405, 'method-not-allowed', { allow: allowedMethods });
+
+  // An unknown tenant is answered like a known one whose keys do not match, so ids cannot be probed.
+  const tenant = await options.directory.tenant(object.tenantId);
+  const cors = corsHeaders(req.headers.origin, tenant?.allowedOrigins ?? []);
+  if (method === 'OPTIONS') {
+    const preflight = req.headers['access-control-request-method'] === undefined ? {} : preflightHeaders(cors);
+    return response.empty(204, { ...cors, ...preflight, allow: allowedMethods });
+  }
+
+  const { credentials, resourceUrl } = edgeRequestCredentials(options.publicBaseUrl, target.path, target.query, req.headers.cookie);
+  const access = verifySignedAccess(credentials, {
+    url: resourceUrl,
+    now,
+    clientIp: req.socket.remoteAddress ?? '',
+    // Only this tenant's key group: another tenant's valid grant must not open this tenant's path.
+    publicKeyFor: (keyPairId) => tenant?.publicKeys.get(keyPairId),
+  });
+  if (!access.ok) return response.text(403, access.reason, cors);
+
+  const filePath = videoObjectFile(options.storeRoot, object);
+  if (filePath === undefined) return response.text(400, 'bad-path', cors);
+  const stats = await stat(filePath).catch(() => undefined);
+  if (stats === undefined || !stats.isFile()) return response.text(404, 'not-found', cors);
+
+  const fileName = object.file[object.file.length - 1] ?? '';
+  const validators = objectValidators(stats);
+  const cacheHeaders = { etag: validators.etag, 'last-modified': validators.lastModified, 'cache-control': cacheControlFor(fileName) };
+  const header = (name: string): string | undefined => firstValue(req.headers[name]);
+  if (isNotModified(header('if-none-match'), header('if-modified-since'), validators)) return response.empty(304, { ...cors, ...cacheHeaders });
+
+  const headers = { ...cors, ...cacheHeaders, 'content-type': contentTypeFor(fileName), 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' };
+  const range = rangeStillValid(header('if-range'), validators) ? parseRange(req.headers.range, stats.size) : { kind: 'whole' as const };
+  if (range.kind === 'unsatisfiable') return response.text(416, 'range-not-satisfiable', { ...headers, 'content-range': `bytes */${stats.size}` });
+  if (range.kind === 'partial') {
+    return response.file(206, { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${stats.size}` }, filePath, range.start, range.end);
+  }
+  response.file(200, headers, filePath, 0, stats.size - 1);
+}
+
+interface RequestTarget {
+  /** Raw, still percent-encoded: what a policy's Resource is matched against. */
+  path: string;
+  query: string;
+}
+
+function splitTarget(url: string): RequestTarget {
+  const question = url.indexOf('?');
+  return question === -1 ? { path: url, query: '' } : { path: url.slice(0, question), query: url.slice(question + 1) };
+}
+
+function firstValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

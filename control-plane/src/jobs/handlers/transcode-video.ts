@@ -1,0 +1,56 @@
+// transcode-video: source → HLS ladder in a scratch folder → published under t/{tenant}/v/{video}/ → renditions recorded.
+// Safe to re-run at any point: outputs are replaced as a whole and renditions are rewritten in one transaction.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { DomainDeps } from '../../domain/deps.js';
+import { planOf } from '../../domain/tenants/plans.js';
+import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
+import { heartbeat, markFailed, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
+
+const HEARTBEAT_MS = 5_000;
+const PROGRESS_WRITE_MS = 1_000;
+
+export async function transcodeVideo(
+  deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>,
+  job: { tenantId: string; videoId: string },
+  attempt: { isLast: boolean; signal?: AbortSignal },
+): Promise<void> {
+  const started = await startProcessing(deps, job.tenantId, job.videoId);
+  if (!started) return;
+  const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', job.tenantId).executeTakeFirstOrThrow();
+  const workDir = await mkdtemp(path.join(tmpdir(), `ott-transcode-${job.videoId}-`));
+  const beat = setInterval(() => void heartbeat(deps, job.videoId).catch(() => {}), HEARTBEAT_MS);
+  let lastWrite = 0;
+  try {
+    const output = await deps.transcoder.transcode({
+      sourcePath: await deps.store.localFile(started.sourceKey),
+      outputDir: workDir,
+      limits: { maxDurationSeconds: planOf(tenant.plan).maxDurationSeconds },
+      ...(attempt.signal ? { signal: attempt.signal } : {}),
+      onProgress: (fraction) => {
+        const now = Date.now();
+        if (now - lastWrite < PROGRESS_WRITE_MS && fraction < 1) return;
+        lastWrite = now;
+        void recordProgress(deps, job.videoId, fraction * 0.95).catch(() => {});
+      },
+    });
+    const prefix = `t/${job.tenantId}/v/${job.videoId}/`;
+    await deps.store.deletePrefix(prefix);
+    await deps.store.putDirectory(prefix, workDir);
+    await markReady(deps, job.tenantId, job.videoId, output);
+  } catch (error) {
+    if (error instanceof UnplayableMediaError) {
+      // The user's file is the problem: say why, keep the original, do not retry.
+      await markFailed(deps, job.tenantId, job.videoId, error.reason);
+      return;
+    }
+    if (attempt.isLast) {
+      await markFailed(deps, job.tenantId, job.videoId, 'Transcoding failed on our side after several attempts. Your original is kept; contact support or upload it again.');
+    }
+    throw error;
+  } finally {
+    clearInterval(beat);
+    await rm(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,45 @@
+// The job worker: provisioning (several at a time) and transcoding (one at a time: ffmpeg uses every core).
+import type PgBoss from 'pg-boss';
+import type { DomainDeps } from '../domain/deps.js';
+import { provisionTenant } from '../domain/tenants/provision-tenant.js';
+import type { JobPayload } from '../ports.js';
+import { transcodeVideo } from './handlers/transcode-video.js';
+import type { PgBossQueue } from './pg-boss-queue.js';
+import { reclaimStaleTranscodes } from './stale-job-reclaimer.js';
+
+type JobOf<T extends JobPayload['type']> = Extract<JobPayload, { type: T }>;
+
+export interface WorkerOptions {
+  provisioningConcurrency: number;
+  staleSeconds: number;
+  log: (message: string) => void;
+}
+
+export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: WorkerOptions): Promise<{ stop(): Promise<void> }> {
+  const { boss } = queue;
+  const stopping = new AbortController();
+  for (let i = 0; i < options.provisioningConcurrency; i += 1) {
+    await boss.work<JobOf<'provision-tenant'>>('provision-tenant', { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<JobOf<'provision-tenant'>>[]) => {
+      if (job) await provisionTenant(deps, job.data.tenantId, { isLast: job.retryCount >= job.retryLimit });
+    });
+  }
+  await boss.work<JobOf<'transcode-video'>>('transcode-video', { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<JobOf<'transcode-video'>>[]) => {
+    if (!job) return;
+    options.log(`transcode ${job.data.videoId} attempt ${job.retryCount + 1}`);
+    await transcodeVideo(deps, job.data, { isLast: job.retryCount >= job.retryLimit, signal: stopping.signal });
+    options.log(`transcode ${job.data.videoId} done`);
+  });
+  const sweep = setInterval(() => {
+    reclaimStaleTranscodes(deps.db, queue, deps.clock, options.staleSeconds).then(
+      (count) => count > 0 && options.log(`re-queued ${count} transcode(s) from a stopped worker`),
+      () => {},
+    );
+  }, Math.max(1000, (options.staleSeconds * 1000) / 4));
+  return {
+    async stop() {
+      clearInterval(sweep);
+      stopping.abort();
+      await queue.stop();
+    },
+  };
+}

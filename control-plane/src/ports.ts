@@ -1,0 +1,129 @@
+// The interfaces the domain needs from the outside world. No vendor types here:
+// local adapters (filesystem, ffmpeg, built-in issuer) and aws adapters implement them.
+
+/** Object storage: one namespace per tenant under `t/{tenantId}/` (outputs) and `sources/{tenantId}/` (originals). */
+export interface ObjectStore {
+  /** Writes a local file at `key`, atomically (readers never see a half-written object). */
+  putFile(key: string, sourcePath: string): Promise<void>;
+  /** Copies every file below `directory` to `prefix/<relative path>`. */
+  putDirectory(prefix: string, directory: string): Promise<void>;
+  /** Makes the object available as a local file for tools such as ffmpeg; returns its path. */
+  localFile(key: string): Promise<string>;
+  exists(key: string): Promise<boolean>;
+  deletePrefix(prefix: string): Promise<void>;
+  createMultipartUpload(key: string): Promise<{ uploadId: string }>;
+  /** A URL the client PUTs one part to; valid until `expiresAt`. */
+  signPartUrl(key: string, uploadId: string, partNumber: number, expiresAt: Date): Promise<string>;
+  listParts(key: string, uploadId: string): Promise<StoredPart[]>;
+  completeMultipartUpload(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<{ size: number }>;
+  abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+}
+
+export interface StoredPart {
+  partNumber: number;
+  size: number;
+  etag: string;
+}
+
+export interface TranscodeInput {
+  sourcePath: string;
+  /** Empty folder the transcoder writes the HLS package into. */
+  outputDir: string;
+  limits: { maxDurationSeconds: number };
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface SourceInfo {
+  durationSeconds: number;
+  width: number;
+  height: number;
+  frameRate: number;
+  videoCodec: string;
+  audioCodec: string | null;
+  rotation: number;
+}
+
+export interface RenditionOutput {
+  name: string;
+  width: number;
+  height: number;
+  frameRate: number;
+  videoCodec: string;
+  codecs: string;
+  bandwidth: number;
+  averageBandwidth: number;
+  playlistPath: string;
+  durationSeconds: number;
+  bytes: number;
+}
+
+export interface TranscodeOutput {
+  source: SourceInfo;
+  durationSeconds: number;
+  masterPlaylistPath: string;
+  renditions: RenditionOutput[];
+  posterPath: string;
+  thumbnails: { path: string; timeSeconds: number }[];
+  storyboard: { imagePath: string; vttPath: string; intervalSeconds: number; tileWidth: number; tileHeight: number; columns: number; rows: number };
+}
+
+export interface Transcoder {
+  /** Throws UnplayableMediaError when the source cannot become a video. */
+  transcode(input: TranscodeInput): Promise<TranscodeOutput>;
+}
+
+/** A CloudFront-format signed grant for every object below `resourcePrefix`. */
+export interface PlaybackGrant {
+  policy: string;
+  signature: string;
+  keyPairId: string;
+  expiresAt: Date;
+}
+
+export interface PlaybackSigner {
+  sign(input: { tenantId: string; resource: string; expiresAt: Date; ipAddress?: string }): Promise<PlaybackGrant>;
+}
+
+/** A tenant's viewer pool: the built-in issuer locally, a Cognito user pool in aws. Tokens are RS256 JWTs verified through JWKS. */
+export interface IdentityProvider {
+  createPool(tenantId: string): Promise<{ poolId: string }>;
+  /** Creates the viewer with a temporary password they must change at first sign-in. */
+  inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
+  listViewers(poolId: string): Promise<{ viewerId: string; email: string; status: 'invited' | 'active'; createdAt: Date }[]>;
+  removeViewer(poolId: string, viewerId: string): Promise<void>;
+  signIn(poolId: string, email: string, password: string): Promise<ViewerSignInResult>;
+  completeNewPassword(poolId: string, session: string, newPassword: string): Promise<ViewerTokens>;
+  /** Verifies a viewer ID token from this pool; undefined when invalid, expired or from another pool. */
+  verifyViewerToken(poolId: string, token: string): Promise<{ viewerId: string; email: string } | undefined>;
+}
+
+export interface ViewerTokens {
+  idToken: string;
+  expiresAt: Date;
+}
+
+export type ViewerSignInResult = ({ kind: 'signed-in' } & ViewerTokens) | { kind: 'new-password-required'; session: string };
+
+export interface TenantResources {
+  storagePrefix: string;
+  viewerPoolId: string;
+  keyPairId: string;
+}
+
+/** Creates a tenant's infrastructure: storage namespace, CDN trust for its playback public key, viewer pool. */
+export interface TenantProvisioner {
+  provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }): Promise<TenantResources>;
+}
+
+export type JobPayload =
+  | { type: 'provision-tenant'; tenantId: string }
+  | { type: 'transcode-video'; tenantId: string; videoId: string };
+
+export interface JobQueue {
+  enqueue(job: JobPayload): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}

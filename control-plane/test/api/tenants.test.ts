@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { PASSWORD, signUpActiveTenant } from '../support/tenants.js';
+import { waitFor } from '../support/wait-for.js';
+
+let platform: TestPlatform;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(() => platform?.close());
+
+describe('sign-up and provisioning', () => {
+  it('creates the tenant as provisioning, then the job makes it active with a signing key and a viewer pool', async () => {
+    const session = await platform.caller().tenants.signup({ companyName: 'Northwind Pictures', slug: 'Northwind', email: 'Owner@Northwind.example', password: PASSWORD });
+    expect(session.tenantSlug).toBe('northwind');
+    const admin = platform.caller(session.accessToken);
+    expect((await admin.tenants.me()).status).toBe('provisioning');
+
+    await platform.startWorker();
+    const tenant = await waitFor(async () => {
+      const me = await admin.tenants.me();
+      return me.status === 'active' ? me : undefined;
+    }, { what: 'provisioning' });
+    expect(tenant).toMatchObject({ slug: 'northwind', name: 'Northwind Pictures', plan: { id: 'free' }, failureReason: null });
+
+    const key = await platform.database.db.selectFrom('tenant_signing_keys').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
+    expect(key.public_key_pem).toContain('BEGIN PUBLIC KEY');
+    expect(key.private_key_sealed).not.toContain('PRIVATE KEY');
+    const jwks = await fetch(`${platform.apiUrl}/pools/${(await platform.database.db.selectFrom('tenants').select('viewer_pool_id').where('id', '=', tenant.id).executeTakeFirstOrThrow()).viewer_pool_id}/.well-known/jwks.json`);
+    expect(((await jwks.json()) as { keys: { kty: string; alg: string }[] }).keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256' });
+  });
+
+  it('refuses a taken workspace name and explains the rules for a bad one', async () => {
+    const input = { companyName: 'Other', slug: 'taken-name', email: 'a@b.example', password: PASSWORD };
+    await platform.caller().tenants.signup(input);
+    await expect(platform.caller().tenants.signup({ ...input, email: 'c@d.example' })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('"taken-name" is taken') });
+    await expect(platform.caller().tenants.signup({ ...input, slug: '-bad-' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('lower-case letters') });
+    await expect(platform.caller().tenants.signup({ ...input, slug: 'fine-name', password: 'short' })).rejects.toMatchObject({ message: expect.stringContaining('at least 10 characters') });
+  });
+
+  it('a failed provisioning shows the reason and can be retried', async () => {
+    await platform.startWorker();
+    const provisioner = platform.app.deps.provisioner;
+    let failures = 0;
+    platform.app.deps.provisioner = {
+      provision: async (tenant) => {
+        if (tenant.slug !== 'flaky') return provisioner.provision(tenant);
+        failures += 1;
+        throw new Error('storage namespace could not be created');
+      },
+    };
+    try {
+      const session = await platform.caller().tenants.signup({ companyName: 'Flaky', slug: 'flaky', email: 'o@flaky.example', password: PASSWORD });
+      const admin = platform.caller(session.accessToken);
+      const failed = await waitFor(async () => {
+        const me = await admin.tenants.me();
+        return me.status === 'failed' ? me : undefined;
+      }, { what: 'failure after every retry', timeoutMs: 90_000 });
+      expect(failures).toBe(4);
+      expect(failed.failureReason).toContain('storage namespace could not be created');
+      platform.app.deps.provisioner = provisioner;
+      await admin.tenants.retryProvisioning();
+      await waitFor(async () => ((await admin.tenants.me()).status === 'active' ? true : undefined), { what: 'retry' });
+    } finally {
+      platform.app.deps.provisioner = provisioner;
+    }
+  });
+});
+
+describe('admin sessions', () => {
+  it('logs in, refreshes with rotation, and ends every session when a refresh token is reused', async () => {
+    await platform.startWorker();
+    const { slug, email } = await signUpActiveTenant(platform, 'sessions');
+    await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: 'wrong password!' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Wrong workspace, e-mail or password.' });
+    const first = await platform.caller().auth.login({ tenantSlug: slug, email: email.toUpperCase(), password: PASSWORD });
+    expect((await platform.caller(first.accessToken).tenants.me()).slug).toBe(slug);
+
+    const second = await platform.caller().auth.refresh({ refreshToken: first.refreshToken });
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+    await expect(platform.caller().auth.refresh({ refreshToken: first.refreshToken })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('used twice') });
+    // The reuse revoked the newer refresh token too.
+    await expect(platform.caller().auth.refresh({ refreshToken: second.refreshToken })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('refuses admin procedures without a valid token and owner procedures to plain admins', async () => {
+    await expect(platform.caller().videos.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(platform.caller('not-a-token').tenants.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const { session } = await signUpActiveTenant(platform, 'roles');
+    const plainAdmin = await platform.database.db
+      .insertInto('admins')
+      .values({ tenant_id: session.tenantId, email: 'editor@roles.example', password_hash: 'x', role: 'admin' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { issueSession } = await import('../../src/domain/admins/admin-sessions.js');
+    const editor = await issueSession(platform.app.deps, { adminId: plainAdmin.id, tenantId: session.tenantId, role: 'admin' }, session.tenantSlug);
+    await expect(platform.caller(editor.accessToken).playbackKeys.create({ name: 'backend' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await platform.caller(editor.accessToken).videos.list()).toMatchObject({ total: 0 });
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { cascadeFilter } from '../../src/adapters/local/ffmpeg/encode-ladder.js';
+import { planLadder } from '../../src/adapters/local/ffmpeg/plan-ladder.js';
+
+const sizes = (source: { width: number; height: number; frameRate: number }) =>
+  planLadder(source).renditions.map((r) => `${r.name} ${r.width}x${r.height}`);
+
+describe('planLadder', () => {
+  it('adds 2160p only when the source has it', () => {
+    expect(sizes({ width: 3840, height: 2160, frameRate: 30 })).toEqual([
+      '2160p 3840x2160',
+      '1080p 1920x1080',
+      '720p 1280x720',
+      '480p 854x480',
+      '360p 640x360',
+    ]);
+    expect(sizes({ width: 1920, height: 1080, frameRate: 30 })[0]).toBe('1080p 1920x1080');
+  });
+
+  it('classifies by the short side, so portrait and cinemascope keep their shape', () => {
+    expect(sizes({ width: 1080, height: 1920, frameRate: 30 })[0]).toBe('1080p 1080x1920');
+    expect(sizes({ width: 1920, height: 800, frameRate: 24 })[0]).toBe('720p 1728x720');
+  });
+
+  it('gives a source smaller than every rung one rung at its own (even) size', () => {
+    expect(sizes({ width: 321, height: 241, frameRate: 25 })).toEqual(['240p 320x240']);
+  });
+
+  it('spends fewer bits on smaller pictures and more on 60 fps', () => {
+    const at30 = planLadder({ width: 1280, height: 720, frameRate: 30 }).renditions;
+    const at60 = planLadder({ width: 1280, height: 720, frameRate: 60 }).renditions;
+    const tiny = planLadder({ width: 426, height: 240, frameRate: 30 }).renditions;
+    expect(at30.map((r) => r.videoBitrate)).toEqual([3_000_000, 1_400_000, 800_000]);
+    expect(at60[0]?.videoBitrate).toBe(4_500_000);
+    expect(tiny[0]?.videoBitrate).toBeLessThan(800_000);
+    for (const r of at30) {
+      expect(r.maxRate).toBeGreaterThan(r.videoBitrate);
+      expect(r.bufferSize).toBeGreaterThan(r.maxRate);
+    }
+  });
+
+  it('keeps the frame rate up to 60 and divides higher rates down', () => {
+    expect(planLadder({ width: 640, height: 360, frameRate: 59.94 }).frameRate).toBe(59.94);
+    expect(planLadder({ width: 640, height: 360, frameRate: 120 }).frameRate).toBe(60);
+    expect(planLadder({ width: 640, height: 360, frameRate: 100 }).frameRate).toBe(50);
+  });
+
+  it('scales each rung from the next larger one, converting to 8-bit once', () => {
+    const plan = planLadder({ width: 1280, height: 720, frameRate: 120 });
+    expect(cascadeFilter(plan, 1, 120)).toBe(
+      '[0:1]fps=60,scale=1280:720,format=yuv420p,setsar=1,split=2[v0][c0];' +
+        '[c0]scale=854:480,setsar=1,split=2[v1][c1];' +
+        '[c1]scale=640:360,setsar=1[v2]',
+    );
+  });
+});

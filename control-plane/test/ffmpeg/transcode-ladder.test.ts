@@ -1,0 +1,175 @@
+import { readdir, readFile, stat, writeFile, mkdir } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/index.js';
+import { readMediaPlaylist } from '../../src/adapters/local/ffmpeg/media-playlist.js';
+import type { TranscodeOutput } from '../../src/ports.js';
+import { keyframeTimes, makeClip, parseMasterPlaylist, probeStreams, tempDir } from './fixtures.js';
+
+const SECONDS = 7;
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
+  let work: Awaited<ReturnType<typeof tempDir>>;
+  let outputDir: string;
+  let sourcePath: string;
+  let output: TranscodeOutput;
+  const progress: number[] = [];
+
+  beforeAll(async () => {
+    work = await tempDir('ffmpeg-ladder');
+    sourcePath = await makeClip(join(work.path, 'clip.mp4'), { width: 1280, height: 720, seconds: SECONDS });
+    outputDir = join(work.path, 'out');
+    output = await new FfmpegTranscoder().transcode({
+      sourcePath,
+      outputDir,
+      limits: { maxDurationSeconds: 60 },
+      onProgress: (fraction) => progress.push(fraction),
+    });
+  });
+  afterAll(() => work.remove());
+
+  it('describes the source', () => {
+    expect(output.source).toMatchObject({ width: 1280, height: 720, frameRate: 30, videoCodec: 'h264', audioCodec: 'aac', rotation: 0 });
+    expect(output.source.durationSeconds).toBeCloseTo(SECONDS, 1);
+    expect(output.durationSeconds).toBeCloseTo(SECONDS, 1);
+  });
+
+  it('builds 720p, 480p and 360p, and never upscales to 1080p', () => {
+    expect(output.renditions.map((r) => [r.name, r.width, r.height])).toEqual([
+      ['720p', 1280, 720],
+      ['480p', 854, 480],
+      ['360p', 640, 360],
+    ]);
+  });
+
+  it('writes a master playlist, highest first, with measured bandwidths and the real codecs', async () => {
+    const text = await readFile(join(outputDir, output.masterPlaylistPath), 'utf8');
+    expect(text.split('\n').slice(0, 3)).toEqual(['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS']);
+    const variants = parseMasterPlaylist(text);
+    expect(variants.map((v) => [v.uri, v.attributes['RESOLUTION']])).toEqual([
+      ['720p/index.m3u8', '1280x720'],
+      ['480p/index.m3u8', '854x480'],
+      ['360p/index.m3u8', '640x360'],
+    ]);
+    for (const variant of variants) {
+      const rendition = output.renditions.find((r) => r.playlistPath === variant.uri);
+      if (!rendition) throw new Error(`no rendition for ${variant.uri}`);
+      const playlist = await readMediaPlaylist(join(outputDir, rendition.name));
+      const segments = await Promise.all(
+        playlist.segments.map(async (s) => ({ bits: (await stat(join(outputDir, rendition.name, s.uri))).size * 8, seconds: s.durationSeconds })),
+      );
+      const peak = Math.max(...segments.map((s) => s.bits / s.seconds));
+      const average = segments.reduce((sum, s) => sum + s.bits, 0) / segments.reduce((sum, s) => sum + s.seconds, 0);
+      expect(Number(variant.attributes['BANDWIDTH'])).toBe(Math.ceil(peak));
+      expect(Number(variant.attributes['AVERAGE-BANDWIDTH'])).toBe(Math.ceil(average));
+      expect(Number(variant.attributes['BANDWIDTH'])).toBeGreaterThan(Number(variant.attributes['AVERAGE-BANDWIDTH']));
+      // ultrafast would give Constrained Baseline (42); the default preset keeps High (64).
+      expect(variant.attributes['CODECS']).toMatch(/^avc1\.64[0-9a-f]{4},mp4a\.40\.2$/);
+      expect(variant.attributes['FRAME-RATE']).toBe('30.000');
+    }
+    const bandwidths = variants.map((v) => Number(v.attributes['BANDWIDTH']));
+    expect([...bandwidths].sort((a, b) => b - a)).toEqual(bandwidths);
+    // Rate control honoured: the 720p rung averages near its 3 Mbps target plus 128 kbps audio.
+    const top = Number(variants[0]?.attributes['AVERAGE-BANDWIDTH']);
+    expect(top).toBeGreaterThan(2_000_000);
+    expect(top).toBeLessThan(4_500_000);
+  });
+
+  it('cuts each rendition into 6 s fMP4 segments with aligned 2 s keyframes', async () => {
+    const keyframesPerRung: string[][] = [];
+    for (const rendition of output.renditions) {
+      const dir = join(outputDir, rendition.name);
+      const playlist = await readMediaPlaylist(dir);
+      expect(playlist.initUri).toBe('init.mp4');
+      expect(playlist.segments.map((s) => s.uri)).toEqual(['seg_00000.m4s', 'seg_00001.m4s']);
+      expect(playlist.segments[0]?.durationSeconds).toBeCloseTo(6, 1);
+      expect(rendition.durationSeconds).toBeCloseTo(SECONDS, 1);
+      expect(rendition.bytes).toBe(
+        (await Promise.all((await listFiles(dir)).map(async (f) => (await stat(join(dir, f))).size))).reduce((a, b) => a + b, 0),
+      );
+      keyframesPerRung.push(await keyframeTimes(join(dir, 'index.m3u8')));
+    }
+    expect(keyframesPerRung[0]).toHaveLength(4);
+    expect(keyframesPerRung[1]).toEqual(keyframesPerRung[0]);
+    expect(keyframesPerRung[2]).toEqual(keyframesPerRung[0]);
+  });
+
+  it('encodes H.264 at each rung size with stereo AAC', async () => {
+    for (const rendition of output.renditions) {
+      const streams = await probeStreams(join(outputDir, rendition.playlistPath));
+      expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: rendition.width, height: rendition.height });
+      expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', channels: 2 });
+    }
+  });
+
+  it('makes a poster, six thumbnails and a storyboard whose cues cover the video', async () => {
+    expect((await probeStreams(join(outputDir, output.posterPath)))[0]).toMatchObject({ width: 1280, height: 720 });
+    expect(output.thumbnails.map((t) => t.path)).toEqual([1, 2, 3, 4, 5, 6].map((n) => `thumbnails/thumb_0${n}.jpg`));
+    const times = output.thumbnails.map((t) => t.timeSeconds);
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(times.every((t) => t > 0 && t < SECONDS)).toBe(true);
+    for (const thumbnail of output.thumbnails) {
+      expect((await probeStreams(join(outputDir, thumbnail.path)))[0]).toMatchObject({ width: 320, height: 180 });
+    }
+
+    const { storyboard } = output;
+    expect(storyboard).toMatchObject({ intervalSeconds: 2, tileWidth: 160, tileHeight: 90, columns: 4, rows: 1 });
+    const sprite = (await probeStreams(join(outputDir, storyboard.imagePath)))[0];
+    expect(sprite).toMatchObject({ width: storyboard.columns * 160, height: storyboard.rows * 90 });
+
+    const vtt = await readFile(join(outputDir, storyboard.vttPath), 'utf8');
+    expect(vtt.startsWith('WEBVTT\n\n')).toBe(true);
+    const cues = [...vtt.matchAll(/(\d\d):(\d\d):(\d\d\.\d{3}) --> (\d\d):(\d\d):(\d\d\.\d{3})\nstoryboard\.jpg#xywh=(\d+),(\d+),(\d+),(\d+)/g)].map((m) => {
+      const n = m.slice(1).map(Number) as [number, number, number, number, number, number, number, number, number, number];
+      return { start: n[0] * 3600 + n[1] * 60 + n[2], end: n[3] * 3600 + n[4] * 60 + n[5], x: n[6], y: n[7], w: n[8], h: n[9] };
+    });
+    expect(cues).toHaveLength(4);
+    expect(cues[0]?.start).toBe(0);
+    expect(cues.at(-1)?.end).toBeCloseTo(output.durationSeconds, 2);
+    cues.forEach((cue, i) => {
+      if (i > 0) expect(cue.start).toBe(cues[i - 1]?.end);
+      expect(cue.x + cue.w).toBeLessThanOrEqual(sprite?.width ?? 0);
+      expect(cue.y + cue.h).toBeLessThanOrEqual(sprite?.height ?? 0);
+      expect([cue.x, cue.w, cue.h]).toEqual([i * 160, 160, 90]);
+    });
+  });
+
+  it('reports progress that only grows and ends at 1', () => {
+    expect(progress.length).toBeGreaterThan(3);
+    progress.forEach((value, i) => {
+      if (i > 0) expect(value).toBeGreaterThan(progress[i - 1] ?? 0);
+    });
+    expect(progress[0]).toBeGreaterThanOrEqual(0);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress.some((value) => value > 0.1 && value < 0.9)).toBe(true);
+  });
+
+  it('returns only paths relative to the output folder', () => {
+    const paths = [
+      output.masterPlaylistPath,
+      output.posterPath,
+      output.storyboard.imagePath,
+      output.storyboard.vttPath,
+      ...output.thumbnails.map((t) => t.path),
+      ...output.renditions.map((r) => r.playlistPath),
+    ];
+    expect(paths.filter((p) => p.startsWith('/') || p.includes('..'))).toEqual([]);
+  });
+
+  it('produces the same set of files when run again on the same folder, leftovers removed', async () => {
+    const before = await listFiles(outputDir);
+    await mkdir(join(outputDir, '1080p'), { recursive: true });
+    await writeFile(join(outputDir, '1080p', 'seg_00009.m4s'), 'stale');
+    await writeFile(join(outputDir, 'partial.tmp'), 'stale');
+    await new FfmpegTranscoder({ preset: 'ultrafast' }).transcode({ sourcePath, outputDir, limits: { maxDurationSeconds: 60 } });
+    expect(await listFiles(outputDir)).toEqual(before);
+  });
+});

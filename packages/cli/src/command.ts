@@ -1,0 +1,106 @@
+// How a command declares its flags, help and examples, and how its command line is checked: every flag is
+// known, string flags have values, positionals are counted; anything else is a usage error (exit 2).
+import { parseArgs } from 'node:util';
+import { normaliseApiUrl, type CliContext } from './cli-context.js';
+import { UsageError } from './cli-error.js';
+
+export interface FlagSpec {
+  type: 'string' | 'boolean';
+  /** What the value looks like in help, e.g. `<text>`; string flags only. */
+  value?: string;
+  help: string;
+}
+
+export type FlagSpecs = Record<string, FlagSpec>;
+
+export type FlagValues<F extends FlagSpecs> = { [K in keyof F]?: F[K]['type'] extends 'boolean' ? boolean : string };
+
+export interface CommandSpec<F extends FlagSpecs> {
+  /** As typed, e.g. `videos list`. */
+  name: string;
+  summary: string;
+  /** Positional arguments as shown in help, e.g. `<file>`; all of them are required. */
+  positionals?: string[];
+  /** Extra lines shown under the usage line. */
+  description?: string[];
+  flags: F;
+  examples: string[];
+  run(args: { flags: FlagValues<F>; positionals: string[] }, ctx: CliContext): Promise<number>;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  help(): string;
+  execute(argv: string[], ctx: CliContext): Promise<number>;
+}
+
+/** Accepted by every command, before or after its name. */
+export const GLOBAL_FLAGS = {
+  api: { type: 'string', value: '<url>', help: 'control plane URL (default: $OTT_API or http://127.0.0.1:8686)' },
+  help: { type: 'boolean', help: 'show this help' },
+} as const satisfies FlagSpecs;
+
+export function defineCommand<const F extends FlagSpecs>(spec: CommandSpec<F>): Command {
+  const help = () => renderCommandHelp(spec);
+  return {
+    name: spec.name,
+    summary: spec.summary,
+    help,
+    async execute(argv, ctx) {
+      const { values, positionals } = parseFlags(spec.name, argv, { ...spec.flags, ...GLOBAL_FLAGS });
+      if (values.help === true) {
+        ctx.stdout.write(help());
+        return 0;
+      }
+      const expected = spec.positionals ?? [];
+      if (positionals.length < expected.length) throw new UsageError(`missing ${expected.slice(positionals.length).join(' ')}`, spec.name);
+      if (positionals.length > expected.length) throw new UsageError(`unexpected argument '${positionals[expected.length] ?? ''}'`, spec.name);
+      const scoped = typeof values.api === 'string' ? { ...ctx, api: normaliseApiUrl(values.api) } : ctx;
+      // parseFlags checked every value against its declared type, which is what FlagValues<F> states.
+      return spec.run({ flags: values as FlagValues<F>, positionals }, scoped);
+    },
+  };
+}
+
+export function parseFlags(command: string, argv: string[], flags: FlagSpecs): { values: Record<string, string | boolean>; positionals: string[] } {
+  const options = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, { type: flag.type, ...(name === 'help' ? { short: 'h' } : {}) }]));
+  const { tokens, positionals } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
+  const values: Record<string, string | boolean> = {};
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const flag = flags[token.name];
+    if (!flag) throw new UsageError(`unknown flag ${token.rawName}`, command);
+    if (flag.type === 'boolean') {
+      if (token.value !== undefined) throw new UsageError(`${token.rawName} takes no value`, command);
+      values[token.name] = true;
+      continue;
+    }
+    // `--title --wait` would otherwise quietly title the video "--wait".
+    if (token.value === undefined || (!token.inlineValue && token.value.length > 1 && token.value.startsWith('-'))) {
+      throw new UsageError(`${token.rawName} needs a value (write ${token.rawName}=<value> for one that starts with '-')`, command);
+    }
+    values[token.name] = token.value;
+  }
+  return { values, positionals };
+}
+
+export function renderCommandHelp(spec: Pick<CommandSpec<FlagSpecs>, 'name' | 'summary' | 'positionals' | 'description' | 'flags' | 'examples'>): string {
+  const flags = { ...spec.flags, ...GLOBAL_FLAGS };
+  const usage = ['ott', spec.name, ...(spec.positionals ?? []), ...Object.entries(spec.flags).map(([name, flag]) => `[--${name}${flag.value ? ` ${flag.value}` : ''}]`)];
+  const rows = Object.entries(flags).map(([name, flag]) => [`${name === 'help' ? '-h, ' : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`, flag.help] as const);
+  const width = Math.max(...rows.map(([left]) => left.length));
+  return [
+    `${spec.summary}`,
+    '',
+    `Usage: ${usage.join(' ')}`,
+    ...(spec.description ? ['', ...spec.description] : []),
+    '',
+    'Flags:',
+    ...rows.map(([left, right]) => `  ${left.padEnd(width)}  ${right}`),
+    '',
+    'Examples:',
+    ...spec.examples.map((example) => `  ${example}`),
+    '',
+  ].join('\n');
+}
