@@ -1,9 +1,9 @@
 // Source files made on the spot with ffmpeg's synthetic inputs: small and short, so the suite stays
 // fast on two cores.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 
 const exec = promisify(execFile);
@@ -88,4 +88,13 @@ export function parseMasterPlaylist(text: string): { attributes: Record<string, 
     variants.push({ attributes, uri: lines[i + 1] ?? '' });
   });
   return variants;
+}
+
+/** Every file below `dir`, relative to it, sorted. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }

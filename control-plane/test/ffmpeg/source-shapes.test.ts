@@ -1,9 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/index.js';
 import type { TranscodeOutput } from '../../src/ports.js';
-import { ffmpeg, makeClip, parseMasterPlaylist, probeStreams, tempDir } from './fixtures.js';
+import { ffmpeg, listFiles, makeClip, parseMasterPlaylist, probeStreams, tempDir } from './fixtures.js';
 
 // ultrafast keeps these quick; the ladder's shape does not depend on the preset.
 const transcoder = new FfmpegTranscoder({ preset: 'ultrafast' });
@@ -54,6 +54,15 @@ describe('ladder shapes', () => {
     const { output, outputDir } = await transcode('odd', source);
     expect(output.renditions.map((r) => [r.name, r.width, r.height])).toEqual([['360p', 638, 360]]);
     expect(await videoOf(outputDir, '360p/index.m3u8')).toMatchObject({ width: 638, height: 360 });
+
+    // A rerun on the same folder (a retried job) leaves exactly the same files, leftovers gone.
+    const before = await listFiles(outputDir);
+    await mkdir(join(outputDir, '1080p'), { recursive: true });
+    await writeFile(join(outputDir, '1080p', 'seg_00009.m4s'), 'stale');
+    await writeFile(join(outputDir, 'partial.tmp'), 'stale');
+    await transcode('odd', source);
+    expect(await listFiles(outputDir)).toEqual(before);
+    expect(before).toContain('360p/init.mp4');
   });
 
   it('gives a source smaller than every rung one rung at its own size', async () => {

@@ -8,12 +8,12 @@ import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     adminDatabaseUrl: string;
+    givenDatabaseUrl: string;
   }
 }
 
 export default async function setup(project: TestProject) {
-  // eslint-disable-next-line no-restricted-properties -- test harness configuration
-  const given = process.env.DATABASE_URL;
+  const given = project.getProvidedContext().givenDatabaseUrl;
   if (given) {
     project.provide('adminDatabaseUrl', given);
     return;

@@ -86,7 +86,7 @@ export function parseFlags(command: string, argv: string[], flags: FlagSpecs): {
 }
 
 export function renderCommandHelp(spec: Pick<CommandSpec<FlagSpecs>, 'name' | 'summary' | 'positionals' | 'description' | 'flags' | 'examples'>): string {
-  const flags = { ...spec.flags, ...GLOBAL_FLAGS };
+  const flags: FlagSpecs = { ...spec.flags, ...GLOBAL_FLAGS };
   const usage = ['ott', spec.name, ...(spec.positionals ?? []), ...Object.entries(spec.flags).map(([name, flag]) => `[--${name}${flag.value ? ` ${flag.value}` : ''}]`)];
   const rows = Object.entries(flags).map(([name, flag]) => [`${name === 'help' ? '-h, ' : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`, flag.help] as const);
   const width = Math.max(...rows.map(([left]) => left.length));
@@ -103,4 +103,17 @@ export function renderCommandHelp(spec: Pick<CommandSpec<FlagSpecs>, 'name' | 's
     ...spec.examples.map((example) => `  ${example}`),
     '',
   ].join('\n');
+}
+
+/** parseArgs has no required flags; this gives the same usage error for all of them. */
+export function requireFlag<T>(value: T | undefined, flag: string, command: string): T {
+  if (value === undefined || value === '') throw new UsageError(`missing ${flag}`, command);
+  return value;
+}
+
+/** Checks a flag against the values the API accepts, before a request is made. */
+export function oneOf<const T extends string>(value: string | undefined, allowed: readonly T[], flag: string, command: string): T | undefined {
+  if (value === undefined) return undefined;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`${flag} must be one of ${allowed.join(', ')} (got "${value}")`, command);
 }

@@ -71,3 +71,7 @@ export function storedSessionFrom(
     refreshToken: session.refreshToken,
   };
 }
+
+export function saveSession(configDir: string, api: string, session: StoredSession): Promise<StoredSession | undefined> {
+  return changeSession(configDir, api, async () => session);
+}

@@ -1,6 +1,6 @@
 // transcode-video: source → HLS ladder in a scratch folder → published under t/{tenant}/v/{video}/ → renditions recorded.
 // Safe to re-run at any point: outputs are replaced as a whole and renditions are rewritten in one transaction.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DomainDeps } from '../../domain/deps.js';
@@ -19,6 +19,7 @@ export async function transcodeVideo(
   const started = await startProcessing(deps, job.tenantId, job.videoId);
   if (!started) return;
   const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', job.tenantId).executeTakeFirstOrThrow();
+  await removeScratchOfEarlierAttempts(job.videoId);
   const workDir = await mkdtemp(path.join(tmpdir(), `ott-transcode-${job.videoId}-`));
   const beat = setInterval(() => void heartbeat(deps, job.videoId).catch(() => {}), HEARTBEAT_MS);
   let lastWrite = 0;
@@ -52,5 +53,13 @@ export async function transcodeVideo(
   } finally {
     clearInterval(beat);
     await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+/** A worker killed mid-transcode leaves its scratch folder behind; the retry clears it. */
+async function removeScratchOfEarlierAttempts(videoId: string): Promise<void> {
+  const prefix = `ott-transcode-${videoId}-`;
+  for (const name of await readdir(tmpdir())) {
+    if (name.startsWith(prefix)) await rm(path.join(tmpdir(), name), { recursive: true, force: true });
   }
 }

@@ -1,0 +1,99 @@
+// `npm start`: the whole platform on one machine. PostgreSQL (embedded unless DATABASE_URL is set), migrations,
+// then the api, worker and edge as separate processes, a demo tenant with a sample video, and the URLs to try.
+// Ctrl-C stops everything; the data folder keeps the database, the store and the secrets for the next start.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres.js';
+import { createDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { childProcessEnv, readEnv } from '../env.js';
+import { runtimeConfig } from './runtime-config.js';
+import { seedDemo } from './seed-demo.js';
+
+const env = readEnv();
+const dataDir = path.resolve(env.OTT_DATA_DIR);
+const log = (message: string) => console.log(`[ott] ${message}`);
+
+let postgres: RunningPostgres | undefined;
+if (!env.DATABASE_URL) {
+  log(`starting embedded PostgreSQL (data in ${path.join(dataDir, 'postgres')})`);
+  postgres = await startEmbeddedPostgres(dataDir);
+}
+const databaseUrl = env.DATABASE_URL ?? postgres!.connectionString;
+const config = await runtimeConfig(env, databaseUrl);
+const db = createDatabase(databaseUrl, { max: 2 });
+await migrateToLatest(db);
+await db.destroy();
+
+const childEnv = childProcessEnv({
+  DATABASE_URL: databaseUrl,
+  OTT_DATA_DIR: dataDir,
+  OTT_MASTER_KEY: config.masterKey.toString('base64'),
+  OTT_AUTH_SECRET: config.authSecret.toString('base64'),
+});
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+for (const name of ['api', 'worker', 'edge']) {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`./${name}.ts`, import.meta.url))], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.set(name, child);
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`[${name}] ${line}`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (!stopping) {
+      log(`${name} stopped unexpectedly (${signal ?? `exit ${code}`}); shutting down`);
+      void shutdown(1);
+    }
+  });
+}
+
+async function shutdown(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log('stopping…');
+  await Promise.all(
+    [...children.values()].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+          child.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  await postgres?.stop().catch(() => {});
+  log('stopped; your data stays in ' + dataDir);
+  process.exit(exitCode);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+try {
+  const demo = await seedDemo({ apiUrl: config.apiUrl, dataDir, log, ffmpegPath: config.ffmpegPath });
+  console.log(`
+  OTT Cloud is running (local shape). Ctrl-C stops it; data stays in ${dataDir}.
+
+    API             ${config.apiUrl}/trpc
+    Edge (CDN)      ${config.edgeUrl}
+    Demo workspace  ${demo.slug}
+    Demo login      ${demo.email} / ${demo.password}
+    Demo video      ${demo.videoId} (${demo.status})
+    Play it         ${demo.playUrl ?? '(not ready)'}
+                    (signed for 10 minutes: open it in Safari, VLC, or ffplay)
+
+    CLI             pnpm ott login --tenant ${demo.slug} --email ${demo.email}
+                    pnpm ott upload <file> --wait
+                    pnpm ott play-url <videoId>
+`);
+} catch (error) {
+  log(`the demo could not be prepared: ${error instanceof Error ? error.message : String(error)}`);
+  log('the platform is still running; sign up with `pnpm ott signup`.');
+}

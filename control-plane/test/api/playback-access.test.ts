@@ -1,0 +1,89 @@
+// Access modes: public, viewers (JWT from the tenant's pool, verified through JWKS), token (tenant-signed JWT).
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClip } from '../support/media-fixtures.js';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { signUpActiveTenant } from '../support/tenants.js';
+import { uploadFile } from '../support/upload-file.js';
+import { waitFor } from '../support/wait-for.js';
+
+let platform: TestPlatform;
+let studio: Awaited<ReturnType<typeof signUpActiveTenant>>;
+let rival: Awaited<ReturnType<typeof signUpActiveTenant>>;
+let videoId: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await platform.startWorker();
+  [studio, rival] = await Promise.all([signUpActiveTenant(platform, 'studio'), signUpActiveTenant(platform, 'rival')]);
+  videoId = await uploadFile(studio.admin, await makeClip(path.join(platform.dataDir, 'clip.mp4'), { seconds: 2, width: 640, height: 360 }), { accessMode: 'viewers' });
+  await waitFor(async () => ((await studio.admin.videos.get({ videoId })).status === 'ready' ? true : undefined), { what: 'ready' });
+});
+afterAll(() => platform?.close());
+
+async function viewerToken(tenant: typeof studio, email: string): Promise<string> {
+  const invited = await tenant.admin.viewers.invite({ email });
+  const first = await platform.caller().viewerAuth.signIn({ tenantSlug: tenant.slug, email, password: invited.temporaryPassword });
+  if (first.kind !== 'new-password-required') throw new Error('expected a forced password change');
+  const tokens = await platform.caller().viewerAuth.completeNewPassword({ tenantSlug: tenant.slug, session: first.session, newPassword: 'my own new password' });
+  return tokens.idToken;
+}
+
+describe('viewers mode', () => {
+  it('refuses a signed-out viewer, plays for a signed-in viewer of this tenant, refuses another tenant’s viewer', async () => {
+    await expect(platform.caller().playback.authorize({ videoId })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Sign in to watch this video.' });
+    const token = await viewerToken(studio, 'fan@example.com');
+    const grant = await platform.caller().playback.authorize({ videoId, credential: token });
+    expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
+
+    const outsider = await viewerToken(rival, 'spy@example.com');
+    await expect(platform.caller().playback.authorize({ videoId, credential: outsider })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  it('forces the temporary password to be changed, and a removed viewer’s token stops working', async () => {
+    const invited = await studio.admin.viewers.invite({ email: 'temp@example.com' });
+    const first = await platform.caller().viewerAuth.signIn({ tenantSlug: studio.slug, email: 'temp@example.com', password: invited.temporaryPassword });
+    expect(first.kind).toBe('new-password-required');
+    await expect(platform.caller().viewerAuth.signIn({ tenantSlug: studio.slug, email: 'temp@example.com', password: 'guess guess guess' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    const token = await viewerToken(studio, 'leaver@example.com');
+    const leaver = (await studio.admin.viewers.list()).find((viewer) => viewer.email === 'leaver@example.com')!;
+    expect(leaver.status).toBe('active');
+    await studio.admin.viewers.remove({ viewerId: leaver.viewerId });
+    await expect(platform.caller().playback.authorize({ videoId, credential: token })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});
+
+describe('token mode', () => {
+  it('plays with a token the tenant backend signed for this video, and refuses wrong video, expired, revoked and other tenants’ keys', async () => {
+    await studio.admin.videos.update({ videoId, accessMode: 'token' });
+    const key = await studio.admin.playbackKeys.create({ name: 'website backend' });
+    expect((await studio.admin.playbackKeys.list()).map((listed) => Object.keys(listed))).not.toContainEqual(expect.arrayContaining(['secret']));
+    const sign = (secret: string, kid: string, claims: { sub: string; exp: number }) =>
+      new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid }).setSubject(claims.sub).setAudience('playback').setIssuedAt().setExpirationTime(claims.exp).sign(new TextEncoder().encode(secret));
+    const inAMinute = Math.floor(Date.now() / 1000) + 60;
+
+    await expect(platform.caller().playback.authorize({ videoId })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const grant = await platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: videoId, exp: inAMinute }) });
+    expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
+
+    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: crypto.randomUUID(), exp: inAMinute }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: videoId, exp: inAMinute - 120 }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const rivalKey = await rival.admin.playbackKeys.create({ name: 'rival' });
+    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(rivalKey.secret, rivalKey.id, { sub: videoId, exp: inAMinute }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await studio.admin.playbackKeys.revoke({ keyId: key.id });
+    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: videoId, exp: inAMinute }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('public mode', () => {
+  it('plays without a credential, and the signature only covers this video', async () => {
+    await studio.admin.videos.update({ videoId, accessMode: 'public' });
+    const grant = await platform.caller().playback.authorize({ videoId });
+    expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
+    const otherVideo = grant.manifestUrl.replace(videoId, crypto.randomUUID());
+    expect((await fetch(`${otherVideo}?${grant.query}`)).status).toBe(403);
+    const otherTenant = grant.manifestUrl.replace(studio.session.tenantId, rival.session.tenantId);
+    expect((await fetch(`${otherTenant}?${grant.query}`)).status).toBe(403);
+  });
+});

@@ -1,0 +1,76 @@
+// Tenant A's admin, pointed at tenant B's resources through every admin procedure of the router: nothing
+// is read, changed or authorised. The procedure list comes from the router itself, so a new procedure
+// without a case here fails this test.
+import path from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { appRouter } from '../../src/api/app-router.js';
+import { makeClip } from '../support/media-fixtures.js';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { signUpActiveTenant } from '../support/tenants.js';
+import { uploadFile } from '../support/upload-file.js';
+import { waitFor } from '../support/wait-for.js';
+
+let platform: TestPlatform;
+let tenantA: Awaited<ReturnType<typeof signUpActiveTenant>>;
+let tenantB: Awaited<ReturnType<typeof signUpActiveTenant>>;
+let bVideo: string;
+let bUpload: string;
+let bKey: string;
+let bViewer: string;
+
+/** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
+const OWN_TENANT_ONLY = new Set(['tenants.me', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list']);
+/** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
+const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword']);
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await platform.startWorker();
+  [tenantA, tenantB] = await Promise.all([signUpActiveTenant(platform, 'alpha'), signUpActiveTenant(platform, 'bravo')]);
+  bVideo = await uploadFile(tenantB.admin, await makeClip(path.join(platform.dataDir, 'b.mp4'), { seconds: 2, width: 320, height: 240 }), { title: 'B secret', accessMode: 'token' });
+  bUpload = (await tenantB.admin.videos.createUpload({ filename: 'pending.mp4', size: 100 })).videoId;
+  bKey = (await tenantB.admin.playbackKeys.create({ name: 'b backend' })).id;
+  bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
+  await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
+});
+afterAll(() => platform?.close());
+
+it("refuses every admin procedure on another tenant's resources and leaves them untouched", async () => {
+  const a = tenantA.admin;
+  const attempts: Record<string, () => Promise<unknown>> = {
+    'videos.get': () => a.videos.get({ videoId: bVideo }),
+    'videos.update': () => a.videos.update({ videoId: bVideo, title: 'pwned', accessMode: 'public' }),
+    'videos.delete': () => a.videos.delete({ videoId: bVideo }),
+    'videos.listParts': () => a.videos.listParts({ videoId: bUpload }),
+    'videos.partUrls': () => a.videos.partUrls({ videoId: bUpload, partNumbers: [1] }),
+    'videos.completeUpload': () => a.videos.completeUpload({ videoId: bUpload }),
+    'playbackKeys.revoke': () => a.playbackKeys.revoke({ keyId: bKey }),
+    'viewers.remove': () => a.viewers.remove({ viewerId: bViewer }),
+  };
+  const procedures = Object.keys(appRouter._def.procedures);
+  const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name));
+  expect(uncovered, 'procedures with no isolation case').toEqual([]);
+
+  for (const [name, attempt] of Object.entries(attempts)) {
+    await expect(attempt(), name).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  }
+
+  // A's own-tenant views never include B's data.
+  expect((await a.videos.list()).videos).toEqual([]);
+  expect(await a.playbackKeys.list()).toEqual([]);
+  expect(await a.viewers.list()).toEqual([]);
+
+  // B's resources are exactly as they were.
+  const video = await tenantB.admin.videos.get({ videoId: bVideo });
+  expect(video).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
+  expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
+  expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
+  expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
+});
+
+it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {
+  const key = await tenantA.admin.playbackKeys.create({ name: 'a backend' });
+  const { SignJWT } = await import('jose');
+  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: key.id }).setSubject(bVideo).setAudience('playback').setIssuedAt().setExpirationTime('1m').sign(new TextEncoder().encode(key.secret));
+  await expect(platform.caller().playback.authorize({ videoId: bVideo, credential: token })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+});

@@ -1,0 +1,43 @@
+// Turns any failure into the one line a user sees (`error: <message>`) and an exit code: never a stack trace.
+import { TRPCClientError } from '@trpc/client';
+import { CliError, UsageError } from './cli-error.js';
+
+export interface ErrorReport {
+  message: string;
+  exitCode: number;
+  /** For usage errors: the command whose help to point at ('' for the top level). */
+  helpFor?: string;
+}
+
+export function describeError(error: unknown, api: string): ErrorReport {
+  // A failure inside a tRPC link (no session saved, a refused refresh) arrives wrapped in a TRPCClientError.
+  const cause = error instanceof TRPCClientError && error.cause instanceof CliError ? error.cause : error;
+  if (cause instanceof UsageError) return { message: cause.message, exitCode: cause.exitCode, helpFor: cause.command ?? '' };
+  if (cause instanceof CliError) return { message: cause.message, exitCode: cause.exitCode };
+  if (cause instanceof TRPCClientError) return { message: describeClientError(cause, api), exitCode: 1 };
+  return { message: errorMessage(cause), exitCode: 1 };
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+function describeClientError(error: Error & { data?: unknown }, api: string): string {
+  if (error.data !== undefined && error.data !== null) return error.message;
+  // No tRPC error shape: the request never reached a control plane, or something else answered.
+  const network = networkCode(error.cause);
+  if (network) return `cannot reach the OTT API at ${api} (${network}); start it or pass --api <url>`;
+  if (error.cause instanceof SyntaxError || /Unable to transform response/i.test(error.message)) {
+    return `${api} did not answer like the OTT API; check --api or OTT_API`;
+  }
+  return error.message;
+}
+
+function networkCode(cause: unknown): string | undefined {
+  if (!(cause instanceof Error)) return undefined;
+  const inner = cause.cause;
+  const code = (inner as NodeJS.ErrnoException | undefined)?.code ?? (cause as NodeJS.ErrnoException).code;
+  if (typeof code === 'string') return code;
+  return cause.message === 'fetch failed' ? 'network error' : undefined;
+}

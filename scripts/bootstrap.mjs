@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// `npm start`, `npm test` and `npm run ott` on a fresh Debian machine with Node 20 and npm: installs what is
+// missing (pnpm at the version pinned in package.json, the workspace's packages, ffmpeg from apt), then runs.
+// Only Node built-ins here: nothing is installed yet when this runs.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const [mode = 'start', ...rest] = process.argv.slice(2);
+const say = (message) => console.log(`[setup] ${message}`);
+
+function has(command, args = ['--version']) {
+  return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
+  if (result.status !== 0) {
+    console.error(`[setup] \`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+function ensurePnpm() {
+  const wanted = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1].split('+')[0];
+  const current = has('pnpm') ? execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim() : undefined;
+  if (current === wanted) return;
+  say(`installing pnpm ${wanted}${current ? ` (found ${current})` : ''}`);
+  run('npm', ['install', '--global', `pnpm@${wanted}`]);
+}
+
+function ensureAptPackages(packages) {
+  const missing = packages.filter(({ command }) => !has(command, ['-version']));
+  if (missing.length === 0) return;
+  const names = missing.map(({ apt }) => apt);
+  if (process.getuid?.() !== 0) {
+    console.error(`[setup] Missing ${missing.map(({ command }) => command).join(', ')}. Install with: sudo apt-get install -y ${names.join(' ')}`);
+    process.exit(1);
+  }
+  say(`installing ${names.join(' ')} from apt`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-qq'], { env });
+  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...names], { env });
+}
+
+function ensureWorkspace() {
+  say('installing packages (pnpm install)');
+  run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']);
+}
+
+function exec(command, args, extraEnv = {}) {
+  const child = spawn(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...extraEnv } });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+ensurePnpm();
+ensureAptPackages([{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }]);
+ensureWorkspace();
+
+if (mode === 'start') {
+  exec('pnpm', ['--filter', '@ott/control-plane', 'exec', 'tsx', 'src/bin/start-local.ts'], { OTT_DATA_DIR: process.env.OTT_DATA_DIR ?? path.join(root, '.ott') });
+} else if (mode === 'test') {
+  run('node', [path.join(root, 'scripts', 'run-tests.mjs'), ...rest]);
+} else if (mode === 'ott') {
+  exec('node', [path.join(root, 'packages', 'cli', 'bin', 'ott.mjs'), ...rest]);
+} else {
+  console.error(`[setup] unknown mode ${mode}; use start, test or ott`);
+  process.exit(2);
+}

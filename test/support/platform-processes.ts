@@ -1,0 +1,93 @@
+// The platform as separate processes, exactly as `npm start` runs them: api, worker and edge, each
+// `node --import tsx src/bin/<name>.ts`, talking over real HTTP and PostgreSQL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const controlPlane = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../control-plane');
+type Name = 'api' | 'worker' | 'edge';
+const READY: Record<Name, RegExp> = { api: /api listening/, worker: /worker ready/, edge: /edge listening/ };
+
+export interface PlatformProcesses {
+  apiUrl: string;
+  edgeUrl: string;
+  masterKey: Buffer;
+  output(name: Name): string;
+  start(name: Name): Promise<void>;
+  kill(name: Name, signal?: NodeJS.Signals): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPlatformProcesses(options: { databaseUrl: string; dataDir: string; env?: Record<string, string> }): Promise<PlatformProcesses> {
+  const [apiPort, edgePort] = [await freePort(), await freePort()];
+  const masterKey = randomBytes(32);
+  const env = {
+    ...process.env,
+    DATABASE_URL: options.databaseUrl,
+    OTT_DATA_DIR: options.dataDir,
+    OTT_API_PORT: String(apiPort),
+    OTT_EDGE_PORT: String(edgePort),
+    OTT_MASTER_KEY: masterKey.toString('base64'),
+    OTT_AUTH_SECRET: randomBytes(32).toString('base64'),
+    ...options.env,
+  };
+  const children = new Map<Name, ChildProcess>();
+  const logs = new Map<Name, string>();
+
+  async function start(name: Name): Promise<void> {
+    const child = spawn(process.execPath, ['--import', 'tsx', `src/bin/${name}.ts`], { cwd: controlPlane, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.set(name, child);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${logs.get(name)}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        logs.set(name, (logs.get(name) ?? '') + chunk.toString());
+        if (READY[name].test(logs.get(name) ?? '')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`${name} exited with ${code}:\n${logs.get(name)}`));
+      });
+    });
+    logs.set(name, '');
+  }
+
+  async function kill(name: Name, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = children.get(name);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await exited;
+    children.delete(name);
+  }
+
+  await Promise.all((['api', 'worker', 'edge'] as const).map(start));
+  return {
+    apiUrl: `http://127.0.0.1:${apiPort}`,
+    edgeUrl: `http://127.0.0.1:${edgePort}`,
+    masterKey,
+    output: (name) => logs.get(name) ?? '',
+    start,
+    kill,
+    async stop() {
+      await Promise.all((['api', 'worker', 'edge'] as const).map((name) => kill(name)));
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
