@@ -18,7 +18,7 @@ const log = (message: string) => console.log(`[ott] ${message}`);
 let postgres: RunningPostgres | undefined;
 if (!env.DATABASE_URL) {
   log(`starting embedded PostgreSQL (data in ${path.join(dataDir, 'postgres')})`);
-  postgres = await startEmbeddedPostgres(dataDir);
+  postgres = await startEmbeddedPostgres(dataDir, log);
 }
 const databaseUrl = env.DATABASE_URL ?? postgres!.connectionString;
 const config = await runtimeConfig(env, databaseUrl);

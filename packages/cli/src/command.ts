@@ -1,7 +1,7 @@
 // How a command declares its flags, help and examples, and how its command line is checked: every flag is
 // known, string flags have values, positionals are counted; anything else is a usage error (exit 2).
 import { parseArgs } from 'node:util';
-import { normaliseApiUrl, type CliContext } from './cli-context.js';
+import type { CliContext } from './cli-context.js';
 import { UsageError } from './cli-error.js';
 
 export interface FlagSpec {
@@ -35,36 +35,30 @@ export interface Command {
   execute(argv: string[], ctx: CliContext): Promise<number>;
 }
 
-/** Accepted by every command, before or after its name. */
+/** Accepted by every command, before or after its name; main.ts takes them out before a command parses its own. */
 export const GLOBAL_FLAGS = {
   api: { type: 'string', value: '<url>', help: 'control plane URL (default: $OTT_API or http://127.0.0.1:8686)' },
   help: { type: 'boolean', help: 'show this help' },
 } as const satisfies FlagSpecs;
 
 export function defineCommand<const F extends FlagSpecs>(spec: CommandSpec<F>): Command {
-  const help = () => renderCommandHelp(spec);
   return {
     name: spec.name,
     summary: spec.summary,
-    help,
+    help: () => renderCommandHelp(spec),
     async execute(argv, ctx) {
-      const { values, positionals } = parseFlags(spec.name, argv, { ...spec.flags, ...GLOBAL_FLAGS });
-      if (values.help === true) {
-        ctx.stdout.write(help());
-        return 0;
-      }
+      const { values, positionals } = parseFlags(spec.name, argv, spec.flags);
       const expected = spec.positionals ?? [];
       if (positionals.length < expected.length) throw new UsageError(`missing ${expected.slice(positionals.length).join(' ')}`, spec.name);
       if (positionals.length > expected.length) throw new UsageError(`unexpected argument '${positionals[expected.length] ?? ''}'`, spec.name);
-      const scoped = typeof values.api === 'string' ? { ...ctx, api: normaliseApiUrl(values.api) } : ctx;
       // parseFlags checked every value against its declared type, which is what FlagValues<F> states.
-      return spec.run({ flags: values as FlagValues<F>, positionals }, scoped);
+      return spec.run({ flags: values as FlagValues<F>, positionals }, ctx);
     },
   };
 }
 
 export function parseFlags(command: string, argv: string[], flags: FlagSpecs): { values: Record<string, string | boolean>; positionals: string[] } {
-  const options = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, { type: flag.type, ...(name === 'help' ? { short: 'h' } : {}) }]));
+  const options = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, { type: flag.type }]));
   const { tokens, positionals } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
   const values: Record<string, string | boolean> = {};
   for (const token of tokens) {

@@ -1,0 +1,313 @@
+// A small stand-in for the control plane that speaks tRPC's HTTP wire format (httpLink: GET for queries
+// with ?input=, POST for mutations with a JSON body; `{ result: { data } }` or `{ error: { message, data: { code } } }`)
+// and stores multipart parts like the local store's signed part URLs. It keeps the real rules the CLI
+// depends on: 15-minute access tokens, rotating refresh tokens whose reuse ends every session, signed
+// part URLs that expire, and the upload plan the server makes.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+type Code = 'UNAUTHORIZED' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT' | 'PRECONDITION_FAILED';
+const STATUS: Record<Code, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, BAD_REQUEST: 400, CONFLICT: 409, PRECONDITION_FAILED: 412 };
+
+export class FakeError extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface FakeVideo {
+  id: string;
+  title: string;
+  accessMode: 'public' | 'viewers' | 'token';
+  status: 'uploading' | 'queued' | 'processing' | 'ready' | 'failed';
+  progress: number;
+  failureReason: string | null;
+  sourceFilename: string;
+  sourceSize: number;
+  durationSeconds: number | null;
+  partSize: number;
+  partCount: number;
+  parts: Map<number, Buffer>;
+}
+
+/** What to do with one PUT of a part: answer with a status, cut the connection, or store it. */
+export type PartFault = { status: number; message: string } | 'reset' | undefined;
+
+export interface FakeOptions {
+  /** Server clock; tokens and part URLs expire against it. */
+  now?: () => number;
+  partSize?: number;
+  accessTokenSeconds?: number;
+  /** tenants.me answers `provisioning` this many times before the final state. */
+  provisioningPolls?: number;
+  provisioningFailure?: string;
+  /** Set to make transcoding fail with this reason. */
+  transcodeFailure?: string;
+  partFault?: (partNumber: number, attempt: number) => PartFault;
+}
+
+interface Session {
+  adminId: string;
+  tenantId: string;
+}
+
+export const PASSWORD = 'correct horse battery';
+
+export class FakeControlPlane {
+  readonly calls: string[] = [];
+  readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
+  readonly videos = new Map<string, FakeVideo>();
+  url = '';
+  private readonly server: Server;
+  private readonly accessTokens = new Map<string, Session & { expiresAt: number }>();
+  private readonly refreshTokens = new Map<string, Session & { revoked: boolean }>();
+  private readonly tenant = { id: randomUUID(), slug: 'acme', name: 'Acme', status: 'active' as 'provisioning' | 'active' | 'failed', polls: 0 };
+  private readonly now: () => number;
+
+  constructor(private readonly options: FakeOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.server = createServer((request, response) => {
+      this.route(request, response).catch((error: unknown) => {
+        response.writeHead(500).end(String(error));
+      });
+    });
+  }
+
+  static async start(options: FakeOptions = {}): Promise<FakeControlPlane> {
+    const fake = new FakeControlPlane(options);
+    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
+    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** A session as auth.login would return it, for tests that start signed in. */
+  issueSession(accessTokenSeconds = this.options.accessTokenSeconds ?? 900) {
+    const session = { adminId: 'admin-1', tenantId: this.tenant.id };
+    const accessToken = `at-${randomUUID()}`;
+    const refreshToken = `rt-${randomUUID()}`;
+    const expiresAt = this.now() + accessTokenSeconds * 1000;
+    this.accessTokens.set(accessToken, { ...session, expiresAt });
+    this.refreshTokens.set(refreshToken, { ...session, revoked: false });
+    return { accessToken, accessTokenExpiresAt: new Date(expiresAt).toISOString(), refreshToken, tenantId: this.tenant.id, tenantSlug: this.tenant.slug };
+  }
+
+  /** Makes the server refuse access tokens it issued so far, as after a signing-key rotation. */
+  forgetAccessTokens(): void {
+    this.accessTokens.clear();
+  }
+
+  addVideo(video: Partial<FakeVideo> & { id: string }): FakeVideo {
+    const full: FakeVideo = {
+      title: 'Film',
+      accessMode: 'public',
+      status: 'ready',
+      progress: 1,
+      failureReason: null,
+      sourceFilename: 'film.mp4',
+      sourceSize: 0,
+      durationSeconds: 60,
+      partSize: 1,
+      partCount: 1,
+      parts: new Map(),
+      ...video,
+    };
+    this.videos.set(full.id, full);
+    return full;
+  }
+
+  private async route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', this.url);
+    if (url.pathname.startsWith('/parts/')) return this.putPart(url, request, response);
+    if (!url.pathname.startsWith('/trpc/')) return void response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+    const path = url.pathname.slice('/trpc/'.length);
+    this.calls.push(path);
+    const body = await readBody(request);
+    const rawInput = request.method === 'GET' ? url.searchParams.get('input') : body.toString('utf8');
+    const input: unknown = rawInput ? JSON.parse(rawInput) : undefined;
+    try {
+      const data = await this.procedure(path, input, request.headers.authorization);
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: { data } }));
+    } catch (error) {
+      const known = error instanceof FakeError ? error : new FakeError('BAD_REQUEST', String(error));
+      const shape = { message: known.message, code: -32000, data: { code: known.code, httpStatus: STATUS[known.code], path } };
+      response.writeHead(STATUS[known.code], { 'content-type': 'application/json' }).end(JSON.stringify({ error: shape }));
+    }
+  }
+
+  private async procedure(path: string, input: unknown, authorization: string | undefined): Promise<unknown> {
+    const args = (input ?? {}) as Record<string, unknown>;
+    switch (path) {
+      case 'tenants.signup':
+        if (args.slug === 'taken') throw new FakeError('CONFLICT', 'The workspace name "taken" is taken. Choose another one.');
+        this.tenant.slug = String(args.slug);
+        this.tenant.status = 'provisioning';
+        return this.issueSession();
+      case 'auth.login':
+        if (args.password !== PASSWORD) throw new FakeError('UNAUTHORIZED', 'Wrong workspace, e-mail or password.');
+        return this.issueSession();
+      case 'auth.refresh':
+        return this.refresh(String(args.refreshToken));
+      case 'auth.logout':
+        this.refreshTokens.delete(String(args.refreshToken));
+        return { signedOut: true };
+      case 'playback.authorize':
+        return this.authorize(args);
+    }
+    this.authenticate(authorization);
+    switch (path) {
+      case 'tenants.me':
+        return this.me();
+      case 'videos.createUpload':
+        return this.createUpload(args);
+      case 'videos.partUrls':
+        return this.signParts(this.openVideo(args.videoId), args.partNumbers as number[]);
+      case 'videos.listParts': {
+        const video = this.openVideo(args.videoId);
+        const parts = [...video.parts].map(([partNumber, bytes]) => ({ partNumber, size: bytes.length, etag: `"${partNumber}"` }));
+        return { partSize: video.partSize, partCount: video.partCount, parts };
+      }
+      case 'videos.completeUpload':
+        return this.complete(this.video(args.videoId));
+      case 'videos.get':
+        return { ...this.view(this.advance(this.video(args.videoId))), renditions: [{ name: '360p', width: 640, height: 360, frameRate: 25, codecs: 'avc1.4d401e', bandwidth: 800_000, averageBandwidth: 700_000, durationSeconds: 60, bytes: 6_000_000 }], assets: null };
+      case 'videos.list': {
+        const all = [...this.videos.values()].filter((video) => !args.status || video.status === args.status);
+        const offset = Number(args.offset ?? 0);
+        return { videos: all.slice(offset, offset + Number(args.limit ?? 50)).map((video) => this.view(video)), total: all.length };
+      }
+    }
+    throw new FakeError('NOT_FOUND', `No procedure ${path}`);
+  }
+
+  private authenticate(authorization: string | undefined): Session {
+    const token = authorization?.startsWith('Bearer ') ? authorization.slice(7) : undefined;
+    const session = token ? this.accessTokens.get(token) : undefined;
+    if (!session || session.expiresAt <= this.now()) throw new FakeError('UNAUTHORIZED', 'Sign in again: your session is missing or has expired.');
+    return session;
+  }
+
+  private refresh(refreshToken: string) {
+    const stored = this.refreshTokens.get(refreshToken);
+    if (!stored) throw new FakeError('UNAUTHORIZED', 'Sign in again: your session is missing or has expired.');
+    if (stored.revoked) {
+      for (const token of this.refreshTokens.values()) token.revoked = true;
+      throw new FakeError('UNAUTHORIZED', 'This session was ended (its refresh token was used twice). Sign in again.');
+    }
+    stored.revoked = true;
+    return this.issueSession();
+  }
+
+  private me() {
+    if (this.tenant.status === 'provisioning') {
+      this.tenant.polls += 1;
+      if (this.tenant.polls > (this.options.provisioningPolls ?? 0)) this.tenant.status = this.options.provisioningFailure ? 'failed' : 'active';
+    }
+    const failureReason = this.tenant.status === 'failed' ? (this.options.provisioningFailure ?? null) : null;
+    return { id: this.tenant.id, slug: this.tenant.slug, name: this.tenant.name, plan: { id: 'starter', name: 'Starter', maxUploadBytes: 1e9, maxDurationSeconds: 3600 }, status: this.tenant.status, failureReason, allowedOrigins: [], createdAt: new Date(0).toISOString() };
+  }
+
+  private createUpload(args: Record<string, unknown>) {
+    const size = Number(args.size);
+    const partSize = this.options.partSize ?? 64 * 1024;
+    const partCount = Math.max(1, Math.ceil(size / partSize));
+    const video = this.addVideo({
+      id: randomUUID(),
+      title: typeof args.title === 'string' && args.title ? args.title : String(args.filename).replace(/\.[^.]+$/, ''),
+      accessMode: (args.accessMode as FakeVideo['accessMode'] | undefined) ?? 'public',
+      status: 'uploading',
+      progress: 0,
+      sourceFilename: String(args.filename),
+      sourceSize: size,
+      durationSeconds: null,
+      partSize,
+      partCount,
+    });
+    return { videoId: video.id, partSize, partCount, ...this.signParts(video, Array.from({ length: partCount }, (_, index) => index + 1)) };
+  }
+
+  signParts(video: FakeVideo, partNumbers: number[]) {
+    const expiresAt = this.now() + 3600_000;
+    const parts = partNumbers.map((partNumber) => ({ partNumber, url: `${this.url}/parts/${video.id}/${partNumber}?expires=${expiresAt}&sig=${randomUUID()}` }));
+    return { parts, urlsExpireAt: new Date(expiresAt).toISOString() };
+  }
+
+  private complete(video: FakeVideo) {
+    if (video.status !== 'uploading') return { videoId: video.id, status: 'queued' };
+    for (let partNumber = 1; partNumber <= video.partCount; partNumber += 1) {
+      const expected = partNumber < video.partCount ? video.partSize : video.sourceSize - video.partSize * (video.partCount - 1);
+      if (video.parts.get(partNumber)?.length !== expected) throw new FakeError('BAD_REQUEST', `part ${partNumber} is missing or has the wrong size`);
+    }
+    video.status = 'queued';
+    return { videoId: video.id, status: 'queued' };
+  }
+
+  /** Each read moves transcoding on one step: queued → processing 50% → ready (or failed). */
+  private advance(video: FakeVideo): FakeVideo {
+    if (video.status === 'queued') Object.assign(video, { status: 'processing', progress: 0.5 });
+    else if (video.status === 'processing' && this.options.transcodeFailure) Object.assign(video, { status: 'failed', failureReason: this.options.transcodeFailure });
+    else if (video.status === 'processing') Object.assign(video, { status: 'ready', progress: 1, durationSeconds: 60 });
+    return video;
+  }
+
+  private authorize(args: Record<string, unknown>) {
+    const video = this.video(args.videoId);
+    if (video.status !== 'ready') throw new FakeError('PRECONDITION_FAILED', `This video is not ready yet (${video.status}). Try again shortly.`);
+    const manifestUrl = `${this.url}/t/${this.tenant.id}/v/${video.id}/master.m3u8`;
+    return { videoId: video.id, manifestUrl, signedManifestUrl: `${manifestUrl}?Policy=p&Signature=s&Key-Pair-Id=k`, expiresAt: new Date(this.now() + 600_000).toISOString() };
+  }
+
+  private view(video: FakeVideo) {
+    const { parts: _parts, partSize: _partSize, partCount: _partCount, ...view } = video;
+    return { ...view, description: '', width: null, height: null, createdAt: new Date(0).toISOString(), readyAt: null };
+  }
+
+  private video(videoId: unknown): FakeVideo {
+    const video = this.videos.get(String(videoId));
+    if (!video) throw new FakeError('NOT_FOUND', 'The video was not found.');
+    return video;
+  }
+
+  private openVideo(videoId: unknown): FakeVideo {
+    const video = this.video(videoId);
+    if (video.status !== 'uploading') throw new FakeError('BAD_REQUEST', 'This upload is already complete.');
+    return video;
+  }
+
+  private async putPart(url: URL, request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const [, , videoId = '', number = ''] = url.pathname.split('/');
+    const partNumber = Number(number);
+    const attempt = this.partPuts.filter((put) => put.videoId === videoId && put.partNumber === partNumber).length + 1;
+    this.partPuts.push({ videoId, partNumber, attempt, contentLength: request.headers['content-length'] });
+    if (Number(url.searchParams.get('expires')) < this.now()) {
+      return void response.writeHead(403).end('The upload URL has expired. Ask for new part URLs and resume the upload.');
+    }
+    const fault = this.options.partFault?.(partNumber, attempt);
+    if (fault === 'reset') {
+      // Take some of the body first, so the client is mid-transfer when the connection drops.
+      await new Promise((resolve) => request.once('data', resolve));
+      request.socket.destroy();
+      return;
+    }
+    const body = await readBody(request);
+    if (fault) return void response.writeHead(fault.status, { 'content-type': 'text/plain' }).end(fault.message);
+    const video = this.videos.get(videoId);
+    if (!video) return void response.writeHead(404).end('No such upload');
+    video.parts.set(partNumber, body);
+    response.writeHead(200, { etag: `"${partNumber}"` }).end('stored');
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
