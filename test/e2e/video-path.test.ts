@@ -87,10 +87,11 @@ describe('the video path over real processes', () => {
     const text = await master.text();
     expect(text).toMatch(/^#EXTM3U/);
     expect(text).toMatch(/BANDWIDTH=\d+.*RESOLUTION=1280x720.*CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2"/);
-    const media = await (await fetch(`${new URL('720p/index.m3u8', grant.manifestUrl)}?${grant.query}`)).text();
-    const segmentName = media.split('\n').find((line) => line.endsWith('.m4s'))!;
-    const init = Buffer.from(await (await fetch(`${new URL('720p/init.mp4', grant.manifestUrl)}?${grant.query}`)).arrayBuffer());
-    const segment = await fetch(`${new URL(`720p/${segmentName}`, grant.manifestUrl)}?${grant.query}`);
+    const mediaUrl = new URL(text.split('\n').find((line) => line.startsWith('720p/index.m3u8?'))!, grant.manifestUrl);
+    const media = await (await fetch(mediaUrl)).text();
+    const segmentUrl = new URL(media.split('\n').find((line) => line.includes('.m4s?'))!, mediaUrl);
+    const init = Buffer.from(await (await fetch(new URL(/#EXT-X-MAP:URI="([^"]+)"/.exec(media)![1]!, mediaUrl))).arrayBuffer());
+    const segment = await fetch(segmentUrl);
     expect(segment.status).toBe(200);
     expect(segment.headers.get('content-type')).toBe('video/iso.segment');
     const file = path.join(dataDir, 'probe.mp4');

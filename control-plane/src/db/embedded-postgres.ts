@@ -35,8 +35,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1'],
-    onLog: (message) => log(String(message)),
-    onError: (message) => log(String(message)),
+    // PostgreSQL's routine chatter (checkpoints, start-up) stays quiet; problems are shown.
+    onLog: (message) => /FATAL|PANIC|ERROR/.test(String(message)) && log(String(message).trim()),
+    onError: (message) => /FATAL|PANIC|ERROR/.test(String(message)) && log(String(message).trim()),
   });
   if (!initialised) {
     await server.initialise();

@@ -1,7 +1,7 @@
 // The local edge: CloudFront's job on one machine. Serves a tenant's HLS objects from the local
 // store to holders of a CloudFront-format signed grant, and logs every response for metering.
 import { verifySignedAccess } from '@ott/signing';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { cacheControlFor, contentTypeFor } from './content-types.js';
 import { isNotModified, objectValidators, rangeStillValid } from './conditional-request.js';
@@ -11,6 +11,7 @@ import { parseEdgePath, videoObjectFile, type VideoObjectPath } from './edge-pat
 import { edgeRequestCredentials } from './edge-request-credentials.js';
 import { MeteredResponse } from './metered-response.js';
 import { parseRange } from './range.js';
+import { propagateSigningQuery } from './signed-playlist.js';
 
 const allowedMethods = 'GET, HEAD, OPTIONS';
 
@@ -63,7 +64,7 @@ async function serveVideoObject(
     return response.empty(204, { ...cors, ...preflight, allow: allowedMethods });
   }
 
-  const { credentials, resourceUrl } = edgeRequestCredentials(options.publicBaseUrl, target.path, target.query, req.headers.cookie);
+  const { credentials, resourceUrl, signingQuery } = edgeRequestCredentials(options.publicBaseUrl, target.path, target.query, req.headers.cookie);
   const access = verifySignedAccess(credentials, {
     url: resourceUrl,
     now,
@@ -79,6 +80,10 @@ async function serveVideoObject(
   if (stats === undefined || !stats.isFile()) return response.text(404, 'not-found', cors);
 
   const fileName = object.file[object.file.length - 1] ?? '';
+  if (signingQuery !== '' && fileName.endsWith('.m3u8') && method === 'GET') {
+    const body = propagateSigningQuery(await readFile(filePath, 'utf8'), signingQuery);
+    return response.body(200, { ...cors, 'content-type': contentTypeFor(fileName), 'cache-control': cacheControlFor(fileName), 'x-content-type-options': 'nosniff' }, body);
+  }
   const validators = objectValidators(stats);
   const cacheHeaders = { etag: validators.etag, 'last-modified': validators.lastModified, 'cache-control': cacheControlFor(fileName) };
   const header = (name: string): string | undefined => firstValue(req.headers[name]);

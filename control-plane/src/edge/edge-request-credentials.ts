@@ -22,6 +22,8 @@ export interface EdgeRequestCredentials {
   credentials: SignedAccessCredentials;
   /** The URL a policy must cover: base URL, raw path, and the query string minus the signing parameters. */
   resourceUrl: string;
+  /** The signing parameters exactly as the request carried them in its query ('' when it used cookies). */
+  signingQuery: string;
 }
 
 /**
@@ -31,17 +33,22 @@ export interface EdgeRequestCredentials {
 export function edgeRequestCredentials(publicBaseUrl: string, rawPath: string, rawQuery: string, cookieHeader: string | undefined): EdgeRequestCredentials {
   const fromQuery: SignedAccessCredentials = {};
   const ownQuery: string[] = [];
+  const signingPairs: string[] = [];
   for (const pair of rawQuery.split('&')) {
     if (pair === '') continue;
     const equals = pair.indexOf('=');
     const field = queryNames[safeDecode(equals === -1 ? pair : pair.slice(0, equals))];
     if (field === undefined) ownQuery.push(pair);
-    else fromQuery[field] ??= safeDecode(equals === -1 ? '' : pair.slice(equals + 1));
+    else {
+      signingPairs.push(pair);
+      fromQuery[field] ??= safeDecode(equals === -1 ? '' : pair.slice(equals + 1));
+    }
   }
   const base = publicBaseUrl.replace(/\/+$/, '');
   const resourceUrl = `${base}${rawPath}${ownQuery.length > 0 ? `?${ownQuery.join('&')}` : ''}`;
-  const credentials = Object.keys(fromQuery).length > 0 ? fromQuery : credentialsFromCookies(cookieHeader);
-  return { credentials, resourceUrl };
+  const fromQueryString = Object.keys(fromQuery).length > 0;
+  const credentials = fromQueryString ? fromQuery : credentialsFromCookies(cookieHeader);
+  return { credentials, resourceUrl, signingQuery: fromQueryString ? signingPairs.join('&') : '' };
 }
 
 function credentialsFromCookies(header: string | undefined): SignedAccessCredentials {

@@ -17,8 +17,13 @@ export class MeteredResponse {
 
   /** A short plain-text answer: a refusal reason, never internals. */
   text(status: number, message: string, headers: HeaderMap = {}): void {
-    const body = Buffer.from(`${message}\n`, 'utf8');
-    this.res.writeHead(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', 'content-length': String(body.length), 'cache-control': 'no-store' });
+    this.body(status, { ...headers, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, `${message}\n`);
+  }
+
+  /** A small body made in memory (a rewritten playlist, a refusal). */
+  body(status: number, headers: HeaderMap, text: string): void {
+    const body = Buffer.from(text, 'utf8');
+    this.res.writeHead(status, { ...headers, 'content-length': String(body.length) });
     if (!this.headOnly) this.write(body);
     this.res.end();
   }

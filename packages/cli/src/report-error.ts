@@ -34,10 +34,15 @@ function describeClientError(error: Error & { data?: unknown }, api: string): st
   return error.message;
 }
 
+/** fetch rejects with "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, "bad port") is in its cause. */
 function networkCode(cause: unknown): string | undefined {
-  if (!(cause instanceof Error)) return undefined;
-  const inner = cause.cause;
-  const code = (inner as NodeJS.ErrnoException | undefined)?.code ?? (cause as NodeJS.ErrnoException).code;
-  if (typeof code === 'string') return code;
-  return cause.message === 'fetch failed' ? 'network error' : undefined;
+  if (!(cause instanceof TypeError) || cause.message !== 'fetch failed') return undefined;
+  const reason = cause.cause;
+  if (reason instanceof AggregateError) return errnoCode(reason.errors[0]) ?? reason.message;
+  return errnoCode(reason) ?? (reason instanceof Error ? reason.message : 'network error');
+}
+
+function errnoCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }

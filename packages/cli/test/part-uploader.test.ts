@@ -1,30 +1,22 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PartPlan } from '../src/upload/part-plan.js';
 import { uploadParts } from '../src/upload/part-uploader.js';
 import { PartUrlPool } from '../src/upload/part-url-pool.js';
-import { FakeControlPlane, type FakeOptions, type FakeVideo } from './helpers/fake-control-plane.js';
+import { startFake, type FakeControlPlane, type FakeOptions } from './helpers/fake-control-plane.js';
 import { tempDir } from './helpers/temp-dir.js';
 
 const PART = 64 * 1024;
-let fake: FakeControlPlane | undefined;
-
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
-
 async function setup(size: number, options: FakeOptions = {}) {
-  fake = await FakeControlPlane.start({ partSize: PART, ...options });
+  const server = await startFake({ partSize: PART, ...options });
   const bytes = randomBytes(size);
   const file = path.join(await tempDir(), 'film.mp4');
   await writeFile(file, bytes);
   const plan: PartPlan = { size, partSize: PART, partCount: Math.max(1, Math.ceil(size / PART)) };
-  const video = fake.addVideo({ id: randomUUID(), status: 'uploading', sourceSize: size, partSize: PART, partCount: plan.partCount });
+  const video = server.addVideo({ id: randomUUID(), status: 'uploading', sourceSize: size, partSize: PART, partCount: plan.partCount });
   const all = Array.from({ length: plan.partCount }, (_, index) => index + 1);
-  const server = fake;
   const renewals: number[][] = [];
   const urls = new PartUrlPool(
     server.signParts(video, all),
@@ -35,10 +27,6 @@ async function setup(size: number, options: FakeOptions = {}) {
     () => Date.now(),
   );
   return { server, bytes, file, plan, video, all, urls, renewals };
-}
-
-function reassembled(video: FakeVideo): Buffer {
-  return Buffer.concat([...video.parts.entries()].sort(([a], [b]) => a - b).map(([, bytes]) => bytes));
 }
 
 function attemptsOf(server: FakeControlPlane, partNumber: number): number {
@@ -68,7 +56,7 @@ describe('uploadParts', () => {
       },
     });
 
-    expect(reassembled(video).equals(bytes)).toBe(true);
+    expect(server.assembled(video.id).equals(bytes)).toBe(true);
     expect(uploaded.map((part) => part.partNumber)).toEqual(all);
     expect(all.map((partNumber) => attemptsOf(server, partNumber))).toEqual([1, 2, 2, 1, 2, 1]);
     expect(sleeps).toHaveLength(3);
@@ -99,7 +87,7 @@ describe('uploadParts', () => {
     // The store's clock runs two hours ahead of ours, so it finds URLs expired that we believe valid.
     skew = 2 * 3600_000;
     await uploadParts({ file, plan, partNumbers: [1, 2, 3, 4], urls, concurrency: 2, fetch, sleep: async () => {} });
-    expect(reassembled(video).equals(bytes)).toBe(true);
+    expect(server.assembled(video.id).equals(bytes)).toBe(true);
     expect(renewals).toEqual([[1, 2, 3, 4]]);
     expect(attemptsOf(server, 1)).toBe(2);
     expect(attemptsOf(server, 3)).toBe(1);

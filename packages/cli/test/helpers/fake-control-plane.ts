@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 
 type Code = 'UNAUTHORIZED' | 'NOT_FOUND' | 'BAD_REQUEST' | 'CONFLICT' | 'PRECONDITION_FAILED';
 const STATUS: Record<Code, number> = { UNAUTHORIZED: 401, NOT_FOUND: 404, BAD_REQUEST: 400, CONFLICT: 409, PRECONDITION_FAILED: 412 };
@@ -98,6 +99,12 @@ export class FakeControlPlane {
     this.accessTokens.set(accessToken, { ...session, expiresAt });
     this.refreshTokens.set(refreshToken, { ...session, revoked: false });
     return { accessToken, accessTokenExpiresAt: new Date(expiresAt).toISOString(), refreshToken, tenantId: this.tenant.id, tenantSlug: this.tenant.slug };
+  }
+
+  /** The stored parts of a video, in order: what completing the upload would assemble. */
+  assembled(videoId: string): Buffer {
+    const parts = this.videos.get(videoId)?.parts ?? new Map<number, Buffer>();
+    return Buffer.concat([...parts.entries()].sort(([a], [b]) => a - b).map(([, bytes]) => bytes));
   }
 
   /** Makes the server refuse access tokens it issued so far, as after a signing-key rotation. */
@@ -310,4 +317,17 @@ async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+const running: FakeControlPlane[] = [];
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((fake) => fake.close()));
+});
+
+/** A fake control plane closed after the test. */
+export async function startFake(options: FakeOptions = {}): Promise<FakeControlPlane> {
+  const fake = await FakeControlPlane.start(options);
+  running.push(fake);
+  return fake;
 }

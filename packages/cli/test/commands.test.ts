@@ -1,0 +1,148 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { credentialsPath, loadSession, saveSession } from '../src/credentials-store.js';
+import { run, signIn, testContext } from './helpers/cli-harness.js';
+import { startFake, PASSWORD, type FakeOptions } from './helpers/fake-control-plane.js';
+import { tempDir } from './helpers/temp-dir.js';
+
+async function setup(options: FakeOptions = {}) {
+  const server = await startFake(options);
+  const configDir = path.join(await tempDir(), 'config');
+  return { server, configDir, ctx: testContext(server.url, configDir) };
+}
+
+const SIGNUP = ['signup', '--company', 'Acme Films', '--slug', 'acme', '--email', 'owner@acme.test'];
+
+describe('signup, login, logout', () => {
+  it('signup saves the session (0600) and says provisioning is under way', async () => {
+    const { server, configDir, ctx } = await setup();
+    const result = await run([...SIGNUP, '--password', PASSWORD], ctx);
+    expect(result).toEqual({
+      code: 0,
+      stderr: '',
+      stdout: `Created workspace acme (Acme Films) at ${server.url}; signed in as owner@acme.test.\nProvisioning is under way (storage, signing keys, viewer pool); uploads open once it is active, usually within seconds.\n`,
+    });
+    expect(await loadSession(configDir, server.url)).toMatchObject({ tenantSlug: 'acme', email: 'owner@acme.test' });
+    expect((await stat(credentialsPath(configDir))).mode & 0o777).toBe(0o600);
+  });
+
+  it('signup --wait polls until the workspace is active', async () => {
+    const { server, ctx } = await setup({ provisioningPolls: 2 });
+    const result = await run([...SIGNUP, '--wait'], { ...ctx, password: PASSWORD });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Workspace acme is active on the Starter plan.\n');
+    expect(server.calls).toEqual(['tenants.signup', 'tenants.me', 'tenants.me', 'tenants.me']);
+  });
+
+  it('signup --wait exits 1 with the reason when provisioning fails', async () => {
+    const { ctx } = await setup({ provisioningFailure: 'The storage bucket could not be created.' });
+    const result = await run([...SIGNUP, '--wait', '--password', PASSWORD], ctx);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: setting up workspace acme failed: The storage bucket could not be created.\n');
+  });
+
+  it('signup asks twice for the password at a terminal', async () => {
+    const { ctx } = await setup();
+    const asked: string[] = [];
+    const answers = [PASSWORD, 'something else'];
+    const promptPassword = async (label: string) => (asked.push(label), answers.shift() ?? '');
+    const result = await run(SIGNUP, { ...ctx, promptPassword });
+    expect(asked).toEqual(['Password: ', 'Repeat password: ']);
+    expect(result).toMatchObject({ code: 1, stderr: 'error: the passwords do not match\n' });
+  });
+
+  it("prints the server's message when signup is refused", async () => {
+    const { ctx } = await setup();
+    const result = await run(['signup', '--company', 'X', '--slug', 'taken', '--email', 'a@b.test', '--password', PASSWORD], ctx);
+    expect(result).toEqual({ code: 1, stdout: '', stderr: 'error: The workspace name "taken" is taken. Choose another one.\n' });
+  });
+
+  it('login stores the session; a wrong password prints the server message and exits 1', async () => {
+    const { server, configDir, ctx } = await setup();
+    const wrong = await run(['login', '--tenant', 'acme', '--email', 'owner@acme.test', '--password', 'nope'], ctx);
+    expect(wrong).toEqual({ code: 1, stdout: '', stderr: 'error: Wrong workspace, e-mail or password.\n' });
+    const right = await run(['login', '--tenant', 'acme', '--email', 'owner@acme.test'], { ...ctx, password: PASSWORD });
+    expect(right).toEqual({ code: 0, stderr: '', stdout: `Signed in to workspace acme at ${server.url} as owner@acme.test.\n` });
+    expect(await loadSession(configDir, server.url)).toBeDefined();
+  });
+
+  it('keeps sessions for different API URLs apart, and logout removes only its own', async () => {
+    const { server, configDir, ctx } = await setup();
+    const other = 'http://api.example.test';
+    await run(['login', '--tenant', 'acme', '--email', 'owner@acme.test', '--password', PASSWORD], ctx);
+    await saveSession(configDir, other, await signIn(server, configDir));
+    const result = await run(['logout'], ctx);
+    expect(result).toEqual({ code: 0, stderr: '', stdout: `Signed out of workspace acme at ${server.url}.\n` });
+    expect(server.calls).toContain('auth.logout');
+    expect(await loadSession(configDir, server.url)).toBeUndefined();
+    expect(await loadSession(configDir, other)).toBeDefined();
+    expect((await run(['logout'], ctx)).stdout).toBe(`Not signed in at ${server.url}.\n`);
+  });
+});
+
+describe('videos, play-url, usage', () => {
+  const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222', '33333333-3333-4333-8333-333333333333'];
+
+  async function library() {
+    const context = await setup();
+    await signIn(context.server, context.configDir);
+    context.server.addVideo({ id: ids[0] ?? '', title: 'Launch film', sourceSize: 1_000_000, durationSeconds: 90 });
+    context.server.addVideo({ id: ids[1] ?? '', title: 'Teaser', status: 'processing', progress: 0.42, sourceSize: 500_000, durationSeconds: 30 });
+    context.server.addVideo({ id: ids[2] ?? '', title: 'Outtakes', sourceSize: 2_000_000, durationSeconds: 3_600 });
+    return context;
+  }
+
+  it('lists videos as a table', async () => {
+    const { ctx } = await library();
+    const result = await run(['videos', 'list'], ctx);
+    expect(result.code).toBe(0);
+    expect(result.stdout.split('\n')).toEqual([
+      'ID                                    STATUS          DURATION  TITLE',
+      `${ids[0]}  ready           1:30      Launch film`,
+      `${ids[1]}  processing 42%  0:30      Teaser`,
+      `${ids[2]}  ready           1:00:00   Outtakes`,
+      '',
+    ]);
+  });
+
+  it('lists videos as the JSON array the API returns, filtered by status', async () => {
+    const { ctx } = await library();
+    const result = await run(['videos', 'list', '--json', '--status', 'ready'], ctx);
+    const videos = JSON.parse(result.stdout) as { id: string; createdAt: unknown }[];
+    expect(videos.map((video) => video.id)).toEqual([ids[0], ids[2]]);
+    expect(typeof videos[0]?.createdAt).toBe('string');
+  });
+
+  it('shows one video with its renditions', async () => {
+    const { ctx } = await library();
+    const result = await run(['videos', 'get', ids[0] ?? ''], ctx);
+    expect(result.stdout).toContain('title     Launch film\n');
+    expect(result.stdout).toMatch(/RENDITION\s+RESOLUTION[\s\S]*360p\s+640x360\s+25\s+0\.80 Mbit\/s/);
+    const json = JSON.parse((await run(['videos', 'get', ids[0] ?? '', '--json'], ctx)).stdout) as { renditions: unknown[] };
+    expect(json.renditions).toHaveLength(1);
+  });
+
+  it('says which video does not exist', async () => {
+    const { ctx } = await library();
+    expect(await run(['videos', 'get', '44444444-4444-4444-8444-444444444444'], ctx)).toEqual({ code: 1, stdout: '', stderr: 'error: The video was not found.\n' });
+  });
+
+  it('play-url prints the signed manifest URL and nothing else', async () => {
+    const { server, ctx } = await library();
+    const result = await run(['play-url', ids[0] ?? ''], ctx);
+    expect(result).toEqual({ code: 0, stderr: '', stdout: `${server.url}/t/${(await loadSession(ctx.configDir, server.url))?.tenantId}/v/${ids[0]}/master.m3u8?Policy=p&Signature=s&Key-Pair-Id=k\n` });
+    expect((await run(['play-url', ids[1] ?? ''], ctx)).stderr).toBe('error: This video is not ready yet (processing). Try again shortly.\n');
+  });
+
+  it('usage totals the library, pages included', async () => {
+    const { server, ctx } = await library();
+    for (let index = 0; index < 250; index += 1) server.addVideo({ id: `bulk-${index}`, status: 'failed', sourceSize: 10, durationSeconds: null });
+    const json = await run(['usage', '--json'], ctx);
+    expect(JSON.parse(json.stdout)).toEqual({ videos: 253, sourceBytes: 3_502_500, readyDurationMinutes: 61.5 });
+    expect(server.calls.filter((call) => call === 'videos.list')).toHaveLength(2);
+    const human = await run(['usage'], ctx);
+    expect(human.stdout).toContain('videos                  253\n');
+    expect(human.stdout).toContain('Billing usage (transcode minutes, delivery egress, storage) comes with metering.');
+  });
+});
