@@ -2,8 +2,8 @@
 // `node --import tsx src/bin/<name>.ts`, talking over real HTTP and PostgreSQL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort } from '@ott/control-plane/src/net/free-port';
 import { fileURLToPath } from 'node:url';
 
 const controlPlane = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../control-plane');
@@ -79,15 +79,4 @@ export async function startPlatformProcesses(options: { databaseUrl: string; dat
       await Promise.all((['api', 'worker', 'edge'] as const).map((name) => kill(name)));
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }

@@ -4,13 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
+import './provided-context.js';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    adminDatabaseUrl: string;
-    givenDatabaseUrl: string;
-  }
-}
 
 export default async function setup(project: TestProject) {
   const given = project.getProvidedContext().givenDatabaseUrl;

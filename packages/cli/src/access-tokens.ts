@@ -70,5 +70,5 @@ function notSignedIn(api: string): CliError {
 
 function sessionEnded(api: string, session: StoredSession | undefined, refusal: string | undefined): CliError {
   const login = `ott login --tenant ${session?.tenantSlug ?? '<workspace>'} --email ${session?.email ?? '<e-mail>'}`;
-  return new CliError(`your session at ${api} has ended${refusal ? ` (${refusal})` : ''}; sign in again: ${login}`);
+  return new CliError(`your session at ${api} has ended${refusal ? ` (${refusal})` : ''}; run: ${login}`);
 }

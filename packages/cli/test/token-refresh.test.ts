@@ -64,7 +64,7 @@ describe('admin token refresh', () => {
     const result = await run(['usage'], ctx);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `error: your session at ${server.url} has ended (Sign in again: your session is missing or has expired.); sign in again: ott login --tenant acme --email owner@acme.test\n`,
+      `error: your session at ${server.url} has ended (Sign in again: your session is missing or has expired.); run: ott login --tenant acme --email owner@acme.test\n`,
     );
     expect(await loadSession(configDir, server.url)).toBeUndefined();
   });

@@ -9,12 +9,12 @@ export interface Plan {
   showsPlatformLogo: boolean;
 }
 
-const GiB = 1024 ** 3;
+const GB = 1000 ** 3;
 
 export const PLANS: Record<PlanId, Plan> = {
-  free: { id: 'free', name: 'Free', maxUploadBytes: 2 * GiB, maxDurationSeconds: 20 * 60, showsPlatformLogo: true },
-  pro: { id: 'pro', name: 'Pro', maxUploadBytes: 50 * GiB, maxDurationSeconds: 4 * 3600, showsPlatformLogo: false },
-  enterprise: { id: 'enterprise', name: 'Enterprise', maxUploadBytes: 250 * GiB, maxDurationSeconds: 12 * 3600, showsPlatformLogo: false },
+  free: { id: 'free', name: 'Free', maxUploadBytes: 2 * GB, maxDurationSeconds: 20 * 60, showsPlatformLogo: true },
+  pro: { id: 'pro', name: 'Pro', maxUploadBytes: 50 * GB, maxDurationSeconds: 4 * 3600, showsPlatformLogo: false },
+  enterprise: { id: 'enterprise', name: 'Enterprise', maxUploadBytes: 250 * GB, maxDurationSeconds: 12 * 3600, showsPlatformLogo: false },
 };
 
 export function planOf(id: string): Plan {
@@ -29,5 +29,5 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit += 1;
   }
-  return `${value.toFixed(value < 10 && unit > 0 ? 1 : 0)} ${units[unit]}`;
+  return `${Number(value.toFixed(value < 10 && unit > 0 ? 1 : 0))} ${units[unit]}`;
 }
