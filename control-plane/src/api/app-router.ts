@@ -1,3 +1,4 @@
+import { adminsRouter } from './routers/admins.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
 import { videosRouter } from './routers/videos.js';
@@ -7,6 +8,7 @@ import { createCallerFactory, router } from './trpc.js';
 export const appRouter = router({
   tenants: tenantsRouter,
   auth: authRouter,
+  admins: adminsRouter,
   videos: videosRouter,
   playback: playbackRouter,
   playbackKeys: playbackKeysRouter,

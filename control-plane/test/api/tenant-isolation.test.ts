@@ -17,9 +17,10 @@ let bVideo: string;
 let bUpload: string;
 let bKey: string;
 let bViewer: string;
+let bAdmin: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
-const OWN_TENANT_ONLY = new Set(['tenants.me', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list']);
+const OWN_TENANT_ONLY = new Set(['admins.add', 'admins.list', 'tenants.me', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list']);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword']);
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   bUpload = (await tenantB.admin.videos.createUpload({ filename: 'pending.mp4', size: 100 })).videoId;
   bKey = (await tenantB.admin.playbackKeys.create({ name: 'b backend' })).id;
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
+  bAdmin = (await tenantB.admin.admins.add({ email: 'b-admin@example.com' })).adminId;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -46,6 +48,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'videos.completeUpload': () => a.videos.completeUpload({ videoId: bUpload }),
     'playbackKeys.revoke': () => a.playbackKeys.revoke({ keyId: bKey }),
     'viewers.remove': () => a.viewers.remove({ viewerId: bViewer }),
+    'admins.remove': () => a.admins.remove({ adminId: bAdmin }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name));
@@ -59,6 +62,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.videos.list()).videos).toEqual([]);
   expect(await a.playbackKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);
+  expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
 
   // B's resources are exactly as they were.
   const video = await tenantB.admin.videos.get({ videoId: bVideo });
@@ -66,6 +70,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
+  expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
 });
 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {

@@ -83,18 +83,20 @@ describe('admin sessions', () => {
     await expect(platform.caller().auth.refresh({ refreshToken: second.refreshToken })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
-  it('refuses admin procedures without a valid token and owner procedures to plain admins', async () => {
+  it('refuses admin procedures without a valid token and owner procedures to plain admins; the owner adds and removes admins', async () => {
     await expect(platform.caller().videos.list()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await expect(platform.caller('not-a-token').tenants.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const { session } = await signUpActiveTenant(platform, 'roles');
-    const plainAdmin = await platform.database.db
-      .insertInto('admins')
-      .values({ tenant_id: session.tenantId, email: 'editor@roles.example', password_hash: 'x', role: 'admin' })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const { issueSession } = await import('../../src/domain/admins/admin-sessions.js');
-    const editor = await issueSession(platform.app.deps, { adminId: plainAdmin.id, tenantId: session.tenantId, role: 'admin' }, session.tenantSlug);
+    const owner = platform.caller(session.accessToken);
+    const added = await owner.admins.add({ email: 'Editor@Roles.example' });
+    expect(added).toMatchObject({ email: 'editor@roles.example', role: 'admin' });
+    const editorSession = await platform.caller().auth.login({ tenantSlug: session.tenantSlug, email: 'editor@roles.example', password: added.temporaryPassword });
+    const editor = { accessToken: editorSession.accessToken };
+    await expect(platform.caller(editor.accessToken).admins.add({ email: 'another@roles.example' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(owner.admins.remove({ adminId: (await owner.admins.list()).find((admin) => admin.role === 'owner')!.adminId })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(platform.caller(editor.accessToken).playbackKeys.create({ name: 'backend' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect(await platform.caller(editor.accessToken).videos.list()).toMatchObject({ total: 0 });
+    await owner.admins.remove({ adminId: added.adminId });
+    await expect(platform.caller().auth.refresh({ refreshToken: editorSession.refreshToken })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
