@@ -50,22 +50,26 @@ function ensureWorkspace() {
   run('pnpm', ['install', '--frozen-lockfile', '--prefer-offline', '--reporter=silent']);
 }
 
-function exec(command, args, extraEnv = {}) {
-  const child = spawn(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...extraEnv } });
+function exec(command, args, extraEnv = {}, cwd = root) {
+  const child = spawn(command, args, { stdio: 'inherit', cwd, env: { ...process.env, ...extraEnv } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-ensurePnpm();
-ensureAptPackages([{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }]);
-ensureWorkspace();
+// The CLI runs often: once the workspace is installed it starts straight away.
+if (mode !== 'ott' || !existsSync(path.join(root, 'node_modules', '.modules.yaml'))) {
+  ensurePnpm();
+  ensureAptPackages([{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }]);
+  ensureWorkspace();
+}
 
 if (mode === 'start') {
   exec('pnpm', ['--filter', '@ott/control-plane', 'exec', 'tsx', 'src/bin/start-local.ts'], { OTT_DATA_DIR: process.env.OTT_DATA_DIR ?? path.join(root, '.ott') });
 } else if (mode === 'test') {
   run('node', [path.join(root, 'scripts', 'run-tests.mjs'), ...rest]);
 } else if (mode === 'ott') {
-  exec('node', [path.join(root, 'packages', 'cli', 'bin', 'ott.mjs'), ...rest]);
+  // Relative file names (`ott upload ./film.mp4`) mean the folder the user ran the command from.
+  exec('node', [path.join(root, 'packages', 'cli', 'bin', 'ott.mjs'), ...rest], {}, process.env.INIT_CWD ?? process.cwd());
 } else {
   console.error(`[setup] unknown mode ${mode}; use start, test or ott`);
   process.exit(2);

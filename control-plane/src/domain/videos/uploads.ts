@@ -1,10 +1,10 @@
 // Resumable multipart upload: create → PUT parts (any order, in parallel, retried) → list what is stored → complete.
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { AccessMode } from '../../db/schema.js';
+import type { AccessMode, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { formatBytes, planOf } from '../tenants/plans.js';
-import { invalid, limitExceeded, notReady } from '../errors.js';
+import { conflict, invalid, limitExceeded, notReady } from '../errors.js';
 import { expectedPartSize, planUpload } from './upload-plan.js';
 import { videoOfTenant } from './video-access.js';
 
@@ -72,12 +72,10 @@ export async function listUploadedParts(deps: UploadDeps, tenantId: string, vide
 }
 
 /** Checks every part against the plan made at creation; nothing is thrown away when something is missing. */
-export async function completeUpload(deps: UploadDeps, tenantId: string, videoId: string): Promise<{ videoId: string; status: 'queued' }> {
+export async function completeUpload(deps: UploadDeps, tenantId: string, videoId: string): Promise<{ videoId: string; status: VideoStatus }> {
   const video = await videoOfTenant(deps, tenantId, videoId);
-  if (video.status !== 'uploading' || !video.upload_id) {
-    if (video.status === 'queued' || video.status === 'processing' || video.status === 'ready') return { videoId, status: 'queued' };
-    throw invalid('This upload is not open any more.');
-  }
+  // Completing twice (a retried request) is harmless: it reports where the video is now.
+  if (video.status !== 'uploading' || !video.upload_id) return { videoId, status: video.status };
   const size = Number(video.source_size);
   const plan = planUpload(size);
   const stored = new Map((await deps.store.listParts(video.source_key, video.upload_id)).map((part) => [part.partNumber, part]));
@@ -100,7 +98,7 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
 
 async function openUpload(deps: UploadDeps, tenantId: string, videoId: string) {
   const video = await videoOfTenant(deps, tenantId, videoId);
-  if (video.status !== 'uploading' || !video.upload_id) throw invalid('This upload is already complete.');
+  if (video.status !== 'uploading' || !video.upload_id) throw conflict('This upload is already complete: nothing more to send.');
   const { partSize, partCount } = planUpload(Number(video.source_size));
   return { key: video.source_key, uploadId: video.upload_id, partSize, partCount };
 }
