@@ -1,5 +1,6 @@
 // The control plane's HTTP server: tRPC under /trpc, plus the local shape's stand-ins for AWS endpoints
 // (multipart part uploads like S3 presigned URLs, JWKS per viewer pool like Cognito).
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
@@ -18,6 +19,9 @@ export interface ApiServerOptions {
 }
 
 const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
+/** Tenant logos: public (they appear on tenants' own sites), immutable (content-hashed names). */
+const LOGO_PATH = /^\/(branding\/[0-9a-f-]{36}\/logo-[0-9a-f]{16}\.(?:png|jpg|webp))$/;
+const LOGO_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
 export function createApiServer(options: ApiServerOptions): Server {
   const trpc = createHTTPHandler({
@@ -54,6 +58,20 @@ async function route(options: ApiServerOptions, trpc: ReturnType<typeof createHT
     const keys = await options.localIdentity.jwks(jwks[1]);
     response.writeHead(keys ? 200 : 404, { 'Content-Type': 'application/json', 'Cache-Control': 'public, max-age=300', 'Access-Control-Allow-Origin': '*' });
     response.end(JSON.stringify(keys ?? { message: 'Unknown pool' }));
+    return;
+  }
+  const logo = LOGO_PATH.exec(pathname);
+  if (logo?.[1] && request.method === 'GET') {
+    const file = await options.deps.store.localFile(logo[1]).catch(() => undefined);
+    if (!file) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    response.writeHead(200, {
+      'Content-Type': LOGO_TYPES[logo[1].split('.').pop() ?? ''] ?? 'application/octet-stream',
+      'Cache-Control': 'public, max-age=31536000, immutable',
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+      'X-Content-Type-Options': 'nosniff',
+    });
+    createReadStream(file).pipe(response);
     return;
   }
   if (pathname === '/healthz') {

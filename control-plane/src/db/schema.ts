@@ -28,6 +28,9 @@ export interface TenantsTable {
   allowed_origins: Generated<string[]>;
   storage_prefix: string | null;
   viewer_pool_id: string | null;
+  accent_color: string | null;
+  logo_key: string | null;
+  logo_content_type: string | null;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
 }

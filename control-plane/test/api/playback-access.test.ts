@@ -87,3 +87,24 @@ describe('public mode', () => {
     expect((await fetch(`${otherTenant}?${grant.query}`)).status).toBe(403);
   });
 });
+
+describe('white-label branding', () => {
+  it('returns the tenant’s accent colour and logo with the grant; the logo is served publicly; bad logos are refused', async () => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    await studio.admin.tenants.setAccentColor({ accentColor: '#FF5500' });
+    const tenant = await studio.admin.tenants.setLogo({ imageBase64: png.toString('base64') });
+    expect(tenant.branding).toMatchObject({ accentColor: '#ff5500', showPlatformLogo: true });
+
+    const grant = await platform.caller().playback.authorize({ videoId });
+    expect(grant.branding).toEqual(tenant.branding);
+    const logo = await fetch(grant.branding.logoUrl!);
+    expect(logo.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await logo.arrayBuffer()).equals(png)).toBe(true);
+    expect((await fetch(grant.posterUrl)).headers.get('content-type')).toBe('image/jpeg');
+    expect(await (await fetch(grant.storyboardVttUrl)).text()).toMatch(/^WEBVTT/);
+
+    await expect(studio.admin.tenants.setLogo({ imageBase64: Buffer.from('<svg onload="alert(1)"/>').toString('base64') })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'The logo must be a PNG, JPEG or WebP image.' });
+    await expect(studio.admin.tenants.setAccentColor({ accentColor: 'red' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await rival.admin.tenants.me()).branding).toEqual({ accentColor: null, logoUrl: null, showPlatformLogo: true });
+  });
+});

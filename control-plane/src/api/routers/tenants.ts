@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/admins/admin-sessions.js';
+import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
 import { adminProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
@@ -14,6 +15,19 @@ export const tenantsRouter = router({
     .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(z.string().url('Each allowed origin must be a URL such as https://example.com')).max(50).optional() }))
     .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
+  setAccentColor: adminProcedure
+    .input(z.object({ accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour such as #1a73e8').nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      await setAccentColor(ctx.deps, ctx.admin.tenantId, input.accentColor);
+      return getTenant(ctx.deps, ctx.admin.tenantId);
+    }),
+  /** The logo as base64 (at most 512 KB of PNG, JPEG or WebP), or null to remove it. */
+  setLogo: adminProcedure
+    .input(z.object({ imageBase64: z.string().max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4, 'The logo can be at most 512 KB').nullable() }))
+    .mutation(async ({ ctx, input }) => {
+      await setLogo(ctx.deps, ctx.admin.tenantId, input.imageBase64 === null ? null : Buffer.from(input.imageBase64, 'base64'));
+      return getTenant(ctx.deps, ctx.admin.tenantId);
+    }),
 });
 
 export const authRouter = router({

@@ -2,6 +2,7 @@
 // for everything under the video's prefix, usable as query parameters or as cookies.
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
+import { brandingOf, type Branding } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 
 /** Grants last ten minutes; the player re-authorises before then. Expiry is rounded up to a whole minute so concurrent viewers share one signature. */
@@ -9,6 +10,14 @@ const GRANT_SECONDS = 600;
 
 export interface PlaybackAuthorization {
   videoId: string;
+  title: string;
+  durationSeconds: number | null;
+  /** The tenant's white-label branding, for the player's chrome. */
+  branding: Branding;
+  /** Signed like the manifest. */
+  posterUrl: string;
+  /** WebVTT of storyboard tiles (`storyboard.jpg#xywh=…`, relative to the VTT) for seek previews; signed. */
+  storyboardVttUrl: string;
   manifestUrl: string;
   /** The manifest URL with the signed policy in its query: plays anywhere, cookies or not. */
   signedManifestUrl: string;
@@ -28,7 +37,21 @@ export async function authorizePlayback(
   const video = await deps.db
     .selectFrom('videos')
     .innerJoin('tenants', 'tenants.id', 'videos.tenant_id')
-    .select(['videos.id', 'videos.tenant_id', 'videos.status', 'videos.progress', 'videos.failure_reason', 'videos.access_mode', 'videos.assets', 'tenants.viewer_pool_id'])
+    .select([
+      'videos.id',
+      'videos.tenant_id',
+      'videos.title',
+      'videos.duration_seconds',
+      'videos.status',
+      'videos.progress',
+      'videos.failure_reason',
+      'videos.access_mode',
+      'videos.assets',
+      'tenants.viewer_pool_id',
+      'tenants.plan',
+      'tenants.accent_color',
+      'tenants.logo_key',
+    ])
     .where('videos.id', '=', input.videoId)
     .executeTakeFirst();
   if (!video) throw notFound('The video');
@@ -53,6 +76,11 @@ export async function authorizePlayback(
   const cookie = (name: string, value: string) => ({ name, value, path: cookiePath, expires: expiresAt, secure: true, httpOnly: true, sameSite: 'None' as const });
   return {
     videoId: video.id,
+    title: video.title,
+    durationSeconds: video.duration_seconds,
+    branding: brandingOf({ id: video.tenant_id, plan: video.plan, accent_color: video.accent_color, logo_key: video.logo_key }, deps.urls.api),
+    posterUrl: `${prefix}${video.assets.poster}?${query}`,
+    storyboardVttUrl: `${prefix}${video.assets.storyboard.vtt}?${query}`,
     manifestUrl,
     signedManifestUrl: `${manifestUrl}?${query}`,
     expiresAt,

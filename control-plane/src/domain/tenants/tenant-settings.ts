@@ -1,6 +1,7 @@
 import type { Tenant } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
+import { brandingOf, type Branding } from './branding.js';
 import { planOf } from './plans.js';
 
 export interface TenantView {
@@ -11,10 +12,11 @@ export interface TenantView {
   status: Tenant['status'];
   failureReason: string | null;
   allowedOrigins: string[];
+  branding: Branding;
   createdAt: Date;
 }
 
-export async function getTenant(deps: Pick<DomainDeps, 'db'>, tenantId: string): Promise<TenantView> {
+export async function getTenant(deps: Pick<DomainDeps, 'db' | 'urls'>, tenantId: string): Promise<TenantView> {
   const tenant = await deps.db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirst();
   if (!tenant) throw notFound('The workspace');
   const plan = planOf(tenant.plan);
@@ -26,11 +28,12 @@ export async function getTenant(deps: Pick<DomainDeps, 'db'>, tenantId: string):
     status: tenant.status,
     failureReason: tenant.failure_reason,
     allowedOrigins: tenant.allowed_origins,
+    branding: brandingOf(tenant, deps.urls.api),
     createdAt: tenant.created_at,
   };
 }
 
-export async function updateTenant(deps: Pick<DomainDeps, 'db'>, tenantId: string, changes: { name?: string; allowedOrigins?: string[] }): Promise<TenantView> {
+export async function updateTenant(deps: Pick<DomainDeps, 'db' | 'urls'>, tenantId: string, changes: { name?: string; allowedOrigins?: string[] }): Promise<TenantView> {
   await deps.db
     .updateTable('tenants')
     .set({
@@ -44,7 +47,7 @@ export async function updateTenant(deps: Pick<DomainDeps, 'db'>, tenantId: strin
 }
 
 /** Queues provisioning again for a tenant that failed (or never finished). */
-export async function retryProvisioning(deps: Pick<DomainDeps, 'db' | 'queue'>, tenantId: string): Promise<TenantView> {
+export async function retryProvisioning(deps: Pick<DomainDeps, 'db' | 'queue' | 'urls'>, tenantId: string): Promise<TenantView> {
   const tenant = await getTenant(deps, tenantId);
   if (tenant.status === 'active') throw invalid('Your workspace is already set up.');
   await deps.db.updateTable('tenants').set({ status: 'provisioning', failure_reason: null }).where('id', '=', tenantId).execute();
