@@ -15,6 +15,10 @@ function has(command, args = ['--version']) {
   return spawnSync(command, args, { stdio: 'ignore' }).status === 0;
 }
 
+function onPath(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
 function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, ...options });
   if (result.status !== 0) {
@@ -32,7 +36,7 @@ function ensurePnpm() {
 }
 
 function ensureAptPackages(packages) {
-  const missing = packages.filter(({ command }) => !has(command, ['-version']));
+  const missing = packages.filter(({ command }) => !onPath(command));
   if (missing.length === 0) return;
   const names = missing.map(({ apt }) => apt);
   if (process.getuid?.() !== 0) {
@@ -59,7 +63,9 @@ function exec(command, args, extraEnv = {}, cwd = root) {
 // The CLI runs often: once the workspace is installed it starts straight away.
 if (mode !== 'ott' || !existsSync(path.join(root, 'node_modules', '.modules.yaml'))) {
   ensurePnpm();
-  ensureAptPackages([{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }]);
+  const media = [{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }];
+  // The browser tests drive Debian's Chromium (never a downloaded browser build).
+  ensureAptPackages(mode === 'test' ? [...media, { command: 'chromium', apt: 'chromium' }] : media);
   ensureWorkspace();
 }
 
