@@ -10,6 +10,7 @@ import type { LocalIdentityProvider } from '../adapters/local/local-identity-pro
 import type { DomainDeps } from '../domain/deps.js';
 import { appRouter } from './app-router.js';
 import { createHttpContext } from './context.js';
+import { RateLimiter } from './rate-limiter.js';
 
 export interface ApiServerOptions {
   deps: DomainDeps;
@@ -24,10 +25,11 @@ const LOGO_PATH = /^\/(branding\/[0-9a-f-]{36}\/logo-[0-9a-f]{16}\.(?:png|jpg|we
 const LOGO_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
 export function createApiServer(options: ApiServerOptions): Server {
+  const rateLimiter = new RateLimiter();
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }) => createHttpContext(options.deps, req),
+    createContext: ({ req }) => createHttpContext(options.deps, req, rateLimiter),
     onError: ({ error }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
     },

@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { verifyAccessToken } from '../domain/admins/admin-sessions.js';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import type { ApiContext } from './context.js';
+import type { RateLimit } from './rate-limiter.js';
 
 const CODES: Record<DomainErrorKind, TRPCError['code']> = {
   'not-found': 'NOT_FOUND',
@@ -51,6 +52,17 @@ const mapErrors = t.middleware(async ({ next }) => {
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
+
+/** Limits attempts per client address (HTTP callers only): sign-in, sign-up, and other guessable doors. */
+export function rateLimited(bucket: string, rule: RateLimit) {
+  return t.middleware(({ ctx, next }) => {
+    if (ctx.clientIp !== undefined) {
+      const waitSeconds = ctx.rateLimiter.take(`${bucket}:${ctx.clientIp}`, rule);
+      if (waitSeconds !== undefined) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many attempts from your network. Wait ${waitSeconds} s and try again.` });
+    }
+    return next();
+  });
+}
 
 /** Any signed-in admin of a tenant; every query below it is scoped to `ctx.admin.tenantId`. */
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {

@@ -41,6 +41,10 @@ export interface AdminsTable {
   email: string;
   password_hash: string;
   role: AdminRole;
+  failed_sign_ins: Generated<number>;
+  locked_until: Timestamp | null;
+  token_version: Generated<number>;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt & Generated<Date>;
 }
 

@@ -1,13 +1,15 @@
 import { z } from 'zod';
 import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/admins/admin-sessions.js';
+import { changeAdminPassword } from '../../domain/admins/change-password.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
-import { adminProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
+import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { email, password, slug } from './fields.js';
 
 export const tenantsRouter = router({
   signup: publicProcedure
+    .use(rateLimited('signup', { limit: 10, windowMs: 3600_000 }))
     .input(z.object({ companyName: z.string().trim().min(1, 'Enter your company name').max(120), slug, email, password }))
     .mutation(({ ctx, input }) => signUpTenant(ctx.deps, input)),
   me: adminProcedure.query(({ ctx }) => getTenant(ctx.deps, ctx.admin.tenantId)),
@@ -32,9 +34,13 @@ export const tenantsRouter = router({
 
 export const authRouter = router({
   login: publicProcedure
+    .use(rateLimited('login', { limit: 20, windowMs: 60_000 }))
     .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200) }))
     .mutation(({ ctx, input }) => signInAdmin(ctx.deps, input)),
-  refresh: publicProcedure.input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(({ ctx, input }) => refreshAdminSession(ctx.deps, input.refreshToken)),
+  refresh: publicProcedure.use(rateLimited('refresh', { limit: 120, windowMs: 60_000 })).input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(({ ctx, input }) => refreshAdminSession(ctx.deps, input.refreshToken)),
+  changePassword: adminProcedure
+    .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }))
+    .mutation(({ ctx, input }) => changeAdminPassword(ctx.deps, ctx.admin, input)),
   logout: publicProcedure.input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(async ({ ctx, input }) => {
     await signOutAdmin(ctx.deps, input.refreshToken);
     return { signedOut: true };

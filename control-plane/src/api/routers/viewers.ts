@@ -1,7 +1,7 @@
 // Viewer pool management (admins) and viewer sign-in (public, per tenant).
 import { z } from 'zod';
 import { inviteViewer, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
-import { adminProcedure, publicProcedure, router } from '../trpc.js';
+import { adminProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { email, password, slug, uuid } from './fields.js';
 
 export const viewersRouter = router({
@@ -15,6 +15,7 @@ export const viewersRouter = router({
 
 export const viewerAuthRouter = router({
   signIn: publicProcedure
+    .use(rateLimited('viewer-sign-in', { limit: 30, windowMs: 60_000 }))
     .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200) }))
     .mutation(({ ctx, input }) => viewerSignIn(ctx.deps, input)),
   completeNewPassword: publicProcedure

@@ -30,5 +30,5 @@ export async function signUpTenant(deps: Pick<DomainDeps, 'db' | 'queue' | 'cloc
     return { tenantId: tenant.id, adminId: admin.id };
   });
   await deps.queue.enqueue({ type: 'provision-tenant', tenantId: created.tenantId });
-  return issueSession(deps, { adminId: created.adminId, tenantId: created.tenantId, role: 'owner' }, slug);
+  return issueSession(deps, { adminId: created.adminId, tenantId: created.tenantId, role: 'owner', tokenVersion: 0 }, slug);
 }
