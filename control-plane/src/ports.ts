@@ -83,6 +83,8 @@ export interface PlaybackGrant {
 
 export interface PlaybackSigner {
   sign(input: { tenantId: string; resource: string; expiresAt: Date; ipAddress?: string }): Promise<PlaybackGrant>;
+  /** Drops what is cached for the tenant (its key, its signatures) after a key rotation. */
+  forget(tenantId: string): void;
 }
 
 /** A tenant's viewer pool: the built-in issuer locally, a Cognito user pool in aws. Tokens are RS256 JWTs verified through JWKS. */

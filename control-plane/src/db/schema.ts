@@ -63,7 +63,8 @@ export interface TenantSigningKeysTable {
   tenant_id: string;
   public_key_pem: string;
   private_key_sealed: string;
-  status: Generated<'active' | 'retired'>;
+  /** `active` signs new grants; `previous` is still trusted until its grants expire; `retired` is refused. */
+  status: Generated<'active' | 'previous' | 'retired'>;
   created_at: CreatedAt & Generated<Date>;
 }
 
@@ -136,6 +137,21 @@ export interface RenditionsTable {
   playlist_path: string;
 }
 
+/** One viewer's playback session, as the player's QoE beacons last reported it (running totals). */
+export interface PlaybackSessionsTable {
+  session_id: string;
+  tenant_id: string;
+  video_id: string;
+  startup_ms: number | null;
+  rebuffer_ms: Generated<number>;
+  rebuffer_count: Generated<number>;
+  bitrate_switches: Generated<number>;
+  errors: Generated<number>;
+  watched_seconds: Generated<number>;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
@@ -146,6 +162,7 @@ export interface Database {
   playback_keys: PlaybackKeysTable;
   videos: VideosTable;
   renditions: RenditionsTable;
+  playback_sessions: PlaybackSessionsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

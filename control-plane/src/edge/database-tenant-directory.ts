@@ -1,23 +1,25 @@
-// The local edge's view of tenants: active tenants' playback public keys (their "trusted key group") and
+// The local edge's view of tenants: active tenants' trusted playback public keys (the current one and, during a
+// rotation, the previous one: CloudFront's trusted key group with two keys) and
 // allowed origins, read from the database and cached briefly so key rotation takes effect within seconds.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { EdgeTenant, EdgeTenantDirectory } from './edge-options.js';
 
-const TTL_MS = 5_000;
+const DEFAULT_TTL_MS = 5_000;
 
 export class DatabaseTenantDirectory implements EdgeTenantDirectory {
   readonly #cache = new Map<string, { at: number; tenant: Promise<EdgeTenant | undefined> }>();
 
   constructor(
     private readonly db: Db,
+    private readonly ttlMs = DEFAULT_TTL_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
   tenant(tenantId: string): Promise<EdgeTenant | undefined> {
     if (!/^[0-9a-f-]{36}$/.test(tenantId)) return Promise.resolve(undefined);
     const cached = this.#cache.get(tenantId);
-    if (cached && this.now() - cached.at < TTL_MS) return cached.tenant;
+    if (cached && this.now() - cached.at < this.ttlMs) return cached.tenant;
     const tenant = this.load(tenantId);
     this.#cache.set(tenantId, { at: this.now(), tenant });
     tenant.catch(() => this.#cache.delete(tenantId));
@@ -27,7 +29,7 @@ export class DatabaseTenantDirectory implements EdgeTenantDirectory {
   private async load(tenantId: string): Promise<EdgeTenant | undefined> {
     const tenant = await this.db.selectFrom('tenants').select(['id', 'allowed_origins']).where('id', '=', tenantId).where('status', '=', 'active').executeTakeFirst();
     if (!tenant) return undefined;
-    const keys = await this.db.selectFrom('tenant_signing_keys').select(['key_pair_id', 'public_key_pem']).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
+    const keys = await this.db.selectFrom('tenant_signing_keys').select(['key_pair_id', 'public_key_pem']).where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'previous']).execute();
     const publicKeys = new Map<string, KeyObject>(keys.map((key) => [key.key_pair_id, createPublicKey(key.public_key_pem)]));
     return { tenantId: tenant.id, allowedOrigins: tenant.allowed_origins, publicKeys };
   }

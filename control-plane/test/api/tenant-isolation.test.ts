@@ -20,7 +20,7 @@ let bViewer: string;
 let bAdmin: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
-const OWN_TENANT_ONLY = new Set(['auth.changePassword', 'admins.add', 'admins.list', 'tenants.me', 'tenants.setAccentColor', 'tenants.setLogo', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list']);
+const OWN_TENANT_ONLY = new Set(['auth.changePassword', 'tenants.rotatePlaybackSigningKey', 'admins.add', 'admins.list', 'tenants.me', 'tenants.setAccentColor', 'tenants.setLogo', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list']);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword']);
 

@@ -52,7 +52,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
   );
   const accessLog = new JsonLinesAccessLog({ filePath: path.join(dataDir, 'logs', 'edge-access.jsonl'), flushIntervalMs: 50 });
   apiServer.serve(createApiServer({ deps: app.deps, localStore: app.localStore, localIdentity: app.localIdentity }));
-  edgeServer.serve(createEdgeServer({ storeRoot: storeRootOf({ dataDir }), directory: new DatabaseTenantDirectory(database.db), accessLog, publicBaseUrl: edgeUrl }));
+  edgeServer.serve(createEdgeServer({ storeRoot: storeRootOf({ dataDir }), directory: new DatabaseTenantDirectory(database.db, 100), accessLog, publicBaseUrl: edgeUrl }));
   let worker: { stop(): Promise<void> } | undefined;
   return {
     app,

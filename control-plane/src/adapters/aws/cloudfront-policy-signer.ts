@@ -9,18 +9,23 @@ import type { PlaybackGrant, PlaybackSigner } from '../../ports.js';
 export type SigningKeyLookup = (tenantId: string) => Promise<{ keyPairId: string; privateKey: KeyObject }>;
 
 const CACHE_LIMIT = 10_000;
+/** Another API process may rotate the key: re-read it at least this often. */
+const KEY_TTL_MS = 30_000;
 
 export class CloudFrontPolicySigner implements PlaybackSigner {
-  readonly #keys = new Map<string, Promise<{ keyPairId: string; privateKey: KeyObject }>>();
+  readonly #keys = new Map<string, { loadedAt: number; key: Promise<{ keyPairId: string; privateKey: KeyObject }> }>();
   readonly #grants = new Map<string, PlaybackGrant>();
 
-  constructor(private readonly lookupKey: SigningKeyLookup) {}
+  constructor(
+    private readonly lookupKey: SigningKeyLookup,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async sign(input: { tenantId: string; resource: string; expiresAt: Date; ipAddress?: string }): Promise<PlaybackGrant> {
-    const cacheKey = `${input.tenantId}\n${input.resource}\n${input.expiresAt.getTime()}\n${input.ipAddress ?? ''}`;
+    const { keyPairId, privateKey } = await this.key(input.tenantId);
+    const cacheKey = `${input.tenantId}\n${keyPairId}\n${input.resource}\n${input.expiresAt.getTime()}\n${input.ipAddress ?? ''}`;
     const cached = this.#grants.get(cacheKey);
     if (cached) return cached;
-    const { keyPairId, privateKey } = await this.key(input.tenantId);
     const policy = buildCustomPolicy({ resource: input.resource, expiresAt: input.expiresAt, ...(input.ipAddress ? { ipAddress: input.ipAddress } : {}) });
     // The SDK's types say string | Buffer, but it hands the key to crypto.sign, which takes a KeyObject (3x faster than PEM).
     const cookies = getSignedCookies({ keyPairId, privateKey: privateKey as unknown as string, policy });
@@ -42,12 +47,11 @@ export class CloudFrontPolicySigner implements PlaybackSigner {
   }
 
   private key(tenantId: string) {
-    let key = this.#keys.get(tenantId);
-    if (!key) {
-      key = this.lookupKey(tenantId);
-      key.catch(() => this.#keys.delete(tenantId));
-      this.#keys.set(tenantId, key);
-    }
+    const cached = this.#keys.get(tenantId);
+    if (cached && this.now() - cached.loadedAt < KEY_TTL_MS) return cached.key;
+    const key = this.lookupKey(tenantId);
+    key.catch(() => this.#keys.delete(tenantId));
+    this.#keys.set(tenantId, { loadedAt: this.now(), key });
     return key;
   }
 }

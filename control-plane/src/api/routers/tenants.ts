@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/admins/admin-sessions.js';
 import { changeAdminPassword } from '../../domain/admins/change-password.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
+import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
 import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
@@ -17,6 +18,10 @@ export const tenantsRouter = router({
     .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(z.string().url('Each allowed origin must be a URL such as https://example.com')).max(50).optional() }))
     .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
+  /** New playback signing key; `retirePrevious` when the old one may have leaked (grants signed with it stop playing). */
+  rotatePlaybackSigningKey: ownerProcedure
+    .input(z.object({ retirePrevious: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => rotateTenantSigningKey(ctx.deps, ctx.admin.tenantId, input)),
   setAccentColor: adminProcedure
     .input(z.object({ accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour such as #1a73e8').nullable() }))
     .mutation(async ({ ctx, input }) => {

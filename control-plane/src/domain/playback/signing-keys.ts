@@ -32,3 +32,22 @@ function activeKeyRow(deps: Pick<DomainDeps, 'db'>, tenantId: string) {
     .orderBy('created_at', 'desc')
     .executeTakeFirst();
 }
+
+/**
+ * Puts a new key pair in charge of signing. With `retirePrevious` the old key stops working at once (it leaked);
+ * otherwise the edge keeps trusting it as `previous` so grants already handed out play to their end.
+ */
+export async function rotateTenantSigningKey(deps: Pick<DomainDeps, 'db' | 'secrets' | 'signer'>, tenantId: string, options: { retirePrevious: boolean }): Promise<{ keyPairId: string }> {
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('tenant_signing_keys').set({ status: 'retired' }).where('tenant_id', '=', tenantId).where('status', '=', 'previous').execute();
+    await trx
+      .updateTable('tenant_signing_keys')
+      .set({ status: options.retirePrevious ? 'retired' : 'previous' })
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'active')
+      .execute();
+  });
+  const created = await ensureTenantSigningKey(deps, tenantId);
+  deps.signer.forget(tenantId);
+  return { keyPairId: created.keyPairId };
+}
