@@ -2,6 +2,7 @@
 // because ffprobe omits fields freely (no duration for some containers, no width for audio).
 import { z } from 'zod';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import { open } from 'node:fs/promises';
 import { runTool, ToolFailedError } from './ffmpeg-process.js';
 
 const streamSchema = z.object({
@@ -39,30 +40,46 @@ export async function readProbeReport(ffprobePath: string, path: string, signal?
   try {
     ({ stdout } = await runTool(ffprobePath, args, signal ? { signal } : {}));
   } catch (error) {
-    throw unreadableInput(error) ?? error;
+    throw (await unreadableInput(error, path)) ?? error;
   }
   const parsed = reportSchema.safeParse(JSON.parse(stdout));
   if (!parsed.success) throw new Error(`Unexpected ffprobe output for ${path}: ${parsed.error.message}`);
   return parsed.data;
 }
 
-/** ffprobe's refusal says whether the file itself is at fault; anything else is ours to fix. */
-function unreadableInput(error: unknown): UnplayableMediaError | undefined {
-  if (!(error instanceof ToolFailedError)) return undefined;
+/**
+ * ffprobe ran and refused the file: the file is at fault (a missing or broken binary fails to spawn instead).
+ * A missing MP4 index means truncation only when the file does start like an MP4; otherwise it is garbage.
+ */
+async function unreadableInput(error: unknown, path: string): Promise<UnplayableMediaError | undefined> {
+  if (!(error instanceof ToolFailedError) || error.exitCode === null) return undefined;
   const stderr = error.stderrTail.join('\n');
-  if (/moov atom not found/i.test(stderr)) {
+  if (/moov atom not found/i.test(stderr) && (await startsLikeIsoMedia(path))) {
     return new UnplayableMediaError(
       'truncated',
       'The file looks truncated or incomplete: its MP4 index (moov atom) is missing, which usually means the upload or copy stopped early. Re-upload the complete file.',
       { cause: error },
     );
   }
-  if (/Invalid data found when processing input|could not find codec parameters|EBML header parsing failed/i.test(stderr)) {
-    return new UnplayableMediaError(
-      'not-media',
-      'The file is not a video we can read: it is corrupt or not a media file. Upload a video file such as MP4, MOV, MKV or WebM.',
-      { cause: error },
-    );
+  const size = /Picture size (\d+)x(\d+) is invalid/.exec(stderr);
+  if (size) {
+    return new UnplayableMediaError('too-large', `The file declares a picture of ${size[1]}x${size[2]} pixels, which is too large to decode. Export it at a smaller size.`, { cause: error });
   }
-  return undefined;
+  return new UnplayableMediaError(
+    'not-media',
+    'The file is not a video we can read: it is corrupt or not a media file. Upload a video file such as MP4, MOV, MKV or WebM.',
+    { cause: error },
+  );
+}
+
+/** ISO base media files (MP4, MOV, 3GP) open with a box whose type is ftyp, or for old QuickTime files moov/mdat/wide/free. */
+async function startsLikeIsoMedia(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    await handle.read(head, 0, 8, 0);
+    return ['ftyp', 'moov', 'mdat', 'wide', 'free', 'skip'].includes(head.subarray(4, 8).toString('latin1'));
+  } finally {
+    await handle.close();
+  }
 }

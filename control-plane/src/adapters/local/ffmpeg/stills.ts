@@ -49,11 +49,19 @@ export async function extractStills(input: StillsInput): Promise<Stills> {
     return ['-map', `${i}:${input.videoStreamIndex}`, '-vf', `scale=${width}:${height},setsar=1`, '-frames:v', '1', '-q:v', JPEG_QUALITY, join(outputDir, p.path)];
   });
   await runFfmpeg(input.ffmpegPath, ['-y', ...inputs, ...outputs], input.signal ? { signal: input.signal } : {});
-  // ffmpeg exits 0 when a seek lands past the last frame and nothing is written.
-  for (const p of pictures) {
-    await access(join(outputDir, p.path)).catch((error: unknown) => {
-      throw new Error(`ffmpeg wrote no picture for ${p.path} at ${p.timeSeconds} s of ${input.sourcePath}`, { cause: error });
+  // ffmpeg exits 0 when a seek lands past the last frame and nothing is written (one-frame videos, very short
+  // clips, streams whose timestamps start late): those pictures are taken from the first frame instead.
+  const missing = [];
+  for (const p of pictures) if (!(await exists(join(outputDir, p.path)))) missing.push(p);
+  if (missing.length > 0) {
+    const fromStart = missing.flatMap((p) => {
+      const { width, height } = fitWidth(source, p.maxWidth);
+      return ['-map', `0:${input.videoStreamIndex}`, '-vf', `scale=${width}:${height},setsar=1`, '-frames:v', '1', '-q:v', JPEG_QUALITY, join(outputDir, p.path)];
     });
+    await runFfmpeg(input.ffmpegPath, ['-y', '-i', input.sourcePath, ...fromStart], input.signal ? { signal: input.signal } : {});
+    for (const p of missing) {
+      if (!(await exists(join(outputDir, p.path)))) throw new Error(`ffmpeg wrote no picture for ${p.path} of ${input.sourcePath}, not even from its first frame`);
+    }
   }
   return { posterPath: POSTER, thumbnails };
 }
@@ -63,6 +71,13 @@ export function fitWidth(source: { width: number; height: number }, maxWidth: nu
   const width = Math.max(2, Math.floor(Math.min(maxWidth, source.width) / 2) * 2);
   const height = Math.max(2, Math.round((width * source.height) / source.width / 2) * 2);
   return { width, height };
+}
+
+function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function roundMillis(seconds: number): number {
