@@ -10,7 +10,13 @@ export const videosRouter = router({
   createUpload: adminProcedure
     .input(
       z.object({
-        filename: z.string().trim().min(1).max(255),
+        filename: z
+          .string()
+          .trim()
+          .min(1)
+          .max(255)
+          // eslint-disable-next-line no-control-regex -- that is the point
+          .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters: rename the file and try again'),
         size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
         title: z.string().trim().max(200).optional(),
         description: z.string().max(5000).optional(),

@@ -109,8 +109,10 @@ async function signParts(deps: UploadDeps, key: string, uploadId: string, partNu
   return { parts, urlsExpireAt };
 }
 
+/** The last path segment (browsers on Windows may send `C:\\…`), without its extension, in NFC. */
 function titleFromFilename(filename: string): string {
-  return path.basename(filename).replace(/\.[^.]+$/, '').trim() || 'Untitled video';
+  const base = filename.split(/[\\/]/).pop() ?? '';
+  return base.replace(/\.[^.]*$/, '').trim().normalize('NFC') || 'Untitled video';
 }
 
 function safeExtension(filename: string): string {
