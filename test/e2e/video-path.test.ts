@@ -3,7 +3,7 @@
 // a worker killed mid-transcode is replaced and the video still ends ready, without duplicates.
 import { execFile } from 'node:child_process';
 import { createPrivateKey } from 'node:crypto';
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,8 +32,13 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
+/** Everything secret that went over the wire in this file; none of it may appear in any log. */
+const secretsSeen: string[] = [];
+const PASSWORD = 'a long enough password';
+
 async function signUp(slug: string): Promise<{ api: ApiClient; tenantId: string }> {
-  const session = await apiClient(platform.apiUrl).tenants.signup.mutate({ companyName: `${slug} Ltd`, slug, email: `owner@${slug}.example`, password: 'a long enough password' });
+  const session = await apiClient(platform.apiUrl).tenants.signup.mutate({ companyName: `${slug} Ltd`, slug, email: `owner@${slug}.example`, password: PASSWORD });
+  secretsSeen.push(session.accessToken, session.refreshToken);
   const api = apiClient(platform.apiUrl, session.accessToken);
   await waitFor(async () => ((await api.tenants.me.query()).status === 'active' ? true : undefined), { what: `${slug} provisioning` });
   return { api, tenantId: session.tenantId };
@@ -45,7 +50,7 @@ async function upload(api: ApiClient, file: string): Promise<{ videoId: string; 
   // Parts go in parallel, as the CLI and the portal send them.
   await Promise.all(
     ticket.parts.map(async (part) => {
-      const response = await fetch(part.url, { method: 'PUT', body: await readPart(file, ticket.partSize, part.partNumber) });
+      const response = await fetch(part.url, { method: 'PUT', body: new Uint8Array(await readPart(file, ticket.partSize, part.partNumber)) });
       expect(response.status).toBe(200);
     }),
   );
@@ -146,5 +151,24 @@ describe('the video path over real processes', () => {
     expect(published.filter((entry) => entry.endsWith('.tmp'))).toEqual([]);
     expect(published).toEqual(expect.arrayContaining(['master.m3u8', 'poster.jpg', '1080p', '360p']));
     expect((await readdir(tmpdir())).filter((entry) => entry.startsWith(`ott-transcode-${longVideo}-`))).toEqual([]);
+  });
+
+  it('never writes a secret to a log: keys, passwords, tokens, signatures', async () => {
+    const grant = await apiClient(platform.apiUrl).playback.authorize.mutate({ videoId });
+    await fetch(grant.signedManifestUrl);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const accessLog = await readFile(path.join(dataDir, 'logs', 'edge-access.jsonl'), 'utf8');
+    const logs = `${platform.allOutput()}\n${accessLog}`;
+    expect(accessLog.length).toBeGreaterThan(0);
+    const secrets = {
+      'master key': platform.masterKey.toString('base64'),
+      'auth secret': platform.authSecret.toString('base64'),
+      password: PASSWORD,
+      'playback signature': grant.signature,
+      ...Object.fromEntries(secretsSeen.map((secret, index) => [`token ${index}`, secret])),
+    };
+    const leaked = Object.entries(secrets).filter(([, secret]) => logs.includes(secret)).map(([name]) => name);
+    expect(leaked).toEqual([]);
+    expect(logs).not.toMatch(/PRIVATE KEY|Signature=|Policy=/);
   });
 });

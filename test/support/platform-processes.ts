@@ -14,7 +14,10 @@ export interface PlatformProcesses {
   apiUrl: string;
   edgeUrl: string;
   masterKey: Buffer;
+  authSecret: Buffer;
   output(name: Name): string;
+  /** Everything every process printed since it started, restarts included: for the secrets-in-logs check. */
+  allOutput(): string;
   start(name: Name): Promise<void>;
   kill(name: Name, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -23,6 +26,7 @@ export interface PlatformProcesses {
 export async function startPlatformProcesses(options: { databaseUrl: string; dataDir: string; env?: Record<string, string> }): Promise<PlatformProcesses> {
   const [apiPort, edgePort] = [await freePort(), await freePort()];
   const masterKey = randomBytes(32);
+  const authSecret = randomBytes(32);
   const env = {
     ...process.env,
     DATABASE_URL: options.databaseUrl,
@@ -30,11 +34,12 @@ export async function startPlatformProcesses(options: { databaseUrl: string; dat
     OTT_API_PORT: String(apiPort),
     OTT_EDGE_PORT: String(edgePort),
     OTT_MASTER_KEY: masterKey.toString('base64'),
-    OTT_AUTH_SECRET: randomBytes(32).toString('base64'),
+    OTT_AUTH_SECRET: authSecret.toString('base64'),
     ...options.env,
   };
   const children = new Map<Name, ChildProcess>();
   const logs = new Map<Name, string>();
+  let everything = '';
 
   async function start(name: Name): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', `src/bin/${name}.ts`], { cwd: controlPlane, env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -43,6 +48,7 @@ export async function startPlatformProcesses(options: { databaseUrl: string; dat
       const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${logs.get(name)}`)), 60_000);
       const onData = (chunk: Buffer) => {
         logs.set(name, (logs.get(name) ?? '') + chunk.toString());
+        everything += chunk.toString();
         if (READY[name].test(logs.get(name) ?? '')) {
           clearTimeout(timer);
           resolve();
@@ -72,7 +78,9 @@ export async function startPlatformProcesses(options: { databaseUrl: string; dat
     apiUrl: `http://127.0.0.1:${apiPort}`,
     edgeUrl: `http://127.0.0.1:${edgePort}`,
     masterKey,
+    authSecret,
     output: (name) => logs.get(name) ?? '',
+    allOutput: () => everything,
     start,
     kill,
     async stop() {

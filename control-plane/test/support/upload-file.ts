@@ -6,7 +6,7 @@ import type { createCaller } from '../../src/api/app-router.js';
 type Caller = ReturnType<typeof createCaller>;
 
 export async function putPart(url: string, body: Buffer): Promise<Response> {
-  return fetch(url, { method: 'PUT', body, headers: { 'Content-Type': 'application/octet-stream' } });
+  return fetch(url, { method: 'PUT', body: new Uint8Array(body), headers: { 'Content-Type': 'application/octet-stream' } });
 }
 
 export async function readPart(file: string, partSize: number, partNumber: number): Promise<Buffer> {
