@@ -1,5 +1,6 @@
 // The base procedures. Domain errors become tRPC errors here and only here; unexpected errors become a
 // generic 500 message (never a stack trace or an internal detail) and are logged server-side.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { TRPCError, initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { verifyAccessToken } from '../domain/admins/admin-sessions.js';
@@ -37,9 +38,13 @@ export function toTrpcError(error: unknown): unknown {
   return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Retry; if it keeps failing, contact support.' });
 }
 
+/** PostgreSQL down, restarting or unreachable: the caller should retry, and nothing is wrong with the request. */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
+
 function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || (error instanceof Error && /Connection terminated/.test(error.message));
+  if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
+  return error instanceof Error && /Connection terminated|timeout exceeded when trying to connect|connection error|database system is (shutting down|starting up)/i.test(error.message);
 }
 
 const mapErrors = t.middleware(async ({ next }) => {
@@ -74,5 +79,20 @@ export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
 /** Only the tenant's owner. */
 export const ownerProcedure = adminProcedure.use(({ ctx, next }) => {
   if (ctx.admin.role !== 'owner') throw new TRPCError({ code: 'FORBIDDEN', message: 'Only the workspace owner can do this.' });
+  return next();
+});
+
+/**
+ * The platform operator (cost view across tenants), authenticated by the OTT_OPERATOR_TOKEN secret sent as the
+ * bearer token. Refused outright while the secret is unset, and compared in constant time; an admin's token is
+ * never an operator's.
+ */
+export const operatorProcedure = publicProcedure.use(({ ctx, next }) => {
+  const expected = ctx.deps.operatorToken;
+  if (!expected) throw new TRPCError({ code: 'FORBIDDEN', message: 'Operator access is not configured on this installation (set OTT_OPERATOR_TOKEN).' });
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  if (!ctx.accessToken || !timingSafeEqual(digest(ctx.accessToken), digest(expected))) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'This needs the operator token as the bearer token.' });
+  }
   return next();
 });

@@ -22,7 +22,7 @@ interface ProcedureDef {
   inputs: unknown[];
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, { _def: ProcedureDef }>).map(([name, procedure]) => ({ name, ...procedure._def }));
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>).map(([name, procedure]) => ({ name, ...procedure._def }));
 
 /** Random values for the keys the procedure's schema knows, so fuzzing gets past "not an object". */
 function halfValid(inputs: unknown[]): fc.Arbitrary<unknown> {
