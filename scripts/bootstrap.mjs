@@ -65,7 +65,7 @@ if (mode !== 'ott' || !existsSync(path.join(root, 'node_modules', '.modules.yaml
   ensurePnpm();
   const media = [{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }];
   // The browser tests drive Debian's Chromium (never a downloaded browser build).
-  ensureAptPackages(mode === 'test' ? [...media, { command: 'chromium', apt: 'chromium' }] : media);
+  ensureAptPackages(mode === 'test' || mode === 'soak' ? [...media, { command: 'chromium', apt: 'chromium' }] : media);
   ensureWorkspace();
 }
 
@@ -73,6 +73,9 @@ if (mode === 'start') {
   exec('pnpm', ['--filter', '@ott/control-plane', 'exec', 'tsx', 'src/bin/start-local.ts'], { OTT_DATA_DIR: process.env.OTT_DATA_DIR ?? path.join(root, '.ott') });
 } else if (mode === 'test') {
   run('node', [path.join(root, 'scripts', 'run-tests.mjs'), ...rest]);
+} else if (mode === 'soak') {
+  // The longer reliability runs: 500 viewers for 60 s, 10 transcodes with worker kills, a 200 MB interrupted upload.
+  run('node', [path.join(root, 'scripts', 'run-tests.mjs'), '--project', '@ott/e2e', 'e2e/faults.test.ts', 'e2e/viewer-load.test.ts', ...rest], { env: { ...process.env, OTT_SOAK: '1' } });
 } else if (mode === 'ott') {
   // Relative file names (`ott upload ./film.mp4`) mean the folder the user ran the command from.
   exec('node', [path.join(root, 'packages', 'cli', 'bin', 'ott.mjs'), ...rest], {}, process.env.INIT_CWD ?? process.cwd());
