@@ -4,6 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { TRPCError, initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { verifyAccessToken } from '../domain/admins/admin-sessions.js';
+import { withTenantScope } from '../db/tenant-scope.js';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import type { ApiContext } from './context.js';
 import type { RateLimit } from './rate-limiter.js';
@@ -73,7 +74,9 @@ export function rateLimited(bucket: string, rule: RateLimit) {
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.accessToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: this needs an admin session.' });
   const admin = await verifyAccessToken(ctx.deps, ctx.accessToken);
-  return next({ ctx: { ...ctx, admin } });
+  // Everything the procedure reads or writes goes through a connection that row-level security limits
+  // to this tenant: a query that forgets `where tenant_id = …` still cannot see another tenant.
+  return withTenantScope(ctx.deps.db, admin.tenantId, (db) => next({ ctx: { ...ctx, admin, deps: { ...ctx.deps, db } } }));
 });
 
 /** Only the tenant's owner. */

@@ -2,19 +2,28 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.js';
 import * as initial from './migrations/0001-initial.js';
 import * as branding from './migrations/0002-branding.js';
+import * as meteringBilling from './migrations/0003-metering-billing.js';
+import * as awsPlacement from './migrations/0004-aws-placement.js';
+import * as playbackQoe from './migrations/0005-playback-qoe.js';
 import * as authHardening from './migrations/0006-auth-hardening.js';
+import * as rowLevelSecurity from './migrations/0007-row-level-security.js';
 
-// Migrations are imported statically so they work the same from source (tsx) and from tests.
+// Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
+// at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-branding': branding,
+  '0003-metering-billing': meteringBilling,
+  '0004-aws-placement': awsPlacement,
+  '0005-playback-qoe': playbackQoe,
   '0006-auth-hardening': authHardening,
+  '0007-row-level-security': rowLevelSecurity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Db): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  const { error, results } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');
   if (error || failed) {
     const cause = error instanceof Error ? error.message : String(error ?? '');
