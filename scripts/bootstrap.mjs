@@ -73,6 +73,9 @@ if (mode === 'start') {
   exec('pnpm', ['--filter', '@ott/control-plane', 'exec', 'tsx', 'src/bin/start-local.ts'], { OTT_DATA_DIR: process.env.OTT_DATA_DIR ?? path.join(root, '.ott') });
 } else if (mode === 'test') {
   run('node', [path.join(root, 'scripts', 'run-tests.mjs'), ...rest]);
+} else if (mode === 'bench') {
+  ensureAptPackages([{ command: 'wrk', apt: 'wrk' }]);
+  run('pnpm', ['--filter', '@ott/bench', 'exec', 'tsx', 'run.ts', ...rest]);
 } else if (mode === 'soak') {
   // The longer reliability runs: 500 viewers for 60 s, 10 transcodes with worker kills, a 200 MB interrupted upload.
   run('node', [path.join(root, 'scripts', 'run-tests.mjs'), '--project', '@ott/e2e', 'e2e/faults.test.ts', 'e2e/viewer-load.test.ts', ...rest], { env: { ...process.env, OTT_SOAK: '1' } });

@@ -5,14 +5,13 @@ import type { Db } from './database.js';
 
 export function withTenantScope<T>(db: Db, tenantId: string, run: (scoped: Db) => Promise<T>): Promise<T> {
   return db.connection().execute(async (connection) => {
-    await sql`select set_config('ott.tenant_id', ${tenantId}, false)`.execute(connection);
-    await sql`set role ott_app`.execute(connection);
+    // One round trip each way: `set_config('role', …)` is `SET ROLE` in a form that takes parameters.
+    await sql`select set_config('ott.tenant_id', ${tenantId}, false), set_config('role', 'ott_app', false)`.execute(connection);
     try {
       return await run(connection);
     } finally {
       // The connection goes back to the pool: it must leave as it came.
-      await sql`reset role`.execute(connection);
-      await sql`select set_config('ott.tenant_id', '', false)`.execute(connection);
+      await sql`select set_config('role', 'none', false), set_config('ott.tenant_id', '', false)`.execute(connection);
     }
   });
 }
