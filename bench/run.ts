@@ -10,6 +10,7 @@ import type { Benchmark, BenchmarkResult } from './src/benchmark.js';
 import { apiList } from './src/benchmarks/api-list.js';
 import { edgeThroughput } from './src/benchmarks/edge-throughput.js';
 import { playbackAuthorize } from './src/benchmarks/playback-authorize.js';
+import { timeToPlayable } from './src/benchmarks/time-to-playable.js';
 import { transcode } from './src/benchmarks/transcode.js';
 import { benchEnv } from './src/env.js';
 import { machineInfo } from './src/machine.js';
@@ -17,6 +18,7 @@ import { table, writeReports } from './src/report.js';
 
 const BENCHMARKS: Record<string, Benchmark> = {
   transcode,
+  'time-to-playable': timeToPlayable,
   'playback-authorize': playbackAuthorize,
   edge: edgeThroughput,
   api: apiList,

@@ -43,7 +43,8 @@ export class MeteredResponse {
       this.res.end();
       return;
     }
-    const stream = createReadStream(filePath, { start, end });
+    // Large reads: one socket write per 256 KiB instead of per 64 KiB (segments are 0.5–4 MiB).
+    const stream = createReadStream(filePath, { start, end, highWaterMark: 256 * 1024 });
     stream.on('data', (chunk) => {
       if (typeof chunk === 'string') return;
       if (!this.write(chunk)) {
