@@ -5,14 +5,16 @@ import { hkdfSync } from 'node:crypto';
 import { CloudFrontPolicySigner } from './adapters/aws/cloudfront-policy-signer.js';
 import { FfmpegTranscoder } from './adapters/local/ffmpeg/ffmpeg-transcoder.js';
 import { FsObjectStore } from './adapters/local/fs-object-store.js';
+import { LocalBillingGateway } from './adapters/local/local-billing-gateway.js';
 import { LocalIdentityProvider } from './adapters/local/local-identity-provider.js';
 import { LocalProvisioner } from './adapters/local/local-provisioner.js';
+import { StripeBillingGateway } from './adapters/stripe/stripe-billing-gateway.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { createDatabase, type Db } from './db/database.js';
 import type { DomainDeps } from './domain/deps.js';
 import { loadTenantPrivateKey } from './domain/playback/signing-keys.js';
 import { PgBossQueue } from './jobs/pg-boss-queue.js';
-import type { Clock } from './ports.js';
+import type { BillingGateway, Clock } from './ports.js';
 import type { X264Preset } from './adapters/local/ffmpeg/x264-preset.js';
 
 export interface RuntimeConfig {
@@ -26,6 +28,12 @@ export interface RuntimeConfig {
   ffmpegPath: string;
   ffprobePath: string;
   x264Preset: X264Preset;
+  /** Lifetime of playback grants; 600 s when not given. */
+  playbackGrantSeconds?: number;
+  /** Stripe billing (STRIPE_SECRET_KEY); the local ledger when absent. */
+  stripe?: { secretKey: string; webhookSecret?: string; apiUrl?: string };
+  /** OTT_OPERATOR_TOKEN: the bearer token of operator-only procedures (cost view). */
+  operatorToken?: string;
 }
 
 export interface Composition {
@@ -69,6 +77,9 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     clock,
     authSecret: deriveKey(config.authSecret, 'admin-tokens'),
     urls: { api: config.apiUrl, edge: config.edgeUrl },
+    playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
+    billing: billingGatewayFor(config),
+    operatorToken: config.operatorToken,
   };
   return {
     deps,
@@ -80,4 +91,10 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
       if (!options.db) await db.destroy();
     },
   };
+}
+
+/** Stripe when a secret key is configured, otherwise the local ledger (same prices, meters and invoices). */
+function billingGatewayFor(config: RuntimeConfig): BillingGateway {
+  if (!config.stripe) return new LocalBillingGateway();
+  return new StripeBillingGateway({ secretKey: config.stripe.secretKey, webhookSecret: config.stripe.webhookSecret, ...(config.stripe.apiUrl ? { apiUrl: config.stripe.apiUrl } : {}) });
 }

@@ -25,8 +25,33 @@ const envSchema = z.object({
   OTT_X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).default('veryfast'),
   /** A running transcode that has not reported for this long belongs to a dead worker and is retried. */
   OTT_JOB_STALE_SECONDS: z.coerce.number().int().min(2).default(60),
+  /** How long a playback grant lasts; players re-authorise before it ends. Short values are for tests. */
+  OTT_PLAYBACK_GRANT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   OTT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Billing through Stripe when set (sk_live_… / sk_test_…); the local ledger otherwise. */
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  /** Signing secret of the /webhooks/stripe endpoint (whsec_…); webhooks are refused without it. */
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Another Stripe API base (a local fake or stripe-mock); Stripe's own when unset. */
+  OTT_STRIPE_API_URL: z.string().url().optional(),
+  /** Bearer token of the platform operator (cost view); operator procedures are refused while unset. */
+  OTT_OPERATOR_TOKEN: z.string().min(24, 'use at least 24 characters').optional(),
+  /** How often the worker ingests edge logs and sends usage to billing; storage is sampled hourly. */
+  OTT_METERING_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** aws shape (all required when OTT_CLOUD=aws, ignored otherwise): the platform's region and name prefix. */
+  OTT_AWS_REGION: z.string().optional(),
+  OTT_AWS_NAME_PREFIX: z.string().optional(),
+  /** The SQS queue EventBridge fills with MediaConvert job state changes (platform stack output). */
+  OTT_AWS_EVENTS_QUEUE_URL: z.string().url().optional(),
+  /** The infrastructure configuration (cells, state backend): a JSON document or a path to one. */
+  OTT_AWS_INFRA_CONFIG: z.string().optional(),
+  OTT_TERRAFORM_PATH: z.string().default('terraform'),
+  /** Emulator endpoints (tests, local trials); unset in production. */
+  OTT_AWS_S3_ENDPOINT: z.string().url().optional(),
+  OTT_AWS_COGNITO_ENDPOINT: z.string().url().optional(),
 });
+
+const AWS_REQUIRED = ['DATABASE_URL', 'OTT_MASTER_KEY', 'OTT_AUTH_SECRET', 'OTT_AWS_REGION', 'OTT_AWS_NAME_PREFIX', 'OTT_AWS_EVENTS_QUEUE_URL', 'OTT_AWS_INFRA_CONFIG'] as const;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -35,6 +60,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
     throw new Error(`Invalid configuration:\n${problems}`);
+  }
+  if (parsed.data.OTT_CLOUD === 'aws') {
+    const missing = AWS_REQUIRED.filter((name) => !parsed.data[name]);
+    if (missing.length > 0) throw new Error(`OTT_CLOUD=aws needs ${missing.join(', ')}. See "Deploy to AWS" in the README (the platform stack's outputs give most of them).`);
   }
   return parsed.data;
 }

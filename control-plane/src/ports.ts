@@ -56,6 +56,8 @@ export interface RenditionOutput {
   playlistPath: string;
   durationSeconds: number;
   bytes: number;
+  /** Encoder passes; metering treats a missing value as single-pass (the ffmpeg ladder). */
+  encodingPasses?: number;
 }
 
 export interface TranscodeOutput {
@@ -120,7 +122,12 @@ export interface TenantProvisioner {
 
 export type JobPayload =
   | { type: 'provision-tenant'; tenantId: string }
-  | { type: 'transcode-video'; tenantId: string; videoId: string };
+  | { type: 'transcode-video'; tenantId: string; videoId: string }
+  // Metering and billing: periodic, idempotent, one at a time (see jobs/periodic-jobs.ts).
+  | { type: 'ingest-egress' }
+  | { type: 'sample-storage' }
+  | { type: 'flush-meter-outbox' }
+  | { type: 'close-billing-periods' };
 
 export interface JobQueue {
   enqueue(job: JobPayload): Promise<void>;
@@ -128,4 +135,75 @@ export interface JobQueue {
 
 export interface Clock {
   now(): Date;
+}
+
+/** One file (or object) of delivery access logs, with what identifies it across renames and rotations. */
+export interface AccessLogFile {
+  /** Stable while the file lives, e.g. `device:inode` locally, the object key in a log bucket. */
+  fileId: string;
+  /** Digest of the file's first line: tells a new file that reused an id from the one that was read before. */
+  fingerprint: string;
+  location: string;
+  size: number;
+}
+
+/** The local edge's JSON-lines access logs, read incrementally by byte offset. */
+export interface AccessLogReader {
+  list(): Promise<AccessLogFile[]>;
+  /** Complete lines from `start`, at most about `maxBytes`; `end` is the offset after the last complete line. */
+  read(file: AccessLogFile, start: number, maxBytes: number): Promise<{ text: string; end: number }>;
+}
+
+/** A bucket of CloudFront standard log files (gzip, W3C format): immutable objects, read whole. */
+export interface LogBucket {
+  list(): Promise<{ key: string; size: number }[]>;
+  /** The object's text, un-gzipped. */
+  readText(key: string): Promise<string>;
+}
+
+/** A usage quantity for the billing provider's meter, sent once per identifier. */
+export interface MeterEventToSend {
+  identifier: string;
+  customerId: string;
+  meter: 'transcode' | 'egress' | 'storage';
+  /** A whole number of the meter's base unit (providers accept whole numbers only). */
+  value: string;
+  timestamp: Date;
+}
+
+export type MeterEventOutcome = { identifier: string; status: 'accepted' } | { identifier: string; status: 'rejected'; reason: string };
+
+export interface ProviderInvoice {
+  id: string;
+  amountDueCents: number;
+  hostedUrl: string | null;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  nextAttemptAt: Date | null;
+}
+
+/** Webhook deliveries, decoded into what billing acts on. */
+export type BillingWebhookEvent =
+  | { kind: 'checkout-completed'; eventId: string; customerId: string; tenantId: string; planId: string; subscriptionId: string }
+  | { kind: 'invoice-paid'; eventId: string; customerId: string; invoice: ProviderInvoice }
+  | { kind: 'invoice-payment-failed'; eventId: string; customerId: string; invoice: ProviderInvoice }
+  | { kind: 'subscription-ended'; eventId: string; customerId: string; subscriptionId: string }
+  | { kind: 'ignored'; eventId: string; type: string };
+
+/**
+ * Billing: the local ledger, or Stripe (customers, a subscription with metered prices, Billing Meters, Checkout,
+ * the customer portal, webhooks). Usage amounts and invoices are computed by the domain either way.
+ */
+export interface BillingGateway {
+  readonly provider: 'local' | 'stripe';
+  /** Idempotent per tenant: a retry after a crash returns the same customer. */
+  createCustomer(input: { tenantId: string; name: string; email: string | null }): Promise<{ customerId: string }>;
+  /** Per-event outcomes; throws when the provider could not be reached (the events are retried, same identifiers). */
+  sendMeterEvents(events: readonly MeterEventToSend[]): Promise<MeterEventOutcome[]>;
+  /** A hosted payment page for a plan's subscription, or `completed` where no payment method is needed. */
+  startCheckout(input: { customerId: string; tenantId: string; planId: string; successUrl: string; cancelUrl: string }): Promise<{ kind: 'redirect'; url: string } | { kind: 'completed'; subscriptionId: string }>;
+  /** Where the customer manages payment methods and invoices; undefined when the provider has no such page. */
+  openPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string } | undefined>;
+  /** Verifies and decodes a webhook delivery; throws a DomainError (`unauthenticated`) when it is not authentic. */
+  parseWebhook(rawBody: Buffer, signatureHeader: string | undefined): BillingWebhookEvent;
 }

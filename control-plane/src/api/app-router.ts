@@ -1,6 +1,9 @@
 import { adminsRouter } from './routers/admins.js';
+import { billingRouter, operatorRouter } from './routers/billing.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
+import { qoeRouter } from './routers/qoe.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
+import { usageRouter } from './routers/usage.js';
 import { videosRouter } from './routers/videos.js';
 import { viewerAuthRouter, viewersRouter } from './routers/viewers.js';
 import { createCallerFactory, router } from './trpc.js';
@@ -14,6 +17,10 @@ export const appRouter = router({
   playbackKeys: playbackKeysRouter,
   viewers: viewersRouter,
   viewerAuth: viewerAuthRouter,
+  qoe: qoeRouter,
+  usage: usageRouter,
+  billing: billingRouter,
+  operator: operatorRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,6 @@
-// The control plane's HTTP server: tRPC under /trpc, plus the local shape's stand-ins for AWS endpoints
-// (multipart part uploads like S3 presigned URLs, JWKS per viewer pool like Cognito).
+// The control plane's HTTP server: tRPC under /trpc, the player SDK under /sdk and its QoE beacons at /qoe,
+// Stripe's webhooks at /webhooks/stripe, the tenant portal at / (any other path), plus the local shape's stand-ins
+// for AWS endpoints (multipart part uploads like S3 presigned URLs, JWKS per viewer pool like Cognito).
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
@@ -10,13 +11,21 @@ import type { LocalIdentityProvider } from '../adapters/local/local-identity-pro
 import type { DomainDeps } from '../domain/deps.js';
 import { appRouter } from './app-router.js';
 import { createHttpContext } from './context.js';
+import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
+import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
+import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
+import { handleStripeWebhook } from './stripe-webhook-route.js';
 
 export interface ApiServerOptions {
   deps: DomainDeps;
   /** Present in the local shape only. */
   localStore?: FsObjectStore;
   localIdentity?: LocalIdentityProvider;
+  /** The player SDK's build output, served under /sdk/; defaults to the workspace's player-sdk/dist. */
+  sdkDir?: string;
+  /** The tenant portal's build output, served at / with a fallback to its index.html; defaults to tenant-portal/dist. */
+  portalDir?: string;
 }
 
 const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
@@ -35,7 +44,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     },
   });
   return createServer((request, response) => {
-    route(options, trpc, request, response).catch((error: unknown) => {
+    route(options, { trpc, rateLimiter }, request, response).catch((error: unknown) => {
       console.error('api route failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end('Something went wrong on our side.');
@@ -43,7 +52,12 @@ export function createApiServer(options: ApiServerOptions): Server {
   });
 }
 
-async function route(options: ApiServerOptions, trpc: ReturnType<typeof createHTTPHandler>, request: IncomingMessage, response: ServerResponse): Promise<void> {
+interface Handlers {
+  trpc: ReturnType<typeof createHTTPHandler>;
+  rateLimiter: RateLimiter;
+}
+
+async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const pathname = new URL(request.url ?? '/', 'http://api').pathname;
   if (pathname.startsWith('/trpc/')) {
     // Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player).
@@ -54,6 +68,9 @@ async function route(options: ApiServerOptions, trpc: ReturnType<typeof createHT
     }
     return trpc(request, response);
   }
+  if (pathname === '/qoe') return handleQoeBeacon(options.deps, rateLimiter, request, response);
+  if (pathname === '/webhooks/stripe') return handleStripeWebhook(options.deps, request, response);
+  if (pathname.startsWith('/sdk/')) return serveSdkFile(options.sdkDir ?? DEFAULT_SDK_DIR, pathname.slice('/sdk/'.length), request, response);
   if (pathname === '/store/parts' && options.localStore) return handlePartUpload(options.localStore, request, response, options.deps.clock.now());
   const jwks = JWKS_PATH.exec(pathname);
   if (jwks?.[1] && options.localIdentity) {
@@ -84,5 +101,5 @@ async function route(options: ApiServerOptions, trpc: ReturnType<typeof createHT
     response.writeHead(healthy ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: healthy }));
     return;
   }
-  response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+  return servePortal(options.portalDir ?? DEFAULT_PORTAL_DIR, pathname, request, response);
 }

@@ -38,6 +38,11 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
     ffmpegPath: env.OTT_FFMPEG_PATH,
     ffprobePath: env.OTT_FFPROBE_PATH,
     x264Preset: env.OTT_X264_PRESET,
+    playbackGrantSeconds: env.OTT_PLAYBACK_GRANT_SECONDS,
+    ...(env.STRIPE_SECRET_KEY
+      ? { stripe: { secretKey: env.STRIPE_SECRET_KEY, ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}), ...(env.OTT_STRIPE_API_URL ? { apiUrl: env.OTT_STRIPE_API_URL } : {}) } }
+      : {}),
+    ...(env.OTT_OPERATOR_TOKEN ? { operatorToken: env.OTT_OPERATOR_TOKEN } : {}),
   };
 }
 

@@ -1,7 +1,8 @@
 // `npm start`: the whole platform on one machine. PostgreSQL (embedded unless DATABASE_URL is set), migrations,
-// then the api, worker and edge as separate processes, a demo tenant with a sample video, and the URLs to try.
+// the tenant portal's build, then the api, worker and edge as separate processes, a demo tenant with a sample
+// video, and the URLs to try.
 // Ctrl-C stops everything; the data folder keeps the database, the store and the secrets for the next start.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-postgres.js';
@@ -25,6 +26,10 @@ const config = await runtimeConfig(env, databaseUrl);
 const db = createDatabase(databaseUrl, { max: 2 });
 await migrateToLatest(db);
 await db.destroy();
+
+// The API serves the tenant portal from tenant-portal/dist: build it when its sources are newer.
+const portalBuild = spawnSync(process.execPath, [fileURLToPath(new URL('../../../tenant-portal/scripts/build-if-stale.mjs', import.meta.url))], { stdio: 'inherit' });
+if (portalBuild.status !== 0) log('the tenant portal could not be built; the API still runs, and / explains how to build it');
 
 const childEnv = childProcessEnv({
   DATABASE_URL: databaseUrl,
@@ -81,6 +86,7 @@ try {
   console.log(`
   OTT Cloud is running (local shape). Ctrl-C stops it; data stays in ${dataDir}.
 
+    Portal          ${config.apiUrl}/   (sign in with the demo login below, or sign up)
     API             ${config.apiUrl}/trpc
     Edge (CDN)      ${config.edgeUrl}
     Demo workspace  ${demo.slug}

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { EdgeLogFiles } from '../adapters/local/edge-log-files.js';
 import { compose } from '../composition.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readEnv } from '../env.js';
@@ -13,6 +15,8 @@ const worker = await runWorker(app.deps, app.queue, {
   provisioningConcurrency: 4,
   staleSeconds: env.OTT_JOB_STALE_SECONDS,
   log: (message) => console.log(`worker: ${message}`),
+  // The local edge's access logs, where bin/edge.ts writes them.
+  metering: { intervalSeconds: env.OTT_METERING_INTERVAL_SECONDS, edgeLogs: new EdgeLogFiles(path.join(config.dataDir, 'logs')) },
 });
 console.log('worker ready');
 onShutdown(async () => {

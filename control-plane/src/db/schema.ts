@@ -152,6 +152,110 @@ export interface PlaybackSessionsTable {
   updated_at: Timestamp;
 }
 
+// Metering and billing (0003). Quantities are whole base units of their meter (see domain/usage/meters.ts).
+export interface UsageEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  event_key: string;
+  meter: string;
+  quantity: BigIntColumn;
+  video_id: string | null;
+  occurred_at: Timestamp;
+  recorded_at: CreatedAt & Generated<Date>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
+  invoice_id: string | null;
+}
+
+export interface UsageRollupsTable {
+  tenant_id: string;
+  granularity: 'hour' | 'day';
+  meter: string;
+  bucket_start: Timestamp;
+  quantity: BigIntColumn;
+  event_count: number;
+}
+
+export interface LogCursorsTable {
+  source: string;
+  file_id: string;
+  fingerprint: string;
+  location: string;
+  byte_offset: BigIntColumn;
+  lines: ColumnType<string, number | string | undefined, number | string>;
+  finished: Generated<boolean>;
+  updated_at: Timestamp;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'skipped' | 'failed';
+
+export interface MeterOutboxTable {
+  id: Generated<string>;
+  tenant_id: string;
+  identifier: string;
+  meter: string;
+  quantity: BigIntColumn;
+  occurred_at: Timestamp;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Generated<Date> & Timestamp;
+  last_error: string | null;
+  sent_at: Timestamp | null;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+export interface BillingAccountsTable {
+  tenant_id: string;
+  provider: 'local' | 'stripe';
+  customer_id: string;
+  subscription_id: string | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+}
+
+export interface BillingPeriodsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  plan_id: string;
+  status: Generated<'open' | 'closed'>;
+  closed_at: Timestamp | null;
+}
+
+export interface InvoicesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  period_id: string;
+  number: string;
+  plan_id: string;
+  currency: Generated<string>;
+  total_cents: BigIntColumn;
+  lines: ColumnType<unknown, string, string>;
+  issued_at: Timestamp;
+}
+
+export type ProviderInvoiceStatus = 'open' | 'paid' | 'payment_failed' | 'void';
+
+export interface ProviderInvoicesTable {
+  provider_invoice_id: string;
+  tenant_id: string;
+  status: ProviderInvoiceStatus;
+  amount_due_cents: BigIntColumn;
+  hosted_url: string | null;
+  period_start: Timestamp | null;
+  period_end: Timestamp | null;
+  failed_at: Timestamp | null;
+  paid_at: Timestamp | null;
+  next_attempt_at: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+export interface BillingWebhookEventsTable {
+  event_id: string;
+  type: string;
+  received_at: CreatedAt & Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
@@ -162,6 +266,15 @@ export interface Database {
   playback_keys: PlaybackKeysTable;
   videos: VideosTable;
   renditions: RenditionsTable;
+  usage_events: UsageEventsTable;
+  usage_rollups: UsageRollupsTable;
+  log_cursors: LogCursorsTable;
+  meter_outbox: MeterOutboxTable;
+  billing_accounts: BillingAccountsTable;
+  billing_periods: BillingPeriodsTable;
+  invoices: InvoicesTable;
+  provider_invoices: ProviderInvoicesTable;
+  billing_webhook_events: BillingWebhookEventsTable;
   playback_sessions: PlaybackSessionsTable;
 }
 

@@ -1,7 +1,7 @@
 // What domain operations are given by the composition root. Tests build the same object with local adapters.
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
-import type { Clock, IdentityProvider, JobQueue, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../ports.js';
+import type { BillingGateway, Clock, IdentityProvider, JobQueue, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../ports.js';
 
 export interface DomainDeps {
   db: Db;
@@ -16,4 +16,9 @@ export interface DomainDeps {
   /** HS256 key for admin access tokens. */
   authSecret: Uint8Array;
   urls: { api: string; edge: string };
+  playback: { grantSeconds: number };
+  /** The local ledger, or Stripe when STRIPE_SECRET_KEY is set. */
+  billing: BillingGateway;
+  /** The platform operator's bearer token (OTT_OPERATOR_TOKEN); undefined disables operator procedures. */
+  operatorToken: string | undefined;
 }

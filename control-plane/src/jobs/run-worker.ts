@@ -4,6 +4,7 @@ import type { DomainDeps } from '../domain/deps.js';
 import { provisionTenant } from '../domain/tenants/provision-tenant.js';
 import type { JobPayload } from '../ports.js';
 import { transcodeVideo } from './handlers/transcode-video.js';
+import { startMeteringJobs, type MeteringOptions } from './metering-jobs.js';
 import type { PgBossQueue } from './pg-boss-queue.js';
 import { reclaimStaleTranscodes } from './stale-job-reclaimer.js';
 
@@ -13,6 +14,8 @@ export interface WorkerOptions {
   provisioningConcurrency: number;
   staleSeconds: number;
   log: (message: string) => void;
+  /** Metering and billing jobs on a timer; left out, this worker runs none of them (tests call them directly). */
+  metering?: Omit<MeteringOptions, 'log'>;
 }
 
 export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: WorkerOptions): Promise<{ stop(): Promise<void> }> {
@@ -35,8 +38,10 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
       () => {},
     );
   }, Math.max(1000, (options.staleSeconds * 1000) / 4));
+  const metering = options.metering ? await startMeteringJobs(deps, queue, { ...options.metering, log: options.log }) : undefined;
   return {
     async stop() {
+      metering?.stop();
       clearInterval(sweep);
       stopping.abort();
       await queue.stop();

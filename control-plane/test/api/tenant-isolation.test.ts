@@ -20,9 +20,11 @@ let bViewer: string;
 let bAdmin: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
-const OWN_TENANT_ONLY = new Set(['auth.changePassword', 'tenants.rotatePlaybackSigningKey', 'admins.add', 'admins.list', 'tenants.me', 'tenants.setAccentColor', 'tenants.setLogo', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list']);
+const OWN_TENANT_ONLY = new Set(['auth.changePassword', 'tenants.rotatePlaybackSigningKey', 'admins.add', 'admins.list', 'tenants.me', 'tenants.setAccentColor', 'tenants.setLogo', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list', 'usage.summary', 'usage.byVideo', 'billing.status', 'billing.preview', 'billing.invoices', 'billing.checkout', 'billing.portal']);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
-const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword']);
+const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
+/** The platform operator's procedures (OTT_OPERATOR_TOKEN): no tenant admin may call them. */
+const OPERATOR_ONLY = new Set(['operator.costs']);
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -49,16 +51,24 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'playbackKeys.revoke': () => a.playbackKeys.revoke({ keyId: bKey }),
     'viewers.remove': () => a.viewers.remove({ viewerId: bViewer }),
     'admins.remove': () => a.admins.remove({ adminId: bAdmin }),
+    'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
+    'usage.video': () => a.usage.video({ videoId: bVideo }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
-  const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name));
+  const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
   expect(uncovered, 'procedures with no isolation case').toEqual([]);
 
   for (const [name, attempt] of Object.entries(attempts)) {
     await expect(attempt(), name).rejects.toMatchObject({ code: 'NOT_FOUND' });
   }
 
+  await expect(a.operator.costs(), 'operator.costs').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });
+
   // A's own-tenant views never include B's data.
+  expect((await a.usage.byVideo()).videos).toEqual([]);
+  expect((await a.usage.summary()).totals.transcodeMinutes).toBe(0);
+  expect((await tenantB.admin.usage.summary()).totals.transcodeMinutes).toBeGreaterThan(0);
+  expect((await a.billing.preview()).lines.filter((line) => line.kind === 'usage').every((line) => line.quantity === 0)).toBe(true);
   expect((await a.videos.list()).videos).toEqual([]);
   expect(await a.playbackKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);

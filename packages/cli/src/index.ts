@@ -10,6 +10,6 @@ export { logout, type LogoutResult } from './commands/logout.js';
 export { listVideos, type VideoFilters } from './commands/videos-list.js';
 export { getVideo } from './commands/videos-get.js';
 export { playUrl } from './commands/play-url.js';
-export { usageSummary, type UsageSummary } from './commands/usage.js';
+export { renderUsage, usageReport, type UsageReport } from './commands/usage.js';
 export { uploadFile, type UploadFileOptions, type UploadFileResult } from './upload/upload-file.js';
 export { waitForVideo } from './upload/wait-for-video.js';

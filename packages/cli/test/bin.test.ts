@@ -34,7 +34,9 @@ describe('bin/ott.mjs', () => {
     const env = { OTT_API: fake.url, OTT_CONFIG_DIR: path.join(cwd, 'ott-config'), OTT_PASSWORD: PASSWORD };
     const login = await ott(['login', '--tenant', 'acme', '--email', 'owner@acme.test'], env, cwd);
     expect(login).toEqual({ code: 0, stderr: '', stdout: `Signed in to workspace acme at ${fake.url} as owner@acme.test.\n` });
-    expect((await ott(['usage', '--json'], env, cwd)).stdout).toBe('{"videos":0,"sourceBytes":0,"readyDurationMinutes":0}\n');
+    const usage = JSON.parse((await ott(['usage', '--json'], env, cwd)).stdout) as { usage: { days: unknown[] }; invoicePreview: { totalCents: number }; videos: unknown[] };
+    expect(usage).toMatchObject({ invoicePreview: { totalCents: 0 }, videos: [] });
+    expect(usage.usage.days).toHaveLength(7);
   });
 
   it('rejects a malformed OTT_API with exit 2', async () => {

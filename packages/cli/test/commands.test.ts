@@ -135,14 +135,69 @@ describe('videos, play-url, usage', () => {
     expect((await run(['play-url', ids[1] ?? ''], ctx)).stderr).toBe('error: This video is not ready yet (processing). Try again shortly.\n');
   });
 
-  it('usage totals the library, pages included', async () => {
+  it('usage shows usage by day, the invoice preview and the cost per video', async () => {
     const { server, ctx } = await library();
-    for (let index = 0; index < 250; index += 1) server.addVideo({ id: `bulk-${index}`, status: 'failed', sourceSize: 10, durationSeconds: null });
-    const json = await run(['usage', '--json'], ctx);
-    expect(JSON.parse(json.stdout)).toEqual({ videos: 253, sourceBytes: 3_502_500, readyDurationMinutes: 61.5 });
-    expect(server.calls.filter((call) => call === 'videos.list')).toHaveLength(2);
+    server.usage.days = [
+      { day: '2026-11-20', transcodeMinutes: 12.5, egressGB: 0.0024, storageSourceGBHours: 1.2, storageRenditionGBHours: 0.6, plays: 3 },
+      { day: '2026-11-21', transcodeMinutes: 0, egressGB: 1250, storageSourceGBHours: 1.2, storageRenditionGBHours: 0.6, plays: 41 },
+    ];
+    server.usage.preview = {
+      period: { startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2026-12-01T00:00:00.000Z' },
+      plan: { id: 'pro', name: 'Pro' },
+      currency: 'usd',
+      lines: [
+        { kind: 'fee', meter: null, description: 'Pro plan, monthly fee', quantity: 1, included: 0, billable: 1, unit: 'month', unitPrice: null, amountCents: 4900, base: null },
+        { kind: 'usage', meter: 'transcode', description: 'Transcoding', quantity: 12.5, included: 1000, billable: 0, unit: 'normalised minutes', unitPrice: '$0.015 per normalised minute', amountCents: 0, base: { quantity: '750', included: '60000', billable: '0' } },
+        { kind: 'usage', meter: 'egress', description: 'Delivery egress', quantity: 1250.0024, included: 1000, billable: 250.0024, unit: 'GB', unitPrice: '$0.1 per GB', amountCents: 2500, base: { quantity: '1250002400000', included: '1000000000000', billable: '250002400000' } },
+      ],
+      totalCents: 7400,
+      asOf: '2026-11-21T12:00:00.000Z',
+    };
+    server.usage.videos = [
+      { videoId: ids[0], title: 'Launch film', transcodeMinutes: 12.5, egressGB: 1250.0024, plays: 44, storedGB: 1.8, costCents: { transcode: 19, egress: 12500, storagePerMonth: 9, total: 12528 } },
+      { videoId: ids[2], title: null, transcodeMinutes: 0, egressGB: 0, plays: 0, storedGB: 0, costCents: { transcode: 0, egress: 0, storagePerMonth: 0, total: 0 } },
+    ];
+
     const human = await run(['usage'], ctx);
-    expect(human.stdout).toContain('videos                  253\n');
-    expect(human.stdout).toContain('Billing usage (transcode minutes, delivery egress, storage) comes with metering.');
+    expect(human.code).toBe(0);
+    expect(human.stdout.split('\n')).toEqual([
+      'Usage, last 7 days:',
+      'DAY (UTC)   TRANSCODE MIN  EGRESS   STORED GB-H  PLAYS',
+      '2026-11-15  0              0 B      0            0',
+      '2026-11-16  0              0 B      0            0',
+      '2026-11-17  0              0 B      0            0',
+      '2026-11-18  0              0 B      0            0',
+      '2026-11-19  0              0 B      0            0',
+      '2026-11-20  12.5           2.40 MB  1.8          3',
+      '2026-11-21  0              1.25 TB  1.8          41',
+      'total       12.5           1.25 TB  3.6          44',
+      '',
+      'Invoice preview, Pro plan, 2026-11-01 to 2026-12-01 (usage recorded so far):',
+      'ITEM                   USED                     INCLUDED  BILLABLE  AMOUNT',
+      'Pro plan, monthly fee                                               $49.00',
+      'Transcoding            12.5 normalised minutes  1,000     0         $0.00',
+      'Delivery egress        1,250.002 GB             1,000     250.002   $25.00',
+      'total so far                                                        $74.00',
+      '',
+      "Cost per video, last 7 days (at your plan's usage prices, before what the plan includes; storage for a month):",
+      'VIDEO                                 TITLE        TRANSCODE MIN  EGRESS   PLAYS  STORED   COST',
+      `${ids[0]}  Launch film  12.5           1.25 TB  44     1.80 GB  $125.28`,
+      `${ids[2]}  (deleted)    0              0 B      0      0 B      $0.00`,
+      '',
+    ]);
+    expect(server.inputs.get('usage.summary')).toEqual({ days: 7 });
+
+    const json = JSON.parse((await run(['usage', '--json', '--days', '2'], ctx)).stdout) as { usage: { days: unknown[]; totals: { plays: number } }; invoicePreview: { totalCents: number }; videos: unknown[] };
+    expect(json.usage.days).toHaveLength(2);
+    expect(json.usage.totals.plays).toBe(44);
+    expect(json.invoicePreview.totalCents).toBe(7400);
+    expect(json.videos).toHaveLength(2);
+    expect(server.inputs.get('usage.byVideo')).toEqual({ days: 2 });
+  });
+
+  it('usage refuses a --days it cannot ask for', async () => {
+    const { ctx } = await library();
+    expect(await run(['usage', '--days', '0'], ctx)).toEqual({ code: 2, stdout: '', stderr: 'error: --days must be a whole number from 1 to 366 (got "0")\nRun \'ott usage --help\' for usage.\n' });
+    expect((await run(['usage', '--days', 'week'], ctx)).code).toBe(2);
   });
 });

@@ -5,8 +5,6 @@ import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
 import { brandingOf, type Branding } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 
-/** Grants last ten minutes; the player re-authorises before then. Expiry is rounded up to a whole minute so concurrent viewers share one signature. */
-const GRANT_SECONDS = 600;
 
 export interface PlaybackAuthorization {
   videoId: string;
@@ -31,7 +29,7 @@ export interface PlaybackAuthorization {
 }
 
 export async function authorizePlayback(
-  deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls'>,
+  deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback'>,
   input: { videoId: string; credential?: string },
 ): Promise<PlaybackAuthorization> {
   const video = await deps.db
@@ -68,7 +66,11 @@ export async function authorizePlayback(
   }
 
   const prefix = `${deps.urls.edge}/t/${video.tenant_id}/v/${video.id}/`;
-  const expiresAt = new Date(Math.ceil((deps.clock.now().getTime() + GRANT_SECONDS * 1000) / 60_000) * 60_000);
+  // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
+  // Expiry is rounded up to a whole minute so concurrent viewers share one signature; shorter grants (tests)
+  // round to their own length, or the rounding would dwarf them.
+  const step = Math.min(60, deps.playback.grantSeconds) * 1000;
+  const expiresAt = new Date(Math.ceil((deps.clock.now().getTime() + deps.playback.grantSeconds * 1000) / step) * step);
   const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: `${prefix}*`, expiresAt });
   const query = new URLSearchParams({ Policy: grant.policy, Signature: grant.signature, 'Key-Pair-Id': grant.keyPairId }).toString();
   const manifestUrl = `${prefix}${video.assets.masterPlaylist}`;

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { AccessMode, VideoStatus } from '../../db/schema.js';
+import { assertUploadAllowed } from '../billing/billing-standing.js';
 import type { DomainDeps } from '../deps.js';
 import { formatBytes, planOf } from '../tenants/plans.js';
 import { conflict, invalid, limitExceeded, notReady } from '../errors.js';
@@ -35,6 +36,8 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
   if (input.size > plan.maxUploadBytes) {
     throw limitExceeded(`${input.filename} is ${formatBytes(input.size)}; the ${plan.name} plan accepts files up to ${formatBytes(plan.maxUploadBytes)}. Upgrade your plan or upload a smaller file.`);
   }
+  // Unpaid invoices past their grace period, and the free plan's monthly limits.
+  await assertUploadAllowed(deps, tenantId, plan, input.size);
   const { partSize, partCount } = planUpload(input.size);
   const videoId = randomUUID();
   const sourceKey = `sources/${tenantId}/${videoId}/original${safeExtension(input.filename)}`;

@@ -1,6 +1,8 @@
 // State changes of a video while the transcode job runs. The job handler calls these; each is idempotent.
 import type { TranscodeOutput } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
+import { recordUsage } from '../usage/record-usage.js';
+import { transcodeUsageEvents } from '../usage/transcode-usage.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -30,7 +32,7 @@ export async function heartbeat(deps: Deps, videoId: string): Promise<void> {
   await deps.db.updateTable('videos').set({ heartbeat_at: deps.clock.now() }).where('id', '=', videoId).where('status', '=', 'processing').execute();
 }
 
-/** Renditions are replaced as a whole in one transaction, so a re-run never leaves duplicates. */
+/** Renditions are replaced as a whole in one transaction, so a re-run never leaves duplicates (nor bills twice). */
 export async function markReady(deps: Deps, tenantId: string, videoId: string, output: TranscodeOutput): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).execute();
@@ -81,6 +83,8 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
       .where('tenant_id', '=', tenantId)
       .where('id', '=', videoId)
       .execute();
+    // Billed with the state change that produced it: a video is never ready without its minutes recorded.
+    await recordUsage(trx, transcodeUsageEvents(tenantId, videoId, output.renditions, deps.clock.now()));
   });
 }
 

@@ -1,45 +1,104 @@
-// `ott usage`: library totals until metering lands; billed usage (transcode minutes, egress, storage) comes with it.
+// `ott usage`: what the workspace used, day by day (transcode minutes, egress, storage, plays), the invoice
+// preview for the current billing period, and what each video costs.
 import { createAdminClient, type ApiClient } from '../api-client.js';
 import type { CliContext } from '../cli-context.js';
+import { UsageError } from '../cli-error.js';
 import { defineCommand } from '../command.js';
-import { formatBytes, renderFields } from '../format.js';
-import { listVideos } from './videos-list.js';
+import { renderTable } from '../format.js';
 
-export interface UsageSummary {
-  videos: number;
-  sourceBytes: number;
-  readyDurationMinutes: number;
+export type UsageByDay = Awaited<ReturnType<ApiClient['usage']['summary']['query']>>;
+export type InvoicePreview = Awaited<ReturnType<ApiClient['billing']['preview']['query']>>;
+export type VideoUsage = Awaited<ReturnType<ApiClient['usage']['byVideo']['query']>>['videos'][number];
+
+export interface UsageReport {
+  usage: UsageByDay;
+  invoicePreview: InvoicePreview;
+  videos: VideoUsage[];
 }
 
-export async function usageSummary(ctx: CliContext, client: ApiClient = createAdminClient(ctx)): Promise<UsageSummary> {
-  const videos = await listVideos(ctx, {}, client);
-  const readySeconds = videos.filter((video) => video.status === 'ready').reduce((sum, video) => sum + (video.durationSeconds ?? 0), 0);
-  return {
-    videos: videos.length,
-    sourceBytes: videos.reduce((sum, video) => sum + video.sourceSize, 0),
-    readyDurationMinutes: Math.round((readySeconds / 60) * 100) / 100,
-  };
+export async function usageReport(ctx: CliContext, days: number, client: ApiClient = createAdminClient(ctx)): Promise<UsageReport> {
+  const [usage, invoicePreview, byVideo] = await Promise.all([client.usage.summary.query({ days }), client.billing.preview.query(), client.usage.byVideo.query({ days })]);
+  return { usage, invoicePreview, videos: byVideo.videos };
 }
 
 export const usageCommand = defineCommand({
   name: 'usage',
-  summary: "Show your library's size (billing usage comes with metering)",
+  summary: 'Show usage by day, the invoice preview for this billing period, and the cost of each video',
   flags: {
-    json: { type: 'boolean', help: 'print {videos, sourceBytes, readyDurationMinutes} as JSON' },
+    days: { type: 'string', value: '<n>', help: 'how many days back, today included (1 to 366; default 7)' },
+    json: { type: 'boolean', help: 'print {usage, invoicePreview, videos} as JSON' },
   },
-  examples: ['ott usage', 'ott usage --json'],
+  description: ['Quantities are in billing units: normalised transcode minutes, GB (10^9 bytes) delivered,', 'GB-hours stored. Days are UTC.'],
+  examples: ['ott usage', 'ott usage --days 30', 'ott usage --json | jq .invoicePreview.totalCents'],
   async run({ flags }, ctx) {
-    const usage = await usageSummary(ctx);
+    const days = parseDays(flags.days);
+    const report = await usageReport(ctx, days);
     if (flags.json) {
-      ctx.stdout.write(`${JSON.stringify(usage)}\n`);
+      ctx.stdout.write(`${JSON.stringify(report)}\n`);
       return 0;
     }
-    const fields = [
-      ['videos', String(usage.videos)],
-      ['source bytes', `${usage.sourceBytes} (${formatBytes(usage.sourceBytes)})`],
-      ['ready duration minutes', String(usage.readyDurationMinutes)],
-    ] as const;
-    ctx.stdout.write(`${renderFields(fields)}\nBilling usage (transcode minutes, delivery egress, storage) comes with metering.\n`);
+    ctx.stdout.write(`${renderUsage(report, days)}`);
     return 0;
   },
 });
+
+function parseDays(value: string | undefined): number {
+  if (value === undefined) return 7;
+  const days = Number(value);
+  if (!/^\d+$/.test(value) || days < 1 || days > 366) throw new UsageError(`--days must be a whole number from 1 to 366 (got "${value}")`, 'usage');
+  return days;
+}
+
+export function renderUsage(report: UsageReport, days: number): string {
+  const { usage, invoicePreview: invoice, videos } = report;
+  const dayRows = usage.days.map((day) => [day.day, minutes(day.transcodeMinutes), gigabytes(day.egressGB), gbHours(day.storageSourceGBHours + day.storageRenditionGBHours), String(day.plays)]);
+  const totals = usage.totals;
+  const byDay = renderTable(['DAY (UTC)', 'TRANSCODE MIN', 'EGRESS', 'STORED GB-H', 'PLAYS'], [...dayRows, ['total', minutes(totals.transcodeMinutes), gigabytes(totals.egressGB), gbHours(totals.storageSourceGBHours + totals.storageRenditionGBHours), String(totals.plays)]]);
+
+  const lineRows = invoice.lines.map((line) =>
+    line.kind === 'fee' ? [line.description, '', '', '', money(line.amountCents)] : [line.description, `${number(line.quantity)} ${line.unit}`, number(line.included), line.unitPrice ? number(line.billable) : 'not sold', money(line.amountCents)],
+  );
+  const preview = renderTable(['ITEM', 'USED', 'INCLUDED', 'BILLABLE', 'AMOUNT'], [...lineRows, ['total so far', '', '', '', money(invoice.totalCents)]]);
+
+  const videoRows = videos.map((video) => [video.videoId, video.title ?? '(deleted)', minutes(video.transcodeMinutes), gigabytes(video.egressGB), String(video.plays), gigabytes(video.storedGB), money(video.costCents.total)]);
+  const perVideo = videos.length === 0 ? 'No videos yet.\n' : renderTable(['VIDEO', 'TITLE', 'TRANSCODE MIN', 'EGRESS', 'PLAYS', 'STORED', 'COST'], videoRows);
+
+  return [
+    `Usage, last ${days} day${days === 1 ? '' : 's'}:`,
+    byDay,
+    `Invoice preview, ${invoice.plan.name} plan, ${day(invoice.period.startsAt)} to ${day(invoice.period.endsAt)} (usage recorded so far):`,
+    preview,
+    `Cost per video, last ${days} day${days === 1 ? '' : 's'} (at your plan's usage prices, before what the plan includes; storage for a month):`,
+    perVideo,
+  ].join('\n');
+}
+
+function day(value: string | Date): string {
+  return new Date(value).toISOString().slice(0, 10);
+}
+
+function number(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+function minutes(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+function gbHours(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+}
+
+/** Decimal units, as billed: 1 GB is 10^9 bytes. */
+function gigabytes(gb: number): string {
+  const bytes = gb * 1e9;
+  if (bytes === 0) return '0 B';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
+  const exponent = Math.min(units.length - 1, Math.max(0, Math.floor(Math.log10(bytes) / 3)));
+  const value = bytes / 1000 ** exponent;
+  return `${exponent === 0 ? Math.round(value) : value.toFixed(value < 10 ? 2 : 1)} ${units[exponent]}`;
+}
+
+function money(cents: number): string {
+  return `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}

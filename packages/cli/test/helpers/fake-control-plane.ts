@@ -58,10 +58,29 @@ interface Session {
 
 export const PASSWORD = 'correct horse battery';
 
+/** What the usage and billing procedures answer, as the control plane would (dates as ISO strings). */
+export interface FakeUsage {
+  days: { day: string; transcodeMinutes: number; egressGB: number; storageSourceGBHours: number; storageRenditionGBHours: number; plays: number }[];
+  preview: Record<string, unknown>;
+  videos: Record<string, unknown>[];
+}
+
+const emptyPreview = {
+  period: { startsAt: '2026-11-01T00:00:00.000Z', endsAt: '2026-12-01T00:00:00.000Z' },
+  plan: { id: 'free', name: 'Free' },
+  currency: 'usd',
+  lines: [{ kind: 'fee', meter: null, description: 'Free plan, monthly fee', quantity: 1, included: 0, billable: 1, unit: 'month', unitPrice: null, amountCents: 0, base: null }],
+  totalCents: 0,
+  asOf: '2026-11-21T12:00:00.000Z',
+};
+
 export class FakeControlPlane {
   readonly calls: string[] = [];
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
   readonly videos = new Map<string, FakeVideo>();
+  readonly usage: FakeUsage = { days: [], preview: emptyPreview, videos: [] };
+  /** The last input each procedure received. */
+  readonly inputs = new Map<string, unknown>();
   url = '';
   private readonly server: Server;
   private readonly accessTokens = new Map<string, Session & { expiresAt: number }>();
@@ -170,9 +189,16 @@ export class FakeControlPlane {
         return this.authorize(args);
     }
     this.authenticate(authorization);
+    this.inputs.set(path, input);
     switch (path) {
       case 'tenants.me':
         return this.me();
+      case 'usage.summary':
+        return this.usageSummary(Number(args.days ?? 30));
+      case 'usage.byVideo':
+        return { from: '2026-11-15T00:00:00.000Z', to: '2026-11-22T00:00:00.000Z', videos: this.usage.videos };
+      case 'billing.preview':
+        return this.usage.preview;
       case 'videos.createUpload':
         return this.createUpload(args);
       case 'videos.partUrls':
@@ -193,6 +219,22 @@ export class FakeControlPlane {
       }
     }
     throw new FakeError('NOT_FOUND', `No procedure ${path}`);
+  }
+
+  /** The last `days` days up to 2026-11-21, zeros where nothing was set. */
+  private usageSummary(days: number) {
+    const end = Date.parse('2026-11-22T00:00:00Z');
+    const list = Array.from({ length: days }, (_, index) => {
+      const day = new Date(end - (days - index) * 86_400_000).toISOString().slice(0, 10);
+      return this.usage.days.find((entry) => entry.day === day) ?? { day, transcodeMinutes: 0, egressGB: 0, storageSourceGBHours: 0, storageRenditionGBHours: 0, plays: 0 };
+    });
+    const sum = (field: Exclude<keyof FakeUsage['days'][number], 'day'>) => list.reduce((total, entry) => total + entry[field], 0);
+    return {
+      from: new Date(end - days * 86_400_000).toISOString(),
+      to: new Date(end).toISOString(),
+      days: list,
+      totals: { transcodeMinutes: sum('transcodeMinutes'), egressGB: sum('egressGB'), storageSourceGBHours: sum('storageSourceGBHours'), storageRenditionGBHours: sum('storageRenditionGBHours'), plays: sum('plays') },
+    };
   }
 
   private authenticate(authorization: string | undefined): Session {

@@ -1,0 +1,162 @@
+// The CreateJob request for one source: our ladder (the same plan the ffmpeg transcoder encodes) as one HLS
+// group of fMP4 (CMAF) outputs with 6 s segments, H.264 with QVBR capped at the planned peak rate, AAC in
+// its own rendition (CMAF keeps audio and video apart), and frame captures for the poster and thumbnails.
+// Everything is written under the tenant's `staging/{token}/` prefix, which only this tenant's role may write.
+import type { CreateJobCommandInput, Output } from '@aws-sdk/client-mediaconvert';
+import type { LadderPlan } from '../../local/ffmpeg/plan-ladder.js';
+
+export const SEGMENT_SECONDS = 6;
+/** Keyframe every 2 s: segments of exactly 6 s, and storyboard tiles on keyframes, as in the local shape. */
+export const GOP_SECONDS = 2;
+export const AUDIO_BITRATE = 128_000;
+export const HLS_BASENAME = 'master';
+export const THUMBNAIL_COUNT = 6;
+const POSTER_WIDTH = 1280;
+const THUMBNAIL_WIDTH = 320;
+/** QVBR 7 is MediaConvert's recommendation for broadcast-like quality at the lowest bitrate that holds it. */
+const QVBR_LEVEL = 7;
+
+export interface JobRequestInput {
+  sourceUri: string;
+  /** `s3://bucket/staging/{token}/`: the job writes only below it. */
+  stagingUri: string;
+  plan: LadderPlan;
+  hasAudio: boolean;
+  durationSeconds: number;
+  source: { width: number; height: number };
+  roleArn: string;
+  queueArn: string;
+  tenantId: string;
+  deployment: string;
+  /** Idempotency: a retried submit with the same token returns the same job instead of paying twice. */
+  requestToken: string;
+  metadata: Record<string, string>;
+}
+
+/** Name modifier of each rung's output, e.g. `_720p`: the variant playlist is `master_720p.m3u8`. */
+export function nameModifier(renditionName: string): string {
+  return `_${renditionName}`;
+}
+
+export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandInput {
+  const { numerator, denominator } = frameRateFraction(input.plan.frameRate);
+  const videoOutputs: Output[] = input.plan.renditions.map((rendition) => ({
+    NameModifier: nameModifier(rendition.name),
+    ContainerSettings: { Container: 'CMFC', ...(input.hasAudio ? { CmfcSettings: { AudioRenditionSets: 'audio' } } : {}) },
+    VideoDescription: {
+      Width: rendition.width,
+      Height: rendition.height,
+      ScalingBehavior: 'DEFAULT',
+      AntiAlias: 'ENABLED',
+      CodecSettings: {
+        Codec: 'H_264',
+        H264Settings: {
+          RateControlMode: 'QVBR',
+          QvbrSettings: { QvbrQualityLevel: QVBR_LEVEL },
+          MaxBitrate: rendition.maxRate,
+          HrdBufferSize: rendition.bufferSize,
+          GopSize: GOP_SECONDS,
+          GopSizeUnits: 'SECONDS',
+          GopClosedCadence: 1,
+          NumberBFramesBetweenReferenceFrames: 2,
+          SceneChangeDetect: 'TRANSITION_DETECTION',
+          CodecProfile: 'HIGH',
+          CodecLevel: 'AUTO',
+          QualityTuningLevel: 'SINGLE_PASS_HQ',
+          FramerateControl: 'SPECIFIED',
+          FramerateConversionAlgorithm: 'DUPLICATE_DROP',
+          FramerateNumerator: numerator,
+          FramerateDenominator: denominator,
+        },
+      },
+    },
+  }));
+  const audioOutputs: Output[] = input.hasAudio
+    ? [
+        {
+          NameModifier: '_audio',
+          ContainerSettings: { Container: 'CMFC', CmfcSettings: { AudioGroupId: 'audio', AudioTrackType: 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT' } },
+          AudioDescriptions: [{ AudioSourceName: 'Audio Selector 1', CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48_000, CodecProfile: 'LC' } } }],
+        },
+      ]
+    : [];
+
+  return {
+    Role: input.roleArn,
+    Queue: input.queueArn,
+    ClientRequestToken: input.requestToken,
+    StatusUpdateInterval: 'SECONDS_10',
+    BillingTagsSource: 'JOB',
+    Tags: { 'ott:tenant': input.tenantId },
+    UserMetadata: { 'ott-deployment': input.deployment, 'ott-tenant': input.tenantId, ...input.metadata },
+    Settings: {
+      TimecodeConfig: { Source: 'ZEROBASED' },
+      Inputs: [
+        {
+          FileInput: input.sourceUri,
+          TimecodeSource: 'ZEROBASED',
+          VideoSelector: { Rotate: 'AUTO' },
+          ...(input.hasAudio ? { AudioSelectors: { 'Audio Selector 1': { DefaultSelection: 'DEFAULT' } } } : {}),
+        },
+      ],
+      OutputGroups: [
+        {
+          Name: 'HLS',
+          OutputGroupSettings: {
+            Type: 'HLS_GROUP_SETTINGS',
+            HlsGroupSettings: {
+              Destination: `${input.stagingUri}hls/${HLS_BASENAME}`,
+              SegmentLength: SEGMENT_SECONDS,
+              MinSegmentLength: 0,
+              SegmentControl: 'SEGMENTED_FILES',
+              DirectoryStructure: 'SINGLE_DIRECTORY',
+              ManifestDurationFormat: 'FLOATING_POINT',
+              OutputSelection: 'MANIFESTS_AND_SEGMENTS',
+              CodecSpecification: 'RFC_6381',
+              StreamInfResolution: 'INCLUDE',
+              ProgramDateTime: 'EXCLUDE',
+              ClientCache: 'ENABLED',
+            },
+          },
+          Outputs: [...videoOutputs, ...audioOutputs],
+        },
+        {
+          Name: 'Stills',
+          OutputGroupSettings: { Type: 'FILE_GROUP_SETTINGS', FileGroupSettings: { Destination: `${input.stagingUri}stills/frame` } },
+          Outputs: [
+            frameCapture('_poster', fitWidth(input.source, POSTER_WIDTH), input.durationSeconds * 0.1, 2),
+            // Captures at k·D/(N+1): the first (k = 0, often a black leader) is dropped, N thumbnails remain.
+            frameCapture('_thumb', fitWidth(input.source, THUMBNAIL_WIDTH), input.durationSeconds / (THUMBNAIL_COUNT + 1), THUMBNAIL_COUNT + 1),
+          ],
+        },
+      ],
+    },
+  };
+}
+
+function frameCapture(modifier: string, size: { width: number; height: number }, everySeconds: number, maxCaptures: number): Output {
+  // One capture every `everySeconds`: a frame rate of 1000 / (1000 · s) frames per second.
+  const denominator = Math.max(1, Math.round(everySeconds * 1000));
+  return {
+    NameModifier: modifier,
+    ContainerSettings: { Container: 'RAW' },
+    VideoDescription: {
+      Width: size.width,
+      Height: size.height,
+      CodecSettings: { Codec: 'FRAME_CAPTURE', FrameCaptureSettings: { FramerateNumerator: 1000, FramerateDenominator: denominator, MaxCaptures: maxCaptures, Quality: 80 } },
+    },
+  };
+}
+
+function fitWidth(source: { width: number; height: number }, maxWidth: number): { width: number; height: number } {
+  const width = Math.min(maxWidth, source.width - (source.width % 2));
+  return { width, height: Math.max(2, Math.round((source.height * width) / source.width / 2) * 2) };
+}
+
+/** 29.97 → 30000/1001, 25 → 25/1: MediaConvert wants an exact fraction. */
+export function frameRateFraction(rate: number): { numerator: number; denominator: number } {
+  const ntsc = Math.round(rate * 1.001);
+  if (Math.abs(rate - (ntsc * 1000) / 1001) < 0.005 && Math.abs(rate - Math.round(rate)) > 0.005) return { numerator: ntsc * 1000, denominator: 1001 };
+  if (Number.isInteger(rate)) return { numerator: rate, denominator: 1 };
+  return { numerator: Math.round(rate * 1000), denominator: 1000 };
+}

@@ -1,0 +1,155 @@
+// Transcoder on MediaConvert. transcode() keeps the port's shape: probe the (already downloaded) source
+// locally, so unplayable files get the same reasons as in the local shape and the ladder never upscales;
+// submit one job (idempotent request token); wait for its state in `mediaconvert_jobs`, which the event
+// pump fills from the EventBridge → SQS events, reporting progress; on COMPLETE fetch the staged outputs
+// into the output folder in the local layout. A killed worker's retry finds the same job by its token.
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import { planLadder } from '../../local/ffmpeg/plan-ladder.js';
+import { probeMedia } from '../../local/ffmpeg/probe-media.js';
+import type { AwsDb } from '../aws-tables.js';
+import { collectOutputs } from './collect-outputs.js';
+import { buildCreateJobRequest, type JobRequestInput } from './create-job-request.js';
+import { blamesTheSource, isTerminal, type JobState } from './job-events.js';
+import { recordJobState } from './job-event-pump.js';
+
+/** MediaConvert as the transcoder needs it (the SDK client behind it in production, a fake in tests). */
+export interface MediaConvertJobs {
+  createJob(request: ReturnType<typeof buildCreateJobRequest>): Promise<{ jobId: string }>;
+  cancelJob(jobId: string): Promise<void>;
+  /** The job's state straight from MediaConvert: used when no event arrived for a long time. */
+  getJob(jobId: string): Promise<JobState | undefined>;
+}
+
+export interface StagedSource {
+  tenantId: string;
+  bucket: string;
+  key: string;
+}
+
+export interface MediaConvertTranscoderOptions {
+  db: AwsDb;
+  jobs: MediaConvertJobs;
+  /** Which S3 object a local source path is a download of (S3ObjectStore.locate). */
+  locate(sourcePath: string): StagedSource | undefined;
+  /** The tenant's MediaConvert role and its cell's shared queue. */
+  target(tenantId: string): Promise<{ roleArn: string; queueArn: string }>;
+  /** Downloads everything under `s3://bucket/prefix` into `dir`, and deletes it afterwards. */
+  staging: { download(bucket: string, prefix: string, dir: string): Promise<void>; remove(bucket: string, prefix: string): Promise<void> };
+  pump: { ensureStarted(): void };
+  deployment: string;
+  ffprobePath: string;
+  ffmpegPath: string;
+  pollMs?: number;
+  /** With no event for this long, ask MediaConvert directly (a lost event must not hang a video). */
+  reconcileMs?: number;
+}
+
+export class MediaConvertTranscoder implements Transcoder {
+  constructor(private readonly options: MediaConvertTranscoderOptions) {}
+
+  async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
+    const { options } = this;
+    options.pump.ensureStarted();
+    const probed = await probeMedia(options.ffprobePath, input.sourcePath, input.limits, input.signal);
+    const plan = planLadder(probed.source);
+    const staged = options.locate(input.sourcePath);
+    if (!staged) throw new Error(`MediaConvert reads sources from S3, and ${input.sourcePath} is not a download of an S3 object.`);
+    const hasAudio = probed.audioStreamIndex !== null;
+    const requestBase = createHash('sha256').update(JSON.stringify([staged.bucket, staged.key, plan, hasAudio])).digest('hex').slice(0, 24);
+    const requestToken = await this.freshToken(requestBase);
+    const stagingPrefix = `staging/${requestToken}/`;
+    const { roleArn, queueArn } = await options.target(staged.tenantId);
+    const request: JobRequestInput = {
+      sourceUri: `s3://${staged.bucket}/${staged.key}`,
+      stagingUri: `s3://${staged.bucket}/${stagingPrefix}`,
+      plan,
+      hasAudio,
+      durationSeconds: probed.source.durationSeconds,
+      source: probed.source,
+      roleArn,
+      queueArn,
+      tenantId: staged.tenantId,
+      deployment: options.deployment,
+      requestToken,
+      metadata: { 'ott-source': staged.key },
+    };
+    const { jobId } = await options.jobs.createJob(buildCreateJobRequest(request));
+    await options.db
+      .insertInto('mediaconvert_jobs')
+      .values({ job_id: jobId, tenant_id: staged.tenantId, request_token: requestToken, status: 'SUBMITTED' })
+      .onConflict((oc) => oc.column('job_id').doUpdateSet({ tenant_id: staged.tenantId, request_token: requestToken }))
+      .execute();
+
+    const finished = await this.waitFor(jobId, input);
+    if (finished.status === 'ERROR') {
+      const reason = finished.errorMessage;
+      if (blamesTheSource(finished.errorCode)) throw new UnplayableMediaError('not-media', `The video could not be decoded (${reason}). Export it again as MP4 (H.264) and upload it.`);
+      throw new Error(`MediaConvert job ${jobId} failed (${finished.errorCode ?? 'no code'}): ${reason}`);
+    }
+    if (finished.status === 'CANCELED') throw new Error(`MediaConvert job ${jobId} was canceled`);
+
+    const stagingDir = await mkdtemp(path.join(tmpdir(), `ott-mediaconvert-${jobId}-`));
+    try {
+      await options.staging.download(staged.bucket, stagingPrefix, stagingDir);
+      const output = await collectOutputs({ stagingDir, outputDir: input.outputDir, plan, source: probed.source, hasAudio, ffmpegPath: options.ffmpegPath });
+      input.onProgress?.(1);
+      await options.staging.remove(staged.bucket, stagingPrefix).catch(() => {});
+      return output;
+    } finally {
+      await rm(stagingDir, { recursive: true, force: true });
+    }
+  }
+
+  /** The token of the last attempt unless that attempt failed for good: then a new one (a new, paid job). */
+  private async freshToken(base: string): Promise<string> {
+    const rows = await this.options.db.selectFrom('mediaconvert_jobs').select(['request_token', 'status']).where('request_token', 'like', `${base}-%`).execute();
+    const failed = new Set(rows.filter((row) => row.status === 'ERROR' || row.status === 'CANCELED').map((row) => row.request_token));
+    let attempt = 1;
+    while (failed.has(`${base}-${attempt}`)) attempt += 1;
+    return `${base}-${attempt}`;
+  }
+
+  private async waitFor(jobId: string, input: TranscodeInput): Promise<Extract<JobState, { status: 'COMPLETE' | 'ERROR' | 'CANCELED' }>> {
+    const pollMs = this.options.pollMs ?? 2_000;
+    const reconcileMs = this.options.reconcileMs ?? 5 * 60_000;
+    let lastChange = Date.now();
+    let lastSeen = '';
+    for (;;) {
+      if (input.signal?.aborted) {
+        await this.options.jobs.cancelJob(jobId).catch(() => {});
+        throw input.signal.reason instanceof Error ? input.signal.reason : new Error('The transcode was aborted');
+      }
+      const row = await this.options.db.selectFrom('mediaconvert_jobs').select(['status', 'progress', 'detail']).where('job_id', '=', jobId).executeTakeFirst();
+      if (row) {
+        const seen = `${row.status}:${row.progress}`;
+        if (seen !== lastSeen) {
+          lastSeen = seen;
+          lastChange = Date.now();
+          // The last few percent are ours: fetching outputs and building the storyboard.
+          input.onProgress?.(row.progress * 0.9);
+        }
+        if (isTerminal(row.status)) return terminalState(jobId, row.status, row.detail);
+      }
+      if (Date.now() - lastChange > reconcileMs) {
+        const state = await this.options.jobs.getJob(jobId);
+        if (state) await recordJobState(this.options.db, state);
+        lastChange = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+}
+
+function terminalState(jobId: string, status: string, detail: unknown): Extract<JobState, { status: 'COMPLETE' | 'ERROR' | 'CANCELED' }> {
+  if (status === 'COMPLETE') return { jobId, status: 'COMPLETE', progress: 1, detail: detail as Extract<JobState, { status: 'COMPLETE' }>['detail'] };
+  if (status === 'ERROR') {
+    const error = (detail ?? {}) as { errorCode?: number | null; errorMessage?: string };
+    return { jobId, status: 'ERROR', progress: 0, errorCode: error.errorCode ?? null, errorMessage: error.errorMessage ?? 'no message' };
+  }
+  return { jobId, status: 'CANCELED', progress: 0 };
+}

@@ -1,0 +1,176 @@
+// ObjectStore on S3: one bucket per tenant, chosen from the key's tenant. Browsers upload parts straight to
+// S3 with presigned UploadPart URLs. Checksums are computed only when S3 requires them: the SDK's default
+// (CRC32 on every request, aws-chunked streaming bodies) is stored verbatim, framing and all, by emulators
+// such as s3rver, and presigned browser PUTs cannot carry a checksum the browser never computed.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { randomUUID } from 'node:crypto';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  ListPartsCommand,
+  PutObjectCommand,
+  UploadPartCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { ObjectStore, StoredPart } from '../../ports.js';
+import { cacheControlFor, contentTypeFor } from '../../edge/content-types.js';
+import { tenantOfKey } from './tenant-key.js';
+
+/** Where a tenant's objects live: the S3 client for its cell (account, region, credentials) and its bucket. */
+export type TenantBucketResolver = (tenantId: string) => Promise<{ client: S3Client; bucket: string }>;
+
+/** S3 presigned URLs live at most 7 days. */
+const MAX_URL_SECONDS = 7 * 24 * 3600;
+
+export class S3ObjectStore implements ObjectStore {
+  constructor(
+    private readonly resolve: TenantBucketResolver,
+    /** Downloads for `localFile` (ffprobe reads the source from here); wiped entries are fetched again. */
+    private readonly cacheDir: string,
+  ) {}
+
+  async putFile(key: string, sourcePath: string): Promise<void> {
+    const { client, bucket } = await this.at(key);
+    const { size } = await stat(sourcePath);
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(sourcePath), ContentLength: size, ContentType: contentTypeFor(key), CacheControl: cacheControlFor(key) }));
+  }
+
+  async putDirectory(prefix: string, directory: string): Promise<void> {
+    const base = prefix.replace(/\/$/, '');
+    const files = (await readdir(directory, { withFileTypes: true, recursive: true })).filter((entry) => entry.isFile());
+    // A ladder is hundreds of segments: a few uploads in flight, not hundreds.
+    const queue = files.map((entry) => path.join(entry.parentPath, entry.name));
+    const worker = async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        await this.putFile(`${base}/${path.relative(directory, file).split(path.sep).join('/')}`, file);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, worker));
+  }
+
+  async localFile(key: string): Promise<string> {
+    const { client, bucket } = await this.at(key);
+    const target = path.join(this.cacheDir, bucket, ...key.split('/'));
+    const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    const cached = await stat(target).catch(() => undefined);
+    if (cached && cached.size === object.ContentLength && cached.mtimeMs >= (object.LastModified?.getTime() ?? Infinity)) {
+      (object.Body as Readable | undefined)?.destroy();
+      return target;
+    }
+    await mkdir(path.dirname(target), { recursive: true });
+    const temporary = `${target}.${randomUUID()}.tmp`;
+    try {
+      await pipeline(object.Body as Readable, createWriteStream(temporary));
+      await rename(temporary, target);
+    } catch (error) {
+      await rm(temporary, { force: true });
+      throw error;
+    }
+    return target;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    const { client, bucket } = await this.at(key);
+    try {
+      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  async deletePrefix(prefix: string): Promise<void> {
+    const { client, bucket } = await this.at(prefix);
+    const normalised = prefix.endsWith('/') ? prefix : `${prefix}/`;
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: normalised, ContinuationToken: token }));
+      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+      if (keys.length > 0) await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+  }
+
+  async createMultipartUpload(key: string): Promise<{ uploadId: string }> {
+    const { client, bucket } = await this.at(key);
+    const { UploadId } = await client.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ContentType: contentTypeFor(key) }));
+    if (!UploadId) throw new Error('S3 returned no upload id');
+    return { uploadId: UploadId };
+  }
+
+  async signPartUrl(key: string, uploadId: string, partNumber: number, expiresAt: Date): Promise<string> {
+    const { client, bucket } = await this.at(key);
+    const expiresIn = Math.min(MAX_URL_SECONDS, Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000)));
+    return getSignedUrl(client, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
+  }
+
+  async listParts(key: string, uploadId: string): Promise<StoredPart[]> {
+    const { client, bucket } = await this.at(key);
+    const parts: StoredPart[] = [];
+    let marker: string | undefined;
+    try {
+      do {
+        const page = await client.send(new ListPartsCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }));
+        for (const part of page.Parts ?? []) {
+          if (part.PartNumber !== undefined) parts.push({ partNumber: part.PartNumber, size: part.Size ?? 0, etag: (part.ETag ?? '').replaceAll('"', '') });
+        }
+        marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+      } while (marker);
+    } catch (error) {
+      // Completed or aborted: nothing is pending under this id any more.
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    return parts.sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  async completeMultipartUpload(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<{ size: number }> {
+    const { client, bucket } = await this.at(key);
+    try {
+      await client.send(
+        new CompleteMultipartUploadCommand({
+          Bucket: bucket,
+          Key: key,
+          UploadId: uploadId,
+          MultipartUpload: { Parts: [...parts].sort((a, b) => a.partNumber - b.partNumber).map((part) => ({ PartNumber: part.partNumber, ETag: `"${part.etag.replaceAll('"', '')}"` })) },
+        }),
+      );
+    } catch (error) {
+      // A retried completion: S3 forgot the upload id because it already built the object.
+      if (!isMissing(error)) throw error;
+    }
+    const head = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+    return { size: head.ContentLength ?? 0 };
+  }
+
+  async abortMultipartUpload(key: string, uploadId: string): Promise<void> {
+    const { client, bucket } = await this.at(key);
+    try {
+      await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+    }
+  }
+
+  private at(key: string) {
+    return this.resolve(tenantOfKey(key));
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const name = (error as { name?: string } | undefined)?.name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
+  return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchUpload' || status === 404;
+}
+

@@ -1,0 +1,22 @@
+// A folder standing in for the CloudFront log bucket: the same gzip W3C objects, read from disk. The aws shape
+// reads the real bucket through the same LogBucket port.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import type { LogBucket } from '../../ports.js';
+
+const gunzipAsync = promisify(gunzip);
+
+export class FolderLogBucket implements LogBucket {
+  constructor(private readonly folder: string) {}
+
+  async list(): Promise<{ key: string; size: number }[]> {
+    const names = (await readdir(this.folder, { recursive: true })).filter((name) => name.endsWith('.gz')).sort();
+    return Promise.all(names.map(async (key) => ({ key, size: (await stat(path.join(this.folder, key))).size })));
+  }
+
+  async readText(key: string): Promise<string> {
+    return (await gunzipAsync(await readFile(path.join(this.folder, key)))).toString('utf8');
+  }
+}

@@ -1,0 +1,118 @@
+// Stripe Billing behind the BillingGateway port: a customer per tenant, Checkout for the payment method and the
+// subscription (monthly fee + metered prices), Billing Meter events carrying our identifiers, the customer portal,
+// and webhooks verified with constructEvent. The only module that imports `stripe` besides its catalog.
+import Stripe from 'stripe';
+import { unauthenticated } from '../../domain/errors.js';
+import { isPlanId } from '../../domain/tenants/plans.js';
+import type { BillingGateway, BillingWebhookEvent, MeterEventOutcome, MeterEventToSend } from '../../ports.js';
+import { ensureCatalog, METER_EVENT_NAMES, type StripeCatalog } from './stripe-catalog.js';
+import { toBillingWebhookEvent } from './stripe-webhook-events.js';
+
+export interface StripeGatewayOptions {
+  secretKey: string;
+  /** Signing secret of the webhook endpoint (`whsec_…`); webhooks are refused without it. */
+  webhookSecret: string | undefined;
+  /** Another API base, e.g. a local fake in tests; Stripe's own when absent. */
+  apiUrl?: string;
+  maxNetworkRetries?: number;
+}
+
+export class StripeBillingGateway implements BillingGateway {
+  readonly provider = 'stripe' as const;
+  private readonly stripe: Stripe;
+  private catalog: Promise<StripeCatalog> | undefined;
+
+  constructor(private readonly options: StripeGatewayOptions) {
+    const base = options.apiUrl ? new URL(options.apiUrl) : undefined;
+    this.stripe = new Stripe(options.secretKey, {
+      maxNetworkRetries: options.maxNetworkRetries ?? 2,
+      timeout: 20_000,
+      appInfo: { name: 'ott-cloud' },
+      ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'https:' ? 'https' : 'http' } : {}),
+    });
+  }
+
+  async createCustomer(input: { tenantId: string; name: string; email: string | null }): Promise<{ customerId: string }> {
+    const customer = await this.stripe.customers.create(
+      { name: input.name, ...(input.email ? { email: input.email } : {}), metadata: { tenant_id: input.tenantId } },
+      // Same key for the same tenant: a retry after a crash gets the customer created the first time.
+      { idempotencyKey: `ott-customer-${input.tenantId}` },
+    );
+    return { customerId: customer.id };
+  }
+
+  async sendMeterEvents(events: readonly MeterEventToSend[]): Promise<MeterEventOutcome[]> {
+    await this.ensureCatalog();
+    const outcomes: MeterEventOutcome[] = [];
+    // One at a time: Stripe allows one concurrent meter-event call per customer and meter.
+    for (const event of events) {
+      try {
+        await this.stripe.billing.meterEvents.create({
+          event_name: METER_EVENT_NAMES[event.meter],
+          identifier: event.identifier,
+          timestamp: Math.floor(event.timestamp.getTime() / 1000),
+          payload: { stripe_customer_id: event.customerId, value: event.value },
+        });
+        outcomes.push({ identifier: event.identifier, status: 'accepted' });
+      } catch (error) {
+        if (isDuplicateIdentifier(error)) {
+          // Sent before (the flusher stopped before recording it): Stripe kept the first one, which is what we want.
+          outcomes.push({ identifier: event.identifier, status: 'accepted' });
+        } else if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+          outcomes.push({ identifier: event.identifier, status: 'rejected', reason: `Stripe refused the meter event: ${error.message}` });
+        } else {
+          throw error;
+        }
+      }
+    }
+    return outcomes;
+  }
+
+  async startCheckout(input: { customerId: string; tenantId: string; planId: string; successUrl: string; cancelUrl: string }): Promise<{ kind: 'redirect'; url: string }> {
+    if (!isPlanId(input.planId)) throw new Error(`unknown plan ${input.planId}`);
+    const catalog = await this.ensureCatalog();
+    const [fee, ...metered] = catalog.pricesFor(input.planId);
+    const session = await this.stripe.checkout.sessions.create({
+      mode: 'subscription',
+      customer: input.customerId,
+      client_reference_id: input.tenantId,
+      line_items: [...(fee ? [{ price: fee, quantity: 1 }] : []), ...metered.map((price) => ({ price }))],
+      success_url: input.successUrl,
+      cancel_url: input.cancelUrl,
+      metadata: { tenant_id: input.tenantId, plan_id: input.planId },
+      subscription_data: { metadata: { tenant_id: input.tenantId, plan_id: input.planId } },
+    });
+    if (!session.url) throw new Error('Stripe returned a checkout session without a URL');
+    return { kind: 'redirect', url: session.url };
+  }
+
+  async openPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string }> {
+    const session = await this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl });
+    return { url: session.url };
+  }
+
+  parseWebhook(rawBody: Buffer, signatureHeader: string | undefined): BillingWebhookEvent {
+    if (!this.options.webhookSecret) throw unauthenticated('Stripe webhooks are not accepted: STRIPE_WEBHOOK_SECRET is not set.');
+    if (!signatureHeader) throw unauthenticated('The Stripe-Signature header is missing.');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(rawBody, signatureHeader, this.options.webhookSecret);
+    } catch {
+      throw unauthenticated('The webhook signature does not match (wrong STRIPE_WEBHOOK_SECRET, altered body, or too old).');
+    }
+    return toBillingWebhookEvent(event);
+  }
+
+  private ensureCatalog(): Promise<StripeCatalog> {
+    this.catalog ??= ensureCatalog(this.stripe).catch((error: unknown) => {
+      this.catalog = undefined;
+      throw error;
+    });
+    return this.catalog;
+  }
+}
+
+function isDuplicateIdentifier(error: unknown): boolean {
+  if (!(error instanceof Stripe.errors.StripeError)) return false;
+  return error.code === 'resource_already_exists' || (error.statusCode === 400 && /identifier/i.test(error.message) && /already|duplicate/i.test(error.message));
+}

@@ -1,0 +1,38 @@
+// Billing for tenants (plan, invoice preview, closed invoices, checkout, portal) and the operator's cost view.
+import { z } from 'zod';
+import { billingStanding } from '../../domain/billing/billing-standing.js';
+import { invoicePreview, listInvoices } from '../../domain/billing/billing-periods.js';
+import { openBillingPortal, startCheckout } from '../../domain/billing/checkout.js';
+import { platformCosts } from '../../domain/billing/platform-cost.js';
+import { planCatalogue } from '../../domain/billing/plan-catalogue.js';
+import { adminProcedure, operatorProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
+
+const returnUrl = z.string().url('Give the full URL to come back to, such as https://portal.example.com/billing');
+
+export const billingRouter = router({
+  /** Plans with their prices and allowances, for a pricing page. */
+  plans: publicProcedure.query(() => planCatalogue()),
+  status: adminProcedure.query(async ({ ctx }) => {
+    const tenant = await ctx.deps.db.selectFrom('tenants').select('plan').where('id', '=', ctx.admin.tenantId).executeTakeFirstOrThrow();
+    const account = await ctx.deps.db.selectFrom('billing_accounts').select(['provider', 'subscription_id']).where('tenant_id', '=', ctx.admin.tenantId).executeTakeFirst();
+    return {
+      provider: ctx.deps.billing.provider,
+      plan: planCatalogue().find((plan) => plan.id === tenant.plan) ?? null,
+      subscribed: Boolean(account?.subscription_id && account.provider === ctx.deps.billing.provider),
+      ...(await billingStanding(ctx.deps, ctx.admin.tenantId)),
+    };
+  }),
+  preview: adminProcedure.query(({ ctx }) => invoicePreview(ctx.deps, ctx.admin.tenantId)),
+  invoices: adminProcedure.query(({ ctx }) => listInvoices(ctx.deps, ctx.admin.tenantId)),
+  checkout: ownerProcedure
+    .input(z.object({ plan: z.enum(['pro', 'enterprise']), successUrl: returnUrl, cancelUrl: returnUrl }))
+    .mutation(({ ctx, input }) => startCheckout(ctx.deps, ctx.admin.tenantId, { planId: input.plan, successUrl: input.successUrl, cancelUrl: input.cancelUrl })),
+  portal: ownerProcedure.input(z.object({ returnUrl })).mutation(({ ctx, input }) => openBillingPortal(ctx.deps, ctx.admin.tenantId, input.returnUrl)),
+});
+
+export const operatorRouter = router({
+  /** Per tenant: estimated AWS cost of its usage next to what it is billed, for one month (default: this one). */
+  costs: operatorProcedure
+    .input(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month such as 2026-11').optional() }).default({}))
+    .query(({ ctx, input }) => platformCosts(ctx.deps, input.month)),
+});

@@ -1,0 +1,34 @@
+// Subscribing to a paid plan and managing payment: Checkout collects the card and creates the subscription
+// (Stripe), or switches the plan at once (local ledger, where there is no card to collect). The customer portal
+// is where a paying tenant updates the card, pays a failed invoice or cancels.
+import type { DomainDeps } from '../deps.js';
+import { conflict, DomainError, invalid } from '../errors.js';
+import { PLANS, type PlanId } from '../tenants/plans.js';
+import { ensureBillingAccount } from './billing-accounts.js';
+import { changePlan } from './billing-periods.js';
+
+type Deps = Pick<DomainDeps, 'db' | 'billing' | 'clock'>;
+
+export type CheckoutResult = { kind: 'redirect'; url: string } | { kind: 'completed'; plan: { id: PlanId; name: string } };
+
+export async function startCheckout(deps: Deps, tenantId: string, input: { planId: PlanId; successUrl: string; cancelUrl: string }): Promise<CheckoutResult> {
+  const plan = PLANS[input.planId];
+  if (plan.id === 'free') throw invalid('The Free plan needs no checkout. To leave a paid plan, cancel it in the billing portal.');
+  const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const account = await ensureBillingAccount(deps, tenantId);
+  if (tenant.plan === plan.id && account.subscriptionId) throw conflict(`You are already on the ${plan.name} plan.`);
+  const started = await deps.billing.startCheckout({ customerId: account.customerId, tenantId, planId: plan.id, successUrl: input.successUrl, cancelUrl: input.cancelUrl });
+  if (started.kind === 'redirect') return started;
+  await deps.db.updateTable('billing_accounts').set({ subscription_id: started.subscriptionId, updated_at: deps.clock.now() }).where('tenant_id', '=', tenantId).execute();
+  await changePlan(deps.db, tenantId, plan.id, deps.clock.now());
+  return { kind: 'completed', plan: { id: plan.id, name: plan.name } };
+}
+
+export async function openBillingPortal(deps: Deps, tenantId: string, returnUrl: string): Promise<{ url: string }> {
+  const account = await ensureBillingAccount(deps, tenantId);
+  const portal = await deps.billing.openPortal({ customerId: account.customerId, returnUrl });
+  if (!portal) {
+    throw new DomainError('not-ready', 'This installation bills with its local ledger: there is no payment method to manage. Your invoices are under billing.invoices.');
+  }
+  return portal;
+}

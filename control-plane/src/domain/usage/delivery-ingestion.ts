@@ -1,0 +1,163 @@
+// Egress and plays from access logs, incrementally and idempotently.
+//
+// Each log file has a cursor (source, file id, fingerprint of its first line, byte offset). A chunk of complete
+// lines is turned into usage events and the cursor is advanced past it in ONE transaction, after checking that the
+// cursor still stands where the chunk starts: a crash before the commit re-reads the chunk, a crash after it never
+// does, and two ingesters racing cannot both apply the same chunk. The event keys also name the file and the byte
+// range, so even a re-read of the same range could only hit existing keys. A file whose first line changed (rotated
+// and recreated, truncated in place) or that shrank below its cursor is read again from the start as a new file.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import type { AccessLogFile, AccessLogReader, LogBucket } from '../../ports.js';
+import type { DomainDeps } from '../deps.js';
+import { aggregateDeliveries } from './delivery-aggregation.js';
+import type { ParsedLog } from './delivery-record.js';
+import { parseCloudFrontLog } from './cloudfront-log-format.js';
+import { parseEdgeLogLines } from './edge-log-format.js';
+import { recordUsage, type NewUsageEvent } from './record-usage.js';
+
+export type LogSource = 'local-edge' | 'cloudfront';
+
+export interface IngestionSummary {
+  files: number;
+  chunks: number;
+  bytesRead: number;
+  records: number;
+  /** Lines that were not valid log records. */
+  malformed: number;
+  /** Records naming no tenant of ours (probes, deleted tenants): served, but nobody to bill. */
+  unattributed: number;
+  eventsRecorded: number;
+}
+
+interface LogChunk {
+  source: LogSource;
+  file: AccessLogFile;
+  start: number;
+  end: number;
+  text: string;
+  /** The whole file was read (CloudFront objects are immutable). */
+  finished: boolean;
+}
+
+type Deps = Pick<DomainDeps, 'db' | 'clock'>;
+
+const emptySummary = (): IngestionSummary => ({ files: 0, chunks: 0, bytesRead: 0, records: 0, malformed: 0, unattributed: 0, eventsRecorded: 0 });
+
+/** Reads every local edge log file from its cursor to its last complete line. */
+export async function ingestEdgeLogs(deps: Deps, reader: AccessLogReader, options: { maxChunkBytes?: number } = {}): Promise<IngestionSummary> {
+  const summary = emptySummary();
+  for (const file of await reader.list()) {
+    summary.files += 1;
+    let start = await resumeOffset(deps.db, 'local-edge', file);
+    while (start < file.size) {
+      const { text, end } = await reader.read(file, start, options.maxChunkBytes ?? 4 * 1024 * 1024);
+      if (end <= start) break; // only a half-written line so far: the edge is still writing it
+      const applied = await ingestChunk(deps, { source: 'local-edge', file, start, end, text, finished: false }, parseEdgeLogLines, summary);
+      if (!applied) break; // another ingester moved this cursor; it carries on from there
+      start = end;
+    }
+  }
+  return summary;
+}
+
+/** Reads every CloudFront log object not read before, each whole in one transaction. */
+export async function ingestCloudFrontLogs(deps: Deps, bucket: LogBucket): Promise<IngestionSummary> {
+  const summary = emptySummary();
+  const objects = await bucket.list();
+  const finished = new Set(
+    (await deps.db.selectFrom('log_cursors').select('file_id').where('source', '=', 'cloudfront').where('finished', '=', true).execute()).map((row) => row.file_id),
+  );
+  for (const object of objects) {
+    if (finished.has(object.key)) continue;
+    summary.files += 1;
+    const text = await bucket.readText(object.key);
+    // Objects are never rewritten, so the key alone identifies one; the fingerprint still guards against reuse.
+    const file: AccessLogFile = { fileId: object.key, fingerprint: firstLineDigest(text), location: object.key, size: object.size };
+    await ingestChunk(deps, { source: 'cloudfront', file, start: 0, end: object.size, text, finished: true }, parseCloudFrontLog, summary);
+  }
+  return summary;
+}
+
+async function resumeOffset(db: Kysely<Database>, source: LogSource, file: AccessLogFile): Promise<number> {
+  const cursor = await db.selectFrom('log_cursors').select(['fingerprint', 'byte_offset']).where('source', '=', source).where('file_id', '=', file.fileId).executeTakeFirst();
+  return cursor ? expectedStart(cursor, file) : 0;
+}
+
+function expectedStart(cursor: { fingerprint: string; byte_offset: string }, file: AccessLogFile): number {
+  const offset = Number(cursor.byte_offset);
+  return cursor.fingerprint === file.fingerprint && offset <= file.size ? offset : 0;
+}
+
+async function ingestChunk(deps: Deps, chunk: LogChunk, parse: (text: string) => ParsedLog, summary: IngestionSummary): Promise<boolean> {
+  const parsed = parse(chunk.text);
+  const buckets = aggregateDeliveries(parsed.records);
+  return deps.db.transaction().execute(async (trx) => {
+    const cursor = await trx
+      .selectFrom('log_cursors')
+      .select(['fingerprint', 'byte_offset', 'finished'])
+      .where('source', '=', chunk.source)
+      .where('file_id', '=', chunk.file.fileId)
+      .forUpdate()
+      .executeTakeFirst();
+    if ((cursor ? expectedStart(cursor, chunk.file) : 0) !== chunk.start || (cursor?.finished && cursor.fingerprint === chunk.file.fingerprint)) return false;
+
+    const tenantIds = [...new Set(buckets.map((bucket) => bucket.tenantId))];
+    const known = new Set(tenantIds.length === 0 ? [] : (await trx.selectFrom('tenants').select('id').where('id', 'in', tenantIds).execute()).map((row) => row.id));
+    const range = `${chunk.source}:${chunk.file.fileId}:${chunk.file.fingerprint.slice(0, 12)}:${chunk.start}-${chunk.end}`;
+    const events: NewUsageEvent[] = [];
+    for (const bucket of buckets) {
+      if (!known.has(bucket.tenantId)) {
+        summary.unattributed += bucket.requests;
+        continue;
+      }
+      const where = `${bucket.tenantId}:${bucket.videoId ?? '-'}:${bucket.hour.toISOString()}`;
+      const common = { tenantId: bucket.tenantId, occurredAt: bucket.hour, videoId: bucket.videoId, details: { source: chunk.source, requests: bucket.requests } };
+      events.push({ ...common, key: `egress:${range}:${where}`, meter: 'egress', quantity: bucket.bytes });
+      events.push({ ...common, key: `plays:${range}:${where}`, meter: 'plays', quantity: bucket.plays });
+    }
+    const inserted = await recordUsage(trx, events);
+    const lines = chunk.text.split('\n').filter((line) => line.trim() !== '').length;
+    await trx
+      .insertInto('log_cursors')
+      .values({
+        source: chunk.source,
+        file_id: chunk.file.fileId,
+        fingerprint: chunk.file.fingerprint,
+        location: chunk.file.location,
+        byte_offset: chunk.end,
+        lines,
+        finished: chunk.finished,
+        updated_at: deps.clock.now(),
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['source', 'file_id']).doUpdateSet({
+          fingerprint: chunk.file.fingerprint,
+          location: chunk.file.location,
+          byte_offset: chunk.end,
+          // A new file under an old id starts counting again.
+          lines: cursor && cursor.fingerprint === chunk.file.fingerprint && chunk.start > 0 ? (eb) => eb('log_cursors.lines', '+', lines) : lines,
+          finished: chunk.finished,
+          updated_at: deps.clock.now(),
+        }),
+      )
+      .execute();
+    summary.chunks += 1;
+    summary.bytesRead += chunk.end - chunk.start;
+    summary.records += parsed.records.length;
+    summary.malformed += parsed.malformed;
+    summary.eventsRecorded += inserted.length;
+    return true;
+  });
+}
+
+/** Identifies a log file by its first line, which never changes once written. */
+export function firstLineDigest(text: string): string {
+  const newline = text.indexOf('\n');
+  return digest(newline === -1 ? text : text.slice(0, newline));
+}
+
+function digest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

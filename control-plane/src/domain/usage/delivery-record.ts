@@ -1,0 +1,26 @@
+// One response an edge served, as metering needs it: whichever log it came from (the local edge's JSON lines,
+// CloudFront standard logs), egress is counted from these.
+export interface DeliveryRecord {
+  time: Date;
+  /** As named in the request path; may name no tenant we know (probes, typos). */
+  tenantId: string;
+  videoId: string;
+  path: string;
+  status: number;
+  /** Body bytes sent to the viewer. */
+  bytes: number;
+}
+
+export interface ParsedLog {
+  records: DeliveryRecord[];
+  /** Lines that could not be read; counted and reported, never fatal. */
+  malformed: number;
+}
+
+const VIDEO_PATH = /^\/t\/([^/]+)\/v\/([^/]+)\//;
+
+/** Tenant and video ids from a `/t/{tenant}/v/{video}/…` path; empty strings when the path has another shape. */
+export function idsFromPath(path: string): { tenantId: string; videoId: string } {
+  const match = VIDEO_PATH.exec(path);
+  return { tenantId: match?.[1] ?? '', videoId: match?.[2] ?? '' };
+}

@@ -1,0 +1,93 @@
+// The one write path for usage. Events are inserted under their idempotency key; only the rows that were
+// actually new feed the hourly and daily rollups and the Stripe outbox, in the same transaction. Recording the
+// same event twice (a retried job, a re-read log, a re-run transcode) therefore changes nothing anywhere.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { enqueueMeterEvents } from '../billing/meter-outbox.js';
+import type { UsageMeter } from './meters.js';
+import { startOfDay, startOfHour } from './time-buckets.js';
+
+export interface NewUsageEvent {
+  /** Idempotency key: the same real-world usage always gets the same key, e.g. `transcode:{video}:{rendition}`. */
+  key: string;
+  tenantId: string;
+  meter: UsageMeter;
+  /** Whole base units of the meter (see meters.ts). */
+  quantity: number;
+  occurredAt: Date;
+  videoId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface InsertedUsageEvent {
+  eventKey: string;
+  tenantId: string;
+  meter: string;
+  quantity: bigint;
+  occurredAt: Date;
+}
+
+const INSERT_CHUNK = 2000;
+
+/** Runs inside the caller's transaction when given one, so usage commits or rolls back with the state change that caused it. */
+export async function recordUsage(db: Kysely<Database>, events: readonly NewUsageEvent[]): Promise<InsertedUsageEvent[]> {
+  const countable = events.filter((event) => event.quantity > 0);
+  if (countable.length === 0) return [];
+  for (const event of countable) {
+    if (!Number.isSafeInteger(event.quantity)) throw new Error(`usage ${event.key}: quantity ${event.quantity} is not a whole number of base units`);
+  }
+  const run = async (trx: Transaction<Database> | Kysely<Database>) => {
+    const inserted: InsertedUsageEvent[] = [];
+    for (let start = 0; start < countable.length; start += INSERT_CHUNK) {
+      const rows = await trx
+        .insertInto('usage_events')
+        .values(
+          countable.slice(start, start + INSERT_CHUNK).map((event) => ({
+            tenant_id: event.tenantId,
+            event_key: event.key,
+            meter: event.meter,
+            quantity: event.quantity,
+            video_id: event.videoId ?? null,
+            occurred_at: event.occurredAt,
+            details: JSON.stringify(event.details ?? {}),
+          })),
+        )
+        .onConflict((conflict) => conflict.column('event_key').doNothing())
+        .returning(['event_key', 'tenant_id', 'meter', 'quantity', 'occurred_at'])
+        .execute();
+      inserted.push(...rows.map((row) => ({ eventKey: row.event_key, tenantId: row.tenant_id, meter: row.meter, quantity: BigInt(row.quantity), occurredAt: row.occurred_at })));
+    }
+    await addToRollups(trx, inserted);
+    await enqueueMeterEvents(trx, inserted);
+    return inserted;
+  };
+  return db.isTransaction ? run(db) : db.transaction().execute(run);
+}
+
+async function addToRollups(trx: Kysely<Database>, inserted: readonly InsertedUsageEvent[]): Promise<void> {
+  const buckets = new Map<string, { tenant_id: string; granularity: 'hour' | 'day'; meter: string; bucket_start: Date; quantity: bigint; event_count: number }>();
+  for (const event of inserted) {
+    for (const [granularity, start] of [['hour', startOfHour(event.occurredAt)], ['day', startOfDay(event.occurredAt)]] as const) {
+      const key = `${event.tenantId}|${granularity}|${event.meter}|${start.toISOString()}`;
+      const bucket = buckets.get(key) ?? { tenant_id: event.tenantId, granularity, meter: event.meter, bucket_start: start, quantity: 0n, event_count: 0 };
+      bucket.quantity += event.quantity;
+      bucket.event_count += 1;
+      buckets.set(key, bucket);
+    }
+  }
+  if (buckets.size === 0) return;
+  // One order for every writer, so concurrent ingestions lock rollup rows in the same sequence (no deadlocks).
+  const rows = [...buckets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => ({ ...row, quantity: row.quantity.toString() }));
+  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
+    await trx
+      .insertInto('usage_rollups')
+      .values(rows.slice(start, start + INSERT_CHUNK))
+      .onConflict((conflict) =>
+        conflict.columns(['tenant_id', 'granularity', 'meter', 'bucket_start']).doUpdateSet({
+          quantity: sql<string>`usage_rollups.quantity + excluded.quantity`,
+          event_count: sql<number>`usage_rollups.event_count + excluded.event_count`,
+        }),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,111 @@
+// s3rver in-process on a free port, with its own folder: an S3 endpoint for the aws adapters' tests.
+// s3rver 3.7 lacks two things real S3 does and the contract relies on: ListParts (how a resuming client
+// learns what is stored), AbortMultipartUpload, and checking part ETags at CompleteMultipartUpload. A thin proxy in front of it
+// answers those from s3rver's own upload folder; every other request passes through untouched.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { createS3Client } from '../../../src/adapters/aws/s3-client.js';
+
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+
+export interface S3Emulator {
+  endpoint: string;
+  client: S3Client;
+  createBucket(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startS3Emulator(): Promise<S3Emulator> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'ott-s3rver-'));
+  const s3rver = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
+  const { port: innerPort } = await s3rver.run();
+  const uploadDir = (bucket: string, uploadId: string) => path.join(directory, bucket, '._S3rver_uploads', uploadId);
+
+  const proxy = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://s3');
+    const uploadId = url.searchParams.get('uploadId');
+    const bucket = url.pathname.split('/')[1] ?? '';
+    const own = uploadId && !url.searchParams.has('partNumber') && ['GET', 'POST', 'DELETE'].includes(request.method ?? '');
+    const pass = (body: Buffer) => forward(request, response, innerPort, body);
+    const handled = own ? handleMultipart(request, response, request.method === 'GET' ? 'list' : request.method === 'DELETE' ? 'abort' : 'complete', uploadDir(bucket, uploadId), pass) : Promise.resolve(false);
+    void handled.then((done) => {
+      if (!done) forward(request, response, innerPort);
+    }, (error: unknown) => response.writeHead(500).end(String(error)));
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  const client = createS3Client({ region: 'us-east-1', endpoint, credentials: EMULATOR_CREDENTIALS });
+  return {
+    endpoint,
+    client,
+    async createBucket(name) {
+      await client.send(new CreateBucketCommand({ Bucket: name }));
+    },
+    async close() {
+      client.destroy();
+      await new Promise((resolve) => proxy.close(resolve));
+      await s3rver.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+function forward(request: IncomingMessage, response: ServerResponse, port: number, body?: Buffer): void {
+  const upstream = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+    response.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(response);
+  });
+  upstream.on('error', (error) => response.writeHead(502).end(String(error)));
+  if (body) upstream.end(body);
+  else request.pipe(upstream);
+}
+
+async function storedParts(dir: string): Promise<{ number: number; md5: string; size: number; modified: Date }[] | undefined> {
+  const names = await readdir(dir).catch(() => undefined);
+  if (!names) return undefined;
+  const numbers = names.filter((name) => /^\d+$/.test(name) && names.includes(`${name}.md5`)).map(Number);
+  return Promise.all(
+    numbers.sort((a, b) => a - b).map(async (number) => {
+      const file = path.join(dir, String(number));
+      const { size, mtime } = await stat(file);
+      return { number, md5: (await readFile(`${file}.md5`, 'utf8')).trim(), size, modified: mtime };
+    }),
+  );
+}
+
+function xmlError(response: ServerResponse, status: number, code: string, message: string): true {
+  response.writeHead(status, { 'Content-Type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+  return true;
+}
+
+async function handleMultipart(request: IncomingMessage, response: ServerResponse, what: 'list' | 'abort' | 'complete', dir: string, pass: (body: Buffer) => void): Promise<boolean> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  const parts = await storedParts(dir);
+  if (!parts) return xmlError(response, 404, 'NoSuchUpload', 'The specified upload does not exist.');
+  if (what === 'abort') {
+    await rm(dir, { recursive: true, force: true });
+    response.writeHead(204).end();
+    return true;
+  }
+  if (what === 'list') {
+    const items = parts.map((part) => `<Part><PartNumber>${part.number}</PartNumber><LastModified>${part.modified.toISOString()}</LastModified><ETag>"${part.md5}"</ETag><Size>${part.size}</Size></Part>`);
+    response.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?>\n<ListPartsResult><IsTruncated>false</IsTruncated>${items.join('')}</ListPartsResult>`);
+    return true;
+  }
+  const stored = new Map(parts.map((part) => [part.number, part.md5]));
+  for (const [part] of body.toString().matchAll(/<Part>[\s\S]*?<\/Part>/g)) {
+    const number = /<PartNumber>(\d+)<\/PartNumber>/.exec(part)?.[1];
+    const etag = /<ETag>([^<]*)<\/ETag>/.exec(part)?.[1]?.replaceAll('&quot;', '').replaceAll('"', '');
+    if (stored.get(Number(number)) !== etag) return xmlError(response, 400, 'InvalidPart', `Part ${number} was not uploaded or its ETag differs.`);
+  }
+  pass(body);
+  return true;
+}

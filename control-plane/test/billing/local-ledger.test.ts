@@ -1,0 +1,88 @@
+// The local ledger over months: an open period, its preview, closing into an invoice, late usage rolling into the
+// next invoice, plan changes through the local checkout, and the free plan's limits on uploads.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBillingGateway } from '../../src/adapters/local/local-billing-gateway.js';
+import { closeDuePeriods, invoicePreview, listInvoices } from '../../src/domain/billing/billing-periods.js';
+import { assertUploadAllowed } from '../../src/domain/billing/billing-standing.js';
+import { openBillingPortal, startCheckout } from '../../src/domain/billing/checkout.js';
+import { PLANS } from '../../src/domain/tenants/plans.js';
+import { recordUsage } from '../../src/domain/usage/record-usage.js';
+import { insertTenant, TestClock } from '../support/billing-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.drop());
+
+const GB = 1e9;
+const urls = { successUrl: 'https://portal.example/billing?done', cancelUrl: 'https://portal.example/billing' };
+
+describe('local ledger', () => {
+  it('closes a month into an invoice and bills late usage on the next one, never twice', async () => {
+    const { tenantId, slug } = await insertTenant(database.db, { plan: 'pro' });
+    const clock = new TestClock(new Date('2026-11-15T09:00:00Z'));
+    const deps = { db: database.db, clock, billing: new LocalBillingGateway() };
+    const overEgress = PLANS.pro.billing.included.egress + 10 * GB;
+    await recordUsage(database.db, [{ key: `e1:${tenantId}`, tenantId, meter: 'egress', quantity: overEgress, occurredAt: new Date('2026-11-10T10:00:00Z') }]);
+
+    const preview = await invoicePreview(deps, tenantId);
+    expect(preview.period).toEqual({ startsAt: new Date('2026-11-01T00:00:00Z'), endsAt: new Date('2026-12-01T00:00:00Z') });
+    expect(preview.totalCents).toBe(4900 + 100); // 10 GB over at $0.10
+
+    // Not closed before the settle time after the month's end.
+    clock.set('2026-12-01T03:00:00Z');
+    expect(await closeDuePeriods(deps)).toEqual({ closed: 0 });
+    clock.set('2026-12-01T07:00:00Z');
+    expect(await closeDuePeriods(deps)).toMatchObject({ closed: 1 });
+    expect(await closeDuePeriods(deps)).toEqual({ closed: 0 });
+
+    // A November log that arrives in December: on December's invoice, not lost, not on November's again.
+    await recordUsage(database.db, [{ key: `e2:${tenantId}`, tenantId, meter: 'egress', quantity: 5 * GB, occurredAt: new Date('2026-11-30T23:30:00Z') }]);
+    const december = await invoicePreview(deps, tenantId);
+    expect(december.period.startsAt).toEqual(new Date('2026-12-01T00:00:00Z'));
+    expect(december.lines.find((line) => line.meter === 'egress')).toMatchObject({ quantity: 5, billable: 0 });
+
+    const [november] = await listInvoices(deps, tenantId);
+    expect(november).toMatchObject({ number: `OTT-${slug}-2026-11`, totalCents: 5000, plan: { id: 'pro' } });
+    expect(november?.lines.find((line) => line.meter === 'egress')).toMatchObject({ quantity: 1010, included: 1000, billable: 10, amountCents: 100 });
+
+    // A worker down for two months closes each of them, each with its fee.
+    clock.set('2027-02-02T00:00:00Z');
+    expect(await closeDuePeriods(deps)).toMatchObject({ closed: 2 });
+    expect((await listInvoices(deps, tenantId)).map((invoice) => [invoice.number.slice(-7), invoice.totalCents])).toEqual([
+      ['2027-01', 4900],
+      ['2026-12', 4900],
+      ['2026-11', 5000],
+    ]);
+  });
+
+  it('switches plan at once through the local checkout, for the whole open period; the portal says there is none', async () => {
+    const { tenantId } = await insertTenant(database.db, { plan: 'free' });
+    const deps = { db: database.db, clock: new TestClock(new Date('2026-11-15T09:00:00Z')), billing: new LocalBillingGateway() };
+    await expect(startCheckout(deps, tenantId, { planId: 'free', ...urls })).rejects.toMatchObject({ kind: 'invalid' });
+    expect(await startCheckout(deps, tenantId, { planId: 'pro', ...urls })).toEqual({ kind: 'completed', plan: { id: 'pro', name: 'Pro' } });
+    expect((await invoicePreview(deps, tenantId)).plan.id).toBe('pro');
+    await expect(startCheckout(deps, tenantId, { planId: 'pro', ...urls })).rejects.toMatchObject({ kind: 'conflict', message: 'You are already on the Pro plan.' });
+    await expect(openBillingPortal(deps, tenantId, urls.cancelUrl)).rejects.toMatchObject({ message: expect.stringContaining('local ledger') });
+  });
+
+  it('refuses uploads on the free plan once its monthly transcode minutes or its storage are used up, saying how to go on', async () => {
+    const { tenantId } = await insertTenant(database.db, { plan: 'free' });
+    const deps = { db: database.db, clock: new TestClock(new Date('2026-11-15T09:00:00Z')) };
+    await assertUploadAllowed(deps, tenantId, PLANS.free, 1000);
+    await recordUsage(database.db, [{ key: `t:${tenantId}`, tenantId, meter: 'transcode', quantity: 3600, occurredAt: new Date('2026-11-14T00:00:00Z') }]);
+    await expect(assertUploadAllowed(deps, tenantId, PLANS.free, 1000)).rejects.toMatchObject({
+      kind: 'limit',
+      message: 'You have used the 60 normalised transcode minutes the Free plan includes this month. Upgrade to Pro to keep uploading, or wait until 2026-12-01 when the allowance renews.',
+    });
+
+    const { tenantId: full } = await insertTenant(database.db, { plan: 'free' });
+    await database.db.insertInto('videos').values({ tenant_id: full, title: 'big', source_key: 'k', source_filename: 'big.mp4', source_size: 4.5 * GB, part_size: 1, status: 'ready' }).execute();
+    await assertUploadAllowed(deps, full, PLANS.free, 0.4 * GB);
+    await expect(assertUploadAllowed(deps, full, PLANS.free, 0.6 * GB)).rejects.toMatchObject({ kind: 'limit', message: expect.stringContaining('the Free plan stores up to 5 GB') });
+    // Paid plans have no such limits.
+    await assertUploadAllowed(deps, full, PLANS.pro, 100 * GB);
+  });
+});

@@ -1,0 +1,139 @@
+// A tenant's billing life with Stripe, through the real API and HTTP server: Checkout, webhooks signed the way
+// Stripe signs them (verified with constructEvent), a failed payment with its grace period, uploads refused after
+// it while playback goes on, payment, the portal, cancellation, and usage reaching Stripe's meters.
+import path from 'node:path';
+import Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StripeBillingGateway } from '../../src/adapters/stripe/stripe-billing-gateway.js';
+import { GRACE_PERIOD_DAYS } from '../../src/domain/billing/billing-standing.js';
+import { flushMeterOutbox } from '../../src/domain/billing/meter-outbox.js';
+import { sampleStorage } from '../../src/domain/usage/storage-sampling.js';
+import { FakeStripe } from '../support/fake-stripe.js';
+import { makeClip } from '../support/media-fixtures.js';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { signUpActiveTenant } from '../support/tenants.js';
+import { uploadFile } from '../support/upload-file.js';
+import { waitFor } from '../support/wait-for.js';
+
+const WEBHOOK_SECRET = 'whsec_test_flow';
+const signer = new Stripe('sk_test_signer');
+const urls = { successUrl: 'https://portal.example/billing?checkout=done', cancelUrl: 'https://portal.example/billing' };
+
+let platform: TestPlatform;
+let stripe: FakeStripe;
+let tenant: Awaited<ReturnType<typeof signUpActiveTenant>>;
+let videoId: string;
+let customerId: string;
+let eventCount = 0;
+
+beforeAll(async () => {
+  [platform, stripe] = await Promise.all([startTestPlatform(), FakeStripe.start()]);
+  platform.app.deps.billing = new StripeBillingGateway({ secretKey: 'sk_test_flow', webhookSecret: WEBHOOK_SECRET, apiUrl: stripe.url, maxNetworkRetries: 0 });
+  await platform.startWorker();
+  tenant = await signUpActiveTenant(platform, 'payer');
+  videoId = await uploadFile(tenant.admin, await makeClip(path.join(platform.dataDir, 'clip.mp4'), { seconds: 2, width: 320, height: 240 }));
+  await waitFor(async () => ((await tenant.admin.videos.get({ videoId })).status === 'ready' ? true : undefined), { what: 'the clip to be transcoded' });
+});
+afterAll(async () => {
+  await platform?.close();
+  await stripe?.close();
+});
+
+function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_${(eventCount += 1)}`) {
+  return { id, object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+}
+
+async function deliver(event: unknown, options: { secret?: string; signature?: string | null } = {}) {
+  const payload = JSON.stringify(event);
+  const signature = options.signature === undefined ? signer.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET }) : options.signature;
+  const response = await fetch(`${platform.apiUrl}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) }, body: payload });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+const invoice = (id: string, amountDue = 4900) => ({
+  id,
+  object: 'invoice',
+  customer: customerId,
+  amount_due: amountDue,
+  hosted_invoice_url: `https://invoice.stripe.test/i/${id}`,
+  period_start: Math.floor(Date.parse('2026-11-01T00:00:00Z') / 1000),
+  period_end: Math.floor(Date.parse('2026-12-01T00:00:00Z') / 1000),
+  next_payment_attempt: Math.floor(Date.now() / 1000) + 3 * 86_400,
+  status: 'open',
+});
+
+describe('billing with Stripe', () => {
+  it('subscribes through Checkout and the webhook that confirms it', async () => {
+    const started = await tenant.admin.billing.checkout({ plan: 'pro', ...urls });
+    expect(started).toEqual({ kind: 'redirect', url: expect.stringContaining('checkout.stripe.test') });
+    const [customer] = [...stripe.customers.values()];
+    customerId = String(customer?.id);
+    expect(customer).toMatchObject({ name: 'payer Films', email: tenant.email });
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('free');
+
+    const completed = stripeEvent('checkout.session.completed', { id: 'cs_test_1', object: 'checkout.session', mode: 'subscription', customer: customerId, subscription: 'sub_1', client_reference_id: tenant.session.tenantId, metadata: { tenant_id: tenant.session.tenantId, plan_id: 'pro' } });
+    expect(await deliver(completed)).toEqual({ status: 200, body: { received: true, outcome: 'applied', event: 'checkout-completed' } });
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('pro');
+    expect(await tenant.admin.billing.status()).toMatchObject({ provider: 'stripe', subscribed: true, status: 'active', plan: { id: 'pro' } });
+    // Stripe delivers at least once: the same event again changes nothing.
+    expect((await deliver(completed)).body).toMatchObject({ outcome: 'duplicate' });
+  });
+
+  it('refuses deliveries that are not signed with our webhook secret', async () => {
+    const event = stripeEvent('invoice.payment_failed', invoice('in_forged'));
+    expect(await deliver(event, { secret: 'whsec_someone_else' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('signature does not match') } });
+    expect(await deliver(event, { signature: null })).toMatchObject({ status: 400, body: { error: 'The Stripe-Signature header is missing.' } });
+    expect((await tenant.admin.billing.status()).status).toBe('active');
+  });
+
+  it('marks the tenant past due on a failed payment, refuses uploads after the grace period, and keeps playback', async () => {
+    expect(await deliver(stripeEvent('invoice.payment_failed', invoice('in_1')))).toMatchObject({ status: 200, body: { outcome: 'applied' } });
+    const standing = await tenant.admin.billing.status();
+    expect(standing).toMatchObject({ status: 'past_due', uploadsAllowed: true, unpaidInvoices: [{ id: 'in_1', amountDueCents: 4900, hostedUrl: 'https://invoice.stripe.test/i/in_1' }] });
+    expect(standing.graceEndsAt!.getTime() - standing.pastDueSince!.getTime()).toBe(GRACE_PERIOD_DAYS * 86_400_000);
+    // Within the grace period uploads still work.
+    await tenant.admin.videos.createUpload({ filename: 'during-grace.mp4', size: 1000 });
+
+    // Stripe's retry fails again a week later: the grace period runs from the first failure.
+    await platform.database.db.updateTable('provider_invoices').set({ failed_at: new Date(Date.now() - (GRACE_PERIOD_DAYS + 1) * 86_400_000) }).where('provider_invoice_id', '=', 'in_1').execute();
+    await deliver(stripeEvent('invoice.payment_failed', invoice('in_1')));
+    await expect(tenant.admin.videos.createUpload({ filename: 'after-grace.mp4', size: 1000 })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/^Uploads are paused: the payment of \$49\.00 failed on \d{4}-\d{2}-\d{2} and the 7-day grace period ended on .*Update your card in the billing portal.*Your videos keep playing meanwhile\.$/),
+    });
+    const grant = await platform.caller().playback.authorize({ videoId });
+    expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
+
+    // The portal is where the card is updated.
+    expect(await tenant.admin.billing.portal({ returnUrl: urls.cancelUrl })).toEqual({ url: expect.stringContaining('billing.stripe.test') });
+  });
+
+  it('lifts the restriction once the invoice is paid, and a failure notice arriving late does not bring it back', async () => {
+    await deliver(stripeEvent('invoice.paid', invoice('in_1')));
+    expect(await tenant.admin.billing.status()).toMatchObject({ status: 'active', uploadsAllowed: true, unpaidInvoices: [] });
+    await tenant.admin.videos.createUpload({ filename: 'after-payment.mp4', size: 1000 });
+    await deliver(stripeEvent('invoice.payment_failed', invoice('in_1')));
+    expect((await tenant.admin.billing.status()).status).toBe('active');
+  });
+
+  it("sends the tenant's usage to Stripe's meters under its customer, including this month's from before the upgrade", async () => {
+    await sampleStorage(platform.app.deps);
+    expect(await flushMeterOutbox(platform.app.deps)).toMatchObject({ sent: 2, failed: 0 });
+    const db = platform.database.db;
+    const transcoded = await db.selectFrom('usage_events').select((eb) => eb.fn.sum<string>('quantity').as('seconds')).where('video_id', '=', videoId).where('meter', '=', 'transcode').executeTakeFirstOrThrow();
+    const renditions = await db.selectFrom('renditions').select((eb) => eb.fn.sum<string>('bytes').as('bytes')).where('video_id', '=', videoId).executeTakeFirstOrThrow();
+    const source = await db.selectFrom('videos').select('source_size').where('id', '=', videoId).executeTakeFirstOrThrow();
+    expect(Number(transcoded.seconds)).toBeGreaterThanOrEqual(10);
+    expect(stripe.meterEvents.map((event) => [event.eventName, event.customer, event.value]).sort()).toEqual([
+      ['ott_storage_mb_hours', customerId, Math.ceil(Number(source.source_size) / 1e6) + Math.ceil(Number(renditions.bytes) / 1e6)],
+      ['ott_transcode_normalised_seconds', customerId, Number(transcoded.seconds)],
+    ]);
+  });
+
+  it('goes back to the free plan when the subscription ends', async () => {
+    expect((await deliver(stripeEvent('customer.subscription.deleted', { id: 'sub_other', object: 'subscription', customer: customerId }))).body).toMatchObject({ outcome: 'ignored' });
+    expect((await deliver(stripeEvent('customer.subscription.deleted', { id: 'sub_1', object: 'subscription', customer: customerId }))).body).toMatchObject({ outcome: 'applied' });
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('free');
+    expect((await deliver(stripeEvent('customer.created', { id: 'cus_x', object: 'customer' }))).body).toMatchObject({ outcome: 'ignored' });
+  });
+});

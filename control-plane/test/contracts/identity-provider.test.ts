@@ -1,0 +1,45 @@
+// The IdentityProvider contract against the built-in issuer (with its JWKS served over HTTP, as the API
+// does) and against the Cognito adapter on cognito-local.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { identityProviderContract } from '@ott/testkit';
+import { CognitoIdentity } from '../../src/adapters/aws/cognito-identity.js';
+import { LocalIdentityProvider } from '../../src/adapters/local/local-identity-provider.js';
+import { systemClock } from '../../src/composition.js';
+import { SecretBox } from '../../src/crypto/secret-box.js';
+import { startCognitoEmulator } from '../aws/support/cognito-emulator.js';
+import { createTestDatabase } from '../support/test-database.js';
+
+identityProviderContract('LocalIdentityProvider', async () => {
+  const database = await createTestDatabase();
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const identity = new LocalIdentityProvider(database.db, new SecretBox(randomBytes(32)), systemClock, apiUrl);
+  server.on('request', (request, response) => {
+    const poolId = /^\/pools\/([^/]+)\/\.well-known\/jwks\.json$/.exec(request.url ?? '')?.[1];
+    void (poolId ? identity.jwks(poolId) : Promise.resolve(undefined)).then((jwks) =>
+      jwks ? response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(jwks)) : response.writeHead(404).end(),
+    );
+  });
+  return {
+    identity,
+    async newTenantId() {
+      const slug = `t-${randomBytes(4).toString('hex')}`;
+      const row = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
+      return row.id;
+    },
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      await database.drop();
+    },
+  };
+});
+
+identityProviderContract('CognitoIdentity on cognito-local', async () => {
+  const cognito = await startCognitoEmulator();
+  // Zero: every verification asks the emulator whether the viewer still exists.
+  const identity = new CognitoIdentity({ client: cognito.client, issuerBase: cognito.endpoint, clock: systemClock, existenceCacheMs: 0 });
+  return { identity, newTenantId: async () => randomUUID(), close: () => cognito.close() };
+});

@@ -1,0 +1,113 @@
+// CloudFront standard logs as AWS writes them to the log bucket (gzip, W3C, tab-separated), parsed and ingested.
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FolderLogBucket } from '../../src/adapters/local/folder-log-bucket.js';
+import { parseCloudFrontLog } from '../../src/domain/usage/cloudfront-log-format.js';
+import { ingestCloudFrontLogs } from '../../src/domain/usage/delivery-ingestion.js';
+import { insertTenant, TestClock } from '../support/billing-fixtures.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+const FIELDS =
+  '#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end';
+const UA = 'Mozilla/5.0%20(Macintosh;%20Intel%20Mac%20OS%20X%2010_15_7)%20AppleWebKit/537.36%20(KHTML,%20like%20Gecko)%20Chrome/131.0.0.0%20Safari/537.36';
+const QUERY = 'Policy=eyJTdGF0ZW1lbnQiOlt7IlJlc291cmNlIjoiaHR0cHM6Ly9k%2A&Signature=abc~def&Key-Pair-Id=K2JCJMDEHXQW5F';
+
+/** One log line in the documented column order. */
+function line(fields: { date: string; time: string; bytes: number; stem: string; status: number; range?: [number, number] }): string {
+  const [start, end] = fields.range ?? ['-', '-'];
+  return [
+    fields.date, fields.time, 'FRA56-P5', fields.bytes, '192.0.2.100', 'GET', 'd111111abcdef8.cloudfront.net', fields.stem, fields.status, 'https://films.example.com/', UA, QUERY, '-',
+    fields.status < 400 ? 'Hit' : 'Error', 'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==', 'video.films.example.com', 'https', 245, '0.002', '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256',
+    fields.status < 400 ? 'Hit' : 'Error', 'HTTP/2.0', '-', '-', 51234, '0.001', fields.status < 400 ? 'Hit' : 'Error', 'video/iso.segment', fields.bytes, start, end,
+  ].join('\t');
+}
+
+let database: TestDatabase;
+let folder: string;
+let tenant: string;
+const video = '6f1c8d3e-2b4a-4c5d-9e8f-0a1b2c3d4e5f';
+const stranger = '00000000-0000-4000-8000-000000000000';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  folder = await mkdtemp(path.join(tmpdir(), 'ott-cf-logs-'));
+  tenant = (await insertTenant(database.db)).tenantId;
+});
+afterAll(async () => {
+  await database?.drop();
+  await rm(folder, { recursive: true, force: true });
+});
+
+function sampleLog(tenantId: string): string {
+  return [
+    '#Version: 1.0',
+    FIELDS,
+    line({ date: '2026-11-21', time: '10:02:31', bytes: 1_204, stem: `/t/${tenantId}/v/${video}/master.m3u8`, status: 200 }),
+    line({ date: '2026-11-21', time: '10:02:31', bytes: 2_311, stem: `/t/${tenantId}/v/${video}/720p/index.m3u8`, status: 200 }),
+    line({ date: '2026-11-21', time: '10:02:32', bytes: 1_048_576, stem: `/t/${tenantId}/v/${video}/720p/seg-00001.m4s`, status: 200 }),
+    line({ date: '2026-11-21', time: '10:59:59', bytes: 524_288, stem: `/t/${tenantId}/v/${video}/720p/seg-00002.m4s`, status: 206, range: [0, 524_287] }),
+    line({ date: '2026-11-21', time: '11:00:00', bytes: 900_000, stem: `/t/${tenantId}/v/${video}/720p/seg-00003.m4s`, status: 200 }),
+    line({ date: '2026-11-21', time: '11:00:01', bytes: 310, stem: `/t/${tenantId}/v/${video}/1080p/seg-00003.m4s`, status: 403 }),
+    line({ date: '2026-11-21', time: '11:00:02', bytes: 5_000, stem: `/t/${stranger}/v/${video}/master.m3u8`, status: 200 }),
+    'this line was cut short by a crash',
+    '',
+  ].join('\n');
+}
+
+describe('CloudFront standard log format', () => {
+  it('reads the documented columns by name: bytes, status and the tenant and video from the URI stem', () => {
+    const { records, malformed } = parseCloudFrontLog(sampleLog(tenant));
+    expect(malformed).toBe(1);
+    expect(records).toHaveLength(7);
+    expect(records[0]).toEqual({ time: new Date('2026-11-21T10:02:31Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/master.m3u8`, status: 200, bytes: 1204 });
+    expect(records[3]).toMatchObject({ status: 206, bytes: 524_288 });
+  });
+
+  it('follows the #Fields header when columns come in another order or new ones are appended', () => {
+    const text = ['#Version: 1.0', '#Fields: sc-status cs-uri-stem date time sc-bytes x-new-field', `200\t/t/${tenant}/v/${video}/a.m4s\t2026-11-21\t23:59:59\t77\tsomething`].join('\n');
+    expect(parseCloudFrontLog(text).records).toEqual([{ time: new Date('2026-11-21T23:59:59Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/a.m4s`, status: 200, bytes: 77 }]);
+  });
+
+  it('counts lines before any #Fields header as malformed rather than guessing', () => {
+    expect(parseCloudFrontLog(line({ date: '2026-11-21', time: '10:00:00', bytes: 1, stem: '/x', status: 200 }))).toEqual({ records: [], malformed: 1 });
+  });
+});
+
+describe('CloudFront log bucket ingestion', () => {
+  it('bills each object once: per tenant, video and hour, with started plays, whatever the re-runs', async () => {
+    const deps = { db: database.db, clock: new TestClock(new Date('2026-11-21T12:00:00Z')) };
+    await mkdir(path.join(folder, 'cloudfront'), { recursive: true });
+    await writeFile(path.join(folder, 'cloudfront', 'E2ABCDEF.2026-11-21-10.a1b2c3d4.gz'), gzipSync(sampleLog(tenant)));
+    const bucket = new FolderLogBucket(folder);
+
+    const first = await ingestCloudFrontLogs(deps, bucket);
+    expect(first).toMatchObject({ files: 1, records: 7, malformed: 1, unattributed: 1 });
+    const again = await ingestCloudFrontLogs(deps, bucket);
+    expect(again).toMatchObject({ files: 0, eventsRecorded: 0 });
+
+    const hourly = await database.db
+      .selectFrom('usage_events')
+      .select(['meter', 'occurred_at', 'quantity', 'video_id'])
+      .where('tenant_id', '=', tenant)
+      .orderBy('meter')
+      .orderBy('occurred_at')
+      .execute();
+    expect(hourly.map((row) => [row.meter, row.occurred_at.toISOString(), Number(row.quantity), row.video_id])).toEqual([
+      ['egress', '2026-11-21T10:00:00.000Z', 1_204 + 2_311 + 1_048_576 + 524_288, video],
+      ['egress', '2026-11-21T11:00:00.000Z', 900_000 + 310, video],
+      ['plays', '2026-11-21T10:00:00.000Z', 1, video],
+    ]);
+
+    // A later object is read on its own; the first is not read again.
+    await writeFile(path.join(folder, 'cloudfront', 'E2ABCDEF.2026-11-21-11.e5f6a7b8.gz'), gzipSync(['#Version: 1.0', FIELDS, line({ date: '2026-11-21', time: '11:30:00', bytes: 1000, stem: `/t/${tenant}/v/${video}/master.m3u8`, status: 200 })].join('\n')));
+    expect(await ingestCloudFrontLogs(deps, bucket)).toMatchObject({ files: 1, records: 1 });
+    const totals = await database.db.selectFrom('usage_rollups').select(['meter', 'quantity']).where('tenant_id', '=', tenant).where('granularity', '=', 'day').orderBy('meter').execute();
+    expect(totals.map((row) => [row.meter, Number(row.quantity)])).toEqual([
+      ['egress', 1_204 + 2_311 + 1_048_576 + 524_288 + 900_000 + 310 + 1000],
+      ['plays', 2],
+    ]);
+  });
+});

@@ -1,0 +1,115 @@
+// The IdentityProvider contract: viewer pools as the domain uses them (the built-in issuer, Cognito).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+export type ViewerSignIn = { kind: 'signed-in'; idToken: string; expiresAt: Date } | { kind: 'new-password-required'; session: string };
+
+/** The IdentityProvider port, structurally. */
+export interface IdentityProviderUnderTest {
+  createPool(tenantId: string): Promise<{ poolId: string }>;
+  inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
+  listViewers(poolId: string): Promise<{ viewerId: string; email: string; status: 'invited' | 'active'; createdAt: Date }[]>;
+  removeViewer(poolId: string, viewerId: string): Promise<void>;
+  signIn(poolId: string, email: string, password: string): Promise<ViewerSignIn>;
+  completeNewPassword(poolId: string, session: string, newPassword: string): Promise<{ idToken: string; expiresAt: Date }>;
+  verifyViewerToken(poolId: string, token: string): Promise<{ viewerId: string; email: string } | undefined>;
+}
+
+export interface IdentityProviderFixture {
+  identity: IdentityProviderUnderTest;
+  /** A tenant that exists wherever the adapter needs it (a row for the local pool's foreign key). */
+  newTenantId(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const NEW_PASSWORD = 'Watch-Films-2026';
+
+async function rejection(promise: Promise<unknown>): Promise<{ kind?: unknown; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { kind?: unknown; message: string };
+  }
+  throw new Error('expected the call to fail');
+}
+
+export function identityProviderContract(name: string, setUp: () => Promise<IdentityProviderFixture>): void {
+  describe(`IdentityProvider contract: ${name}`, () => {
+    let fixture: IdentityProviderFixture;
+    let poolId: string;
+    let otherPoolId: string;
+
+    /** Invites a viewer and takes them through the first sign-in; returns their ID token. */
+    async function activeViewer(pool: string, email: string) {
+      const invited = await fixture.identity.inviteViewer(pool, email);
+      const first = await fixture.identity.signIn(pool, email, invited.temporaryPassword);
+      if (first.kind !== 'new-password-required') throw new Error('a new viewer must choose a password first');
+      const tokens = await fixture.identity.completeNewPassword(pool, first.session, NEW_PASSWORD);
+      return { ...invited, idToken: tokens.idToken, expiresAt: tokens.expiresAt };
+    }
+
+    beforeAll(async () => {
+      fixture = await setUp();
+      poolId = (await fixture.identity.createPool(await fixture.newTenantId())).poolId;
+      otherPoolId = (await fixture.identity.createPool(await fixture.newTenantId())).poolId;
+    });
+    afterAll(async () => fixture?.close());
+
+    it('gives a tenant one pool however often it is asked (a retried provisioning job)', async () => {
+      const tenantId = await fixture.newTenantId();
+      const first = await fixture.identity.createPool(tenantId);
+      expect(await fixture.identity.createPool(tenantId)).toEqual(first);
+      expect(first.poolId).not.toBe(poolId);
+    });
+
+    it('invites a viewer who must replace the temporary password, then signs them in with a verifiable ID token', async () => {
+      const invited = await fixture.identity.inviteViewer(poolId, 'ada@viewers.example');
+      expect(invited.temporaryPassword.length).toBeGreaterThanOrEqual(8);
+      expect(await fixture.identity.listViewers(poolId)).toContainEqual(expect.objectContaining({ viewerId: invited.viewerId, email: 'ada@viewers.example', status: 'invited' }));
+
+      const first = await fixture.identity.signIn(poolId, 'ada@viewers.example', invited.temporaryPassword);
+      expect(first.kind).toBe('new-password-required');
+      if (first.kind !== 'new-password-required') return;
+      const tokens = await fixture.identity.completeNewPassword(poolId, first.session, NEW_PASSWORD);
+      expect(tokens.expiresAt.getTime()).toBeGreaterThan(Date.now());
+      expect(await fixture.identity.verifyViewerToken(poolId, tokens.idToken)).toEqual({ viewerId: invited.viewerId, email: 'ada@viewers.example' });
+      expect(await fixture.identity.listViewers(poolId)).toContainEqual(expect.objectContaining({ viewerId: invited.viewerId, status: 'active' }));
+
+      const again = await fixture.identity.signIn(poolId, 'ada@viewers.example', NEW_PASSWORD);
+      expect(again.kind).toBe('signed-in');
+      if (again.kind === 'signed-in') expect((await fixture.identity.verifyViewerToken(poolId, again.idToken))?.viewerId).toBe(invited.viewerId);
+    });
+
+    it('refuses a wrong password and an unknown viewer alike, as unauthenticated', async () => {
+      await activeViewer(poolId, 'grace@viewers.example');
+      for (const [email, password] of [['grace@viewers.example', 'Not-Her-Password-1'], ['nobody@viewers.example', NEW_PASSWORD]] as const) {
+        const error = await rejection(fixture.identity.signIn(poolId, email, password));
+        expect(error.kind).toBe('unauthenticated');
+      }
+    });
+
+    it('refuses to invite the same viewer twice, as a conflict', async () => {
+      await fixture.identity.inviteViewer(poolId, 'twice@viewers.example');
+      expect((await rejection(fixture.identity.inviteViewer(poolId, 'twice@viewers.example'))).kind).toBe('conflict');
+    });
+
+    it('does not accept a token from another tenant\'s pool, or a tampered one', async () => {
+      const viewer = await activeViewer(otherPoolId, 'linus@viewers.example');
+      expect(await fixture.identity.verifyViewerToken(otherPoolId, viewer.idToken)).toBeDefined();
+      expect(await fixture.identity.verifyViewerToken(poolId, viewer.idToken)).toBeUndefined();
+      const [header, payload, signature] = viewer.idToken.split('.');
+      const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+      const forged = Buffer.from(JSON.stringify({ ...claims, email: 'mallory@viewers.example' })).toString('base64url');
+      expect(await fixture.identity.verifyViewerToken(otherPoolId, `${header}.${forged}.${signature}`)).toBeUndefined();
+      expect(await fixture.identity.verifyViewerToken(otherPoolId, 'not-a-jwt')).toBeUndefined();
+    });
+
+    it('stops accepting a removed viewer\'s token at once', async () => {
+      const viewer = await activeViewer(poolId, 'removed@viewers.example');
+      expect(await fixture.identity.verifyViewerToken(poolId, viewer.idToken)).toBeDefined();
+      await fixture.identity.removeViewer(poolId, viewer.viewerId);
+      expect(await fixture.identity.verifyViewerToken(poolId, viewer.idToken)).toBeUndefined();
+      expect((await fixture.identity.listViewers(poolId)).some((listed) => listed.viewerId === viewer.viewerId)).toBe(false);
+      expect((await rejection(fixture.identity.removeViewer(poolId, viewer.viewerId))).kind).toBe('not-found');
+    });
+  });
+}

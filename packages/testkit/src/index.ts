@@ -1,0 +1,3 @@
+// @ott/testkit: one contract suite per port, registered against every adapter that can run here.
+export { objectStoreContract, MIN_PART_BYTES, type ObjectStoreFixture, type ObjectStoreUnderTest } from './object-store-contract.js';
+export { identityProviderContract, type IdentityProviderFixture, type IdentityProviderUnderTest, type ViewerSignIn } from './identity-provider-contract.js';

@@ -1,0 +1,311 @@
+import { HlsConfig } from 'hls.js';
+
+export declare enum ErrorTypes {
+	/** playback.authorize refused or failed. */
+	AUTHORIZATION_ERROR = "authorizationError",
+	/** Loading a playlist or segment failed. */
+	NETWORK_ERROR = "networkError",
+	/** The browser could not decode or buffer the media. */
+	MEDIA_ERROR = "mediaError",
+	OTHER_ERROR = "otherError"
+}
+export declare enum ErrorCodes {
+	/** The video needs a signed-in viewer (or the viewer's sign-in expired). */
+	UNAUTHORIZED = "UNAUTHORIZED",
+	/** The credential does not entitle this viewer to this video (e.g. a missing or wrong playback token). */
+	FORBIDDEN = "FORBIDDEN",
+	NOT_FOUND = "NOT_FOUND",
+	/** Still processing, or processing failed. */
+	NOT_READY = "NOT_READY",
+	TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS",
+	/** The control plane could not be reached or answered with an error of its own. */
+	AUTHORIZE_FAILED = "AUTHORIZE_FAILED",
+	/** The edge refused the signed policy even after re-authorising. */
+	SIGNATURE_REJECTED = "SIGNATURE_REJECTED",
+	NETWORK = "NETWORK",
+	MEDIA = "MEDIA",
+	/** This browser plays neither HLS through Media Source Extensions nor natively. */
+	UNSUPPORTED = "UNSUPPORTED"
+}
+export interface PlayerError {
+	type: ErrorTypes;
+	code: ErrorCodes;
+	fatal: boolean;
+	/** A sentence for a person; the player shows it when the error is fatal. */
+	message: string;
+	/** HTTP status behind the error, when there was one. */
+	httpStatus?: number;
+	/** The engine's own detail (an hls.js ErrorDetails value, or a MediaError code). */
+	details?: string;
+}
+export interface Branding {
+	accentColor: string | null;
+	logoUrl: string | null;
+	showPlatformLogo: boolean;
+}
+export declare enum Events {
+	/** Authorised and the stream's renditions are known: qualities can be listed, play() starts at once. */
+	READY = "ready",
+	/** A playback grant arrived (first load, setCredential, or a refresh before expiry). */
+	AUTHORIZED = "authorized",
+	PLAY = "play",
+	/** Frames are moving (after play, a seek, or a stall). */
+	PLAYING = "playing",
+	PAUSE = "pause",
+	/** Playback stopped for lack of data. */
+	WAITING = "waiting",
+	SEEKING = "seeking",
+	SEEKED = "seeked",
+	TIMEUPDATE = "timeupdate",
+	DURATION_CHANGE = "duration-change",
+	VOLUME_CHANGE = "volume-change",
+	/** The list of qualities changed (after the manifest loads). */
+	QUALITIES = "qualities",
+	/** The rendition on screen changed, by the viewer's choice or adaptive bitrate. */
+	QUALITY_CHANGE = "quality-change",
+	RATE_CHANGE = "rate-change",
+	CAPTIONS_CHANGE = "captions-change",
+	FULLSCREEN_CHANGE = "fullscreen-change",
+	PIP_CHANGE = "pip-change",
+	ENDED = "ended",
+	ERROR = "error",
+	/** A QoE report was handed to the browser for sending. */
+	QOE_REPORT = "qoe-report",
+	DESTROYING = "destroying"
+}
+export interface Quality {
+	/** Index in `player.qualities`; pass it to `setQuality`. */
+	index: number;
+	width: number;
+	height: number;
+	/** Peak bits per second, from the playlist. */
+	bitrate: number;
+	/** e.g. "720p". */
+	label: string;
+}
+export interface CaptionTrack {
+	index: number;
+	label: string;
+	language: string;
+}
+export interface ReadyData {
+	title: string;
+	duration: number;
+	qualities: readonly Quality[];
+	/** `hls.js` (Media Source Extensions) or `native` (Safari's own HLS). */
+	engine: "hls.js" | "native";
+}
+export interface AuthorizedData {
+	title: string;
+	expiresAt: Date;
+	branding: Branding;
+	/** True when this grant replaced an earlier one without reloading the stream. */
+	refreshed: boolean;
+}
+export interface TimeData {
+	currentTime: number;
+	duration: number;
+}
+export interface VolumeData {
+	volume: number;
+	muted: boolean;
+}
+export interface QualitiesData {
+	qualities: readonly Quality[];
+}
+export interface QualityChangeData extends Quality {
+	/** Whether adaptive bitrate picked it (the viewer chose "Auto"). */
+	auto: boolean;
+}
+export interface RateChangeData {
+	rate: number;
+}
+export interface CaptionsChangeData {
+	/** The track now showing, or null when captions are off. */
+	track: CaptionTrack | null;
+	tracks: readonly CaptionTrack[];
+}
+export interface FullscreenChangeData {
+	fullscreen: boolean;
+}
+export interface PipChangeData {
+	pictureInPicture: boolean;
+}
+export interface QoeReportData {
+	sessionId: string;
+	videoId: string;
+	startupMs: number | null;
+	rebufferMs: number;
+	rebufferCount: number;
+	bitrateSwitches: number;
+	errors: number;
+	watchedSeconds: number;
+}
+export type EmptyData = Record<string, never>;
+export interface PlayerEventMap {
+	[Events.READY]: ReadyData;
+	[Events.AUTHORIZED]: AuthorizedData;
+	[Events.PLAY]: TimeData;
+	[Events.PLAYING]: TimeData;
+	[Events.PAUSE]: TimeData;
+	[Events.WAITING]: TimeData;
+	[Events.SEEKING]: TimeData;
+	[Events.SEEKED]: TimeData;
+	[Events.TIMEUPDATE]: TimeData;
+	[Events.DURATION_CHANGE]: TimeData;
+	[Events.VOLUME_CHANGE]: VolumeData;
+	[Events.QUALITIES]: QualitiesData;
+	[Events.QUALITY_CHANGE]: QualityChangeData;
+	[Events.RATE_CHANGE]: RateChangeData;
+	[Events.CAPTIONS_CHANGE]: CaptionsChangeData;
+	[Events.FULLSCREEN_CHANGE]: FullscreenChangeData;
+	[Events.PIP_CHANGE]: PipChangeData;
+	[Events.ENDED]: TimeData;
+	[Events.ERROR]: PlayerError;
+	[Events.QOE_REPORT]: QoeReportData;
+	[Events.DESTROYING]: EmptyData;
+}
+export type PlayerListener<E extends Events> = (data: PlayerEventMap[E]) => void;
+/** The element's DOM events: `el.addEventListener('quality-change', (e) => e.detail.height)`. */
+export type OttPlayerElementEventMap = {
+	[E in Events as `${E}`]: CustomEvent<PlayerEventMap[E]>;
+};
+export type CredentialSource = () => string | null | undefined | Promise<string | null | undefined>;
+export interface PlayerOptions {
+	/** The video to play (its id in OTT Cloud). */
+	videoId: string;
+	/** Base URL of the OTT Cloud API, e.g. `https://api.example.com`. */
+	api: string;
+	/** A viewer's JWT from the tenant's viewer pool, or a playback token the tenant's backend signed. */
+	credential?: string;
+	/**
+	 * Asked before every authorisation (the first, each refresh, each retry); return a fresh credential, or
+	 * nothing to fall back to `credential`. Lets a site hand over short-lived tokens as they rotate.
+	 */
+	getCredential?: CredentialSource;
+	autoplay?: boolean;
+	muted?: boolean;
+	/** Seconds into the video to start from. */
+	startTime?: number;
+	/** Report quality of experience to the API (default true). */
+	qoe?: boolean;
+	/** How often QoE totals are sent while playing (default 30 s); they are also sent when the page hides. */
+	qoeIntervalMs?: number;
+	/** Force an engine; by default hls.js where Media Source Extensions exist, else the browser's own HLS. */
+	engine?: "auto" | "hls.js" | "native";
+	/** Passed to hls.js as is, over the player's settings. */
+	hlsConfig?: Partial<HlsConfig>;
+	/** For tests and special environments. */
+	fetch?: typeof fetch;
+}
+export declare class OttPlayer {
+	#private;
+	/** The element the player lives in (its shadow root holds the video and controls). */
+	readonly element: HTMLElement;
+	readonly video: HTMLVideoElement;
+	/** Identifies this playback session in QoE reports. */
+	readonly sessionId: string;
+	constructor(element: HTMLElement, options: PlayerOptions);
+	/** Listen to a player event; returns a function that removes the listener. */
+	on<E extends Events>(event: E, listener: (data: PlayerEventMap[E]) => void): () => void;
+	once<E extends Events>(event: E, listener: (data: PlayerEventMap[E]) => void): () => void;
+	off<E extends Events>(event: E, listener: (data: PlayerEventMap[E]) => void): void;
+	get ready(): boolean;
+	get title(): string;
+	/** When the current playback grant ends (the player renews it before then). */
+	get grantExpiresAt(): Date | undefined;
+	get engine(): "hls.js" | "native" | undefined;
+	get currentTime(): number;
+	get duration(): number;
+	get paused(): boolean;
+	get volume(): number;
+	get muted(): boolean;
+	get playbackRate(): number;
+	get qualities(): readonly Quality[];
+	/** The chosen quality's index, or -1 for automatic. */
+	get selectedQuality(): number;
+	/** The quality on screen now. */
+	get currentQuality(): Quality | undefined;
+	get captionTracks(): readonly CaptionTrack[];
+	/** The index of the captions showing, or -1. */
+	get captionsIndex(): number;
+	/** The fatal error on screen, if any. */
+	get error(): PlayerError | undefined;
+	/** QoE totals so far. */
+	get qoe(): QoeReportData;
+	play(): Promise<void>;
+	pause(): void;
+	seek(seconds: number): void;
+	setVolume(volume: number): void;
+	setMuted(muted: boolean): void;
+	setPlaybackRate(rate: number): void;
+	/** Choose a quality by index in `qualities`, or -1 for automatic. */
+	setQuality(index: number): void;
+	/** Show the captions track at `index` of `captionTracks`, or turn captions off with -1. */
+	setCaptions(index: number): void;
+	toggleFullscreen(): Promise<void>;
+	togglePictureInPicture(): Promise<void>;
+	/**
+	 * Use another credential (after the viewer signs in, or with a fresh token). Playing videos keep playing
+	 * under the new grant; a player showing an error starts over.
+	 */
+	setCredential(credential: string | undefined): Promise<void>;
+	/** Start over from the current position: authorise again and reload the stream. */
+	reload(): Promise<void>;
+	/** Stops playback and removes every listener, timer, request and the hls.js instance. */
+	destroy(): void;
+}
+export declare function createPlayer(element: HTMLElement, options: PlayerOptions): OttPlayer;
+/** Registers <ott-player> once; safe to call from several bundles on one page. */
+export declare function defineOttPlayer(registry?: CustomElementRegistry | undefined): void;
+declare const ATTRIBUTES: readonly [
+	"video-id",
+	"api",
+	"credential",
+	"autoplay",
+	"muted",
+	"start-time"
+];
+/** Options that only JavaScript can set; the rest come from attributes. */
+export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "startTime">;
+declare const Base: typeof HTMLElement;
+export declare class OttPlayerElement extends Base {
+	#private;
+	static readonly observedAttributes: readonly [
+		"video-id",
+		"api",
+		"credential",
+		"autoplay",
+		"muted",
+		"start-time"
+	];
+	/** The running player, once the element is connected with a video-id and an api. */
+	get player(): OttPlayer | undefined;
+	get videoId(): string;
+	set videoId(value: string);
+	get api(): string;
+	set api(value: string);
+	/** Sets JavaScript-only options (getCredential, qoe, engine, hlsConfig…) and restarts the player with them. */
+	configure(options: ElementOptions): void;
+	/** Starts a player with these options (what createPlayer does); attributes stop driving it. */
+	load(options: PlayerOptions): OttPlayer;
+	/** Use another credential; the running player keeps playing under the new grant. */
+	setCredential(credential: string | undefined): Promise<void>;
+	play(): Promise<void>;
+	pause(): void;
+	destroy(): void;
+	connectedCallback(): void;
+	disconnectedCallback(): void;
+	attributeChangedCallback(name: (typeof ATTRIBUTES)[number], previous: string | null, next: string | null): void;
+}
+export interface OttPlayerElement {
+	addEventListener<K extends keyof OttPlayerElementEventMap>(type: K, listener: (this: OttPlayerElement, event: OttPlayerElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+	addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+	removeEventListener<K extends keyof OttPlayerElementEventMap>(type: K, listener: (this: OttPlayerElement, event: OttPlayerElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+	removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+}
+/** `url` with any CloudFront signing parameters removed and `signingQuery` appended; the rest is kept as written. */
+export declare function withSigningQuery(url: string, signingQuery: string): string;
+export declare const SDK_VERSION: string;
+
+export {};

@@ -1,0 +1,64 @@
+// playback.authorize over plain fetch (no tRPC client in the bundle): POST {api}/trpc/playback.authorize with
+// JSON `{ videoId, credential }`. tRPC answers `{ result: { data } }`, or `{ error: { message, data: { code,
+// httpStatus } } }` with a message written for the viewer.
+import { ErrorCodes } from '../errors.js';
+import { parsePlaybackGrant, type PlaybackGrant } from './playback-grant.js';
+
+export class AuthorizeError extends Error {
+  constructor(
+    readonly code: ErrorCodes,
+    message: string,
+    readonly httpStatus: number | undefined,
+  ) {
+    super(message);
+    this.name = 'AuthorizeError';
+  }
+}
+
+const CODES: Record<string, ErrorCodes> = {
+  UNAUTHORIZED: ErrorCodes.UNAUTHORIZED,
+  FORBIDDEN: ErrorCodes.FORBIDDEN,
+  NOT_FOUND: ErrorCodes.NOT_FOUND,
+  PRECONDITION_FAILED: ErrorCodes.NOT_READY,
+  TOO_MANY_REQUESTS: ErrorCodes.TOO_MANY_REQUESTS,
+  // A malformed id in an embed snippet is, for the viewer, a video that does not exist.
+  BAD_REQUEST: ErrorCodes.NOT_FOUND,
+};
+
+const FALLBACK_MESSAGES: Partial<Record<ErrorCodes, string>> = {
+  [ErrorCodes.UNAUTHORIZED]: 'Sign in to watch this video.',
+  [ErrorCodes.FORBIDDEN]: 'You do not have access to this video.',
+  [ErrorCodes.NOT_FOUND]: 'This video is not available.',
+};
+
+export interface AuthorizeRequest {
+  api: string;
+  videoId: string;
+  credential: string | undefined;
+  fetch: typeof fetch;
+  signal?: AbortSignal;
+}
+
+export async function authorizePlayback(request: AuthorizeRequest): Promise<PlaybackGrant> {
+  const url = `${request.api.replace(/\/+$/, '')}/trpc/playback.authorize`;
+  let response: Response;
+  try {
+    response = await request.fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ videoId: request.videoId, ...(request.credential ? { credential: request.credential } : {}) }),
+      // The credential travels in the body; no cookies of the API's origin are wanted or needed.
+      credentials: 'omit',
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  } catch (error) {
+    if (request.signal?.aborted) throw error;
+    throw new AuthorizeError(ErrorCodes.AUTHORIZE_FAILED, 'The video service cannot be reached. Check your connection and try again.', undefined);
+  }
+  const body = (await response.json().catch(() => undefined)) as { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; httpStatus?: unknown } } } | undefined;
+  if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
+  const trpcCode = typeof body?.error?.data?.code === 'string' ? body.error.data.code : '';
+  const code = CODES[trpcCode] ?? ErrorCodes.AUTHORIZE_FAILED;
+  const message = typeof body?.error?.message === 'string' && body.error.message !== '' ? body.error.message : (FALLBACK_MESSAGES[code] ?? 'This video cannot be played right now. Try again in a moment.');
+  throw new AuthorizeError(code, message, response.status);
+}

@@ -1,0 +1,48 @@
+// What playback.authorize gives the player, as it arrives over JSON (dates as ISO strings) and as the player
+// keeps it. Only what the browser needs: cookies and the raw policy are for other kinds of client.
+export interface Branding {
+  accentColor: string | null;
+  logoUrl: string | null;
+  showPlatformLogo: boolean;
+}
+
+export interface PlaybackGrant {
+  videoId: string;
+  title: string;
+  durationSeconds: number | null;
+  branding: Branding;
+  posterUrl: string;
+  storyboardVttUrl: string;
+  manifestUrl: string;
+  signedManifestUrl: string;
+  expiresAt: Date;
+  /** `Policy=…&Signature=…&Key-Pair-Id=…`, for every playlist and segment request. */
+  query: string;
+}
+
+export function parsePlaybackGrant(data: unknown): PlaybackGrant {
+  const grant = data as Partial<Record<keyof PlaybackGrant, unknown>> | null;
+  const text = (value: unknown, name: string): string => {
+    if (typeof value !== 'string') throw new Error(`playback.authorize returned no ${name}`);
+    return value;
+  };
+  const branding = (grant?.branding ?? {}) as Partial<Branding>;
+  const expiresAt = new Date(text(grant?.expiresAt, 'expiresAt'));
+  if (Number.isNaN(expiresAt.getTime())) throw new Error('playback.authorize returned an invalid expiresAt');
+  return {
+    videoId: text(grant?.videoId, 'videoId'),
+    title: typeof grant?.title === 'string' ? grant.title : '',
+    durationSeconds: typeof grant?.durationSeconds === 'number' ? grant.durationSeconds : null,
+    branding: {
+      accentColor: typeof branding.accentColor === 'string' ? branding.accentColor : null,
+      logoUrl: typeof branding.logoUrl === 'string' ? branding.logoUrl : null,
+      showPlatformLogo: branding.showPlatformLogo === true,
+    },
+    posterUrl: text(grant?.posterUrl, 'posterUrl'),
+    storyboardVttUrl: text(grant?.storyboardVttUrl, 'storyboardVttUrl'),
+    manifestUrl: text(grant?.manifestUrl, 'manifestUrl'),
+    signedManifestUrl: text(grant?.signedManifestUrl, 'signedManifestUrl'),
+    expiresAt,
+    query: text(grant?.query, 'query'),
+  };
+}

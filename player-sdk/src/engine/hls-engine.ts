@@ -1,0 +1,137 @@
+// hls.js over Media Source Extensions. Every request goes through `xhrSetup`, which opens it with the current
+// grant in the query (replacing whatever grant the URL carried), so a refreshed grant applies to the very
+// next request with no reload and no stall. A 403 (expired or rotated signature) triggers one re-authorise
+// and a retry instead of hls.js's default of giving up on 4xx.
+import Hls, { ErrorTypes as HlsErrorTypes, Events as HlsEvents, type ErrorData, type HlsConfig, type LoadPolicy, type RetryConfig } from 'hls.js';
+import { withSigningQuery } from '../authorize/signing-query.js';
+import { ErrorCodes, ErrorTypes } from '../errors.js';
+import type { Quality } from '../events.js';
+import { qualityLabel, type EngineHost, type PlaybackEngine } from './playback-engine.js';
+
+export class HlsEngine implements PlaybackEngine {
+  readonly name = 'hls.js';
+  readonly #hls: Hls;
+  readonly #host: EngineHost;
+  #qualities: Quality[] = [];
+  #shownLevel = -1;
+  #mediaRecoveries = 0;
+  #pendingReauthorize: Promise<boolean> | undefined;
+
+  static isSupported(): boolean {
+    return Hls.isSupported();
+  }
+
+  constructor(host: EngineHost, config: Partial<HlsConfig> = {}) {
+    this.#host = host;
+    this.#hls = new Hls({
+      ...withForbiddenRetry(Hls.DefaultConfig, () => this.#reauthorizeOnce()),
+      xhrSetup: async (xhr, url) => {
+        const grant = await this.#usableGrant();
+        xhr.open('GET', withSigningQuery(url, grant.query), true);
+      },
+      ...config,
+    });
+    const hls = this.#hls;
+    hls.on(HlsEvents.MANIFEST_PARSED, (_event, data) => {
+      this.#qualities = data.levels.map((level, index) => ({ index, width: level.width, height: level.height, bitrate: level.bitrate, label: qualityLabel(level.height) }));
+      host.qualitiesChanged(this.#qualities);
+    });
+    // FRAG_CHANGED is the fragment now on screen: the quality the viewer sees, not the one being fetched.
+    hls.on(HlsEvents.FRAG_CHANGED, (_event, data) => {
+      const level = data.frag.level;
+      const quality = this.#qualities[level];
+      if (level === this.#shownLevel || !quality) return;
+      this.#shownLevel = level;
+      host.qualityShown(quality, hls.autoLevelEnabled);
+    });
+    hls.on(HlsEvents.ERROR, (_event, data) => this.#onError(data));
+    hls.loadSource(host.grant().manifestUrl);
+    hls.attachMedia(host.video);
+  }
+
+  get qualities(): readonly Quality[] {
+    return this.#qualities;
+  }
+
+  get selectedQuality(): number {
+    return this.#hls.manualLevel;
+  }
+
+  setQuality(index: number): void {
+    // nextLevel switches at the next fragment boundary and keeps what is buffered up to it: no stall.
+    this.#hls.nextLevel = index >= 0 && index < this.#qualities.length ? index : -1;
+  }
+
+  grantRefreshed(): void {
+    // Nothing to reload: xhrSetup reads the new grant on the next request.
+  }
+
+  destroy(): void {
+    this.#hls.destroy();
+  }
+
+  /** The grant to sign a request with; while a re-authorisation after a 403 is under way, its result. */
+  async #usableGrant() {
+    if (this.#pendingReauthorize) await this.#pendingReauthorize;
+    return this.#host.grant();
+  }
+
+  #reauthorizeOnce(): Promise<boolean> {
+    this.#pendingReauthorize ??= this.#host.reauthorize().finally(() => {
+      this.#pendingReauthorize = undefined;
+    });
+    return this.#pendingReauthorize;
+  }
+
+  #onError(data: ErrorData): void {
+    const status = data.response?.code;
+    if (data.type === HlsErrorTypes.NETWORK_ERROR) {
+      if (!data.fatal) {
+        this.#host.error({ type: ErrorTypes.NETWORK_ERROR, code: ErrorCodes.NETWORK, fatal: false, message: 'A part of the video failed to load; retrying.', details: data.details, ...(status ? { httpStatus: status } : {}) });
+        return;
+      }
+      if (status === 403) {
+        // The retries (with a fresh grant) were refused too: the viewer lost access, or the signature is broken.
+        this.#host.error({ type: ErrorTypes.NETWORK_ERROR, code: ErrorCodes.SIGNATURE_REJECTED, fatal: true, message: 'Access to this video has ended. Reload to watch again.', details: data.details, httpStatus: status });
+        return;
+      }
+      this.#host.error({ type: ErrorTypes.NETWORK_ERROR, code: ErrorCodes.NETWORK, fatal: true, message: 'The video stopped loading. Check your connection and try again.', details: data.details, ...(status ? { httpStatus: status } : {}) });
+      return;
+    }
+    if (data.type === HlsErrorTypes.MEDIA_ERROR && data.fatal) {
+      // hls.js's documented recovery: one plain retry, a second with a codec swap, then give up.
+      this.#mediaRecoveries += 1;
+      if (this.#mediaRecoveries === 1) return this.#hls.recoverMediaError();
+      if (this.#mediaRecoveries === 2) {
+        this.#hls.swapAudioCodec();
+        return this.#hls.recoverMediaError();
+      }
+      this.#host.error({ type: ErrorTypes.MEDIA_ERROR, code: ErrorCodes.MEDIA, fatal: true, message: 'This video cannot be played in this browser.', details: data.details });
+      return;
+    }
+    if (data.fatal) {
+      this.#host.error({ type: ErrorTypes.OTHER_ERROR, code: ErrorCodes.MEDIA, fatal: true, message: 'Playback failed. Try again.', details: data.details });
+    }
+    // Non-fatal media notices (stalls, nudges, gaps) are not errors for the viewer: QoE counts stalls itself.
+  }
+}
+
+/**
+ * hls.js retries nothing that answered 4xx. A 403 from the edge most often means the grant expired under a
+ * sleeping tab or was rotated: re-authorise once and retry, for playlists and segments alike.
+ */
+function withForbiddenRetry(defaults: HlsConfig, reauthorize: () => Promise<boolean>): Pick<HlsConfig, 'manifestLoadPolicy' | 'playlistLoadPolicy' | 'fragLoadPolicy'> {
+  const retry = (policy: LoadPolicy): LoadPolicy => {
+    const errorRetry: RetryConfig = {
+      ...(policy.default.errorRetry ?? { maxNumRetry: 2, retryDelayMs: 1000, maxRetryDelayMs: 8000 }),
+      shouldRetry: (config, retryCount, _isTimeout, response, retryByDefault) => {
+        if (response?.code !== 403) return retryByDefault;
+        if (retryCount >= 2) return false;
+        void reauthorize();
+        return true;
+      },
+    };
+    return { default: { ...policy.default, errorRetry } };
+  };
+  return { manifestLoadPolicy: retry(defaults.manifestLoadPolicy), playlistLoadPolicy: retry(defaults.playlistLoadPolicy), fragLoadPolicy: retry(defaults.fragLoadPolicy) };
+}

@@ -1,0 +1,33 @@
+// What the player needs from whatever feeds the <video>: hls.js over Media Source Extensions, or the
+// browser's own HLS (Safari). The player owns the grant; an engine asks for it on every request.
+import type { PlaybackGrant } from '../authorize/playback-grant.js';
+import type { PlayerError } from '../errors.js';
+import type { Quality } from '../events.js';
+
+export interface EngineHost {
+  readonly video: HTMLVideoElement;
+  /** The newest grant; engines read it per request, so a refresh applies from the next request on. */
+  grant(): PlaybackGrant;
+  /** The edge refused a grant (403): re-authorise. Resolves once a fresh grant is in place (or it failed). */
+  reauthorize(): Promise<boolean>;
+  qualitiesChanged(qualities: readonly Quality[]): void;
+  /** The rendition on screen changed. */
+  qualityShown(quality: Quality, auto: boolean): void;
+  error(error: PlayerError): void;
+}
+
+export interface PlaybackEngine {
+  readonly name: 'hls.js' | 'native';
+  readonly qualities: readonly Quality[];
+  /** Index of the chosen quality, or -1 for automatic. */
+  readonly selectedQuality: number;
+  /** Choose a quality (-1: automatic); takes effect from the next segment, without a stall. */
+  setQuality(index: number): void;
+  /** A new grant is in place. */
+  grantRefreshed(): void;
+  destroy(): void;
+}
+
+export function qualityLabel(height: number): string {
+  return `${height}p`;
+}

@@ -1,0 +1,138 @@
+// The player's events: a string enum (the names are also the DOM CustomEvent types dispatched on the element)
+// and one payload type per event, so `player.on(Events.QUALITY_CHANGE, (e) => e.height)` is typed.
+import type { PlayerError } from './errors.js';
+import type { Branding } from './authorize/playback-grant.js';
+
+export enum Events {
+  /** Authorised and the stream's renditions are known: qualities can be listed, play() starts at once. */
+  READY = 'ready',
+  /** A playback grant arrived (first load, setCredential, or a refresh before expiry). */
+  AUTHORIZED = 'authorized',
+  PLAY = 'play',
+  /** Frames are moving (after play, a seek, or a stall). */
+  PLAYING = 'playing',
+  PAUSE = 'pause',
+  /** Playback stopped for lack of data. */
+  WAITING = 'waiting',
+  SEEKING = 'seeking',
+  SEEKED = 'seeked',
+  TIMEUPDATE = 'timeupdate',
+  DURATION_CHANGE = 'duration-change',
+  VOLUME_CHANGE = 'volume-change',
+  /** The list of qualities changed (after the manifest loads). */
+  QUALITIES = 'qualities',
+  /** The rendition on screen changed, by the viewer's choice or adaptive bitrate. */
+  QUALITY_CHANGE = 'quality-change',
+  RATE_CHANGE = 'rate-change',
+  CAPTIONS_CHANGE = 'captions-change',
+  FULLSCREEN_CHANGE = 'fullscreen-change',
+  PIP_CHANGE = 'pip-change',
+  ENDED = 'ended',
+  ERROR = 'error',
+  /** A QoE report was handed to the browser for sending. */
+  QOE_REPORT = 'qoe-report',
+  DESTROYING = 'destroying',
+}
+
+export interface Quality {
+  /** Index in `player.qualities`; pass it to `setQuality`. */
+  index: number;
+  width: number;
+  height: number;
+  /** Peak bits per second, from the playlist. */
+  bitrate: number;
+  /** e.g. "720p". */
+  label: string;
+}
+
+export interface CaptionTrack {
+  index: number;
+  label: string;
+  language: string;
+}
+
+export interface ReadyData {
+  title: string;
+  duration: number;
+  qualities: readonly Quality[];
+  /** `hls.js` (Media Source Extensions) or `native` (Safari's own HLS). */
+  engine: 'hls.js' | 'native';
+}
+export interface AuthorizedData {
+  title: string;
+  expiresAt: Date;
+  branding: Branding;
+  /** True when this grant replaced an earlier one without reloading the stream. */
+  refreshed: boolean;
+}
+export interface TimeData {
+  currentTime: number;
+  duration: number;
+}
+export interface VolumeData {
+  volume: number;
+  muted: boolean;
+}
+export interface QualitiesData {
+  qualities: readonly Quality[];
+}
+export interface QualityChangeData extends Quality {
+  /** Whether adaptive bitrate picked it (the viewer chose "Auto"). */
+  auto: boolean;
+}
+export interface RateChangeData {
+  rate: number;
+}
+export interface CaptionsChangeData {
+  /** The track now showing, or null when captions are off. */
+  track: CaptionTrack | null;
+  tracks: readonly CaptionTrack[];
+}
+export interface FullscreenChangeData {
+  fullscreen: boolean;
+}
+export interface PipChangeData {
+  pictureInPicture: boolean;
+}
+export interface QoeReportData {
+  sessionId: string;
+  videoId: string;
+  startupMs: number | null;
+  rebufferMs: number;
+  rebufferCount: number;
+  bitrateSwitches: number;
+  errors: number;
+  watchedSeconds: number;
+}
+// Events that carry no information beyond having happened still get an object, so DOM listeners can rely
+// on `event.detail` and payloads can grow without breaking anyone.
+export type EmptyData = Record<string, never>;
+
+export interface PlayerEventMap {
+  [Events.READY]: ReadyData;
+  [Events.AUTHORIZED]: AuthorizedData;
+  [Events.PLAY]: TimeData;
+  [Events.PLAYING]: TimeData;
+  [Events.PAUSE]: TimeData;
+  [Events.WAITING]: TimeData;
+  [Events.SEEKING]: TimeData;
+  [Events.SEEKED]: TimeData;
+  [Events.TIMEUPDATE]: TimeData;
+  [Events.DURATION_CHANGE]: TimeData;
+  [Events.VOLUME_CHANGE]: VolumeData;
+  [Events.QUALITIES]: QualitiesData;
+  [Events.QUALITY_CHANGE]: QualityChangeData;
+  [Events.RATE_CHANGE]: RateChangeData;
+  [Events.CAPTIONS_CHANGE]: CaptionsChangeData;
+  [Events.FULLSCREEN_CHANGE]: FullscreenChangeData;
+  [Events.PIP_CHANGE]: PipChangeData;
+  [Events.ENDED]: TimeData;
+  [Events.ERROR]: PlayerError;
+  [Events.QOE_REPORT]: QoeReportData;
+  [Events.DESTROYING]: EmptyData;
+}
+
+export type PlayerListener<E extends Events> = (data: PlayerEventMap[E]) => void;
+
+/** The element's DOM events: `el.addEventListener('quality-change', (e) => e.detail.height)`. */
+export type OttPlayerElementEventMap = { [E in Events as `${E}`]: CustomEvent<PlayerEventMap[E]> };

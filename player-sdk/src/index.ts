@@ -1,0 +1,30 @@
+// @ott/player-sdk: the <ott-player> element and the JavaScript API over it.
+export { createPlayer } from './create-player.js';
+export { defineOttPlayer } from './define-element.js';
+export { OttPlayer } from './player.js';
+export { OttPlayerElement, type ElementOptions } from './ott-player-element.js';
+export type { PlayerOptions, CredentialSource } from './player-options.js';
+export { Events } from './events.js';
+export type {
+  AuthorizedData,
+  CaptionsChangeData,
+  CaptionTrack,
+  EmptyData,
+  FullscreenChangeData,
+  OttPlayerElementEventMap,
+  PipChangeData,
+  PlayerEventMap,
+  PlayerListener,
+  QoeReportData,
+  QualitiesData,
+  Quality,
+  QualityChangeData,
+  RateChangeData,
+  ReadyData,
+  TimeData,
+  VolumeData,
+} from './events.js';
+export { ErrorCodes, ErrorTypes, type PlayerError } from './errors.js';
+export type { Branding } from './authorize/playback-grant.js';
+export { withSigningQuery } from './authorize/signing-query.js';
+export { SDK_VERSION } from './version.js';

@@ -1,0 +1,33 @@
+import type { HlsConfig } from 'hls.js';
+
+export type CredentialSource = () => string | null | undefined | Promise<string | null | undefined>;
+
+export interface PlayerOptions {
+  /** The video to play (its id in OTT Cloud). */
+  videoId: string;
+  /** Base URL of the OTT Cloud API, e.g. `https://api.example.com`. */
+  api: string;
+  /** A viewer's JWT from the tenant's viewer pool, or a playback token the tenant's backend signed. */
+  credential?: string;
+  /**
+   * Asked before every authorisation (the first, each refresh, each retry); return a fresh credential, or
+   * nothing to fall back to `credential`. Lets a site hand over short-lived tokens as they rotate.
+   */
+  getCredential?: CredentialSource;
+  autoplay?: boolean;
+  muted?: boolean;
+  /** Seconds into the video to start from. */
+  startTime?: number;
+  /** Report quality of experience to the API (default true). */
+  qoe?: boolean;
+  /** How often QoE totals are sent while playing (default 30 s); they are also sent when the page hides. */
+  qoeIntervalMs?: number;
+  /** Force an engine; by default hls.js where Media Source Extensions exist, else the browser's own HLS. */
+  engine?: 'auto' | 'hls.js' | 'native';
+  /** Passed to hls.js as is, over the player's settings. */
+  hlsConfig?: Partial<HlsConfig>;
+  /** For tests and special environments. */
+  fetch?: typeof fetch;
+}
+
+export const DEFAULT_QOE_INTERVAL_MS = 30_000;

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { AuthorizeError, authorizePlayback } from '../src/authorize/authorize-client.js';
+import { ErrorCodes } from '../src/errors.js';
+
+const GRANT = {
+  videoId: 'v1',
+  title: 'Launch film',
+  durationSeconds: 12.5,
+  branding: { accentColor: '#ff3366', logoUrl: null, showPlatformLogo: true },
+  posterUrl: 'https://edge.example/t/1/v/v1/poster.jpg?Policy=p&Signature=s&Key-Pair-Id=k',
+  storyboardVttUrl: 'https://edge.example/t/1/v/v1/storyboard.vtt?Policy=p&Signature=s&Key-Pair-Id=k',
+  manifestUrl: 'https://edge.example/t/1/v/v1/master.m3u8',
+  signedManifestUrl: 'https://edge.example/t/1/v/v1/master.m3u8?Policy=p&Signature=s&Key-Pair-Id=k',
+  expiresAt: '2026-11-21T12:10:00.000Z',
+  query: 'Policy=p&Signature=s&Key-Pair-Id=k',
+  cookies: [],
+};
+
+function fakeFetch(status: number, body: unknown, seen: { url?: string; init?: RequestInit } = {}): typeof fetch {
+  return async (url, init) => {
+    seen.url = String(url);
+    seen.init = init;
+    return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+  };
+}
+
+describe('authorizePlayback', () => {
+  it('posts { videoId, credential } as JSON to /trpc/playback.authorize, without cookies, and parses the grant', async () => {
+    const seen: { url?: string; init?: RequestInit } = {};
+    const grant = await authorizePlayback({ api: 'https://api.example/', videoId: 'v1', credential: 'jwt', fetch: fakeFetch(200, { result: { data: GRANT } }, seen) });
+    expect(seen.url).toBe('https://api.example/trpc/playback.authorize');
+    expect(seen.init).toMatchObject({ method: 'POST', credentials: 'omit', body: JSON.stringify({ videoId: 'v1', credential: 'jwt' }) });
+    expect(grant.expiresAt).toEqual(new Date('2026-11-21T12:10:00.000Z'));
+    expect(grant).toMatchObject({ title: 'Launch film', query: GRANT.query, branding: GRANT.branding });
+  });
+
+  it('maps tRPC refusals to player codes and keeps the server’s message for the viewer', async () => {
+    const refused = (code: string, httpStatus: number, message: string) => authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(httpStatus, { error: { message, code: -32001, data: { code, httpStatus } } }) });
+    await expect(refused('UNAUTHORIZED', 401, 'Sign in to watch this video.')).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED, httpStatus: 401, message: 'Sign in to watch this video.' });
+    await expect(refused('FORBIDDEN', 403, 'This video needs a playback token from the site that embeds it.')).rejects.toMatchObject({ code: ErrorCodes.FORBIDDEN });
+    await expect(refused('PRECONDITION_FAILED', 412, 'This video is not ready yet (processing, 40%). Try again shortly.')).rejects.toMatchObject({ code: ErrorCodes.NOT_READY });
+    await expect(refused('INTERNAL_SERVER_ERROR', 500, '')).rejects.toMatchObject({ code: ErrorCodes.AUTHORIZE_FAILED, message: expect.stringMatching(/try again/i) });
+  });
+
+  it('turns an unreachable API into AUTHORIZE_FAILED, and leaves aborts as aborts', async () => {
+    const offline: typeof fetch = async () => {
+      throw new TypeError('Failed to fetch');
+    };
+    const failure = await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: offline }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(AuthorizeError);
+    expect(failure).toMatchObject({ code: ErrorCodes.AUTHORIZE_FAILED });
+
+    const controller = new AbortController();
+    controller.abort();
+    const aborting: typeof fetch = async () => {
+      throw new DOMException('aborted', 'AbortError');
+    };
+    await expect(authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: aborting, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});

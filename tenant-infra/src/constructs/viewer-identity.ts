@@ -1,0 +1,73 @@
+// The tenant's viewer pool: people sign in with their e-mail, the tenant's admins invite them (no self
+// sign-up: the tenant decides who watches), MFA is the viewer's choice.
+import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
+import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
+import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
+import { Construct } from 'constructs';
+
+export interface ViewerIdentityProps {
+  poolName: string;
+  domainPrefix: string;
+  /** Sites the hosted sign-in may return to. */
+  callbackOrigins: readonly string[];
+  tenantName: string;
+  tags: Record<string, string>;
+}
+
+export const VIEWER_PASSWORD_POLICY = {
+  minimumLength: 10,
+  requireLowercase: true,
+  requireUppercase: true,
+  requireNumbers: true,
+  requireSymbols: false,
+  temporaryPasswordValidityDays: 7,
+} as const;
+
+export class ViewerIdentity extends Construct {
+  readonly pool: CognitoUserPool;
+  readonly client: CognitoUserPoolClient;
+  readonly domain: CognitoUserPoolDomain;
+
+  constructor(scope: Construct, id: string, props: ViewerIdentityProps) {
+    super(scope, id);
+    this.pool = new CognitoUserPool(this, 'pool', {
+      name: props.poolName,
+      usernameAttributes: ['email'],
+      autoVerifiedAttributes: ['email'],
+      usernameConfiguration: { caseSensitive: false },
+      mfaConfiguration: 'OPTIONAL',
+      softwareTokenMfaConfiguration: { enabled: true },
+      passwordPolicy: { ...VIEWER_PASSWORD_POLICY },
+      adminCreateUserConfig: {
+        allowAdminCreateUserOnly: true,
+        inviteMessageTemplate: {
+          emailSubject: `Your invitation to watch ${props.tenantName}`,
+          emailMessage: `You are invited to watch ${props.tenantName}. Sign in with {username} and the temporary password {####}.`,
+          smsMessage: `Sign in with {username} and the temporary password {####}.`,
+        },
+      },
+      accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
+      deletionProtection: 'ACTIVE',
+      tags: props.tags,
+    });
+    this.client = new CognitoUserPoolClient(this, 'client', {
+      name: 'player',
+      userPoolId: this.pool.id,
+      // A public client (browsers, the player SDK): no secret to leak.
+      generateSecret: false,
+      explicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      preventUserExistenceErrors: 'ENABLED',
+      enableTokenRevocation: true,
+      idTokenValidity: 60,
+      accessTokenValidity: 60,
+      refreshTokenValidity: 30,
+      tokenValidityUnits: [{ idToken: 'minutes', accessToken: 'minutes', refreshToken: 'days' }],
+      allowedOauthFlowsUserPoolClient: props.callbackOrigins.length > 0,
+      allowedOauthFlows: props.callbackOrigins.length > 0 ? ['code'] : undefined,
+      allowedOauthScopes: props.callbackOrigins.length > 0 ? ['openid', 'email'] : undefined,
+      callbackUrls: props.callbackOrigins.length > 0 ? props.callbackOrigins.map((origin) => `${origin}/`) : undefined,
+      supportedIdentityProviders: ['COGNITO'],
+    });
+    this.domain = new CognitoUserPoolDomain(this, 'domain', { domain: props.domainPrefix, userPoolId: this.pool.id });
+  }
+}

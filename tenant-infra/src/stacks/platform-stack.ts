@@ -1,0 +1,81 @@
+// The control plane's own resources in the platform account: network, PostgreSQL, the API and worker on
+// Fargate behind a load balancer, their secret, the MediaConvert events queue, the tenant admins' pool.
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { AdminIdentity } from '../constructs/admin-identity.js';
+import { ControlPlaneService } from '../constructs/control-plane-service.js';
+import { PlatformDatabase } from '../constructs/platform-database.js';
+import { PlatformNetwork } from '../constructs/platform-network.js';
+import { TranscodeEvents } from '../constructs/transcode-events.js';
+import { cellControlPlaneRoleName, controlPlaneStatements, type PolicyStatement } from '../control-plane-permissions.js';
+import type { InfraConfig } from '../infra-config.js';
+import { awsProvider, useS3State } from '../state-backend.js';
+
+export const PLATFORM_STATE_KEY = 'platform/terraform.tfstate';
+
+export class PlatformStack extends TerraformStack {
+  readonly events: TranscodeEvents;
+  readonly service: ControlPlaneService;
+  readonly database: PlatformDatabase;
+  readonly admins: AdminIdentity;
+
+  constructor(scope: Construct, id: string, config: InfraConfig) {
+    super(scope, id);
+    const { namePrefix, platform } = config;
+    useS3State(this, config.state, PLATFORM_STATE_KEY);
+    awsProvider(this, 'aws', { region: platform.region, accountId: platform.accountId, tags: { 'ott:managed-by': 'tenant-infra', 'ott:stack': 'platform' } });
+
+    const network = new PlatformNetwork(this, 'network', { namePrefix });
+    this.database = new PlatformDatabase(this, 'database', { namePrefix, subnets: network.databaseSubnets, securityGroup: network.databaseGroup, ...platform.database });
+    const foreignAccounts = [...new Set(config.cells.map((cell) => cell.accountId).filter((account) => account !== platform.accountId))];
+    this.events = new TranscodeEvents(this, 'transcode-events', { namePrefix, cellAccountIds: foreignAccounts });
+    this.admins = new AdminIdentity(this, 'admins', { namePrefix, portalOrigins: platform.portalOrigins });
+
+    const localCells = config.cells.filter((cell) => cell.accountId === platform.accountId);
+    const taskStatements: PolicyStatement[] = [
+      ...[...new Set(localCells.map((cell) => cell.region))].flatMap((region) =>
+        controlPlaneStatements({ namePrefix, accountId: platform.accountId, region }).map((statement) => ({ ...statement, Sid: `${statement.Sid}${region.replaceAll('-', '')}` })),
+      ),
+      {
+        Sid: 'TranscodeEvents',
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+        Resource: this.events.queue.arn,
+      },
+      ...(foreignAccounts.length > 0
+        ? [{ Sid: 'EnterCells', Effect: 'Allow' as const, Action: ['sts:AssumeRole'], Resource: foreignAccounts.map((account) => `arn:aws:iam::${account}:role/${cellControlPlaneRoleName(namePrefix)}`) }]
+        : []),
+    ];
+    const apiUrl = platform.apiDomain ? `https://${platform.apiDomain}` : undefined;
+    // The provisioner needs the cells and the state backend, never the tenants (those are in the database).
+    const { tenants: _tenants, ...infraWithoutTenants } = config;
+    this.service = new ControlPlaneService(this, 'control-plane', {
+      namePrefix,
+      region: platform.region,
+      image: platform.image,
+      network,
+      taskStatements,
+      apiTasks: platform.service.apiTasks,
+      workerTasks: platform.service.workerTasks,
+      ...(platform.apiCertificateArn ? { certificateArn: platform.apiCertificateArn } : {}),
+      environment: {
+        OTT_CLOUD: 'aws',
+        OTT_AWS_REGION: platform.region,
+        OTT_AWS_NAME_PREFIX: namePrefix,
+        OTT_AWS_EVENTS_QUEUE_URL: this.events.queue.url,
+        OTT_AWS_INFRA_CONFIG: JSON.stringify(infraWithoutTenants),
+        ...(apiUrl ? { OTT_PUBLIC_API_URL: apiUrl } : {}),
+      },
+    });
+
+    const output = (name: string, value: string) => new TerraformOutput(this, name, { value });
+    output('api_load_balancer_dns', this.service.loadBalancer.dnsName);
+    output('transcode_events_queue_url', this.events.queue.url);
+    output('database_endpoint', this.database.instance.endpoint);
+    output('database_master_secret_arn', this.database.instance.masterUserSecret.get(0).secretArn);
+    output('control_plane_secret_arn', this.service.secret.arn);
+    output('admin_pool_id', this.admins.pool.id);
+    output('admin_pool_client_id', this.admins.client.id);
+    output('ecs_cluster', this.service.cluster.name);
+  }
+}

@@ -1,0 +1,23 @@
+// Builds a TenantStack's props from the infrastructure configuration, one tenant and the cell it was placed
+// in. The synth app and the control plane's provisioner both go through here, so they cannot disagree.
+import type { Cell } from './cells.js';
+import { cdnLogBucketDomainName } from './constructs/cdn-log-bucket.js';
+import type { InfraConfig, TenantConfig } from './infra-config.js';
+import type { TenantStackProps } from './stacks/tenant-stack.js';
+
+export function tenantStackProps(config: Pick<InfraConfig, 'namePrefix' | 'platform' | 'state'>, tenant: TenantConfig, cell: Pick<Cell, 'id' | 'accountId' | 'region' | 'deployRoleArn'>): TenantStackProps {
+  return {
+    tenantId: tenant.id,
+    slug: tenant.slug,
+    plan: tenant.plan,
+    cell: { id: cell.id, accountId: cell.accountId, region: cell.region, ...(cell.deployRoleArn ? { deployRoleArn: cell.deployRoleArn } : {}) },
+    namePrefix: config.namePrefix,
+    allowedOrigins: tenant.allowedOrigins,
+    portalOrigins: config.platform.portalOrigins,
+    publicKeys: tenant.publicKeys,
+    ...(tenant.customDomain ? { customDomain: tenant.customDomain } : {}),
+    ...(tenant.geoRestriction ? { geoRestriction: tenant.geoRestriction } : {}),
+    logBucketDomainName: cdnLogBucketDomainName(config.namePrefix, cell.id, cell.accountId),
+    state: config.state,
+  };
+}

@@ -1,0 +1,39 @@
+// API errors as sentences a person can act on. The server already words domain errors that way; what is
+// left is the transport: an unreachable server, a proxy's HTML page, an unknown failure.
+import { TRPCClientError } from '@trpc/client';
+
+export type ApiErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'PRECONDITION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR' | string;
+
+export function apiErrorCode(error: unknown): ApiErrorCode | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data: unknown = error.data;
+  const code = typeof data === 'object' && data !== null && 'code' in data ? data.code : undefined;
+  return typeof code === 'string' ? code : undefined;
+}
+
+export function isUnauthorized(error: unknown): boolean {
+  return apiErrorCode(error) === 'UNAUTHORIZED';
+}
+
+/** True for answers that a retry cannot change (bad input, missing rights, not found). */
+export function isFinalError(error: unknown): boolean {
+  const code = apiErrorCode(error);
+  return code !== undefined && code !== 'SERVICE_UNAVAILABLE' && code !== 'INTERNAL_SERVER_ERROR' && code !== 'TIMEOUT' && code !== 'TOO_MANY_REQUESTS';
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof TRPCClientError) {
+    if (apiErrorCode(error) === undefined) return unreachable(error);
+    return error.message;
+  }
+  if (error instanceof Error && error.message) return error.message;
+  return 'Something went wrong. Reload the page and try again.';
+}
+
+function unreachable(error: TRPCClientError<never>): string {
+  // fetch failing (server down, offline) or a non-JSON answer from something in between.
+  if (error.cause instanceof TypeError || /fetch|network/i.test(error.message)) {
+    return 'Cannot reach OTT Cloud. Check your connection; if it is fine, the service may be restarting — try again in a moment.';
+  }
+  return 'OTT Cloud sent an answer the portal could not read. Reload the page; if it keeps happening, contact support.';
+}

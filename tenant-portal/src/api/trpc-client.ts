@@ -1,0 +1,24 @@
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import type { AppRouter } from '@ott/control-plane/router';
+
+export type ApiClient = ReturnType<typeof createApiClient>;
+
+/**
+ * The API client. `accessToken` is asked for before every request, so a token about to expire is
+ * refreshed first; it returns undefined for public calls (sign-up, sign-in, refresh).
+ */
+export function createApiClient(api: string, accessToken: () => Promise<string | undefined> = async () => undefined) {
+  return createTRPCClient<AppRouter>({
+    links: [
+      httpBatchLink({
+        url: `${api}/trpc`,
+        // Several files in a form are few calls; a long batch URL would only risk proxies' limits.
+        maxItems: 10,
+        async headers() {
+          const token = await accessToken();
+          return token ? { authorization: `Bearer ${token}` } : {};
+        },
+      }),
+    ],
+  });
+}

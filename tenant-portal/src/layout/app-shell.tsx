@@ -1,0 +1,49 @@
+import type { ReactNode } from 'react';
+import { Link } from '../routing/link.js';
+import { useSessionState, useSessionStore } from '../session/session-context.js';
+import { useTenant } from '../tenant/use-tenant.js';
+
+const NAV = [
+  { to: '/', label: 'Library' },
+  { to: '/branding', label: 'Branding' },
+  { to: '/viewers', label: 'Viewers' },
+  { to: '/keys', label: 'API keys' },
+  { to: '/admins', label: 'Admins' },
+  { to: '/account', label: 'Account' },
+];
+
+/** Header and navigation around the signed-in pages. */
+export function AppShell({ pathname, children }: { pathname: string; children: ReactNode }) {
+  const sessions = useSessionStore();
+  const { session } = useSessionState();
+  const tenant = useTenant();
+  const current = (to: string) => (to === '/' ? pathname === '/' || pathname.startsWith('/videos/') : pathname.startsWith(to));
+  return (
+    <div className="shell">
+      <header className="top">
+        <Link to="/" className="brand">
+          {tenant.data?.branding.logoUrl ? <img src={tenant.data.branding.logoUrl} alt="" className="brand-logo" /> : null}
+          <span>{tenant.data?.name ?? session?.tenantSlug ?? 'OTT Cloud'}</span>
+        </Link>
+        <span className="who">
+          <span className="who-email">{session?.email}</span>
+          <button type="button" onClick={() => void sessions.signOut()}>
+            Sign out
+          </button>
+        </span>
+        <nav aria-label="Portal">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <Link to={item.to} aria-current={current(item.to) ? 'page' : undefined}>
+                  {item.label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,41 @@
+import { AccountPage } from '../account/account-page.js';
+import { AdminsPage } from '../admins/admins-page.js';
+import { WelcomePage } from '../auth/welcome-page.js';
+import { BrandingPage } from '../branding/branding-page.js';
+import { KeysPage } from '../keys/keys-page.js';
+import { LibraryPage } from '../library/library-page.js';
+import { VideoPage } from '../video/video-page.js';
+import { ViewersPage } from '../viewers/viewers-page.js';
+import { Link } from './link.js';
+import type { Route } from './routes.js';
+
+/** The signed-in page for a route. */
+export function RouteView({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'welcome':
+      return <WelcomePage />;
+    case 'video':
+      return <VideoPage key={route.videoId} videoId={route.videoId} />;
+    case 'branding':
+      return <BrandingPage />;
+    case 'viewers':
+      return <ViewersPage />;
+    case 'keys':
+      return <KeysPage />;
+    case 'admins':
+      return <AdminsPage />;
+    case 'account':
+      return <AccountPage />;
+    case 'library':
+      return <LibraryPage />;
+    default:
+      return (
+        <section className="panel">
+          <h1>Page not found</h1>
+          <p>
+            Nothing lives at this address. <Link to="/">Go to the library</Link>.
+          </p>
+        </section>
+      );
+  }
+}

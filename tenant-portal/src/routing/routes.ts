@@ -1,0 +1,53 @@
+// The portal's screens and their paths. The server answers every unknown path with index.html, so each of
+// these can be reloaded or bookmarked.
+export type Route =
+  | { name: 'signup' }
+  | { name: 'login' }
+  | { name: 'welcome' }
+  | { name: 'library' }
+  | { name: 'video'; videoId: string }
+  | { name: 'branding' }
+  | { name: 'viewers' }
+  | { name: 'keys' }
+  | { name: 'admins' }
+  | { name: 'account' }
+  | { name: 'not-found'; path: string };
+
+const STATIC: Record<string, Route> = {
+  '/': { name: 'library' },
+  '/signup': { name: 'signup' },
+  '/login': { name: 'login' },
+  '/welcome': { name: 'welcome' },
+  '/branding': { name: 'branding' },
+  '/viewers': { name: 'viewers' },
+  '/keys': { name: 'keys' },
+  '/admins': { name: 'admins' },
+  '/account': { name: 'account' },
+};
+
+export function routeOf(pathname: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const fixed = STATIC[path];
+  if (fixed) return fixed;
+  const video = /^\/videos\/([0-9a-f-]{36})$/i.exec(path);
+  if (video?.[1]) return { name: 'video', videoId: video[1] };
+  return { name: 'not-found', path };
+}
+
+export function pathOf(route: Route): string {
+  switch (route.name) {
+    case 'library':
+      return '/';
+    case 'video':
+      return `/videos/${route.videoId}`;
+    case 'not-found':
+      return route.path;
+    default:
+      return `/${route.name}`;
+  }
+}
+
+/** Screens anyone may see; every other one needs a session. */
+export function isPublicRoute(route: Route): boolean {
+  return route.name === 'signup' || route.name === 'login';
+}

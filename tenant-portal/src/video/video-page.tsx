@@ -1,0 +1,73 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTRPC } from '../api/trpc.js';
+import { ErrorNotice } from '../components/error-notice.js';
+import { formatBytes, formatDate, formatDuration } from '../format/format.js';
+import { StatusBadge } from '../library/status-badge.js';
+import { usePlaybackGrant } from '../player/use-playback-grant.js';
+import { Link } from '../routing/link.js';
+import { DeleteVideo } from './delete-video.js';
+import { EmbedSnippetPanel } from './embed-snippet-panel.js';
+import { RenditionsTable } from './renditions-table.js';
+import { ThumbnailStrip } from './thumbnail-strip.js';
+import { VideoDetailsForm } from './video-details-form.js';
+import { VideoPreview } from './video-preview.js';
+
+const POLL_MS = 1500;
+
+export function VideoPage({ videoId }: { videoId: string }) {
+  const trpc = useTRPC();
+  const query = useQuery(
+    trpc.videos.get.queryOptions({ videoId }, { refetchInterval: (q) => (q.state.data && q.state.data.status !== 'ready' && q.state.data.status !== 'failed' ? POLL_MS : false) }),
+  );
+  const video = query.data;
+  const grant = usePlaybackGrant(video);
+  if (!video) {
+    return (
+      <section>
+        <p>
+          <Link to="/">← Library</Link>
+        </p>
+        {query.error ? <ErrorNotice error={query.error} /> : <p className="hint">Loading…</p>}
+      </section>
+    );
+  }
+  return (
+    <section aria-labelledby="video-title" className="video-page">
+      <p>
+        <Link to="/">← Library</Link>
+      </p>
+      <header className="video-header">
+        <h1 id="video-title">{video.title}</h1>
+        <StatusBadge status={video.status} progress={video.progress} />
+      </header>
+      <div className="video-columns">
+        <div>
+          <VideoPreview video={video} />
+          <dl className="facts">
+            <dt>Duration</dt>
+            <dd>{formatDuration(video.durationSeconds)}</dd>
+            <dt>Source</dt>
+            <dd>
+              {video.sourceFilename} ({formatBytes(video.sourceSize)})
+            </dd>
+            <dt>Uploaded</dt>
+            <dd>{formatDate(video.createdAt)}</dd>
+          </dl>
+        </div>
+        <VideoDetailsForm key={`${video.title}\n${video.description}\n${video.accessMode}`} video={video} />
+      </div>
+      {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
+      <section className="panel" aria-labelledby="renditions-title">
+        <h2 id="renditions-title">Renditions</h2>
+        <RenditionsTable renditions={video.renditions} />
+      </section>
+      {video.assets ? (
+        <section className="panel" aria-labelledby="thumbnails-title">
+          <h2 id="thumbnails-title">Thumbnails</h2>
+          <ThumbnailStrip assets={video.assets} grant={grant.data} />
+        </section>
+      ) : null}
+      <DeleteVideo videoId={video.id} title={video.title} />
+    </section>
+  );
+}

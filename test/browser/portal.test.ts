@@ -1,0 +1,291 @@
+// The tenant portal in real Chromium, over the real api, worker and edge processes: sign up → upload a 5 s
+// clip with the file picker → ready → the preview plays → branding → the copied embed snippet plays on
+// another site with third-party cookies blocked; an interrupted upload resumes after a reload sending only
+// the missing parts; a reused refresh token sends the admin back to sign-in with the reason. Screenshots of
+// the main pages land in test-results/screenshots/ for review.
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import type { BrowserContext, Page, Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
+import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
+import { apiClient } from '../support/api-client.js';
+import { launchChromium } from '../support/chromium.js';
+import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
+import { ensurePlayerSdkBuilt, ensurePortalBuilt } from './portal-build.js';
+import { startEmbedSite, type EmbedSite } from './portal-embed-site.js';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/screenshots');
+const PASSWORD = 'correct horse battery';
+const SLUG = 'acme-films';
+const EMAIL = 'owner@acme.example';
+
+let database: TestDatabase;
+let dataDir: string;
+let platform: PlatformProcesses;
+let site: EmbedSite;
+let context: BrowserContext;
+let page: Page;
+let clip: string;
+let logo: string;
+/** Uncaught exceptions in the portal's pages: each would be a broken screen. */
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'ott-portal-'));
+  const built = Promise.all([ensurePortalBuilt(), ensurePlayerSdkBuilt()]);
+  [database, clip, logo, site] = await Promise.all([
+    createTestDatabase(),
+    makeClip(path.join(dataDir, 'launch-film.mp4'), { seconds: 5, width: 1280, height: 720 }),
+    promisify(execFile)('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0xe11d48:s=160x48', '-frames:v', '1', path.join(dataDir, 'logo.png')]).then(() => path.join(dataDir, 'logo.png')),
+    startEmbedSite(),
+    mkdir(screenshots, { recursive: true }),
+  ]);
+  await built;
+  platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir, env: { OTT_X264_PRESET: 'ultrafast' } });
+  context = await launchChromium({ blockThirdPartyCookies: true, args: [site.resolverRule] });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.apiUrl });
+  page = await context.newPage();
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await site?.close();
+  await platform?.stop();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+// What the page showed when a step failed, beside the review screenshots.
+afterEach(async (test) => {
+  if (test.task.result?.state === 'fail') await snap(`failed-${test.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => undefined);
+});
+
+async function snap(name: string): Promise<void> {
+  await page.screenshot({ path: path.join(screenshots, `portal-${name}.png`), fullPage: true });
+}
+
+/** Starts the player on the page (a real click, as a visitor would) and waits for its clock to move. */
+async function expectPlayback(target: Page): Promise<number> {
+  const player = target.locator('ott-player');
+  await player.waitFor({ timeout: 30_000 });
+  await player.getByRole('button', { name: 'Play', exact: true }).first().click({ timeout: 30_000 });
+  const handle = await target.waitForFunction(
+    () => {
+      const element = document.querySelector('ott-player') as (HTMLElement & { player?: { currentTime: number } }) | null;
+      const time = element?.player?.currentTime ?? element?.shadowRoot?.querySelector('video')?.currentTime ?? 0;
+      return time > 1 ? time : false;
+    },
+    undefined,
+    { timeout: 30_000, polling: 200 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+describe('the tenant portal in Chromium', () => {
+  let videoUrl: string;
+
+  it('signs up and says what to do next while the workspace is set up', async () => {
+    await page.goto(`${platform.apiUrl}/`);
+    await page.waitForURL(/\/login$/);
+    await page.getByRole('link', { name: 'Create a workspace' }).click();
+    await page.getByLabel('Company name').fill('Acme Films');
+    expect(await page.getByLabel('Workspace name').inputValue()).toBe(SLUG);
+    await page.getByLabel('Work e-mail').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await snap('signup');
+    await page.getByRole('button', { name: 'Create workspace' }).click();
+    await page.getByRole('heading', { name: 'Welcome, Acme Films' }).waitFor();
+    const next = page.getByRole('link', { name: 'Upload your first video' });
+    await next.waitFor({ timeout: 30_000 });
+    await snap('welcome');
+    await next.click();
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
+  });
+
+  it('uploads a clip with the file picker and follows it to ready, with poster and duration', async () => {
+    await page.getByLabel('Upload videos').setInputFiles(clip);
+    const upload = page.getByRole('listitem', { name: 'Upload of launch-film.mp4' });
+    await upload.getByText('Uploaded').waitFor({ timeout: 30_000 });
+    const row = page.locator('.video-row', { hasText: 'launch-film' });
+    await row.locator('[data-status="ready"]').waitFor({ timeout: 90_000 });
+    await expect.poll(() => row.locator('img.poster').evaluate((image: HTMLImageElement) => image.complete && image.naturalWidth), { timeout: 10_000 }).toBeGreaterThan(0);
+    expect(await row.locator('.duration').textContent()).toBe('0:05');
+    await snap('library');
+  });
+
+  it('previews the video in the player and lists its renditions and thumbnails', async () => {
+    await page.getByRole('link', { name: 'launch-film' }).click();
+    await page.getByRole('heading', { name: 'launch-film' }).waitFor();
+    videoUrl = page.url();
+    expect(await expectPlayback(page)).toBeGreaterThan(1);
+    const renditions = await page.locator('table tbody th').allTextContents();
+    expect(renditions).toEqual(['720p', '480p', '360p']);
+    await expect.poll(() => page.locator('.thumbnails img').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length), { timeout: 10_000 }).toBeGreaterThan(0);
+    await snap('video');
+  });
+
+  it('sets the logo, accent colour and allowed origins, and the preview player shows the logo', async () => {
+    await page.getByRole('link', { name: 'Branding' }).click();
+    await page.getByLabel('Upload a logo').setInputFiles(logo);
+    await page.locator('img.logo-preview').waitFor();
+    await page.getByLabel('Accent colour as hex').fill('#e11d48');
+    await page.getByRole('button', { name: 'Save colour' }).click();
+    await page.getByRole('button', { name: 'Use the default' }).waitFor();
+    await page.getByLabel('Allowed embed origins, one per line').fill(site.origin);
+    await page.getByRole('button', { name: 'Save origins' }).click();
+    // The portal keeps its own origin in the list, or its previews would stop playing.
+    await expect.poll(() => page.getByLabel('Allowed embed origins, one per line').inputValue()).toBe(`${site.origin}\n${platform.apiUrl}`);
+    const tenant = await page.evaluate(() => JSON.parse(localStorage.getItem('ott.portal.session') ?? '{}') as { accessToken: string });
+    const me = await apiClient(platform.apiUrl, tenant.accessToken).tenants.me.query();
+    expect(me.branding.accentColor).toBe('#e11d48');
+    expect(me.branding.logoUrl).toMatch(/\/branding\/.+\.png$/);
+    expect(me.allowedOrigins).toEqual([site.origin, platform.apiUrl]);
+    expect(await expectPlayback(page)).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('ott-player [part="logo"]').getAttribute('src'), { timeout: 10_000 }).toBe(me.branding.logoUrl);
+    await snap('branding');
+  });
+
+  it('copies the embed snippet, and it plays on another site with third-party cookies blocked', async () => {
+    await page.goto(videoUrl);
+    await page.getByRole('button', { name: 'Copy embed code' }).click();
+    await page.getByText('Copied').waitFor();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(await page.getByTestId('embed-snippet').inputValue());
+    expect(copied).toContain(`<script src="${platform.apiUrl}/sdk/ott-player.js"`);
+    site.setSnippet(copied);
+
+    const embed = await context.newPage();
+    const edgeRequests: Request[] = [];
+    embed.on('request', (request) => {
+      if (request.url().startsWith(platform.edgeUrl)) edgeRequests.push(request);
+    });
+    await embed.goto(site.origin);
+    expect(await expectPlayback(embed)).toBeGreaterThan(1);
+    const segments = edgeRequests.filter((request) => /\.m4s\?/.test(request.url()));
+    expect(segments.length).toBeGreaterThan(0);
+    // Signed by query string, and no cookie went along: nothing relied on third-party cookies.
+    for (const request of segments) {
+      expect(new URL(request.url()).searchParams.get('Signature')).toBeTruthy();
+      expect(await request.headerValue('cookie')).toBeNull();
+    }
+    await embed.screenshot({ path: path.join(screenshots, 'portal-embed-site.png') });
+    await embed.close();
+  });
+
+  it('invites a viewer, creates and revokes a signing secret, and adds an admin; secrets are shown once', async () => {
+    await page.getByRole('link', { name: 'Viewers' }).click();
+    await page.getByLabel("Viewer's e-mail").fill('fan@viewers.example');
+    await page.getByRole('button', { name: 'Invite viewer' }).click();
+    expect((await page.getByTestId('secret-value').textContent())?.length).toBeGreaterThan(7);
+    await page.getByRole('row', { name: /fan@viewers\.example/ }).waitFor();
+    await snap('viewers');
+
+    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByLabel('Key name').fill('Production backend');
+    await page.getByRole('button', { name: 'Create secret' }).click();
+    const secret = await page.getByTestId('secret-value').textContent();
+    expect(secret?.length).toBeGreaterThan(30);
+    await page.getByRole('row', { name: /Production backend/ }).waitFor();
+    await snap('keys');
+    await page.getByRole('button', { name: 'I have saved it' }).click();
+    await page.getByTestId('secret-value').waitFor({ state: 'detached' });
+    expect(await page.content()).not.toContain(secret);
+    await page.getByRole('button', { name: 'Revoke' }).click();
+    await page.getByRole('button', { name: 'Yes, revoke' }).click();
+    await page.getByRole('row', { name: /Production backend/ }).getByText(/^Revoked/).waitFor();
+
+    await page.getByRole('link', { name: 'Admins' }).click();
+    await page.getByLabel('E-mail').fill('editor@acme.example');
+    await page.getByRole('button', { name: 'Add admin' }).click();
+    await page.getByRole('row', { name: /editor@acme\.example/ }).waitFor();
+    expect((await page.getByTestId('secret-value').textContent())?.length).toBeGreaterThan(7);
+    await snap('admins');
+  });
+
+  it('resumes an interrupted upload after a reload, sending only the missing parts', async () => {
+    // 17 MB of noise: three 8 MiB parts, and a file the transcoder refuses with a readable reason.
+    const file = path.join(dataDir, 'interrupted.mp4');
+    await writeFile(file, randomBytes(17 * 1000 * 1000));
+    await page.getByRole('link', { name: 'Library' }).click();
+    const isPart = (url: URL) => url.pathname === '/store/parts';
+    // Only part 1 gets through (the others fail as on a dropped connection), then the page goes away.
+    await page.route(isPart, (route) => (new URL(route.request().url()).searchParams.get('partNumber') === '1' ? route.continue() : route.abort('connectionreset')));
+    const firstPart = page.waitForResponse((response) => isPart(new URL(response.url())) && response.status() === 200);
+    await page.getByLabel('Upload videos').setInputFiles(file);
+    await firstPart;
+    await page.reload();
+    await page.unrouteAll();
+
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'PUT' && isPart(new URL(request.url()))) sent.push(new URL(request.url()).searchParams.get('partNumber') ?? '?');
+    });
+    await page.getByText('Upload not finished. Pick or drop interrupted.mp4 again').waitFor();
+    await page.getByLabel('Upload videos').setInputFiles(file);
+    await page.getByRole('listitem', { name: 'Upload of interrupted.mp4' }).getByText(/^Uploaded.*· resumed$/).waitFor({ timeout: 30_000 });
+    expect(sent.sort()).toEqual(['2', '3']);
+    const row = page.locator('.video-row', { hasText: 'interrupted' });
+    await row.locator('[data-status="failed"]').waitFor({ timeout: 60_000 });
+    expect(await row.getByRole('note').textContent()).toMatch(/original file is kept/);
+
+    const titles = () => page.locator('.video-row .video-title').allTextContents();
+    await page.getByLabel('Search videos by title').fill('launch');
+    await expect.poll(titles).toEqual(['launch-film']);
+    await page.getByLabel('Search videos by title').fill('');
+    await page.getByLabel('Sort', { exact: true }).selectOption('oldest');
+    await expect.poll(titles).toEqual(['launch-film', 'interrupted']);
+
+    await page.getByRole('link', { name: 'interrupted' }).click();
+    await page.getByLabel('Title', { exact: true }).fill('Broken upload');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Broken upload' }).waitFor();
+    await page.getByRole('button', { name: 'Delete video' }).click();
+    await page.getByRole('button', { name: 'Yes, delete it' }).click();
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await expect.poll(titles).toEqual(['launch-film']);
+  });
+
+  it('sends the admin to sign-in with the reason when the refresh token was reused; signs in again and changes the password', async () => {
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ott.portal.session') ?? '{}') as { refreshToken: string });
+    // Someone else rotated this refresh token (a stolen copy): the server ends every session of the admin.
+    await apiClient(platform.apiUrl).auth.refresh.mutate({ refreshToken: stored.refreshToken });
+    await page.evaluate(() => {
+      const session = JSON.parse(localStorage.getItem('ott.portal.session') ?? '{}') as Record<string, unknown>;
+      localStorage.setItem('ott.portal.session', JSON.stringify({ ...session, accessTokenExpiresAt: 0 }));
+    });
+    await page.reload();
+    await page.waitForURL(/\/login$/);
+    await page.getByText('refresh token was used twice').waitFor();
+    await page.getByLabel('Workspace name').fill(SLUG);
+    await page.getByLabel('E-mail').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+
+    // Changing the password ends other sessions; this tab carries on with the fresh one it gets back.
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByLabel('Current password').fill(PASSWORD);
+    await page.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
+    await page.getByLabel('Repeat the new password').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Password changed.').waitFor();
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.locator('.video-row').first().waitFor();
+  });
+
+  it('fits a 360 px wide screen', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.locator('.video-row img.poster').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await snap('library-360');
+    expect(pageErrors).toEqual([]);
+  });
+});
