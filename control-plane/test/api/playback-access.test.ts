@@ -108,3 +108,17 @@ describe('white-label branding', () => {
     expect((await rival.admin.tenants.me()).branding).toEqual({ accentColor: null, logoUrl: null, showPlatformLogo: true });
   });
 });
+
+describe('admin previews in the portal', () => {
+  it('lets the tenant’s admin preview a viewers-only video with a preview token, and nobody else', async () => {
+    await studio.admin.videos.update({ videoId, accessMode: 'viewers' });
+    const { token } = await studio.admin.videos.previewToken({ videoId });
+    const grant = await platform.caller().playback.authorize({ videoId, credential: token });
+    expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
+
+    const rivalVideo = await rival.admin.videos.createUpload({ filename: 'r.mp4', size: 10 });
+    await expect(rival.admin.videos.previewToken({ videoId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(studio.admin.videos.previewToken({ videoId: rivalVideo.videoId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(platform.caller().playback.authorize({ videoId, credential: token.replace(/.$/, (char) => (char === 'A' ? 'B' : 'A')) })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+});

@@ -51,6 +51,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'playbackKeys.revoke': () => a.playbackKeys.revoke({ keyId: bKey }),
     'viewers.remove': () => a.viewers.remove({ viewerId: bViewer }),
     'admins.remove': () => a.admins.remove({ adminId: bAdmin }),
+    'videos.previewToken': () => a.videos.previewToken({ videoId: bVideo }),
     'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
     'usage.video': () => a.usage.video({ videoId: bVideo }),
   };

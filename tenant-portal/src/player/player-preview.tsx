@@ -7,18 +7,20 @@ interface PlayerPreviewProps {
   videoId: string;
   /** Changes when branding changes, so the player starts again with the new look. */
   brandingVersion?: string;
+  /** A preview token for videos that are not public (from `videos.previewToken`). */
+  credential?: string;
   label: string;
 }
 
 /** The tenant's video in the real player, exactly as an embed shows it. */
-export function PlayerPreview({ videoId, brandingVersion = '', label }: PlayerPreviewProps) {
+export function PlayerPreview({ videoId, brandingVersion = '', credential, label }: PlayerPreviewProps) {
   const api = apiUrl();
   const sdk = useQuery({ queryKey: ['player-sdk', api], queryFn: () => loadPlayerSdk(api).then(() => true), staleTime: Number.POSITIVE_INFINITY, retry: false });
   if (sdk.error) return <ErrorNotice error={sdk.error} />;
   if (!sdk.data) return <div className="player-frame player-loading" aria-label={label} aria-busy="true" />;
   return (
     <div className="player-frame" role="region" aria-label={label}>
-      <ott-player key={`${videoId}:${brandingVersion}`} video-id={videoId} api={api} />
+      <ott-player key={`${videoId}:${brandingVersion}`} video-id={videoId} api={api} {...(credential ? { credential } : {})} />
     </div>
   );
 }

@@ -1,16 +1,18 @@
+import { useQuery } from '@tanstack/react-query';
 import type { VideoDetails } from '../api/api-types.js';
 import { ProgressBar } from '../components/progress-bar.js';
 import { percent } from '../format/format.js';
 import { PlayerPreview } from '../player/player-preview.js';
+import { useTRPCClient } from '../api/trpc.js';
+import { ErrorNotice } from '../components/error-notice.js';
 
-/** The player once the video is ready and public; otherwise where it stands. */
+/** The player once the video is ready (non-public videos with an admin preview token); otherwise where it stands. */
 export function VideoPreview({ video }: { video: VideoDetails }) {
   if (video.status === 'ready' && video.accessMode === 'public') return <PlayerPreview videoId={video.id} label={`Preview of ${video.title}`} />;
+  if (video.status === 'ready') return <RestrictedPreview video={video} />;
   return (
     <div className="player-frame player-placeholder">
-      {video.status === 'ready' ? (
-        <p>Only {video.accessMode === 'viewers' ? 'signed-in viewers' : 'holders of a playback token'} can play this video, so the portal cannot preview it. Make it public for a moment to preview it here.</p>
-      ) : video.status === 'failed' ? (
+      {video.status === 'failed' ? (
         <p role="alert">{video.failureReason ?? 'Processing failed.'} The original file is kept: upload a playable file, or delete this one.</p>
       ) : video.status === 'uploading' ? (
         <p>The upload has not finished. Pick or drop {video.sourceFilename} in the library to continue it.</p>
@@ -22,4 +24,18 @@ export function VideoPreview({ video }: { video: VideoDetails }) {
       )}
     </div>
   );
+}
+
+/** Viewers-only and token-only videos: the admin previews with a short preview token, renewed before it lapses. */
+function RestrictedPreview({ video }: { video: VideoDetails }) {
+  const client = useTRPCClient();
+  const preview = useQuery({
+    queryKey: ['preview-token', video.id],
+    queryFn: () => client.videos.previewToken.mutate({ videoId: video.id }),
+    staleTime: 10 * 60_000,
+    refetchInterval: 10 * 60_000,
+  });
+  if (preview.error) return <ErrorNotice error={preview.error} />;
+  if (!preview.data) return <div className="player-frame player-loading" aria-busy="true" />;
+  return <PlayerPreview videoId={video.id} credential={preview.data.token} label={`Preview of ${video.title} (only you can see this preview)`} />;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issuePreviewToken } from '../../domain/playback/preview-tokens.js';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../domain/videos/uploads.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../domain/videos/video-library.js';
 import { adminProcedure, router } from '../trpc.js';
@@ -43,6 +44,8 @@ export const videosRouter = router({
     )
     .query(({ ctx, input }) => listVideos(ctx.deps, ctx.admin.tenantId, input)),
   get: adminProcedure.input(videoId).query(({ ctx, input }) => getVideo(ctx.deps, ctx.admin.tenantId, input.videoId)),
+  /** A 15-minute playback credential for this admin's own video, whatever its access mode (portal previews). */
+  previewToken: adminProcedure.input(videoId).mutation(({ ctx, input }) => issuePreviewToken(ctx.deps, ctx.admin.tenantId, input.videoId)),
   update: adminProcedure
     .input(videoId.extend({ title: z.string().trim().min(1).max(200).optional(), description: z.string().max(5000).optional(), accessMode: accessMode.optional() }))
     .mutation(({ ctx, input }) => updateVideo(ctx.deps, ctx.admin.tenantId, input.videoId, input)),

@@ -1,9 +1,11 @@
 // playback.authorize: is this video ready, is this viewer entitled, and if so a CloudFront custom policy
 // for everything under the video's prefix, usable as query parameters or as cookies.
+import type { AccessMode } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
 import { brandingOf, type Branding } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
+import { isPreviewToken } from './preview-tokens.js';
 
 
 export interface PlaybackAuthorization {
@@ -29,7 +31,7 @@ export interface PlaybackAuthorization {
 }
 
 export async function authorizePlayback(
-  deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback'>,
+  deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
   input: { videoId: string; credential?: string },
 ): Promise<PlaybackAuthorization> {
   const video = await deps.db
@@ -46,6 +48,7 @@ export async function authorizePlayback(
       'videos.access_mode',
       'videos.assets',
       'tenants.viewer_pool_id',
+      'tenants.delivery_domain',
       'tenants.plan',
       'tenants.accent_color',
       'tenants.logo_key',
@@ -56,16 +59,9 @@ export async function authorizePlayback(
   if (video.status === 'failed') throw notReady(`This video cannot be played: ${video.failure_reason ?? 'processing failed'}`);
   if (video.status !== 'ready' || !video.assets) throw notReady(`This video is not ready yet (${video.status}${video.status === 'processing' ? `, ${Math.round(video.progress * 100)}%` : ''}). Try again shortly.`);
 
-  if (video.access_mode === 'viewers') {
-    if (!input.credential) throw unauthenticated('Sign in to watch this video.');
-    const viewer = video.viewer_pool_id ? await deps.identity.verifyViewerToken(video.viewer_pool_id, input.credential) : undefined;
-    if (!viewer) throw unauthenticated('Your sign-in has expired or is not valid for this site. Sign in again to watch.');
-  } else if (video.access_mode === 'token') {
-    if (!input.credential) throw forbidden('This video needs a playback token from the site that embeds it.');
-    if (!(await verifyPlaybackToken(deps, video.tenant_id, video.id, input.credential))) throw forbidden('The playback token is not valid for this video, or has expired.');
-  }
+  await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
 
-  const prefix = `${deps.urls.edge}/t/${video.tenant_id}/v/${video.id}/`;
+  const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
   // Expiry is rounded up to a whole minute so concurrent viewers share one signature; shorter grants (tests)
   // round to their own length, or the rounding would dwarf them.
@@ -92,4 +88,27 @@ export async function authorizePlayback(
     query,
     cookies: [cookie('CloudFront-Policy', grant.policy), cookie('CloudFront-Signature', grant.signature), cookie('CloudFront-Key-Pair-Id', grant.keyPairId)],
   };
+}
+
+/** A tenant with its own delivery host (aws shape: its CloudFront distribution or custom domain) is served from it; others from the platform's edge. */
+export function deliveryBaseUrl(deliveryDomain: string | null, edgeUrl: string): string {
+  return deliveryDomain ? `https://${deliveryDomain}` : edgeUrl;
+}
+
+async function assertEntitled(
+  deps: Pick<DomainDeps, 'db' | 'identity' | 'secrets' | 'clock' | 'authSecret'>,
+  video: { id: string; tenantId: string; accessMode: AccessMode; viewerPoolId: string | null },
+  credential: string | undefined,
+): Promise<void> {
+  if (video.accessMode === 'public') return;
+  // The tenant's own admin, previewing in the portal.
+  if (credential && (await isPreviewToken(deps, credential, video))) return;
+  if (video.accessMode === 'viewers') {
+    if (!credential) throw unauthenticated('Sign in to watch this video.');
+    const viewer = video.viewerPoolId ? await deps.identity.verifyViewerToken(video.viewerPoolId, credential) : undefined;
+    if (!viewer) throw unauthenticated('Your sign-in has expired or is not valid for this site. Sign in again to watch.');
+    return;
+  }
+  if (!credential) throw forbidden('This video needs a playback token from the site that embeds it.');
+  if (!(await verifyPlaybackToken(deps, video.tenantId, video.id, credential))) throw forbidden('The playback token is not valid for this video, or has expired.');
 }

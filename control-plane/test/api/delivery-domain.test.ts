@@ -1,0 +1,72 @@
+// Playback URLs per tenant: in the aws shape each tenant is delivered from its own CloudFront distribution (or
+// custom domain), which provisioning records; tenants without one (the local shape) use the platform's edge.
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloudFrontPolicySigner } from '../../src/adapters/aws/cloudfront-policy-signer.js';
+import { LocalIdentityProvider } from '../../src/adapters/local/local-identity-provider.js';
+import { systemClock } from '../../src/composition.js';
+import { SecretBox } from '../../src/crypto/secret-box.js';
+import { authorizePlayback } from '../../src/domain/playback/authorize-playback.js';
+import { provisionTenant } from '../../src/domain/tenants/provision-tenant.js';
+import type { TenantProvisioner } from '../../src/ports.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+const EDGE = 'http://127.0.0.1:8787';
+const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+let database: TestDatabase;
+let deps: Parameters<typeof authorizePlayback>[0];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const secrets = new SecretBox(randomBytes(32));
+  deps = {
+    db: database.db,
+    secrets,
+    clock: systemClock,
+    identity: new LocalIdentityProvider(database.db, secrets, systemClock, 'http://127.0.0.1:8686'),
+    signer: new CloudFrontPolicySigner(async () => ({ keyPairId: 'K2CLOUDFRONTKEY', privateKey })),
+    urls: { api: 'http://127.0.0.1:8686', edge: EDGE },
+    playback: { grantSeconds: 600 },
+    authSecret: randomBytes(32),
+  };
+});
+afterAll(() => database?.drop());
+
+async function publicVideoOf(deliveryDomain: string | null): Promise<string> {
+  const slug = `t-${randomBytes(4).toString('hex')}`;
+  const tenant = await database.db.insertInto('tenants').values({ slug, name: slug, status: 'active', delivery_domain: deliveryDomain }).returning('id').executeTakeFirstOrThrow();
+  const assets = { masterPlaylist: 'master.m3u8', poster: 'poster.jpg', thumbnails: [], storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 } };
+  const video = await database.db
+    .insertInto('videos')
+    .values({ tenant_id: tenant.id, title: 'Film', access_mode: 'public', status: 'ready', source_key: `sources/${tenant.id}/x/film.mp4`, source_filename: 'film.mp4', source_size: 1, part_size: 1, assets: JSON.stringify(assets) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return video.id;
+}
+
+const policyResource = (policy: string) => (JSON.parse(Buffer.from(policy.replaceAll('-', '+').replaceAll('_', '=').replaceAll('~', '/'), 'base64').toString()) as { Statement: { Resource: string }[] }).Statement[0]?.Resource;
+
+describe('playback URLs', () => {
+  it("use the tenant's own delivery domain when provisioning recorded one, and sign the policy for it", async () => {
+    const videoId = await publicVideoOf('d111111abcdef8.cloudfront.net');
+    const grant = await authorizePlayback(deps, { videoId });
+    expect(grant.manifestUrl).toMatch(new RegExp(`^https://d111111abcdef8\\.cloudfront\\.net/t/[0-9a-f-]+/v/${videoId}/master\\.m3u8$`));
+    expect(grant.posterUrl.startsWith('https://d111111abcdef8.cloudfront.net/')).toBe(true);
+    expect(policyResource(grant.policy)).toBe(grant.manifestUrl.replace('master.m3u8', '*'));
+    expect(grant.keyPairId).toBe('K2CLOUDFRONTKEY');
+  });
+
+  it("fall back to the platform's edge for a tenant without one", async () => {
+    const grant = await authorizePlayback(deps, { videoId: await publicVideoOf(null) });
+    expect(grant.manifestUrl.startsWith(`${EDGE}/t/`)).toBe(true);
+    expect(policyResource(grant.policy)?.startsWith(`${EDGE}/t/`)).toBe(true);
+  });
+
+  it('provisioning records the delivery domain the provisioner reports', async () => {
+    const slug = `t-${randomBytes(4).toString('hex')}`;
+    const { id } = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
+    const provisioner: TenantProvisioner = { provision: async (tenant) => ({ storagePrefix: `t/${tenant.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CF', deliveryDomain: 'video.acme.example' }) };
+    await provisionTenant({ db: database.db, secrets: deps.secrets, provisioner }, id, { isLast: true });
+    expect(await database.db.selectFrom('tenants').select(['status', 'delivery_domain']).where('id', '=', id).executeTakeFirst()).toEqual({ status: 'active', delivery_domain: 'video.acme.example' });
+  });
+});
