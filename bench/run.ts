@@ -10,6 +10,7 @@ import type { Benchmark, BenchmarkResult } from './src/benchmark.js';
 import { apiList } from './src/benchmarks/api-list.js';
 import { edgeThroughput } from './src/benchmarks/edge-throughput.js';
 import { playbackAuthorize } from './src/benchmarks/playback-authorize.js';
+import { synth } from './src/benchmarks/synth.js';
 import { timeToPlayable } from './src/benchmarks/time-to-playable.js';
 import { transcode } from './src/benchmarks/transcode.js';
 import { benchEnv } from './src/env.js';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'playback-authorize': playbackAuthorize,
   edge: edgeThroughput,
   api: apiList,
+  synth,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

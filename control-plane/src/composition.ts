@@ -1,7 +1,9 @@
-// The only place that picks implementations of the ports. The aws shape arrives with the tenant-infra issue;
-// until then OTT_CLOUD=aws is refused with a clear message rather than half-wired.
+// The only place that picks implementations of the ports: the local shape's (filesystem, ffmpeg, built-in
+// issuer, local provisioner) or the aws shape's (adapters/aws/aws-shape.ts). Everything else is shared.
 import path from 'node:path';
 import { hkdfSync } from 'node:crypto';
+import type { AwsSettings } from './adapters/aws/aws-settings.js';
+import { createAwsAdapters } from './adapters/aws/aws-shape.js';
 import { CloudFrontPolicySigner } from './adapters/aws/cloudfront-policy-signer.js';
 import { FfmpegTranscoder } from './adapters/local/ffmpeg/ffmpeg-transcoder.js';
 import { FsObjectStore } from './adapters/local/fs-object-store.js';
@@ -34,13 +36,18 @@ export interface RuntimeConfig {
   stripe?: { secretKey: string; webhookSecret?: string; apiUrl?: string };
   /** OTT_OPERATOR_TOKEN: the bearer token of operator-only procedures (cost view). */
   operatorToken?: string;
+  /** Required when `cloud` is 'aws' (bin/runtime-config.ts reads it from OTT_AWS_*). */
+  aws?: AwsSettings;
 }
 
 export interface Composition {
   deps: DomainDeps;
   queue: PgBossQueue;
-  localStore: FsObjectStore;
-  localIdentity: LocalIdentityProvider;
+  /** The local shape's store and issuer, whose HTTP routes (part uploads, JWKS) the API serves; absent in aws. */
+  localStore?: FsObjectStore;
+  localIdentity?: LocalIdentityProvider;
+  /** The aws shape's MediaConvert job events: the worker starts them; absent in the local shape. */
+  transcodeEvents?: { ensureStarted(): void; stop(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -56,9 +63,7 @@ function deriveKey(secret: Buffer, purpose: string): Buffer {
 }
 
 export async function compose(config: RuntimeConfig, options: { db?: Db; clock?: Clock } = {}): Promise<Composition> {
-  if (config.cloud === 'aws') {
-    throw new Error('OTT_CLOUD=aws is not available yet: the AWS adapters ship with the tenant-infra work. Unset OTT_CLOUD to run the local shape.');
-  }
+  if (config.cloud === 'aws') return composeAws(config, options);
   const clock = options.clock ?? systemClock;
   const db = options.db ?? createDatabase(config.databaseUrl);
   const secrets = new SecretBox(config.masterKey);
@@ -73,13 +78,7 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     signer: new CloudFrontPolicySigner((tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId)),
     identity: localIdentity,
     provisioner: new LocalProvisioner(storeRootOf(config), localIdentity),
-    secrets,
-    clock,
-    authSecret: deriveKey(config.authSecret, 'admin-tokens'),
-    urls: { api: config.apiUrl, edge: config.edgeUrl },
-    playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
-    billing: billingGatewayFor(config),
-    operatorToken: config.operatorToken,
+    ...sharedDeps(config, secrets, clock),
   };
   return {
     deps,
@@ -90,6 +89,41 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
       await queue.stop().catch(() => {});
       if (!options.db) await db.destroy();
     },
+  };
+}
+
+/** The aws shape: the same domain, with the adapters of the tenant's cell (S3, Cognito, MediaConvert) and CDKTF. */
+async function composeAws(config: RuntimeConfig, options: { db?: Db; clock?: Clock }): Promise<Composition> {
+  if (!config.aws) throw new Error('OTT_CLOUD=aws needs its settings (OTT_AWS_REGION, OTT_AWS_NAME_PREFIX, OTT_AWS_EVENTS_QUEUE_URL, OTT_AWS_INFRA_CONFIG): see "Deploy to AWS" in the README.');
+  const clock = options.clock ?? systemClock;
+  const db = options.db ?? createDatabase(config.databaseUrl);
+  const secrets = new SecretBox(config.masterKey);
+  const aws = createAwsAdapters({ settings: config.aws, db, secrets, clock, dataDir: config.dataDir, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, log: (message) => console.error(message) });
+  const queue = await PgBossQueue.start(config.databaseUrl);
+  const deps: DomainDeps = { db, store: aws.store, queue, transcoder: aws.transcoder, signer: aws.signer, identity: aws.identity, provisioner: aws.provisioner, ...sharedDeps(config, secrets, clock) };
+  return {
+    deps,
+    queue,
+    transcodeEvents: aws.transcodeEvents,
+    async close() {
+      await aws.close();
+      await queue.stop().catch(() => {});
+      if (!options.db) await db.destroy();
+    },
+  };
+}
+
+/** What both shapes give the domain alike. */
+function sharedDeps(config: RuntimeConfig, secrets: SecretBox, clock: Clock): Pick<DomainDeps, 'secrets' | 'clock' | 'authSecret' | 'urls' | 'playback' | 'billing' | 'operatorToken'> {
+  return {
+    secrets,
+    clock,
+    authSecret: deriveKey(config.authSecret, 'admin-tokens'),
+    // In the aws shape each tenant's playback URLs use its own CloudFront domain; `edge` is the fallback.
+    urls: { api: config.apiUrl, edge: config.edgeUrl },
+    playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
+    billing: billingGatewayFor(config),
+    operatorToken: config.operatorToken,
   };
 }
 

@@ -113,6 +113,8 @@ export interface TenantResources {
   storagePrefix: string;
   viewerPoolId: string;
   keyPairId: string;
+  /** Host viewers fetch the tenant's media from (its CDN distribution or custom domain); the platform's edge when absent. */
+  deliveryDomain?: string;
 }
 
 /** Creates a tenant's infrastructure: storage namespace, CDN trust for its playback public key, viewer pool. */
@@ -123,7 +125,7 @@ export interface TenantProvisioner {
 export type JobPayload =
   | { type: 'provision-tenant'; tenantId: string }
   | { type: 'transcode-video'; tenantId: string; videoId: string }
-  // Metering and billing: periodic, idempotent, one at a time (see jobs/periodic-jobs.ts).
+  // Metering and billing: periodic, idempotent, one at a time (see jobs/metering-jobs.ts).
   | { type: 'ingest-egress' }
   | { type: 'sample-storage' }
   | { type: 'flush-meter-outbox' }
@@ -187,6 +189,7 @@ export type BillingWebhookEvent =
   | { kind: 'checkout-completed'; eventId: string; customerId: string; tenantId: string; planId: string; subscriptionId: string }
   | { kind: 'invoice-paid'; eventId: string; customerId: string; invoice: ProviderInvoice }
   | { kind: 'invoice-payment-failed'; eventId: string; customerId: string; invoice: ProviderInvoice }
+  | { kind: 'subscription-changed'; eventId: string; customerId: string; subscriptionId: string; planId: string }
   | { kind: 'subscription-ended'; eventId: string; customerId: string; subscriptionId: string }
   | { kind: 'ignored'; eventId: string; type: string };
 

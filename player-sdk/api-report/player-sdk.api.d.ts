@@ -185,6 +185,11 @@ export interface PlayerOptions {
 	getCredential?: CredentialSource;
 	autoplay?: boolean;
 	muted?: boolean;
+	/**
+	 * 'metadata' (the default without autoplay) fetches only the playlists until the viewer presses play, so
+	 * views that never play cost no video egress; 'auto' buffers right away for the quickest start.
+	 */
+	preload?: "auto" | "metadata";
 	/** Seconds into the video to start from. */
 	startTime?: number;
 	/** Report quality of experience to the API (default true). */

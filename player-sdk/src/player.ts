@@ -348,7 +348,8 @@ export class OttPlayer {
   #createEngine(): PlaybackEngine {
     const choice = this.#options.engine ?? 'auto';
     const host = this.#engineHost();
-    if (choice === 'hls.js' || (choice === 'auto' && HlsEngine.isSupported())) return new HlsEngine(host, this.#options.hlsConfig);
+    // hls.js starts where the viewer left off (reload) or where the page asked (startTime).
+    if (choice === 'hls.js' || (choice === 'auto' && HlsEngine.isSupported())) return new HlsEngine(host, { startPosition: this.#resumeAt ?? -1, ...this.#options.hlsConfig });
     if (choice === 'native' || NativeEngine.isSupported(this.video)) return new NativeEngine(host);
     throw new Error('This browser cannot play HLS video. Try a current version of Chrome, Edge, Firefox or Safari.');
   }
@@ -356,6 +357,8 @@ export class OttPlayer {
   #engineHost(): EngineHost {
     return {
       video: this.video,
+      preload: this.#options.preload ?? (this.#options.autoplay || this.#playWhenReady ? 'auto' : 'metadata'),
+      ready: () => this.#markReady(),
       grant: () => {
         if (!this.#grant) throw new Error('ott-player: no grant yet');
         return this.#grant;
@@ -407,18 +410,12 @@ export class OttPlayer {
     const on = (type: string, handler: () => void) => video.addEventListener(type, handler, { signal });
 
     on('loadedmetadata', () => {
-      if (this.#resumeAt !== undefined) {
-        video.currentTime = this.#resumeAt;
-        this.#resumeAt = undefined;
-      }
-      if (this.#ready) return;
-      this.#ready = true;
-      controls.set('ready', true);
-      controls.set('waiting', false);
-      this.#emit(Events.READY, { title: this.title, duration: this.duration, qualities: this.qualities, engine: this.#engine?.name ?? 'hls.js' });
-      if (this.#playWhenReady) void this.#autoplay();
+      if (this.#resumeAt === undefined) return;
+      video.currentTime = this.#resumeAt;
+      this.#resumeAt = undefined;
     });
     on('play', () => {
+      this.#engine?.startLoad();
       this.#tracker.playRequested();
       controls.set('paused', false);
       controls.set('ended', false);
@@ -496,6 +493,17 @@ export class OttPlayer {
     tracks?.addEventListener('addtrack', captionsChanged, { signal });
     tracks?.addEventListener('removetrack', captionsChanged, { signal });
     tracks?.addEventListener('change', captionsChanged, { signal });
+  }
+
+  /** The engine knows the stream: offer play, and start if asked to already. */
+  #markReady(): void {
+    if (this.#ready || this.#destroyed) return;
+    this.#ready = true;
+    this.#controls.set('ready', true);
+    this.#controls.set('waiting', false);
+    this.#controls.showTime(this.video.currentTime, this.duration);
+    this.#emit(Events.READY, { title: this.title, duration: this.duration, qualities: this.qualities, engine: this.#engine?.name ?? 'hls.js' });
+    if (this.#playWhenReady) void this.#autoplay();
   }
 
   async #autoplay(): Promise<void> {

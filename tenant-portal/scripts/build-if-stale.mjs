@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const portal = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json'];
+// Everything that goes into the bundle, including the one control-plane module the portal imports at run time.
+const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../control-plane/src/domain/tenants/plans.ts'];
 
 function newestMtime(entry) {
   const stats = statSync(entry, { throwIfNoEntry: false });

@@ -44,7 +44,10 @@ export function createPortalServices(): PortalServices {
   let tenantId = sessions.getState().session?.tenantId;
   sessions.subscribe(() => {
     const next = sessions.getState().session?.tenantId;
-    if (next !== tenantId) queryClient.clear();
+    if (next !== tenantId) {
+      uploads.stopAll();
+      queryClient.clear();
+    }
     tenantId = next;
   });
   return { api, sessions, queryClient, uploads };

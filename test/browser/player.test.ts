@@ -112,6 +112,10 @@ describe('<ott-player> in Chromium', () => {
     const traffic = recordEdgeTraffic(page);
     await page.goto(site.url({ videoId: film, attributes: 'muted' }));
     expect(new URL(page.url()).hostname).not.toBe(new URL(platform.edgeUrl).hostname);
+    // Until the viewer presses play only playlists (and the poster) are fetched: views cost no video egress.
+    await page.waitForFunction(() => window.ottEvents.some((event) => event.type === 'ready'));
+    await traffic.settled();
+    expect(traffic.requests.filter((request) => request.url.includes('.m4s'))).toEqual([]);
     await page.locator('ott-player .big-play').click();
     await playedPast(page, 2);
     const lifecycle = await page.evaluate(() => window.ottEvents.map((event) => event.type).filter((type) => ['authorized', 'qualities', 'ready', 'play', 'playing'].includes(type)));
@@ -228,6 +232,31 @@ describe('<ott-player> in Chromium', () => {
     // One grant per URL (stale ones replaced, not appended), and the edge accepted every request.
     expect(media.filter((request) => (request.url.match(/Signature=/g) ?? []).length !== 1)).toEqual([]);
     expect(traffic.requests.filter((request) => request.status !== 200 && request.status !== 206)).toEqual([]);
+    await page.close();
+  });
+
+  it('answers a 403 from the edge (a revoked or expired grant) by re-authorising and retrying, without failing', async () => {
+    const page = await browser.newPage();
+    let segments = 0;
+    let refusedAt = 0;
+    // The second segment request is refused once, as the edge does when a grant's key was rotated out.
+    await page.route(
+      (url) => url.href.startsWith(platform.edgeUrl) && url.pathname.endsWith('.m4s'),
+      async (route) => {
+        segments += 1;
+        if (segments !== 2) return route.continue();
+        refusedAt = Date.now();
+        await route.fulfill({ status: 403, body: 'Access denied: the signature has expired.', headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain' } });
+      },
+    );
+    await page.goto(site.url({ videoId: film, createPlayerOptions: { muted: true, autoplay: true, hlsConfig: { maxBufferLength: 2, maxMaxBufferLength: 4 } } }));
+    await playedPast(page, 8);
+    expect(refusedAt).toBeGreaterThan(0);
+    const events = await page.evaluate(() => window.ottEvents.map((event) => ({ type: event.type, detail: event.detail, at: event.at + performance.timeOrigin })));
+    expect(events.filter((event) => event.type === 'error')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ fatal: false, httpStatus: 403 }) })]);
+    // Re-authorised straight away, not at the next scheduled refresh.
+    expect(events.some((event) => event.type === 'authorized' && event.detail.refreshed === true && event.at >= refusedAt && event.at - refusedAt < 1_500)).toBe(true);
+    expect(await page.evaluate(() => window.player?.error)).toBeUndefined();
     await page.close();
   });
 

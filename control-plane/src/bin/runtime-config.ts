@@ -4,8 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { parseInfraConfig } from '@ott/tenant-infra';
+import type { AwsSettings } from '../adapters/aws/aws-settings.js';
 import type { RuntimeConfig } from '../composition.js';
-import type { Env } from '../env.js';
+import { hasAwsCredentials, type Env } from '../env.js';
 
 interface LocalSecrets {
   masterKey: string;
@@ -43,7 +45,48 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
       ? { stripe: { secretKey: env.STRIPE_SECRET_KEY, ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}), ...(env.OTT_STRIPE_API_URL ? { apiUrl: env.OTT_STRIPE_API_URL } : {}) } }
       : {}),
     ...(env.OTT_OPERATOR_TOKEN ? { operatorToken: env.OTT_OPERATOR_TOKEN } : {}),
+    ...(env.OTT_CLOUD === 'aws' ? { aws: await awsSettings(env) } : {}),
   };
+}
+
+/** The aws shape's settings; readEnv has already listed any missing variable, this says what is wrong with the given ones. */
+export async function awsSettings(env: Env): Promise<AwsSettings> {
+  const required = (name: 'OTT_AWS_REGION' | 'OTT_AWS_NAME_PREFIX' | 'OTT_AWS_EVENTS_QUEUE_URL' | 'OTT_AWS_INFRA_CONFIG'): string => {
+    const value = env[name];
+    if (!value) throw new Error(`OTT_CLOUD=aws needs ${name}. See "Deploy to AWS" in the README.`);
+    return value;
+  };
+  const source = required('OTT_AWS_INFRA_CONFIG');
+  const inline = source.trimStart().startsWith('{');
+  const { tenants: _tenants, ...infra } = parseInfraConfig(await infraDocument(source, inline), inline ? 'OTT_AWS_INFRA_CONFIG' : `OTT_AWS_INFRA_CONFIG (${source})`);
+  const namePrefix = required('OTT_AWS_NAME_PREFIX');
+  // Buckets and roles are named from the prefix: two different prefixes would point at resources that do not exist.
+  if (infra.namePrefix !== namePrefix) throw new Error(`OTT_AWS_NAME_PREFIX is ${namePrefix} but the infrastructure configuration's namePrefix is ${infra.namePrefix}: they must match.`);
+  const endpoints = { ...(env.OTT_AWS_S3_ENDPOINT ? { s3: env.OTT_AWS_S3_ENDPOINT } : {}), ...(env.OTT_AWS_COGNITO_ENDPOINT ? { cognito: env.OTT_AWS_COGNITO_ENDPOINT } : {}) };
+  return {
+    region: required('OTT_AWS_REGION'),
+    namePrefix,
+    eventsQueueUrl: required('OTT_AWS_EVENTS_QUEUE_URL'),
+    infra,
+    terraformPath: env.OTT_TERRAFORM_PATH,
+    hasCredentials: hasAwsCredentials(env),
+    ...(Object.keys(endpoints).length > 0 ? { endpoints } : {}),
+  };
+}
+
+/** OTT_AWS_INFRA_CONFIG is the JSON itself (the platform stack sets it so) or the path of a file holding it. */
+async function infraDocument(source: string, inline: boolean): Promise<unknown> {
+  const where = inline ? 'OTT_AWS_INFRA_CONFIG (inline JSON)' : `OTT_AWS_INFRA_CONFIG (${source})`;
+  const text = inline
+    ? source
+    : await readFile(path.resolve(source), 'utf8').catch((error: NodeJS.ErrnoException) => {
+        throw new Error(`OTT_AWS_INFRA_CONFIG names ${path.resolve(source)}, which cannot be read (${error.code ?? error.message}). Give the JSON itself or the path of infra.json.`);
+      });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`);
+  }
 }
 
 export function requireDatabaseUrl(env: Env): string {

@@ -15,8 +15,9 @@ const worker = await runWorker(app.deps, app.queue, {
   provisioningConcurrency: 4,
   staleSeconds: env.OTT_JOB_STALE_SECONDS,
   log: (message) => console.log(`worker: ${message}`),
-  // The local edge's access logs, where bin/edge.ts writes them.
-  metering: { intervalSeconds: env.OTT_METERING_INTERVAL_SECONDS, edgeLogs: new EdgeLogFiles(path.join(config.dataDir, 'logs')) },
+  // The local edge's access logs, where bin/edge.ts writes them; the aws shape has no local edge.
+  metering: { intervalSeconds: env.OTT_METERING_INTERVAL_SECONDS, ...(config.cloud === 'local' ? { edgeLogs: new EdgeLogFiles(path.join(config.dataDir, 'logs')) } : {}) },
+  ...(app.transcodeEvents ? { transcodeEvents: app.transcodeEvents } : {}),
 });
 console.log('worker ready');
 onShutdown(async () => {

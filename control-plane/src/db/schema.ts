@@ -28,6 +28,8 @@ export interface TenantsTable {
   allowed_origins: Generated<string[]>;
   storage_prefix: string | null;
   viewer_pool_id: string | null;
+  /** The tenant's own delivery host (aws shape: its CloudFront or custom domain); null means the platform's edge. */
+  delivery_domain: string | null;
   accent_color: string | null;
   logo_key: string | null;
   logo_content_type: string | null;

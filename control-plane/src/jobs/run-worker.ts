@@ -16,11 +16,15 @@ export interface WorkerOptions {
   log: (message: string) => void;
   /** Metering and billing jobs on a timer; left out, this worker runs none of them (tests call them directly). */
   metering?: Omit<MeteringOptions, 'log'>;
+  /** The aws shape's MediaConvert job events (SQS → mediaconvert_jobs), polled while this worker runs. */
+  transcodeEvents?: { ensureStarted(): void; stop(): Promise<void> };
 }
 
 export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: WorkerOptions): Promise<{ stop(): Promise<void> }> {
   const { boss } = queue;
   const stopping = new AbortController();
+  // Before taking jobs: a transcode waits on events that any worker's pump may receive.
+  options.transcodeEvents?.ensureStarted();
   for (let i = 0; i < options.provisioningConcurrency; i += 1) {
     await boss.work<JobOf<'provision-tenant'>>('provision-tenant', { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<JobOf<'provision-tenant'>>[]) => {
       if (job) await provisionTenant(deps, job.data.tenantId, { isLast: job.retryCount >= job.retryLimit });
@@ -44,6 +48,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
       metering?.stop();
       clearInterval(sweep);
       stopping.abort();
+      await options.transcodeEvents?.stop();
       await queue.stop();
     },
   };

@@ -79,6 +79,16 @@ describe('billing with Stripe', () => {
     expect((await deliver(completed)).body).toMatchObject({ outcome: 'duplicate' });
   });
 
+  it('changes plan through the portal, not through a second Checkout', async () => {
+    await expect(tenant.admin.billing.checkout({ plan: 'enterprise', ...urls })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('billing portal') });
+    const enterpriseFee = [...stripe.prices.values()].find((price) => String(price.lookup_key).startsWith('ott_enterprise_fee_'));
+    const updated = (id: string, status = 'active') => ({ id, object: 'subscription', customer: customerId, status, metadata: {}, items: { object: 'list', data: [{ id: 'si_1', object: 'subscription_item', price: enterpriseFee }] } });
+    expect((await deliver(stripeEvent('customer.subscription.updated', updated('sub_someone_else')))).body).toMatchObject({ outcome: 'ignored' });
+    expect((await deliver(stripeEvent('customer.subscription.updated', updated('sub_1')))).body).toMatchObject({ outcome: 'applied' });
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('enterprise');
+    expect((await tenant.admin.billing.preview()).plan.id).toBe('enterprise');
+  });
+
   it('refuses deliveries that are not signed with our webhook secret', async () => {
     const event = stripeEvent('invoice.payment_failed', invoice('in_forged'));
     expect(await deliver(event, { secret: 'whsec_someone_else' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('signature does not match') } });

@@ -108,6 +108,18 @@ describe('local edge log ingestion', () => {
     expect(await egressOf(tenant)).toBe(43);
   });
 
+  it('never double counts when two ingesters read a file that grows between their looks', async () => {
+    await writeFile(log(), record(1));
+    const early = new EdgeLogFiles(logsDir);
+    const [before] = await early.list();
+    await appendFile(log(), record(2));
+    // One saw the file with one line, the other with two; whichever commits second must not count line one again.
+    const stale = { list: async () => [before!], read: early.read.bind(early) };
+    await Promise.all([ingestEdgeLogs(deps(), stale), ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir))]);
+    await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir));
+    expect(await egressOf(tenant)).toBe(3);
+  });
+
   it('never double counts when two ingesters run at the same time', async () => {
     await writeFile(log(), Array.from({ length: 200 }, (_, index) => record(index + 1, { time: `2026-11-21T${String(index % 24).padStart(2, '0')}:00:00.000Z` })).join(''));
     await Promise.all([0, 1, 2].map(() => ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir), { maxChunkBytes: 2000 })));

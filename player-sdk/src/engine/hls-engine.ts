@@ -16,6 +16,7 @@ export class HlsEngine implements PlaybackEngine {
   #shownLevel = -1;
   #mediaRecoveries = 0;
   #pendingReauthorize: Promise<boolean> | undefined;
+  #loading: boolean;
 
   static isSupported(): boolean {
     return Hls.isSupported();
@@ -23,18 +24,24 @@ export class HlsEngine implements PlaybackEngine {
 
   constructor(host: EngineHost, config: Partial<HlsConfig> = {}) {
     this.#host = host;
+    this.#loading = host.preload === 'auto';
     this.#hls = new Hls({
       ...withForbiddenRetry(Hls.DefaultConfig, () => this.#reauthorizeOnce()),
-      xhrSetup: async (xhr, url) => {
+      // Segments cost the tenant egress: a player nobody presses play on fetches only the playlists.
+      autoStartLoad: this.#loading,
+      ...config,
+      // Signing is not optional: a page's own xhrSetup runs after it, on the already opened request.
+      xhrSetup: async (xhr, url, context) => {
         const grant = await this.#usableGrant();
         xhr.open('GET', withSigningQuery(url, grant.query), true);
+        await config.xhrSetup?.(xhr, url, context);
       },
-      ...config,
     });
     const hls = this.#hls;
     hls.on(HlsEvents.MANIFEST_PARSED, (_event, data) => {
       this.#qualities = data.levels.map((level, index) => ({ index, width: level.width, height: level.height, bitrate: level.bitrate, label: qualityLabel(level.height) }));
       host.qualitiesChanged(this.#qualities);
+      host.ready();
     });
     // FRAG_CHANGED is the fragment now on screen: the quality the viewer sees, not the one being fetched.
     hls.on(HlsEvents.FRAG_CHANGED, (_event, data) => {
@@ -60,6 +67,13 @@ export class HlsEngine implements PlaybackEngine {
   setQuality(index: number): void {
     // nextLevel switches at the next fragment boundary and keeps what is buffered up to it: no stall.
     this.#hls.nextLevel = index >= 0 && index < this.#qualities.length ? index : -1;
+  }
+
+  startLoad(): void {
+    if (this.#loading) return;
+    this.#loading = true;
+    // -1: hls.js's configured start position.
+    this.#hls.startLoad(this.#host.video.currentTime > 0 ? this.#host.video.currentTime : -1);
   }
 
   grantRefreshed(): void {
@@ -124,7 +138,7 @@ function withForbiddenRetry(defaults: HlsConfig, reauthorize: () => Promise<bool
   const retry = (policy: LoadPolicy): LoadPolicy => {
     const errorRetry: RetryConfig = {
       ...(policy.default.errorRetry ?? { maxNumRetry: 2, retryDelayMs: 1000, maxRetryDelayMs: 8000 }),
-      shouldRetry: (config, retryCount, _isTimeout, response, retryByDefault) => {
+      shouldRetry: (_config, retryCount, _isTimeout, response, retryByDefault) => {
         if (response?.code !== 403) return retryByDefault;
         if (retryCount >= 2) return false;
         void reauthorize();

@@ -30,7 +30,13 @@ export class NativeEngine implements PlaybackEngine {
     video.addEventListener('pause', () => this.#staleSource && this.#reload(), { signal });
     video.addEventListener('error', () => void this.#recover(), { signal });
     video.addEventListener('playing', () => (this.#recoveryUsed = false), { signal });
+    video.addEventListener('loadedmetadata', () => host.ready(), { signal });
+    video.preload = host.preload;
     video.src = host.grant().signedManifestUrl;
+  }
+
+  startLoad(): void {
+    this.#host.video.preload = 'auto';
   }
 
   setQuality(): void {

@@ -6,11 +6,15 @@ import type { Quality } from '../events.js';
 
 export interface EngineHost {
   readonly video: HTMLVideoElement;
+  /** Fetch media before the viewer presses play ('auto'), or only what describes the stream ('metadata'). */
+  readonly preload: 'auto' | 'metadata';
   /** The newest grant; engines read it per request, so a refresh applies from the next request on. */
   grant(): PlaybackGrant;
   /** The edge refused a grant (403): re-authorise. Resolves once a fresh grant is in place (or it failed). */
   reauthorize(): Promise<boolean>;
   qualitiesChanged(qualities: readonly Quality[]): void;
+  /** The stream is described (renditions, duration): the player can offer play. */
+  ready(): void;
   /** The rendition on screen changed. */
   qualityShown(quality: Quality, auto: boolean): void;
   error(error: PlayerError): void;
@@ -23,6 +27,8 @@ export interface PlaybackEngine {
   readonly selectedQuality: number;
   /** Choose a quality (-1: automatic); takes effect from the next segment, without a stall. */
   setQuality(index: number): void;
+  /** Start fetching media (the viewer pressed play); a no-op once started. */
+  startLoad(): void;
   /** A new grant is in place. */
   grantRefreshed(): void;
   destroy(): void;

@@ -3,6 +3,7 @@
 import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index.js';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
 import { Construct } from 'constructs';
+import { EMAIL_SIGN_IN } from './email-sign-in.js';
 
 export const ADMIN_PASSWORD_POLICY = { minimumLength: 12, requireLowercase: true, requireUppercase: true, requireNumbers: true, requireSymbols: true, temporaryPasswordValidityDays: 3 } as const;
 
@@ -14,11 +15,8 @@ export class AdminIdentity extends Construct {
     super(scope, id);
     this.pool = new CognitoUserPool(this, 'pool', {
       name: `${props.namePrefix}-admins`,
-      usernameAttributes: ['email'],
-      autoVerifiedAttributes: ['email'],
-      usernameConfiguration: { caseSensitive: false },
+      ...EMAIL_SIGN_IN,
       mfaConfiguration: 'ON',
-      softwareTokenMfaConfiguration: { enabled: true },
       passwordPolicy: { ...ADMIN_PASSWORD_POLICY },
       adminCreateUserConfig: { allowAdminCreateUserOnly: true },
       accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },

@@ -3,7 +3,7 @@
 // Secrets Manager at task start; nothing secret is in the task definition or the Terraform state.
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
-import { EcsService } from '@cdktf/provider-aws/lib/ecs-service/index.js';
+import { EcsService, type EcsServiceConfig } from '@cdktf/provider-aws/lib/ecs-service/index.js';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition/index.js';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
@@ -116,26 +116,22 @@ export class ControlPlaneService extends Construct {
     }
 
     const networkConfiguration = { subnets: network.publicSubnets.map((subnet) => subnet.id), securityGroups: [network.serviceGroup.id], assignPublicIp: true };
-    new EcsService(this, 'api', {
-      name: 'api',
-      cluster: this.cluster.id,
-      taskDefinition: taskDefinition('api', '1024', '2048').arn,
-      desiredCount: props.apiTasks,
-      launchType: 'FARGATE',
-      networkConfiguration,
+    const service = (name: 'api' | 'worker', size: { cpu: string; memory: string }, desiredCount: number, extra: Partial<EcsServiceConfig> = {}) =>
+      new EcsService(this, name, {
+        name,
+        cluster: this.cluster.id,
+        taskDefinition: taskDefinition(name, size.cpu, size.memory).arn,
+        desiredCount,
+        launchType: 'FARGATE',
+        networkConfiguration,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        ...extra,
+      });
+    service('api', { cpu: '1024', memory: '2048' }, props.apiTasks, {
       loadBalancer: [{ targetGroupArn: targets.arn, containerName: 'api', containerPort: API_PORT }],
-      deploymentCircuitBreaker: { enable: true, rollback: true },
       healthCheckGracePeriodSeconds: 60,
     });
-    new EcsService(this, 'worker', {
-      name: 'worker',
-      cluster: this.cluster.id,
-      // Waiting on MediaConvert is cheap; the worker still probes sources and assembles storyboards with ffmpeg.
-      taskDefinition: taskDefinition('worker', '2048', '4096').arn,
-      desiredCount: props.workerTasks,
-      launchType: 'FARGATE',
-      networkConfiguration,
-      deploymentCircuitBreaker: { enable: true, rollback: true },
-    });
+    // Waiting on MediaConvert is cheap; the worker still probes sources and assembles storyboards with ffmpeg.
+    service('worker', { cpu: '2048', memory: '4096' }, props.workerTasks);
   }
 }

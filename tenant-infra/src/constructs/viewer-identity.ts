@@ -4,6 +4,7 @@ import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool/index
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client/index.js';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain/index.js';
 import { Construct } from 'constructs';
+import { EMAIL_SIGN_IN } from './email-sign-in.js';
 
 export interface ViewerIdentityProps {
   poolName: string;
@@ -32,11 +33,8 @@ export class ViewerIdentity extends Construct {
     super(scope, id);
     this.pool = new CognitoUserPool(this, 'pool', {
       name: props.poolName,
-      usernameAttributes: ['email'],
-      autoVerifiedAttributes: ['email'],
-      usernameConfiguration: { caseSensitive: false },
+      ...EMAIL_SIGN_IN,
       mfaConfiguration: 'OPTIONAL',
-      softwareTokenMfaConfiguration: { enabled: true },
       passwordPolicy: { ...VIEWER_PASSWORD_POLICY },
       adminCreateUserConfig: {
         allowAdminCreateUserOnly: true,

@@ -11,7 +11,7 @@ const film = { name: 'film.mp4', size: 1234, lastModified: 1700000000000 };
 describe('ResumeStore', () => {
   it('finds the video a file was being uploaded as only for the same name, size and modification time, in the same workspace', () => {
     const store = new ResumeStore(storage());
-    store.remember({ tenantId: 't1', ...film, videoId: 'v1', startedAt: 1 });
+    store.remember({ tenantId: 't1', ...film, videoId: 'v1' });
     expect(store.find('t1', film)?.videoId).toBe('v1');
     expect(store.find('t1', { ...film, lastModified: film.lastModified + 1 })).toBeUndefined();
     expect(store.find('t1', { ...film, size: 1235 })).toBeUndefined();
@@ -20,8 +20,8 @@ describe('ResumeStore', () => {
 
   it('replaces the entry when the same file starts again, and forgets it by video', () => {
     const store = new ResumeStore(storage());
-    store.remember({ tenantId: 't1', ...film, videoId: 'v1', startedAt: 1 });
-    store.remember({ tenantId: 't1', ...film, videoId: 'v2', startedAt: 2 });
+    store.remember({ tenantId: 't1', ...film, videoId: 'v1' });
+    store.remember({ tenantId: 't1', ...film, videoId: 'v2' });
     expect(store.list('t1').map((entry) => entry.videoId)).toEqual(['v2']);
     store.forget('v2');
     expect(store.list('t1')).toEqual([]);

@@ -9,8 +9,6 @@ export interface ResumeEntry {
   size: number;
   lastModified: number;
   videoId: string;
-  /** Epoch ms, to show when an unfinished upload began. */
-  startedAt: number;
 }
 
 export type FileIdentity = Pick<File, 'name' | 'size' | 'lastModified'>;
@@ -59,5 +57,5 @@ function sameFile(a: FileIdentity, b: FileIdentity): boolean {
 function isEntry(value: unknown): value is ResumeEntry {
   if (typeof value !== 'object' || value === null) return false;
   const entry = value as Record<string, unknown>;
-  return ['tenantId', 'name', 'videoId'].every((key) => typeof entry[key] === 'string') && ['size', 'lastModified', 'startedAt'].every((key) => typeof entry[key] === 'number');
+  return ['tenantId', 'name', 'videoId'].every((key) => typeof entry[key] === 'string') && ['size', 'lastModified'].every((key) => typeof entry[key] === 'number');
 }

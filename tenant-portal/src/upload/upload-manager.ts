@@ -60,6 +60,11 @@ export class UploadManager {
     this.controllers.get(id)?.abort();
   }
 
+  /** Signing out stops every upload; each can be resumed later by picking its file again. */
+  stopAll(): void {
+    for (const controller of this.controllers.values()) controller.abort();
+  }
+
   dismiss(id: string): void {
     this.stop(id);
     this.items = this.items.filter((item) => item.id !== id);

@@ -78,7 +78,7 @@ async function resumed(input: UploadVideoFileInput): Promise<OpenUpload | undefi
 async function started(input: UploadVideoFileInput): Promise<OpenUpload> {
   const ticket = await input.api.videos.createUpload.mutate({ filename: input.file.name, size: input.file.size });
   // Remembered before the first byte goes out, so even an upload cut off at once can be resumed.
-  input.resume.remember({ tenantId: input.tenantId, name: input.file.name, size: input.file.size, lastModified: input.file.lastModified, videoId: ticket.videoId, startedAt: input.now() });
+  input.resume.remember({ tenantId: input.tenantId, name: input.file.name, size: input.file.size, lastModified: input.file.lastModified, videoId: ticket.videoId });
   const plan = checkedPlan(input.file.size, ticket);
   return { videoId: ticket.videoId, resumed: false, storedBytes: 0, plan, partNumbers: ticket.parts.map((part) => part.partNumber), urls: ticket };
 }

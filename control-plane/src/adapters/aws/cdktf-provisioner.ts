@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Updateable } from 'kysely';
 import { cellUsage, parseTenantOutputs, placeTenant, platformReservations, synthTenantStack, tenantStackProps, type InfraConfig } from '@ott/tenant-infra';
+import { childProcessEnv } from '../../env.js';
 import type { TenantProvisioner, TenantResources } from '../../ports.js';
 import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
 
@@ -65,7 +66,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       await this.update(tenant.id, { status: 'blocked', last_error: message });
       throw new ProvisioningBlockedError(message, stackDir);
     }
-    const terraform = (args: string[]) => run(this.options.terraformPath, args, { cwd: stackDir, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TF_IN_AUTOMATION: '1' } });
+    const terraform = (args: string[]) => run(this.options.terraformPath, args, { cwd: stackDir, maxBuffer: 64 * 1024 * 1024, env: childProcessEnv({ TF_IN_AUTOMATION: '1' }) });
     await terraform(['init', '-input=false', '-no-color']);
     await terraform(['apply', '-input=false', '-auto-approve', '-no-color']);
     const outputs = parseTenantOutputs(JSON.parse((await terraform(['output', '-json', '-no-color'])).stdout));
@@ -83,7 +84,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       viewer_pool_client_id: outputs.viewerPoolClientId,
       mediaconvert_role_arn: outputs.mediaConvertRoleArn,
     });
-    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, keyPairId: cloudfrontKeyId };
+    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, keyPairId: cloudfrontKeyId, deliveryDomain: outputs.deliveryDomain };
   }
 
   /** The tenant's cell: kept from an earlier attempt, or chosen now (first open cell with room). */

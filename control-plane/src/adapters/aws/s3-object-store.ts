@@ -2,20 +2,16 @@
 // S3 with presigned UploadPart URLs. Checksums are computed only when S3 requires them: the SDK's default
 // (CRC32 on every request, aws-chunked streaming bodies) is stored verbatim, framing and all, by emulators
 // such as s3rver, and presigned browser PUTs cannot carry a checksum the browser never computed.
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { randomUUID } from 'node:crypto';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
-  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
-  ListObjectsV2Command,
   ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -24,6 +20,7 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore, StoredPart } from '../../ports.js';
 import { cacheControlFor, contentTypeFor } from '../../edge/content-types.js';
+import { deleteKeysUnder, downloadObject } from './s3-prefix.js';
 import { tenantOfKey } from './tenant-key.js';
 
 /** Where a tenant's objects live: the S3 client for its cell (account, region, credentials) and its bucket. */
@@ -67,16 +64,22 @@ export class S3ObjectStore implements ObjectStore {
       (object.Body as Readable | undefined)?.destroy();
       return target;
     }
-    await mkdir(path.dirname(target), { recursive: true });
-    const temporary = `${target}.${randomUUID()}.tmp`;
-    try {
-      await pipeline(object.Body as Readable, createWriteStream(temporary));
-      await rename(temporary, target);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    await downloadObject(client, bucket, key, target, object.Body as Readable);
     return target;
+  }
+
+  /** Which object a path from `localFile` is a copy of: MediaConvert reads the object itself, not our copy. */
+  locate(localPath: string): { tenantId: string; bucket: string; key: string } | undefined {
+    const relative = path.relative(this.cacheDir, localPath);
+    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
+    const [bucket, ...segments] = relative.split(path.sep);
+    const key = segments.join('/');
+    if (!bucket || !key) return undefined;
+    try {
+      return { tenantId: tenantOfKey(key), bucket, key };
+    } catch {
+      return undefined;
+    }
   }
 
   async exists(key: string): Promise<boolean> {
@@ -92,14 +95,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async deletePrefix(prefix: string): Promise<void> {
     const { client, bucket } = await this.at(prefix);
-    const normalised = prefix.endsWith('/') ? prefix : `${prefix}/`;
-    let token: string | undefined;
-    do {
-      const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: normalised, ContinuationToken: token }));
-      const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
-      if (keys.length > 0) await client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: keys, Quiet: true } }));
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
+    await deleteKeysUnder(client, bucket, prefix.endsWith('/') ? prefix : `${prefix}/`);
   }
 
   async createMultipartUpload(key: string): Promise<{ uploadId: string }> {

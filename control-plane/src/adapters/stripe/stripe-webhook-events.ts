@@ -22,6 +22,14 @@ export function toBillingWebhookEvent(event: Stripe.Event): BillingWebhookEvent 
       if (!customerId || !invoice.id) return ignored;
       return { kind: event.type === 'invoice.paid' ? 'invoice-paid' : 'invoice-payment-failed', eventId: event.id, customerId, invoice: toProviderInvoice(invoice) };
     }
+    case 'customer.subscription.updated': {
+      // A plan switched in the customer portal: the plan is the one whose fee price the subscription now holds.
+      const subscription = event.data.object;
+      const customerId = idOf(subscription.customer);
+      const planId = subscription.items.data.map((item) => planOfLookupKey(item.price.lookup_key)).find((plan) => plan !== undefined) ?? subscription.metadata?.plan_id;
+      if (!customerId || !planId || !['active', 'trialing', 'past_due'].includes(subscription.status)) return ignored;
+      return { kind: 'subscription-changed', eventId: event.id, customerId, subscriptionId: subscription.id, planId };
+    }
     case 'customer.subscription.deleted': {
       const subscription = event.data.object;
       const customerId = idOf(subscription.customer);
@@ -42,6 +50,11 @@ function toProviderInvoice(invoice: Stripe.Invoice): ProviderInvoice {
     periodEnd: fromUnix(invoice.period_end),
     nextAttemptAt: fromUnix(invoice.next_payment_attempt),
   };
+}
+
+/** Our prices' lookup keys read `ott_{plan}_{part}_{digest}` (see stripe-catalog.ts); the fee names the plan. */
+function planOfLookupKey(lookupKey: string | null | undefined): string | undefined {
+  return lookupKey ? /^ott_([a-z]+)_fee_/.exec(lookupKey)?.[1] : undefined;
 }
 
 function idOf(value: string | { id: string } | null | undefined): string | undefined {

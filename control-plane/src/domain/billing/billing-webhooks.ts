@@ -40,6 +40,12 @@ export async function applyBillingWebhook(deps: Deps, event: BillingWebhookEvent
         await changePlan(trx, tenantId, event.planId, now);
         return 'applied';
       }
+      case 'subscription-changed': {
+        const account = await trx.selectFrom('billing_accounts').select('subscription_id').where('tenant_id', '=', tenantId).executeTakeFirst();
+        if (account?.subscription_id !== event.subscriptionId || !isPlanId(event.planId)) return 'ignored';
+        await changePlan(trx, tenantId, event.planId, now);
+        return 'applied';
+      }
       case 'subscription-ended': {
         const account = await trx.selectFrom('billing_accounts').select('subscription_id').where('tenant_id', '=', tenantId).executeTakeFirst();
         if (account?.subscription_id !== event.subscriptionId) return 'ignored';

@@ -17,6 +17,10 @@ export async function startCheckout(deps: Deps, tenantId: string, input: { planI
   const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirstOrThrow();
   const account = await ensureBillingAccount(deps, tenantId);
   if (tenant.plan === plan.id && account.subscriptionId) throw conflict(`You are already on the ${plan.name} plan.`);
+  // A second Checkout would start a second subscription: an existing one changes plan in the portal.
+  if (account.subscriptionId && deps.billing.provider === 'stripe') {
+    throw conflict(`You already have a subscription. Switch to ${plan.name} in the billing portal (billing.portal, or Billing in the dashboard).`);
+  }
   const started = await deps.billing.startCheckout({ customerId: account.customerId, tenantId, planId: plan.id, successUrl: input.successUrl, cancelUrl: input.cancelUrl });
   if (started.kind === 'redirect') return started;
   await deps.db.updateTable('billing_accounts').set({ subscription_id: started.subscriptionId, updated_at: deps.clock.now() }).where('tenant_id', '=', tenantId).execute();

@@ -30,7 +30,7 @@ export interface PlatformCostReport {
   prices: { readOn: string; region: string; sources: readonly string[] };
   tenants: TenantCost[];
   totals: { awsCostCents: number; billedCents: number; marginCents: number };
-  /** Usage queued for the billing provider but not accepted: worth a look when not zero. */
+  /** Usage due at the billing provider but not accepted yet, and usage it refused: worth a look when not zero. */
   outbox: { pending: number; failed: number };
 }
 
@@ -90,7 +90,8 @@ export async function platformCosts(deps: Pick<DomainDeps, 'db' | 'clock'>, mont
   });
   const outbox = await deps.db
     .selectFrom('meter_outbox')
-    .select([sql<string>`count(*) filter (where status = 'pending')`.as('pending'), sql<string>`count(*) filter (where status = 'failed')`.as('failed')])
+    // Pending means due and not accepted yet: a free tenant's month held back until it ends is not a backlog.
+    .select([sql<string>`count(*) filter (where status = 'pending' and next_attempt_at <= ${deps.clock.now()})`.as('pending'), sql<string>`count(*) filter (where status = 'failed')`.as('failed')])
     .executeTakeFirstOrThrow();
   const awsCostCents = tenants.reduce((sum, tenant) => sum + tenant.awsCostCents.total, 0);
   const billedCents = tenants.reduce((sum, tenant) => sum + tenant.billedCents, 0);

@@ -7,7 +7,7 @@
 // range, so even a re-read of the same range could only hit existing keys. A file whose first line changed (rotated
 // and recreated, truncated in place) or that shrank below its cursor is read again from the start as a new file.
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AccessLogFile, AccessLogReader, LogBucket } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
@@ -94,6 +94,9 @@ async function ingestChunk(deps: Deps, chunk: LogChunk, parse: (text: string) =>
   const parsed = parse(chunk.text);
   const buckets = aggregateDeliveries(parsed.records);
   return deps.db.transaction().execute(async (trx) => {
+    // One ingester per file at a time, also before the file has a cursor row to lock: two of them reading a
+    // growing file to different ends would otherwise record overlapping ranges under different keys.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`${chunk.source}:${chunk.file.fileId}`}, 0))`.execute(trx);
     const cursor = await trx
       .selectFrom('log_cursors')
       .select(['fingerprint', 'byte_offset', 'finished'])

@@ -51,9 +51,9 @@ function parseDays(value: string | undefined): number {
 
 export function renderUsage(report: UsageReport, days: number): string {
   const { usage, invoicePreview: invoice, videos } = report;
-  const dayRows = usage.days.map((day) => [day.day, minutes(day.transcodeMinutes), gigabytes(day.egressGB), gbHours(day.storageSourceGBHours + day.storageRenditionGBHours), String(day.plays)]);
+  const dayRows = usage.days.map((day) => [day.day, minutes(day.transcodeMinutes), gigabytes(day.egressGB), number(day.storageSourceGBHours + day.storageRenditionGBHours), String(day.plays)]);
   const totals = usage.totals;
-  const byDay = renderTable(['DAY (UTC)', 'TRANSCODE MIN', 'EGRESS', 'STORED GB-H', 'PLAYS'], [...dayRows, ['total', minutes(totals.transcodeMinutes), gigabytes(totals.egressGB), gbHours(totals.storageSourceGBHours + totals.storageRenditionGBHours), String(totals.plays)]]);
+  const byDay = renderTable(['DAY (UTC)', 'TRANSCODE MIN', 'EGRESS', 'STORED GB-H', 'PLAYS'], [...dayRows, ['total', minutes(totals.transcodeMinutes), gigabytes(totals.egressGB), number(totals.storageSourceGBHours + totals.storageRenditionGBHours), String(totals.plays)]]);
 
   const lineRows = invoice.lines.map((line) =>
     line.kind === 'fee' ? [line.description, '', '', '', money(line.amountCents)] : [line.description, `${number(line.quantity)} ${line.unit}`, number(line.included), line.unitPrice ? number(line.billable) : 'not sold', money(line.amountCents)],
@@ -77,16 +77,14 @@ function day(value: string | Date): string {
   return new Date(value).toISOString().slice(0, 10);
 }
 
+/** Up to three decimals; an amount too small for them keeps two significant digits rather than showing as 0. */
 function number(value: number): string {
+  if (value !== 0 && Math.abs(value) < 0.001) return value.toPrecision(2);
   return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
 }
 
 function minutes(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
-}
-
-function gbHours(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 3 });
+  return value !== 0 && Math.abs(value) < 0.01 ? value.toPrecision(2) : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 /** Decimal units, as billed: 1 GB is 10^9 bytes. */

@@ -1,7 +1,7 @@
 // Turns a finished job's staging folder (already downloaded) into the package layout the rest of the
 // platform expects, identical to the ffmpeg transcoder's: `{rung}/index.m3u8` + `init.mp4` + segments,
 // `audio/…`, our master playlist, poster, thumbnails and the storyboard built from the smallest rung.
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceInfo, TranscodeOutput } from '../../../ports.js';
 import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../local/ffmpeg/media-playlist.js';
@@ -9,7 +9,7 @@ import { measureRendition } from '../../local/ffmpeg/measure-rendition.js';
 import type { LadderPlan } from '../../local/ffmpeg/plan-ladder.js';
 import { buildStoryboard } from '../../local/ffmpeg/storyboard.js';
 import { AUDIO_PLAYLIST, renderCmafMasterPlaylist } from './cmaf-master-playlist.js';
-import { AUDIO_BITRATE, HLS_BASENAME, THUMBNAIL_COUNT, nameModifier } from './create-job-request.js';
+import { AUDIO_BITRATE, HLS_BASENAME, STAGING_FOLDERS, STILL_MODIFIERS, STILLS_BASENAME, THUMBNAIL_COUNT, nameModifier } from './create-job-request.js';
 
 export interface CollectInput {
   /** The downloaded `staging/{token}/` folder. */
@@ -28,17 +28,32 @@ async function adoptPlaylist(hlsDir: string, playlistName: string, targetDir: st
   if (!playlist.initUri) throw new Error(`${playlistName} has no EXT-X-MAP: MediaConvert did not write fMP4`);
   await mkdir(targetDir, { recursive: true });
   await copyFile(path.join(hlsDir, playlist.initUri), path.join(targetDir, INIT_SEGMENT));
-  let rewritten = text.replace(`URI="${playlist.initUri}"`, `URI="${INIT_SEGMENT}"`);
-  for (const segment of playlist.segments) {
-    const name = path.posix.basename(segment.uri);
-    await copyFile(path.join(hlsDir, segment.uri), path.join(targetDir, name));
-    rewritten = rewritten.replace(`\n${segment.uri}\n`, `\n${name}\n`);
-  }
+  const segmentNames = new Map(playlist.segments.map((segment) => [segment.uri, path.posix.basename(segment.uri)]));
+  for (const [uri, name] of segmentNames) await copyFile(path.join(hlsDir, uri), path.join(targetDir, name));
+  // Line by line: a URI line becomes its file name, the EXT-X-MAP names our init segment; tags stay as written.
+  const rewritten = text
+    .split('\n')
+    .map((line) => segmentNames.get(line.trim()) ?? line.replace(`URI="${playlist.initUri}"`, `URI="${INIT_SEGMENT}"`))
+    .join('\n');
   await writeFile(path.join(targetDir, MEDIA_PLAYLIST), rewritten);
 }
 
+/**
+ * One frame-capture output's images, in capture order. MediaConvert names them `{base}{modifier}.NNNNNNN.jpg`;
+ * its API reference numbers captures from 0 while its user guide's example counts from 1, so only the order
+ * is relied on, never the first number.
+ */
+async function capturesOf(stillsDir: string, modifier: string): Promise<string[]> {
+  const prefix = `${STILLS_BASENAME}${modifier}.`;
+  const numbered = (await readdir(stillsDir)).flatMap((name) => {
+    const match = name.startsWith(prefix) ? /^(\d+)\.jpg$/.exec(name.slice(prefix.length)) : null;
+    return match?.[1] ? [{ name, index: Number(match[1]) }] : [];
+  });
+  return numbered.sort((a, b) => a.index - b.index).map(({ name }) => path.join(stillsDir, name));
+}
+
 export async function collectOutputs(input: CollectInput): Promise<TranscodeOutput> {
-  const hlsDir = path.join(input.stagingDir, 'hls');
+  const hlsDir = path.join(input.stagingDir, STAGING_FOLDERS.hls);
   for (const rendition of input.plan.renditions) {
     await adoptPlaylist(hlsDir, `${HLS_BASENAME}${nameModifier(rendition.name)}.m3u8`, path.join(input.outputDir, rendition.name));
   }
@@ -48,16 +63,21 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
   const renditions = await Promise.all(input.plan.renditions.map((rendition) => measureRendition({ outputDir: input.outputDir, rendition, frameRate: input.plan.frameRate, hasAudio: input.hasAudio })));
   await writeFile(path.join(input.outputDir, 'master.m3u8'), renderCmafMasterPlaylist(renditions, input.hasAudio ? { bandwidth: AUDIO_BITRATE } : undefined));
 
-  const stills = path.join(input.stagingDir, 'stills');
-  // Frame captures are numbered from 0: the poster output's second capture is at 10 %; thumbnails skip capture 0.
-  await copyFile(path.join(stills, 'frame_poster.0000001.jpg'), path.join(input.outputDir, 'poster.jpg'));
+  const stills = path.join(input.stagingDir, STAGING_FOLDERS.stills);
+  // The poster output's second capture is at 10 % (the first is frame 0); a film too short for two has only the first.
+  const poster = (await capturesOf(stills, STILL_MODIFIERS.poster)).slice(0, 2).at(-1);
+  if (!poster) throw new Error(`MediaConvert wrote no poster capture (${STILLS_BASENAME}${STILL_MODIFIERS.poster}.NNNNNNN.jpg) under ${stills}`);
+  await copyFile(poster, path.join(input.outputDir, 'poster.jpg'));
   await mkdir(path.join(input.outputDir, 'thumbnails'), { recursive: true });
   const duration = renditions[0]?.durationSeconds ?? input.source.durationSeconds;
+  // Captures are at k·D/(N+1); the first (k = 0, often a black leader) is skipped.
+  const captures = (await capturesOf(stills, STILL_MODIFIERS.thumbnail)).slice(1, THUMBNAIL_COUNT + 1);
   const thumbnails = [];
-  for (let i = 1; i <= THUMBNAIL_COUNT; i += 1) {
-    const target = `thumbnails/thumb_${String(i).padStart(2, '0')}.jpg`;
-    await copyFile(path.join(stills, `frame_thumb.${String(i).padStart(7, '0')}.jpg`), path.join(input.outputDir, target));
-    thumbnails.push({ path: target, timeSeconds: Math.round((duration * i * 1000) / (THUMBNAIL_COUNT + 1)) / 1000 });
+  for (const [index, capture] of captures.entries()) {
+    const k = index + 1;
+    const target = `thumbnails/thumb_${String(k).padStart(2, '0')}.jpg`;
+    await copyFile(capture, path.join(input.outputDir, target));
+    thumbnails.push({ path: target, timeSeconds: Math.round((duration * k * 1000) / (THUMBNAIL_COUNT + 1)) / 1000 });
   }
   const smallest = input.plan.renditions.at(-1);
   if (!smallest) throw new Error('The ladder produced no renditions');

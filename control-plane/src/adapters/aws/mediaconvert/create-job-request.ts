@@ -10,6 +10,10 @@ export const SEGMENT_SECONDS = 6;
 export const GOP_SECONDS = 2;
 export const AUDIO_BITRATE = 128_000;
 export const HLS_BASENAME = 'master';
+/** Where the job writes under its staging prefix: `hls/master…` and `stills/frame…`. */
+export const STAGING_FOLDERS = { hls: 'hls', stills: 'stills' } as const;
+export const STILLS_BASENAME = 'frame';
+export const STILL_MODIFIERS = { poster: '_poster', thumbnail: '_thumb' } as const;
 export const THUMBNAIL_COUNT = 6;
 const POSTER_WIDTH = 1280;
 const THUMBNAIL_WIDTH = 320;
@@ -105,7 +109,7 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
           OutputGroupSettings: {
             Type: 'HLS_GROUP_SETTINGS',
             HlsGroupSettings: {
-              Destination: `${input.stagingUri}hls/${HLS_BASENAME}`,
+              Destination: `${input.stagingUri}${STAGING_FOLDERS.hls}/${HLS_BASENAME}`,
               SegmentLength: SEGMENT_SECONDS,
               MinSegmentLength: 0,
               SegmentControl: 'SEGMENTED_FILES',
@@ -122,11 +126,11 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
         },
         {
           Name: 'Stills',
-          OutputGroupSettings: { Type: 'FILE_GROUP_SETTINGS', FileGroupSettings: { Destination: `${input.stagingUri}stills/frame` } },
+          OutputGroupSettings: { Type: 'FILE_GROUP_SETTINGS', FileGroupSettings: { Destination: `${input.stagingUri}${STAGING_FOLDERS.stills}/${STILLS_BASENAME}` } },
           Outputs: [
-            frameCapture('_poster', fitWidth(input.source, POSTER_WIDTH), input.durationSeconds * 0.1, 2),
+            frameCapture(STILL_MODIFIERS.poster, fitWidth(input.source, POSTER_WIDTH), input.durationSeconds * 0.1, 2),
             // Captures at k·D/(N+1): the first (k = 0, often a black leader) is dropped, N thumbnails remain.
-            frameCapture('_thumb', fitWidth(input.source, THUMBNAIL_WIDTH), input.durationSeconds / (THUMBNAIL_COUNT + 1), THUMBNAIL_COUNT + 1),
+            frameCapture(STILL_MODIFIERS.thumbnail, fitWidth(input.source, THUMBNAIL_WIDTH), input.durationSeconds / (THUMBNAIL_COUNT + 1), THUMBNAIL_COUNT + 1),
           ],
         },
       ],

@@ -19,10 +19,11 @@ import { recordJobState } from './job-event-pump.js';
 
 /** MediaConvert as the transcoder needs it (the SDK client behind it in production, a fake in tests). */
 export interface MediaConvertJobs {
-  createJob(request: ReturnType<typeof buildCreateJobRequest>): Promise<{ jobId: string }>;
-  cancelJob(jobId: string): Promise<void>;
+  /** Jobs run in the tenant's cell (its account and region), hence the tenant on every call. */
+  createJob(tenantId: string, request: ReturnType<typeof buildCreateJobRequest>): Promise<{ jobId: string }>;
+  cancelJob(tenantId: string, jobId: string): Promise<void>;
   /** The job's state straight from MediaConvert: used when no event arrived for a long time. */
-  getJob(jobId: string): Promise<JobState | undefined>;
+  getJob(tenantId: string, jobId: string): Promise<JobState | undefined>;
 }
 
 export interface StagedSource {
@@ -38,8 +39,8 @@ export interface MediaConvertTranscoderOptions {
   locate(sourcePath: string): StagedSource | undefined;
   /** The tenant's MediaConvert role and its cell's shared queue. */
   target(tenantId: string): Promise<{ roleArn: string; queueArn: string }>;
-  /** Downloads everything under `s3://bucket/prefix` into `dir`, and deletes it afterwards. */
-  staging: { download(bucket: string, prefix: string, dir: string): Promise<void>; remove(bucket: string, prefix: string): Promise<void> };
+  /** Downloads everything under `prefix` of the tenant's bucket into `dir`, and deletes it afterwards. */
+  staging: { download(tenantId: string, prefix: string, dir: string): Promise<void>; remove(tenantId: string, prefix: string): Promise<void> };
   pump: { ensureStarted(): void };
   deployment: string;
   ffprobePath: string;
@@ -78,14 +79,14 @@ export class MediaConvertTranscoder implements Transcoder {
       requestToken,
       metadata: { 'ott-source': staged.key },
     };
-    const { jobId } = await options.jobs.createJob(buildCreateJobRequest(request));
+    const { jobId } = await options.jobs.createJob(staged.tenantId, buildCreateJobRequest(request));
     await options.db
       .insertInto('mediaconvert_jobs')
       .values({ job_id: jobId, tenant_id: staged.tenantId, request_token: requestToken, status: 'SUBMITTED' })
       .onConflict((oc) => oc.column('job_id').doUpdateSet({ tenant_id: staged.tenantId, request_token: requestToken }))
       .execute();
 
-    const finished = await this.waitFor(jobId, input);
+    const finished = await this.waitFor(staged.tenantId, jobId, input);
     if (finished.status === 'ERROR') {
       const reason = finished.errorMessage;
       if (blamesTheSource(finished.errorCode)) throw new UnplayableMediaError('not-media', `The video could not be decoded (${reason}). Export it again as MP4 (H.264) and upload it.`);
@@ -95,10 +96,10 @@ export class MediaConvertTranscoder implements Transcoder {
 
     const stagingDir = await mkdtemp(path.join(tmpdir(), `ott-mediaconvert-${jobId}-`));
     try {
-      await options.staging.download(staged.bucket, stagingPrefix, stagingDir);
+      await options.staging.download(staged.tenantId, stagingPrefix, stagingDir);
       const output = await collectOutputs({ stagingDir, outputDir: input.outputDir, plan, source: probed.source, hasAudio, ffmpegPath: options.ffmpegPath });
       input.onProgress?.(1);
-      await options.staging.remove(staged.bucket, stagingPrefix).catch(() => {});
+      await options.staging.remove(staged.tenantId, stagingPrefix).catch(() => {});
       return output;
     } finally {
       await rm(stagingDir, { recursive: true, force: true });
@@ -114,14 +115,14 @@ export class MediaConvertTranscoder implements Transcoder {
     return `${base}-${attempt}`;
   }
 
-  private async waitFor(jobId: string, input: TranscodeInput): Promise<Extract<JobState, { status: 'COMPLETE' | 'ERROR' | 'CANCELED' }>> {
+  private async waitFor(tenantId: string, jobId: string, input: TranscodeInput): Promise<Extract<JobState, { status: 'COMPLETE' | 'ERROR' | 'CANCELED' }>> {
     const pollMs = this.options.pollMs ?? 2_000;
     const reconcileMs = this.options.reconcileMs ?? 5 * 60_000;
     let lastChange = Date.now();
     let lastSeen = '';
     for (;;) {
       if (input.signal?.aborted) {
-        await this.options.jobs.cancelJob(jobId).catch(() => {});
+        await this.options.jobs.cancelJob(tenantId, jobId).catch(() => {});
         throw input.signal.reason instanceof Error ? input.signal.reason : new Error('The transcode was aborted');
       }
       const row = await this.options.db.selectFrom('mediaconvert_jobs').select(['status', 'progress', 'detail']).where('job_id', '=', jobId).executeTakeFirst();
@@ -136,7 +137,7 @@ export class MediaConvertTranscoder implements Transcoder {
         if (isTerminal(row.status)) return terminalState(jobId, row.status, row.detail);
       }
       if (Date.now() - lastChange > reconcileMs) {
-        const state = await this.options.jobs.getJob(jobId);
+        const state = await this.options.jobs.getJob(tenantId, jobId);
         if (state) await recordJobState(this.options.db, state);
         lastChange = Date.now();
       }

@@ -1,0 +1,89 @@
+// The aws shape's adapters, built from its settings: one S3 bucket, Cognito pool and MediaConvert role per
+// tenant, reached through the clients of the tenant's cell; CloudFront grants signed with the tenant's key
+// under the id CloudFront knows it by; tenant stacks synthesised and applied by CdktfProvisioner. Only
+// composition.ts calls this. Building it opens no connection: clients connect on their first request.
+import path from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { mediaConvertQueueArn } from '@ott/tenant-infra';
+import type { SecretBox } from '../../crypto/secret-box.js';
+import type { Db } from '../../db/database.js';
+import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
+import type { Clock, IdentityProvider, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
+import type { AwsSettings } from './aws-settings.js';
+import { withAwsTables } from './aws-tables.js';
+import { CdktfProvisioner } from './cdktf-provisioner.js';
+import { CellClients } from './cell-clients.js';
+import { CellIdentity } from './cell-identity.js';
+import { withCloudFrontKeyIds } from './cloudfront-key-ids.js';
+import { CloudFrontPolicySigner } from './cloudfront-policy-signer.js';
+import { JobEventPump, SqsEventQueue } from './mediaconvert/job-event-pump.js';
+import { MediaConvertSdkJobs } from './mediaconvert/mediaconvert-sdk-jobs.js';
+import { MediaConvertTranscoder } from './mediaconvert/mediaconvert-transcoder.js';
+import { S3Staging } from './mediaconvert/s3-staging.js';
+import { S3ObjectStore, type TenantBucketResolver } from './s3-object-store.js';
+import { TenantPlacements } from './tenant-placements.js';
+
+export interface AwsAdapterInput {
+  settings: AwsSettings;
+  db: Db;
+  secrets: SecretBox;
+  clock: Clock;
+  /** Scratch space: S3 downloads for ffprobe, synthesised tenant stacks. */
+  dataDir: string;
+  ffmpegPath: string;
+  ffprobePath: string;
+  log?: (message: string) => void;
+}
+
+export interface AwsAdapters {
+  store: ObjectStore;
+  transcoder: Transcoder;
+  signer: PlaybackSigner;
+  identity: IdentityProvider;
+  provisioner: TenantProvisioner;
+  /** MediaConvert job events (SQS): the worker starts the pump, the api never does. */
+  transcodeEvents: { ensureStarted(): void; stop(): Promise<void> };
+  close(): Promise<void>;
+}
+
+export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
+  const { settings, db, secrets, clock } = input;
+  const awsDb = withAwsTables(db);
+  const placements = new TenantPlacements(awsDb, settings.namePrefix);
+  const cells = new CellClients({ cells: settings.infra.cells, platformAccountId: settings.infra.platform.accountId, namePrefix: settings.namePrefix, ...(settings.endpoints ? { endpoints: settings.endpoints } : {}) });
+  const bucketOf: TenantBucketResolver = async (tenantId) => {
+    const placement = await placements.of(tenantId);
+    return { client: cells.s3(placement.cellId), bucket: placement.bucketName };
+  };
+  const store = new S3ObjectStore(bucketOf, path.join(input.dataDir, 's3-cache'));
+  const sqs = new SQSClient({ region: settings.region });
+  const pump = new JobEventPump(awsDb, new SqsEventQueue(sqs, settings.eventsQueueUrl), (error) => input.log?.(`transcode events: ${error instanceof Error ? error.message : String(error)}`));
+  const transcoder = new MediaConvertTranscoder({
+    db: awsDb,
+    jobs: new MediaConvertSdkJobs(async (tenantId) => cells.mediaConvert((await placements.of(tenantId)).cellId)),
+    locate: (sourcePath) => store.locate(sourcePath),
+    target: async (tenantId) => {
+      const placement = await placements.applied(tenantId, 'MediaConvert role');
+      if (!placement.mediaConvertRoleArn) throw new Error(`Tenant ${tenantId}'s applied stack recorded no MediaConvert role.`);
+      return { roleArn: placement.mediaConvertRoleArn, queueArn: mediaConvertQueueArn(settings.namePrefix, cells.cell(placement.cellId)) };
+    },
+    staging: new S3Staging(bucketOf),
+    pump,
+    deployment: settings.namePrefix,
+    ffmpegPath: input.ffmpegPath,
+    ffprobePath: input.ffprobePath,
+  });
+  return {
+    store,
+    transcoder,
+    signer: new CloudFrontPolicySigner(withCloudFrontKeyIds(placements, (tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId))),
+    identity: new CellIdentity(cells, placements, clock),
+    provisioner: new CdktfProvisioner({ db: awsDb, infra: settings.infra, workDir: path.join(input.dataDir, 'infra'), terraformPath: settings.terraformPath, hasCredentials: settings.hasCredentials }),
+    transcodeEvents: pump,
+    async close() {
+      await pump.stop();
+      sqs.destroy();
+      cells.destroy();
+    },
+  };
+}

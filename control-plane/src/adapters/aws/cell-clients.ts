@@ -1,0 +1,92 @@
+// SDK clients per cell. A cell is an account + region: its clients talk to that region, and in any account
+// other than the platform's they act as the role the cell stack made for the control plane
+// (`{prefix}-control-plane`), assumed through STS on first use and refreshed by the SDK before it expires.
+// Nothing here touches the network until a request is sent.
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { MediaConvertClient } from '@aws-sdk/client-mediaconvert';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
+import { createS3Client } from './s3-client.js';
+
+type Credentials = ReturnType<typeof fromTemporaryCredentials>;
+
+export interface CellClientsOptions {
+  cells: readonly CellConfig[];
+  platformAccountId: string;
+  namePrefix: string;
+  /** Emulators hold one account each: with an endpoint, no role is assumed for that service. */
+  endpoints?: { s3?: string; cognito?: string };
+}
+
+interface CellEntry {
+  cell: CellConfig;
+  credentials: Credentials | undefined;
+  s3?: S3Client;
+  cognito?: CognitoIdentityProviderClient;
+  mediaConvert?: MediaConvertClient;
+}
+
+export class CellClients {
+  readonly #cells = new Map<string, CellEntry>();
+
+  constructor(private readonly options: CellClientsOptions) {
+    for (const cell of options.cells) this.#cells.set(cell.id, { cell, credentials: this.roleCredentials(cell) });
+  }
+
+  cell(cellId: string): CellConfig {
+    return this.entry(cellId).cell;
+  }
+
+  s3(cellId: string): S3Client {
+    const entry = this.entry(cellId);
+    const endpoint = this.options.endpoints?.s3;
+    entry.s3 ??= createS3Client({ region: entry.cell.region, ...(endpoint ? { endpoint } : credentialsOption(entry.credentials)) });
+    return entry.s3;
+  }
+
+  cognito(cellId: string): CognitoIdentityProviderClient {
+    const entry = this.entry(cellId);
+    const endpoint = this.options.endpoints?.cognito;
+    entry.cognito ??= new CognitoIdentityProviderClient({ region: entry.cell.region, ...(endpoint ? { endpoint } : credentialsOption(entry.credentials)) });
+    return entry.cognito;
+  }
+
+  mediaConvert(cellId: string): MediaConvertClient {
+    const entry = this.entry(cellId);
+    // MediaConvert answers on its regional endpoint; the account-specific DescribeEndpoints lookup is no longer needed.
+    entry.mediaConvert ??= new MediaConvertClient({ region: entry.cell.region, ...credentialsOption(entry.credentials) });
+    return entry.mediaConvert;
+  }
+
+  /** Where tokens of this cell's user pools say they come from (`iss` is `{issuerBase}/{poolId}`). */
+  cognitoIssuerBase(cellId: string): string {
+    return this.options.endpoints?.cognito ?? `https://cognito-idp.${this.entry(cellId).cell.region}.amazonaws.com`;
+  }
+
+  destroy(): void {
+    for (const entry of this.#cells.values()) {
+      entry.s3?.destroy();
+      entry.cognito?.destroy();
+      entry.mediaConvert?.destroy();
+    }
+  }
+
+  private entry(cellId: string): CellEntry {
+    const entry = this.#cells.get(cellId);
+    if (!entry) throw new Error(`Cell ${cellId} is not in the infrastructure configuration (OTT_AWS_INFRA_CONFIG lists ${[...this.#cells.keys()].join(', ')}).`);
+    return entry;
+  }
+
+  private roleCredentials(cell: CellConfig): Credentials | undefined {
+    if (cell.accountId === this.options.platformAccountId) return undefined;
+    return fromTemporaryCredentials({
+      params: { RoleArn: `arn:aws:iam::${cell.accountId}:role/${cellControlPlaneRoleName(this.options.namePrefix)}`, RoleSessionName: `ott-control-plane-${cell.id}`, DurationSeconds: 3600 },
+      clientConfig: { region: cell.region },
+    });
+  }
+}
+
+function credentialsOption(credentials: Credentials | undefined): { credentials?: Credentials } {
+  return credentials ? { credentials } : {};
+}

@@ -1,0 +1,103 @@
+// A finished MediaConvert job's staging folder, laid out with the file names AWS documents, becomes our HLS
+// package. Names, from the MediaConvert user guide ("Output file names and paths") and API reference
+// (FrameCaptureSettings):
+// - HLS group: the multivariant playlist is `{base}.m3u8` (`hls/main.m3u8`); each output's variant playlist is
+//   `{base}{nameModifier}.m3u8` (`hls/mainv1.m3u8`, `hls/mainv2.m3u8`). Segment and init names are whatever the
+//   variant playlist references, so the collector reads them from it; here they follow the `{base}{modifier}_00001`
+//   counter of AWS's HLS outputs.
+// - Frame captures: `{base}{nameModifier}.NNNNNNN.jpg`. The API reference numbers captures from 0; the user guide's
+//   example (`file.0000036.jpg` is the last, "35 other images … file.0000001, file.0000002") counts from 1. Both are tested.
+// The media itself is real fMP4 from ffmpeg (codec strings and the storyboard are read from it).
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { planLadder } from '../../src/adapters/local/ffmpeg/plan-ladder.js';
+import { collectOutputs } from '../../src/adapters/aws/mediaconvert/collect-outputs.js';
+import { jobStateOf } from '../../src/adapters/aws/mediaconvert/mediaconvert-sdk-jobs.js';
+import { makeClip } from '../support/media-fixtures.js';
+
+const run = promisify(execFile);
+const SECONDS = 4;
+const source = { durationSeconds: SECONDS, width: 854, height: 480, frameRate: 30, videoCodec: 'h264', audioCodec: 'aac', rotation: 0 };
+const plan = planLadder(source);
+let work: string;
+let hlsDir: string;
+
+/** One MediaConvert output of the HLS group: `master{modifier}.m3u8` with its init and numbered fMP4 segments. */
+async function encodeOutput(clip: string, modifier: string, args: string[]): Promise<void> {
+  const base = `master${modifier}`;
+  await run('ffmpeg', ['-y', '-loglevel', 'error', '-i', clip, ...args, '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4', '-start_number', '1', '-hls_fmp4_init_filename', `${base}_init.mp4`, '-hls_segment_filename', path.join(hlsDir, `${base}_%05d.mp4`), path.join(hlsDir, `${base}.m3u8`)]);
+}
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'ott-mc-outputs-'));
+  hlsDir = path.join(work, 'hls-encoded');
+  await mkdir(hlsDir);
+  const clip = await makeClip(path.join(work, 'source.mp4'), { seconds: SECONDS, width: 854, height: 480 });
+  const x264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-an'];
+  await Promise.all([
+    ...plan.renditions.map((rendition) => encodeOutput(clip, `_${rendition.name}`, [...x264, '-vf', `scale=${rendition.width}:${rendition.height}`])),
+    encodeOutput(clip, '_audio', ['-vn', '-c:a', 'aac', '-b:a', '128k']),
+  ]);
+  // The multivariant playlist MediaConvert writes too; ours replaces it.
+  await writeFile(path.join(hlsDir, 'master.m3u8'), '#EXTM3U\n');
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+/** A staging folder as the job leaves it, with frame captures numbered from `firstNumber`. */
+async function stagingFolder(name: string, firstNumber: 0 | 1): Promise<string> {
+  const staging = path.join(work, name);
+  await cp(hlsDir, path.join(staging, 'hls'), { recursive: true });
+  await mkdir(path.join(staging, 'stills'));
+  const capture = (modifier: string, k: number) => writeFile(path.join(staging, 'stills', `frame${modifier}.${String(firstNumber + k).padStart(7, '0')}.jpg`), `${modifier} capture ${k}`);
+  await Promise.all([...[0, 1].map((k) => capture('_poster', k)), ...[0, 1, 2, 3, 4, 5, 6].map((k) => capture('_thumb', k))]);
+  return staging;
+}
+
+describe('collecting a finished MediaConvert job', () => {
+  it.each([
+    ['numbered from 0 (API reference)', 0],
+    ['numbered from 1 (user guide example)', 1],
+  ] as const)('turns the documented output names into our package, frame captures %s', async (label, firstNumber) => {
+    const outputDir = path.join(work, `out-${firstNumber}`);
+    await mkdir(outputDir);
+    const output = await collectOutputs({ stagingDir: await stagingFolder(`staging-${firstNumber}`, firstNumber), outputDir, plan, source, hasAudio: true, ffmpegPath: 'ffmpeg' });
+
+    expect(output.renditions.map((rendition) => [rendition.name, rendition.playlistPath])).toEqual([
+      ['480p', '480p/index.m3u8'],
+      ['360p', '360p/index.m3u8'],
+    ]);
+    for (const folder of ['480p', '360p', 'audio']) {
+      const playlist = await readFile(path.join(outputDir, folder, 'index.m3u8'), 'utf8');
+      expect(playlist).toContain('#EXT-X-MAP:URI="init.mp4"');
+      const segments = playlist.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
+      expect(segments[0]).toBe(`master_${folder}_00001.mp4`);
+      expect(segments.length).toBeGreaterThanOrEqual(2);
+      expect(segments.every((segment) => new RegExp(`^master_${folder}_\\d{5}\\.mp4$`).test(segment))).toBe(true);
+      expect((await readdir(path.join(outputDir, folder))).sort()).toEqual(['index.m3u8', 'init.mp4', ...segments].sort());
+    }
+    const master = await readFile(path.join(outputDir, 'master.m3u8'), 'utf8');
+    expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio",DEFAULT=YES,AUTOSELECT=YES,URI="audio/index.m3u8"');
+    expect(master).toMatch(/RESOLUTION=854x480,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2".*AUDIO="audio"\n480p\/index\.m3u8/);
+
+    // The poster is the second poster capture (at 10 %), the thumbnails every thumbnail capture but the first.
+    expect(await readFile(path.join(outputDir, 'poster.jpg'), 'utf8')).toBe('_poster capture 1');
+    expect(output.thumbnails.map((thumbnail) => thumbnail.path)).toEqual([1, 2, 3, 4, 5, 6].map((k) => `thumbnails/thumb_0${k}.jpg`));
+    expect(await readFile(path.join(outputDir, 'thumbnails', 'thumb_01.jpg'), 'utf8')).toBe('_thumb capture 1');
+    expect(await readFile(path.join(outputDir, 'thumbnails', 'thumb_06.jpg'), 'utf8')).toBe('_thumb capture 6');
+    expect(output.storyboard.imagePath).toBe('storyboard.jpg');
+    expect(output.durationSeconds).toBeCloseTo(SECONDS, 0);
+  });
+});
+
+describe('GetJob answers', () => {
+  it('read like job events, so a reconciled job and an evented one are handled alike', () => {
+    expect(jobStateOf({ Id: 'j', Status: 'PROGRESSING', JobPercentComplete: 40 } as never)).toEqual({ jobId: 'j', status: 'PROGRESSING', progress: 0.4 });
+    expect(jobStateOf({ Id: 'j', Status: 'ERROR', ErrorCode: 1010, ErrorMessage: 'no parser' } as never)).toMatchObject({ status: 'ERROR', errorCode: 1010, errorMessage: 'no parser' });
+    expect(jobStateOf({ Id: 'j', Status: 'COMPLETE', OutputGroupDetails: [{ OutputDetails: [{ DurationInMs: 4000, VideoDetails: { WidthInPx: 854, HeightInPx: 480 } }] }] } as never)).toMatchObject({ status: 'COMPLETE', progress: 1 });
+    expect(jobStateOf({ Id: 'j', Status: 'CANCELED' } as never)).toMatchObject({ status: 'CANCELED' });
+  });
+});
