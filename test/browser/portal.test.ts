@@ -1,8 +1,9 @@
 // The tenant portal in real Chromium, over the real api, worker and edge processes: sign up → upload a 5 s
 // clip with the file picker → ready → the preview plays → branding → the copied embed snippet plays on
-// another site with third-party cookies blocked; an interrupted upload resumes after a reload sending only
-// the missing parts; a reused refresh token sends the admin back to sign-in with the reason. Screenshots of
-// the main pages land in test-results/screenshots/ for review.
+// another site with third-party cookies blocked → Usage & billing shows the metered transcode, the invoice
+// preview and the video's cost; an interrupted upload resumes after a reload sending only the missing parts; a
+// reused refresh token sends the admin back to sign-in with the reason. Screenshots of the main pages land in
+// test-results/screenshots/ for review.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -210,6 +211,23 @@ describe('the tenant portal in Chromium', () => {
     await snap('admins');
   });
 
+  it('shows this period\'s usage, the invoice preview with its total, and the video in cost per video', async () => {
+    await page.getByRole('link', { name: 'Usage & billing' }).click();
+    await page.getByRole('heading', { name: 'Usage & billing', level: 1 }).waitFor();
+    const preview = page.getByRole('region', { name: 'Invoice preview' });
+    await expect.poll(() => preview.getByTestId('invoice-total').textContent()).toMatch(/^\$\d+\.\d{2}$/);
+    // Transcoding the clip was metered: the preview's line and the day's row both show it.
+    expect(await preview.getByRole('row', { name: /^Transcoding/ }).getByRole('cell').first().textContent()).toMatch(/^(?!0 )[\d.]+ normalised minutes$/);
+    expect(await page.getByRole('table', { name: 'Usage by day' }).getByRole('row', { name: /^Total/ }).getByRole('cell').first().textContent()).toMatch(/^(?!0 )[\d.]+ min$/);
+    const video = page.getByRole('table', { name: 'Cost per video' }).getByRole('row', { name: /launch-film/ });
+    await video.waitFor();
+    expect(await video.getByRole('cell').last().textContent()).toMatch(/^\$\d+\.\d{2}$/);
+    // No subscription yet: the owner is offered a payment method, and nothing to manage.
+    await page.getByRole('button', { name: 'Add a payment method' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Manage billing' }).count()).toBe(0);
+    await snap('usage');
+  });
+
   it('resumes an interrupted upload after a reload, sending only the missing parts', async () => {
     // 17 MB of noise: three 8 MiB parts, and a file the transcoder refuses with a readable reason.
     const file = path.join(dataDir, 'interrupted.mp4');
@@ -286,6 +304,10 @@ describe('the tenant portal in Chromium', () => {
     await page.locator('.video-row img.poster').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await snap('library-360');
+    await page.getByRole('link', { name: 'Usage & billing' }).click();
+    await page.getByRole('table', { name: 'Cost per video' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await snap('usage-360');
     expect(pageErrors).toEqual([]);
   });
 });

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../../src/api/http-server.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { sql } from 'kysely';
+import { createTestDatabase } from '../support/test-database.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 
@@ -155,5 +158,22 @@ describe('GET /sdk/ott-player.js', () => {
     const etag = response.headers.get('etag');
     expect(etag).toMatch(/^"[0-9a-z]+-[0-9a-z]+"$/);
     expect((await fetch(`${base}/sdk/ott-player.js`, { headers: { 'If-None-Match': etag ?? '' } })).status).toBe(304);
+  });
+});
+
+describe('migration 0005 on a database that already has row-level security', () => {
+  it('puts playback_sessions behind the same tenant policy as every other tenant table', async () => {
+    const database = await createTestDatabase();
+    try {
+      const policies = () => sql<{ tablename: string }>`select tablename from pg_policies where policyname = 'tenant_isolation' and tablename = 'playback_sessions'`.execute(database.db);
+      expect((await policies()).rows).toHaveLength(1);
+      // As on a developer's database that ran 0007 before 0005 was written.
+      await sql`drop table playback_sessions`.execute(database.db);
+      await sql`delete from kysely_migration where name = '0005-playback-qoe'`.execute(database.db);
+      await migrateToLatest(database.db);
+      expect((await policies()).rows).toHaveLength(1);
+    } finally {
+      await database.drop();
+    }
   });
 });

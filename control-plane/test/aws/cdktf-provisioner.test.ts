@@ -55,7 +55,7 @@ describe('CdktfProvisioner', () => {
     await writeFile(fake, `#!/bin/sh\necho "$@" >> "${workDir}/calls.log"\nif [ "$1" = output ]; then echo '${json}'; fi\n`);
     await chmod(fake, 0o755);
     const resources = await new CdktfProvisioner({ db, infra, workDir, terraformPath: fake, hasCredentials: true }).provision(t);
-    expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CLOUDFRONT' });
+    expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CLOUDFRONT', deliveryDomain: 'd1.cloudfront.net' });
     expect(await db.selectFrom('tenant_cloud_placements').select(['status', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', t.id).executeTakeFirst()).toEqual({ status: 'applied', delivery_domain: 'd1.cloudfront.net', cloudfront_key_ids: { [t.keyPairId]: 'K2CLOUDFRONT' } });
   });
 

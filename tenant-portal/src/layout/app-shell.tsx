@@ -9,6 +9,7 @@ const NAV = [
   { to: '/viewers', label: 'Viewers' },
   { to: '/keys', label: 'API keys' },
   { to: '/admins', label: 'Admins' },
+  { to: '/usage', label: 'Usage & billing' },
   { to: '/account', label: 'Account' },
 ];
 

@@ -4,6 +4,7 @@ import { WelcomePage } from '../auth/welcome-page.js';
 import { BrandingPage } from '../branding/branding-page.js';
 import { KeysPage } from '../keys/keys-page.js';
 import { LibraryPage } from '../library/library-page.js';
+import { UsagePage } from '../usage/usage-page.js';
 import { VideoPage } from '../video/video-page.js';
 import { ViewersPage } from '../viewers/viewers-page.js';
 import { Link } from './link.js';
@@ -24,6 +25,8 @@ export function RouteView({ route }: { route: Route }) {
       return <KeysPage />;
     case 'admins':
       return <AdminsPage />;
+    case 'usage':
+      return <UsagePage />;
     case 'account':
       return <AccountPage />;
     case 'library':

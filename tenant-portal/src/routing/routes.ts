@@ -10,6 +10,7 @@ export type Route =
   | { name: 'viewers' }
   | { name: 'keys' }
   | { name: 'admins' }
+  | { name: 'usage' }
   | { name: 'account' }
   | { name: 'not-found'; path: string };
 
@@ -22,6 +23,7 @@ const STATIC: Record<string, Route> = {
   '/viewers': { name: 'viewers' },
   '/keys': { name: 'keys' },
   '/admins': { name: 'admins' },
+  '/usage': { name: 'usage' },
   '/account': { name: 'account' },
 };
 

@@ -10,13 +10,17 @@ import { cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
 import { createS3Client } from './s3-client.js';
 
 type Credentials = ReturnType<typeof fromTemporaryCredentials>;
+type Identity = Awaited<ReturnType<Credentials>>;
+
+/** Re-assume this long before the session ends, so no request goes out with credentials about to expire. */
+const REFRESH_BEFORE_MS = 5 * 60_000;
 
 export interface CellClientsOptions {
   cells: readonly CellConfig[];
   platformAccountId: string;
   namePrefix: string;
-  /** Emulators hold one account each: with an endpoint, no role is assumed for that service. */
-  endpoints?: { s3?: string; cognito?: string };
+  /** Emulators hold one account each: with an S3 or Cognito endpoint, no role is assumed for that service. */
+  endpoints?: { s3?: string; cognito?: string; sts?: string };
 }
 
 interface CellEntry {
@@ -80,11 +84,27 @@ export class CellClients {
 
   private roleCredentials(cell: CellConfig): Credentials | undefined {
     if (cell.accountId === this.options.platformAccountId) return undefined;
-    return fromTemporaryCredentials({
+    return shared(fromTemporaryCredentials({
       params: { RoleArn: `arn:aws:iam::${cell.accountId}:role/${cellControlPlaneRoleName(this.options.namePrefix)}`, RoleSessionName: `ott-control-plane-${cell.id}`, DurationSeconds: 3600 },
-      clientConfig: { region: cell.region },
-    });
+      clientConfig: { region: cell.region, ...(this.options.endpoints?.sts ? { endpoint: this.options.endpoints.sts } : {}) },
+    }));
   }
+}
+
+/** One role session per cell for all its clients (each SDK client would otherwise assume the role on its own). */
+function shared(provider: Credentials): Credentials {
+  let current: Promise<Identity> | undefined;
+  const assume = () => {
+    const pending = provider();
+    pending.catch(() => (current = current === pending ? undefined : current));
+    current = pending;
+    return pending;
+  };
+  return async () => {
+    const held = current ? await current.catch(() => undefined) : undefined;
+    if (held && (!held.expiration || held.expiration.getTime() - Date.now() > REFRESH_BEFORE_MS)) return held;
+    return assume();
+  };
 }
 
 function credentialsOption(credentials: Credentials | undefined): { credentials?: Credentials } {

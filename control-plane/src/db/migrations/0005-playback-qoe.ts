@@ -18,6 +18,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('playback_sessions_tenant_video').on('playback_sessions').columns(['tenant_id', 'video_id', 'updated_at']).execute();
+  // Row-level security (0007) covers every tenant_id table it finds when it runs. A database that ran it
+  // before this migration existed gets the same policy here, so the second wall has no gap.
+  const secured = await sql`select 1 from pg_policies where schemaname = 'public' and tablename = 'tenants' and policyname = 'tenant_isolation'`.execute(db);
+  if (secured.rows.length === 0) return;
+  await sql`alter table playback_sessions enable row level security`.execute(db);
+  await sql`alter table playback_sessions force row level security`.execute(db);
+  await sql`
+    create policy tenant_isolation on playback_sessions
+    using (coalesce(current_setting('ott.tenant_id', true), '') = '' or tenant_id = nullif(current_setting('ott.tenant_id', true), '')::uuid)
+    with check (coalesce(current_setting('ott.tenant_id', true), '') = '' or tenant_id = nullif(current_setting('ott.tenant_id', true), '')::uuid)`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
