@@ -6,7 +6,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { transformWithEsbuild } from 'vite';
 import { beforeAll, expect, it } from 'vitest';
-import { ensureBuilt, SDK_DIST, SDK_ROOT } from '../build/ensure-build.js';
+import { ensureBuilt, SDK_DIST, SDK_ROOT } from '../build/ensure-build.mjs';
 
 interface Budget {
   sdkGzipBytes: number;
@@ -16,7 +16,7 @@ interface Budget {
 const gzipSize = (text: string | Buffer) => gzipSync(text, { level: 9 }).length;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
-beforeAll(ensureBuilt, 180_000);
+beforeAll(() => ensureBuilt(), 180_000);
 
 /** The ES build leaves hls.js external: its modules, minified as a bundler would, are the SDK's own weight. */
 async function sdkOnlyGzip(): Promise<number> {

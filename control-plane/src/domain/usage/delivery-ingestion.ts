@@ -104,7 +104,11 @@ async function ingestChunk(deps: Deps, chunk: LogChunk, parse: (text: string) =>
       .where('file_id', '=', chunk.file.fileId)
       .forUpdate()
       .executeTakeFirst();
-    if ((cursor ? expectedStart(cursor, chunk.file) : 0) !== chunk.start || (cursor?.finished && cursor.fingerprint === chunk.file.fingerprint)) return false;
+    // Under the lock the cursor is the truth: for the same file only its offset may start a chunk. (Outside the
+    // lock, a listing taken before another ingester advanced the cursor looks like a truncated file and must not
+    // make this one start over.)
+    const sameFile = cursor !== undefined && cursor.fingerprint === chunk.file.fingerprint;
+    if ((sameFile ? Number(cursor.byte_offset) : 0) !== chunk.start || (sameFile && cursor.finished)) return false;
 
     const tenantIds = [...new Set(buckets.map((bucket) => bucket.tenantId))];
     const known = new Set(tenantIds.length === 0 ? [] : (await trx.selectFrom('tenants').select('id').where('id', 'in', tenantIds).execute()).map((row) => row.id));
