@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '@ott/control-plane/
 import type { Benchmark, BenchmarkResult } from './src/benchmark.js';
 import { apiList } from './src/benchmarks/api-list.js';
 import { edgeThroughput } from './src/benchmarks/edge-throughput.js';
+import { egressIngest } from './src/benchmarks/egress-ingest.js';
 import { playbackAuthorize } from './src/benchmarks/playback-authorize.js';
 import { synth } from './src/benchmarks/synth.js';
 import { timeToPlayable } from './src/benchmarks/time-to-playable.js';
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'playback-authorize': playbackAuthorize,
   edge: edgeThroughput,
   api: apiList,
+  'egress-ingest': egressIngest,
   synth,
 };
 

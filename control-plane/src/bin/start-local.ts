@@ -27,9 +27,15 @@ const db = createDatabase(databaseUrl, { max: 2 });
 await migrateToLatest(db);
 await db.destroy();
 
-// The API serves the tenant portal from tenant-portal/dist: build it when its sources are newer.
-const portalBuild = spawnSync(process.execPath, [fileURLToPath(new URL('../../../tenant-portal/scripts/build-if-stale.mjs', import.meta.url))], { stdio: 'inherit' });
-if (portalBuild.status !== 0) log('the tenant portal could not be built; the API still runs, and / explains how to build it');
+// The API serves the tenant portal (tenant-portal/dist) and the player's script-tag bundle (player-sdk/dist):
+// build each when its sources are newer than its build.
+for (const [what, script] of [
+  ['the tenant portal', '../../../tenant-portal/scripts/build-if-stale.mjs'],
+  ['the player SDK', '../../../player-sdk/build/ensure-build.mjs'],
+] as const) {
+  const build = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], { stdio: 'inherit' });
+  if (build.status !== 0) log(`${what} could not be built; the API still runs and says how to build it`);
+}
 
 const childEnv = childProcessEnv({
   DATABASE_URL: databaseUrl,

@@ -25,17 +25,32 @@ export function isPlayStart(record: Pick<DeliveryRecord, 'path' | 'status'>): bo
 
 export function aggregateDeliveries(records: readonly DeliveryRecord[]): DeliveryBucket[] {
   const buckets = new Map<string, DeliveryBucket>();
+  // Hot loop (every log line): ids are checked once per distinct value, and hours keyed by number, not by string.
+  const ids = new Map<string, string | null>();
+  const normalised = (value: string) => {
+    let id = ids.get(value);
+    if (id === undefined) {
+      id = isUuid(value) ? value.toLowerCase() : null;
+      ids.set(value, id);
+    }
+    return id;
+  };
   for (const record of records) {
-    if (!isUuid(record.tenantId)) continue;
-    const tenantId = record.tenantId.toLowerCase();
-    const videoId = isUuid(record.videoId) ? record.videoId.toLowerCase() : null;
-    const hour = startOfHour(record.time);
-    const key = `${tenantId}|${videoId ?? '-'}|${hour.toISOString()}`;
-    const bucket = buckets.get(key) ?? { tenantId, videoId, hour, bytes: 0, plays: 0, requests: 0 };
+    const tenantId = normalised(record.tenantId);
+    if (tenantId === null) continue;
+    const videoId = normalised(record.videoId);
+    const hour = Math.floor(record.time.getTime() / HOUR_MS);
+    const key = `${tenantId}|${videoId ?? '-'}|${hour}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = { tenantId, videoId, hour: startOfHour(record.time), bytes: 0, plays: 0, requests: 0 };
+      buckets.set(key, bucket);
+    }
     bucket.bytes += record.bytes;
     bucket.requests += 1;
     if (isPlayStart(record)) bucket.plays += 1;
-    buckets.set(key, bucket);
   }
   return [...buckets.values()];
 }
+
+const HOUR_MS = 3_600_000;

@@ -13,7 +13,20 @@ export function parseEdgeLogLines(text: string): ParsedLog {
   return { records, malformed };
 }
 
+/**
+ * The edge writes its fields in this order (JSON.stringify of one object shape): matching them directly is several
+ * times faster than JSON.parse on every line. Anything else (escaped characters, older or foreign lines) takes the
+ * general path below.
+ */
+const EDGE_LINE = /^\{"time":"([^"\\]+)","tenantId":"([^"\\]*)","videoId":"([^"\\]*)","path":"([^"\\]*)","status":(\d{1,3}),"bytes":(\d{1,15})[,}]/;
+
 function toRecord(line: string): DeliveryRecord | undefined {
+  const fast = EDGE_LINE.exec(line);
+  if (fast) {
+    const time = new Date(fast[1]!);
+    if (Number.isNaN(time.getTime())) return undefined;
+    return { time, tenantId: fast[2]!, videoId: fast[3]!, path: fast[4]!, status: Number(fast[5]), bytes: Number(fast[6]) };
+  }
   let value: unknown;
   try {
     value = JSON.parse(line);
