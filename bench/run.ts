@@ -11,6 +11,8 @@ import { apiList } from './src/benchmarks/api-list.js';
 import { edgeThroughput } from './src/benchmarks/edge-throughput.js';
 import { egressIngest } from './src/benchmarks/egress-ingest.js';
 import { playbackAuthorize } from './src/benchmarks/playback-authorize.js';
+import { playerSize } from './src/benchmarks/player-size.js';
+import { playerStart } from './src/benchmarks/player-start.js';
 import { synth } from './src/benchmarks/synth.js';
 import { timeToPlayable } from './src/benchmarks/time-to-playable.js';
 import { transcode } from './src/benchmarks/transcode.js';
@@ -23,6 +25,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'time-to-playable': timeToPlayable,
   'playback-authorize': playbackAuthorize,
   edge: edgeThroughput,
+  'player-start': playerStart,
+  'player-size': playerSize,
   api: apiList,
   'egress-ingest': egressIngest,
   synth,
