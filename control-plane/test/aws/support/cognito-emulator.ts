@@ -8,6 +8,7 @@ import path from 'node:path';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { freePort } from '../../../src/net/free-port.js';
 import { waitFor } from '../../support/wait-for.js';
+import { childProcessEnv } from '../../../src/env.js';
 
 export interface CognitoEmulator {
   endpoint: string;
@@ -19,7 +20,7 @@ export async function startCognitoEmulator(): Promise<CognitoEmulator> {
   const directory = await mkdtemp(path.join(tmpdir(), 'ott-cognito-local-'));
   const port = await freePort();
   const entry = createRequire(import.meta.url).resolve('cognito-local/lib/bin/start.js');
-  const child = spawn(process.execPath, [entry], { cwd: directory, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [entry], { cwd: directory, env: childProcessEnv({ PORT: String(port), HOST: '127.0.0.1' }), stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const endpoint = `http://127.0.0.1:${port}`;
