@@ -73,7 +73,13 @@ export async function startPlatformProcesses(options: { databaseUrl: string; dat
     children.delete(name);
   }
 
-  await Promise.all((['api', 'worker', 'edge'] as const).map(start));
+  try {
+    await Promise.all((['api', 'worker', 'edge'] as const).map(start));
+  } catch (error) {
+    // One did not start: stop the others, or they outlive the test run.
+    await Promise.all((['api', 'worker', 'edge'] as const).map((name) => kill(name)));
+    throw error;
+  }
   return {
     apiUrl: `http://127.0.0.1:${apiPort}`,
     edgeUrl: `http://127.0.0.1:${edgePort}`,
