@@ -1,9 +1,9 @@
-// Source files made with ffmpeg for tests: real media, not mocks.
-import { execFile } from 'node:child_process';
-import { writeFile, readFile } from 'node:fs/promises';
-import { promisify } from 'node:util';
+// Source files made with ffmpeg for the API and end-to-end tests: real media, not mocks. Built on the
+// transcoder tests' fixtures (test/ffmpeg/fixtures.ts), adding the shapes these tests need.
+import { readFile, writeFile } from 'node:fs/promises';
+import { ffmpeg, makeClip as makeSourceClip } from '../ffmpeg/fixtures.js';
 
-const run = promisify(execFile);
+export { probeStreams } from '../ffmpeg/fixtures.js';
 
 export interface ClipOptions {
   seconds: number;
@@ -14,20 +14,15 @@ export interface ClipOptions {
   bitrate?: string;
 }
 
-export async function makeClip(file: string, options: ClipOptions): Promise<string> {
-  const { seconds, width, height, audio = true } = options;
-  const args = ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=${width}x${height}:rate=30:duration=${seconds}`];
-  if (audio) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
-  if (options.bitrate) args.push('-vf', 'noise=alls=60:allf=t', '-b:v', options.bitrate, '-maxrate', options.bitrate, '-bufsize', options.bitrate);
-  args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p');
-  if (audio) args.push('-c:a', 'aac', '-shortest');
-  args.push(file);
-  await run('ffmpeg', args);
-  return file;
+export function makeClip(file: string, options: ClipOptions): Promise<string> {
+  const { bitrate, ...shape } = options;
+  // Noise defeats the encoder's compression, so the file really is about `bitrate` × seconds.
+  const outputArgs = bitrate ? ['-vf', 'noise=alls=60:allf=t', '-b:v', bitrate, '-maxrate', bitrate, '-bufsize', bitrate] : [];
+  return makeSourceClip(file, { ...shape, outputArgs });
 }
 
 export async function makeAudioOnly(file: string, seconds = 3): Promise<string> {
-  await run('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`, '-c:a', 'aac', file]);
+  await ffmpeg(['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`, '-c:a', 'aac', file]);
   return file;
 }
 
@@ -37,9 +32,4 @@ export async function makeTruncatedMp4(file: string, scratch: string): Promise<s
   const whole = await readFile(scratch);
   await writeFile(file, whole.subarray(0, Math.floor(whole.length / 2)));
   return file;
-}
-
-export async function probeStreams(file: string): Promise<{ codec_type: string; codec_name: string; width?: number; height?: number }[]> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-show_streams', '-of', 'json', file]);
-  return (JSON.parse(stdout) as { streams: { codec_type: string; codec_name: string; width?: number; height?: number }[] }).streams;
 }
