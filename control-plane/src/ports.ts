@@ -32,6 +32,19 @@ export interface TranscodeInput {
   limits: { maxDurationSeconds: number };
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
+  /** When given, a transcoder that can publishes the package while it encodes, so viewers need not wait for the whole ladder. */
+  earlyPublishing?: EarlyPublishing;
+}
+
+/**
+ * Where a transcoder puts the package while it is still encoding. Files published here are replaced by the
+ * final package (same paths) when the transcode returns.
+ */
+export interface EarlyPublishing {
+  /** Publishes the local file at `localPath` as `relativePath` of the package, replacing an earlier version. */
+  publish(relativePath: string, localPath: string): Promise<void>;
+  /** What is published so far plays from the start (growing playlists) through the master playlist at `masterPlaylistPath`. */
+  playable(masterPlaylistPath: string): Promise<void>;
 }
 
 export interface SourceInfo {

@@ -25,3 +25,12 @@ export function contentTypeFor(fileName: string): string {
 export function cacheControlFor(fileName: string): string {
   return revalidatedSoon.has(path.extname(fileName).toLowerCase()) ? 'max-age=60' : 'max-age=31536000, immutable';
 }
+
+/**
+ * A media playlist published while its video still encodes grows every few seconds until it gets EXT-X-ENDLIST:
+ * players reload it each target duration (6 s), so caches may keep it for a fraction of that only.
+ */
+export function cacheControlForPlaylist(text: string): string {
+  const growing = text.includes('#EXTINF') && !text.includes('#EXT-X-ENDLIST');
+  return growing ? 'max-age=2' : cacheControlFor('playlist.m3u8');
+}

@@ -1,11 +1,11 @@
 // The local edge: CloudFront's job on one machine. Serves a tenant's HLS objects from the local
 // store to holders of a CloudFront-format signed grant, and logs every response for metering.
 import { verifySignedAccess } from '@ott/signing';
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { cacheControlFor, contentTypeFor } from './content-types.js';
+import { cacheControlFor, cacheControlForPlaylist, contentTypeFor } from './content-types.js';
 import { isNotModified, objectValidators, rangeStillValid } from './conditional-request.js';
-import { corsHeaders, preflightHeaders } from './cors.js';
+import { corsHeaders, preflightHeaders, type HeaderMap } from './cors.js';
 import type { EdgeOptions } from './edge-options.js';
 import { parseEdgePath, videoObjectFile, type VideoObjectPath } from './edge-path.js';
 import { edgeRequestCredentials } from './edge-request-credentials.js';
@@ -80,10 +80,7 @@ async function serveVideoObject(
   if (stats === undefined || !stats.isFile()) return response.text(404, 'not-found', cors);
 
   const fileName = object.file[object.file.length - 1] ?? '';
-  if (signingQuery !== '' && fileName.endsWith('.m3u8') && method === 'GET') {
-    const body = propagateSigningQuery(await readFile(filePath, 'utf8'), signingQuery);
-    return response.body(200, { ...cors, 'content-type': contentTypeFor(fileName), 'cache-control': cacheControlFor(fileName), 'x-content-type-options': 'nosniff' }, body);
-  }
+  if (fileName.endsWith('.m3u8')) return servePlaylist(req, response, filePath, fileName, cors, signingQuery);
   const validators = objectValidators(stats);
   const cacheHeaders = { etag: validators.etag, 'last-modified': validators.lastModified, 'cache-control': cacheControlFor(fileName) };
   const header = (name: string): string | undefined => firstValue(req.headers[name]);
@@ -96,6 +93,22 @@ async function serveVideoObject(
     return response.file(206, { ...headers, 'content-range': `bytes ${range.start}-${range.end}/${stats.size}` }, filePath, range.start, range.end);
   }
   response.file(200, headers, filePath, 0, stats.size - 1);
+}
+
+/**
+ * Playlists are small and served from one read through one handle: a growing playlist is replaced every few
+ * seconds, and its text, validators and cache lifetime must describe the same version.
+ */
+async function servePlaylist(req: IncomingMessage, response: MeteredResponse, filePath: string, fileName: string, cors: HeaderMap, signingQuery: string): Promise<void> {
+  const handle = await open(filePath, 'r');
+  const [text, stats] = await Promise.all([handle.readFile('utf8'), handle.stat()]).finally(() => handle.close());
+  const headers = { ...cors, 'content-type': contentTypeFor(fileName), 'cache-control': cacheControlForPlaylist(text), 'x-content-type-options': 'nosniff' };
+  // With the grant in the query, every URI in the body carries it: the body is this request's own.
+  if (signingQuery !== '') return response.body(200, headers, propagateSigningQuery(text, signingQuery));
+  const validators = objectValidators(stats);
+  const withValidators = { ...headers, etag: validators.etag, 'last-modified': validators.lastModified };
+  if (isNotModified(firstValue(req.headers['if-none-match']), firstValue(req.headers['if-modified-since']), validators)) return response.empty(304, withValidators);
+  response.body(200, withValidators, text);
 }
 
 interface RequestTarget {

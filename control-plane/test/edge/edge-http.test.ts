@@ -1,5 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acmeVideo, signedQuery, startEdge, videoPolicy, type EdgeFixture } from './edge-fixture.js';
+import { acmeVideo, signedCookieHeader, signedQuery, startEdge, videoPolicy, type EdgeFixture } from './edge-fixture.js';
 
 let edge: EdgeFixture;
 let query: string;
@@ -98,6 +100,24 @@ describe('local edge: HTTP semantics', () => {
       const response = await get(`${acmeVideo}${file}`, {}, 'HEAD');
       expect([file, response.headers.get('content-type'), response.headers.get('cache-control')]).toEqual([file, contentType, cacheControl]);
     }
+  });
+
+  it('caches a playlist still growing (published while encoding) for two seconds, and as usual once it ends', async () => {
+    const playlistPath = `${acmeVideo}/720p/index.m3u8`;
+    const file = join(edge.storeRoot, playlistPath);
+    const growing = '#EXTM3U\n#EXT-X-PLAYLIST-TYPE:EVENT\n#EXT-X-MAP:URI="init.mp4"\n#EXTINF:6.0,\nsegment-00001.m4s\n';
+    await writeFile(file, growing);
+    const whileEncoding = await get(playlistPath);
+    expect(whileEncoding.headers.get('cache-control')).toBe('max-age=2');
+    expect(await whileEncoding.text()).toContain(`segment-00001.m4s${query}`);
+
+    await writeFile(file, `${growing}#EXT-X-ENDLIST\n`);
+    const unsigned = await fetch(`${edge.baseUrl}${playlistPath}`, { headers: { cookie: signedCookieHeader(edge.keys.acme, videoPolicy(acmeVideo)) } });
+    expect(unsigned.headers.get('cache-control')).toBe('max-age=60');
+    expect(await unsigned.text()).toBe(`${growing}#EXT-X-ENDLIST\n`);
+    const etag = unsigned.headers.get('etag') ?? '';
+    const again = await fetch(`${edge.baseUrl}${playlistPath}`, { headers: { cookie: signedCookieHeader(edge.keys.acme, videoPolicy(acmeVideo)), 'if-none-match': etag } });
+    expect(again.status).toBe(304);
   });
 
   it('serves an empty object as an empty 200', async () => {

@@ -79,6 +79,10 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
     for (const rendition of output.renditions) {
       const dir = join(outputDir, rendition.name);
       const playlist = await readMediaPlaylist(dir);
+      // Encoded as a growing EVENT playlist (for early publishing), finished as VOD.
+      const text = await readFile(join(dir, 'index.m3u8'), 'utf8');
+      expect(text).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+      expect(text.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
       expect(playlist.initUri).toBe('init.mp4');
       expect(playlist.segments.map((s) => s.uri)).toEqual(['seg_00000.m4s', 'seg_00001.m4s']);
       expect(playlist.segments[0]?.durationSeconds).toBeCloseTo(6, 1);

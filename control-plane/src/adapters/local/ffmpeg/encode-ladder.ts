@@ -3,7 +3,6 @@
 import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { runFfmpeg, ToolFailedError } from './ffmpeg-process.js';
-import { normaliseInitSegment } from './media-playlist.js';
 import type { LadderPlan } from './plan-ladder.js';
 import type { X264Preset } from './x264-preset.js';
 
@@ -27,7 +26,11 @@ export interface EncodeLadderInput {
   onProgress?: (fraction: number) => void;
 }
 
-/** Writes `outputDir/{rung}/index.m3u8`, `init.mp4` and `seg_NNNNN.m4s` for every planned rung. */
+/**
+ * Writes `outputDir/{rung}/index.m3u8`, `init_N.mp4` and `seg_NNNNN.m4s` for every planned rung. The playlists
+ * are EVENT playlists rewritten (atomically) after each segment, so finished segments can be published while
+ * the rest encodes; finaliseMediaPlaylist turns them into the VOD package.
+ */
 export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
   // A source whose MP4 index survived but whose data did not decodes "successfully" up to the cut.
   let inputCutShort = false;
@@ -45,9 +48,6 @@ export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
     throw inputCutShort && error instanceof ToolFailedError ? truncatedSource(error) : error;
   }
   if (inputCutShort) throw truncatedSource();
-  for (const rendition of input.plan.renditions) {
-    await normaliseInitSegment(join(input.outputDir, rendition.name));
-  }
 }
 
 export function buildEncodeArgs(input: EncodeLadderInput): string[] {
@@ -100,11 +100,12 @@ export function buildEncodeArgs(input: EncodeLadderInput): string[] {
     '-hls_time',
     String(SEGMENT_SECONDS),
     '-hls_playlist_type',
-    'vod',
+    'event',
     '-hls_segment_type',
     'fmp4',
     '-hls_flags',
-    'independent_segments',
+    // temp_file: playlists are written aside and renamed, so a reader never sees half of one.
+    'independent_segments+temp_file',
     '-hls_fmp4_init_filename',
     'init.mp4',
     '-hls_segment_filename',

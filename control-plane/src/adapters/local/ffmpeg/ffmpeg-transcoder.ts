@@ -1,10 +1,13 @@
-// The local Transcoder: probe, one-process HLS ladder, our own master playlist, then stills and
-// the storyboard. Every path it returns is relative to the output folder.
+// The local Transcoder: probe, one-process HLS ladder (published while it encodes when the caller asks),
+// our own master playlist, then stills and the storyboard. Every path it returns is relative to the output folder.
+import { join } from 'node:path';
 import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import { publishEarly } from './early-publishing.js';
 import { encodeLadder } from './encode-ladder.js';
 import { abortError } from './ffmpeg-process.js';
 import { writeMasterPlaylist } from './master-playlist.js';
 import { measureRendition } from './measure-rendition.js';
+import { finaliseMediaPlaylist } from './media-playlist.js';
 import { emptyOutputFolder } from './output-folder.js';
 import { DEFAULT_LADDER, planLadder, type LadderRung } from './plan-ladder.js';
 import { probeMedia } from './probe-media.js';
@@ -44,7 +47,6 @@ export class FfmpegTranscoder implements Transcoder {
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
     const { sourcePath, outputDir, signal } = input;
     const progress = progressStages(input.onProgress, PROGRESS_WEIGHTS);
-    const withSignal = signal ? { signal } : {};
     const checkAborted = (): void => {
       if (signal?.aborted) throw abortError(signal);
     };
@@ -55,22 +57,39 @@ export class FfmpegTranscoder implements Transcoder {
     progress.start();
     const plan = planLadder(source, this.rungs);
     await emptyOutputFolder(outputDir);
-    await encodeLadder({
-      ffmpegPath: this.ffmpegPath,
-      preset: this.preset,
-      sourcePath,
-      outputDir,
-      plan,
-      sourceFrameRate: source.frameRate,
-      videoStreamIndex: probed.videoStreamIndex,
-      audioStreamIndex: probed.audioStreamIndex,
-      durationSeconds: source.durationSeconds,
-      onProgress: progress.stage('encode'),
-      ...withSignal,
-    });
-    checkAborted();
-
     const hasAudio = probed.audioStreamIndex !== null;
+    const encodingEnded = new AbortController();
+    const { earlyPublishing } = input;
+    await sideBySide(
+      signal,
+      async (encodingSignal) => {
+        try {
+          await encodeLadder({
+            ffmpegPath: this.ffmpegPath,
+            preset: this.preset,
+            sourcePath,
+            outputDir,
+            plan,
+            sourceFrameRate: source.frameRate,
+            videoStreamIndex: probed.videoStreamIndex,
+            audioStreamIndex: probed.audioStreamIndex,
+            durationSeconds: source.durationSeconds,
+            onProgress: progress.stage('encode'),
+            signal: encodingSignal,
+          });
+        } finally {
+          encodingEnded.abort();
+        }
+      },
+      async (publishingSignal) => {
+        if (!earlyPublishing) return;
+        const { renditions, frameRate } = plan;
+        await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, AbortSignal.any([publishingSignal, encodingEnded.signal]));
+      },
+    );
+    checkAborted();
+    for (const rendition of plan.renditions) await finaliseMediaPlaylist(join(outputDir, rendition.name));
+
     const renditions = await Promise.all(
       plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio })),
     );

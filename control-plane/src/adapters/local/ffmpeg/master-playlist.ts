@@ -7,7 +7,7 @@ import type { RenditionOutput } from '../../../ports.js';
 export const MASTER_PLAYLIST = 'master.m3u8';
 
 /** Highest first: players that ignore BANDWIDTH start with the first variant. */
-export function renderMasterPlaylist(renditions: readonly RenditionOutput[]): string {
+export function renderMasterPlaylist(renditions: readonly Omit<RenditionOutput, 'bytes'>[]): string {
   const ordered = [...renditions].sort((a, b) => b.width * b.height - a.width * a.height || b.bandwidth - a.bandwidth);
   const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS'];
   for (const r of ordered) {

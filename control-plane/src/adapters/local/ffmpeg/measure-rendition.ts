@@ -14,7 +14,12 @@ export interface MeasureRenditionInput {
   hasAudio: boolean;
 }
 
-export async function measureRendition({ outputDir, rendition, frameRate, hasAudio }: MeasureRenditionInput): Promise<RenditionOutput> {
+export async function measureRendition(input: MeasureRenditionInput): Promise<RenditionOutput> {
+  return { ...(await measureSegments(input)), bytes: await folderBytes(join(input.outputDir, input.rendition.name)) };
+}
+
+/** Everything but the folder's bytes, from the segments the playlist lists: safe while ffmpeg still writes the folder. */
+export async function measureSegments({ outputDir, rendition, frameRate, hasAudio }: MeasureRenditionInput): Promise<Omit<RenditionOutput, 'bytes'>> {
   const dir = join(outputDir, rendition.name);
   const playlist = await readMediaPlaylist(dir);
   if (playlist.segments.length === 0) throw new Error(`${join(dir, MEDIA_PLAYLIST)} lists no segments`);
@@ -27,7 +32,8 @@ export async function measureRendition({ outputDir, rendition, frameRate, hasAud
     if (segment.durationSeconds > 0) peakBitsPerSecond = Math.max(peakBitsPerSecond, (size * 8) / segment.durationSeconds);
   }
   const durationSeconds = totalDuration(playlist);
-  const videoCodec = await avcCodecString(join(dir, INIT_SEGMENT));
+  // While encoding (early publishing) the init segment still has ffmpeg's name.
+  const videoCodec = await avcCodecString(join(dir, playlist.initUri ?? INIT_SEGMENT));
 
   return {
     name: rendition.name,
@@ -40,7 +46,6 @@ export async function measureRendition({ outputDir, rendition, frameRate, hasAud
     averageBandwidth: durationSeconds > 0 ? Math.ceil((segmentBytes * 8) / durationSeconds) : 0,
     playlistPath: `${rendition.name}/${MEDIA_PLAYLIST}`,
     durationSeconds,
-    bytes: await folderBytes(dir),
   };
 }
 

@@ -1,0 +1,81 @@
+// Early publishing: while the ladder encodes, each rung's finished segments are published with a growing
+// (EVENT) playlist that lists only them and, once every rung has its first segment, a provisional master
+// playlist. The video then plays from the start long before the ladder ends; the final package (VOD
+// playlists, measured master) replaces these files, under the same names, when encoding is over.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EarlyPublishing, RenditionOutput } from '../../../ports.js';
+import { AUDIO_BITRATE } from './encode-ladder.js';
+import { MASTER_PLAYLIST, renderMasterPlaylist } from './master-playlist.js';
+import { measureSegments } from './measure-rendition.js';
+import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist, withStandardInitSegment } from './media-playlist.js';
+import type { PlannedRendition } from './plan-ladder.js';
+
+/** Provisional playlists are staged here, inside the transcoder's folder, and removed when publishing ends. */
+const STAGING_FOLDER = '.early';
+
+export interface PublishEarlyInput {
+  outputDir: string;
+  renditions: readonly PlannedRendition[];
+  frameRate: number;
+  hasAudio: boolean;
+  publishing: EarlyPublishing;
+  /** How often ffmpeg's playlists are read; a segment lasts seconds, so half a second adds little delay. */
+  pollMs?: number;
+}
+
+/** Publishes what ffmpeg has finished until `stop` fires; an in-flight round completes first. */
+export async function publishEarly(input: PublishEarlyInput, stop: AbortSignal): Promise<void> {
+  const staging = join(input.outputDir, STAGING_FOLDER);
+  const publishedSegments = new Map<string, number>();
+  let playable = false;
+  await mkdir(staging, { recursive: true });
+  try {
+    while (!stop.aborted) {
+      for (const rendition of input.renditions) await publishNewSegments(input, staging, rendition, publishedSegments);
+      if (!playable && input.renditions.every((rendition) => (publishedSegments.get(rendition.name) ?? 0) > 0)) {
+        await publishProvisionalMaster(input, staging);
+        await input.publishing.playable(MASTER_PLAYLIST);
+        playable = true;
+      }
+      await sleep(input.pollMs ?? 500, undefined, { signal: stop }).catch(() => {});
+    }
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+}
+
+async function publishNewSegments(input: PublishEarlyInput, staging: string, rendition: PlannedRendition, publishedSegments: Map<string, number>): Promise<void> {
+  const dir = join(input.outputDir, rendition.name);
+  // ffmpeg writes the playlist only after the first segment is complete, and replaces it atomically (temp_file).
+  const text = await readFile(join(dir, MEDIA_PLAYLIST), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return;
+  const playlist = parseMediaPlaylist(text);
+  const done = publishedSegments.get(rendition.name) ?? 0;
+  if (playlist.initUri === undefined || playlist.segments.length <= done) return;
+  if (done === 0) await input.publishing.publish(`${rendition.name}/${INIT_SEGMENT}`, join(dir, playlist.initUri));
+  // Segments listed in the playlist are complete and never change: published before the playlist that names them.
+  for (const segment of playlist.segments.slice(done)) await input.publishing.publish(`${rendition.name}/${segment.uri}`, join(dir, segment.uri));
+  const staged = join(staging, `${rendition.name}.m3u8`);
+  await writeFile(staged, withStandardInitSegment(text, playlist.initUri));
+  await input.publishing.publish(`${rendition.name}/${MEDIA_PLAYLIST}`, staged);
+  publishedSegments.set(rendition.name, playlist.segments.length);
+}
+
+async function publishProvisionalMaster(input: PublishEarlyInput, staging: string): Promise<void> {
+  const renditions = await Promise.all(input.renditions.map((rendition) => provisionalRendition(input, rendition)));
+  const staged = join(staging, MASTER_PLAYLIST);
+  await writeFile(staged, renderMasterPlaylist(renditions));
+  await input.publishing.publish(MASTER_PLAYLIST, staged);
+}
+
+/** Measured on the first segments; the peak is at least what the rung may use, or players would pick rungs too high. */
+async function provisionalRendition(input: PublishEarlyInput, rendition: PlannedRendition): Promise<Omit<RenditionOutput, 'bytes'>> {
+  const measured = await measureSegments({ outputDir: input.outputDir, rendition, frameRate: input.frameRate, hasAudio: input.hasAudio });
+  const allowedPeak = rendition.maxRate + (input.hasAudio ? AUDIO_BITRATE : 0);
+  return { ...measured, bandwidth: Math.max(measured.bandwidth, allowedPeak) };
+}
