@@ -26,7 +26,7 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
   const playableMoments: PlayableMoment[] = [];
   const publishedOrder: string[] = [];
   const playlistVersions: { at: number; rendition: string; text: string }[] = [];
-  const plan = planLadder({ width: 854, height: 480, frameRate: 30, durationSeconds: SECONDS });
+  const plan = planLadder({ width: 854, height: 480, frameRate: 30 });
 
   beforeAll(async () => {
     work = await tempDir('early-publishing');
