@@ -86,6 +86,20 @@ describe('local edge log ingestion', () => {
     expect(await egressOf(tenant)).toBe((50 * 51) / 2);
   });
 
+  it('sums a file larger than one read into one transaction, a malformed line in the middle skipped and counted', async () => {
+    // Over 4 MiB: read in two pieces, committed together, with a broken line between them.
+    const lines = Array.from({ length: 18_000 }, (_, index) => record(index % 7, { time: `2026-11-21T${String(index % 24).padStart(2, '0')}:15:00.000Z` }));
+    lines.splice(9_000, 0, '{"time":"2026-11-21T10:15:00.000Z","tenantId":\n');
+    await writeFile(log(), lines.join(''));
+    const summary = await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir));
+    expect(summary).toMatchObject({ chunks: 1, records: 18_000, malformed: 1, unattributed: 0 });
+    const expected = lines.reduce((sum, _, index) => sum + (index < 18_000 ? index % 7 : 0), 0);
+    expect(await egressOf(tenant)).toBe(expected);
+    const cursor = await database.db.selectFrom('log_cursors').select(['lines', 'byte_offset']).executeTakeFirstOrThrow();
+    expect({ lines: Number(cursor.lines), byteOffset: Number(cursor.byte_offset) }).toEqual({ lines: 18_001, byteOffset: Buffer.byteLength(lines.join('')) });
+    expect(await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir))).toMatchObject({ chunks: 0, eventsRecorded: 0 });
+  });
+
   it('keeps counting a rotated file under its new name, and reads the new file from its start', async () => {
     await writeFile(log(), record(1));
     await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir));

@@ -1,7 +1,6 @@
 // Delivery records → buckets per tenant, video and UTC hour: bytes served (egress) and started plays. A play is a
 // master playlist served in full (200): players fetch it once per view, segments and renditions many times.
 import type { DeliveryRecord } from './delivery-record.js';
-import { startOfHour } from './time-buckets.js';
 
 export interface DeliveryBucket {
   tenantId: string;
@@ -13,7 +12,19 @@ export interface DeliveryBucket {
   requests: number;
 }
 
+/** One log's worth of buckets, with the line counts that are reported beside them. */
+export interface DeliveryTotals {
+  buckets: DeliveryBucket[];
+  /** Lines read as delivery records (also those naming no tenant). */
+  records: number;
+  /** Lines that were not valid log records: counted and reported, never fatal. */
+  malformed: number;
+  /** Non-blank lines, headers included. */
+  lines: number;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HOUR_MS = 3_600_000;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);
@@ -23,34 +34,74 @@ export function isPlayStart(record: Pick<DeliveryRecord, 'path' | 'status'>): bo
   return record.status === 200 && record.path.endsWith('/master.m3u8');
 }
 
-export function aggregateDeliveries(records: readonly DeliveryRecord[]): DeliveryBucket[] {
-  const buckets = new Map<string, DeliveryBucket>();
-  // Hot loop (every log line): ids are checked once per distinct value, and hours keyed by number, not by string.
-  const ids = new Map<string, string | null>();
-  const normalised = (value: string) => {
-    let id = ids.get(value);
-    if (id === undefined) {
-      id = isUuid(value) ? value.toLowerCase() : null;
-      ids.set(value, id);
+/** One tenant × video: its buckets by hour number (hours since the epoch, UTC). */
+export class DeliverySeries {
+  private readonly hours = new Map<number, DeliveryBucket>();
+
+  constructor(
+    readonly tenantId: string,
+    readonly videoId: string | null,
+    private readonly into: DeliveryBucket[],
+  ) {}
+
+  add(hour: number, bytes: number, play: boolean): void {
+    let bucket = this.hours.get(hour);
+    if (bucket === undefined) {
+      bucket = { tenantId: this.tenantId, videoId: this.videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, requests: 0 };
+      this.hours.set(hour, bucket);
+      this.into.push(bucket);
     }
-    return id;
-  };
-  for (const record of records) {
-    const tenantId = normalised(record.tenantId);
-    if (tenantId === null) continue;
-    const videoId = normalised(record.videoId);
-    const hour = Math.floor(record.time.getTime() / HOUR_MS);
-    const key = `${tenantId}|${videoId ?? '-'}|${hour}`;
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = { tenantId, videoId, hour: startOfHour(record.time), bytes: 0, plays: 0, requests: 0 };
-      buckets.set(key, bucket);
-    }
-    bucket.bytes += record.bytes;
+    bucket.bytes += bytes;
     bucket.requests += 1;
-    if (isPlayStart(record)) bucket.plays += 1;
+    if (play) bucket.plays += 1;
   }
-  return [...buckets.values()];
 }
 
-const HOUR_MS = 3_600_000;
+/**
+ * Sums deliveries without keeping a record per line: a log's parser asks for the series of a tenant and video once
+ * (and may remember it under its own key, e.g. the raw text of both ids), then adds each line to it.
+ */
+export class DeliveryAggregator {
+  readonly buckets: DeliveryBucket[] = [];
+  private readonly ids = new Map<string, string | null>();
+  private readonly series = new Map<string, DeliverySeries>();
+
+  /** Undefined when the tenant id is not well-formed: nobody to bill, so the line adds to no bucket. */
+  seriesOf(tenantId: string, videoId: string): DeliverySeries | undefined {
+    const tenant = this.normalised(tenantId);
+    if (tenant === null) return undefined;
+    const video = this.normalised(videoId);
+    const key = `${tenant}|${video ?? '-'}`;
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = new DeliverySeries(tenant, video, this.buckets);
+      this.series.set(key, series);
+    }
+    return series;
+  }
+
+  addRecord(record: DeliveryRecord): void {
+    this.seriesOf(record.tenantId, record.videoId)?.add(Math.floor(record.time.getTime() / HOUR_MS), record.bytes, isPlayStart(record));
+  }
+
+  private normalised(value: string): string | null {
+    let id = this.ids.get(value);
+    if (id === undefined) {
+      // Copies, once per distinct id: a parser's substrings would keep the whole text they were cut from alive.
+      const own = detached(value);
+      id = isUuid(own) ? detached(own.toLowerCase()) : null;
+      this.ids.set(own, id);
+    }
+    return id;
+  }
+}
+
+function detached(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
+}
+
+export function aggregateDeliveries(records: readonly DeliveryRecord[]): DeliveryBucket[] {
+  const aggregator = new DeliveryAggregator();
+  for (const record of records) aggregator.addRecord(record);
+  return aggregator.buckets;
+}

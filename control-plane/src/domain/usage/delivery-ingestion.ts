@@ -11,10 +11,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AccessLogFile, AccessLogReader, LogBucket } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
-import { aggregateDeliveries } from './delivery-aggregation.js';
-import type { ParsedLog } from './delivery-record.js';
+import { aggregateDeliveries, type DeliveryTotals } from './delivery-aggregation.js';
 import { parseCloudFrontLog } from './cloudfront-log-format.js';
-import { parseEdgeLogLines } from './edge-log-format.js';
+import { EdgeLogAggregator } from './edge-log-format.js';
 import { recordUsage, type NewUsageEvent } from './record-usage.js';
 
 export type LogSource = 'local-edge' | 'cloudfront';
@@ -36,7 +35,7 @@ interface LogChunk {
   file: AccessLogFile;
   start: number;
   end: number;
-  text: string;
+  totals: DeliveryTotals;
   /** The whole file was read (CloudFront objects are immutable). */
   finished: boolean;
 }
@@ -45,21 +44,45 @@ type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
 const emptySummary = (): IngestionSummary => ({ files: 0, chunks: 0, bytesRead: 0, records: 0, malformed: 0, unattributed: 0, eventsRecorded: 0 });
 
+/**
+ * Log bytes per transaction. A transaction records one event per tenant × video × hour it saw, so the larger the
+ * range, the fewer rows the same lines become; the file is still read in READ_BYTES pieces, summed as they come.
+ */
+const COMMIT_BYTES = 32 * 1024 * 1024;
+const READ_BYTES = 4 * 1024 * 1024;
+
 /** Reads every local edge log file from its cursor to its last complete line. */
 export async function ingestEdgeLogs(deps: Deps, reader: AccessLogReader, options: { maxChunkBytes?: number } = {}): Promise<IngestionSummary> {
   const summary = emptySummary();
+  const maxChunkBytes = options.maxChunkBytes ?? COMMIT_BYTES;
   for (const file of await reader.list()) {
     summary.files += 1;
-    let start = await resumeOffset(deps.db, 'local-edge', file);
-    while (start < file.size) {
-      const { text, end } = await reader.read(file, start, options.maxChunkBytes ?? 4 * 1024 * 1024);
-      if (end <= start) break; // only a half-written line so far: the edge is still writing it
-      const applied = await ingestChunk(deps, { source: 'local-edge', file, start, end, text, finished: false }, parseEdgeLogLines, summary);
+    const start = await resumeOffset(deps.db, 'local-edge', file);
+    let next = start < file.size ? readEdgeChunk(reader, file, start, maxChunkBytes) : undefined;
+    while (next) {
+      const chunk = await next;
+      if (chunk.end <= chunk.start) break; // only a half-written line so far: the edge is still writing it
+      // Read and sum the next chunk while this one commits: the parsing runs here while PostgreSQL does the writing.
+      // It is only used if this one was applied, and starts where this one ends, so the cursor check still holds.
+      next = chunk.end < file.size ? readEdgeChunk(reader, file, chunk.end, maxChunkBytes) : undefined;
+      next?.catch(() => undefined); // awaited on the next turn; not an unhandled rejection if this commit throws first
+      const applied = await ingestChunk(deps, chunk, summary);
       if (!applied) break; // another ingester moved this cursor; it carries on from there
-      start = end;
     }
   }
   return summary;
+}
+
+async function readEdgeChunk(reader: AccessLogReader, file: AccessLogFile, start: number, maxBytes: number): Promise<LogChunk> {
+  const aggregator = new EdgeLogAggregator();
+  let end = start;
+  while (end < file.size && end - start < maxBytes) {
+    const piece = await reader.read(file, end, Math.min(READ_BYTES, maxBytes));
+    if (piece.end <= end) break;
+    aggregator.add(piece.text);
+    end = piece.end;
+  }
+  return { source: 'local-edge', file, start, end, totals: aggregator.totals(), finished: false };
 }
 
 /** Reads every CloudFront log object not read before, each whole in one transaction. */
@@ -75,7 +98,7 @@ export async function ingestCloudFrontLogs(deps: Deps, bucket: LogBucket): Promi
     const text = await bucket.readText(object.key);
     // Objects are never rewritten, so the key alone identifies one; the fingerprint still guards against reuse.
     const file: AccessLogFile = { fileId: object.key, fingerprint: firstLineDigest(text), location: object.key, size: object.size };
-    await ingestChunk(deps, { source: 'cloudfront', file, start: 0, end: object.size, text, finished: true }, parseCloudFrontLog, summary);
+    await ingestChunk(deps, { source: 'cloudfront', file, start: 0, end: object.size, totals: cloudFrontTotals(text), finished: true }, summary);
   }
   return summary;
 }
@@ -90,9 +113,14 @@ function expectedStart(cursor: { fingerprint: string; byte_offset: string }, fil
   return cursor.fingerprint === file.fingerprint && offset <= file.size ? offset : 0;
 }
 
-async function ingestChunk(deps: Deps, chunk: LogChunk, parse: (text: string) => ParsedLog, summary: IngestionSummary): Promise<boolean> {
-  const parsed = parse(chunk.text);
-  const buckets = aggregateDeliveries(parsed.records);
+function cloudFrontTotals(text: string): DeliveryTotals {
+  const { records, malformed } = parseCloudFrontLog(text);
+  const lines = text.split('\n').filter((line) => line.trim() !== '').length;
+  return { buckets: aggregateDeliveries(records), records: records.length, malformed, lines };
+}
+
+async function ingestChunk(deps: Deps, chunk: LogChunk, summary: IngestionSummary): Promise<boolean> {
+  const { buckets, lines } = chunk.totals;
   return deps.db.transaction().execute(async (trx) => {
     // One ingester per file at a time, also before the file has a cursor row to lock: two of them reading a
     // growing file to different ends would otherwise record overlapping ranges under different keys.
@@ -125,7 +153,6 @@ async function ingestChunk(deps: Deps, chunk: LogChunk, parse: (text: string) =>
       events.push({ ...common, key: `plays:${range}:${where}`, meter: 'plays', quantity: bucket.plays });
     }
     const inserted = await recordUsage(trx, events);
-    const lines = chunk.text.split('\n').filter((line) => line.trim() !== '').length;
     await trx
       .insertInto('log_cursors')
       .values({
@@ -152,8 +179,8 @@ async function ingestChunk(deps: Deps, chunk: LogChunk, parse: (text: string) =>
       .execute();
     summary.chunks += 1;
     summary.bytesRead += chunk.end - chunk.start;
-    summary.records += parsed.records.length;
-    summary.malformed += parsed.malformed;
+    summary.records += chunk.totals.records;
+    summary.malformed += chunk.totals.malformed;
     summary.eventsRecorded += inserted.length;
     return true;
   });

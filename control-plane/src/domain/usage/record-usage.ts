@@ -39,22 +39,17 @@ export async function recordUsage(db: Kysely<Database>, events: readonly NewUsag
   const run = async (trx: Transaction<Database> | Kysely<Database>) => {
     const inserted: InsertedUsageEvent[] = [];
     for (let start = 0; start < countable.length; start += INSERT_CHUNK) {
-      const rows = await trx
-        .insertInto('usage_events')
-        .values(
-          countable.slice(start, start + INSERT_CHUNK).map((event) => ({
-            tenant_id: event.tenantId,
-            event_key: event.key,
-            meter: event.meter,
-            quantity: event.quantity,
-            video_id: event.videoId ?? null,
-            occurred_at: event.occurredAt,
-            details: JSON.stringify(event.details ?? {}),
-          })),
-        )
-        .onConflict((conflict) => conflict.column('event_key').doNothing())
-        .returning(['event_key', 'tenant_id', 'meter', 'quantity', 'occurred_at'])
-        .execute();
+      const batch = countable.slice(start, start + INSERT_CHUNK);
+      // One array per column rather than thousands of VALUES parameters: PostgreSQL parses and plans this in a
+      // fraction of the time, and it does not grow with the batch.
+      const { rows } = await sql<{ event_key: string; tenant_id: string; meter: string; quantity: string; occurred_at: Date }>`
+        insert into usage_events (tenant_id, event_key, meter, quantity, video_id, occurred_at, details)
+        select * from unnest(
+          ${batch.map((event) => event.tenantId)}::uuid[], ${batch.map((event) => event.key)}::text[], ${batch.map((event) => event.meter)}::text[],
+          ${batch.map((event) => event.quantity)}::bigint[], ${batch.map((event) => event.videoId ?? null)}::uuid[],
+          ${batch.map((event) => event.occurredAt)}::timestamptz[], ${batch.map((event) => JSON.stringify(event.details ?? {}))}::jsonb[])
+        on conflict (event_key) do nothing
+        returning event_key, tenant_id, meter, quantity, occurred_at`.execute(trx);
       inserted.push(...rows.map((row) => ({ eventKey: row.event_key, tenantId: row.tenant_id, meter: row.meter, quantity: BigInt(row.quantity), occurredAt: row.occurred_at })));
     }
     await addToRollups(trx, inserted);
