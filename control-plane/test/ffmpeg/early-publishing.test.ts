@@ -39,10 +39,10 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
     const encodeArgs = buildEncodeArgs({ ffmpegPath: 'ffmpeg', preset: 'veryfast', sourcePath, outputDir, plan, sourceFrameRate: 30, videoStreamIndex: 0, audioStreamIndex: 1, durationSeconds: SECONDS });
     const atSourcePace = ['-re', ...encodeArgs];
     let ffmpegEnded = false;
-    const encodingEnded = new AbortController();
-    const encoding = runFfmpeg('ffmpeg', atSourcePace, { durationSeconds: SECONDS }).finally(() => {
+    const encoded = new AbortController();
+    const encoding = runFfmpeg('ffmpeg', atSourcePace, { durationSeconds: SECONDS }).then(() => {
       ffmpegEnded = true;
-      encodingEnded.abort();
+      encoded.abort();
     });
     const publishing = publishEarly(
       {
@@ -64,7 +64,8 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
           },
         },
       },
-      encodingEnded.signal,
+      encoded.signal,
+      new AbortController().signal,
     );
     await Promise.all([encoding, publishing]);
   }, 60_000);

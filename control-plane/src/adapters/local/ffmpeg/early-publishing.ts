@@ -25,21 +25,28 @@ export interface PublishEarlyInput {
   pollMs?: number;
 }
 
-/** Publishes what ffmpeg has finished until `stop` fires; an in-flight round completes first. */
-export async function publishEarly(input: PublishEarlyInput, stop: AbortSignal): Promise<void> {
+/**
+ * Publishes what ffmpeg has finished, every `pollMs`, until `encoded` fires; then one last round, so that even a
+ * ladder encoded faster than one poll is announced playable before the caller publishes the final package.
+ * `signal` (encoding failed or was aborted) ends it at once; an in-flight round completes first.
+ */
+export async function publishEarly(input: PublishEarlyInput, encoded: AbortSignal, signal: AbortSignal): Promise<void> {
   const staging = join(input.outputDir, STAGING_FOLDER);
   const publishedSegments = new Map<string, number>();
   let playable = false;
+  const wake = AbortSignal.any([encoded, signal]);
   await mkdir(staging, { recursive: true });
   try {
-    while (!stop.aborted) {
+    while (!signal.aborted) {
+      const lastRound = encoded.aborted;
       for (const rendition of input.renditions) await publishNewSegments(input, staging, rendition, publishedSegments);
       if (!playable && input.renditions.every((rendition) => (publishedSegments.get(rendition.name) ?? 0) > 0)) {
         await publishProvisionalMaster(input, staging);
         await input.publishing.playable(MASTER_PLAYLIST);
         playable = true;
       }
-      await sleep(input.pollMs ?? 500, undefined, { signal: stop }).catch(() => {});
+      if (lastRound) return;
+      await sleep(input.pollMs ?? 500, undefined, { signal: wake }).catch(() => {});
     }
   } finally {
     await rm(staging, { recursive: true, force: true });

@@ -58,33 +58,30 @@ export class FfmpegTranscoder implements Transcoder {
     const plan = planLadder(source, this.rungs);
     await emptyOutputFolder(outputDir);
     const hasAudio = probed.audioStreamIndex !== null;
-    const encodingEnded = new AbortController();
+    const encoded = new AbortController();
     const { earlyPublishing } = input;
     await sideBySide(
       signal,
       async (encodingSignal) => {
-        try {
-          await encodeLadder({
-            ffmpegPath: this.ffmpegPath,
-            preset: this.preset,
-            sourcePath,
-            outputDir,
-            plan,
-            sourceFrameRate: source.frameRate,
-            videoStreamIndex: probed.videoStreamIndex,
-            audioStreamIndex: probed.audioStreamIndex,
-            durationSeconds: source.durationSeconds,
-            onProgress: progress.stage('encode'),
-            signal: encodingSignal,
-          });
-        } finally {
-          encodingEnded.abort();
-        }
+        await encodeLadder({
+          ffmpegPath: this.ffmpegPath,
+          preset: this.preset,
+          sourcePath,
+          outputDir,
+          plan,
+          sourceFrameRate: source.frameRate,
+          videoStreamIndex: probed.videoStreamIndex,
+          audioStreamIndex: probed.audioStreamIndex,
+          durationSeconds: source.durationSeconds,
+          onProgress: progress.stage('encode'),
+          signal: encodingSignal,
+        });
+        encoded.abort();
       },
       async (publishingSignal) => {
         if (!earlyPublishing) return;
         const { renditions, frameRate } = plan;
-        await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, AbortSignal.any([publishingSignal, encodingEnded.signal]));
+        await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, encoded.signal, publishingSignal);
       },
     );
     checkAborted();
