@@ -47,7 +47,8 @@ export class EdgeLogFiles implements AccessLogReader {
   private async readRange(location: string, start: number, length: number): Promise<Buffer> {
     const handle = await open(location, 'r');
     try {
-      const buffer = Buffer.alloc(length);
+      // Not zero-filled: only the bytes read are returned, and filling 4 MiB per chunk costs as much as reading it.
+      const buffer = Buffer.allocUnsafe(length);
       const { bytesRead } = await handle.read(buffer, 0, length, start);
       return buffer.subarray(0, bytesRead);
     } finally {
