@@ -13,7 +13,10 @@ import { LocalProvisioner } from './adapters/local/local-provisioner.js';
 import { StripeBillingGateway } from './adapters/stripe/stripe-billing-gateway.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { createDatabase, type Db } from './db/database.js';
+import { PlaybackChangeListener } from './db/playback-change-listener.js';
 import type { DomainDeps } from './domain/deps.js';
+import { PlaybackRowCache } from './domain/playback/playback-row-cache.js';
+import { readPlaybackRow } from './domain/playback/playback-rows.js';
 import { loadTenantPrivateKey } from './domain/playback/signing-keys.js';
 import { PgBossQueue } from './jobs/pg-boss-queue.js';
 import type { BillingGateway, Clock } from './ports.js';
@@ -48,6 +51,8 @@ export interface Composition {
   localIdentity?: LocalIdentityProvider;
   /** The aws shape's MediaConvert job events: the worker starts them; absent in the local shape. */
   transcodeEvents?: { ensureStarted(): void; stop(): Promise<void> };
+  /** Playback rows in memory for the API's playback.authorize; connects its LISTEN session on first use. */
+  playbackRows: PlaybackRowCache;
   close(): Promise<void>;
 }
 
@@ -80,12 +85,15 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     provisioner: new LocalProvisioner(storeRootOf(config), localIdentity),
     ...sharedDeps(config, secrets, clock),
   };
+  const playbackRows = playbackRowCache(config, db);
   return {
     deps,
     queue,
     localStore,
     localIdentity,
+    playbackRows,
     async close() {
+      await playbackRows.close();
       await queue.stop().catch(() => {});
       if (!options.db) await db.destroy();
     },
@@ -101,16 +109,23 @@ async function composeAws(config: RuntimeConfig, options: { db?: Db; clock?: Clo
   const aws = createAwsAdapters({ settings: config.aws, db, secrets, clock, dataDir: config.dataDir, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, log: (message) => console.error(message) });
   const queue = await PgBossQueue.start(config.databaseUrl);
   const deps: DomainDeps = { db, store: aws.store, queue, transcoder: aws.transcoder, signer: aws.signer, identity: aws.identity, provisioner: aws.provisioner, ...sharedDeps(config, secrets, clock) };
+  const playbackRows = playbackRowCache(config, db);
   return {
     deps,
     queue,
     transcodeEvents: aws.transcodeEvents,
+    playbackRows,
     async close() {
+      await playbackRows.close();
       await aws.close();
       await queue.stop().catch(() => {});
       if (!options.db) await db.destroy();
     },
   };
+}
+
+function playbackRowCache(config: Pick<RuntimeConfig, 'databaseUrl'>, db: Db): PlaybackRowCache {
+  return new PlaybackRowCache({ load: (videoId) => readPlaybackRow(db, videoId), connectFeed: (subscriber) => new PlaybackChangeListener(config.databaseUrl, subscriber) });
 }
 
 /** What both shapes give the domain alike. */

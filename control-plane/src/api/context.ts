@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { DomainDeps } from '../domain/deps.js';
+import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export interface ApiContext {
@@ -9,17 +10,25 @@ export interface ApiContext {
   /** The caller's address for rate limits; undefined for in-process callers (tests, scripts). */
   clientIp: string | undefined;
   rateLimiter: RateLimiter;
+  /** The API process's cache of playback rows; playback.authorize reads the database when undefined. */
+  playbackRows: PlaybackRowSource | undefined;
+}
+
+export interface ContextOptions {
+  clientIp?: string;
+  rateLimiter?: RateLimiter;
+  playbackRows?: PlaybackRowSource;
 }
 
 const inProcessLimiter = new RateLimiter();
 
 /** Used by tests through createCaller, and by the HTTP adapter below. */
-export function createContextInner(deps: DomainDeps, accessToken?: string, http?: { clientIp: string; rateLimiter: RateLimiter }): ApiContext {
-  return { deps, accessToken, clientIp: http?.clientIp, rateLimiter: http?.rateLimiter ?? inProcessLimiter };
+export function createContextInner(deps: DomainDeps, accessToken?: string, options: ContextOptions = {}): ApiContext {
+  return { deps, accessToken, clientIp: options.clientIp, rateLimiter: options.rateLimiter ?? inProcessLimiter, playbackRows: options.playbackRows };
 }
 
-export function createHttpContext(deps: DomainDeps, request: IncomingMessage, rateLimiter: RateLimiter): ApiContext {
+export function createHttpContext(deps: DomainDeps, request: IncomingMessage, options: { rateLimiter: RateLimiter; playbackRows?: PlaybackRowSource }): ApiContext {
   const header = request.headers.authorization;
   const accessToken = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-  return createContextInner(deps, accessToken, { clientIp: request.socket.remoteAddress ?? 'unknown', rateLimiter });
+  return createContextInner(deps, accessToken, { clientIp: request.socket.remoteAddress ?? 'unknown', ...options });
 }

@@ -9,8 +9,10 @@ import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { handlePartUpload } from '../adapters/local/fs-part-upload-route.js';
 import type { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
 import type { DomainDeps } from '../domain/deps.js';
+import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
 import { appRouter } from './app-router.js';
 import { createHttpContext } from './context.js';
+import { handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
@@ -26,6 +28,8 @@ export interface ApiServerOptions {
   sdkDir?: string;
   /** The tenant portal's build output, served at / with a fallback to its index.html; defaults to tenant-portal/dist. */
   portalDir?: string;
+  /** Playback rows in memory (Composition.playbackRows); playback.authorize reads the database without it. */
+  playbackRows?: PlaybackRowSource;
 }
 
 const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
@@ -38,7 +42,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }) => createHttpContext(options.deps, req, rateLimiter),
+    createContext: ({ req }) => createHttpContext(options.deps, req, { rateLimiter, playbackRows: options.playbackRows }),
     onError: ({ error }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
     },
@@ -57,11 +61,18 @@ interface Handlers {
   rateLimiter: RateLimiter;
 }
 
+/** Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player). */
+const TRPC_CORS = { name: 'Access-Control-Allow-Origin', value: '*' } as const;
+
 async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // Checked before parsing the URL: it is most of the API's traffic.
+  if (isPlainAuthorizeCall(request)) {
+    response.setHeader(TRPC_CORS.name, TRPC_CORS.value);
+    return handlePlaybackAuthorize(request, response, createHttpContext(options.deps, request, { rateLimiter, playbackRows: options.playbackRows }), trpc);
+  }
   const pathname = new URL(request.url ?? '/', 'http://api').pathname;
   if (pathname.startsWith('/trpc/')) {
-    // Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player).
-    response.setHeader('Access-Control-Allow-Origin', '*');
+    response.setHeader(TRPC_CORS.name, TRPC_CORS.value);
     if (request.method === 'OPTIONS') {
       response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, trpc-accept', 'Access-Control-Max-Age': '600' }).end();
       return;

@@ -30,7 +30,7 @@ export async function handleQoeBeacon(deps: DomainDeps, rateLimiter: RateLimiter
   }
   try {
     // The procedure validates the shape; a report that is not even an object fails there with a clear message.
-    await createCaller(createHttpContext(deps, request, rateLimiter)).qoe.report(report as QoeReportInput);
+    await createCaller(createHttpContext(deps, request, { rateLimiter })).qoe.report(report as QoeReportInput);
     response.writeHead(204).end();
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;

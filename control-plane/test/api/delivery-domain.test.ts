@@ -1,47 +1,24 @@
 // Playback URLs per tenant: in the aws shape each tenant is delivered from its own CloudFront distribution (or
 // custom domain), which provisioning records; tenants without one (the local shape) use the platform's edge.
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CloudFrontPolicySigner } from '../../src/adapters/aws/cloudfront-policy-signer.js';
-import { LocalIdentityProvider } from '../../src/adapters/local/local-identity-provider.js';
-import { systemClock } from '../../src/composition.js';
-import { SecretBox } from '../../src/crypto/secret-box.js';
 import { authorizePlayback } from '../../src/domain/playback/authorize-playback.js';
 import { provisionTenant } from '../../src/domain/tenants/provision-tenant.js';
 import type { TenantProvisioner } from '../../src/ports.js';
+import { authorizeDeps, insertPublicVideo, TEST_EDGE_URL as EDGE } from '../support/playback-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const EDGE = 'http://127.0.0.1:8787';
-const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 let database: TestDatabase;
 let deps: Parameters<typeof authorizePlayback>[0];
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const secrets = new SecretBox(randomBytes(32));
-  deps = {
-    db: database.db,
-    secrets,
-    clock: systemClock,
-    identity: new LocalIdentityProvider(database.db, secrets, systemClock, 'http://127.0.0.1:8686'),
-    signer: new CloudFrontPolicySigner(async () => ({ keyPairId: 'K2CLOUDFRONTKEY', privateKey })),
-    urls: { api: 'http://127.0.0.1:8686', edge: EDGE },
-    playback: { grantSeconds: 600 },
-    authSecret: randomBytes(32),
-  };
+  deps = authorizeDeps(database.db);
 });
 afterAll(() => database?.drop());
 
 async function publicVideoOf(deliveryDomain: string | null): Promise<string> {
-  const slug = `t-${randomBytes(4).toString('hex')}`;
-  const tenant = await database.db.insertInto('tenants').values({ slug, name: slug, status: 'active', delivery_domain: deliveryDomain }).returning('id').executeTakeFirstOrThrow();
-  const assets = { masterPlaylist: 'master.m3u8', poster: 'poster.jpg', thumbnails: [], storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 } };
-  const video = await database.db
-    .insertInto('videos')
-    .values({ tenant_id: tenant.id, title: 'Film', access_mode: 'public', status: 'ready', source_key: `sources/${tenant.id}/x/film.mp4`, source_filename: 'film.mp4', source_size: 1, part_size: 1, assets: JSON.stringify(assets) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return video.id;
+  return (await insertPublicVideo(database.db, { deliveryDomain })).videoId;
 }
 
 const policyResource = (policy: string) => (JSON.parse(Buffer.from(policy.replaceAll('-', '+').replaceAll('_', '=').replaceAll('~', '/'), 'base64').toString()) as { Statement: { Resource: string }[] }).Statement[0]?.Resource;

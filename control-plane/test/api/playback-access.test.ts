@@ -1,4 +1,5 @@
 // Access modes: public, viewers (JWT from the tenant's pool, verified through JWKS), token (tenant-signed JWT).
+import { request, type OutgoingHttpHeaders } from 'node:http';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +86,36 @@ describe('public mode', () => {
     expect((await fetch(`${otherVideo}?${grant.query}`)).status).toBe(403);
     const otherTenant = grant.manifestUrl.replace(studio.session.tenantId, rival.session.tenantId);
     expect((await fetch(`${otherTenant}?${grant.query}`)).status).toBe(403);
+  });
+});
+
+describe('over HTTP', () => {
+  /** The player's call; `chunked` sends the body without a length, which only tRPC's own adapter serves. */
+  async function post(body: string, chunked = false): Promise<{ status: number; contentType: string | undefined; json: unknown }> {
+    return new Promise((resolve, reject) => {
+      const headers: OutgoingHttpHeaders = { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': Buffer.byteLength(body) }) };
+      const call = request(`${platform.apiUrl}/trpc/playback.authorize`, { method: 'POST', headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], json: JSON.parse(Buffer.concat(chunks).toString()) }));
+      });
+      call.on('error', reject);
+      call.write(body);
+      call.end();
+    });
+  }
+
+  it('answers the player’s plain POST as tRPC’s adapter does, grants and refusals alike', async () => {
+    const grant = JSON.stringify({ videoId });
+    const [before, adapter, after] = [await post(grant), await post(grant, true), await post(grant)];
+    expect(adapter.status).toBe(200);
+    // Two plain calls around the adapter's: one of them shares its expiry minute.
+    expect([before, after]).toContainEqual(adapter);
+    for (const body of [JSON.stringify({ videoId: crypto.randomUUID() }), JSON.stringify({ videoId: 'not-a-uuid' }), JSON.stringify({ videoId, credential: '' }), '{"videoId":']) {
+      const [plain, viaAdapter] = [await post(body), await post(body, true)];
+      expect(plain.status).toBeGreaterThanOrEqual(400);
+      expect(plain).toEqual(viaAdapter);
+    }
   });
 });
 

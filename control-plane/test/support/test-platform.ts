@@ -51,7 +51,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     { db: database.db },
   );
   const accessLog = new JsonLinesAccessLog({ filePath: path.join(dataDir, 'logs', 'edge-access.jsonl'), flushIntervalMs: 50 });
-  apiServer.serve(createApiServer({ deps: app.deps, localStore: app.localStore, localIdentity: app.localIdentity }));
+  apiServer.serve(createApiServer({ deps: app.deps, localStore: app.localStore, localIdentity: app.localIdentity, playbackRows: app.playbackRows }));
   edgeServer.serve(createEdgeServer({ storeRoot: storeRootOf({ dataDir }), directory: new DatabaseTenantDirectory(database.db, 100), accessLog, publicBaseUrl: edgeUrl }));
   let worker: { stop(): Promise<void> } | undefined;
   return {
@@ -61,7 +61,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     edgeUrl,
     dataDir,
     accessLog,
-    caller: (accessToken) => createCaller(createContextInner(app.deps, accessToken)),
+    caller: (accessToken) => createCaller(createContextInner(app.deps, accessToken, { playbackRows: app.playbackRows })),
     async startWorker() {
       worker ??= await runWorker(app.deps, app.queue, { provisioningConcurrency: 2, staleSeconds: 5, log: () => {} });
     },

@@ -8,7 +8,7 @@ export const playbackRouter = router({
   /** Called by the player: no admin session, the credential (viewer JWT or playback token) proves entitlement. */
   authorize: publicProcedure
     .input(z.object({ videoId: uuid, credential: z.string().min(1).max(8192).optional() }))
-    .mutation(({ ctx, input }) => authorizePlayback(ctx.deps, input)),
+    .mutation(({ ctx, input }) => authorizePlayback(ctx.deps, input, ctx.playbackRows)),
 });
 
 export const playbackKeysRouter = router({

@@ -1,10 +1,12 @@
 // playback.authorize: is this video ready, is this viewer entitled, and if so a CloudFront custom policy
 // for everything under the video's prefix, usable as query parameters or as cookies.
-import type { AccessMode } from '../../db/schema.js';
+import type { AccessMode, VideoAssets } from '../../db/schema.js';
+import type { PlaybackGrant } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
 import { brandingOf, type Branding } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
+import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
 import { isPreviewToken } from './preview-tokens.js';
 
 
@@ -33,28 +35,10 @@ export interface PlaybackAuthorization {
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
   input: { videoId: string; credential?: string },
+  /** Where the video and tenant are read from: the API process's PlaybackRowCache, or the database when absent. */
+  rows?: PlaybackRowSource,
 ): Promise<PlaybackAuthorization> {
-  const video = await deps.db
-    .selectFrom('videos')
-    .innerJoin('tenants', 'tenants.id', 'videos.tenant_id')
-    .select([
-      'videos.id',
-      'videos.tenant_id',
-      'videos.title',
-      'videos.duration_seconds',
-      'videos.status',
-      'videos.progress',
-      'videos.failure_reason',
-      'videos.access_mode',
-      'videos.assets',
-      'tenants.viewer_pool_id',
-      'tenants.delivery_domain',
-      'tenants.plan',
-      'tenants.accent_color',
-      'tenants.logo_key',
-    ])
-    .where('videos.id', '=', input.videoId)
-    .executeTakeFirst();
+  const video = await (rows ?? directPlaybackRows(deps.db)).get(input.videoId);
   if (!video) throw notFound('The video');
   if (video.status === 'failed') throw notReady(`This video cannot be played: ${video.failure_reason ?? 'processing failed'}`);
   if (video.status !== 'ready' || !video.assets) throw notReady(`This video is not ready yet (${video.status}${video.status === 'processing' ? `, ${Math.round(video.progress * 100)}%` : ''}). Try again shortly.`);
@@ -68,17 +52,29 @@ export async function authorizePlayback(
   const step = Math.min(60, deps.playback.grantSeconds) * 1000;
   const expiresAt = new Date(Math.ceil((deps.clock.now().getTime() + deps.playback.grantSeconds * 1000) / step) * step);
   const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: `${prefix}*`, expiresAt });
+  // Nothing below depends on the viewer: entitled viewers of one cached row within one signature share the answer.
+  const built = authorizations.get(video);
+  if (built && built.grant === grant && built.urls === deps.urls && built.authorization.expiresAt.getTime() === expiresAt.getTime()) return built.authorization;
+  const authorization = buildAuthorization(video, video.assets, prefix, expiresAt, grant, deps.urls.api);
+  authorizations.set(video, { grant, urls: deps.urls, authorization });
+  return authorization;
+}
+
+/** Per cached row (a fresh read is a fresh object, so a change never meets an old answer); shared, never mutated. */
+const authorizations = new WeakMap<PlaybackRow, { grant: PlaybackGrant; urls: DomainDeps['urls']; authorization: PlaybackAuthorization }>();
+
+function buildAuthorization(video: PlaybackRow, assets: VideoAssets, prefix: string, expiresAt: Date, grant: PlaybackGrant, apiUrl: string): PlaybackAuthorization {
   const query = new URLSearchParams({ Policy: grant.policy, Signature: grant.signature, 'Key-Pair-Id': grant.keyPairId }).toString();
-  const manifestUrl = `${prefix}${video.assets.masterPlaylist}`;
+  const manifestUrl = `${prefix}${assets.masterPlaylist}`;
   const cookiePath = new URL(prefix).pathname;
   const cookie = (name: string, value: string) => ({ name, value, path: cookiePath, expires: expiresAt, secure: true, httpOnly: true, sameSite: 'None' as const });
   return {
     videoId: video.id,
     title: video.title,
     durationSeconds: video.duration_seconds,
-    branding: brandingOf({ id: video.tenant_id, plan: video.plan, accent_color: video.accent_color, logo_key: video.logo_key }, deps.urls.api),
-    posterUrl: `${prefix}${video.assets.poster}?${query}`,
-    storyboardVttUrl: `${prefix}${video.assets.storyboard.vtt}?${query}`,
+    branding: brandingOf({ id: video.tenant_id, plan: video.plan, accent_color: video.accent_color, logo_key: video.logo_key }, apiUrl),
+    posterUrl: `${prefix}${assets.poster}?${query}`,
+    storyboardVttUrl: `${prefix}${assets.storyboard.vtt}?${query}`,
     manifestUrl,
     signedManifestUrl: `${manifestUrl}?${query}`,
     expiresAt,

@@ -1,0 +1,38 @@
+import { sql, type Kysely } from 'kysely';
+
+// API processes keep playback rows (a video joined with its tenant) in memory; these triggers tell them, as each
+// change commits and whichever process made it, which rows to forget (db/playback-change-listener.ts). Every
+// row change notifies, not only the columns authorise reads today: a missed eviction would be a stale grant.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create or replace function ott_notify_playback_change() returns trigger language plpgsql as $$
+    declare
+      kind text := case tg_table_name when 'videos' then 'video' else 'tenant' end;
+    begin
+      if tg_op = 'TRUNCATE' then
+        perform pg_notify('ott_playback', 'all');
+        return null;
+      end if;
+      if tg_op in ('UPDATE', 'DELETE') then
+        perform pg_notify('ott_playback', kind || ':' || old.id);
+      end if;
+      if tg_op in ('INSERT', 'UPDATE') then
+        perform pg_notify('ott_playback', kind || ':' || new.id);
+      end if;
+      return null;
+    end $$`.execute(db);
+  for (const table of ['videos', 'tenants']) {
+    const name = sql.table(table);
+    await sql`create trigger ott_playback_change after insert or update or delete on ${name} for each row execute function ott_notify_playback_change()`.execute(db);
+    await sql`create trigger ott_playback_truncate after truncate on ${name} for each statement execute function ott_notify_playback_change()`.execute(db);
+  }
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of ['videos', 'tenants']) {
+    const name = sql.table(table);
+    await sql`drop trigger if exists ott_playback_change on ${name}`.execute(db);
+    await sql`drop trigger if exists ott_playback_truncate on ${name}`.execute(db);
+  }
+  await sql`drop function if exists ott_notify_playback_change()`.execute(db);
+}
