@@ -309,7 +309,8 @@ export class OttPlayer {
   #useGrant(grant: PlaybackGrant, refreshed: boolean): void {
     this.#grant = grant;
     this.#controls.showBranding(grant.title, grant.branding);
-    if (!refreshed) this.video.poster = grant.posterUrl;
+    // A video still transcoding gets its poster with a later grant (refresh): shown if nothing has played yet.
+    if (grant.posterUrl && (!refreshed || !this.video.poster)) this.video.poster = grant.posterUrl;
     this.#scheduleRefresh(refreshDelayMs(grant.expiresAt, Date.now()));
     this.#emit(Events.AUTHORIZED, { title: grant.title, expiresAt: grant.expiresAt, branding: grant.branding, refreshed });
   }
@@ -348,8 +349,9 @@ export class OttPlayer {
   #createEngine(): PlaybackEngine {
     const choice = this.#options.engine ?? 'auto';
     const host = this.#engineHost();
-    // hls.js starts where the viewer left off (reload) or where the page asked (startTime).
-    if (choice === 'hls.js' || (choice === 'auto' && HlsEngine.isSupported())) return new HlsEngine(host, { startPosition: this.#resumeAt ?? -1, ...this.#options.hlsConfig });
+    // hls.js starts where the viewer left off (reload), where the page asked (startTime), or at the beginning:
+    // also for a video still encoding, whose growing playlists hls.js would otherwise join at the live edge.
+    if (choice === 'hls.js' || (choice === 'auto' && HlsEngine.isSupported())) return new HlsEngine(host, { startPosition: this.#resumeAt ?? 0, ...this.#options.hlsConfig });
     if (choice === 'native' || NativeEngine.isSupported(this.video)) return new NativeEngine(host);
     throw new Error('This browser cannot play HLS video. Try a current version of Chrome, Edge, Firefox or Safari.');
   }
@@ -529,12 +531,14 @@ export class OttPlayer {
 
   #storyboardTiles(): readonly StoryboardTile[] {
     const grant = this.#grant;
-    if (!grant) return [];
+    // None while the video still transcodes; a later grant (refresh) brings it.
+    if (!grant?.storyboardVttUrl) return [];
     if (!this.#storyboardSource) {
+      const vttUrl = grant.storyboardVttUrl;
       const fetcher = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
-      this.#storyboardSource = fetcher(grant.storyboardVttUrl, { credentials: 'omit' })
+      this.#storyboardSource = fetcher(vttUrl, { credentials: 'omit' })
         .then((response) => (response.ok ? response.text() : ''))
-        .then((vtt) => parseStoryboard(vtt, grant.storyboardVttUrl))
+        .then((vtt) => parseStoryboard(vtt, vttUrl))
         .catch(() => []);
       void this.#storyboardSource.then((tiles) => {
         this.#storyboardRaw = tiles;

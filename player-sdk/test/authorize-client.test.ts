@@ -34,6 +34,14 @@ describe('authorizePlayback', () => {
     expect(grant).toMatchObject({ title: 'Launch film', query: GRANT.query, branding: GRANT.branding });
   });
 
+  it('accepts the grant of a video still transcoding: no poster nor storyboard yet, and no duration', async () => {
+    const early = { ...GRANT, posterUrl: null, storyboardVttUrl: null, durationSeconds: null };
+    const grant = await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: early } }) });
+    expect(grant).toMatchObject({ posterUrl: null, storyboardVttUrl: null, durationSeconds: null, signedManifestUrl: GRANT.signedManifestUrl });
+    const broken = { ...GRANT, posterUrl: 42 };
+    await expect(authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: broken } }) })).rejects.toThrow(/posterUrl/);
+  });
+
   it('maps tRPC refusals to player codes and keeps the server’s message for the viewer', async () => {
     const refused = (code: string, httpStatus: number, message: string) => authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(httpStatus, { error: { message, code: -32001, data: { code, httpStatus } } }) });
     await expect(refused('UNAUTHORIZED', 401, 'Sign in to watch this video.')).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED, httpStatus: 401, message: 'Sign in to watch this video.' });

@@ -9,6 +9,7 @@ import * as authHardening from './migrations/0006-auth-hardening.js';
 import * as rowLevelSecurity from './migrations/0007-row-level-security.js';
 import * as deliveryDomain from './migrations/0008-delivery-domain.js';
 import * as playbackChangeNotify from './migrations/0009-playback-change-notify.js';
+import * as earlyPlayback from './migrations/0010-early-playback.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007-row-level-security': rowLevelSecurity,
   '0008-delivery-domain': deliveryDomain,
   '0009-playback-change-notify': playbackChangeNotify,
+  '0010-early-playback': earlyPlayback,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

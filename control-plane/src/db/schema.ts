@@ -116,6 +116,8 @@ export interface VideosTable {
   width: number | null;
   height: number | null;
   assets: ColumnType<VideoAssets | null, string | null, string | null>;
+  /** Set while a processing video is already playable from its early-published package; null otherwise. */
+  early_master_playlist: string | null;
   heartbeat_at: Timestamp | null;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;

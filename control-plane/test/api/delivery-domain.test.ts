@@ -28,7 +28,7 @@ describe('playback URLs', () => {
     const videoId = await publicVideoOf('d111111abcdef8.cloudfront.net');
     const grant = await authorizePlayback(deps, { videoId });
     expect(grant.manifestUrl).toMatch(new RegExp(`^https://d111111abcdef8\\.cloudfront\\.net/t/[0-9a-f-]+/v/${videoId}/master\\.m3u8$`));
-    expect(grant.posterUrl.startsWith('https://d111111abcdef8.cloudfront.net/')).toBe(true);
+    expect(grant.posterUrl?.startsWith('https://d111111abcdef8.cloudfront.net/')).toBe(true);
     expect(policyResource(grant.policy)).toBe(grant.manifestUrl.replace('master.m3u8', '*'));
     expect(grant.keyPairId).toBe('K2CLOUDFRONTKEY');
   });

@@ -131,8 +131,8 @@ describe('white-label branding', () => {
     const logo = await fetch(grant.branding.logoUrl!);
     expect(logo.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await logo.arrayBuffer()).equals(png)).toBe(true);
-    expect((await fetch(grant.posterUrl)).headers.get('content-type')).toBe('image/jpeg');
-    expect(await (await fetch(grant.storyboardVttUrl)).text()).toMatch(/^WEBVTT/);
+    expect((await fetch(grant.posterUrl ?? '')).headers.get('content-type')).toBe('image/jpeg');
+    expect(await (await fetch(grant.storyboardVttUrl ?? '')).text()).toMatch(/^WEBVTT/);
 
     await expect(studio.admin.tenants.setLogo({ imageBase64: Buffer.from('<svg onload="alert(1)"/>').toString('base64') })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'The logo must be a PNG, JPEG or WebP image.' });
     await expect(studio.admin.tenants.setAccentColor({ accentColor: 'red' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -9,6 +9,7 @@ import { createApiServer } from '../../src/api/http-server.js';
 import { createCaller } from '../../src/api/app-router.js';
 import { createContextInner } from '../../src/api/context.js';
 import { compose, storeRootOf, type Composition } from '../../src/composition.js';
+import type { DomainDeps } from '../../src/domain/deps.js';
 import { createEdgeServer } from '../../src/edge/create-edge-server.js';
 import { DatabaseTenantDirectory } from '../../src/edge/database-tenant-directory.js';
 import { JsonLinesAccessLog } from '../../src/edge/json-lines-access-log.js';
@@ -24,7 +25,8 @@ export interface TestPlatform {
   dataDir: string;
   accessLog: JsonLinesAccessLog;
   caller(accessToken?: string): ReturnType<typeof createCaller>;
-  startWorker(): Promise<void>;
+  /** `overrides` replace parts of the worker's dependencies (e.g. a transcoder that pauses at a given moment). */
+  startWorker(overrides?: Partial<DomainDeps>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,8 +64,8 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     dataDir,
     accessLog,
     caller: (accessToken) => createCaller(createContextInner(app.deps, accessToken, { playbackRows: app.playbackRows })),
-    async startWorker() {
-      worker ??= await runWorker(app.deps, app.queue, { provisioningConcurrency: 2, staleSeconds: 5, log: () => {} });
+    async startWorker(overrides = {}) {
+      worker ??= await runWorker({ ...app.deps, ...overrides }, app.queue, { provisioningConcurrency: 2, staleSeconds: 5, log: () => {} });
     },
     async close() {
       for (const server of [apiServer.server, edgeServer.server]) {

@@ -11,8 +11,9 @@ export interface PlaybackGrant {
   title: string;
   durationSeconds: number | null;
   branding: Branding;
-  posterUrl: string;
-  storyboardVttUrl: string;
+  /** Null while the video still transcodes: it plays already, poster and storyboard come when it is ready. */
+  posterUrl: string | null;
+  storyboardVttUrl: string | null;
   manifestUrl: string;
   signedManifestUrl: string;
   expiresAt: Date;
@@ -38,8 +39,8 @@ export function parsePlaybackGrant(data: unknown): PlaybackGrant {
       logoUrl: typeof branding.logoUrl === 'string' ? branding.logoUrl : null,
       showPlatformLogo: branding.showPlatformLogo === true,
     },
-    posterUrl: text(grant?.posterUrl, 'posterUrl'),
-    storyboardVttUrl: text(grant?.storyboardVttUrl, 'storyboardVttUrl'),
+    posterUrl: grant?.posterUrl === null ? null : text(grant?.posterUrl, 'posterUrl'),
+    storyboardVttUrl: grant?.storyboardVttUrl === null ? null : text(grant?.storyboardVttUrl, 'storyboardVttUrl'),
     manifestUrl: text(grant?.manifestUrl, 'manifestUrl'),
     signedManifestUrl: text(grant?.signedManifestUrl, 'signedManifestUrl'),
     expiresAt,

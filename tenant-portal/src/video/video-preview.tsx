@@ -6,10 +6,19 @@ import { PlayerPreview } from '../player/player-preview.js';
 import { useTRPCClient } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 
-/** The player once the video is ready (non-public videos with an admin preview token); otherwise where it stands. */
+/**
+ * The player once the video plays (ready, or still transcoding with its first segments out; non-public videos
+ * with an admin preview token); otherwise where it stands.
+ */
 export function VideoPreview({ video }: { video: VideoDetails }) {
-  if (video.status === 'ready' && video.accessMode === 'public') return <PlayerPreview videoId={video.id} label={`Preview of ${video.title}`} />;
-  if (video.status === 'ready') return <RestrictedPreview video={video} />;
+  if (video.playable) {
+    return (
+      <>
+        {video.accessMode === 'public' ? <PlayerPreview videoId={video.id} label={`Preview of ${video.title}`} /> : <RestrictedPreview video={video} />}
+        {video.status === 'processing' ? <p className="hint">Playable already: transcoding {percent(video.progress)}, the rest of the film is added as it is encoded.</p> : null}
+      </>
+    );
+  }
   return (
     <div className="player-frame player-placeholder">
       {video.status === 'failed' ? (

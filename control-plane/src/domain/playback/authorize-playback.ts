@@ -1,6 +1,6 @@
 // playback.authorize: is this video ready, is this viewer entitled, and if so a CloudFront custom policy
 // for everything under the video's prefix, usable as query parameters or as cookies.
-import type { AccessMode, VideoAssets } from '../../db/schema.js';
+import type { AccessMode } from '../../db/schema.js';
 import type { PlaybackGrant } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
@@ -16,10 +16,10 @@ export interface PlaybackAuthorization {
   durationSeconds: number | null;
   /** The tenant's white-label branding, for the player's chrome. */
   branding: Branding;
-  /** Signed like the manifest. */
-  posterUrl: string;
-  /** WebVTT of storyboard tiles (`storyboard.jpg#xywh=…`, relative to the VTT) for seek previews; signed. */
-  storyboardVttUrl: string;
+  /** Signed like the manifest; null while the video still transcodes (it plays already, its stills come at the end). */
+  posterUrl: string | null;
+  /** WebVTT of storyboard tiles (`storyboard.jpg#xywh=…`, relative to the VTT) for seek previews; signed; null while transcoding. */
+  storyboardVttUrl: string | null;
   manifestUrl: string;
   /** The manifest URL with the signed policy in its query: plays anywhere, cookies or not. */
   signedManifestUrl: string;
@@ -41,7 +41,8 @@ export async function authorizePlayback(
   const video = await (rows ?? directPlaybackRows(deps.db)).get(input.videoId);
   if (!video) throw notFound('The video');
   if (video.status === 'failed') throw notReady(`This video cannot be played: ${video.failure_reason ?? 'processing failed'}`);
-  if (video.status !== 'ready' || !video.assets) throw notReady(`This video is not ready yet (${video.status}${video.status === 'processing' ? `, ${Math.round(video.progress * 100)}%` : ''}). Try again shortly.`);
+  const playable = playablePackage(video);
+  if (!playable) throw notReady(`This video is not ready yet (${video.status}${video.status === 'processing' ? `, ${Math.round(video.progress * 100)}%` : ''}). Try again shortly.`);
 
   await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
 
@@ -55,7 +56,7 @@ export async function authorizePlayback(
   // Nothing below depends on the viewer: entitled viewers of one cached row within one signature share the answer.
   const built = authorizations.get(video);
   if (built && built.grant === grant && built.urls === deps.urls && built.authorization.expiresAt.getTime() === expiresAt.getTime()) return built.authorization;
-  const authorization = buildAuthorization(video, video.assets, prefix, expiresAt, grant, deps.urls.api);
+  const authorization = buildAuthorization(video, playable, prefix, expiresAt, grant, deps.urls.api);
   authorizations.set(video, { grant, urls: deps.urls, authorization });
   return authorization;
 }
@@ -63,7 +64,21 @@ export async function authorizePlayback(
 /** Per cached row (a fresh read is a fresh object, so a change never meets an old answer); shared, never mutated. */
 const authorizations = new WeakMap<PlaybackRow, { grant: PlaybackGrant; urls: DomainDeps['urls']; authorization: PlaybackAuthorization }>();
 
-function buildAuthorization(video: PlaybackRow, assets: VideoAssets, prefix: string, expiresAt: Date, grant: PlaybackGrant, apiUrl: string): PlaybackAuthorization {
+/** What a viewer is given to play: the finished package, or the one published while the ladder still encodes. */
+interface PlayablePackage {
+  masterPlaylist: string;
+  poster: string | null;
+  storyboardVtt: string | null;
+}
+
+function playablePackage(video: PlaybackRow): PlayablePackage | undefined {
+  if (video.status === 'ready' && video.assets) return { masterPlaylist: video.assets.masterPlaylist, poster: video.assets.poster, storyboardVtt: video.assets.storyboard.vtt };
+  // Its first segments are out: it plays from the start while the rest encodes; poster and storyboard come at the end.
+  if (video.status === 'processing' && video.early_master_playlist) return { masterPlaylist: video.early_master_playlist, poster: null, storyboardVtt: null };
+  return undefined;
+}
+
+function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix: string, expiresAt: Date, grant: PlaybackGrant, apiUrl: string): PlaybackAuthorization {
   const query = new URLSearchParams({ Policy: grant.policy, Signature: grant.signature, 'Key-Pair-Id': grant.keyPairId }).toString();
   const manifestUrl = `${prefix}${assets.masterPlaylist}`;
   const cookiePath = new URL(prefix).pathname;
@@ -73,8 +88,8 @@ function buildAuthorization(video: PlaybackRow, assets: VideoAssets, prefix: str
     title: video.title,
     durationSeconds: video.duration_seconds,
     branding: brandingOf({ id: video.tenant_id, plan: video.plan, accent_color: video.accent_color, logo_key: video.logo_key }, apiUrl),
-    posterUrl: `${prefix}${assets.poster}?${query}`,
-    storyboardVttUrl: `${prefix}${assets.storyboard.vtt}?${query}`,
+    posterUrl: assets.poster === null ? null : `${prefix}${assets.poster}?${query}`,
+    storyboardVttUrl: assets.storyboardVtt === null ? null : `${prefix}${assets.storyboardVtt}?${query}`,
     manifestUrl,
     signedManifestUrl: `${manifestUrl}?${query}`,
     expiresAt,

@@ -13,6 +13,7 @@ export interface PlaybackRow {
   failure_reason: string | null;
   access_mode: AccessMode;
   assets: VideoAssets | null;
+  early_master_playlist: string | null;
   viewer_pool_id: string | null;
   delivery_domain: string | null;
   plan: string;
@@ -58,6 +59,7 @@ export async function readPlaybackRow(db: Db, videoId: string): Promise<Playback
       'videos.failure_reason',
       'videos.access_mode',
       'videos.assets',
+      'videos.early_master_playlist',
       'tenants.viewer_pool_id',
       'tenants.delivery_domain',
       'tenants.plan',

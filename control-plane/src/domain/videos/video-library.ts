@@ -11,6 +11,8 @@ export interface VideoView {
   accessMode: AccessMode;
   status: VideoStatus;
   progress: number;
+  /** Ready, or still transcoding with its first segments published: it plays from the start either way. */
+  playable: boolean;
   failureReason: string | null;
   sourceFilename: string;
   sourceSize: number;
@@ -98,6 +100,7 @@ export function toVideoView(video: Video): VideoView {
     accessMode: video.access_mode,
     status: video.status,
     progress: video.progress,
+    playable: video.status === 'ready' || (video.status === 'processing' && video.early_master_playlist !== null),
     failureReason: video.failure_reason,
     sourceFilename: video.source_filename,
     sourceSize: Number(video.source_size),

@@ -10,7 +10,7 @@ type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 export async function startProcessing(deps: Deps, tenantId: string, videoId: string): Promise<{ sourceKey: string } | undefined> {
   const video = await deps.db
     .updateTable('videos')
-    .set({ status: 'processing', progress: 0, failure_reason: null, heartbeat_at: deps.clock.now(), updated_at: deps.clock.now() })
+    .set({ status: 'processing', progress: 0, failure_reason: null, early_master_playlist: null, heartbeat_at: deps.clock.now(), updated_at: deps.clock.now() })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', videoId)
     .where('status', 'in', ['queued', 'processing'])
@@ -30,6 +30,17 @@ export async function recordProgress(deps: Deps, videoId: string, fraction: numb
 
 export async function heartbeat(deps: Deps, videoId: string): Promise<void> {
   await deps.db.updateTable('videos').set({ heartbeat_at: deps.clock.now() }).where('id', '=', videoId).where('status', '=', 'processing').execute();
+}
+
+/** The transcoder has published enough to play from the start while it goes on encoding. */
+export async function markPlayable(deps: Deps, tenantId: string, videoId: string, masterPlaylistPath: string): Promise<void> {
+  await deps.db
+    .updateTable('videos')
+    .set({ early_master_playlist: masterPlaylistPath, updated_at: deps.clock.now() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', videoId)
+    .where('status', '=', 'processing')
+    .execute();
 }
 
 /** Renditions are replaced as a whole in one transaction, so a re-run never leaves duplicates (nor bills twice). */
@@ -62,6 +73,7 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
         status: 'ready',
         progress: 1,
         failure_reason: null,
+        early_master_playlist: null,
         duration_seconds: output.durationSeconds,
         width: output.renditions[0]?.width ?? null,
         height: output.renditions[0]?.height ?? null,
@@ -91,7 +103,7 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
 export async function markFailed(deps: Deps, tenantId: string, videoId: string, reason: string): Promise<void> {
   await deps.db
     .updateTable('videos')
-    .set({ status: 'failed', failure_reason: reason, updated_at: deps.clock.now() })
+    .set({ status: 'failed', failure_reason: reason, early_master_playlist: null, updated_at: deps.clock.now() })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', videoId)
     .execute();

@@ -1,12 +1,13 @@
 // transcode-video: source → HLS ladder in a scratch folder → published under t/{tenant}/v/{video}/ → renditions recorded.
-// Safe to re-run at any point: outputs are replaced as a whole and renditions are rewritten in one transaction.
+// Finished segments are published while the ladder encodes, so the video plays before it is ready.
+// Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DomainDeps } from '../../domain/deps.js';
 import { planOf } from '../../domain/tenants/plans.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
-import { heartbeat, markFailed, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
+import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
 
 const HEARTBEAT_MS = 5_000;
 const PROGRESS_WRITE_MS = 1_000;
@@ -23,7 +24,9 @@ export async function transcodeVideo(
   const workDir = await mkdtemp(path.join(tmpdir(), `ott-transcode-${job.videoId}-`));
   const beat = setInterval(() => void heartbeat(deps, job.videoId).catch(() => {}), HEARTBEAT_MS);
   let lastWrite = 0;
+  const prefix = `t/${job.tenantId}/v/${job.videoId}/`;
   try {
+    await deps.store.deletePrefix(prefix);
     const output = await deps.transcoder.transcode({
       sourcePath: await deps.store.localFile(started.sourceKey),
       outputDir: workDir,
@@ -35,19 +38,24 @@ export async function transcodeVideo(
         lastWrite = now;
         void recordProgress(deps, job.videoId, fraction * 0.95).catch(() => {});
       },
+      earlyPublishing: {
+        publish: (relativePath, localPath) => deps.store.putFile(`${prefix}${relativePath}`, localPath),
+        playable: (masterPlaylistPath) => markPlayable(deps, job.tenantId, job.videoId, masterPlaylistPath),
+      },
     });
-    const prefix = `t/${job.tenantId}/v/${job.videoId}/`;
-    await deps.store.deletePrefix(prefix);
+    // Same names as the early files: viewers already playing see the growing playlists end (VOD).
     await deps.store.putDirectory(prefix, workDir);
     await markReady(deps, job.tenantId, job.videoId, output);
   } catch (error) {
     if (error instanceof UnplayableMediaError) {
       // The user's file is the problem: say why, keep the original, do not retry.
       await markFailed(deps, job.tenantId, job.videoId, error.reason);
+      await deps.store.deletePrefix(prefix);
       return;
     }
     if (attempt.isLast) {
       await markFailed(deps, job.tenantId, job.videoId, 'Transcoding failed on our side after several attempts. Your original is kept; contact support or upload it again.');
+      await deps.store.deletePrefix(prefix);
     }
     throw error;
   } finally {

@@ -1,0 +1,138 @@
+// A video plays from the start while it is still transcoding: the worker publishes every rung's first segments
+// with growing playlists and a provisional master, playback.authorize grants it, the edge serves it with a short
+// cache; when the ladder is done the same URLs hold the final VOD package.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import { makeClip as makeSourceClip } from '../ffmpeg/fixtures.js';
+import { makeClip, probeStreams } from '../support/media-fixtures.js';
+import { signUpActiveTenant } from '../support/tenants.js';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { uploadFile } from '../support/upload-file.js';
+import { waitFor } from '../support/wait-for.js';
+
+/** Runs the real transcoder, and calls `atPlayable` (transcoding held) right after the video was announced playable. */
+class HoldAtPlayable implements Transcoder {
+  constructor(
+    private readonly inner: Transcoder,
+    private readonly atPlayable: (videoOutput: string) => Promise<void>,
+  ) {}
+
+  transcode(input: TranscodeInput): Promise<TranscodeOutput> {
+    const early = input.earlyPublishing;
+    if (!early) return this.inner.transcode(input);
+    return this.inner.transcode({
+      ...input,
+      earlyPublishing: {
+        publish: (relativePath, localPath) => early.publish(relativePath, localPath),
+        playable: async (masterPlaylistPath) => {
+          await early.playable(masterPlaylistPath);
+          await this.atPlayable(masterPlaylistPath);
+        },
+      },
+    });
+  }
+}
+
+interface SeenWhilePlayable {
+  status: string;
+  playable: boolean;
+  manifestUrl: string;
+  masterStatus: number;
+  mediaPlaylist: string;
+  mediaCacheControl: string | null;
+  streams: Awaited<ReturnType<typeof probeStreams>>;
+}
+
+let platform: TestPlatform;
+let tenant: Awaited<ReturnType<typeof signUpActiveTenant>>;
+/** The video whose playable moment is inspected (others pass through). */
+let watched: string | undefined;
+let announcedPlayable = 0;
+const seen: SeenWhilePlayable[] = [];
+const refusedWhileHeld: unknown[] = [];
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await platform.startWorker({
+    transcoder: new HoldAtPlayable(platform.app.deps.transcoder, async () => {
+      announcedPlayable += 1;
+      if (!watched) return;
+      const details = await tenant.admin.videos.get({ videoId: watched });
+      const grant = await platform.caller().playback.authorize({ videoId: watched }).catch((error: unknown) => {
+        refusedWhileHeld.push(error);
+        return undefined;
+      });
+      if (!grant) return;
+      const master = await fetch(grant.signedManifestUrl);
+      const lowest = (await master.text()).split('\n').filter((line) => line && !line.startsWith('#')).at(-1) ?? '';
+      const media = await fetch(new URL(lowest, grant.signedManifestUrl));
+      seen.push({
+        status: details.status,
+        playable: details.playable,
+        manifestUrl: grant.manifestUrl,
+        masterStatus: master.status,
+        mediaPlaylist: await media.text(),
+        mediaCacheControl: media.headers.get('cache-control'),
+        streams: await probeStreams(grant.signedManifestUrl),
+      });
+    }),
+  });
+  tenant = await signUpActiveTenant(platform, 'earlyplay');
+});
+afterAll(() => platform?.close());
+
+describe('playing a video while it transcodes', () => {
+  let videoId: string;
+
+  it('is playable from its master while still processing: authorised, served, growing playlists cached for 2 s', async () => {
+    const clip = await makeClip(path.join(platform.dataDir, 'film.mp4'), { seconds: 14, width: 854, height: 480 });
+    videoId = await uploadFile(tenant.admin, clip, { title: 'Premiere' });
+    watched = videoId;
+    await waitFor(async () => ((await tenant.admin.videos.get({ videoId })).status === 'ready' ? true : undefined), { what: 'the ladder', timeoutMs: 120_000 });
+    expect(refusedWhileHeld).toEqual([]);
+    expect(seen).toHaveLength(1);
+    const [moment] = seen;
+    expect(moment).toMatchObject({ status: 'processing', playable: true, masterStatus: 200, mediaCacheControl: 'max-age=2' });
+    expect(moment?.manifestUrl).toBe(`${platform.edgeUrl}/t/${tenant.session.tenantId}/v/${videoId}/master.m3u8`);
+    expect(moment?.mediaPlaylist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
+    expect(moment?.mediaPlaylist).not.toContain('#EXT-X-ENDLIST');
+    expect(moment?.streams.filter((stream) => stream.codec_type === 'video').map((stream) => stream.height).sort()).toEqual([360, 480]);
+  });
+
+  it('serves the finished VOD package at the same URLs once ready, with nothing of the early package left over', async () => {
+    const grant = await platform.caller().playback.authorize({ videoId });
+    const master = await (await fetch(grant.signedManifestUrl)).text();
+    const lowest = master.split('\n').filter((line) => line && !line.startsWith('#')).at(-1) ?? '';
+    const media = await fetch(new URL(lowest, grant.signedManifestUrl));
+    const text = await media.text();
+    expect(media.headers.get('cache-control')).toBe('max-age=60');
+    expect(text).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    expect(text.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
+    const video = await tenant.admin.videos.get({ videoId });
+    expect(video).toMatchObject({ status: 'ready', playable: true });
+    const published = await readdir(path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId), { recursive: true });
+    expect(published.filter((file) => file.includes('.early') || file.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('removes what was published early when the source turns out unplayable, and says why', async () => {
+    // Index first, data cut: it probes fine and decodes up to the cut (about 40 s, several polls of encoding),
+    // so its first segments are published and announced before the cut is found.
+    const whole = await readFile(await makeSourceClip(path.join(platform.dataDir, 'whole.mp4'), { seconds: 60, width: 854, height: 480, outputArgs: ['-movflags', '+faststart'] }));
+    const truncated = path.join(platform.dataDir, 'cut.mp4');
+    await writeFile(truncated, whole.subarray(0, Math.floor(whole.length * 0.7)));
+    watched = undefined;
+    const announcedBefore = announcedPlayable;
+    const cutId = await uploadFile(tenant.admin, truncated, { title: 'Cut short' });
+    const video = await waitFor(async () => {
+      const current = await tenant.admin.videos.get({ videoId: cutId });
+      return current.status === 'failed' || current.status === 'ready' ? current : undefined;
+    }, { what: 'the truncated upload to settle', timeoutMs: 120_000 });
+    expect(announcedPlayable).toBe(announcedBefore + 1);
+    expect(video).toMatchObject({ status: 'failed', playable: false });
+    expect(video.failureReason).toMatch(/truncated/i);
+    const outputs = path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', cutId);
+    expect(await readdir(outputs).catch(() => [])).toEqual([]);
+  });
+});
