@@ -2,7 +2,9 @@ import { sql, type Kysely } from 'kysely';
 
 // API processes keep playback rows (a video joined with its tenant) in memory; these triggers tell them, as each
 // change commits and whichever process made it, which rows to forget (db/playback-change-listener.ts). Every
-// row change notifies, not only the columns authorise reads today: a missed eviction would be a stale grant.
+// update and delete notifies, not only of the columns authorise reads today: a missed eviction would be a stale
+// grant. Inserts do not: a row that did not exist cannot be cached (unknown ids are never kept), and a bulk
+// insert would otherwise flood every API process with notifications.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create or replace function ott_notify_playback_change() returns trigger language plpgsql as $$
@@ -13,17 +15,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         perform pg_notify('ott_playback', 'all');
         return null;
       end if;
-      if tg_op in ('UPDATE', 'DELETE') then
-        perform pg_notify('ott_playback', kind || ':' || old.id);
-      end if;
-      if tg_op in ('INSERT', 'UPDATE') then
+      perform pg_notify('ott_playback', kind || ':' || old.id);
+      if tg_op = 'UPDATE' and new.id is distinct from old.id then
         perform pg_notify('ott_playback', kind || ':' || new.id);
       end if;
       return null;
     end $$`.execute(db);
   for (const table of ['videos', 'tenants']) {
     const name = sql.table(table);
-    await sql`create trigger ott_playback_change after insert or update or delete on ${name} for each row execute function ott_notify_playback_change()`.execute(db);
+    await sql`create trigger ott_playback_change after update or delete on ${name} for each row execute function ott_notify_playback_change()`.execute(db);
     await sql`create trigger ott_playback_truncate after truncate on ${name} for each statement execute function ott_notify_playback_change()`.execute(db);
   }
 }

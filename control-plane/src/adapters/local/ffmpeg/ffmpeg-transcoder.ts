@@ -1,5 +1,6 @@
-// The local Transcoder: probe, one-process HLS ladder (published while it encodes when the caller asks),
-// our own master playlist, then stills and the storyboard. Every path it returns is relative to the output folder.
+// The local Transcoder: probe, one-process HLS ladder (published while it encodes when the caller asks) with
+// poster and thumbnails taken from the source meanwhile, our own master playlist, then the storyboard.
+// Every path it returns is relative to the output folder.
 import { join } from 'node:path';
 import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
@@ -60,29 +61,48 @@ export class FfmpegTranscoder implements Transcoder {
     const hasAudio = probed.audioStreamIndex !== null;
     const encoded = new AbortController();
     const { earlyPublishing } = input;
-    await sideBySide(
+    // Poster and thumbnails come from the source, so they are taken while the ladder encodes.
+    const [stills] = await sideBySide(
       signal,
-      async (encodingSignal) => {
-        await encodeLadder({
+      async (stillsSignal) => {
+        const result = await extractStills({
           ffmpegPath: this.ffmpegPath,
-          preset: this.preset,
           sourcePath,
-          outputDir,
-          plan,
-          sourceFrameRate: source.frameRate,
           videoStreamIndex: probed.videoStreamIndex,
-          audioStreamIndex: probed.audioStreamIndex,
-          durationSeconds: source.durationSeconds,
-          onProgress: progress.stage('encode'),
-          signal: encodingSignal,
+          outputDir,
+          source,
+          videoDurationSeconds: probed.videoDurationSeconds,
+          thumbnailCount: this.thumbnailCount,
+          signal: stillsSignal,
         });
-        encoded.abort();
+        progress.stage('stills')(1);
+        return result;
       },
-      async (publishingSignal) => {
-        if (!earlyPublishing) return;
-        const { renditions, frameRate } = plan;
-        await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, encoded.signal, publishingSignal);
-      },
+      (ladderSignal) =>
+        sideBySide(
+          ladderSignal,
+          async (encodingSignal) => {
+            await encodeLadder({
+              ffmpegPath: this.ffmpegPath,
+              preset: this.preset,
+              sourcePath,
+              outputDir,
+              plan,
+              sourceFrameRate: source.frameRate,
+              videoStreamIndex: probed.videoStreamIndex,
+              audioStreamIndex: probed.audioStreamIndex,
+              durationSeconds: source.durationSeconds,
+              onProgress: progress.stage('encode'),
+              signal: encodingSignal,
+            });
+            encoded.abort();
+          },
+          async (publishingSignal) => {
+            if (!earlyPublishing) return;
+            const { renditions, frameRate } = plan;
+            await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, encoded.signal, publishingSignal);
+          },
+        ),
     );
     checkAborted();
     for (const rendition of plan.renditions) await finaliseMediaPlaylist(join(outputDir, rendition.name));
@@ -95,34 +115,8 @@ export class FfmpegTranscoder implements Transcoder {
     const smallest = plan.renditions.at(-1);
     if (!top || !smallest) throw new Error('The ladder produced no renditions');
 
-    const [stills, storyboard] = await sideBySide(
-      signal,
-      async (finishingSignal) => {
-        const result = await extractStills({
-          ffmpegPath: this.ffmpegPath,
-          sourcePath,
-          videoStreamIndex: probed.videoStreamIndex,
-          outputDir,
-          source,
-          videoDurationSeconds: Math.min(probed.videoDurationSeconds, top.durationSeconds),
-          thumbnailCount: this.thumbnailCount,
-          signal: finishingSignal,
-        });
-        progress.stage('stills')(1);
-        return result;
-      },
-      async (finishingSignal) => {
-        const result = await buildStoryboard({
-          ffmpegPath: this.ffmpegPath,
-          outputDir,
-          rendition: smallest,
-          durationSeconds: top.durationSeconds,
-          signal: finishingSignal,
-        });
-        progress.stage('storyboard')(1);
-        return result;
-      },
-    );
+    const storyboard = await buildStoryboard({ ffmpegPath: this.ffmpegPath, outputDir, rendition: smallest, durationSeconds: top.durationSeconds, ...(signal ? { signal } : {}) });
+    progress.stage('storyboard')(1);
     progress.finish();
 
     return {
