@@ -1,5 +1,5 @@
-// The local Transcoder: probe, one-process HLS ladder (published while it encodes when the caller asks) with
-// poster and thumbnails taken from the source meanwhile, our own master playlist, then the storyboard.
+// The local Transcoder: probe, one-process HLS ladder (published while it encodes when the caller asks), our own
+// master playlist, then poster, thumbnails and storyboard from the ladder's renditions.
 // Every path it returns is relative to the output folder.
 import { join } from 'node:path';
 import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
@@ -61,48 +61,29 @@ export class FfmpegTranscoder implements Transcoder {
     const hasAudio = probed.audioStreamIndex !== null;
     const encoded = new AbortController();
     const { earlyPublishing } = input;
-    // Poster and thumbnails come from the source, so they are taken while the ladder encodes.
-    const [stills] = await sideBySide(
+    await sideBySide(
       signal,
-      async (stillsSignal) => {
-        const result = await extractStills({
+      async (encodingSignal) => {
+        await encodeLadder({
           ffmpegPath: this.ffmpegPath,
+          preset: this.preset,
           sourcePath,
-          videoStreamIndex: probed.videoStreamIndex,
           outputDir,
-          source,
-          videoDurationSeconds: probed.videoDurationSeconds,
-          thumbnailCount: this.thumbnailCount,
-          signal: stillsSignal,
+          plan,
+          sourceFrameRate: source.frameRate,
+          videoStreamIndex: probed.videoStreamIndex,
+          audioStreamIndex: probed.audioStreamIndex,
+          durationSeconds: source.durationSeconds,
+          onProgress: progress.stage('encode'),
+          signal: encodingSignal,
         });
-        progress.stage('stills')(1);
-        return result;
+        encoded.abort();
       },
-      (ladderSignal) =>
-        sideBySide(
-          ladderSignal,
-          async (encodingSignal) => {
-            await encodeLadder({
-              ffmpegPath: this.ffmpegPath,
-              preset: this.preset,
-              sourcePath,
-              outputDir,
-              plan,
-              sourceFrameRate: source.frameRate,
-              videoStreamIndex: probed.videoStreamIndex,
-              audioStreamIndex: probed.audioStreamIndex,
-              durationSeconds: source.durationSeconds,
-              onProgress: progress.stage('encode'),
-              signal: encodingSignal,
-            });
-            encoded.abort();
-          },
-          async (publishingSignal) => {
-            if (!earlyPublishing) return;
-            const { renditions, frameRate } = plan;
-            await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, encoded.signal, publishingSignal);
-          },
-        ),
+      async (publishingSignal) => {
+        if (!earlyPublishing) return;
+        const { renditions, frameRate } = plan;
+        await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, encoded.signal, publishingSignal);
+      },
     );
     checkAborted();
     for (const rendition of plan.renditions) await finaliseMediaPlaylist(join(outputDir, rendition.name));
@@ -115,8 +96,32 @@ export class FfmpegTranscoder implements Transcoder {
     const smallest = plan.renditions.at(-1);
     if (!top || !smallest) throw new Error('The ladder produced no renditions');
 
-    const storyboard = await buildStoryboard({ ffmpegPath: this.ffmpegPath, outputDir, rendition: smallest, durationSeconds: top.durationSeconds, ...(signal ? { signal } : {}) });
-    progress.stage('storyboard')(1);
+    const [stills, storyboard] = await sideBySide(
+      signal,
+      async (finishingSignal) => {
+        const result = await extractStills({
+          ffmpegPath: this.ffmpegPath,
+          outputDir,
+          renditions: plan.renditions,
+          videoDurationSeconds: Math.min(probed.videoDurationSeconds, top.durationSeconds),
+          thumbnailCount: this.thumbnailCount,
+          signal: finishingSignal,
+        });
+        progress.stage('stills')(1);
+        return result;
+      },
+      async (finishingSignal) => {
+        const result = await buildStoryboard({
+          ffmpegPath: this.ffmpegPath,
+          outputDir,
+          rendition: smallest,
+          durationSeconds: top.durationSeconds,
+          signal: finishingSignal,
+        });
+        progress.stage('storyboard')(1);
+        return result;
+      },
+    );
     progress.finish();
 
     return {

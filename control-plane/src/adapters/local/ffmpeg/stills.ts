@@ -1,8 +1,11 @@
-// Poster and thumbnails from the source, in one ffmpeg process with one SEEKED input per picture:
-// each costs a seek and a few decoded frames, where the fps filter would decode the whole film.
+// Poster and thumbnails from the encoded ladder, in one ffmpeg process with one SEEKED input per picture. The
+// ladder has a keyframe every 2 s, so each picture costs at most 2 s of decoding of the smallest rendition at
+// least as wide as the picture, where the source's own keyframes may be ten seconds or a whole film apart.
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runFfmpeg } from './ffmpeg-process.js';
+import { MEDIA_PLAYLIST } from './media-playlist.js';
+import type { PlannedRendition } from './plan-ladder.js';
 
 export const POSTER = 'poster.jpg';
 export const THUMBNAILS_DIR = 'thumbnails';
@@ -14,11 +17,10 @@ const JPEG_QUALITY = '3';
 
 export interface StillsInput {
   ffmpegPath: string;
-  sourcePath: string;
-  videoStreamIndex: number;
+  /** Holds the encoded ladder (`{rendition}/index.m3u8`); the pictures are written there too. */
   outputDir: string;
-  /** Displayed size: autorotation has already turned the frames when they reach the filters. */
-  source: { width: number; height: number };
+  /** As planned, largest first: displayed sizes, already turned upright. */
+  renditions: readonly PlannedRendition[];
   /** How long the picture lasts: a seek past its last frame yields nothing. */
   videoDurationSeconds: number;
   thumbnailCount: number;
@@ -31,7 +33,9 @@ export interface Stills {
 }
 
 export async function extractStills(input: StillsInput): Promise<Stills> {
-  const { source, outputDir, thumbnailCount, videoDurationSeconds } = input;
+  const { outputDir, renditions, thumbnailCount, videoDurationSeconds } = input;
+  const largest = renditions[0];
+  if (!largest) throw new Error('Stills need at least one encoded rendition');
   const thumbnails = Array.from({ length: thumbnailCount }, (_, i) => ({
     path: `${THUMBNAILS_DIR}/thumb_${String(i + 1).padStart(2, '0')}.jpg`,
     // Centred in equal slices: never on the very first or very last frame.
@@ -43,27 +47,30 @@ export async function extractStills(input: StillsInput): Promise<Stills> {
   ];
 
   await mkdir(join(outputDir, THUMBNAILS_DIR), { recursive: true });
-  const inputs = pictures.flatMap((p) => ['-ss', p.timeSeconds.toFixed(3), '-i', input.sourcePath]);
-  const outputs = pictures.flatMap((p, i) => {
-    const { width, height } = fitWidth(source, p.maxWidth);
-    return ['-map', `${i}:${input.videoStreamIndex}`, '-vf', `scale=${width}:${height},setsar=1`, '-frames:v', '1', '-q:v', JPEG_QUALITY, join(outputDir, p.path)];
-  });
-  await runFfmpeg(input.ffmpegPath, ['-y', ...inputs, ...outputs], input.signal ? { signal: input.signal } : {});
+  const sources = pictures.map((p) => ({ ...p, playlist: join(outputDir, renditionFor(renditions, largest, p.maxWidth).name, MEDIA_PLAYLIST) }));
+  const scaled = (p: (typeof sources)[number], inputIndex: number) => {
+    const { width, height } = fitWidth(largest, p.maxWidth);
+    return ['-map', `${inputIndex}:v:0`, '-vf', `scale=${width}:${height},setsar=1`, '-frames:v', '1', '-q:v', JPEG_QUALITY, join(outputDir, p.path)];
+  };
+  const inputs = sources.flatMap((p) => ['-ss', p.timeSeconds.toFixed(3), '-i', p.playlist]);
+  await runFfmpeg(input.ffmpegPath, ['-y', ...inputs, ...sources.flatMap((p, i) => scaled(p, i))], input.signal ? { signal: input.signal } : {});
   // ffmpeg exits 0 when a seek lands past the last frame and nothing is written (one-frame videos, very short
-  // clips, streams whose timestamps start late): those pictures are taken from the first frame instead.
+  // clips): those pictures are taken from the first frame instead.
   const missing = [];
-  for (const p of pictures) if (!(await exists(join(outputDir, p.path)))) missing.push(p);
+  for (const p of sources) if (!(await exists(join(outputDir, p.path)))) missing.push(p);
   if (missing.length > 0) {
-    const fromStart = missing.flatMap((p) => {
-      const { width, height } = fitWidth(source, p.maxWidth);
-      return ['-map', `0:${input.videoStreamIndex}`, '-vf', `scale=${width}:${height},setsar=1`, '-frames:v', '1', '-q:v', JPEG_QUALITY, join(outputDir, p.path)];
-    });
-    await runFfmpeg(input.ffmpegPath, ['-y', '-i', input.sourcePath, ...fromStart], input.signal ? { signal: input.signal } : {});
+    const fromStart = missing.flatMap((p) => ['-i', p.playlist]);
+    await runFfmpeg(input.ffmpegPath, ['-y', ...fromStart, ...missing.flatMap((p, i) => scaled(p, i))], input.signal ? { signal: input.signal } : {});
     for (const p of missing) {
-      if (!(await exists(join(outputDir, p.path)))) throw new Error(`ffmpeg wrote no picture for ${p.path} of ${input.sourcePath}, not even from its first frame`);
+      if (!(await exists(join(outputDir, p.path)))) throw new Error(`ffmpeg wrote no picture for ${p.path} from ${p.playlist}, not even from its first frame`);
     }
   }
   return { posterPath: POSTER, thumbnails };
+}
+
+/** The smallest rendition at least as wide as the picture (or the largest there is): the least to decode. */
+function renditionFor(renditions: readonly PlannedRendition[], largest: PlannedRendition, maxWidth: number): PlannedRendition {
+  return renditions.filter((rendition) => rendition.width >= Math.min(maxWidth, largest.width)).at(-1) ?? largest;
 }
 
 /** At most `maxWidth` wide (never wider than the source), aspect kept, even dimensions. */
