@@ -412,9 +412,12 @@ export class OttPlayer {
     const on = (type: string, handler: () => void) => video.addEventListener(type, handler, { signal });
 
     on('loadedmetadata', () => {
-      if (this.#resumeAt === undefined) return;
-      video.currentTime = this.#resumeAt;
+      const resumeAt = this.#resumeAt;
       this.#resumeAt = undefined;
+      if (resumeAt !== undefined) video.currentTime = resumeAt;
+      // Native HLS (Safari) joins a growing playlist (a video still transcoding) at its live edge; hls.js is told
+      // where to start instead.
+      else if (this.#engine?.name === 'native' && video.currentTime > 0) video.currentTime = video.seekable.length > 0 ? video.seekable.start(0) : 0;
     });
     on('play', () => {
       this.#engine?.startLoad();

@@ -97,6 +97,21 @@ describe('<ott-player>', () => {
     expect(element.getAttribute('credential')).toBeNull();
   });
 
+  it('starts a video still transcoding at its beginning under native HLS, and shows no poster until one exists', async () => {
+    const early = { ...GRANT, posterUrl: null, storyboardVttUrl: null, durationSeconds: null };
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => Response.json({ result: { data: early } }));
+    const host = document.body.appendChild(document.createElement('div'));
+    const player = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'jwt', fetch, qoe: false, engine: 'native' });
+    await settle();
+    expect(player.video.getAttribute('src')).toBe(GRANT.signedManifestUrl);
+    expect(player.video.getAttribute('poster')).toBeNull();
+    // Safari joins a growing (EVENT) playlist at its live edge: 12 s into the 30 s published so far.
+    Object.defineProperty(player.video, 'seekable', { configurable: true, value: { length: 1, start: () => 0, end: () => 30 } });
+    player.video.currentTime = 12;
+    player.video.dispatchEvent(new Event('loadedmetadata'));
+    expect(player.currentTime).toBe(0);
+  });
+
   it('wears the tenant’s branding, under the page’s own --ott-* variables', async () => {
     const api = controlPlane();
     const host = document.body.appendChild(document.createElement('div'));

@@ -3,11 +3,12 @@
 // the viewer to sign in and plays after setCredential; a chosen quality reaches the screen; a short grant is
 // refreshed under running playback without a stall; the QoE row lands when the page goes away.
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
@@ -32,6 +33,8 @@ let browser: BrowserContext;
 let tenant: BrowserTenant;
 let film: string;
 let membersOnly: string;
+/** 48 s at 360p: eight 6 s segments, long enough for a growing playlist whose live edge is not its start. */
+let longFilm: string;
 
 /** What the tenant page recorded (see browser-embed-site.ts). */
 interface RecordedEvent {
@@ -54,6 +57,7 @@ beforeAll(async () => {
     // Two rungs (480p, 360p) keep the transcode quick and still give a quality to switch to.
     makeClip(path.join(dataDir, 'film.mp4'), { seconds: 24, width: 854, height: 480 }),
     makeClip(path.join(dataDir, 'members.mp4'), { seconds: 6, width: 640, height: 360 }),
+    makeClip(path.join(dataDir, 'long.mp4'), { seconds: 48, width: 640, height: 360 }),
     promisify(execFile)('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0xffcc00:s=160x48,drawbox=x=8:y=8:w=32:h=32:color=0x111111:t=fill', '-frames:v', '1', path.join(dataDir, 'logo.png')]),
   ]);
   const [started] = await Promise.all([
@@ -66,9 +70,10 @@ beforeAll(async () => {
   [site, browser, tenant] = await Promise.all([startEmbedSite(platform.apiUrl), launchChromium({ blockThirdPartyCookies: true, args: [EMBED_SITE_RESOLVER_ARG] }), signUpActiveTenant(platform.apiUrl, 'acme-player')]);
   await tenant.api.tenants.setAccentColor.mutate({ accentColor: '#e11d48' });
   await tenant.api.tenants.setLogo.mutate({ imageBase64: (await readFile(path.join(dataDir, 'logo.png'))).toString('base64') });
-  [film, membersOnly] = await Promise.all([
+  [film, membersOnly, longFilm] = await Promise.all([
     uploadReadyVideo(tenant.api, path.join(dataDir, 'film.mp4'), { title: 'Launch film', accessMode: 'public' }),
     uploadReadyVideo(tenant.api, path.join(dataDir, 'members.mp4'), { title: 'Members only', accessMode: 'viewers' }),
+    uploadReadyVideo(tenant.api, path.join(dataDir, 'long.mp4'), { title: 'Long take', accessMode: 'public' }),
   ]);
 }, 180_000);
 
@@ -145,6 +150,49 @@ describe('<ott-player> in Chromium', () => {
     expect(media.every((request) => request.cookie === undefined)).toBe(true);
     expect(media.every((request) => /[?&]Signature=/.test(request.url) && /[?&]Key-Pair-Id=/.test(request.url))).toBe(true);
     expect(media.map((request) => request.status).filter((status) => status !== 200 && status !== 206)).toEqual([]);
+    await page.close();
+  });
+
+  it('plays a video still transcoding from its start, and on into what is published after it began', async () => {
+    // The state early publishing leaves mid-encode, made from a finished film: the same files under a new video,
+    // its playlist cut to the first five 6 s segments as a growing EVENT playlist, the video processing.
+    const [early] = await database.db
+      .insertInto('videos')
+      .columns(['tenant_id', 'title', 'access_mode', 'status', 'progress', 'source_key', 'source_filename', 'source_size', 'part_size', 'early_master_playlist', 'updated_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('videos')
+          .select(['tenant_id', 'title', 'access_mode', sql.lit('processing').as('status'), sql.lit(0.6).as('progress'), 'source_key', 'source_filename', 'source_size', 'part_size', sql.lit('master.m3u8').as('early_master_playlist'), 'updated_at'])
+          .where('id', '=', longFilm),
+      )
+      .returning('id')
+      .execute();
+    const earlyId = early!.id;
+    const videoDir = (id: string) => path.join(dataDir, 'store', 't', tenant.tenantId, 'v', id);
+    await cp(videoDir(longFilm), videoDir(earlyId), { recursive: true });
+    const playlist = path.join(videoDir(earlyId), '360p', 'index.m3u8');
+    const vod = await readFile(playlist, 'utf8');
+    const firstFive = vod.split(/(?=#EXTINF)/).slice(0, 6).join('').replace('#EXT-X-PLAYLIST-TYPE:VOD', '#EXT-X-PLAYLIST-TYPE:EVENT').replace('#EXT-X-ENDLIST\n', '');
+    expect(firstFive.match(/\.m4s/g)).toHaveLength(5);
+    await writeFile(playlist, firstFive);
+
+    const page = await browser.newPage();
+    await page.goto(site.url({ videoId: earlyId, attributes: 'muted' }));
+    await page.waitForFunction(() => window.ottEvents.some((event) => event.type === 'ready'));
+    await page.locator('ott-player .big-play').click();
+    await playedPast(page, 0.5);
+    // From the start: hls.js would join a growing playlist three segments from its end (12 s of 30).
+    expect(await currentTime(page)).toBeLessThan(6);
+
+    // The ladder finishes: the same URL now holds the whole film as VOD, and the video is ready.
+    await writeFile(playlist, vod);
+    const finished = await database.db.selectFrom('videos').select(['assets', 'duration_seconds']).where('id', '=', longFilm).executeTakeFirstOrThrow();
+    await database.db.updateTable('videos').set({ status: 'ready', progress: 1, early_master_playlist: null, assets: JSON.stringify(finished.assets), duration_seconds: finished.duration_seconds }).where('id', '=', earlyId).execute();
+    // Past the 30 s published at the start: hls.js reloaded the growing playlist and found the rest.
+    await page.evaluate(() => document.querySelector('ott-player')?.player?.seek(27));
+    await playedPast(page, 32, 40_000);
+    const errors = await page.evaluate(() => window.ottEvents.filter((event) => event.type === 'error').map((event) => event.detail));
+    expect(errors).toEqual([]);
     await page.close();
   });
 

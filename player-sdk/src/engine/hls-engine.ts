@@ -72,8 +72,8 @@ export class HlsEngine implements PlaybackEngine {
   startLoad(): void {
     if (this.#loading) return;
     this.#loading = true;
-    // -1: hls.js's configured start position.
-    this.#hls.startLoad(this.#host.video.currentTime > 0 ? this.#host.video.currentTime : -1);
+    // The configured start, not -1: for a growing playlist (a video still transcoding) -1 means its live edge.
+    this.#hls.startLoad(this.#host.video.currentTime > 0 ? this.#host.video.currentTime : this.#hls.config.startPosition);
   }
 
   grantRefreshed(): void {
