@@ -22,15 +22,16 @@ export function contentTypeFor(fileName: string): string {
   return contentTypes[path.extname(fileName).toLowerCase()] ?? 'application/octet-stream';
 }
 
+const REVALIDATE_SOON = 'max-age=60';
+const IMMUTABLE = 'max-age=31536000, immutable';
+/** Half a segment or less: players reload a growing playlist every target duration (6 s). */
+const GROWING = 'max-age=2';
+
 export function cacheControlFor(fileName: string): string {
-  return revalidatedSoon.has(path.extname(fileName).toLowerCase()) ? 'max-age=60' : 'max-age=31536000, immutable';
+  return revalidatedSoon.has(path.extname(fileName).toLowerCase()) ? REVALIDATE_SOON : IMMUTABLE;
 }
 
-/**
- * A media playlist published while its video still encodes grows every few seconds until it gets EXT-X-ENDLIST:
- * players reload it each target duration (6 s), so caches may keep it for a fraction of that only.
- */
+/** A media playlist published while its video still encodes grows every few seconds until it gets EXT-X-ENDLIST. */
 export function cacheControlForPlaylist(text: string): string {
-  const growing = text.includes('#EXTINF') && !text.includes('#EXT-X-ENDLIST');
-  return growing ? 'max-age=2' : cacheControlFor('playlist.m3u8');
+  return text.includes('#EXTINF') && !text.includes('#EXT-X-ENDLIST') ? GROWING : REVALIDATE_SOON;
 }

@@ -35,6 +35,11 @@ class HoldAtPlayable implements Transcoder {
   }
 }
 
+/** The last variant of a master playlist: the lowest rung (ours lists the highest first). */
+function lowestVariant(master: string): string {
+  return master.split('\n').filter((line) => line && !line.startsWith('#')).at(-1) ?? '';
+}
+
 interface SeenWhilePlayable {
   status: string;
   playable: boolean;
@@ -66,8 +71,7 @@ beforeAll(async () => {
       });
       if (!grant) return;
       const master = await fetch(grant.signedManifestUrl);
-      const lowest = (await master.text()).split('\n').filter((line) => line && !line.startsWith('#')).at(-1) ?? '';
-      const media = await fetch(new URL(lowest, grant.signedManifestUrl));
+      const media = await fetch(new URL(lowestVariant(await master.text()), grant.signedManifestUrl));
       seen.push({
         status: details.status,
         playable: details.playable,
@@ -104,8 +108,7 @@ describe('playing a video while it transcodes', () => {
   it('serves the finished VOD package at the same URLs once ready, with nothing of the early package left over', async () => {
     const grant = await platform.caller().playback.authorize({ videoId });
     const master = await (await fetch(grant.signedManifestUrl)).text();
-    const lowest = master.split('\n').filter((line) => line && !line.startsWith('#')).at(-1) ?? '';
-    const media = await fetch(new URL(lowest, grant.signedManifestUrl));
+    const media = await fetch(new URL(lowestVariant(master), grant.signedManifestUrl));
     const text = await media.text();
     expect(media.headers.get('cache-control')).toBe('max-age=60');
     expect(text).toContain('#EXT-X-PLAYLIST-TYPE:VOD');

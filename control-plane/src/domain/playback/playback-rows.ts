@@ -1,25 +1,9 @@
 // What playback.authorize reads about a video and its tenant, and where it reads it from: straight from the
 // database, or through PlaybackRowCache (one process's memory, kept exact by change notifications).
 import type { Db } from '../../db/database.js';
-import type { AccessMode, VideoAssets, VideoStatus } from '../../db/schema.js';
 
-export interface PlaybackRow {
-  id: string;
-  tenant_id: string;
-  title: string;
-  duration_seconds: number | null;
-  status: VideoStatus;
-  progress: number;
-  failure_reason: string | null;
-  access_mode: AccessMode;
-  assets: VideoAssets | null;
-  early_master_playlist: string | null;
-  viewer_pool_id: string | null;
-  delivery_domain: string | null;
-  plan: string;
-  accent_color: string | null;
-  logo_key: string | null;
-}
+/** The video joined with its tenant: exactly the columns readPlaybackRow selects. */
+export type PlaybackRow = NonNullable<Awaited<ReturnType<typeof readPlaybackRow>>>;
 
 export interface PlaybackRowSource {
   /** The video joined with its tenant, as of a moment after this call began; undefined when there is no such video. */
@@ -45,7 +29,7 @@ export interface PlaybackChangeSubscriber {
   reset(): void;
 }
 
-export async function readPlaybackRow(db: Db, videoId: string): Promise<PlaybackRow | undefined> {
+export function readPlaybackRow(db: Db, videoId: string) {
   return db
     .selectFrom('videos')
     .innerJoin('tenants', 'tenants.id', 'videos.tenant_id')

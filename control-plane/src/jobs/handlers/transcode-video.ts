@@ -47,16 +47,14 @@ export async function transcodeVideo(
     await deps.store.putDirectory(prefix, workDir);
     await markReady(deps, job.tenantId, job.videoId, output);
   } catch (error) {
-    if (error instanceof UnplayableMediaError) {
-      // The user's file is the problem: say why, keep the original, do not retry.
-      await markFailed(deps, job.tenantId, job.videoId, error.reason);
+    // Failed for good: say why, keep the original, and remove what was published early.
+    const failForGood = async (reason: string) => {
+      await markFailed(deps, job.tenantId, job.videoId, reason);
       await deps.store.deletePrefix(prefix);
-      return;
-    }
-    if (attempt.isLast) {
-      await markFailed(deps, job.tenantId, job.videoId, 'Transcoding failed on our side after several attempts. Your original is kept; contact support or upload it again.');
-      await deps.store.deletePrefix(prefix);
-    }
+    };
+    // The user's file is the problem: no retry.
+    if (error instanceof UnplayableMediaError) return failForGood(error.reason);
+    if (attempt.isLast) await failForGood('Transcoding failed on our side after several attempts. Your original is kept; contact support or upload it again.');
     throw error;
   } finally {
     clearInterval(beat);
