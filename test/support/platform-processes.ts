@@ -18,6 +18,8 @@ export interface PlatformProcesses {
   output(name: Name): string;
   /** Everything every process printed since it started, restarts included: for the secrets-in-logs check. */
   allOutput(): string;
+  /** The running process's id, for reading its memory from /proc. */
+  pid(name: Name): number | undefined;
   start(name: Name): Promise<void>;
   kill(name: Name, signal?: NodeJS.Signals): Promise<void>;
   stop(): Promise<void>;
@@ -87,6 +89,7 @@ export async function startPlatformProcesses(options: { databaseUrl: string; dat
     authSecret,
     output: (name) => logs.get(name) ?? '',
     allOutput: () => everything,
+    pid: (name) => children.get(name)?.pid,
     start,
     kill,
     async stop() {

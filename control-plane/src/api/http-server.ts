@@ -1,23 +1,23 @@
 // The control plane's HTTP server: tRPC under /trpc, the player SDK under /sdk and its QoE beacons at /qoe,
 // Stripe's webhooks at /webhooks/stripe, the tenant portal at / (any other path), plus the local shape's stand-ins
-// for AWS endpoints (multipart part uploads like S3 presigned URLs, JWKS per viewer pool like Cognito).
+// for AWS endpoints (multipart part uploads like S3 presigned URLs, JWKS per viewer pool like Cognito). Each route
+// that takes a body reads it with read-body.ts, within a limit sized for its job; the others never read one.
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { handlePartUpload } from '../adapters/local/fs-part-upload-route.js';
 import type { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
-import { appRouter } from './app-router.js';
 import { createHttpContext } from './context.js';
-import { handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
+import { ClientGoneError, closeUnreadBodies } from './read-body.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
 import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
+import { createTrpcRoute } from './trpc-route.js';
 
 export interface ApiServerOptions {
   deps: DomainDeps;
@@ -39,16 +39,13 @@ const LOGO_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg'
 
 export function createApiServer(options: ApiServerOptions): Server {
   const rateLimiter = new RateLimiter();
-  const trpc = createHTTPHandler({
-    router: appRouter,
-    basePath: '/trpc/',
-    createContext: ({ req }) => createHttpContext(options.deps, req, { rateLimiter, playbackRows: options.playbackRows }),
-    onError: ({ error }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
-    },
-  });
+  const trpc = createTrpcRoute((request) => createHttpContext(options.deps, request, { rateLimiter, playbackRows: options.playbackRows }));
   return createServer((request, response) => {
+    // Every answer, whatever route gives it: browsers take each as the type it declares and never guess another.
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    closeUnreadBodies(request, response);
     route(options, { trpc, rateLimiter }, request, response).catch((error: unknown) => {
+      if (error instanceof ClientGoneError) return;
       console.error('api route failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end('Something went wrong on our side.');
@@ -57,28 +54,14 @@ export function createApiServer(options: ApiServerOptions): Server {
 }
 
 interface Handlers {
-  trpc: ReturnType<typeof createHTTPHandler>;
+  trpc: ReturnType<typeof createTrpcRoute>;
   rateLimiter: RateLimiter;
 }
 
-/** Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player). */
-const TRPC_CORS = { name: 'Access-Control-Allow-Origin', value: '*' } as const;
-
 async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
-  // Checked before parsing the URL: it is most of the API's traffic.
-  if (isPlainAuthorizeCall(request)) {
-    response.setHeader(TRPC_CORS.name, TRPC_CORS.value);
-    return handlePlaybackAuthorize(request, response, createHttpContext(options.deps, request, { rateLimiter, playbackRows: options.playbackRows }), trpc);
-  }
+  // Checked before parsing the URL: playback.authorize alone is most of the API's traffic.
+  if (request.url?.startsWith('/trpc/')) return trpc(request, response);
   const pathname = new URL(request.url ?? '/', 'http://api').pathname;
-  if (pathname.startsWith('/trpc/')) {
-    response.setHeader(TRPC_CORS.name, TRPC_CORS.value);
-    if (request.method === 'OPTIONS') {
-      response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, trpc-accept', 'Access-Control-Max-Age': '600' }).end();
-      return;
-    }
-    return trpc(request, response);
-  }
   if (pathname === '/qoe') return handleQoeBeacon(options.deps, rateLimiter, request, response);
   if (pathname === '/webhooks/stripe') return handleStripeWebhook(options.deps, request, response);
   if (pathname.startsWith('/sdk/')) return serveSdkFile(options.sdkDir ?? DEFAULT_SDK_DIR, pathname.slice('/sdk/'.length), request, response);
@@ -99,7 +82,6 @@ async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers,
       'Cache-Control': 'public, max-age=31536000, immutable',
       'Access-Control-Allow-Origin': '*',
       'Cross-Origin-Resource-Policy': 'cross-origin',
-      'X-Content-Type-Options': 'nosniff',
     });
     createReadStream(file).pipe(response);
     return;

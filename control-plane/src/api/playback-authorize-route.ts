@@ -2,7 +2,7 @@
 // turns each Node request into a WHATWG Request (headers, body stream, AbortSignal.any) and its answer back
 // through web streams, which cost about four times the procedure itself. The procedure still runs through
 // tRPC (createCaller: input validation, error mapping), and a success is written exactly as the adapter writes
-// it. Anything else (batches, streaming, an error to format) goes to the adapter with the body already read.
+// it. Anything else (batches, streaming, an error to format) goes to the adapter; trpc-route.ts has read the body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import { createCaller } from './app-router.js';
@@ -10,30 +10,28 @@ import type { ApiContext } from './context.js';
 
 export const PLAYBACK_AUTHORIZE_PATH = '/trpc/playback.authorize';
 /** A video id and a credential of at most 8 KiB, in JSON. */
-const MAX_BODY_BYTES = 16 * 1024;
+export const AUTHORIZE_MAX_BODY_BYTES = 16 * 1024;
 const SUCCESS_HEADERS = { 'Content-Type': 'application/json', Vary: 'trpc-accept, accept' };
 
-/** Whether this request is the plain, unbatched JSON call the fast path serves (tRPC's own client sends that). */
+/** Whether this request is the plain, unbatched JSON call the direct route serves (tRPC's own client sends that). */
 export function isPlainAuthorizeCall(request: IncomingMessage): boolean {
-  const length = Number(request.headers['content-length']);
   return (
     request.method === 'POST' &&
     request.url === PLAYBACK_AUTHORIZE_PATH &&
-    Number.isInteger(length) &&
-    length <= MAX_BODY_BYTES &&
     (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/json') &&
     request.headers['trpc-accept'] === undefined &&
     !(request.headers.accept ?? '').includes('application/jsonl')
   );
 }
 
+/** `body` is the request's, read within AUTHORIZE_MAX_BODY_BYTES and also handed to the adapter as `req.body`. */
 export async function handlePlaybackAuthorize(
   request: IncomingMessage,
   response: ServerResponse,
   context: ApiContext,
+  body: string,
   trpc: ReturnType<typeof createHTTPHandler>,
 ): Promise<void> {
-  const body = await readBody(request);
   const input = parseJson(body);
   if (input !== undefined) {
     const grant = await createCaller(context).playback.authorize(input as Parameters<ReturnType<typeof createCaller>['playback']['authorize']>[0]).then(
@@ -43,8 +41,7 @@ export async function handlePlaybackAuthorize(
     if (grant) return void response.writeHead(200, SUCCESS_HEADERS).end(serialize(grant.value));
   }
   // Refused or malformed: the adapter answers, with its error shapes and status codes (it runs the procedure again,
-  // which has no side effects). It reads a body handed over as `req.body` instead of the spent stream.
-  (request as IncomingMessage & { body?: string }).body = body;
+  // which has no side effects).
   return trpc(request, response);
 }
 
@@ -58,15 +55,6 @@ function serialize(data: object): string {
     serialized.set(data, json);
   }
   return json;
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString() : Buffer.concat(chunks).toString()));
-    request.once('error', reject);
-  });
 }
 
 function parseJson(text: string): unknown {

@@ -8,9 +8,11 @@ import type { DomainDeps } from '../domain/deps.js';
 import { createCaller } from './app-router.js';
 import { createHttpContext } from './context.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { BodyTooLarge, readBody } from './read-body.js';
 import type { QoeReportInput } from './routers/qoe.js';
 
-const MAX_BODY_BYTES = 4096;
+/** A report (qoeReportInput) is a few hundred bytes of ids and counters; this leaves room for it to grow, and for nothing else. */
+const MAX_BODY_BYTES = 4 * 1024;
 
 export async function handleQoeBeacon(deps: DomainDeps, rateLimiter: RateLimiter, request: IncomingMessage, response: ServerResponse): Promise<void> {
   response.setHeader('Access-Control-Allow-Origin', '*');
@@ -19,12 +21,11 @@ export async function handleQoeBeacon(deps: DomainDeps, rateLimiter: RateLimiter
     return;
   }
   if (request.method !== 'POST') return void response.writeHead(405, { Allow: 'POST, OPTIONS', 'Content-Type': 'text/plain' }).end('Use POST.');
-  const body = await readBody(request);
-  // Closing the connection after the answer spares reading the rest of an oversized body.
-  if (body === undefined) return void response.writeHead(413, { 'Content-Type': 'text/plain', Connection: 'close' }).end('Report too large.');
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (body instanceof BodyTooLarge) return void response.writeHead(413, { 'Content-Type': 'text/plain' }).end(body.message);
   let report: unknown;
   try {
-    report = JSON.parse(body);
+    report = JSON.parse(body.toString());
   } catch {
     return void response.writeHead(400, { 'Content-Type': 'text/plain' }).end('The report is not JSON.');
   }
@@ -36,22 +37,4 @@ export async function handleQoeBeacon(deps: DomainDeps, rateLimiter: RateLimiter
     if (!(error instanceof TRPCError)) throw error;
     response.writeHead(getHTTPStatusCodeFromError(error), { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: error.message, code: error.code } }));
   }
-}
-
-/** The body as text, or undefined when it exceeds the limit (the rest is left unread). */
-function readBody(request: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return resolve(undefined);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      request.removeAllListeners('data');
-      request.pause();
-      resolve(undefined);
-    });
-    request.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.once('error', reject);
-  });
 }

@@ -34,7 +34,6 @@ export async function serveSdkFile(sdkDir: string, name: string, request: Incomi
     Vary: 'Accept-Encoding',
     'Access-Control-Allow-Origin': '*',
     'Cross-Origin-Resource-Policy': 'cross-origin',
-    'X-Content-Type-Options': 'nosniff',
   };
   if (request.headers['if-none-match'] === etag) return void response.writeHead(304, headers).end();
   const gzip = /\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''));

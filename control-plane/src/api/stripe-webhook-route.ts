@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { receiveBillingWebhook } from '../domain/billing/billing-webhooks.js';
 import type { DomainDeps } from '../domain/deps.js';
 import { DomainError } from '../domain/errors.js';
+import { BodyTooLarge, readBody } from './read-body.js';
 
 /** Stripe's events are a few kilobytes; an invoice with many lines stays far below this. */
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -14,8 +15,8 @@ export async function handleStripeWebhook(deps: DomainDeps, request: IncomingMes
   const json = (status: number, body: unknown) => void response.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
   if (request.method !== 'POST') return void response.writeHead(405, { Allow: 'POST', 'Content-Type': 'text/plain' }).end('Use POST.');
   if (deps.billing.provider !== 'stripe') return json(404, { error: 'Stripe is not configured on this installation (STRIPE_SECRET_KEY is unset).' });
-  const body = await readRawBody(request);
-  if (!body) return json(413, { error: 'Webhook body too large.' });
+  const body = await readBody(request, MAX_BODY_BYTES);
+  if (body instanceof BodyTooLarge) return json(413, { error: body.message });
   const signature = request.headers['stripe-signature'];
   try {
     const result = await receiveBillingWebhook(deps, body, Array.isArray(signature) ? signature[0] : signature);
@@ -24,15 +25,4 @@ export async function handleStripeWebhook(deps: DomainDeps, request: IncomingMes
     if (error instanceof DomainError && error.kind === 'unauthenticated') return json(400, { error: error.message });
     throw error;
   }
-}
-
-async function readRawBody(request: IncomingMessage): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

@@ -90,10 +90,14 @@ describe('public mode', () => {
 });
 
 describe('over HTTP', () => {
-  /** The player's call; `chunked` sends the body without a length, which only tRPC's own adapter serves. */
-  async function post(body: string, chunked = false): Promise<{ status: number; contentType: string | undefined; json: unknown }> {
+  /** The player's call. A `trpc-accept` header makes it one only tRPC's own adapter serves; `chunked` sends the body without a length. */
+  async function post(body: string, options: { viaAdapter?: boolean; chunked?: boolean } = {}): Promise<{ status: number; contentType: string | undefined; json: unknown }> {
     return new Promise((resolve, reject) => {
-      const headers: OutgoingHttpHeaders = { 'content-type': 'application/json', ...(chunked ? {} : { 'content-length': Buffer.byteLength(body) }) };
+      const headers: OutgoingHttpHeaders = {
+        'content-type': 'application/json',
+        ...(options.chunked ? {} : { 'content-length': Buffer.byteLength(body) }),
+        ...(options.viaAdapter ? { 'trpc-accept': 'application/json' } : {}),
+      };
       const call = request(`${platform.apiUrl}/trpc/playback.authorize`, { method: 'POST', headers }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -107,12 +111,13 @@ describe('over HTTP', () => {
 
   it('answers the player’s plain POST as tRPC’s adapter does, grants and refusals alike', async () => {
     const grant = JSON.stringify({ videoId });
-    const [before, adapter, after] = [await post(grant), await post(grant, true), await post(grant)];
+    const [before, adapter, chunked, after] = [await post(grant), await post(grant, { viaAdapter: true }), await post(grant, { chunked: true }), await post(grant)];
     expect(adapter.status).toBe(200);
-    // Two plain calls around the adapter's: one of them shares its expiry minute.
+    // Two plain calls around the others: each of those shares its expiry minute with one of them.
     expect([before, after]).toContainEqual(adapter);
+    expect([before, after]).toContainEqual(chunked);
     for (const body of [JSON.stringify({ videoId: crypto.randomUUID() }), JSON.stringify({ videoId: 'not-a-uuid' }), JSON.stringify({ videoId, credential: '' }), '{"videoId":']) {
-      const [plain, viaAdapter] = [await post(body), await post(body, true)];
+      const [plain, viaAdapter] = [await post(body), await post(body, { viaAdapter: true })];
       expect(plain.status).toBeGreaterThanOrEqual(400);
       expect(plain).toEqual(viaAdapter);
     }
