@@ -7,17 +7,20 @@ import { sql } from 'kysely';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { handlePartUpload } from '../adapters/local/fs-part-upload-route.js';
+import type { Cidr } from '@ott/signing';
 import type { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
 import { appRouter } from './app-router.js';
-import { createHttpContext } from './context.js';
+import { createHttpContext, type HttpContextOptions } from './context.js';
 import { handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
+import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
 import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
+import { retryAfterHeader } from './trpc.js';
 
 export interface ApiServerOptions {
   deps: DomainDeps;
@@ -30,6 +33,8 @@ export interface ApiServerOptions {
   portalDir?: string;
   /** Playback rows in memory (Composition.playbackRows); playback.authorize reads the database without it. */
   playbackRows?: PlaybackRowSource;
+  /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES): the load balancer. None by default. */
+  trustedProxies?: readonly Cidr[];
 }
 
 const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
@@ -38,17 +43,23 @@ const LOGO_PATH = /^\/(branding\/[0-9a-f-]{36}\/logo-[0-9a-f]{16}\.(?:png|jpg|we
 const LOGO_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
 export function createApiServer(options: ApiServerOptions): Server {
-  const rateLimiter = new RateLimiter();
+  const context: HttpContextOptions = {
+    rateLimiter: new RateLimiter(),
+    sharedRateLimiter: new SharedRateLimiter(options.deps.db, options.deps.clock),
+    trustedProxies: options.trustedProxies ?? [],
+    playbackRows: options.playbackRows,
+  };
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }) => createHttpContext(options.deps, req, { rateLimiter, playbackRows: options.playbackRows }),
+    createContext: ({ req }) => createHttpContext(options.deps, req, context),
+    responseMeta: ({ errors }) => retryAfterHeader(errors),
     onError: ({ error }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
     },
   });
   return createServer((request, response) => {
-    route(options, { trpc, rateLimiter }, request, response).catch((error: unknown) => {
+    route(options, { trpc, context }, request, response).catch((error: unknown) => {
       console.error('api route failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end('Something went wrong on our side.');
@@ -58,17 +69,17 @@ export function createApiServer(options: ApiServerOptions): Server {
 
 interface Handlers {
   trpc: ReturnType<typeof createHTTPHandler>;
-  rateLimiter: RateLimiter;
+  context: HttpContextOptions;
 }
 
 /** Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player). */
 const TRPC_CORS = { name: 'Access-Control-Allow-Origin', value: '*' } as const;
 
-async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function route(options: ApiServerOptions, { trpc, context }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
   // Checked before parsing the URL: it is most of the API's traffic.
   if (isPlainAuthorizeCall(request)) {
     response.setHeader(TRPC_CORS.name, TRPC_CORS.value);
-    return handlePlaybackAuthorize(request, response, createHttpContext(options.deps, request, { rateLimiter, playbackRows: options.playbackRows }), trpc);
+    return handlePlaybackAuthorize(request, response, createHttpContext(options.deps, request, context), trpc);
   }
   const pathname = new URL(request.url ?? '/', 'http://api').pathname;
   if (pathname.startsWith('/trpc/')) {
@@ -79,7 +90,7 @@ async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers,
     }
     return trpc(request, response);
   }
-  if (pathname === '/qoe') return handleQoeBeacon(options.deps, rateLimiter, request, response);
+  if (pathname === '/qoe') return handleQoeBeacon(options.deps, context, request, response);
   if (pathname === '/webhooks/stripe') return handleStripeWebhook(options.deps, request, response);
   if (pathname.startsWith('/sdk/')) return serveSdkFile(options.sdkDir ?? DEFAULT_SDK_DIR, pathname.slice('/sdk/'.length), request, response);
   if (pathname === '/store/parts' && options.localStore) return handlePartUpload(options.localStore, request, response, options.deps.clock.now());
