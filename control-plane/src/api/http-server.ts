@@ -4,10 +4,10 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
+import type { Cidr } from '@ott/signing';
 import { createHTTPHandler } from '@trpc/server/adapters/standalone';
 import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { handlePartUpload } from '../adapters/local/fs-part-upload-route.js';
-import type { Cidr } from '@ott/signing';
 import type { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';

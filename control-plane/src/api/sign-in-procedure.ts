@@ -2,9 +2,9 @@
 // client address, and per account and client — and never lock the account itself: a correct password from the
 // owner's own client still works while an attacker elsewhere hammers the account.
 //
-// No account-wide limit: any such limit either locks the owner out (anyone can trip it) or, applied only to
-// clients that have already failed, takes a few guesses a day off each address of a botnet. Distributed guessing
-// meets the per-address limits on every address it uses, the IPv6 /64 grouping and the password rules instead.
+// No account-wide limit: one that anyone can trip locks the owner out again, and one that holds back only clients
+// that have already failed takes just a few guesses a day off each address of a botnet. Guessing from many
+// addresses meets each address's own limits (an IPv6 client counts by its /64) and the password rules instead.
 import { z } from 'zod';
 import { DomainError } from '../domain/errors.js';
 import type { RateLimit } from './rate-limiter.js';
