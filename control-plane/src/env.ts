@@ -1,4 +1,5 @@
 // The only reader of process.env. Every process (api, worker, edge, start script) parses its config here once.
+import { parseCidr, type Cidr } from '@ott/signing';
 import { z } from 'zod';
 
 const base64Key = z
@@ -16,6 +17,24 @@ const envSchema = z.object({
   /** Public base URLs (what browsers and the CLI use); default to the bound host and port. */
   OTT_PUBLIC_API_URL: z.string().url().optional(),
   OTT_PUBLIC_EDGE_URL: z.string().url().optional(),
+  /**
+   * The proxies in front of the API (load balancer), as comma-separated addresses or CIDRs: from their peers only,
+   * X-Forwarded-For gives the client address that rate limits count. Unset: the peer is the client.
+   */
+  OTT_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((text, context): Cidr[] =>
+      text
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== '')
+        .flatMap((entry) => {
+          const cidr = parseCidr(entry);
+          if (!cidr) context.addIssue({ code: 'custom', message: `"${entry}" is not an address or CIDR (write e.g. 10.40.0.0/16, 2001:db8::/32 or 192.0.2.7)` });
+          return cidr ? [cidr] : [];
+        }),
+    ),
   /** Encrypts private keys and secrets at rest (AES-256-GCM). */
   OTT_MASTER_KEY: base64Key.optional(),
   /** Signs admin access tokens and local upload URLs. */

@@ -48,6 +48,8 @@ describe('PlatformStack', () => {
     const [container] = JSON.parse(String(api?.container_definitions)) as { environment: { name: string; value: string }[]; secrets: { name: string }[] }[];
     const environment = Object.fromEntries(container?.environment.map((entry) => [entry.name, entry.value]) ?? []);
     expect(environment).toMatchObject({ OTT_CLOUD: 'aws', OTT_AWS_REGION: 'eu-west-1', OTT_AWS_NAME_PREFIX: 'ott-test' });
+    // Behind the load balancer, the client address comes from X-Forwarded-For as the balancer's nodes (in the VPC) write it.
+    expect(environment.OTT_TRUSTED_PROXIES).toBe(ref(stack, 'aws_vpc', 'cidr_block'));
     expect(JSON.parse(environment.OTT_AWS_INFRA_CONFIG ?? '{}')).not.toHaveProperty('tenants');
     expect(container?.secrets.map((secret) => secret.name)).toEqual([...CONTROL_PLANE_SECRET_KEYS]);
     expect(JSON.stringify(container?.environment)).not.toMatch(/OTT_MASTER_KEY|OTT_AUTH_SECRET|DATABASE_URL/);

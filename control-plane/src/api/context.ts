@@ -1,15 +1,21 @@
 import type { IncomingMessage } from 'node:http';
+import type { Cidr } from '@ott/signing';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
+import { clientAddress } from './client-address.js';
 import { RateLimiter } from './rate-limiter.js';
+import { SharedRateLimiter } from './shared-rate-limiter.js';
 
 export interface ApiContext {
   deps: DomainDeps;
   /** Bearer access token from the Authorization header, verified lazily by adminProcedure. */
   accessToken: string | undefined;
-  /** The caller's address for rate limits; undefined for in-process callers (tests, scripts). */
+  /** The caller's address for rate limits (client-address.ts); undefined for in-process callers (tests, scripts). */
   clientIp: string | undefined;
+  /** Counters in this process's memory, for high-volume limits (QoE beacons). */
   rateLimiter: RateLimiter;
+  /** Counters every API process shares, for the doors an attacker hammers (sign-in, sign-up, refresh). */
+  sharedRateLimiter: SharedRateLimiter;
   /** The API process's cache of playback rows; playback.authorize reads the database when undefined. */
   playbackRows: PlaybackRowSource | undefined;
 }
@@ -17,6 +23,16 @@ export interface ApiContext {
 export interface ContextOptions {
   clientIp?: string;
   rateLimiter?: RateLimiter;
+  sharedRateLimiter?: SharedRateLimiter;
+  playbackRows?: PlaybackRowSource;
+}
+
+/** What the HTTP server keeps for its lifetime and hands to every request's context. */
+export interface HttpContextOptions {
+  rateLimiter: RateLimiter;
+  sharedRateLimiter: SharedRateLimiter;
+  /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES). */
+  trustedProxies: readonly Cidr[];
   playbackRows?: PlaybackRowSource;
 }
 
@@ -24,11 +40,19 @@ const inProcessLimiter = new RateLimiter();
 
 /** Used by tests through createCaller, and by the HTTP adapter below. */
 export function createContextInner(deps: DomainDeps, accessToken?: string, options: ContextOptions = {}): ApiContext {
-  return { deps, accessToken, clientIp: options.clientIp, rateLimiter: options.rateLimiter ?? inProcessLimiter, playbackRows: options.playbackRows };
+  return {
+    deps,
+    accessToken,
+    clientIp: options.clientIp,
+    rateLimiter: options.rateLimiter ?? inProcessLimiter,
+    sharedRateLimiter: options.sharedRateLimiter ?? new SharedRateLimiter(deps.db, deps.clock),
+    playbackRows: options.playbackRows,
+  };
 }
 
-export function createHttpContext(deps: DomainDeps, request: IncomingMessage, options: { rateLimiter: RateLimiter; playbackRows?: PlaybackRowSource }): ApiContext {
+export function createHttpContext(deps: DomainDeps, request: IncomingMessage, options: HttpContextOptions): ApiContext {
   const header = request.headers.authorization;
   const accessToken = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-  return createContextInner(deps, accessToken, { clientIp: request.socket.remoteAddress ?? 'unknown', ...options });
+  const { trustedProxies, ...limitsAndRows } = options;
+  return createContextInner(deps, accessToken, { clientIp: clientAddress(request, trustedProxies), ...limitsAndRows });
 }

@@ -5,15 +5,17 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { sql } from 'kysely';
+import type { Cidr } from '@ott/signing';
 import type { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { handlePartUpload } from '../adapters/local/fs-part-upload-route.js';
 import type { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
-import { createHttpContext } from './context.js';
+import { createHttpContext, type HttpContextOptions } from './context.js';
 import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
 import { ClientGoneError, closeUnreadBodies } from './read-body.js';
+import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
 import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
@@ -30,6 +32,8 @@ export interface ApiServerOptions {
   portalDir?: string;
   /** Playback rows in memory (Composition.playbackRows); playback.authorize reads the database without it. */
   playbackRows?: PlaybackRowSource;
+  /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES): the load balancer. None by default. */
+  trustedProxies?: readonly Cidr[];
 }
 
 const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
@@ -38,13 +42,18 @@ const LOGO_PATH = /^\/(branding\/[0-9a-f-]{36}\/logo-[0-9a-f]{16}\.(?:png|jpg|we
 const LOGO_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', webp: 'image/webp' };
 
 export function createApiServer(options: ApiServerOptions): Server {
-  const rateLimiter = new RateLimiter();
-  const trpc = createTrpcRoute((request) => createHttpContext(options.deps, request, { rateLimiter, playbackRows: options.playbackRows }));
+  const context: HttpContextOptions = {
+    rateLimiter: new RateLimiter(),
+    sharedRateLimiter: new SharedRateLimiter(options.deps.db, options.deps.clock),
+    trustedProxies: options.trustedProxies ?? [],
+    playbackRows: options.playbackRows,
+  };
+  const trpc = createTrpcRoute((request) => createHttpContext(options.deps, request, context));
   return createServer((request, response) => {
     // Every answer, whatever route gives it: browsers take each as the type it declares and never guess another.
     response.setHeader('X-Content-Type-Options', 'nosniff');
     closeUnreadBodies(request, response);
-    route(options, { trpc, rateLimiter }, request, response).catch((error: unknown) => {
+    route(options, { trpc, context }, request, response).catch((error: unknown) => {
       if (error instanceof ClientGoneError) return;
       console.error('api route failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -55,14 +64,14 @@ export function createApiServer(options: ApiServerOptions): Server {
 
 interface Handlers {
   trpc: ReturnType<typeof createTrpcRoute>;
-  rateLimiter: RateLimiter;
+  context: HttpContextOptions;
 }
 
-async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function route(options: ApiServerOptions, { trpc, context }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
   // Checked before parsing the URL: playback.authorize alone is most of the API's traffic.
   if (request.url?.startsWith('/trpc/')) return trpc(request, response);
   const pathname = new URL(request.url ?? '/', 'http://api').pathname;
-  if (pathname === '/qoe') return handleQoeBeacon(options.deps, rateLimiter, request, response);
+  if (pathname === '/qoe') return handleQoeBeacon(options.deps, context, request, response);
   if (pathname === '/webhooks/stripe') return handleStripeWebhook(options.deps, request, response);
   if (pathname.startsWith('/sdk/')) return serveSdkFile(options.sdkDir ?? DEFAULT_SDK_DIR, pathname.slice('/sdk/'.length), request, response);
   if (pathname === '/store/parts' && options.localStore) return handlePartUpload(options.localStore, request, response, options.deps.clock.now());

@@ -6,15 +6,14 @@ import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { DomainDeps } from '../domain/deps.js';
 import { createCaller } from './app-router.js';
-import { createHttpContext } from './context.js';
-import type { RateLimiter } from './rate-limiter.js';
+import { createHttpContext, type HttpContextOptions } from './context.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import type { QoeReportInput } from './routers/qoe.js';
 
 /** A report (qoeReportInput) is a few hundred bytes of ids and counters; this leaves room for it to grow, and for nothing else. */
 const MAX_BODY_BYTES = 4 * 1024;
 
-export async function handleQoeBeacon(deps: DomainDeps, rateLimiter: RateLimiter, request: IncomingMessage, response: ServerResponse): Promise<void> {
+export async function handleQoeBeacon(deps: DomainDeps, context: HttpContextOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
   response.setHeader('Access-Control-Allow-Origin', '*');
   if (request.method === 'OPTIONS') {
     response.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' }).end();
@@ -31,7 +30,7 @@ export async function handleQoeBeacon(deps: DomainDeps, rateLimiter: RateLimiter
   }
   try {
     // The procedure validates the shape; a report that is not even an object fails there with a clear message.
-    await createCaller(createHttpContext(deps, request, { rateLimiter })).qoe.report(report as QoeReportInput);
+    await createCaller(createHttpContext(deps, request, context)).qoe.report(report as QoeReportInput);
     response.writeHead(204).end();
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;

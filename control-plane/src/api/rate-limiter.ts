@@ -1,5 +1,7 @@
-// Fixed-window request counters per (bucket, client address), in this process's memory. Enough to stop
-// password guessing and sign-up floods against one API process; several processes each count their own.
+// Fixed-window request counters in this process's memory, for high-volume counters only (the QoE beacons every
+// player sends): a database write per beacon would cost more than a limit that holds per process is worth, and
+// several processes each count their own. The doors an attacker hammers (sign-in, sign-up, refresh) count in the
+// database instead, across processes: shared-rate-limiter.ts.
 export interface RateLimit {
   limit: number;
   windowMs: number;

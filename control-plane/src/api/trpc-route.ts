@@ -9,6 +9,7 @@ import { appRouter, type AppRouter } from './app-router.js';
 import type { ApiContext } from './context.js';
 import { AUTHORIZE_MAX_BODY_BYTES, PLAYBACK_AUTHORIZE_PATH, handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { BodyTooLarge, readBody } from './read-body.js';
+import { retryAfterHeader } from './trpc.js';
 
 /** The largest input is a logo: 512 KB of image is 683 KiB of base64 JSON, and a batch holding it and a few small calls still fits. */
 export const TRPC_MAX_BODY_BYTES = 1024 * 1024;
@@ -18,6 +19,7 @@ export function createTrpcRoute(createContext: (request: IncomingMessage) => Api
     router: appRouter,
     basePath: '/trpc/',
     createContext: ({ req }) => createContext(req),
+    responseMeta: ({ errors }) => retryAfterHeader(errors),
     onError: ({ error }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
     },

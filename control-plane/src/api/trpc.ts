@@ -25,7 +25,8 @@ const t = initTRPC.context<ApiContext>().create({
     const { stack: _stack, ...data } = shape.data;
     const issues = error.cause instanceof ZodError ? error.cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : undefined;
     const message = issues ? `Invalid input: ${issues.map((issue) => `${issue.path || 'input'}: ${issue.message}`).join('; ')}` : shape.message;
-    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}) } };
+    const retryAfterSeconds = error instanceof TooManyAttemptsError ? error.retryAfterSeconds : undefined;
+    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
   },
 });
 
@@ -59,15 +60,47 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 export const publicProcedure = t.procedure.use(mapErrors);
 
-/** Limits attempts per client address (HTTP callers only): sign-in, sign-up, and other guessable doors. */
-export function rateLimited(bucket: string, rule: RateLimit) {
-  return t.middleware(({ ctx, next }) => {
+/** A 429 that says how long to wait: in its message, in `data.retryAfterSeconds`, and over HTTP in Retry-After. */
+export class TooManyAttemptsError extends TRPCError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super({ code: 'TOO_MANY_REQUESTS', message });
+  }
+}
+
+/** The Retry-After header for an HTTP answer that carries a TooManyAttemptsError (the longest wait in a batch). */
+export function retryAfterHeader(errors: readonly TRPCError[]): { headers: Record<string, string> } | Record<string, never> {
+  const seconds = Math.max(0, ...errors.map((error) => (error instanceof TooManyAttemptsError ? error.retryAfterSeconds : 0)));
+  return seconds > 0 ? { headers: { 'Retry-After': String(seconds) } } : {};
+}
+
+interface AttemptCounter {
+  take(key: string, rule: RateLimit): number | undefined | Promise<number | undefined>;
+}
+
+function limitPerClient(bucket: string, rule: RateLimit, counterOf: (ctx: ApiContext) => AttemptCounter) {
+  return t.middleware(async ({ ctx, next }) => {
     if (ctx.clientIp !== undefined) {
-      const waitSeconds = ctx.rateLimiter.take(`${bucket}:${ctx.clientIp}`, rule);
-      if (waitSeconds !== undefined) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many attempts from your network. Wait ${waitSeconds} s and try again.` });
+      const waitSeconds = await counterOf(ctx).take(`${bucket}\n${ctx.clientIp}`, rule);
+      if (waitSeconds !== undefined) throw new TooManyAttemptsError(`Too many attempts from your network. Wait ${waitSeconds} s and try again.`, waitSeconds);
     }
     return next();
   });
+}
+
+/** Limits attempts per client address (HTTP callers only), counted across every API process: sign-up, refresh, sign-in. */
+export function rateLimited(bucket: string, rule: RateLimit) {
+  return limitPerClient(bucket, rule, (ctx) => ctx.sharedRateLimiter);
+}
+
+/**
+ * The same, counted in this process's memory: for high-volume requests (player beacons) where a database write per
+ * request costs more than a limit that holds per process is worth.
+ */
+export function rateLimitedInProcess(bucket: string, rule: RateLimit) {
+  return limitPerClient(bucket, rule, (ctx) => ctx.rateLimiter);
 }
 
 /** Any signed-in admin of a tenant; every query below it is scoped to `ctx.admin.tenantId`. */

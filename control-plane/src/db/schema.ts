@@ -43,8 +43,6 @@ export interface AdminsTable {
   email: string;
   password_hash: string;
   role: AdminRole;
-  failed_sign_ins: Generated<number>;
-  locked_until: Timestamp | null;
   token_version: Generated<number>;
   password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt & Generated<Date>;
@@ -260,6 +258,14 @@ export interface BillingWebhookEventsTable {
   received_at: CreatedAt & Generated<Date>;
 }
 
+/** api/shared-rate-limiter.ts: one counter per hashed key, shared by every API process. */
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  expires_at: Timestamp;
+  blocked_until: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
@@ -280,6 +286,7 @@ export interface Database {
   provider_invoices: ProviderInvoicesTable;
   billing_webhook_events: BillingWebhookEventsTable;
   playback_sessions: PlaybackSessionsTable;
+  rate_limits: RateLimitsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -1,35 +1,141 @@
-// Sign-in hardening: lockout after repeated failures, every session ended by a password change,
-// and rate limits on the doors an attacker would hammer (over real HTTP).
+// Sign-in hardening: failed sign-ins slow down the client that makes them and never lock the owner out; known and
+// unknown accounts answer alike, in the same time; every session ends on a password change; rate limits on the
+// doors an attacker would hammer (over real HTTP).
+import { parseCidr, type Cidr } from '@ott/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCKOUT_AFTER } from '../../src/domain/admins/admin-sessions.js';
+import { startApiServer, movableClock, postMutation, type ExtraApiServer } from '../support/api-server.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { PASSWORD, signUpActiveTenant } from '../support/tenants.js';
 
 let platform: TestPlatform;
+/** An API server behind a trusted proxy (this machine), with a clock the tests move: X-Forwarded-For names the client. */
+let proxied: ExtraApiServer;
+const clock = movableClock();
 
 beforeAll(async () => {
   platform = await startTestPlatform();
   await platform.startWorker();
+  proxied = await startApiServer({ ...platform.app.deps, clock }, [parseCidr('127.0.0.1') as Cidr]);
 });
-afterAll(() => platform?.close());
+afterAll(async () => {
+  await proxied?.close();
+  await platform?.close();
+});
 
-describe('lockout', () => {
-  it(`locks the account after ${LOCKOUT_AFTER} wrong passwords, even for the right one, and says for how long`, async () => {
-    const { slug, email } = await signUpActiveTenant(platform, 'lockout');
-    for (let attempt = 0; attempt < LOCKOUT_AFTER; attempt += 1) {
-      await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: `guess number ${attempt}` })).rejects.toMatchObject({ message: 'Wrong workspace, e-mail or password.' });
+const ATTACKER = '203.0.113.66';
+const OWNER = '198.51.100.20';
+
+describe('failed sign-ins', () => {
+  it('slow down the client that fails, not the account: the owner signs in from their own client while an attacker hammers it', async () => {
+    const { slug, email } = await signUpActiveTenant(platform, 'hammered');
+    const login = (password: string, client: string) => postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password }, client);
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect(await login(`guess number ${attempt}`, ATTACKER)).toMatchObject({ status: 401, message: 'Wrong workspace, e-mail or password.' });
     }
-    await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringMatching(/locked for 15 more minutes/) });
+    const refused = await login('guess number 5', ATTACKER);
+    expect(refused).toMatchObject({ status: 429, message: 'Too many failed sign-ins from your network. Wait 30 s and try again.', retryAfterHeader: '30', retryAfterSeconds: 30 });
+    // Even the right password waits on the attacker's client: it cannot tell a hit from a miss any more.
+    expect((await login(PASSWORD, ATTACKER)).status).toBe(429);
+
+    const owner = await login(PASSWORD, OWNER);
+    expect(owner.status).toBe(200);
+    // And in-process (no client address at all) the account was never locked either.
+    expect((await platform.caller().auth.login({ tenantSlug: slug, email, password: PASSWORD })).tenantSlug).toBe(slug);
   });
 
-  it('resets the count after a successful sign-in', async () => {
-    const { slug, email } = await signUpActiveTenant(platform, 'resets');
-    for (let round = 0; round < 2; round += 1) {
-      for (let attempt = 0; attempt < LOCKOUT_AFTER - 1; attempt += 1) {
-        await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: 'not the password' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
-      }
-      await platform.caller().auth.login({ tenantSlug: slug, email, password: PASSWORD });
+  it('make the failing client wait longer after each further failure, and a correct password from it starts the count again', async () => {
+    const { slug, email } = await signUpActiveTenant(platform, 'backoff');
+    const client = '203.0.113.70';
+    const login = (password: string) => postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password }, client);
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await login('not it')).status).toBe(401);
+    expect(await login('not it')).toMatchObject({ status: 429, retryAfterSeconds: 30 });
+    clock.advance(31_000);
+    expect((await login('still not it')).status).toBe(401);
+    expect(await login('not it')).toMatchObject({ status: 429, retryAfterSeconds: 60 });
+    clock.advance(61_000);
+    expect((await login('nor this')).status).toBe(401);
+    expect(await login('not it')).toMatchObject({ status: 429, retryAfterSeconds: 120 });
+    clock.advance(121_000);
+    expect((await login(PASSWORD)).status).toBe(200);
+    for (let attempt = 0; attempt < 5; attempt += 1) expect((await login('a typo again')).status).toBe(401);
+  });
+
+  it('from one address across many accounts (password spraying) make that address wait until the hour is over, and no other', async () => {
+    const sprayer = '203.0.113.80';
+    const tryAccount = (index: number, client = sprayer) => postMutation(proxied.url, 'auth.login', { tenantSlug: `spray-${index}`, email: `victim${index}@spray.example`, password: 'Summer2026!' }, client);
+    for (let index = 0; index < 30; index += 1) {
+      expect((await tryAccount(index)).status).toBe(401);
+      clock.advance(5_000); // under the per-minute attempt limit: only failures count here
     }
+    const refused = await tryAccount(30);
+    expect(refused.status).toBe(429);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(3600 - 30 * 5 - 1);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(3600);
+    expect((await tryAccount(30, '198.51.100.80')).status).toBe(401);
+    clock.advance(3600_000);
+    expect((await tryAccount(31)).status).toBe(401);
+  });
+});
+
+describe('known and unknown accounts', () => {
+  /** Runs each attempt `rounds` times, interleaved so that a busy moment of the machine hits all of them alike. */
+  async function timeAttempts(rounds: number, attempts: Record<string, () => Promise<unknown>>) {
+    const durations: Record<string, number[]> = Object.fromEntries(Object.keys(attempts).map((name) => [name, []]));
+    const answers: Record<string, Set<string>> = Object.fromEntries(Object.keys(attempts).map((name) => [name, new Set()]));
+    for (let round = 0; round < rounds; round += 1) {
+      for (const [name, attempt] of Object.entries(attempts)) {
+        const started = performance.now();
+        const error = (await attempt().then(
+          () => ({ code: 'none', message: 'signed in' }),
+          (caught: unknown) => caught,
+        )) as { code: string; message: string };
+        durations[name]?.push(performance.now() - started);
+        answers[name]?.add(`${error.code}: ${error.message}`);
+      }
+    }
+    const medians = Object.fromEntries(Object.entries(durations).map(([name, values]) => [name, median(values)]));
+    return { medians, answers: Object.fromEntries(Object.entries(answers).map(([name, set]) => [name, [...set]])) };
+  }
+
+  function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  }
+
+  /** The slowest median over the fastest: 1 means the answers cannot be told apart by their timing. */
+  function spread(medians: Record<string, number>): number {
+    const values = Object.values(medians);
+    return Math.max(...values) / Math.min(...values);
+  }
+
+  it('admins: an unknown workspace, an unknown e-mail and a wrong password get the same answer in the same time', async () => {
+    const { slug, email } = await signUpActiveTenant(platform, 'timing');
+    const login = (input: { tenantSlug: string; email: string }) => () => platform.caller().auth.login({ ...input, password: 'a wrong password' });
+    const { medians, answers } = await timeAttempts(20, {
+      wrongPassword: login({ tenantSlug: slug, email }),
+      unknownEmail: login({ tenantSlug: slug, email: 'nobody@timing.example' }),
+      unknownWorkspace: login({ tenantSlug: 'no-such-workspace', email }),
+    });
+    for (const answer of Object.values(answers)) expect(answer).toEqual(['UNAUTHORIZED: Wrong workspace, e-mail or password.']);
+    expect(spread(medians), JSON.stringify(medians)).toBeLessThan(1.5);
+  });
+
+  it('viewers: an unknown e-mail, a wrong password and an invited viewer\'s wrong password get the same answer in the same time', async () => {
+    const { slug, admin } = await signUpActiveTenant(platform, 'viewer-timing');
+    const active = await admin.viewers.invite({ email: 'active@viewer-timing.example' });
+    const first = await platform.caller().viewerAuth.signIn({ tenantSlug: slug, email: 'active@viewer-timing.example', password: active.temporaryPassword });
+    if (first.kind !== 'new-password-required') throw new Error('a new viewer must choose a password first');
+    await platform.caller().viewerAuth.completeNewPassword({ tenantSlug: slug, session: first.session, newPassword: 'Watch-Films-2026' });
+    await admin.viewers.invite({ email: 'invited@viewer-timing.example' });
+
+    const signIn = (email: string) => () => platform.caller().viewerAuth.signIn({ tenantSlug: slug, email, password: 'a wrong password' });
+    const { medians, answers } = await timeAttempts(20, {
+      wrongPassword: signIn('active@viewer-timing.example'),
+      invitedWrongPassword: signIn('invited@viewer-timing.example'),
+      unknownEmail: signIn('nobody@viewer-timing.example'),
+    });
+    for (const answer of Object.values(answers)) expect(answer).toEqual(['UNAUTHORIZED: Wrong e-mail or password.']);
+    expect(spread(medians), JSON.stringify(medians)).toBeLessThan(1.5);
   });
 });
 
@@ -51,19 +157,15 @@ describe('password change', () => {
 
 describe('rate limits over HTTP', () => {
   it('answers 429 with a readable message once a client address makes too many sign-in attempts', async () => {
-    const statuses: number[] = [];
-    let lastMessage = '';
+    const answers = [];
     for (let attempt = 0; attempt < 25; attempt += 1) {
-      const response = await fetch(`${platform.apiUrl}/trpc/auth.login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ tenantSlug: 'nobody-here', email: 'x@example.com', password: 'whatever it is' }),
-      });
-      statuses.push(response.status);
-      lastMessage = ((await response.json()) as { error: { message: string } }).error.message;
+      // A new e-mail each time: one account tried over and over meets the per-account throttle first.
+      answers.push(await postMutation(platform.apiUrl, 'auth.login', { tenantSlug: 'nobody-here', email: `x${attempt}@example.com`, password: 'whatever it is' }));
     }
-    expect(statuses.slice(0, 20).every((status) => status === 401)).toBe(true);
-    expect(statuses.slice(20).every((status) => status === 429)).toBe(true);
-    expect(lastMessage).toMatch(/^Too many attempts from your network\. Wait \d+ s and try again\.$/);
+    expect(answers.slice(0, 20).every((answer) => answer.status === 401)).toBe(true);
+    expect(answers.slice(20).every((answer) => answer.status === 429)).toBe(true);
+    const last = answers[24];
+    expect(last?.message).toMatch(/^Too many attempts from your network\. Wait \d+ s and try again\.$/);
+    expect(Number(last?.retryAfterHeader)).toBe(last?.retryAfterSeconds);
   });
 });

@@ -75,6 +75,25 @@ describe('token mode', () => {
     await studio.admin.playbackKeys.revoke({ keyId: key.id });
     await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: videoId, exp: inAMinute }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('measures a token’s lifetime from now: refuses one expiring in 2100 whatever its iat says, or issued in the future; plays one issued days ago that ends within the week', async () => {
+    await studio.admin.videos.update({ videoId, accessMode: 'token' });
+    const key = await studio.admin.playbackKeys.create({ name: 'lifetime checks' });
+    const sign = (issuedAt: number, expiresAt: number) =>
+      new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: key.id }).setSubject(videoId).setAudience('playback').setIssuedAt(issuedAt).setExpirationTime(expiresAt).sign(new TextEncoder().encode(key.secret));
+    const authorize = async (issuedAt: number, expiresAt: number) => platform.caller().playback.authorize({ videoId, credential: await sign(issuedAt, expiresAt) });
+    const now = Math.floor(Date.now() / 1000);
+    const day = 86_400;
+    const year2100 = Math.floor(Date.UTC(2100, 0, 1) / 1000);
+
+    await expect(authorize(year2100 - 60, year2100)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(authorize(now + 600, now + 660)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(authorize(now, now + 8 * day)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const grant = await authorize(now - 2 * day, now + 6 * day);
+    expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
+    // A backend clock a little ahead of ours is not a lie.
+    await authorize(now + 20, now + 3600);
+  });
 });
 
 describe('public mode', () => {

@@ -3,7 +3,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { DescribeUserPoolClientCommand, ListUserPoolClientsCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { identityProviderContract } from '@ott/testkit';
+import { describe, expect, it } from 'vitest';
 import { CognitoIdentity } from '../../src/adapters/aws/cognito-identity.js';
 import { LocalIdentityProvider } from '../../src/adapters/local/local-identity-provider.js';
 import { systemClock } from '../../src/composition.js';
@@ -42,4 +44,21 @@ identityProviderContract('CognitoIdentity on cognito-local', async () => {
   // Zero: every verification asks the emulator whether the viewer still exists.
   const identity = new CognitoIdentity({ client: cognito.client, issuerBase: cognito.endpoint, clock: systemClock, existenceCacheMs: 0 });
   return { identity, newTenantId: async () => randomUUID(), close: () => cognito.close() };
+});
+
+describe('CognitoIdentity', () => {
+  // Cognito answers an unknown user with UserNotFoundException unless the pool client prevents it, and a client made
+  // through the API is LEGACY (revealing) by default: docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html
+  it('makes pool clients that do not reveal whether a viewer exists (PreventUserExistenceErrors ENABLED)', async () => {
+    const cognito = await startCognitoEmulator();
+    try {
+      const identity = new CognitoIdentity({ client: cognito.client, issuerBase: cognito.endpoint, clock: systemClock });
+      const { poolId } = await identity.createPool(randomUUID());
+      const clients = await cognito.client.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 10 }));
+      const described = await cognito.client.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: clients.UserPoolClients?.[0]?.ClientId }));
+      expect(described.UserPoolClient?.PreventUserExistenceErrors).toBe('ENABLED');
+    } finally {
+      await cognito.close();
+    }
+  });
 });

@@ -7,3 +7,5 @@ export {
   type SignedAccessRefusal,
   type SignedAccessResult,
 } from './verify-signed-access.js';
+export { cidrContains, parseCidr, type Cidr } from './cidr.js';
+export { parseIpAddress, type IpAddress } from './ip-address.js';

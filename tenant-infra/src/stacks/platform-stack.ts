@@ -65,6 +65,9 @@ export class PlatformStack extends TerraformStack {
         OTT_AWS_EVENTS_QUEUE_URL: this.events.queue.url,
         OTT_AWS_INFRA_CONFIG: JSON.stringify(infraWithoutTenants),
         ...(apiUrl ? { OTT_PUBLIC_API_URL: apiUrl } : {}),
+        // The API's only peers are the load balancer's nodes in this VPC (the service group admits nothing else): their
+        // X-Forwarded-For gives the client address rate limits count. Without it every client would count as the balancer.
+        OTT_TRUSTED_PROXIES: network.vpc.cidrBlock,
       },
     });
 

@@ -31,7 +31,10 @@ export interface CognitoIdentityOptions {
   existenceCacheMs?: number;
 }
 
-/** Cognito (and cognito-local) name wrong credentials differently; all of them mean "wrong e-mail or password". */
+/**
+ * Cognito (and cognito-local) name wrong credentials differently; all of them mean "wrong e-mail or password", so an
+ * unknown viewer and a wrong password answer alike even from a pool client still on LEGACY existence errors.
+ */
 const BAD_CREDENTIALS = new Set(['NotAuthorizedException', 'UserNotFoundException', 'InvalidPasswordException', 'UserNotConfirmedException']);
 
 export class CognitoIdentity implements IdentityProvider {
@@ -63,7 +66,17 @@ export class CognitoIdentity implements IdentityProvider {
     );
     const poolId = created.UserPool?.Id;
     if (!poolId) throw new Error('Cognito created no user pool');
-    await this.cognito.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'player', GenerateSecret: false, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }));
+    // PreventUserExistenceErrors: an unknown user gets the wrong-password answer, not UserNotFoundException. The API's
+    // default for a new client is LEGACY (it reveals who has an account), unlike the console's and the tenant stack's.
+    await this.cognito.send(
+      new CreateUserPoolClientCommand({
+        UserPoolId: poolId,
+        ClientName: 'player',
+        GenerateSecret: false,
+        ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        PreventUserExistenceErrors: 'ENABLED',
+      }),
+    );
     return { poolId };
   }
 

@@ -87,7 +87,9 @@ export class LocalIdentityProvider implements IdentityProvider {
       .where('pool_id', '=', poolId)
       .where('email', '=', email.trim().toLowerCase())
       .executeTakeFirst();
-    if (!viewer || !(await verifyPassword(password, viewer.password_hash))) throw unauthenticated('Wrong e-mail or password.');
+    // Hashed before looking at whether the viewer exists: an unknown e-mail answers as slowly, and alike.
+    const passwordMatches = await verifyPassword(password, viewer?.password_hash);
+    if (!viewer || !passwordMatches) throw unauthenticated('Wrong e-mail or password.');
     if (viewer.must_change_password) {
       const session = await this.sign(poolId, { sub: viewer.id, token_use: 'new-password-challenge' }, CHALLENGE_SECONDS);
       return { kind: 'new-password-required', session };

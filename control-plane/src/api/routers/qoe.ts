@@ -3,7 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { recordQoeReport } from '../../domain/playback/qoe-report.js';
 import { summarizeQoe } from '../../domain/playback/qoe-summary.js';
-import { adminProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
+import { adminProcedure, publicProcedure, rateLimitedInProcess, router } from '../trpc.js';
 import { uuid } from './fields.js';
 
 const DAY_MS = 86_400_000;
@@ -28,8 +28,9 @@ const PER_SESSION = { limit: 12, windowMs: 60_000 };
 
 export const qoeRouter = router({
   report: publicProcedure
-    // Many viewers can share one address (offices, carrier NAT), so the per-address ceiling is generous.
-    .use(rateLimited('qoe', { limit: 1200, windowMs: 60_000 }))
+    // Many viewers can share one address (offices, carrier NAT), so the per-address ceiling is generous. Counted in
+    // memory: a database write per beacon would cost more than a limit that holds per API process is worth.
+    .use(rateLimitedInProcess('qoe', { limit: 1200, windowMs: 60_000 }))
     .input(qoeReportInput)
     .mutation(async ({ ctx, input }) => {
       const waitSeconds = ctx.rateLimiter.take(`qoe-session:${input.videoId}:${input.sessionId}`, PER_SESSION);

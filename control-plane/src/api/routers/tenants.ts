@@ -5,6 +5,7 @@ import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/br
 import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
+import { signInProcedure } from '../sign-in-procedure.js';
 import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { email, password, slug } from './fields.js';
 
@@ -38,9 +39,7 @@ export const tenantsRouter = router({
 });
 
 export const authRouter = router({
-  login: publicProcedure
-    .use(rateLimited('login', { limit: 20, windowMs: 60_000 }))
-    .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200) }))
+  login: signInProcedure('login', { attempts: { limit: 20, windowMs: 60_000 }, failuresPerClient: { limit: 30, windowMs: 3600_000 } })
     .mutation(({ ctx, input }) => signInAdmin(ctx.deps, input)),
   refresh: publicProcedure.use(rateLimited('refresh', { limit: 120, windowMs: 60_000 })).input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(({ ctx, input }) => refreshAdminSession(ctx.deps, input.refreshToken)),
   changePassword: adminProcedure

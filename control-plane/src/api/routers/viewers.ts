@@ -1,7 +1,8 @@
 // Viewer pool management (admins) and viewer sign-in (public, per tenant).
 import { z } from 'zod';
 import { inviteViewer, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
-import { adminProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
+import { signInProcedure } from '../sign-in-procedure.js';
+import { adminProcedure, publicProcedure, router } from '../trpc.js';
 import { email, password, slug, uuid } from './fields.js';
 
 export const viewersRouter = router({
@@ -14,9 +15,8 @@ export const viewersRouter = router({
 });
 
 export const viewerAuthRouter = router({
-  signIn: publicProcedure
-    .use(rateLimited('viewer-sign-in', { limit: 30, windowMs: 60_000 }))
-    .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200) }))
+  // Viewers share addresses more than admins do (schools, hotels, carrier NAT): a wider allowance per address.
+  signIn: signInProcedure('viewer-sign-in', { attempts: { limit: 30, windowMs: 60_000 }, failuresPerClient: { limit: 100, windowMs: 3600_000 } })
     .mutation(({ ctx, input }) => viewerSignIn(ctx.deps, input)),
   completeNewPassword: publicProcedure
     .input(z.object({ tenantSlug: slug, session: z.string().min(1).max(4096), newPassword: password }))

@@ -1,7 +1,6 @@
 // Admin sign-in: short-lived access tokens (JWT, 15 min) and rotating refresh tokens (opaque, stored hashed).
 // Reusing a refresh token that was already rotated revokes the admin's every session (token theft).
 import { SignJWT, jwtVerify } from 'jose';
-import { sql } from 'kysely';
 import { opaqueToken, sha256 } from '../../crypto/ids.js';
 import { verifyPassword } from '../../crypto/passwords.js';
 import type { AdminRole } from '../../db/schema.js';
@@ -11,9 +10,6 @@ import { unauthenticated } from '../errors.js';
 const ACCESS_TOKEN_SECONDS = 15 * 60;
 const REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
 const ISSUER = 'ott-cloud/admin';
-/** Failed sign-ins in a row before the account is locked, and for how long. */
-export const LOCKOUT_AFTER = 5;
-const LOCKOUT_SECONDS = 15 * 60;
 
 export interface AdminPrincipal {
   adminId: string;
@@ -33,39 +29,23 @@ export interface AdminSession {
 
 type SessionDeps = Pick<DomainDeps, 'db' | 'clock' | 'authSecret'>;
 
+/**
+ * Known and unknown accounts get the same answer in the same time: the password is hashed either way. Repeated
+ * failures are slowed down per client (api/sign-in-procedure.ts), never by locking the account: a lock anyone
+ * can trigger would lock the real owner out.
+ */
 export async function signInAdmin(deps: SessionDeps, input: { tenantSlug: string; email: string; password: string }): Promise<AdminSession> {
-  const now = deps.clock.now();
   const admin = await deps.db
     .selectFrom('admins')
     .innerJoin('tenants', 'tenants.id', 'admins.tenant_id')
-    .select(['admins.id', 'admins.tenant_id', 'admins.role', 'admins.password_hash', 'admins.locked_until', 'admins.token_version', 'tenants.slug'])
+    .select(['admins.id', 'admins.tenant_id', 'admins.role', 'admins.password_hash', 'admins.token_version', 'tenants.slug'])
     .where('tenants.slug', '=', input.tenantSlug.toLowerCase())
     .where('admins.email', '=', input.email.trim().toLowerCase())
     .executeTakeFirst();
-  // Same message whichever part is wrong, so sign-in does not reveal which accounts exist.
-  const wrong = unauthenticated('Wrong workspace, e-mail or password.');
-  if (!admin) throw wrong;
-  if (admin.locked_until && admin.locked_until.getTime() > now.getTime()) {
-    const minutes = Math.ceil((admin.locked_until.getTime() - now.getTime()) / 60_000);
-    throw unauthenticated(`Too many failed sign-ins: this account is locked for ${minutes} more minute${minutes === 1 ? '' : 's'}. Try again later or ask the workspace owner.`);
-  }
-  if (!(await verifyPassword(input.password, admin.password_hash))) {
-    await recordFailedSignIn(deps, admin.id, now);
-    throw wrong;
-  }
-  await deps.db.updateTable('admins').set({ failed_sign_ins: 0, locked_until: null }).where('id', '=', admin.id).execute();
+  // Hashed before looking at whether the account exists; same message whichever part is wrong.
+  const passwordMatches = await verifyPassword(input.password, admin?.password_hash);
+  if (!admin || !passwordMatches) throw unauthenticated('Wrong workspace, e-mail or password.');
   return issueSession(deps, { adminId: admin.id, tenantId: admin.tenant_id, role: admin.role, tokenVersion: admin.token_version }, admin.slug);
-}
-
-async function recordFailedSignIn(deps: SessionDeps, adminId: string, now: Date): Promise<void> {
-  await deps.db
-    .updateTable('admins')
-    .set((eb) => ({
-      failed_sign_ins: sql<number>`case when ${eb.ref('failed_sign_ins')} + 1 >= ${LOCKOUT_AFTER} then 0 else ${eb.ref('failed_sign_ins')} + 1 end`,
-      locked_until: sql<Date | null>`case when ${eb.ref('failed_sign_ins')} + 1 >= ${LOCKOUT_AFTER} then ${new Date(now.getTime() + LOCKOUT_SECONDS * 1000)}::timestamptz else ${eb.ref('locked_until')} end`,
-    }))
-    .where('id', '=', adminId)
-    .execute();
 }
 
 export async function issueSession(deps: SessionDeps, principal: AdminPrincipal, tenantSlug: string): Promise<AdminSession> {

@@ -7,7 +7,10 @@ import type { DomainDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 
 export const PLAYBACK_TOKEN_AUDIENCE = 'playback';
+/** How far ahead of now a token may expire: a longer-lived token is a standing pass, refused even if well signed. */
 const MAX_TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
+/** How far the tenant backend's clock may run ahead of ours before its `iat` counts as a lie. */
+const CLOCK_SKEW_SECONDS = 60;
 
 export async function createPlaybackKey(deps: Pick<DomainDeps, 'db' | 'secrets'>, tenantId: string, name: string) {
   const id = keyPairId('PK');
@@ -50,8 +53,10 @@ export async function verifyPlaybackToken(deps: Pick<DomainDeps, 'db' | 'secrets
       requiredClaims: ['exp'],
       currentDate: deps.clock.now(),
     });
-    const issuedAt = payload.iat ?? Math.floor(deps.clock.now().getTime() / 1000);
-    return payload.exp !== undefined && payload.exp - issuedAt <= MAX_TOKEN_LIFETIME_SECONDS;
+    // Measured from now, not from `iat`: the signer picks `iat`, so exp − iat proves nothing (exp 2100, iat a minute before).
+    const now = Math.floor(deps.clock.now().getTime() / 1000);
+    if (payload.iat !== undefined && payload.iat > now + CLOCK_SKEW_SECONDS) return false;
+    return payload.exp !== undefined && payload.exp - now <= MAX_TOKEN_LIFETIME_SECONDS;
   } catch {
     return false;
   }

@@ -1,0 +1,53 @@
+// A further API server (createApiServer) on a free port, for tests that need several, other dependencies (a clock
+// they move) or a trusted proxy in front; and a tRPC call over HTTP that keeps what a client sees of the answer.
+import type { Cidr } from '@ott/signing';
+import { createApiServer } from '../../src/api/http-server.js';
+import { listen } from '../../src/bin/process-lifecycle.js';
+import type { DomainDeps } from '../../src/domain/deps.js';
+import type { Clock } from '../../src/ports.js';
+
+export interface ExtraApiServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(deps: DomainDeps, trustedProxies: readonly Cidr[] = []): Promise<ExtraApiServer> {
+  const server = createApiServer({ deps, trustedProxies });
+  const port = await listen(server, 0, '127.0.0.1');
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+export interface TrpcAnswer {
+  status: number;
+  message: string;
+  retryAfterHeader: string | null;
+  retryAfterSeconds: number | undefined;
+}
+
+/** POSTs one mutation; `forwardedFor` sets X-Forwarded-For as a proxy (or a client pretending to be one) would. */
+export async function postMutation(apiUrl: string, path: string, input: unknown, forwardedFor?: string): Promise<TrpcAnswer> {
+  const response = await fetch(`${apiUrl}/trpc/${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+    body: JSON.stringify(input),
+  });
+  const body = (await response.json()) as { error?: { message: string; data?: { retryAfterSeconds?: number } } };
+  return { status: response.status, message: body.error?.message ?? '', retryAfterHeader: response.headers.get('retry-after'), retryAfterSeconds: body.error?.data?.retryAfterSeconds };
+}
+
+/** A clock the test moves by hand. */
+export function movableClock(): Clock & { advance(ms: number): void } {
+  let now = Date.now();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
