@@ -3,6 +3,7 @@
 import { appendFile, mkdtemp, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EdgeLogFiles } from '../../src/adapters/local/edge-log-files.js';
 import { ingestEdgeLogs } from '../../src/domain/usage/delivery-ingestion.js';
@@ -93,6 +94,8 @@ describe('local edge log ingestion', () => {
     await database.db.deleteFrom('log_cursors').execute();
     expect(await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir))).toMatchObject({ chunks: 1, eventsRecorded: 0, refusedRecorded: 0 });
     expect(await egressOf(tenant)).toBe(6000);
+    // A tenant table like the others: behind the same row-level policy.
+    expect((await sql`select 1 from pg_policies where tablename = 'refused_deliveries' and policyname = 'tenant_isolation'`.execute(database.db)).rows).toHaveLength(1);
   });
 
   it('reads only complete lines, and the rest once the edge has finished writing it', async () => {
