@@ -132,7 +132,8 @@ export interface PipChangeData {
 	pictureInPicture: boolean;
 }
 export interface QoeReportData {
-	sessionId: string;
+	/** The playback session the control plane opened with the first grant; undefined until then (nothing is reported without one). */
+	sessionId: string | undefined;
 	videoId: string;
 	startupMs: number | null;
 	rebufferMs: number;
@@ -208,14 +209,14 @@ export declare class OttPlayer {
 	/** The element the player lives in (its shadow root holds the video and controls). */
 	readonly element: HTMLElement;
 	readonly video: HTMLVideoElement;
-	/** Identifies this playback session in QoE reports. */
-	readonly sessionId: string;
 	constructor(element: HTMLElement, options: PlayerOptions);
 	/** Listen to a player event; returns a function that removes the listener. */
 	on<E extends Events>(event: E, listener: (data: PlayerEventMap[E]) => void): () => void;
 	once<E extends Events>(event: E, listener: (data: PlayerEventMap[E]) => void): () => void;
 	off<E extends Events>(event: E, listener: (data: PlayerEventMap[E]) => void): void;
 	get ready(): boolean;
+	/** This load's playback session, as the control plane opened it with the first grant (QoE rows are keyed by it); undefined until then. */
+	get sessionId(): string | undefined;
 	get title(): string;
 	/** When the current playback grant ends (the player renews it before then). */
 	get grantExpiresAt(): Date | undefined;

@@ -95,7 +95,8 @@ export interface PipChangeData {
   pictureInPicture: boolean;
 }
 export interface QoeReportData {
-  sessionId: string;
+  /** The playback session the control plane opened with the first grant; undefined until then (nothing is reported without one). */
+  sessionId: string | undefined;
   videoId: string;
   startupMs: number | null;
   rebufferMs: number;

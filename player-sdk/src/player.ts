@@ -13,7 +13,6 @@ import { Events, type CaptionTrack, type PlayerEventMap, type Quality, type QoeR
 import { DEFAULT_QOE_INTERVAL_MS, type PlayerOptions } from './player-options.js';
 import { QoeBeacon } from './qoe/qoe-beacon.js';
 import { QoeTracker } from './qoe/qoe-tracker.js';
-import { newSessionId } from './qoe/session-id.js';
 import { TypedEmitter } from './typed-emitter.js';
 import { PlayerControls, type ControlsHost } from './ui/controls.js';
 import { parseStoryboard, type StoryboardTile } from './ui/storyboard.js';
@@ -27,8 +26,6 @@ export class OttPlayer {
   /** The element the player lives in (its shadow root holds the video and controls). */
   readonly element: HTMLElement;
   readonly video: HTMLVideoElement;
-  /** Identifies this playback session in QoE reports. */
-  readonly sessionId: string;
   readonly #options: PlayerOptions;
   readonly #emitter = new TypedEmitter<PlayerEventMap>();
   readonly #listeners = new AbortController();
@@ -57,17 +54,17 @@ export class OttPlayer {
     this.element = element;
     this.#options = options;
     this.#credential = options.credential;
-    this.sessionId = newSessionId();
     const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     this.#controls = new PlayerControls(shadow, this.#controlsHost(), element, this.#listeners.signal);
     this.video = this.#controls.video;
     this.video.muted = options.muted === true;
-    this.#tracker = new QoeTracker({ sessionId: this.sessionId, videoId: options.videoId, now: () => performance.now() });
+    this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });
     const page = element.ownerDocument.defaultView;
     if (options.qoe !== false && page) {
       this.#beacon = new QoeBeacon({
         endpoint: `${options.api.replace(/\/+$/, '')}/qoe`,
         tracker: this.#tracker,
+        playbackSession: () => this.#grant?.playbackSession,
         intervalMs: options.qoeIntervalMs ?? DEFAULT_QOE_INTERVAL_MS,
         window: page,
         sent: (report: QoeReportData) => this.#emit(Events.QOE_REPORT, report),
@@ -104,6 +101,10 @@ export class OttPlayer {
 
   get ready(): boolean {
     return this.#ready;
+  }
+  /** This load's playback session, as the control plane opened it with the first grant (QoE rows are keyed by it); undefined until then. */
+  get sessionId(): string | undefined {
+    return this.#tracker.sessionId;
   }
   get title(): string {
     return this.#grant?.title ?? '';
@@ -300,6 +301,8 @@ export class OttPlayer {
       api: this.#options.api,
       videoId: this.#options.videoId,
       credential: fresh || this.#credential,
+      // A renewal continues this load's session: one QoE row for the whole load.
+      playbackSession: this.#grant?.playbackSession ?? undefined,
       fetch: this.#options.fetch ?? globalThis.fetch.bind(globalThis),
       signal: controller.signal,
     });
@@ -308,6 +311,7 @@ export class OttPlayer {
   /** A new grant is in force: branding, poster and the next refresh follow it. */
   #useGrant(grant: PlaybackGrant, refreshed: boolean): void {
     this.#grant = grant;
+    if (grant.playbackSession) this.#tracker.useSession(grant.playbackSession.slice(0, grant.playbackSession.indexOf('.')));
     this.#controls.showBranding(grant.title, grant.branding);
     // A video still transcoding gets its poster with a later grant (refresh): shown if nothing has played yet.
     if (grant.posterUrl && (!refreshed || !this.video.poster)) this.video.poster = grant.posterUrl;

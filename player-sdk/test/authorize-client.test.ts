@@ -34,6 +34,16 @@ describe('authorizePlayback', () => {
     expect(grant).toMatchObject({ title: 'Launch film', query: GRANT.query, branding: GRANT.branding });
   });
 
+  it('sends the session of the grant it renews, and keeps the session each grant brings', async () => {
+    const seen: { url?: string; init?: RequestInit } = {};
+    const session = '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01.AQID';
+    const grant = await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, playbackSession: session, fetch: fakeFetch(200, { result: { data: { ...GRANT, playbackSession: session } } }, seen) });
+    expect(JSON.parse(String(seen.init?.body))).toEqual({ videoId: 'v1', playbackSession: session });
+    expect(grant.playbackSession).toBe(session);
+    // A control plane from before sessions: playback goes on without one.
+    expect((await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: GRANT } }) })).playbackSession).toBeNull();
+  });
+
   it('accepts the grant of a video still transcoding: no poster nor storyboard yet, and no duration', async () => {
     const early = { ...GRANT, posterUrl: null, storyboardVttUrl: null, durationSeconds: null };
     const grant = await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: early } }) });

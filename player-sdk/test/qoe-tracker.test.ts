@@ -4,7 +4,8 @@ import { QoeTracker } from '../src/qoe/qoe-tracker.js';
 function tracker() {
   let now = 0;
   const clock = { advance: (ms: number) => (now += ms) };
-  const qoe = new QoeTracker({ sessionId: '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01', videoId: 'video-1', now: () => now });
+  const qoe = new QoeTracker({ videoId: 'video-1', now: () => now });
+  qoe.useSession('7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01');
   return { qoe, clock };
 }
 
@@ -85,5 +86,24 @@ describe('QoeTracker', () => {
     expect(qoe.snapshot()).toEqual({ sessionId: '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01', videoId: 'video-1', startupMs: null, rebufferMs: 0, rebufferCount: 0, bitrateSwitches: 0, errors: 0, watchedSeconds: 0 });
     qoe.error();
     expect(qoe.engaged).toBe(true);
+  });
+
+  it('reports a new session (the old one lapsed) from zero, and a renewed one as it was', () => {
+    const { qoe, clock } = tracker();
+    qoe.playRequested();
+    clock.advance(300);
+    qoe.playing();
+    for (const t of [0, 1, 2, 3]) qoe.timeUpdate(t);
+    qoe.error();
+    qoe.useSession('7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01');
+    expect(qoe.snapshot()).toMatchObject({ startupMs: 300, watchedSeconds: 3, errors: 1 });
+
+    qoe.useSession('0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f');
+    expect(qoe.snapshot()).toEqual({ sessionId: '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f', videoId: 'video-1', startupMs: null, rebufferMs: 0, rebufferCount: 0, bitrateSwitches: 0, errors: 0, watchedSeconds: 0 });
+    qoe.timeUpdate(4);
+    qoe.waiting();
+    clock.advance(250);
+    qoe.playing();
+    expect(qoe.snapshot()).toMatchObject({ startupMs: null, watchedSeconds: 1, rebufferCount: 1, rebufferMs: 250, errors: 0 });
   });
 });

@@ -5,6 +5,7 @@
 // it. Anything else (batches, streaming, an error to format) goes to the adapter; trpc-route.ts has read the body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { sharedAuthorizationOf, type PlaybackAuthorization } from '../domain/playback/authorize-playback.js';
 import { createCaller } from './app-router.js';
 import type { ApiContext } from './context.js';
 
@@ -45,16 +46,25 @@ export async function handlePlaybackAuthorize(
   return trpc(request, response);
 }
 
-/** authorizePlayback hands every viewer of one cached row and signature the same object: serialise it once. */
-const serialized = new WeakMap<object, string>();
+/**
+ * authorizePlayback hands every viewer of one cached row and signature a copy of one shared answer that differs
+ * only in its playbackSession: that answer is serialised once, split where the session goes, and each call
+ * only adds its own.
+ */
+const serialized = new WeakMap<object, { head: string; tail: string }>();
+const SESSION_FIELD = '"playbackSession":';
 
-function serialize(data: object): string {
-  let json = serialized.get(data);
+function serialize(authorization: PlaybackAuthorization): string {
+  const shared = sharedAuthorizationOf(authorization);
+  let json = serialized.get(shared);
   if (json === undefined) {
-    json = JSON.stringify({ result: { data } });
-    serialized.set(data, json);
+    const text = JSON.stringify({ result: { data: shared } });
+    // The field is the answer's last, so its key is the last occurrence (a title quoting it is escaped anyway).
+    const at = text.lastIndexOf(SESSION_FIELD) + SESSION_FIELD.length;
+    json = { head: text.slice(0, at), tail: text.slice(at + JSON.stringify(shared.playbackSession).length) };
+    serialized.set(shared, json);
   }
-  return json;
+  return json.head + JSON.stringify(authorization.playbackSession) + json.tail;
 }
 
 function parseJson(text: string): unknown {

@@ -12,6 +12,7 @@ import * as playbackChangeNotify from './migrations/0009-playback-change-notify.
 import * as earlyPlayback from './migrations/0010-early-playback.js';
 import * as tenantPolicyInitplans from './migrations/0011-tenant-policy-initplans.js';
 import * as sharedRateLimits from './migrations/0013-shared-rate-limits.js';
+import * as sessionsAndRefusedDeliveries from './migrations/0015-sessions-and-refused-deliveries.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0010-early-playback': earlyPlayback,
   '0011-tenant-policy-initplans': tenantPolicyInitplans,
   '0013-shared-rate-limits': sharedRateLimits,
+  '0015-sessions-and-refused-deliveries': sessionsAndRefusedDeliveries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

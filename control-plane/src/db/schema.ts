@@ -150,8 +150,23 @@ export interface PlaybackSessionsTable {
   bitrate_switches: Generated<number>;
   errors: Generated<number>;
   watched_seconds: Generated<number>;
+  /** Reports received (0015): a session may only send so many for its age. */
+  reports: Generated<number>;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
+}
+
+/** Requests the edge refused (0015), per tenant, video, hour and status: never billed, kept for the operator. */
+export interface RefusedDeliveriesTable {
+  event_key: string;
+  tenant_id: string;
+  video_id: string | null;
+  hour: Timestamp;
+  status: number;
+  source: string;
+  requests: BigIntColumn;
+  bytes: BigIntColumn;
+  recorded_at: CreatedAt & Generated<Date>;
 }
 
 // Metering and billing (0003). Quantities are whole base units of their meter (see domain/usage/meters.ts).
@@ -287,6 +302,7 @@ export interface Database {
   billing_webhook_events: BillingWebhookEventsTable;
   playback_sessions: PlaybackSessionsTable;
   rate_limits: RateLimitsTable;
+  refused_deliveries: RefusedDeliveriesTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -27,7 +27,9 @@ export async function startMeteringJobs(deps: DomainDeps, queue: PgBossQueue, op
     const summaries = await ingestEgress(deps, options);
     const events = summaries.reduce((sum, summary) => sum + summary.eventsRecorded, 0);
     const malformed = summaries.reduce((sum, summary) => sum + summary.malformed, 0);
-    return events > 0 || malformed > 0 ? `egress: ${events} usage event(s) recorded${malformed > 0 ? `, ${malformed} malformed log line(s) skipped` : ''}` : undefined;
+    const refused = summaries.reduce((sum, summary) => sum + summary.refusedRecorded, 0);
+    if (events + malformed + refused === 0) return undefined;
+    return `egress: ${events} usage event(s) recorded${refused > 0 ? `, ${refused} refused request(s) kept apart (operator.refusedDeliveries)` : ''}${malformed > 0 ? `, ${malformed} malformed log line(s) skipped` : ''}`;
   });
   await work('sample-storage', async () => {
     const { eventsRecorded } = await sampleStorage(deps);

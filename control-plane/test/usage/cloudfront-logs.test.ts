@@ -15,13 +15,19 @@ const FIELDS =
 const UA = 'Mozilla/5.0%20(Macintosh;%20Intel%20Mac%20OS%20X%2010_15_7)%20AppleWebKit/537.36%20(KHTML,%20like%20Gecko)%20Chrome/131.0.0.0%20Safari/537.36';
 const QUERY = 'Policy=eyJTdGF0ZW1lbnQiOlt7IlJlc291cmNlIjoiaHR0cHM6Ly9k%2A&Signature=abc~def&Key-Pair-Id=K2JCJMDEHXQW5F';
 
-/** One log line in the documented column order. */
-function line(fields: { date: string; time: string; bytes: number; stem: string; status: number; range?: [number, number] }): string {
+/**
+ * One log line in the documented column order. The result types follow the status unless given: `Error` for
+ * 4xx/5xx; a download the viewer cut short is `Error` as result type with 200 and a `Hit` response result type.
+ */
+function line(fields: { date: string; time: string; bytes: number; stem: string; status: number | '000'; range?: [number, number]; result?: string; responseResult?: string }): string {
   const [start, end] = fields.range ?? ['-', '-'];
+  const byStatus = Number(fields.status) >= 200 && Number(fields.status) < 400 ? 'Hit' : 'Error';
+  const result = fields.result ?? byStatus;
+  const response = fields.responseResult ?? byStatus;
   return [
     fields.date, fields.time, 'FRA56-P5', fields.bytes, '192.0.2.100', 'GET', 'd111111abcdef8.cloudfront.net', fields.stem, fields.status, 'https://films.example.com/', UA, QUERY, '-',
-    fields.status < 400 ? 'Hit' : 'Error', 'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==', 'video.films.example.com', 'https', 245, '0.002', '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256',
-    fields.status < 400 ? 'Hit' : 'Error', 'HTTP/2.0', '-', '-', 51234, '0.001', fields.status < 400 ? 'Hit' : 'Error', 'video/iso.segment', fields.bytes, start, end,
+    result, 'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==', 'video.films.example.com', 'https', 245, '0.002', '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256',
+    response, 'HTTP/2.0', '-', '-', 51234, '0.001', result, 'video/iso.segment', fields.bytes, start, end,
   ].join('\t');
 }
 
@@ -51,6 +57,11 @@ function sampleLog(tenantId: string): string {
     line({ date: '2026-11-21', time: '10:59:59', bytes: 524_288, stem: `/t/${tenantId}/v/${video}/720p/seg-00002.m4s`, status: 206, range: [0, 524_287] }),
     line({ date: '2026-11-21', time: '11:00:00', bytes: 900_000, stem: `/t/${tenantId}/v/${video}/720p/seg-00003.m4s`, status: 200 }),
     line({ date: '2026-11-21', time: '11:00:01', bytes: 310, stem: `/t/${tenantId}/v/${video}/1080p/seg-00003.m4s`, status: 403 }),
+    // Cut short by the viewer after 40,000 bytes: served, billed.
+    line({ date: '2026-11-21', time: '11:00:01', bytes: 40_000, stem: `/t/${tenantId}/v/${video}/1080p/seg-00004.m4s`, status: 200, result: 'Error', responseResult: 'Hit' }),
+    // Gone before any answer; denied by a quota.
+    line({ date: '2026-11-21', time: '11:00:01', bytes: 0, stem: `/t/${tenantId}/v/${video}/master.m3u8`, status: '000' }),
+    line({ date: '2026-11-21', time: '11:00:01', bytes: 420, stem: `/t/${tenantId}/v/${video}/master.m3u8`, status: 200, result: 'LimitExceeded', responseResult: 'LimitExceeded' }),
     line({ date: '2026-11-21', time: '11:00:02', bytes: 5_000, stem: `/t/${stranger}/v/${video}/master.m3u8`, status: 200 }),
     'this line was cut short by a crash',
     '',
@@ -61,9 +72,10 @@ describe('CloudFront standard log format', () => {
   it('reads the documented columns by name: bytes, status and the tenant and video from the URI stem', () => {
     const { records, malformed } = parseCloudFrontLog(sampleLog(tenant));
     expect(malformed).toBe(1);
-    expect(records).toHaveLength(7);
+    expect(records).toHaveLength(10);
     expect(records[0]).toEqual({ time: new Date('2026-11-21T10:02:31Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/master.m3u8`, status: 200, bytes: 1204 });
     expect(records[3]).toMatchObject({ status: 206, bytes: 524_288 });
+    expect(records.map((record) => record.refused ?? false)).toEqual([false, false, false, false, false, true, false, true, true, false]);
   });
 
   it('follows the #Fields header when columns come in another order or new ones are appended', () => {
@@ -84,7 +96,7 @@ describe('CloudFront log bucket ingestion', () => {
     const bucket = new FolderLogBucket(folder);
 
     const first = await ingestCloudFrontLogs(deps, bucket);
-    expect(first).toMatchObject({ files: 1, records: 7, malformed: 1, unattributed: 1 });
+    expect(first).toMatchObject({ files: 1, records: 10, malformed: 1, unattributed: 1, refusedRecorded: 3 });
     const again = await ingestCloudFrontLogs(deps, bucket);
     expect(again).toMatchObject({ files: 0, eventsRecorded: 0 });
 
@@ -97,7 +109,8 @@ describe('CloudFront log bucket ingestion', () => {
       .execute();
     expect(hourly.map((row) => [row.meter, row.occurred_at.toISOString(), Number(row.quantity), row.video_id])).toEqual([
       ['egress', '2026-11-21T10:00:00.000Z', 1_204 + 2_311 + 1_048_576 + 524_288, video],
-      ['egress', '2026-11-21T11:00:00.000Z', 900_000 + 310, video],
+      // The 403, the `000` and the request denied by a quota are not the tenant's egress.
+      ['egress', '2026-11-21T11:00:00.000Z', 900_000 + 40_000, video],
       ['plays', '2026-11-21T10:00:00.000Z', 1, video],
     ]);
 
@@ -106,8 +119,14 @@ describe('CloudFront log bucket ingestion', () => {
     expect(await ingestCloudFrontLogs(deps, bucket)).toMatchObject({ files: 1, records: 1 });
     const totals = await database.db.selectFrom('usage_rollups').select(['meter', 'quantity']).where('tenant_id', '=', tenant).where('granularity', '=', 'day').orderBy('meter').execute();
     expect(totals.map((row) => [row.meter, Number(row.quantity)])).toEqual([
-      ['egress', 1_204 + 2_311 + 1_048_576 + 524_288 + 900_000 + 310 + 1000],
+      ['egress', 1_204 + 2_311 + 1_048_576 + 524_288 + 900_000 + 40_000 + 1000],
       ['plays', 2],
+    ]);
+    const refused = await database.db.selectFrom('refused_deliveries').select(['status', 'requests', 'bytes', 'source']).where('tenant_id', '=', tenant).orderBy('status').execute();
+    expect(refused.map((row) => [row.status, Number(row.requests), Number(row.bytes), row.source])).toEqual([
+      [0, 1, 0, 'cloudfront'],
+      [200, 1, 420, 'cloudfront'],
+      [403, 1, 310, 'cloudfront'],
     ]);
   });
 });

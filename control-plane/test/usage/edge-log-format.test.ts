@@ -2,7 +2,7 @@
 // every line with JSON.parse and Date would: other field orders, escapes, other time spellings and broken lines
 // included.
 import { describe, expect, it } from 'vitest';
-import { isPlayStart, isUuid, type DeliveryBucket } from '../../src/domain/usage/delivery-aggregation.js';
+import { isPlayStart, isServed, isUuid, type DeliveryBucket } from '../../src/domain/usage/delivery-aggregation.js';
 import { aggregateEdgeLog, EdgeLogAggregator, isoHour } from '../../src/domain/usage/edge-log-format.js';
 
 const HOUR_MS = 3_600_000;
@@ -51,11 +51,16 @@ function oracle(text: string): { buckets: DeliveryBucket[]; records: number; mal
     const videoId = isUuid(String(value.videoId)) ? String(value.videoId).toLowerCase() : null;
     const hour = Math.floor(time / HOUR_MS);
     const key = `${tenantId.toLowerCase()}|${videoId}|${hour}`;
-    const bucket = buckets.get(key) ?? { tenantId: tenantId.toLowerCase(), videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, requests: 0 };
+    const bucket = buckets.get(key) ?? { tenantId: tenantId.toLowerCase(), videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, requests: 0, refused: new Map() };
+    buckets.set(key, bucket);
+    if (!isServed(value.status)) {
+      const refused = bucket.refused.get(value.status) ?? { requests: 0, bytes: 0 };
+      bucket.refused.set(value.status, { requests: refused.requests + 1, bytes: refused.bytes + value.bytes });
+      continue;
+    }
     bucket.bytes += value.bytes;
     bucket.requests += 1;
     if (isPlayStart({ status: value.status, path: String(value.path) })) bucket.plays += 1;
-    buckets.set(key, bucket);
   }
   return { buckets: [...buckets.values()], records, malformed, lines };
 }
@@ -93,8 +98,43 @@ describe('edge log lines', () => {
     );
     expect(totals).toMatchObject({ records: 4, malformed: 0, lines: 4 });
     expect(sorted(totals.buckets)).toEqual([
-      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 110, plays: 1, requests: 3 },
-      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T11:00:00Z'), bytes: 40, plays: 0, requests: 1 },
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 110, plays: 1, requests: 3, refused: new Map() },
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T11:00:00Z'), bytes: 40, plays: 0, requests: 1, refused: new Map() },
+    ]);
+  });
+
+  it('bills only what the edge served: refused requests are counted apart by status, never as egress or plays', () => {
+    const master = `/t/${tenant}/v/${video}/master.m3u8`;
+    const totals = aggregateEdgeLog(
+      [
+        edgeLine({ bytes: 1_000, path: master }),
+        edgeLine({ bytes: 5_000, status: 206 }),
+        edgeLine({ bytes: 0, status: 304, path: master }),
+        // Unsigned, forged or expired grants; a made-up file; a range past the end; a client gone before any answer.
+        ...Array.from({ length: 50 }, () => edgeLine({ bytes: 41, status: 403, path: master })),
+        edgeLine({ bytes: 10, status: 404 }),
+        edgeLine({ bytes: 22, status: 416 }),
+        edgeLine({ bytes: 0, status: 499 }),
+        edgeLine({ bytes: 9, status: 500 }),
+      ].join('\n'),
+    );
+    expect(totals).toMatchObject({ records: 57, malformed: 0 });
+    expect(totals.buckets).toEqual([
+      {
+        tenantId: tenant,
+        videoId: video,
+        hour: new Date('2026-11-21T10:00:00Z'),
+        bytes: 6_000,
+        plays: 1,
+        requests: 3,
+        refused: new Map([
+          [403, { requests: 50, bytes: 2_050 }],
+          [404, { requests: 1, bytes: 10 }],
+          [416, { requests: 1, bytes: 22 }],
+          [499, { requests: 1, bytes: 0 }],
+          [500, { requests: 1, bytes: 9 }],
+        ]),
+      },
     ]);
   });
 
@@ -102,7 +142,7 @@ describe('edge log lines', () => {
     const reordered = JSON.stringify({ tenantId: tenant, time: '2026-11-21T10:15:00.000Z', videoId: video, bytes: 7, status: 200, path: `/t/${tenant}/v/${video}/master.m3u8` });
     const totals = aggregateEdgeLog(`${edgeLine({ bytes: 5 })}\n${reordered}\n`);
     expect(totals).toMatchObject({ records: 2, malformed: 0 });
-    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 1, requests: 2 }]);
+    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 1, requests: 2, refused: new Map() }]);
   });
 
   it('reads escaped characters in a path as JSON does', () => {
@@ -113,7 +153,7 @@ describe('edge log lines', () => {
     const text = [escapedSlash, unicodeSlash, quoted].join('\n') + '\n';
     const totals = aggregateEdgeLog(text);
     expect(totals).toMatchObject({ records: 3, malformed: 0 });
-    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 7, plays: 3, requests: 3 }]);
+    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 7, plays: 3, requests: 3, refused: new Map() }]);
   });
 
   it('reads times with an offset, more or no fractional digits in the UTC hour they name', () => {
@@ -140,7 +180,7 @@ describe('edge log lines', () => {
   it('counts a line naming no tenant as read, in no bucket; upper-case ids as their lower-case selves', () => {
     const totals = aggregateEdgeLog([edgeLine({ tenantId: '', videoId: '', path: '/favicon.ico', bytes: 1 }), edgeLine({ tenantId: 'probe', bytes: 2 }), edgeLine({ tenantId: tenant.toUpperCase(), videoId: video.toUpperCase(), bytes: 4 }), edgeLine({ bytes: 8 })].join('\n'));
     expect(totals).toMatchObject({ records: 4, malformed: 0 });
-    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 0, requests: 2 }]);
+    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 0, requests: 2, refused: new Map() }]);
   });
 
   it('sums a text read in pieces as it sums the whole', () => {
@@ -166,7 +206,7 @@ describe('edge log lines', () => {
       const videoId = videos[random(videos.length)]!;
       const time = ['2026-11-21T10:15:00.000Z', '2026-11-21T23:59:59.999Z', '2024-02-29T00:00:00.000Z', '2026-11-21T10:15:00+01:00', '2026-11-21T10:15:00.5Z', '2026-02-30T05:00:00.000Z'][random(6)]!;
       const path = `/t/${tenantId}/v/${videoId}/${['master.m3u8', '720p/seg_1.m4s', 'we"ird\\name/master.m3u8', 'é/master.m3u8'][random(4)]}`;
-      const fields = { time, tenantId, videoId, path, status: [200, 206, 404][random(3)]!, bytes: random(1_000_000), clientIp: '127.0.0.1', userAgent: 'a "quoted" agent' };
+      const fields = { time, tenantId, videoId, path, status: [200, 206, 304, 403, 404][random(5)]!, bytes: random(1_000_000), clientIp: '127.0.0.1', userAgent: 'a "quoted" agent' };
       let line = random(5) === 0 ? JSON.stringify(Object.fromEntries(Object.entries(fields).reverse())) : JSON.stringify(fields);
       if (random(50) === 0) line = line.slice(0, random(60)); // cut before the fields that decide (a cut after them reads as before)
       lines.push(line);

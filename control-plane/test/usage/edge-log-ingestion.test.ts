@@ -3,6 +3,7 @@
 import { appendFile, mkdtemp, rename, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EdgeLogFiles } from '../../src/adapters/local/edge-log-files.js';
 import { ingestEdgeLogs } from '../../src/domain/usage/delivery-ingestion.js';
@@ -26,6 +27,7 @@ beforeEach(async () => {
   await database.db.deleteFrom('usage_events').execute();
   await database.db.deleteFrom('usage_rollups').execute();
   await database.db.deleteFrom('log_cursors').execute();
+  await database.db.deleteFrom('refused_deliveries').execute();
 });
 afterAll(async () => {
   await database?.drop();
@@ -67,6 +69,33 @@ describe('local edge log ingestion', () => {
 
     expect(await ingestEdgeLogs(deps(), reader)).toMatchObject({ chunks: 0, eventsRecorded: 0 });
     expect(await egressOf(tenant)).toBe(6000);
+  });
+
+  it('bills only what the edge served: refused requests become no egress and no play, but the operator’s count, once', async () => {
+    // A burst of unsigned or forged requests for the master playlist and segments, then one real play.
+    const burst = Array.from({ length: 40 }, (_, index) => record(41, { status: 403, file: index % 2 ? 'master.m3u8' : '720p/seg-00001.m4s' }));
+    await writeFile(log(), burst.join('') + record(7, { status: 404, file: 'nope.m4s' }) + record(0, { status: 403, tenantId: other }) + record(1000, { file: 'master.m3u8' }) + record(5000, { status: 206 }));
+    const first = await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir));
+    expect(first).toMatchObject({ records: 44, refusedRecorded: 42, unattributed: 0 });
+    expect(await egressOf(tenant)).toBe(6000);
+    expect(await egressOf(other)).toBe(0);
+    const plays = await database.db.selectFrom('usage_events').select('quantity').where('tenant_id', '=', tenant).where('meter', '=', 'plays').execute();
+    expect(plays.map((row) => Number(row.quantity))).toEqual([1]);
+    const refused = await database.db.selectFrom('refused_deliveries').select(['tenant_id', 'video_id', 'hour', 'status', 'source', 'requests', 'bytes']).orderBy('status').orderBy('tenant_id').execute();
+    expect(refused.map((row) => ({ ...row, requests: Number(row.requests), bytes: Number(row.bytes) }))).toEqual(
+      [
+        { tenant_id: tenant, video_id: video, hour: new Date('2026-11-21T10:00:00Z'), status: 403, source: 'local-edge', requests: 40, bytes: 40 * 41 },
+        { tenant_id: other, video_id: video, hour: new Date('2026-11-21T10:00:00Z'), status: 403, source: 'local-edge', requests: 1, bytes: 0 },
+        { tenant_id: tenant, video_id: video, hour: new Date('2026-11-21T10:00:00Z'), status: 404, source: 'local-edge', requests: 1, bytes: 7 },
+      ].sort((a, b) => a.status - b.status || a.tenant_id.localeCompare(b.tenant_id)),
+    );
+    // A re-run reads nothing new; a re-read of the same range (a lost cursor) adds nothing either.
+    expect(await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir))).toMatchObject({ chunks: 0, refusedRecorded: 0 });
+    await database.db.deleteFrom('log_cursors').execute();
+    expect(await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir))).toMatchObject({ chunks: 1, eventsRecorded: 0, refusedRecorded: 0 });
+    expect(await egressOf(tenant)).toBe(6000);
+    // A tenant table like the others: behind the same row-level policy.
+    expect((await sql`select 1 from pg_policies where tablename = 'refused_deliveries' and policyname = 'tenant_isolation'`.execute(database.db)).rows).toHaveLength(1);
   });
 
   it('reads only complete lines, and the rest once the edge has finished writing it', async () => {

@@ -152,4 +152,65 @@ describe('metering on the local platform', () => {
       platform.app.deps.operatorToken = undefined;
     }
   });
+
+  it('bills a burst of unsigned and forged requests to the tenant’s videos as nothing, shows them to the operator, and signed plays exactly', async () => {
+    const operator = 'op-secret-token-for-tests-0002';
+    platform.app.deps.operatorToken = operator;
+    try {
+      const tenantId = tenant.session.tenantId;
+      const refusalsOf = async () => (await platform.caller(operator).operator.refusedDeliveries()).tenants.find((entry) => entry.tenantId === tenantId) ?? { requests: 0, bytes: 0, statuses: {} as Record<string, number> };
+      const totals = async () => ({ egress: (await usageOf('egress')).reduce((sum, event) => sum + Number(event.quantity), 0), plays: (await usageOf('plays')).reduce((sum, event) => sum + Number(event.quantity), 0) });
+      const reader = new EdgeLogFiles(path.join(platform.dataDir, 'logs'));
+      await platform.accessLog.flush();
+      await ingestEdgeLogs(platform.app.deps, reader);
+      const [before, refusedBefore] = [await totals(), await refusalsOf()];
+
+      // A viewer's play finds the paths a stranger would aim at: the master playlist (a play), a rendition, a segment.
+      const grant = await platform.caller().playback.authorize({ videoId });
+      const master = await (await fetch(grant.signedManifestUrl)).text();
+      const rendition = master.split('\n').find((line) => line && !line.startsWith('#')) ?? '';
+      const playlistUrl = new URL(rendition, grant.signedManifestUrl);
+      const playlist = await (await fetch(playlistUrl)).text();
+      const segmentUrl = new URL(playlist.split('\n').find((line) => line && !line.startsWith('#') && line.includes('.m4s')) ?? '', playlistUrl);
+      const unsigned = (url: URL | string) => String(url).split('?')[0]!;
+      const forged = (url: URL | string) => String(url).replace(/Signature=[^&]+/, `Signature=${'A'.repeat(342)}~~`);
+      const burst = [
+        ...Array.from({ length: 20 }, (_, index) => (index % 2 ? unsigned(grant.manifestUrl) : unsigned(segmentUrl))),
+        ...Array.from({ length: 20 }, (_, index) => (index % 2 ? forged(grant.signedManifestUrl) : forged(segmentUrl))),
+        // Signed, but for nothing there.
+        String(segmentUrl).replace(/[^/]+\.m4s/, 'seg-99999.m4s'),
+      ];
+      let refusedBytes = 0;
+      const statuses: Record<string, number> = {};
+      for (const url of burst) {
+        const response = await fetch(url);
+        refusedBytes += (await response.arrayBuffer()).byteLength;
+        statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+      }
+      expect(statuses).toEqual({ 403: 40, 404: 1 });
+
+      // Two more signed plays: the master playlist, its rendition playlist and a segment each.
+      let servedBytes = 0;
+      for (let play = 0; play < 2; play += 1) {
+        for (const url of [grant.signedManifestUrl, playlistUrl, segmentUrl]) {
+          const response = await fetch(url);
+          expect(response.status).toBe(200);
+          servedBytes += (await response.arrayBuffer()).byteLength;
+        }
+      }
+      await platform.accessLog.flush();
+      await ingestEdgeLogs(platform.app.deps, reader);
+
+      expect(await totals()).toEqual({ egress: before.egress + Buffer.byteLength(master) + Buffer.byteLength(playlist) + servedBytes, plays: before.plays + 3 });
+      const refused = await refusalsOf();
+      expect(refused.requests - refusedBefore.requests).toBe(41);
+      expect(refused.bytes - refusedBefore.bytes).toBe(refusedBytes);
+      expect(refused.statuses).toMatchObject({ 403: (refusedBefore.statuses[403] ?? 0) + 40, 404: (refusedBefore.statuses[404] ?? 0) + 1 });
+      // Never on the tenant's own usage or invoice.
+      expect((await tenant.admin.usage.summary({ days: 1 })).totals.plays).toBe(before.plays + 3);
+      await expect(platform.caller(tenant.session.accessToken).operator.refusedDeliveries()).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    } finally {
+      platform.app.deps.operatorToken = undefined;
+    }
+  });
 });

@@ -1,6 +1,7 @@
 // playback.authorize over plain fetch (no tRPC client in the bundle): POST {api}/trpc/playback.authorize with
-// JSON `{ videoId, credential }`. tRPC answers `{ result: { data } }`, or `{ error: { message, data: { code,
-// httpStatus } } }` with a message written for the viewer.
+// JSON `{ videoId, credential, playbackSession }` (the session of the grant being renewed: the new grant continues
+// it). tRPC answers `{ result: { data } }`, or `{ error: { message, data: { code, httpStatus } } }` with a message
+// written for the viewer.
 import { ErrorCodes } from '../errors.js';
 import { parsePlaybackGrant, type PlaybackGrant } from './playback-grant.js';
 
@@ -35,6 +36,8 @@ export interface AuthorizeRequest {
   api: string;
   videoId: string;
   credential: string | undefined;
+  /** The grant being renewed: its session goes on. */
+  playbackSession?: string | undefined;
   fetch: typeof fetch;
   signal?: AbortSignal;
 }
@@ -46,7 +49,7 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
     response = await request.fetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ videoId: request.videoId, ...(request.credential ? { credential: request.credential } : {}) }),
+      body: JSON.stringify({ videoId: request.videoId, credential: request.credential || undefined, playbackSession: request.playbackSession }),
       // The credential travels in the body; no cookies of the API's origin are wanted or needed.
       credentials: 'omit',
       ...(request.signal ? { signal: request.signal } : {}),

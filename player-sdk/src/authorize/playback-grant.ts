@@ -19,6 +19,8 @@ export interface PlaybackGrant {
   expiresAt: Date;
   /** `Policy=…&Signature=…&Key-Pair-Id=…`, for every playlist and segment request. */
   query: string;
+  /** `{session id}.{signature}`: this load's playback session, signed by the platform; QoE reports carry it. */
+  playbackSession: string | null;
 }
 
 export function parsePlaybackGrant(data: unknown): PlaybackGrant {
@@ -45,5 +47,7 @@ export function parsePlaybackGrant(data: unknown): PlaybackGrant {
     signedManifestUrl: text(grant?.signedManifestUrl, 'signedManifestUrl'),
     expiresAt,
     query: text(grant?.query, 'query'),
+    // A control plane from before sessions gives none: playback goes on, QoE is not reported.
+    playbackSession: typeof grant?.playbackSession === 'string' ? grant.playbackSession : null,
   };
 }

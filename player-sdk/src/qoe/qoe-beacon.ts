@@ -1,6 +1,7 @@
 // Sends the tracker's totals to the control plane every 30 s and whenever the page hides or unloads — the
 // last moment a page is sure to run code (mobile browsers often skip `unload`). `sendBeacon` with a string
 // body goes out as text/plain: no CORS preflight, and the browser delivers it even as the page goes away.
+// Each report carries the signed playback session of the latest grant: the control plane takes no other.
 import type { QoeReportData } from '../events.js';
 import type { QoeTracker } from './qoe-tracker.js';
 
@@ -8,6 +9,8 @@ export interface QoeBeaconOptions {
   /** `${api}/qoe`. */
   endpoint: string;
   tracker: QoeTracker;
+  /** The latest grant's signed playback session; none yet (or from an old control plane): nothing is sent. */
+  playbackSession: () => string | null | undefined;
   intervalMs: number;
   /** The page whose hiding flushes a report. */
   window: Window;
@@ -32,12 +35,15 @@ export class QoeBeacon {
   /** Sends the totals if the viewer engaged and anything changed since the last report. */
   flush(): void {
     const { tracker } = this.#options;
-    if (!tracker.engaged) return;
+    const playbackSession = this.#options.playbackSession();
+    if (!tracker.engaged || !playbackSession) return;
     const report = tracker.snapshot();
-    const body = JSON.stringify(report);
-    if (body === this.#lastSent) return;
-    if (send(this.#options.window, this.#options.endpoint, body)) {
-      this.#lastSent = body;
+    // Same session id and totals: nothing new, whichever grant's token would carry it.
+    const reported = JSON.stringify(report);
+    if (reported === this.#lastSent) return;
+    const { sessionId: _inTheToken, ...totals } = report;
+    if (send(this.#options.window, this.#options.endpoint, JSON.stringify({ playbackSession, ...totals }))) {
+      this.#lastSent = reported;
       this.#options.sent?.(report);
     }
   }

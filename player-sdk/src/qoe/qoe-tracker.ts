@@ -1,7 +1,8 @@
 // Quality of experience for one playback session, from the player's own events: start-up time (from the
 // moment the viewer wanted to play — load with autoplay, or the play press — to the first frame), rebuffering
 // (stalls after the first frame, not waits caused by seeking), rendition switches on screen, errors, and the
-// media seconds actually watched. Pure: time comes from the injected clock, events from the player.
+// media seconds actually watched. Pure: time comes from the injected clock, events from the player, and the
+// session (which the control plane opens with the first grant) from the player too.
 import type { QoeReportData } from '../events.js';
 
 /** A jump in media time larger than this between two time updates is a seek, not watching. */
@@ -9,8 +10,10 @@ const MAX_WATCH_STEP_SECONDS = 3;
 
 export class QoeTracker {
   readonly #now: () => number;
-  readonly #sessionId: string;
   readonly #videoId: string;
+  #sessionId: string | undefined;
+  /** What earlier sessions of this load reported. */
+  #before: QoeReportData | undefined;
   #authorizeStartedAt: number | undefined;
   #playRequestedAt: number | undefined;
   #startupMs: number | null = null;
@@ -24,10 +27,22 @@ export class QoeTracker {
   #lastMediaTime: number | undefined;
   #watchedSeconds = 0;
 
-  constructor(options: { sessionId: string; videoId: string; now: () => number }) {
-    this.#sessionId = options.sessionId;
+  constructor(options: { videoId: string; now: () => number }) {
     this.#videoId = options.videoId;
     this.#now = options.now;
+  }
+
+  get sessionId(): string | undefined {
+    return this.#sessionId;
+  }
+
+  /**
+   * The session the totals belong to. A renewed grant continues the session; a new one (the old one lapsed, say
+   * while a laptop slept) reports only what happened since: its row must not count again what the old one holds.
+   */
+  useSession(sessionId: string): void {
+    if (this.#sessionId !== undefined && this.#sessionId !== sessionId) this.#before = this.#totals();
+    this.#sessionId = sessionId;
   }
 
   get started(): boolean {
@@ -98,8 +113,24 @@ export class QoeTracker {
     this.#errors += 1;
   }
 
-  /** Running totals, counting a stall still in progress up to now. */
+  /** Running totals of this session, counting a stall still in progress up to now. */
   snapshot(): QoeReportData {
+    const totals = this.#totals();
+    const before = this.#before;
+    if (!before) return totals;
+    return {
+      ...totals,
+      // The first frame came in an earlier session, or comes in this one.
+      startupMs: before.startupMs === null ? totals.startupMs : null,
+      rebufferMs: totals.rebufferMs - before.rebufferMs,
+      rebufferCount: totals.rebufferCount - before.rebufferCount,
+      bitrateSwitches: totals.bitrateSwitches - before.bitrateSwitches,
+      errors: totals.errors - before.errors,
+      watchedSeconds: Math.round((totals.watchedSeconds - before.watchedSeconds) * 1000) / 1000,
+    };
+  }
+
+  #totals(): QoeReportData {
     const ongoing = this.#stallStartedAt === undefined ? 0 : this.#now() - this.#stallStartedAt;
     return {
       sessionId: this.#sessionId,

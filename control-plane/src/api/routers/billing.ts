@@ -1,10 +1,11 @@
-// Billing for tenants (plan, invoice preview, closed invoices, checkout, portal) and the operator's cost view.
+// Billing for tenants (plan, invoice preview, closed invoices, checkout, portal) and the operator's views (costs, refused requests).
 import { z } from 'zod';
 import { billingStanding } from '../../domain/billing/billing-standing.js';
 import { invoicePreview, listInvoices } from '../../domain/billing/billing-periods.js';
 import { openBillingPortal, startCheckout } from '../../domain/billing/checkout.js';
 import { platformCosts } from '../../domain/billing/platform-cost.js';
 import { planCatalogue } from '../../domain/billing/plan-catalogue.js';
+import { refusedDeliveries } from '../../domain/usage/refused-deliveries.js';
 import { adminProcedure, operatorProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
 
 const returnUrl = z.string().url('Give the full URL to come back to, such as https://portal.example.com/billing');
@@ -30,9 +31,11 @@ export const billingRouter = router({
   portal: ownerProcedure.input(z.object({ returnUrl })).mutation(({ ctx, input }) => openBillingPortal(ctx.deps, ctx.admin.tenantId, input.returnUrl)),
 });
 
+const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month such as 2026-11').optional() }).default({});
+
 export const operatorRouter = router({
   /** Per tenant: estimated AWS cost of its usage next to what it is billed, for one month (default: this one). */
-  costs: operatorProcedure
-    .input(z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month such as 2026-11').optional() }).default({}))
-    .query(({ ctx, input }) => platformCosts(ctx.deps, input.month)),
+  costs: operatorProcedure.input(monthInput).query(({ ctx, input }) => platformCosts(ctx.deps, input.month)),
+  /** Per tenant and hour: requests the edge refused (never billed), by status, for one month (default: this one). */
+  refusedDeliveries: operatorProcedure.input(monthInput).query(({ ctx, input }) => refusedDeliveries(ctx.deps, input.month)),
 });

@@ -5,9 +5,13 @@ import { adminProcedure, ownerProcedure, publicProcedure, router } from '../trpc
 import { uuid } from './fields.js';
 
 export const playbackRouter = router({
-  /** Called by the player: no admin session, the credential (viewer JWT or playback token) proves entitlement. */
+  /**
+   * Called by the player: no admin session, the credential (viewer JWT or playback token) proves entitlement.
+   * `playbackSession`, from an earlier grant of the same load, continues that session (one that is not valid
+   * for this video any more just gives way to a new one: playback never fails over it).
+   */
   authorize: publicProcedure
-    .input(z.object({ videoId: uuid, credential: z.string().min(1).max(8192).optional() }))
+    .input(z.object({ videoId: uuid, credential: z.string().min(1).max(8192).optional(), playbackSession: z.string().max(256).optional() }))
     .mutation(({ ctx, input }) => authorizePlayback(ctx.deps, input, ctx.playbackRows)),
 });
 

@@ -1,7 +1,8 @@
-// Playback quality: players report (public, bounded, rate-limited), admins read a per-video summary.
+// Playback quality: players report (public, but only with the playback session their grant opened; bounded,
+// rate-limited), admins read a per-video summary.
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
-import { recordQoeReport } from '../../domain/playback/qoe-report.js';
+import { QOE_REPORTS_PER_MINUTE, recordQoeReport, reportingSession } from '../../domain/playback/qoe-report.js';
 import { summarizeQoe } from '../../domain/playback/qoe-summary.js';
 import { adminProcedure, publicProcedure, rateLimitedInProcess, router } from '../trpc.js';
 import { uuid } from './fields.js';
@@ -11,7 +12,7 @@ const count = (max: number) => z.number().int().min(0).max(max);
 
 /** Bounds a real session stays within; anything beyond is a broken or hostile reporter. */
 export const qoeReportInput = z.object({
-  sessionId: uuid,
+  playbackSession: z.string({ error: 'Send the playbackSession that playback.authorize returned with the grant.' }).min(1).max(256),
   videoId: uuid,
   startupMs: count(10 * 60_000).nullable(),
   rebufferMs: count(DAY_MS),
@@ -23,8 +24,8 @@ export const qoeReportInput = z.object({
 
 export type QoeReportInput = z.input<typeof qoeReportInput>;
 
-/** A player reports every 30 s and when its page hides; a dozen a minute leaves room for tab switching. */
-const PER_SESSION = { limit: 12, windowMs: 60_000 };
+const PER_SESSION = { limit: QOE_REPORTS_PER_MINUTE, windowMs: 60_000 };
+const tooMany = () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many reports for this playback session. Report at most every 30 s.' });
 
 export const qoeRouter = router({
   report: publicProcedure
@@ -33,9 +34,10 @@ export const qoeRouter = router({
     .use(rateLimitedInProcess('qoe', { limit: 1200, windowMs: 60_000 }))
     .input(qoeReportInput)
     .mutation(async ({ ctx, input }) => {
-      const waitSeconds = ctx.rateLimiter.take(`qoe-session:${input.videoId}:${input.sessionId}`, PER_SESSION);
+      const session = reportingSession(ctx.deps, input);
+      const waitSeconds = ctx.rateLimiter.take(`qoe-session:${session.sessionId}`, PER_SESSION);
       if (waitSeconds !== undefined) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many reports for this playback session. Wait ${waitSeconds} s.` });
-      await recordQoeReport(ctx.deps, input);
+      if ((await recordQoeReport(ctx.deps, session, input)) === 'too-many-reports') throw tooMany();
       return { recorded: true };
     }),
   summary: adminProcedure.input(z.object({ videoId: uuid })).query(({ ctx, input }) => summarizeQoe(ctx.deps, ctx.admin.tenantId, input.videoId)),

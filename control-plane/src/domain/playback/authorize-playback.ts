@@ -7,8 +7,8 @@ import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
 import { brandingOf, type Branding } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
+import { openPlaybackSession } from './playback-session.js';
 import { isPreviewToken } from './preview-tokens.js';
-
 
 export interface PlaybackAuthorization {
   videoId: string;
@@ -30,11 +30,16 @@ export interface PlaybackAuthorization {
   /** Append to every playlist and segment request. */
   query: string;
   cookies: { name: string; value: string; path: string; expires: Date; secure: boolean; httpOnly: boolean; sameSite: 'None' }[];
+  /**
+   * This viewer's playback session, signed by the platform: QoE reports must carry it, and the next authorize
+   * of the same load passes it back to continue the session. Last, so the shared answer's JSON splits around it.
+   */
+  playbackSession: string;
 }
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
-  input: { videoId: string; credential?: string },
+  input: { videoId: string; credential?: string; playbackSession?: string },
   /** Where the video and tenant are read from: the API process's PlaybackRowCache, or the database when absent. */
   rows?: PlaybackRowSource,
 ): Promise<PlaybackAuthorization> {
@@ -50,15 +55,32 @@ export async function authorizePlayback(
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
   // Expiry is rounded up to a whole minute so concurrent viewers share one signature; shorter grants (tests)
   // round to their own length, or the rounding would dwarf them.
+  const now = deps.clock.now();
   const step = Math.min(60, deps.playback.grantSeconds) * 1000;
-  const expiresAt = new Date(Math.ceil((deps.clock.now().getTime() + deps.playback.grantSeconds * 1000) / step) * step);
+  const expiresAt = new Date(Math.ceil((now.getTime() + deps.playback.grantSeconds * 1000) / step) * step);
   const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: `${prefix}*`, expiresAt });
-  // Nothing below depends on the viewer: entitled viewers of one cached row within one signature share the answer.
-  const built = authorizations.get(video);
-  if (built && built.grant === grant && built.urls === deps.urls && built.authorization.expiresAt.getTime() === expiresAt.getTime()) return built.authorization;
-  const authorization = buildAuthorization(video, playable, prefix, expiresAt, grant, deps.urls.api);
-  authorizations.set(video, { grant, urls: deps.urls, authorization });
+  // Nothing else depends on the viewer: entitled viewers of one cached row within one signature share one answer,
+  // and each gets a copy (a cheap one: same shape) with its own playback session.
+  let shared = authorizations.get(video);
+  if (!shared || shared.grant !== grant || shared.urls !== deps.urls || shared.authorization.expiresAt.getTime() !== expiresAt.getTime()) {
+    shared = { grant, urls: deps.urls, authorization: buildAuthorization(video, playable, prefix, expiresAt, grant, deps.urls.api) };
+    authorizations.set(video, shared);
+  }
+  const authorization = { ...shared.authorization };
+  authorization.playbackSession = openPlaybackSession(deps.authSecret, { tenantId: video.tenant_id, videoId: video.id, expiresAt }, now, input.playbackSession);
   return authorization;
+}
+
+/**
+ * The answer every copy was made from, with an empty playbackSession: serialised once, it is every viewer's JSON
+ * but for that one value (api/playback-authorize-route.ts). Symbol-keyed, so JSON and the wire never see it.
+ */
+const SHARED = Symbol('shared authorization');
+
+type SharedAuthorization = PlaybackAuthorization & { [SHARED]?: PlaybackAuthorization };
+
+export function sharedAuthorizationOf(authorization: PlaybackAuthorization): PlaybackAuthorization {
+  return (authorization as SharedAuthorization)[SHARED] ?? authorization;
 }
 
 /** Per cached row (a fresh read is a fresh object, so a change never meets an old answer); shared, never mutated. */
@@ -83,7 +105,7 @@ function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix:
   const manifestUrl = `${prefix}${assets.masterPlaylist}`;
   const cookiePath = new URL(prefix).pathname;
   const cookie = (name: string, value: string) => ({ name, value, path: cookiePath, expires: expiresAt, secure: true, httpOnly: true, sameSite: 'None' as const });
-  return {
+  const authorization: SharedAuthorization = {
     videoId: video.id,
     title: video.title,
     durationSeconds: video.duration_seconds,
@@ -98,7 +120,10 @@ function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix:
     signature: grant.signature,
     query,
     cookies: [cookie('CloudFront-Policy', grant.policy), cookie('CloudFront-Signature', grant.signature), cookie('CloudFront-Key-Pair-Id', grant.keyPairId)],
+    playbackSession: '',
   };
+  authorization[SHARED] = authorization;
+  return authorization;
 }
 
 /** A tenant with its own delivery host (aws shape: its CloudFront distribution or custom domain) is served from it; others from the platform's edge. */

@@ -2,9 +2,16 @@
 // with `#Version` and `#Fields` header lines naming the columns. Columns are looked up by name, so a distribution
 // logging extra fields (CloudFront appends new ones at the end) is read the same way. Empty values are `-`.
 // Format: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/standard-logs-reference.html
+//
+// Refused requests: `sc-status` is 4xx/5xx, or `000` when the viewer left before any answer. The result types
+// say it too: `x-edge-response-result-type` is how CloudFront classified the answer before sending it (`Error`
+// for a client or server error), `LimitExceeded` and `CapacityExceeded` are requests denied by a quota or for
+// want of capacity. `x-edge-result-type` alone is `Error` also for a download the viewer cut short (then
+// `sc-status` is 200 and the response result type is not `Error`): those bytes were served, and are billed.
 import { idsFromPath, type DeliveryRecord, type ParsedLog } from './delivery-record.js';
 
 const REQUIRED = ['date', 'time', 'sc-bytes', 'cs-uri-stem', 'sc-status'] as const;
+const DENIED = new Set(['LimitExceeded', 'CapacityExceeded']);
 
 export function parseCloudFrontLog(text: string): ParsedLog {
   const records: DeliveryRecord[] = [];
@@ -25,7 +32,7 @@ export function parseCloudFrontLog(text: string): ParsedLog {
 }
 
 function toRecord(fields: string[], columns: Map<string, number>): DeliveryRecord | undefined {
-  const value = (name: (typeof REQUIRED)[number]) => {
+  const value = (name: string) => {
     const index = columns.get(name);
     return index === undefined ? undefined : fields[index];
   };
@@ -35,6 +42,10 @@ function toRecord(fields: string[], columns: Map<string, number>): DeliveryRecor
   const sent = Number(bytes);
   const code = Number(status);
   if (Number.isNaN(when.getTime()) || !Number.isSafeInteger(sent) || sent < 0 || !Number.isInteger(code)) return undefined;
+  // Either result type may be missing (older logs, v2 logs with chosen fields).
+  const response = value('x-edge-response-result-type') ?? '';
+  const refused = response === 'Error' || DENIED.has(response) || DENIED.has(value('x-edge-result-type') ?? '');
   // CloudFront writes the URI stem URL-encoded; ids are plain, so they survive either way.
-  return { time: when, ...idsFromPath(stem), path: stem, status: code, bytes: sent };
+  return { time: when, ...idsFromPath(stem), path: stem, status: code, bytes: sent, ...(refused ? { refused } : {}) };
 }
+

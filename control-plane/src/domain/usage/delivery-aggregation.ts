@@ -1,5 +1,7 @@
 // Delivery records → buckets per tenant, video and UTC hour: bytes served (egress) and started plays. A play is a
 // master playlist served in full (200): players fetch it once per view, segments and renditions many times.
+// Only what the edge served (2xx, 304) is the tenant's: a request it refused (403 unsigned or forged, 404, 416,
+// an error) is counted apart, by status, for the operator, and never billed.
 import type { DeliveryRecord } from './delivery-record.js';
 
 export interface DeliveryBucket {
@@ -7,9 +9,17 @@ export interface DeliveryBucket {
   /** Null when the path named no well-formed video id (the bytes are still the tenant's). */
   videoId: string | null;
   hour: Date;
+  /** Served: billed as egress and plays. */
   bytes: number;
   plays: number;
   requests: number;
+  /** Refused, by status: requests and the bytes of their answers. */
+  refused: Map<number, RefusedCount>;
+}
+
+export interface RefusedCount {
+  requests: number;
+  bytes: number;
 }
 
 /** One log's worth of buckets, with the line counts that are reported beside them. */
@@ -34,6 +44,11 @@ export function isPlayStart(record: Pick<DeliveryRecord, 'path' | 'status'>): bo
   return record.status === 200 && record.path.endsWith('/master.m3u8');
 }
 
+/** What the edge served: a success (a download the viewer cut short included) or a revalidation. */
+export function isServed(status: number): boolean {
+  return (status >= 200 && status < 300) || status === 304;
+}
+
 /** One tenant × video: its buckets by hour number (hours since the epoch, UTC). */
 export class DeliverySeries {
   private readonly hours = new Map<number, DeliveryBucket>();
@@ -44,12 +59,22 @@ export class DeliverySeries {
     private readonly into: DeliveryBucket[],
   ) {}
 
-  add(hour: number, bytes: number, play: boolean): void {
+  /** Served: egress, and a play when `play`; otherwise refused, counted under its status. */
+  add(hour: number, status: number, served: boolean, bytes: number, play: boolean): void {
     let bucket = this.hours.get(hour);
     if (bucket === undefined) {
-      bucket = { tenantId: this.tenantId, videoId: this.videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, requests: 0 };
+      bucket = { tenantId: this.tenantId, videoId: this.videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, requests: 0, refused: new Map() };
       this.hours.set(hour, bucket);
       this.into.push(bucket);
+    }
+    if (!served) {
+      const refused = bucket.refused.get(status);
+      if (refused === undefined) bucket.refused.set(status, { requests: 1, bytes });
+      else {
+        refused.requests += 1;
+        refused.bytes += bytes;
+      }
+      return;
     }
     bucket.bytes += bytes;
     bucket.requests += 1;
@@ -81,7 +106,8 @@ export class DeliveryAggregator {
   }
 
   addRecord(record: DeliveryRecord): void {
-    this.seriesOf(record.tenantId, record.videoId)?.add(Math.floor(record.time.getTime() / HOUR_MS), record.bytes, isPlayStart(record));
+    const served = record.refused !== true && isServed(record.status);
+    this.seriesOf(record.tenantId, record.videoId)?.add(Math.floor(record.time.getTime() / HOUR_MS), record.status, served, record.bytes, isPlayStart(record));
   }
 
   private normalised(value: string): string | null {

@@ -15,6 +15,7 @@ import { aggregateDeliveries, type DeliveryTotals } from './delivery-aggregation
 import { parseCloudFrontLog } from './cloudfront-log-format.js';
 import { EdgeLogAggregator } from './edge-log-format.js';
 import { recordUsage, type NewUsageEvent } from './record-usage.js';
+import { recordRefusedDeliveries, type NewRefusedDelivery } from './refused-deliveries.js';
 
 export type LogSource = 'local-edge' | 'cloudfront';
 
@@ -25,9 +26,11 @@ export interface IngestionSummary {
   records: number;
   /** Lines that were not valid log records. */
   malformed: number;
-  /** Records naming no tenant of ours (probes, deleted tenants): served, but nobody to bill. */
+  /** Records naming no tenant of ours (probes, deleted tenants): nobody to bill or to warn. */
   unattributed: number;
   eventsRecorded: number;
+  /** Requests the edge refused, newly kept for the operator (never billed). */
+  refusedRecorded: number;
 }
 
 interface LogChunk {
@@ -42,7 +45,7 @@ interface LogChunk {
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
-const emptySummary = (): IngestionSummary => ({ files: 0, chunks: 0, bytesRead: 0, records: 0, malformed: 0, unattributed: 0, eventsRecorded: 0 });
+const emptySummary = (): IngestionSummary => ({ files: 0, chunks: 0, bytesRead: 0, records: 0, malformed: 0, unattributed: 0, eventsRecorded: 0, refusedRecorded: 0 });
 
 /**
  * Log bytes per transaction. A transaction records one event per tenant × video × hour it saw, so the larger the
@@ -142,17 +145,22 @@ async function ingestChunk(deps: Deps, chunk: LogChunk, summary: IngestionSummar
     const known = new Set(tenantIds.length === 0 ? [] : (await trx.selectFrom('tenants').select('id').where('id', 'in', tenantIds).execute()).map((row) => row.id));
     const range = `${chunk.source}:${chunk.file.fileId}:${chunk.file.fingerprint.slice(0, 12)}:${chunk.start}-${chunk.end}`;
     const events: NewUsageEvent[] = [];
+    const refused: NewRefusedDelivery[] = [];
     for (const bucket of buckets) {
       if (!known.has(bucket.tenantId)) {
-        summary.unattributed += bucket.requests;
+        summary.unattributed += bucket.requests + [...bucket.refused.values()].reduce((sum, count) => sum + count.requests, 0);
         continue;
       }
       const where = `${bucket.tenantId}:${bucket.videoId ?? '-'}:${bucket.hour.toISOString()}`;
       const common = { tenantId: bucket.tenantId, occurredAt: bucket.hour, videoId: bucket.videoId, details: { source: chunk.source, requests: bucket.requests } };
       events.push({ ...common, key: `egress:${range}:${where}`, meter: 'egress', quantity: bucket.bytes });
       events.push({ ...common, key: `plays:${range}:${where}`, meter: 'plays', quantity: bucket.plays });
+      for (const [status, count] of bucket.refused) {
+        refused.push({ key: `refused:${range}:${where}:${status}`, tenantId: bucket.tenantId, videoId: bucket.videoId, hour: bucket.hour, status, source: chunk.source, ...count });
+      }
     }
     const inserted = await recordUsage(trx, events);
+    summary.refusedRecorded += await recordRefusedDeliveries(trx, refused);
     await trx
       .insertInto('log_cursors')
       .values({

@@ -9,6 +9,8 @@ export interface DeliveryRecord {
   status: number;
   /** Body bytes sent to the viewer. */
   bytes: number;
+  /** The edge refused or failed the request whatever its status says (CloudFront's result types); else the status decides. */
+  refused?: boolean;
 }
 
 export interface ParsedLog {

@@ -1,6 +1,6 @@
 // The local edge's access log: one JSON object per line (see edge/access-log.ts for the fields it writes), summed
 // straight into delivery buckets: a chunk holds tens of thousands of lines, and no record is kept per line.
-import { DeliveryAggregator, type DeliverySeries, type DeliveryTotals } from './delivery-aggregation.js';
+import { DeliveryAggregator, isServed, type DeliverySeries, type DeliveryTotals } from './delivery-aggregation.js';
 import type { DeliveryRecord } from './delivery-record.js';
 
 const HOUR_MS = 3_600_000;
@@ -30,7 +30,7 @@ export class EdgeLogAggregator {
           series = this.deliveries.seriesOf(text.slice(line.tenantStart, line.tenantEnd), text.slice(line.videoStart, line.videoEnd)) ?? null;
           seriesByIds.set(ids, series);
         }
-        series?.add(line.hour, line.bytes, line.play);
+        series?.add(line.hour, line.status, isServed(line.status), line.bytes, line.play);
       } else if (read === INVALID) {
         this.lines += 1;
         this.malformed += 1;
@@ -92,6 +92,7 @@ class EdgeLine {
   videoStart = 0;
   videoEnd = 0;
   hour = 0;
+  status = 0;
   bytes = 0;
   play = false;
   /** The first backslash at or after the line being read (-1: none left; -2: not looked for yet), found once per backslash, not per line. */
@@ -141,6 +142,7 @@ class EdgeLine {
     this.videoStart = videoStart;
     this.videoEnd = videoEnd;
     this.hour = hour;
+    this.status = status;
     this.bytes = bytes;
     this.play = status === 200 && pathEnd - pathStart >= MASTER.length && text.startsWith(MASTER, pathEnd - MASTER.length);
     return READ;

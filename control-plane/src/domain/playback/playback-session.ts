@@ -1,0 +1,99 @@
+// The playback session a grant opens. playback.authorize signs one with every grant; a player presents it with
+// its QoE reports (nothing else may write a report) and with its next playback.authorize, which then continues
+// the same session. Stateless: HMAC-SHA256, with a key derived from the auth secret, binds the session id, the
+// tenant, the video, when the session began and when the grant it came with ends.
+//
+// Token: `{session id}.{claims + MAC, base64url}`. The id stays readable (the player shows it as `sessionId`);
+// the claims are 45 bytes (version, tenant, video, start and end in ms) and the MAC is HMAC-SHA256 over the id
+// and the claims, cut to 128 bits.
+import { createHmac, createSecretKey, hkdfSync, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
+
+export interface PlaybackSession {
+  sessionId: string;
+  tenantId: string;
+  videoId: string;
+  /** When the session's first grant was issued: reported totals can only have grown since. */
+  startedAt: number;
+  /** The end of the grant this token came with (ms since the epoch). */
+  expiresAt: number;
+}
+
+/** Reports still arrive after a grant ends: the last beacon of a page closed late, a laptop waking up. */
+export const REPORT_GRACE_MS = 3_600_000;
+
+const VERSION = 1;
+const UUID_BYTES = 16;
+const TIME_BYTES = 6;
+const CLAIMS_BYTES = 1 + 2 * UUID_BYTES + 2 * TIME_BYTES;
+const MAC_BYTES = 16;
+const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The session for a new grant: `previous` continued when it is genuine, of this tenant and video, and still
+ * accepts reports (a player renewing its grant keeps one session for one load of a video); otherwise a new one.
+ */
+export function openPlaybackSession(authSecret: Uint8Array, grant: { tenantId: string; videoId: string; expiresAt: Date }, now: Date, previous: string | undefined): string {
+  const earlier = previous === undefined ? undefined : readPlaybackSession(authSecret, previous);
+  const continued = earlier !== undefined && earlier.tenantId === grant.tenantId && earlier.videoId === grant.videoId && acceptsReports(earlier, now);
+  return signPlaybackSession(authSecret, {
+    sessionId: continued ? earlier.sessionId : randomUUID(),
+    tenantId: grant.tenantId,
+    videoId: grant.videoId,
+    startedAt: continued ? earlier.startedAt : now.getTime(),
+    expiresAt: grant.expiresAt.getTime(),
+  });
+}
+
+/** The session a token names, if this platform signed it; undefined for anything else. */
+export function readPlaybackSession(authSecret: Uint8Array, token: string): PlaybackSession | undefined {
+  const dot = token.indexOf('.');
+  const sessionId = token.slice(0, dot);
+  if (dot === -1 || !SESSION_ID.test(sessionId)) return undefined;
+  const body = Buffer.from(token.slice(dot + 1), 'base64url');
+  if (body.length !== CLAIMS_BYTES + MAC_BYTES || body[0] !== VERSION) return undefined;
+  const claims = body.subarray(0, CLAIMS_BYTES);
+  if (!timingSafeEqual(mac(authSecret, sessionId, claims), body.subarray(CLAIMS_BYTES))) return undefined;
+  return {
+    sessionId,
+    tenantId: uuidAt(claims, 1),
+    videoId: uuidAt(claims, 1 + UUID_BYTES),
+    startedAt: claims.readUIntBE(1 + 2 * UUID_BYTES, TIME_BYTES),
+    expiresAt: claims.readUIntBE(1 + 2 * UUID_BYTES + TIME_BYTES, TIME_BYTES),
+  };
+}
+
+export function acceptsReports(session: PlaybackSession, now: Date): boolean {
+  return now.getTime() <= session.expiresAt + REPORT_GRACE_MS;
+}
+
+function signPlaybackSession(authSecret: Uint8Array, session: PlaybackSession): string {
+  const body = Buffer.allocUnsafe(CLAIMS_BYTES + MAC_BYTES);
+  body[0] = VERSION;
+  body.write(session.tenantId.replaceAll('-', ''), 1, UUID_BYTES, 'hex');
+  body.write(session.videoId.replaceAll('-', ''), 1 + UUID_BYTES, UUID_BYTES, 'hex');
+  body.writeUIntBE(session.startedAt, 1 + 2 * UUID_BYTES, TIME_BYTES);
+  body.writeUIntBE(session.expiresAt, 1 + 2 * UUID_BYTES + TIME_BYTES, TIME_BYTES);
+  mac(authSecret, session.sessionId, body.subarray(0, CLAIMS_BYTES)).copy(body, CLAIMS_BYTES);
+  return `${session.sessionId}.${body.toString('base64url')}`;
+}
+
+function mac(authSecret: Uint8Array, sessionId: string, claims: Uint8Array): Buffer {
+  return createHmac('sha256', sessionKey(authSecret)).update(sessionId).update(claims).digest().subarray(0, MAC_BYTES);
+}
+
+/** Its own key, so a session token can never pass for an admin token signed with the same secret, or back. */
+const keys = new WeakMap<Uint8Array, KeyObject>();
+
+function sessionKey(authSecret: Uint8Array): KeyObject {
+  let key = keys.get(authSecret);
+  if (key === undefined) {
+    key = createSecretKey(Buffer.from(hkdfSync('sha256', authSecret, new Uint8Array(0), 'ott-cloud/playback-sessions', 32)));
+    keys.set(authSecret, key);
+  }
+  return key;
+}
+
+function uuidAt(bytes: Buffer, offset: number): string {
+  const hex = bytes.toString('hex', offset, offset + UUID_BYTES);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
