@@ -42,7 +42,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }) => createHttpContext(options.deps, req, { rateLimiter, playbackRows: options.playbackRows }),
+    createContext: ({ req, res }) => createHttpContext(options.deps, req, { rateLimiter, playbackRows: options.playbackRows, http: { request: req, response: res } }),
     onError: ({ error }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
     },

@@ -5,14 +5,15 @@ import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/br
 import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
+import { answerSession, portalCookie, refreshTokenIn, withCookieToken, type SessionAnswer } from '../session-cookie.js';
 import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { email, password, slug } from './fields.js';
 
 export const tenantsRouter = router({
   signup: publicProcedure
     .use(rateLimited('signup', { limit: 10, windowMs: 3600_000 }))
-    .input(z.object({ companyName: z.string().trim().min(1, 'Enter your company name').max(120), slug, email, password }))
-    .mutation(({ ctx, input }) => signUpTenant(ctx.deps, input)),
+    .input(z.object({ companyName: z.string().trim().min(1, 'Enter your company name').max(120), slug, email, password, refreshTokenIn }))
+    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...signup } }) => answerSession(ctx, await signUpTenant(ctx.deps, signup), where)),
   me: adminProcedure.query(({ ctx }) => getTenant(ctx.deps, ctx.admin.tenantId)),
   update: ownerProcedure
     .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(z.string().url('Each allowed origin must be a URL such as https://example.com')).max(50).optional() }))
@@ -37,17 +38,35 @@ export const tenantsRouter = router({
     }),
 });
 
+/** A refresh token in a body; absent, the portal's cookie carries it. */
+const bodyRefreshToken = z.object({ refreshToken: z.string().min(10).max(200).optional() }).default({});
+
 export const authRouter = router({
   login: publicProcedure
     .use(rateLimited('login', { limit: 20, windowMs: 60_000 }))
-    .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200) }))
-    .mutation(({ ctx, input }) => signInAdmin(ctx.deps, input)),
-  refresh: publicProcedure.use(rateLimited('refresh', { limit: 120, windowMs: 60_000 })).input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(({ ctx, input }) => refreshAdminSession(ctx.deps, input.refreshToken)),
+    .input(z.object({ tenantSlug: slug, email, password: z.string().min(1).max(200), refreshTokenIn }))
+    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...credentials } }) => answerSession(ctx, await signInAdmin(ctx.deps, credentials), where)),
+  /** Rotates the refresh token: the one in the body answers in the body, the portal's cookie answers in the cookie. */
+  refresh: publicProcedure
+    .use(rateLimited('refresh', { limit: 120, windowMs: 60_000 }))
+    .input(bodyRefreshToken)
+    .mutation(async ({ ctx, input }): Promise<SessionAnswer> => {
+      if (input.refreshToken) return refreshAdminSession(ctx.deps, input.refreshToken);
+      const cookie = portalCookie(ctx);
+      return cookie.keep(await withCookieToken(cookie, (token) => refreshAdminSession(ctx.deps, token)));
+    }),
   changePassword: adminProcedure
-    .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }))
-    .mutation(({ ctx, input }) => changeAdminPassword(ctx.deps, ctx.admin, input)),
-  logout: publicProcedure.input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(async ({ ctx, input }) => {
-    await signOutAdmin(ctx.deps, input.refreshToken);
+    .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: password, refreshTokenIn }))
+    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...change } }) => answerSession(ctx, await changeAdminPassword(ctx.deps, ctx.admin, change), where)),
+  /** Ends this device's session (its refresh-token family); the admin's other sessions go on. */
+  logout: publicProcedure.input(bodyRefreshToken).mutation(async ({ ctx, input }) => {
+    if (input.refreshToken) {
+      await signOutAdmin(ctx.deps, input.refreshToken);
+    } else {
+      const cookie = portalCookie(ctx);
+      if (cookie.token) await signOutAdmin(ctx.deps, cookie.token);
+      cookie.clear();
+    }
     return { signedOut: true };
   }),
 });
