@@ -75,7 +75,8 @@ describe('the portal session cookie', () => {
 
   it('refuses the cookie from another site, or with no Origin, without touching the session', async () => {
     const cookie = refreshCookie(await signInWithCookie());
-    for (const headers of [{ origin: 'http://attacker.example', cookie }, { origin: 'null', cookie }, { cookie }]) {
+    const attempts: Record<string, string>[] = [{ origin: 'http://attacker.example', cookie }, { origin: 'null', cookie }, { cookie }];
+    for (const headers of attempts) {
       for (const procedure of ['auth.refresh', 'auth.logout']) {
         const answer = await call(procedure, {}, headers);
         expect(answer).toMatchObject({ status: 403, body: { error: { message: `The session cookie is used only by the OTT Cloud portal at ${platform.apiUrl}. Other clients send the refresh token in the body.` } }, cookies: [] });

@@ -4,10 +4,22 @@ import { changeAdminPassword } from '../../domain/admins/change-password.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
 import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
+import { checkEmbedOrigin } from '../../domain/tenants/embed-origin.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
 import { answerSession, portalCookie, refreshTokenIn, withCookieToken, type SessionAnswer } from '../session-cookie.js';
 import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { email, password, slug } from './fields.js';
+
+/** An http(s) origin and nothing else, normalised; the message names the entry and what is wrong with it. */
+const embedOrigin = z
+  .string()
+  .max(300, 'An allowed embed origin can have at most 300 characters')
+  .transform((entry, ctx) => {
+    const checked = checkEmbedOrigin(entry);
+    if ('origin' in checked) return checked.origin;
+    ctx.addIssue({ code: 'custom', message: checked.problem });
+    return z.NEVER;
+  });
 
 export const tenantsRouter = router({
   signup: publicProcedure
@@ -16,7 +28,7 @@ export const tenantsRouter = router({
     .mutation(async ({ ctx, input: { refreshTokenIn: where, ...signup } }) => answerSession(ctx, await signUpTenant(ctx.deps, signup), where)),
   me: adminProcedure.query(({ ctx }) => getTenant(ctx.deps, ctx.admin.tenantId)),
   update: ownerProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(z.string().url('Each allowed origin must be a URL such as https://example.com')).max(50).optional() }))
+    .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(embedOrigin).max(50, 'List at most 50 allowed embed origins').optional() }))
     .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
   /** New playback signing key; `retirePrevious` when the old one may have leaked (grants signed with it stop playing). */
