@@ -15,6 +15,7 @@ import { createHttpContext } from './context.js';
 import { handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
+import { portalContentSecurityPolicy } from './portal-content-policy.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
 import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
@@ -30,6 +31,8 @@ export interface ApiServerOptions {
   portalDir?: string;
   /** Playback rows in memory (Composition.playbackRows); playback.authorize reads the database without it. */
   playbackRows?: PlaybackRowSource;
+  /** Where the portal's pages fetch from besides the API and the edge (Composition.portalOrigins). */
+  portalOrigins?: readonly string[];
 }
 
 const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
@@ -47,8 +50,9 @@ export function createApiServer(options: ApiServerOptions): Server {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
     },
   });
+  const portalPolicy = portalContentSecurityPolicy([new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])]);
   return createServer((request, response) => {
-    route(options, { trpc, rateLimiter }, request, response).catch((error: unknown) => {
+    route(options, { trpc, rateLimiter, portalPolicy }, request, response).catch((error: unknown) => {
       console.error('api route failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end('Something went wrong on our side.');
@@ -59,12 +63,15 @@ export function createApiServer(options: ApiServerOptions): Server {
 interface Handlers {
   trpc: ReturnType<typeof createHTTPHandler>;
   rateLimiter: RateLimiter;
+  portalPolicy: string;
 }
 
 /** Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player). */
 const TRPC_CORS = { name: 'Access-Control-Allow-Origin', value: '*' } as const;
 
-async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function route(options: ApiServerOptions, { trpc, rateLimiter, portalPolicy }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  // Every answer is what its Content-Type says: a browser must not sniff a JSON error or an upload into HTML.
+  response.setHeader('X-Content-Type-Options', 'nosniff');
   // Checked before parsing the URL: it is most of the API's traffic.
   if (isPlainAuthorizeCall(request)) {
     response.setHeader(TRPC_CORS.name, TRPC_CORS.value);
@@ -112,5 +119,5 @@ async function route(options: ApiServerOptions, { trpc, rateLimiter }: Handlers,
     response.writeHead(healthy ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: healthy }));
     return;
   }
-  return servePortal(options.portalDir ?? DEFAULT_PORTAL_DIR, pathname, request, response);
+  return servePortal(options.portalDir ?? DEFAULT_PORTAL_DIR, pathname, request, response, portalPolicy);
 }
