@@ -106,8 +106,9 @@ const ENDED: Record<SessionEndReason, string> = {
 };
 
 export async function refreshAdminSession(deps: SessionDeps, refreshToken: string): Promise<AdminSession> {
-  // One transaction holding the family's row: two refreshes of one family are decided one after the other, so
-  // a token presented twice at once is seen as reuse, never rotated twice.
+  // One transaction holding the token's and the family's rows: two refreshes of one family are decided one after
+  // the other, and the second reads what the first wrote (PostgreSQL re-reads only locked rows after a wait), so a
+  // token presented twice at once is seen as reuse, never rotated twice.
   const outcome = await deps.db.transaction().execute(async (trx) => {
     const now = deps.clock.now();
     const stored = await trx
@@ -117,7 +118,7 @@ export async function refreshAdminSession(deps: SessionDeps, refreshToken: strin
       .innerJoin('tenants', 'tenants.id', 'refresh_tokens.tenant_id')
       .select(['refresh_tokens.id', 'refresh_tokens.rotated_at', 'family.id as family_id', 'family.expires_at', 'family.ended_at', 'family.end_reason', 'admins.id as admin_id', 'admins.role', 'admins.token_version', 'tenants.id as tenant_id', 'tenants.slug'])
       .where('refresh_tokens.token_hash', '=', sha256(refreshToken))
-      .forUpdate('family')
+      .forUpdate(['refresh_tokens', 'family'])
       .executeTakeFirst();
     if (!stored) return { refused: unauthenticated() };
     if (stored.ended_at) return { refused: unauthenticated(ENDED[stored.end_reason ?? 'before-families']) };
