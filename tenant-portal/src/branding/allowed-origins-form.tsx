@@ -36,11 +36,9 @@ export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdi
       </label>
       <textarea id={`${id}-origins`} rows={4} value={text} onChange={(event) => setText(event.target.value)} readOnly={!canEdit} placeholder="https://www.example.com" />
       {problems.length > 0 ? (
-        <ul className="notice notice-error" role="alert">
-          {problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
+        <p className="notice notice-error" role="alert">
+          {problems.join(' ')}
+        </p>
       ) : null}
       <ErrorNotice error={save.error ?? undefined} />
       {canEdit ? (
