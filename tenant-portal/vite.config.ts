@@ -23,6 +23,18 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: Object.fromEntries(apiRoutes.map((route) => [route, { target: devApi, changeOrigin: false }])) },
+  server: {
+    proxy: Object.fromEntries(
+      apiRoutes.map((route) => [
+        route,
+        {
+          target: devApi,
+          changeOrigin: false,
+          // The API takes its session cookie only from its own origin; the dev server's pages are the portal too.
+          configure: (proxy) => proxy.on('proxyReq', (request) => request.getHeader('origin') && request.setHeader('origin', new URL(devApi).origin)),
+        },
+      ]),
+    ),
+  },
   test: { environment: 'node', include: ['src/**/*.test.ts'] },
 });

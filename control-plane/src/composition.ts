@@ -2,6 +2,7 @@
 // issuer, local provisioner) or the aws shape's (adapters/aws/aws-shape.ts). Everything else is shared.
 import path from 'node:path';
 import { hkdfSync } from 'node:crypto';
+import { awsPortalOrigins } from './adapters/aws/aws-portal-origins.js';
 import type { AwsSettings } from './adapters/aws/aws-settings.js';
 import { createAwsAdapters } from './adapters/aws/aws-shape.js';
 import { CloudFrontPolicySigner } from './adapters/aws/cloudfront-policy-signer.js';
@@ -53,6 +54,8 @@ export interface Composition {
   transcodeEvents?: { ensureStarted(): void; stop(): Promise<void> };
   /** Playback rows in memory for the API's playback.authorize; connects its LISTEN session on first use. */
   playbackRows: PlaybackRowCache;
+  /** The aws shape's CloudFront and S3 origins, which the portal's pages fetch from; absent in the local shape. */
+  portalOrigins?: readonly string[];
   close(): Promise<void>;
 }
 
@@ -115,6 +118,7 @@ async function composeAws(config: RuntimeConfig, options: { db?: Db; clock?: Clo
     queue,
     transcodeEvents: aws.transcodeEvents,
     playbackRows,
+    portalOrigins: awsPortalOrigins(config.aws),
     async close() {
       await playbackRows.close();
       await aws.close();

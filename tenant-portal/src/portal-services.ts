@@ -5,7 +5,7 @@ import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@ott/control-plane/router';
 import { errorMessage, isFinalError, isUnauthorized } from './api/api-error.js';
 import { apiUrl } from './api/api-url.js';
-import { createApiClient, type ApiClient } from './api/trpc-client.js';
+import { createApiClient, createSessionClient, type ApiClient } from './api/trpc-client.js';
 import { createBrowserSessionStore } from './session/browser-session-store.js';
 import type { SessionStore } from './session/session-store.js';
 import { putPartWithXhr } from './upload/put-part.js';
@@ -20,7 +20,7 @@ export interface PortalServices {
 }
 
 export function createPortalServices(): PortalServices {
-  const sessions = createBrowserSessionStore(createApiClient(apiUrl()));
+  const sessions = createBrowserSessionStore(createSessionClient(apiUrl()));
   const api = createApiClient(apiUrl(), sessions.accessToken);
   // A rejected token after a refresh means the session is over (admin removed, password changed): say why.
   const onError = (error: unknown) => {

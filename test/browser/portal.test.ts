@@ -2,8 +2,10 @@
 // clip with the file picker → ready → the preview plays → branding → the copied embed snippet plays on
 // another site with third-party cookies blocked → Usage & billing shows the metered transcode, the invoice
 // preview and the video's cost; an interrupted upload resumes after a reload sending only the missing parts; a
-// reused refresh token sends the admin back to sign-in with the reason. Screenshots of the main pages land in
-// test-results/screenshots/ for review.
+// reused refresh token sends the admin back to sign-in with the reason. The session lives in an httpOnly cookie
+// (a reload and a new tab restore it; no page script can read the refresh token), and every portal page runs
+// under its Content-Security-Policy without a violation, while an injected script is blocked. Screenshots of the
+// main pages land in test-results/screenshots/ for review.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -36,6 +38,8 @@ let clip: string;
 let logo: string;
 /** Uncaught exceptions in the portal's pages: each would be a broken screen. */
 const pageErrors: string[] = [];
+/** Everything the Content-Security-Policy refused, on any page of the portal's origin. */
+const violations: { page: string; directive: string; blocked: string }[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'ott-portal-'));
@@ -51,9 +55,27 @@ beforeAll(async () => {
   platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir, env: { OTT_X264_PRESET: 'ultrafast' } });
   context = await launchChromium({ blockThirdPartyCookies: true, args: [site.resolverRule] });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: platform.apiUrl });
+  await context.exposeBinding('reportViolation', ({ page: from }, directive: string, blocked: string) => {
+    if (from.url().startsWith(platform.apiUrl)) violations.push({ page: from.url(), directive, blocked });
+  });
+  await context.addInitScript(() => {
+    const report = (window as unknown as { reportViolation: (directive: string, blocked: string) => void }).reportViolation;
+    document.addEventListener('securitypolicyviolation', (event) => report(event.effectiveDirective, event.blockedURI));
+  });
   page = await context.newPage();
   page.on('pageerror', (error) => pageErrors.push(error.message));
 }, 180_000);
+
+/** The browser's refresh-token cookies, as only the browser itself (never a page script) sees them. */
+async function refreshCookies() {
+  return (await context.cookies(platform.apiUrl + '/trpc/auth.refresh')).filter((cookie) => cookie.name === 'ott_refresh');
+}
+
+/** An access token of the admin's own, for checking through the API what the portal did. */
+async function ownerApi() {
+  const { accessToken } = await apiClient(platform.apiUrl).auth.login.mutate({ tenantSlug: SLUG, email: EMAIL, password: PASSWORD });
+  return apiClient(platform.apiUrl, accessToken);
+}
 
 afterAll(async () => {
   await context?.close();
@@ -111,6 +133,30 @@ describe('the tenant portal in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/');
   });
 
+  it('keeps the refresh token where no page script reaches it, and restores the session on a reload and in a new tab', async () => {
+    const [cookie, ...others] = await refreshCookies();
+    expect(others).toEqual([]);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/trpc/auth.refresh', secure: false });
+    const seenByScripts = await page.evaluate(() => ({ cookies: document.cookie, storage: Object.entries(localStorage) }));
+    expect(seenByScripts.cookies).not.toContain('ott_refresh');
+    expect(JSON.stringify(seenByScripts.storage)).not.toContain(cookie?.value);
+    expect(seenByScripts.storage.map(([key]) => key)).toEqual(['ott.portal.signed-in']);
+
+    await page.getByRole('link', { name: 'Branding' }).click();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Branding' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/branding');
+    // The restore rotated the cookie.
+    expect((await refreshCookies())[0]?.value).not.toBe(cookie?.value);
+
+    const tab = await context.newPage();
+    await tab.goto(`${platform.apiUrl}/account`);
+    await tab.getByText(`${EMAIL} · Owner of ${SLUG}`).waitFor();
+    await tab.close();
+    await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('heading', { name: 'Library' }).waitFor();
+  });
+
   it('uploads a clip with the file picker and follows it to ready, with poster and duration', async () => {
     await page.getByLabel('Upload videos').setInputFiles(clip);
     const upload = page.getByRole('listitem', { name: 'Upload of launch-film.mp4' });
@@ -144,8 +190,7 @@ describe('the tenant portal in Chromium', () => {
     await page.getByRole('button', { name: 'Save origins' }).click();
     // The portal keeps its own origin in the list, or its previews would stop playing.
     await expect.poll(() => page.getByLabel('Allowed embed origins, one per line').inputValue()).toBe(`${site.origin}\n${platform.apiUrl}`);
-    const tenant = await page.evaluate(() => JSON.parse(localStorage.getItem('ott.portal.session') ?? '{}') as { accessToken: string });
-    const me = await apiClient(platform.apiUrl, tenant.accessToken).tenants.me.query();
+    const me = await (await ownerApi()).tenants.me.query();
     expect(me.branding.accentColor).toBe('#e11d48');
     expect(me.branding.logoUrl).toMatch(/\/branding\/.+\.png$/);
     expect(me.allowedOrigins).toEqual([site.origin, platform.apiUrl]);
@@ -272,13 +317,10 @@ describe('the tenant portal in Chromium', () => {
   });
 
   it('sends the admin to sign-in with the reason when the refresh token was reused; signs in again and changes the password', async () => {
-    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('ott.portal.session') ?? '{}') as { refreshToken: string });
-    // Someone else rotated this refresh token (a stolen copy): the server ends every session of the admin.
-    await apiClient(platform.apiUrl).auth.refresh.mutate({ refreshToken: stored.refreshToken });
-    await page.evaluate(() => {
-      const session = JSON.parse(localStorage.getItem('ott.portal.session') ?? '{}') as Record<string, unknown>;
-      localStorage.setItem('ott.portal.session', JSON.stringify({ ...session, accessTokenExpiresAt: 0 }));
-    });
+    const [stolen] = await refreshCookies();
+    // Someone else rotated a copy of this browser's refresh token: presenting the original again is reuse, which
+    // ends this sign-in's session (and only it).
+    await apiClient(platform.apiUrl).auth.refresh.mutate({ refreshToken: stolen?.value });
     await page.reload();
     await page.waitForURL(/\/login$/);
     await page.getByText('refresh token was used twice').waitFor();
@@ -309,5 +351,39 @@ describe('the tenant portal in Chromium', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await snap('usage-360');
     expect(pageErrors).toEqual([]);
+  });
+
+  it('ran every page above under its Content-Security-Policy without a violation, and blocks an injected script', async () => {
+    expect(violations).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(videoUrl);
+    await page.locator('ott-player').waitFor();
+    // What a stored-script hole would insert: an inline script and an inline event handler. Neither runs.
+    const ran = await page.evaluate(async () => {
+      const flags = window as unknown as { injectedScript?: boolean; injectedHandler?: boolean };
+      const script = document.createElement('script');
+      script.textContent = 'window.injectedScript = true';
+      document.body.append(script);
+      const holder = document.createElement('div');
+      holder.innerHTML = '<img src="data:," onerror="window.injectedHandler = true" onload="window.injectedHandler = true">';
+      document.body.append(holder);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return { script: flags.injectedScript ?? false, handler: flags.injectedHandler ?? false };
+    });
+    expect(ran).toEqual({ script: false, handler: false });
+    // Each was refused by the policy, and nothing else was.
+    await expect.poll(() => [...new Set(violations.map((violation) => violation.directive))]).toEqual(['script-src-elem', 'script-src-attr']);
+  });
+
+  it('signs out in one tab and the other tab follows, with the cookie gone', async () => {
+    const other = await context.newPage();
+    await other.goto(`${platform.apiUrl}/`);
+    await other.getByRole('heading', { name: 'Library' }).waitFor();
+    await other.getByRole('button', { name: 'Sign out' }).click();
+    await other.waitForURL(/\/login$/);
+    await page.waitForURL(/\/login$/);
+    await page.getByText('Your session ended in another tab.').waitFor();
+    expect(await refreshCookies()).toEqual([]);
+    await other.close();
   });
 });

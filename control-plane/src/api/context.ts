@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Cidr } from '@ott/signing';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
@@ -18,6 +18,13 @@ export interface ApiContext {
   sharedRateLimiter: SharedRateLimiter;
   /** The API process's cache of playback rows; playback.authorize reads the database when undefined. */
   playbackRows: PlaybackRowSource | undefined;
+  /** The HTTP request and its answer, for the portal's session cookie; undefined for in-process callers. */
+  http: HttpExchange | undefined;
+}
+
+export interface HttpExchange {
+  request: IncomingMessage;
+  response: ServerResponse;
 }
 
 export interface ContextOptions {
@@ -25,6 +32,7 @@ export interface ContextOptions {
   rateLimiter?: RateLimiter;
   sharedRateLimiter?: SharedRateLimiter;
   playbackRows?: PlaybackRowSource;
+  http?: HttpExchange;
 }
 
 /** What the HTTP server keeps for its lifetime and hands to every request's context. */
@@ -47,12 +55,14 @@ export function createContextInner(deps: DomainDeps, accessToken?: string, optio
     rateLimiter: options.rateLimiter ?? inProcessLimiter,
     sharedRateLimiter: options.sharedRateLimiter ?? new SharedRateLimiter(deps.db, deps.clock),
     playbackRows: options.playbackRows,
+    http: options.http,
   };
 }
 
-export function createHttpContext(deps: DomainDeps, request: IncomingMessage, options: HttpContextOptions): ApiContext {
+/** `response` is given where a procedure may answer with a cookie (the tRPC routes). */
+export function createHttpContext(deps: DomainDeps, request: IncomingMessage, options: HttpContextOptions, response?: ServerResponse): ApiContext {
   const header = request.headers.authorization;
   const accessToken = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
   const { trustedProxies, ...limitsAndRows } = options;
-  return createContextInner(deps, accessToken, { clientIp: clientAddress(request, trustedProxies), ...limitsAndRows });
+  return createContextInner(deps, accessToken, { clientIp: clientAddress(request, trustedProxies), ...limitsAndRows, ...(response ? { http: { request, response } } : {}) });
 }

@@ -14,6 +14,7 @@ import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
 import { createHttpContext, type HttpContextOptions } from './context.js';
 import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
+import { portalContentSecurityPolicy } from './portal-content-policy.js';
 import { ClientGoneError, closeUnreadBodies } from './read-body.js';
 import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
@@ -34,6 +35,8 @@ export interface ApiServerOptions {
   playbackRows?: PlaybackRowSource;
   /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES): the load balancer. None by default. */
   trustedProxies?: readonly Cidr[];
+  /** Where the portal's pages fetch from besides the API and the edge (Composition.portalOrigins). */
+  portalOrigins?: readonly string[];
 }
 
 const JWKS_PATH = /^\/pools\/([A-Za-z0-9_-]{1,64})\/\.well-known\/jwks\.json$/;
@@ -48,12 +51,13 @@ export function createApiServer(options: ApiServerOptions): Server {
     trustedProxies: options.trustedProxies ?? [],
     playbackRows: options.playbackRows,
   };
-  const trpc = createTrpcRoute((request) => createHttpContext(options.deps, request, context));
+  const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response));
+  const portalPolicy = portalContentSecurityPolicy([new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])]);
   return createServer((request, response) => {
     // Every answer, whatever route gives it: browsers take each as the type it declares and never guess another.
     response.setHeader('X-Content-Type-Options', 'nosniff');
     closeUnreadBodies(request, response);
-    route(options, { trpc, context }, request, response).catch((error: unknown) => {
+    route(options, { trpc, context, portalPolicy }, request, response).catch((error: unknown) => {
       if (error instanceof ClientGoneError) return;
       console.error('api route failed:', error);
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
@@ -65,9 +69,10 @@ export function createApiServer(options: ApiServerOptions): Server {
 interface Handlers {
   trpc: ReturnType<typeof createTrpcRoute>;
   context: HttpContextOptions;
+  portalPolicy: string;
 }
 
-async function route(options: ApiServerOptions, { trpc, context }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function route(options: ApiServerOptions, { trpc, context, portalPolicy }: Handlers, request: IncomingMessage, response: ServerResponse): Promise<void> {
   // Checked before parsing the URL: playback.authorize alone is most of the API's traffic.
   if (request.url?.startsWith('/trpc/')) return trpc(request, response);
   const pathname = new URL(request.url ?? '/', 'http://api').pathname;
@@ -103,5 +108,5 @@ async function route(options: ApiServerOptions, { trpc, context }: Handlers, req
     response.writeHead(healthy ? 200 : 503, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ok: healthy }));
     return;
   }
-  return servePortal(options.portalDir ?? DEFAULT_PORTAL_DIR, pathname, request, response);
+  return servePortal(options.portalDir ?? DEFAULT_PORTAL_DIR, pathname, request, response, portalPolicy);
 }

@@ -27,7 +27,8 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export async function servePortal(portalDir: string, pathname: string, request: IncomingMessage, response: ServerResponse): Promise<void> {
+/** `contentSecurityPolicy` goes with the page itself (portal-content-policy.ts). */
+export async function servePortal(portalDir: string, pathname: string, request: IncomingMessage, response: ServerResponse, contentSecurityPolicy: string): Promise<void> {
   const notFound = (message = 'Not found') => void response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
   if (request.method !== 'GET' && request.method !== 'HEAD') return notFound();
   if (NOT_PORTAL.test(pathname) && pathname !== BRANDING_PAGE) return notFound();
@@ -53,7 +54,7 @@ export async function servePortal(portalDir: string, pathname: string, request: 
     // Hashed file names never change; the page itself is checked every time so a new build shows at once.
     'Cache-Control': relative.startsWith('assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
     'X-Content-Type-Options': 'nosniff',
-    ...(html ? { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'", 'Referrer-Policy': 'same-origin' } : {}),
+    ...(html ? { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': contentSecurityPolicy, 'Referrer-Policy': 'same-origin' } : {}),
   });
   if (request.method === 'HEAD') return void response.end();
   createReadStream(served).pipe(response);

@@ -14,11 +14,11 @@ import { retryAfterHeader } from './trpc.js';
 /** The largest input is a logo: 512 KB of image is 683 KiB of base64 JSON, and a batch holding it and a few small calls still fits. */
 export const TRPC_MAX_BODY_BYTES = 1024 * 1024;
 
-export function createTrpcRoute(createContext: (request: IncomingMessage) => ApiContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+export function createTrpcRoute(createContext: (request: IncomingMessage, response: ServerResponse) => ApiContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const adapterOptions = {
     router: appRouter,
     basePath: '/trpc/',
-    createContext: ({ req }) => createContext(req),
+    createContext: ({ req, res }) => createContext(req, res),
     responseMeta: ({ errors }) => retryAfterHeader(errors),
     onError: ({ error }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
@@ -48,7 +48,7 @@ export function createTrpcRoute(createContext: (request: IncomingMessage) => Api
       return refuse(request, response);
     }
     bodied.body = body.toString();
-    if (isPlainAuthorizeCall(request)) return handlePlaybackAuthorize(request, response, createContext(request), bodied.body, adapter);
+    if (isPlainAuthorizeCall(request)) return handlePlaybackAuthorize(request, response, createContext(request, response), bodied.body, adapter);
     return adapter(request, response);
   };
 }

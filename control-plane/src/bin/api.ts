@@ -9,7 +9,14 @@ const env = readEnv();
 const config = await runtimeConfig(env, requireDatabaseUrl(env));
 const app = await compose(config);
 await migrateToLatest(app.deps.db);
-const server = createApiServer({ deps: app.deps, localStore: app.localStore, localIdentity: app.localIdentity, playbackRows: app.playbackRows, trustedProxies: env.OTT_TRUSTED_PROXIES });
+const server = createApiServer({
+  deps: app.deps,
+  localStore: app.localStore,
+  localIdentity: app.localIdentity,
+  playbackRows: app.playbackRows,
+  trustedProxies: env.OTT_TRUSTED_PROXIES,
+  portalOrigins: app.portalOrigins,
+});
 const port = await listen(server, env.OTT_API_PORT, env.OTT_API_HOST);
 console.log(`api listening on http://${env.OTT_API_HOST}:${port}`);
 onShutdown(async () => {

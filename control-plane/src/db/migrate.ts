@@ -13,6 +13,7 @@ import * as earlyPlayback from './migrations/0010-early-playback.js';
 import * as tenantPolicyInitplans from './migrations/0011-tenant-policy-initplans.js';
 import * as sharedRateLimits from './migrations/0013-shared-rate-limits.js';
 import * as sessionsAndRefusedDeliveries from './migrations/0015-sessions-and-refused-deliveries.js';
+import * as refreshTokenFamilies from './migrations/0014-refresh-token-families.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '0011-tenant-policy-initplans': tenantPolicyInitplans,
   '0013-shared-rate-limits': sharedRateLimits,
   '0015-sessions-and-refused-deliveries': sessionsAndRefusedDeliveries,
+  '0014-refresh-token-families': refreshTokenFamilies,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -52,9 +52,26 @@ export interface RefreshTokensTable {
   id: Generated<string>;
   tenant_id: string;
   admin_id: string;
+  family_id: string;
   token_hash: string;
   expires_at: Timestamp;
-  revoked_at: Timestamp | null;
+  /** When this token was exchanged for its successor; presenting it again after that is reuse. */
+  rotated_at: Timestamp | null;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+/** Why a refresh-token family ended ('before-families': revoked before families existed, lineage unknown). */
+export type SessionEndReason = 'signed-out' | 'reused' | 'password-changed' | 'before-families';
+
+/** One sign-in's chain of refresh tokens: a session on one device. */
+export interface RefreshTokenFamiliesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  admin_id: string;
+  /** The newest token's expiry: the family lives as long as its newest token. */
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+  end_reason: SessionEndReason | null;
   created_at: CreatedAt & Generated<Date>;
 }
 
@@ -285,6 +302,7 @@ export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
   refresh_tokens: RefreshTokensTable;
+  refresh_token_families: RefreshTokenFamiliesTable;
   tenant_signing_keys: TenantSigningKeysTable;
   viewer_pools: ViewerPoolsTable;
   viewers: ViewersTable;

@@ -6,12 +6,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { portalContentSecurityPolicy } from '../../src/api/portal-content-policy.js';
 import { servePortal } from '../../src/api/portal-route.js';
 
 let scratch: string;
 let server: Server;
 let base: string;
 let portalDir: string;
+const policy = portalContentSecurityPolicy(['http://edge.example:8787']);
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'ott-portal-route-'));
@@ -23,7 +25,7 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://portal').pathname;
     const dir = request.headers['x-portal-dir'] === 'missing' ? path.join(scratch, 'nothing') : portalDir;
-    void servePortal(dir, pathname, request, response);
+    void servePortal(dir, pathname, request, response, policy);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -35,13 +37,14 @@ afterAll(async () => {
 });
 
 describe('servePortal', () => {
-  it('answers the portal’s own paths with index.html, revalidated every time and not frameable', async () => {
+  it('answers the portal’s own paths with index.html, revalidated every time, under its content policy and not frameable', async () => {
     for (const route of ['/', '/videos/0b0e7f5e-4a43-4d3a-9d55-6c1d3a3f1a11', '/branding', '/login']) {
       const response = await fetch(`${base}${route}`);
       expect(response.status, route).toBe(200);
       expect(await response.text()).toContain('<title>portal</title>');
       expect(response.headers.get('cache-control')).toBe('no-cache');
-      expect(response.headers.get('content-security-policy')).toBe("frame-ancestors 'none'");
+      expect(response.headers.get('content-security-policy')).toBe(policy);
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
     }
   });
 

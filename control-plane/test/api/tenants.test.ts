@@ -69,7 +69,7 @@ describe('sign-up and provisioning', () => {
 });
 
 describe('admin sessions', () => {
-  it('logs in, refreshes with rotation, and ends every session when a refresh token is reused', async () => {
+  it('logs in, refreshes with rotation, and ends that sign-in’s session when its refresh token is reused', async () => {
     await platform.startWorker();
     const { slug, email } = await signUpActiveTenant(platform, 'sessions');
     await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: 'wrong password!' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Wrong workspace, e-mail or password.' });

@@ -60,7 +60,7 @@ describe('local ledger', () => {
 
   it('switches plan at once through the local checkout, for the whole open period; the portal says there is none', async () => {
     const { tenantId } = await insertTenant(database.db, { plan: 'free' });
-    const deps = { db: database.db, clock: new TestClock(new Date('2026-11-15T09:00:00Z')), billing: new LocalBillingGateway() };
+    const deps = { db: database.db, clock: new TestClock(new Date('2026-11-15T09:00:00Z')), billing: new LocalBillingGateway(), urls: { api: 'https://portal.example', edge: 'https://edge.example' } };
     await expect(startCheckout(deps, tenantId, { planId: 'free', ...urls })).rejects.toMatchObject({ kind: 'invalid' });
     expect(await startCheckout(deps, tenantId, { planId: 'pro', ...urls })).toEqual({ kind: 'completed', plan: { id: 'pro', name: 'Pro' } });
     expect((await invoicePreview(deps, tenantId)).plan.id).toBe('pro');

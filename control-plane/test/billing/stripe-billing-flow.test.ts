@@ -17,7 +17,6 @@ import { waitFor } from '../support/wait-for.js';
 
 const WEBHOOK_SECRET = 'whsec_test_flow';
 const signer = new Stripe('sk_test_signer');
-const urls = { successUrl: 'https://portal.example/billing?checkout=done', cancelUrl: 'https://portal.example/billing' };
 
 let platform: TestPlatform;
 let stripe: FakeStripe;
@@ -25,11 +24,14 @@ let tenant: Awaited<ReturnType<typeof signUpActiveTenant>>;
 let videoId: string;
 let customerId: string;
 let eventCount = 0;
+/** Pages of the portal, which the API serves: the only places Stripe may send the owner back to. */
+let urls: { successUrl: string; cancelUrl: string };
 
 beforeAll(async () => {
   [platform, stripe] = await Promise.all([startTestPlatform(), FakeStripe.start()]);
   platform.app.deps.billing = new StripeBillingGateway({ secretKey: 'sk_test_flow', webhookSecret: WEBHOOK_SECRET, apiUrl: stripe.url, maxNetworkRetries: 0 });
   await platform.startWorker();
+  urls = { successUrl: `${platform.apiUrl}/usage?checkout=done`, cancelUrl: `${platform.apiUrl}/usage?checkout=cancelled` };
   tenant = await signUpActiveTenant(platform, 'payer');
   videoId = await uploadFile(tenant.admin, await makeClip(path.join(platform.dataDir, 'clip.mp4'), { seconds: 2, width: 320, height: 240 }));
   await waitFor(async () => ((await tenant.admin.videos.get({ videoId })).status === 'ready' ? true : undefined), { what: 'the clip to be transcoded' });
@@ -63,6 +65,19 @@ const invoice = (id: string, amountDue = 4900) => ({
 });
 
 describe('billing with Stripe', () => {
+  it('refuses return addresses outside the portal, so Checkout and the billing portal are no open redirect', async () => {
+    const elsewhere = ['https://evil.example/login', `${platform.apiUrl}.evil.example/usage`, `http://${new URL(platform.apiUrl).host}@evil.example/usage`, 'javascript:alert(document.cookie)', `${platform.apiUrl.replace('http:', 'https:')}/usage`];
+    const stripeCalls = stripe.requests.length;
+    for (const url of elsewhere) {
+      for (const attempt of [{ ...urls, successUrl: url }, { ...urls, cancelUrl: url }]) {
+        await expect(tenant.admin.billing.checkout({ plan: 'pro', ...attempt })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^(successUrl|cancelUrl) must be a page of the OTT Cloud portal, such as http:\/\/127\.0\.0\.1:\d+\/usage: the payment provider sends you back there and nowhere else\.$/) });
+      }
+      await expect(tenant.admin.billing.portal({ returnUrl: url })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('returnUrl must be a page of the OTT Cloud portal') });
+    }
+    // Refused before anything reached Stripe.
+    expect(stripe.requests.length).toBe(stripeCalls);
+  });
+
   it('subscribes through Checkout and the webhook that confirms it', async () => {
     const started = await tenant.admin.billing.checkout({ plan: 'pro', ...urls });
     expect(started).toEqual({ kind: 'redirect', url: expect.stringContaining('checkout.stripe.test') });

@@ -57,11 +57,15 @@ async function readSessions(configDir: string): Promise<Record<string, StoredSes
   return content?.sessions ?? {};
 }
 
-/** The server sends dates as ISO strings (no transformer); `new Date` accepts either form. */
+/**
+ * The server sends dates as ISO strings (no transformer); `new Date` accepts either form. The refresh token is
+ * in the answer because the CLI never asks for the portal's cookie; an answer without one cannot be kept.
+ */
 export function storedSessionFrom(
-  session: { tenantId: string; tenantSlug: string; accessToken: string; accessTokenExpiresAt: string | Date; refreshToken: string },
+  session: { tenantId: string; tenantSlug: string; accessToken: string; accessTokenExpiresAt: string | Date; refreshToken?: string },
   email: string | undefined,
 ): StoredSession {
+  if (!session.refreshToken) throw new CliError('the server answered without a refresh token, so the session cannot be saved; check that --api points at an OTT Cloud control plane');
   return {
     tenantId: session.tenantId,
     tenantSlug: session.tenantSlug,

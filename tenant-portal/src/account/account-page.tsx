@@ -17,7 +17,7 @@ export function AccountPage() {
     trpc.auth.changePassword.mutationOptions({
       // The server ends every other session and hands this tab a fresh one.
       onSuccess: (fresh) => {
-        sessions.signedIn(fresh, session?.email ?? '');
+        sessions.signedIn(fresh);
         setCurrentPassword('');
         setNewPassword('');
         setRepeated('');
@@ -27,7 +27,7 @@ export function AccountPage() {
   const mismatch = repeated !== '' && repeated !== newPassword;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!mismatch) change.mutate({ currentPassword, newPassword });
+    if (!mismatch) change.mutate({ currentPassword, newPassword, refreshTokenIn: 'cookie' });
   };
   return (
     <section aria-labelledby="account-title">

@@ -1,8 +1,7 @@
 /**
- * Where the API lives. The control plane serves the portal, so by default it is this page's own origin;
- * a build for another host can set VITE_OTT_API.
+ * Where the API lives: this page's own origin. The control plane serves the portal, and it accepts the portal's
+ * session cookie only from there (the dev server forwards API paths and stands in for that origin).
  */
 export function apiUrl(): string {
-  const configured: unknown = import.meta.env.VITE_OTT_API;
-  return typeof configured === 'string' && configured !== '' ? configured.replace(/\/$/, '') : window.location.origin;
+  return window.location.origin;
 }

@@ -1,11 +1,11 @@
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import type { AppRouter } from '@ott/control-plane/router';
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
 /**
  * The API client. `accessToken` is asked for before every request, so a token about to expire is
- * refreshed first; it returns undefined for public calls (sign-up, sign-in, refresh).
+ * refreshed first; it returns undefined for public calls (sign-up, sign-in).
  */
 export function createApiClient(api: string, accessToken: () => Promise<string | undefined> = async () => undefined) {
   return createTRPCClient<AppRouter>({
@@ -21,4 +21,9 @@ export function createApiClient(api: string, accessToken: () => Promise<string |
       }),
     ],
   });
+}
+
+/** For auth.refresh and auth.logout: each call on its own URL, the only one its refresh cookie is sent to. */
+export function createSessionClient(api: string): ApiClient {
+  return createTRPCClient<AppRouter>({ links: [httpLink({ url: `${api}/trpc` })] });
 }

@@ -17,14 +17,14 @@ export function LoginPage() {
   const login = useMutation(
     trpc.auth.login.mutationOptions({
       onSuccess: (session) => {
-        sessions.signedIn(session, email.trim().toLowerCase());
+        sessions.signedIn(session);
         navigate('/', { replace: true });
       },
     }),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    login.mutate({ tenantSlug, email, password });
+    login.mutate({ tenantSlug, email, password, refreshTokenIn: 'cookie' });
   };
   return (
     <main className="auth">

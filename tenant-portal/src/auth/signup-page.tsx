@@ -19,14 +19,14 @@ export function SignupPage() {
   const signup = useMutation(
     trpc.tenants.signup.mutationOptions({
       onSuccess: (session) => {
-        sessions.signedIn(session, email.trim().toLowerCase());
+        sessions.signedIn(session);
         navigate('/welcome', { replace: true });
       },
     }),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    signup.mutate({ companyName, slug: slugEdited ? slug : slugFromCompany(companyName), email, password });
+    signup.mutate({ companyName, slug: slugEdited ? slug : slugFromCompany(companyName), email, password, refreshTokenIn: 'cookie' });
   };
   return (
     <main className="auth">

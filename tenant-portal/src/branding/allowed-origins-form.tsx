@@ -10,7 +10,7 @@ export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdi
   const queryClient = useQueryClient();
   const id = useId();
   const [text, setText] = useState(tenant.allowedOrigins.join('\n'));
-  const [invalid, setInvalid] = useState<string[]>([]);
+  const [problems, setProblems] = useState<string[]>([]);
   const save = useMutation(
     trpc.tenants.update.mutationOptions({
       onSuccess: (updated) => {
@@ -22,8 +22,8 @@ export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdi
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const parsed = parseAllowedOrigins(text, window.location.origin);
-    setInvalid(parsed.invalid);
-    if (parsed.invalid.length === 0) save.mutate({ allowedOrigins: parsed.origins });
+    setProblems(parsed.problems);
+    if (parsed.problems.length === 0) save.mutate({ allowedOrigins: parsed.origins });
   };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
@@ -35,9 +35,9 @@ export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdi
         Allowed embed origins, one per line
       </label>
       <textarea id={`${id}-origins`} rows={4} value={text} onChange={(event) => setText(event.target.value)} readOnly={!canEdit} placeholder="https://www.example.com" />
-      {invalid.length > 0 ? (
+      {problems.length > 0 ? (
         <p className="notice notice-error" role="alert">
-          Not a web address: {invalid.join(', ')}. Write each as https://host (with http:// or https://).
+          {problems.join(' ')}
         </p>
       ) : null}
       <ErrorNotice error={save.error ?? undefined} />

@@ -1,22 +1,19 @@
+import { checkEmbedOrigin } from '@ott/control-plane/src/domain/tenants/embed-origin';
+
 /**
- * The origins typed one per line, normalised (`https://Example.com/page` → `https://example.com`). When the
- * list is not empty the CDN refuses every other site, the portal's own previews included, so the portal's
- * origin is kept in it.
+ * The origins typed one per line, by the same rule the API applies (`HTTPS://Example.com:443` → `https://example.com`),
+ * with what is wrong with each entry that is not an origin. When the list is not empty the CDN refuses every other
+ * site, the portal's own previews included, so the portal's origin is kept in it.
  */
-export function parseAllowedOrigins(text: string, portalOrigin: string): { origins: string[]; invalid: string[] } {
+export function parseAllowedOrigins(text: string, portalOrigin: string): { origins: string[]; problems: string[] } {
   const origins = new Set<string>();
-  const invalid: string[] = [];
+  const problems: string[] = [];
   for (const line of text.split(/[\s,]+/)) {
-    const candidate = line.trim();
-    if (!candidate) continue;
-    try {
-      const url = new URL(candidate);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http');
-      origins.add(url.origin);
-    } catch {
-      invalid.push(candidate);
-    }
+    if (!line) continue;
+    const checked = checkEmbedOrigin(line);
+    if ('origin' in checked) origins.add(checked.origin);
+    else problems.push(checked.problem);
   }
   if (origins.size > 0) origins.add(portalOrigin);
-  return { origins: [...origins], invalid };
+  return { origins: [...origins], problems };
 }

@@ -1,13 +1,17 @@
-// Keeps the admin signed in: refreshes the access token a minute before it expires (and before any request
-// that would carry an expiring one), shares the session between tabs, and ends it with a reason the login
-// screen shows. Refresh tokens rotate and a reused one ends every session, so two tabs must never send the
-// same one: refreshing happens under a cross-tab lock, and a tab that finds the stored token already rotated
-// by another tab takes that one instead of refreshing again.
+// Keeps the admin signed in with the access token in memory only; the refresh token is an httpOnly cookie this
+// code never sees. A reload or a new tab restores the session by refreshing through the cookie. The access token
+// is refreshed a minute before it expires (and before any request that would carry an expiring one), and a
+// session that ends says why on the login screen.
+// All tabs share the one cookie. Refreshing rotates it, and a rotated token presented again ends the session
+// (reuse), so two tabs must never refresh at once: refreshing runs under a cross-tab lock (Web Locks), and the
+// browser has stored the new cookie before the lock is released, so the next tab sends that one. Tabs learn of a
+// sign-in or sign-out elsewhere from a localStorage entry that holds no secret: only when the last sign-in was.
 import type { AdminSessionWire } from '../api/api-types.js';
 import { isUnauthorized, errorMessage } from '../api/api-error.js';
-import { parseSession, sessionFromWire, type Session } from './session.js';
+import { sessionFromWire, type Session } from './session.js';
 
-export const SESSION_KEY = 'ott.portal.session';
+/** Present while this browser is signed in: its value (the sign-in time) changes at each sign-in. */
+export const SIGNED_IN_KEY = 'ott.portal.signed-in';
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
 /** A failed refresh (network) is tried again this soon. */
@@ -15,14 +19,18 @@ const RETRY_MS = 10_000;
 
 export interface SessionState {
   session: Session | undefined;
-  /** Why the last session ended, for the login screen. */
+  /** Why the last session ended, for the login screen; while restoring, why it is taking long. */
   notice: string | undefined;
+  /** A reload or a new tab asking the server for the session the cookie holds. */
+  restoring: boolean;
 }
 
 export interface SessionStoreDeps {
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
-  refresh: (refreshToken: string) => Promise<AdminSessionWire>;
-  logout: (refreshToken: string) => Promise<unknown>;
+  /** auth.refresh with the browser's cookie: rotates it and answers a fresh access token. */
+  refresh: () => Promise<AdminSessionWire>;
+  /** auth.logout with the browser's cookie: ends this browser's session and clears the cookie. */
+  logout: () => Promise<unknown>;
   now: () => number;
   /** navigator.locks where the browser has it. */
   withLock: <T>(name: string, task: () => Promise<T>) => Promise<T>;
@@ -36,8 +44,9 @@ export class SessionStore {
   private cancelTimer: (() => void) | undefined;
 
   constructor(private readonly deps: SessionStoreDeps) {
-    this.state = { session: parseSession(deps.storage.getItem(SESSION_KEY)), notice: undefined };
-    this.schedule();
+    const restoring = this.signedInHere();
+    this.state = { session: undefined, notice: undefined, restoring };
+    if (restoring) void this.refresh().catch(() => undefined);
   }
 
   getState = (): SessionState => this.state;
@@ -47,18 +56,19 @@ export class SessionStore {
     return () => this.listeners.delete(listener);
   };
 
-  signedIn(wire: AdminSessionWire, email: string): Session {
-    const session = sessionFromWire(wire, email);
-    this.deps.storage.setItem(SESSION_KEY, JSON.stringify(session));
-    this.set({ session, notice: undefined });
+  /** A sign-in, sign-up or password change answered a session (its refresh token went into the cookie). */
+  signedIn(wire: AdminSessionWire): Session {
+    const session = sessionFromWire(wire);
+    this.deps.storage.setItem(SIGNED_IN_KEY, String(this.deps.now()));
+    this.set({ session, notice: undefined, restoring: false });
     return session;
   }
 
-  /** An access token good for at least the refresh margin, refreshing first when needed. */
+  /** An access token good for at least the refresh margin, refreshing (or still restoring) first when needed. */
   accessToken = async (): Promise<string | undefined> => {
     const session = this.state.session;
-    if (!session) return undefined;
-    if (session.accessTokenExpiresAt - this.deps.now() > REFRESH_MARGIN_MS) return session.accessToken;
+    if (session && session.accessTokenExpiresAt - this.deps.now() > REFRESH_MARGIN_MS) return session.accessToken;
+    if (!session && !this.state.restoring) return undefined;
     return (await this.refresh())?.accessToken;
   };
 
@@ -73,49 +83,54 @@ export class SessionStore {
   }
 
   async signOut(): Promise<void> {
-    const session = this.state.session;
     this.end(undefined);
-    // Revoking is a courtesy to the server; the local session is gone whatever it answers.
-    if (session) await this.deps.logout(session.refreshToken).catch(() => undefined);
+    // Ending the session on the server is a courtesy to it; here it is gone whatever it answers.
+    await this.deps.logout().catch(() => undefined);
   }
 
-  /** Ends the session here and in other tabs; `notice` tells the login screen why. */
+  /** Ends the session here and in the other tabs; `notice` tells the login screen why. */
   end(notice: string | undefined): void {
-    this.deps.storage.removeItem(SESSION_KEY);
-    this.set({ session: undefined, notice });
+    this.deps.storage.removeItem(SIGNED_IN_KEY);
+    this.set({ session: undefined, notice, restoring: false });
   }
 
-  /** Another tab wrote the session (signed in, refreshed, signed out). */
-  adoptStored(): void {
-    const stored = parseSession(this.deps.storage.getItem(SESSION_KEY));
-    if (stored?.refreshToken === this.state.session?.refreshToken && stored?.accessToken === this.state.session?.accessToken) return;
-    this.set({ session: stored, notice: stored ? undefined : this.state.notice });
+  /** Another tab signed in (perhaps as someone else: take the cookie's session) or ended the session. */
+  otherTabChanged(): void {
+    if (this.signedInHere()) {
+      void this.refresh().catch(() => undefined);
+    } else {
+      this.endedElsewhere();
+    }
+  }
+
+  private endedElsewhere(): void {
+    if (this.state.session || this.state.restoring) this.set({ session: undefined, notice: 'Your session ended in another tab.', restoring: false });
+  }
+
+  private signedInHere(): boolean {
+    return this.deps.storage.getItem(SIGNED_IN_KEY) !== null;
   }
 
   private async refreshLocked(): Promise<Session | undefined> {
-    const mine = this.state.session;
-    if (!mine) return undefined;
-    const stored = parseSession(this.deps.storage.getItem(SESSION_KEY));
-    if (!stored) {
-      this.end('You signed out in another tab.');
+    // Another tab may have ended the session while this one waited for the lock.
+    if (!this.signedInHere()) {
+      this.endedElsewhere();
       return undefined;
     }
-    if (stored.refreshToken !== mine.refreshToken && stored.accessTokenExpiresAt - this.deps.now() > REFRESH_MARGIN_MS) {
-      this.set({ session: stored, notice: undefined });
-      return stored;
-    }
     try {
-      const wire = await this.deps.refresh(stored.refreshToken);
-      return this.signedIn(wire, stored.email);
+      const session = sessionFromWire(await this.deps.refresh());
+      this.set({ session, notice: undefined, restoring: false });
+      return session;
     } catch (error) {
       if (isUnauthorized(error)) {
         this.end(errorMessage(error));
         return undefined;
       }
-      // Offline or the server restarting: keep the session and try again soon; requests meanwhile fail
-      // with their own readable error.
+      // Offline or the server restarting: keep the session (or keep restoring it) and try again soon; requests
+      // meanwhile fail with their own readable error.
+      if (this.state.restoring) this.set({ ...this.state, notice: errorMessage(error) });
       this.cancelTimer?.();
-      this.cancelTimer = this.deps.setTimer(() => void this.refresh(), RETRY_MS);
+      this.cancelTimer = this.deps.setTimer(() => void this.refresh().catch(() => undefined), RETRY_MS);
       throw error;
     }
   }

@@ -1,27 +1,25 @@
-// An admin's session as the portal keeps it: in memory and in localStorage (so a reload or a new tab stays
-// signed in). The access token lasts 15 minutes; the refresh token rotates at every use.
+// An admin's session as the portal keeps it: in memory only, so nothing a script could lift outlives the page.
+// The access token lasts 15 minutes. The refresh token never reaches page scripts at all: the server keeps it in
+// an httpOnly cookie that the browser sends only to auth.refresh and auth.logout.
 import type { AdminSessionWire } from '../api/api-types.js';
 
 export interface Session {
   accessToken: string;
   /** Epoch milliseconds. */
   accessTokenExpiresAt: number;
-  refreshToken: string;
   tenantId: string;
   tenantSlug: string;
-  /** What the admin typed to sign in; the token does not carry it. */
   email: string;
   role: 'owner' | 'admin';
 }
 
-export function sessionFromWire(wire: AdminSessionWire, email: string): Session {
+export function sessionFromWire(wire: AdminSessionWire): Session {
   return {
     accessToken: wire.accessToken,
     accessTokenExpiresAt: new Date(wire.accessTokenExpiresAt).getTime(),
-    refreshToken: wire.refreshToken,
     tenantId: wire.tenantId,
     tenantSlug: wire.tenantSlug,
-    email,
+    email: wire.email,
     role: roleOf(wire.accessToken),
   };
 }
@@ -34,19 +32,5 @@ function roleOf(accessToken: string): Session['role'] {
     return typeof claims === 'object' && claims !== null && 'role' in claims && claims.role === 'owner' ? 'owner' : 'admin';
   } catch {
     return 'admin';
-  }
-}
-
-export function parseSession(text: string | null): Session | undefined {
-  if (!text) return undefined;
-  try {
-    const value: unknown = JSON.parse(text);
-    if (typeof value !== 'object' || value === null) return undefined;
-    const candidate = value as Partial<Session>;
-    const strings = [candidate.accessToken, candidate.refreshToken, candidate.tenantId, candidate.tenantSlug, candidate.email];
-    if (strings.some((field) => typeof field !== 'string') || typeof candidate.accessTokenExpiresAt !== 'number') return undefined;
-    return { ...(candidate as Session), role: candidate.role === 'owner' ? 'owner' : 'admin' };
-  } catch {
-    return undefined;
   }
 }

@@ -8,7 +8,8 @@ import { planCatalogue } from '../../domain/billing/plan-catalogue.js';
 import { refusedDeliveries } from '../../domain/usage/refused-deliveries.js';
 import { adminProcedure, operatorProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
 
-const returnUrl = z.string().url('Give the full URL to come back to, such as https://portal.example.com/billing');
+/** Where the payment provider sends the owner back: the domain accepts only the portal's own pages. */
+const returnUrl = z.string().min(1, 'Give the portal page to come back to').max(2048);
 
 export const billingRouter = router({
   /** Plans with their prices and allowances, for a pricing page. */

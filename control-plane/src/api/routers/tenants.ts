@@ -4,19 +4,32 @@ import { changeAdminPassword } from '../../domain/admins/change-password.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
 import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
+import { checkEmbedOrigin } from '../../domain/tenants/embed-origin.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
 import { signInProcedure } from '../sign-in-procedure.js';
+import { answerSession, portalCookie, refreshTokenIn, withCookieToken, type SessionAnswer } from '../session-cookie.js';
 import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { email, password, slug } from './fields.js';
+
+/** An http(s) origin and nothing else, normalised; the message names the entry and what is wrong with it. */
+const embedOrigin = z
+  .string()
+  .max(300, 'An allowed embed origin can have at most 300 characters')
+  .transform((entry, ctx) => {
+    const checked = checkEmbedOrigin(entry);
+    if ('origin' in checked) return checked.origin;
+    ctx.addIssue({ code: 'custom', message: checked.problem });
+    return z.NEVER;
+  });
 
 export const tenantsRouter = router({
   signup: publicProcedure
     .use(rateLimited('signup', { limit: 10, windowMs: 3600_000 }))
-    .input(z.object({ companyName: z.string().trim().min(1, 'Enter your company name').max(120), slug, email, password }))
-    .mutation(({ ctx, input }) => signUpTenant(ctx.deps, input)),
+    .input(z.object({ companyName: z.string().trim().min(1, 'Enter your company name').max(120), slug, email, password, refreshTokenIn }))
+    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...signup } }) => answerSession(ctx, await signUpTenant(ctx.deps, signup), where)),
   me: adminProcedure.query(({ ctx }) => getTenant(ctx.deps, ctx.admin.tenantId)),
   update: ownerProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(z.string().url('Each allowed origin must be a URL such as https://example.com')).max(50).optional() }))
+    .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(embedOrigin).max(50, 'List at most 50 allowed embed origins').optional() }))
     .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
   /** New playback signing key; `retirePrevious` when the old one may have leaked (grants signed with it stop playing). */
@@ -38,15 +51,34 @@ export const tenantsRouter = router({
     }),
 });
 
+/** A refresh token in a body; absent, the portal's cookie carries it. */
+const bodyRefreshToken = z.object({ refreshToken: z.string().min(10).max(200).optional() }).default({});
+
 export const authRouter = router({
   login: signInProcedure('login', { attempts: { limit: 20, windowMs: 60_000 }, failuresPerClient: { limit: 30, windowMs: 3600_000 } })
-    .mutation(({ ctx, input }) => signInAdmin(ctx.deps, input)),
-  refresh: publicProcedure.use(rateLimited('refresh', { limit: 120, windowMs: 60_000 })).input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(({ ctx, input }) => refreshAdminSession(ctx.deps, input.refreshToken)),
+    .input(z.object({ refreshTokenIn }))
+    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...credentials } }) => answerSession(ctx, await signInAdmin(ctx.deps, credentials), where)),
+  /** Rotates the refresh token: the one in the body answers in the body, the portal's cookie answers in the cookie. */
+  refresh: publicProcedure
+    .use(rateLimited('refresh', { limit: 120, windowMs: 60_000 }))
+    .input(bodyRefreshToken)
+    .mutation(async ({ ctx, input }): Promise<SessionAnswer> => {
+      if (input.refreshToken) return refreshAdminSession(ctx.deps, input.refreshToken);
+      const cookie = portalCookie(ctx);
+      return cookie.keep(await withCookieToken(cookie, (token) => refreshAdminSession(ctx.deps, token)));
+    }),
   changePassword: adminProcedure
-    .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: password }))
-    .mutation(({ ctx, input }) => changeAdminPassword(ctx.deps, ctx.admin, input)),
-  logout: publicProcedure.input(z.object({ refreshToken: z.string().min(10).max(200) })).mutation(async ({ ctx, input }) => {
-    await signOutAdmin(ctx.deps, input.refreshToken);
+    .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: password, refreshTokenIn }))
+    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...change } }) => answerSession(ctx, await changeAdminPassword(ctx.deps, ctx.admin, change), where)),
+  /** Ends this device's session (its refresh-token family); the admin's other sessions go on. */
+  logout: publicProcedure.input(bodyRefreshToken).mutation(async ({ ctx, input }) => {
+    if (input.refreshToken) {
+      await signOutAdmin(ctx.deps, input.refreshToken);
+    } else {
+      const cookie = portalCookie(ctx);
+      if (cookie.token) await signOutAdmin(ctx.deps, cookie.token);
+      cookie.clear();
+    }
     return { signedOut: true };
   }),
 });

@@ -1,9 +1,9 @@
-// A password change ends every other session at once: refresh tokens are revoked and the token version
+// A password change ends every other session at once: every refresh-token family ends and the token version
 // moves on, so access tokens issued before it stop working too.
 import { hashPassword, verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
 import { invalid, unauthenticated } from '../errors.js';
-import { issueSession, type AdminPrincipal, type AdminSession } from './admin-sessions.js';
+import { endAdminSessions, issueSession, type AdminPrincipal, type AdminSession } from './admin-sessions.js';
 
 export async function changeAdminPassword(
   deps: Pick<DomainDeps, 'db' | 'clock' | 'authSecret'>,
@@ -29,7 +29,7 @@ export async function changeAdminPassword(
       .where('id', '=', principal.adminId)
       .returning(['token_version', 'role'])
       .executeTakeFirstOrThrow();
-    await trx.updateTable('refresh_tokens').set({ revoked_at: now }).where('admin_id', '=', principal.adminId).where('revoked_at', 'is', null).execute();
+    await endAdminSessions(trx, principal.adminId, 'password-changed', now);
     return row;
   });
   return issueSession(deps, { adminId: principal.adminId, tenantId: principal.tenantId, role: updated.role, tokenVersion: updated.token_version }, admin.slug);

@@ -1,18 +1,22 @@
 // Subscribing to a paid plan and managing payment: Checkout collects the card and creates the subscription
 // (Stripe), or switches the plan at once (local ledger, where there is no card to collect). The customer portal
-// is where a paying tenant updates the card, pays a failed invoice or cancels.
+// is where a paying tenant updates the card, pays a failed invoice or cancels. Both send the owner back to an
+// address the caller gives, and only the portal's own pages are accepted: any other would make Stripe's trusted
+// pages an open redirect to a look-alike sign-in page.
 import type { DomainDeps } from '../deps.js';
 import { conflict, DomainError, invalid } from '../errors.js';
 import { PLANS, type PlanId } from '../tenants/plans.js';
 import { ensureBillingAccount } from './billing-accounts.js';
 import { changePlan } from './billing-periods.js';
 
-type Deps = Pick<DomainDeps, 'db' | 'billing' | 'clock'>;
+type Deps = Pick<DomainDeps, 'db' | 'billing' | 'clock' | 'urls'>;
 
 export type CheckoutResult = { kind: 'redirect'; url: string } | { kind: 'completed'; plan: { id: PlanId; name: string } };
 
 export async function startCheckout(deps: Deps, tenantId: string, input: { planId: PlanId; successUrl: string; cancelUrl: string }): Promise<CheckoutResult> {
   const plan = PLANS[input.planId];
+  const successUrl = portalPage(deps, input.successUrl, 'successUrl');
+  const cancelUrl = portalPage(deps, input.cancelUrl, 'cancelUrl');
   if (plan.id === 'free') throw invalid('The Free plan needs no checkout. To leave a paid plan, cancel it in the billing portal.');
   const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirstOrThrow();
   const account = await ensureBillingAccount(deps, tenantId);
@@ -21,7 +25,7 @@ export async function startCheckout(deps: Deps, tenantId: string, input: { planI
   if (account.subscriptionId && deps.billing.provider === 'stripe') {
     throw conflict(`You already have a subscription. Switch to ${plan.name} in the billing portal (billing.portal, or Billing in the dashboard).`);
   }
-  const started = await deps.billing.startCheckout({ customerId: account.customerId, tenantId, planId: plan.id, successUrl: input.successUrl, cancelUrl: input.cancelUrl });
+  const started = await deps.billing.startCheckout({ customerId: account.customerId, tenantId, planId: plan.id, successUrl, cancelUrl });
   if (started.kind === 'redirect') return started;
   await deps.db.updateTable('billing_accounts').set({ subscription_id: started.subscriptionId, updated_at: deps.clock.now() }).where('tenant_id', '=', tenantId).execute();
   await changePlan(deps.db, tenantId, plan.id, deps.clock.now());
@@ -29,10 +33,24 @@ export async function startCheckout(deps: Deps, tenantId: string, input: { planI
 }
 
 export async function openBillingPortal(deps: Deps, tenantId: string, returnUrl: string): Promise<{ url: string }> {
+  const back = portalPage(deps, returnUrl, 'returnUrl');
   const account = await ensureBillingAccount(deps, tenantId);
-  const portal = await deps.billing.openPortal({ customerId: account.customerId, returnUrl });
+  const portal = await deps.billing.openPortal({ customerId: account.customerId, returnUrl: back });
   if (!portal) {
     throw new DomainError('not-ready', 'This installation bills with its local ledger: there is no payment method to manage. Your invoices are under billing.invoices.');
   }
   return portal;
+}
+
+/** `url` when it is a page of the portal (the API's public origin, which serves it); refused otherwise. */
+function portalPage(deps: Pick<Deps, 'urls'>, url: string, field: string): string {
+  const portal = new URL(deps.urls.api).origin;
+  let origin: string | undefined;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    origin = undefined;
+  }
+  if (origin !== portal) throw invalid(`${field} must be a page of the OTT Cloud portal, such as ${portal}/usage: the payment provider sends you back there and nowhere else.`);
+  return url;
 }

@@ -2,6 +2,7 @@ import type { Tenant } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { brandingOf, type Branding } from './branding.js';
+import { checkEmbedOrigin } from './embed-origin.js';
 import { planOf } from './plans.js';
 
 export interface TenantView {
@@ -38,12 +39,22 @@ export async function updateTenant(deps: Pick<DomainDeps, 'db' | 'urls'>, tenant
     .updateTable('tenants')
     .set({
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
-      ...(changes.allowedOrigins !== undefined ? { allowed_origins: changes.allowedOrigins.map((origin) => new URL(origin).origin) } : {}),
+      ...(changes.allowedOrigins !== undefined ? { allowed_origins: embedOrigins(changes.allowedOrigins) } : {}),
       updated_at: new Date(),
     })
     .where('id', '=', tenantId)
     .execute();
   return getTenant(deps, tenantId);
+}
+
+/** The list as stored: an origin for each entry, once each; one entry that is not an origin refuses the change, naming it. */
+function embedOrigins(entries: string[]): string[] {
+  const origins = entries.map((entry) => {
+    const checked = checkEmbedOrigin(entry);
+    if ('problem' in checked) throw invalid(`Allowed embed origins: ${checked.problem}`);
+    return checked.origin;
+  });
+  return [...new Set(origins)];
 }
 
 /** Queues provisioning again for a tenant that failed (or never finished). */

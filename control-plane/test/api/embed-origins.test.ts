@@ -1,0 +1,68 @@
+// Allowed embed origins become the CDN's CORS allow-list, compared with browsers' Origin headers: only http(s)
+// origins (scheme, host, optional port) are accepted, normalised, and a refusal names the entry and its fault.
+// `javascript:` used to be stored as "null", the Origin of sandboxed frames, which any attacker page can have.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { updateTenant } from '../../src/domain/tenants/tenant-settings.js';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { signUpActiveTenant } from '../support/tenants.js';
+
+let platform: TestPlatform;
+let owner: Awaited<ReturnType<typeof signUpActiveTenant>>;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await platform.startWorker();
+  owner = await signUpActiveTenant(platform, 'origins');
+});
+afterAll(() => platform?.close());
+
+const update = (allowedOrigins: string[]) => owner.admin.tenants.update({ allowedOrigins });
+
+/** The portal's call over HTTP, answered with the message a person reads. */
+async function updateOverHttp(allowedOrigins: string[]): Promise<{ status: number; message?: string }> {
+  const response = await fetch(`${platform.apiUrl}/trpc/tenants.update`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${owner.session.accessToken}` },
+    body: JSON.stringify({ allowedOrigins }),
+  });
+  const body = (await response.json()) as { error?: { message: string } };
+  return { status: response.status, message: body.error?.message };
+}
+
+describe('allowed embed origins', () => {
+  it('stores origins normalised (lower-case host, default port and trailing slash dropped), once each', async () => {
+    const saved = await update(['HTTPS://Shop.Example.COM:443/', 'http://localhost:3000', 'http://[::1]:8080', ' https://shop.example.com ', 'http://127.0.0.1:80']);
+    expect(saved.allowedOrigins).toEqual(['https://shop.example.com', 'http://localhost:3000', 'http://[::1]:8080', 'http://127.0.0.1']);
+  });
+
+  it.each([
+    ['javascript:alert(1)', 'is not a web origin: only http:// and https:// sites can embed your videos.'],
+    ['data:text/html,<script>alert(1)</script>', 'is not a web origin'],
+    ['ftp://files.example.com', 'is not a web origin'],
+    ['null', 'needs http:// or https:// in front, such as https://www.example.com.'],
+    ['example.com', 'needs http:// or https:// in front'],
+    ['localhost:3000', 'needs http:// or https:// in front'],
+    ['*', 'has a wildcard: list each site on its own line'],
+    ['https://*.example.com', 'has a wildcard'],
+    ['https://example.com/films', 'has a path, query or fragment: an origin is the site only, such as https://example.com.'],
+    ['https://example.com/?embed=1', 'has a path, query or fragment'],
+    ['https://example.com#player', 'has a path, query or fragment'],
+    ['https://example.com//', 'has a path, query or fragment'],
+    ['https://user:secret@example.com', 'has a user name or password in it: give the site only, such as https://example.com.'],
+    ['https://example.com@attacker.example', 'has a user name or password in it'],
+    ['https:example.com', 'is not a valid web address'],
+    ['https://exa mple.com', 'is not a valid web address'],
+  ])('refuses %s, saying what is wrong with it', async (entry, problem) => {
+    const before = (await owner.admin.tenants.me()).allowedOrigins;
+    expect(await updateOverHttp(['https://fine.example.com', entry])).toMatchObject({ status: 400, message: expect.stringContaining(`allowedOrigins.1: "${entry}" ${problem}`) });
+    expect((await owner.admin.tenants.me()).allowedOrigins).toEqual(before);
+  });
+
+  it('holds the same rule in the domain for callers that skip the API', async () => {
+    await expect(updateTenant(platform.app.deps, owner.session.tenantId, { allowedOrigins: ['javascript:alert(1)'] })).rejects.toMatchObject({
+      kind: 'invalid',
+      message: 'Allowed embed origins: "javascript:alert(1)" is not a web origin: only http:// and https:// sites can embed your videos.',
+    });
+    expect((await owner.admin.tenants.me()).allowedOrigins).not.toContain('null');
+  });
+});
