@@ -11,6 +11,7 @@ import * as deliveryDomain from './migrations/0008-delivery-domain.js';
 import * as playbackChangeNotify from './migrations/0009-playback-change-notify.js';
 import * as earlyPlayback from './migrations/0010-early-playback.js';
 import * as tenantPolicyInitplans from './migrations/0011-tenant-policy-initplans.js';
+import * as uploadExpiry from './migrations/0012-upload-expiry.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0009-playback-change-notify': playbackChangeNotify,
   '0010-early-playback': earlyPlayback,
   '0011-tenant-policy-initplans': tenantPolicyInitplans,
+  '0012-upload-expiry': uploadExpiry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
