@@ -115,26 +115,23 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
     // Completing twice (a retried request) is harmless: it reports where the video is now.
     if (video.status !== 'uploading' && !video.upload_id) return video.status;
     const upload = uploadInProgress(video, deps.clock.now());
-    const plan = { partSize: upload.partSize, partCount: upload.partCount };
     const stored = new Map((await deps.store.listParts(upload.key, upload.uploadId)).map((part) => [part.partNumber, part]));
     const missing: number[] = [];
     const wrongSize: string[] = [];
     let total = 0;
-    for (let partNumber = 1; partNumber <= plan.partCount; partNumber += 1) {
+    for (let partNumber = 1; partNumber <= upload.partCount; partNumber += 1) {
       const part = stored.get(partNumber);
-      const expected = expectedPartSize(plan, upload.size, partNumber);
+      const expected = expectedPartSize(upload, upload.size, partNumber);
       if (!part) missing.push(partNumber);
       else if (part.size !== expected) wrongSize.push(`part ${partNumber} has ${exactBytes(part.size)}, expected ${exactBytes(expected)}`);
       total += part?.size ?? 0;
     }
-    if (missing.length > 0) throw invalid(`${missing.length} of ${plan.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
+    if (missing.length > 0) throw invalid(`${missing.length} of ${upload.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
     if (wrongSize.length > 0) {
-      throw invalid(
-        `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)} (${wrongSize.slice(0, 3).join('; ')}). ` +
-          "Send those parts again from the same file, or start a new upload with the file's real size.",
-      );
+      const mismatch = total === upload.size ? 'Some parts do not match how the file was cut when this upload started' : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
+      throw invalid(`${mismatch} (${wrongSize.slice(0, 3).join('; ')}). Send those parts again from the same file, or start a new upload with the file's real size.`);
     }
-    const parts = [...stored.values()].filter((part) => part.partNumber <= plan.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
+    const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
     await deps.store.completeMultipartUpload(upload.key, upload.uploadId, parts);
     await trx.updateTable('videos').set({ status: 'queued', upload_id: null, updated_at: deps.clock.now() }).where('id', '=', videoId).where('tenant_id', '=', tenantId).execute();
     return 'queued' as const;
