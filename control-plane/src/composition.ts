@@ -36,6 +36,8 @@ export interface RuntimeConfig {
   x264Preset: X264Preset;
   /** Lifetime of playback grants; 600 s when not given. */
   playbackGrantSeconds?: number;
+  /** Hours an unfinished upload lives (OTT_UPLOAD_EXPIRY_HOURS); 24 when not given. */
+  uploadExpiryHours?: number;
   /** Stripe billing (STRIPE_SECRET_KEY); the local ledger when absent. */
   stripe?: { secretKey: string; webhookSecret?: string; apiUrl?: string };
   /** OTT_OPERATOR_TOKEN: the bearer token of operator-only procedures (cost view). */
@@ -133,7 +135,7 @@ function playbackRowCache(config: Pick<RuntimeConfig, 'databaseUrl'>, db: Db): P
 }
 
 /** What both shapes give the domain alike. */
-function sharedDeps(config: RuntimeConfig, secrets: SecretBox, clock: Clock): Pick<DomainDeps, 'secrets' | 'clock' | 'authSecret' | 'urls' | 'playback' | 'billing' | 'operatorToken'> {
+function sharedDeps(config: RuntimeConfig, secrets: SecretBox, clock: Clock): Pick<DomainDeps, 'secrets' | 'clock' | 'authSecret' | 'urls' | 'playback' | 'uploads' | 'billing' | 'operatorToken'> {
   return {
     secrets,
     clock,
@@ -141,6 +143,7 @@ function sharedDeps(config: RuntimeConfig, secrets: SecretBox, clock: Clock): Pi
     // In the aws shape each tenant's playback URLs use its own CloudFront domain; `edge` is the fallback.
     urls: { api: config.apiUrl, edge: config.edgeUrl },
     playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
+    uploads: { expiryHours: config.uploadExpiryHours ?? 24 },
     billing: billingGatewayFor(config),
     operatorToken: config.operatorToken,
   };

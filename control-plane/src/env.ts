@@ -44,6 +44,11 @@ const envSchema = z.object({
   OTT_X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).default('veryfast'),
   /** A running transcode that has not reported for this long belongs to a dead worker and is retried. */
   OTT_JOB_STALE_SECONDS: z.coerce.number().int().min(2).default(60),
+  /**
+   * An upload not completed this many hours after it started expires: its parts are deleted and the plan storage
+   * it reserved is released. At most a week: an unfinished upload holds stored bytes nobody is billed for.
+   */
+  OTT_UPLOAD_EXPIRY_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   /** How long a playback grant lasts; players re-authorise before it ends. Short values are for tests. */
   OTT_PLAYBACK_GRANT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   OTT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -12,11 +12,17 @@ export interface ObjectStore {
   exists(key: string): Promise<boolean>;
   deletePrefix(prefix: string): Promise<void>;
   createMultipartUpload(key: string): Promise<{ uploadId: string }>;
-  /** A URL the client PUTs one part to; valid until `expiresAt`. */
-  signPartUrl(key: string, uploadId: string, partNumber: number, expiresAt: Date): Promise<string>;
+  /** A URL the client PUTs one part of exactly `part.size` bytes to (any other size is refused); valid until `expiresAt`. */
+  signPartUrl(key: string, uploadId: string, part: PartToSign, expiresAt: Date): Promise<string>;
   listParts(key: string, uploadId: string): Promise<StoredPart[]>;
   completeMultipartUpload(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<{ size: number }>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+}
+
+export interface PartToSign {
+  partNumber: number;
+  /** The part's size in bytes, signed into its URL. */
+  size: number;
 }
 
 export interface StoredPart {

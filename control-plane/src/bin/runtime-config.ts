@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseInfraConfig } from '@ott/tenant-infra';
+import { LIFECYCLE, parseInfraConfig } from '@ott/tenant-infra';
 import type { AwsSettings } from '../adapters/aws/aws-settings.js';
 import type { RuntimeConfig } from '../composition.js';
 import { hasAwsCredentials, type Env } from '../env.js';
@@ -41,6 +41,7 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
     ffprobePath: env.OTT_FFPROBE_PATH,
     x264Preset: env.OTT_X264_PRESET,
     playbackGrantSeconds: env.OTT_PLAYBACK_GRANT_SECONDS,
+    uploadExpiryHours: env.OTT_UPLOAD_EXPIRY_HOURS,
     ...(env.STRIPE_SECRET_KEY
       ? { stripe: { secretKey: env.STRIPE_SECRET_KEY, ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}), ...(env.OTT_STRIPE_API_URL ? { apiUrl: env.OTT_STRIPE_API_URL } : {}) } }
       : {}),
@@ -62,6 +63,13 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
   const namePrefix = required('OTT_AWS_NAME_PREFIX');
   // Buckets and roles are named from the prefix: two different prefixes would point at resources that do not exist.
   if (infra.namePrefix !== namePrefix) throw new Error(`OTT_AWS_NAME_PREFIX is ${namePrefix} but the infrastructure configuration's namePrefix is ${infra.namePrefix}: they must match.`);
+  // The media buckets' own rule would delete the parts of an upload the control plane still accepts.
+  const bucketAbortHours = LIFECYCLE.abortIncompleteUploadsDays * 24;
+  if (env.OTT_UPLOAD_EXPIRY_HOURS > bucketAbortHours) {
+    throw new Error(
+      `OTT_UPLOAD_EXPIRY_HOURS is ${env.OTT_UPLOAD_EXPIRY_HOURS} but the tenants' media buckets abort unfinished uploads after ${bucketAbortHours} hours (tenant-infra LIFECYCLE.abortIncompleteUploadsDays). Set ${bucketAbortHours} or less, or raise the bucket rule and apply the tenant stacks first.`,
+    );
+  }
   const endpoints = { ...(env.OTT_AWS_S3_ENDPOINT ? { s3: env.OTT_AWS_S3_ENDPOINT } : {}), ...(env.OTT_AWS_COGNITO_ENDPOINT ? { cognito: env.OTT_AWS_COGNITO_ENDPOINT } : {}) };
   return {
     region: required('OTT_AWS_REGION'),

@@ -11,9 +11,10 @@ import * as deliveryDomain from './migrations/0008-delivery-domain.js';
 import * as playbackChangeNotify from './migrations/0009-playback-change-notify.js';
 import * as earlyPlayback from './migrations/0010-early-playback.js';
 import * as tenantPolicyInitplans from './migrations/0011-tenant-policy-initplans.js';
+import * as uploadExpiry from './migrations/0012-upload-expiry.js';
 import * as sharedRateLimits from './migrations/0013-shared-rate-limits.js';
-import * as sessionsAndRefusedDeliveries from './migrations/0015-sessions-and-refused-deliveries.js';
 import * as refreshTokenFamilies from './migrations/0014-refresh-token-families.js';
+import * as sessionsAndRefusedDeliveries from './migrations/0015-sessions-and-refused-deliveries.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -29,9 +30,10 @@ const migrations: Record<string, Migration> = {
   '0009-playback-change-notify': playbackChangeNotify,
   '0010-early-playback': earlyPlayback,
   '0011-tenant-policy-initplans': tenantPolicyInitplans,
+  '0012-upload-expiry': uploadExpiry,
   '0013-shared-rate-limits': sharedRateLimits,
-  '0015-sessions-and-refused-deliveries': sessionsAndRefusedDeliveries,
   '0014-refresh-token-families': refreshTokenFamilies,
+  '0015-sessions-and-refused-deliveries': sessionsAndRefusedDeliveries,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -125,8 +125,14 @@ export interface VideosTable {
   source_key: string;
   source_filename: string;
   source_size: BigIntColumn;
+  /**
+   * The multipart upload while the original is not assembled: set while uploading, and kept when the upload
+   * expired (its parts deleted); null once the original is stored. Stored-bytes sums count rows where it is null.
+   */
   upload_id: string | null;
   part_size: number;
+  /** When an unfinished upload expires (set at creation from OTT_UPLOAD_EXPIRY_HOURS). */
+  upload_expires_at: Timestamp | null;
   duration_seconds: number | null;
   width: number | null;
   height: number | null;

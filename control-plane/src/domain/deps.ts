@@ -17,6 +17,8 @@ export interface DomainDeps {
   authSecret: Uint8Array;
   urls: { api: string; edge: string };
   playback: { grantSeconds: number };
+  /** How long an unfinished upload may take before it expires (OTT_UPLOAD_EXPIRY_HOURS). */
+  uploads: { expiryHours: number };
   /** The local ledger, or Stripe when STRIPE_SECRET_KEY is set. */
   billing: BillingGateway;
   /** The platform operator's bearer token (OTT_OPERATOR_TOKEN); undefined disables operator procedures. */

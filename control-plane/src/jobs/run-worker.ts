@@ -1,7 +1,9 @@
-// The job worker: provisioning (several at a time) and transcoding (one at a time: ffmpeg uses every core).
+// The job worker: provisioning (several at a time) and transcoding (one at a time: ffmpeg uses every core), plus
+// sweeps on timers: transcodes of dead workers, and unfinished uploads past their deadline.
 import type PgBoss from 'pg-boss';
 import type { DomainDeps } from '../domain/deps.js';
 import { provisionTenant } from '../domain/tenants/provision-tenant.js';
+import { expireUnfinishedUploads } from '../domain/videos/upload-expiry.js';
 import type { JobPayload } from '../ports.js';
 import { transcodeVideo } from './handlers/transcode-video.js';
 import { startMeteringJobs, type MeteringOptions } from './metering-jobs.js';
@@ -16,6 +18,8 @@ export interface WorkerOptions {
   log: (message: string) => void;
   /** Metering and billing jobs on a timer; left out, this worker runs none of them (tests call them directly). */
   metering?: Omit<MeteringOptions, 'log'>;
+  /** How often to look for expired uploads; a minute when not given (deadlines are in hours). */
+  uploadExpiryIntervalSeconds?: number;
   /** The aws shape's MediaConvert job events (SQS → mediaconvert_jobs), polled while this worker runs. */
   transcodeEvents?: { ensureStarted(): void; stop(): Promise<void> };
 }
@@ -42,11 +46,19 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
       () => {},
     );
   }, Math.max(1000, (options.staleSeconds * 1000) / 4));
+  // Every worker sweeps: each expired upload is claimed under a row lock, so sweeps running at once do not collide.
+  const uploadExpiry = setInterval(() => {
+    expireUnfinishedUploads(deps).then(({ expired, failed }) => {
+      if (expired > 0) options.log(`expired ${expired} unfinished upload(s): parts deleted, storage released`);
+      for (const { videoId, reason } of failed) options.log(`upload ${videoId} could not be expired yet (${reason}); trying again next sweep`);
+    }, (error: unknown) => options.log(`upload expiry sweep failed (${error instanceof Error ? error.message : String(error)}); trying again next sweep`));
+  }, (options.uploadExpiryIntervalSeconds ?? 60) * 1000);
   const metering = options.metering ? await startMeteringJobs(deps, queue, { ...options.metering, log: options.log }) : undefined;
   return {
     async stop() {
       metering?.stop();
       clearInterval(sweep);
+      clearInterval(uploadExpiry);
       stopping.abort();
       await options.transcodeEvents?.stop();
       await queue.stop();

@@ -1,5 +1,5 @@
 // Files that cannot become a video end `failed` with a reason a person understands; the original is kept
-// and the worker goes on to the next job.
+// and the worker goes on to the next job. An empty file is refused before anything is uploaded.
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -21,10 +21,18 @@ afterAll(() => platform?.close());
 
 const cases: { name: string; make: (file: string) => Promise<unknown>; reason: RegExp }[] = [
   { name: 'notes.txt', make: (file) => writeFile(file, 'These are my meeting notes, not a film.\n'.repeat(50)), reason: /not a (video|media)|could not be read|not recogni[sz]ed/i },
-  { name: 'empty.mp4', make: (file) => writeFile(file, ''), reason: /empty|zero bytes|0 bytes/i },
   { name: 'truncated.mp4', make: (file) => makeTruncatedMp4(file, `${file}.whole.mp4`), reason: /truncated|incomplete/i },
   { name: 'podcast.m4a', make: (file) => makeAudioOnly(file), reason: /no video|audio only/i },
 ];
+
+it('refuses an empty file when the upload is created, before any part or transcode', async () => {
+  await expect(tenant.admin.videos.createUpload({ filename: 'empty.mp4', size: 0 })).rejects.toMatchObject({
+    code: 'BAD_REQUEST',
+    message: 'empty.mp4 is empty (0 bytes): there is no video in it. Choose the video file itself and upload again.',
+  });
+  const rows = await platform.database.db.selectFrom('videos').select('id').where('tenant_id', '=', tenant.session.tenantId).where('source_filename', '=', 'empty.mp4').execute();
+  expect(rows).toEqual([]);
+});
 
 it('fails each bad file with a clear reason, keeps the original, and still transcodes the next good file', async () => {
   const uploaded: { name: string; videoId: string; reason: RegExp; size: number }[] = [];
@@ -55,5 +63,5 @@ it('fails each bad file with a clear reason, keeps the original, and still trans
   expect(ready.renditions.map((rendition) => rendition.name)).toEqual(['360p']);
 
   // A failed video cannot be played, and says why.
-  await expect(platform.caller().playback.authorize({ videoId: uploaded[3]!.videoId })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/cannot be played: .*(no video|audio only)/i) });
+  await expect(platform.caller().playback.authorize({ videoId: uploaded.find((upload) => upload.name === 'podcast.m4a')!.videoId })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/cannot be played: .*(no video|audio only)/i) });
 });

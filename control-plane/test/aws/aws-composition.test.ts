@@ -146,6 +146,17 @@ describe('aws shape configuration errors', () => {
     await expect(runtimeConfig(otherPrefix, database.url)).rejects.toThrow("OTT_AWS_NAME_PREFIX is ott-other but the infrastructure configuration's namePrefix is ott-test");
   });
 
+  it("refuses an upload expiry longer than the media buckets' abort rule, which would delete parts the control plane still accepts", async () => {
+    expect((await runtimeConfig(readEnv(awsEnv()), database.url)).uploadExpiryHours).toBe(24);
+    expect((await runtimeConfig(readEnv({ ...awsEnv(), OTT_UPLOAD_EXPIRY_HOURS: '6' }), database.url)).uploadExpiryHours).toBe(6);
+    await expect(runtimeConfig(readEnv({ ...awsEnv(), OTT_UPLOAD_EXPIRY_HOURS: '48' }), database.url)).rejects.toThrow(
+      "OTT_UPLOAD_EXPIRY_HOURS is 48 but the tenants' media buckets abort unfinished uploads after 24 hours (tenant-infra LIFECYCLE.abortIncompleteUploadsDays). Set 24 or less, or raise the bucket rule and apply the tenant stacks first.",
+    );
+    // The local shape has no such rule: up to a week.
+    expect(readEnv({ OTT_UPLOAD_EXPIRY_HOURS: '168' }).OTT_UPLOAD_EXPIRY_HOURS).toBe(168);
+    expect(() => readEnv({ OTT_UPLOAD_EXPIRY_HOURS: '169' })).toThrow(/OTT_UPLOAD_EXPIRY_HOURS/);
+  });
+
   it('refuses a runtime configuration without the aws settings', async () => {
     const config = await runtimeConfig(readEnv(awsEnv()), database.url);
     const { aws: _aws, ...withoutAws } = config;

@@ -66,7 +66,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     caller: (accessToken) => createCaller(createContextInner(app.deps, accessToken, { playbackRows: app.playbackRows })),
     async startWorker(overrides) {
       // Without overrides the worker shares app.deps itself: tests swap a dependency there while it runs.
-      worker ??= await runWorker(overrides ? { ...app.deps, ...overrides } : app.deps, app.queue, { provisioningConcurrency: 2, staleSeconds: 5, log: () => {} });
+      worker ??= await runWorker(overrides ? { ...app.deps, ...overrides } : app.deps, app.queue, { provisioningConcurrency: 2, staleSeconds: 5, uploadExpiryIntervalSeconds: 1, log: () => {} });
     },
     async close() {
       for (const server of [apiServer.server, edgeServer.server]) {

@@ -14,7 +14,8 @@ export interface ObjectStoreUnderTest {
   exists(key: string): Promise<boolean>;
   deletePrefix(prefix: string): Promise<void>;
   createMultipartUpload(key: string): Promise<{ uploadId: string }>;
-  signPartUrl(key: string, uploadId: string, partNumber: number, expiresAt: Date): Promise<string>;
+  /** The URL admits exactly `part.size` bytes. */
+  signPartUrl(key: string, uploadId: string, part: { partNumber: number; size: number }, expiresAt: Date): Promise<string>;
   listParts(key: string, uploadId: string): Promise<{ partNumber: number; size: number; etag: string }[]>;
   completeMultipartUpload(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<{ size: number }>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
@@ -105,12 +106,12 @@ export function objectStoreContract(name: string, setUp: () => Promise<ObjectSto
         const target = sourceKey('film.mp4');
         const { uploadId } = await fixture.store.createMultipartUpload(target);
         const expires = new Date(Date.now() + 10 * 60_000);
-        const one = await putPart(await fixture.store.signPartUrl(target, uploadId, 1, expires), first);
+        const one = await putPart(await fixture.store.signPartUrl(target, uploadId, { partNumber: 1, size: first.length }, expires), first);
         expect(one.status).toBe(200);
         expect(one.etag).not.toBe('');
         // A client that restarts here asks what is stored, and sends only the rest.
         expect((await fixture.store.listParts(target, uploadId)).map(({ partNumber, size }) => ({ partNumber, size }))).toEqual([{ partNumber: 1, size: MIN_PART_BYTES }]);
-        const two = await putPart(await fixture.store.signPartUrl(target, uploadId, 2, expires), last);
+        const two = await putPart(await fixture.store.signPartUrl(target, uploadId, { partNumber: 2, size: last.length }, expires), last);
         expect(two.status).toBe(200);
         const parts = await fixture.store.listParts(target, uploadId);
         expect(parts.map((part) => part.partNumber)).toEqual([1, 2]);
@@ -129,16 +130,29 @@ export function objectStoreContract(name: string, setUp: () => Promise<ObjectSto
       it('refuses to complete with a part that differs from what was uploaded', async () => {
         const target = sourceKey('mismatch.mp4');
         const { uploadId } = await fixture.store.createMultipartUpload(target);
-        const part = await putPart(await fixture.store.signPartUrl(target, uploadId, 1, new Date(Date.now() + 60_000)), last);
+        const part = await putPart(await fixture.store.signPartUrl(target, uploadId, { partNumber: 1, size: last.length }, new Date(Date.now() + 60_000)), last);
         expect(part.status).toBe(200);
         await expect(fixture.store.completeMultipartUpload(target, uploadId, [{ partNumber: 1, etag: '"0123456789abcdef0123456789abcdef"' }])).rejects.toThrow();
         expect(await fixture.store.exists(target)).toBe(false);
       });
 
+      it('refuses a part larger or smaller than the size its URL was signed for, and stores nothing', async () => {
+        const target = sourceKey('wrong-size.mp4');
+        const { uploadId } = await fixture.store.createMultipartUpload(target);
+        const url = await fixture.store.signPartUrl(target, uploadId, { partNumber: 1, size: 1_000 }, new Date(Date.now() + 60_000));
+        for (const body of [randomBytes(1_001), randomBytes(100_000), randomBytes(999)]) {
+          const { status } = await putPart(url, body);
+          expect([400, 403, 413], `${body.length} bytes on a 1,000-byte URL`).toContain(status);
+        }
+        expect(await fixture.store.listParts(target, uploadId)).toEqual([]);
+        expect((await putPart(url, randomBytes(1_000))).status).toBe(200);
+        expect((await fixture.store.listParts(target, uploadId)).map(({ partNumber, size }) => ({ partNumber, size }))).toEqual([{ partNumber: 1, size: 1_000 }]);
+      });
+
       it('forgets an aborted upload', async () => {
         const target = sourceKey('aborted.mp4');
         const { uploadId } = await fixture.store.createMultipartUpload(target);
-        await putPart(await fixture.store.signPartUrl(target, uploadId, 1, new Date(Date.now() + 60_000)), last);
+        await putPart(await fixture.store.signPartUrl(target, uploadId, { partNumber: 1, size: last.length }, new Date(Date.now() + 60_000)), last);
         await fixture.store.abortMultipartUpload(target, uploadId);
         expect(await fixture.store.listParts(target, uploadId)).toEqual([]);
         expect(await fixture.store.exists(target)).toBe(false);
@@ -147,7 +161,7 @@ export function objectStoreContract(name: string, setUp: () => Promise<ObjectSto
       it('refuses a part URL after it has expired', async () => {
         const target = sourceKey('late.mp4');
         const { uploadId } = await fixture.store.createMultipartUpload(target);
-        const url = await fixture.store.signPartUrl(target, uploadId, 1, new Date(Date.now() + 1_000));
+        const url = await fixture.store.signPartUrl(target, uploadId, { partNumber: 1, size: last.length }, new Date(Date.now() + 1_000));
         await new Promise((resolve) => setTimeout(resolve, 2_100));
         const { status } = await putPart(url, last);
         expect(status).toBe(403);

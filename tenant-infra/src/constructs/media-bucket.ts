@@ -23,7 +23,12 @@ export const MEDIA_PREFIXES = { sources: 'sources/', delivery: 't/', staging: 's
 export const LIFECYCLE = {
   sourcesToInfrequentAccessDays: 30,
   sourcesToGlacierInstantDays: 90,
-  abortIncompleteUploadsDays: 7,
+  /**
+   * The control plane aborts an upload itself once OTT_UPLOAD_EXPIRY_HOURS (24 by default) have passed; this rule is
+   * the backstop for one it never recorded. S3 rounds the deadline up to the next midnight UTC, so a rule of one day
+   * fires 24 to 48 hours after initiation: never before the default expiry, which the aws shape may not exceed.
+   */
+  abortIncompleteUploadsDays: 1,
   /** Replaced renditions and deleted videos stop costing after this; versioning still protects against a bad delete for a month. */
   noncurrentVersionsDays: 30,
   /** MediaConvert scratch: the worker deletes it after copying, this catches crashed workers. */

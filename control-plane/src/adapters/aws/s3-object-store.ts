@@ -18,7 +18,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ObjectStore, StoredPart } from '../../ports.js';
+import type { ObjectStore, PartToSign, StoredPart } from '../../ports.js';
 import { cacheControlFor, contentTypeFor } from '../../edge/content-types.js';
 import { deleteKeysUnder, downloadObject } from './s3-prefix.js';
 import { tenantOfKey } from './tenant-key.js';
@@ -105,10 +105,16 @@ export class S3ObjectStore implements ObjectStore {
     return { uploadId: UploadId };
   }
 
-  async signPartUrl(key: string, uploadId: string, partNumber: number, expiresAt: Date): Promise<string> {
+  /**
+   * The part's size goes into the signature as its Content-Length (X-Amz-SignedHeaders=content-length;host), so S3
+   * refuses a body of any other size (SignatureDoesNotMatch) before storing it: "Authenticating Requests: Using
+   * Query Parameters (AWS Signature Version 4)", https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html
+   * Browsers and the CLI send Content-Length themselves for the slice they PUT.
+   */
+  async signPartUrl(key: string, uploadId: string, part: PartToSign, expiresAt: Date): Promise<string> {
     const { client, bucket } = await this.at(key);
     const expiresIn = Math.min(MAX_URL_SECONDS, Math.max(1, Math.ceil((expiresAt.getTime() - Date.now()) / 1000)));
-    return getSignedUrl(client, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: partNumber }), { expiresIn });
+    return getSignedUrl(client, new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: part.partNumber, ContentLength: part.size }), { expiresIn });
   }
 
   async listParts(key: string, uploadId: string): Promise<StoredPart[]> {

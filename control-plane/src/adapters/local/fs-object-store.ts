@@ -4,8 +4,9 @@ import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { finished, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ObjectStore, StoredPart } from '../../ports.js';
+import type { ObjectStore, PartToSign, StoredPart } from '../../ports.js';
 
 const UPLOADS = '.uploads';
 
@@ -13,6 +14,8 @@ export interface PartUrlQuery {
   key: string;
   uploadId: string;
   partNumber: number;
+  /** The part's exact size in bytes: signed, so a client cannot send more (or less) than the upload declared. */
+  size: number;
   expires: number;
 }
 
@@ -70,9 +73,9 @@ export class FsObjectStore implements ObjectStore {
     return { uploadId };
   }
 
-  async signPartUrl(key: string, uploadId: string, partNumber: number, expiresAt: Date): Promise<string> {
-    const query: PartUrlQuery = { key, uploadId, partNumber, expires: Math.floor(expiresAt.getTime() / 1000) };
-    const params = new URLSearchParams({ key, uploadId, partNumber: String(partNumber), expires: String(query.expires), signature: this.partSignature(query) });
+  async signPartUrl(key: string, uploadId: string, part: PartToSign, expiresAt: Date): Promise<string> {
+    const query: PartUrlQuery = { key, uploadId, partNumber: part.partNumber, size: part.size, expires: Math.floor(expiresAt.getTime() / 1000) };
+    const params = new URLSearchParams({ key, uploadId, partNumber: String(part.partNumber), size: String(part.size), expires: String(query.expires), signature: this.partSignature(query) });
     return `${this.partEndpoint}?${params}`;
   }
 
@@ -85,36 +88,47 @@ export class FsObjectStore implements ObjectStore {
     return undefined;
   }
 
-  /** Streams one part to disk; the part appears only when it is complete. */
-  async writePart(query: PartUrlQuery, body: NodeJS.ReadableStream, maxBytes: number): Promise<StoredPart> {
+  /**
+   * Streams one part to disk; the part appears only when exactly `query.size` bytes arrived. The first byte past
+   * that size stops the write (PartTooLargeError), and so does a body that ends short (PartIncompleteError).
+   */
+  async writePart(query: PartUrlQuery, body: NodeJS.ReadableStream): Promise<StoredPart> {
     const meta = await this.readUploadMeta(query.uploadId);
     if (!meta || meta.key !== query.key) throw new UploadNotFoundError();
     const target = path.join(this.uploadDir(query.uploadId), String(query.partNumber));
     const temporary = `${target}.${randomUUID()}.tmp`;
     const md5 = createHash('md5');
-    let size = 0;
+    let received = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        received += chunk.length;
+        if (received > query.size) return done(new PartTooLargeError(query.size));
+        md5.update(chunk);
+        done(null, chunk);
+      },
+      flush(done) {
+        done(received < query.size ? new PartIncompleteError(query.size, received) : null);
+      },
+    });
+    // pipe() rather than pipeline(): pipeline would destroy the body on a refusal, and with an HTTP request its
+    // socket, which the caller still needs to answer why. A body that breaks off (a client gone) fails the write.
+    const stopWatching = finished(body, (error) => {
+      if (error) counter.destroy(error);
+    });
+    body.pipe(counter);
     try {
-      await pipeline(
-        body,
-        async function* (chunks: AsyncIterable<Buffer | string>) {
-          for await (const piece of chunks) {
-            const chunk = typeof piece === 'string' ? Buffer.from(piece) : piece;
-            size += chunk.length;
-            if (size > maxBytes) throw new PartTooLargeError(maxBytes);
-            md5.update(chunk);
-            yield chunk;
-          }
-        },
-        createWriteStream(temporary),
-      );
+      await pipeline(counter, createWriteStream(temporary));
       await rename(temporary, target);
     } catch (error) {
+      body.unpipe(counter);
       await rm(temporary, { force: true });
       throw error;
+    } finally {
+      stopWatching();
     }
     const etag = md5.digest('hex');
     await writeFile(`${target}.etag`, etag);
-    return { partNumber: query.partNumber, size, etag };
+    return { partNumber: query.partNumber, size: received, etag };
   }
 
   async listParts(key: string, uploadId: string): Promise<StoredPart[]> {
@@ -178,7 +192,7 @@ export class FsObjectStore implements ObjectStore {
   }
 
   private partSignature(query: PartUrlQuery): string {
-    return createHmac('sha256', this.urlSigningKey).update(`PUT\n${query.key}\n${query.uploadId}\n${query.partNumber}\n${query.expires}`).digest('base64url');
+    return createHmac('sha256', this.urlSigningKey).update(`PUT\n${query.key}\n${query.uploadId}\n${query.partNumber}\n${query.size}\n${query.expires}`).digest('base64url');
   }
 }
 
@@ -188,10 +202,25 @@ export class UploadNotFoundError extends Error {
   }
 }
 
+/** More bytes than the part's signed size (413). */
 export class PartTooLargeError extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`A part may be at most ${maxBytes} bytes.`);
+  constructor(readonly size: number) {
+    super(`This part must be ${bytes(size)}, the size fixed when the upload started, and more was sent. Send exactly that slice of the file; if the file changed, start a new upload.`);
   }
+}
+
+/** Fewer bytes than the part's signed size (400): it could never complete the upload, so it is not kept. */
+export class PartIncompleteError extends Error {
+  constructor(
+    readonly size: number,
+    readonly received: number,
+  ) {
+    super(`This part must be ${bytes(size)} and only ${bytes(received)} arrived. Send the whole part again.`);
+  }
+}
+
+function bytes(count: number): string {
+  return `${count.toLocaleString('en-US')} byte${count === 1 ? '' : 's'}`;
 }
 
 function assertSafeKey(key: string): void {

@@ -1,9 +1,8 @@
 // HTTP route for PUTs of multipart upload parts on the local store: the local stand-in for S3's presigned UploadPart.
+// Each URL carries its part's signed size, which is also this route's body limit: a larger Content-Length is refused
+// before a byte is read, a chunked body at the first byte past it, and the connection is closed rather than drained.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { FsObjectStore, PartTooLargeError, UploadNotFoundError } from './fs-object-store.js';
-
-/** S3's own ceiling for one part. */
-const MAX_PART_BYTES = 5 * 1024 ** 3;
+import { FsObjectStore, PartIncompleteError, PartTooLargeError, UploadNotFoundError } from './fs-object-store.js';
 
 export async function handlePartUpload(store: FsObjectStore, request: IncomingMessage, response: ServerResponse, now: Date): Promise<void> {
   response.setHeader('Access-Control-Allow-Origin', '*');
@@ -12,32 +11,43 @@ export async function handlePartUpload(store: FsObjectStore, request: IncomingMe
     response.writeHead(204, { 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'Content-Type', 'Access-Control-Max-Age': '600' }).end();
     return;
   }
-  if (request.method !== 'PUT') return reply(response, 405, 'Use PUT to upload a part.');
-  const url = new URL(request.url ?? '/', 'http://store');
-  const params = url.searchParams;
+  if (request.method !== 'PUT') return reply(request, response, 405, 'Use PUT to upload a part.');
+  const params = new URL(request.url ?? '/', 'http://store').searchParams;
   const query = {
     key: params.get('key') ?? '',
     uploadId: params.get('uploadId') ?? '',
     partNumber: Number(params.get('partNumber')),
+    size: Number(params.get('size')),
     expires: Number(params.get('expires')),
   };
-  if (!query.key || !query.uploadId || !Number.isInteger(query.partNumber) || query.partNumber < 1 || query.partNumber > 10_000) {
-    return reply(response, 400, 'The upload URL is incomplete. Ask for new part URLs.');
+  if (!query.key || !query.uploadId || !Number.isInteger(query.partNumber) || query.partNumber < 1 || query.partNumber > 10_000 || !Number.isSafeInteger(query.size) || query.size < 0) {
+    return reply(request, response, 400, 'The upload URL is incomplete. Ask for new part URLs.');
   }
   const refusal = store.verifyPartUrl(query, params.get('signature') ?? '', now);
-  if (refusal) return reply(response, 403, refusal);
+  if (refusal) return reply(request, response, 403, refusal);
+  const announced = request.headers['content-length'];
+  if (announced !== undefined && Number(announced) !== query.size) {
+    const error = Number(announced) > query.size ? new PartTooLargeError(query.size) : new PartIncompleteError(query.size, Number(announced));
+    return refuse(request, response, error);
+  }
   try {
-    const part = await store.writePart(query, request, MAX_PART_BYTES);
+    const part = await store.writePart(query, request);
     response.writeHead(200, { ETag: `"${part.etag}"`, 'Content-Type': 'text/plain' }).end('stored');
   } catch (error) {
-    if (error instanceof UploadNotFoundError) return reply(response, 404, error.message);
-    if (error instanceof PartTooLargeError) return reply(response, 413, error.message);
+    if (error instanceof UploadNotFoundError || error instanceof PartTooLargeError || error instanceof PartIncompleteError) return refuse(request, response, error);
     if (request.destroyed) return;
-    reply(response, 500, 'The part could not be stored. Retry it.');
+    reply(request, response, 500, 'The part could not be stored. Retry it.');
   }
 }
 
-function reply(response: ServerResponse, status: number, message: string): void {
+function refuse(request: IncomingMessage, response: ServerResponse, error: UploadNotFoundError | PartTooLargeError | PartIncompleteError): void {
+  const status = error instanceof UploadNotFoundError ? 404 : error instanceof PartTooLargeError ? 413 : 400;
+  reply(request, response, status, error.message);
+}
+
+function reply(request: IncomingMessage, response: ServerResponse, status: number, message: string): void {
   if (response.headersSent) return void response.end();
-  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' }).end(message);
+  // A refusal before the body was read: closing is cheaper than letting Node read (and drop) the rest of it.
+  const connection = request.complete ? {} : { Connection: 'close' };
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...connection }).end(message);
 }

@@ -6,9 +6,9 @@ import type { DomainDeps } from '../deps.js';
 import { forbidden, limitExceeded } from '../errors.js';
 import { formatBytes, type Plan } from '../tenants/plans.js';
 import { addDays, isoDay as day } from '../usage/time-buckets.js';
-import { storedBytesByTenant } from '../usage/storage-sampling.js';
 import { ensureOpenPeriod, unbilledTotals } from './billing-periods.js';
 import { formatCents } from './money.js';
+import { storageAllowance } from './storage-allowance.js';
 
 export const GRACE_PERIOD_DAYS = 7;
 
@@ -41,7 +41,10 @@ export async function billingStanding(deps: Pick<DomainDeps, 'db' | 'clock'>, te
   };
 }
 
-/** Checked before an upload starts: payments past their grace period, then the plan's hard limits. */
+/**
+ * Checked before an upload starts: payments past their grace period, then the plan's hard limits. The caller
+ * serialises a tenant's checks with the upload they admit (see createUpload), or two could share the last gigabyte.
+ */
 export async function assertUploadAllowed(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, plan: Plan, uploadBytes: number): Promise<void> {
   const standing = await billingStanding(deps, tenantId);
   if (!standing.uploadsAllowed && standing.graceEndsAt && standing.pastDueSince) {
@@ -62,11 +65,13 @@ export async function assertUploadAllowed(deps: Pick<DomainDeps, 'db' | 'clock'>
     }
   }
   if (storedBytes !== null) {
-    const [stored] = await storedBytesByTenant(deps, tenantId);
-    const current = (stored?.sourceBytes ?? 0) + (stored?.renditionBytes ?? 0);
-    if (current + uploadBytes > storedBytes) {
+    const allowance = await storageAllowance(deps, tenantId, storedBytes);
+    if (uploadBytes > allowance.leftBytes) {
+      const { uploads, bytes } = allowance.inProgress;
+      const held = uploads > 0 ? ` (${uploads} upload${uploads === 1 ? '' : 's'} in progress hold${uploads === 1 ? 's' : ''} ${formatBytes(bytes)})` : '';
       throw limitExceeded(
-        `This upload would take your storage to ${formatBytes(current + uploadBytes)}; the ${plan.name} plan stores up to ${formatBytes(storedBytes)}. Delete videos you no longer need or upgrade to Pro.`,
+        `You have ${formatBytes(allowance.leftBytes)} left of ${formatBytes(storedBytes)}${held} and this file is ${formatBytes(uploadBytes)}; the ${plan.name} plan stores up to ${formatBytes(storedBytes)}. ` +
+          'Delete videos you no longer need or unfinished uploads you will not finish, or upgrade to Pro.',
       );
     }
   }

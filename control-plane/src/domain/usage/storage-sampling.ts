@@ -26,11 +26,11 @@ export async function sampleStorage(deps: Pick<DomainDeps, 'db' | 'clock'>): Pro
   return { tenants: samples.length, eventsRecorded: inserted.length };
 }
 
-/** What each tenant stores now: uploaded originals (complete uploads) and the renditions made from them. */
+/** What each tenant stores now: assembled originals (upload_id null: not in progress, not expired) and their renditions. */
 export async function storedBytesByTenant(deps: Pick<DomainDeps, 'db'>, tenantId?: string): Promise<StorageSample[]> {
   const rows = await sql<{ id: string; source_bytes: string | null; rendition_bytes: string | null }>`
     select tenants.id,
-      (select sum(videos.source_size) from videos where videos.tenant_id = tenants.id and videos.status <> 'uploading') as source_bytes,
+      (select sum(videos.source_size) from videos where videos.tenant_id = tenants.id and videos.upload_id is null) as source_bytes,
       (select sum(renditions.bytes) from renditions where renditions.tenant_id = tenants.id) as rendition_bytes
     from tenants
     where tenants.status = 'active' ${tenantId ? sql`and tenants.id = ${tenantId}` : sql``}`.execute(deps.db);

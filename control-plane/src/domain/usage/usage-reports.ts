@@ -101,7 +101,7 @@ export async function usageByVideo(deps: Pick<DomainDeps, 'db'>, tenantId: strin
       coalesce(used.transcode, 0)::text as transcode, coalesce(used.egress, 0)::text as egress, coalesce(used.plays, 0)::text as plays,
       (coalesce(videos.source_size, 0) + coalesce((select sum(bytes) from renditions where renditions.video_id = videos.id), 0))::text as stored
     from used
-    full join (select id, title, source_size from videos where tenant_id = ${tenantId} and status <> 'uploading' ${onlyVideoId ? sql`and id = ${onlyVideoId}` : sql``}) as videos
+    full join (select id, title, source_size from videos where tenant_id = ${tenantId} and upload_id is null ${onlyVideoId ? sql`and id = ${onlyVideoId}` : sql``}) as videos
       on videos.id = used.video_id`.execute(deps.db);
   return usage.rows
     .map((row) => {

@@ -1,15 +1,20 @@
 // Resumable multipart upload: create → PUT parts (any order, in parallel, retried) → list what is stored → complete.
+// Each part URL carries the part's exact size, an upload holds its declared size of the plan's storage from the
+// moment it is created, and one not completed within OTT_UPLOAD_EXPIRY_HOURS expires (see upload-expiry.ts).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { AccessMode, VideoStatus } from '../../db/schema.js';
+import { sql } from 'kysely';
+import type { AccessMode, Video, VideoStatus } from '../../db/schema.js';
 import { assertUploadAllowed } from '../billing/billing-standing.js';
 import type { DomainDeps } from '../deps.js';
 import { formatBytes, planOf } from '../tenants/plans.js';
-import { conflict, invalid, limitExceeded, notReady } from '../errors.js';
+import { conflict, invalid, limitExceeded, notFound, notReady } from '../errors.js';
+import { uploadExpiredReason } from './upload-expiry.js';
 import { expectedPartSize, planUpload } from './upload-plan.js';
 import { videoOfTenant } from './video-access.js';
 
 const PART_URL_SECONDS = 3600;
+const HOUR_MS = 3_600_000;
 
 export interface CreateUploadInput {
   filename: string;
@@ -25,90 +30,136 @@ export interface UploadTicket {
   partCount: number;
   parts: { partNumber: number; url: string }[];
   urlsExpireAt: Date;
+  /** The upload must be completed by then; after it, its parts are deleted and the file must be uploaded again. */
+  expiresAt: Date;
 }
 
-type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock'>;
+type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock' | 'uploads'>;
+
+/** An upload still taking parts: where they go, how the file is cut, and its deadline. */
+interface OpenUpload {
+  key: string;
+  uploadId: string;
+  size: number;
+  partSize: number;
+  partCount: number;
+  expiresAt: Date;
+}
 
 export async function createUpload(deps: UploadDeps, tenantId: string, input: CreateUploadInput): Promise<UploadTicket> {
   const tenant = await deps.db.selectFrom('tenants').select(['status', 'plan']).where('id', '=', tenantId).executeTakeFirstOrThrow();
   if (tenant.status !== 'active') throw notReady('Your workspace is still being set up. Try the upload again in a few seconds.');
+  if (input.size === 0) throw invalid(`${input.filename} is empty (0 bytes): there is no video in it. Choose the video file itself and upload again.`);
   const plan = planOf(tenant.plan);
   if (input.size > plan.maxUploadBytes) {
     throw limitExceeded(`${input.filename} is ${formatBytes(input.size)}; the ${plan.name} plan accepts files up to ${formatBytes(plan.maxUploadBytes)}. Upgrade your plan or upload a smaller file.`);
   }
-  // Unpaid invoices past their grace period, and the free plan's monthly limits.
-  await assertUploadAllowed(deps, tenantId, plan, input.size);
   const { partSize, partCount } = planUpload(input.size);
   const videoId = randomUUID();
-  const sourceKey = `sources/${tenantId}/${videoId}/original${safeExtension(input.filename)}`;
-  const { uploadId } = await deps.store.createMultipartUpload(sourceKey);
-  await deps.db
-    .insertInto('videos')
-    .values({
-      id: videoId,
-      tenant_id: tenantId,
-      title: input.title?.trim() || titleFromFilename(input.filename),
-      description: input.description ?? '',
-      access_mode: input.accessMode ?? 'public',
-      source_key: sourceKey,
-      source_filename: input.filename,
-      source_size: input.size,
-      upload_id: uploadId,
-      part_size: partSize,
-    })
-    .execute();
+  const key = `sources/${tenantId}/${videoId}/original${safeExtension(input.filename)}`;
+  const expiresAt = new Date(deps.clock.now().getTime() + deps.uploads.expiryHours * HOUR_MS);
+  const uploadId = await deps.db.transaction().execute(async (trx) => {
+    // A tenant's uploads are admitted one at a time: the plan check and the row that reserves the space commit
+    // together, so uploads created at once cannot each see the same free gigabytes.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`upload-admission:${tenantId}`}, 0))`.execute(trx);
+    // Unpaid invoices past their grace period, and the free plan's monthly and storage limits.
+    await assertUploadAllowed({ db: trx, clock: deps.clock }, tenantId, plan, input.size);
+    const { uploadId } = await deps.store.createMultipartUpload(key);
+    try {
+      await trx
+        .insertInto('videos')
+        .values({
+          id: videoId,
+          tenant_id: tenantId,
+          title: input.title?.trim() || titleFromFilename(input.filename),
+          description: input.description ?? '',
+          access_mode: input.accessMode ?? 'public',
+          source_key: key,
+          source_filename: input.filename,
+          source_size: input.size,
+          upload_id: uploadId,
+          part_size: partSize,
+          upload_expires_at: expiresAt,
+        })
+        .execute();
+    } catch (error) {
+      // Unrecorded, nothing would ever expire it; the insert's own error is the one to report.
+      await deps.store.abortMultipartUpload(key, uploadId).catch(() => {});
+      throw error;
+    }
+    return uploadId;
+  });
   const partNumbers = Array.from({ length: partCount }, (_, index) => index + 1);
-  return { videoId, partSize, partCount, ...(await signParts(deps, sourceKey, uploadId, partNumbers)) };
+  return { videoId, partSize, partCount, expiresAt, ...(await signParts(deps, { key, uploadId, size: input.size, partSize, partCount, expiresAt }, partNumbers)) };
 }
 
 /** Fresh URLs for parts still to send (after a restart, or when the first ones expired). */
 export async function partUrls(deps: UploadDeps, tenantId: string, videoId: string, partNumbers: number[]) {
-  const { key, uploadId, partCount } = await openUpload(deps, tenantId, videoId);
-  const outside = partNumbers.filter((number) => number < 1 || number > partCount);
-  if (outside.length > 0) throw invalid(`This upload has parts 1 to ${partCount}; part ${outside[0]} does not exist.`);
-  return signParts(deps, key, uploadId, partNumbers);
+  const upload = uploadInProgress(await videoOfTenant(deps, tenantId, videoId), deps.clock.now());
+  const outside = partNumbers.filter((number) => number < 1 || number > upload.partCount);
+  if (outside.length > 0) throw invalid(`This upload has parts 1 to ${upload.partCount}; part ${outside[0]} does not exist.`);
+  return signParts(deps, upload, partNumbers);
 }
 
 export async function listUploadedParts(deps: UploadDeps, tenantId: string, videoId: string) {
-  const { key, uploadId, partSize, partCount } = await openUpload(deps, tenantId, videoId);
-  return { partSize, partCount, parts: await deps.store.listParts(key, uploadId) };
+  const { key, uploadId, partSize, partCount, expiresAt } = uploadInProgress(await videoOfTenant(deps, tenantId, videoId), deps.clock.now());
+  return { partSize, partCount, expiresAt, parts: await deps.store.listParts(key, uploadId) };
 }
 
 /** Checks every part against the plan made at creation; nothing is thrown away when something is missing. */
 export async function completeUpload(deps: UploadDeps, tenantId: string, videoId: string): Promise<{ videoId: string; status: VideoStatus }> {
-  const video = await videoOfTenant(deps, tenantId, videoId);
-  // Completing twice (a retried request) is harmless: it reports where the video is now.
-  if (video.status !== 'uploading' || !video.upload_id) return { videoId, status: video.status };
+  const status = await deps.db.transaction().execute(async (trx) => {
+    // Locked until the video is queued: the expiry sweep skips a video being completed rather than delete its parts.
+    const video = await trx.selectFrom('videos').selectAll().where('tenant_id', '=', tenantId).where('id', '=', videoId).forUpdate().executeTakeFirst();
+    if (!video) throw notFound('The video');
+    // Completing twice (a retried request) is harmless: it reports where the video is now.
+    if (video.status !== 'uploading' && !video.upload_id) return video.status;
+    const upload = uploadInProgress(video, deps.clock.now());
+    const stored = new Map((await deps.store.listParts(upload.key, upload.uploadId)).map((part) => [part.partNumber, part]));
+    const missing: number[] = [];
+    const wrongSize: string[] = [];
+    let total = 0;
+    for (let partNumber = 1; partNumber <= upload.partCount; partNumber += 1) {
+      const part = stored.get(partNumber);
+      const expected = expectedPartSize(upload, upload.size, partNumber);
+      if (!part) missing.push(partNumber);
+      else if (part.size !== expected) wrongSize.push(`part ${partNumber} has ${exactBytes(part.size)}, expected ${exactBytes(expected)}`);
+      total += part?.size ?? 0;
+    }
+    if (missing.length > 0) throw invalid(`${missing.length} of ${upload.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
+    if (wrongSize.length > 0) {
+      const mismatch = total === upload.size ? 'Some parts do not match how the file was cut when this upload started' : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
+      throw invalid(`${mismatch} (${wrongSize.slice(0, 3).join('; ')}). Send those parts again from the same file, or start a new upload with the file's real size.`);
+    }
+    const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
+    await deps.store.completeMultipartUpload(upload.key, upload.uploadId, parts);
+    await trx.updateTable('videos').set({ status: 'queued', upload_id: null, updated_at: deps.clock.now() }).where('id', '=', videoId).where('tenant_id', '=', tenantId).execute();
+    return 'queued' as const;
+  });
+  // After the commit: a worker taking the job at once must find the video queued.
+  if (status === 'queued') await deps.queue.enqueue({ type: 'transcode-video', tenantId, videoId });
+  return { videoId, status };
+}
+
+/** The upload of a video still taking parts; otherwise why it takes none (complete, or expired with the reason). */
+function uploadInProgress(video: Video, now: Date): OpenUpload {
+  const { upload_id: uploadId, upload_expires_at: expiresAt } = video;
+  if (!uploadId || !expiresAt) throw conflict('This upload is already complete: nothing more to send.');
+  // Swept (failed, upload_id kept: see upload-expiry.ts), or past its deadline and not swept yet.
+  if (video.status !== 'uploading' || expiresAt <= now) throw conflict(uploadExpiredReason({ created_at: video.created_at, upload_expires_at: expiresAt }));
   const size = Number(video.source_size);
-  const plan = planUpload(size);
-  const stored = new Map((await deps.store.listParts(video.source_key, video.upload_id)).map((part) => [part.partNumber, part]));
-  const missing: number[] = [];
-  const wrongSize: string[] = [];
-  for (let partNumber = 1; partNumber <= plan.partCount; partNumber += 1) {
-    const part = stored.get(partNumber);
-    const expected = expectedPartSize(plan, size, partNumber);
-    if (!part) missing.push(partNumber);
-    else if (part.size !== expected) wrongSize.push(`part ${partNumber} has ${part.size} bytes, expected ${expected}`);
-  }
-  if (missing.length > 0) throw invalid(`${missing.length} of ${plan.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
-  if (wrongSize.length > 0) throw invalid(`Some parts do not match the file size given at the start (${wrongSize.slice(0, 3).join('; ')}). Upload those parts again.`);
-  const parts = [...stored.values()].filter((part) => part.partNumber <= plan.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
-  await deps.store.completeMultipartUpload(video.source_key, video.upload_id, parts);
-  await deps.db.updateTable('videos').set({ status: 'queued', upload_id: null, updated_at: deps.clock.now() }).where('id', '=', videoId).where('tenant_id', '=', tenantId).execute();
-  await deps.queue.enqueue({ type: 'transcode-video', tenantId, videoId });
-  return { videoId, status: 'queued' };
+  return { key: video.source_key, uploadId, size, ...planUpload(size), expiresAt };
 }
 
-async function openUpload(deps: UploadDeps, tenantId: string, videoId: string) {
-  const video = await videoOfTenant(deps, tenantId, videoId);
-  if (video.status !== 'uploading' || !video.upload_id) throw conflict('This upload is already complete: nothing more to send.');
-  const { partSize, partCount } = planUpload(Number(video.source_size));
-  return { key: video.source_key, uploadId: video.upload_id, partSize, partCount };
-}
-
-async function signParts(deps: UploadDeps, key: string, uploadId: string, partNumbers: number[]) {
-  const urlsExpireAt = new Date(deps.clock.now().getTime() + PART_URL_SECONDS * 1000);
-  const parts = await Promise.all(partNumbers.map(async (partNumber) => ({ partNumber, url: await deps.store.signPartUrl(key, uploadId, partNumber, urlsExpireAt) })));
+/** Each URL is signed for its part's exact size, and lives an hour at most and never past the upload's deadline. */
+async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: number[]) {
+  const urlsExpireAt = new Date(Math.min(deps.clock.now().getTime() + PART_URL_SECONDS * 1000, upload.expiresAt.getTime()));
+  const parts = await Promise.all(
+    partNumbers.map(async (partNumber) => ({
+      partNumber,
+      url: await deps.store.signPartUrl(upload.key, upload.uploadId, { partNumber, size: expectedPartSize(upload, upload.size, partNumber) }, urlsExpireAt),
+    })),
+  );
   return { parts, urlsExpireAt };
 }
 
@@ -121,6 +172,10 @@ function titleFromFilename(filename: string): string {
 function safeExtension(filename: string): string {
   const extension = path.extname(filename).toLowerCase();
   return /^\.[a-z0-9]{1,8}$/.test(extension) ? extension : '';
+}
+
+function exactBytes(count: number): string {
+  return `${count.toLocaleString('en-US')} bytes`;
 }
 
 function summarise(numbers: number[]): string {

@@ -1,7 +1,8 @@
 // s3rver in-process on a free port, with its own folder: an S3 endpoint for the aws adapters' tests.
-// s3rver 3.7 lacks two things real S3 does and the contract relies on: ListParts (how a resuming client
-// learns what is stored), AbortMultipartUpload, and checking part ETags at CompleteMultipartUpload. A thin proxy in front of it
-// answers those from s3rver's own upload folder; every other request passes through untouched.
+// s3rver 3.7 lacks things real S3 does and the contract relies on: ListParts (how a resuming client
+// learns what is stored), AbortMultipartUpload, checking part ETags at CompleteMultipartUpload, and checking the
+// signature of presigned URLs. A thin proxy in front of it answers the first three from s3rver's own upload folder
+// and checks presigned signatures (presigned-signature.ts); every other request passes through untouched.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import path from 'node:path';
 import { CreateBucketCommand, type S3Client } from '@aws-sdk/client-s3';
 import S3rver from 's3rver';
 import { createS3Client } from '../../../src/adapters/aws/s3-client.js';
+import { presignedSignatureMatches } from './presigned-signature.js';
 
 export const EMULATOR_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
@@ -29,6 +31,10 @@ export async function startS3Emulator(): Promise<S3Emulator> {
 
   const proxy = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://s3');
+    if (url.searchParams.has('X-Amz-Algorithm') && request.method !== 'OPTIONS' && !presignedSignatureMatches(request, EMULATOR_CREDENTIALS.secretAccessKey)) {
+      response.setHeader('Connection', 'close');
+      return void xmlError(response, 403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+    }
     const uploadId = url.searchParams.get('uploadId');
     const bucket = url.pathname.split('/')[1] ?? '';
     const own = uploadId && !url.searchParams.has('partNumber') && ['GET', 'POST', 'DELETE'].includes(request.method ?? '');
