@@ -2,9 +2,10 @@
 // and are renamed into place, so readers (the edge, ffmpeg) never see half an object.
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { copyOwnerOnly, ownerOnlyFile, ownerOnlyFolders } from '../../fs/owner-only.js';
 import type { ObjectStore, StoredPart } from '../../ports.js';
 
 const UPLOADS = '.uploads';
@@ -31,9 +32,9 @@ export class FsObjectStore implements ObjectStore {
 
   async putFile(key: string, sourcePath: string): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), ownerOnlyFolders);
     const temporary = `${target}.${randomUUID()}.tmp`;
-    await copyFile(sourcePath, temporary);
+    await copyOwnerOnly(sourcePath, temporary);
     await rename(temporary, target);
   }
 
@@ -65,8 +66,8 @@ export class FsObjectStore implements ObjectStore {
   async createMultipartUpload(key: string): Promise<{ uploadId: string }> {
     assertSafeKey(key);
     const uploadId = randomUUID();
-    await mkdir(this.uploadDir(uploadId), { recursive: true });
-    await writeFile(path.join(this.uploadDir(uploadId), 'upload.json'), JSON.stringify({ key }));
+    await mkdir(this.uploadDir(uploadId), ownerOnlyFolders);
+    await writeFile(path.join(this.uploadDir(uploadId), 'upload.json'), JSON.stringify({ key }), ownerOnlyFile);
     return { uploadId };
   }
 
@@ -105,7 +106,7 @@ export class FsObjectStore implements ObjectStore {
             yield chunk;
           }
         },
-        createWriteStream(temporary),
+        createWriteStream(temporary, ownerOnlyFile),
       );
       await rename(temporary, target);
     } catch (error) {
@@ -113,7 +114,7 @@ export class FsObjectStore implements ObjectStore {
       throw error;
     }
     const etag = md5.digest('hex');
-    await writeFile(`${target}.etag`, etag);
+    await writeFile(`${target}.etag`, etag, ownerOnlyFile);
     return { partNumber: query.partNumber, size, etag };
   }
 
@@ -142,9 +143,9 @@ export class FsObjectStore implements ObjectStore {
       if (stored.get(part.partNumber)?.etag !== part.etag.replaceAll('"', '')) throw new Error(`Part ${part.partNumber} is missing or differs from what was uploaded.`);
     }
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), ownerOnlyFolders);
     const temporary = `${target}.${randomUUID()}.tmp`;
-    const output = createWriteStream(temporary);
+    const output = createWriteStream(temporary, ownerOnlyFile);
     try {
       for (const part of parts) {
         await pipeline(createReadStream(path.join(this.uploadDir(uploadId), String(part.partNumber))), output, { end: false });
