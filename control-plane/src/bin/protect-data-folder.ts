@@ -1,7 +1,7 @@
 // The local shape's data folder (OTT_DATA_DIR) holds tenants' originals and renditions (store/), the edge's
 // access logs (logs/), the secrets (secrets.json), the demo's login (demo.json) and PostgreSQL's files: none of
 // it is for the machine's other users. Versions before this one left most of it world-readable; every start
-// narrows whatever it finds, so an older folder is fixed on its first start and a copied-in file on the next.
+// narrows whatever other users could reach, so an older folder is fixed on its first start.
 import { chmod, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { EMBEDDED_POSTGRES_FOLDER } from '../db/embedded-postgres.js';
