@@ -1,29 +1,12 @@
 // Turns the validated environment into the runtime config every process uses. In the local shape,
 // secrets that are not given are generated once and kept in the data folder (mode 0600).
-import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LIFECYCLE, parseInfraConfig } from '@ott/tenant-infra';
 import type { AwsSettings } from '../adapters/aws/aws-settings.js';
 import type { RuntimeConfig } from '../composition.js';
+import { localSecrets } from '../crypto/local-secrets.js';
 import { hasAwsCredentials, type Env } from '../env.js';
-
-interface LocalSecrets {
-  masterKey: string;
-  authSecret: string;
-}
-
-async function localSecrets(dataDir: string): Promise<LocalSecrets> {
-  const file = path.resolve(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
-  await mkdir(dataDir, { recursive: true });
-  const secrets = { masterKey: randomBytes(32).toString('base64'), authSecret: randomBytes(32).toString('base64') };
-  await writeFile(file, JSON.stringify(secrets), { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EEXIST') throw error;
-  });
-  return JSON.parse(await readFile(file, 'utf8')) as LocalSecrets;
-}
 
 export async function runtimeConfig(env: Env, databaseUrl: string): Promise<RuntimeConfig> {
   const needsLocalSecrets = !env.OTT_MASTER_KEY || !env.OTT_AUTH_SECRET;

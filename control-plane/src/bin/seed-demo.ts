@@ -3,9 +3,10 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile, open } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat, writeFile, open } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { OWNER_ONLY_FILE_MODE, ownerOnlyFile, ownerOnlyFolders } from '../fs/owner-only.js';
 
 interface DemoState {
   slug: string;
@@ -42,7 +43,8 @@ class ApiClient {
 
 export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpegPath: string; log: (message: string) => void }): Promise<DemoSummary> {
   const api = new ApiClient(options.apiUrl);
-  await waitFor(async () => (await fetch(`${options.apiUrl}/healthz`).then((response) => response.ok, () => false)) || undefined, 30_000, 'the API to start');
+  // The api, worker and edge compile their TypeScript as they start: on a busy two-core machine that took over 30 s.
+  await waitFor(async () => (await fetch(`${options.apiUrl}/healthz`).then((response) => response.ok, () => false)) || undefined, 120_000, 'the API to start');
   const stateFile = path.join(options.dataDir, 'demo.json');
   let state: DemoState;
   if (existsSync(stateFile)) {
@@ -52,7 +54,7 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
     state = { slug: SLUG, email: 'demo@ott.local', password: `demo-${randomBytes(6).toString('hex')}` };
     options.log('creating the demo workspace');
     api.accessToken = (await api.call<{ accessToken: string }>('tenants.signup', { companyName: 'Demo Films', slug: state.slug, email: state.email, password: state.password })).accessToken;
-    await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
+    await writeFile(stateFile, JSON.stringify(state), ownerOnlyFile);
   }
   await waitFor(async () => ((await api.call<{ status: string }>('tenants.me', undefined, 'query')).status === 'active' ? true : undefined), 60_000, 'the demo workspace to be provisioned');
 
@@ -61,7 +63,7 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
     await makeSample(options.ffmpegPath, sample);
     options.log('uploading the sample video');
     state.videoId = await upload(api, sample);
-    await writeFile(stateFile, JSON.stringify(state), { mode: 0o600 });
+    await writeFile(stateFile, JSON.stringify(state), ownerOnlyFile);
   }
   const videoId = state.videoId;
   let lastShown = -1;
@@ -84,13 +86,15 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
 
 async function makeSample(ffmpegPath: string, file: string): Promise<void> {
   if (existsSync(file)) return;
-  await mkdir(path.dirname(file), { recursive: true });
+  await mkdir(path.dirname(file), ownerOnlyFolders);
   await promisify(execFile)(ffmpegPath, [
     '-y', '-loglevel', 'error',
     '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=30:duration=10',
     '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=10',
     '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', file,
   ]);
+  // ffmpeg creates it under the umask; everything in the data folder is owner-only.
+  await chmod(file, OWNER_ONLY_FILE_MODE);
 }
 
 async function upload(api: ApiClient, file: string): Promise<string> {

@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type RunningPostgres } from '../db/embedded-post
 import { createDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { childProcessEnv, readEnv } from '../env.js';
+import { protectDataFolder } from './protect-data-folder.js';
 import { runtimeConfig } from './runtime-config.js';
 import { seedDemo } from './seed-demo.js';
 
@@ -16,6 +17,8 @@ const env = readEnv();
 const dataDir = path.resolve(env.OTT_DATA_DIR);
 const log = (message: string) => console.log(`[ott] ${message}`);
 
+const narrowed = await protectDataFolder(dataDir);
+if (narrowed > 0) log(`made ${narrowed} files and folders in ${dataDir} readable by this user only (files 0600, folders 0700)`);
 let postgres: RunningPostgres | undefined;
 if (!env.DATABASE_URL) {
   log(`starting embedded PostgreSQL (data in ${path.join(dataDir, 'postgres')})`);

@@ -2,6 +2,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { appendFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ownerOnlyFile, ownerOnlyFolders } from '../fs/owner-only.js';
 import type { AccessLogRecord, AccessLogSink } from './access-log.js';
 
 export interface JsonLinesAccessLogOptions {
@@ -31,7 +32,7 @@ export class JsonLinesAccessLog implements AccessLogSink {
       // A response that finishes during shutdown is still billable: write it straight through.
       try {
         this.ensureDirectorySync();
-        appendFileSync(this.options.filePath, line);
+        appendFileSync(this.options.filePath, line, ownerOnlyFile);
       } catch (error) {
         // write() runs in the server's response listeners, where a throw would take the edge down.
         this.options.onError?.(error);
@@ -69,9 +70,9 @@ export class JsonLinesAccessLog implements AccessLogSink {
     this.pending = [];
     this.pendingBytes = 0;
     try {
-      if (!this.directoryReady) await mkdir(path.dirname(this.options.filePath), { recursive: true });
+      if (!this.directoryReady) await mkdir(path.dirname(this.options.filePath), ownerOnlyFolders);
       this.directoryReady = true;
-      await appendFile(this.options.filePath, chunk);
+      await appendFile(this.options.filePath, chunk, ownerOnlyFile);
     } catch (error) {
       this.pending.unshift(chunk);
       this.pendingBytes += Buffer.byteLength(chunk);
@@ -80,7 +81,7 @@ export class JsonLinesAccessLog implements AccessLogSink {
   }
 
   private ensureDirectorySync(): void {
-    if (!this.directoryReady) mkdirSync(path.dirname(this.options.filePath), { recursive: true });
+    if (!this.directoryReady) mkdirSync(path.dirname(this.options.filePath), ownerOnlyFolders);
     this.directoryReady = true;
   }
 }

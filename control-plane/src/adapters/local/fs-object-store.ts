@@ -2,10 +2,11 @@
 // and are renamed into place, so readers (the edge, ffmpeg) never see half an object.
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { finished, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { copyOwnerOnly, ownerOnlyFile, ownerOnlyFolders } from '../../fs/owner-only.js';
 import type { ObjectStore, PartToSign, StoredPart } from '../../ports.js';
 
 const UPLOADS = '.uploads';
@@ -34,9 +35,9 @@ export class FsObjectStore implements ObjectStore {
 
   async putFile(key: string, sourcePath: string): Promise<void> {
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), ownerOnlyFolders);
     const temporary = `${target}.${randomUUID()}.tmp`;
-    await copyFile(sourcePath, temporary);
+    await copyOwnerOnly(sourcePath, temporary);
     await rename(temporary, target);
   }
 
@@ -68,8 +69,8 @@ export class FsObjectStore implements ObjectStore {
   async createMultipartUpload(key: string): Promise<{ uploadId: string }> {
     assertSafeKey(key);
     const uploadId = randomUUID();
-    await mkdir(this.uploadDir(uploadId), { recursive: true });
-    await writeFile(path.join(this.uploadDir(uploadId), 'upload.json'), JSON.stringify({ key }));
+    await mkdir(this.uploadDir(uploadId), ownerOnlyFolders);
+    await writeFile(path.join(this.uploadDir(uploadId), 'upload.json'), JSON.stringify({ key }), ownerOnlyFile);
     return { uploadId };
   }
 
@@ -117,7 +118,7 @@ export class FsObjectStore implements ObjectStore {
     });
     body.pipe(counter);
     try {
-      await pipeline(counter, createWriteStream(temporary));
+      await pipeline(counter, createWriteStream(temporary, ownerOnlyFile));
       await rename(temporary, target);
     } catch (error) {
       body.unpipe(counter);
@@ -127,7 +128,7 @@ export class FsObjectStore implements ObjectStore {
       stopWatching();
     }
     const etag = md5.digest('hex');
-    await writeFile(`${target}.etag`, etag);
+    await writeFile(`${target}.etag`, etag, ownerOnlyFile);
     return { partNumber: query.partNumber, size: received, etag };
   }
 
@@ -156,9 +157,9 @@ export class FsObjectStore implements ObjectStore {
       if (stored.get(part.partNumber)?.etag !== part.etag.replaceAll('"', '')) throw new Error(`Part ${part.partNumber} is missing or differs from what was uploaded.`);
     }
     const target = this.pathOf(key);
-    await mkdir(path.dirname(target), { recursive: true });
+    await mkdir(path.dirname(target), ownerOnlyFolders);
     const temporary = `${target}.${randomUUID()}.tmp`;
-    const output = createWriteStream(temporary);
+    const output = createWriteStream(temporary, ownerOnlyFile);
     try {
       for (const part of parts) {
         await pipeline(createReadStream(path.join(this.uploadDir(uploadId), String(part.partNumber))), output, { end: false });

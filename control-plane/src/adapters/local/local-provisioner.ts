@@ -2,6 +2,7 @@
 // needs no registration: the local edge reads it from the database, like a CloudFront trusted key group.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { ownerOnlyFolders } from '../../fs/owner-only.js';
 import type { IdentityProvider, TenantProvisioner, TenantResources } from '../../ports.js';
 
 export class LocalProvisioner implements TenantProvisioner {
@@ -12,7 +13,7 @@ export class LocalProvisioner implements TenantProvisioner {
 
   async provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }): Promise<TenantResources> {
     const storagePrefix = `t/${tenant.id}/`;
-    await mkdir(path.join(this.storeRoot, storagePrefix), { recursive: true });
+    await mkdir(path.join(this.storeRoot, storagePrefix), ownerOnlyFolders);
     const { poolId } = await this.identity.createPool(tenant.id);
     return { storagePrefix, viewerPoolId: poolId, keyPairId: tenant.keyPairId };
   }
