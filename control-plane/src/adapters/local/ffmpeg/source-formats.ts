@@ -8,7 +8,7 @@ import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-er
  * What people upload video in: MP4/MOV/3GP, Matroska/WebM, AVI, MPEG-TS, MPEG-PS (VOB), MXF, FLV, ASF/WMV, Ogg, DV,
  * animated GIF and Y4M. MP3 is here only so that a song with cover art is refused as audio with its picture named.
  */
-const ACCEPTED = [
+const ACCEPTED: readonly (readonly string[])[] = [
   ['mov', 'mp4', 'm4a', '3gp', '3g2', 'mj2'],
   ['matroska', 'webm'],
   ['avi'],
@@ -22,22 +22,21 @@ const ACCEPTED = [
   ['gif'],
   ['yuv4mpegpipe'],
   ['mp3'],
-].map((names) => names.join(','));
+];
 
 /** ffmpeg's `-format_whitelist` value: nested demuxers inherit it, so a demuxer off the list never runs at all. */
-export const ACCEPTED_FORMATS = ACCEPTED.join(',');
+export const ACCEPTED_FORMATS = ACCEPTED.flat().join(',');
 
 /** The demuxer to force for a format name ffprobe reported (`mov,mp4,m4a,…` → `mov`), or undefined when not accepted. */
 export function acceptedDemuxer(formatName: string): string | undefined {
   const names = formatName.split(',');
-  return ACCEPTED.find((accepted) => accepted.split(',').some((name) => names.includes(name)))?.split(',')[0];
+  return ACCEPTED.find((group) => group.some((name) => names.includes(name)))?.[0];
 }
 
 /** Demuxers that read other files or the network on the file's say-so, and how to tell the uploader. */
 const FOLLOWS_REFERENCES: Record<string, string> = {
   hls: 'This file is a playlist that points at other files; upload the video itself.',
   dash: 'This file is a playlist (DASH manifest) that points at other files; upload the video itself.',
-  webm_dash_manifest: 'This file is a playlist (DASH manifest) that points at other files; upload the video itself.',
   concat: 'This file is a list that points at other files to join; upload the video itself.',
   imf: 'This file is an IMF composition that points at other files; upload a single video file exported from it instead.',
   sdp: 'This file describes a network stream (SDP), not a recorded video; upload the video file itself.',
