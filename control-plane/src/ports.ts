@@ -32,7 +32,13 @@ export interface StoredPart {
 }
 
 export interface TranscodeInput {
+  /**
+   * The upload, alone in a folder of its own with `outputDir` (the job's scratch folder): the transcoder runs its tools
+   * there and they read this file and nothing else. Uploads are hostile: it may be a playlist or anything else.
+   */
   sourcePath: string;
+  /** The stored original `sourcePath` is a copy of: for a transcoder that reads the store itself (MediaConvert). */
+  sourceKey?: string;
   /** Empty folder the transcoder writes the HLS package into. */
   outputDir: string;
   limits: { maxDurationSeconds: number };

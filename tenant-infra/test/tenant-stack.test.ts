@@ -174,14 +174,16 @@ describe('TenantStack MediaConvert access (least privilege)', () => {
     ]);
   });
 
-  it('touches only this tenant\'s bucket: reads sources, writes staging, no wildcard actions', () => {
+  it('touches only this tenant\'s bucket: reads its own sources, writes staging, no wildcard actions', () => {
     const bucketArn = ref(stack, 'aws_s3_bucket', 'arn');
     for (const statement of policy) {
       const targets = [statement.Resource].flat() as string[];
       expect(targets.every((target) => target === bucketArn || target.startsWith(`${bucketArn}/`))).toBe(true);
       expect([statement.Action].flat().every((action) => typeof action === 'string' && !action.includes('*'))).toBe(true);
     }
-    expect(policy.find((statement) => statement.Sid === 'ReadSources')).toMatchObject({ Action: ['s3:GetObject'], Resource: `${bucketArn}/sources/*` });
+    // Reads only `sources/{tenantId}/`: never the delivered renditions under `t/`, whatever a job's input names.
+    const reads = policy.filter((statement) => [statement.Action].flat().some((action) => typeof action === 'string' && action.startsWith('s3:GetObject')));
+    expect(reads).toEqual([{ Sid: 'ReadSources', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${bucketArn}/sources/${tenant(1).id}/*` }]);
     expect(policy.find((statement) => statement.Sid === 'WriteStaging')).toMatchObject({ Action: ['s3:PutObject'], Resource: `${bucketArn}/staging/*` });
     expect(JSON.stringify(policy)).not.toMatch(/s3:::\*|"\*"/);
   });

@@ -36,11 +36,11 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
     snapshotDir = join(work.path, 'snapshot');
     for (const rendition of plan.renditions) await mkdir(join(outputDir, rendition.name), { recursive: true });
 
-    const encodeArgs = buildEncodeArgs({ ffmpegPath: 'ffmpeg', preset: 'veryfast', sourcePath, outputDir, plan, sourceFrameRate: 30, videoStreamIndex: 0, audioStreamIndex: 1, durationSeconds: SECONDS });
-    const atSourcePace = ['-re', ...encodeArgs];
+    const encode = buildEncodeArgs({ ffmpegPath: 'ffmpeg', preset: 'veryfast', sourcePath, demuxer: 'mov', outputDir, plan, sourceFrameRate: 30, videoStreamIndex: 0, audioStreamIndex: 1, durationSeconds: SECONDS });
+    const atSourcePace = ['-re', ...encode.args];
     let ffmpegEnded = false;
     const encoded = new AbortController();
-    const encoding = runFfmpeg('ffmpeg', atSourcePace, { durationSeconds: SECONDS }).then(() => {
+    const encoding = runFfmpeg('ffmpeg', atSourcePace, { cwd: encode.cwd, durationSeconds: SECONDS }).then(() => {
       ffmpegEnded = true;
       encoded.abort();
     });

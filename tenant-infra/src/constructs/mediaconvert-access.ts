@@ -1,6 +1,6 @@
-// The role MediaConvert assumes for this tenant's jobs: read the tenant's sources, write the tenant's
-// staging prefix, nothing else. A job submitted with tenant A's role cannot touch tenant B's bucket,
-// whatever the job settings say.
+// The role MediaConvert assumes for this tenant's jobs: read the tenant's own sources (`sources/{tenantId}/`),
+// write the tenant's staging prefix, nothing else. A job submitted with tenant A's role cannot touch tenant B's
+// bucket, nor its delivered renditions, whatever the job settings or an uploaded playlist say.
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
@@ -10,6 +10,8 @@ import { MEDIA_PREFIXES } from './media-bucket.js';
 export interface MediaConvertAccessProps {
   roleName: string;
   bucket: S3Bucket;
+  /** Its originals are `sources/{tenantId}/…`: the only objects a job reads. */
+  tenantId: string;
   /** The account whose MediaConvert may assume the role (confused-deputy guard). */
   accountId: string;
   tags: Record<string, string>;
@@ -42,7 +44,7 @@ export class MediaConvertAccess extends Construct {
       policy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          { Sid: 'ReadSources', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${props.bucket.arn}/${MEDIA_PREFIXES.sources}*` },
+          { Sid: 'ReadSources', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `${props.bucket.arn}/${MEDIA_PREFIXES.sources}${props.tenantId}/*` },
           { Sid: 'WriteStaging', Effect: 'Allow', Action: ['s3:PutObject'], Resource: `${props.bucket.arn}/${MEDIA_PREFIXES.staging}*` },
           { Sid: 'LocateBucket', Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:ListBucket'], Resource: props.bucket.arn },
         ],

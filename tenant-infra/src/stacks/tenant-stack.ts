@@ -75,6 +75,7 @@ export class TenantStack extends TerraformStack {
     this.mediaConvert = new MediaConvertAccess(this, 'mediaconvert', {
       roleName: `${props.namePrefix}-mc-${props.tenantId}`.slice(0, 64),
       bucket: this.bucket.bucket,
+      tenantId: props.tenantId,
       accountId: props.cell.accountId,
       tags,
     });

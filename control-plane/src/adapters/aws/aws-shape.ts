@@ -61,7 +61,7 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
   const transcoder = new MediaConvertTranscoder({
     db: awsDb,
     jobs: new MediaConvertSdkJobs(async (tenantId) => cells.mediaConvert((await placements.of(tenantId)).cellId)),
-    locate: (sourcePath) => store.locate(sourcePath),
+    bucket: async (tenantId) => (await bucketOf(tenantId)).bucket,
     target: async (tenantId) => {
       const placement = await placements.applied(tenantId, 'MediaConvert role');
       if (!placement.mediaConvertRoleArn) throw new Error(`Tenant ${tenantId}'s applied stack recorded no MediaConvert role.`);

@@ -32,7 +32,7 @@ const MAX_URL_SECONDS = 7 * 24 * 3600;
 export class S3ObjectStore implements ObjectStore {
   constructor(
     private readonly resolve: TenantBucketResolver,
-    /** Downloads for `localFile` (ffprobe reads the source from here); wiped entries are fetched again. */
+    /** Downloads for `localFile` (a transcode links its source from here into its scratch folder); wiped entries are fetched again. */
     private readonly cacheDir: string,
   ) {}
 
@@ -66,20 +66,6 @@ export class S3ObjectStore implements ObjectStore {
     }
     await downloadObject(client, bucket, key, target, object.Body as Readable);
     return target;
-  }
-
-  /** Which object a path from `localFile` is a copy of: MediaConvert reads the object itself, not our copy. */
-  locate(localPath: string): { tenantId: string; bucket: string; key: string } | undefined {
-    const relative = path.relative(this.cacheDir, localPath);
-    if (relative.startsWith('..') || path.isAbsolute(relative)) return undefined;
-    const [bucket, ...segments] = relative.split(path.sep);
-    const key = segments.join('/');
-    if (!bucket || !key) return undefined;
-    try {
-      return { tenantId: tenantOfKey(key), bucket, key };
-    } catch {
-      return undefined;
-    }
   }
 
   async exists(key: string): Promise<boolean> {

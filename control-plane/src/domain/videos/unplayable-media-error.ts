@@ -2,6 +2,8 @@
 export type UnplayableMediaKind =
   | 'empty-file'
   | 'not-media'
+  /** A playlist, list or movie whose media lives in other files or streams: never followed, see source-formats.ts. */
+  | 'refers-to-other-files'
   | 'truncated'
   | 'no-video'
   | 'still-image'

@@ -1,13 +1,11 @@
 // transcode-video: source → HLS ladder in a scratch folder → published under t/{tenant}/v/{video}/ → renditions recorded.
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { DomainDeps } from '../../domain/deps.js';
 import { planOf } from '../../domain/tenants/plans.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
+import { createScratchFolder, placeSource, removeScratchOfEarlierAttempts } from '../scratch-folder.js';
 
 const HEARTBEAT_MS = 5_000;
 const PROGRESS_WRITE_MS = 1_000;
@@ -21,15 +19,17 @@ export async function transcodeVideo(
   if (!started) return;
   const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', job.tenantId).executeTakeFirstOrThrow();
   await removeScratchOfEarlierAttempts(job.videoId);
-  const workDir = await mkdtemp(path.join(tmpdir(), `ott-transcode-${job.videoId}-`));
+  const scratch = await createScratchFolder(job.videoId);
   const beat = setInterval(() => void heartbeat(deps, job.videoId).catch(() => {}), HEARTBEAT_MS);
   let lastWrite = 0;
   const prefix = `t/${job.tenantId}/v/${job.videoId}/`;
   try {
     await deps.store.deletePrefix(prefix);
+    await placeSource(await deps.store.localFile(started.sourceKey), scratch.sourcePath);
     const output = await deps.transcoder.transcode({
-      sourcePath: await deps.store.localFile(started.sourceKey),
-      outputDir: workDir,
+      sourcePath: scratch.sourcePath,
+      sourceKey: started.sourceKey,
+      outputDir: scratch.outputDir,
       limits: { maxDurationSeconds: planOf(tenant.plan).maxDurationSeconds },
       ...(attempt.signal ? { signal: attempt.signal } : {}),
       onProgress: (fraction) => {
@@ -44,7 +44,7 @@ export async function transcodeVideo(
       },
     });
     // Same names as the early files: viewers already playing see the growing playlists end (VOD).
-    await deps.store.putDirectory(prefix, workDir);
+    await deps.store.putDirectory(prefix, scratch.outputDir);
     await markReady(deps, job.tenantId, job.videoId, output);
   } catch (error) {
     // Failed for good: say why, keep the original, and remove what was published early.
@@ -58,14 +58,6 @@ export async function transcodeVideo(
     throw error;
   } finally {
     clearInterval(beat);
-    await rm(workDir, { recursive: true, force: true });
-  }
-}
-
-/** A worker killed mid-transcode leaves its scratch folder behind; the retry clears it. */
-async function removeScratchOfEarlierAttempts(videoId: string): Promise<void> {
-  const prefix = `ott-transcode-${videoId}-`;
-  for (const name of await readdir(tmpdir())) {
-    if (name.startsWith(prefix)) await rm(path.join(tmpdir(), name), { recursive: true, force: true });
+    await scratch.remove();
   }
 }

@@ -1,5 +1,5 @@
 // Transcoder on MediaConvert. transcode() keeps the port's shape: probe the (already downloaded) source
-// locally, so unplayable files get the same reasons as in the local shape and the ladder never upscales;
+// locally, so unplayable and hostile files get the same refusals as in the local shape and the ladder never upscales;
 // submit one job (idempotent request token); wait for its state in `mediaconvert_jobs`, which the event
 // pump fills from the EventBridge → SQS events, reporting progress; on COMPLETE fetch the staged outputs
 // into the output folder in the local layout. A killed worker's retry finds the same job by its token.
@@ -16,6 +16,7 @@ import { collectOutputs } from './collect-outputs.js';
 import { buildCreateJobRequest, type JobRequestInput } from './create-job-request.js';
 import { blamesTheSource, isTerminal, type JobState } from './job-events.js';
 import { recordJobState } from './job-event-pump.js';
+import { sourceFileInput, sourceObject } from './source-file-input.js';
 
 /** MediaConvert as the transcoder needs it (the SDK client behind it in production, a fake in tests). */
 export interface MediaConvertJobs {
@@ -26,17 +27,11 @@ export interface MediaConvertJobs {
   getJob(tenantId: string, jobId: string): Promise<JobState | undefined>;
 }
 
-export interface StagedSource {
-  tenantId: string;
-  bucket: string;
-  key: string;
-}
-
 export interface MediaConvertTranscoderOptions {
   db: AwsDb;
   jobs: MediaConvertJobs;
-  /** Which S3 object a local source path is a download of (S3ObjectStore.locate). */
-  locate(sourcePath: string): StagedSource | undefined;
+  /** The tenant's media bucket: the job reads the original there, never a path or URL from elsewhere. */
+  bucket(tenantId: string): Promise<string>;
   /** The tenant's MediaConvert role and its cell's shared queue. */
   target(tenantId: string): Promise<{ roleArn: string; queueArn: string }>;
   /** Downloads everything under `prefix` of the tenant's bucket into `dir`, and deletes it afterwards. */
@@ -56,37 +51,38 @@ export class MediaConvertTranscoder implements Transcoder {
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
     const { options } = this;
     options.pump.ensureStarted();
+    const source = sourceObject(input.sourceKey);
     const probed = await probeMedia(options.ffprobePath, input.sourcePath, input.limits, input.signal);
     const plan = planLadder(probed.source);
-    const staged = options.locate(input.sourcePath);
-    if (!staged) throw new Error(`MediaConvert reads sources from S3, and ${input.sourcePath} is not a download of an S3 object.`);
+    const bucket = await options.bucket(source.tenantId);
+    const sourceUri = sourceFileInput(bucket, source);
     const hasAudio = probed.audioStreamIndex !== null;
-    const requestBase = createHash('sha256').update(JSON.stringify([staged.bucket, staged.key, plan, hasAudio])).digest('hex').slice(0, 24);
+    const requestBase = createHash('sha256').update(JSON.stringify([bucket, source.key, plan, hasAudio])).digest('hex').slice(0, 24);
     const requestToken = await this.freshToken(requestBase);
     const stagingPrefix = `staging/${requestToken}/`;
-    const { roleArn, queueArn } = await options.target(staged.tenantId);
+    const { roleArn, queueArn } = await options.target(source.tenantId);
     const request: JobRequestInput = {
-      sourceUri: `s3://${staged.bucket}/${staged.key}`,
-      stagingUri: `s3://${staged.bucket}/${stagingPrefix}`,
+      sourceUri,
+      stagingUri: `s3://${bucket}/${stagingPrefix}`,
       plan,
       hasAudio,
       durationSeconds: probed.source.durationSeconds,
       source: probed.source,
       roleArn,
       queueArn,
-      tenantId: staged.tenantId,
+      tenantId: source.tenantId,
       deployment: options.deployment,
       requestToken,
-      metadata: { 'ott-source': staged.key },
+      metadata: { 'ott-source': source.key },
     };
-    const { jobId } = await options.jobs.createJob(staged.tenantId, buildCreateJobRequest(request));
+    const { jobId } = await options.jobs.createJob(source.tenantId, buildCreateJobRequest(request));
     await options.db
       .insertInto('mediaconvert_jobs')
-      .values({ job_id: jobId, tenant_id: staged.tenantId, request_token: requestToken, status: 'SUBMITTED' })
-      .onConflict((oc) => oc.column('job_id').doUpdateSet({ tenant_id: staged.tenantId, request_token: requestToken }))
+      .values({ job_id: jobId, tenant_id: source.tenantId, request_token: requestToken, status: 'SUBMITTED' })
+      .onConflict((oc) => oc.column('job_id').doUpdateSet({ tenant_id: source.tenantId, request_token: requestToken }))
       .execute();
 
-    const finished = await this.waitFor(staged.tenantId, jobId, input);
+    const finished = await this.waitFor(source.tenantId, jobId, input);
     if (finished.status === 'ERROR') {
       const reason = finished.errorMessage;
       if (blamesTheSource(finished.errorCode)) throw new UnplayableMediaError('not-media', `The video could not be decoded (${reason}). Export it again as MP4 (H.264) and upload it.`);
@@ -96,10 +92,10 @@ export class MediaConvertTranscoder implements Transcoder {
 
     const stagingDir = await mkdtemp(path.join(tmpdir(), `ott-mediaconvert-${jobId}-`));
     try {
-      await options.staging.download(staged.tenantId, stagingPrefix, stagingDir);
+      await options.staging.download(source.tenantId, stagingPrefix, stagingDir);
       const output = await collectOutputs({ stagingDir, outputDir: input.outputDir, plan, source: probed.source, hasAudio, ffmpegPath: options.ffmpegPath });
       input.onProgress?.(1);
-      await options.staging.remove(staged.tenantId, stagingPrefix).catch(() => {});
+      await options.staging.remove(source.tenantId, stagingPrefix).catch(() => {});
       return output;
     } finally {
       await rm(stagingDir, { recursive: true, force: true });

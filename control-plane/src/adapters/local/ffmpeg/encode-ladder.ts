@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { runFfmpeg, ToolFailedError } from './ffmpeg-process.js';
 import type { LadderPlan } from './plan-ladder.js';
+import { sourceDemuxerInput } from './source-input.js';
 import type { X264Preset } from './x264-preset.js';
 
 /** Every rung gets a keyframe at the same instants, so segments (and players' switches) align. */
@@ -15,6 +16,8 @@ export interface EncodeLadderInput {
   ffmpegPath: string;
   preset: X264Preset;
   sourcePath: string;
+  /** The demuxer ffprobe found (probe-media.ts): the only one ffmpeg may use. */
+  demuxer: string;
   outputDir: string;
   plan: LadderPlan;
   sourceFrameRate: number;
@@ -37,8 +40,10 @@ export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
   const onStderrLine = (line: string): void => {
     if (/partial file/i.test(line)) inputCutShort = true;
   };
+  const { cwd, args } = buildEncodeArgs(input);
   try {
-    await runFfmpeg(input.ffmpegPath, buildEncodeArgs(input), {
+    await runFfmpeg(input.ffmpegPath, args, {
+      cwd,
       durationSeconds: input.durationSeconds,
       onStderrLine,
       ...(input.signal ? { signal: input.signal } : {}),
@@ -50,7 +55,8 @@ export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
   if (inputCutShort) throw truncatedSource();
 }
 
-export function buildEncodeArgs(input: EncodeLadderInput): string[] {
+/** ffmpeg's arguments, and the folder it runs in: the source's own (see source-input.ts). */
+export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: string[] } {
   const { plan, audioStreamIndex, outputDir } = input;
   const hasAudio = audioStreamIndex !== null;
   // ffmpeg expands % in these templates; a literal one would silently land elsewhere.
@@ -69,10 +75,10 @@ export function buildEncodeArgs(input: EncodeLadderInput): string[] {
   const streamMap = plan.renditions
     .map((rendition, i) => (hasAudio ? `v:${i},a:${i},name:${rendition.name}` : `v:${i},name:${rendition.name}`))
     .join(' ');
-  return [
+  const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
+  const args = [
     '-y',
-    '-i',
-    input.sourcePath,
+    ...source.args,
     '-filter_complex',
     cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate),
     ...perRendition,
@@ -114,6 +120,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): string[] {
     streamMap,
     join(outputDir, '%v', 'index.m3u8'),
   ];
+  return { cwd: source.cwd, args };
 }
 
 /**

@@ -7,6 +7,8 @@ const STDERR_TAIL_LINES = 20;
 
 export interface RunToolOptions {
   signal?: AbortSignal;
+  /** The tool's working directory: the one folder its relative input paths may name (see source-input.ts). */
+  cwd?: string;
   /** When given, stdout is streamed here line by line instead of being collected. */
   onStdoutLine?: (line: string) => void;
   onStderrLine?: (line: string) => void;
@@ -38,13 +40,13 @@ export function abortError(signal: AbortSignal): Error {
 }
 
 export function runTool(command: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolResult> {
-  const { signal, onStdoutLine, onStderrLine } = options;
+  const { signal, cwd, onStdoutLine, onStderrLine } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(abortError(signal));
       return;
     }
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(cwd === undefined ? {} : { cwd }) });
     const stdoutChunks: string[] = [];
     const stderrTail: string[] = [];
     let spawnError: Error | undefined;
@@ -89,6 +91,7 @@ export function runTool(command: string, args: readonly string[], options: RunTo
 
 export interface RunFfmpegOptions {
   signal?: AbortSignal;
+  cwd?: string;
   /** Expected output duration; progress is the share of it written so far. */
   durationSeconds?: number;
   onProgress?: (fraction: number) => void;

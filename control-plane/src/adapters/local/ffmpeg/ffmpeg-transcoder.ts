@@ -68,6 +68,7 @@ export class FfmpegTranscoder implements Transcoder {
           ffmpegPath: this.ffmpegPath,
           preset: this.preset,
           sourcePath,
+          demuxer: probed.demuxer,
           outputDir,
           plan,
           sourceFrameRate: source.frameRate,

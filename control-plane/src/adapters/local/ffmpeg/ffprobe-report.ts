@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { open } from 'node:fs/promises';
 import { runTool, ToolFailedError } from './ffmpeg-process.js';
+import { formatRefusal } from './source-formats.js';
+import { sourceProbeInput } from './source-input.js';
 
 const streamSchema = z.object({
   index: z.number(),
@@ -34,11 +36,15 @@ const reportSchema = z.object({
 export type ProbeStream = z.infer<typeof streamSchema>;
 export type ProbeReport = z.infer<typeof reportSchema>;
 
+/** ffmpeg names the demuxer it detected in the log line refusing it: `[hls @ 0x55d7…] Format not on whitelist '…'`. */
+const NOT_ON_WHITELIST = /^\[([^\]@]+?) @ 0x[0-9a-f]+\] Format not on whitelist/m;
+
 export async function readProbeReport(ffprobePath: string, path: string, signal?: AbortSignal): Promise<ProbeReport> {
-  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path];
+  const input = sourceProbeInput(path);
+  const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...input.args];
   let stdout: string;
   try {
-    ({ stdout } = await runTool(ffprobePath, args, signal ? { signal } : {}));
+    ({ stdout } = await runTool(ffprobePath, args, { cwd: input.cwd, ...(signal ? { signal } : {}) }));
   } catch (error) {
     throw (await unreadableInput(error, path)) ?? error;
   }
@@ -54,6 +60,9 @@ export async function readProbeReport(ffprobePath: string, path: string, signal?
 async function unreadableInput(error: unknown, path: string): Promise<UnplayableMediaError | undefined> {
   if (!(error instanceof ToolFailedError) || error.exitCode === null) return undefined;
   const stderr = error.stderrTail.join('\n');
+  // Detected, then refused before its demuxer ran: a playlist, a list, subtitles, audio, an image…
+  const detected = NOT_ON_WHITELIST.exec(stderr)?.[1];
+  if (detected !== undefined) return formatRefusal(detected, { cause: error });
   if (/moov atom not found/i.test(stderr) && (await startsLikeIsoMedia(path))) {
     return new UnplayableMediaError(
       'truncated',

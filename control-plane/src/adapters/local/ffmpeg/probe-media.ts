@@ -3,10 +3,9 @@
 import { stat } from 'node:fs/promises';
 import type { SourceInfo } from '../../../ports.js';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import { findExternalDataReferences } from './external-data-references.js';
 import { readProbeReport, type ProbeReport, type ProbeStream } from './ffprobe-report.js';
-
-/** ffmpeg renders text files (by extension, `.txt`) as ANSI-art "video"; nobody uploads that on purpose. */
-const TEXT_CODECS = new Set(['ansi', 'bintext', 'xbin', 'idf']);
+import { acceptedDemuxer, formatRefusal } from './source-formats.js';
 
 /** Larger pictures are refused before decoding: nothing we deliver needs them, and they exhaust memory. */
 export const MAX_DIMENSION = 8192;
@@ -20,6 +19,8 @@ export interface ProbedMedia {
   audioStreamIndex: number | null;
   /** The picture's own length: the container's may include a longer audio track. */
   videoDurationSeconds: number;
+  /** The ffmpeg demuxer that read it (from the allow-list): ffmpeg is given this one and no other. */
+  demuxer: string;
 }
 
 export interface MediaLimits {
@@ -31,23 +32,22 @@ export async function probeMedia(ffprobePath: string, path: string, limits: Medi
   if ((await stat(path)).size === 0) {
     throw new UnplayableMediaError('empty-file', 'The file is empty (0 bytes). Upload it again.');
   }
+  if ((await findExternalDataReferences(path)).length > 0) {
+    throw new UnplayableMediaError(
+      'refers-to-other-files',
+      'This movie does not hold its own video: it points at other files (external data references). Export it as a self-contained movie and upload that.',
+    );
+  }
   return inspectProbeReport(await readProbeReport(ffprobePath, path, signal), limits);
 }
 
 export function inspectProbeReport(report: ProbeReport, limits: MediaLimits): ProbedMedia {
   const formatName = report.format?.format_name ?? '';
+  const demuxer = acceptedDemuxer(formatName);
+  if (demuxer === undefined) throw formatRefusal(formatName);
   const video = report.streams.find((s) => s.codec_type === 'video' && s.disposition?.attached_pic !== 1);
   const audio = report.streams.find((s) => s.codec_type === 'audio');
   if (!video) throw noVideo(report.streams);
-  if (TEXT_CODECS.has(video.codec_name ?? '')) {
-    throw new UnplayableMediaError(
-      'not-media',
-      'The file is a text document, not a video. Upload a video file such as MP4, MOV, MKV or WebM.',
-    );
-  }
-  if (formatName === 'image2' || formatName.endsWith('_pipe')) {
-    throw new UnplayableMediaError('still-image', 'The file is a still image, not a video. Upload a video file.');
-  }
 
   const storedWidth = video.width ?? 0;
   const storedHeight = video.height ?? 0;
@@ -88,6 +88,7 @@ export function inspectProbeReport(report: ProbeReport, limits: MediaLimits): Pr
     videoStreamIndex: video.index,
     audioStreamIndex: audio?.index ?? null,
     videoDurationSeconds: Math.min(durationSeconds, positiveNumber(video.duration) ?? durationSeconds),
+    demuxer,
   };
 }
 

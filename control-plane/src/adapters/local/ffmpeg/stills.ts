@@ -4,8 +4,8 @@
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runFfmpeg } from './ffmpeg-process.js';
-import { MEDIA_PLAYLIST } from './media-playlist.js';
 import type { PlannedRendition } from './plan-ladder.js';
+import { renditionInput } from './rendition-input.js';
 
 export const POSTER = 'poster.jpg';
 export const THUMBNAILS_DIR = 'thumbnails';
@@ -47,22 +47,29 @@ export async function extractStills(input: StillsInput): Promise<Stills> {
   ];
 
   await mkdir(join(outputDir, THUMBNAILS_DIR), { recursive: true });
-  const sources = pictures.map((p) => ({ ...p, playlist: join(outputDir, renditionFor(renditions, largest, p.maxWidth).name, MEDIA_PLAYLIST) }));
+  const sources = await Promise.all(
+    pictures.map(async (p) => {
+      const rendition = renditionFor(renditions, largest, p.maxWidth).name;
+      return { ...p, rendition, input: await renditionInput(outputDir, rendition) };
+    }),
+  );
   const scaled = (p: (typeof sources)[number], inputIndex: number) => {
     const { width, height } = fitWidth(largest, p.maxWidth);
-    return ['-map', `${inputIndex}:v:0`, '-vf', `scale=${width}:${height},setsar=1`, '-frames:v', '1', '-q:v', JPEG_QUALITY, join(outputDir, p.path)];
+    return ['-map', `${inputIndex}:v:0`, '-vf', `scale=${width}:${height},setsar=1`, '-frames:v', '1', '-q:v', JPEG_QUALITY, p.path];
   };
-  const inputs = sources.flatMap((p) => ['-ss', p.timeSeconds.toFixed(3), '-i', p.playlist]);
-  await runFfmpeg(input.ffmpegPath, ['-y', ...inputs, ...sources.flatMap((p, i) => scaled(p, i))], input.signal ? { signal: input.signal } : {});
+  // In the output folder, which the inputs are named relative to (rendition-input.ts).
+  const options = { cwd: outputDir, ...(input.signal ? { signal: input.signal } : {}) };
+  const inputs = sources.flatMap((p) => ['-ss', p.timeSeconds.toFixed(3), ...p.input]);
+  await runFfmpeg(input.ffmpegPath, ['-y', ...inputs, ...sources.flatMap((p, i) => scaled(p, i))], options);
   // ffmpeg exits 0 when a seek lands past the last frame and nothing is written (one-frame videos, very short
   // clips): those pictures are taken from the first frame instead.
   const missing = [];
   for (const p of sources) if (!(await exists(join(outputDir, p.path)))) missing.push(p);
   if (missing.length > 0) {
-    const fromStart = missing.flatMap((p) => ['-i', p.playlist]);
-    await runFfmpeg(input.ffmpegPath, ['-y', ...fromStart, ...missing.flatMap((p, i) => scaled(p, i))], input.signal ? { signal: input.signal } : {});
+    const fromStart = missing.flatMap((p) => p.input);
+    await runFfmpeg(input.ffmpegPath, ['-y', ...fromStart, ...missing.flatMap((p, i) => scaled(p, i))], options);
     for (const p of missing) {
-      if (!(await exists(join(outputDir, p.path)))) throw new Error(`ffmpeg wrote no picture for ${p.path} from ${p.playlist}, not even from its first frame`);
+      if (!(await exists(join(outputDir, p.path)))) throw new Error(`ffmpeg wrote no picture for ${p.path} from rendition ${p.rendition}, not even from its first frame`);
     }
   }
   return { posterPath: POSTER, thumbnails };

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { TranscodeOutput } from '../../../ports.js';
 import { runFfmpeg } from './ffmpeg-process.js';
 import { KEYFRAME_INTERVAL_SECONDS } from './encode-ladder.js';
-import { MEDIA_PLAYLIST } from './media-playlist.js';
+import { renditionInput } from './rendition-input.js';
 
 export const STORYBOARD_IMAGE = 'storyboard.jpg';
 export const STORYBOARD_VTT = 'storyboard.vtt';
@@ -50,8 +50,7 @@ export async function buildStoryboard(input: StoryboardInput): Promise<Storyboar
     '-y',
     '-skip_frame',
     'nokey',
-    '-i',
-    join(outputDir, rendition.name, MEDIA_PLAYLIST),
+    ...(await renditionInput(outputDir, rendition.name)),
     '-an',
     '-vf',
     filters.join(','),
@@ -59,9 +58,10 @@ export async function buildStoryboard(input: StoryboardInput): Promise<Storyboar
     '1',
     '-q:v',
     '4',
-    join(outputDir, STORYBOARD_IMAGE),
+    STORYBOARD_IMAGE,
   ];
-  await runFfmpeg(input.ffmpegPath, args, input.signal ? { signal: input.signal } : {});
+  // In the output folder, which the input is named relative to (rendition-input.ts).
+  await runFfmpeg(input.ffmpegPath, args, { cwd: outputDir, ...(input.signal ? { signal: input.signal } : {}) });
   await writeFile(join(outputDir, STORYBOARD_VTT), storyboardVtt(layout, durationSeconds));
   return {
     imagePath: STORYBOARD_IMAGE,
