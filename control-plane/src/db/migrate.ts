@@ -15,6 +15,7 @@ import * as uploadExpiry from './migrations/0012-upload-expiry.js';
 import * as sharedRateLimits from './migrations/0013-shared-rate-limits.js';
 import * as refreshTokenFamilies from './migrations/0014-refresh-token-families.js';
 import * as sessionsAndRefusedDeliveries from './migrations/0015-sessions-and-refused-deliveries.js';
+import * as webEmbedOrigins from './migrations/0016-web-embed-origins.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0013-shared-rate-limits': sharedRateLimits,
   '0014-refresh-token-families': refreshTokenFamilies,
   '0015-sessions-and-refused-deliveries': sessionsAndRefusedDeliveries,
+  '0016-web-embed-origins': webEmbedOrigins,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -20,7 +20,11 @@ export function preflightHeaders(cors: HeaderMap): HeaderMap {
   return { 'access-control-allow-methods': 'GET, HEAD, OPTIONS', 'access-control-allow-headers': 'Range', 'access-control-max-age': '600' };
 }
 
+/** Sandboxed frames, data: and file: pages all send `Origin: null`: any attacker page can be one, so it is never a listed site. */
+const OPAQUE_ORIGIN = 'null';
+
 function isAllowed(origin: string, allowedOrigins: readonly string[]): boolean {
   const wanted = origin.toLowerCase();
+  if (wanted === OPAQUE_ORIGIN) return false;
   return allowedOrigins.some((allowed) => allowed.toLowerCase() === wanted);
 }

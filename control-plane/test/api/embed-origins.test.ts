@@ -1,9 +1,13 @@
 // Allowed embed origins become the CDN's CORS allow-list, compared with browsers' Origin headers: only http(s)
 // origins (scheme, host, optional port) are accepted, normalised, and a refusal names the entry and its fault.
 // `javascript:` used to be stored as "null", the Origin of sandboxed frames, which any attacker page can have.
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as webEmbedOrigins from '../../src/db/migrations/0016-web-embed-origins.js';
 import { updateTenant } from '../../src/domain/tenants/tenant-settings.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { insertTenant } from '../support/billing-fixtures.js';
+import { createTestDatabase } from '../support/test-database.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 
 let platform: TestPlatform;
@@ -64,5 +68,28 @@ describe('allowed embed origins', () => {
       message: 'Allowed embed origins: "javascript:alert(1)" is not a web origin: only http:// and https:// sites can embed your videos.',
     });
     expect((await owner.admin.tenants.me()).allowedOrigins).not.toContain('null');
+  });
+});
+
+describe('migrating stored origins', () => {
+  it('drops what older versions stored that is not a web origin, and keeps the rest in order', async () => {
+    const database = await createTestDatabase();
+    try {
+      const { db } = database;
+      const { tenantId: messy } = await insertTenant(db);
+      const { tenantId: clean } = await insertTenant(db);
+      const kept = ['https://shop.example.com', 'http://localhost:3000', 'http://[::1]:8080', 'http://127.0.0.1:8081'];
+      const stored = ['null', kept[0]!, 'https://example.com/films', kept[1]!, '*', 'https://*.example.com', kept[2]!, 'https://user:secret@example.com', kept[3]!];
+      await db.updateTable('tenants').set({ allowed_origins: stored }).where('id', '=', messy).execute();
+      await db.updateTable('tenants').set({ allowed_origins: kept }).where('id', '=', clean).execute();
+
+      await webEmbedOrigins.up(db as unknown as Kysely<unknown>);
+
+      const origins = async (id: string) => (await db.selectFrom('tenants').select('allowed_origins').where('id', '=', id).executeTakeFirstOrThrow()).allowed_origins;
+      expect(await origins(messy)).toEqual(kept);
+      expect(await origins(clean)).toEqual(kept);
+    } finally {
+      await database.drop();
+    }
   });
 });

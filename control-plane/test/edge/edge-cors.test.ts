@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corsHeaders } from '../../src/edge/cors.js';
 import { acmeVideo, globexVideo, signedCookieHeader, signedQuery, startEdge, videoPolicy, type EdgeFixture } from './edge-fixture.js';
 
 let edge: EdgeFixture;
@@ -62,5 +63,12 @@ describe('local edge: CORS', () => {
 
     const open = await preflight('https://anyone.example', acmeMaster);
     expect([open.status, open.headers.get('access-control-allow-origin'), open.headers.get('access-control-allow-headers')]).toEqual([204, '*', 'Range']);
+  });
+
+  it('never grants the opaque origin `null` (sandboxed frames, data: and file: pages), even where an old version stored it', () => {
+    const stored = ['null', allowed];
+    expect(corsHeaders('null', stored)).toEqual({ vary: 'Origin' });
+    expect(corsHeaders('NULL', stored)).toEqual({ vary: 'Origin' });
+    expect(corsHeaders(allowed, stored)['access-control-allow-origin']).toBe(allowed);
   });
 });
