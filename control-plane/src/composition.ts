@@ -14,12 +14,12 @@ import { LocalProvisioner } from './adapters/local/local-provisioner.js';
 import { StripeBillingGateway } from './adapters/stripe/stripe-billing-gateway.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { createDatabase, type Db } from './db/database.js';
-import { PlaybackChangeListener } from './db/playback-change-listener.js';
+import { PlaybackChangeListener } from './adapters/postgres/playback-change-listener.js';
 import type { DomainDeps } from './domain/deps.js';
 import { PlaybackRowCache } from './domain/playback/playback-row-cache.js';
 import { readPlaybackRow } from './domain/playback/playback-rows.js';
 import { loadTenantPrivateKey } from './domain/playback/signing-keys.js';
-import { PgBossQueue } from './jobs/pg-boss-queue.js';
+import { PgBossQueue } from './adapters/postgres/pg-boss-queue.js';
 import type { BillingGateway, Clock } from './ports.js';
 import type { X264Preset } from './adapters/local/ffmpeg/x264-preset.js';
 

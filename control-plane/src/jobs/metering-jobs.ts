@@ -7,7 +7,7 @@ import { flushMeterOutbox } from '../domain/billing/meter-outbox.js';
 import type { DomainDeps } from '../domain/deps.js';
 import { sampleStorage } from '../domain/usage/storage-sampling.js';
 import { ingestEgress, type DeliveryLogSources } from './handlers/ingest-egress.js';
-import type { PgBossQueue } from './pg-boss-queue.js';
+import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 
 export interface MeteringOptions extends DeliveryLogSources {
   intervalSeconds: number;

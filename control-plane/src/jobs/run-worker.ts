@@ -7,7 +7,7 @@ import { expireUnfinishedUploads } from '../domain/videos/upload-expiry.js';
 import type { JobPayload } from '../ports.js';
 import { transcodeVideo } from './handlers/transcode-video.js';
 import { startMeteringJobs, type MeteringOptions } from './metering-jobs.js';
-import type { PgBossQueue } from './pg-boss-queue.js';
+import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 import { reclaimStaleTranscodes } from './stale-job-reclaimer.js';
 
 type JobOf<T extends JobPayload['type']> = Extract<JobPayload, { type: T }>;

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { markFailed } from '../domain/videos/video-processing.js';
 import type { Clock } from '../ports.js';
-import type { PgBossQueue } from './pg-boss-queue.js';
+import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 
 export async function reclaimStaleTranscodes(db: Db, queue: PgBossQueue, clock: Clock, staleSeconds: number): Promise<number> {
   const cutoff = new Date(clock.now().getTime() - staleSeconds * 1000);

@@ -4,7 +4,7 @@
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDatabase, type Db } from '../../src/db/database.js';
-import { LISTENER_APPLICATION_NAME, PlaybackChangeListener } from '../../src/db/playback-change-listener.js';
+import { LISTENER_APPLICATION_NAME, PlaybackChangeListener } from '../../src/adapters/postgres/playback-change-listener.js';
 import { authorizePlayback } from '../../src/domain/playback/authorize-playback.js';
 import { PlaybackRowCache } from '../../src/domain/playback/playback-row-cache.js';
 import { readPlaybackRow, type PlaybackRow } from '../../src/domain/playback/playback-rows.js';

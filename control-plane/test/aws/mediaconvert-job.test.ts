@@ -2,7 +2,7 @@
 // real event shapes (from AWS's documentation of the "MediaConvert Job State Change" event) are handled.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planLadder } from '../../src/adapters/local/ffmpeg/plan-ladder.js';
+import { planLadder } from '../../src/media/plan-ladder.js';
 import { withAwsTables, type AwsDb } from '../../src/adapters/aws/aws-tables.js';
 import { buildCreateJobRequest, frameRateFraction } from '../../src/adapters/aws/mediaconvert/create-job-request.js';
 import { JobEventPump } from '../../src/adapters/aws/mediaconvert/job-event-pump.js';

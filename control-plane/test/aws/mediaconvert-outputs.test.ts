@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { planLadder } from '../../src/adapters/local/ffmpeg/plan-ladder.js';
+import { planLadder } from '../../src/media/plan-ladder.js';
 import { collectOutputs } from '../../src/adapters/aws/mediaconvert/collect-outputs.js';
 import { jobStateOf } from '../../src/adapters/aws/mediaconvert/mediaconvert-sdk-jobs.js';
 import { makeClip } from '../support/media-fixtures.js';

@@ -1,7 +1,7 @@
 import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/index.js';
+import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/ffmpeg-transcoder.js';
 import { UnplayableMediaError } from '../../src/domain/videos/unplayable-media-error.js';
 import { makeClip, tempDir } from './fixtures.js';
 

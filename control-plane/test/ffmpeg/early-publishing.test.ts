@@ -2,10 +2,10 @@ import { copyFile, cp, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEarly } from '../../src/adapters/local/ffmpeg/early-publishing.js';
-import { AUDIO_BITRATE, buildEncodeArgs } from '../../src/adapters/local/ffmpeg/encode-ladder.js';
-import { runFfmpeg } from '../../src/adapters/local/ffmpeg/ffmpeg-process.js';
-import { parseMediaPlaylist } from '../../src/adapters/local/ffmpeg/media-playlist.js';
-import { planLadder } from '../../src/adapters/local/ffmpeg/plan-ladder.js';
+import { buildEncodeArgs } from '../../src/adapters/local/ffmpeg/encode-ladder.js';
+import { runFfmpeg } from '../../src/media/ffmpeg-process.js';
+import { parseMediaPlaylist } from '../../src/media/media-playlist.js';
+import { AUDIO_BITRATE, planLadder } from '../../src/media/plan-ladder.js';
 import { listFiles, makeClip, parseMasterPlaylist, probeStreams, tempDir } from './fixtures.js';
 
 const SECONDS = 10;

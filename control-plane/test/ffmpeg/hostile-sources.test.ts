@@ -10,11 +10,11 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/index.js';
+import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/ffmpeg-transcoder.js';
 import { extractStills } from '../../src/adapters/local/ffmpeg/stills.js';
-import { buildStoryboard } from '../../src/adapters/local/ffmpeg/storyboard.js';
+import { buildStoryboard } from '../../src/media/storyboard.js';
 import { UnplayableMediaError } from '../../src/domain/videos/unplayable-media-error.js';
-import { withExternalDataReference } from './external-reference-mp4.js';
+import { withExternalDataReference } from '../media/external-reference-mp4.js';
 import { ffmpeg, makeClip, tempDir } from './fixtures.js';
 
 const exec = promisify(execFile);

@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/index.js';
+import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/ffmpeg-transcoder.js';
 import type { TranscodeOutput } from '../../src/ports.js';
 import { ffmpeg, listFiles, makeClip, parseMasterPlaylist, probeStreams, tempDir } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/index.js';
-import { readMediaPlaylist } from '../../src/adapters/local/ffmpeg/media-playlist.js';
+import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/ffmpeg-transcoder.js';
+import { readMediaPlaylist } from '../../src/media/media-playlist.js';
 import type { TranscodeOutput } from '../../src/ports.js';
 import { keyframeTimes, listFiles, makeClip, parseMasterPlaylist, probeStreams, tempDir } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 // API processes keep playback rows (a video joined with its tenant) in memory; these triggers tell them, as each
-// change commits and whichever process made it, which rows to forget (db/playback-change-listener.ts). Every
-// update and delete notifies, not only of the columns authorise reads today: a missed eviction would be a stale
+// change commits and whichever process made it, which rows to forget (adapters/postgres/playback-change-listener.ts).
+// Every update and delete notifies, not only of the columns authorise reads today: a missed eviction would be a stale
 // grant. Inserts do not: a row that did not exist cannot be cached (unknown ids are never kept), and a bulk
 // insert would otherwise flood every API process with notifications.
 export async function up(db: Kysely<unknown>): Promise<void> {

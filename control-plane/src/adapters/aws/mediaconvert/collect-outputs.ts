@@ -4,12 +4,12 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceInfo, TranscodeOutput } from '../../../ports.js';
-import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../local/ffmpeg/media-playlist.js';
-import { measureRendition } from '../../local/ffmpeg/measure-rendition.js';
-import type { LadderPlan } from '../../local/ffmpeg/plan-ladder.js';
-import { buildStoryboard } from '../../local/ffmpeg/storyboard.js';
+import { measureRendition } from '../../../media/measure-rendition.js';
+import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../../media/media-playlist.js';
+import { AUDIO_BITRATE, type LadderPlan } from '../../../media/plan-ladder.js';
+import { buildStoryboard } from '../../../media/storyboard.js';
 import { AUDIO_PLAYLIST, renderCmafMasterPlaylist } from './cmaf-master-playlist.js';
-import { AUDIO_BITRATE, HLS_BASENAME, STAGING_FOLDERS, STILL_MODIFIERS, STILLS_BASENAME, THUMBNAIL_COUNT, nameModifier } from './create-job-request.js';
+import { HLS_BASENAME, STAGING_FOLDERS, STILL_MODIFIERS, STILLS_BASENAME, THUMBNAIL_COUNT, nameModifier } from './create-job-request.js';
 
 export interface CollectInput {
   /** The downloaded `staging/{token}/` folder. */

@@ -3,12 +3,8 @@
 // its own rendition (CMAF keeps audio and video apart), and frame captures for the poster and thumbnails.
 // Everything is written under the tenant's `staging/{token}/` prefix, which only this tenant's role may write.
 import type { CreateJobCommandInput, Output } from '@aws-sdk/client-mediaconvert';
-import type { LadderPlan } from '../../local/ffmpeg/plan-ladder.js';
+import { AUDIO_BITRATE, KEYFRAME_INTERVAL_SECONDS, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
 
-export const SEGMENT_SECONDS = 6;
-/** Keyframe every 2 s: segments of exactly 6 s, and storyboard tiles on keyframes, as in the local shape. */
-export const GOP_SECONDS = 2;
-export const AUDIO_BITRATE = 128_000;
 export const HLS_BASENAME = 'master';
 /** Where the job writes under its staging prefix: `hls/master…` and `stills/frame…`. */
 export const STAGING_FOLDERS = { hls: 'hls', stills: 'stills' } as const;
@@ -59,7 +55,8 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
           QvbrSettings: { QvbrQualityLevel: QVBR_LEVEL },
           MaxBitrate: rendition.maxRate,
           HrdBufferSize: rendition.bufferSize,
-          GopSize: GOP_SECONDS,
+          // Keyframes at the ladder's instants: segments of exactly SEGMENT_SECONDS, storyboard tiles on keyframes.
+          GopSize: KEYFRAME_INTERVAL_SECONDS,
           GopSizeUnits: 'SECONDS',
           GopClosedCadence: 1,
           NumberBFramesBetweenReferenceFrames: 2,

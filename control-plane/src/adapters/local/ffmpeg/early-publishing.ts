@@ -6,11 +6,10 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EarlyPublishing, RenditionOutput } from '../../../ports.js';
-import { AUDIO_BITRATE } from './encode-ladder.js';
-import { MASTER_PLAYLIST, renderMasterPlaylist } from './master-playlist.js';
-import { measureSegments } from './measure-rendition.js';
-import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist, withStandardInitSegment } from './media-playlist.js';
-import type { PlannedRendition } from './plan-ladder.js';
+import { MASTER_PLAYLIST, renderMasterPlaylist } from '../../../media/master-playlist.js';
+import { measureSegments } from '../../../media/measure-rendition.js';
+import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist, withStandardInitSegment } from '../../../media/media-playlist.js';
+import { AUDIO_BITRATE, type PlannedRendition } from '../../../media/plan-ladder.js';
 
 /** Provisional playlists are staged here, inside the transcoder's folder, and removed when publishing ends. */
 const STAGING_FOLDER = '.early';

@@ -2,15 +2,10 @@
 // from the next larger one, which is much cheaper than a process per rung.
 import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
-import { runFfmpeg, ToolFailedError } from './ffmpeg-process.js';
-import type { LadderPlan } from './plan-ladder.js';
-import { sourceDemuxerInput } from './source-input.js';
+import { runFfmpeg, ToolFailedError } from '../../../media/ffmpeg-process.js';
+import { AUDIO_BITRATE, KEYFRAME_INTERVAL_SECONDS, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
+import { sourceDemuxerInput } from '../../../media/source-input.js';
 import type { X264Preset } from './x264-preset.js';
-
-/** Every rung gets a keyframe at the same instants, so segments (and players' switches) align. */
-export const KEYFRAME_INTERVAL_SECONDS = 2;
-export const SEGMENT_SECONDS = 6;
-export const AUDIO_BITRATE = 128_000;
 
 export interface EncodeLadderInput {
   ffmpegPath: string;

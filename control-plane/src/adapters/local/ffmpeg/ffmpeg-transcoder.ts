@@ -2,20 +2,20 @@
 // master playlist, then poster, thumbnails and storyboard from the ladder's renditions.
 // Every path it returns is relative to the output folder.
 import { join } from 'node:path';
+import { abortError } from '../../../media/ffmpeg-process.js';
+import { writeMasterPlaylist } from '../../../media/master-playlist.js';
+import { measureRendition } from '../../../media/measure-rendition.js';
+import { finaliseMediaPlaylist } from '../../../media/media-playlist.js';
+import { DEFAULT_LADDER, planLadder, type LadderRung } from '../../../media/plan-ladder.js';
+import { probeMedia } from '../../../media/probe-media.js';
+import { buildStoryboard } from '../../../media/storyboard.js';
 import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
 import { encodeLadder } from './encode-ladder.js';
-import { abortError } from './ffmpeg-process.js';
-import { writeMasterPlaylist } from './master-playlist.js';
-import { measureRendition } from './measure-rendition.js';
-import { finaliseMediaPlaylist } from './media-playlist.js';
 import { emptyOutputFolder } from './output-folder.js';
-import { DEFAULT_LADDER, planLadder, type LadderRung } from './plan-ladder.js';
-import { probeMedia } from './probe-media.js';
 import { progressStages } from './progress-stages.js';
 import { extractStills } from './stills.js';
 import { sideBySide } from './side-by-side.js';
-import { buildStoryboard } from './storyboard.js';
 import type { X264Preset } from './x264-preset.js';
 
 export interface FfmpegTranscoderOptions {

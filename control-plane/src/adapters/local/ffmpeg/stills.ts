@@ -3,9 +3,9 @@
 // least as wide as the picture, where the source's own keyframes may be ten seconds or a whole film apart.
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runFfmpeg } from './ffmpeg-process.js';
-import type { PlannedRendition } from './plan-ladder.js';
-import { renditionInput } from './rendition-input.js';
+import { runFfmpeg } from '../../../media/ffmpeg-process.js';
+import type { PlannedRendition } from '../../../media/plan-ladder.js';
+import { renditionInput } from '../../../media/rendition-input.js';
 
 export const POSTER = 'poster.jpg';
 export const THUMBNAILS_DIR = 'thumbnails';

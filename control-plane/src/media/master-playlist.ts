@@ -2,7 +2,7 @@
 // players pick, and lacks AVERAGE-BANDWIDTH and FRAME-RATE.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RenditionOutput } from '../../../ports.js';
+import type { RenditionOutput } from '../ports.js';
 
 export const MASTER_PLAYLIST = 'master.m3u8';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { storyboardLayout, storyboardVtt } from '../../src/adapters/local/ffmpeg/storyboard.js';
+import { storyboardLayout, storyboardVtt } from '../../src/media/storyboard.js';
 
 describe('storyboard layout', () => {
   it('uses one tile per 2 s keyframe for short videos', () => {

@@ -1,8 +1,8 @@
 // Decides from ffprobe's report whether a source can become a video, and describes it as the
 // viewer will see it (rotation and non-square pixels applied).
 import { stat } from 'node:fs/promises';
-import type { SourceInfo } from '../../../ports.js';
-import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import type { SourceInfo } from '../ports.js';
+import { UnplayableMediaError } from '../domain/videos/unplayable-media-error.js';
 import { findExternalDataReferences } from './external-data-references.js';
 import { readProbeReport, type ProbeReport, type ProbeStream } from './ffprobe-report.js';
 import { acceptedDemuxer, formatRefusal } from './source-formats.js';

@@ -2,7 +2,7 @@
 // and, for everything else ffmpeg recognises, a reason the uploader understands. The dangerous ones are those that
 // follow what the file (or its name) says to other files or to the network (HLS and DASH playlists, concat lists,
 // numbered image sequences, SDP/RTP, IMF compositions, VobSub indexes): they never open an upload.
-import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import { UnplayableMediaError } from '../domain/videos/unplayable-media-error.js';
 
 /**
  * What people upload video in: MP4/MOV/3GP, Matroska/WebM, AVI, MPEG-TS, MPEG-PS (VOB), MXF, FLV, ASF/WMV, Ogg, DV,

@@ -3,9 +3,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findExternalDataReferences } from '../../src/adapters/local/ffmpeg/external-data-references.js';
+import { findExternalDataReferences } from '../../src/media/external-data-references.js';
 import { withDataReference, type DataReferenceEntry } from './external-reference-mp4.js';
-import { ffmpeg, makeClip, tempDir } from './fixtures.js';
+import { ffmpeg, makeClip, tempDir } from '../ffmpeg/fixtures.js';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
 let clip: Buffer;

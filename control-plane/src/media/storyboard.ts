@@ -3,9 +3,9 @@
 // with `-skip_frame nokey`, so nothing else is decoded.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { TranscodeOutput } from '../../../ports.js';
+import type { TranscodeOutput } from '../ports.js';
 import { runFfmpeg } from './ffmpeg-process.js';
-import { KEYFRAME_INTERVAL_SECONDS } from './encode-ladder.js';
+import { KEYFRAME_INTERVAL_SECONDS } from './plan-ladder.js';
 import { renditionInput } from './rendition-input.js';
 
 export const STORYBOARD_IMAGE = 'storyboard.jpg';

@@ -2,7 +2,7 @@
 // double-click or a retried API call never queues the same work twice.
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import type { JobPayload, JobQueue } from '../ports.js';
+import type { JobPayload, JobQueue } from '../../ports.js';
 
 export type JobType = JobPayload['type'];
 

@@ -1,7 +1,7 @@
 // The slice of `ffprobe -show_format -show_streams` JSON the transcoder relies on, validated
 // because ffprobe omits fields freely (no duration for some containers, no width for audio).
 import { z } from 'zod';
-import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import { UnplayableMediaError } from '../domain/videos/unplayable-media-error.js';
 import { open } from 'node:fs/promises';
 import { runTool, ToolFailedError } from './ffmpeg-process.js';
 import { formatRefusal } from './source-formats.js';

@@ -16,6 +16,15 @@ export const DEFAULT_LADDER: readonly LadderRung[] = [
   { name: '360p', shortSide: 360, videoBitrate: 800_000 },
 ];
 
+/**
+ * Every encoder puts a keyframe in every rung at the same instants, so segments (and players' switches) align and
+ * storyboard tiles can be cut from keyframes alone.
+ */
+export const KEYFRAME_INTERVAL_SECONDS = 2;
+export const SEGMENT_SECONDS = 6;
+/** Stereo AAC, the same in every rung and from every encoder. */
+export const AUDIO_BITRATE = 128_000;
+
 /** Above this, players and phones drop frames; higher rates are divided down (120 → 60, 100 → 50). */
 export const MAX_FRAME_RATE = 60;
 

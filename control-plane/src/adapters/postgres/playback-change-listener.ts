@@ -5,7 +5,7 @@
 // committed before a command ends ahead of that command's ReadyForQuery, and node-postgres emits messages in
 // order, so when the round trip completes every change committed before it was sent has been delivered.
 import pg from 'pg';
-import type { PlaybackChange, PlaybackChangeFeed, PlaybackChangeSubscriber } from '../domain/playback/playback-rows.js';
+import type { PlaybackChange, PlaybackChangeFeed, PlaybackChangeSubscriber } from '../../domain/playback/playback-rows.js';
 
 export const PLAYBACK_CHANNEL = 'ott_playback';
 /** The listener's session in pg_stat_activity. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProbeReport } from '../../src/adapters/local/ffmpeg/ffprobe-report.js';
-import { describeDuration, inspectProbeReport } from '../../src/adapters/local/ffmpeg/probe-media.js';
+import type { ProbeReport } from '../../src/media/ffprobe-report.js';
+import { describeDuration, inspectProbeReport } from '../../src/media/probe-media.js';
 import { UnplayableMediaError } from '../../src/domain/videos/unplayable-media-error.js';
 
 const limits = { maxDurationSeconds: 3600 };

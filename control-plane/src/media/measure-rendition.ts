@@ -2,7 +2,7 @@
 // bitrates (not the targets we asked for), its real codec string, duration and bytes.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RenditionOutput } from '../../../ports.js';
+import type { RenditionOutput } from '../ports.js';
 import { AAC_LC_CODEC, avcCodecString } from './codec-string.js';
 import { INIT_SEGMENT, MEDIA_PLAYLIST, readMediaPlaylist, totalDuration } from './media-playlist.js';
 import type { PlannedRendition } from './plan-ladder.js';
