@@ -8,6 +8,7 @@ import type { DomainDeps } from '../domain/deps.js';
 import { createCaller } from './app-router.js';
 import { createHttpContext, type HttpContextOptions } from './context.js';
 import { BodyTooLarge, readBody } from './read-body.js';
+import { retryAfterHeader } from './trpc.js';
 import type { QoeReportInput } from './routers/qoe.js';
 
 /** A report (qoeReportInput) is a few hundred bytes of ids and counters; this leaves room for it to grow, and for nothing else. */
@@ -34,6 +35,7 @@ export async function handleQoeBeacon(deps: DomainDeps, context: HttpContextOpti
     response.writeHead(204).end();
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;
-    response.writeHead(getHTTPStatusCodeFromError(error), { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: { message: error.message, code: error.code } }));
+    // A rate limit says when to send again, as it does over tRPC.
+    response.writeHead(getHTTPStatusCodeFromError(error), { 'Content-Type': 'application/json', ...retryAfterHeader([error]).headers }).end(JSON.stringify({ error: { message: error.message, code: error.code } }));
   }
 }

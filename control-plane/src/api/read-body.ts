@@ -3,6 +3,7 @@
 // can make the process hold more than its route's limit, whatever it declares or sends, and what is not read is
 // never read (closeUnreadBodies).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { formatBytes } from '../domain/tenants/plans.js';
 
 /** A body over its route's limit. The route answers 413 with `message`, in its own error shape. */
 export class BodyTooLarge {
@@ -71,8 +72,4 @@ export function closeUnreadBodies(request: IncomingMessage, response: ServerResp
     socket.end();
     setTimeout(() => socket.destroy(), UNREAD_BODY_GRACE_MS).unref();
   });
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${bytes / (1024 * 1024)} MiB` : `${bytes / 1024} KiB`;
 }

@@ -10,6 +10,7 @@ import type { ApiContext } from './context.js';
 import { AUTHORIZE_MAX_BODY_BYTES, PLAYBACK_AUTHORIZE_PATH, handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { retryAfterHeader } from './trpc.js';
+import { TRPC_MAX_BATCH_CALLS } from './trpc-batch-limit.js';
 
 /** The largest input is a logo: 512 KB of image is 683 KiB of base64 JSON, and a batch holding it and a few small calls still fits. */
 export const TRPC_MAX_BODY_BYTES = 1024 * 1024;
@@ -25,12 +26,16 @@ export function createTrpcRoute(createContext: (request: IncomingMessage, respon
     },
   } satisfies CreateHTTPHandlerOptions<AppRouter>;
   const adapter = createHTTPHandler(adapterOptions);
-  // A body over its limit is answered by the adapter as well, failing every call before any procedure runs: the 413
-  // has tRPC's own error shape (one error per call of a batch) and goes through the router's error formatter.
-  const refuse = createHTTPHandler({
-    ...adapterOptions,
-    middleware: (request, _response, next) => next(new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: new BodyTooLarge(bodyLimit(request)).message })),
-  });
+  // Refusals are answered by the adapter as well, failing every call before any procedure runs: the 400 or 413 has
+  // tRPC's own error shape (one error per call of a batch) and goes through the router's error formatter.
+  const refusals = new WeakMap<IncomingMessage, TRPCError>();
+  const refuseHandler = createHTTPHandler({ ...adapterOptions, middleware: (request, _response, next) => next(refusals.get(request)) });
+  const refuse = (request: IncomingMessage, response: ServerResponse, error: TRPCError) => {
+    refusals.set(request, error);
+    // An empty body stands for the one left unread, so the adapter never reads the request stream.
+    if (request.method !== 'GET' && request.method !== 'HEAD') (request as IncomingMessage & { body?: string }).body = '';
+    return refuseHandler(request, response);
+  };
 
   return async (request, response) => {
     // Bearer tokens, never cookies: any origin may call the API (the portal, tenants' sites running the player).
@@ -39,14 +44,15 @@ export function createTrpcRoute(createContext: (request: IncomingMessage, respon
       response.writeHead(204, { 'Access-Control-Allow-Methods': 'GET, POST', 'Access-Control-Allow-Headers': 'Authorization, Content-Type, trpc-accept', 'Access-Control-Max-Age': '600' }).end();
       return;
     }
+    // Counted from the URL, before any body is read: queries are batched as well as mutations.
+    if (batchCalls(request) > TRPC_MAX_BATCH_CALLS) {
+      return refuse(request, response, new TRPCError({ code: 'BAD_REQUEST', message: `A batch holds at most ${TRPC_MAX_BATCH_CALLS} calls; send the rest in another request.` }));
+    }
     // Queries carry their input in the URL, whose size Node's header limit bounds.
     if (request.method === 'GET' || request.method === 'HEAD') return adapter(request, response);
     const body = await readBody(request, bodyLimit(request));
+    if (body instanceof BodyTooLarge) return refuse(request, response, new TRPCError({ code: 'PAYLOAD_TOO_LARGE', message: body.message }));
     const bodied = request as IncomingMessage & { body?: string };
-    if (body instanceof BodyTooLarge) {
-      bodied.body = '';
-      return refuse(request, response);
-    }
     bodied.body = body.toString();
     if (isPlainAuthorizeCall(request)) return handlePlaybackAuthorize(request, response, createContext(request, response), bodied.body, adapter);
     return adapter(request, response);
@@ -55,4 +61,12 @@ export function createTrpcRoute(createContext: (request: IncomingMessage, respon
 
 function bodyLimit(request: IncomingMessage): number {
   return request.url === PLAYBACK_AUTHORIZE_PATH ? AUTHORIZE_MAX_BODY_BYTES : TRPC_MAX_BODY_BYTES;
+}
+
+/** The calls a request carries: tRPC splits a batch's path at commas, after decoding it (so `%2C` counts too). */
+function batchCalls(request: IncomingMessage): number {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  if (query < 0 || new URLSearchParams(url.slice(query)).get('batch') !== '1') return 1;
+  return 1 + (url.slice(0, query).match(/,|%2c/gi)?.length ?? 0);
 }

@@ -71,9 +71,9 @@ export class TooManyAttemptsError extends TRPCError {
 }
 
 /** The Retry-After header for an HTTP answer that carries a TooManyAttemptsError (the longest wait in a batch). */
-export function retryAfterHeader(errors: readonly TRPCError[]): { headers: Record<string, string> } | Record<string, never> {
+export function retryAfterHeader(errors: readonly TRPCError[]): { headers: Record<string, string> } {
   const seconds = Math.max(0, ...errors.map((error) => (error instanceof TooManyAttemptsError ? error.retryAfterSeconds : 0)));
-  return seconds > 0 ? { headers: { 'Retry-After': String(seconds) } } : {};
+  return { headers: seconds > 0 ? { 'Retry-After': String(seconds) } : {} };
 }
 
 interface AttemptCounter {

@@ -177,7 +177,7 @@ describe('qoe.report', () => {
   it('limits one session to a dozen reports a minute in each process, and to what its age allows across all of them', async () => {
     const chatty = await session();
     for (let i = 0; i < 12; i += 1) await platform.caller().qoe.report(report(chatty, { watchedSeconds: i }));
-    await expect(platform.caller().qoe.report(report(chatty))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    await expect(platform.caller().qoe.report(report(chatty))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number), message: expect.stringMatching(/^Too many reports for this playback session\. Wait \d+ s/) });
     // Other sessions are not held back by it.
     await platform.caller().qoe.report(report(await session()));
 
@@ -185,11 +185,15 @@ describe('qoe.report', () => {
     const clock = new TestClock(new Date());
     const spread = await session(videoId, callerAt(clock));
     for (let i = 0; i < 30; i += 1) await callerAt(clock).qoe.report(report(spread, { watchedSeconds: i }));
-    await expect(callerAt(clock).qoe.report(report(spread, { watchedSeconds: 40 }))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
-    expect(await row(spread)).toMatchObject({ reports: 30, watched_seconds: 29 });
+    // One more report is admitted for every 5 s of the session's age: the wait the refusal names.
+    await expect(callerAt(clock).qoe.report(report(spread, { watchedSeconds: 40 }))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 5, message: 'Too many reports for this playback session. Wait 5 s; report at most every 30 s.' });
+    clock.advance(5_000);
+    await callerAt(clock).qoe.report(report(spread, { watchedSeconds: 35 }));
+    await expect(callerAt(clock).qoe.report(report(spread, { watchedSeconds: 40 }))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 5 });
+    expect(await row(spread)).toMatchObject({ reports: 31, watched_seconds: 35 });
     clock.advance(60_000);
     await callerAt(clock).qoe.report(report(spread, { watchedSeconds: 40 }));
-    expect(await row(spread)).toMatchObject({ reports: 31, watched_seconds: 40 });
+    expect(await row(spread)).toMatchObject({ reports: 32, watched_seconds: 40 });
   });
 
   it('refuses numbers no real session reaches', async () => {
@@ -226,6 +230,17 @@ describe('POST /qoe (navigator.sendBeacon)', () => {
     expect(((await forged.json()) as { error: { message: string } }).error.message).toMatch(/not issued by this platform/);
     expect((await post('x'.repeat(10_000))).status).toBe(413);
     expect((await fetch(`${platform.apiUrl}/qoe`)).status).toBe(405);
+  });
+
+  it('answers a session over its rate limit with 429 and a Retry-After header, as every limit does', async () => {
+    const chatty = await session();
+    for (let i = 0; i < 12; i += 1) expect((await post(JSON.stringify(report(chatty, { watchedSeconds: i })))).status).toBe(204);
+    const refused = await post(JSON.stringify(report(chatty, { watchedSeconds: 12 })));
+    expect(refused.status).toBe(429);
+    const wait = Number(refused.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toBe(`Too many reports for this playback session. Wait ${wait} s; report at most every 30 s.`);
   });
 });
 

@@ -36,24 +36,33 @@ function directives(policy: string | null): Record<string, string> {
 }
 
 describe('API answers', () => {
-  it('say nosniff on every route, errors included', async () => {
+  it('say nosniff on every route, errors and refusals included', async () => {
+    const json = { 'content-type': 'application/json' };
     const requests: [string, RequestInit?][] = [
       ['/trpc/billing.plans'],
       ['/trpc/videos.list'],
+      ['/trpc/auth.login', { method: 'OPTIONS' }],
       ['/trpc/auth.refresh', { method: 'POST', body: '{' }],
+      ['/trpc/playback.authorize', { method: 'POST', headers: json, body: JSON.stringify({ videoId: '00000000-0000-0000-0000-000000000000' }) }],
+      [`/trpc/${Array(11).fill('billing.plans').join(',')}?batch=1`],
       ['/healthz'],
+      ['/sdk/ott-player.js'],
       ['/sdk/no-such-file.js'],
       ['/pools/no-such-pool/.well-known/jwks.json'],
+      ['/branding/00000000-0000-0000-0000-000000000000/logo-0000000000000000.png'],
       ['/webhooks/stripe', { method: 'POST', body: '{}' }],
+      ['/qoe'],
       ['/qoe', { method: 'POST', body: '{}' }],
+      ['/qoe', { method: 'POST', body: 'x'.repeat(10_000) }],
       ['/store/parts', { method: 'PUT', body: 'x' }],
+      ['/'],
       ['/login'],
       ['/assets/missing.js'],
     ];
     for (const [route, init] of requests) {
       const response = await fetch(`${api}${route}`, init);
       await response.arrayBuffer();
-      expect(response.headers.get('x-content-type-options'), route).toBe('nosniff');
+      expect(response.headers.get('x-content-type-options'), `${init?.method ?? 'GET'} ${route} (${response.status})`).toBe('nosniff');
     }
   });
 

@@ -1,21 +1,26 @@
 // Upload sizes and plan storage, attacked as a hostile tenant would over real HTTP: a part URL takes its part's
 // exact size and nothing else (refused while streaming, connection closed, nothing stored); completion checks the
 // total; uploads in progress reserve plan storage, also when created all at once; an unfinished upload expires,
-// its parts deleted and its reservation released.
+// its parts deleted and its reservation released, and holds nothing once past its deadline; an upload started keeps
+// the parts it was cut into; parallel parts share kept-alive connections.
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { Agent, request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expireUnfinishedUploads } from '../../src/domain/videos/upload-expiry.js';
+import { createUpload } from '../../src/domain/videos/uploads.js';
 import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
+import { TestClock } from '../support/billing-fixtures.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { putPart } from '../support/upload-file.js';
 import { waitFor } from '../support/wait-for.js';
 
 const GB = 1e9;
+const MiB = 1024 * 1024;
 const HOUR_MS = 3_600_000;
 
 let platform: TestPlatform;
@@ -134,6 +139,44 @@ describe('a part URL takes exactly its part (the /store/parts body limit)', () =
     expect((await putPart(ticket.parts[0]!.url, randomBytes(1_000))).status).toBe(200);
     expect(await tenant.admin.videos.completeUpload({ videoId: ticket.videoId })).toEqual({ videoId: ticket.videoId, status: 'queued' });
   });
+
+  it('keeps cutting an upload into the parts it was given when it started, whatever the part size is for new ones', async () => {
+    const file = randomBytes(12 * MiB);
+    const ticket = await tenant.admin.videos.createUpload({ filename: 'older.mp4', size: file.length });
+    expect({ partSize: ticket.partSize, partCount: ticket.partCount }).toEqual({ partSize: 8 * MiB, partCount: 2 });
+    // Started by a version that cut 4 MiB parts: what its row holds.
+    await platform.database.db.updateTable('videos').set({ part_size: 4 * MiB }).where('id', '=', ticket.videoId).execute();
+    const resumed = await tenant.admin.videos.listParts({ videoId: ticket.videoId });
+    expect({ partSize: resumed.partSize, partCount: resumed.partCount }).toEqual({ partSize: 4 * MiB, partCount: 3 });
+    const { parts } = await tenant.admin.videos.partUrls({ videoId: ticket.videoId, partNumbers: [1, 2, 3] });
+    for (const { partNumber, url } of parts) expect((await putPart(url, file.subarray((partNumber - 1) * 4 * MiB, partNumber * 4 * MiB))).status).toBe(200);
+    expect(await tenant.admin.videos.completeUpload({ videoId: ticket.videoId })).toEqual({ videoId: ticket.videoId, status: 'queued' });
+  });
+
+  it('keeps the connection alive after every part it stores, so parallel parts reuse their connections', async () => {
+    const ticket = await tenant.admin.videos.createUpload({ filename: 'parallel.mp4', size: 6_000 });
+    const { parts } = await tenant.admin.videos.partUrls({ videoId: ticket.videoId, partNumbers: [1] });
+    // Six PUTs, two at a time over at most two connections (the first part's URL takes its part again and again).
+    const agent = new Agent({ keepAlive: true, maxSockets: 2 });
+    const sockets = new Set<Socket>();
+    const put = () =>
+      new Promise<{ status: number; connection: string | undefined }>((resolve, reject) => {
+        const request = httpRequest(parts[0]!.url, { method: 'PUT', agent, headers: { 'Content-Length': '6000' } }, (response) => {
+          response.resume().on('end', () => resolve({ status: response.statusCode ?? 0, connection: response.headers.connection }));
+        });
+        request.on('socket', (socket) => sockets.add(socket));
+        request.on('error', reject);
+        request.end(randomBytes(6_000));
+      });
+    try {
+      const answers = [];
+      for (let round = 0; round < 3; round += 1) answers.push(...(await Promise.all([put(), put()])));
+      expect(answers).toEqual(Array.from({ length: 6 }, () => ({ status: 200, connection: 'keep-alive' })));
+      expect(sockets.size).toBeLessThanOrEqual(2);
+    } finally {
+      agent.destroy();
+    }
+  });
 });
 
 describe('plan storage counts uploads in progress', () => {
@@ -152,6 +195,20 @@ describe('plan storage counts uploads in progress', () => {
     await expect(tenant.admin.videos.createUpload({ filename: 'byte.mov', size: 1 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^You have 0 B left of 5 GB \(3 uploads in progress hold 5 GB\)/) });
     await tenant.admin.videos.delete({ videoId: first.videoId });
     await tenant.admin.videos.createUpload({ filename: 'three.mov', size: 1.9 * GB });
+  });
+
+  it('stops counting an upload once its deadline has passed, before the worker has swept it', async () => {
+    const tenant = await signUpActiveTenant(platform, 'deadline');
+    await tenant.admin.videos.createUpload({ filename: 'one.mov', size: 1.9 * GB });
+    await tenant.admin.videos.createUpload({ filename: 'two.mov', size: 1.9 * GB });
+    // A day and a minute later for the API; on the worker's clock (now) neither upload is due, so none is swept.
+    const later = { ...platform.app.deps, clock: new TestClock(new Date(Date.now() + 24 * HOUR_MS + 60_000)) };
+    const upload = (filename: string) => createUpload(later, tenant.session.tenantId, { filename, size: 1.9 * GB });
+    await upload('three.mov');
+    await upload('four.mov');
+    await expect(upload('five.mov')).rejects.toMatchObject({ message: expect.stringMatching(/^You have 1.2 GB left of 5 GB \(2 uploads in progress hold 3.8 GB\)/) });
+    const rows = await platform.database.db.selectFrom('videos').select('status').where('tenant_id', '=', tenant.session.tenantId).execute();
+    expect(rows.map(({ status }) => status)).toEqual(['uploading', 'uploading', 'uploading', 'uploading']);
   });
 
   it('never lets uploads created at the same moment exceed the plan together', async () => {

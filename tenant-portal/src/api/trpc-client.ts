@@ -1,5 +1,6 @@
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import type { AppRouter } from '@ott/control-plane/router';
+import { TRPC_MAX_BATCH_CALLS } from '@ott/control-plane/src/api/trpc-batch-limit';
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 
@@ -12,8 +13,8 @@ export function createApiClient(api: string, accessToken: () => Promise<string |
     links: [
       httpBatchLink({
         url: `${api}/trpc`,
-        // Several files in a form are few calls; a long batch URL would only risk proxies' limits.
-        maxItems: 10,
+        // The most the API takes in one request: more calls at once go out as several requests.
+        maxItems: TRPC_MAX_BATCH_CALLS,
         async headers() {
           const token = await accessToken();
           return token ? { authorization: `Bearer ${token}` } : {};

@@ -47,7 +47,9 @@ function refuse(request: IncomingMessage, response: ServerResponse, error: Uploa
 
 function reply(request: IncomingMessage, response: ServerResponse, status: number, message: string): void {
   if (response.headersSent) return void response.end();
-  // A refusal before the body was read: closing is cheaper than letting Node read (and drop) the rest of it.
+  // Only an answer that leaves the body unread says close: closeUnreadBodies (read-body.ts) ends that connection rather
+  // than drain it, and Node would still announce keep-alive (upload-limits.test.ts), so a client would send its next
+  // part into a closing socket. Every other answer keeps the connection for the next part of a parallel upload.
   const connection = request.complete ? {} : { Connection: 'close' };
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...connection }).end(message);
 }

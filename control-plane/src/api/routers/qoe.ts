@@ -1,10 +1,9 @@
 // Playback quality: players report (public, but only with the playback session their grant opened; bounded,
 // rate-limited), admins read a per-video summary.
-import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { QOE_REPORTS_PER_MINUTE, recordQoeReport, reportingSession } from '../../domain/playback/qoe-report.js';
 import { summarizeQoe } from '../../domain/playback/qoe-summary.js';
-import { adminProcedure, publicProcedure, rateLimitedInProcess, router } from '../trpc.js';
+import { adminProcedure, publicProcedure, rateLimitedInProcess, router, TooManyAttemptsError } from '../trpc.js';
 import { uuid } from './fields.js';
 
 const DAY_MS = 86_400_000;
@@ -25,7 +24,9 @@ export const qoeReportInput = z.object({
 export type QoeReportInput = z.input<typeof qoeReportInput>;
 
 const PER_SESSION = { limit: QOE_REPORTS_PER_MINUTE, windowMs: 60_000 };
-const tooMany = () => new TRPCError({ code: 'TOO_MANY_REQUESTS', message: 'Too many reports for this playback session. Report at most every 30 s.' });
+/** The count kept across processes admits one more report for every 60 / QOE_REPORTS_PER_MINUTE s of a session's age. */
+const SECONDS_PER_REPORT = 60 / QOE_REPORTS_PER_MINUTE;
+const tooMany = (waitSeconds: number) => new TooManyAttemptsError(`Too many reports for this playback session. Wait ${waitSeconds} s; report at most every 30 s.`, waitSeconds);
 
 export const qoeRouter = router({
   report: publicProcedure
@@ -36,8 +37,8 @@ export const qoeRouter = router({
     .mutation(async ({ ctx, input }) => {
       const session = reportingSession(ctx.deps, input);
       const waitSeconds = ctx.rateLimiter.take(`qoe-session:${session.sessionId}`, PER_SESSION);
-      if (waitSeconds !== undefined) throw new TRPCError({ code: 'TOO_MANY_REQUESTS', message: `Too many reports for this playback session. Wait ${waitSeconds} s.` });
-      if ((await recordQoeReport(ctx.deps, session, input)) === 'too-many-reports') throw tooMany();
+      if (waitSeconds !== undefined) throw tooMany(waitSeconds);
+      if ((await recordQoeReport(ctx.deps, session, input)) === 'too-many-reports') throw tooMany(SECONDS_PER_REPORT);
       return { recorded: true };
     }),
   summary: adminProcedure.input(z.object({ videoId: uuid })).query(({ ctx, input }) => summarizeQoe(ctx.deps, ctx.admin.tenantId, input.videoId)),

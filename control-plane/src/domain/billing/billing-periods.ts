@@ -7,7 +7,7 @@ import type { Database } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { planOf, type PlanId } from '../tenants/plans.js';
 import { billableMeterOf, METERS, USAGE_METERS } from '../usage/meters.js';
-import { startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
+import { addHours, startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
 import { computeInvoice, NO_USAGE, type InvoiceLine, type UsageTotals } from './invoice-lines.js';
 import { releaseDeferredMeterEvents } from './meter-outbox.js';
 
@@ -115,7 +115,7 @@ export async function closeDuePeriods(deps: Deps, options: { settleHours?: numbe
     where tenants.status = 'active'
       and not exists (select 1 from billing_periods where billing_periods.tenant_id = tenants.id and billing_periods.status = 'open')
     on conflict (tenant_id, starts_at) do nothing`.execute(deps.db);
-  const cutoff = new Date(now.getTime() - (options.settleHours ?? SETTLE_HOURS) * 3_600_000);
+  const cutoff = addHours(now, -(options.settleHours ?? SETTLE_HOURS));
   let closed = 0;
   // Closing a period opens the next; a worker that was down for months closes them one after another.
   for (;;) {

@@ -7,6 +7,7 @@
 // the claims are 45 bytes (version, tenant, video, start and end in ms) and the MAC is HMAC-SHA256 over the id
 // and the claims, cut to 128 bits.
 import { createHmac, createSecretKey, hkdfSync, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { HOUR_MS } from '../usage/time-buckets.js';
 
 export interface PlaybackSession {
   sessionId: string;
@@ -19,7 +20,7 @@ export interface PlaybackSession {
 }
 
 /** Reports still arrive after a grant ends: the last beacon of a page closed late, a laptop waking up. */
-export const REPORT_GRACE_MS = 3_600_000;
+export const REPORT_GRACE_MS = HOUR_MS;
 
 const VERSION = 1;
 const UUID_BYTES = 16;

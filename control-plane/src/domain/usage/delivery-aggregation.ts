@@ -3,6 +3,7 @@
 // Only what the edge served (2xx, 304) is the tenant's: a request it refused (403 unsigned or forged, 404, 416,
 // an error) is counted apart, by status, for the operator, and never billed.
 import type { DeliveryRecord } from './delivery-record.js';
+import { HOUR_MS } from './time-buckets.js';
 
 export interface DeliveryBucket {
   tenantId: string;
@@ -34,7 +35,6 @@ export interface DeliveryTotals {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HOUR_MS = 3_600_000;
 
 export function isUuid(value: string): boolean {
   return UUID.test(value);

@@ -2,8 +2,7 @@
 // straight into delivery buckets: a chunk holds tens of thousands of lines, and no record is kept per line.
 import { DeliveryAggregator, isServed, type DeliverySeries, type DeliveryTotals } from './delivery-aggregation.js';
 import type { DeliveryRecord } from './delivery-record.js';
-
-const HOUR_MS = 3_600_000;
+import { HOUR_MS } from './time-buckets.js';
 
 /** Sums a log read in pieces (each ending at a line end) into one set of buckets. */
 export class EdgeLogAggregator {

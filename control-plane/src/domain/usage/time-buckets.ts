@@ -1,6 +1,6 @@
 // UTC buckets: usage is rolled up by hour and day, and billed by calendar month, all in UTC so that a bucket
 // means the same thing to every process, to Stripe and to CloudFront's logs.
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 export function startOfHour(time: Date): Date {

@@ -4,9 +4,8 @@
 // each video is claimed under a row lock (a completion in progress holds it too), its parts are aborted (a no-op
 // when already gone) and only then is the row marked.
 import type { DomainDeps } from '../deps.js';
+import { HOUR_MS } from '../usage/time-buckets.js';
 import { markFailed } from './video-processing.js';
-
-const HOUR_MS = 3_600_000;
 
 export interface UploadExpiryReport {
   expired: number;

@@ -8,8 +8,11 @@ export interface UploadPlan {
   partCount: number;
 }
 
-export function planUpload(size: number): UploadPlan {
-  const partSize = Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS / MiB) * MiB);
+/**
+ * The parts of a file of `size` bytes. An upload already started passes the part size stored when it began: the rule
+ * above may change between versions, and the parts already sent (and their signed sizes) must not.
+ */
+export function planUpload(size: number, partSize = Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS / MiB) * MiB)): UploadPlan {
   return { partSize, partCount: Math.max(1, Math.ceil(size / partSize)) };
 }
 

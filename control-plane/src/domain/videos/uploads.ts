@@ -9,12 +9,12 @@ import { assertUploadAllowed } from '../billing/billing-standing.js';
 import type { DomainDeps } from '../deps.js';
 import { formatBytes, planOf } from '../tenants/plans.js';
 import { conflict, invalid, limitExceeded, notFound, notReady } from '../errors.js';
+import { addHours } from '../usage/time-buckets.js';
 import { uploadExpiredReason } from './upload-expiry.js';
 import { expectedPartSize, planUpload } from './upload-plan.js';
 import { videoOfTenant } from './video-access.js';
 
 const PART_URL_SECONDS = 3600;
-const HOUR_MS = 3_600_000;
 
 export interface CreateUploadInput {
   filename: string;
@@ -57,7 +57,7 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
   const { partSize, partCount } = planUpload(input.size);
   const videoId = randomUUID();
   const key = `sources/${tenantId}/${videoId}/original${safeExtension(input.filename)}`;
-  const expiresAt = new Date(deps.clock.now().getTime() + deps.uploads.expiryHours * HOUR_MS);
+  const expiresAt = addHours(deps.clock.now(), deps.uploads.expiryHours);
   const uploadId = await deps.db.transaction().execute(async (trx) => {
     // A tenant's uploads are admitted one at a time: the plan check and the row that reserves the space commit
     // together, so uploads created at once cannot each see the same free gigabytes.
@@ -148,7 +148,7 @@ function uploadInProgress(video: Video, now: Date): OpenUpload {
   // Swept (failed, upload_id kept: see upload-expiry.ts), or past its deadline and not swept yet.
   if (video.status !== 'uploading' || expiresAt <= now) throw conflict(uploadExpiredReason({ created_at: video.created_at, upload_expires_at: expiresAt }));
   const size = Number(video.source_size);
-  return { key: video.source_key, uploadId, size, ...planUpload(size), expiresAt };
+  return { key: video.source_key, uploadId, size, ...planUpload(size, video.part_size), expiresAt };
 }
 
 /** Each URL is signed for its part's exact size, and lives an hour at most and never past the upload's deadline. */
