@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres, type RunningPostgres } from '@ott/control-plane/src/db/embedded-postgres';
+import { startEmbeddedPostgres, type RunningPostgres } from '@ott/control-plane/internals/embedded-postgres';
 import type { Benchmark, BenchmarkResult } from './src/benchmark.js';
 import { apiList } from './src/benchmarks/api-list.js';
 import { edgeThroughput } from './src/benchmarks/edge-throughput.js';

@@ -1,5 +1,5 @@
 // A fresh, migrated database per benchmark on the run's PostgreSQL, dropped afterwards.
-import { createScratchDatabase, type ScratchDatabase } from '@ott/control-plane/src/db/scratch-database';
+import { createScratchDatabase, type ScratchDatabase } from '@ott/control-plane/internals/scratch-database';
 
 export type BenchDatabase = ScratchDatabase;
 

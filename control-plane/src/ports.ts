@@ -1,5 +1,6 @@
 // The interfaces the domain needs from the outside world. No vendor types here:
 // local adapters (filesystem, ffmpeg, built-in issuer) and aws adapters implement them.
+import type { StoredPart } from '@ott/contracts';
 
 /** Object storage: one namespace per tenant under `t/{tenantId}/` (outputs) and `sources/{tenantId}/` (originals). */
 export interface ObjectStore {
@@ -25,11 +26,8 @@ export interface PartToSign {
   size: number;
 }
 
-export interface StoredPart {
-  partNumber: number;
-  size: number;
-  etag: string;
-}
+/** A stored part, as listParts reports it: the same shape goes to clients over videos.listParts. */
+export type { StoredPart };
 
 export interface TranscodeInput {
   /**

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import { startEmbeddedPostgres, type RunningPostgres } from '@ott/control-plane/src/db/embedded-postgres';
+import { startEmbeddedPostgres, type RunningPostgres } from '@ott/control-plane/internals/embedded-postgres';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { readPart } from '@ott/control-plane/test-support/upload-file';
 import { waitFor } from '@ott/control-plane/test-support/wait-for';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SecretBox } from '@ott/control-plane/src/crypto/secret-box';
+import { SecretBox } from '@ott/control-plane/internals/secret-box';
 import { makeClip, probeStreams } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
 import { readPart } from '@ott/control-plane/test-support/upload-file';

@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { freePort } from '@ott/control-plane/src/net/free-port';
+import { freePort } from '@ott/control-plane/internals/free-port';
 import { fileURLToPath } from 'node:url';
 
 const controlPlane = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../control-plane');

@@ -6,7 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { freePort } from '@ott/control-plane/src/net/free-port';
+import { freePort } from '@ott/control-plane/internals/free-port';
 import { startBenchPlatform } from '../bench-platform.js';
 import { median, round, type Benchmark } from '../benchmark.js';
 

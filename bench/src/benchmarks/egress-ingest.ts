@@ -4,9 +4,9 @@ import { createReadStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { EdgeLogFiles } from '@ott/control-plane/src/adapters/local/edge-log-files';
-import { systemClock } from '@ott/control-plane/src/composition';
-import { ingestEdgeLogs } from '@ott/control-plane/src/domain/usage/delivery-ingestion';
+import { EdgeLogFiles } from '@ott/control-plane/internals/edge-log-files';
+import { systemClock } from '@ott/control-plane/internals/composition';
+import { ingestEdgeLogs } from '@ott/control-plane/internals/delivery-ingestion';
 import { createBenchDatabase } from '../bench-database.js';
 import { median, round, timed, type Benchmark } from '../benchmark.js';
 

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { freePort } from '@ott/control-plane/src/net/free-port';
+import { freePort } from '@ott/control-plane/internals/free-port';
 import { ensureBuilt } from '@ott/player-sdk/ensure-build';
 import { launchChromium } from '@ott/e2e/support/chromium';
 import { startBenchPlatform } from '../bench-platform.js';

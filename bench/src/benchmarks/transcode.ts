@@ -8,8 +8,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { FfmpegTranscoder } from '@ott/control-plane/src/adapters/local/ffmpeg/ffmpeg-transcoder';
-import { FsObjectStore } from '@ott/control-plane/src/adapters/local/fs-object-store';
+import { FfmpegTranscoder } from '@ott/control-plane/internals/ffmpeg-transcoder';
+import { FsObjectStore } from '@ott/control-plane/internals/fs-object-store';
 import { median, round, timed, type Benchmark } from '../benchmark.js';
 
 const run = promisify(execFile);

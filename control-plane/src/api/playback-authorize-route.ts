@@ -4,8 +4,9 @@
 // tRPC (createCaller: input validation, error mapping), and a success is written exactly as the adapter writes
 // it. Anything else (batches, streaming, an error to format) goes to the adapter; trpc-route.ts has read the body.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PlaybackAuthorization } from '@ott/contracts';
 import type { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { sharedAuthorizationOf, type PlaybackAuthorization } from '../domain/playback/authorize-playback.js';
+import { sharedAuthorizationOf } from '../domain/playback/authorize-playback.js';
 import { createCaller } from './app-router.js';
 import type { ApiContext } from './context.js';
 

@@ -2,6 +2,7 @@
 // what lets a beacon leave a page cross-origin without a CORS preflight (tRPC's HTTP adapter refuses that
 // content type). The body goes through the same `qoe.report` procedure: one validation, one rate limit.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { QoeReport } from '@ott/contracts';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { DomainDeps } from '../domain/deps.js';
@@ -9,9 +10,8 @@ import { createCaller } from './app-router.js';
 import { createHttpContext, type HttpContextOptions } from './context.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { retryAfterHeader } from './trpc.js';
-import type { QoeReportInput } from './routers/qoe.js';
 
-/** A report (qoeReportInput) is a few hundred bytes of ids and counters; this leaves room for it to grow, and for nothing else. */
+/** A report (qoeReportSchema) is a few hundred bytes of ids and counters; this leaves room for it to grow, and for nothing else. */
 const MAX_BODY_BYTES = 4 * 1024;
 
 export async function handleQoeBeacon(deps: DomainDeps, context: HttpContextOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -31,7 +31,7 @@ export async function handleQoeBeacon(deps: DomainDeps, context: HttpContextOpti
   }
   try {
     // The procedure validates the shape; a report that is not even an object fails there with a clear message.
-    await createCaller(createHttpContext(deps, request, context)).qoe.report(report as QoeReportInput);
+    await createCaller(createHttpContext(deps, request, context)).qoe.report(report as QoeReport);
     response.writeHead(204).end();
   } catch (error) {
     if (!(error instanceof TRPCError)) throw error;

@@ -3,6 +3,7 @@
 // 200 MiB POST took the process from 297 MB to 1.04 GB, for good). playback.authorize, most of the traffic, takes
 // a direct route around the adapter (playback-authorize-route.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { TRPC_MAX_BATCH_CALLS } from '@ott/contracts';
 import { TRPCError } from '@trpc/server';
 import { createHTTPHandler, type CreateHTTPHandlerOptions } from '@trpc/server/adapters/standalone';
 import { appRouter, type AppRouter } from './app-router.js';
@@ -10,7 +11,6 @@ import type { ApiContext } from './context.js';
 import { AUTHORIZE_MAX_BODY_BYTES, PLAYBACK_AUTHORIZE_PATH, handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { retryAfterHeader } from './trpc.js';
-import { TRPC_MAX_BATCH_CALLS } from './trpc-batch-limit.js';
 
 /** The largest input is a logo: 512 KB of image is 683 KiB of base64 JSON, and a batch holding it and a few small calls still fits. */
 export const TRPC_MAX_BODY_BYTES = 1024 * 1024;

@@ -1,6 +1,7 @@
 // The base procedures. Domain errors become tRPC errors here and only here; unexpected errors become a
 // generic 500 message (never a stack trace or an internal detail) and are logged server-side.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { ApiErrorCode } from '@ott/contracts';
 import { TRPCError, initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { verifyAccessToken } from '../domain/admins/admin-sessions.js';
@@ -9,7 +10,7 @@ import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import type { ApiContext } from './context.js';
 import type { RateLimit } from './rate-limiter.js';
 
-const CODES: Record<DomainErrorKind, TRPCError['code']> = {
+const CODES: Record<DomainErrorKind, ApiErrorCode> = {
   'not-found': 'NOT_FOUND',
   conflict: 'CONFLICT',
   invalid: 'BAD_REQUEST',

@@ -1,12 +1,10 @@
 // Reading what went wrong from tRPC client errors without depending on the router's error shape.
+import { apiErrorCodeOf } from '@ott/contracts';
 import { TRPCClientError } from '@trpc/client';
 
 /** The tRPC error code the server answered with (UNAUTHORIZED, NOT_FOUND, …), if it answered at all. */
 export function trpcCode(error: unknown): string | undefined {
-  if (!(error instanceof TRPCClientError)) return undefined;
-  const data: unknown = error.data;
-  if (typeof data !== 'object' || data === null || !('code' in data)) return undefined;
-  return typeof data.code === 'string' ? data.code : undefined;
+  return error instanceof TRPCClientError ? apiErrorCodeOf(error.data) : undefined;
 }
 
 export function isUnauthorized(error: unknown): boolean {

@@ -1,6 +1,8 @@
 // Turns any failure into the one line a user sees (`error: <message>`) and an exit code: never a stack trace.
+import { UploadClientError } from '@ott/upload-client';
 import { TRPCClientError } from '@trpc/client';
 import { CliError, UsageError } from './cli-error.js';
+import { uploadProblemMessage } from './upload/upload-problem-message.js';
 
 export interface ErrorReport {
   message: string;
@@ -14,6 +16,7 @@ export function describeError(error: unknown, api: string): ErrorReport {
   const cause = error instanceof TRPCClientError && error.cause instanceof CliError ? error.cause : error;
   if (cause instanceof UsageError) return { message: cause.message, exitCode: cause.exitCode, helpFor: cause.command ?? '' };
   if (cause instanceof CliError) return { message: cause.message, exitCode: cause.exitCode };
+  if (cause instanceof UploadClientError) return { message: uploadProblemMessage(cause.problem), exitCode: 1 };
   if (cause instanceof TRPCClientError) return { message: describeClientError(cause, api), exitCode: 1 };
   return { message: errorMessage(cause), exitCode: 1 };
 }

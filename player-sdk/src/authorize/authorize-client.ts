@@ -2,6 +2,7 @@
 // JSON `{ videoId, credential, playbackSession }` (the session of the grant being renewed: the new grant continues
 // it). tRPC answers `{ result: { data } }`, or `{ error: { message, data: { code, httpStatus } } }` with a message
 // written for the viewer.
+import type { ApiErrorCode } from '@ott/contracts';
 import { ErrorCodes } from '../errors.js';
 import { parsePlaybackGrant, type PlaybackGrant } from './playback-grant.js';
 
@@ -16,7 +17,7 @@ export class AuthorizeError extends Error {
   }
 }
 
-const CODES: Record<string, ErrorCodes> = {
+const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
   UNAUTHORIZED: ErrorCodes.UNAUTHORIZED,
   FORBIDDEN: ErrorCodes.FORBIDDEN,
   NOT_FOUND: ErrorCodes.NOT_FOUND,
@@ -61,7 +62,7 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
   const body = (await response.json().catch(() => undefined)) as { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; httpStatus?: unknown } } } | undefined;
   if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
   const trpcCode = typeof body?.error?.data?.code === 'string' ? body.error.data.code : '';
-  const code = CODES[trpcCode] ?? ErrorCodes.AUTHORIZE_FAILED;
+  const code = CODES[trpcCode as ApiErrorCode] ?? ErrorCodes.AUTHORIZE_FAILED;
   const message = typeof body?.error?.message === 'string' && body.error.message !== '' ? body.error.message : (FALLBACK_MESSAGES[code] ?? 'This video cannot be played right now. Try again in a moment.');
   throw new AuthorizeError(code, message, response.status);
 }

@@ -1,30 +1,17 @@
 // What playback.authorize gives the player, as it arrives over JSON (dates as ISO strings) and as the player
 // keeps it. Only what the browser needs: cookies and the raw policy are for other kinds of client.
-export interface Branding {
-  accentColor: string | null;
-  logoUrl: string | null;
-  showPlatformLogo: boolean;
-}
+import type { Branding, PlaybackAuthorization, PlaybackAuthorizationJson } from '@ott/contracts';
 
-export interface PlaybackGrant {
-  videoId: string;
-  title: string;
-  durationSeconds: number | null;
-  branding: Branding;
-  /** Null while the video still transcodes: it plays already, poster and storyboard come when it is ready. */
-  posterUrl: string | null;
-  storyboardVttUrl: string | null;
-  manifestUrl: string;
-  signedManifestUrl: string;
-  expiresAt: Date;
-  /** `Policy=…&Signature=…&Key-Pair-Id=…`, for every playlist and segment request. */
-  query: string;
-  /** `{session id}.{signature}`: this load's playback session, signed by the platform; QoE reports carry it. */
+export type { Branding };
+
+export interface PlaybackGrant
+  extends Pick<PlaybackAuthorization, 'videoId' | 'title' | 'durationSeconds' | 'branding' | 'posterUrl' | 'storyboardVttUrl' | 'manifestUrl' | 'signedManifestUrl' | 'expiresAt' | 'query'> {
+  /** `{session id}.{signature}`: this load's playback session, signed by the platform; QoE reports carry it. Null from a control plane from before sessions. */
   playbackSession: string | null;
 }
 
 export function parsePlaybackGrant(data: unknown): PlaybackGrant {
-  const grant = data as Partial<Record<keyof PlaybackGrant, unknown>> | null;
+  const grant = data as Partial<Record<keyof PlaybackAuthorizationJson, unknown>> | null;
   const text = (value: unknown, name: string): string => {
     if (typeof value !== 'string') throw new Error(`playback.authorize returned no ${name}`);
     return value;

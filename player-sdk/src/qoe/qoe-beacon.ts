@@ -2,6 +2,7 @@
 // last moment a page is sure to run code (mobile browsers often skip `unload`). `sendBeacon` with a string
 // body goes out as text/plain: no CORS preflight, and the browser delivers it even as the page goes away.
 // Each report carries the signed playback session of the latest grant: the control plane takes no other.
+import type { QoeReport } from '@ott/contracts';
 import type { QoeReportData } from '../events.js';
 import type { QoeTracker } from './qoe-tracker.js';
 
@@ -42,7 +43,8 @@ export class QoeBeacon {
     const reported = JSON.stringify(report);
     if (reported === this.#lastSent) return;
     const { sessionId: _inTheToken, ...totals } = report;
-    if (send(this.#options.window, this.#options.endpoint, JSON.stringify({ playbackSession, ...totals }))) {
+    const wire: QoeReport = { playbackSession, ...totals };
+    if (send(this.#options.window, this.#options.endpoint, JSON.stringify(wire))) {
       this.#lastSent = reported;
       this.#options.sent?.(report);
     }

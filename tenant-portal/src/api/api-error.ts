@@ -1,14 +1,11 @@
 // API errors as sentences a person can act on. The server already words domain errors that way; what is
 // left is the transport: an unreachable server, a proxy's HTML page, an unknown failure.
+import { apiErrorCodeOf } from '@ott/contracts';
 import { TRPCClientError } from '@trpc/client';
 
-export type ApiErrorCode = 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'BAD_REQUEST' | 'PRECONDITION_FAILED' | 'PAYLOAD_TOO_LARGE' | 'SERVICE_UNAVAILABLE' | 'INTERNAL_SERVER_ERROR' | string;
-
-export function apiErrorCode(error: unknown): ApiErrorCode | undefined {
-  if (!(error instanceof TRPCClientError)) return undefined;
-  const data: unknown = error.data;
-  const code = typeof data === 'object' && data !== null && 'code' in data ? data.code : undefined;
-  return typeof code === 'string' ? code : undefined;
+/** The code of the API's answer (NOT_FOUND, UNAUTHORIZED, …), if it answered at all. */
+export function apiErrorCode(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? apiErrorCodeOf(error.data) : undefined;
 }
 
 export function isUnauthorized(error: unknown): boolean {

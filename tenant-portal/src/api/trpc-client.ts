@@ -1,6 +1,6 @@
 import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import type { AppRouter } from '@ott/control-plane/router';
-import { TRPC_MAX_BATCH_CALLS } from '@ott/control-plane/src/api/trpc-batch-limit';
+import { TRPC_MAX_BATCH_CALLS } from '@ott/contracts';
 
 export type ApiClient = ReturnType<typeof createApiClient>;
 

@@ -1,4 +1,4 @@
-import { checkEmbedOrigin } from '@ott/control-plane/src/domain/tenants/embed-origin';
+import { checkEmbedOrigin } from '@ott/contracts';
 
 /**
  * The origins typed one per line, by the same rule the API applies (`HTTPS://Example.com:443` → `https://example.com`),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCents, formatDay, formatPeriod, formatQuantity } from './format.js';
+import { formatDay, formatPeriod, formatQuantity } from './format.js';
 
 describe('formatQuantity', () => {
   it('keeps up to three decimals and groups thousands', () => {
@@ -25,12 +25,5 @@ describe('billing days and periods (UTC, whatever the browser’s time zone)', (
     const period = (startsAt: string, endsAt: string) => formatPeriod({ startsAt, endsAt }, 'en-US').replace(/\s/g, ' ');
     expect(period('2026-11-01T00:00:00.000Z', '2026-12-01T00:00:00.000Z')).toBe('Nov 1 – 30, 2026');
     expect(period('2026-12-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z')).toBe('Dec 1 – 31, 2026');
-  });
-});
-
-describe('formatCents', () => {
-  it('reads as the invoices do', () => {
-    expect(formatCents(0)).toBe('$0.00');
-    expect(formatCents(123456)).toBe('$1,234.56');
   });
 });

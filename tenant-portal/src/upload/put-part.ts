@@ -1,7 +1,6 @@
 // One PUT of one part from the file to its signed URL. XMLHttpRequest rather than fetch: only it reports
 // upload progress, which the per-file progress bar needs.
-
-export type PutResult = { ok: true } | { ok: false; status: number | undefined; message: string };
+import { storeMessage, type PutResult } from '@ott/upload-client';
 
 export interface PutPartInput {
   url: string;
@@ -31,9 +30,3 @@ export const putPartWithXhr: PutPart = ({ url, body, signal, onProgress }) =>
     signal.addEventListener('abort', onAbort);
     request.send(body);
   });
-
-/** S3 answers in XML, the local store in plain text: one short line either way. */
-function storeMessage(body: string): string {
-  const xml = /<Message>([^<]*)<\/Message>/.exec(body)?.[1];
-  return (xml ?? body).replace(/\s+/g, ' ').trim().slice(0, 300);
-}

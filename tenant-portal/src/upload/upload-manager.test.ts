@@ -1,6 +1,7 @@
+import type { PutResult } from '@ott/upload-client';
 import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '../api/trpc-client.js';
-import type { PutPartInput, PutResult } from './put-part.js';
+import type { PutPartInput } from './put-part.js';
 import { ResumeStore } from './resume-store.js';
 import { UploadManager } from './upload-manager.js';
 

@@ -1,13 +1,13 @@
-// One file's upload journey: resume the video this file was already being sent as (asking the server which
-// parts it holds) or start a new one, send the missing parts, then complete so transcoding is queued.
+// One file's upload journey: resume the video this file was already being sent as or start a new one (the
+// upload client asks the server which parts it holds), send the missing parts, then complete so transcoding
+// is queued.
+import { openUpload, PartUrlPool, sendParts, type UploadApi } from '@ott/upload-client';
 import { apiErrorCode } from '../api/api-error.js';
-import type { PartUrlBatch, VideoStatus } from '../api/api-types.js';
+import type { VideoStatus } from '../api/api-types.js';
 import type { ApiClient } from '../api/trpc-client.js';
-import { bytesIn, checkedPlan, partsToSend, type PartPlan } from './part-plan.js';
-import { partUrls } from './part-urls.js';
 import type { PutPart } from './put-part.js';
 import type { ResumeStore } from './resume-store.js';
-import { sendParts } from './send-parts.js';
+import { inPortalWords } from './upload-error.js';
 
 export interface UploadStart {
   videoId: string;
@@ -29,56 +29,57 @@ export interface UploadVideoFileInput {
   onCompleting: () => void;
 }
 
-interface OpenUpload extends UploadStart {
-  plan: PartPlan;
-  partNumbers: number[];
-  urls: PartUrlBatch | undefined;
+export async function uploadVideoFile(input: UploadVideoFileInput): Promise<{ videoId: string; status: VideoStatus; resumed: boolean }> {
+  try {
+    return await sendFile(input);
+  } catch (error) {
+    throw inPortalWords(error);
+  }
 }
 
-export async function uploadVideoFile(input: UploadVideoFileInput): Promise<{ videoId: string; status: VideoStatus; resumed: boolean }> {
-  const upload = (await resumed(input)) ?? (await started(input));
-  input.onStart({ videoId: upload.videoId, resumed: upload.resumed, storedBytes: upload.storedBytes });
+async function sendFile(input: UploadVideoFileInput): Promise<{ videoId: string; status: VideoStatus; resumed: boolean }> {
+  const { file } = input;
+  const api = uploadApi(input);
+  const upload = await openUpload({
+    size: file.size,
+    api,
+    resume: {
+      find: async () => input.resume.find(input.tenantId, file)?.videoId,
+      remember: async (videoId) => input.resume.remember({ tenantId: input.tenantId, name: file.name, size: file.size, lastModified: file.lastModified, videoId }),
+      forget: async (videoId) => input.resume.forget(videoId),
+    },
+  });
+  const { videoId } = upload;
+  input.onStart({ videoId, resumed: upload.resumed, storedBytes: upload.storedBytes });
   if (upload.urls && upload.partNumbers.length > 0) {
-    const { videoId } = upload;
     await sendParts({
-      file: input.file,
       plan: upload.plan,
       partNumbers: upload.partNumbers,
-      urls: partUrls(upload.urls, (partNumbers) => input.api.videos.partUrls.mutate({ videoId, partNumbers }), input.now),
-      put: input.put,
+      urls: new PartUrlPool(upload.urls, (partNumbers) => api.partUrls(videoId, partNumbers), input.now),
+      put: ({ url, range, signal, onProgress }) => input.put({ url, body: file.slice(range.start, range.start + range.length), signal, onProgress }),
       signal: input.signal,
       onBytes: input.onBytes,
     });
   }
   input.onCompleting();
-  const completed = await input.api.videos.completeUpload.mutate({ videoId: upload.videoId });
-  input.resume.forget(upload.videoId);
-  return { videoId: upload.videoId, status: completed.status, resumed: upload.resumed };
+  const completed = await input.api.videos.completeUpload.mutate({ videoId });
+  input.resume.forget(videoId);
+  return { videoId, status: completed.status, resumed: upload.resumed };
 }
 
-async function resumed(input: UploadVideoFileInput): Promise<OpenUpload | undefined> {
-  const entry = input.resume.find(input.tenantId, input.file);
-  if (!entry) return undefined;
-  const video = await input.api.videos.get.query({ videoId: entry.videoId }).catch((error: unknown) => {
-    // Deleted since: this file simply starts over.
-    if (apiErrorCode(error) === 'NOT_FOUND') return undefined;
-    throw error;
-  });
-  if (video?.status !== 'uploading') {
-    input.resume.forget(entry.videoId);
-    return undefined;
-  }
-  const stored = await input.api.videos.listParts.query({ videoId: entry.videoId });
-  const plan = checkedPlan(input.file.size, stored);
-  const partNumbers = partsToSend(plan, stored.parts);
-  const urls = partNumbers.length > 0 ? await input.api.videos.partUrls.mutate({ videoId: entry.videoId, partNumbers }) : undefined;
-  return { videoId: entry.videoId, resumed: true, storedBytes: plan.size - bytesIn(plan, partNumbers), plan, partNumbers, urls };
-}
-
-async function started(input: UploadVideoFileInput): Promise<OpenUpload> {
-  const ticket = await input.api.videos.createUpload.mutate({ filename: input.file.name, size: input.file.size });
-  // Remembered before the first byte goes out, so even an upload cut off at once can be resumed.
-  input.resume.remember({ tenantId: input.tenantId, name: input.file.name, size: input.file.size, lastModified: input.file.lastModified, videoId: ticket.videoId });
-  const plan = checkedPlan(input.file.size, ticket);
-  return { videoId: ticket.videoId, resumed: false, storedBytes: 0, plan, partNumbers: ticket.parts.map((part) => part.partNumber), urls: ticket };
+function uploadApi({ api, file }: UploadVideoFileInput): UploadApi {
+  return {
+    videoStatus: (videoId) =>
+      api.videos.get.query({ videoId }).then(
+        (video) => video.status,
+        (error: unknown) => {
+          // Deleted since: this file simply starts over.
+          if (apiErrorCode(error) === 'NOT_FOUND') return undefined;
+          throw error;
+        },
+      ),
+    listParts: (videoId) => api.videos.listParts.query({ videoId }),
+    partUrls: (videoId, partNumbers) => api.videos.partUrls.mutate({ videoId, partNumbers }),
+    createUpload: () => api.videos.createUpload.mutate({ filename: file.name, size: file.size }),
+  };
 }

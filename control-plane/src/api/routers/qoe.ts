@@ -1,27 +1,11 @@
 // Playback quality: players report (public, but only with the playback session their grant opened; bounded,
 // rate-limited), admins read a per-video summary.
+import { qoeReportSchema } from '@ott/contracts';
 import { z } from 'zod';
 import { QOE_REPORTS_PER_MINUTE, recordQoeReport, reportingSession } from '../../domain/playback/qoe-report.js';
 import { summarizeQoe } from '../../domain/playback/qoe-summary.js';
 import { adminProcedure, publicProcedure, rateLimitedInProcess, router, TooManyAttemptsError } from '../trpc.js';
 import { uuid } from './fields.js';
-
-const DAY_MS = 86_400_000;
-const count = (max: number) => z.number().int().min(0).max(max);
-
-/** Bounds a real session stays within; anything beyond is a broken or hostile reporter. */
-export const qoeReportInput = z.object({
-  playbackSession: z.string({ error: 'Send the playbackSession that playback.authorize returned with the grant.' }).min(1).max(256),
-  videoId: uuid,
-  startupMs: count(10 * 60_000).nullable(),
-  rebufferMs: count(DAY_MS),
-  rebufferCount: count(100_000),
-  bitrateSwitches: count(100_000),
-  errors: count(10_000),
-  watchedSeconds: z.number().min(0).max(DAY_MS / 1000),
-});
-
-export type QoeReportInput = z.input<typeof qoeReportInput>;
 
 const PER_SESSION = { limit: QOE_REPORTS_PER_MINUTE, windowMs: 60_000 };
 /** The count kept across processes admits one more report for every 60 / QOE_REPORTS_PER_MINUTE s of a session's age. */
@@ -33,7 +17,7 @@ export const qoeRouter = router({
     // Many viewers can share one address (offices, carrier NAT), so the per-address ceiling is generous. Counted in
     // memory: a database write per beacon would cost more than a limit that holds per API process is worth.
     .use(rateLimitedInProcess('qoe', { limit: 1200, windowMs: 60_000 }))
-    .input(qoeReportInput)
+    .input(qoeReportSchema)
     .mutation(async ({ ctx, input }) => {
       const session = reportingSession(ctx.deps, input);
       const waitSeconds = ctx.rateLimiter.take(`qoe-session:${session.sessionId}`, PER_SESSION);

@@ -1,10 +1,10 @@
+import { checkEmbedOrigin } from '@ott/contracts';
 import { z } from 'zod';
 import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/admins/admin-sessions.js';
 import { changeAdminPassword } from '../../domain/admins/change-password.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
 import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
-import { checkEmbedOrigin } from '../../domain/tenants/embed-origin.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
 import { signInProcedure } from '../sign-in-procedure.js';
 import { answerSession, portalCookie, refreshTokenIn, withCookieToken, type SessionAnswer } from '../session-cookie.js';

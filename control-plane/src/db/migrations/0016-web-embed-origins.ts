@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 
-// Before allowed embed origins were checked (domain/tenants/embed-origin.ts), `javascript:…`, `data:…` and `file:…`
+// Before allowed embed origins were checked (@ott/contracts' embed-origin.ts), `javascript:…`, `data:…` and `file:…`
 // entries were stored as "null" — the Origin of sandboxed frames, which any attacker page can have — and paths or
 // wildcards as written. Only what the check accepts today stays: http(s), a host (name, IPv4 or [IPv6]), a port.
 const WEB_ORIGIN = '^https?://([a-z0-9.-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?$';

@@ -20,14 +20,6 @@ export function centsPerBaseUnit(price: UnitPrice): string {
   return fraction ? `${whole}.${fraction}` : whole.toString();
 }
 
-/** `$1,234.56` */
-export function formatCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const absolute = Math.abs(cents);
-  const dollars = Math.floor(absolute / 100).toLocaleString('en-US');
-  return `${sign}$${dollars}.${String(absolute % 100).padStart(2, '0')}`;
-}
-
 /** A unit price for people: `$0.015 per normalised minute`. */
 export function describeUnitPrice(price: UnitPrice, displayUnitName: string, basePerDisplayUnit: number): string {
   const dollarsPerDisplayUnit = (price.millicents / 1000 / 100) * (basePerDisplayUnit / price.per);

@@ -1,41 +1,15 @@
 // playback.authorize: is this video ready, is this viewer entitled, and if so a CloudFront custom policy
 // for everything under the video's prefix, usable as query parameters or as cookies.
+import type { PlaybackAuthorization } from '@ott/contracts';
 import type { AccessMode } from '../../db/schema.js';
 import type { PlaybackGrant } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
-import { brandingOf, type Branding } from '../tenants/branding.js';
+import { brandingOf } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
 import { openPlaybackSession } from './playback-session.js';
 import { isPreviewToken } from './preview-tokens.js';
-
-export interface PlaybackAuthorization {
-  videoId: string;
-  title: string;
-  durationSeconds: number | null;
-  /** The tenant's white-label branding, for the player's chrome. */
-  branding: Branding;
-  /** Signed like the manifest; null while the video still transcodes (it plays already, its stills come at the end). */
-  posterUrl: string | null;
-  /** WebVTT of storyboard tiles (`storyboard.jpg#xywh=…`, relative to the VTT) for seek previews; signed; null while transcoding. */
-  storyboardVttUrl: string | null;
-  manifestUrl: string;
-  /** The manifest URL with the signed policy in its query: plays anywhere, cookies or not. */
-  signedManifestUrl: string;
-  expiresAt: Date;
-  keyPairId: string;
-  policy: string;
-  signature: string;
-  /** Append to every playlist and segment request. */
-  query: string;
-  cookies: { name: string; value: string; path: string; expires: Date; secure: boolean; httpOnly: boolean; sameSite: 'None' }[];
-  /**
-   * This viewer's playback session, signed by the platform: QoE reports must carry it, and the next authorize
-   * of the same load passes it back to continue the session. Last, so the shared answer's JSON splits around it.
-   */
-  playbackSession: string;
-}
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,

@@ -2,23 +2,11 @@
 // stored as one row per session. Only a session a grant opened can report, only for its own video, only while
 // it accepts reports; the tenant comes from the session, never from the reporter. Totals only ever grow, so a
 // beacon that arrives late or twice changes nothing, and they never grow faster than the session's own time.
+import type { QoeReport } from '@ott/contracts';
 import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound } from '../errors.js';
 import { acceptsReports, readPlaybackSession, type PlaybackSession } from './playback-session.js';
-
-export interface QoeReport {
-  /** The signed session playback.authorize gave the player. */
-  playbackSession: string;
-  videoId: string;
-  /** From the player asking to play (authorize, or the viewer's play press) to the first frame; null until then. */
-  startupMs: number | null;
-  rebufferMs: number;
-  rebufferCount: number;
-  bitrateSwitches: number;
-  errors: number;
-  watchedSeconds: number;
-}
 
 /** A player reports every 30 s and when its page hides (or more often, as configured); a dozen a minute leaves room. */
 export const QOE_REPORTS_PER_MINUTE = 12;

@@ -5,19 +5,12 @@ import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Branding } from '@ott/contracts';
 import type { DomainDeps } from '../deps.js';
 import { invalid } from '../errors.js';
 import { planOf } from './plans.js';
 
 export const MAX_LOGO_BYTES = 512 * 1024;
-
-export interface Branding {
-  accentColor: string | null;
-  /** Public URL of the logo, or null when the tenant has none. */
-  logoUrl: string | null;
-  /** Whether the player shows the platform's own mark (free plan). */
-  showPlatformLogo: boolean;
-}
 
 const SIGNATURES: { contentType: string; extension: string; matches: (bytes: Buffer) => boolean }[] = [
   { contentType: 'image/png', extension: 'png', matches: (bytes) => bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },

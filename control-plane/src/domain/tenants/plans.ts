@@ -88,13 +88,4 @@ export function planOf(id: string): Plan {
   return PLANS[id as PlanId] ?? PLANS.free;
 }
 
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${Number(value.toFixed(value < 10 && unit > 0 ? 1 : 0))} ${units[unit]}`;
-}
+export { formatBytes } from '@ott/contracts';

@@ -1,8 +1,8 @@
+import { checkEmbedOrigin, type Branding } from '@ott/contracts';
 import type { Tenant } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
-import { brandingOf, type Branding } from './branding.js';
-import { checkEmbedOrigin } from './embed-origin.js';
+import { brandingOf } from './branding.js';
 import { planOf } from './plans.js';
 
 export interface TenantView {

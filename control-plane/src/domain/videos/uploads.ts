@@ -3,6 +3,7 @@
 // moment it is created, and one not completed within OTT_UPLOAD_EXPIRY_HOURS expires (see upload-expiry.ts).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { PartUrlBatch, StoredParts, UploadTicket } from '@ott/contracts';
 import { sql } from 'kysely';
 import type { AccessMode, Video, VideoStatus } from '../../db/schema.js';
 import { assertUploadAllowed } from '../billing/billing-standing.js';
@@ -22,16 +23,6 @@ export interface CreateUploadInput {
   title?: string;
   description?: string;
   accessMode?: AccessMode;
-}
-
-export interface UploadTicket {
-  videoId: string;
-  partSize: number;
-  partCount: number;
-  parts: { partNumber: number; url: string }[];
-  urlsExpireAt: Date;
-  /** The upload must be completed by then; after it, its parts are deleted and the file must be uploaded again. */
-  expiresAt: Date;
 }
 
 type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock' | 'uploads'>;
@@ -94,14 +85,14 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
 }
 
 /** Fresh URLs for parts still to send (after a restart, or when the first ones expired). */
-export async function partUrls(deps: UploadDeps, tenantId: string, videoId: string, partNumbers: number[]) {
+export async function partUrls(deps: UploadDeps, tenantId: string, videoId: string, partNumbers: number[]): Promise<PartUrlBatch> {
   const upload = uploadInProgress(await videoOfTenant(deps, tenantId, videoId), deps.clock.now());
   const outside = partNumbers.filter((number) => number < 1 || number > upload.partCount);
   if (outside.length > 0) throw invalid(`This upload has parts 1 to ${upload.partCount}; part ${outside[0]} does not exist.`);
   return signParts(deps, upload, partNumbers);
 }
 
-export async function listUploadedParts(deps: UploadDeps, tenantId: string, videoId: string) {
+export async function listUploadedParts(deps: UploadDeps, tenantId: string, videoId: string): Promise<StoredParts> {
   const { key, uploadId, partSize, partCount, expiresAt } = uploadInProgress(await videoOfTenant(deps, tenantId, videoId), deps.clock.now());
   return { partSize, partCount, expiresAt, parts: await deps.store.listParts(key, uploadId) };
 }
@@ -152,7 +143,7 @@ function uploadInProgress(video: Video, now: Date): OpenUpload {
 }
 
 /** Each URL is signed for its part's exact size, and lives an hour at most and never past the upload's deadline. */
-async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: number[]) {
+async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: number[]): Promise<PartUrlBatch> {
   const urlsExpireAt = new Date(Math.min(deps.clock.now().getTime() + PART_URL_SECONDS * 1000, upload.expiresAt.getTime()));
   const parts = await Promise.all(
     partNumbers.map(async (partNumber) => ({

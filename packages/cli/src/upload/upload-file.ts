@@ -2,16 +2,15 @@
 // progress, and complete it so that transcoding is queued.
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { openUpload, PartUrlPool, sendParts, type AnyPartUrlBatch, type OpenUpload, type UploadApi } from '@ott/upload-client';
 import { isNotFound } from '../api-errors.js';
 import { createAdminClient, type AccessMode, type ApiClient } from '../api-client.js';
 import type { CliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { formatBytes } from '../format.js';
 import { describeError } from '../report-error.js';
-import { checkPlan, missingParts, partRange, type PartPlan } from './part-plan.js';
-import { uploadParts } from './part-uploader.js';
-import { PartUrlPool, type PartUrlBatch } from './part-url-pool.js';
 import { createProgressBar } from './progress-bar.js';
+import { putFilePart } from './put-file-part.js';
 import { findResumable, forgetUpload, rememberUpload, type FileFingerprint } from './resume-state.js';
 
 export interface UploadFileOptions {
@@ -32,18 +31,18 @@ export interface UploadFileResult {
 
 export const DEFAULT_CONCURRENCY = 4;
 
-interface OpenUpload {
-  videoId: string;
-  plan: PartPlan;
-  /** Parts still to send, and signed URLs for them (none when nothing is left to send). */
-  partNumbers: number[];
-  urls: PartUrlBatch | undefined;
-  resumed: boolean;
-}
-
 export async function uploadFile(ctx: CliContext, options: UploadFileOptions, client: ApiClient = createAdminClient(ctx)): Promise<UploadFileResult> {
   const file = await fingerprint(ctx.api, options.file);
-  const upload = (await resumeUpload(ctx, client, file)) ?? (await startUpload(ctx, client, file, options));
+  const api = uploadApi(client, file, options);
+  const upload = await openUpload({
+    size: file.size,
+    api,
+    resume: {
+      find: () => findResumable(ctx.configDir, file),
+      remember: (videoId) => rememberUpload(ctx.configDir, { ...file, videoId }),
+      forget: () => forgetUpload(ctx.configDir, file),
+    },
+  });
   const { videoId, plan } = upload;
   ctx.stderr.write(
     upload.resumed
@@ -51,7 +50,7 @@ export async function uploadFile(ctx: CliContext, options: UploadFileOptions, cl
       : `Uploading ${path.basename(file.path)} (${formatBytes(file.size)}) as video ${videoId} in ${plan.partCount} part${plan.partCount === 1 ? '' : 's'}\n`,
   );
   if (upload.urls && upload.partNumbers.length > 0) {
-    await sendParts(ctx, client, file, upload, upload.urls, options.concurrency ?? DEFAULT_CONCURRENCY);
+    await sendFileParts(ctx, api, file, upload, upload.urls, options.concurrency ?? DEFAULT_CONCURRENCY);
   }
   const after = await fingerprint(ctx.api, file.path);
   if (after.size !== file.size || after.mtimeMs !== file.mtimeMs) {
@@ -63,25 +62,23 @@ export async function uploadFile(ctx: CliContext, options: UploadFileOptions, cl
   return { videoId, resumed: upload.resumed, partCount: plan.partCount, partsSent: upload.partNumbers.length };
 }
 
-async function sendParts(ctx: CliContext, client: ApiClient, file: FileFingerprint, upload: OpenUpload, firstUrls: PartUrlBatch, concurrency: number): Promise<void> {
-  const { videoId, plan } = upload;
-  const urls = new PartUrlPool(firstUrls, (partNumbers) => client.videos.partUrls.mutate({ videoId, partNumbers }), () => ctx.clock.now());
+async function sendFileParts(ctx: CliContext, api: UploadApi, file: FileFingerprint, upload: OpenUpload, firstUrls: AnyPartUrlBatch, concurrency: number): Promise<void> {
+  const { videoId, plan, storedBytes: alreadyStored } = upload;
+  const urls = new PartUrlPool(firstUrls, (partNumbers) => api.partUrls(videoId, partNumbers), () => ctx.clock.now());
   const bar = createProgressBar(ctx.stderr, 'upload', () => ctx.clock.now());
   const startedAt = ctx.clock.now();
-  const alreadyStored = plan.size - upload.partNumbers.reduce((bytes, partNumber) => bytes + partRange(plan, partNumber).length, 0);
   let sentNow = 0;
   const detail = () => {
     const seconds = Math.max(0.001, (ctx.clock.now() - startedAt) / 1000);
     return `${formatBytes(alreadyStored + sentNow)} of ${formatBytes(plan.size)}, ${formatBytes(Math.round(sentNow / seconds))}/s`;
   };
   try {
-    await uploadParts({
-      file: file.path,
+    await sendParts({
       plan,
       partNumbers: upload.partNumbers,
       urls,
+      put: putFilePart(file.path, ctx.fetch),
       concurrency,
-      fetch: ctx.fetch,
       sleep: (ms) => ctx.clock.sleep(ms),
       onBytes: (delta) => {
         sentNow += delta;
@@ -96,41 +93,29 @@ async function sendParts(ctx: CliContext, client: ApiClient, file: FileFingerpri
 }
 
 /**
- * The same file (path, size, modification time) was being uploaded to this API as a video that is still
- * open: ask the server which parts it holds and plan only the rest. Anything else starts a new upload.
+ * The upload's calls for this file. A video that is gone (deleted, or saved under another workspace's session)
+ * has no status: the file simply starts over.
  */
-async function resumeUpload(ctx: CliContext, client: ApiClient, file: FileFingerprint): Promise<OpenUpload | undefined> {
-  const videoId = await findResumable(ctx.configDir, file);
-  if (!videoId) return undefined;
-  let video;
-  try {
-    video = await client.videos.get.query({ videoId });
-  } catch (error) {
-    // Deleted, or saved under another workspace's session: this file simply starts over.
-    if (!isNotFound(error)) throw error;
-  }
-  if (video?.status !== 'uploading') {
-    await forgetUpload(ctx.configDir, file);
-    return undefined;
-  }
-  const stored = await client.videos.listParts.query({ videoId });
-  const plan = checkPlan({ size: file.size, partSize: stored.partSize, partCount: stored.partCount });
-  const partNumbers = missingParts(plan, stored.parts);
-  const urls = partNumbers.length > 0 ? await client.videos.partUrls.mutate({ videoId, partNumbers }) : undefined;
-  return { videoId, plan, partNumbers, urls, resumed: true };
-}
-
-async function startUpload(ctx: CliContext, client: ApiClient, file: FileFingerprint, options: UploadFileOptions): Promise<OpenUpload> {
-  const ticket = await client.videos.createUpload.mutate({
-    filename: path.basename(file.path),
-    size: file.size,
-    ...(options.title !== undefined ? { title: options.title } : {}),
-    ...(options.accessMode !== undefined ? { accessMode: options.accessMode } : {}),
-  });
-  // Saved before the first byte goes out, so that even an upload killed at once can be resumed.
-  await rememberUpload(ctx.configDir, { ...file, videoId: ticket.videoId });
-  const plan = checkPlan({ size: file.size, partSize: ticket.partSize, partCount: ticket.partCount });
-  return { videoId: ticket.videoId, plan, partNumbers: ticket.parts.map((part) => part.partNumber), urls: ticket, resumed: false };
+function uploadApi(client: ApiClient, file: FileFingerprint, options: UploadFileOptions): UploadApi {
+  return {
+    async videoStatus(videoId) {
+      try {
+        return (await client.videos.get.query({ videoId })).status;
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        return undefined;
+      }
+    },
+    listParts: (videoId) => client.videos.listParts.query({ videoId }),
+    partUrls: (videoId, partNumbers) => client.videos.partUrls.mutate({ videoId, partNumbers }),
+    createUpload: () =>
+      client.videos.createUpload.mutate({
+        filename: path.basename(file.path),
+        size: file.size,
+        ...(options.title !== undefined ? { title: options.title } : {}),
+        ...(options.accessMode !== undefined ? { accessMode: options.accessMode } : {}),
+      }),
+  };
 }
 
 async function fingerprint(api: string, file: string): Promise<FileFingerprint> {

@@ -1,13 +1,14 @@
 // Signed part URLs expire (an hour on the local store, whatever the presigner chose on S3). The pool hands
 // out a part's URL and renews every still-needed URL in one `videos.partUrls` call when they run out.
+import type { PartUrlBatch } from '@ott/contracts';
 
-export interface PartUrlBatch {
-  parts: readonly { partNumber: number; url: string }[];
-  /** ISO string over the wire. */
-  urlsExpireAt: string | Date;
-}
+/** A batch from the server (Dates) or over JSON (ISO strings). */
+export type AnyPartUrlBatch = PartUrlBatch<Date | string>;
 
-export type FetchPartUrls = (partNumbers: number[]) => Promise<PartUrlBatch>;
+export type FetchPartUrls = (partNumbers: number[]) => Promise<AnyPartUrlBatch>;
+
+/** What the part sender needs of a pool. */
+export type PartUrls = Pick<PartUrlPool, 'urlFor' | 'renew' | 'settled'>;
 
 /** Renewed this long before expiry, so a part never starts with a URL that dies mid-transfer. */
 const RENEW_MARGIN_MS = 60_000;
@@ -18,7 +19,7 @@ export class PartUrlPool {
   private renewal: Promise<void> | undefined;
 
   constructor(
-    first: PartUrlBatch,
+    first: AnyPartUrlBatch,
     private readonly fetchUrls: FetchPartUrls,
     private readonly now: () => number,
   ) {
@@ -57,7 +58,7 @@ export class PartUrlPool {
 
   private get(partNumber: number): string {
     const url = this.urls.get(partNumber);
-    if (url === undefined) throw new Error(`no upload URL for part ${partNumber}`);
+    if (url === undefined) throw new Error(`No upload URL for part ${partNumber}.`);
     return url;
   }
 }

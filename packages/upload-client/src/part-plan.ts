@@ -1,5 +1,6 @@
-// Where each multipart part lies in the file, and which parts a restarted upload still has to send.
-import { CliError } from '../cli-error.js';
+// Where each multipart part lies in the file, and which parts a resumed upload still has to send. The server
+// plans (videos.createUpload / listParts); the client checks the plan cuts the file it holds.
+import { UploadClientError } from './upload-client-error.js';
 
 export interface PartPlan {
   size: number;
@@ -22,7 +23,7 @@ export function partRange(plan: PartPlan, partNumber: number): PartRange {
 export function checkPlan(plan: PartPlan): PartPlan {
   const expected = Math.max(1, Math.ceil(plan.size / plan.partSize));
   if (!Number.isInteger(plan.partSize) || plan.partSize <= 0 || plan.partCount !== expected) {
-    throw new CliError(`the server planned ${plan.partCount} parts of ${plan.partSize} bytes for a ${plan.size}-byte file; that does not add up`);
+    throw new UploadClientError({ kind: 'plan-mismatch', size: plan.size, partSize: plan.partSize, partCount: plan.partCount });
   }
   return plan;
 }
@@ -35,4 +36,8 @@ export function missingParts(plan: PartPlan, stored: readonly { partNumber: numb
     if (storedSizes.get(partNumber) !== partRange(plan, partNumber).length) missing.push(partNumber);
   }
   return missing;
+}
+
+export function bytesIn(plan: PartPlan, partNumbers: readonly number[]): number {
+  return partNumbers.reduce((total, partNumber) => total + partRange(plan, partNumber).length, 0);
 }

@@ -1,8 +1,7 @@
-// The one rule for a tenant's allowed embed origins, used by the API and by the portal's form (this file imports
-// nothing, so the portal's bundle takes it as it is). The list becomes the CDN's CORS allow-list, compared with
-// the browser's Origin header, which is always scheme://host[:port]: anything else in an entry (a path, a
-// wildcard, another scheme, whose origin is "null" like a sandboxed frame's) would match nothing or match an
-// attacker's page.
+// The one rule for a tenant's allowed embed origins, used by the API and by the portal's form. The list becomes
+// the CDN's CORS allow-list, compared with the browser's Origin header, which is always scheme://host[:port]:
+// anything else in an entry (a path, a wildcard, another scheme, whose origin is "null" like a sandboxed frame's)
+// would match nothing or match an attacker's page.
 
 export type EmbedOriginCheck = { origin: string } | { problem: string };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlan, missingParts, partRange } from '../src/upload/part-plan.js';
+import { bytesIn, checkPlan, missingParts, partRange, UploadClientError } from '../src/index.js';
 
 const plan = { size: 25, partSize: 10, partCount: 3 };
 
@@ -16,12 +16,14 @@ describe('part plan', () => {
     expect(missingParts(plan, [])).toEqual([1, 2, 3]);
     expect(missingParts(plan, [{ partNumber: 1, size: 10 }, { partNumber: 3, size: 5 }])).toEqual([2]);
     expect(missingParts(plan, [{ partNumber: 1, size: 10 }, { partNumber: 2, size: 4 }, { partNumber: 3, size: 5 }])).toEqual([2]);
+    expect(missingParts(plan, [{ partNumber: 1, size: 4 }, { partNumber: 2, size: 10 }, { partNumber: 3, size: 5 }])).toEqual([1]);
     expect(missingParts(plan, [{ partNumber: 1, size: 10 }, { partNumber: 2, size: 10 }, { partNumber: 3, size: 5 }])).toEqual([]);
+    expect(bytesIn(plan, [2, 3])).toBe(15);
   });
 
   it('refuses a plan that does not cut this file', () => {
     expect(checkPlan(plan)).toBe(plan);
     expect(checkPlan({ size: 0, partSize: 8, partCount: 1 }).partCount).toBe(1);
-    expect(() => checkPlan({ size: 25, partSize: 10, partCount: 2 })).toThrow('does not add up');
+    expect(() => checkPlan({ size: 25, partSize: 10, partCount: 2 })).toThrow(new UploadClientError({ kind: 'plan-mismatch', size: 25, partSize: 10, partCount: 2 }));
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PartUrlPool, type PartUrlBatch } from '../src/upload/part-url-pool.js';
+import { PartUrlPool, type AnyPartUrlBatch } from '../src/index.js';
 
-function batch(partNumbers: number[], generation: number, expiresAt: number): PartUrlBatch {
+function batch(partNumbers: number[], generation: number, expiresAt: number): AnyPartUrlBatch {
   return { parts: partNumbers.map((partNumber) => ({ partNumber, url: `u${partNumber}-g${generation}` })), urlsExpireAt: new Date(expiresAt).toISOString() };
 }
 

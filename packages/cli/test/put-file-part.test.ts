@@ -2,9 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import type { PartPlan } from '../src/upload/part-plan.js';
-import { uploadParts } from '../src/upload/part-uploader.js';
-import { PartUrlPool } from '../src/upload/part-url-pool.js';
+import { PartUrlPool, sendParts, type PartPlan, type SendPartsOptions } from '@ott/upload-client';
+import { describeError } from '../src/report-error.js';
+import { putFilePart } from '../src/upload/put-file-part.js';
 import { startFake, type FakeControlPlane, type FakeOptions } from './helpers/fake-control-plane.js';
 import { tempDir } from './helpers/temp-dir.js';
 
@@ -29,11 +29,16 @@ async function setup(size: number, options: FakeOptions = {}) {
   return { server, bytes, file, plan, video, all, urls, renewals };
 }
 
+/** The upload client sending from the file on disk, as `ott upload` does. */
+function uploadParts({ file, ...options }: Omit<SendPartsOptions, 'put'> & { file: string }) {
+  return sendParts({ ...options, put: putFilePart(file, fetch) });
+}
+
 function attemptsOf(server: FakeControlPlane, partNumber: number): number {
   return server.partPuts.filter((put) => put.partNumber === partNumber).length;
 }
 
-describe('uploadParts', () => {
+describe('sending parts from a file', () => {
   it('retries parts that fail with a 5xx or a dropped connection, and the stored parts add up to the file', async () => {
     const fail500 = { status: 500, message: 'The part could not be stored. Retry it.' };
     const { server, bytes, file, plan, video, all, urls } = await setup(5 * PART + 1234, {
@@ -48,7 +53,6 @@ describe('uploadParts', () => {
       partNumbers: all,
       urls,
       concurrency: 3,
-      fetch,
       sleep: async (ms) => void sleeps.push(ms),
       onBytes: (delta) => {
         progress += delta;
@@ -69,7 +73,8 @@ describe('uploadParts', () => {
   it('gives up on a part after 5 attempts, names it, and stops sending the others', async () => {
     const { server, file, plan, all, urls } = await setup(8 * PART, { partFault: (partNumber) => (partNumber === 1 ? { status: 503, message: 'Slow down' } : undefined) });
     const sleep = vi.fn(async () => {});
-    await expect(uploadParts({ file, plan, partNumbers: all, urls, concurrency: 1, fetch, sleep })).rejects.toThrow('part 1 failed 5 times (last: HTTP 503: Slow down)');
+    const error = await uploadParts({ file, plan, partNumbers: all, urls, concurrency: 1, sleep }).catch((failure: unknown) => failure);
+    expect(describeError(error, 'http://api').message).toBe('part 1 failed 5 times (last: HTTP 503: Slow down)');
     expect(attemptsOf(server, 1)).toBe(5);
     expect(sleep).toHaveBeenCalledTimes(4);
     expect(attemptsOf(server, 2)).toBe(0);
@@ -77,7 +82,8 @@ describe('uploadParts', () => {
 
   it('does not retry a part the store refuses for good (4xx)', async () => {
     const { server, file, plan, all, urls } = await setup(2 * PART, { partFault: (partNumber) => (partNumber === 2 ? { status: 413, message: 'Part too large' } : undefined) });
-    await expect(uploadParts({ file, plan, partNumbers: all, urls, concurrency: 1, fetch, sleep: async () => {} })).rejects.toThrow('part 2 was refused (HTTP 413: Part too large)');
+    const error = await uploadParts({ file, plan, partNumbers: all, urls, concurrency: 1, sleep: async () => {} }).catch((failure: unknown) => failure);
+    expect(describeError(error, 'http://api').message).toBe('part 2 was refused (HTTP 413: Part too large)');
     expect(attemptsOf(server, 2)).toBe(1);
   });
 
@@ -86,7 +92,7 @@ describe('uploadParts', () => {
     const { server, bytes, file, plan, video, urls, renewals } = await setup(4 * PART, { now: () => Date.now() + skew });
     // The store's clock runs two hours ahead of ours, so it finds URLs expired that we believe valid.
     skew = 2 * 3600_000;
-    await uploadParts({ file, plan, partNumbers: [1, 2, 3, 4], urls, concurrency: 2, fetch, sleep: async () => {} });
+    await uploadParts({ file, plan, partNumbers: [1, 2, 3, 4], urls, concurrency: 2, sleep: async () => {} });
     expect(server.assembled(video.id).equals(bytes)).toBe(true);
     expect(renewals).toEqual([[1, 2, 3, 4]]);
     expect(attemptsOf(server, 1)).toBe(2);
@@ -95,13 +101,13 @@ describe('uploadParts', () => {
 
   it('sends only the parts it is given', async () => {
     const { server, file, plan, urls } = await setup(4 * PART);
-    await uploadParts({ file, plan, partNumbers: [2, 4], urls, concurrency: 4, fetch, sleep: async () => {} });
+    await uploadParts({ file, plan, partNumbers: [2, 4], urls, concurrency: 4, sleep: async () => {} });
     expect(server.partPuts.map((put) => put.partNumber).sort()).toEqual([2, 4]);
   });
 
   it('sends one empty part for an empty file', async () => {
     const { server, file, plan, video, urls } = await setup(0);
-    await uploadParts({ file, plan, partNumbers: [1], urls, concurrency: 4, fetch, sleep: async () => {} });
+    await uploadParts({ file, plan, partNumbers: [1], urls, concurrency: 4, sleep: async () => {} });
     expect(server.partPuts).toEqual([expect.objectContaining({ partNumber: 1, contentLength: '0' })]);
     expect(video.parts.get(1)?.length).toBe(0);
   });

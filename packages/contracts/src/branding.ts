@@ -1,0 +1,5 @@
+export interface Branding {
+  accentColor: string | null;
+  logoUrl: string | null;
+  showPlatformLogo: boolean;
+}

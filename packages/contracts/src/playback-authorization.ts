@@ -1,0 +1,33 @@
+// What playback.authorize answers. `When` is a Date on the server and the ISO string JSON turns it into on the
+// wire: players parse the JSON form, the control plane builds the other.
+import type { Branding } from './branding.js';
+
+export interface PlaybackAuthorization<When = Date> {
+  videoId: string;
+  title: string;
+  durationSeconds: number | null;
+  /** The tenant's white-label branding, for the player's chrome. */
+  branding: Branding;
+  /** Signed like the manifest; null while the video still transcodes (it plays already, its stills come at the end). */
+  posterUrl: string | null;
+  /** WebVTT of storyboard tiles (`storyboard.jpg#xywh=…`, relative to the VTT) for seek previews; signed; null while transcoding. */
+  storyboardVttUrl: string | null;
+  manifestUrl: string;
+  /** The manifest URL with the signed policy in its query: plays anywhere, cookies or not. */
+  signedManifestUrl: string;
+  expiresAt: When;
+  keyPairId: string;
+  policy: string;
+  signature: string;
+  /** `Policy=…&Signature=…&Key-Pair-Id=…`: append to every playlist and segment request. */
+  query: string;
+  cookies: { name: string; value: string; path: string; expires: When; secure: boolean; httpOnly: boolean; sameSite: 'None' }[];
+  /**
+   * This viewer's playback session, signed by the platform: QoE reports must carry it, and the next authorize
+   * of the same load passes it back to continue the session. Last, so the shared answer's JSON splits around it.
+   */
+  playbackSession: string;
+}
+
+/** The answer as it arrives over JSON. */
+export type PlaybackAuthorizationJson = PlaybackAuthorization<string>;

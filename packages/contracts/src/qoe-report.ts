@@ -1,0 +1,23 @@
+// A player's quality-of-experience report for one playback session, as it travels: running totals since the
+// session began, with the signed session its grant opened. The control plane validates with this schema; the
+// player builds the same shape (types only: no validator in the player's bundle).
+import { z } from 'zod';
+
+const DAY_MS = 86_400_000;
+const count = (max: number) => z.number().int().min(0).max(max);
+
+/** Bounds a real session stays within; anything beyond is a broken or hostile reporter. */
+export const qoeReportSchema = z.object({
+  /** The signed session playback.authorize gave the player. */
+  playbackSession: z.string({ error: 'Send the playbackSession that playback.authorize returned with the grant.' }).min(1).max(256),
+  videoId: z.string().uuid('Not a valid id'),
+  /** From the player asking to play (authorize, or the viewer's play press) to the first frame; null until then. */
+  startupMs: count(10 * 60_000).nullable(),
+  rebufferMs: count(DAY_MS),
+  rebufferCount: count(100_000),
+  bitrateSwitches: count(100_000),
+  errors: count(10_000),
+  watchedSeconds: z.number().min(0).max(DAY_MS / 1000),
+});
+
+export type QoeReport = z.infer<typeof qoeReportSchema>;
