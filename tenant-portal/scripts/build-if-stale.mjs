@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const portal = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Everything that goes into the bundle, including the control-plane modules the portal imports at run time.
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../control-plane/src/domain/tenants/plans.ts', '../control-plane/src/domain/billing/money.ts'];
+const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../control-plane/src/domain/billing/plans.ts', '../control-plane/src/domain/billing/money.ts'];
 
 function newestMtime(entry) {
   const stats = statSync(entry, { throwIfNoEntry: false });

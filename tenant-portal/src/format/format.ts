@@ -1,6 +1,6 @@
 // Numbers and dates as the portal shows them. Sizes and money use the server's own rules (decimal units,
 // `$1,234.56`), so a figure on screen and one in an API message or an invoice read alike.
-export { formatBytes } from '@ott/control-plane/src/domain/tenants/plans';
+export { formatBytes } from '@ott/control-plane/src/domain/billing/plans';
 export { formatCents } from '@ott/control-plane/src/domain/billing/money';
 
 /** 0:05, 1:02:03 */

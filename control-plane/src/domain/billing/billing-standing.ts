@@ -4,7 +4,7 @@
 import type { ProviderInvoiceStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, limitExceeded } from '../errors.js';
-import { formatBytes, type Plan } from '../tenants/plans.js';
+import { formatBytes, type Plan } from './plans.js';
 import { addDays, isoDay as day } from '../usage/time-buckets.js';
 import { ensureOpenPeriod, unbilledTotals } from './billing-periods.js';
 import { formatCents } from './money.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DomainDeps } from '../deps.js';
 import { invalid } from '../errors.js';
-import { planOf } from './plans.js';
+import { planOf } from '../billing/plans.js';
 
 export const MAX_LOGO_BYTES = 512 * 1024;
 

@@ -3,7 +3,7 @@ import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { brandingOf, type Branding } from './branding.js';
 import { checkEmbedOrigin } from './embed-origin.js';
-import { planOf } from './plans.js';
+import { planOf } from '../billing/plans.js';
 
 export interface TenantView {
   id: string;

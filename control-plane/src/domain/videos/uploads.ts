@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { AccessMode, Video, VideoStatus } from '../../db/schema.js';
 import { assertUploadAllowed } from '../billing/billing-standing.js';
 import type { DomainDeps } from '../deps.js';
-import { formatBytes, planOf } from '../tenants/plans.js';
+import { formatBytes, planOf } from '../billing/plans.js';
 import { conflict, invalid, limitExceeded, notFound, notReady } from '../errors.js';
 import { uploadExpiredReason } from './upload-expiry.js';
 import { expectedPartSize, planUpload } from './upload-plan.js';
