@@ -145,6 +145,7 @@ export interface TenantProvisioner {
   provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }): Promise<TenantResources>;
 }
 
+/** The jobs the queue carries; each type has one handler in jobs/handlers/, listed in jobs/job-handlers.ts. */
 export type JobPayload =
   | { type: 'provision-tenant'; tenantId: string }
   | { type: 'transcode-video'; tenantId: string; videoId: string }
@@ -153,6 +154,8 @@ export type JobPayload =
   | { type: 'sample-storage' }
   | { type: 'flush-meter-outbox' }
   | { type: 'close-billing-periods' };
+
+export type JobType = JobPayload['type'];
 
 export interface JobQueue {
   enqueue(job: JobPayload): Promise<void>;

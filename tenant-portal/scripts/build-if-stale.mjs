@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const portal = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-// Everything that goes into the bundle, including the control-plane modules the portal imports at run time.
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../control-plane/src/domain/tenants/plans.ts', '../control-plane/src/domain/billing/money.ts'];
+// Everything that goes into the bundle, including the workspace packages the portal imports at run time.
+const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../packages/contracts/src', '../packages/upload-client/src'];
 
 function newestMtime(entry) {
   const stats = statSync(entry, { throwIfNoEntry: false });

@@ -3,7 +3,7 @@
 // can make the process hold more than its route's limit, whatever it declares or sends, and what is not read is
 // never read (closeUnreadBodies).
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { formatBytes } from '../domain/tenants/plans.js';
+import { formatBytes } from '@ott/contracts';
 
 /** A body over its route's limit. The route answers 413 with `message`, in its own error shape. */
 export class BodyTooLarge {

@@ -11,8 +11,7 @@ const app = await compose(config);
 await migrateToLatest(app.deps.db);
 const server = createApiServer({
   deps: app.deps,
-  localStore: app.localStore,
-  localIdentity: app.localIdentity,
+  routes: app.routes,
   playbackRows: app.playbackRows,
   trustedProxies: env.OTT_TRUSTED_PROXIES,
   portalOrigins: app.portalOrigins,

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import { storeRootOf } from '../composition.js';
 import { createDatabase } from '../db/database.js';
 import { createEdgeServer } from '../edge/create-edge-server.js';
 import { DatabaseTenantDirectory } from '../edge/database-tenant-directory.js';
 import { JsonLinesAccessLog } from '../edge/json-lines-access-log.js';
 import { readEnv } from '../env.js';
+import { storeRootOf } from '../shapes/compose-local-shape.js';
 import { listen, onShutdown } from './process-lifecycle.js';
 import { requireDatabaseUrl, runtimeConfig } from './runtime-config.js';
 

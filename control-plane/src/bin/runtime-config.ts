@@ -6,7 +6,7 @@ import { LIFECYCLE, parseInfraConfig } from '@ott/tenant-infra';
 import type { AwsSettings } from '../adapters/aws/aws-settings.js';
 import type { RuntimeConfig } from '../composition.js';
 import { localSecrets } from '../crypto/local-secrets.js';
-import { hasAwsCredentials, type Env } from '../env.js';
+import { childProcessEnv, hasAwsCredentials, type Env } from '../env.js';
 
 export async function runtimeConfig(env: Env, databaseUrl: string): Promise<RuntimeConfig> {
   const needsLocalSecrets = !env.OTT_MASTER_KEY || !env.OTT_AUTH_SECRET;
@@ -61,6 +61,7 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
     infra,
     terraformPath: env.OTT_TERRAFORM_PATH,
     hasCredentials: hasAwsCredentials(env),
+    terraformEnvironment: childProcessEnv({}),
     ...(Object.keys(endpoints).length > 0 ? { endpoints } : {}),
   };
 }

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import { EdgeLogFiles } from '../adapters/local/edge-log-files.js';
 import { compose } from '../composition.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readEnv } from '../env.js';
@@ -15,9 +13,8 @@ const worker = await runWorker(app.deps, app.queue, {
   provisioningConcurrency: 4,
   staleSeconds: env.OTT_JOB_STALE_SECONDS,
   log: (message) => console.log(`worker: ${message}`),
-  // The local edge's access logs, where bin/edge.ts writes them; the aws shape has no local edge.
-  metering: { intervalSeconds: env.OTT_METERING_INTERVAL_SECONDS, ...(config.cloud === 'local' ? { edgeLogs: new EdgeLogFiles(path.join(config.dataDir, 'logs')) } : {}) },
-  ...(app.transcodeEvents ? { transcodeEvents: app.transcodeEvents } : {}),
+  metering: { intervalSeconds: env.OTT_METERING_INTERVAL_SECONDS, ...app.deliveryLogs },
+  backgroundLoops: app.backgroundLoops,
 });
 console.log('worker ready');
 onShutdown(async () => {

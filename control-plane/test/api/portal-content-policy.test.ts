@@ -20,7 +20,7 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   portalDir = await mkdtemp(path.join(tmpdir(), 'ott-portal-policy-'));
   await writeFile(path.join(portalDir, 'index.html'), '<!doctype html><title>portal</title>');
-  server = createApiServer({ deps: platform.app.deps, localStore: platform.app.localStore, localIdentity: platform.app.localIdentity, portalDir });
+  server = createApiServer({ deps: platform.app.deps, routes: platform.app.routes, portalDir });
   api = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
 });
 afterAll(async () => {

@@ -96,10 +96,10 @@ describe('compose() in the aws shape', () => {
     expect(app.deps.identity).toBeInstanceOf(CellIdentity);
     expect(app.deps.transcoder).toBeInstanceOf(MediaConvertTranscoder);
     expect(app.deps.provisioner).toBeInstanceOf(CdktfProvisioner);
-    expect(app.transcodeEvents).toBeDefined();
+    // The worker polls MediaConvert's job events.
+    expect(app.backgroundLoops).toHaveLength(1);
     // No local store or issuer routes in the aws shape.
-    expect(app.localStore).toBeUndefined();
-    expect(app.localIdentity).toBeUndefined();
+    expect(app.routes).toEqual([]);
   });
 
   it("stores a tenant's objects in its own bucket through its cell's S3", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { computeInvoice } from '../../src/domain/billing/invoice-lines.js';
 import { amountCents, centsPerBaseUnit } from '../../src/domain/billing/money.js';
 import { planCatalogue } from '../../src/domain/billing/plan-catalogue.js';
-import { MB_HOURS_PER_GB_MONTH, PLANS } from '../../src/domain/tenants/plans.js';
+import { MB_HOURS_PER_GB_MONTH, PLANS } from '../../src/domain/billing/plans.js';
 
 const GB = 1e9;
 

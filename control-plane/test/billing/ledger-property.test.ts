@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LocalBillingGateway } from '../../src/adapters/local/local-billing-gateway.js';
 import { closeDuePeriods, invoicePreview, listInvoices, unbilledTotals } from '../../src/domain/billing/billing-periods.js';
 import { computeInvoice } from '../../src/domain/billing/invoice-lines.js';
-import { PLANS } from '../../src/domain/tenants/plans.js';
+import { PLANS } from '../../src/domain/billing/plans.js';
 import { billableMeterOf, USAGE_METERS, type BillableMeter, type UsageMeter } from '../../src/domain/usage/meters.js';
 import { recordUsage, type NewUsageEvent } from '../../src/domain/usage/record-usage.js';
 import { insertTenant, TestClock } from '../support/billing-fixtures.js';

@@ -5,7 +5,7 @@ import { LocalBillingGateway } from '../../src/adapters/local/local-billing-gate
 import { closeDuePeriods, invoicePreview, listInvoices } from '../../src/domain/billing/billing-periods.js';
 import { assertUploadAllowed } from '../../src/domain/billing/billing-standing.js';
 import { openBillingPortal, startCheckout } from '../../src/domain/billing/checkout.js';
-import { PLANS } from '../../src/domain/tenants/plans.js';
+import { PLANS } from '../../src/domain/billing/plans.js';
 import { recordUsage } from '../../src/domain/usage/record-usage.js';
 import { insertTenant, TestClock } from '../support/billing-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';

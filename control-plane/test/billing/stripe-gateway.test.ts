@@ -3,7 +3,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { StripeBillingGateway } from '../../src/adapters/stripe/stripe-billing-gateway.js';
 import { flushMeterOutbox } from '../../src/domain/billing/meter-outbox.js';
-import { PLANS } from '../../src/domain/tenants/plans.js';
+import { PLANS } from '../../src/domain/billing/plans.js';
 import { recordUsage } from '../../src/domain/usage/record-usage.js';
 import { startOfMonth, startOfNextMonth } from '../../src/domain/usage/time-buckets.js';
 import { insertTenant, TestClock } from '../support/billing-fixtures.js';

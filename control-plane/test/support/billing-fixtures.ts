@@ -2,7 +2,7 @@
 // (active, with an owner) when the test is about usage and invoices rather than sign-up.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../src/db/database.js';
-import type { PlanId } from '../../src/domain/tenants/plans.js';
+import type { PlanId } from '../../src/domain/billing/plans.js';
 import type { Clock } from '../../src/ports.js';
 
 export class TestClock implements Clock {

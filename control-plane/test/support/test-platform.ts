@@ -8,13 +8,14 @@ import path from 'node:path';
 import { createApiServer } from '../../src/api/http-server.js';
 import { createCaller } from '../../src/api/app-router.js';
 import { createContextInner } from '../../src/api/context.js';
-import { compose, storeRootOf, type Composition } from '../../src/composition.js';
+import { compose, type Composition } from '../../src/composition.js';
 import type { DomainDeps } from '../../src/domain/deps.js';
 import { createEdgeServer } from '../../src/edge/create-edge-server.js';
 import { DatabaseTenantDirectory } from '../../src/edge/database-tenant-directory.js';
 import { JsonLinesAccessLog } from '../../src/edge/json-lines-access-log.js';
 import { runWorker } from '../../src/jobs/run-worker.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
+import { storeRootOf } from '../../src/shapes/compose-local-shape.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
 export interface TestPlatform {
@@ -53,7 +54,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     { db: database.db },
   );
   const accessLog = new JsonLinesAccessLog({ filePath: path.join(dataDir, 'logs', 'edge-access.jsonl'), flushIntervalMs: 50 });
-  apiServer.serve(createApiServer({ deps: app.deps, localStore: app.localStore, localIdentity: app.localIdentity, playbackRows: app.playbackRows }));
+  apiServer.serve(createApiServer({ deps: app.deps, routes: app.routes, playbackRows: app.playbackRows }));
   edgeServer.serve(createEdgeServer({ storeRoot: storeRootOf({ dataDir }), directory: new DatabaseTenantDirectory(database.db, 100), accessLog, publicBaseUrl: edgeUrl }));
   let worker: { stop(): Promise<void> } | undefined;
   return {

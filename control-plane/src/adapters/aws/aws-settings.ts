@@ -13,6 +13,8 @@ export interface AwsSettings {
   terraformPath: string;
   /** Whether this process has AWS credentials: Terraform needs them to apply tenant stacks. */
   hasCredentials: boolean;
+  /** The environment Terraform runs in: this process's (env.ts childProcessEnv). */
+  terraformEnvironment: NodeJS.ProcessEnv;
   /** Emulators (tests, trials on one machine); unset in production. */
   endpoints?: { s3?: string; cognito?: string };
 }

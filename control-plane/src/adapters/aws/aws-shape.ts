@@ -1,7 +1,7 @@
 // The aws shape's adapters, built from its settings: one S3 bucket, Cognito pool and MediaConvert role per
 // tenant, reached through the clients of the tenant's cell; CloudFront grants signed with the tenant's key
 // under the id CloudFront knows it by; tenant stacks synthesised and applied by CdktfProvisioner. Only
-// composition.ts calls this. Building it opens no connection: clients connect on their first request.
+// shapes/compose-aws-shape.ts calls this. Building it opens no connection: clients connect on their first request.
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mediaConvertQueueArn } from '@ott/tenant-infra';
@@ -78,7 +78,7 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
     transcoder,
     signer: new CloudFrontPolicySigner(withCloudFrontKeyIds(placements, (tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId))),
     identity: new CellIdentity(cells, placements, clock),
-    provisioner: new CdktfProvisioner({ db: awsDb, infra: settings.infra, workDir: path.join(input.dataDir, 'infra'), terraformPath: settings.terraformPath, hasCredentials: settings.hasCredentials }),
+    provisioner: new CdktfProvisioner({ db: awsDb, infra: settings.infra, workDir: path.join(input.dataDir, 'infra'), terraformPath: settings.terraformPath, hasCredentials: settings.hasCredentials, environment: settings.terraformEnvironment }),
     transcodeEvents: pump,
     async close() {
       await pump.stop();

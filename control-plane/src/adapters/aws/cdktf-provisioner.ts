@@ -8,7 +8,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Updateable } from 'kysely';
 import { cellUsage, parseTenantOutputs, placeTenant, platformReservations, synthTenantStack, tenantStackProps, type InfraConfig } from '@ott/tenant-infra';
-import { childProcessEnv } from '../../env.js';
 import type { TenantProvisioner, TenantResources } from '../../ports.js';
 import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
 
@@ -22,6 +21,8 @@ export interface CdktfProvisionerOptions {
   terraformPath: string;
   /** Whether the process has AWS credentials (the environment says; Terraform reads them itself). */
   hasCredentials: boolean;
+  /** The environment Terraform runs in (credentials, proxies, PATH): the process's, read once by env.ts. Terraform sees nothing else. */
+  environment?: NodeJS.ProcessEnv;
 }
 
 export class ProvisioningBlockedError extends Error {
@@ -66,7 +67,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       await this.update(tenant.id, { status: 'blocked', last_error: message });
       throw new ProvisioningBlockedError(message, stackDir);
     }
-    const terraform = (args: string[]) => run(this.options.terraformPath, args, { cwd: stackDir, maxBuffer: 64 * 1024 * 1024, env: childProcessEnv({ TF_IN_AUTOMATION: '1' }) });
+    const terraform = (args: string[]) => run(this.options.terraformPath, args, { cwd: stackDir, maxBuffer: 64 * 1024 * 1024, env: { ...this.options.environment, TF_IN_AUTOMATION: '1' } });
     await terraform(['init', '-input=false', '-no-color']);
     await terraform(['apply', '-input=false', '-auto-approve', '-no-color']);
     const outputs = parseTenantOutputs(JSON.parse((await terraform(['output', '-json', '-no-color'])).stdout));

@@ -2,14 +2,12 @@
 // double-click or a retried API call never queues the same work twice.
 import pg from 'pg';
 import PgBoss from 'pg-boss';
-import type { JobPayload, JobQueue } from '../../ports.js';
-
-export type JobType = JobPayload['type'];
+import type { JobPayload, JobQueue, JobType } from '../../ports.js';
 
 interface QueueSettings {
   retryLimit: number;
   retryDelay: number;
-  /** Longest a job may run before pg-boss itself gives up on it (dead workers are reclaimed sooner, see stale-job-reclaimer). */
+  /** Longest a job may run before pg-boss itself gives up on it (dead workers are reclaimed sooner, see jobs/sweeps/stale-transcodes.ts). */
   expireInSeconds: number;
 }
 

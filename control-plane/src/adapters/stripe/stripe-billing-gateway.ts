@@ -3,7 +3,7 @@
 // and webhooks verified with constructEvent. The only module that imports `stripe` besides its catalog.
 import Stripe from 'stripe';
 import { unauthenticated } from '../../domain/errors.js';
-import { isPlanId } from '../../domain/tenants/plans.js';
+import { isPlanId } from '../../domain/billing/plans.js';
 import type { BillingGateway, BillingWebhookEvent, MeterEventOutcome, MeterEventToSend } from '../../ports.js';
 import { ensureCatalog, METER_EVENT_NAMES, type StripeCatalog } from './stripe-catalog.js';
 import { toBillingWebhookEvent } from './stripe-webhook-events.js';

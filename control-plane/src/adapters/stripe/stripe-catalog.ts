@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
 import { centsPerBaseUnit } from '../../domain/billing/money.js';
-import { PLANS, type Plan, type PlanId } from '../../domain/tenants/plans.js';
+import { PLANS, type Plan, type PlanId } from '../../domain/billing/plans.js';
 import { BILLABLE_METERS, type BillableMeter } from '../../domain/usage/meters.js';
 
 export const METER_EVENT_NAMES: Record<BillableMeter, string> = {

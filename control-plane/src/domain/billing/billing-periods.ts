@@ -5,7 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
-import { planOf, type PlanId } from '../tenants/plans.js';
+import { planOf, type PlanId } from './plans.js';
 import { billableMeterOf, METERS, USAGE_METERS } from '../usage/meters.js';
 import { addHours, startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
 import { computeInvoice, NO_USAGE, type InvoiceLine, type UsageTotals } from './invoice-lines.js';

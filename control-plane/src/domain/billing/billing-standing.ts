@@ -1,11 +1,11 @@
 // Whether a tenant is paid up. A failed invoice payment makes the tenant past due; uploads keep working through
 // a grace period while Stripe retries the card, then new uploads are refused with what to do about it. Playback
 // is never cut: the tenant's viewers are not the ones who missed a payment.
-import { formatCents } from '@ott/contracts';
+import { formatBytes, formatCents } from '@ott/contracts';
 import type { ProviderInvoiceStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, limitExceeded } from '../errors.js';
-import { formatBytes, type Plan } from '../tenants/plans.js';
+import type { Plan } from './plans.js';
 import { addDays, isoDay as day } from '../usage/time-buckets.js';
 import { ensureOpenPeriod, unbilledTotals } from './billing-periods.js';
 import { storageAllowance } from './storage-allowance.js';

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { ProviderInvoiceStatus } from '../../db/schema.js';
 import type { BillingWebhookEvent, ProviderInvoice } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
-import { isPlanId } from '../tenants/plans.js';
+import { isPlanId } from './plans.js';
 import { tenantOfCustomer } from './billing-accounts.js';
 import { changePlan } from './billing-periods.js';
 

@@ -5,7 +5,7 @@
 // pages an open redirect to a look-alike sign-in page.
 import type { DomainDeps } from '../deps.js';
 import { conflict, DomainError, invalid } from '../errors.js';
-import { PLANS, type PlanId } from '../tenants/plans.js';
+import { PLANS, type PlanId } from './plans.js';
 import { ensureBillingAccount } from './billing-accounts.js';
 import { changePlan } from './billing-periods.js';
 

@@ -1,7 +1,7 @@
 // An invoice from usage totals and a plan: the monthly fee, then one line per billable meter (quantity, what the
 // plan includes, what is left to pay for, its price and amount). Pure, so the preview, the closed invoice and the
 // property tests compute it the same way.
-import { MB_HOURS_PER_GB_MONTH, type Plan } from '../tenants/plans.js';
+import { MB_HOURS_PER_GB_MONTH, type Plan } from './plans.js';
 import { BILLABLE_METERS, toDisplay, type BillableMeter } from '../usage/meters.js';
 import { amountCents, describeUnitPrice } from './money.js';
 

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { MeterEventToSend } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
-import { planOf } from '../tenants/plans.js';
+import { planOf } from './plans.js';
 import { billableMeterOf, type BillableMeter } from '../usage/meters.js';
 import { startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
 import { ensureBillingAccount } from './billing-accounts.js';

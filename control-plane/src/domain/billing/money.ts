@@ -1,6 +1,6 @@
 // Exact money arithmetic: quantities are whole base units, prices are whole millicents per `per` base units,
 // so an amount is one integer division, rounded half up to a cent only at the end of each invoice line.
-import type { UnitPrice } from '../tenants/plans.js';
+import type { UnitPrice } from './plans.js';
 
 /** quantity × price, in cents, rounded half up. */
 export function amountCents(quantity: bigint, price: UnitPrice): number {

@@ -1,5 +1,5 @@
 // The plans as people compare them: fee, what is included each month, the price beyond it, the limits.
-import { PLANS, type PlanId } from '../tenants/plans.js';
+import { PLANS, type PlanId } from './plans.js';
 import { BILLABLE_METERS, type BillableMeter } from '../usage/meters.js';
 import { describeUnitPrice } from './money.js';
 

@@ -2,7 +2,7 @@
 // minutes by tier, S3 storage by class, CloudFront egress), next to what the tenant is billed for the same month.
 import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
-import { MB_HOURS_PER_GB_MONTH, planOf } from '../tenants/plans.js';
+import { MB_HOURS_PER_GB_MONTH, planOf } from './plans.js';
 import { startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
 import { AWS_PRICES } from './aws-prices.js';
 import { computeInvoice } from './invoice-lines.js';

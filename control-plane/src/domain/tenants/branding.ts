@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Branding } from '@ott/contracts';
 import type { DomainDeps } from '../deps.js';
 import { invalid } from '../errors.js';
-import { planOf } from './plans.js';
+import { planOf } from '../billing/plans.js';
 
 export const MAX_LOGO_BYTES = 512 * 1024;
 

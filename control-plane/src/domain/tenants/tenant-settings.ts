@@ -3,7 +3,7 @@ import type { Tenant } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { brandingOf } from './branding.js';
-import { planOf } from './plans.js';
+import { planOf } from '../billing/plans.js';
 
 export interface TenantView {
   id: string;

@@ -3,7 +3,7 @@
 import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { amountCents } from '../billing/money.js';
-import { MB_HOURS_PER_GB_MONTH, planOf } from '../tenants/plans.js';
+import { MB_HOURS_PER_GB_MONTH, planOf } from '../billing/plans.js';
 import { videoOfTenant } from '../videos/video-access.js';
 import { METERS, toDisplay, USAGE_METERS, type UsageMeter } from './meters.js';
 import { addDays, isoDay, startOfDay } from './time-buckets.js';

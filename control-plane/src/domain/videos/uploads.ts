@@ -3,12 +3,12 @@
 // moment it is created, and one not completed within OTT_UPLOAD_EXPIRY_HOURS expires (see upload-expiry.ts).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { PartUrlBatch, StoredParts, UploadTicket } from '@ott/contracts';
+import { formatBytes, type PartUrlBatch, type StoredParts, type UploadTicket } from '@ott/contracts';
 import { sql } from 'kysely';
 import type { AccessMode, Video, VideoStatus } from '../../db/schema.js';
 import { assertUploadAllowed } from '../billing/billing-standing.js';
 import type { DomainDeps } from '../deps.js';
-import { formatBytes, planOf } from '../tenants/plans.js';
+import { planOf } from '../billing/plans.js';
 import { conflict, invalid, limitExceeded, notFound, notReady } from '../errors.js';
 import { addHours } from '../usage/time-buckets.js';
 import { uploadExpiredReason } from './upload-expiry.js';

@@ -2,19 +2,22 @@
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
 import type { DomainDeps } from '../../domain/deps.js';
-import { planOf } from '../../domain/tenants/plans.js';
+import { planOf } from '../../domain/billing/plans.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
+import type { JobHandler } from '../job-handler.js';
 import { createScratchFolder, placeSource, removeScratchOfEarlierAttempts } from '../scratch-folder.js';
 
 const HEARTBEAT_MS = 5_000;
 const PROGRESS_WRITE_MS = 1_000;
 
-export async function transcodeVideo(
-  deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>,
-  job: { tenantId: string; videoId: string },
-  attempt: { isLast: boolean; signal?: AbortSignal },
-): Promise<void> {
+export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt, { deps, log }) => {
+  log(`transcode ${job.videoId} attempt ${attempt.retryCount + 1}`);
+  await transcode(deps, job, attempt);
+  log(`transcode ${job.videoId} done`);
+};
+
+async function transcode(deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>, job: { tenantId: string; videoId: string }, attempt: { isLast: boolean; signal: AbortSignal }): Promise<void> {
   const started = await startProcessing(deps, job.tenantId, job.videoId);
   if (!started) return;
   const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', job.tenantId).executeTakeFirstOrThrow();
@@ -31,7 +34,7 @@ export async function transcodeVideo(
       sourceKey: started.sourceKey,
       outputDir: scratch.outputDir,
       limits: { maxDurationSeconds: planOf(tenant.plan).maxDurationSeconds },
-      ...(attempt.signal ? { signal: attempt.signal } : {}),
+      signal: attempt.signal,
       onProgress: (fraction) => {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_WRITE_MS && fraction < 1) return;

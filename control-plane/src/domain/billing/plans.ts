@@ -87,5 +87,3 @@ export function isPlanId(value: string): value is PlanId {
 export function planOf(id: string): Plan {
   return PLANS[id as PlanId] ?? PLANS.free;
 }
-
-export { formatBytes } from '@ott/contracts';

@@ -1,11 +1,12 @@
 // A worker killed mid-transcode leaves its pg-boss job `active` until it expires (hours, for long films).
 // Transcodes heartbeat into videos.heartbeat_at; this sweep fails jobs whose heartbeat stopped so pg-boss
-// retries them at once on a live worker.
+// retries them at once on a live worker. Every worker sweeps, a few times per stale period.
 import { sql } from 'kysely';
-import type { Db } from '../db/database.js';
-import { markFailed } from '../domain/videos/video-processing.js';
-import type { Clock } from '../ports.js';
-import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
+import type { Db } from '../../db/database.js';
+import type { DomainDeps } from '../../domain/deps.js';
+import { markFailed } from '../../domain/videos/video-processing.js';
+import type { Clock } from '../../ports.js';
+import type { PgBossQueue } from '../../adapters/postgres/pg-boss-queue.js';
 
 export async function reclaimStaleTranscodes(db: Db, queue: PgBossQueue, clock: Clock, staleSeconds: number): Promise<number> {
   const cutoff = new Date(clock.now().getTime() - staleSeconds * 1000);
@@ -22,4 +23,9 @@ export async function reclaimStaleTranscodes(db: Db, queue: PgBossQueue, clock: 
     await queue.boss.fail('transcode-video', job.id, { message: 'worker stopped heartbeating' });
   }
   return stale.rows.length;
+}
+
+export async function sweepStaleTranscodes(deps: Pick<DomainDeps, 'db' | 'clock'>, queue: PgBossQueue, staleSeconds: number, log: (message: string) => void): Promise<void> {
+  const count = await reclaimStaleTranscodes(deps.db, queue, deps.clock, staleSeconds).catch(() => 0);
+  if (count > 0) log(`re-queued ${count} transcode(s) from a stopped worker`);
 }

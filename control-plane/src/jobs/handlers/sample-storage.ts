@@ -1,0 +1,8 @@
+// sample-storage: each tenant's stored bytes, one sample an hour (the storage meter); a sampled hour is never sampled twice.
+import { sampleStorage as sample } from '../../domain/usage/storage-sampling.js';
+import type { JobHandler } from '../job-handler.js';
+
+export const sampleStorage: JobHandler<'sample-storage'> = async (_job, _attempt, { deps, log }) => {
+  const { eventsRecorded } = await sample(deps);
+  if (eventsRecorded > 0) log(`storage: ${eventsRecorded} hourly sample(s) recorded`);
+};

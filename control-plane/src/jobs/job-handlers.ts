@@ -1,0 +1,19 @@
+// The dispatch table: every job type of JobPayload and its handler. The worker registers from here, so a new job
+// type is a payload in ports.ts, a file in handlers/, and a line below (the type checker asks for the line).
+import { closeBillingPeriods } from './handlers/close-billing-periods.js';
+import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
+import { ingestEgress } from './handlers/ingest-egress.js';
+import { provisionTenant } from './handlers/provision-tenant.js';
+import { sampleStorage } from './handlers/sample-storage.js';
+import { transcodeVideo } from './handlers/transcode-video.js';
+import type { JobType } from '../ports.js';
+import type { JobHandler } from './job-handler.js';
+
+export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
+  'provision-tenant': provisionTenant,
+  'transcode-video': transcodeVideo,
+  'ingest-egress': ingestEgress,
+  'sample-storage': sampleStorage,
+  'flush-meter-outbox': flushMeterOutbox,
+  'close-billing-periods': closeBillingPeriods,
+};

@@ -1,0 +1,38 @@
+// The local shape: filesystem store, ffmpeg, the built-in issuer and the local provisioner; the API serves the store's
+// part uploads and the issuer's JWKS, and the worker reads the local edge's access logs.
+import path from 'node:path';
+import { CloudFrontPolicySigner } from '../adapters/aws/cloudfront-policy-signer.js';
+import { EdgeLogFiles } from '../adapters/local/edge-log-files.js';
+import { FfmpegTranscoder } from '../adapters/local/ffmpeg/ffmpeg-transcoder.js';
+import { FsObjectStore } from '../adapters/local/fs-object-store.js';
+import { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
+import { LocalProvisioner } from '../adapters/local/local-provisioner.js';
+import type { RuntimeConfig } from '../composition.js';
+import { loadTenantPrivateKey } from '../domain/playback/signing-keys.js';
+import { localHttpRoutes } from './local-http-routes.js';
+import { deriveKey, type Shape, type ShapeInput } from './shape.js';
+
+export function storeRootOf(config: Pick<RuntimeConfig, 'dataDir'>): string {
+  return path.resolve(config.dataDir, 'store');
+}
+
+export function composeLocalShape({ config, db, secrets, clock }: ShapeInput): Shape {
+  const store = new FsObjectStore(storeRootOf(config), `${config.apiUrl}/store/parts`, deriveKey(config.authSecret, 'upload-urls'));
+  const identity = new LocalIdentityProvider(db, secrets, clock, config.apiUrl);
+  return {
+    adapters: {
+      store,
+      transcoder: new FfmpegTranscoder({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, preset: config.x264Preset }),
+      // The same CloudFront-format signatures as the aws shape: the local edge verifies them.
+      signer: new CloudFrontPolicySigner((tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId)),
+      identity,
+      provisioner: new LocalProvisioner(storeRootOf(config), identity),
+    },
+    routes: localHttpRoutes(store, identity, clock),
+    // Where bin/edge.ts writes them.
+    deliveryLogs: { edgeLogs: new EdgeLogFiles(path.join(config.dataDir, 'logs')) },
+    backgroundLoops: [],
+    portalOrigins: [],
+    close: async () => {},
+  };
+}
