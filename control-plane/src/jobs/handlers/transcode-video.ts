@@ -50,10 +50,11 @@ async function transcode(deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 
     await deps.store.putDirectory(prefix, scratch.outputDir);
     await markReady(deps, job.tenantId, job.videoId, output);
   } catch (error) {
-    // Failed for good: say why, keep the original, and remove what was published early.
+    // Failed for good: remove what was published early, then say why (so "failed" never shows with early files
+    // still served), keeping the original.
     const failForGood = async (reason: string) => {
-      await markFailed(deps, job.tenantId, job.videoId, reason);
       await deps.store.deletePrefix(prefix);
+      await markFailed(deps, job.tenantId, job.videoId, reason);
     };
     // The user's file is the problem: no retry.
     if (error instanceof UnplayableMediaError) return failForGood(error.reason);
