@@ -19,8 +19,15 @@ export const refreshTokenIn = z.enum(['body', 'cookie']).default('body');
 /** A session as answered: without the refresh token when the cookie carries it. */
 export type SessionAnswer = Omit<AdminSession, 'refreshToken'> & { refreshToken?: string };
 
-export function answerSession(ctx: ApiContext, session: AdminSession, where: z.infer<typeof refreshTokenIn>): SessionAnswer {
-  return where === 'body' ? session : portalCookie(ctx).keep(session);
+/**
+ * Starts a session (`start`: a sign-up, sign-in or password change) and answers it `where` asked. The cookie's checks
+ * come first: a request that may not have the cookie (another site's page, no HTTP request) is refused before
+ * anything is done, not merely left without the cookie after the account was created or the password changed.
+ */
+export async function answerNewSession(ctx: ApiContext, where: z.infer<typeof refreshTokenIn>, start: () => Promise<AdminSession>): Promise<SessionAnswer> {
+  if (where === 'body') return start();
+  const cookie = portalCookie(ctx);
+  return cookie.keep(await start());
 }
 
 export interface PortalCookie {

@@ -4,8 +4,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ApiErrorCode } from '@ott/contracts';
 import { TRPCError, initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
-import { verifyAccessToken } from '../domain/admins/admin-sessions.js';
+import { verifyAccessToken, type AdminPrincipal } from '../domain/admins/admin-sessions.js';
 import { withTenantScope } from '../db/tenant-scope.js';
+import type { DomainDeps } from '../domain/deps.js';
 import { DomainError, type DomainErrorKind } from '../domain/errors.js';
 import type { ApiContext } from './context.js';
 import type { RateLimit } from './rate-limiter.js';
@@ -104,14 +105,25 @@ export function rateLimitedInProcess(bucket: string, rule: RateLimit) {
   return limitPerClient(bucket, rule, (ctx) => ctx.rateLimiter);
 }
 
-/** Any signed-in admin of a tenant; every query below it is scoped to `ctx.admin.tenantId`. */
-export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
+/** The admin whose access token the request carries. */
+export async function signedInAdmin(ctx: ApiContext): Promise<AdminPrincipal> {
   if (!ctx.accessToken) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: this needs an admin session.' });
-  const admin = await verifyAccessToken(ctx.deps, ctx.accessToken);
-  // Everything the procedure reads or writes goes through a connection that row-level security limits
-  // to this tenant: a query that forgets `where tenant_id = …` still cannot see another tenant.
-  return withTenantScope(ctx.deps.db, admin.tenantId, (db) => next({ ctx: { ...ctx, admin, deps: { ...ctx.deps, db } } }));
-});
+  return verifyAccessToken(ctx.deps, ctx.accessToken);
+}
+
+/**
+ * Runs `run` (the procedure, given the context it continues with) in `admin`'s tenant: everything it reads or writes
+ * goes through a connection that row-level security limits to this tenant, so a query that forgets
+ * `where tenant_id = …` still cannot see another tenant. That connection is held until `run` ends: whatever needs
+ * connections of its own from the same pool (the shared rate limits) runs before, or waits for a connection that
+ * every request holding one may be waiting for too.
+ */
+export function inTenantScope<T>(ctx: ApiContext, admin: AdminPrincipal, run: (scoped: { admin: AdminPrincipal; deps: DomainDeps }) => Promise<T>): Promise<T> {
+  return withTenantScope(ctx.deps.db, admin.tenantId, (db) => run({ admin, deps: { ...ctx.deps, db } }));
+}
+
+/** Any signed-in admin of a tenant; every query below it is scoped to `ctx.admin.tenantId`. */
+export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => inTenantScope(ctx, await signedInAdmin(ctx), (scoped) => next({ ctx: scoped })));
 
 /** Only the tenant's owner. */
 export const ownerProcedure = adminProcedure.use(({ ctx, next }) => {

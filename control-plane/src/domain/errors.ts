@@ -18,3 +18,16 @@ export const unauthenticated = (message = 'Sign in again: your session is missin
 export const forbidden = (message: string) => new DomainError('forbidden', message);
 export const notReady = (message: string) => new DomainError('not-ready', message);
 export const limitExceeded = (message: string) => new DomainError('limit', message);
+
+/**
+ * A password guess that missed: a sign-in with wrong credentials, or a password change with a wrong current password.
+ * The API slows down the client that makes these (api/throttle-password-guesses.ts), and counts nothing else.
+ */
+export class WrongPasswordError extends DomainError {}
+
+/** Whichever of the three is wrong, and whether or not the workspace or account exists: the answer tells nothing. */
+export const wrongAdminCredentials = () => new WrongPasswordError('unauthenticated', 'Wrong workspace, e-mail or password.');
+/** Viewers do not type the workspace (the tenant's site names it), so it is not named; an unknown one answers this too. */
+export const wrongViewerCredentials = () => new WrongPasswordError('unauthenticated', 'Wrong e-mail or password.');
+/** Not a 401: the session is fine, and a 401 would sign the portal out. */
+export const wrongCurrentPassword = () => new WrongPasswordError('invalid', 'The current password is not right.');

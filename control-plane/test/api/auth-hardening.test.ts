@@ -77,6 +77,18 @@ describe('failed sign-ins', () => {
   });
 });
 
+describe('failed viewer sign-ins', () => {
+  it('count an unknown workspace as a wrong password: the throttle does not tell which workspaces exist either', async () => {
+    const { slug, admin } = await signUpActiveTenant(platform, 'viewer-throttle');
+    await admin.viewers.invite({ email: 'fan@viewer-throttle.example' });
+    const signIn = (tenantSlug: string, client: string) => postMutation(proxied.url, 'viewerAuth.signIn', { tenantSlug, email: 'fan@viewer-throttle.example', password: 'a wrong password' }, client);
+    for (const [tenantSlug, client] of [[slug, '203.0.113.100'], ['no-such-site', '203.0.113.101']] as const) {
+      for (let attempt = 0; attempt < 5; attempt += 1) expect(await signIn(tenantSlug, client)).toMatchObject({ status: 401, message: 'Wrong e-mail or password.' });
+      expect(await signIn(tenantSlug, client)).toMatchObject({ status: 429, message: 'Too many failed sign-ins from your network. Wait 30 s and try again.', retryAfterSeconds: 30 });
+    }
+  });
+});
+
 describe('known and unknown accounts', () => {
   /** Runs each attempt `rounds` times, interleaved so that a busy moment of the machine hits all of them alike. */
   async function timeAttempts(rounds: number, attempts: Record<string, () => Promise<unknown>>) {
@@ -137,6 +149,16 @@ describe('known and unknown accounts', () => {
     for (const answer of Object.values(answers)) expect(answer).toEqual(['UNAUTHORIZED: Wrong e-mail or password.']);
     expect(spread(medians), JSON.stringify(medians)).toBeLessThan(1.5);
   });
+
+  it('viewers: an unknown workspace gets the wrong-password answer, after as much work', async () => {
+    const { slug, admin } = await signUpActiveTenant(platform, 'viewer-site');
+    await admin.viewers.invite({ email: 'someone@viewer-site.example' });
+    const signIn = (tenantSlug: string) => () => platform.caller().viewerAuth.signIn({ tenantSlug, email: 'someone@viewer-site.example', password: 'a wrong password' });
+    const { medians, answers } = await timeAttempts(20, { wrongPassword: signIn(slug), unknownWorkspace: signIn('no-such-site') });
+    // A figure for the reader, not an assertion: timings on a shared machine are too noisy to gate on.
+    console.info(`viewer sign-in medians: unknown workspace ${medians.unknownWorkspace?.toFixed(1)} ms vs wrong password ${medians.wrongPassword?.toFixed(1)} ms`);
+    expect(answers).toEqual({ wrongPassword: ['UNAUTHORIZED: Wrong e-mail or password.'], unknownWorkspace: ['UNAUTHORIZED: Wrong e-mail or password.'] });
+  });
 });
 
 describe('password change', () => {
@@ -152,6 +174,47 @@ describe('password change', () => {
     expect((await platform.caller(fresh.accessToken).tenants.me()).slug).toBe(slug);
     await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: PASSWORD })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     await platform.caller().auth.login({ tenantSlug: slug, email, password: 'a brand new password' });
+  });
+});
+
+describe('wrong current passwords', () => {
+  it('slow down the client that sends them as failed sign-ins do; a new password equal to the old one is no guess', async () => {
+    const { slug, email } = await signUpActiveTenant(platform, 'change-guesses');
+    // A session the moved clock accepts, as if stolen by the client below.
+    const thief = '203.0.113.90';
+    const { accessToken } = (await postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password: PASSWORD }, OWNER)).data as { accessToken: string };
+    const change = (currentPassword: string, client = thief, newPassword = 'a brand new password') => postMutation(proxied.url, 'auth.changePassword', { currentPassword, newPassword }, client, accessToken);
+
+    for (let attempt = 0; attempt < 6; attempt += 1) expect(await change(PASSWORD, thief, PASSWORD)).toMatchObject({ status: 400, message: 'Choose a new password that differs from the current one.' });
+    for (let attempt = 0; attempt < 5; attempt += 1) expect(await change(`guess number ${attempt}`)).toMatchObject({ status: 400, message: 'The current password is not right.' });
+    expect(await change('guess number 5')).toMatchObject({ status: 429, message: 'Too many wrong current passwords from your network. Wait 30 s and try again.', retryAfterHeader: '30', retryAfterSeconds: 30 });
+    // The right one waits too: a hit cannot be told from a miss any more.
+    expect((await change(PASSWORD)).status).toBe(429);
+    clock.advance(31_000);
+    expect((await change('guess number 6')).status).toBe(400);
+    expect(await change('guess number 7')).toMatchObject({ status: 429, retryAfterSeconds: 60 });
+
+    // The owner, on their own client, is not held back: the account is not locked.
+    expect((await change(PASSWORD, OWNER)).status).toBe(200);
+    await platform.caller().auth.login({ tenantSlug: slug, email, password: 'a brand new password' });
+  });
+
+  it('are counted on connections of their own: more changes at once than the pool has connections all get their answer', async () => {
+    const { slug, email } = await signUpActiveTenant(platform, 'change-crowd');
+    const { accessToken } = (await postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password: PASSWORD }, OWNER)).data as { accessToken: string };
+    const change = (index: number) => postMutation(proxied.url, 'auth.changePassword', { currentPassword: `guess number ${index}`, newPassword: 'a brand new password' }, `203.0.113.${110 + index}`, accessToken);
+    const answers = await Promise.all(Array.from({ length: 12 }, (_, index) => change(index)));
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 12 }, () => 400));
+  }, 30_000);
+
+  it('meet the attempts limit per client address', async () => {
+    const { slug, email } = await signUpActiveTenant(platform, 'change-burst');
+    const client = '203.0.113.95';
+    const { accessToken } = (await postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password: PASSWORD }, client)).data as { accessToken: string };
+    const statuses = [];
+    for (let attempt = 0; attempt < 21; attempt += 1) statuses.push((await postMutation(proxied.url, 'auth.changePassword', { currentPassword: PASSWORD, newPassword: PASSWORD }, client, accessToken)).status);
+    expect(statuses.slice(0, 20).every((status) => status === 400)).toBe(true);
+    expect(statuses[20]).toBe(429);
   });
 });
 

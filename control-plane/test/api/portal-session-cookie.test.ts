@@ -1,6 +1,7 @@
 // The portal's refresh token lives in an httpOnly, SameSite=Strict cookie sent only to auth.refresh and
 // auth.logout, and used only for requests from the portal's own page (Origin): over real HTTP, as a browser and
 // a cross-site attacker would send them. Bearer clients keep the token in the body.
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiServer } from '../../src/api/http-server.js';
@@ -86,9 +87,38 @@ describe('the portal session cookie', () => {
     expect((await call('auth.refresh', {}, fromPortal(cookie))).status).toBe(200);
   });
 
-  it('will not set the cookie for a sign-in from another site', async () => {
+  it('refuses a sign-in from another site before starting a session', async () => {
+    const sessions = () => platform.database.db.selectFrom('refresh_token_families').innerJoin('tenants', 'tenants.id', 'refresh_token_families.tenant_id').select('refresh_token_families.id').where('tenants.slug', '=', tenant.slug).execute();
+    const before = await sessions();
     const answer = await call('auth.login', { tenantSlug: tenant.slug, email: tenant.email, password: PASSWORD, refreshTokenIn: 'cookie' }, { origin: 'http://attacker.example' });
     expect(answer).toMatchObject({ status: 403, cookies: [] });
+    expect(await sessions()).toEqual(before);
+  });
+
+  it('refuses a sign-up that asks for the cookie from another site, or outside HTTP, before creating anything', async () => {
+    const slug = `cross-site-${randomBytes(3).toString('hex')}`;
+    const signup = { companyName: 'Cross Site Films', slug, email: `owner@${slug}.example`, password: PASSWORD, refreshTokenIn: 'cookie' as const };
+    expect(await call('tenants.signup', signup, { origin: 'https://evil.example' })).toMatchObject({
+      status: 403,
+      body: { error: { message: `The session cookie is used only by the OTT Cloud portal at ${platform.apiUrl}. Other clients send the refresh token in the body.` } },
+      cookies: [],
+    });
+    await expect(platform.caller().tenants.signup(signup)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const db = platform.database.db;
+    expect(await db.selectFrom('tenants').select('id').where('slug', '=', slug).execute()).toEqual([]);
+    expect(await db.selectFrom('admins').select('id').where('email', '=', signup.email).execute()).toEqual([]);
+    // The workspace name is still free: the portal's own page signs it up.
+    expect((await call('tenants.signup', signup, fromPortal())).status).toBe(200);
+  });
+
+  it('refuses a password change from another site before changing anything', async () => {
+    const { slug, email, session } = await signUpActiveTenant(platform, 'cross-site-change');
+    const change = { currentPassword: PASSWORD, newPassword: 'a password chosen elsewhere', refreshTokenIn: 'cookie' };
+    expect(await call('auth.changePassword', change, { origin: 'https://evil.example', authorization: `Bearer ${session.accessToken}` })).toMatchObject({ status: 403, cookies: [] });
+    // The password is as it was, and so is every session (a change would have ended them).
+    expect((await platform.caller(session.accessToken).tenants.me()).slug).toBe(slug);
+    expect((await platform.caller().auth.login({ tenantSlug: slug, email, password: PASSWORD })).tenantSlug).toBe(slug);
+    await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: change.newPassword })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });
 
   it('signs out with the cookie: the family ends and both cookies are cleared', async () => {

@@ -25,20 +25,31 @@ export async function startApiServer(deps: DomainDeps, trustedProxies: readonly 
 
 export interface TrpcAnswer {
   status: number;
+  /** The procedure's answer when it succeeded. */
+  data: unknown;
   message: string;
   retryAfterHeader: string | null;
   retryAfterSeconds: number | undefined;
 }
 
-/** POSTs one mutation; `forwardedFor` sets X-Forwarded-For as a proxy (or a client pretending to be one) would. */
-export async function postMutation(apiUrl: string, path: string, input: unknown, forwardedFor?: string): Promise<TrpcAnswer> {
+/**
+ * POSTs one mutation; `forwardedFor` sets X-Forwarded-For as a proxy (or a client pretending to be one) would, and
+ * `accessToken` signs the request in as an admin.
+ */
+export async function postMutation(apiUrl: string, path: string, input: unknown, forwardedFor?: string, accessToken?: string): Promise<TrpcAnswer> {
   const response = await fetch(`${apiUrl}/trpc/${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
+    headers: { 'content-type': 'application/json', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}), ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
     body: JSON.stringify(input),
   });
-  const body = (await response.json()) as { error?: { message: string; data?: { retryAfterSeconds?: number } } };
-  return { status: response.status, message: body.error?.message ?? '', retryAfterHeader: response.headers.get('retry-after'), retryAfterSeconds: body.error?.data?.retryAfterSeconds };
+  const body = (await response.json()) as { result?: { data: unknown }; error?: { message: string; data?: { retryAfterSeconds?: number } } };
+  return {
+    status: response.status,
+    data: body.result?.data,
+    message: body.error?.message ?? '',
+    retryAfterHeader: response.headers.get('retry-after'),
+    retryAfterSeconds: body.error?.data?.retryAfterSeconds,
+  };
 }
 
 /** A clock the test moves by hand. */

@@ -19,7 +19,7 @@ import {
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { viewerPoolName } from '@ott/tenant-infra';
 import { temporaryPassword } from '../../crypto/passwords.js';
-import { conflict, notFound, unauthenticated } from '../../domain/errors.js';
+import { conflict, notFound, unauthenticated, wrongViewerCredentials } from '../../domain/errors.js';
 import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 export interface CognitoIdentityOptions {
@@ -135,7 +135,7 @@ export class CognitoIdentity implements IdentityProvider {
       }
       return { kind: 'signed-in', ...this.tokens(answer.AuthenticationResult) };
     } catch (error) {
-      if (BAD_CREDENTIALS.has(nameOf(error))) throw unauthenticated('Wrong e-mail or password.');
+      if (BAD_CREDENTIALS.has(nameOf(error))) throw wrongViewerCredentials();
       throw error;
     }
   }

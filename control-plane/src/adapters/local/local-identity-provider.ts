@@ -6,7 +6,7 @@ import { keyPairId } from '../../crypto/ids.js';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../crypto/passwords.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
-import { DomainError, conflict, notFound, unauthenticated } from '../../domain/errors.js';
+import { DomainError, conflict, notFound, unauthenticated, wrongViewerCredentials } from '../../domain/errors.js';
 import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 const ID_TOKEN_SECONDS = 3600;
@@ -89,7 +89,7 @@ export class LocalIdentityProvider implements IdentityProvider {
       .executeTakeFirst();
     // Hashed before looking at whether the viewer exists: an unknown e-mail answers as slowly, and alike.
     const passwordMatches = await verifyPassword(password, viewer?.password_hash);
-    if (!viewer || !passwordMatches) throw unauthenticated('Wrong e-mail or password.');
+    if (!viewer || !passwordMatches) throw wrongViewerCredentials();
     if (viewer.must_change_password) {
       const session = await this.sign(poolId, { sub: viewer.id, token_use: 'new-password-challenge' }, CHALLENGE_SECONDS);
       return { kind: 'new-password-required', session };

@@ -7,8 +7,9 @@ import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
 import { signInProcedure } from '../sign-in-procedure.js';
-import { answerSession, portalCookie, refreshTokenIn, withCookieToken, type SessionAnswer } from '../session-cookie.js';
-import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
+import { answerNewSession, portalCookie, refreshTokenIn, withCookieToken, type SessionAnswer } from '../session-cookie.js';
+import { throttlePasswordGuess, type PasswordGuessLimits } from '../throttle-password-guesses.js';
+import { adminProcedure, inTenantScope, ownerProcedure, publicProcedure, rateLimited, router, signedInAdmin } from '../trpc.js';
 import { email, password, slug } from './fields.js';
 
 /** An http(s) origin and nothing else, normalised; the message names the entry and what is wrong with it. */
@@ -26,7 +27,7 @@ export const tenantsRouter = router({
   signup: publicProcedure
     .use(rateLimited('signup', { limit: 10, windowMs: 3600_000 }))
     .input(z.object({ companyName: z.string().trim().min(1, 'Enter your company name').max(120), slug, email, password, refreshTokenIn }))
-    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...signup } }) => answerSession(ctx, await signUpTenant(ctx.deps, signup), where)),
+    .mutation(({ ctx, input: { refreshTokenIn: where, ...signup } }) => answerNewSession(ctx, where, () => signUpTenant(ctx.deps, signup))),
   me: adminProcedure.query(({ ctx }) => getTenant(ctx.deps, ctx.admin.tenantId)),
   update: ownerProcedure
     .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(embedOrigin).max(50, 'List at most 50 allowed embed origins').optional() }))
@@ -54,10 +55,13 @@ export const tenantsRouter = router({
 /** A refresh token in a body; absent, the portal's cookie carries it. */
 const bodyRefreshToken = z.object({ refreshToken: z.string().min(10).max(200).optional() }).default({});
 
+/** An admin's password guesses: at sign-in, and the current password a password change asks for. */
+const ADMIN_PASSWORD_GUESSES: PasswordGuessLimits = { attempts: { limit: 20, windowMs: 60_000 }, failuresPerClient: { limit: 30, windowMs: 3600_000 } };
+
 export const authRouter = router({
-  login: signInProcedure('login', { attempts: { limit: 20, windowMs: 60_000 }, failuresPerClient: { limit: 30, windowMs: 3600_000 } })
+  login: signInProcedure('login', ADMIN_PASSWORD_GUESSES)
     .input(z.object({ refreshTokenIn }))
-    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...credentials } }) => answerSession(ctx, await signInAdmin(ctx.deps, credentials), where)),
+    .mutation(({ ctx, input: { refreshTokenIn: where, ...credentials } }) => answerNewSession(ctx, where, () => signInAdmin(ctx.deps, credentials))),
   /** Rotates the refresh token: the one in the body answers in the body, the portal's cookie answers in the cookie. */
   refresh: publicProcedure
     .use(rateLimited('refresh', { limit: 120, windowMs: 60_000 }))
@@ -67,9 +71,19 @@ export const authRouter = router({
       const cookie = portalCookie(ctx);
       return cookie.keep(await withCookieToken(cookie, (token) => refreshAdminSession(ctx.deps, token)));
     }),
-  changePassword: adminProcedure
+  /**
+   * An admin procedure whose wrong current password is a guess like a failed sign-in: whoever holds a stolen access
+   * token cannot test passwords freely. The throttle counts before the tenant scope holds its connection.
+   */
+  changePassword: publicProcedure
+    .use(rateLimited('change-password', ADMIN_PASSWORD_GUESSES.attempts))
     .input(z.object({ currentPassword: z.string().min(1).max(200), newPassword: password, refreshTokenIn }))
-    .mutation(async ({ ctx, input: { refreshTokenIn: where, ...change } }) => answerSession(ctx, await changeAdminPassword(ctx.deps, ctx.admin, change), where)),
+    .use(async ({ ctx, next }) => {
+      const admin = await signedInAdmin(ctx);
+      const guess = { door: 'change-password', account: admin.adminId, misses: 'wrong current passwords' };
+      return throttlePasswordGuess(ctx, guess, ADMIN_PASSWORD_GUESSES, () => inTenantScope(ctx, admin, (scoped) => next({ ctx: scoped })));
+    })
+    .mutation(({ ctx, input: { refreshTokenIn: where, ...change } }) => answerNewSession(ctx, where, () => changeAdminPassword(ctx.deps, ctx.admin, change))),
   /** Ends this device's session (its refresh-token family); the admin's other sessions go on. */
   logout: publicProcedure.input(bodyRefreshToken).mutation(async ({ ctx, input }) => {
     if (input.refreshToken) {

@@ -7,7 +7,7 @@ import { opaqueToken, sha256 } from '../../crypto/ids.js';
 import { verifyPassword } from '../../crypto/passwords.js';
 import type { AdminRole, SessionEndReason } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
-import { unauthenticated } from '../errors.js';
+import { unauthenticated, wrongAdminCredentials } from '../errors.js';
 
 const ACCESS_TOKEN_SECONDS = 15 * 60;
 const REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
@@ -49,7 +49,7 @@ export async function signInAdmin(deps: SessionDeps, input: { tenantSlug: string
     .executeTakeFirst();
   // Hashed before looking at whether the account exists; same message whichever part is wrong.
   const passwordMatches = await verifyPassword(input.password, admin?.password_hash);
-  if (!admin || !passwordMatches) throw unauthenticated('Wrong workspace, e-mail or password.');
+  if (!admin || !passwordMatches) throw wrongAdminCredentials();
   return issueSession(deps, { adminId: admin.id, tenantId: admin.tenant_id, role: admin.role, tokenVersion: admin.token_version }, admin.slug);
 }
 

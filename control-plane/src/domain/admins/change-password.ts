@@ -2,7 +2,7 @@
 // moves on, so access tokens issued before it stop working too.
 import { hashPassword, verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
-import { invalid, unauthenticated } from '../errors.js';
+import { invalid, unauthenticated, wrongCurrentPassword } from '../errors.js';
 import { endAdminSessions, issueSession, type AdminPrincipal, type AdminSession } from './admin-sessions.js';
 
 export async function changeAdminPassword(
@@ -18,7 +18,7 @@ export async function changeAdminPassword(
     .where('admins.tenant_id', '=', principal.tenantId)
     .executeTakeFirst();
   if (!admin) throw unauthenticated();
-  if (!(await verifyPassword(input.currentPassword, admin.password_hash))) throw invalid('The current password is not right.');
+  if (!(await verifyPassword(input.currentPassword, admin.password_hash))) throw wrongCurrentPassword();
   if (input.currentPassword === input.newPassword) throw invalid('Choose a new password that differs from the current one.');
   const passwordHash = await hashPassword(input.newPassword);
   const now = deps.clock.now();

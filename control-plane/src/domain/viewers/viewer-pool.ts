@@ -1,15 +1,23 @@
 // A tenant's viewers, through the IdentityProvider port (built-in issuer locally, Cognito in aws).
+import { verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
-import { notFound, notReady } from '../errors.js';
+import { notFound, notReady, wrongViewerCredentials } from '../errors.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'identity'>;
 
-async function poolOfTenant(deps: Deps, where: { tenantId: string } | { tenantSlug: string }): Promise<string> {
-  const query = deps.db.selectFrom('tenants').select(['viewer_pool_id', 'status']);
-  const tenant = await ('tenantId' in where ? query.where('id', '=', where.tenantId) : query.where('slug', '=', where.tenantSlug)).executeTakeFirst();
+function findTenant(deps: Deps, where: { tenantId: string } | { tenantSlug: string }) {
+  const query = deps.db.selectFrom('tenants').select('viewer_pool_id');
+  return ('tenantId' in where ? query.where('id', '=', where.tenantId) : query.where('slug', '=', where.tenantSlug)).executeTakeFirst();
+}
+
+function poolOf(tenant: { viewer_pool_id: string | null } | undefined): string {
   if (!tenant) throw notFound('The site');
   if (!tenant.viewer_pool_id) throw notReady('Viewer accounts are still being set up for this workspace. Try again shortly.');
   return tenant.viewer_pool_id;
+}
+
+async function poolOfTenant(deps: Deps, where: { tenantId: string } | { tenantSlug: string }): Promise<string> {
+  return poolOf(await findTenant(deps, where));
 }
 
 export async function inviteViewer(deps: Deps, tenantId: string, email: string) {
@@ -27,7 +35,14 @@ export async function removeViewer(deps: Deps, tenantId: string, viewerId: strin
 }
 
 export async function viewerSignIn(deps: Deps, input: { tenantSlug: string; email: string; password: string }) {
-  return deps.identity.signIn(await poolOfTenant(deps, { tenantSlug: input.tenantSlug }), input.email, input.password);
+  const tenant = await findTenant(deps, { tenantSlug: input.tenantSlug });
+  if (!tenant) {
+    // An unknown workspace answers as a wrong password does, after hashing the password as a sign-in would: neither
+    // the message nor the time tells which workspaces exist.
+    await verifyPassword(input.password, undefined);
+    throw wrongViewerCredentials();
+  }
+  return deps.identity.signIn(poolOf(tenant), input.email, input.password);
 }
 
 export async function viewerCompleteNewPassword(deps: Deps, input: { tenantSlug: string; session: string; newPassword: string }) {
