@@ -3,21 +3,11 @@
 // renewing the grant passes the session back, so one load of a video stays one session.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPlayer, Events, type QoeReportData } from '../src/index.js';
+import { grantData } from './support/grant-data.js';
 
 const SESSION_ID = '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01';
 
-const GRANT = {
-  videoId: '5b0c8f5e-3f7a-4a8e-9a51-0d6f8c3b2a11',
-  title: 'Launch film',
-  durationSeconds: 30,
-  branding: { accentColor: null, logoUrl: null, showPlatformLogo: true },
-  posterUrl: null,
-  storyboardVttUrl: null,
-  manifestUrl: 'https://edge.example/master.m3u8',
-  signedManifestUrl: 'https://edge.example/master.m3u8?Policy=p&Signature=s&Key-Pair-Id=k',
-  expiresAt: new Date(Date.now() + 600_000).toISOString(),
-  query: 'Policy=p&Signature=s&Key-Pair-Id=k',
-};
+const GRANT = grantData();
 
 /** Grants whose tokens name one session (`.grant-1`, `.grant-2` …, as a renewal continues it), unless told otherwise. */
 function controlPlane(grant: Partial<typeof GRANT> & { playbackSession?: string | null } = {}) {

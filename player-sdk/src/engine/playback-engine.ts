@@ -1,5 +1,5 @@
 // What the player needs from whatever feeds the <video>: hls.js over Media Source Extensions, or the
-// browser's own HLS (Safari). The player owns the grant; an engine asks for it on every request.
+// browser's own HLS (Safari). The player's grant keeper owns the grant; an engine asks for it on every request.
 import type { PlaybackGrant } from '../authorize/playback-grant.js';
 import type { PlayerError } from '../errors.js';
 import type { Quality } from '../events.js';
