@@ -14,7 +14,7 @@ import { readPlaybackRow } from './domain/playback/playback-rows.js';
 import type { DeliveryLogSources } from './jobs/handlers/ingest-egress.js';
 import { PgBossQueue } from './adapters/postgres/pg-boss-queue.js';
 import type { BackgroundLoop } from './jobs/run-worker.js';
-import type { BillingGateway, Clock } from './ports.js';
+import type { BillingGateway, Clock, Logger } from './ports.js';
 import { composeLocalShape } from './shapes/compose-local-shape.js';
 import { deriveKey, type Shape, type ShapeInput } from './shapes/shape.js';
 
@@ -59,11 +59,11 @@ export interface Composition {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export async function compose(config: RuntimeConfig, options: { db?: Db; clock?: Clock } = {}): Promise<Composition> {
+export async function compose(config: RuntimeConfig, options: { db?: Db; clock?: Clock; log?: Logger } = {}): Promise<Composition> {
   const clock = options.clock ?? systemClock;
   const db = options.db ?? createDatabase(config.databaseUrl);
   const secrets = new SecretBox(config.masterKey);
-  const shape = await composeShape({ config, db, secrets, clock });
+  const shape = await composeShape({ config, db, secrets, clock, ...(options.log ? { log: options.log } : {}) });
   const queue = await PgBossQueue.start(config.databaseUrl);
   const deps: DomainDeps = {
     db,

@@ -161,6 +161,24 @@ export interface JobQueue {
   enqueue(job: JobPayload): Promise<void>;
 }
 
+/** Values logged beside a message. An error goes under `err`, which keeps its type, message and stack. */
+export type LogFields = Record<string, unknown>;
+
+export interface LogMethod {
+  (message: string): void;
+  (fields: LogFields, message: string): void;
+}
+
+/** What a process says about its work, at a level (OTT_LOG_LEVEL): adapters/pino writes it, with secrets censored. */
+export interface Logger {
+  debug: LogMethod;
+  info: LogMethod;
+  warn: LogMethod;
+  error: LogMethod;
+  /** A logger that adds `bindings` to every line: `{ process: 'worker' }`, `{ job: 'transcode-video' }`. */
+  child(bindings: LogFields): Logger;
+}
+
 export interface Clock {
   now(): Date;
 }

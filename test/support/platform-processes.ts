@@ -46,21 +46,25 @@ export async function startPlatformProcesses(options: { databaseUrl: string; dat
   async function start(name: Name): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', `src/bin/${name}.ts`], { cwd: controlPlane, env, stdio: ['ignore', 'pipe', 'pipe'] });
     children.set(name, child);
+    // This start's output: what a failure to start shows (the shared log may hold an earlier run's, or nothing yet).
+    let startOutput = '';
+    const shown = () => startOutput.trimEnd() || '(it printed nothing)';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${logs.get(name)}`)), 60_000);
+      const timer = setTimeout(() => reject(new Error(`${name} did not start within 60 s (no line matching ${READY[name]}); its output:\n${shown()}`)), 60_000);
       const onData = (chunk: Buffer) => {
+        startOutput += chunk.toString();
         logs.set(name, (logs.get(name) ?? '') + chunk.toString());
         everything += chunk.toString();
-        if (READY[name].test(logs.get(name) ?? '')) {
+        if (READY[name].test(startOutput)) {
           clearTimeout(timer);
           resolve();
         }
       };
       child.stdout?.on('data', onData);
       child.stderr?.on('data', onData);
-      child.once('exit', (code) => {
+      child.once('exit', (code, signal) => {
         clearTimeout(timer);
-        reject(new Error(`${name} exited with ${code}:\n${logs.get(name)}`));
+        reject(new Error(`${name} exited with ${signal ?? code} before it started; its output:\n${shown()}`));
       });
     });
     logs.set(name, '');

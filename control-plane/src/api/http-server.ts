@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Cidr } from '@ott/signing';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
+import type { Logger } from '../ports.js';
 import { createHttpContext, type HttpContextOptions } from './context.js';
 import { healthRoute } from './health-route.js';
 import type { HttpRoute } from './http-route.js';
@@ -22,6 +23,8 @@ import { createTrpcRoute } from './trpc-route.js';
 
 export interface ApiServerOptions {
   deps: DomainDeps;
+  /** Where failures no caller is told about in detail go: unexpected errors of routes and procedures. */
+  log: Logger;
   /** The routes the shape adds (Composition.routes); none by default. */
   routes?: readonly HttpRoute[];
   /** The player SDK's build output, served under /sdk/; defaults to the workspace's player-sdk/dist. */
@@ -43,7 +46,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     trustedProxies: options.trustedProxies ?? [],
     playbackRows: options.playbackRows,
   };
-  const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response));
+  const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response), options.log);
   const portalPolicy = portalContentSecurityPolicy([new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])]);
   const sdkDir = options.sdkDir ?? DEFAULT_SDK_DIR;
   const table: RouteTable = { trpc, portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR, portalPolicy, routes: [
@@ -60,7 +63,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     closeUnreadBodies(request, response);
     route(table, request, response).catch((error: unknown) => {
       if (error instanceof ClientGoneError) return;
-      console.error('api route failed:', error);
+      options.log.error({ err: error, method: request.method, path: request.url?.split('?')[0] }, 'api route failed');
       if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'text/plain' });
       response.end('Something went wrong on our side.');
     });

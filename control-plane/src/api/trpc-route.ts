@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TRPC_MAX_BATCH_CALLS } from '@ott/contracts';
 import { TRPCError } from '@trpc/server';
 import { createHTTPHandler, type CreateHTTPHandlerOptions } from '@trpc/server/adapters/standalone';
+import type { Logger } from '../ports.js';
 import { appRouter, type AppRouter } from './app-router.js';
 import type { ApiContext } from './context.js';
 import { AUTHORIZE_MAX_BODY_BYTES, PLAYBACK_AUTHORIZE_PATH, handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
@@ -15,14 +16,14 @@ import { retryAfterHeader } from './trpc.js';
 /** The largest input is a logo: 512 KB of image is 683 KiB of base64 JSON, and a batch holding it and a few small calls still fits. */
 export const TRPC_MAX_BODY_BYTES = 1024 * 1024;
 
-export function createTrpcRoute(createContext: (request: IncomingMessage, response: ServerResponse) => ApiContext): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+export function createTrpcRoute(createContext: (request: IncomingMessage, response: ServerResponse) => ApiContext, log: Logger): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   const adapterOptions = {
     router: appRouter,
     basePath: '/trpc/',
     createContext: ({ req, res }) => createContext(req, res),
     responseMeta: ({ errors }) => retryAfterHeader(errors),
-    onError: ({ error }) => {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error('api error:', error.cause ?? error);
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') log.error({ err: error.cause ?? error, procedure: path }, 'api procedure failed');
     },
   } satisfies CreateHTTPHandlerOptions<AppRouter>;
   const adapter = createHTTPHandler(adapterOptions);

@@ -6,16 +6,18 @@ import { JsonLinesAccessLog } from '../edge/json-lines-access-log.js';
 import { readEnv } from '../env.js';
 import { storeRootOf } from '../shapes/compose-local-shape.js';
 import { listen, onShutdown } from './process-lifecycle.js';
+import { processLogger } from './process-logger.js';
 import { requireDatabaseUrl, runtimeConfig } from './runtime-config.js';
 
 const env = readEnv();
+const log = processLogger(env, 'edge');
 const config = await runtimeConfig(env, requireDatabaseUrl(env));
 const db = createDatabase(config.databaseUrl, { max: 4 });
-const accessLog = new JsonLinesAccessLog({ filePath: path.join(config.dataDir, 'logs', 'edge-access.jsonl'), onError: (error) => console.error('access log:', error) });
+const accessLog = new JsonLinesAccessLog({ filePath: path.join(config.dataDir, 'logs', 'edge-access.jsonl'), onError: (error) => log.error({ err: error }, 'the access log could not be written') });
 const server = createEdgeServer({ storeRoot: storeRootOf(config), directory: new DatabaseTenantDirectory(db), accessLog, publicBaseUrl: config.edgeUrl });
 const port = await listen(server, env.OTT_EDGE_PORT, env.OTT_API_HOST);
-console.log(`edge listening on http://${env.OTT_API_HOST}:${port}`);
-onShutdown(async () => {
+log.info(`edge listening on http://${env.OTT_API_HOST}:${port}`);
+onShutdown(log, async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   server.closeAllConnections();
   await accessLog.close();

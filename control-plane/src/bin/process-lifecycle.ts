@@ -1,13 +1,16 @@
 // Shared by the api, worker and edge entry points: stop cleanly on SIGINT/SIGTERM, once.
-export function onShutdown(stop: () => Promise<void>): void {
+import type { Logger } from '../ports.js';
+
+export function onShutdown(log: Logger, stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    log.info({ signal }, 'stopping');
     stop().then(
       () => process.exit(0),
       (error: unknown) => {
-        console.error(`stopping after ${signal} failed:`, error);
+        log.error({ err: error, signal }, 'stopping failed');
         process.exit(1);
       },
     );

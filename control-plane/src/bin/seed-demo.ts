@@ -7,6 +7,7 @@ import { chmod, mkdir, readFile, stat, writeFile, open } from 'node:fs/promises'
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { OWNER_ONLY_FILE_MODE, ownerOnlyFile, ownerOnlyFolders } from '../fs/owner-only.js';
+import type { Logger } from '../ports.js';
 
 interface DemoState {
   slug: string;
@@ -41,7 +42,7 @@ class ApiClient {
   }
 }
 
-export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpegPath: string; log: (message: string) => void }): Promise<DemoSummary> {
+export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpegPath: string; log: Logger }): Promise<DemoSummary> {
   const api = new ApiClient(options.apiUrl);
   // The api, worker and edge compile their TypeScript as they start: on a busy two-core machine that took over 30 s.
   await waitFor(async () => (await fetch(`${options.apiUrl}/healthz`).then((response) => response.ok, () => false)) || undefined, 120_000, 'the API to start');
@@ -52,7 +53,7 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
     api.accessToken = (await api.call<{ accessToken: string }>('auth.login', { tenantSlug: state.slug, email: state.email, password: state.password })).accessToken;
   } else {
     state = { slug: SLUG, email: 'demo@ott.local', password: `demo-${randomBytes(6).toString('hex')}` };
-    options.log('creating the demo workspace');
+    options.log.info('creating the demo workspace');
     api.accessToken = (await api.call<{ accessToken: string }>('tenants.signup', { companyName: 'Demo Films', slug: state.slug, email: state.email, password: state.password })).accessToken;
     await writeFile(stateFile, JSON.stringify(state), ownerOnlyFile);
   }
@@ -61,7 +62,7 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
   if (!state.videoId) {
     const sample = path.join(options.dataDir, 'samples', 'ott-demo-sample.mp4');
     await makeSample(options.ffmpegPath, sample);
-    options.log('uploading the sample video');
+    options.log.info('uploading the sample video');
     state.videoId = await upload(api, sample);
     await writeFile(stateFile, JSON.stringify(state), ownerOnlyFile);
   }
@@ -73,7 +74,7 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
       const percent = Math.round(current.progress * 100);
       if (current.status === 'processing' && percent >= lastShown + 20) {
         lastShown = percent;
-        options.log(`transcoding the sample: ${percent}%`);
+        options.log.info(`transcoding the sample: ${percent}%`);
       }
       return current.status === 'ready' || current.status === 'failed' ? current : undefined;
     },

@@ -13,6 +13,8 @@ import pg from 'pg';
 import { localSecrets, localSecretsFile } from '../crypto/local-secrets.js';
 import { OWNER_ONLY_FILE_MODE, ownerOnlyFile, ownerOnlyFolders } from '../fs/owner-only.js';
 import { freePort } from '../net/free-port.js';
+import type { Logger } from '../ports.js';
+import { silentLogger } from '../silent-logger.js';
 
 export interface RunningPostgres {
   connectionString: string;
@@ -30,7 +32,8 @@ const SUPERUSER = 'postgres';
 const INITIAL_PASSWORD = 'postgres';
 const WRONG_PASSWORD = '28P01';
 
-export async function startEmbeddedPostgres(dataDir: string, log: (line: string) => void = () => {}): Promise<RunningPostgres> {
+/** `log` hears PostgreSQL's problems (warn) and its routine chatter (debug); tests and benchmarks leave it out. */
+export async function startEmbeddedPostgres(dataDir: string, log: Logger = silentLogger): Promise<RunningPostgres> {
   const databaseDir = path.resolve(dataDir, EMBEDDED_POSTGRES_FOLDER);
   const portFile = path.resolve(dataDir, 'postgres.port');
   await mkdir(dataDir, ownerOnlyFolders);
@@ -57,7 +60,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (line: string)
   };
 }
 
-function embeddedServer(databaseDir: string, port: number, password: string, flags: string[], log: (line: string) => void): EmbeddedPostgres {
+function embeddedServer(databaseDir: string, port: number, password: string, flags: string[], log: Logger, expected?: RegExp): EmbeddedPostgres {
   return new EmbeddedPostgres({
     databaseDir,
     port,
@@ -67,10 +70,17 @@ function embeddedServer(databaseDir: string, port: number, password: string, fla
     persistent: true,
     createPostgresUser: runsAsRoot(),
     postgresFlags: flags,
-    // PostgreSQL's routine chatter (checkpoints, start-up) stays quiet; problems are shown.
-    onLog: (message) => /FATAL|PANIC|ERROR/.test(String(message)) && log(String(message).trim()),
-    onError: (message) => /FATAL|PANIC|ERROR/.test(String(message)) && log(String(message).trim()),
+    // PostgreSQL's routine chatter (checkpoints, start-up) is for debugging; problems are shown.
+    onLog: (message) => logPostgresLine(log, message, expected),
+    onError: (message) => logPostgresLine(log, message, expected),
   });
+}
+
+/** Problems at warn, unless `expected`; everything else at debug. */
+function logPostgresLine(log: Logger, message: unknown, expected: RegExp | undefined): void {
+  const line = String(message).trim();
+  if (/FATAL|PANIC|ERROR/.test(line) && !expected?.test(line)) log.warn(line);
+  else log.debug(line);
 }
 
 /**
@@ -78,21 +88,20 @@ function embeddedServer(databaseDir: string, port: number, password: string, fla
  * to give the superuser the stored password (over initdb's, or an older version's) and create the database if
  * missing; then stops it. Run on every start, so a crash at any point is repaired by the next one.
  */
-async function prepareOverPrivateSocket(databaseDir: string, port: number, password: string, log: (line: string) => void): Promise<void> {
+async function prepareOverPrivateSocket(databaseDir: string, port: number, password: string, log: Logger): Promise<void> {
   const socketDir = await mkdtemp(path.join(tmpdir(), 'ott-pg-'));
   try {
     const owner = await stat(databaseDir);
     if (runsAsRoot()) await chown(socketDir, owner.uid, owner.gid);
     // Trying the stored password on a folder that still has the initial one is expected, not worth a FATAL line.
-    const quiet = (line: string) => !line.includes('password authentication failed') && log(line);
-    const server = embeddedServer(databaseDir, port, password, ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`], quiet);
+    const server = embeddedServer(databaseDir, port, password, ['-c', 'listen_addresses=', '-c', `unix_socket_directories=${socketDir}`], log, /password authentication failed/);
     await server.start();
     try {
       const { client, accepted } = await connectWithEither(databaseDir, socketDir, port, [password, INITIAL_PASSWORD]);
       try {
         if (accepted !== password) {
           await client.query(`ALTER ROLE ${client.escapeIdentifier(SUPERUSER)} PASSWORD ${client.escapeLiteral(password)}`);
-          log(`gave the embedded database's superuser the random password kept in ${localSecretsFile(path.dirname(databaseDir))}`);
+          log.info(`gave the embedded database's superuser the random password kept in ${localSecretsFile(path.dirname(databaseDir))}`);
         }
         const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
         if (rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(DATABASE)}`);
@@ -127,12 +136,12 @@ function runsAsRoot(): boolean {
 }
 
 /** Adds the search (x) bit for others on every ancestor that lacks it: enough to reach a path, not to list folders. */
-async function allowTraversal(folder: string, log: (line: string) => void): Promise<void> {
+async function allowTraversal(folder: string, log: Logger): Promise<void> {
   for (let current = folder; ; current = path.dirname(current)) {
     const { mode } = await stat(current);
     if ((mode & 0o001) === 0) {
       await chmod(current, mode | 0o001);
-      log(`allowed other users to traverse ${current} (chmod o+x) so the postgres user can reach PostgreSQL's files`);
+      log.info(`allowed other users to traverse ${current} (chmod o+x) so the postgres user can reach PostgreSQL's files`);
     }
     if (path.dirname(current) === current) return;
   }

@@ -1,6 +1,6 @@
 // What every job type's handler (jobs/handlers/<type>.ts) is given, and its one signature; job-handlers.ts lists them.
 import type { DomainDeps } from '../domain/deps.js';
-import type { JobPayload, JobType } from '../ports.js';
+import type { JobPayload, JobType, Logger } from '../ports.js';
 import type { DeliveryLogSources } from './handlers/ingest-egress.js';
 
 export type JobOf<T extends JobType> = Extract<JobPayload, { type: T }>;
@@ -18,7 +18,8 @@ export interface JobContext {
   deps: DomainDeps;
   /** Where this shape's delivery logs are read from (Composition.deliveryLogs). */
   deliveryLogs: DeliveryLogSources;
-  log: (message: string) => void;
+  /** Lines carry the job's type and id. */
+  log: Logger;
 }
 
 export type JobHandler<T extends JobType> = (job: JobOf<T>, attempt: JobAttempt, context: JobContext) => Promise<void>;

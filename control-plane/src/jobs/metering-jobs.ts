@@ -2,13 +2,14 @@
 // idempotent and resumes where the last run stopped, so they simply run again on a timer; the queue's singleton
 // keys keep one queued and one running per job type however many workers tick.
 import type { DomainDeps } from '../domain/deps.js';
+import type { Logger } from '../ports.js';
 import type { DeliveryLogSources } from './handlers/ingest-egress.js';
 import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 import { workOn } from './work-on.js';
 
 export interface MeteringOptions extends DeliveryLogSources {
   intervalSeconds: number;
-  log: (message: string) => void;
+  log: Logger;
 }
 
 const PERIODIC = ['ingest-egress', 'sample-storage', 'flush-meter-outbox', 'close-billing-periods'] as const;

@@ -2,6 +2,7 @@
 // transcoding one at a time (ffmpeg uses every core), metering on a timer when asked — plus the sweeps every worker
 // runs (transcodes of dead workers, unfinished uploads past their deadline) and the shape's background loops.
 import type { DomainDeps } from '../domain/deps.js';
+import type { Logger } from '../ports.js';
 import type { JobContext } from './job-handler.js';
 import { startMeteringJobs, type MeteringOptions } from './metering-jobs.js';
 import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
@@ -18,7 +19,7 @@ export interface BackgroundLoop {
 export interface WorkerOptions {
   provisioningConcurrency: number;
   staleSeconds: number;
-  log: (message: string) => void;
+  log: Logger;
   /** Metering and billing jobs on a timer; left out, this worker runs none of them (tests call them directly). */
   metering?: Omit<MeteringOptions, 'log'>;
   /** How often to look for expired uploads; a minute when not given (deadlines are in hours). */

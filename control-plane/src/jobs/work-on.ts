@@ -8,6 +8,18 @@ import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 export function workOn<T extends JobType>(queue: PgBossQueue, type: T, context: JobContext, signal: AbortSignal): Promise<string> {
   const handler: JobHandler<T> = JOB_HANDLERS[type];
   return queue.boss.work<JobOf<T>>(type, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<JobOf<T>>[]) => {
-    if (job) await handler(job.data, { retryCount: job.retryCount, isLast: job.retryCount >= job.retryLimit, signal }, context);
+    if (!job) return;
+    const attempt = { retryCount: job.retryCount, isLast: job.retryCount >= job.retryLimit, signal };
+    const log = context.log.child({ job: type, jobId: job.id });
+    const started = Date.now();
+    log.debug(`job started (attempt ${attempt.retryCount + 1})`);
+    try {
+      await handler(job.data, attempt, { ...context, log });
+    } catch (error) {
+      // pg-boss retries it (or gives up, when this was the last attempt): the line says which, the queue keeps no reason.
+      log.warn({ err: error }, attempt.isLast ? 'job failed on its last attempt' : 'job failed; it will be retried');
+      throw error;
+    }
+    log.debug({ ms: Date.now() - started }, 'job done');
   });
 }

@@ -5,9 +5,9 @@ import { awsPortalOrigins } from '../adapters/aws/aws-portal-origins.js';
 import { createAwsAdapters } from '../adapters/aws/aws-shape.js';
 import type { Shape, ShapeInput } from './shape.js';
 
-export function composeAwsShape({ config, db, secrets, clock }: ShapeInput): Shape {
+export function composeAwsShape({ config, db, secrets, clock, log }: ShapeInput): Shape {
   if (!config.aws) throw new Error('OTT_CLOUD=aws needs its settings (OTT_AWS_REGION, OTT_AWS_NAME_PREFIX, OTT_AWS_EVENTS_QUEUE_URL, OTT_AWS_INFRA_CONFIG): see "Deploy to AWS" in the README.');
-  const aws = createAwsAdapters({ settings: config.aws, db, secrets, clock, dataDir: config.dataDir, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, log: (message) => console.error(message) });
+  const aws = createAwsAdapters({ settings: config.aws, db, secrets, clock, dataDir: config.dataDir, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, ...(log ? { log } : {}) });
   const { transcodeEvents } = aws;
   return {
     adapters: { store: aws.store, transcoder: aws.transcoder, signer: aws.signer, identity: aws.identity, provisioner: aws.provisioner },

@@ -8,13 +8,15 @@ import type { Db } from '../db/database.js';
 import type { DomainDeps } from '../domain/deps.js';
 import type { DeliveryLogSources } from '../jobs/handlers/ingest-egress.js';
 import type { BackgroundLoop } from '../jobs/run-worker.js';
-import type { Clock } from '../ports.js';
+import type { Clock, Logger } from '../ports.js';
 
 export interface ShapeInput {
   config: RuntimeConfig;
   db: Db;
   secrets: SecretBox;
   clock: Clock;
+  /** Where adapters report trouble they recover from (the aws shape's job events); nowhere when not given. */
+  log?: Logger;
 }
 
 export interface Shape {

@@ -19,6 +19,7 @@ import { listen } from '../../src/bin/process-lifecycle.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { TestClock } from '../support/billing-fixtures.js';
 import { createTestDatabase } from '../support/test-database.js';
+import { testLogger } from '../support/test-logger.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 
@@ -273,7 +274,7 @@ describe('GET /sdk/ott-player.js', () => {
 
   beforeAll(async () => {
     sdkDir = await mkdtemp(path.join(tmpdir(), 'ott-sdk-'));
-    server = createApiServer({ deps: platform.app.deps, sdkDir });
+    server = createApiServer({ deps: platform.app.deps, log: testLogger, sdkDir });
     base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
   });
   afterAll(async () => {

@@ -10,6 +10,7 @@ import { awsPortalOrigins } from '../../src/adapters/aws/aws-portal-origins.js';
 import { createApiServer } from '../../src/api/http-server.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { testLogger } from '../support/test-logger.js';
 
 let platform: TestPlatform;
 let portalDir: string;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   portalDir = await mkdtemp(path.join(tmpdir(), 'ott-portal-policy-'));
   await writeFile(path.join(portalDir, 'index.html'), '<!doctype html><title>portal</title>');
-  server = createApiServer({ deps: platform.app.deps, routes: platform.app.routes, portalDir });
+  server = createApiServer({ deps: platform.app.deps, log: testLogger, routes: platform.app.routes, portalDir });
   api = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
 });
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { createApiServer } from '../../src/api/http-server.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { PASSWORD, signUpActiveTenant } from '../support/tenants.js';
+import { testLogger } from '../support/test-logger.js';
 
 let platform: TestPlatform;
 let tenant: { slug: string; email: string };
@@ -143,7 +144,7 @@ describe('the portal session cookie', () => {
 
   it('marks the cookie Secure when the API is served over https', async () => {
     // The same API as published at an https address (behind a TLS proxy): the portal's origin is that address.
-    const server: Server = createApiServer({ deps: { ...platform.app.deps, urls: { ...platform.app.deps.urls, api: 'https://portal.ott.example' } } });
+    const server: Server = createApiServer({ deps: { ...platform.app.deps, urls: { ...platform.app.deps.urls, api: 'https://portal.ott.example' } }, log: testLogger });
     const port = await listen(server, 0, '127.0.0.1');
     try {
       const answer = await call('auth.login', { tenantSlug: tenant.slug, email: tenant.email, password: PASSWORD, refreshTokenIn: 'cookie' }, { origin: 'https://portal.ott.example' }, `http://127.0.0.1:${port}`);

@@ -5,6 +5,7 @@ import { createApiServer } from '../../src/api/http-server.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
 import type { DomainDeps } from '../../src/domain/deps.js';
 import type { Clock } from '../../src/ports.js';
+import { testLogger } from './test-logger.js';
 
 export interface ExtraApiServer {
   url: string;
@@ -12,7 +13,7 @@ export interface ExtraApiServer {
 }
 
 export async function startApiServer(deps: DomainDeps, trustedProxies: readonly Cidr[] = []): Promise<ExtraApiServer> {
-  const server = createApiServer({ deps, trustedProxies });
+  const server = createApiServer({ deps, log: testLogger, trustedProxies });
   const port = await listen(server, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,

@@ -17,6 +17,7 @@ import { runWorker } from '../../src/jobs/run-worker.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
 import { storeRootOf } from '../../src/shapes/compose-local-shape.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { testLogger } from './test-logger.js';
 
 export interface TestPlatform {
   app: Composition;
@@ -54,7 +55,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     { db: database.db },
   );
   const accessLog = new JsonLinesAccessLog({ filePath: path.join(dataDir, 'logs', 'edge-access.jsonl'), flushIntervalMs: 50 });
-  apiServer.serve(createApiServer({ deps: app.deps, routes: app.routes, playbackRows: app.playbackRows }));
+  apiServer.serve(createApiServer({ deps: app.deps, log: testLogger, routes: app.routes, playbackRows: app.playbackRows }));
   edgeServer.serve(createEdgeServer({ storeRoot: storeRootOf({ dataDir }), directory: new DatabaseTenantDirectory(database.db, 100), accessLog, publicBaseUrl: edgeUrl }));
   let worker: { stop(): Promise<void> } | undefined;
   return {
@@ -67,7 +68,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
     caller: (accessToken) => createCaller(createContextInner(app.deps, accessToken, { playbackRows: app.playbackRows })),
     async startWorker(overrides) {
       // Without overrides the worker shares app.deps itself: tests swap a dependency there while it runs.
-      worker ??= await runWorker(overrides ? { ...app.deps, ...overrides } : app.deps, app.queue, { provisioningConcurrency: 2, staleSeconds: 5, uploadExpiryIntervalSeconds: 1, log: () => {} });
+      worker ??= await runWorker(overrides ? { ...app.deps, ...overrides } : app.deps, app.queue, { provisioningConcurrency: 2, staleSeconds: 5, uploadExpiryIntervalSeconds: 1, log: testLogger });
     },
     async close() {
       for (const server of [apiServer.server, edgeServer.server]) {

@@ -14,6 +14,7 @@ import { insertTenant } from '../support/billing-fixtures.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
+import { testLogger } from '../support/test-logger.js';
 import { uploadFile } from '../support/upload-file.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -101,7 +102,7 @@ describe('metering on the local platform', () => {
   });
 
   it('keeps metering on its own in the worker: new playback shows up without anyone running ingestion', async () => {
-    const jobs = await startMeteringJobs(platform.app.deps, platform.app.queue, { intervalSeconds: 1, edgeLogs: new EdgeLogFiles(path.join(platform.dataDir, 'logs')), log: () => {} });
+    const jobs = await startMeteringJobs(platform.app.deps, platform.app.queue, { intervalSeconds: 1, edgeLogs: new EdgeLogFiles(path.join(platform.dataDir, 'logs')), log: testLogger });
     try {
       const grant = await platform.caller().playback.authorize({ videoId });
       expect((await fetch(grant.signedManifestUrl)).status).toBe(200);

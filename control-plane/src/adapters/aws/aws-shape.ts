@@ -8,7 +8,7 @@ import { mediaConvertQueueArn } from '@ott/tenant-infra';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
-import type { Clock, IdentityProvider, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
+import type { Clock, IdentityProvider, Logger, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
 import { CdktfProvisioner } from './cdktf-provisioner.js';
@@ -32,7 +32,7 @@ export interface AwsAdapterInput {
   dataDir: string;
   ffmpegPath: string;
   ffprobePath: string;
-  log?: (message: string) => void;
+  log?: Logger;
 }
 
 export interface AwsAdapters {
@@ -57,7 +57,7 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
   };
   const store = new S3ObjectStore(bucketOf, path.join(input.dataDir, 's3-cache'));
   const sqs = new SQSClient({ region: settings.region });
-  const pump = new JobEventPump(awsDb, new SqsEventQueue(sqs, settings.eventsQueueUrl), (error) => input.log?.(`transcode events: ${error instanceof Error ? error.message : String(error)}`));
+  const pump = new JobEventPump(awsDb, new SqsEventQueue(sqs, settings.eventsQueueUrl), (error) => input.log?.warn({ err: error }, 'MediaConvert job events could not be read; trying again in 5 s'));
   const transcoder = new MediaConvertTranscoder({
     db: awsDb,
     jobs: new MediaConvertSdkJobs(async (tenantId) => cells.mediaConvert((await placements.of(tenantId)).cellId)),

@@ -4,5 +4,5 @@ import type { JobHandler } from '../job-handler.js';
 
 export const closeBillingPeriods: JobHandler<'close-billing-periods'> = async (_job, _attempt, { deps, log }) => {
   const { closed } = await closeDuePeriods(deps);
-  if (closed > 0) log(`billing: ${closed} period(s) closed and invoiced`);
+  if (closed > 0) log.info(`billing: ${closed} period(s) closed and invoiced`);
 };

@@ -4,5 +4,5 @@ import type { JobHandler } from '../job-handler.js';
 
 export const flushMeterOutbox: JobHandler<'flush-meter-outbox'> = async (_job, _attempt, { deps, log }) => {
   const result = await flush(deps);
-  if (result.sent + result.failed + result.retrying > 0) log(`billing: ${result.sent} meter event(s) sent, ${result.failed} refused, ${result.retrying} to retry`);
+  if (result.sent + result.failed + result.retrying > 0) log.info(`billing: ${result.sent} meter event(s) sent, ${result.failed} refused, ${result.retrying} to retry`);
 };

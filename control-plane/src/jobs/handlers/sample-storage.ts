@@ -4,5 +4,5 @@ import type { JobHandler } from '../job-handler.js';
 
 export const sampleStorage: JobHandler<'sample-storage'> = async (_job, _attempt, { deps, log }) => {
   const { eventsRecorded } = await sample(deps);
-  if (eventsRecorded > 0) log(`storage: ${eventsRecorded} hourly sample(s) recorded`);
+  if (eventsRecorded > 0) log.info(`storage: ${eventsRecorded} hourly sample(s) recorded`);
 };

@@ -12,9 +12,10 @@ const HEARTBEAT_MS = 5_000;
 const PROGRESS_WRITE_MS = 1_000;
 
 export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt, { deps, log }) => {
-  log(`transcode ${job.videoId} attempt ${attempt.retryCount + 1}`);
+  const video = log.child({ tenantId: job.tenantId, videoId: job.videoId });
+  video.info(`transcode started (attempt ${attempt.retryCount + 1})`);
   await transcode(deps, job, attempt);
-  log(`transcode ${job.videoId} done`);
+  video.info('transcode done');
 };
 
 async function transcode(deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>, job: { tenantId: string; videoId: string }, attempt: { isLast: boolean; signal: AbortSignal }): Promise<void> {

@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { markFailed } from '../../domain/videos/video-processing.js';
-import type { Clock } from '../../ports.js';
+import type { Clock, Logger } from '../../ports.js';
 import type { PgBossQueue } from '../../adapters/postgres/pg-boss-queue.js';
 
 export async function reclaimStaleTranscodes(db: Db, queue: PgBossQueue, clock: Clock, staleSeconds: number): Promise<number> {
@@ -25,7 +25,10 @@ export async function reclaimStaleTranscodes(db: Db, queue: PgBossQueue, clock: 
   return stale.rows.length;
 }
 
-export async function sweepStaleTranscodes(deps: Pick<DomainDeps, 'db' | 'clock'>, queue: PgBossQueue, staleSeconds: number, log: (message: string) => void): Promise<void> {
-  const count = await reclaimStaleTranscodes(deps.db, queue, deps.clock, staleSeconds).catch(() => 0);
-  if (count > 0) log(`re-queued ${count} transcode(s) from a stopped worker`);
+export async function sweepStaleTranscodes(deps: Pick<DomainDeps, 'db' | 'clock'>, queue: PgBossQueue, staleSeconds: number, log: Logger): Promise<void> {
+  const count = await reclaimStaleTranscodes(deps.db, queue, deps.clock, staleSeconds).catch((error: unknown) => {
+    log.warn({ err: error }, 'stale transcode sweep failed; trying again next sweep');
+    return 0;
+  });
+  if (count > 0) log.info(`re-queued ${count} transcode(s) from a stopped worker`);
 }
