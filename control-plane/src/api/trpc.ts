@@ -38,8 +38,8 @@ export function toTrpcError(error: unknown): unknown {
   if (isDatabaseUnavailable(error)) {
     return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Retry in a few seconds.' });
   }
-  console.error('unexpected error', error);
-  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Retry; if it keeps failing, contact support.' });
+  // The cause is for the log (the tRPC route's onError); the error formatter never sends it to the client.
+  return new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: 'Something went wrong on our side. Retry; if it keeps failing, contact support.', cause: error });
 }
 
 /** PostgreSQL down, restarting or unreachable: the caller should retry, and nothing is wrong with the request. */
