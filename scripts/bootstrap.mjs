@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`, `npm test` and `npm run ott` on a fresh Debian machine with Node 20 and npm: installs what is
-// missing (pnpm at the version pinned in package.json, the workspace's packages, ffmpeg from apt), then runs.
+// `npm start`, `npm test`, `npm run check` and `npm run ott` on a fresh Debian machine with Node 20 and npm: installs
+// what is missing (pnpm at the version pinned in package.json, the workspace's packages, ffmpeg from apt), then runs.
 // Only Node built-ins here: nothing is installed yet when this runs.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -64,8 +64,8 @@ function exec(command, args, extraEnv = {}, cwd = root) {
 if (mode !== 'ott' || !existsSync(path.join(root, 'node_modules', '.modules.yaml'))) {
   ensurePnpm();
   const media = [{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }];
-  // The browser tests drive Debian's Chromium (never a downloaded browser build).
-  ensureAptPackages(mode === 'test' || mode === 'soak' ? [...media, { command: 'chromium', apt: 'chromium' }] : media);
+  // The browser tests drive Debian's Chromium (never a downloaded browser build); the static checks need neither.
+  ensureAptPackages(mode === 'check' ? [] : mode === 'test' || mode === 'soak' ? [...media, { command: 'chromium', apt: 'chromium' }] : media);
   ensureWorkspace();
 }
 
@@ -73,6 +73,18 @@ if (mode === 'start') {
   exec('pnpm', ['--filter', '@ott/control-plane', 'exec', 'tsx', 'src/bin/start-local.ts'], { OTT_DATA_DIR: process.env.OTT_DATA_DIR ?? path.join(root, '.ott') });
 } else if (mode === 'test') {
   run('node', [path.join(root, 'scripts', 'run-tests.mjs'), ...rest]);
+} else if (mode === 'check') {
+  // The gate before the tests: every check runs, so one run shows all that fails; any failure fails the command.
+  const failed = ['typecheck', 'lint', 'format:check'].filter((script) => {
+    const started = Date.now();
+    const ok = spawnSync('pnpm', ['run', '--silent', script], { stdio: 'inherit', cwd: root }).status === 0;
+    say(`${script} ${ok ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s`);
+    return !ok;
+  });
+  if (failed.length > 0) {
+    console.error(`[setup] failed: ${failed.join(', ')}`);
+    process.exit(1);
+  }
 } else if (mode === 'bench') {
   ensureAptPackages([{ command: 'wrk', apt: 'wrk' }]);
   run('pnpm', ['--filter', '@ott/bench', 'exec', 'tsx', 'run.ts', ...rest]);
@@ -83,6 +95,6 @@ if (mode === 'start') {
   // Relative file names (`ott upload ./film.mp4`) mean the folder the user ran the command from.
   exec('node', [path.join(root, 'packages', 'cli', 'bin', 'ott.mjs'), ...rest], {}, process.env.INIT_CWD ?? process.cwd());
 } else {
-  console.error(`[setup] unknown mode ${mode}; use start, test or ott`);
+  console.error(`[setup] unknown mode ${mode}; use start, test, check or ott`);
   process.exit(2);
 }

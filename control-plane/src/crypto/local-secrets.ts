@@ -52,6 +52,6 @@ async function readSecrets(file: string): Promise<Partial<LocalSecrets> | undefi
   try {
     return JSON.parse(text) as Partial<LocalSecrets>;
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}). Restore it from a backup: without it the stored private keys and the database cannot be opened.`);
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}). Restore it from a backup: without it the stored private keys and the database cannot be opened.`, { cause: error });
   }
 }

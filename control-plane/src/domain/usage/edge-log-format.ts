@@ -74,7 +74,6 @@ const PATH = '","path":"';
 const STATUS = '","status":';
 const BYTES = ',"bytes":';
 const MASTER = '/master.m3u8';
-const QUOTE = 0x22;
 const COMMA = 0x2c;
 const BRACE = 0x7d;
 
