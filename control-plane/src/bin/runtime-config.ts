@@ -77,7 +77,7 @@ async function infraDocument(source: string, inline: boolean): Promise<unknown> 
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${where} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
 }
 

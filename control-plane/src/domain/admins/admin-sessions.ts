@@ -112,7 +112,7 @@ export async function refreshAdminSession(deps: SessionDeps, refreshToken: strin
     return { session: await issueSession({ ...deps, db: trx }, principal, stored.slug, stored.family_id) };
   });
   // The reuse verdict is committed before it is answered: the family stays ended.
-  if ('refused' in outcome) throw outcome.refused;
+  if (outcome.refused) throw outcome.refused;
   return outcome.session;
 }
 
