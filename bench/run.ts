@@ -62,7 +62,12 @@ try {
   await client.end();
   console.log(`\n${table(results)}\n`);
   await mkdir(path.join(root, 'docs'), { recursive: true });
-  await writeReports(results, machineInfo(postgresVersion), { json: path.join(root, 'bench', 'results.json'), markdown: path.join(root, 'docs', 'benchmarks.md') }, await readFile(path.join(root, 'bench', 'limits.md'), 'utf8'));
+  await writeReports(
+    results,
+    machineInfo(postgresVersion),
+    { json: path.join(root, 'bench', 'results.json'), markdown: path.join(root, 'docs', 'benchmarks.md') },
+    await readFile(path.join(root, 'bench', 'limits.md'), 'utf8'),
+  );
   log('wrote bench/results.json and docs/benchmarks.md');
 } finally {
   await postgres?.stop();

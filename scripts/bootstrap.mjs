@@ -28,7 +28,9 @@ function run(command, args, options = {}) {
 }
 
 function ensurePnpm() {
-  const wanted = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).packageManager.split('@')[1].split('+')[0];
+  const wanted = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
+    .packageManager.split('@')[1]
+    .split('+')[0];
   const current = has('pnpm') ? execFileSync('pnpm', ['--version'], { encoding: 'utf8' }).trim() : undefined;
   if (current === wanted) return;
   say(`installing pnpm ${wanted}${current ? ` (found ${current})` : ''}`);
@@ -63,7 +65,10 @@ function exec(command, args, extraEnv = {}, cwd = root) {
 // The CLI runs often: once the workspace is installed it starts straight away.
 if (mode !== 'ott' || !existsSync(path.join(root, 'node_modules', '.modules.yaml'))) {
   ensurePnpm();
-  const media = [{ command: 'ffmpeg', apt: 'ffmpeg' }, { command: 'ffprobe', apt: 'ffmpeg' }];
+  const media = [
+    { command: 'ffmpeg', apt: 'ffmpeg' },
+    { command: 'ffprobe', apt: 'ffmpeg' },
+  ];
   // The browser tests drive Debian's Chromium (never a downloaded browser build); the static checks need neither.
   ensureAptPackages(mode === 'check' ? [] : mode === 'test' || mode === 'soak' ? [...media, { command: 'chromium', apt: 'chromium' }] : media);
   ensureWorkspace();

@@ -2,9 +2,7 @@
 import { parseCidr, type Cidr } from '@ott/signing';
 import { z } from 'zod';
 
-const base64Key = z
-  .string()
-  .refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
 
 const envSchema = z.object({
   OTT_CLOUD: z.enum(['local', 'aws']).default('local'),

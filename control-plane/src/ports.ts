@@ -248,7 +248,13 @@ export interface BillingGateway {
   /** Per-event outcomes; throws when the provider could not be reached (the events are retried, same identifiers). */
   sendMeterEvents(events: readonly MeterEventToSend[]): Promise<MeterEventOutcome[]>;
   /** A hosted payment page for a plan's subscription, or `completed` where no payment method is needed. */
-  startCheckout(input: { customerId: string; tenantId: string; planId: string; successUrl: string; cancelUrl: string }): Promise<{ kind: 'redirect'; url: string } | { kind: 'completed'; subscriptionId: string }>;
+  startCheckout(input: {
+    customerId: string;
+    tenantId: string;
+    planId: string;
+    successUrl: string;
+    cancelUrl: string;
+  }): Promise<{ kind: 'redirect'; url: string } | { kind: 'completed'; subscriptionId: string }>;
   /** Where the customer manages payment methods and invoices; undefined when the provider has no such page. */
   openPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string } | undefined>;
   /** Verifies and decodes a webhook delivery; throws a DomainError (`unauthenticated`) when it is not authentic. */

@@ -34,7 +34,12 @@ export async function ensureBuilt() {
 async function sourceHash() {
   const digest = createHash('sha256');
   const files = (await Promise.all(INPUTS.map((input) => listFiles(path.join(SDK_ROOT, input))))).flat().sort();
-  for (const file of files) digest.update(path.relative(SDK_ROOT, file)).update('\0').update(await readFile(file)).update('\0');
+  for (const file of files)
+    digest
+      .update(path.relative(SDK_ROOT, file))
+      .update('\0')
+      .update(await readFile(file))
+      .update('\0');
   return digest.digest('hex');
 }
 

@@ -115,9 +115,17 @@ export class OttPlayerElement extends Base {
 }
 
 export interface OttPlayerElement {
-  addEventListener<K extends keyof OttPlayerElementEventMap>(type: K, listener: (this: OttPlayerElement, event: OttPlayerElementEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener<K extends keyof OttPlayerElementEventMap>(
+    type: K,
+    listener: (this: OttPlayerElement, event: OttPlayerElementEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-  removeEventListener<K extends keyof OttPlayerElementEventMap>(type: K, listener: (this: OttPlayerElement, event: OttPlayerElementEventMap[K]) => unknown, options?: boolean | EventListenerOptions): void;
+  removeEventListener<K extends keyof OttPlayerElementEventMap>(
+    type: K,
+    listener: (this: OttPlayerElement, event: OttPlayerElementEventMap[K]) => unknown,
+    options?: boolean | EventListenerOptions,
+  ): void;
   removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
 }
 

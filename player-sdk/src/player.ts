@@ -50,7 +50,12 @@ export class OttPlayer {
     this.#grants = new GrantKeeper(options, { granted: (grant, refreshed) => this.#useGrant(grant, refreshed), refreshFailed: (error) => this.#report(error) });
     this.#storyboard = new StoryboardSource(options);
     const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
-    this.#controls = new PlayerControls(shadow, controlsHost(this, () => this.#storyboard.tiles(this.#grants.grant)), element, this.#listeners.signal);
+    this.#controls = new PlayerControls(
+      shadow,
+      controlsHost(this, () => this.#storyboard.tiles(this.#grants.grant)),
+      element,
+      this.#listeners.signal,
+    );
     this.video = this.#controls.video;
     this.video.muted = options.muted === true;
     this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });

@@ -37,7 +37,13 @@ describe('authorizePlayback', () => {
   it('sends the session of the grant it renews, and keeps the session each grant brings', async () => {
     const seen: { url?: string; init?: RequestInit } = {};
     const session = '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01.AQID';
-    const grant = await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, playbackSession: session, fetch: fakeFetch(200, { result: { data: { ...GRANT, playbackSession: session } } }, seen) });
+    const grant = await authorizePlayback({
+      api: 'https://api.example',
+      videoId: 'v1',
+      credential: undefined,
+      playbackSession: session,
+      fetch: fakeFetch(200, { result: { data: { ...GRANT, playbackSession: session } } }, seen),
+    });
     expect(JSON.parse(String(seen.init?.body))).toEqual({ videoId: 'v1', playbackSession: session });
     expect(grant.playbackSession).toBe(session);
     // A control plane from before sessions: playback goes on without one.
@@ -53,7 +59,8 @@ describe('authorizePlayback', () => {
   });
 
   it('maps tRPC refusals to player codes and keeps the server’s message for the viewer', async () => {
-    const refused = (code: string, httpStatus: number, message: string) => authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(httpStatus, { error: { message, code: -32001, data: { code, httpStatus } } }) });
+    const refused = (code: string, httpStatus: number, message: string) =>
+      authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(httpStatus, { error: { message, code: -32001, data: { code, httpStatus } } }) });
     await expect(refused('UNAUTHORIZED', 401, 'Sign in to watch this video.')).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED, httpStatus: 401, message: 'Sign in to watch this video.' });
     await expect(refused('FORBIDDEN', 403, 'This video needs a playback token from the site that embeds it.')).rejects.toMatchObject({ code: ErrorCodes.FORBIDDEN });
     await expect(refused('PRECONDITION_FAILED', 412, 'This video is not ready yet (processing, 40%). Try again shortly.')).rejects.toMatchObject({ code: ErrorCodes.NOT_READY });

@@ -16,7 +16,11 @@ it('matches the checked-in API report (update with `pnpm --filter @ott/player-sd
   try {
     const generated = path.join(scratch, 'api.d.ts');
     const bin = path.join(root, 'node_modules', '.bin', 'dts-bundle-generator');
-    await promisify(execFile)(bin, ['--project', 'tsconfig.build.json', '--no-banner', '--no-check', '--export-referenced-types', 'false', '--external-inlines', '@ott/contracts', '-o', generated, 'src/index.ts'], { cwd: root });
+    await promisify(execFile)(
+      bin,
+      ['--project', 'tsconfig.build.json', '--no-banner', '--no-check', '--export-referenced-types', 'false', '--external-inlines', '@ott/contracts', '-o', generated, 'src/index.ts'],
+      { cwd: root },
+    );
     expect(await readFile(generated, 'utf8')).toBe(await readFile(REPORT, 'utf8'));
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -68,7 +68,16 @@ describe('QoE beacons', () => {
     window.dispatchEvent(new Event('pagehide'));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.url).toBe('https://api.example/qoe');
-    expect(sent[0]!.body).toEqual({ playbackSession: `${SESSION_ID}.grant-1`, videoId: GRANT.videoId, startupMs: expect.any(Number), rebufferMs: 0, rebufferCount: 0, bitrateSwitches: 0, errors: 0, watchedSeconds: 1 });
+    expect(sent[0]!.body).toEqual({
+      playbackSession: `${SESSION_ID}.grant-1`,
+      videoId: GRANT.videoId,
+      startupMs: expect.any(Number),
+      rebufferMs: 0,
+      rebufferCount: 0,
+      bitrateSwitches: 0,
+      errors: 0,
+      watchedSeconds: 1,
+    });
     expect(reports).toEqual([expect.objectContaining({ sessionId: SESSION_ID, watchedSeconds: 1 })]);
     player.destroy();
   });

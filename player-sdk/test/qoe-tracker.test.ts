@@ -83,7 +83,16 @@ describe('QoeTracker', () => {
   it('is not engaged until the viewer tries to play or something fails', () => {
     const { qoe } = tracker();
     expect(qoe.engaged).toBe(false);
-    expect(qoe.snapshot()).toEqual({ sessionId: '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01', videoId: 'video-1', startupMs: null, rebufferMs: 0, rebufferCount: 0, bitrateSwitches: 0, errors: 0, watchedSeconds: 0 });
+    expect(qoe.snapshot()).toEqual({
+      sessionId: '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01',
+      videoId: 'video-1',
+      startupMs: null,
+      rebufferMs: 0,
+      rebufferCount: 0,
+      bitrateSwitches: 0,
+      errors: 0,
+      watchedSeconds: 0,
+    });
     qoe.error();
     expect(qoe.engaged).toBe(true);
   });
@@ -99,7 +108,16 @@ describe('QoeTracker', () => {
     expect(qoe.snapshot()).toMatchObject({ startupMs: 300, watchedSeconds: 3, errors: 1 });
 
     qoe.useSession('0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f');
-    expect(qoe.snapshot()).toEqual({ sessionId: '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f', videoId: 'video-1', startupMs: null, rebufferMs: 0, rebufferCount: 0, bitrateSwitches: 0, errors: 0, watchedSeconds: 0 });
+    expect(qoe.snapshot()).toEqual({
+      sessionId: '0f9e8d7c-6b5a-4c3d-8e2f-1a0b9c8d7e6f',
+      videoId: 'video-1',
+      startupMs: null,
+      rebufferMs: 0,
+      rebufferCount: 0,
+      bitrateSwitches: 0,
+      errors: 0,
+      watchedSeconds: 0,
+    });
     qoe.timeUpdate(4);
     qoe.waiting();
     clock.advance(250);

@@ -4,7 +4,19 @@ import { keyAction, stepRate } from '../src/ui/keyboard.js';
 import { parseStoryboard, tileAt } from '../src/ui/storyboard.js';
 
 describe('storyboard', () => {
-  const vtt = ['WEBVTT', '', '00:00:00.000 --> 00:00:05.000', 'storyboard.jpg#xywh=0,0,160,90', '', '00:00:05.000 --> 00:00:10.000', 'storyboard.jpg#xywh=160,0,160,90', '', '00:01:10.000 --> 00:01:15.500', 'storyboard.jpg#xywh=0,90,160,90', ''].join('\n');
+  const vtt = [
+    'WEBVTT',
+    '',
+    '00:00:00.000 --> 00:00:05.000',
+    'storyboard.jpg#xywh=0,0,160,90',
+    '',
+    '00:00:05.000 --> 00:00:10.000',
+    'storyboard.jpg#xywh=160,0,160,90',
+    '',
+    '00:01:10.000 --> 00:01:15.500',
+    'storyboard.jpg#xywh=0,90,160,90',
+    '',
+  ].join('\n');
   const tiles = parseStoryboard(vtt, 'https://edge.example/t/1/v/2/storyboard.vtt?Policy=p&Signature=s&Key-Pair-Id=k');
 
   it('reads each cue’s sprite tile, resolved against the VTT URL', () => {

@@ -98,12 +98,7 @@ export interface PlacementRequest {
  * one at a time and a new account is needed only when every existing one is full. Throws CellFullError
  * listing each candidate's reason when none has room.
  */
-export function placeTenant(
-  cells: readonly Cell[],
-  usage: ReadonlyMap<string, CellUsage>,
-  request: PlacementRequest,
-  reservations: ReadonlyMap<string, CellReservations> = new Map(),
-): Cell {
+export function placeTenant(cells: readonly Cell[], usage: ReadonlyMap<string, CellUsage>, request: PlacementRequest, reservations: ReadonlyMap<string, CellReservations> = new Map()): Cell {
   const candidates = cells.filter((cell) => (request.cellId ? cell.id === request.cellId : true) && (request.region ? cell.region === request.region : true));
   if (candidates.length === 0) {
     const wanted = request.cellId ? `cell ${request.cellId}` : `a cell in ${request.region ?? 'any region'}`;

@@ -24,6 +24,6 @@ export function readInfraEnv(source: NodeJS.ProcessEnv = process.env): InfraEnv 
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid tenant-infra environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const env = parsed.data;
-  if (env.OTT_INFRA_TENANTS === 'database' && !env.DATABASE_URL) throw new Error('OTT_INFRA_TENANTS=database needs DATABASE_URL (the control plane\'s database).');
+  if (env.OTT_INFRA_TENANTS === 'database' && !env.DATABASE_URL) throw new Error("OTT_INFRA_TENANTS=database needs DATABASE_URL (the control plane's database).");
   return { configPath: path.resolve(REPO_ROOT, env.OTT_INFRA_CONFIG), tenantsFrom: env.OTT_INFRA_TENANTS, databaseUrl: env.DATABASE_URL };
 }

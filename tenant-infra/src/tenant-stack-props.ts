@@ -5,7 +5,11 @@ import { cdnLogBucketDomainName } from './constructs/cdn-log-bucket.js';
 import type { InfraConfig, TenantConfig } from './infra-config.js';
 import type { TenantStackProps } from './stacks/tenant-stack.js';
 
-export function tenantStackProps(config: Pick<InfraConfig, 'namePrefix' | 'platform' | 'state'>, tenant: TenantConfig, cell: Pick<Cell, 'id' | 'accountId' | 'region' | 'deployRoleArn'>): TenantStackProps {
+export function tenantStackProps(
+  config: Pick<InfraConfig, 'namePrefix' | 'platform' | 'state'>,
+  tenant: TenantConfig,
+  cell: Pick<Cell, 'id' | 'accountId' | 'region' | 'deployRoleArn'>,
+): TenantStackProps {
   return {
     tenantId: tenant.id,
     slug: tenant.slug,

@@ -29,7 +29,7 @@ describe('cell placement', () => {
     expect(cellRefusal(cell('a', { quotas }), { tenants: 8, publicKeys: 8 }, 1)).toBeUndefined();
   });
 
-  it('counts what the platform reserves in its own account (the admins\' user pool)', () => {
+  it("counts what the platform reserves in its own account (the admins' user pool)", () => {
     const quotas = { ...DEFAULT_CELL_QUOTAS, userPools: 1 };
     expect(cellRefusal(cell('a', { quotas }), { tenants: 0, publicKeys: 0 }, 1, { distributions: 0, keyGroups: 0, publicKeys: 0, userPools: 1 })).toMatch(/User pools per Region' would need 2 of 1/);
   });

@@ -39,7 +39,12 @@ export function infraConfig(overrides: Partial<InfraConfig> = {}): InfraConfig {
 }
 
 /** The synthesised stack as JSON. */
-export type Synth = { resource: Record<string, Record<string, Record<string, unknown>>>; data?: Record<string, Record<string, Record<string, unknown>>>; output: Record<string, { value: unknown }>; terraform: Record<string, unknown> };
+export type Synth = {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  output: Record<string, { value: unknown }>;
+  terraform: Record<string, unknown>;
+};
 
 export function synth(stack: TerraformStack): Synth {
   return JSON.parse(Testing.synth(stack)) as Synth;

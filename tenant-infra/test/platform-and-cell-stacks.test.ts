@@ -15,10 +15,17 @@ describe('PlatformStack', () => {
   const stack = synth(new PlatformStack(Testing.app(), 'platform', config));
 
   it('runs PostgreSQL encrypted, private, Multi-AZ, with an RDS-managed password', () => {
-    expect(only(stack, 'aws_db_instance')).toMatchObject({ engine: 'postgres', storage_encrypted: true, publicly_accessible: false, multi_az: true, manage_master_user_password: true, deletion_protection: true });
+    expect(only(stack, 'aws_db_instance')).toMatchObject({
+      engine: 'postgres',
+      storage_encrypted: true,
+      publicly_accessible: false,
+      multi_az: true,
+      manage_master_user_password: true,
+      deletion_protection: true,
+    });
   });
 
-  it('routes MediaConvert job state changes of this deployment to the worker\'s SQS queue', () => {
+  it("routes MediaConvert job state changes of this deployment to the worker's SQS queue", () => {
     const rule = only(stack, 'aws_cloudwatch_event_rule');
     expect(JSON.parse(String(rule.event_pattern))).toEqual({
       source: ['aws.mediaconvert'],
@@ -32,10 +39,14 @@ describe('PlatformStack', () => {
     const target = only(stack, 'aws_cloudwatch_event_target');
     expect(String(target.arn)).toContain('aws_sqs_queue');
     const policy = JSON.parse(String(only(stack, 'aws_sqs_queue_policy').policy)) as { Statement: Json[] };
-    expect(policy.Statement[0]).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Action: 'sqs:SendMessage', Condition: { ArnEquals: { 'aws:SourceArn': ref(stack, 'aws_cloudwatch_event_rule', 'arn') } } });
+    expect(policy.Statement[0]).toMatchObject({
+      Principal: { Service: 'events.amazonaws.com' },
+      Action: 'sqs:SendMessage',
+      Condition: { ArnEquals: { 'aws:SourceArn': ref(stack, 'aws_cloudwatch_event_rule', 'arn') } },
+    });
   });
 
-  it('lets the other cells\' accounts forward MediaConvert events to its bus', () => {
+  it("lets the other cells' accounts forward MediaConvert events to its bus", () => {
     const busPolicy = JSON.parse(String(only(stack, 'aws_cloudwatch_event_bus_policy').policy)) as { Statement: Json[] };
     expect(busPolicy.Statement[0]?.Principal).toEqual({ AWS: [`arn:aws:iam::${OTHER_ACCOUNT}:root`] });
   });
@@ -56,14 +67,14 @@ describe('PlatformStack', () => {
     expect(only(stack, 'aws_lb').load_balancer_type).toBe('application');
   });
 
-  it('gives the control plane a role that may assume the cells\' control-plane roles and read its events queue', () => {
+  it("gives the control plane a role that may assume the cells' control-plane roles and read its events queue", () => {
     const policies = Object.values(resources(stack, 'aws_iam_role_policy')).map((policy) => JSON.parse(String(policy.policy)) as { Statement: Json[] });
     const task = policies.find((policy) => policy.Statement.some((statement) => statement.Sid === 'EnterCells'));
     expect(task?.Statement.find((statement) => statement.Sid === 'EnterCells')?.Resource).toEqual([`arn:aws:iam::${OTHER_ACCOUNT}:role/ott-test-control-plane`]);
     expect(task?.Statement.some((statement) => statement.Sid === 'TranscodeEvents')).toBe(true);
   });
 
-  it('has the tenant admins\' pool with MFA required', () => {
+  it("has the tenant admins' pool with MFA required", () => {
     expect(only(stack, 'aws_cognito_user_pool')).toMatchObject({ name: 'ott-test-admins', mfa_configuration: 'ON', admin_create_user_config: { allow_admin_create_user_only: true } });
   });
 
@@ -89,12 +100,15 @@ describe('CellStack', () => {
     expect(only(home, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerPreferred' });
   });
 
-  it('forwards events and admits the control plane only when it is outside the platform\'s account', () => {
+  it("forwards events and admits the control plane only when it is outside the platform's account", () => {
     expect(resources(home, 'aws_cloudwatch_event_rule')).toEqual({});
     expect(String(only(foreign, 'aws_cloudwatch_event_target').arn)).toBe(`arn:aws:events:eu-west-1:${PLATFORM_ACCOUNT}:event-bus/default`);
     const role = Object.values(resources(foreign, 'aws_iam_role')).find((candidate) => candidate.name === 'ott-test-control-plane');
     const trust = JSON.parse(String(role?.assume_role_policy)) as { Statement: Json[] };
-    expect(trust.Statement[0]).toMatchObject({ Principal: { AWS: `arn:aws:iam::${PLATFORM_ACCOUNT}:root` }, Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${PLATFORM_ACCOUNT}:role/ott-test-task-*` } } });
+    expect(trust.Statement[0]).toMatchObject({
+      Principal: { AWS: `arn:aws:iam::${PLATFORM_ACCOUNT}:root` },
+      Condition: { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${PLATFORM_ACCOUNT}:role/ott-test-task-*` } },
+    });
     const provider = (foreign as unknown as { provider: { aws: Json[] } }).provider.aws[0];
     expect(provider?.assume_role).toEqual([{ role_arn: foreignCell.deployRoleArn, session_name: 'ott-cloud-terraform' }]);
   });

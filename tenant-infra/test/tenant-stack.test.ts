@@ -32,7 +32,7 @@ describe('TenantStack media bucket', () => {
     expect(only(stack, 'aws_s3_bucket_ownership_controls').rule).toEqual({ object_ownership: 'BucketOwnerEnforced' });
   });
 
-  it('lets the portal and the tenant\'s sites PUT upload parts and read their ETag', () => {
+  it("lets the portal and the tenant's sites PUT upload parts and read their ETag", () => {
     const [rule] = only(stack, 'aws_s3_bucket_cors_configuration').cors_rule as Json[];
     expect(rule?.allowed_origins).toEqual(['https://portal.ott.example', 'https://www.tenant-1.example']);
     expect(rule?.allowed_methods).toContain('PUT');
@@ -78,7 +78,7 @@ describe('TenantStack CDN', () => {
     ]);
   });
 
-  it('serves HTTPS only, and only to requests signed with the tenant\'s key group', () => {
+  it("serves HTTPS only, and only to requests signed with the tenant's key group", () => {
     for (const behaviour of behaviours) {
       expect(behaviour.viewer_protocol_policy).toBe('https-only');
       expect(behaviour.trusted_key_groups).toEqual([ref(stack, 'aws_cloudfront_key_group', 'id')]);
@@ -86,22 +86,26 @@ describe('TenantStack CDN', () => {
     expect(only(stack, 'aws_cloudfront_public_key').encoded_key).toBe(`${PUBLIC_KEY_PEM}\n`);
   });
 
-  it('caches playlists briefly and segments for long, through the cell\'s shared cache policies', () => {
+  it("caches playlists briefly and segments for long, through the cell's shared cache policies", () => {
     const policies = stack.data?.aws_cloudfront_cache_policy ?? {};
-    expect(Object.values(policies).map((policy) => policy.name).sort()).toEqual(['ott-test-hls-playlists', 'ott-test-hls-segments']);
+    expect(
+      Object.values(policies)
+        .map((policy) => policy.name)
+        .sort(),
+    ).toEqual(['ott-test-hls-playlists', 'ott-test-hls-segments']);
     const playlist = behaviours.find((behaviour) => behaviour.path_pattern === '*.m3u8');
     expect(String(playlist?.cache_policy_id)).toContain('playlists');
     expect(String((distribution.default_cache_behavior as Json).cache_policy_id)).toContain('segments');
   });
 
-  it('answers CORS for the tenant\'s origins with credentials (cookie grants)', () => {
+  it("answers CORS for the tenant's origins with credentials (cookie grants)", () => {
     const cors = only(stack, 'aws_cloudfront_response_headers_policy').cors_config as Json;
     expect(cors.access_control_allow_origins).toEqual({ items: ['https://www.tenant-1.example'] });
     expect(cors.access_control_allow_credentials).toBe(true);
     expect(behaviours.every((behaviour) => String(behaviour.response_headers_policy_id).includes('aws_cloudfront_response_headers_policy'))).toBe(true);
   });
 
-  it('logs to the cell\'s log bucket under the tenant\'s prefix, for egress metering', () => {
+  it("logs to the cell's log bucket under the tenant's prefix, for egress metering", () => {
     expect(distribution.logging_config).toEqual({ bucket: 'ott-test-cdn-logs-eu-1-111111111111.s3.amazonaws.com', prefix: 'cloudfront/00000000-0000-4000-8000-000000000001/', include_cookies: false });
   });
 
@@ -125,7 +129,12 @@ describe('TenantStack CDN', () => {
   });
 
   it('rotates keys by trusting a second public key in the same key group', () => {
-    const rotating = tenantSynth({ publicKeys: [{ id: 'KNEWKEY0000001', pem: PUBLIC_KEY_PEM }, { id: 'KOLDKEY0000001', pem: PUBLIC_KEY_PEM }] });
+    const rotating = tenantSynth({
+      publicKeys: [
+        { id: 'KNEWKEY0000001', pem: PUBLIC_KEY_PEM },
+        { id: 'KOLDKEY0000001', pem: PUBLIC_KEY_PEM },
+      ],
+    });
     expect(Object.keys(resources(rotating, 'aws_cloudfront_public_key'))).toHaveLength(2);
     expect((only(rotating, 'aws_cloudfront_key_group').items as string[]).length).toBe(2);
     expect(String(rotating.output[TENANT_OUTPUTS.cloudfrontKeyIds]?.value)).toMatch(/KNEWKEY0000001.*KOLDKEY0000001/);
@@ -174,7 +183,7 @@ describe('TenantStack MediaConvert access (least privilege)', () => {
     ]);
   });
 
-  it('touches only this tenant\'s bucket: reads its own sources, writes staging, no wildcard actions', () => {
+  it("touches only this tenant's bucket: reads its own sources, writes staging, no wildcard actions", () => {
     const bucketArn = ref(stack, 'aws_s3_bucket', 'arn');
     for (const statement of policy) {
       const targets = [statement.Resource].flat() as string[];
@@ -203,7 +212,7 @@ describe('TenantStack state and outputs', () => {
     expect(Object.keys(stack.output).sort()).toEqual(Object.values(TENANT_OUTPUTS).sort());
   });
 
-  it('pins the provider to the cell\'s account and tags everything with the tenant', () => {
+  it("pins the provider to the cell's account and tags everything with the tenant", () => {
     const provider = (stack as unknown as { provider: { aws: Json[] } }).provider.aws[0];
     expect(provider).toMatchObject({ region: 'eu-west-1', allowed_account_ids: ['111111111111'] });
     expect(only(stack, 'aws_s3_bucket').tags).toMatchObject({ 'ott:tenant': '00000000-0000-4000-8000-000000000001', 'ott:cell': 'eu-1' });

@@ -58,7 +58,18 @@ beforeAll(async () => {
     makeClip(path.join(dataDir, 'film.mp4'), { seconds: 24, width: 854, height: 480 }),
     makeClip(path.join(dataDir, 'members.mp4'), { seconds: 6, width: 640, height: 360 }),
     makeClip(path.join(dataDir, 'long.mp4'), { seconds: 48, width: 640, height: 360 }),
-    promisify(execFile)('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0xffcc00:s=160x48,drawbox=x=8:y=8:w=32:h=32:color=0x111111:t=fill', '-frames:v', '1', path.join(dataDir, 'logo.png')]),
+    promisify(execFile)('ffmpeg', [
+      '-y',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=0xffcc00:s=160x48,drawbox=x=8:y=8:w=32:h=32:color=0x111111:t=fill',
+      '-frames:v',
+      '1',
+      path.join(dataDir, 'logo.png'),
+    ]),
   ]);
   const [started] = await Promise.all([
     startPlatformProcesses({ databaseUrl: database.url, dataDir, env: { OTT_X264_PRESET: 'ultrafast', OTT_PLAYBACK_GRANT_SECONDS: String(GRANT_SECONDS) } }),
@@ -67,7 +78,11 @@ beforeAll(async () => {
     mkdir(screenshots, { recursive: true }),
   ]);
   platform = started;
-  [site, browser, tenant] = await Promise.all([startEmbedSite(platform.apiUrl), launchChromium({ blockThirdPartyCookies: true, args: [EMBED_SITE_RESOLVER_ARG] }), signUpActiveTenant(platform.apiUrl, 'acme-player')]);
+  [site, browser, tenant] = await Promise.all([
+    startEmbedSite(platform.apiUrl),
+    launchChromium({ blockThirdPartyCookies: true, args: [EMBED_SITE_RESOLVER_ARG] }),
+    signUpActiveTenant(platform.apiUrl, 'acme-player'),
+  ]);
   await tenant.api.tenants.setAccentColor.mutate({ accentColor: '#e11d48' });
   await tenant.api.tenants.setLogo.mutate({ imageBase64: (await readFile(path.join(dataDir, 'logo.png'))).toString('base64') });
   [film, membersOnly, longFilm] = await Promise.all([
@@ -162,7 +177,19 @@ describe('<ott-player> in Chromium', () => {
       .expression((eb) =>
         eb
           .selectFrom('videos')
-          .select(['tenant_id', 'title', 'access_mode', sql.lit('processing').as('status'), sql.lit(0.6).as('progress'), 'source_key', 'source_filename', 'source_size', 'part_size', sql.lit('master.m3u8').as('early_master_playlist'), 'updated_at'])
+          .select([
+            'tenant_id',
+            'title',
+            'access_mode',
+            sql.lit('processing').as('status'),
+            sql.lit(0.6).as('progress'),
+            'source_key',
+            'source_filename',
+            'source_size',
+            'part_size',
+            sql.lit('master.m3u8').as('early_master_playlist'),
+            'updated_at',
+          ])
           .where('id', '=', longFilm),
       )
       .returning('id')
@@ -172,7 +199,12 @@ describe('<ott-player> in Chromium', () => {
     await cp(videoDir(longFilm), videoDir(earlyId), { recursive: true });
     const playlist = path.join(videoDir(earlyId), '360p', 'index.m3u8');
     const vod = await readFile(playlist, 'utf8');
-    const firstFive = vod.split(/(?=#EXTINF)/).slice(0, 6).join('').replace('#EXT-X-PLAYLIST-TYPE:VOD', '#EXT-X-PLAYLIST-TYPE:EVENT').replace('#EXT-X-ENDLIST\n', '');
+    const firstFive = vod
+      .split(/(?=#EXTINF)/)
+      .slice(0, 6)
+      .join('')
+      .replace('#EXT-X-PLAYLIST-TYPE:VOD', '#EXT-X-PLAYLIST-TYPE:EVENT')
+      .replace('#EXT-X-ENDLIST\n', '');
     expect(firstFive.match(/\.m4s/g)).toHaveLength(5);
     await writeFile(playlist, firstFive);
 
@@ -187,7 +219,11 @@ describe('<ott-player> in Chromium', () => {
     // The ladder finishes: the same URL now holds the whole film as VOD, and the video is ready.
     await writeFile(playlist, vod);
     const finished = await database.db.selectFrom('videos').select(['assets', 'duration_seconds']).where('id', '=', longFilm).executeTakeFirstOrThrow();
-    await database.db.updateTable('videos').set({ status: 'ready', progress: 1, early_master_playlist: null, assets: JSON.stringify(finished.assets), duration_seconds: finished.duration_seconds }).where('id', '=', earlyId).execute();
+    await database.db
+      .updateTable('videos')
+      .set({ status: 'ready', progress: 1, early_master_playlist: null, assets: JSON.stringify(finished.assets), duration_seconds: finished.duration_seconds })
+      .where('id', '=', earlyId)
+      .execute();
     // Past the 30 s published at the start: hls.js reloaded the growing playlist and found the rest.
     await page.evaluate(() => document.querySelector('ott-player')?.player?.seek(27));
     await playedPast(page, 32, 40_000);
@@ -315,7 +351,15 @@ describe('<ott-player> in Chromium', () => {
     const sessionId = await page.evaluate(() => document.querySelector<OttPlayerElement>('ott-player')?.player?.sessionId);
     expect(sessionId).toMatch(/^[0-9a-f-]{36}$/);
     await page.goto('about:blank');
-    const row = await waitFor(() => database.db.selectFrom('playback_sessions').selectAll().where('session_id', '=', sessionId ?? '').executeTakeFirst(), { what: 'QoE row', timeoutMs: 10_000 });
+    const row = await waitFor(
+      () =>
+        database.db
+          .selectFrom('playback_sessions')
+          .selectAll()
+          .where('session_id', '=', sessionId ?? '')
+          .executeTakeFirst(),
+      { what: 'QoE row', timeoutMs: 10_000 },
+    );
     expect(row).toMatchObject({ tenant_id: tenant.tenantId, video_id: film, rebuffer_count: 0 });
     expect(row.startup_ms).toBeGreaterThan(0);
     expect(row.startup_ms).toBeLessThan(15_000);

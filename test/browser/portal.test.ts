@@ -47,7 +47,9 @@ beforeAll(async () => {
   [database, clip, logo, site] = await Promise.all([
     createTestDatabase(),
     makeClip(path.join(dataDir, 'launch-film.mp4'), { seconds: 5, width: 1280, height: 720 }),
-    promisify(execFile)('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0xe11d48:s=160x48', '-frames:v', '1', path.join(dataDir, 'logo.png')]).then(() => path.join(dataDir, 'logo.png')),
+    promisify(execFile)('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0xe11d48:s=160x48', '-frames:v', '1', path.join(dataDir, 'logo.png')]).then(() =>
+      path.join(dataDir, 'logo.png'),
+    ),
     startEmbedSite(),
     mkdir(screenshots, { recursive: true }),
   ]);
@@ -175,7 +177,9 @@ describe('the tenant portal in Chromium', () => {
     expect(await expectPlayback(page)).toBeGreaterThan(1);
     const renditions = await page.locator('table tbody th').allTextContents();
     expect(renditions).toEqual(['720p', '480p', '360p']);
-    await expect.poll(() => page.locator('.thumbnails img').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('.thumbnails img').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length), { timeout: 10_000 })
+      .toBeGreaterThan(0);
     await snap('video');
   });
 
@@ -246,7 +250,10 @@ describe('the tenant portal in Chromium', () => {
     expect(await page.content()).not.toContain(secret);
     await page.getByRole('button', { name: 'Revoke' }).click();
     await page.getByRole('button', { name: 'Yes, revoke' }).click();
-    await page.getByRole('row', { name: /Production backend/ }).getByText(/^Revoked/).waitFor();
+    await page
+      .getByRole('row', { name: /Production backend/ })
+      .getByText(/^Revoked/)
+      .waitFor();
 
     await page.getByRole('link', { name: 'Admins' }).click();
     await page.getByLabel('E-mail').fill('editor@acme.example');
@@ -256,14 +263,27 @@ describe('the tenant portal in Chromium', () => {
     await snap('admins');
   });
 
-  it('shows this period\'s usage, the invoice preview with its total, and the video in cost per video', async () => {
+  it("shows this period's usage, the invoice preview with its total, and the video in cost per video", async () => {
     await page.getByRole('link', { name: 'Usage & billing' }).click();
     await page.getByRole('heading', { name: 'Usage & billing', level: 1 }).waitFor();
     const preview = page.getByRole('region', { name: 'Invoice preview' });
     await expect.poll(() => preview.getByTestId('invoice-total').textContent()).toMatch(/^\$\d+\.\d{2}$/);
     // Transcoding the clip was metered: the preview's line and the day's row both show it.
-    expect(await preview.getByRole('row', { name: /^Transcoding/ }).getByRole('cell').first().textContent()).toMatch(/^(?!0 )[\d.]+ normalised minutes$/);
-    expect(await page.getByRole('table', { name: 'Usage by day' }).getByRole('row', { name: /^Total/ }).getByRole('cell').first().textContent()).toMatch(/^(?!0 )[\d.]+ min$/);
+    expect(
+      await preview
+        .getByRole('row', { name: /^Transcoding/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toMatch(/^(?!0 )[\d.]+ normalised minutes$/);
+    expect(
+      await page
+        .getByRole('table', { name: 'Usage by day' })
+        .getByRole('row', { name: /^Total/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toMatch(/^(?!0 )[\d.]+ min$/);
     const video = page.getByRole('table', { name: 'Cost per video' }).getByRole('row', { name: /launch-film/ });
     await video.waitFor();
     expect(await video.getByRole('cell').last().textContent()).toMatch(/^\$\d+\.\d{2}$/);
@@ -293,7 +313,10 @@ describe('the tenant portal in Chromium', () => {
     });
     await page.getByText('Upload not finished. Pick or drop interrupted.mp4 again').waitFor();
     await page.getByLabel('Upload videos').setInputFiles(file);
-    await page.getByRole('listitem', { name: 'Upload of interrupted.mp4' }).getByText(/^Uploaded.*· resumed$/).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole('listitem', { name: 'Upload of interrupted.mp4' })
+      .getByText(/^Uploaded.*· resumed$/)
+      .waitFor({ timeout: 30_000 });
     expect(sent.sort()).toEqual(['2', '3']);
     const row = page.locator('.video-row', { hasText: 'interrupted' });
     await row.locator('[data-status="failed"]').waitFor({ timeout: 60_000 });

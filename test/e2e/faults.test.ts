@@ -44,7 +44,10 @@ afterAll(async () => {
 const sha256 = (file: string) =>
   new Promise<string>((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file).on('data', (chunk) => hash.update(chunk)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
   });
 
 describe('PostgreSQL restarts under load', () => {

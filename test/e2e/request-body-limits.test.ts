@@ -33,7 +33,11 @@ let platform: PlatformProcesses;
 beforeAll(async () => {
   [stripe, database, dataDir] = await Promise.all([FakeStripe.start(), createTestDatabase(), mkdtemp(path.join(tmpdir(), 'ott-body-limits-'))]);
   // Stripe configured, so that /webhooks/stripe is live and reads bodies.
-  platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir, env: { STRIPE_SECRET_KEY: 'sk_test_body_limits', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, OTT_STRIPE_API_URL: stripe.url } });
+  platform = await startPlatformProcesses({
+    databaseUrl: database.url,
+    dataDir,
+    env: { STRIPE_SECRET_KEY: 'sk_test_body_limits', STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, OTT_STRIPE_API_URL: stripe.url },
+  });
   const session = await apiClient(platform.apiUrl).tenants.signup.mutate({ companyName: 'Bounded', slug: 'bounded', email: 'owner@bounded.example', password: PASSWORD });
   const owner = apiClient(platform.apiUrl, session.accessToken);
   await waitFor(async () => ((await owner.tenants.me.query()).status === 'active' ? true : undefined), { what: 'provisioning' });
@@ -113,7 +117,17 @@ async function ordinaryRequests(): Promise<void> {
   expect(qoe.status).toBe(400);
   expect(await qoe.json()).toMatchObject({ error: { message: expect.stringMatching(/rebufferMs/) } });
 
-  const webhook = await post('/webhooks/stripe', signedStripeDelivery({ id: `evt_${randomUUID()}`, object: 'event', created: Math.floor(Date.now() / 1000), livemode: false, type: 'customer.created', data: { object: { id: 'cus_body_limits', object: 'customer' } } }));
+  const webhook = await post(
+    '/webhooks/stripe',
+    signedStripeDelivery({
+      id: `evt_${randomUUID()}`,
+      object: 'event',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      type: 'customer.created',
+      data: { object: { id: 'cus_body_limits', object: 'customer' } },
+    }),
+  );
   expect(webhook.status).toBe(200);
   expect(await webhook.json()).toMatchObject({ received: true, outcome: 'ignored' });
 }
@@ -162,10 +176,15 @@ describe('request bodies over their route’s limit', () => {
   it('leave room for the largest input each route exists for', async () => {
     const post = (route: string, init: RequestInit) => fetch(`${platform.apiUrl}${route}`, { method: 'POST', ...init });
     const json = { 'content-type': 'application/json' };
-    const { result } = (await (await post('/trpc/auth.login', { headers: json, body: JSON.stringify({ tenantSlug: 'bounded', email: 'owner@bounded.example', password: PASSWORD }) })).json()) as { result: { data: { accessToken: string } } };
+    const { result } = (await (await post('/trpc/auth.login', { headers: json, body: JSON.stringify({ tenantSlug: 'bounded', email: 'owner@bounded.example', password: PASSWORD }) })).json()) as {
+      result: { data: { accessToken: string } };
+    };
 
     // A 512 KB logo, the most setLogo takes, reaches the procedure (which finds these bytes are no image).
-    const logo = await post('/trpc/tenants.setLogo', { headers: { ...json, authorization: `Bearer ${result.data.accessToken}` }, body: JSON.stringify({ imageBase64: Buffer.alloc(512 * 1024, 7).toString('base64') }) });
+    const logo = await post('/trpc/tenants.setLogo', {
+      headers: { ...json, authorization: `Bearer ${result.data.accessToken}` },
+      body: JSON.stringify({ imageBase64: Buffer.alloc(512 * 1024, 7).toString('base64') }),
+    });
     expect(await logo.json()).toMatchObject({ error: { message: 'The logo must be a PNG, JPEG or WebP image.' } });
 
     // An 8 KiB credential, the most playback.authorize takes, is checked rather than refused for its size.
@@ -174,7 +193,14 @@ describe('request bodies over their route’s limit', () => {
     expect(await authorize.json()).toMatchObject({ error: { data: { code: expect.stringMatching(/NOT_FOUND|UNAUTHORIZED/) } } });
 
     // A 900 KB Stripe event, far above any Stripe sends, is still verified and acknowledged.
-    const bigEvent = { id: `evt_${randomUUID()}`, object: 'event', created: Math.floor(Date.now() / 1000), livemode: false, type: 'customer.created', data: { object: { id: 'cus_big', object: 'customer', description: 'x'.repeat(900 * 1024) } } };
+    const bigEvent = {
+      id: `evt_${randomUUID()}`,
+      object: 'event',
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      type: 'customer.created',
+      data: { object: { id: 'cus_big', object: 'customer', description: 'x'.repeat(900 * 1024) } },
+    };
     const webhook = await post('/webhooks/stripe', signedStripeDelivery(bigEvent));
     expect(webhook.status).toBe(200);
   });
@@ -214,7 +240,10 @@ describe('tRPC batches', () => {
     for (const framing of ['content-length', 'chunked'] as const) {
       const answer = await sendRawBody(platform.apiUrl, { path: batch(11, 'auth.login'), headers: { 'Content-Type': 'application/json' }, bodyBytes: ATTACK_BYTES, framing });
       expect(answer.status, framing).toBe(400);
-      expect((JSON.parse(answer.body) as ErrorJson[]).map(({ error }) => error.message), framing).toEqual(Array.from({ length: 11 }, () => message));
+      expect(
+        (JSON.parse(answer.body) as ErrorJson[]).map(({ error }) => error.message),
+        framing,
+      ).toEqual(Array.from({ length: 11 }, () => message));
       expect(answer.serverHungUp, framing).toBe(true);
       expect(answer.bytesSent, `${framing}: body bytes the API took before hanging up`).toBeLessThan(UNREAD_BOUND);
     }

@@ -93,9 +93,15 @@ describe('the video path over real processes', () => {
     const text = await master.text();
     expect(text).toMatch(/^#EXTM3U/);
     expect(text).toMatch(/BANDWIDTH=\d+.*RESOLUTION=1280x720.*CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2"/);
-    const mediaUrl = new URL(text.split('\n').find((line) => line.startsWith('720p/index.m3u8?'))!, grant.manifestUrl);
+    const mediaUrl = new URL(
+      text.split('\n').find((line) => line.startsWith('720p/index.m3u8?'))!,
+      grant.manifestUrl,
+    );
     const media = await (await fetch(mediaUrl)).text();
-    const segmentUrl = new URL(media.split('\n').find((line) => line.includes('.m4s?'))!, mediaUrl);
+    const segmentUrl = new URL(
+      media.split('\n').find((line) => line.includes('.m4s?'))!,
+      mediaUrl,
+    );
     const init = Buffer.from(await (await fetch(new URL(/#EXT-X-MAP:URI="([^"]+)"/.exec(media)![1]!, mediaUrl))).arrayBuffer());
     const segment = await fetch(segmentUrl);
     expect(segment.status).toBe(200);
@@ -103,7 +109,9 @@ describe('the video path over real processes', () => {
     const file = path.join(dataDir, 'probe.mp4');
     await writeFile(file, Buffer.concat([init, Buffer.from(await segment.arrayBuffer())]));
     const streams = await probeStreams(file);
-    expect(streams).toEqual(expect.arrayContaining([expect.objectContaining({ codec_type: 'video', codec_name: 'h264', width: 1280, height: 720 }), expect.objectContaining({ codec_type: 'audio', codec_name: 'aac' })]));
+    expect(streams).toEqual(
+      expect.arrayContaining([expect.objectContaining({ codec_type: 'video', codec_name: 'h264', width: 1280, height: 720 }), expect.objectContaining({ codec_type: 'audio', codec_name: 'aac' })]),
+    );
     const { stdout } = await promisify(execFile)('ffprobe', ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file]);
     expect(Number(stdout)).toBeGreaterThan(1);
   });
@@ -121,7 +129,9 @@ describe('the video path over real processes', () => {
       url: grant.manifestUrl,
       keyPairId: key.key_pair_id,
       privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      policy: JSON.stringify({ Statement: [{ Resource: `${platform.edgeUrl}/t/${alpha.tenantId}/v/${videoId}/*`, Condition: { DateLessThan: { 'AWS:EpochTime': Math.floor(Date.now() / 1000) - 60 } } }] }),
+      policy: JSON.stringify({
+        Statement: [{ Resource: `${platform.edgeUrl}/t/${alpha.tenantId}/v/${videoId}/*`, Condition: { DateLessThan: { 'AWS:EpochTime': Math.floor(Date.now() / 1000) - 60 } } }],
+      }),
     });
     const refused = await fetch(expired);
     expect(refused.status).toBe(403);
@@ -168,7 +178,9 @@ describe('the video path over real processes', () => {
       'playback signature': grant.signature,
       ...Object.fromEntries(secretsSeen.map((secret, index) => [`token ${index}`, secret])),
     };
-    const leaked = Object.entries(secrets).filter(([, secret]) => logs.includes(secret)).map(([name]) => name);
+    const leaked = Object.entries(secrets)
+      .filter(([, secret]) => logs.includes(secret))
+      .map(([name]) => name);
     expect(leaked).toEqual([]);
     expect(logs).not.toMatch(/PRIVATE KEY|Signature=|Policy=/);
   });

@@ -41,14 +41,21 @@ export async function runViewerLoad(options: ViewerLoadOptions): Promise<ViewerL
   const viewer = async (index: number) => {
     try {
       const begin = performance.now();
-      const authorize = await timed(`${options.apiUrl}/trpc/playback.authorize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ videoId: options.videoId }) });
+      const authorize = await timed(`${options.apiUrl}/trpc/playback.authorize`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ videoId: options.videoId }),
+      });
       authorizeLatencies.push(performance.now() - begin);
       const grant = ((await authorize.json()) as { result: { data: { signedManifestUrl: string } } }).result.data;
       const master = await (await timed(grant.signedManifestUrl)).text();
       const variants = master.split('\n').filter((line) => line && !line.startsWith('#'));
       const mediaUrl = new URL(variants[index % variants.length]!, grant.signedManifestUrl);
       const media = await (await timed(mediaUrl.toString())).text();
-      const segments = media.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => new URL(line, mediaUrl).toString());
+      const segments = media
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#'))
+        .map((line) => new URL(line, mediaUrl).toString());
       const init = /#EXT-X-MAP:URI="([^"]+)"/.exec(media)?.[1];
       if (init) await timed(new URL(init, mediaUrl).toString());
       for (let next = 0; Date.now() < deadline; next = (next + 1) % segments.length) await timed(segments[next]!);

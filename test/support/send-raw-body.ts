@@ -57,7 +57,11 @@ export function sendRawBody(baseUrl: string, request: RawRequest): Promise<RawAn
       settle();
     });
     const headers = { Host: host, ...request.headers, ...(request.framing === 'chunked' ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': String(request.bodyBytes) }) };
-    socket.write(`${request.method ?? 'POST'} ${request.path} HTTP/1.1\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n`);
+    socket.write(
+      `${request.method ?? 'POST'} ${request.path} HTTP/1.1\r\n${Object.entries(headers)
+        .map(([name, value]) => `${name}: ${value}\r\n`)
+        .join('')}\r\n`,
+    );
     const pump = () => {
       while (!closed && bytesSent < request.bodyBytes) {
         const piece = PIECE.subarray(0, Math.min(PIECE.length, request.bodyBytes - bytesSent));

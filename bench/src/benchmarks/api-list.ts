@@ -39,7 +39,11 @@ export const apiList: Benchmark = async (options) => {
       ratio: round(ratio),
       target: '≤ 2×',
       met: ratio <= 2,
-      notes: [`ours p50 ${ours.latency.p50} ms, ${round(ours.requests.average, 0)} req/s`, `pg p50 ${round(reference.p50, 1)} ms, ${round(reference.rate, 0)} req/s`, `errors ${ours.errors + ours.non2xx}`],
+      notes: [
+        `ours p50 ${ours.latency.p50} ms, ${round(ours.requests.average, 0)} req/s`,
+        `pg p50 ${round(reference.p50, 1)} ms, ${round(reference.rate, 0)} req/s`,
+        `errors ${ours.errors + ours.non2xx}`,
+      ],
       command: 'npm run bench -- api',
     };
   } finally {

@@ -72,14 +72,23 @@ async function wrk(url: string, seconds: number): Promise<number> {
 
 async function waitForHttp(url: string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
-    if (await fetch(url).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${url} did not answer`);
 }
 
 async function nginxThroughput(root: string, objectPath: string, seconds: number, children: ChildProcess[]): Promise<number | undefined> {
-  const binary = await run('sh', ['-c', 'command -v nginx']).then(({ stdout }) => stdout.trim(), () => '');
+  const binary = await run('sh', ['-c', 'command -v nginx']).then(
+    ({ stdout }) => stdout.trim(),
+    () => '',
+  );
   if (!binary) return undefined;
   const port = await freePort();
   const dir = path.join(root, '..', 'nginx');

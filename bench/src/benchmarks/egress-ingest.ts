@@ -26,7 +26,13 @@ export const egressIngest: Benchmark = async (options) => {
       const logsDir = path.join(options.workDir, `egress-${run}`);
       await mkdir(logsDir, { recursive: true });
       const file = path.join(logsDir, 'edge-access.jsonl');
-      await writeFile(file, accessLog(lineCount, tenants.map((tenant) => tenant.id)));
+      await writeFile(
+        file,
+        accessLog(
+          lineCount,
+          tenants.map((tenant) => tenant.id),
+        ),
+      );
       const read = await timed(() => streamLines(file));
       const ingested = await timed(() => ingestEdgeLogs({ db: database.db, clock: systemClock }, new EdgeLogFiles(logsDir)));
       if (ingested.value.records !== lineCount || read.value !== lineCount) throw new Error(`ingested ${ingested.value.records} and read ${read.value} of ${lineCount} lines`);

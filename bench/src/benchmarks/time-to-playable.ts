@@ -18,7 +18,29 @@ export const timeToPlayable: Benchmark = async (options) => {
   const seconds = options.quick ? 15 : 60;
   const source = path.join(options.workDir, `playable-source-${seconds}s.mp4`);
   if (!existsSync(source)) {
-    await run('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=${seconds}`, '-f', 'lavfi', '-i', `sine=duration=${seconds}`, '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', source]);
+    await run('ffmpeg', [
+      '-y',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=1920x1080:rate=30:duration=${seconds}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=duration=${seconds}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+      source,
+    ]);
   }
   const database = await createBenchDatabase(options.adminDatabaseUrl);
   const platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir: path.join(options.workDir, 'playable'), env: { OTT_X264_PRESET: 'veryfast' } });
@@ -60,7 +82,10 @@ async function lowestRungPlays(apiUrl: string, videoId: string): Promise<boolean
   try {
     const grant = await apiClient(apiUrl).playback.authorize.mutate({ videoId });
     const master = await (await fetch(grant.signedManifestUrl)).text();
-    const lowest = master.split('\n').filter((line) => line && !line.startsWith('#')).at(-1);
+    const lowest = master
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .at(-1);
     if (!lowest) return false;
     const mediaUrl = new URL(lowest, grant.signedManifestUrl);
     const media = await fetch(mediaUrl);

@@ -49,14 +49,19 @@ export function createApiServer(options: ApiServerOptions): Server {
   const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response), options.log);
   const portalPolicy = portalContentSecurityPolicy([new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])]);
   const sdkDir = options.sdkDir ?? DEFAULT_SDK_DIR;
-  const table: RouteTable = { trpc, portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR, portalPolicy, routes: [
-    { matches: (pathname) => pathname === '/qoe', handle: (request, response) => handleQoeBeacon(options.deps, context, request, response) },
-    { matches: (pathname) => pathname === '/webhooks/stripe', handle: (request, response) => handleStripeWebhook(options.deps, request, response) },
-    { matches: (pathname) => pathname.startsWith('/sdk/'), handle: (request, response, pathname) => serveSdkFile(sdkDir, pathname.slice('/sdk/'.length), request, response) },
-    ...(options.routes ?? []),
-    logoRoute(options.deps.store),
-    healthRoute(options.deps.db),
-  ] };
+  const table: RouteTable = {
+    trpc,
+    portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR,
+    portalPolicy,
+    routes: [
+      { matches: (pathname) => pathname === '/qoe', handle: (request, response) => handleQoeBeacon(options.deps, context, request, response) },
+      { matches: (pathname) => pathname === '/webhooks/stripe', handle: (request, response) => handleStripeWebhook(options.deps, request, response) },
+      { matches: (pathname) => pathname.startsWith('/sdk/'), handle: (request, response, pathname) => serveSdkFile(sdkDir, pathname.slice('/sdk/'.length), request, response) },
+      ...(options.routes ?? []),
+      logoRoute(options.deps.store),
+      healthRoute(options.deps.db),
+    ],
+  };
   return createServer((request, response) => {
     // Every answer, whatever route gives it: browsers take each as the type it declares and never guess another.
     response.setHeader('X-Content-Type-Options', 'nosniff');

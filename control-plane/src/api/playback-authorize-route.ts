@@ -27,19 +27,15 @@ export function isPlainAuthorizeCall(request: IncomingMessage): boolean {
 }
 
 /** `body` is the request's, read within AUTHORIZE_MAX_BODY_BYTES and also handed to the adapter as `req.body`. */
-export async function handlePlaybackAuthorize(
-  request: IncomingMessage,
-  response: ServerResponse,
-  context: ApiContext,
-  body: string,
-  trpc: ReturnType<typeof createHTTPHandler>,
-): Promise<void> {
+export async function handlePlaybackAuthorize(request: IncomingMessage, response: ServerResponse, context: ApiContext, body: string, trpc: ReturnType<typeof createHTTPHandler>): Promise<void> {
   const input = parseJson(body);
   if (input !== undefined) {
-    const grant = await createCaller(context).playback.authorize(input as Parameters<ReturnType<typeof createCaller>['playback']['authorize']>[0]).then(
-      (value) => ({ value }),
-      () => undefined,
-    );
+    const grant = await createCaller(context)
+      .playback.authorize(input as Parameters<ReturnType<typeof createCaller>['playback']['authorize']>[0])
+      .then(
+        (value) => ({ value }),
+        () => undefined,
+      );
     if (grant) return void response.writeHead(200, SUCCESS_HEADERS).end(serialize(grant.value));
   }
   // Refused or malformed: the adapter answers, with its error shapes and status codes (it runs the procedure again,

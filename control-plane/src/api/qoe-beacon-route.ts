@@ -37,6 +37,8 @@ export async function handleQoeBeacon(deps: DomainDeps, context: HttpContextOpti
     // Our own failures go to the server's route handler, which logs them and answers 500.
     if (!(error instanceof TRPCError) || error.code === 'INTERNAL_SERVER_ERROR') throw error;
     // A rate limit says when to send again, as it does over tRPC.
-    response.writeHead(getHTTPStatusCodeFromError(error), { 'Content-Type': 'application/json', ...retryAfterHeader([error]).headers }).end(JSON.stringify({ error: { message: error.message, code: error.code } }));
+    response
+      .writeHead(getHTTPStatusCodeFromError(error), { 'Content-Type': 'application/json', ...retryAfterHeader([error]).headers })
+      .end(JSON.stringify({ error: { message: error.message, code: error.code } }));
   }
 }

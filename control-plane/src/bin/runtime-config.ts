@@ -26,7 +26,13 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
     playbackGrantSeconds: env.OTT_PLAYBACK_GRANT_SECONDS,
     uploadExpiryHours: env.OTT_UPLOAD_EXPIRY_HOURS,
     ...(env.STRIPE_SECRET_KEY
-      ? { stripe: { secretKey: env.STRIPE_SECRET_KEY, ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}), ...(env.OTT_STRIPE_API_URL ? { apiUrl: env.OTT_STRIPE_API_URL } : {}) } }
+      ? {
+          stripe: {
+            secretKey: env.STRIPE_SECRET_KEY,
+            ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}),
+            ...(env.OTT_STRIPE_API_URL ? { apiUrl: env.OTT_STRIPE_API_URL } : {}),
+          },
+        }
       : {}),
     ...(env.OTT_OPERATOR_TOKEN ? { operatorToken: env.OTT_OPERATOR_TOKEN } : {}),
     ...(env.OTT_CLOUD === 'aws' ? { aws: await awsSettings(env) } : {}),

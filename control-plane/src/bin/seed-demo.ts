@@ -45,7 +45,15 @@ class ApiClient {
 export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpegPath: string; log: Logger }): Promise<DemoSummary> {
   const api = new ApiClient(options.apiUrl);
   // The api, worker and edge compile their TypeScript as they start: on a busy two-core machine that took over 30 s.
-  await waitFor(async () => (await fetch(`${options.apiUrl}/healthz`).then((response) => response.ok, () => false)) || undefined, 120_000, 'the API to start');
+  await waitFor(
+    async () =>
+      (await fetch(`${options.apiUrl}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      )) || undefined,
+    120_000,
+    'the API to start',
+  );
   const stateFile = path.join(options.dataDir, 'demo.json');
   let state: DemoState;
   if (existsSync(stateFile)) {
@@ -89,10 +97,27 @@ async function makeSample(ffmpegPath: string, file: string): Promise<void> {
   if (existsSync(file)) return;
   await mkdir(path.dirname(file), ownerOnlyFolders);
   await promisify(execFile)(ffmpegPath, [
-    '-y', '-loglevel', 'error',
-    '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=30:duration=10',
-    '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=10',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', file,
+    '-y',
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=1920x1080:rate=30:duration=10',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:sample_rate=48000:duration=10',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    file,
   ]);
   // ffmpeg creates it under the umask; everything in the data folder is owner-only.
   await chmod(file, OWNER_ONLY_FILE_MODE);
@@ -100,7 +125,11 @@ async function makeSample(ffmpegPath: string, file: string): Promise<void> {
 
 async function upload(api: ApiClient, file: string): Promise<string> {
   const { size } = await stat(file);
-  const ticket = await api.call<{ videoId: string; partSize: number; parts: { partNumber: number; url: string }[] }>('videos.createUpload', { filename: path.basename(file), size, title: 'OTT Cloud demo' });
+  const ticket = await api.call<{ videoId: string; partSize: number; parts: { partNumber: number; url: string }[] }>('videos.createUpload', {
+    filename: path.basename(file),
+    size,
+    title: 'OTT Cloud demo',
+  });
   const handle = await open(file, 'r');
   try {
     for (const part of ticket.parts) {

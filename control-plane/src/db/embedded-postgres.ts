@@ -128,7 +128,9 @@ async function connectWithEither(databaseDir: string, socketDir: string, port: n
       if ((error as { code?: string }).code !== WRONG_PASSWORD) throw error;
     }
   }
-  throw new Error(`The embedded database in ${databaseDir} refused the password kept in secrets.json. Put back the secrets.json that was made with this data folder, or start from an empty data folder.`);
+  throw new Error(
+    `The embedded database in ${databaseDir} refused the password kept in secrets.json. Put back the secrets.json that was made with this data folder, or start from an empty data folder.`,
+  );
 }
 
 function runsAsRoot(): boolean {

@@ -45,14 +45,7 @@ export function createEdgeServer(options: EdgeOptions): Server {
   });
 }
 
-async function serveVideoObject(
-  options: EdgeOptions,
-  now: Date,
-  req: IncomingMessage,
-  response: MeteredResponse,
-  object: VideoObjectPath,
-  target: RequestTarget,
-): Promise<void> {
+async function serveVideoObject(options: EdgeOptions, now: Date, req: IncomingMessage, response: MeteredResponse, object: VideoObjectPath, target: RequestTarget): Promise<void> {
   const method = req.method ?? '';
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return response.text(405, 'method-not-allowed', { allow: allowedMethods });
 

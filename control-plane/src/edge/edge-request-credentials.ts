@@ -58,7 +58,11 @@ function credentialsFromCookies(header: string | undefined): SignedAccessCredent
     if (equals === -1) continue;
     const field = cookieNames[part.slice(0, equals).trim()];
     // The first wins: browsers list the cookie with the most specific path first.
-    if (field !== undefined) credentials[field] ??= part.slice(equals + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (field !== undefined)
+      credentials[field] ??= part
+        .slice(equals + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
   }
   return credentials;
 }

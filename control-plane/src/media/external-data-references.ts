@@ -34,7 +34,7 @@ export async function findExternalDataReferences(path: string): Promise<External
     const found: ExternalReference[] = [];
     let visited = 0;
     const walk = async (from: number, to: number, depth: number): Promise<void> => {
-      for (let offset = from; offset < to; ) {
+      for (let offset = from; offset < to;) {
         if (++visited > MAX_BOXES) return;
         const box = await readBox(handle, offset, to);
         // Not ISO media (or damaged past this point): ffprobe decides what the file is.
@@ -77,7 +77,7 @@ async function readDref(handle: FileHandle, dref: Box): Promise<ExternalReferenc
   const body = Buffer.alloc(length);
   await handle.read(body, 0, length, dref.start);
   const references: ExternalReference[] = [];
-  for (let offset = 8; offset + FULL_BOX_HEADER <= length; ) {
+  for (let offset = 8; offset + FULL_BOX_HEADER <= length;) {
     const entrySize = body.readUInt32BE(offset);
     const type = body.toString('latin1', offset + 4, offset + 8);
     const flags = body.readUIntBE(offset + 9, 3);

@@ -102,10 +102,7 @@ export interface RunFfmpegOptions {
 export async function runFfmpeg(ffmpegPath: string, args: readonly string[], options: RunFfmpegOptions = {}): Promise<ToolResult> {
   const { durationSeconds, onProgress, ...rest } = options;
   const progressArgs = ['-progress', 'pipe:1', '-nostats'];
-  const onStdoutLine =
-    onProgress && durationSeconds !== undefined && durationSeconds > 0
-      ? progressLineHandler(durationSeconds, onProgress)
-      : () => undefined;
+  const onStdoutLine = onProgress && durationSeconds !== undefined && durationSeconds > 0 ? progressLineHandler(durationSeconds, onProgress) : () => undefined;
   return runTool(ffmpegPath, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...progressArgs, ...args], {
     ...rest,
     onStdoutLine,

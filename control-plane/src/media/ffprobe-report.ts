@@ -74,11 +74,7 @@ async function unreadableInput(error: unknown, path: string): Promise<Unplayable
   if (size) {
     return new UnplayableMediaError('too-large', `The file declares a picture of ${size[1]}x${size[2]} pixels, which is too large to decode. Export it at a smaller size.`, { cause: error });
   }
-  return new UnplayableMediaError(
-    'not-media',
-    'The file is not a video we can read: it is corrupt or not a media file. Upload a video file such as MP4, MOV, MKV or WebM.',
-    { cause: error },
-  );
+  return new UnplayableMediaError('not-media', 'The file is not a video we can read: it is corrupt or not a media file. Upload a video file such as MP4, MOV, MKV or WebM.', { cause: error });
 }
 
 /** ISO base media files (MP4, MOV, 3GP) open with a box whose type is ftyp, or for old QuickTime files moov/mdat/wide/free. */

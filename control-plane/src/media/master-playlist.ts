@@ -11,13 +11,7 @@ export function renderMasterPlaylist(renditions: readonly Omit<RenditionOutput, 
   const ordered = [...renditions].sort((a, b) => b.width * b.height - a.width * a.height || b.bandwidth - a.bandwidth);
   const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS'];
   for (const r of ordered) {
-    const attributes = [
-      `BANDWIDTH=${r.bandwidth}`,
-      `AVERAGE-BANDWIDTH=${r.averageBandwidth}`,
-      `RESOLUTION=${r.width}x${r.height}`,
-      `CODECS="${r.codecs}"`,
-      `FRAME-RATE=${r.frameRate.toFixed(3)}`,
-    ];
+    const attributes = [`BANDWIDTH=${r.bandwidth}`, `AVERAGE-BANDWIDTH=${r.averageBandwidth}`, `RESOLUTION=${r.width}x${r.height}`, `CODECS="${r.codecs}"`, `FRAME-RATE=${r.frameRate.toFixed(3)}`];
     lines.push(`#EXT-X-STREAM-INF:${attributes.join(',')}`, r.playlistPath);
   }
   return `${lines.join('\n')}\n`;

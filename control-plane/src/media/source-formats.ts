@@ -46,8 +46,68 @@ const FOLLOWS_REFERENCES: Record<string, string> = {
 };
 
 const TEXT = new Set(['tty', 'bin', 'xbin', 'idf']);
-const SUBTITLES = new Set(['srt', 'webvtt', 'ass', 'microdvd', 'subviewer', 'subviewer1', 'sami', 'realtext', 'jacosub', 'mpl2', 'mpsub', 'pjs', 'stl', 'vplayer', 'lrc', 'aqtitle', 'scc', 'mcc', 'vobsub', 'sup', 'tedcaptions', 'dvbsub', 'dvbtxt']);
-const AUDIO = new Set(['aac', 'ac3', 'eac3', 'aiff', 'amr', 'amrnb', 'amrwb', 'ape', 'au', 'caf', 'dts', 'dtshd', 'dsf', 'flac', 'loas', 'mlp', 'truehd', 'mpc', 'mpc8', 'oma', 'spdif', 'tak', 'tta', 'w64', 'wav', 'wv', 'xwma', 'voc', 'shn', 'ircam', 'qcp', 'aa', 'aax', 'mmf', 'sox']);
+const SUBTITLES = new Set([
+  'srt',
+  'webvtt',
+  'ass',
+  'microdvd',
+  'subviewer',
+  'subviewer1',
+  'sami',
+  'realtext',
+  'jacosub',
+  'mpl2',
+  'mpsub',
+  'pjs',
+  'stl',
+  'vplayer',
+  'lrc',
+  'aqtitle',
+  'scc',
+  'mcc',
+  'vobsub',
+  'sup',
+  'tedcaptions',
+  'dvbsub',
+  'dvbtxt',
+]);
+const AUDIO = new Set([
+  'aac',
+  'ac3',
+  'eac3',
+  'aiff',
+  'amr',
+  'amrnb',
+  'amrwb',
+  'ape',
+  'au',
+  'caf',
+  'dts',
+  'dtshd',
+  'dsf',
+  'flac',
+  'loas',
+  'mlp',
+  'truehd',
+  'mpc',
+  'mpc8',
+  'oma',
+  'spdif',
+  'tak',
+  'tta',
+  'w64',
+  'wav',
+  'wv',
+  'xwma',
+  'voc',
+  'shn',
+  'ircam',
+  'qcp',
+  'aa',
+  'aax',
+  'mmf',
+  'sox',
+]);
 /** `image2` is also what reads a numbered sequence (`frame%03d.png`) from a name; it never opens an upload either. */
 const STILL_IMAGES = new Set(['image2', 'image2pipe', 'alias_pix', 'brender_pix', 'ico', 'apng']);
 
@@ -60,9 +120,5 @@ export function formatRefusal(formatName: string, options?: { cause?: unknown })
   if (SUBTITLES.has(name)) return new UnplayableMediaError('no-video', 'The file has no video stream (subtitles only). Upload a file that contains video.', options);
   if (AUDIO.has(name)) return new UnplayableMediaError('no-video', 'The file has no video stream (audio only). Upload a file that contains video.', options);
   if (STILL_IMAGES.has(name) || name.endsWith('_pipe')) return new UnplayableMediaError('still-image', 'The file is a still image, not a video. Upload a video file.', options);
-  return new UnplayableMediaError(
-    'not-media',
-    'The file is not in a video format we accept. Upload MP4, MOV, MKV, WebM, AVI, MPEG-TS, MPEG-PS, MXF, FLV, WMV or Ogg video.',
-    options,
-  );
+  return new UnplayableMediaError('not-media', 'The file is not in a video format we accept. Upload MP4, MOV, MKV, WebM, AVI, MPEG-TS, MPEG-PS, MXF, FLV, WMV or Ogg video.', options);
 }

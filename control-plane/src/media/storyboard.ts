@@ -41,25 +41,8 @@ export async function buildStoryboard(input: StoryboardInput): Promise<Storyboar
   const { outputDir, rendition, durationSeconds } = input;
   const layout = storyboardLayout(durationSeconds, rendition);
   const keyframesPerTile = layout.intervalSeconds / KEYFRAME_INTERVAL_SECONDS;
-  const filters = [
-    ...(keyframesPerTile > 1 ? [`select='not(mod(n,${keyframesPerTile}))'`] : []),
-    `scale=${layout.tileWidth}:${layout.tileHeight},setsar=1`,
-    `tile=${layout.columns}x${layout.rows}`,
-  ];
-  const args = [
-    '-y',
-    '-skip_frame',
-    'nokey',
-    ...(await renditionInput(outputDir, rendition.name)),
-    '-an',
-    '-vf',
-    filters.join(','),
-    '-frames:v',
-    '1',
-    '-q:v',
-    '4',
-    STORYBOARD_IMAGE,
-  ];
+  const filters = [...(keyframesPerTile > 1 ? [`select='not(mod(n,${keyframesPerTile}))'`] : []), `scale=${layout.tileWidth}:${layout.tileHeight},setsar=1`, `tile=${layout.columns}x${layout.rows}`];
+  const args = ['-y', '-skip_frame', 'nokey', ...(await renditionInput(outputDir, rendition.name)), '-an', '-vf', filters.join(','), '-frames:v', '1', '-q:v', '4', STORYBOARD_IMAGE];
   // In the output folder, which the input is named relative to (rendition-input.ts).
   await runFfmpeg(input.ffmpegPath, args, { cwd: outputDir, ...(input.signal ? { signal: input.signal } : {}) });
   await writeFile(join(outputDir, STORYBOARD_VTT), storyboardVtt(layout, durationSeconds));

@@ -46,16 +46,24 @@ it(`answers every one of ${procedures.length} procedures with a readable 4xx for
   const failures: string[] = [];
   for (const procedure of procedures) {
     if (procedure.type === 'subscription') continue;
-    await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.jsonValue(), halfValid(procedure.inputs)), fc.boolean(), async (input, withSession) => {
-        const { status, body } = await call(procedure, input, withSession ? accessToken : undefined);
-        const problem =
-          status >= 500 ? `HTTP ${status}` : /\bat [^\s]+\.(ts|js):\d+|node_modules|Error: /.test(body) ? 'stack trace or internal error text' : !/"message":"[^"]{8,}/.test(body) && status >= 400 ? 'no readable message' : undefined;
-        if (problem) failures.push(`${procedure.name} (${problem}) for ${JSON.stringify(input)?.slice(0, 120)}: ${body.slice(0, 200)}`);
-        return problem === undefined;
-      }),
-      { numRuns: 25, endOnFailure: true, seed: 20261121 },
-    ).catch(() => undefined);
+    await fc
+      .assert(
+        fc.asyncProperty(fc.oneof(fc.jsonValue(), halfValid(procedure.inputs)), fc.boolean(), async (input, withSession) => {
+          const { status, body } = await call(procedure, input, withSession ? accessToken : undefined);
+          const problem =
+            status >= 500
+              ? `HTTP ${status}`
+              : /\bat [^\s]+\.(ts|js):\d+|node_modules|Error: /.test(body)
+                ? 'stack trace or internal error text'
+                : !/"message":"[^"]{8,}/.test(body) && status >= 400
+                  ? 'no readable message'
+                  : undefined;
+          if (problem) failures.push(`${procedure.name} (${problem}) for ${JSON.stringify(input)?.slice(0, 120)}: ${body.slice(0, 200)}`);
+          return problem === undefined;
+        }),
+        { numRuns: 25, endOnFailure: true, seed: 20261121 },
+      )
+      .catch(() => undefined);
   }
   expect(failures).toEqual([]);
 });

@@ -62,7 +62,8 @@ describe('failed sign-ins', () => {
 
   it('from one address across many accounts (password spraying) make that address wait until the hour is over, and no other', async () => {
     const sprayer = '203.0.113.80';
-    const tryAccount = (index: number, client = sprayer) => postMutation(proxied.url, 'auth.login', { tenantSlug: `spray-${index}`, email: `victim${index}@spray.example`, password: 'Summer2026!' }, client);
+    const tryAccount = (index: number, client = sprayer) =>
+      postMutation(proxied.url, 'auth.login', { tenantSlug: `spray-${index}`, email: `victim${index}@spray.example`, password: 'Summer2026!' }, client);
     for (let index = 0; index < 30; index += 1) {
       expect((await tryAccount(index)).status).toBe(401);
       clock.advance(5_000); // under the per-minute attempt limit: only failures count here
@@ -82,7 +83,10 @@ describe('failed viewer sign-ins', () => {
     const { slug, admin } = await signUpActiveTenant(platform, 'viewer-throttle');
     await admin.viewers.invite({ email: 'fan@viewer-throttle.example' });
     const signIn = (tenantSlug: string, client: string) => postMutation(proxied.url, 'viewerAuth.signIn', { tenantSlug, email: 'fan@viewer-throttle.example', password: 'a wrong password' }, client);
-    for (const [tenantSlug, client] of [[slug, '203.0.113.100'], ['no-such-site', '203.0.113.101']] as const) {
+    for (const [tenantSlug, client] of [
+      [slug, '203.0.113.100'],
+      ['no-such-site', '203.0.113.101'],
+    ] as const) {
       for (let attempt = 0; attempt < 5; attempt += 1) expect(await signIn(tenantSlug, client)).toMatchObject({ status: 401, message: 'Wrong e-mail or password.' });
       expect(await signIn(tenantSlug, client)).toMatchObject({ status: 429, message: 'Too many failed sign-ins from your network. Wait 30 s and try again.', retryAfterSeconds: 30 });
     }
@@ -132,7 +136,7 @@ describe('known and unknown accounts', () => {
     expect(spread(medians), JSON.stringify(medians)).toBeLessThan(1.5);
   });
 
-  it('viewers: an unknown e-mail, a wrong password and an invited viewer\'s wrong password get the same answer in the same time', async () => {
+  it("viewers: an unknown e-mail, a wrong password and an invited viewer's wrong password get the same answer in the same time", async () => {
     const { slug, admin } = await signUpActiveTenant(platform, 'viewer-timing');
     const active = await admin.viewers.invite({ email: 'active@viewer-timing.example' });
     const first = await platform.caller().viewerAuth.signIn({ tenantSlug: slug, email: 'active@viewer-timing.example', password: active.temporaryPassword });
@@ -165,7 +169,9 @@ describe('password change', () => {
   it('ends every other session at once: old access and refresh tokens stop working', async () => {
     const { slug, email, session } = await signUpActiveTenant(platform, 'rotate');
     const otherDevice = await platform.caller().auth.login({ tenantSlug: slug, email, password: PASSWORD });
-    await expect(platform.caller(session.accessToken).auth.changePassword({ currentPassword: 'wrong current one', newPassword: 'a brand new password' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(platform.caller(session.accessToken).auth.changePassword({ currentPassword: 'wrong current one', newPassword: 'a brand new password' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     const fresh = await platform.caller(session.accessToken).auth.changePassword({ currentPassword: PASSWORD, newPassword: 'a brand new password' });
 
     await expect(platform.caller(session.accessToken).tenants.me()).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: expect.stringContaining('password changed') });
@@ -183,11 +189,18 @@ describe('wrong current passwords', () => {
     // A session the moved clock accepts, as if stolen by the client below.
     const thief = '203.0.113.90';
     const { accessToken } = (await postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password: PASSWORD }, OWNER)).data as { accessToken: string };
-    const change = (currentPassword: string, client = thief, newPassword = 'a brand new password') => postMutation(proxied.url, 'auth.changePassword', { currentPassword, newPassword }, client, accessToken);
+    const change = (currentPassword: string, client = thief, newPassword = 'a brand new password') =>
+      postMutation(proxied.url, 'auth.changePassword', { currentPassword, newPassword }, client, accessToken);
 
-    for (let attempt = 0; attempt < 6; attempt += 1) expect(await change(PASSWORD, thief, PASSWORD)).toMatchObject({ status: 400, message: 'Choose a new password that differs from the current one.' });
+    for (let attempt = 0; attempt < 6; attempt += 1)
+      expect(await change(PASSWORD, thief, PASSWORD)).toMatchObject({ status: 400, message: 'Choose a new password that differs from the current one.' });
     for (let attempt = 0; attempt < 5; attempt += 1) expect(await change(`guess number ${attempt}`)).toMatchObject({ status: 400, message: 'The current password is not right.' });
-    expect(await change('guess number 5')).toMatchObject({ status: 429, message: 'Too many wrong current passwords from your network. Wait 30 s and try again.', retryAfterHeader: '30', retryAfterSeconds: 30 });
+    expect(await change('guess number 5')).toMatchObject({
+      status: 429,
+      message: 'Too many wrong current passwords from your network. Wait 30 s and try again.',
+      retryAfterHeader: '30',
+      retryAfterSeconds: 30,
+    });
     // The right one waits too: a hit cannot be told from a miss any more.
     expect((await change(PASSWORD)).status).toBe(429);
     clock.advance(31_000);
@@ -202,7 +215,8 @@ describe('wrong current passwords', () => {
   it('are counted on connections of their own: more changes at once than the pool has connections all get their answer', async () => {
     const { slug, email } = await signUpActiveTenant(platform, 'change-crowd');
     const { accessToken } = (await postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password: PASSWORD }, OWNER)).data as { accessToken: string };
-    const change = (index: number) => postMutation(proxied.url, 'auth.changePassword', { currentPassword: `guess number ${index}`, newPassword: 'a brand new password' }, `203.0.113.${110 + index}`, accessToken);
+    const change = (index: number) =>
+      postMutation(proxied.url, 'auth.changePassword', { currentPassword: `guess number ${index}`, newPassword: 'a brand new password' }, `203.0.113.${110 + index}`, accessToken);
     const answers = await Promise.all(Array.from({ length: 12 }, (_, index) => change(index)));
     expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 12 }, () => 400));
   }, 30_000);
@@ -212,7 +226,8 @@ describe('wrong current passwords', () => {
     const client = '203.0.113.95';
     const { accessToken } = (await postMutation(proxied.url, 'auth.login', { tenantSlug: slug, email, password: PASSWORD }, client)).data as { accessToken: string };
     const statuses = [];
-    for (let attempt = 0; attempt < 21; attempt += 1) statuses.push((await postMutation(proxied.url, 'auth.changePassword', { currentPassword: PASSWORD, newPassword: PASSWORD }, client, accessToken)).status);
+    for (let attempt = 0; attempt < 21; attempt += 1)
+      statuses.push((await postMutation(proxied.url, 'auth.changePassword', { currentPassword: PASSWORD, newPassword: PASSWORD }, client, accessToken)).status);
     expect(statuses.slice(0, 20).every((status) => status === 400)).toBe(true);
     expect(statuses[20]).toBe(429);
   });

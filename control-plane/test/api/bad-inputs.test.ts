@@ -44,10 +44,13 @@ it('fails each bad file with a clear reason, keeps the original, and still trans
   const good = await uploadFile(tenant.admin, await makeClip(path.join(platform.dataDir, 'good.mp4'), { seconds: 2, width: 640, height: 360 }));
 
   for (const { name, videoId, reason, size } of uploaded) {
-    const video = await waitFor(async () => {
-      const current = await tenant.admin.videos.get({ videoId });
-      return current.status === 'failed' || current.status === 'ready' ? current : undefined;
-    }, { what: `${name} to settle` });
+    const video = await waitFor(
+      async () => {
+        const current = await tenant.admin.videos.get({ videoId });
+        return current.status === 'failed' || current.status === 'ready' ? current : undefined;
+      },
+      { what: `${name} to settle` },
+    );
     expect(video.status, name).toBe('failed');
     expect(video.failureReason, name).toMatch(reason);
     expect(video.failureReason, name).not.toMatch(/ffmpeg|ffprobe|stderr|Error:|at .*\.ts/);
@@ -56,12 +59,18 @@ it('fails each bad file with a clear reason, keeps the original, and still trans
     const renditions = await platform.database.db.selectFrom('renditions').select('id').where('video_id', '=', videoId).execute();
     expect(renditions).toHaveLength(0);
   }
-  const ready = await waitFor(async () => {
-    const current = await tenant.admin.videos.get({ videoId: good });
-    return current.status === 'ready' ? current : undefined;
-  }, { what: 'the good file after the bad ones' });
+  const ready = await waitFor(
+    async () => {
+      const current = await tenant.admin.videos.get({ videoId: good });
+      return current.status === 'ready' ? current : undefined;
+    },
+    { what: 'the good file after the bad ones' },
+  );
   expect(ready.renditions.map((rendition) => rendition.name)).toEqual(['360p']);
 
   // A failed video cannot be played, and says why.
-  await expect(platform.caller().playback.authorize({ videoId: uploaded.find((upload) => upload.name === 'podcast.m4a')!.videoId })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringMatching(/cannot be played: .*(no video|audio only)/i) });
+  await expect(platform.caller().playback.authorize({ videoId: uploaded.find((upload) => upload.name === 'podcast.m4a')!.videoId })).rejects.toMatchObject({
+    code: 'PRECONDITION_FAILED',
+    message: expect.stringMatching(/cannot be played: .*(no video|audio only)/i),
+  });
 });

@@ -21,7 +21,8 @@ async function publicVideoOf(deliveryDomain: string | null): Promise<string> {
   return (await insertPublicVideo(database.db, { deliveryDomain })).videoId;
 }
 
-const policyResource = (policy: string) => (JSON.parse(Buffer.from(policy.replaceAll('-', '+').replaceAll('_', '=').replaceAll('~', '/'), 'base64').toString()) as { Statement: { Resource: string }[] }).Statement[0]?.Resource;
+const policyResource = (policy: string) =>
+  (JSON.parse(Buffer.from(policy.replaceAll('-', '+').replaceAll('_', '=').replaceAll('~', '/'), 'base64').toString()) as { Statement: { Resource: string }[] }).Statement[0]?.Resource;
 
 describe('playback URLs', () => {
   it("use the tenant's own delivery domain when provisioning recorded one, and sign the policy for it", async () => {
@@ -42,7 +43,9 @@ describe('playback URLs', () => {
   it('provisioning records the delivery domain the provisioner reports', async () => {
     const slug = `t-${randomBytes(4).toString('hex')}`;
     const { id } = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
-    const provisioner: TenantProvisioner = { provision: async (tenant) => ({ storagePrefix: `t/${tenant.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CF', deliveryDomain: 'video.acme.example' }) };
+    const provisioner: TenantProvisioner = {
+      provision: async (tenant) => ({ storagePrefix: `t/${tenant.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CF', deliveryDomain: 'video.acme.example' }),
+    };
     await provisionTenant({ db: database.db, secrets: deps.secrets, provisioner }, id, { isLast: true });
     expect(await database.db.selectFrom('tenants').select(['status', 'delivery_domain']).where('id', '=', id).executeTakeFirst()).toEqual({ status: 'active', delivery_domain: 'video.acme.example' });
   });

@@ -37,7 +37,12 @@ class HoldAtPlayable implements Transcoder {
 
 /** The last variant of a master playlist: the lowest rung (ours lists the highest first). */
 function lowestVariant(master: string): string {
-  return master.split('\n').filter((line) => line && !line.startsWith('#')).at(-1) ?? '';
+  return (
+    master
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .at(-1) ?? ''
+  );
 }
 
 interface SeenWhilePlayable {
@@ -65,10 +70,13 @@ beforeAll(async () => {
       announcedPlayable += 1;
       if (!watched) return;
       const details = await tenant.admin.videos.get({ videoId: watched });
-      const grant = await platform.caller().playback.authorize({ videoId: watched }).catch((error: unknown) => {
-        refusedWhileHeld.push(error);
-        return undefined;
-      });
+      const grant = await platform
+        .caller()
+        .playback.authorize({ videoId: watched })
+        .catch((error: unknown) => {
+          refusedWhileHeld.push(error);
+          return undefined;
+        });
       if (!grant) return;
       const master = await fetch(grant.signedManifestUrl);
       const media = await fetch(new URL(lowestVariant(await master.text()), grant.signedManifestUrl));
@@ -102,7 +110,12 @@ describe('playing a video while it transcodes', () => {
     expect(moment?.manifestUrl).toBe(`${platform.edgeUrl}/t/${tenant.session.tenantId}/v/${videoId}/master.m3u8`);
     expect(moment?.mediaPlaylist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(moment?.mediaPlaylist).not.toContain('#EXT-X-ENDLIST');
-    expect(moment?.streams.filter((stream) => stream.codec_type === 'video').map((stream) => stream.height).sort()).toEqual([360, 480]);
+    expect(
+      moment?.streams
+        .filter((stream) => stream.codec_type === 'video')
+        .map((stream) => stream.height)
+        .sort(),
+    ).toEqual([360, 480]);
   });
 
   it('serves the finished VOD package at the same URLs once ready, with nothing of the early package left over', async () => {
@@ -128,10 +141,13 @@ describe('playing a video while it transcodes', () => {
     watched = undefined;
     const announcedBefore = announcedPlayable;
     const cutId = await uploadFile(tenant.admin, truncated, { title: 'Cut short' });
-    const video = await waitFor(async () => {
-      const current = await tenant.admin.videos.get({ videoId: cutId });
-      return current.status === 'failed' || current.status === 'ready' ? current : undefined;
-    }, { what: 'the truncated upload to settle', timeoutMs: 120_000 });
+    const video = await waitFor(
+      async () => {
+        const current = await tenant.admin.videos.get({ videoId: cutId });
+        return current.status === 'failed' || current.status === 'ready' ? current : undefined;
+      },
+      { what: 'the truncated upload to settle', timeoutMs: 120_000 },
+    );
     expect(announcedPlayable).toBe(announcedBefore + 1);
     expect(video).toMatchObject({ status: 'failed', playable: false });
     expect(video.failureReason).toMatch(/truncated/i);

@@ -68,10 +68,14 @@ describe('token mode', () => {
     const grant = await platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: videoId, exp: inAMinute }) });
     expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
 
-    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: crypto.randomUUID(), exp: inAMinute }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: crypto.randomUUID(), exp: inAMinute }) })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: videoId, exp: inAMinute - 120 }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     const rivalKey = await rival.admin.playbackKeys.create({ name: 'rival' });
-    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(rivalKey.secret, rivalKey.id, { sub: videoId, exp: inAMinute }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(platform.caller().playback.authorize({ videoId, credential: await sign(rivalKey.secret, rivalKey.id, { sub: videoId, exp: inAMinute }) })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
     await studio.admin.playbackKeys.revoke({ keyId: key.id });
     await expect(platform.caller().playback.authorize({ videoId, credential: await sign(key.secret, key.id, { sub: videoId, exp: inAMinute }) })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
@@ -80,7 +84,13 @@ describe('token mode', () => {
     await studio.admin.videos.update({ videoId, accessMode: 'token' });
     const key = await studio.admin.playbackKeys.create({ name: 'lifetime checks' });
     const sign = (issuedAt: number, expiresAt: number) =>
-      new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: key.id }).setSubject(videoId).setAudience('playback').setIssuedAt(issuedAt).setExpirationTime(expiresAt).sign(new TextEncoder().encode(key.secret));
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', kid: key.id })
+        .setSubject(videoId)
+        .setAudience('playback')
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(expiresAt)
+        .sign(new TextEncoder().encode(key.secret));
     const authorize = async (issuedAt: number, expiresAt: number) => platform.caller().playback.authorize({ videoId, credential: await sign(issuedAt, expiresAt) });
     const now = Math.floor(Date.now() / 1000);
     const day = 86_400;
@@ -166,7 +176,10 @@ describe('white-label branding', () => {
     expect((await fetch(grant.posterUrl ?? '')).headers.get('content-type')).toBe('image/jpeg');
     expect(await (await fetch(grant.storyboardVttUrl ?? '')).text()).toMatch(/^WEBVTT/);
 
-    await expect(studio.admin.tenants.setLogo({ imageBase64: Buffer.from('<svg onload="alert(1)"/>').toString('base64') })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'The logo must be a PNG, JPEG or WebP image.' });
+    await expect(studio.admin.tenants.setLogo({ imageBase64: Buffer.from('<svg onload="alert(1)"/>').toString('base64') })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'The logo must be a PNG, JPEG or WebP image.',
+    });
     await expect(studio.admin.tenants.setAccentColor({ accentColor: 'red' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect((await rival.admin.tenants.me()).branding).toEqual({ accentColor: null, logoUrl: null, showPlatformLogo: true });
   });

@@ -45,10 +45,20 @@ const report = (playbackSession: string, overrides: Partial<Totals & { videoId: 
 /** The session id a token names: what the row is keyed by. */
 const idOf = (playbackSession: string) => playbackSession.slice(0, playbackSession.indexOf('.'));
 const row = (playbackSession: string) => platform.app.deps.db.selectFrom('playback_sessions').selectAll().where('session_id', '=', idOf(playbackSession)).executeTakeFirst();
-const rowsOf = async (video: string) => Number((await platform.app.deps.db.selectFrom('playback_sessions').select((eb) => eb.fn.countAll<string>().as('rows')).where('video_id', '=', video).executeTakeFirstOrThrow()).rows);
+const rowsOf = async (video: string) =>
+  Number(
+    (
+      await platform.app.deps.db
+        .selectFrom('playback_sessions')
+        .select((eb) => eb.fn.countAll<string>().as('rows'))
+        .where('video_id', '=', video)
+        .executeTakeFirstOrThrow()
+    ).rows,
+  );
 
 /** A caller with its own clock and rate limiter (another API process, at another moment). */
-const callerAt = (clock: TestClock) => createCaller(createContextInner({ ...platform.app.deps, clock }, undefined, { playbackRows: platform.app.playbackRows, rateLimiter: new RateLimiter(() => clock.now().getTime()) }));
+const callerAt = (clock: TestClock) =>
+  createCaller(createContextInner({ ...platform.app.deps, clock }, undefined, { playbackRows: platform.app.playbackRows, rateLimiter: new RateLimiter(() => clock.now().getTime()) }));
 
 /** A new session for the video, as the player gets it with its grant. */
 const session = async (video = videoId, caller = platform.caller()) => (await caller.playback.authorize({ videoId: video })).playbackSession;
@@ -56,8 +66,17 @@ const session = async (video = videoId, caller = platform.caller()) => (await ca
 /** An uploaded video marked ready, so it can be authorised (nothing has to be transcoded for QoE rows). */
 async function playableVideo(filename: string): Promise<string> {
   const { videoId: id } = await tenant.admin.videos.createUpload({ filename, size: 100 });
-  const assets = { masterPlaylist: 'master.m3u8', poster: 'poster.jpg', thumbnails: [], storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 } };
-  await platform.app.deps.db.updateTable('videos').set({ status: 'ready', assets: JSON.stringify(assets) }).where('id', '=', id).execute();
+  const assets = {
+    masterPlaylist: 'master.m3u8',
+    poster: 'poster.jpg',
+    thumbnails: [],
+    storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 },
+  };
+  await platform.app.deps.db
+    .updateTable('videos')
+    .set({ status: 'ready', assets: JSON.stringify(assets) })
+    .where('id', '=', id)
+    .execute();
   return id;
 }
 
@@ -91,7 +110,10 @@ describe('playback.authorize opens a playback session', () => {
   });
 
   it('gives each HTTP caller its own session in an otherwise identical answer, on the fast route and through tRPC', async () => {
-    const post = async (url: string, body: unknown) => (await (await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })).json()) as { result: { data: Record<string, unknown> } }[] & { result: { data: Record<string, unknown> } };
+    const post = async (url: string, body: unknown) =>
+      (await (await fetch(url, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } })).json()) as { result: { data: Record<string, unknown> } }[] & {
+        result: { data: Record<string, unknown> };
+      };
     const fast = [await post(`${platform.apiUrl}/trpc/playback.authorize`, { videoId }), await post(`${platform.apiUrl}/trpc/playback.authorize`, { videoId })].map((answer) => answer.result.data);
     const [batched] = await post(`${platform.apiUrl}/trpc/playback.authorize?batch=1`, { 0: { videoId } });
     const answers = [...fast, batched!.result.data];
@@ -113,7 +135,17 @@ describe('qoe.report', () => {
     await platform.caller().qoe.report(report(mine, { startupMs: 640, watchedSeconds: 12, rebufferMs: 300, rebufferCount: 1 }));
     await platform.caller().qoe.report(report(mine, { startupMs: 9_999, watchedSeconds: 40, rebufferMs: 900, rebufferCount: 2, bitrateSwitches: 3, errors: 1 }));
     await platform.caller().qoe.report(report(mine, { startupMs: 640, watchedSeconds: 20, rebufferMs: 300, rebufferCount: 1 }));
-    expect(await row(mine)).toMatchObject({ tenant_id: tenant.session.tenantId, video_id: videoId, startup_ms: 640, watched_seconds: 40, rebuffer_ms: 900, rebuffer_count: 2, bitrate_switches: 3, errors: 1, reports: 3 });
+    expect(await row(mine)).toMatchObject({
+      tenant_id: tenant.session.tenantId,
+      video_id: videoId,
+      startup_ms: 640,
+      watched_seconds: 40,
+      rebuffer_ms: 900,
+      rebuffer_count: 2,
+      bitrate_switches: 3,
+      errors: 1,
+      reports: 3,
+    });
   });
 
   it('writes nothing for a stranger: no session, a forged one, another video’s, one from another installation, or one long over', async () => {
@@ -178,7 +210,11 @@ describe('qoe.report', () => {
   it('limits one session to a dozen reports a minute in each process, and to what its age allows across all of them', async () => {
     const chatty = await session();
     for (let i = 0; i < 12; i += 1) await platform.caller().qoe.report(report(chatty, { watchedSeconds: i }));
-    await expect(platform.caller().qoe.report(report(chatty))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number), message: expect.stringMatching(/^Too many reports for this playback session\. Wait \d+ s/) });
+    await expect(platform.caller().qoe.report(report(chatty))).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      retryAfterSeconds: expect.any(Number),
+      message: expect.stringMatching(/^Too many reports for this playback session\. Wait \d+ s/),
+    });
     // Other sessions are not held back by it.
     await platform.caller().qoe.report(report(await session()));
 
@@ -187,7 +223,11 @@ describe('qoe.report', () => {
     const spread = await session(videoId, callerAt(clock));
     for (let i = 0; i < 30; i += 1) await callerAt(clock).qoe.report(report(spread, { watchedSeconds: i }));
     // One more report is admitted for every 5 s of the session's age: the wait the refusal names.
-    await expect(callerAt(clock).qoe.report(report(spread, { watchedSeconds: 40 }))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 5, message: 'Too many reports for this playback session. Wait 5 s; report at most every 30 s.' });
+    await expect(callerAt(clock).qoe.report(report(spread, { watchedSeconds: 40 }))).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      retryAfterSeconds: 5,
+      message: 'Too many reports for this playback session. Wait 5 s; report at most every 30 s.',
+    });
     clock.advance(5_000);
     await callerAt(clock).qoe.report(report(spread, { watchedSeconds: 35 }));
     await expect(callerAt(clock).qoe.report(report(spread, { watchedSeconds: 40 }))).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 5 });

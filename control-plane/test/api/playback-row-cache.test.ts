@@ -114,7 +114,14 @@ describe('playback rows in memory', () => {
     await expect(authorize(videoId)).rejects.toMatchObject({ kind: 'forbidden' });
 
     await elsewhere.updateTable('videos').set({ access_mode: 'public' }).where('id', '=', videoId).execute();
-    await waitFor(() => listener.barrier().then(() => true, () => undefined), { what: 'the listener to reconnect' });
+    await waitFor(
+      () =>
+        listener.barrier().then(
+          () => true,
+          () => undefined,
+        ),
+      { what: 'the listener to reconnect' },
+    );
     await authorize(videoId);
     const before = loads.length;
     await authorize(videoId);

@@ -33,7 +33,12 @@ afterAll(async () => {
 
 /** The policy's directives by name. */
 function directives(policy: string | null): Record<string, string> {
-  return Object.fromEntries((policy ?? '').split(';').map((directive) => directive.trim().split(/\s+/)).map(([name = '', ...sources]) => [name, sources.join(' ')]));
+  return Object.fromEntries(
+    (policy ?? '')
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name = '', ...sources]) => [name, sources.join(' ')]),
+  );
 }
 
 describe('API answers', () => {

@@ -81,7 +81,11 @@ describe('the portal session cookie', () => {
     for (const headers of attempts) {
       for (const procedure of ['auth.refresh', 'auth.logout']) {
         const answer = await call(procedure, {}, headers);
-        expect(answer).toMatchObject({ status: 403, body: { error: { message: `The session cookie is used only by the OTT Cloud portal at ${platform.apiUrl}. Other clients send the refresh token in the body.` } }, cookies: [] });
+        expect(answer).toMatchObject({
+          status: 403,
+          body: { error: { message: `The session cookie is used only by the OTT Cloud portal at ${platform.apiUrl}. Other clients send the refresh token in the body.` } },
+          cookies: [],
+        });
       }
     }
     // Nothing above ended or rotated it: the portal's own page still refreshes with it.
@@ -89,7 +93,13 @@ describe('the portal session cookie', () => {
   });
 
   it('refuses a sign-in from another site before starting a session', async () => {
-    const sessions = () => platform.database.db.selectFrom('refresh_token_families').innerJoin('tenants', 'tenants.id', 'refresh_token_families.tenant_id').select('refresh_token_families.id').where('tenants.slug', '=', tenant.slug).execute();
+    const sessions = () =>
+      platform.database.db
+        .selectFrom('refresh_token_families')
+        .innerJoin('tenants', 'tenants.id', 'refresh_token_families.tenant_id')
+        .select('refresh_token_families.id')
+        .where('tenants.slug', '=', tenant.slug)
+        .execute();
     const before = await sessions();
     const answer = await call('auth.login', { tenantSlug: tenant.slug, email: tenant.email, password: PASSWORD, refreshTokenIn: 'cookie' }, { origin: 'http://attacker.example' });
     expect(answer).toMatchObject({ status: 403, cookies: [] });
@@ -147,7 +157,12 @@ describe('the portal session cookie', () => {
     const server: Server = createApiServer({ deps: { ...platform.app.deps, urls: { ...platform.app.deps.urls, api: 'https://portal.ott.example' } }, log: testLogger });
     const port = await listen(server, 0, '127.0.0.1');
     try {
-      const answer = await call('auth.login', { tenantSlug: tenant.slug, email: tenant.email, password: PASSWORD, refreshTokenIn: 'cookie' }, { origin: 'https://portal.ott.example' }, `http://127.0.0.1:${port}`);
+      const answer = await call(
+        'auth.login',
+        { tenantSlug: tenant.slug, email: tenant.email, password: PASSWORD, refreshTokenIn: 'cookie' },
+        { origin: 'https://portal.ott.example' },
+        `http://127.0.0.1:${port}`,
+      );
       expect(answer.cookies).toHaveLength(2);
       for (const cookie of answer.cookies) expect(cookie).toMatch(/; HttpOnly; SameSite=Strict; Secure$/);
     } finally {

@@ -98,7 +98,6 @@ describe('refresh-token families', () => {
     }
     await refresh(fresh.refreshToken);
   });
-
 });
 
 describe('migrating to families', () => {
@@ -111,7 +110,10 @@ describe('migrating to families', () => {
       await familiesMigration.down(db as unknown as Kysely<unknown>);
       // Tokens as an older version kept them: one live, one revoked (rotated or signed out, it could not tell).
       const expires = new Date(Date.now() + 86_400_000);
-      for (const [token, revoked] of [['live-token-from-before', null], ['revoked-token-from-before', new Date()]] as const) {
+      for (const [token, revoked] of [
+        ['live-token-from-before', null],
+        ['revoked-token-from-before', new Date()],
+      ] as const) {
         await sql`insert into refresh_tokens (tenant_id, admin_id, token_hash, expires_at, revoked_at) values (${tenantId}, ${admin.id}, ${sha256(token)}, ${expires}, ${revoked})`.execute(db);
       }
       await familiesMigration.up(db as unknown as Kysely<unknown>);

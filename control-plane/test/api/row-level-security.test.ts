@@ -43,9 +43,9 @@ it('lets an unfiltered update or delete touch only the scoped tenant, and refuse
   const db = platform.database.db;
   await withTenantScope(db, alpha.session.tenantId, async (scopedDb) => {
     await scopedDb.updateTable('videos').set({ description: 'touched' }).execute();
-    await expect(
-      scopedDb.insertInto('playback_keys').values({ id: 'PKFORGED', tenant_id: bravo.session.tenantId, name: 'forged', secret_sealed: 'x' }).execute(),
-    ).rejects.toThrow(/row-level security/);
+    await expect(scopedDb.insertInto('playback_keys').values({ id: 'PKFORGED', tenant_id: bravo.session.tenantId, name: 'forged', secret_sealed: 'x' }).execute()).rejects.toThrow(
+      /row-level security/,
+    );
   });
   const descriptions = await db.selectFrom('videos').select(['title', 'description']).orderBy('title').execute();
   expect(descriptions).toEqual([

@@ -38,7 +38,8 @@ describe('attack matrix', () => {
   it('serves nothing to tampered, stretched, redirected or escaped requests', async () => {
     const grant = await platform.caller().playback.authorize({ videoId });
     const policy = JSON.parse(unb64(grant.policy)) as { Statement: [{ Resource: string; Condition: { DateLessThan: { 'AWS:EpochTime': number } } }] };
-    const withParams = (url: string, params: Record<string, string>) => `${url}?${new URLSearchParams({ Policy: grant.policy, Signature: grant.signature, 'Key-Pair-Id': grant.keyPairId, ...params })}`;
+    const withParams = (url: string, params: Record<string, string>) =>
+      `${url}?${new URLSearchParams({ Policy: grant.policy, Signature: grant.signature, 'Key-Pair-Id': grant.keyPairId, ...params })}`;
     const stretched = structuredClone(policy);
     stretched.Statement[0].Condition.DateLessThan['AWS:EpochTime'] += 86_400 * 365;
     const widened = structuredClone(policy);
@@ -87,9 +88,13 @@ describe('attack matrix', () => {
     const cookies = getSignedCookies({
       keyPairId: key.key_pair_id,
       privateKey: createPrivateKey(platform.app.deps.secrets.open(key.private_key_sealed)).export({ type: 'pkcs8', format: 'pem' }).toString(),
-      policy: JSON.stringify({ Statement: [{ Resource: `${platform.edgeUrl}/t/${alpha.session.tenantId}/v/${videoId}/*`, Condition: { DateLessThan: { 'AWS:EpochTime': Math.floor(Date.now() / 1000) + 60 } } }] }),
+      policy: JSON.stringify({
+        Statement: [{ Resource: `${platform.edgeUrl}/t/${alpha.session.tenantId}/v/${videoId}/*`, Condition: { DateLessThan: { 'AWS:EpochTime': Math.floor(Date.now() / 1000) + 60 } } }],
+      }),
     });
-    const cookie = Object.entries(cookies).map(([name, value]) => `${name}=${value}`).join('; ');
+    const cookie = Object.entries(cookies)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('; ');
     expect(await status(`${platform.edgeUrl}/t/${alpha.session.tenantId}/v/${videoId}/master.m3u8`, { cookie })).toBe(200);
   });
 });

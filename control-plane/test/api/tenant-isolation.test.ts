@@ -20,7 +20,30 @@ let bViewer: string;
 let bAdmin: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
-const OWN_TENANT_ONLY = new Set(['auth.changePassword', 'tenants.rotatePlaybackSigningKey', 'admins.add', 'admins.list', 'tenants.me', 'tenants.setAccentColor', 'tenants.setLogo', 'tenants.update', 'tenants.retryProvisioning', 'videos.createUpload', 'playbackKeys.create', 'viewers.invite', 'videos.list', 'playbackKeys.list', 'viewers.list', 'usage.summary', 'usage.byVideo', 'billing.status', 'billing.preview', 'billing.invoices', 'billing.checkout', 'billing.portal']);
+const OWN_TENANT_ONLY = new Set([
+  'auth.changePassword',
+  'tenants.rotatePlaybackSigningKey',
+  'admins.add',
+  'admins.list',
+  'tenants.me',
+  'tenants.setAccentColor',
+  'tenants.setLogo',
+  'tenants.update',
+  'tenants.retryProvisioning',
+  'videos.createUpload',
+  'playbackKeys.create',
+  'viewers.invite',
+  'videos.list',
+  'playbackKeys.list',
+  'viewers.list',
+  'usage.summary',
+  'usage.byVideo',
+  'billing.status',
+  'billing.preview',
+  'billing.invoices',
+  'billing.checkout',
+  'billing.portal',
+]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
 /** The platform operator's procedures (OTT_OPERATOR_TOKEN): no tenant admin may call them. */
@@ -88,6 +111,12 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {
   const key = await tenantA.admin.playbackKeys.create({ name: 'a backend' });
   const { SignJWT } = await import('jose');
-  const token = await new SignJWT({}).setProtectedHeader({ alg: 'HS256', kid: key.id }).setSubject(bVideo).setAudience('playback').setIssuedAt().setExpirationTime('1m').sign(new TextEncoder().encode(key.secret));
+  const token = await new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256', kid: key.id })
+    .setSubject(bVideo)
+    .setAudience('playback')
+    .setIssuedAt()
+    .setExpirationTime('1m')
+    .sign(new TextEncoder().encode(key.secret));
   await expect(platform.caller().playback.authorize({ videoId: bVideo, credential: token })).rejects.toMatchObject({ code: 'FORBIDDEN' });
 });

@@ -18,16 +18,21 @@ describe('sign-up and provisioning', () => {
     expect((await admin.tenants.me()).status).toBe('provisioning');
 
     await platform.startWorker();
-    const tenant = await waitFor(async () => {
-      const me = await admin.tenants.me();
-      return me.status === 'active' ? me : undefined;
-    }, { what: 'provisioning' });
+    const tenant = await waitFor(
+      async () => {
+        const me = await admin.tenants.me();
+        return me.status === 'active' ? me : undefined;
+      },
+      { what: 'provisioning' },
+    );
     expect(tenant).toMatchObject({ slug: 'northwind', name: 'Northwind Pictures', plan: { id: 'free' }, failureReason: null });
 
     const key = await platform.database.db.selectFrom('tenant_signing_keys').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
     expect(key.public_key_pem).toContain('BEGIN PUBLIC KEY');
     expect(key.private_key_sealed).not.toContain('PRIVATE KEY');
-    const jwks = await fetch(`${platform.apiUrl}/pools/${(await platform.database.db.selectFrom('tenants').select('viewer_pool_id').where('id', '=', tenant.id).executeTakeFirstOrThrow()).viewer_pool_id}/.well-known/jwks.json`);
+    const jwks = await fetch(
+      `${platform.apiUrl}/pools/${(await platform.database.db.selectFrom('tenants').select('viewer_pool_id').where('id', '=', tenant.id).executeTakeFirstOrThrow()).viewer_pool_id}/.well-known/jwks.json`,
+    );
     expect(((await jwks.json()) as { keys: { kty: string; alg: string }[] }).keys[0]).toMatchObject({ kty: 'RSA', alg: 'RS256' });
   });
 
@@ -53,10 +58,13 @@ describe('sign-up and provisioning', () => {
     try {
       const session = await platform.caller().tenants.signup({ companyName: 'Flaky', slug: 'flaky', email: 'o@flaky.example', password: PASSWORD });
       const admin = platform.caller(session.accessToken);
-      const failed = await waitFor(async () => {
-        const me = await admin.tenants.me();
-        return me.status === 'failed' ? me : undefined;
-      }, { what: 'failure after every retry', timeoutMs: 90_000 });
+      const failed = await waitFor(
+        async () => {
+          const me = await admin.tenants.me();
+          return me.status === 'failed' ? me : undefined;
+        },
+        { what: 'failure after every retry', timeoutMs: 90_000 },
+      );
       expect(failures).toBe(4);
       expect(failed.failureReason).toContain('storage namespace could not be created');
       platform.app.deps.provisioner = provisioner;
@@ -72,7 +80,10 @@ describe('admin sessions', () => {
   it('logs in, refreshes with rotation, and ends that sign-in’s session when its refresh token is reused', async () => {
     await platform.startWorker();
     const { slug, email } = await signUpActiveTenant(platform, 'sessions');
-    await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: 'wrong password!' })).rejects.toMatchObject({ code: 'UNAUTHORIZED', message: 'Wrong workspace, e-mail or password.' });
+    await expect(platform.caller().auth.login({ tenantSlug: slug, email, password: 'wrong password!' })).rejects.toMatchObject({
+      code: 'UNAUTHORIZED',
+      message: 'Wrong workspace, e-mail or password.',
+    });
     const first = await platform.caller().auth.login({ tenantSlug: slug, email: email.toUpperCase(), password: PASSWORD });
     expect((await platform.caller(first.accessToken).tenants.me()).slug).toBe(slug);
 

@@ -101,7 +101,9 @@ describe('a part URL takes exactly its part (the /store/parts body limit)', () =
       const [part] = ticket.parts;
       const outcome = await streamPart(part!.url, 100 * 1024 * 1024, framing);
       expect(outcome.status).toBe(413);
-      expect(outcome.body).toBe('This part must be 1,000 bytes, the size fixed when the upload started, and more was sent. Send exactly that slice of the file; if the file changed, start a new upload.');
+      expect(outcome.body).toBe(
+        'This part must be 1,000 bytes, the size fixed when the upload started, and more was sent. Send exactly that slice of the file; if the file changed, start a new upload.',
+      );
       expect(outcome.connectionHeader).toBe('close');
       // Refused while streaming: the server stopped taking bytes long before the 100 MB were sent.
       expect(outcome.sentBytes).toBeLessThan(100 * 1024 * 1024);
@@ -145,7 +147,11 @@ describe('a part URL takes exactly its part (the /store/parts body limit)', () =
     const ticket = await tenant.admin.videos.createUpload({ filename: 'older.mp4', size: file.length });
     expect({ partSize: ticket.partSize, partCount: ticket.partCount }).toEqual({ partSize: 8 * MiB, partCount: 2 });
     // Started by a version that cut 4 MiB parts: what its row holds.
-    await platform.database.db.updateTable('videos').set({ part_size: 4 * MiB }).where('id', '=', ticket.videoId).execute();
+    await platform.database.db
+      .updateTable('videos')
+      .set({ part_size: 4 * MiB })
+      .where('id', '=', ticket.videoId)
+      .execute();
     const resumed = await tenant.admin.videos.listParts({ videoId: ticket.videoId });
     expect({ partSize: resumed.partSize, partCount: resumed.partCount }).toEqual({ partSize: 4 * MiB, partCount: 3 });
     const { parts } = await tenant.admin.videos.partUrls({ videoId: ticket.videoId, partNumbers: [1, 2, 3] });
@@ -192,7 +198,10 @@ describe('plan storage counts uploads in progress', () => {
     for (const filename of ['three.mov', 'four.mov', 'five.mov']) await expect(tenant.admin.videos.createUpload({ filename, size: 1.9 * GB })).rejects.toMatchObject(refusal);
     // What still fits is admitted; deleting an unfinished upload gives its space back.
     await tenant.admin.videos.createUpload({ filename: 'small.mov', size: 1.2 * GB });
-    await expect(tenant.admin.videos.createUpload({ filename: 'byte.mov', size: 1 })).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/^You have 0 B left of 5 GB \(3 uploads in progress hold 5 GB\)/) });
+    await expect(tenant.admin.videos.createUpload({ filename: 'byte.mov', size: 1 })).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringMatching(/^You have 0 B left of 5 GB \(3 uploads in progress hold 5 GB\)/),
+    });
     await tenant.admin.videos.delete({ videoId: first.videoId });
     await tenant.admin.videos.createUpload({ filename: 'three.mov', size: 1.9 * GB });
   });
@@ -215,8 +224,13 @@ describe('plan storage counts uploads in progress', () => {
     const tenant = await signUpActiveTenant(platform, 'burst');
     const attempts = await Promise.allSettled(Array.from({ length: 6 }, (_, index) => tenant.admin.videos.createUpload({ filename: `burst-${index}.mov`, size: 1.9 * GB })));
     expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(2);
-    for (const attempt of attempts) if (attempt.status === 'rejected') expect(attempt.reason).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('You have 1.2 GB left of 5 GB') });
-    const reserved = await platform.database.db.selectFrom('videos').select((eb) => eb.fn.sum<string>('source_size').as('bytes')).where('tenant_id', '=', tenant.session.tenantId).executeTakeFirstOrThrow();
+    for (const attempt of attempts)
+      if (attempt.status === 'rejected') expect(attempt.reason).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('You have 1.2 GB left of 5 GB') });
+    const reserved = await platform.database.db
+      .selectFrom('videos')
+      .select((eb) => eb.fn.sum<string>('source_size').as('bytes'))
+      .where('tenant_id', '=', tenant.session.tenantId)
+      .executeTakeFirstOrThrow();
     expect(Number(reserved.bytes)).toBe(3.8 * GB);
   });
 });

@@ -89,7 +89,10 @@ describe('upload → ladder → signed playback', () => {
 
   it('logs the bytes each response sent, per tenant and video, for metering', async () => {
     await platform.accessLog.flush();
-    const lines = (await readFile(path.join(platform.dataDir, 'logs', 'edge-access.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { tenantId: string; videoId: string; status: number; bytes: number; path: string });
+    const lines = (await readFile(path.join(platform.dataDir, 'logs', 'edge-access.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { tenantId: string; videoId: string; status: number; bytes: number; path: string });
     const served = lines.filter((line) => line.videoId === videoId && line.status === 200);
     expect(served.length).toBeGreaterThanOrEqual(5);
     expect(served.every((line) => line.tenantId === tenant.session.tenantId && line.bytes > 0)).toBe(true);

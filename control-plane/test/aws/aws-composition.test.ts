@@ -125,7 +125,11 @@ describe('compose() in the aws shape', () => {
     const ours = await ensureTenantSigningKey(app.deps, tenantId);
     const sign = () => app.deps.signer.sign({ tenantId, resource: `https://d1.cloudfront.net/t/${tenantId}/v/x/*`, expiresAt: new Date(Date.now() + 60_000) });
     await expect(sign()).rejects.toThrow(`playback key ${ours.keyPairId} is not trusted by its CloudFront distribution yet`);
-    await withAwsTables(database.db).updateTable('tenant_cloud_placements').set({ cloudfront_key_ids: JSON.stringify({ [ours.keyPairId]: 'K2CLOUDFRONTID' }) }).where('tenant_id', '=', tenantId).execute();
+    await withAwsTables(database.db)
+      .updateTable('tenant_cloud_placements')
+      .set({ cloudfront_key_ids: JSON.stringify({ [ours.keyPairId]: 'K2CLOUDFRONTID' }) })
+      .where('tenant_id', '=', tenantId)
+      .execute();
     app.deps.signer.forget(tenantId);
     expect((await sign()).keyPairId).toBe('K2CLOUDFRONTID');
   });

@@ -50,13 +50,28 @@ describe('CdktfProvisioner', () => {
   it('applies with terraform when present and records the outputs the aws adapters read', async () => {
     const t = await tenant();
     const fake = path.join(workDir, 'terraform');
-    const outputs = { media_bucket_name: 'b', distribution_id: 'E1', distribution_domain_name: 'd1.cloudfront.net', delivery_domain: 'd1.cloudfront.net', key_group_id: 'kg', cloudfront_key_ids: JSON.stringify({ [t.keyPairId]: 'K2CLOUDFRONT' }), viewer_pool_id: 'eu-west-1_pool', viewer_pool_client_id: 'client', viewer_pool_domain: 'dom', mediaconvert_role_arn: 'arn:aws:iam::111111111111:role/r' };
+    const outputs = {
+      media_bucket_name: 'b',
+      distribution_id: 'E1',
+      distribution_domain_name: 'd1.cloudfront.net',
+      delivery_domain: 'd1.cloudfront.net',
+      key_group_id: 'kg',
+      cloudfront_key_ids: JSON.stringify({ [t.keyPairId]: 'K2CLOUDFRONT' }),
+      viewer_pool_id: 'eu-west-1_pool',
+      viewer_pool_client_id: 'client',
+      viewer_pool_domain: 'dom',
+      mediaconvert_role_arn: 'arn:aws:iam::111111111111:role/r',
+    };
     const json = JSON.stringify(Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, { value, type: 'string', sensitive: false }])));
     await writeFile(fake, `#!/bin/sh\necho "$@" >> "${workDir}/calls.log"\nif [ "$1" = output ]; then echo '${json}'; fi\n`);
     await chmod(fake, 0o755);
     const resources = await new CdktfProvisioner({ db, infra, workDir, terraformPath: fake, hasCredentials: true }).provision(t);
     expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CLOUDFRONT', deliveryDomain: 'd1.cloudfront.net' });
-    expect(await db.selectFrom('tenant_cloud_placements').select(['status', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', t.id).executeTakeFirst()).toEqual({ status: 'applied', delivery_domain: 'd1.cloudfront.net', cloudfront_key_ids: { [t.keyPairId]: 'K2CLOUDFRONT' } });
+    expect(await db.selectFrom('tenant_cloud_placements').select(['status', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', t.id).executeTakeFirst()).toEqual({
+      status: 'applied',
+      delivery_domain: 'd1.cloudfront.net',
+      cloudfront_key_ids: { [t.keyPairId]: 'K2CLOUDFRONT' },
+    });
   });
 
   it('refuses a tenant when the cell is full', async () => {

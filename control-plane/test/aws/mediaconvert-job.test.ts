@@ -27,8 +27,14 @@ const request = buildCreateJobRequest({
 const [hls, stills] = request.Settings?.OutputGroups ?? [];
 
 describe('CreateJob request', () => {
-  it('submits under the tenant\'s role to the cell\'s shared queue, tagged with the tenant, idempotently', () => {
-    expect(request).toMatchObject({ Role: 'arn:aws:iam::111111111111:role/ott-prod-mc-tenant', Queue: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-prod-eu-1', ClientRequestToken: 'abc-1', BillingTagsSource: 'JOB', Tags: { 'ott:tenant': 'tenant' } });
+  it("submits under the tenant's role to the cell's shared queue, tagged with the tenant, idempotently", () => {
+    expect(request).toMatchObject({
+      Role: 'arn:aws:iam::111111111111:role/ott-prod-mc-tenant',
+      Queue: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-prod-eu-1',
+      ClientRequestToken: 'abc-1',
+      BillingTagsSource: 'JOB',
+      Tags: { 'ott:tenant': 'tenant' },
+    });
     // The events rule matches on this key: without it the worker would never hear of the job.
     expect(request.UserMetadata).toMatchObject({ 'ott-deployment': 'ott-prod', 'ott-tenant': 'tenant' });
     expect(request.Settings?.Inputs?.[0]?.FileInput).toBe('s3://ott-prod-tenant/sources/tenant/film.mp4');
@@ -69,7 +75,20 @@ describe('CreateJob request', () => {
   });
 
   it('never upscales: a 640x360 source gets a single rung', () => {
-    const small = buildCreateJobRequest({ sourceUri: 's3://b/k', stagingUri: 's3://b/staging/x/', plan: planLadder({ width: 640, height: 360, frameRate: 25 }), hasAudio: false, durationSeconds: 5, source: { width: 640, height: 360 }, roleArn: 'r', queueArn: 'q', tenantId: 't', deployment: 'd', requestToken: 'x', metadata: {} });
+    const small = buildCreateJobRequest({
+      sourceUri: 's3://b/k',
+      stagingUri: 's3://b/staging/x/',
+      plan: planLadder({ width: 640, height: 360, frameRate: 25 }),
+      hasAudio: false,
+      durationSeconds: 5,
+      source: { width: 640, height: 360 },
+      roleArn: 'r',
+      queueArn: 'q',
+      tenantId: 't',
+      deployment: 'd',
+      requestToken: 'x',
+      metadata: {},
+    });
     const outputs = small.Settings?.OutputGroups?.[0]?.Outputs ?? [];
     expect(outputs.map((output) => output.NameModifier)).toEqual(['_360p']);
     expect(frameRateFraction(25)).toEqual({ numerator: 25, denominator: 1 });
@@ -78,19 +97,44 @@ describe('CreateJob request', () => {
 
 // Shapes as AWS documents them (values changed, structure kept).
 const envelope = (detail: Record<string, unknown>) =>
-  JSON.stringify({ version: '0', id: randomUUID(), 'detail-type': 'MediaConvert Job State Change', source: 'aws.mediaconvert', account: '111122223333', time: '2026-01-07T23:35:20Z', region: 'us-west-2', resources: [], detail: { timestamp: 1, accountId: '111122223333', queue: 'arn:aws:mediaconvert:us-west-2:111122223333:queues/Default', userMetadata: { 'ott-deployment': 'ott-prod' }, ...detail } });
+  JSON.stringify({
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'MediaConvert Job State Change',
+    source: 'aws.mediaconvert',
+    account: '111122223333',
+    time: '2026-01-07T23:35:20Z',
+    region: 'us-west-2',
+    resources: [],
+    detail: { timestamp: 1, accountId: '111122223333', queue: 'arn:aws:mediaconvert:us-west-2:111122223333:queues/Default', userMetadata: { 'ott-deployment': 'ott-prod' }, ...detail },
+  });
 const progressing = (jobId: string) => envelope({ jobId, status: 'PROGRESSING' });
-const statusUpdate = (jobId: string, percent: number) => envelope({ jobId, status: 'STATUS_UPDATE', framesDecoded: 353, jobProgress: { phaseProgress: { PROBING: { status: 'COMPLETE', percentComplete: 100 }, TRANSCODING: { status: 'PROGRESSING', percentComplete: percent } }, jobPercentComplete: percent, currentPhase: 'TRANSCODING' } });
+const statusUpdate = (jobId: string, percent: number) =>
+  envelope({
+    jobId,
+    status: 'STATUS_UPDATE',
+    framesDecoded: 353,
+    jobProgress: {
+      phaseProgress: { PROBING: { status: 'COMPLETE', percentComplete: 100 }, TRANSCODING: { status: 'PROGRESSING', percentComplete: percent } },
+      jobPercentComplete: percent,
+      currentPhase: 'TRANSCODING',
+    },
+  });
 const complete = (jobId: string) =>
   envelope({
     jobId,
     status: 'COMPLETE',
     outputGroupDetails: [
-      { type: 'HLS_GROUP', playlistFilePaths: ['s3://bucket/staging/x/hls/master.m3u8'], outputDetails: [{ outputFilePaths: ['s3://bucket/staging/x/hls/master_720p.m3u8'], durationInMs: 70000, videoDetails: { widthInPx: 1280, heightInPx: 720, averageQVBRScore: 7.4 } }] },
+      {
+        type: 'HLS_GROUP',
+        playlistFilePaths: ['s3://bucket/staging/x/hls/master.m3u8'],
+        outputDetails: [{ outputFilePaths: ['s3://bucket/staging/x/hls/master_720p.m3u8'], durationInMs: 70000, videoDetails: { widthInPx: 1280, heightInPx: 720, averageQVBRScore: 7.4 } }],
+      },
     ],
     warnings: [{ code: 230005, count: 1 }],
   });
-const error = (jobId: string, errorCode: number) => envelope({ jobId, status: 'ERROR', errorCode, errorMessage: 'Unable to open input file [s3://bucket/sources/t/x.mp4]: [Failed probe/open: [No parser found for container]]' });
+const error = (jobId: string, errorCode: number) =>
+  envelope({ jobId, status: 'ERROR', errorCode, errorMessage: 'Unable to open input file [s3://bucket/sources/t/x.mp4]: [Failed probe/open: [No parser found for container]]' });
 
 describe('job state change events', () => {
   it('reads PROGRESSING, STATUS_UPDATE (percent), COMPLETE (outputs) and ERROR (code and message)', () => {
@@ -131,7 +175,9 @@ describe('event pump (SQS → mediaconvert_jobs)', () => {
       removed,
       queue: {
         // SQS long-polls; a fake that answered instantly would starve the event loop.
-        receive: async () => (await new Promise((resolve) => setTimeout(resolve, 10)), bodies.splice(0).map((body, index) => ({ body, receipt: `r${index}` }))), remove: async (receipt: string) => void removed.push(receipt) },
+        receive: async () => (await new Promise((resolve) => setTimeout(resolve, 10)), bodies.splice(0).map((body, index) => ({ body, receipt: `r${index}` }))),
+        remove: async (receipt: string) => void removed.push(receipt),
+      },
     };
   }
 

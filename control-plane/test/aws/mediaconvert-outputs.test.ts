@@ -29,7 +29,29 @@ let hlsDir: string;
 /** One MediaConvert output of the HLS group: `master{modifier}.m3u8` with its init and numbered fMP4 segments. */
 async function encodeOutput(clip: string, modifier: string, args: string[]): Promise<void> {
   const base = `master${modifier}`;
-  await run('ffmpeg', ['-y', '-loglevel', 'error', '-i', clip, ...args, '-f', 'hls', '-hls_time', '2', '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4', '-start_number', '1', '-hls_fmp4_init_filename', `${base}_init.mp4`, '-hls_segment_filename', path.join(hlsDir, `${base}_%05d.mp4`), path.join(hlsDir, `${base}.m3u8`)]);
+  await run('ffmpeg', [
+    '-y',
+    '-loglevel',
+    'error',
+    '-i',
+    clip,
+    ...args,
+    '-f',
+    'hls',
+    '-hls_time',
+    '2',
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    '-start_number',
+    '1',
+    '-hls_fmp4_init_filename',
+    `${base}_init.mp4`,
+    '-hls_segment_filename',
+    path.join(hlsDir, `${base}_%05d.mp4`),
+    path.join(hlsDir, `${base}.m3u8`),
+  ]);
 }
 
 beforeAll(async () => {
@@ -97,7 +119,10 @@ describe('GetJob answers', () => {
   it('read like job events, so a reconciled job and an evented one are handled alike', () => {
     expect(jobStateOf({ Id: 'j', Status: 'PROGRESSING', JobPercentComplete: 40 } as never)).toEqual({ jobId: 'j', status: 'PROGRESSING', progress: 0.4 });
     expect(jobStateOf({ Id: 'j', Status: 'ERROR', ErrorCode: 1010, ErrorMessage: 'no parser' } as never)).toMatchObject({ status: 'ERROR', errorCode: 1010, errorMessage: 'no parser' });
-    expect(jobStateOf({ Id: 'j', Status: 'COMPLETE', OutputGroupDetails: [{ OutputDetails: [{ DurationInMs: 4000, VideoDetails: { WidthInPx: 854, HeightInPx: 480 } }] }] } as never)).toMatchObject({ status: 'COMPLETE', progress: 1 });
+    expect(jobStateOf({ Id: 'j', Status: 'COMPLETE', OutputGroupDetails: [{ OutputDetails: [{ DurationInMs: 4000, VideoDetails: { WidthInPx: 854, HeightInPx: 480 } }] }] } as never)).toMatchObject({
+      status: 'COMPLETE',
+      progress: 1,
+    });
     expect(jobStateOf({ Id: 'j', Status: 'CANCELED' } as never)).toMatchObject({ status: 'CANCELED' });
   });
 });

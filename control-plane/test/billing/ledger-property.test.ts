@@ -46,7 +46,10 @@ it('ledger totals equal the sum of the distinct events, through retries, rollups
         }));
         await recordUsage(database.db, events);
         for (const delivery of deliveries) {
-          await recordUsage(database.db, delivery.map((index) => events[index % events.length]!));
+          await recordUsage(
+            database.db,
+            delivery.map((index) => events[index % events.length]!),
+          );
         }
 
         const expected = new Map<string, bigint>();

@@ -79,7 +79,10 @@ describe('local ledger', () => {
     });
 
     const { tenantId: full } = await insertTenant(database.db, { plan: 'free' });
-    await database.db.insertInto('videos').values({ tenant_id: full, title: 'big', source_key: 'k', source_filename: 'big.mp4', source_size: 4.5 * GB, part_size: 1, status: 'ready' }).execute();
+    await database.db
+      .insertInto('videos')
+      .values({ tenant_id: full, title: 'big', source_key: 'k', source_filename: 'big.mp4', source_size: 4.5 * GB, part_size: 1, status: 'ready' })
+      .execute();
     await assertUploadAllowed(deps, full, PLANS.free, 0.4 * GB);
     await expect(assertUploadAllowed(deps, full, PLANS.free, 0.6 * GB)).rejects.toMatchObject({ kind: 'limit', message: expect.stringContaining('the Free plan stores up to 5 GB') });
     // Paid plans have no such limits.

@@ -42,13 +42,27 @@ afterAll(async () => {
 });
 
 function stripeEvent(type: string, object: Record<string, unknown>, id = `evt_${(eventCount += 1)}`) {
-  return { id, object: 'event', api_version: Stripe.API_VERSION, created: Math.floor(Date.now() / 1000), livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null }, type, data: { object } };
+  return {
+    id,
+    object: 'event',
+    api_version: Stripe.API_VERSION,
+    created: Math.floor(Date.now() / 1000),
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+    data: { object },
+  };
 }
 
 async function deliver(event: unknown, options: { secret?: string; signature?: string | null } = {}) {
   const payload = JSON.stringify(event);
   const signature = options.signature === undefined ? signer.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? WEBHOOK_SECRET }) : options.signature;
-  const response = await fetch(`${platform.apiUrl}/webhooks/stripe`, { method: 'POST', headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) }, body: payload });
+  const response = await fetch(`${platform.apiUrl}/webhooks/stripe`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(signature ? { 'stripe-signature': signature } : {}) },
+    body: payload,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
@@ -66,13 +80,30 @@ const invoice = (id: string, amountDue = 4900) => ({
 
 describe('billing with Stripe', () => {
   it('refuses return addresses outside the portal, so Checkout and the billing portal are no open redirect', async () => {
-    const elsewhere = ['https://evil.example/login', `${platform.apiUrl}.evil.example/usage`, `http://${new URL(platform.apiUrl).host}@evil.example/usage`, 'javascript:alert(document.cookie)', `${platform.apiUrl.replace('http:', 'https:')}/usage`];
+    const elsewhere = [
+      'https://evil.example/login',
+      `${platform.apiUrl}.evil.example/usage`,
+      `http://${new URL(platform.apiUrl).host}@evil.example/usage`,
+      'javascript:alert(document.cookie)',
+      `${platform.apiUrl.replace('http:', 'https:')}/usage`,
+    ];
     const stripeCalls = stripe.requests.length;
     for (const url of elsewhere) {
-      for (const attempt of [{ ...urls, successUrl: url }, { ...urls, cancelUrl: url }]) {
-        await expect(tenant.admin.billing.checkout({ plan: 'pro', ...attempt })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/^(successUrl|cancelUrl) must be a page of the OTT Cloud portal, such as http:\/\/127\.0\.0\.1:\d+\/usage: the payment provider sends you back there and nowhere else\.$/) });
+      for (const attempt of [
+        { ...urls, successUrl: url },
+        { ...urls, cancelUrl: url },
+      ]) {
+        await expect(tenant.admin.billing.checkout({ plan: 'pro', ...attempt })).rejects.toMatchObject({
+          code: 'BAD_REQUEST',
+          message: expect.stringMatching(
+            /^(successUrl|cancelUrl) must be a page of the OTT Cloud portal, such as http:\/\/127\.0\.0\.1:\d+\/usage: the payment provider sends you back there and nowhere else\.$/,
+          ),
+        });
       }
-      await expect(tenant.admin.billing.portal({ returnUrl: url })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('returnUrl must be a page of the OTT Cloud portal') });
+      await expect(tenant.admin.billing.portal({ returnUrl: url })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        message: expect.stringContaining('returnUrl must be a page of the OTT Cloud portal'),
+      });
     }
     // Refused before anything reached Stripe.
     expect(stripe.requests.length).toBe(stripeCalls);
@@ -86,7 +117,15 @@ describe('billing with Stripe', () => {
     expect(customer).toMatchObject({ name: 'payer Films', email: tenant.email });
     expect((await tenant.admin.tenants.me()).plan.id).toBe('free');
 
-    const completed = stripeEvent('checkout.session.completed', { id: 'cs_test_1', object: 'checkout.session', mode: 'subscription', customer: customerId, subscription: 'sub_1', client_reference_id: tenant.session.tenantId, metadata: { tenant_id: tenant.session.tenantId, plan_id: 'pro' } });
+    const completed = stripeEvent('checkout.session.completed', {
+      id: 'cs_test_1',
+      object: 'checkout.session',
+      mode: 'subscription',
+      customer: customerId,
+      subscription: 'sub_1',
+      client_reference_id: tenant.session.tenantId,
+      metadata: { tenant_id: tenant.session.tenantId, plan_id: 'pro' },
+    });
     expect(await deliver(completed)).toEqual({ status: 200, body: { received: true, outcome: 'applied', event: 'checkout-completed' } });
     expect((await tenant.admin.tenants.me()).plan.id).toBe('pro');
     expect(await tenant.admin.billing.status()).toMatchObject({ provider: 'stripe', subscribed: true, status: 'active', plan: { id: 'pro' } });
@@ -97,7 +136,14 @@ describe('billing with Stripe', () => {
   it('changes plan through the portal, not through a second Checkout', async () => {
     await expect(tenant.admin.billing.checkout({ plan: 'enterprise', ...urls })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('billing portal') });
     const enterpriseFee = [...stripe.prices.values()].find((price) => String(price.lookup_key).startsWith('ott_enterprise_fee_'));
-    const updated = (id: string, status = 'active') => ({ id, object: 'subscription', customer: customerId, status, metadata: {}, items: { object: 'list', data: [{ id: 'si_1', object: 'subscription_item', price: enterpriseFee }] } });
+    const updated = (id: string, status = 'active') => ({
+      id,
+      object: 'subscription',
+      customer: customerId,
+      status,
+      metadata: {},
+      items: { object: 'list', data: [{ id: 'si_1', object: 'subscription_item', price: enterpriseFee }] },
+    });
     expect((await deliver(stripeEvent('customer.subscription.updated', updated('sub_someone_else')))).body).toMatchObject({ outcome: 'ignored' });
     expect((await deliver(stripeEvent('customer.subscription.updated', updated('sub_1')))).body).toMatchObject({ outcome: 'applied' });
     expect((await tenant.admin.tenants.me()).plan.id).toBe('enterprise');
@@ -120,11 +166,17 @@ describe('billing with Stripe', () => {
     await tenant.admin.videos.createUpload({ filename: 'during-grace.mp4', size: 1000 });
 
     // Stripe's retry fails again a week later: the grace period runs from the first failure.
-    await platform.database.db.updateTable('provider_invoices').set({ failed_at: new Date(Date.now() - (GRACE_PERIOD_DAYS + 1) * 86_400_000) }).where('provider_invoice_id', '=', 'in_1').execute();
+    await platform.database.db
+      .updateTable('provider_invoices')
+      .set({ failed_at: new Date(Date.now() - (GRACE_PERIOD_DAYS + 1) * 86_400_000) })
+      .where('provider_invoice_id', '=', 'in_1')
+      .execute();
     await deliver(stripeEvent('invoice.payment_failed', invoice('in_1')));
     await expect(tenant.admin.videos.createUpload({ filename: 'after-grace.mp4', size: 1000 })).rejects.toMatchObject({
       code: 'FORBIDDEN',
-      message: expect.stringMatching(/^Uploads are paused: the payment of \$49\.00 failed on \d{4}-\d{2}-\d{2} and the 7-day grace period ended on .*Update your card in the billing portal.*Your videos keep playing meanwhile\.$/),
+      message: expect.stringMatching(
+        /^Uploads are paused: the payment of \$49\.00 failed on \d{4}-\d{2}-\d{2} and the 7-day grace period ended on .*Update your card in the billing portal.*Your videos keep playing meanwhile\.$/,
+      ),
     });
     const grant = await platform.caller().playback.authorize({ videoId });
     expect((await fetch(grant.signedManifestUrl)).status).toBe(200);
@@ -145,8 +197,17 @@ describe('billing with Stripe', () => {
     await sampleStorage(platform.app.deps);
     expect(await flushMeterOutbox(platform.app.deps)).toMatchObject({ sent: 2, failed: 0 });
     const db = platform.database.db;
-    const transcoded = await db.selectFrom('usage_events').select((eb) => eb.fn.sum<string>('quantity').as('seconds')).where('video_id', '=', videoId).where('meter', '=', 'transcode').executeTakeFirstOrThrow();
-    const renditions = await db.selectFrom('renditions').select((eb) => eb.fn.sum<string>('bytes').as('bytes')).where('video_id', '=', videoId).executeTakeFirstOrThrow();
+    const transcoded = await db
+      .selectFrom('usage_events')
+      .select((eb) => eb.fn.sum<string>('quantity').as('seconds'))
+      .where('video_id', '=', videoId)
+      .where('meter', '=', 'transcode')
+      .executeTakeFirstOrThrow();
+    const renditions = await db
+      .selectFrom('renditions')
+      .select((eb) => eb.fn.sum<string>('bytes').as('bytes'))
+      .where('video_id', '=', videoId)
+      .executeTakeFirstOrThrow();
     const source = await db.selectFrom('videos').select('source_size').where('id', '=', videoId).executeTakeFirstOrThrow();
     expect(Number(transcoded.seconds)).toBeGreaterThanOrEqual(10);
     expect(stripe.meterEvents.map((event) => [event.eventName, event.customer, event.value]).sort()).toEqual([

@@ -44,7 +44,12 @@ describe('Stripe adapter', () => {
 
     const meters = stripe.requestsTo('POST', '/v1/billing/meters').map((request) => request.params);
     expect(meters).toEqual([
-      expect.objectContaining({ event_name: 'ott_transcode_normalised_seconds', default_aggregation: { formula: 'sum' }, customer_mapping: { type: 'by_id', event_payload_key: 'stripe_customer_id' }, value_settings: { event_payload_key: 'value' } }),
+      expect.objectContaining({
+        event_name: 'ott_transcode_normalised_seconds',
+        default_aggregation: { formula: 'sum' },
+        customer_mapping: { type: 'by_id', event_payload_key: 'stripe_customer_id' },
+        value_settings: { event_payload_key: 'value' },
+      }),
       expect.objectContaining({ event_name: 'ott_egress_bytes' }),
       expect.objectContaining({ event_name: 'ott_storage_mb_hours' }),
     ]);
@@ -67,7 +72,15 @@ describe('Stripe adapter', () => {
 
     const [session] = stripe.requestsTo('POST', '/v1/checkout/sessions');
     const items = session?.params.line_items as { price: string; quantity?: string }[];
-    expect(session?.params).toMatchObject({ mode: 'subscription', customer: customerId, client_reference_id: 'tenant-2', metadata: { tenant_id: 'tenant-2', plan_id: 'pro' }, subscription_data: { metadata: { tenant_id: 'tenant-2', plan_id: 'pro' } }, success_url: 'https://portal.example/ok', cancel_url: 'https://portal.example/back' });
+    expect(session?.params).toMatchObject({
+      mode: 'subscription',
+      customer: customerId,
+      client_reference_id: 'tenant-2',
+      metadata: { tenant_id: 'tenant-2', plan_id: 'pro' },
+      subscription_data: { metadata: { tenant_id: 'tenant-2', plan_id: 'pro' } },
+      success_url: 'https://portal.example/ok',
+      cancel_url: 'https://portal.example/back',
+    });
     expect(items).toHaveLength(4);
     expect(items[0]).toMatchObject({ quantity: '1' });
     expect(stripe.prices.get(items[0]!.price)?.unit_amount).toBe('4900');

@@ -13,8 +13,7 @@ beforeAll(async () => {
 afterAll(() => edge.close());
 
 const segmentPath = `${acmeVideo}/720p/segment-00001.m4s`;
-const get = (objectPath: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> =>
-  fetch(`${edge.baseUrl}${objectPath}${query}`, { method, headers });
+const get = (objectPath: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Response> => fetch(`${edge.baseUrl}${objectPath}${query}`, { method, headers });
 
 describe('local edge: byte ranges', () => {
   it('answers bytes=a-b with 206 and exactly those bytes', async () => {

@@ -30,9 +30,7 @@ describe('local edge: signed access', () => {
 
   it('keeps serving every object below the signed prefix with the same grant', async () => {
     const query = signedQuery(edge.keys.acme, videoPolicy(acmeVideo), master);
-    const statuses = await Promise.all(
-      ['/poster.jpg', '/720p/init.mp4', '/storyboard.vtt'].map(async (file) => (await fetch(`${edge.baseUrl}${acmeVideo}${file}${query}`)).status),
-    );
+    const statuses = await Promise.all(['/poster.jpg', '/720p/init.mp4', '/storyboard.vtt'].map(async (file) => (await fetch(`${edge.baseUrl}${acmeVideo}${file}${query}`)).status));
     expect(statuses).toEqual([200, 200, 200]);
   });
 

@@ -54,9 +54,9 @@ describe('aborting and failing', () => {
   it('rejects at once when the signal is already aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(
-      new FfmpegTranscoder().transcode({ sourcePath: clip, outputDir: join(work.path, 'never'), limits: { maxDurationSeconds: 60 }, signal: controller.signal }),
-    ).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(new FfmpegTranscoder().transcode({ sourcePath: clip, outputDir: join(work.path, 'never'), limits: { maxDurationSeconds: 60 }, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('rejects a failed ffmpeg with its last stderr lines, not as unplayable media', async () => {

@@ -36,7 +36,18 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
     snapshotDir = join(work.path, 'snapshot');
     for (const rendition of plan.renditions) await mkdir(join(outputDir, rendition.name), { recursive: true });
 
-    const encode = buildEncodeArgs({ ffmpegPath: 'ffmpeg', preset: 'veryfast', sourcePath, demuxer: 'mov', outputDir, plan, sourceFrameRate: 30, videoStreamIndex: 0, audioStreamIndex: 1, durationSeconds: SECONDS });
+    const encode = buildEncodeArgs({
+      ffmpegPath: 'ffmpeg',
+      preset: 'veryfast',
+      sourcePath,
+      demuxer: 'mov',
+      outputDir,
+      plan,
+      sourceFrameRate: 30,
+      videoStreamIndex: 0,
+      audioStreamIndex: 1,
+      durationSeconds: SECONDS,
+    });
     const atSourcePace = ['-re', ...encode.args];
     let ffmpegEnded = false;
     const encoded = new AbortController();
@@ -97,7 +108,12 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
 
   it('left a package a player can read from its master while encoding went on', async () => {
     const streams = await probeStreams(join(snapshotDir, 'master.m3u8'));
-    expect(streams.filter((stream) => stream.codec_type === 'video').map((stream) => stream.height).sort()).toEqual([360, 480]);
+    expect(
+      streams
+        .filter((stream) => stream.codec_type === 'video')
+        .map((stream) => stream.height)
+        .sort(),
+    ).toEqual([360, 480]);
     expect(streams.some((stream) => stream.codec_type === 'audio')).toBe(true);
   });
 

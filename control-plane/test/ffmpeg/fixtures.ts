@@ -66,7 +66,10 @@ export async function probeStreams(path: string): Promise<ProbedStream[]> {
 export async function keyframeTimes(path: string): Promise<string[]> {
   const args = ['-v', 'error', '-select_streams', 'v', '-skip_frame', 'nokey', '-show_entries', 'frame=pts_time', '-of', 'csv=p=0', path];
   const { stdout } = await exec('ffprobe', args);
-  return stdout.split('\n').map((line) => line.trim()).filter((line) => line !== '');
+  return stdout
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
 }
 
 export async function tempDir(prefix: string): Promise<{ path: string; remove(): Promise<void> }> {

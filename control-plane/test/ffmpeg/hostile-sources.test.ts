@@ -38,7 +38,23 @@ beforeAll(async () => {
   // Another tenant's viewers-only film, packaged as the platform stores it: fMP4 HLS under t/{tenant}/v/{video}/.
   victimRendition = join(store, 't', 'victim', 'v', 'film', '360p');
   await mkdir(victimRendition, { recursive: true });
-  await ffmpeg(['-i', mp4, '-c', 'copy', '-f', 'hls', '-hls_segment_type', 'fmp4', '-hls_fmp4_init_filename', 'init.mp4', '-hls_playlist_type', 'vod', '-hls_segment_filename', join(victimRendition, 'seg_%05d.m4s'), join(victimRendition, 'index.m3u8')]);
+  await ffmpeg([
+    '-i',
+    mp4,
+    '-c',
+    'copy',
+    '-f',
+    'hls',
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_filename',
+    join(victimRendition, 'seg_%05d.m4s'),
+    join(victimRendition, 'index.m3u8'),
+  ]);
   const requests: string[] = [];
   const server = createServer((request, response) => {
     requests.push(request.url ?? '');
@@ -75,8 +91,7 @@ async function refusal(sourcePath: string): Promise<{ error: UnplayableMediaErro
   return { error: outcome.error, written };
 }
 
-const playlist = (...entries: string[]) =>
-  ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:2', ...entries.flatMap((entry) => ['#EXTINF:2.0,', entry]), '#EXT-X-ENDLIST', ''].join('\n');
+const playlist = (...entries: string[]) => ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-TARGETDURATION:2', ...entries.flatMap((entry) => ['#EXTINF:2.0,', entry]), '#EXT-X-ENDLIST', ''].join('\n');
 
 describe('sources that point at other files are refused before anything is read or encoded', () => {
   it("an HLS playlist pointing with ../ at another tenant's rendition in the store", async () => {
@@ -166,7 +181,10 @@ describe('reading back our own renditions (poster, thumbnails, storyboard)', () 
     const outputDir = join(work.path, 'job-output');
     await mkdir(join(outputDir, '360p'), { recursive: true });
     const victim = await readFile(join(victimRendition, 'index.m3u8'), 'utf8');
-    await writeFile(join(outputDir, '360p', 'index.m3u8'), victim.replace(/(URI=")?(init\.mp4|seg_\d+\.m4s)/g, (_, uri: string | undefined, name: string) => `${uri ?? ''}${victimRendition}/${name}`));
+    await writeFile(
+      join(outputDir, '360p', 'index.m3u8'),
+      victim.replace(/(URI=")?(init\.mp4|seg_\d+\.m4s)/g, (_, uri: string | undefined, name: string) => `${uri ?? ''}${victimRendition}/${name}`),
+    );
     const rendition = { name: '360p', width: 320, height: 240 };
     await expect(buildStoryboard({ ffmpegPath: 'ffmpeg', outputDir, rendition, durationSeconds: 2 })).rejects.toThrow(/not a file of its own folder/);
     const renditions = [{ ...rendition, videoBitrate: 500_000, maxRate: 600_000, bufferSize: 1_000_000 }];

@@ -78,7 +78,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => platform?.close());
 
-describe('a playlist upload pointing at another tenant\'s film', () => {
+describe("a playlist upload pointing at another tenant's film", () => {
   it('packages the viewers-only film in a scratch folder holding only a hard link to the original: no tool sees the store', async () => {
     filmId = await uploadFile(victim.admin, await makeClip(path.join(platform.dataDir, 'film.mp4'), { width: 640, height: 360, seconds: 3 }), { accessMode: 'viewers' });
     expect(await settled(victim.admin, filmId)).toMatchObject({ status: 'ready' });

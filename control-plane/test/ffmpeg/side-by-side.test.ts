@@ -31,6 +31,12 @@ describe('sideBySide', () => {
   });
 
   it('returns both results', async () => {
-    expect(await sideBySide(undefined, async () => 1, async () => 'two')).toEqual([1, 'two']);
+    expect(
+      await sideBySide(
+        undefined,
+        async () => 1,
+        async () => 'two',
+      ),
+    ).toEqual([1, 'two']);
   });
 });

@@ -54,9 +54,7 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
       const rendition = output.renditions.find((r) => r.playlistPath === variant.uri);
       if (!rendition) throw new Error(`no rendition for ${variant.uri}`);
       const playlist = await readMediaPlaylist(join(outputDir, rendition.name));
-      const segments = await Promise.all(
-        playlist.segments.map(async (s) => ({ bits: (await stat(join(outputDir, rendition.name, s.uri))).size * 8, seconds: s.durationSeconds })),
-      );
+      const segments = await Promise.all(playlist.segments.map(async (s) => ({ bits: (await stat(join(outputDir, rendition.name, s.uri))).size * 8, seconds: s.durationSeconds })));
       const peak = Math.max(...segments.map((s) => s.bits / s.seconds));
       const average = segments.reduce((sum, s) => sum + s.bits, 0) / segments.reduce((sum, s) => sum + s.seconds, 0);
       expect(Number(variant.attributes['BANDWIDTH'])).toBe(Math.ceil(peak));
@@ -87,9 +85,7 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
       expect(playlist.segments.map((s) => s.uri)).toEqual(['seg_00000.m4s', 'seg_00001.m4s']);
       expect(playlist.segments[0]?.durationSeconds).toBeCloseTo(6, 1);
       expect(rendition.durationSeconds).toBeCloseTo(SECONDS, 1);
-      expect(rendition.bytes).toBe(
-        (await Promise.all((await listFiles(dir)).map(async (f) => (await stat(join(dir, f))).size))).reduce((a, b) => a + b, 0),
-      );
+      expect(rendition.bytes).toBe((await Promise.all((await listFiles(dir)).map(async (f) => (await stat(join(dir, f))).size))).reduce((a, b) => a + b, 0));
       keyframesPerRung.push(await keyframeTimes(join(dir, 'index.m3u8')));
     }
     expect(keyframesPerRung[0]).toHaveLength(4);

@@ -124,9 +124,7 @@ describe('sources that cannot become a video', () => {
 
   it('writes nothing for a refused source', async () => {
     const outputDir = join(work.path, 'never-written');
-    await expect(transcoder.transcode({ sourcePath: clip, outputDir, limits: { maxDurationSeconds: 1 } })).rejects.toBeInstanceOf(
-      UnplayableMediaError,
-    );
+    await expect(transcoder.transcode({ sourcePath: clip, outputDir, limits: { maxDurationSeconds: 1 } })).rejects.toBeInstanceOf(UnplayableMediaError);
     await expect(access(outputDir)).rejects.toThrow();
   });
 });

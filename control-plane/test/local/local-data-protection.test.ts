@@ -164,7 +164,11 @@ async function uploadUnfinishedPart(start: NpmStart, folder: string): Promise<vo
   const apiUrl = /API\s+(http\S+)\/trpc/.exec(start.output())![1]!;
   const demo = JSON.parse(await readFile(path.join(folder, 'demo.json'), 'utf8')) as { slug: string; email: string; password: string };
   const call = async <T>(procedure: string, input: unknown, token?: string): Promise<T> => {
-    const response = await fetch(`${apiUrl}/trpc/${procedure}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(input) });
+    const response = await fetch(`${apiUrl}/trpc/${procedure}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(input),
+    });
     expect(response.status).toBe(200);
     return ((await response.json()) as { result: { data: T } }).result.data;
   };

@@ -13,7 +13,17 @@ function capture(level: LogLevel = 'debug') {
 
 const SIGNED_URL = 'http://127.0.0.1:8787/t/tenant/v/video/master.m3u8?Policy=eyJTdGF0ZW1lbnQiOlt7&Signature=Zm9vYmFyYmF6~&Key-Pair-Id=K2ABC';
 const PRIVATE_KEY = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-const SECRETS = ['hunter2-password', 'eyJhbGciOiJSUzI1NiJ9.access', 'refresh-token-value', 'sk_test_stripe', 'session=abc123', 'eyJTdGF0ZW1lbnQiOlt7', 'Zm9vYmFyYmF6~', 'pg-secret-password', 'X-Amz-Signature-value'];
+const SECRETS = [
+  'hunter2-password',
+  'eyJhbGciOiJSUzI1NiJ9.access',
+  'refresh-token-value',
+  'sk_test_stripe',
+  'session=abc123',
+  'eyJTdGF0ZW1lbnQiOlt7',
+  'Zm9vYmFyYmF6~',
+  'pg-secret-password',
+  'X-Amz-Signature-value',
+];
 
 describe('the logger', () => {
   it('censors secret fields by name, at the top, one object down and among headers', () => {

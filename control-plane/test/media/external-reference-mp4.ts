@@ -11,7 +11,7 @@ interface Box {
 
 function parse(buffer: Buffer): Box[] {
   const boxes: Box[] = [];
-  for (let offset = 0; offset < buffer.length; ) {
+  for (let offset = 0; offset < buffer.length;) {
     const size = buffer.readUInt32BE(offset);
     if (size < 8) throw new Error(`box of size ${size} at ${offset}: only plain 32-bit box sizes are handled here`);
     boxes.push({ type: buffer.toString('latin1', offset + 4, offset + 8), payload: buffer.subarray(offset + 8, offset + size) });

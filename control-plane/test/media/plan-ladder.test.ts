@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { planLadder } from '../../src/media/plan-ladder.js';
 
-const sizes = (source: { width: number; height: number; frameRate: number }) =>
-  planLadder(source).renditions.map((r) => `${r.name} ${r.width}x${r.height}`);
+const sizes = (source: { width: number; height: number; frameRate: number }) => planLadder(source).renditions.map((r) => `${r.name} ${r.width}x${r.height}`);
 
 describe('planLadder', () => {
   it('adds 2160p only when the source has it', () => {
-    expect(sizes({ width: 3840, height: 2160, frameRate: 30 })).toEqual([
-      '2160p 3840x2160',
-      '1080p 1920x1080',
-      '720p 1280x720',
-      '480p 854x480',
-      '360p 640x360',
-    ]);
+    expect(sizes({ width: 3840, height: 2160, frameRate: 30 })).toEqual(['2160p 3840x2160', '1080p 1920x1080', '720p 1280x720', '480p 854x480', '360p 640x360']);
     expect(sizes({ width: 1920, height: 1080, frameRate: 30 })[0]).toBe('1080p 1920x1080');
   });
 

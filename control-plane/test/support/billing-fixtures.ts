@@ -28,6 +28,9 @@ export async function insertTenant(db: Db, options: { plan?: PlanId; name?: stri
     .values({ slug, name: options.name ?? `Tenant ${slug}`, plan: options.plan ?? 'pro', status: 'active', updated_at: new Date() })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('admins').values({ tenant_id: tenant.id, email: `owner@${slug}.example`, password_hash: 'not-a-real-hash', role: 'owner' }).execute();
+  await db
+    .insertInto('admins')
+    .values({ tenant_id: tenant.id, email: `owner@${slug}.example`, password_hash: 'not-a-real-hash', role: 'owner' })
+    .execute();
   return { tenantId: tenant.id, slug };
 }

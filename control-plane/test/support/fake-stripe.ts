@@ -91,16 +91,36 @@ export class FakeStripe {
         return ok(customer);
       }
       case 'GET /v1/billing/meters':
-        return ok(list('/v1/billing/meters', [...this.meters.values()].filter((meter) => !p.status || meter.status === p.status)));
+        return ok(
+          list(
+            '/v1/billing/meters',
+            [...this.meters.values()].filter((meter) => !p.status || meter.status === p.status),
+          ),
+        );
       case 'POST /v1/billing/meters': {
-        if ([...this.meters.values()].some((meter) => meter.event_name === p.event_name)) return stripeError(400, 'invalid_request_error', `A meter with event_name ${String(p.event_name)} already exists.`);
-        const meter = { id: id('mtr'), object: 'billing.meter', status: 'active', event_name: p.event_name, display_name: p.display_name, default_aggregation: p.default_aggregation, customer_mapping: p.customer_mapping, value_settings: p.value_settings };
+        if ([...this.meters.values()].some((meter) => meter.event_name === p.event_name))
+          return stripeError(400, 'invalid_request_error', `A meter with event_name ${String(p.event_name)} already exists.`);
+        const meter = {
+          id: id('mtr'),
+          object: 'billing.meter',
+          status: 'active',
+          event_name: p.event_name,
+          display_name: p.display_name,
+          default_aggregation: p.default_aggregation,
+          customer_mapping: p.customer_mapping,
+          value_settings: p.value_settings,
+        };
         this.meters.set(meter.id, meter);
         return ok(meter);
       }
       case 'GET /v1/prices': {
         const keys = Array.isArray(p.lookup_keys) ? p.lookup_keys : [];
-        return ok(list('/v1/prices', [...this.prices.values()].filter((price) => keys.includes(price.lookup_key) && (p.active === undefined || String(price.active) === p.active))));
+        return ok(
+          list(
+            '/v1/prices',
+            [...this.prices.values()].filter((price) => keys.includes(price.lookup_key) && (p.active === undefined || String(price.active) === p.active)),
+          ),
+        );
       }
       case 'POST /v1/prices':
         return this.createPrice(p);
@@ -111,7 +131,15 @@ export class FakeStripe {
         const items = Array.isArray(p.line_items) ? (p.line_items as Json[]) : [];
         if (items.length === 0 || items.some((item) => !this.prices.has(String(item.price)))) return stripeError(400, 'invalid_request_error', 'No such price.');
         const session = id('cs_test');
-        return ok({ id: session, object: 'checkout.session', mode: 'subscription', customer: p.customer, url: `https://checkout.stripe.test/c/pay/${session}`, metadata: p.metadata ?? {}, client_reference_id: p.client_reference_id ?? null });
+        return ok({
+          id: session,
+          object: 'checkout.session',
+          mode: 'subscription',
+          customer: p.customer,
+          url: `https://checkout.stripe.test/c/pay/${session}`,
+          metadata: p.metadata ?? {},
+          client_reference_id: p.client_reference_id ?? null,
+        });
       }
       case 'POST /v1/billing_portal/sessions':
         if (!this.customers.has(String(p.customer))) return stripeError(400, 'invalid_request_error', 'No such customer.');
@@ -128,7 +156,20 @@ export class FakeStripe {
     const recurring = (p.recurring ?? {}) as Json;
     if (recurring.usage_type === 'metered' && !this.meters.has(String(recurring.meter))) return stripeError(400, 'invalid_request_error', 'Metered prices need an existing meter.');
     if (p.billing_scheme === 'tiered' && (!Array.isArray(p.tiers) || p.tiers_mode === undefined)) return stripeError(400, 'invalid_request_error', 'Tiered prices need tiers and tiers_mode.');
-    const price = { id: id('price'), object: 'price', active: true, currency: p.currency, lookup_key: p.lookup_key ?? null, recurring, billing_scheme: p.billing_scheme ?? 'per_unit', tiers_mode: p.tiers_mode ?? null, tiers: p.tiers ?? null, unit_amount: p.unit_amount ?? null, unit_amount_decimal: p.unit_amount_decimal ?? null, product: id('prod') };
+    const price = {
+      id: id('price'),
+      object: 'price',
+      active: true,
+      currency: p.currency,
+      lookup_key: p.lookup_key ?? null,
+      recurring,
+      billing_scheme: p.billing_scheme ?? 'per_unit',
+      tiers_mode: p.tiers_mode ?? null,
+      tiers: p.tiers ?? null,
+      unit_amount: p.unit_amount ?? null,
+      unit_amount_decimal: p.unit_amount_decimal ?? null,
+      product: id('prod'),
+    };
     this.prices.set(price.id, price);
     return ok(price);
   }
@@ -143,7 +184,8 @@ export class FakeStripe {
     if (typeof payload.value !== 'string' || !/^\d+$/.test(payload.value)) return stripeError(400, 'invalid_request_error', 'The value must be a whole number.');
     const nowSeconds = Math.floor(this.now() / 1000);
     const timestamp = p.timestamp === undefined ? nowSeconds : Number(p.timestamp);
-    if (timestamp < nowSeconds - 35 * DAY || timestamp > nowSeconds + 300) return stripeError(400, 'invalid_request_error', 'Timestamp must be within the past 35 days and no more than 5 minutes in the future.');
+    if (timestamp < nowSeconds - 35 * DAY || timestamp > nowSeconds + 300)
+      return stripeError(400, 'invalid_request_error', 'Timestamp must be within the past 35 days and no more than 5 minutes in the future.');
     if (this.meterEvents.some((event) => event.identifier === identifier)) {
       return stripeError(400, 'invalid_request_error', `An event with identifier ${identifier} already exists.`, 'resource_already_exists');
     }

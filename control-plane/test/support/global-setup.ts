@@ -6,7 +6,6 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres.js';
 import './provided-context.js';
 
-
 export default async function setup(project: TestProject) {
   const given = project.getProvidedContext().givenDatabaseUrl;
   if (given) {

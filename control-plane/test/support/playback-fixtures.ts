@@ -29,11 +29,30 @@ export function authorizeDeps(db: Db): Parameters<typeof authorizePlayback>[0] {
 /** A new active tenant with one ready, public video. */
 export async function insertPublicVideo(db: Db, tenant: { deliveryDomain?: string | null } = {}): Promise<{ videoId: string; tenantId: string }> {
   const slug = `t-${randomBytes(4).toString('hex')}`;
-  const { id: tenantId } = await db.insertInto('tenants').values({ slug, name: slug, status: 'active', delivery_domain: tenant.deliveryDomain ?? null }).returning('id').executeTakeFirstOrThrow();
-  const assets = { masterPlaylist: 'master.m3u8', poster: 'poster.jpg', thumbnails: [], storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 } };
+  const { id: tenantId } = await db
+    .insertInto('tenants')
+    .values({ slug, name: slug, status: 'active', delivery_domain: tenant.deliveryDomain ?? null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const assets = {
+    masterPlaylist: 'master.m3u8',
+    poster: 'poster.jpg',
+    thumbnails: [],
+    storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 },
+  };
   const video = await db
     .insertInto('videos')
-    .values({ tenant_id: tenantId, title: 'Film', access_mode: 'public', status: 'ready', source_key: `sources/${tenantId}/x/film.mp4`, source_filename: 'film.mp4', source_size: 1, part_size: 1, assets: JSON.stringify(assets) })
+    .values({
+      tenant_id: tenantId,
+      title: 'Film',
+      access_mode: 'public',
+      status: 'ready',
+      source_key: `sources/${tenantId}/x/film.mp4`,
+      source_filename: 'film.mp4',
+      source_size: 1,
+      part_size: 1,
+      assets: JSON.stringify(assets),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { videoId: video.id, tenantId };

@@ -25,9 +25,39 @@ function line(fields: { date: string; time: string; bytes: number; stem: string;
   const result = fields.result ?? byStatus;
   const response = fields.responseResult ?? byStatus;
   return [
-    fields.date, fields.time, 'FRA56-P5', fields.bytes, '192.0.2.100', 'GET', 'd111111abcdef8.cloudfront.net', fields.stem, fields.status, 'https://films.example.com/', UA, QUERY, '-',
-    result, 'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==', 'video.films.example.com', 'https', 245, '0.002', '-', 'TLSv1.3', 'TLS_AES_128_GCM_SHA256',
-    response, 'HTTP/2.0', '-', '-', 51234, '0.001', result, 'video/iso.segment', fields.bytes, start, end,
+    fields.date,
+    fields.time,
+    'FRA56-P5',
+    fields.bytes,
+    '192.0.2.100',
+    'GET',
+    'd111111abcdef8.cloudfront.net',
+    fields.stem,
+    fields.status,
+    'https://films.example.com/',
+    UA,
+    QUERY,
+    '-',
+    result,
+    'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==',
+    'video.films.example.com',
+    'https',
+    245,
+    '0.002',
+    '-',
+    'TLSv1.3',
+    'TLS_AES_128_GCM_SHA256',
+    response,
+    'HTTP/2.0',
+    '-',
+    '-',
+    51234,
+    '0.001',
+    result,
+    'video/iso.segment',
+    fields.bytes,
+    start,
+    end,
   ].join('\t');
 }
 
@@ -115,7 +145,10 @@ describe('CloudFront log bucket ingestion', () => {
     ]);
 
     // A later object is read on its own; the first is not read again.
-    await writeFile(path.join(folder, 'cloudfront', 'E2ABCDEF.2026-11-21-11.e5f6a7b8.gz'), gzipSync(['#Version: 1.0', FIELDS, line({ date: '2026-11-21', time: '11:30:00', bytes: 1000, stem: `/t/${tenant}/v/${video}/master.m3u8`, status: 200 })].join('\n')));
+    await writeFile(
+      path.join(folder, 'cloudfront', 'E2ABCDEF.2026-11-21-11.e5f6a7b8.gz'),
+      gzipSync(['#Version: 1.0', FIELDS, line({ date: '2026-11-21', time: '11:30:00', bytes: 1000, stem: `/t/${tenant}/v/${video}/master.m3u8`, status: 200 })].join('\n')),
+    );
     expect(await ingestCloudFrontLogs(deps, bucket)).toMatchObject({ files: 1, records: 1 });
     const totals = await database.db.selectFrom('usage_rollups').select(['meter', 'quantity']).where('tenant_id', '=', tenant).where('granularity', '=', 'day').orderBy('meter').execute();
     expect(totals.map((row) => [row.meter, Number(row.quantity)])).toEqual([

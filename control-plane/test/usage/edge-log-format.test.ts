@@ -82,7 +82,17 @@ describe('edge log lines', () => {
   });
 
   it('leaves every other spelling of a time to Date', () => {
-    for (const text of ['2026-11-21T10:15:00Z', '2026-11-21T10:15:00.123456Z', '2026-11-21T10:15:00.000+02:00', '2026-13-01T10:00:00.000Z', '2026-11-21T24:00:00.000Z', '2026-11-21T10:60:00.000Z', '2026-11-21 10:15:00.000Z', '0999-11-21T10:15:00.000Z', '2026-11-00T10:15:00.000Z']) {
+    for (const text of [
+      '2026-11-21T10:15:00Z',
+      '2026-11-21T10:15:00.123456Z',
+      '2026-11-21T10:15:00.000+02:00',
+      '2026-13-01T10:00:00.000Z',
+      '2026-11-21T24:00:00.000Z',
+      '2026-11-21T10:60:00.000Z',
+      '2026-11-21 10:15:00.000Z',
+      '0999-11-21T10:15:00.000Z',
+      '2026-11-00T10:15:00.000Z',
+    ]) {
       expect(isoHour(text, 0, text.length), text).toBeNaN();
     }
   });
@@ -171,14 +181,30 @@ describe('edge log lines', () => {
   });
 
   it('skips and counts malformed lines anywhere in the text, blank lines not at all', () => {
-    const text = [edgeLine({ bytes: 1 }), 'not json', edgeLine({ bytes: 2, time: 'yesterday' }), '', '   ', edgeLine({ bytes: 4 }).slice(0, 60), `${edgeLine({ bytes: 8 })}\r`, '{"time":"2026-11-21T10:15:00.000Z"}'].join('\n');
+    const text = [
+      edgeLine({ bytes: 1 }),
+      'not json',
+      edgeLine({ bytes: 2, time: 'yesterday' }),
+      '',
+      '   ',
+      edgeLine({ bytes: 4 }).slice(0, 60),
+      `${edgeLine({ bytes: 8 })}\r`,
+      '{"time":"2026-11-21T10:15:00.000Z"}',
+    ].join('\n');
     const totals = aggregateEdgeLog(text);
     expect(totals).toMatchObject({ records: 2, malformed: 4, lines: 6 });
     expect(totals.buckets.map((bucket) => bucket.bytes)).toEqual([9]);
   });
 
   it('counts a line naming no tenant as read, in no bucket; upper-case ids as their lower-case selves', () => {
-    const totals = aggregateEdgeLog([edgeLine({ tenantId: '', videoId: '', path: '/favicon.ico', bytes: 1 }), edgeLine({ tenantId: 'probe', bytes: 2 }), edgeLine({ tenantId: tenant.toUpperCase(), videoId: video.toUpperCase(), bytes: 4 }), edgeLine({ bytes: 8 })].join('\n'));
+    const totals = aggregateEdgeLog(
+      [
+        edgeLine({ tenantId: '', videoId: '', path: '/favicon.ico', bytes: 1 }),
+        edgeLine({ tenantId: 'probe', bytes: 2 }),
+        edgeLine({ tenantId: tenant.toUpperCase(), videoId: video.toUpperCase(), bytes: 4 }),
+        edgeLine({ bytes: 8 }),
+      ].join('\n'),
+    );
     expect(totals).toMatchObject({ records: 4, malformed: 0 });
     expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 0, requests: 2, refused: new Map() }]);
   });

@@ -50,7 +50,12 @@ function record(bytes: number, options: { tenantId?: string; file?: string; time
 }
 
 async function egressOf(tenantId: string): Promise<number> {
-  const row = await database.db.selectFrom('usage_events').select((eb) => eb.fn.sum<string>('quantity').as('bytes')).where('tenant_id', '=', tenantId).where('meter', '=', 'egress').executeTakeFirst();
+  const row = await database.db
+    .selectFrom('usage_events')
+    .select((eb) => eb.fn.sum<string>('quantity').as('bytes'))
+    .where('tenant_id', '=', tenantId)
+    .where('meter', '=', 'egress')
+    .executeTakeFirst();
   return Number(row?.bytes ?? 0);
 }
 
@@ -74,14 +79,22 @@ describe('local edge log ingestion', () => {
   it('bills only what the edge served: refused requests become no egress and no play, but the operator’s count, once', async () => {
     // A burst of unsigned or forged requests for the master playlist and segments, then one real play.
     const burst = Array.from({ length: 40 }, (_, index) => record(41, { status: 403, file: index % 2 ? 'master.m3u8' : '720p/seg-00001.m4s' }));
-    await writeFile(log(), burst.join('') + record(7, { status: 404, file: 'nope.m4s' }) + record(0, { status: 403, tenantId: other }) + record(1000, { file: 'master.m3u8' }) + record(5000, { status: 206 }));
+    await writeFile(
+      log(),
+      burst.join('') + record(7, { status: 404, file: 'nope.m4s' }) + record(0, { status: 403, tenantId: other }) + record(1000, { file: 'master.m3u8' }) + record(5000, { status: 206 }),
+    );
     const first = await ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir));
     expect(first).toMatchObject({ records: 44, refusedRecorded: 42, unattributed: 0 });
     expect(await egressOf(tenant)).toBe(6000);
     expect(await egressOf(other)).toBe(0);
     const plays = await database.db.selectFrom('usage_events').select('quantity').where('tenant_id', '=', tenant).where('meter', '=', 'plays').execute();
     expect(plays.map((row) => Number(row.quantity))).toEqual([1]);
-    const refused = await database.db.selectFrom('refused_deliveries').select(['tenant_id', 'video_id', 'hour', 'status', 'source', 'requests', 'bytes']).orderBy('status').orderBy('tenant_id').execute();
+    const refused = await database.db
+      .selectFrom('refused_deliveries')
+      .select(['tenant_id', 'video_id', 'hour', 'status', 'source', 'requests', 'bytes'])
+      .orderBy('status')
+      .orderBy('tenant_id')
+      .execute();
     expect(refused.map((row) => ({ ...row, requests: Number(row.requests), bytes: Number(row.bytes) }))).toEqual(
       [
         { tenant_id: tenant, video_id: video, hour: new Date('2026-11-21T10:00:00Z'), status: 403, source: 'local-edge', requests: 40, bytes: 40 * 41 },
@@ -167,7 +180,13 @@ describe('local edge log ingestion', () => {
     await writeFile(log(), Array.from({ length: 200 }, (_, index) => record(index + 1, { time: `2026-11-21T${String(index % 24).padStart(2, '0')}:00:00.000Z` })).join(''));
     await Promise.all([0, 1, 2].map(() => ingestEdgeLogs(deps(), new EdgeLogFiles(logsDir), { maxChunkBytes: 2000 })));
     expect(await egressOf(tenant)).toBe((200 * 201) / 2);
-    const hourly = await database.db.selectFrom('usage_rollups').select((eb) => eb.fn.sum<string>('quantity').as('bytes')).where('tenant_id', '=', tenant).where('meter', '=', 'egress').where('granularity', '=', 'hour').executeTakeFirst();
+    const hourly = await database.db
+      .selectFrom('usage_rollups')
+      .select((eb) => eb.fn.sum<string>('quantity').as('bytes'))
+      .where('tenant_id', '=', tenant)
+      .where('meter', '=', 'egress')
+      .where('granularity', '=', 'hour')
+      .executeTakeFirst();
     expect(Number(hourly?.bytes)).toBe((200 * 201) / 2);
   });
 });

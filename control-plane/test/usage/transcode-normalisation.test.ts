@@ -55,7 +55,19 @@ describe('normalised transcode minutes (MediaConvert rules)', () => {
   });
 
   it('makes one event per rendition, keyed by video and rendition, with the classes it was billed at', () => {
-    const rendition = (name: string, width: number, height: number) => ({ name, width, height, frameRate: 30, videoCodec: 'h264', codecs: 'avc1', bandwidth: 1, averageBandwidth: 1, playlistPath: `${name}/index.m3u8`, durationSeconds: 95, bytes: 1 });
+    const rendition = (name: string, width: number, height: number) => ({
+      name,
+      width,
+      height,
+      frameRate: 30,
+      videoCodec: 'h264',
+      codecs: 'avc1',
+      bandwidth: 1,
+      averageBandwidth: 1,
+      playlistPath: `${name}/index.m3u8`,
+      durationSeconds: 95,
+      bytes: 1,
+    });
     const events = transcodeUsageEvents('tenant-1', 'video-1', [rendition('1080p', 1920, 1080), rendition('360p', 640, 360)], new Date('2026-11-21T10:00:00Z'));
     expect(events.map((event) => [event.key, event.quantity])).toEqual([
       ['transcode:video-1:1080p', 190],

@@ -32,7 +32,13 @@ beforeAll(async () => {
 afterAll(() => platform?.close());
 
 const usageOf = (meter: string) =>
-  platform.database.db.selectFrom('usage_events').select(['event_key', 'quantity', 'details']).where('tenant_id', '=', tenant.session.tenantId).where('meter', '=', meter).orderBy('event_key').execute();
+  platform.database.db
+    .selectFrom('usage_events')
+    .select(['event_key', 'quantity', 'details'])
+    .where('tenant_id', '=', tenant.session.tenantId)
+    .where('meter', '=', meter)
+    .orderBy('event_key')
+    .execute();
 
 describe('metering on the local platform', () => {
   it('records normalised minutes per rendition when the video becomes ready, and nothing more on a re-run', async () => {
@@ -52,7 +58,19 @@ describe('metering on the local platform', () => {
       posterPath: row.assets!.poster,
       thumbnails: row.assets!.thumbnails,
       storyboard: { imagePath: row.assets!.storyboard.image, vttPath: row.assets!.storyboard.vtt, intervalSeconds: 1, tileWidth: 1, tileHeight: 1, columns: 1, rows: 1 },
-      renditions: renditions.map((rendition) => ({ name: rendition.name, width: rendition.width, height: rendition.height, frameRate: rendition.frame_rate, videoCodec: rendition.video_codec, codecs: rendition.codecs, bandwidth: rendition.bandwidth, averageBandwidth: rendition.average_bandwidth, playlistPath: rendition.playlist_path, durationSeconds: rendition.duration_seconds, bytes: Number(rendition.bytes) })),
+      renditions: renditions.map((rendition) => ({
+        name: rendition.name,
+        width: rendition.width,
+        height: rendition.height,
+        frameRate: rendition.frame_rate,
+        videoCodec: rendition.video_codec,
+        codecs: rendition.codecs,
+        bandwidth: rendition.bandwidth,
+        averageBandwidth: rendition.average_bandwidth,
+        playlistPath: rendition.playlist_path,
+        durationSeconds: rendition.duration_seconds,
+        bytes: Number(rendition.bytes),
+      })),
     } as unknown as TranscodeOutput;
     await markReady(platform.app.deps, tenant.session.tenantId, videoId, output);
     expect(await usageOf('transcode')).toEqual(events);
@@ -91,7 +109,9 @@ describe('metering on the local platform', () => {
     expect(await usageOf('storage_source')).toHaveLength(1);
 
     const { videos } = await tenant.admin.usage.byVideo();
-    expect(videos).toEqual([expect.objectContaining({ videoId, title: 'Metered clip', plays: 1, transcodeMinutes: expect.any(Number), costCents: { transcode: 0, egress: 0, storagePerMonth: 0, total: 0 } })]);
+    expect(videos).toEqual([
+      expect.objectContaining({ videoId, title: 'Metered clip', plays: 1, transcodeMinutes: expect.any(Number), costCents: { transcode: 0, egress: 0, storagePerMonth: 0, total: 0 } }),
+    ]);
     expect(videos[0]!.transcodeMinutes).toBeCloseTo((10 * (await tenant.admin.videos.get({ videoId })).renditions.length) / 60, 3);
     expect(await tenant.admin.usage.video({ videoId })).toEqual(videos[0]);
 
@@ -159,8 +179,12 @@ describe('metering on the local platform', () => {
     platform.app.deps.operatorToken = operator;
     try {
       const tenantId = tenant.session.tenantId;
-      const refusalsOf = async () => (await platform.caller(operator).operator.refusedDeliveries()).tenants.find((entry) => entry.tenantId === tenantId) ?? { requests: 0, bytes: 0, statuses: {} as Record<string, number> };
-      const totals = async () => ({ egress: (await usageOf('egress')).reduce((sum, event) => sum + Number(event.quantity), 0), plays: (await usageOf('plays')).reduce((sum, event) => sum + Number(event.quantity), 0) });
+      const refusalsOf = async () =>
+        (await platform.caller(operator).operator.refusedDeliveries()).tenants.find((entry) => entry.tenantId === tenantId) ?? { requests: 0, bytes: 0, statuses: {} as Record<string, number> };
+      const totals = async () => ({
+        egress: (await usageOf('egress')).reduce((sum, event) => sum + Number(event.quantity), 0),
+        plays: (await usageOf('plays')).reduce((sum, event) => sum + Number(event.quantity), 0),
+      });
       const reader = new EdgeLogFiles(path.join(platform.dataDir, 'logs'));
       await platform.accessLog.flush();
       await ingestEdgeLogs(platform.app.deps, reader);

@@ -33,11 +33,7 @@ export async function loadSession(configDir: string, api: string): Promise<Store
  * Reads the session for `api`, lets `change` decide the next one (undefined removes it) and writes it
  * back, all under the lock that every ott process takes, so no process overwrites another's rotation.
  */
-export async function changeSession(
-  configDir: string,
-  api: string,
-  change: (current: StoredSession | undefined) => Promise<StoredSession | undefined>,
-): Promise<StoredSession | undefined> {
+export async function changeSession(configDir: string, api: string, change: (current: StoredSession | undefined) => Promise<StoredSession | undefined>): Promise<StoredSession | undefined> {
   const file = credentialsPath(configDir);
   await mkdir(configDir, { recursive: true, mode: 0o700 });
   return withFileLock(`${file}.lock`, async () => {

@@ -13,7 +13,7 @@ export function renderTopHelp(commands: readonly Command[]): string {
     '',
     'Global flags:',
     `  --api <url>  ${GLOBAL_FLAGS.api.help}`,
-    '  -h, --help   show help; ott <command> --help shows a command\'s flags and examples',
+    "  -h, --help   show help; ott <command> --help shows a command's flags and examples",
     '',
     'Environment:',
     '  OTT_API         default for --api',

@@ -49,7 +49,12 @@ describe('command line', () => {
   });
 
   it('prints a command help with its flags and examples, wherever --help stands', async () => {
-    for (const argv of [['upload', '--help'], ['--help', 'upload'], ['help', 'upload'], ['upload', 'film.mp4', '-h']]) {
+    for (const argv of [
+      ['upload', '--help'],
+      ['--help', 'upload'],
+      ['help', 'upload'],
+      ['upload', 'film.mp4', '-h'],
+    ]) {
       const result = await cli(argv);
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('Usage: ott upload <file> [--title <text>]');

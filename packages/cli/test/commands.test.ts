@@ -147,8 +147,30 @@ describe('videos, play-url, usage', () => {
       currency: 'usd',
       lines: [
         { kind: 'fee', meter: null, description: 'Pro plan, monthly fee', quantity: 1, included: 0, billable: 1, unit: 'month', unitPrice: null, amountCents: 4900, base: null },
-        { kind: 'usage', meter: 'transcode', description: 'Transcoding', quantity: 12.5, included: 1000, billable: 0, unit: 'normalised minutes', unitPrice: '$0.015 per normalised minute', amountCents: 0, base: { quantity: '750', included: '60000', billable: '0' } },
-        { kind: 'usage', meter: 'egress', description: 'Delivery egress', quantity: 1250.0024, included: 1000, billable: 250.0024, unit: 'GB', unitPrice: '$0.1 per GB', amountCents: 2500, base: { quantity: '1250002400000', included: '1000000000000', billable: '250002400000' } },
+        {
+          kind: 'usage',
+          meter: 'transcode',
+          description: 'Transcoding',
+          quantity: 12.5,
+          included: 1000,
+          billable: 0,
+          unit: 'normalised minutes',
+          unitPrice: '$0.015 per normalised minute',
+          amountCents: 0,
+          base: { quantity: '750', included: '60000', billable: '0' },
+        },
+        {
+          kind: 'usage',
+          meter: 'egress',
+          description: 'Delivery egress',
+          quantity: 1250.0024,
+          included: 1000,
+          billable: 250.0024,
+          unit: 'GB',
+          unitPrice: '$0.1 per GB',
+          amountCents: 2500,
+          base: { quantity: '1250002400000', included: '1000000000000', billable: '250002400000' },
+        },
       ],
       totalCents: 7400,
       asOf: '2026-11-21T12:00:00.000Z',
@@ -187,7 +209,11 @@ describe('videos, play-url, usage', () => {
     ]);
     expect(server.inputs.get('usage.summary')).toEqual({ days: 7 });
 
-    const json = JSON.parse((await run(['usage', '--json', '--days', '2'], ctx)).stdout) as { usage: { days: unknown[]; totals: { plays: number } }; invoicePreview: { totalCents: number }; videos: unknown[] };
+    const json = JSON.parse((await run(['usage', '--json', '--days', '2'], ctx)).stdout) as {
+      usage: { days: unknown[]; totals: { plays: number } };
+      invoicePreview: { totalCents: number };
+      videos: unknown[];
+    };
     expect(json.usage.days).toHaveLength(2);
     expect(json.usage.totals.plays).toBe(44);
     expect(json.invoicePreview.totalCents).toBe(7400);

@@ -63,9 +63,7 @@ describe('admin token refresh', () => {
     await saveSession(configDir, server.url, { ...session, refreshToken: 'rt-unknown-token' });
     const result = await run(['usage'], ctx);
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe(
-      `error: your session at ${server.url} has ended (Sign in again: your session is missing or has expired.); run: ott login --tenant acme --email owner@acme.test\n`,
-    );
+    expect(result.stderr).toBe(`error: your session at ${server.url} has ended (Sign in again: your session is missing or has expired.); run: ott login --tenant acme --email owner@acme.test\n`);
     expect(await loadSession(configDir, server.url)).toBeUndefined();
   });
 

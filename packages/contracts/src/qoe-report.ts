@@ -17,7 +17,10 @@ export const qoeReportSchema = z.object({
   rebufferCount: count(100_000),
   bitrateSwitches: count(100_000),
   errors: count(10_000),
-  watchedSeconds: z.number().min(0).max(DAY_MS / 1000),
+  watchedSeconds: z
+    .number()
+    .min(0)
+    .max(DAY_MS / 1000),
 });
 
 export type QoeReport = z.infer<typeof qoeReportSchema>;

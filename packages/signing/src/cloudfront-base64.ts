@@ -17,7 +17,10 @@ export function decodeCloudFrontBase64(text: string): Buffer | undefined {
   if (!/^[A-Za-z0-9~-]*_{0,2}$/.test(text)) return undefined;
   const unpadded = text.replace(/_+$/, '');
   if (unpadded.length % 4 === 1) return undefined;
-  const bytes = Buffer.from(unpadded.replace(/[-~]/g, (c) => fromCloudFront[c] ?? c), 'base64');
+  const bytes = Buffer.from(
+    unpadded.replace(/[-~]/g, (c) => fromCloudFront[c] ?? c),
+    'base64',
+  );
   const canonical = encodeCloudFrontBase64(bytes);
   const matches = text.length === unpadded.length ? canonical.replace(/_+$/, '') === text : canonical === text;
   return matches ? bytes : undefined;

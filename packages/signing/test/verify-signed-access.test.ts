@@ -1,13 +1,6 @@
 import { getSignedCookies, getSignedUrl } from '@aws-sdk/cloudfront-signer';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildCustomPolicy,
-  decodeCloudFrontBase64,
-  encodeCloudFrontBase64,
-  verifySignedAccess,
-  type SignedAccessContext,
-  type SignedAccessCredentials,
-} from '../src/index.js';
+import { buildCustomPolicy, decodeCloudFrontBase64, encodeCloudFrontBase64, verifySignedAccess, type SignedAccessContext, type SignedAccessCredentials } from '../src/index.js';
 import { generateTestKeyPair, keyLookup, sdkPrivateKey, type TestKeyPair } from './signing-fixture.js';
 
 const base = 'https://cdn.example.com';
@@ -38,8 +31,7 @@ function context(overrides: Partial<SignedAccessContext> = {}): SignedAccessCont
   return { url: segmentUrl, now, clientIp: '198.51.100.20', publicKeyFor: keyLookup(acme, globex), ...overrides };
 }
 
-const videoPolicy = (extra: Partial<Parameters<typeof buildCustomPolicy>[0]> = {}): string =>
-  buildCustomPolicy({ resource: `${videoPrefix}*`, expiresAt: inOneHour, ...extra });
+const videoPolicy = (extra: Partial<Parameters<typeof buildCustomPolicy>[0]> = {}): string => buildCustomPolicy({ resource: `${videoPrefix}*`, expiresAt: inOneHour, ...extra });
 
 describe('verifySignedAccess with a custom policy', () => {
   it('accepts a policy signed by the AWS SDK as a URL', () => {

@@ -82,7 +82,10 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
     it('refuses a wrong password and an unknown viewer alike, as unauthenticated with the same message', async () => {
       await activeViewer(poolId, 'grace@viewers.example');
       const answers = new Set<string>();
-      for (const [email, password] of [['grace@viewers.example', 'Not-Her-Password-1'], ['nobody@viewers.example', NEW_PASSWORD]] as const) {
+      for (const [email, password] of [
+        ['grace@viewers.example', 'Not-Her-Password-1'],
+        ['nobody@viewers.example', NEW_PASSWORD],
+      ] as const) {
         const error = await rejection(fixture.identity.signIn(poolId, email, password));
         expect(error.kind).toBe('unauthenticated');
         answers.add(error.message);
@@ -96,7 +99,7 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
       expect((await rejection(fixture.identity.inviteViewer(poolId, 'twice@viewers.example'))).kind).toBe('conflict');
     });
 
-    it('does not accept a token from another tenant\'s pool, or a tampered one', async () => {
+    it("does not accept a token from another tenant's pool, or a tampered one", async () => {
       const viewer = await activeViewer(otherPoolId, 'linus@viewers.example');
       expect(await fixture.identity.verifyViewerToken(otherPoolId, viewer.idToken)).toBeDefined();
       expect(await fixture.identity.verifyViewerToken(poolId, viewer.idToken)).toBeUndefined();
@@ -107,7 +110,7 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
       expect(await fixture.identity.verifyViewerToken(otherPoolId, 'not-a-jwt')).toBeUndefined();
     });
 
-    it('stops accepting a removed viewer\'s token at once', async () => {
+    it("stops accepting a removed viewer's token at once", async () => {
       const viewer = await activeViewer(poolId, 'removed@viewers.example');
       expect(await fixture.identity.verifyViewerToken(poolId, viewer.idToken)).toBeDefined();
       await fixture.identity.removeViewer(poolId, viewer.viewerId);

@@ -124,7 +124,12 @@ export function objectStoreContract(name: string, setUp: () => Promise<ObjectSto
         expect(size).toBe(first.length + last.length);
         expect(Buffer.compare(await readFile(await fixture.store.localFile(target)), Buffer.concat([first, last]))).toBe(0);
         // A retried completion (the client never saw the first answer) reports the same object.
-        expect(await fixture.store.completeMultipartUpload(target, uploadId, [{ partNumber: 1, etag: one.etag }, { partNumber: 2, etag: two.etag }])).toEqual({ size });
+        expect(
+          await fixture.store.completeMultipartUpload(target, uploadId, [
+            { partNumber: 1, etag: one.etag },
+            { partNumber: 2, etag: two.etag },
+          ]),
+        ).toEqual({ size });
       });
 
       it('refuses to complete with a part that differs from what was uploaded', async () => {

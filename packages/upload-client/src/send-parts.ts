@@ -85,7 +85,7 @@ async function sendPart(options: SendPartsOptions, partNumber: number, signal: A
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   let url = await options.urls.urlFor(partNumber);
   let renewals = 0;
-  for (let attempt = 1; ; ) {
+  for (let attempt = 1; ;) {
     let sent = 0;
     const result = await options.put({
       partNumber,

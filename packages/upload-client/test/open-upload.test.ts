@@ -9,7 +9,15 @@ function setup(options: { remembered?: string; status?: string } = {}) {
   const log: string[] = [];
   const api: UploadApi = {
     videoStatus: async () => options.status,
-    listParts: async () => ({ partSize: 10, partCount: 3, expiresAt: expires, parts: [{ partNumber: 1, size: 10, etag: 'a' }, { partNumber: 3, size: 5, etag: 'c' }] }),
+    listParts: async () => ({
+      partSize: 10,
+      partCount: 3,
+      expiresAt: expires,
+      parts: [
+        { partNumber: 1, size: 10, etag: 'a' },
+        { partNumber: 3, size: 5, etag: 'c' },
+      ],
+    }),
     partUrls: async (_videoId, partNumbers) => sign(partNumbers),
     createUpload: async () => (log.push('created v2'), { videoId: 'v2', partSize: 10, partCount: 3, expiresAt: expires, ...sign([1, 2, 3]) }),
   };

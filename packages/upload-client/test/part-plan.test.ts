@@ -14,10 +14,33 @@ describe('part plan', () => {
 
   it('given listParts output, keeps only the parts that are absent or torn', () => {
     expect(missingParts(plan, [])).toEqual([1, 2, 3]);
-    expect(missingParts(plan, [{ partNumber: 1, size: 10 }, { partNumber: 3, size: 5 }])).toEqual([2]);
-    expect(missingParts(plan, [{ partNumber: 1, size: 10 }, { partNumber: 2, size: 4 }, { partNumber: 3, size: 5 }])).toEqual([2]);
-    expect(missingParts(plan, [{ partNumber: 1, size: 4 }, { partNumber: 2, size: 10 }, { partNumber: 3, size: 5 }])).toEqual([1]);
-    expect(missingParts(plan, [{ partNumber: 1, size: 10 }, { partNumber: 2, size: 10 }, { partNumber: 3, size: 5 }])).toEqual([]);
+    expect(
+      missingParts(plan, [
+        { partNumber: 1, size: 10 },
+        { partNumber: 3, size: 5 },
+      ]),
+    ).toEqual([2]);
+    expect(
+      missingParts(plan, [
+        { partNumber: 1, size: 10 },
+        { partNumber: 2, size: 4 },
+        { partNumber: 3, size: 5 },
+      ]),
+    ).toEqual([2]);
+    expect(
+      missingParts(plan, [
+        { partNumber: 1, size: 4 },
+        { partNumber: 2, size: 10 },
+        { partNumber: 3, size: 5 },
+      ]),
+    ).toEqual([1]);
+    expect(
+      missingParts(plan, [
+        { partNumber: 1, size: 10 },
+        { partNumber: 2, size: 10 },
+        { partNumber: 3, size: 5 },
+      ]),
+    ).toEqual([]);
     expect(bytesIn(plan, [2, 3])).toBe(15);
   });
 

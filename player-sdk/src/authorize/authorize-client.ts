@@ -63,6 +63,7 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
   if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
   const trpcCode = typeof body?.error?.data?.code === 'string' ? body.error.data.code : '';
   const code = CODES[trpcCode as ApiErrorCode] ?? ErrorCodes.AUTHORIZE_FAILED;
-  const message = typeof body?.error?.message === 'string' && body.error.message !== '' ? body.error.message : (FALLBACK_MESSAGES[code] ?? 'This video cannot be played right now. Try again in a moment.');
+  const message =
+    typeof body?.error?.message === 'string' && body.error.message !== '' ? body.error.message : (FALLBACK_MESSAGES[code] ?? 'This video cannot be played right now. Try again in a moment.');
   throw new AuthorizeError(code, message, response.status);
 }

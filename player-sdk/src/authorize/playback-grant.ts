@@ -4,8 +4,10 @@ import type { Branding, PlaybackAuthorization, PlaybackAuthorizationJson } from 
 
 export type { Branding };
 
-export interface PlaybackGrant
-  extends Pick<PlaybackAuthorization, 'videoId' | 'title' | 'durationSeconds' | 'branding' | 'posterUrl' | 'storyboardVttUrl' | 'manifestUrl' | 'signedManifestUrl' | 'expiresAt' | 'query'> {
+export interface PlaybackGrant extends Pick<
+  PlaybackAuthorization,
+  'videoId' | 'title' | 'durationSeconds' | 'branding' | 'posterUrl' | 'storyboardVttUrl' | 'manifestUrl' | 'signedManifestUrl' | 'expiresAt' | 'query'
+> {
   /** `{session id}.{signature}`: this load's playback session, signed by the platform; QoE reports carry it. Null from a control plane from before sessions. */
   playbackSession: string | null;
 }

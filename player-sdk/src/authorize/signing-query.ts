@@ -10,7 +10,13 @@ export function withSigningQuery(url: string, signingQuery: string): string {
   const withoutHash = hashAt === -1 ? url : url.slice(0, hashAt);
   const queryAt = withoutHash.indexOf('?');
   const base = queryAt === -1 ? withoutHash : withoutHash.slice(0, queryAt);
-  const kept = queryAt === -1 ? [] : withoutHash.slice(queryAt + 1).split('&').filter((pair) => pair !== '' && !SIGNING_PARAMETERS.has(parameterName(pair)));
+  const kept =
+    queryAt === -1
+      ? []
+      : withoutHash
+          .slice(queryAt + 1)
+          .split('&')
+          .filter((pair) => pair !== '' && !SIGNING_PARAMETERS.has(parameterName(pair)));
   const query = [...kept, ...(signingQuery === '' ? [] : [signingQuery.replace(/^\?/, '')])].join('&');
   return `${base}${query === '' ? '' : `?${query}`}${hash}`;
 }

@@ -101,15 +101,36 @@ export class HlsEngine implements PlaybackEngine {
     const status = data.response?.code;
     if (data.type === HlsErrorTypes.NETWORK_ERROR) {
       if (!data.fatal) {
-        this.#host.error({ type: ErrorTypes.NETWORK_ERROR, code: ErrorCodes.NETWORK, fatal: false, message: 'A part of the video failed to load; retrying.', details: data.details, ...(status ? { httpStatus: status } : {}) });
+        this.#host.error({
+          type: ErrorTypes.NETWORK_ERROR,
+          code: ErrorCodes.NETWORK,
+          fatal: false,
+          message: 'A part of the video failed to load; retrying.',
+          details: data.details,
+          ...(status ? { httpStatus: status } : {}),
+        });
         return;
       }
       if (status === 403) {
         // The retries (with a fresh grant) were refused too: the viewer lost access, or the signature is broken.
-        this.#host.error({ type: ErrorTypes.NETWORK_ERROR, code: ErrorCodes.SIGNATURE_REJECTED, fatal: true, message: 'Access to this video has ended. Reload to watch again.', details: data.details, httpStatus: status });
+        this.#host.error({
+          type: ErrorTypes.NETWORK_ERROR,
+          code: ErrorCodes.SIGNATURE_REJECTED,
+          fatal: true,
+          message: 'Access to this video has ended. Reload to watch again.',
+          details: data.details,
+          httpStatus: status,
+        });
         return;
       }
-      this.#host.error({ type: ErrorTypes.NETWORK_ERROR, code: ErrorCodes.NETWORK, fatal: true, message: 'The video stopped loading. Check your connection and try again.', details: data.details, ...(status ? { httpStatus: status } : {}) });
+      this.#host.error({
+        type: ErrorTypes.NETWORK_ERROR,
+        code: ErrorCodes.NETWORK,
+        fatal: true,
+        message: 'The video stopped loading. Check your connection and try again.',
+        details: data.details,
+        ...(status ? { httpStatus: status } : {}),
+      });
       return;
     }
     if (data.type === HlsErrorTypes.MEDIA_ERROR && data.fatal) {

@@ -26,7 +26,11 @@ export class NativeEngine implements PlaybackEngine {
     this.#host = host;
     const { video } = host;
     const signal = this.#listeners.signal;
-    video.addEventListener('resize', () => video.videoHeight > 0 && host.qualityShown({ index: -1, width: video.videoWidth, height: video.videoHeight, bitrate: 0, label: qualityLabel(video.videoHeight) }, true), { signal });
+    video.addEventListener(
+      'resize',
+      () => video.videoHeight > 0 && host.qualityShown({ index: -1, width: video.videoWidth, height: video.videoHeight, bitrate: 0, label: qualityLabel(video.videoHeight) }, true),
+      { signal },
+    );
     video.addEventListener('pause', () => this.#staleSource && this.#reload(), { signal });
     video.addEventListener('error', () => void this.#recover(), { signal });
     video.addEventListener('playing', () => (this.#recoveryUsed = false), { signal });

@@ -258,13 +258,19 @@ export class PlayerControls {
       const auto = host.selectedQuality === -1 && host.currentQuality ? `Auto (${host.currentQuality.label})` : 'Auto';
       // Highest first, as viewers expect.
       const rungs = [...host.qualities].sort((a, b) => b.height - a.height || b.bitrate - a.bitrate);
-      items = [{ label: auto, checked: host.selectedQuality === -1, select: () => host.setQuality(-1) }, ...rungs.map((quality) => ({ label: quality.label, checked: host.selectedQuality === quality.index, select: () => host.setQuality(quality.index) }))];
+      items = [
+        { label: auto, checked: host.selectedQuality === -1, select: () => host.setQuality(-1) },
+        ...rungs.map((quality) => ({ label: quality.label, checked: host.selectedQuality === quality.index, select: () => host.setQuality(quality.index) })),
+      ];
     } else if (name === 'rate') {
       title = 'Speed';
       items = PLAYBACK_RATES.map((rate) => ({ label: rate === 1 ? 'Normal' : `${rate}×`, checked: this.video.playbackRate === rate, select: () => host.setPlaybackRate(rate) }));
     } else {
       title = 'Captions';
-      items = [{ label: 'Off', checked: host.captionsIndex === -1, select: () => host.setCaptions(-1) }, ...host.captionTracks.map((track) => ({ label: track.label, checked: host.captionsIndex === track.index, select: () => host.setCaptions(track.index) }))];
+      items = [
+        { label: 'Off', checked: host.captionsIndex === -1, select: () => host.setCaptions(-1) },
+        ...host.captionTracks.map((track) => ({ label: track.label, checked: host.captionsIndex === track.index, select: () => host.setCaptions(track.index) })),
+      ];
     }
     this.#menu = openMenu(menu, opener, name, title, items, () => {
       this.#menu = undefined;

@@ -12,5 +12,9 @@ export async function toggleFullscreen(element: HTMLElement, video: HTMLVideoEle
 export async function togglePictureInPicture(video: HTMLVideoElement): Promise<void> {
   const doc = video.ownerDocument;
   if (doc.pictureInPictureElement === video) return doc.exitPictureInPicture();
-  if (doc.pictureInPictureEnabled) await video.requestPictureInPicture().then(() => undefined, () => undefined);
+  if (doc.pictureInPictureEnabled)
+    await video.requestPictureInPicture().then(
+      () => undefined,
+      () => undefined,
+    );
 }

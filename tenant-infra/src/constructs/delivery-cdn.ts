@@ -114,9 +114,7 @@ export class DeliveryCdn extends Construct {
         },
       ],
       restrictions: {
-        geoRestriction: props.geoRestriction
-          ? { restrictionType: props.geoRestriction.type, locations: [...props.geoRestriction.countries] }
-          : { restrictionType: 'none', locations: [] },
+        geoRestriction: props.geoRestriction ? { restrictionType: props.geoRestriction.type, locations: [...props.geoRestriction.countries] } : { restrictionType: 'none', locations: [] },
       },
       viewerCertificate: props.customDomain
         ? { acmCertificateArn: props.customDomain.certificateArn, sslSupportMethod: 'sni-only', minimumProtocolVersion: 'TLSv1.2_2021' }

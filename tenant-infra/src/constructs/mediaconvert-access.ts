@@ -24,7 +24,7 @@ export class MediaConvertAccess extends Construct {
     super(scope, id);
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
-      description: 'Assumed by MediaConvert for this tenant\'s transcodes',
+      description: "Assumed by MediaConvert for this tenant's transcodes",
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [

@@ -31,11 +31,19 @@ export class PlatformNetwork extends Construct {
     this.databaseSubnets = [];
     for (let zone = 0; zone < ZONES; zone += 1) {
       const availabilityZone = Fn.element(zones.names, zone);
-      const publicSubnet = new Subnet(this, `public-${zone}`, { vpcId: this.vpc.id, cidrBlock: `10.40.${zone}.0/24`, availabilityZone, mapPublicIpOnLaunch: true, tags: { Name: `${props.namePrefix}-public-${zone}` } });
+      const publicSubnet = new Subnet(this, `public-${zone}`, {
+        vpcId: this.vpc.id,
+        cidrBlock: `10.40.${zone}.0/24`,
+        availabilityZone,
+        mapPublicIpOnLaunch: true,
+        tags: { Name: `${props.namePrefix}-public-${zone}` },
+      });
       new RouteTableAssociation(this, `public-${zone}-routes`, { subnetId: publicSubnet.id, routeTableId: publicRoutes.id });
       this.publicSubnets.push(publicSubnet);
       // No route out: the database is reachable only from inside the VPC.
-      this.databaseSubnets.push(new Subnet(this, `database-${zone}`, { vpcId: this.vpc.id, cidrBlock: `10.40.${100 + zone}.0/24`, availabilityZone, tags: { Name: `${props.namePrefix}-database-${zone}` } }));
+      this.databaseSubnets.push(
+        new Subnet(this, `database-${zone}`, { vpcId: this.vpc.id, cidrBlock: `10.40.${100 + zone}.0/24`, availabilityZone, tags: { Name: `${props.namePrefix}-database-${zone}` } }),
+      );
     }
 
     const anywhere = { cidrBlocks: ['0.0.0.0/0'], ipv6CidrBlocks: ['::/0'] };

@@ -34,7 +34,7 @@ export class TranscodeEvents extends Construct {
     });
     this.rule = new CloudwatchEventRule(this, 'rule', {
       name: `${props.namePrefix}-transcode-events`,
-      description: 'MediaConvert job state changes of this deployment → the worker\'s queue',
+      description: "MediaConvert job state changes of this deployment → the worker's queue",
       eventPattern: JSON.stringify(mediaConvertEventPattern(props.namePrefix)),
     });
     new CloudwatchEventTarget(this, 'target', { rule: this.rule.name, arn: this.queue.arn });

@@ -77,7 +77,7 @@ export class CellStack extends TerraformStack {
     if (cell.accountId !== platform.accountId) {
       const role = new IamRole(this, 'control-plane-role', {
         name: cellControlPlaneRoleName(namePrefix),
-        description: 'Assumed by the OTT Cloud control plane to manage this cell\'s tenants',
+        description: "Assumed by the OTT Cloud control plane to manage this cell's tenants",
         maxSessionDuration: 3600,
         assumeRolePolicy: JSON.stringify({
           Version: '2012-10-17',

@@ -43,7 +43,14 @@ export class PlatformStack extends TerraformStack {
         Resource: this.events.queue.arn,
       },
       ...(foreignAccounts.length > 0
-        ? [{ Sid: 'EnterCells', Effect: 'Allow' as const, Action: ['sts:AssumeRole'], Resource: foreignAccounts.map((account) => `arn:aws:iam::${account}:role/${cellControlPlaneRoleName(namePrefix)}`) }]
+        ? [
+            {
+              Sid: 'EnterCells',
+              Effect: 'Allow' as const,
+              Action: ['sts:AssumeRole'],
+              Resource: foreignAccounts.map((account) => `arn:aws:iam::${account}:role/${cellControlPlaneRoleName(namePrefix)}`),
+            },
+          ]
         : []),
     ];
     const apiUrl = platform.apiDomain ? `https://${platform.apiDomain}` : undefined;

@@ -38,7 +38,16 @@ export function AccountPage() {
       <form className="panel narrow-panel" onSubmit={submit} aria-labelledby="password-title">
         <h2 id="password-title">Change password</h2>
         <TextField label="Current password" type="password" value={currentPassword} onChange={setCurrentPassword} required autoComplete="current-password" />
-        <TextField label="New password" type="password" value={newPassword} onChange={setNewPassword} required minLength={10} autoComplete="new-password" hint="At least 10 characters. Your other sessions end when you change it." />
+        <TextField
+          label="New password"
+          type="password"
+          value={newPassword}
+          onChange={setNewPassword}
+          required
+          minLength={10}
+          autoComplete="new-password"
+          hint="At least 10 characters. Your other sessions end when you change it."
+        />
         <TextField label="Repeat the new password" type="password" value={repeated} onChange={setRepeated} required autoComplete="new-password" aria-invalid={mismatch} />
         {mismatch ? (
           <p className="notice notice-error" role="alert">

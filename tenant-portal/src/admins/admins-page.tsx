@@ -78,7 +78,15 @@ export function AdminsPage() {
               cells: [
                 admin.role === 'owner' ? 'Owner' : 'Admin',
                 formatDate(admin.createdAt),
-                isOwner && !you ? <ConfirmButton label="Remove" question={`Remove ${admin.email} from this workspace?`} confirmLabel="Yes, remove" busy={remove.isPending} onConfirm={() => remove.mutate({ adminId: admin.adminId })} /> : null,
+                isOwner && !you ? (
+                  <ConfirmButton
+                    label="Remove"
+                    question={`Remove ${admin.email} from this workspace?`}
+                    confirmLabel="Yes, remove"
+                    busy={remove.isPending}
+                    onConfirm={() => remove.mutate({ adminId: admin.adminId })}
+                  />
+                ) : null,
               ],
             };
           })}

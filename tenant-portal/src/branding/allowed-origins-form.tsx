@@ -29,7 +29,8 @@ export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdi
     <form className="panel" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Allowed embed origins</h2>
       <p className="hint">
-        Sites allowed to play your videos, one per line (for example https://www.example.com). Leave empty to allow every site. This portal&apos;s own address is kept in the list so previews go on playing.
+        Sites allowed to play your videos, one per line (for example https://www.example.com). Leave empty to allow every site. This portal&apos;s own address is kept in the list so previews go on
+        playing.
       </p>
       <label htmlFor={`${id}-origins`} className="visually-hidden">
         Allowed embed origins, one per line

@@ -26,7 +26,13 @@ export function LogoForm({ tenant }: { tenant: Tenant }) {
         {logoUrl ? <img className="logo-preview" src={logoUrl} alt={`${tenant.name} logo`} /> : <div className="logo-preview logo-empty">No logo</div>}
         <div>
           <label htmlFor={`${id}-file`}>Upload a logo</label>
-          <input id={`${id}-file`} type="file" accept={LOGO_TYPES.join(',')} disabled={setLogo.isPending} onChange={(event) => void pick(event.target.files?.[0]).finally(() => (event.target.value = ''))} />
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept={LOGO_TYPES.join(',')}
+            disabled={setLogo.isPending}
+            onChange={(event) => void pick(event.target.files?.[0]).finally(() => (event.target.value = ''))}
+          />
           <small className="hint">PNG, JPEG or WebP, at most 512 KB. It appears in the player's corner.</small>
           {logoUrl ? (
             <p>

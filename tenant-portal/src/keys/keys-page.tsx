@@ -21,8 +21,8 @@ export function KeysPage() {
     <section aria-labelledby="keys-title">
       <h1 id="keys-title">API keys</h1>
       <p className="hint">
-        Playback signing secrets for videos set to “Token”: your backend signs a short HS256 JWT with one (header <code>kid</code> = key id; claims <code>sub</code> = video id, <code>aud</code> = “playback”, <code>exp</code> within 7
-        days) and your page passes it to the player as <code>credential</code>.
+        Playback signing secrets for videos set to “Token”: your backend signs a short HS256 JWT with one (header <code>kid</code> = key id; claims <code>sub</code> = video id, <code>aud</code> =
+        “playback”, <code>exp</code> within 7 days) and your page passes it to the player as <code>credential</code>.
       </p>
       {isOwner ? (
         <SingleFieldForm
@@ -60,7 +60,13 @@ export function KeysPage() {
               key.revokedAt ? (
                 `Revoked ${formatDate(key.revokedAt)}`
               ) : isOwner ? (
-                <ConfirmButton label="Revoke" question={`Revoke “${key.name}”? Tokens signed with it stop working at once.`} confirmLabel="Yes, revoke" busy={revoke.isPending} onConfirm={() => revoke.mutate({ keyId: key.id })} />
+                <ConfirmButton
+                  label="Revoke"
+                  question={`Revoke “${key.name}”? Tokens signed with it stop working at once.`}
+                  confirmLabel="Yes, revoke"
+                  busy={revoke.isPending}
+                  onConfirm={() => revoke.mutate({ keyId: key.id })}
+                />
               ) : (
                 'Active'
               ),

@@ -51,11 +51,11 @@ export function LibraryPage() {
       </div>
       <ErrorNotice error={list.error ?? undefined} />
       {list.isPending ? <p className="hint">Loading videos…</p> : null}
-      {list.data && list.data.videos.length === 0 ? (
-        <p className="empty">{search ? `No video title contains “${search}”.` : 'No videos yet. Drop your first one above.'}</p>
-      ) : null}
+      {list.data && list.data.videos.length === 0 ? <p className="empty">{search ? `No video title contains “${search}”.` : 'No videos yet. Drop your first one above.'}</p> : null}
       <ul className="video-list" aria-label="Videos">
-        {list.data?.videos.map((video) => <VideoRow key={video.id} video={video} uploadingHere={active.has(video.id)} />)}
+        {list.data?.videos.map((video) => (
+          <VideoRow key={video.id} video={video} uploadingHere={active.has(video.id)} />
+        ))}
       </ul>
       {list.data && list.data.total > list.data.videos.length && limit < 200 ? (
         <button type="button" onClick={() => setLimit((current) => Math.min(200, current + PAGE))}>

@@ -26,9 +26,7 @@ export function VideoRow({ video, uploadingHere }: { video: VideoSummary; upload
             {video.failureReason ?? 'Processing failed.'} The original file is kept.
           </p>
         ) : null}
-        {video.status === 'uploading' && !uploadingHere ? (
-          <p className="hint">Upload not finished. Pick or drop {video.sourceFilename} again to continue where it stopped.</p>
-        ) : null}
+        {video.status === 'uploading' && !uploadingHere ? <p className="hint">Upload not finished. Pick or drop {video.sourceFilename} again to continue where it stopped.</p> : null}
       </div>
     </li>
   );

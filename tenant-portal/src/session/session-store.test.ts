@@ -19,7 +19,14 @@ function accessToken(role: 'owner' | 'admin', n: number): string {
 
 /** A session as the server answers the portal: the refresh token went into the cookie, not here. */
 function wire(n: number, expiresAt: number): AdminSessionWire {
-  return { accessToken: accessToken('owner', n), accessTokenExpiresAt: new Date(expiresAt).toISOString(), refreshTokenExpiresAt: new Date(expiresAt + 30 * 24 * 60 * MINUTE).toISOString(), tenantId: 't1', tenantSlug: 'acme', email: 'me@acme.example' };
+  return {
+    accessToken: accessToken('owner', n),
+    accessTokenExpiresAt: new Date(expiresAt).toISOString(),
+    refreshTokenExpiresAt: new Date(expiresAt + 30 * 24 * 60 * MINUTE).toISOString(),
+    tenantId: 't1',
+    tenantSlug: 'acme',
+    email: 'me@acme.example',
+  };
 }
 
 function unauthorized(message: string) {

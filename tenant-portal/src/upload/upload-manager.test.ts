@@ -16,7 +16,13 @@ function fakeApi() {
       createUpload: {
         mutate: async ({ size }: { size: number }) => {
           videos += 1;
-          return { videoId: `v${videos}`, partSize: 8 * MiB, partCount: Math.max(1, Math.ceil(size / (8 * MiB))), parts: [{ partNumber: 1, url: `https://store/v${videos}/1` }], urlsExpireAt: new Date(Date.now() + 3_600_000).toISOString() };
+          return {
+            videoId: `v${videos}`,
+            partSize: 8 * MiB,
+            partCount: Math.max(1, Math.ceil(size / (8 * MiB))),
+            parts: [{ partNumber: 1, url: `https://store/v${videos}/1` }],
+            urlsExpireAt: new Date(Date.now() + 3_600_000).toISOString(),
+          };
         },
       },
       completeUpload: {

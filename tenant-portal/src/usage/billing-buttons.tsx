@@ -55,7 +55,9 @@ export function BillingButtons({ status }: { status: BillingStatus }) {
           Subscribes to the {offer.name} plan: {formatCents(offer.monthlyFeeCents)} a month, with {offer.included.transcode}, {offer.included.egress} and {offer.included.storage} included.
         </small>
       ) : null}
-      {actions.checkoutPlan && status.provider === 'local' ? <small className="hint">This installation bills with its local ledger: no card is collected, and subscribing switches the plan at once.</small> : null}
+      {actions.checkoutPlan && status.provider === 'local' ? (
+        <small className="hint">This installation bills with its local ledger: no card is collected, and subscribing switches the plan at once.</small>
+      ) : null}
       <p role="status" className="billing-progress">
         {checkout.data?.kind === 'completed' ? `You are on the ${checkout.data.plan.name} plan now.` : leaving ? 'Opening the payment page…' : ''}
       </p>

@@ -36,7 +36,9 @@ export function PlanPanel({ status, error }: { status: BillingStatus | undefined
             columns={['Usage', 'Included each month', 'Beyond that']}
             rows={METERS.map((meter) => ({ key: meter.key, name: meter.label, cells: [plan.included[meter.key], plan.overage[meter.key] ?? 'Not sold'] }))}
           />
-          {METERS.some((meter) => plan.overage[meter.key] === null) ? <small className="hint">What is not sold is not billed: new uploads stop at the limits above instead, and videos keep playing.</small> : null}
+          {METERS.some((meter) => plan.overage[meter.key] === null) ? (
+            <small className="hint">What is not sold is not billed: new uploads stop at the limits above instead, and videos keep playing.</small>
+          ) : null}
         </>
       ) : null}
       {status && !plan ? <p className="hint">Your workspace is on a plan this page does not know. Contact support.</p> : null}

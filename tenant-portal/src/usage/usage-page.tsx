@@ -22,7 +22,11 @@ export function UsagePage() {
   useEffect(() => {
     if (outcome) window.history.replaceState(null, '', window.location.pathname);
   }, [outcome]);
-  const status = useQuery(trpc.billing.status.queryOptions(undefined, { refetchInterval: (query) => (outcome === 'done' && !query.state.data?.subscribed && query.state.dataUpdateCount < CHECKOUT_POLLS ? CHECKOUT_POLL_MS : false) }));
+  const status = useQuery(
+    trpc.billing.status.queryOptions(undefined, {
+      refetchInterval: (query) => (outcome === 'done' && !query.state.data?.subscribed && query.state.dataUpdateCount < CHECKOUT_POLLS ? CHECKOUT_POLL_MS : false),
+    }),
+  );
   const preview = useQuery(trpc.billing.preview.queryOptions());
   // The usage queries cover the billing period, which the preview names; until it has, they wait.
   const period = preview.data ? { days: periodDays(preview.data.period.startsAt, preview.data.asOf) } : skipToken;

@@ -47,7 +47,13 @@ export function ViewersPage() {
             cells: [
               viewer.status === 'invited' ? 'Invited (not signed in yet)' : 'Active',
               formatDate(viewer.createdAt),
-              <ConfirmButton label="Remove" question={`Remove ${viewer.email}? They stop being able to watch.`} confirmLabel="Yes, remove" busy={remove.isPending} onConfirm={() => remove.mutate({ viewerId: viewer.viewerId })} />,
+              <ConfirmButton
+                label="Remove"
+                question={`Remove ${viewer.email}? They stop being able to watch.`}
+                confirmLabel="Yes, remove"
+                busy={remove.isPending}
+                onConfirm={() => remove.mutate({ viewerId: viewer.viewerId })}
+              />,
             ],
           }))}
         />

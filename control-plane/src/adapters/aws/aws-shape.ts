@@ -50,7 +50,12 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
   const { settings, db, secrets, clock } = input;
   const awsDb = withAwsTables(db);
   const placements = new TenantPlacements(awsDb, settings.namePrefix);
-  const cells = new CellClients({ cells: settings.infra.cells, platformAccountId: settings.infra.platform.accountId, namePrefix: settings.namePrefix, ...(settings.endpoints ? { endpoints: settings.endpoints } : {}) });
+  const cells = new CellClients({
+    cells: settings.infra.cells,
+    platformAccountId: settings.infra.platform.accountId,
+    namePrefix: settings.namePrefix,
+    ...(settings.endpoints ? { endpoints: settings.endpoints } : {}),
+  });
   const bucketOf: TenantBucketResolver = async (tenantId) => {
     const placement = await placements.of(tenantId);
     return { client: cells.s3(placement.cellId), bucket: placement.bucketName };
@@ -78,7 +83,14 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
     transcoder,
     signer: new CloudFrontPolicySigner(withCloudFrontKeyIds(placements, (tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId))),
     identity: new CellIdentity(cells, placements, clock),
-    provisioner: new CdktfProvisioner({ db: awsDb, infra: settings.infra, workDir: path.join(input.dataDir, 'infra'), terraformPath: settings.terraformPath, hasCredentials: settings.hasCredentials, environment: settings.terraformEnvironment }),
+    provisioner: new CdktfProvisioner({
+      db: awsDb,
+      infra: settings.infra,
+      workDir: path.join(input.dataDir, 'infra'),
+      terraformPath: settings.terraformPath,
+      hasCredentials: settings.hasCredentials,
+      environment: settings.terraformEnvironment,
+    }),
     transcodeEvents: pump,
     async close() {
       await pump.stop();

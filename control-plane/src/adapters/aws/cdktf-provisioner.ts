@@ -100,7 +100,11 @@ export class CdktfProvisioner implements TenantProvisioner {
       await sql`lock table tenant_cloud_placements in share row exclusive mode`.execute(trx);
       const placed = await trx.selectFrom('tenant_cloud_placements').select('cell_id').execute();
       const cell = placeTenant(infra.cells, cellUsage(placed.map((row) => ({ cellId: row.cell_id, keys: 1 }))), { tenantId, keys: 1 }, platformReservations(infra));
-      await trx.insertInto('tenant_cloud_placements').values({ tenant_id: tenantId, cell_id: cell.id, account_id: cell.accountId, region: cell.region }).onConflict((oc) => oc.column('tenant_id').doNothing()).execute();
+      await trx
+        .insertInto('tenant_cloud_placements')
+        .values({ tenant_id: tenantId, cell_id: cell.id, account_id: cell.accountId, region: cell.region })
+        .onConflict((oc) => oc.column('tenant_id').doNothing())
+        .execute();
       return cell;
     });
   }
@@ -115,6 +119,10 @@ export class CdktfProvisioner implements TenantProvisioner {
   }
 
   private async update(tenantId: string, values: Updateable<TenantCloudPlacementsTable>): Promise<void> {
-    await this.options.db.updateTable('tenant_cloud_placements').set({ ...values, updated_at: new Date() }).where('tenant_id', '=', tenantId).execute();
+    await this.options.db
+      .updateTable('tenant_cloud_placements')
+      .set({ ...values, updated_at: new Date() })
+      .where('tenant_id', '=', tenantId)
+      .execute();
   }
 }

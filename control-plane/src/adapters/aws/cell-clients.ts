@@ -84,10 +84,12 @@ export class CellClients {
 
   private roleCredentials(cell: CellConfig): Credentials | undefined {
     if (cell.accountId === this.options.platformAccountId) return undefined;
-    return shared(fromTemporaryCredentials({
-      params: { RoleArn: `arn:aws:iam::${cell.accountId}:role/${cellControlPlaneRoleName(this.options.namePrefix)}`, RoleSessionName: `ott-control-plane-${cell.id}`, DurationSeconds: 3600 },
-      clientConfig: { region: cell.region, ...(this.options.endpoints?.sts ? { endpoint: this.options.endpoints.sts } : {}) },
-    }));
+    return shared(
+      fromTemporaryCredentials({
+        params: { RoleArn: `arn:aws:iam::${cell.accountId}:role/${cellControlPlaneRoleName(this.options.namePrefix)}`, RoleSessionName: `ott-control-plane-${cell.id}`, DurationSeconds: 3600 },
+        clientConfig: { region: cell.region, ...(this.options.endpoints?.sts ? { endpoint: this.options.endpoints.sts } : {}) },
+      }),
+    );
   }
 }
 

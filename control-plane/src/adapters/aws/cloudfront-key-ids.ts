@@ -10,7 +10,9 @@ export function withCloudFrontKeyIds(placements: Pick<TenantPlacements, 'applied
     const publicKeyId = cached.cloudfrontKeyIds[key.keyPairId] ?? (await placements.applied(tenantId, 'CloudFront distribution', { fresh: true })).cloudfrontKeyIds[key.keyPairId];
     if (!publicKeyId) {
       // After a key rotation the new key is trusted only once the tenant's stack is applied again with it.
-      throw new Error(`Tenant ${tenantId}'s playback key ${key.keyPairId} is not trusted by its CloudFront distribution yet: apply the tenant's stack again (re-run provisioning) after rotating keys.`);
+      throw new Error(
+        `Tenant ${tenantId}'s playback key ${key.keyPairId} is not trusted by its CloudFront distribution yet: apply the tenant's stack again (re-run provisioning) after rotating keys.`,
+      );
     }
     return { keyPairId: publicKeyId, privateKey: key.privateKey };
   };

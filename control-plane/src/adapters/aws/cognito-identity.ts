@@ -149,7 +149,12 @@ export class CognitoIdentity implements IdentityProvider {
     }
     try {
       const answer = await this.cognito.send(
-        new RespondToAuthChallengeCommand({ ClientId: await this.clientId(poolId), ChallengeName: 'NEW_PASSWORD_REQUIRED', Session: parsed.s, ChallengeResponses: { USERNAME: parsed.u, NEW_PASSWORD: newPassword } }),
+        new RespondToAuthChallengeCommand({
+          ClientId: await this.clientId(poolId),
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: parsed.s,
+          ChallengeResponses: { USERNAME: parsed.u, NEW_PASSWORD: newPassword },
+        }),
       );
       return this.tokens(answer.AuthenticationResult);
     } catch (error) {

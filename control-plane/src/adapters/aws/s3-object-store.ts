@@ -39,7 +39,9 @@ export class S3ObjectStore implements ObjectStore {
   async putFile(key: string, sourcePath: string): Promise<void> {
     const { client, bucket } = await this.at(key);
     const { size } = await stat(sourcePath);
-    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(sourcePath), ContentLength: size, ContentType: contentTypeFor(key), CacheControl: cacheControlFor(key) }));
+    await client.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(sourcePath), ContentLength: size, ContentType: contentTypeFor(key), CacheControl: cacheControlFor(key) }),
+    );
   }
 
   async putDirectory(prefix: string, directory: string): Promise<void> {
@@ -161,4 +163,3 @@ function isMissing(error: unknown): boolean {
   const status = (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode;
   return name === 'NoSuchKey' || name === 'NotFound' || name === 'NoSuchUpload' || status === 404;
 }
-

@@ -12,7 +12,8 @@ export class UnsafeKeyError extends Error {
 /** The tenant a key belongs to; throws for keys outside a tenant namespace or with `.`/`..`/empty segments. */
 export function tenantOfKey(key: string): string {
   const segments = key.split('/');
-  const unsafe = key.startsWith('/') || key.includes('\\') || key.includes('\0') || segments.some((segment, index) => segment === '.' || segment === '..' || (segment === '' && index < segments.length - 1));
+  const unsafe =
+    key.startsWith('/') || key.includes('\\') || key.includes('\0') || segments.some((segment, index) => segment === '.' || segment === '..' || (segment === '' && index < segments.length - 1));
   const [namespace, tenantId] = segments;
   if (unsafe || !namespace || !NAMESPACES.has(namespace) || !tenantId) throw new UnsafeKeyError(key);
   return tenantId;

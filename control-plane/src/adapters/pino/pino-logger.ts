@@ -15,8 +15,24 @@ export interface LoggerOptions {
 
 /** Field names whose values are secret wherever they appear: top level, one object down, or among headers. */
 const SECRET_FIELDS = [
-  'authorization', 'cookie', 'set-cookie', 'password', 'newPassword', 'token', 'accessToken', 'refreshToken', 'idToken',
-  'secret', 'secretKey', 'webhookSecret', 'authSecret', 'masterKey', 'privateKey', 'privateKeyPem', 'policy', 'signature',
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'password',
+  'newPassword',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'secret',
+  'secretKey',
+  'webhookSecret',
+  'authSecret',
+  'masterKey',
+  'privateKey',
+  'privateKeyPem',
+  'policy',
+  'signature',
 ];
 const REDACT_PATHS = SECRET_FIELDS.flatMap((name) => [`["${name}"]`, `*["${name}"]`, `*.headers["${name}"]`]);
 

@@ -99,13 +99,10 @@ export class PlaybackChangeListener implements PlaybackChangeFeed {
     if (this.#closed || this.#connecting || this.#client) return;
     if (!force && this.#now() - this.#lastAttempt < this.#retryMs) return;
     this.#lastAttempt = this.#now();
-    const connecting = this.#open().then(
-      (client) => {
-        if (this.#closed) return void client.end().catch(noop);
-        this.#client = client;
-      },
-      noop,
-    );
+    const connecting = this.#open().then((client) => {
+      if (this.#closed) return void client.end().catch(noop);
+      this.#client = client;
+    }, noop);
     this.#connecting = connecting.finally(() => (this.#connecting = undefined));
   }
 

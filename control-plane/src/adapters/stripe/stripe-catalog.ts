@@ -110,7 +110,14 @@ function priceSpecs(plan: Plan): PriceSpec[] {
           product_data: { name: `OTT Cloud ${plan.name}: ${METER_NAMES[meter]}` },
           lookup_key: key,
           ...(included > 0
-            ? { billing_scheme: 'tiered', tiers_mode: 'graduated', tiers: [{ up_to: included, unit_amount: 0 }, { up_to: 'inf', unit_amount_decimal: perUnit }] }
+            ? {
+                billing_scheme: 'tiered',
+                tiers_mode: 'graduated',
+                tiers: [
+                  { up_to: included, unit_amount: 0 },
+                  { up_to: 'inf', unit_amount_decimal: perUnit },
+                ],
+              }
             : { billing_scheme: 'per_unit', unit_amount_decimal: perUnit }),
         }),
       },

@@ -32,7 +32,14 @@ export const billingRouter = router({
   portal: ownerProcedure.input(z.object({ returnUrl })).mutation(({ ctx, input }) => openBillingPortal(ctx.deps, ctx.admin.tenantId, input.returnUrl)),
 });
 
-const monthInput = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month such as 2026-11').optional() }).default({});
+const monthInput = z
+  .object({
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Use a month such as 2026-11')
+      .optional(),
+  })
+  .default({});
 
 export const operatorRouter = router({
   /** Per tenant: estimated AWS cost of its usage next to what it is billed, for one month (default: this one). */

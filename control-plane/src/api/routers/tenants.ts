@@ -34,18 +34,30 @@ export const tenantsRouter = router({
     .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
   /** New playback signing key; `retirePrevious` when the old one may have leaked (grants signed with it stop playing). */
-  rotatePlaybackSigningKey: ownerProcedure
-    .input(z.object({ retirePrevious: z.boolean().default(false) }))
-    .mutation(({ ctx, input }) => rotateTenantSigningKey(ctx.deps, ctx.admin.tenantId, input)),
+  rotatePlaybackSigningKey: ownerProcedure.input(z.object({ retirePrevious: z.boolean().default(false) })).mutation(({ ctx, input }) => rotateTenantSigningKey(ctx.deps, ctx.admin.tenantId, input)),
   setAccentColor: adminProcedure
-    .input(z.object({ accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour such as #1a73e8').nullable() }))
+    .input(
+      z.object({
+        accentColor: z
+          .string()
+          .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour such as #1a73e8')
+          .nullable(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await setAccentColor(ctx.deps, ctx.admin.tenantId, input.accentColor);
       return getTenant(ctx.deps, ctx.admin.tenantId);
     }),
   /** The logo as base64 (at most 512 KB of PNG, JPEG or WebP), or null to remove it. */
   setLogo: adminProcedure
-    .input(z.object({ imageBase64: z.string().max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4, 'The logo can be at most 512 KB').nullable() }))
+    .input(
+      z.object({
+        imageBase64: z
+          .string()
+          .max(Math.ceil((MAX_LOGO_BYTES * 4) / 3) + 4, 'The logo can be at most 512 KB')
+          .nullable(),
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
       await setLogo(ctx.deps, ctx.admin.tenantId, input.imageBase64 === null ? null : Buffer.from(input.imageBase64, 'base64'));
       return getTenant(ctx.deps, ctx.admin.tenantId);

@@ -14,16 +14,10 @@ function lastDays(now: Date, days: number): { from: Date; to: Date } {
 }
 
 export const usageRouter = router({
-  summary: adminProcedure
-    .input(window.default({ days: 30 }))
-    .query(({ ctx, input }) => usageByDay(ctx.deps, ctx.admin.tenantId, lastDays(ctx.deps.clock.now(), input.days))),
-  byVideo: adminProcedure
-    .input(window.default({ days: 30 }))
-    .query(async ({ ctx, input }) => {
-      const range = lastDays(ctx.deps.clock.now(), input.days);
-      return { ...range, videos: await usageByVideo(ctx.deps, ctx.admin.tenantId, range) };
-    }),
-  video: adminProcedure
-    .input(window.extend({ videoId: uuid }))
-    .query(({ ctx, input }) => usageOfVideo(ctx.deps, ctx.admin.tenantId, input.videoId, lastDays(ctx.deps.clock.now(), input.days))),
+  summary: adminProcedure.input(window.default({ days: 30 })).query(({ ctx, input }) => usageByDay(ctx.deps, ctx.admin.tenantId, lastDays(ctx.deps.clock.now(), input.days))),
+  byVideo: adminProcedure.input(window.default({ days: 30 })).query(async ({ ctx, input }) => {
+    const range = lastDays(ctx.deps.clock.now(), input.days);
+    return { ...range, videos: await usageByVideo(ctx.deps, ctx.admin.tenantId, range) };
+  }),
+  video: adminProcedure.input(window.extend({ videoId: uuid })).query(({ ctx, input }) => usageOfVideo(ctx.deps, ctx.admin.tenantId, input.videoId, lastDays(ctx.deps.clock.now(), input.days))),
 });

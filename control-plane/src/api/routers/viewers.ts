@@ -16,8 +16,9 @@ export const viewersRouter = router({
 
 export const viewerAuthRouter = router({
   // Viewers share addresses more than admins do (schools, hotels, carrier NAT): a wider allowance per address.
-  signIn: signInProcedure('viewer-sign-in', { attempts: { limit: 30, windowMs: 60_000 }, failuresPerClient: { limit: 100, windowMs: 3600_000 } })
-    .mutation(({ ctx, input }) => viewerSignIn(ctx.deps, input)),
+  signIn: signInProcedure('viewer-sign-in', { attempts: { limit: 30, windowMs: 60_000 }, failuresPerClient: { limit: 100, windowMs: 3600_000 } }).mutation(({ ctx, input }) =>
+    viewerSignIn(ctx.deps, input),
+  ),
   completeNewPassword: publicProcedure
     .input(z.object({ tenantSlug: slug, session: z.string().min(1).max(4096), newPassword: password }))
     .mutation(({ ctx, input }) => viewerCompleteNewPassword(ctx.deps, input)),

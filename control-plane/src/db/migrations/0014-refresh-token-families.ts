@@ -21,13 +21,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('refresh_token_families_admin').on('refresh_token_families').columns(['admin_id']).where(sql.ref('ended_at'), 'is', null).execute();
 
   await sql`alter table refresh_tokens rename column revoked_at to rotated_at`.execute(db);
-  await db.schema.alterTable('refresh_tokens').addColumn('family_id', 'uuid', (c) => c.references('refresh_token_families.id').onDelete('cascade')).execute();
+  await db.schema
+    .alterTable('refresh_tokens')
+    .addColumn('family_id', 'uuid', (c) => c.references('refresh_token_families.id').onDelete('cascade'))
+    .execute();
   await sql`
     insert into refresh_token_families (id, tenant_id, admin_id, expires_at, ended_at, end_reason, created_at)
     select id, tenant_id, admin_id, expires_at, rotated_at, case when rotated_at is null then null else 'before-families' end, created_at
     from refresh_tokens`.execute(db);
   await sql`update refresh_tokens set family_id = id`.execute(db);
-  await db.schema.alterTable('refresh_tokens').alterColumn('family_id', (c) => c.setNotNull()).execute();
+  await db.schema
+    .alterTable('refresh_tokens')
+    .alterColumn('family_id', (c) => c.setNotNull())
+    .execute();
   await db.schema.createIndex('refresh_tokens_family').on('refresh_tokens').columns(['family_id']).execute();
 
   // Row-level security (0007) covers every tenant_id table it finds when it runs. A database that ran it before

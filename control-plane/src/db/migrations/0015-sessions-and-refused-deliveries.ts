@@ -5,7 +5,10 @@ import { sql, type Kysely } from 'kysely';
 // 404, 416, errors) are no longer egress or plays: they are kept here, per tenant, video, hour and status, for
 // the operator, under keys that name the log range they came from (as usage_events do), so a re-read adds nothing.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('playback_sessions').addColumn('reports', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('playback_sessions')
+    .addColumn('reports', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   await db.schema
     .createTable('refused_deliveries')

@@ -68,7 +68,11 @@ export async function issueSession(deps: SessionDeps, principal: AdminPrincipal,
   const refreshTokenExpiresAt = new Date(now.getTime() + REFRESH_TOKEN_SECONDS * 1000);
   const family = familyId
     ? await deps.db.updateTable('refresh_token_families').set({ expires_at: refreshTokenExpiresAt }).where('id', '=', familyId).returning('id').executeTakeFirstOrThrow()
-    : await deps.db.insertInto('refresh_token_families').values({ tenant_id: principal.tenantId, admin_id: principal.adminId, expires_at: refreshTokenExpiresAt }).returning('id').executeTakeFirstOrThrow();
+    : await deps.db
+        .insertInto('refresh_token_families')
+        .values({ tenant_id: principal.tenantId, admin_id: principal.adminId, expires_at: refreshTokenExpiresAt })
+        .returning('id')
+        .executeTakeFirstOrThrow();
   await deps.db
     .insertInto('refresh_tokens')
     .values({ tenant_id: principal.tenantId, admin_id: principal.adminId, family_id: family.id, token_hash: sha256(refreshToken), expires_at: refreshTokenExpiresAt })
@@ -96,7 +100,19 @@ export async function refreshAdminSession(deps: SessionDeps, refreshToken: strin
       .innerJoin('refresh_token_families as family', 'family.id', 'refresh_tokens.family_id')
       .innerJoin('admins', 'admins.id', 'refresh_tokens.admin_id')
       .innerJoin('tenants', 'tenants.id', 'refresh_tokens.tenant_id')
-      .select(['refresh_tokens.id', 'refresh_tokens.rotated_at', 'family.id as family_id', 'family.expires_at', 'family.ended_at', 'family.end_reason', 'admins.id as admin_id', 'admins.role', 'admins.token_version', 'tenants.id as tenant_id', 'tenants.slug'])
+      .select([
+        'refresh_tokens.id',
+        'refresh_tokens.rotated_at',
+        'family.id as family_id',
+        'family.expires_at',
+        'family.ended_at',
+        'family.end_reason',
+        'admins.id as admin_id',
+        'admins.role',
+        'admins.token_version',
+        'tenants.id as tenant_id',
+        'tenants.slug',
+      ])
       .where('refresh_tokens.token_hash', '=', sha256(refreshToken))
       .forUpdate(['refresh_tokens', 'family'])
       .executeTakeFirst();

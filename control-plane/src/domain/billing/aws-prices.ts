@@ -4,11 +4,7 @@
 export const AWS_PRICES = {
   readOn: '2026-11-21',
   region: 'us-east-1',
-  sources: [
-    'https://aws.amazon.com/mediaconvert/pricing/',
-    'https://aws.amazon.com/s3/pricing/',
-    'https://aws.amazon.com/cloudfront/pricing/',
-  ],
+  sources: ['https://aws.amazon.com/mediaconvert/pricing/', 'https://aws.amazon.com/s3/pricing/', 'https://aws.amazon.com/cloudfront/pricing/'],
   mediaConvert: {
     /** USD per normalised minute (domain/usage/transcode-normalisation.ts), on-demand, first monthly tier. */
     basicPerNormalisedMinute: 0.0075,

@@ -47,7 +47,8 @@ export interface InvoiceView {
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
 export async function ensureOpenPeriod(db: Kysely<Database>, tenantId: string, now: Date): Promise<PeriodView> {
-  const open = () => db.selectFrom('billing_periods').select(['id', 'starts_at', 'ends_at', 'plan_id']).where('tenant_id', '=', tenantId).where('status', '=', 'open').orderBy('starts_at').executeTakeFirst();
+  const open = () =>
+    db.selectFrom('billing_periods').select(['id', 'starts_at', 'ends_at', 'plan_id']).where('tenant_id', '=', tenantId).where('status', '=', 'open').orderBy('starts_at').executeTakeFirst();
   let period = await open();
   if (!period) {
     const tenant = await db.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirstOrThrow();
@@ -87,7 +88,17 @@ export async function listInvoices(deps: Pick<DomainDeps, 'db'>, tenantId: strin
   const rows = await deps.db
     .selectFrom('invoices')
     .innerJoin('billing_periods', 'billing_periods.id', 'invoices.period_id')
-    .select(['invoices.id', 'invoices.number', 'invoices.plan_id', 'invoices.currency', 'invoices.total_cents', 'invoices.lines', 'invoices.issued_at', 'billing_periods.starts_at', 'billing_periods.ends_at'])
+    .select([
+      'invoices.id',
+      'invoices.number',
+      'invoices.plan_id',
+      'invoices.currency',
+      'invoices.total_cents',
+      'invoices.lines',
+      'invoices.issued_at',
+      'billing_periods.starts_at',
+      'billing_periods.ends_at',
+    ])
     .where('invoices.tenant_id', '=', tenantId)
     .orderBy('billing_periods.starts_at', 'desc')
     .execute();
@@ -144,7 +155,11 @@ async function closePeriod(deps: Deps, periodId: string): Promise<boolean> {
         returning meter, quantity)
       select meter, sum(quantity)::text as quantity from billed group by meter`.execute(trx);
     const { lines, totalCents } = computeInvoice(planOf(period.plan_id), totalsFrom(billed.rows));
-    await trx.updateTable('invoices').set({ lines: JSON.stringify(lines), total_cents: totalCents }).where('id', '=', invoice.id).execute();
+    await trx
+      .updateTable('invoices')
+      .set({ lines: JSON.stringify(lines), total_cents: totalCents })
+      .where('id', '=', invoice.id)
+      .execute();
     await trx.updateTable('billing_periods').set({ status: 'closed', closed_at: deps.clock.now() }).where('id', '=', period.id).execute();
     await trx
       .insertInto('billing_periods')

@@ -37,7 +37,13 @@ export async function billingStanding(deps: Pick<DomainDeps, 'db' | 'clock'>, te
     pastDueSince,
     graceEndsAt,
     uploadsAllowed: !graceEndsAt || deps.clock.now() < graceEndsAt,
-    unpaidInvoices: unpaid.map((row) => ({ id: row.provider_invoice_id, amountDueCents: Number(row.amount_due_cents), hostedUrl: row.hosted_url, failedAt: row.failed_at, nextAttemptAt: row.next_attempt_at })),
+    unpaidInvoices: unpaid.map((row) => ({
+      id: row.provider_invoice_id,
+      amountDueCents: Number(row.amount_due_cents),
+      hostedUrl: row.hosted_url,
+      failedAt: row.failed_at,
+      nextAttemptAt: row.next_attempt_at,
+    })),
   };
 }
 

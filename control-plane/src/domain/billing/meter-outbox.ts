@@ -46,7 +46,12 @@ export async function enqueueMeterEvents(trx: Kysely<Database>, inserted: readon
       // Due at once, whichever clock the flusher runs on.
       next_attempt_at: new Date(0),
     }));
-  if (rows.length > 0) await trx.insertInto('meter_outbox').values(rows).onConflict((conflict) => conflict.column('identifier').doNothing()).execute();
+  if (rows.length > 0)
+    await trx
+      .insertInto('meter_outbox')
+      .values(rows)
+      .onConflict((conflict) => conflict.column('identifier').doNothing())
+      .execute();
 }
 
 /**
@@ -95,9 +100,7 @@ async function claim(deps: FlushDeps, batchSize: number, leaseSeconds: number): 
   return deps.db
     .updateTable('meter_outbox')
     .set({ next_attempt_at: new Date(now.getTime() + leaseSeconds * 1000), attempts: sql<number>`attempts + 1` })
-    .where('id', 'in', (eb) =>
-      eb.selectFrom('meter_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('id').limit(batchSize).forUpdate().skipLocked(),
-    )
+    .where('id', 'in', (eb) => eb.selectFrom('meter_outbox').select('id').where('status', '=', 'pending').where('next_attempt_at', '<=', now).orderBy('id').limit(batchSize).forUpdate().skipLocked())
     .returning(['id', 'tenant_id', 'identifier', 'meter', 'quantity', 'occurred_at', 'attempts'])
     .execute();
 }
@@ -111,7 +114,11 @@ async function flushTenant(deps: FlushDeps, tenantId: string, rows: OutboxRow[],
     const monthStart = startOfMonth(deps.clock.now());
     const past = rows.filter((row) => row.occurred_at < monthStart);
     await settle(deps, past, 'skipped', 'Not sent: the Free plan bills nothing (its limits apply instead).');
-    await deferUntil(deps, rows.filter((row) => row.occurred_at >= monthStart), startOfNextMonth(monthStart));
+    await deferUntil(
+      deps,
+      rows.filter((row) => row.occurred_at >= monthStart),
+      startOfNextMonth(monthStart),
+    );
     result.skipped += past.length;
     return;
   }
@@ -148,19 +155,37 @@ async function settle(deps: FlushDeps, rows: readonly OutboxRow[], status: 'sent
   await deps.db
     .updateTable('meter_outbox')
     .set({ status, last_error: reason, sent_at: status === 'sent' ? deps.clock.now() : null })
-    .where('id', 'in', rows.map((row) => row.id))
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
     .where('status', '=', 'pending')
     .execute();
 }
 
 async function deferUntil(deps: FlushDeps, rows: readonly OutboxRow[], until: Date): Promise<void> {
   if (rows.length === 0) return;
-  await deps.db.updateTable('meter_outbox').set({ next_attempt_at: until }).where('id', 'in', rows.map((row) => row.id)).where('status', '=', 'pending').execute();
+  await deps.db
+    .updateTable('meter_outbox')
+    .set({ next_attempt_at: until })
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /** After a plan change: usage waiting for a paid plan is due now. */
 export async function releaseDeferredMeterEvents(db: Kysely<Database>, tenantId: string): Promise<void> {
-  await db.updateTable('meter_outbox').set({ next_attempt_at: new Date(0) }).where('tenant_id', '=', tenantId).where('status', '=', 'pending').execute();
+  await db
+    .updateTable('meter_outbox')
+    .set({ next_attempt_at: new Date(0) })
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'pending')
+    .execute();
 }
 
 /** Backs off 15 s, 30 s, … up to an hour, well inside the provider's 24-hour deduplication window. */
@@ -170,7 +195,11 @@ async function retryLater(deps: FlushDeps, rows: readonly OutboxRow[], error: un
   await deps.db
     .updateTable('meter_outbox')
     .set({ next_attempt_at: new Date(deps.clock.now().getTime() + delaySeconds * 1000), last_error: error instanceof Error ? error.message.slice(0, 500) : String(error).slice(0, 500) })
-    .where('id', 'in', rows.map((row) => row.id))
+    .where(
+      'id',
+      'in',
+      rows.map((row) => row.id),
+    )
     .where('status', '=', 'pending')
     .execute();
 }

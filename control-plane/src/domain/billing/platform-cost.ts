@@ -38,9 +38,17 @@ export async function platformCosts(deps: Pick<DomainDeps, 'db' | 'clock'>, mont
   const from = month ? new Date(`${month}-01T00:00:00Z`) : startOfMonth(deps.clock.now());
   const to = startOfNextMonth(from);
   const rows = await sql<{
-    id: string; slug: string; name: string; plan: string;
-    basic: string; professional: string; egress: string; source: string; rendition: string;
-    invoice_total: string | null; period_plan: string | null;
+    id: string;
+    slug: string;
+    name: string;
+    plan: string;
+    basic: string;
+    professional: string;
+    egress: string;
+    source: string;
+    rendition: string;
+    invoice_total: string | null;
+    period_plan: string | null;
   }>`
     select tenants.id, tenants.slug, tenants.name, tenants.plan,
       coalesce(sum(quantity) filter (where meter = 'transcode' and coalesce(details->>'tier', 'basic') = 'basic'), 0)::text as basic,

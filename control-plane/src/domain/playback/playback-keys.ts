@@ -30,7 +30,13 @@ export async function listPlaybackKeys(deps: Pick<DomainDeps, 'db'>, tenantId: s
 }
 
 export async function revokePlaybackKey(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, keyId: string): Promise<void> {
-  const result = await deps.db.updateTable('playback_keys').set({ revoked_at: deps.clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', keyId).where('revoked_at', 'is', null).executeTakeFirst();
+  const result = await deps.db
+    .updateTable('playback_keys')
+    .set({ revoked_at: deps.clock.now() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', keyId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
   if (result.numUpdatedRows === 0n) throw notFound('The playback key');
 }
 

@@ -24,7 +24,8 @@ export function reportingSession(deps: Pick<DomainDeps, 'authSecret' | 'clock'>,
   const session = readPlaybackSession(deps.authSecret, report.playbackSession);
   if (!session) throw forbidden('This playback session was not issued by this platform. QoE reports need the playbackSession that playback.authorize returned.');
   if (session.videoId !== report.videoId) throw forbidden('This playback session belongs to another video: report with the session of this video’s grant.');
-  if (!acceptsReports(session, deps.clock.now())) throw forbidden('This playback session has ended: reports are accepted until an hour after its last grant expires. Authorise again to start a new session.');
+  if (!acceptsReports(session, deps.clock.now()))
+    throw forbidden('This playback session has ended: reports are accepted until an hour after its last grant expires. Authorise again to start a new session.');
   return session;
 }
 

@@ -27,7 +27,11 @@ export function brandingOf(tenant: { id: string; plan: string; accent_color: str
 }
 
 export async function setAccentColor(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, accentColor: string | null): Promise<void> {
-  await deps.db.updateTable('tenants').set({ accent_color: accentColor?.toLowerCase() ?? null, updated_at: deps.clock.now() }).where('id', '=', tenantId).execute();
+  await deps.db
+    .updateTable('tenants')
+    .set({ accent_color: accentColor?.toLowerCase() ?? null, updated_at: deps.clock.now() })
+    .where('id', '=', tenantId)
+    .execute();
 }
 
 export async function setLogo(deps: Pick<DomainDeps, 'db' | 'store' | 'clock'>, tenantId: string, bytes: Buffer | null): Promise<void> {

@@ -13,7 +13,14 @@ export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 
     const resources = await deps.provisioner.provision({ id: tenant.id, slug: tenant.slug, playbackPublicKeyPem: key.publicKeyPem, keyPairId: key.keyPairId });
     await deps.db
       .updateTable('tenants')
-      .set({ status: 'active', failure_reason: null, storage_prefix: resources.storagePrefix, viewer_pool_id: resources.viewerPoolId, delivery_domain: resources.deliveryDomain ?? null, updated_at: new Date() })
+      .set({
+        status: 'active',
+        failure_reason: null,
+        storage_prefix: resources.storagePrefix,
+        viewer_pool_id: resources.viewerPoolId,
+        delivery_domain: resources.deliveryDomain ?? null,
+        updated_at: new Date(),
+      })
       .where('id', '=', tenant.id)
       .execute();
   } catch (error) {

@@ -21,7 +21,14 @@ export function parseCloudFrontLog(text: string): ParsedLog {
     const trimmed = line.replace(/\r$/, '');
     if (trimmed === '') continue;
     if (trimmed.startsWith('#')) {
-      if (trimmed.startsWith('#Fields:')) columns = new Map(trimmed.slice('#Fields:'.length).trim().split(/\s+/).map((name, index) => [name, index]));
+      if (trimmed.startsWith('#Fields:'))
+        columns = new Map(
+          trimmed
+            .slice('#Fields:'.length)
+            .trim()
+            .split(/\s+/)
+            .map((name, index) => [name, index]),
+        );
       continue;
     }
     const record = columns ? toRecord(trimmed.split('\t'), columns) : undefined;
@@ -48,4 +55,3 @@ function toRecord(fields: string[], columns: Map<string, number>): DeliveryRecor
   // CloudFront writes the URI stem URL-encoded; ids are plain, so they survive either way.
   return { time: when, ...idsFromPath(stem), path: stem, status: code, bytes: sent, ...(refused ? { refused } : {}) };
 }
-

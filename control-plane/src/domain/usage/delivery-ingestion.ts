@@ -92,9 +92,7 @@ async function readEdgeChunk(reader: AccessLogReader, file: AccessLogFile, start
 export async function ingestCloudFrontLogs(deps: Deps, bucket: LogBucket): Promise<IngestionSummary> {
   const summary = emptySummary();
   const objects = await bucket.list();
-  const finished = new Set(
-    (await deps.db.selectFrom('log_cursors').select('file_id').where('source', '=', 'cloudfront').where('finished', '=', true).execute()).map((row) => row.file_id),
-  );
+  const finished = new Set((await deps.db.selectFrom('log_cursors').select('file_id').where('source', '=', 'cloudfront').where('finished', '=', true).execute()).map((row) => row.file_id));
   for (const object of objects) {
     if (finished.has(object.key)) continue;
     summary.files += 1;

@@ -16,7 +16,7 @@ export class EdgeLogAggregator {
     // Series by the raw text from the tenant id to the end of the video id, as the edge wrote it: one lookup per
     // line. Per piece, as these keys are cut from (and keep alive) the piece's text.
     const seriesByIds = new Map<string, DeliverySeries | null>();
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = text.indexOf('\n', start);
       if (end === -1) end = text.length;
       const read = line.read(start, end);

@@ -62,7 +62,10 @@ export async function recordUsage(db: Kysely<Database>, events: readonly NewUsag
 async function addToRollups(trx: Kysely<Database>, inserted: readonly InsertedUsageEvent[]): Promise<void> {
   const buckets = new Map<string, { tenant_id: string; granularity: 'hour' | 'day'; meter: string; bucket_start: Date; quantity: bigint; event_count: number }>();
   for (const event of inserted) {
-    for (const [granularity, start] of [['hour', startOfHour(event.occurredAt)], ['day', startOfDay(event.occurredAt)]] as const) {
+    for (const [granularity, start] of [
+      ['hour', startOfHour(event.occurredAt)],
+      ['day', startOfDay(event.occurredAt)],
+    ] as const) {
       const key = `${event.tenantId}|${granularity}|${event.meter}|${start.toISOString()}`;
       const bucket = buckets.get(key) ?? { tenant_id: event.tenantId, granularity, meter: event.meter, bucket_start: start, quantity: 0n, event_count: 0 };
       bucket.quantity += event.quantity;

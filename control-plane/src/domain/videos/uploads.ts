@@ -119,7 +119,10 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
     }
     if (missing.length > 0) throw invalid(`${missing.length} of ${upload.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
     if (wrongSize.length > 0) {
-      const mismatch = total === upload.size ? 'Some parts do not match how the file was cut when this upload started' : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
+      const mismatch =
+        total === upload.size
+          ? 'Some parts do not match how the file was cut when this upload started'
+          : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
       throw invalid(`${mismatch} (${wrongSize.slice(0, 3).join('; ')}). Send those parts again from the same file, or start a new upload with the file's real size.`);
     }
     const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
@@ -157,7 +160,12 @@ async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: numb
 /** The last path segment (browsers on Windows may send `C:\\…`), without its extension, in NFC. */
 function titleFromFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  return base.replace(/\.[^.]*$/, '').trim().normalize('NFC') || 'Untitled video';
+  return (
+    base
+      .replace(/\.[^.]*$/, '')
+      .trim()
+      .normalize('NFC') || 'Untitled video'
+  );
 }
 
 function safeExtension(filename: string): string {

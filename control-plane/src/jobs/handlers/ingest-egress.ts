@@ -17,5 +17,7 @@ export const ingestEgress: JobHandler<'ingest-egress'> = async (_job, _attempt, 
   const malformed = summaries.reduce((sum, summary) => sum + summary.malformed, 0);
   const refused = summaries.reduce((sum, summary) => sum + summary.refusedRecorded, 0);
   if (events + malformed + refused === 0) return;
-  log.info(`egress: ${events} usage event(s) recorded${refused > 0 ? `, ${refused} refused request(s) kept apart (operator.refusedDeliveries)` : ''}${malformed > 0 ? `, ${malformed} malformed log line(s) skipped` : ''}`);
+  log.info(
+    `egress: ${events} usage event(s) recorded${refused > 0 ? `, ${refused} refused request(s) kept apart (operator.refusedDeliveries)` : ''}${malformed > 0 ? `, ${malformed} malformed log line(s) skipped` : ''}`,
+  );
 };

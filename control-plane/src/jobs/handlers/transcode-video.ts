@@ -18,7 +18,11 @@ export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt
   video.info('transcode done');
 };
 
-async function transcode(deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>, job: { tenantId: string; videoId: string }, attempt: { isLast: boolean; signal: AbortSignal }): Promise<void> {
+async function transcode(
+  deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>,
+  job: { tenantId: string; videoId: string },
+  attempt: { isLast: boolean; signal: AbortSignal },
+): Promise<void> {
   const started = await startProcessing(deps, job.tenantId, job.videoId);
   if (!started) return;
   const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', job.tenantId).executeTakeFirstOrThrow();

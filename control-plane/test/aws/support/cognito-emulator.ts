@@ -27,7 +27,10 @@ export async function startCognitoEmulator(): Promise<CognitoEmulator> {
   await waitFor(
     async () => {
       if (child.exitCode !== null) throw new Error(`cognito-local exited: ${stderr}`);
-      return fetch(`${endpoint}/health`).then(() => true, () => undefined);
+      return fetch(`${endpoint}/health`).then(
+        () => true,
+        () => undefined,
+      );
     },
     { what: 'cognito-local to listen' },
   );

@@ -39,10 +39,15 @@ export async function startS3Emulator(): Promise<S3Emulator> {
     const bucket = url.pathname.split('/')[1] ?? '';
     const own = uploadId && !url.searchParams.has('partNumber') && ['GET', 'POST', 'DELETE'].includes(request.method ?? '');
     const pass = (body: Buffer) => forward(request, response, innerPort, body);
-    const handled = own ? handleMultipart(request, response, request.method === 'GET' ? 'list' : request.method === 'DELETE' ? 'abort' : 'complete', uploadDir(bucket, uploadId), pass) : Promise.resolve(false);
-    void handled.then((done) => {
-      if (!done) forward(request, response, innerPort);
-    }, (error: unknown) => response.writeHead(500).end(String(error)));
+    const handled = own
+      ? handleMultipart(request, response, request.method === 'GET' ? 'list' : request.method === 'DELETE' ? 'abort' : 'complete', uploadDir(bucket, uploadId), pass)
+      : Promise.resolve(false);
+    void handled.then(
+      (done) => {
+        if (!done) forward(request, response, innerPort);
+      },
+      (error: unknown) => response.writeHead(500).end(String(error)),
+    );
   });
   await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
@@ -77,11 +82,13 @@ async function storedParts(dir: string): Promise<{ number: number; md5: string; 
   if (!names) return undefined;
   const numbers = names.filter((name) => /^\d+$/.test(name) && names.includes(`${name}.md5`)).map(Number);
   return Promise.all(
-    numbers.sort((a, b) => a - b).map(async (number) => {
-      const file = path.join(dir, String(number));
-      const { size, mtime } = await stat(file);
-      return { number, md5: (await readFile(`${file}.md5`, 'utf8')).trim(), size, modified: mtime };
-    }),
+    numbers
+      .sort((a, b) => a - b)
+      .map(async (number) => {
+        const file = path.join(dir, String(number));
+        const { size, mtime } = await stat(file);
+        return { number, md5: (await readFile(`${file}.md5`, 'utf8')).trim(), size, modified: mtime };
+      }),
   );
 }
 
@@ -102,7 +109,9 @@ async function handleMultipart(request: IncomingMessage, response: ServerRespons
     return true;
   }
   if (what === 'list') {
-    const items = parts.map((part) => `<Part><PartNumber>${part.number}</PartNumber><LastModified>${part.modified.toISOString()}</LastModified><ETag>"${part.md5}"</ETag><Size>${part.size}</Size></Part>`);
+    const items = parts.map(
+      (part) => `<Part><PartNumber>${part.number}</PartNumber><LastModified>${part.modified.toISOString()}</LastModified><ETag>"${part.md5}"</ETag><Size>${part.size}</Size></Part>`,
+    );
     response.writeHead(200, { 'Content-Type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?>\n<ListPartsResult><IsTruncated>false</IsTruncated>${items.join('')}</ListPartsResult>`);
     return true;
   }

@@ -53,14 +53,27 @@ export function renderUsage(report: UsageReport, days: number): string {
   const { usage, invoicePreview: invoice, videos } = report;
   const dayRows = usage.days.map((day) => [day.day, minutes(day.transcodeMinutes), gigabytes(day.egressGB), number(day.storageSourceGBHours + day.storageRenditionGBHours), String(day.plays)]);
   const totals = usage.totals;
-  const byDay = renderTable(['DAY (UTC)', 'TRANSCODE MIN', 'EGRESS', 'STORED GB-H', 'PLAYS'], [...dayRows, ['total', minutes(totals.transcodeMinutes), gigabytes(totals.egressGB), number(totals.storageSourceGBHours + totals.storageRenditionGBHours), String(totals.plays)]]);
+  const byDay = renderTable(
+    ['DAY (UTC)', 'TRANSCODE MIN', 'EGRESS', 'STORED GB-H', 'PLAYS'],
+    [...dayRows, ['total', minutes(totals.transcodeMinutes), gigabytes(totals.egressGB), number(totals.storageSourceGBHours + totals.storageRenditionGBHours), String(totals.plays)]],
+  );
 
   const lineRows = invoice.lines.map((line) =>
-    line.kind === 'fee' ? [line.description, '', '', '', money(line.amountCents)] : [line.description, `${number(line.quantity)} ${line.unit}`, number(line.included), line.unitPrice ? number(line.billable) : 'not sold', money(line.amountCents)],
+    line.kind === 'fee'
+      ? [line.description, '', '', '', money(line.amountCents)]
+      : [line.description, `${number(line.quantity)} ${line.unit}`, number(line.included), line.unitPrice ? number(line.billable) : 'not sold', money(line.amountCents)],
   );
   const preview = renderTable(['ITEM', 'USED', 'INCLUDED', 'BILLABLE', 'AMOUNT'], [...lineRows, ['total so far', '', '', '', money(invoice.totalCents)]]);
 
-  const videoRows = videos.map((video) => [video.videoId, video.title ?? '(deleted)', minutes(video.transcodeMinutes), gigabytes(video.egressGB), String(video.plays), gigabytes(video.storedGB), money(video.costCents.total)]);
+  const videoRows = videos.map((video) => [
+    video.videoId,
+    video.title ?? '(deleted)',
+    minutes(video.transcodeMinutes),
+    gigabytes(video.egressGB),
+    String(video.plays),
+    gigabytes(video.storedGB),
+    money(video.costCents.total),
+  ]);
   const perVideo = videos.length === 0 ? 'No videos yet.\n' : renderTable(['VIDEO', 'TITLE', 'TRANSCODE MIN', 'EGRESS', 'PLAYS', 'STORED', 'COST'], videoRows);
 
   return [

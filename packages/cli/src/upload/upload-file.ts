@@ -64,7 +64,11 @@ export async function uploadFile(ctx: CliContext, options: UploadFileOptions, cl
 
 async function sendFileParts(ctx: CliContext, api: UploadApi, file: FileFingerprint, upload: OpenUpload, firstUrls: AnyPartUrlBatch, concurrency: number): Promise<void> {
   const { videoId, plan, storedBytes: alreadyStored } = upload;
-  const urls = new PartUrlPool(firstUrls, (partNumbers) => api.partUrls(videoId, partNumbers), () => ctx.clock.now());
+  const urls = new PartUrlPool(
+    firstUrls,
+    (partNumbers) => api.partUrls(videoId, partNumbers),
+    () => ctx.clock.now(),
+  );
   const bar = createProgressBar(ctx.stderr, 'upload', () => ctx.clock.now());
   const startedAt = ctx.clock.now();
   let sentNow = 0;

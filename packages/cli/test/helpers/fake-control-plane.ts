@@ -211,7 +211,11 @@ export class FakeControlPlane {
       case 'videos.completeUpload':
         return this.complete(this.video(args.videoId));
       case 'videos.get':
-        return { ...this.view(this.advance(this.video(args.videoId))), renditions: [{ name: '360p', width: 640, height: 360, frameRate: 25, codecs: 'avc1.4d401e', bandwidth: 800_000, averageBandwidth: 700_000, durationSeconds: 60, bytes: 6_000_000 }], assets: null };
+        return {
+          ...this.view(this.advance(this.video(args.videoId))),
+          renditions: [{ name: '360p', width: 640, height: 360, frameRate: 25, codecs: 'avc1.4d401e', bandwidth: 800_000, averageBandwidth: 700_000, durationSeconds: 60, bytes: 6_000_000 }],
+          assets: null,
+        };
       case 'videos.list': {
         const all = [...this.videos.values()].filter((video) => !args.status || video.status === args.status);
         const offset = Number(args.offset ?? 0);
@@ -233,7 +237,13 @@ export class FakeControlPlane {
       from: new Date(end - days * 86_400_000).toISOString(),
       to: new Date(end).toISOString(),
       days: list,
-      totals: { transcodeMinutes: sum('transcodeMinutes'), egressGB: sum('egressGB'), storageSourceGBHours: sum('storageSourceGBHours'), storageRenditionGBHours: sum('storageRenditionGBHours'), plays: sum('plays') },
+      totals: {
+        transcodeMinutes: sum('transcodeMinutes'),
+        egressGB: sum('egressGB'),
+        storageSourceGBHours: sum('storageSourceGBHours'),
+        storageRenditionGBHours: sum('storageRenditionGBHours'),
+        plays: sum('plays'),
+      },
     };
   }
 
@@ -261,7 +271,16 @@ export class FakeControlPlane {
       if (this.tenant.polls > (this.options.provisioningPolls ?? 0)) this.tenant.status = this.options.provisioningFailure ? 'failed' : 'active';
     }
     const failureReason = this.tenant.status === 'failed' ? (this.options.provisioningFailure ?? null) : null;
-    return { id: this.tenant.id, slug: this.tenant.slug, name: this.tenant.name, plan: { id: 'starter', name: 'Starter', maxUploadBytes: 1e9, maxDurationSeconds: 3600 }, status: this.tenant.status, failureReason, allowedOrigins: [], createdAt: new Date(0).toISOString() };
+    return {
+      id: this.tenant.id,
+      slug: this.tenant.slug,
+      name: this.tenant.name,
+      plan: { id: 'starter', name: 'Starter', maxUploadBytes: 1e9, maxDurationSeconds: 3600 },
+      status: this.tenant.status,
+      failureReason,
+      allowedOrigins: [],
+      createdAt: new Date(0).toISOString(),
+    };
   }
 
   private createUpload(args: Record<string, unknown>) {
@@ -280,7 +299,15 @@ export class FakeControlPlane {
       partSize,
       partCount,
     });
-    return { videoId: video.id, partSize, partCount, ...this.signParts(video, Array.from({ length: partCount }, (_, index) => index + 1)) };
+    return {
+      videoId: video.id,
+      partSize,
+      partCount,
+      ...this.signParts(
+        video,
+        Array.from({ length: partCount }, (_, index) => index + 1),
+      ),
+    };
   }
 
   signParts(video: FakeVideo, partNumbers: number[]) {

@@ -60,7 +60,9 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
   if (input.hasAudio) await adoptPlaylist(hlsDir, `${HLS_BASENAME}_audio.m3u8`, path.join(input.outputDir, path.dirname(AUDIO_PLAYLIST)));
 
   // Codec strings come from the encoded init segments; audio is a separate rendition but the variants name it.
-  const renditions = await Promise.all(input.plan.renditions.map((rendition) => measureRendition({ outputDir: input.outputDir, rendition, frameRate: input.plan.frameRate, hasAudio: input.hasAudio })));
+  const renditions = await Promise.all(
+    input.plan.renditions.map((rendition) => measureRendition({ outputDir: input.outputDir, rendition, frameRate: input.plan.frameRate, hasAudio: input.hasAudio })),
+  );
   await writeFile(path.join(input.outputDir, 'master.m3u8'), renderCmafMasterPlaylist(renditions, input.hasAudio ? { bandwidth: AUDIO_BITRATE } : undefined));
 
   const stills = path.join(input.stagingDir, STAGING_FOLDERS.stills);

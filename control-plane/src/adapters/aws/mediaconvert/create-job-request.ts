@@ -77,7 +77,9 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
         {
           NameModifier: '_audio',
           ContainerSettings: { Container: 'CMFC', CmfcSettings: { AudioGroupId: 'audio', AudioTrackType: 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT' } },
-          AudioDescriptions: [{ AudioSourceName: 'Audio Selector 1', CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48_000, CodecProfile: 'LC' } } }],
+          AudioDescriptions: [
+            { AudioSourceName: 'Audio Selector 1', CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48_000, CodecProfile: 'LC' } } },
+          ],
         },
       ]
     : [];

@@ -48,7 +48,13 @@ export function parseJobEvent(body: string): JobState | undefined {
     case 'COMPLETE':
       return { jobId, status: 'COMPLETE', progress: 1, detail: parsed.data.detail };
     case 'ERROR':
-      return { jobId, status: 'ERROR', progress: 0, errorCode: parsed.data.detail.errorCode ?? null, errorMessage: parsed.data.detail.errorMessage ?? 'MediaConvert reported an error without a message' };
+      return {
+        jobId,
+        status: 'ERROR',
+        progress: 0,
+        errorCode: parsed.data.detail.errorCode ?? null,
+        errorMessage: parsed.data.detail.errorMessage ?? 'MediaConvert reported an error without a message',
+      };
     case 'CANCELED':
       return { jobId, status: 'CANCELED', progress: 0 };
     default:

@@ -39,7 +39,10 @@ export function jobStateOf(job: Job): JobState | undefined {
         type: 'UNKNOWN',
         outputDetails: (group.OutputDetails ?? []).map((output) => ({
           ...(output.DurationInMs !== undefined ? { durationInMs: output.DurationInMs } : {}),
-          videoDetails: { ...(output.VideoDetails?.WidthInPx !== undefined ? { widthInPx: output.VideoDetails.WidthInPx } : {}), ...(output.VideoDetails?.HeightInPx !== undefined ? { heightInPx: output.VideoDetails.HeightInPx } : {}) },
+          videoDetails: {
+            ...(output.VideoDetails?.WidthInPx !== undefined ? { widthInPx: output.VideoDetails.WidthInPx } : {}),
+            ...(output.VideoDetails?.HeightInPx !== undefined ? { heightInPx: output.VideoDetails.HeightInPx } : {}),
+          },
         })),
       }));
       return { jobId, status: 'COMPLETE', progress: 1, detail: { jobId, status: 'COMPLETE', outputGroupDetails, ...(job.UserMetadata ? { userMetadata: job.UserMetadata } : {}) } };

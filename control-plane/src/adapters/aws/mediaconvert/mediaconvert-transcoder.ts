@@ -57,7 +57,10 @@ export class MediaConvertTranscoder implements Transcoder {
     const bucket = await options.bucket(source.tenantId);
     const sourceUri = sourceFileInput(bucket, source);
     const hasAudio = probed.audioStreamIndex !== null;
-    const requestBase = createHash('sha256').update(JSON.stringify([bucket, source.key, plan, hasAudio])).digest('hex').slice(0, 24);
+    const requestBase = createHash('sha256')
+      .update(JSON.stringify([bucket, source.key, plan, hasAudio]))
+      .digest('hex')
+      .slice(0, 24);
     const requestToken = await this.freshToken(requestBase);
     const stagingPrefix = `staging/${requestToken}/`;
     const { roleArn, queueArn } = await options.target(source.tenantId);

@@ -67,9 +67,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     `-bufsize:v:${i}`,
     String(rendition.bufferSize),
   ]);
-  const streamMap = plan.renditions
-    .map((rendition, i) => (hasAudio ? `v:${i},a:${i},name:${rendition.name}` : `v:${i},name:${rendition.name}`))
-    .join(' ');
+  const streamMap = plan.renditions.map((rendition, i) => (hasAudio ? `v:${i},a:${i},name:${rendition.name}` : `v:${i},name:${rendition.name}`)).join(' ');
   const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
   const args = [
     '-y',

@@ -89,9 +89,7 @@ export class FfmpegTranscoder implements Transcoder {
     checkAborted();
     for (const rendition of plan.renditions) await finaliseMediaPlaylist(join(outputDir, rendition.name));
 
-    const renditions = await Promise.all(
-      plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio })),
-    );
+    const renditions = await Promise.all(plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio })));
     const masterPlaylistPath = await writeMasterPlaylist(outputDir, renditions);
     const top = renditions[0];
     const smallest = plan.renditions.at(-1);

@@ -11,10 +11,7 @@ export interface ProgressStages<Stage extends string> {
  * Maps each stage's own 0..1 onto one overall fraction that only ever grows: stages overlap, and
  * a stage's own reports need not be monotonic.
  */
-export function progressStages<Stage extends string>(
-  onProgress: ((fraction: number) => void) | undefined,
-  weights: Record<Stage, number>,
-): ProgressStages<Stage> {
+export function progressStages<Stage extends string>(onProgress: ((fraction: number) => void) | undefined, weights: Record<Stage, number>): ProgressStages<Stage> {
   const stages = Object.keys(weights) as Stage[];
   const total = stages.reduce((sum, stage) => sum + weights[stage], 0);
   const done = new Map<Stage, number>();

@@ -2,11 +2,7 @@
  * Runs two tasks concurrently. The first failure aborts the other, and the promise settles only
  * once both have ended, so no process is left writing into a folder the caller may delete.
  */
-export async function sideBySide<A, B>(
-  signal: AbortSignal | undefined,
-  first: (signal: AbortSignal) => Promise<A>,
-  second: (signal: AbortSignal) => Promise<B>,
-): Promise<[A, B]> {
+export async function sideBySide<A, B>(signal: AbortSignal | undefined, first: (signal: AbortSignal) => Promise<A>, second: (signal: AbortSignal) => Promise<B>): Promise<[A, B]> {
   const siblings = new AbortController();
   const shared = signal ? AbortSignal.any([signal, siblings.signal]) : siblings.signal;
   const stopOtherOnFailure = (error: unknown): never => {
