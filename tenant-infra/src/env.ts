@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { InfraConfigError } from './infra-config-error.js';
 
 /** The repository root: relative paths in the environment are resolved against it, whatever the cwd. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,8 +23,8 @@ export interface InfraEnv {
 
 export function readInfraEnv(source: NodeJS.ProcessEnv = process.env): InfraEnv {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) throw new Error(`Invalid tenant-infra environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+  if (!parsed.success) throw new InfraConfigError(`Invalid tenant-infra environment:\n${parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
   const env = parsed.data;
-  if (env.OTT_INFRA_TENANTS === 'database' && !env.DATABASE_URL) throw new Error("OTT_INFRA_TENANTS=database needs DATABASE_URL (the control plane's database).");
+  if (env.OTT_INFRA_TENANTS === 'database' && !env.DATABASE_URL) throw new InfraConfigError("OTT_INFRA_TENANTS=database needs DATABASE_URL (the control plane's database).");
   return { configPath: path.resolve(REPO_ROOT, env.OTT_INFRA_CONFIG), tenantsFrom: env.OTT_INFRA_TENANTS, databaseUrl: env.DATABASE_URL };
 }

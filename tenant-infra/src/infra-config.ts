@@ -3,6 +3,7 @@
 // messages that name the field.
 import { z } from 'zod';
 import { DEFAULT_CELL_QUOTAS } from './cells.js';
+import { InfraConfigError } from './infra-config-error.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'must be an AWS region such as eu-west-1');
@@ -84,11 +85,11 @@ export function parseInfraConfig(value: unknown, source = 'the infrastructure co
   const parsed = infraConfigSchema.safeParse(value);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
-    throw new Error(`${source} is invalid:\n${problems}`);
+    throw new InfraConfigError(`${source} is invalid:\n${problems}`);
   }
   const ids = new Set<string>();
   for (const cell of parsed.data.cells) {
-    if (ids.has(cell.id)) throw new Error(`${source}: cell id ${cell.id} appears twice.`);
+    if (ids.has(cell.id)) throw new InfraConfigError(`${source}: cell id ${cell.id} appears twice.`);
     ids.add(cell.id);
   }
   return parsed.data;

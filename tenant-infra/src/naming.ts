@@ -1,12 +1,13 @@
 // Names of tenant resources. S3 bucket names are global and at most 63 characters; Cognito domain
 // prefixes are global per region. Both are derived from the tenant id (stable) rather than the slug
 // (a tenant may rename itself), with the deployment's prefix so staging and production never collide.
+import { InfraConfigError } from './infra-config-error.js';
 
 const NAME_PREFIX = /^[a-z][a-z0-9-]{1,19}$/;
 const TENANT_ID = /^[a-z0-9][a-z0-9-]{2,39}$/;
 
 export function assertNamePrefix(prefix: string): void {
-  if (!NAME_PREFIX.test(prefix)) throw new Error(`The name prefix ${JSON.stringify(prefix)} must be 2-20 lower-case letters, digits or dashes, starting with a letter.`);
+  if (!NAME_PREFIX.test(prefix)) throw new InfraConfigError(`The name prefix ${JSON.stringify(prefix)} must be 2-20 lower-case letters, digits or dashes, starting with a letter.`);
 }
 
 export function assertTenantId(tenantId: string): void {

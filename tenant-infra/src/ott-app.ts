@@ -3,6 +3,7 @@
 // CellFullError rather than producing a stack AWS would reject halfway through an apply.
 import type { App } from 'cdktf';
 import { cellUsage, placeTenant, type Cell, type CellReservations, type CellUsage } from './cells.js';
+import { InfraConfigError } from './infra-config-error.js';
 import type { InfraConfig } from './infra-config.js';
 import { tenantStackName } from './naming.js';
 import { CellStack } from './stacks/cell-stack.js';
@@ -32,7 +33,7 @@ export function buildOttApp(app: App, config: InfraConfig): SynthesisPlan {
   // Pinned tenants are counted first: they already exist in their cells.
   const pinned = config.tenants.filter((tenant) => tenant.cell !== undefined);
   for (const tenant of pinned) {
-    if (!cells.has(tenant.cell ?? '')) throw new Error(`Tenant ${tenant.id} is pinned to cell ${tenant.cell}, which the configuration does not list.`);
+    if (!cells.has(tenant.cell ?? '')) throw new InfraConfigError(`Tenant ${tenant.id} is pinned to cell ${tenant.cell}, which the configuration does not list.`);
   }
   const usage: Map<string, CellUsage> = cellUsage(pinned.map((tenant) => ({ cellId: tenant.cell ?? '', keys: tenant.publicKeys.length })));
   const placements: SynthesisPlan['placements'] = pinned.map((tenant) => ({ tenantId: tenant.id, cellId: tenant.cell ?? '' }));

@@ -67,6 +67,19 @@ describe('PlatformStack', () => {
     expect(only(stack, 'aws_lb').load_balancer_type).toBe('application');
   });
 
+  it("has the API listen where the load balancer's health check reaches it: every interface of the task, at the target group's port", () => {
+    const api = Object.values(resources(stack, 'aws_ecs_task_definition')).find((task) => task.family === 'ott-test-api');
+    const [container] = JSON.parse(String(api?.container_definitions)) as { environment: { name: string; value: string }[]; portMappings: { containerPort: number }[] }[];
+    const environment = Object.fromEntries(container?.environment.map((entry) => [entry.name, entry.value]) ?? []);
+    const targets = only(stack, 'aws_lb_target_group');
+    expect(environment.OTT_API_HOST).toBe('0.0.0.0');
+    expect(Number(environment.OTT_API_PORT)).toBe(targets.port);
+    expect(container?.portMappings.map((mapping) => mapping.containerPort)).toEqual([targets.port]);
+    expect(targets.health_check).toMatchObject({ path: '/healthz', matcher: '200' });
+    const worker = Object.values(resources(stack, 'aws_ecs_task_definition')).find((task) => task.family === 'ott-test-worker');
+    expect(String(worker?.container_definitions)).not.toContain('OTT_API_HOST');
+  });
+
   it("gives the control plane a role that may assume the cells' control-plane roles and read its events queue", () => {
     const policies = Object.values(resources(stack, 'aws_iam_role_policy')).map((policy) => JSON.parse(String(policy.policy)) as { Statement: Json[] });
     const task = policies.find((policy) => policy.Statement.some((statement) => statement.Sid === 'EnterCells'));

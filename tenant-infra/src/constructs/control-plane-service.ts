@@ -19,6 +19,13 @@ import { API_PORT, type PlatformNetwork } from './platform-network.js';
 /** Keys of the JSON secret the operator fills in after the first apply (see README "Deploy to AWS"). */
 export const CONTROL_PLANE_SECRET_KEYS = ['DATABASE_URL', 'OTT_MASTER_KEY', 'OTT_AUTH_SECRET'] as const;
 
+/**
+ * Where the API listens inside its task. The control plane's default, 127.0.0.1, is unreachable from outside the
+ * task, so the load balancer's health check (and every request) would fail: in awsvpc mode the balancer reaches the
+ * task's own network interface, at the container port the target group names.
+ */
+const API_LISTENER = { OTT_API_HOST: '0.0.0.0', OTT_API_PORT: String(API_PORT) };
+
 export interface ControlPlaneServiceProps {
   namePrefix: string;
   region: string;
@@ -61,7 +68,7 @@ export class ControlPlaneService extends Construct {
       image: props.image,
       essential: true,
       command: ['node', '--import', 'tsx', `control-plane/src/bin/${name}.ts`],
-      environment: Object.entries(props.environment).map(([key, value]) => ({ name: key, value })),
+      environment: Object.entries({ ...props.environment, ...(name === 'api' ? API_LISTENER : {}) }).map(([key, value]) => ({ name: key, value })),
       secrets: CONTROL_PLANE_SECRET_KEYS.map((key) => ({ name: key, valueFrom: `${this.secret.arn}:${key}::` })),
       portMappings: name === 'api' ? [{ containerPort: API_PORT, protocol: 'tcp' }] : [],
       logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': logs.name, 'awslogs-region': props.region, 'awslogs-stream-prefix': name } },
