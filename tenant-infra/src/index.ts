@@ -13,3 +13,7 @@ export { TENANT_OUTPUTS, parseTenantOutputs, type TenantStackOutputs } from './t
 export { tenantStackProps } from './tenant-stack-props.js';
 export { REQUIRED_TERRAFORM } from './state-backend.js';
 export { synthTenantStack } from './synth-tenant-stack.js';
+export { InfraConfigError } from './infra-config-error.js';
+export { readInfraConfigFile } from './read-infra-config-file.js';
+export { readInfraEnv, REPO_ROOT } from './env.js';
+export { cdnLogBucketName } from './constructs/cdn-log-bucket.js';

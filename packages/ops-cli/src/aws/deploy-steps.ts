@@ -1,0 +1,94 @@
+// The first deploy, step by step: the one list both `ott-ops aws deploy-plan` prints (with the values from infra.json)
+// and README's "Deploy to AWS" follows — deploy-steps.test.ts holds the README to these titles, in this order.
+import type { InfraConfig } from '@ott/tenant-infra';
+
+export interface DeployStep {
+  title: string;
+  why: string;
+  commands(config: InfraConfig): string[];
+}
+
+const stackDir = (stack: string) => `tenant-infra/cdktf.out/stacks/${stack}`;
+const apply = (stack: string) => `(cd ${stackDir(stack)} && terraform init && terraform apply)`;
+const output = (name: string) => `$(cd ${stackDir('platform')} && terraform output -raw ${name})`;
+
+export const DEPLOY_STEPS: readonly DeployStep[] = [
+  {
+    title: 'Configure',
+    why: 'infra.json names the accounts, regions, cells and the state bucket; everything below reads it.',
+    commands: () => ['cp tenant-infra/infra.example.json infra.json', '$EDITOR infra.json'],
+  },
+  {
+    title: 'Check the account',
+    why: 'Node, credentials, permissions, quotas and names, before anything is created.',
+    commands: () => ['pnpm install --frozen-lockfile', 'pnpm exec ott-ops aws doctor'],
+  },
+  {
+    title: 'Create the state bucket',
+    why: 'Terraform keeps every stack\'s state here (S3 native locking); versioned so a bad apply can be rolled back.',
+    commands: ({ state }) => [
+      // CreateBucket outside us-east-1 needs the LocationConstraint; in us-east-1 it must be left out.
+      `aws s3api create-bucket --bucket ${state.bucket} --region ${state.region}${state.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${state.region}`}`,
+      `aws s3api put-bucket-versioning --bucket ${state.bucket} --versioning-configuration Status=Enabled`,
+      `aws s3api put-public-access-block --bucket ${state.bucket} --public-access-block-configuration BlockPublicAcls=true,IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true`,
+    ],
+  },
+  {
+    title: 'Push the images',
+    why: 'The ECS tasks run the image infra.json names; build it as docs/aws-images.md describes.',
+    commands: ({ platform }) => {
+      const registry = platform.image.split('/')[0] ?? platform.image;
+      const repository = platform.image.slice(registry.length + 1).split(':')[0] ?? '';
+      return [
+        `aws ecr create-repository --repository-name ${repository} --region ${platform.region}`,
+        `aws ecr get-login-password --region ${platform.region} | docker login --username AWS --password-stdin ${registry}`,
+        `docker push ${platform.image}`,
+      ];
+    },
+  },
+  {
+    title: 'Synthesise',
+    why: 'Writes one Terraform folder per stack: platform, each cell, each tenant in infra.json.',
+    commands: () => ['pnpm --filter @ott/tenant-infra synth'],
+  },
+  {
+    title: 'Apply the platform stack',
+    why: 'Network, database, queues, the control-plane secret, the ECS services.',
+    commands: () => [apply('platform')],
+  },
+  {
+    title: 'Apply the cells',
+    why: 'Each cell\'s MediaConvert queue, cache policies, log bucket and roles; after the platform, whose event bus they forward to.',
+    commands: ({ cells }) => cells.map((cell) => apply(`cell-${cell.id}`)),
+  },
+  {
+    title: 'Store the first secret values',
+    why: 'The services read DATABASE_URL, OTT_MASTER_KEY and OTT_AUTH_SECRET from the control-plane secret; generated once, never logged.',
+    commands: () => [
+      `aws secretsmanager get-secret-value --secret-id ${output('database_master_secret_arn')} --query SecretString --output text   # the RDS master user and password for DATABASE_URL`,
+      `aws secretsmanager put-secret-value --secret-id ${output('control_plane_secret_arn')} --secret-string "{\\"DATABASE_URL\\":\\"postgres://ott:<password>@${output('database_endpoint')}/ott?sslmode=verify-full\\",\\"OTT_MASTER_KEY\\":\\"$(openssl rand -base64 32)\\",\\"OTT_AUTH_SECRET\\":\\"$(openssl rand -base64 32)\\"}"`,
+    ],
+  },
+  {
+    title: 'Start the services',
+    why: 'The api and worker tasks restart and read the secret; the load balancer\'s health check then passes.',
+    commands: ({ namePrefix }) => [
+      `aws ecs update-service --cluster ${namePrefix} --service api --force-new-deployment`,
+      `aws ecs update-service --cluster ${namePrefix} --service worker --force-new-deployment`,
+      `aws ecs wait services-stable --cluster ${namePrefix} --services api worker`,
+    ],
+  },
+  {
+    title: 'Verify',
+    why: 'The API answers through the load balancer; a sign-up then provisions its tenant stack (docs/aws-provisioning.md).',
+    commands: ({ platform }) => [`curl -fsS ${platform.apiDomain ? `https://${platform.apiDomain}` : `http://${output('api_load_balancer_dns')}`}/healthz`],
+  },
+];
+
+export function renderDeployPlan(config: InfraConfig, note?: string): string {
+  const lines = note ? [note, ''] : [];
+  DEPLOY_STEPS.forEach((step, index) => {
+    lines.push(`${index + 1}. ${step.title} — ${step.why}`, ...step.commands(config).map((command) => `     ${command}`), '');
+  });
+  return `${lines.join('\n')}`;
+}
