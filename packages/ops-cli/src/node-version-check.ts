@@ -22,7 +22,8 @@ export function checkNodeVersion(running: string, range: string): CheckResult {
   for (let index = 0; index < 3; index += 1) {
     const difference = (have[index] ?? 0) - (want[index] ?? 0);
     if (difference > 0) break;
-    if (difference < 0) return problem(CHECK, `Node ${running} is older than the ${range} the repository needs`, `Install Node ${range.replace('>=', '')} or newer (the images use the same major version).`);
+    if (difference < 0)
+      return problem(CHECK, `Node ${running} is older than the ${range} the repository needs`, `Install Node ${range.replace('>=', '')} or newer (the images use the same major version).`);
   }
   return ok(CHECK, `Node ${running} (${range})`);
 }

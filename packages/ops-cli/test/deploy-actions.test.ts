@@ -18,5 +18,8 @@ it('knows the permissions of every resource type the example configuration synth
 });
 
 it('names the resource types it has no permissions for', () => {
-  expect(requiredActions(['aws_s3_bucket', 'aws_wafv2_web_acl'])).toEqual({ actions: ['s3:CreateBucket', 's3:DeleteBucket', 's3:GetBucketTagging', 's3:ListBucket', 's3:PutBucketTagging'], unknownTypes: ['aws_wafv2_web_acl'] });
+  expect(requiredActions(['aws_s3_bucket', 'aws_wafv2_web_acl'])).toEqual({
+    actions: ['s3:CreateBucket', 's3:DeleteBucket', 's3:GetBucketTagging', 's3:ListBucket', 's3:PutBucketTagging'],
+    unknownTypes: ['aws_wafv2_web_acl'],
+  });
 });

@@ -39,7 +39,9 @@ function awsAnswers(denied: ReadonlySet<string>) {
         return jsonError('NoSuchResourceException', 'The request failed because the specified service quota does not exist.');
       }
       case 'servicequotas GetAWSDefaultServiceQuota':
-        return request.json.QuotaCode === 'L-627C1657' ? quota('L-627C1657', 'User pools per account', 1000) : jsonError('NoSuchResourceException', 'The request failed because the specified service quota does not exist.');
+        return request.json.QuotaCode === 'L-627C1657'
+          ? quota('L-627C1657', 'User pools per account', 1000)
+          : jsonError('NoSuchResourceException', 'The request failed because the specified service quota does not exist.');
       case 'servicequotas ListAWSDefaultServiceQuotas':
         return json({ Quotas: [JSON.parse(fixture('service-quotas-get-service-quota.json')).Quota] });
       case 's3 HeadBucket':
@@ -83,7 +85,12 @@ describe('ott-ops aws doctor', () => {
   it('says the deploy is ready when every check passes', async () => {
     fake = await startFakeAws(awsAnswers(new Set()));
     const clients = awsClients({ endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
-    const configPath = await writeConfig((example) => ({ ...example, platform: { ...(example.platform as object), accountId: ACCOUNT }, state: { bucket: 'ott-free-state', region: 'eu-west-1' }, cells: [{ id: 'eu-1', accountId: ACCOUNT, region: 'eu-west-1' }] }));
+    const configPath = await writeConfig((example) => ({
+      ...example,
+      platform: { ...(example.platform as object), accountId: ACCOUNT },
+      state: { bucket: 'ott-free-state', region: 'eu-west-1' },
+      cells: [{ id: 'eu-1', accountId: ACCOUNT, region: 'eu-west-1' }],
+    }));
     const { code, stdout } = await runOpsCaptured(['aws', 'doctor'], { configPath, clients });
     expect(stdout).not.toContain('PROBLEM');
     expect(stdout).toContain('ok       Bucket names: state bucket ott-free-state is free');

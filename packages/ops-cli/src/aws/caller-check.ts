@@ -35,7 +35,11 @@ export async function checkCaller(clients: AwsClients, config: InfraConfig): Pro
   const results: CheckResult[] = [];
   if (account !== config.platform.accountId) {
     results.push(
-      problem(CHECK, `signed in to account ${account} as ${arn}, but infra.json's platform account is ${config.platform.accountId}`, `Use a profile for account ${config.platform.accountId}, or correct platform.accountId.`),
+      problem(
+        CHECK,
+        `signed in to account ${account} as ${arn}, but infra.json's platform account is ${config.platform.accountId}`,
+        `Use a profile for account ${config.platform.accountId}, or correct platform.accountId.`,
+      ),
     );
   } else results.push(ok(CHECK, `account ${account} as ${arn}`));
   for (const cell of config.cells.filter((candidate) => !candidate.deployRoleArn && candidate.accountId !== config.platform.accountId)) {
@@ -48,7 +52,8 @@ export async function checkCaller(clients: AwsClients, config: InfraConfig): Pro
     );
   }
   const principalArn = await principalToSimulate(clients, arn);
-  if (!principalArn) results.push(warning(CHECK, `${arn} is not an IAM user or role`, 'Deploy as an IAM role (not the root user): the root user cannot be limited, and its permissions cannot be simulated.'));
+  if (!principalArn)
+    results.push(warning(CHECK, `${arn} is not an IAM user or role`, 'Deploy as an IAM role (not the root user): the root user cannot be limited, and its permissions cannot be simulated.'));
   return { results, caller: { account, arn, principalArn } };
 }
 

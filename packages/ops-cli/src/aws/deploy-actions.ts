@@ -28,9 +28,20 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'ec2:DeleteSecurityGroup',
   ],
   'data.aws_availability_zones': ['ec2:DescribeAvailabilityZones'],
-  aws_lb: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:ModifyLoadBalancerAttributes', 'elasticloadbalancing:DeleteLoadBalancer', 'elasticloadbalancing:AddTags'],
+  aws_lb: [
+    'elasticloadbalancing:CreateLoadBalancer',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:ModifyLoadBalancerAttributes',
+    'elasticloadbalancing:DeleteLoadBalancer',
+    'elasticloadbalancing:AddTags',
+  ],
   aws_lb_listener: ['elasticloadbalancing:CreateListener', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:DeleteListener'],
-  aws_lb_target_group: ['elasticloadbalancing:CreateTargetGroup', 'elasticloadbalancing:DescribeTargetGroups', 'elasticloadbalancing:ModifyTargetGroupAttributes', 'elasticloadbalancing:DeleteTargetGroup'],
+  aws_lb_target_group: [
+    'elasticloadbalancing:CreateTargetGroup',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:ModifyTargetGroupAttributes',
+    'elasticloadbalancing:DeleteTargetGroup',
+  ],
   // Database and services (platform stack)
   aws_db_subnet_group: ['rds:CreateDBSubnetGroup', 'rds:DescribeDBSubnetGroups', 'rds:ModifyDBSubnetGroup', 'rds:DeleteDBSubnetGroup', 'rds:AddTagsToResource'],
   // manage_master_user_password: RDS creates the master secret in Secrets Manager on the caller's behalf.

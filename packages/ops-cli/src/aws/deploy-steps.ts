@@ -25,7 +25,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   },
   {
     title: 'Create the state bucket',
-    why: 'Terraform keeps every stack\'s state here (S3 native locking); versioned so a bad apply can be rolled back.',
+    why: "Terraform keeps every stack's state here (S3 native locking); versioned so a bad apply can be rolled back.",
     commands: ({ state }) => [
       // CreateBucket outside us-east-1 needs the LocationConstraint; in us-east-1 it must be left out.
       `aws s3api create-bucket --bucket ${state.bucket} --region ${state.region}${state.region === 'us-east-1' ? '' : ` --create-bucket-configuration LocationConstraint=${state.region}`}`,
@@ -58,7 +58,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   },
   {
     title: 'Apply the cells',
-    why: 'Each cell\'s MediaConvert queue, cache policies, log bucket and roles; after the platform, whose event bus they forward to.',
+    why: "Each cell's MediaConvert queue, cache policies, log bucket and roles; after the platform, whose event bus they forward to.",
     commands: ({ cells }) => cells.map((cell) => apply(`cell-${cell.id}`)),
   },
   {
@@ -71,7 +71,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   },
   {
     title: 'Start the services',
-    why: 'The api and worker tasks restart and read the secret; the load balancer\'s health check then passes.',
+    why: "The api and worker tasks restart and read the secret; the load balancer's health check then passes.",
     commands: ({ namePrefix }) => [
       `aws ecs update-service --cluster ${namePrefix} --service api --force-new-deployment`,
       `aws ecs update-service --cluster ${namePrefix} --service worker --force-new-deployment`,

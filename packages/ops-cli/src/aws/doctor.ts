@@ -33,7 +33,9 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
     throw error;
   }
   const { config } = loaded;
-  results.push(ok('Configuration', `${input.configPath}: platform ${config.platform.accountId} (${config.platform.region}), ${config.cells.length} cell(s), ${loaded.tenantStacks} tenant stack(s) placed`));
+  results.push(
+    ok('Configuration', `${input.configPath}: platform ${config.platform.accountId} (${config.platform.region}), ${config.cells.length} cell(s), ${loaded.tenantStacks} tenant stack(s) placed`),
+  );
 
   const { results: callerResults, caller } = await checkCaller(input.clients, config);
   results.push(...callerResults);
@@ -48,7 +50,10 @@ export async function runDoctor(input: DoctorInput): Promise<CheckResult[]> {
 
   for (const target of loaded.targets) {
     if (!target.deployRoleArn) {
-      if (caller.principalArn) results.push(...(await checkPermissions({ label: target.label, principalArn: caller.principalArn, iam: input.clients.iam(), resourceTypes: target.resourceTypes, extraActions: STATE_BACKEND_ACTIONS })));
+      if (caller.principalArn)
+        results.push(
+          ...(await checkPermissions({ label: target.label, principalArn: caller.principalArn, iam: input.clients.iam(), resourceTypes: target.resourceTypes, extraActions: STATE_BACKEND_ACTIONS })),
+        );
       continue;
     }
     const cell = config.cells.find((candidate) => candidate.deployRoleArn === target.deployRoleArn && candidate.accountId === target.accountId);

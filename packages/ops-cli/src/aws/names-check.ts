@@ -16,12 +16,22 @@ export async function checkBucketNames(clients: AwsClients, config: InfraConfig)
   const state = await headBucket(clients, config.state.bucket, config.state.region);
   if (state === 'free') results.push(ok(CHECK, `state bucket ${config.state.bucket} is free (deploy step "Create the state bucket" makes it)`));
   else if (state === 'reachable') results.push(ok(CHECK, `state bucket ${config.state.bucket} exists and this identity can use it`));
-  else if (state === 'taken') results.push(problem(CHECK, `state bucket ${config.state.bucket} exists but this identity may not use it (another account holds the name, or its policy denies you)`, 'Choose another state.bucket in infra.json (bucket names are global across all accounts).'));
+  else if (state === 'taken')
+    results.push(
+      problem(
+        CHECK,
+        `state bucket ${config.state.bucket} exists but this identity may not use it (another account holds the name, or its policy denies you)`,
+        'Choose another state.bucket in infra.json (bucket names are global across all accounts).',
+      ),
+    );
   else results.push(warning(CHECK, `state bucket ${config.state.bucket}: ${state.unknown}`, 'Check the name with `aws s3api head-bucket --bucket <name>`.'));
 
   // The names the cell and tenant stacks will create: `{namePrefix}-…`. Our own earlier deploy answers 200 (or 403 from
   // another of our accounts); someone else's answers 403, which is the collision to catch before the first apply.
-  const names = [...config.cells.map((cell) => ({ name: cdnLogBucketName(config.namePrefix, cell.id, cell.accountId), region: cell.region })), ...config.tenants.map((tenant) => ({ name: mediaBucketName(config.namePrefix, tenant.id), region: tenant.region ?? config.platform.region }))];
+  const names = [
+    ...config.cells.map((cell) => ({ name: cdnLogBucketName(config.namePrefix, cell.id, cell.accountId), region: cell.region })),
+    ...config.tenants.map((tenant) => ({ name: mediaBucketName(config.namePrefix, tenant.id), region: tenant.region ?? config.platform.region })),
+  ];
   const taken: string[] = [];
   for (const { name, region } of names) {
     const found = await headBucket(clients, name, region);
@@ -29,7 +39,13 @@ export async function checkBucketNames(clients: AwsClients, config: InfraConfig)
     else if (typeof found === 'object') results.push(warning(CHECK, `${name}: ${found.unknown}`, 'Check the name with `aws s3api head-bucket --bucket <name>`.'));
   }
   if (taken.length > 0) {
-    results.push(problem(CHECK, `${taken.join(', ')} exist${taken.length === 1 ? 's' : ''} and this identity may not use ${taken.length === 1 ? 'it' : 'them'}`, `If another account holds them, choose another namePrefix than "${config.namePrefix}" in infra.json; if they are yours in another account, deploy as an identity of that account.`));
+    results.push(
+      problem(
+        CHECK,
+        `${taken.join(', ')} exist${taken.length === 1 ? 's' : ''} and this identity may not use ${taken.length === 1 ? 'it' : 'them'}`,
+        `If another account holds them, choose another namePrefix than "${config.namePrefix}" in infra.json; if they are yours in another account, deploy as an identity of that account.`,
+      ),
+    );
   } else results.push(ok(CHECK, `${names.length} bucket name${names.length === 1 ? '' : 's'} under the prefix "${config.namePrefix}" are free or ours`));
   return results;
 }

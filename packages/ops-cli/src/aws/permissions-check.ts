@@ -21,7 +21,11 @@ export async function checkPermissions(target: SimulationTarget): Promise<CheckR
   const results: CheckResult[] = [];
   if (unknownTypes.length > 0) {
     results.push(
-      warning(CHECK, `${target.label}: no permission list for ${unknownTypes.join(', ')}`, 'Add the resource types to packages/ops-cli/src/aws/deploy-actions.ts so the doctor checks them; until then the first terraform plan is the check.'),
+      warning(
+        CHECK,
+        `${target.label}: no permission list for ${unknownTypes.join(', ')}`,
+        'Add the resource types to packages/ops-cli/src/aws/deploy-actions.ts so the doctor checks them; until then the first terraform plan is the check.',
+      ),
     );
   }
   let denied: string[];

@@ -1,13 +1,7 @@
 // The quotas each cell's configuration counts on, against what its account actually has: the applied value
 // (service-quotas:GetServiceQuota), else AWS's default (GetAWSDefaultServiceQuota) for a quota never changed.
 // A configuration that counts on more than the account has would place tenants whose apply then fails.
-import {
-  GetAWSDefaultServiceQuotaCommand,
-  GetServiceQuotaCommand,
-  ListAWSDefaultServiceQuotasCommand,
-  NoSuchResourceException,
-  type ServiceQuotasClient,
-} from '@aws-sdk/client-service-quotas';
+import { GetAWSDefaultServiceQuotaCommand, GetServiceQuotaCommand, ListAWSDefaultServiceQuotasCommand, NoSuchResourceException, type ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { CellConfig, CellQuotas } from '@ott/tenant-infra';
 import { ok, problem, warning, type CheckResult } from '../check-result.js';
 import type { AwsClients, AwsCredentials } from './aws-clients.js';
@@ -35,7 +29,13 @@ export async function checkCellQuotas(clients: AwsClients, cell: CellConfig, cre
     try {
       quota = await accountQuota(location.scope === 'global' ? global : regional, location);
     } catch (error) {
-      results.push(warning(CHECK, `cell ${cell.id}: cannot read "${name}" (${(error as Error).message})`, 'Allow servicequotas:GetServiceQuota, GetAWSDefaultServiceQuota and ListAWSDefaultServiceQuotas, or compare by hand in the Service Quotas console.'));
+      results.push(
+        warning(
+          CHECK,
+          `cell ${cell.id}: cannot read "${name}" (${(error as Error).message})`,
+          'Allow servicequotas:GetServiceQuota, GetAWSDefaultServiceQuota and ListAWSDefaultServiceQuotas, or compare by hand in the Service Quotas console.',
+        ),
+      );
       continue;
     }
     if (!quota) {

@@ -34,7 +34,10 @@ export const xml = (body: string, status = 200): FakeResponse => ({ status, body
 export const json = (value: unknown, status = 200): FakeResponse => ({ status, body: JSON.stringify(value), contentType: 'application/x-amz-json-1.1' });
 /** The Query API's error document (IAM API Reference, "Common Errors"). */
 export const queryError = (code: string, message: string, status = 403): FakeResponse =>
-  xml(`<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ErrorResponse>`, status);
+  xml(
+    `<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${message}</Message></Error><RequestId>7a62c49f-347e-4fc4-9331-6e8eEXAMPLE</RequestId></ErrorResponse>`,
+    status,
+  );
 /** JSON-protocol error as Service Quotas sends it: the type in `__type`. */
 export const jsonError = (type: string, message: string): FakeResponse => json({ __type: type, Message: message }, 400);
 
@@ -78,7 +81,10 @@ function readBody(req: IncomingMessage): Promise<string> {
 export function simulationAnswer(request: FakeRequest, denied: ReadonlySet<string>): FakeResponse {
   const actions = [...request.form.entries()].filter(([key]) => key.startsWith('ActionNames.member.')).map(([, value]) => value);
   const members = actions
-    .map((action) => `<member><MatchedStatements/><MissingContextValues/><EvalResourceName>*</EvalResourceName><EvalDecision>${denied.has(action) ? 'implicitDeny' : 'allowed'}</EvalDecision><EvalActionName>${action}</EvalActionName></member>`)
+    .map(
+      (action) =>
+        `<member><MatchedStatements/><MissingContextValues/><EvalResourceName>*</EvalResourceName><EvalDecision>${denied.has(action) ? 'implicitDeny' : 'allowed'}</EvalDecision><EvalActionName>${action}</EvalActionName></member>`,
+    )
     .join('');
   return xml(fixture('iam-simulate-principal-policy.xml').replace(/<EvaluationResults>[\s\S]*<\/EvaluationResults>/, `<EvaluationResults>${members}</EvaluationResults>`));
 }
