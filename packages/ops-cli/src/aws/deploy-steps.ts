@@ -21,7 +21,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   {
     title: 'Check the account',
     why: 'Node, credentials, permissions, quotas and names, before anything is created.',
-    commands: () => ['pnpm install --frozen-lockfile', 'pnpm exec ott-ops aws doctor'],
+    commands: () => ['pnpm install --frozen-lockfile', 'pnpm ott-ops aws doctor'],
   },
   {
     title: 'Create the state bucket',
