@@ -35,7 +35,9 @@ describe('one cell per AWS account', () => {
     };
     const parse = () => parseInfraConfig(twoInOne, 'infra.json');
     expect(parse).toThrow(InfraConfigError);
-    expect(parse).toThrow(/^infra\.json: cells eu-1 \(eu-west-1\), us-1 \(us-east-1\) are all in account 111111111111: each would create CloudFront cache policies ott-test-hls-playlists and ott-test-hls-segments/);
+    expect(parse).toThrow(
+      /^infra\.json: cells eu-1 \(eu-west-1\), us-1 \(us-east-1\) are all in account 111111111111: each would create CloudFront cache policies ott-test-hls-playlists and ott-test-hls-segments/,
+    );
     expect(parse).toThrow(/share the account's CloudFront quotas/);
     expect(parse).toThrow(/Give each cell its own AWS account \(one cell per account, see docs\/cells\.md\)\.$/);
   });

@@ -27,7 +27,7 @@ describe('cell placement', () => {
     expect(cellRefusal(cell('a', { quotas }), { tenants: 10, publicKeys: 10 }, 1)).toMatch(/Key groups per AWS account' would need 11 of 10/);
   });
 
-  it('stops at 100 tenants, where the cell\'s shared cache policies reach their distribution limit', () => {
+  it("stops at 100 tenants, where the cell's shared cache policies reach their distribution limit", () => {
     const raised = { ...DEFAULT_CELL_QUOTAS, keyGroups: 500, publicKeys: 500, responseHeadersPolicies: 500, originAccessControls: 500 };
     expect(cellRefusal(cell('a', { quotas: raised }), { tenants: 99, publicKeys: 99 }, 1)).toBeUndefined();
     expect(cellRefusal(cell('a', { quotas: raised }), { tenants: 100, publicKeys: 100 }, 1)).toMatch(/'Distributions associated with the same cache policy' would need 101 of 100/);

@@ -29,7 +29,9 @@ describe('the control plane loading cells', () => {
       { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1' },
       { id: 'us-1', accountId: '111111111111', region: 'us-east-1' },
     ]);
-    await expect(awsSettings(env(twoInOne))).rejects.toThrow(/^OTT_AWS_INFRA_CONFIG: cells eu-1 \(eu-west-1\), us-1 \(us-east-1\) are all in account 111111111111: .*Give each cell its own AWS account/);
+    await expect(awsSettings(env(twoInOne))).rejects.toThrow(
+      /^OTT_AWS_INFRA_CONFIG: cells eu-1 \(eu-west-1\), us-1 \(us-east-1\) are all in account 111111111111: .*Give each cell its own AWS account/,
+    );
   });
 
   it('accepts one cell per account', async () => {
