@@ -1,4 +1,4 @@
-// Cells: tenants are spread over AWS accounts (one account + region = one cell) because per-account
+// Cells: tenants are spread over AWS accounts (one cell per account, in one region) because per-account
 // quotas cap how many tenants one account holds. Each tenant takes one CloudFront distribution, one
 // key group, one or two public keys (two while its signing key rotates), one response headers policy (its
 // CORS origins), one origin access control and one Cognito user pool.
@@ -9,7 +9,7 @@ export interface CellQuotas {
   distributions: number;
   /** CloudFront "Key groups per AWS account" (default 10): the tightest default by far. */
   keyGroups: number;
-  /** CloudFront public keys per account: confirm the account's value in Service Quotas (20 assumed: every tenant can rotate). */
+  /** CloudFront "Public keys per AWS account" (default 10): with one spare for a rotation, this binds first (9 tenants). */
   publicKeys: number;
   /** CloudFront "Response headers policies per AWS account" (default 20): one per tenant, for its CORS origins. */
   responseHeadersPolicies: number;
@@ -17,10 +17,24 @@ export interface CellQuotas {
   originAccessControls: number;
   /** Cognito "User pools per Region" (default 1,000). */
   userPools: number;
+  /** CloudFront "Distributions associated with the same cache policy" (default 100): every tenant distribution of a cell uses the cell's two cache policies. */
+  distributionsPerCachePolicy: number;
 }
 
-/** AWS defaults. A cell whose quotas were raised says so in its configuration. */
-export const DEFAULT_CELL_QUOTAS: CellQuotas = { distributions: 200, keyGroups: 10, publicKeys: 20, responseHeadersPolicies: 20, originAccessControls: 100, userPools: 1000 };
+/**
+ * AWS defaults, with their sources and the date they were read in docs/cells.md ("Quotas, as AWS publishes them").
+ * CloudFront's are per account (a cell is one account: cell-account-conflicts.ts); Cognito's per account and region.
+ * A cell whose quotas were raised says so in its configuration.
+ */
+export const DEFAULT_CELL_QUOTAS: CellQuotas = {
+  distributions: 200,
+  keyGroups: 10,
+  publicKeys: 10,
+  responseHeadersPolicies: 20,
+  originAccessControls: 100,
+  userPools: 1000,
+  distributionsPerCachePolicy: 100,
+};
 
 export interface Cell {
   id: string;
@@ -75,6 +89,8 @@ export function cellRefusal(cell: Cell, usage: CellUsage, keys: number, reserved
     ["CloudFront 'Response headers policies per AWS account'", usage.tenants + 1, cell.quotas.responseHeadersPolicies],
     ["CloudFront 'Origin access controls per AWS account'", usage.tenants + 1, cell.quotas.originAccessControls],
     ["Cognito 'User pools per Region'", reserved.userPools + usage.tenants + PER_TENANT.userPools, cell.quotas.userPools],
+    // Raising the key-group and key quotas makes the cell's shared cache policies the next wall, at 100 tenants.
+    ["CloudFront 'Distributions associated with the same cache policy'", usage.tenants + PER_TENANT.distributions, cell.quotas.distributionsPerCachePolicy],
   ];
   const full = checks.filter(([, needed, quota]) => needed > quota);
   if (full.length === 0) return undefined;

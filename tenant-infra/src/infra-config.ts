@@ -2,6 +2,7 @@
 // tenants come from a file rather than the control plane's database) the tenants. Validated once, with
 // messages that name the field.
 import { z } from 'zod';
+import { cellAccountConflicts } from './cell-account-conflicts.js';
 import { DEFAULT_CELL_QUOTAS } from './cells.js';
 import { InfraConfigError } from './infra-config-error.js';
 
@@ -38,6 +39,7 @@ const quotasSchema = z.object({
   responseHeadersPolicies: z.number().int().positive().default(DEFAULT_CELL_QUOTAS.responseHeadersPolicies),
   originAccessControls: z.number().int().positive().default(DEFAULT_CELL_QUOTAS.originAccessControls),
   userPools: z.number().int().positive().default(DEFAULT_CELL_QUOTAS.userPools),
+  distributionsPerCachePolicy: z.number().int().positive().default(DEFAULT_CELL_QUOTAS.distributionsPerCachePolicy),
 });
 
 export const cellSchema = z.object({
@@ -92,5 +94,13 @@ export function parseInfraConfig(value: unknown, source = 'the infrastructure co
     if (ids.has(cell.id)) throw new InfraConfigError(`${source}: cell id ${cell.id} appears twice.`);
     ids.add(cell.id);
   }
+  assertOneCellPerAccount(parsed.data, source);
   return parsed.data;
+}
+
+/** Refuses cells that share an AWS account (cell-account-conflicts.ts says why), naming them and what would collide. */
+export function assertOneCellPerAccount(config: Pick<InfraConfig, 'namePrefix' | 'platform' | 'cells'>, source = 'the infrastructure configuration'): void {
+  const conflicts = cellAccountConflicts(config.namePrefix, config.platform.accountId, config.cells);
+  if (conflicts.length === 0) return;
+  throw new InfraConfigError(`${source}: ${conflicts.join('; ')}. Give each cell its own AWS account (one cell per account, see docs/cells.md).`);
 }

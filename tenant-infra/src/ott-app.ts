@@ -4,7 +4,7 @@
 import type { App } from 'cdktf';
 import { cellUsage, placeTenant, type Cell, type CellReservations, type CellUsage } from './cells.js';
 import { InfraConfigError } from './infra-config-error.js';
-import type { InfraConfig } from './infra-config.js';
+import { assertOneCellPerAccount, type InfraConfig } from './infra-config.js';
 import { tenantStackName } from './naming.js';
 import { CellStack } from './stacks/cell-stack.js';
 import { PlatformStack } from './stacks/platform-stack.js';
@@ -25,6 +25,8 @@ export function platformReservations(config: Pick<InfraConfig, 'platform' | 'cel
 }
 
 export function buildOttApp(app: App, config: InfraConfig): SynthesisPlan {
+  // parseInfraConfig refuses this already; a configuration built in code must not slip past it.
+  assertOneCellPerAccount(config);
   new PlatformStack(app, 'platform', config);
   const cells = new Map<string, Cell>(config.cells.map((cell) => [cell.id, cell]));
   for (const cell of config.cells) new CellStack(app, `cell-${cell.id}`, { cell, namePrefix: config.namePrefix, platform: config.platform, state: config.state });

@@ -18,9 +18,9 @@ describe('the OTT app (cdktf.json entry)', () => {
   });
 
   it('refuses to synthesise more tenants than the cells can hold', () => {
-    const tenants = Array.from({ length: 11 }, (_, i) => tenant(i + 1));
+    const tenants = Array.from({ length: 10 }, (_, i) => tenant(i + 1));
     expect(() => buildOttApp(Testing.app(), infraConfig({ tenants }))).toThrow(CellFullError);
-    expect(() => buildOttApp(Testing.app(), infraConfig({ tenants }))).toThrow(/tenant 00000000-0000-4000-8000-000000000011.*Key groups per AWS account' would need 11 of 10/);
+    expect(() => buildOttApp(Testing.app(), infraConfig({ tenants }))).toThrow(/tenant 00000000-0000-4000-8000-000000000010.*Public keys per AWS account' would need 11 of 10/);
   });
 
   it('spills into the next cell once the first is full, keeping pinned tenants where they are', () => {
@@ -32,9 +32,9 @@ describe('the OTT app (cdktf.json entry)', () => {
     const plan = buildOttApp(Testing.app(), infraConfig({ cells, tenants }));
     const byCell = (id: string) => plan.placements.filter((placement) => placement.cellId === id).length;
     expect(plan.placements[0]).toEqual({ tenantId: '00000000-0000-4000-8000-000000000001', cellId: 'eu-2' });
-    // Key groups (10 per account by default) bind first.
-    expect(byCell('eu-1')).toBe(10);
-    expect(byCell('eu-2')).toBe(2);
+    // Public keys (10 per account by default, one kept spare for a rotation) bind first.
+    expect(byCell('eu-1')).toBe(9);
+    expect(byCell('eu-2')).toBe(3);
   });
 
   it('rejects a tenant pinned to a cell the configuration does not list', () => {

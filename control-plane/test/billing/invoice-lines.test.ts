@@ -17,11 +17,11 @@ describe('invoice lines', () => {
     expect(invoice.lines.map((line) => [line.description, line.billable, line.amountCents])).toEqual([
       ['Pro plan, monthly fee', 1, 4900],
       ['Transcoding', 100, 150], // $0.015 a minute
-      ['Delivery egress', 250, 2500], // $0.10 a GB
+      ['Delivery egress', 250, 3000], // $0.12 a GB
       ['Storage (originals and renditions)', 0, 0],
     ]);
-    expect(invoice.totalCents).toBe(4900 + 150 + 2500);
-    expect(invoice.lines[2]).toMatchObject({ unit: 'GB', unitPrice: '$0.1 per GB', included: 1000, quantity: 1250 });
+    expect(invoice.totalCents).toBe(4900 + 150 + 3000);
+    expect(invoice.lines[2]).toMatchObject({ unit: 'GB', unitPrice: '$0.12 per GB', included: 1000, quantity: 1250 });
     expect(invoice.lines[3]).toMatchObject({ unit: 'GB-months', quantity: 250, included: 500 });
   });
 
@@ -32,16 +32,17 @@ describe('invoice lines', () => {
 
   it('rounds each line half up to a cent from exact integers', () => {
     // 1 byte over at $0.10/GB is 1e-8 cents: 0; 50,000,000 bytes is exactly half a cent: 1.
-    expect(amountCents(1n, PLANS.pro.billing.overage.egress!)).toBe(0);
-    expect(amountCents(50_000_000n, PLANS.pro.billing.overage.egress!)).toBe(1);
-    expect(amountCents(49_999_999n, PLANS.pro.billing.overage.egress!)).toBe(0);
+    const tenCentsPerGB = { millicents: 10_000, per: GB };
+    expect(amountCents(1n, tenCentsPerGB)).toBe(0);
+    expect(amountCents(50_000_000n, tenCentsPerGB)).toBe(1);
+    expect(amountCents(49_999_999n, tenCentsPerGB)).toBe(0);
     // A GB-month of storage at $0.05, from MB-hours.
     expect(amountCents(BigInt(MB_HOURS_PER_GB_MONTH), PLANS.pro.billing.overage.storage!)).toBe(5);
   });
 
   it('gives Stripe the price of one base unit in at most 12 decimal places', () => {
     expect(centsPerBaseUnit(PLANS.pro.billing.overage.transcode!)).toBe('0.025');
-    expect(centsPerBaseUnit(PLANS.pro.billing.overage.egress!)).toBe('0.00000001');
+    expect(centsPerBaseUnit(PLANS.pro.billing.overage.egress!)).toBe('0.000000012');
     expect(centsPerBaseUnit(PLANS.pro.billing.overage.storage!)).toBe('0.000006849315');
   });
 

@@ -29,7 +29,7 @@ describe('local ledger', () => {
 
     const preview = await invoicePreview(deps, tenantId);
     expect(preview.period).toEqual({ startsAt: new Date('2026-11-01T00:00:00Z'), endsAt: new Date('2026-12-01T00:00:00Z') });
-    expect(preview.totalCents).toBe(4900 + 100); // 10 GB over at $0.10
+    expect(preview.totalCents).toBe(4900 + 120); // 10 GB over at $0.12
 
     // Not closed before the settle time after the month's end.
     clock.set('2026-12-01T03:00:00Z');
@@ -45,8 +45,8 @@ describe('local ledger', () => {
     expect(december.lines.find((line) => line.meter === 'egress')).toMatchObject({ quantity: 5, billable: 0 });
 
     const [november] = await listInvoices(deps, tenantId);
-    expect(november).toMatchObject({ number: `OTT-${slug}-2026-11`, totalCents: 5000, plan: { id: 'pro' } });
-    expect(november?.lines.find((line) => line.meter === 'egress')).toMatchObject({ quantity: 1010, included: 1000, billable: 10, amountCents: 100 });
+    expect(november).toMatchObject({ number: `OTT-${slug}-2026-11`, totalCents: 5020, plan: { id: 'pro' } });
+    expect(november?.lines.find((line) => line.meter === 'egress')).toMatchObject({ quantity: 1010, included: 1000, billable: 10, amountCents: 120 });
 
     // A worker down for two months closes each of them, each with its fee.
     clock.set('2027-02-02T00:00:00Z');
@@ -54,7 +54,7 @@ describe('local ledger', () => {
     expect((await listInvoices(deps, tenantId)).map((invoice) => [invoice.number.slice(-7), invoice.totalCents])).toEqual([
       ['2027-01', 4900],
       ['2026-12', 4900],
-      ['2026-11', 5000],
+      ['2026-11', 5020],
     ]);
   });
 

@@ -65,7 +65,7 @@ describe('Stripe adapter', () => {
         tiers_mode: 'graduated',
         tiers: [
           { up_to: String(PLANS.pro.billing.included.egress), unit_amount: '0' },
-          { up_to: 'inf', unit_amount_decimal: '0.00000001' },
+          { up_to: 'inf', unit_amount_decimal: '0.000000012' },
         ],
       }),
     );

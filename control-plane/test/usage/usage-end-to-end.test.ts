@@ -152,7 +152,7 @@ describe('metering on the local platform', () => {
       await recordUsage(platform.database.db, [
         { key: `op:1:${tenantId}`, tenantId, meter: 'transcode', quantity: 60_000, occurredAt: now, details: { tier: 'basic' } },
         { key: `op:2:${tenantId}`, tenantId, meter: 'transcode', quantity: 6_000, occurredAt: now, details: { tier: 'professional' } },
-        { key: `op:3:${tenantId}`, tenantId, meter: 'egress', quantity: 2_000_000_000_000, occurredAt: now },
+        { key: `op:3:${tenantId}`, tenantId, meter: 'egress', quantity: 2_000_000_000_000, occurredAt: now, details: { requests: 4_000_000 } },
         { key: `op:4:${tenantId}`, tenantId, meter: 'storage_rendition', quantity: 730_000_000, occurredAt: now },
       ]);
       const report = await platform.caller('op-secret-token-for-tests-0001').operator.costs();
@@ -160,12 +160,14 @@ describe('metering on the local platform', () => {
       const busy = report.tenants.find((entry) => entry.slug === slug);
       expect(busy).toMatchObject({
         plan: 'pro',
-        usage: { transcodeNormalisedMinutes: { basic: 1000, professional: 100 }, egressGB: 2000, storageGBMonths: { source: 0, rendition: 1000 } },
-        // $7.50 + $1.20 MediaConvert, 1,000 GB-months of S3 Standard at $0.023, 2,000 GB of CloudFront at $0.085.
-        awsCostCents: { mediaConvert: 870, s3: 2300, cloudFront: 17_000, total: 20_170 },
-        // $49 + 100 minutes over at $0.015 + 1,000 GB over at $0.10 + 500 GB-months over at $0.05.
-        billedCents: 4900 + 150 + 10_000 + 2500,
+        usage: { transcodeNormalisedMinutes: { basic: 1000, professional: 100 }, egressGB: 2000, deliveryRequests: 4_000_000, storageGBMonths: { source: 0, rendition: 1000 } },
+        // $7.50 + $1.20 MediaConvert, 1,000 GB-months of S3 Standard at $0.023, 2,000 GB of CloudFront at $0.085 + 4 M requests at $0.01 per 10,000.
+        awsCostCents: { mediaConvert: 870, s3: 2300, cloudFront: 17_400, total: 20_570 },
+        // $49 + 100 minutes over at $0.015 + 1,000 GB over at $0.12 + 500 GB-months over at $0.05.
+        billedCents: 4900 + 150 + 12_000 + 2500,
         invoice: 'preview',
+        // 2 TB in 4 M requests fits CloudFront's $15 Pro plan: $159 a month less than pay-as-you-go.
+        cloudFront: { recommended: { pricing: { kind: 'flat-rate', plan: 'pro' }, cents: 1500, savingCents: 17_400 - 1500 } },
       });
       expect(busy!.marginCents).toBe(busy!.billedCents - busy!.awsCostCents.total);
       expect(report.tenants.some((entry) => entry.tenantId === tenant.session.tenantId)).toBe(true);

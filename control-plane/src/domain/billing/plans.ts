@@ -1,6 +1,8 @@
 // Plans as data: upload limits (enforced at upload time), and billing — the monthly fee, the usage included each
 // month, the price of usage beyond it, and the free plan's hard limits. Quantities are in the meters' base units
 // (domain/usage/meters.ts); prices are millicents (1/1000 cent) per `per` base units, so every amount is exact.
+// Every fee and overage price keeps MIN_GROSS_MARGIN over its worst-case AWS cost (plan-cost-coverage.ts, checked by
+// test/billing/plan-cost-coverage.test.ts); docs/aws-costs.md shows the arithmetic. Change a number here, run that test.
 import type { BillableMeter } from '../usage/meters.js';
 
 export type PlanId = 'free' | 'pro' | 'enterprise';
@@ -61,7 +63,7 @@ export const PLANS: Record<PlanId, Plan> = {
     billing: {
       monthlyFeeCents: 4900,
       included: { transcode: 1000 * MINUTE, egress: 1000 * GB, storage: 500 * MB_HOURS_PER_GB_MONTH },
-      overage: { transcode: perMinute(1.5), egress: perGB(10), storage: perGBMonth(5) },
+      overage: { transcode: perMinute(1.5), egress: perGB(12), storage: perGBMonth(5) },
       limits: { transcodeSecondsPerPeriod: null, storedBytes: null },
     },
   },
@@ -72,9 +74,9 @@ export const PLANS: Record<PlanId, Plan> = {
     maxDurationSeconds: 12 * 3600,
     showsPlatformLogo: false,
     billing: {
-      monthlyFeeCents: 49900,
+      monthlyFeeCents: 79900,
       included: { transcode: 15_000 * MINUTE, egress: 20_000 * GB, storage: 10_000 * MB_HOURS_PER_GB_MONTH },
-      overage: { transcode: perMinute(1), egress: perGB(7), storage: perGBMonth(3.5) },
+      overage: { transcode: perMinute(1.5), egress: perGB(11), storage: perGBMonth(3.5) },
       limits: { transcodeSecondsPerPeriod: null, storedBytes: null },
     },
   },

@@ -1,10 +1,13 @@
 // The operator's view of each tenant's economics: what the platform pays AWS for the tenant's usage (MediaConvert
-// minutes by tier, S3 storage by class, CloudFront egress), next to what the tenant is billed for the same month.
+// minutes by tier, S3 storage by class, CloudFront egress and requests), next to what the tenant is billed for the same
+// month; and, per tenant distribution, its month under pay-as-you-go and under each CloudFront flat-rate plan, with
+// the cheaper one to attach (docs/aws-costs.md says how).
 import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { MB_HOURS_PER_GB_MONTH, planOf } from './plans.js';
 import { startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
 import { AWS_PRICES } from './aws-prices.js';
+import { cheapestCloudFront, cloudFrontOptions, payAsYouGoDollars, type CloudFrontPricing } from './cloudfront-pricing.js';
 import { computeInvoice } from './invoice-lines.js';
 
 export interface TenantCost {
@@ -15,14 +18,21 @@ export interface TenantCost {
   usage: {
     transcodeNormalisedMinutes: { basic: number; professional: number };
     egressGB: number;
+    /** Requests the tenant's distribution served: what CloudFront's flat-rate allowances count. */
+    deliveryRequests: number;
     storageGBMonths: { source: number; rendition: number };
   };
-  /** Estimated AWS cost in cents. */
+  /** Estimated AWS cost in cents, CloudFront at pay-as-you-go prices. */
   awsCostCents: { mediaConvert: number; s3: number; cloudFront: number; total: number };
   /** The tenant's invoice for the month: closed if issued, otherwise the running preview of the usage so far. */
   billedCents: number;
   invoice: 'closed' | 'preview';
   marginCents: number;
+  /** The month's delivery under each CloudFront pricing; `recommended` is the cheapest that carries it unshaped. */
+  cloudFront: {
+    options: { pricing: CloudFrontPricing; cents: number; covers: boolean }[];
+    recommended: { pricing: CloudFrontPricing; cents: number; savingCents: number };
+  };
 }
 
 export interface PlatformCostReport {
@@ -45,6 +55,7 @@ export async function platformCosts(deps: Pick<DomainDeps, 'db' | 'clock'>, mont
     basic: string;
     professional: string;
     egress: string;
+    requests: string;
     source: string;
     rendition: string;
     invoice_total: string | null;
@@ -54,6 +65,7 @@ export async function platformCosts(deps: Pick<DomainDeps, 'db' | 'clock'>, mont
       coalesce(sum(quantity) filter (where meter = 'transcode' and coalesce(details->>'tier', 'basic') = 'basic'), 0)::text as basic,
       coalesce(sum(quantity) filter (where meter = 'transcode' and details->>'tier' = 'professional'), 0)::text as professional,
       coalesce(sum(quantity) filter (where meter = 'egress'), 0)::text as egress,
+      coalesce(sum((details->>'requests')::bigint) filter (where meter = 'egress'), 0)::text as requests,
       coalesce(sum(quantity) filter (where meter = 'storage_source'), 0)::text as source,
       coalesce(sum(quantity) filter (where meter = 'storage_rendition'), 0)::text as rendition,
       (select invoices.total_cents::text from invoices join billing_periods on billing_periods.id = invoices.period_id
@@ -67,11 +79,14 @@ export async function platformCosts(deps: Pick<DomainDeps, 'db' | 'clock'>, mont
   const tenants = rows.rows.map((row): TenantCost => {
     const minutes = { basic: Number(row.basic) / 60, professional: Number(row.professional) / 60 };
     const egressGB = Number(row.egress) / 1e9;
+    const delivery = { bytes: Number(row.egress), requests: Number(row.requests) };
+    const options = cloudFrontOptions(delivery);
+    const recommended = cheapestCloudFront(options);
     const storage = { source: Number(row.source) / MB_HOURS_PER_GB_MONTH, rendition: Number(row.rendition) / MB_HOURS_PER_GB_MONTH };
     const dollars = {
       mediaConvert: minutes.basic * AWS_PRICES.mediaConvert.basicPerNormalisedMinute + minutes.professional * AWS_PRICES.mediaConvert.professionalPerNormalisedMinute,
       s3: storage.source * AWS_PRICES.s3.perGBMonth[AWS_PRICES.s3.classOf.source] + storage.rendition * AWS_PRICES.s3.perGBMonth[AWS_PRICES.s3.classOf.rendition],
-      cloudFront: egressGB * AWS_PRICES.cloudFront.perGBOut,
+      cloudFront: payAsYouGoDollars(delivery),
     };
     const cents = { mediaConvert: toCents(dollars.mediaConvert), s3: toCents(dollars.s3), cloudFront: toCents(dollars.cloudFront) };
     const awsTotal = cents.mediaConvert + cents.s3 + cents.cloudFront;
@@ -89,11 +104,15 @@ export async function platformCosts(deps: Pick<DomainDeps, 'db' | 'clock'>, mont
       slug: row.slug,
       name: row.name,
       plan: row.period_plan ?? row.plan,
-      usage: { transcodeNormalisedMinutes: round3(minutes), egressGB: round(egressGB), storageGBMonths: round3(storage) },
+      usage: { transcodeNormalisedMinutes: round3(minutes), egressGB: round(egressGB), deliveryRequests: delivery.requests, storageGBMonths: round3(storage) },
       awsCostCents: { ...cents, total: awsTotal },
       billedCents: billed,
       invoice: row.invoice_total !== null ? 'closed' : 'preview',
       marginCents: billed - awsTotal,
+      cloudFront: {
+        options: options.map((option) => ({ pricing: option.pricing, cents: toCents(option.dollars), covers: option.covers })),
+        recommended: { pricing: recommended.pricing, cents: toCents(recommended.dollars), savingCents: cents.cloudFront - toCents(recommended.dollars) },
+      },
     };
   });
   const outbox = await deps.db
