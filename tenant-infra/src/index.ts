@@ -13,3 +13,4 @@ export { TENANT_OUTPUTS, parseTenantOutputs, type TenantStackOutputs } from './t
 export { tenantStackProps } from './tenant-stack-props.js';
 export { REQUIRED_TERRAFORM } from './state-backend.js';
 export { synthTenantStack } from './synth-tenant-stack.js';
+export { cdnLogBucketName, cdnLogNoticesQueueUrl } from './constructs/cdn-log-bucket.js';
