@@ -18,6 +18,12 @@ export interface ObjectStore {
   listParts(key: string, uploadId: string): Promise<StoredPart[]>;
   completeMultipartUpload(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<{ size: number }>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  /**
+   * Bytes billed for everything under `prefix`, every stored version counted: a versioned bucket bills noncurrent
+   * versions until its lifecycle rule expires them. Absent where the store keeps no versions; the database's record
+   * of sources and renditions is then the measure.
+   */
+  billedBytes?(prefix: string): Promise<number>;
 }
 
 export interface PartToSign {
