@@ -21,7 +21,9 @@ const [deadId] = Object.entries(queues).find(([, queue]) => queue.name === 'ott-
 describe('CDN log notices', () => {
   it('announces every gzip log object CloudFront writes under the prefix the distributions log to, once the queue admits S3', () => {
     const notification = only(stack, 'aws_s3_bucket_notification');
-    expect(notification.queue).toEqual([{ id: 'cloudfront-logs', queue_arn: `\${aws_sqs_queue.${noticesId}.arn}`, events: ['s3:ObjectCreated:*'], filter_prefix: CDN_LOG_PREFIX, filter_suffix: '.gz' }]);
+    expect(notification.queue).toEqual([
+      { id: 'cloudfront-logs', queue_arn: `\${aws_sqs_queue.${noticesId}.arn}`, events: ['s3:ObjectCreated:*'], filter_prefix: CDN_LOG_PREFIX, filter_suffix: '.gz' },
+    ]);
     expect(notification.depends_on).toEqual([expect.stringContaining('aws_sqs_queue_policy.')]);
     // The prefix covers every tenant distribution's logging prefix.
     const tenantStack = synth(new TenantStack(Testing.app(), 'tenant', tenantStackProps(config, tenant(1), cell)));

@@ -107,14 +107,26 @@ function createdNotice(cell: (typeof CELLS)[number], object: { key: string; size
   });
 }
 
-const TEST_EVENT = JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent', Time: '2026-11-21T10:00:02.089Z', Bucket: bucketOf(CELLS[0]), RequestId: '5582815E1AEA5ADF', HostId: '8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE' });
+const TEST_EVENT = JSON.stringify({
+  Service: 'Amazon S3',
+  Event: 's3:TestEvent',
+  Time: '2026-11-21T10:00:02.089Z',
+  Bucket: bucketOf(CELLS[0]),
+  RequestId: '5582815E1AEA5ADF',
+  HostId: '8cLeGAmw098X5cv4Zkwcmo8vvZa3eH3eKxsPzbB9wrR+YstdA6Knx4Ip8EXAMPLE',
+});
 
 async function runIngestJob(): Promise<void> {
   await ingestEgress({ type: 'ingest-egress' }, { retryCount: 0, isLast: false, signal: new AbortController().signal }, { deps: app.deps, deliveryLogs: app.deliveryLogs, log: testLogger });
 }
 
 async function egressOf(tenantId: string): Promise<number> {
-  const row = await database.db.selectFrom('usage_events').select((eb) => eb.fn.sum<string>('quantity').as('bytes')).where('tenant_id', '=', tenantId).where('meter', '=', 'egress').executeTakeFirst();
+  const row = await database.db
+    .selectFrom('usage_events')
+    .select((eb) => eb.fn.sum<string>('quantity').as('bytes'))
+    .where('tenant_id', '=', tenantId)
+    .where('meter', '=', 'egress')
+    .executeTakeFirst();
   return Number(row?.bytes ?? 0);
 }
 
@@ -151,7 +163,9 @@ describe('CloudFront log notices in the aws shape', () => {
     expect([sqs.depth(queueName(eu.id)), sqs.depth(queueName(us.id))]).toEqual([0, 0]);
 
     // A new object arrives; the worker records it and dies before deleting the notice.
-    const later = await deliverLog(eu, alpha, 'E2ALPHA0DIST.2026-11-21-11.c9d0e1f2.gz', [cloudFrontLogLine({ ...at('11:30:00'), bytes: 9_000, stem: `/t/${alpha}/v/${video}/master.m3u8`, status: 200 })]);
+    const later = await deliverLog(eu, alpha, 'E2ALPHA0DIST.2026-11-21-11.c9d0e1f2.gz', [
+      cloudFrontLogLine({ ...at('11:30:00'), bytes: 9_000, stem: `/t/${alpha}/v/${video}/master.m3u8`, status: 200 }),
+    ]);
     sqs.send(queueName(eu.id), createdNotice(eu, later));
     sqs.failDeletes(10);
     await expect(runIngestJob()).rejects.toThrow();
@@ -171,7 +185,9 @@ describe('CloudFront log notices in the aws shape', () => {
     const [eu] = CELLS;
     const gamma = (await insertTenant(database.db)).tenantId;
     const key = `cloudfront/${gamma}/E2GAMMA0DIST.2026-11-21-12.0a0b0c0d.gz`;
-    const body = gzipSync(['#Version: 1.0', CLOUDFRONT_LOG_FIELDS, cloudFrontLogLine({ date: '2026-11-21', time: '12:00:00', bytes: 4_321, stem: `/t/${gamma}/v/${video}/master.m3u8`, status: 200 }), ''].join('\n'));
+    const body = gzipSync(
+      ['#Version: 1.0', CLOUDFRONT_LOG_FIELDS, cloudFrontLogLine({ date: '2026-11-21', time: '12:00:00', bytes: 4_321, stem: `/t/${gamma}/v/${video}/master.m3u8`, status: 200 }), ''].join('\n'),
+    );
     // Announced before it can be read (here: written after the notice).
     sqs.send(queueName(eu.id), createdNotice(eu, { key, size: body.length }));
     await runIngestJob();

@@ -47,7 +47,11 @@ let tenant: string;
 function bucketAnswer(url: URL): string {
   const prefix = url.searchParams.get('prefix') ?? '';
   if (prefix === `sources/${tenant}/`) {
-    return listVersionsResult(prefix, [version(`sources/${tenant}/film-a/original.mp4`, 'S1', true, 700_000_000), deleteMarker(`sources/${tenant}/film-b/original.mp4`, 'S2'), version(`sources/${tenant}/film-b/original.mp4`, 'S3', false, 300_000_000)]);
+    return listVersionsResult(prefix, [
+      version(`sources/${tenant}/film-a/original.mp4`, 'S1', true, 700_000_000),
+      deleteMarker(`sources/${tenant}/film-b/original.mp4`, 'S2'),
+      version(`sources/${tenant}/film-b/original.mp4`, 'S3', false, 300_000_000),
+    ]);
   }
   if (url.searchParams.get('key-marker') === null) {
     // First page: truncated, as S3 answers when more than max-keys versions match.
@@ -65,7 +69,7 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://s3');
     requests.push(url);
-    if (request.method !== 'GET' || url.pathname.replace(/\/$/, "") !== `/${BUCKET}` || !url.searchParams.has('versions')) return void response.writeHead(501).end();
+    if (request.method !== 'GET' || url.pathname.replace(/\/$/, '') !== `/${BUCKET}` || !url.searchParams.has('versions')) return void response.writeHead(501).end();
     response.writeHead(200, { 'Content-Type': 'application/xml' }).end(bucketAnswer(url));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -10,7 +10,16 @@ const QUERY = 'Policy=eyJTdGF0ZW1lbnQiOlt7IlJlc291cmNlIjoiaHR0cHM6Ly9k%2A&Signat
  * One log line in the documented column order. The result types follow the status unless given: `Error` for
  * 4xx/5xx; a download the viewer cut short is `Error` as result type with 200 and a `Hit` response result type.
  */
-export function cloudFrontLogLine(fields: { date: string; time: string; bytes: number; stem: string; status: number | '000'; range?: [number, number]; result?: string; responseResult?: string }): string {
+export function cloudFrontLogLine(fields: {
+  date: string;
+  time: string;
+  bytes: number;
+  stem: string;
+  status: number | '000';
+  range?: [number, number];
+  result?: string;
+  responseResult?: string;
+}): string {
   const [start, end] = fields.range ?? ['-', '-'];
   const byStatus = Number(fields.status) >= 200 && Number(fields.status) < 400 ? 'Hit' : 'Error';
   const result = fields.result ?? byStatus;

@@ -56,7 +56,7 @@ export class NotifiedLogBuckets implements LogBucket {
     this.#held = new Map();
     const objects = new Map<string, { key: string; size: number }>();
     for (const cell of this.#cells) {
-      for (let taken = 0; taken < this.#max; ) {
+      for (let taken = 0; taken < this.#max;) {
         const answer = await cell.sqs().send(new ReceiveMessageCommand({ QueueUrl: cell.queueUrl, MaxNumberOfMessages: Math.min(10, this.#max - taken), WaitTimeSeconds: this.#wait }));
         const messages = answer.Messages ?? [];
         if (messages.length === 0) break;
