@@ -71,6 +71,8 @@ const envSchema = z.object({
   /** Emulator endpoints (tests, local trials); unset in production. */
   OTT_AWS_S3_ENDPOINT: z.string().url().optional(),
   OTT_AWS_COGNITO_ENDPOINT: z.string().url().optional(),
+  /** SQS endpoint for the cells' CloudFront log notices (tests: a fake SQS at the HTTP boundary). */
+  OTT_AWS_SQS_ENDPOINT: z.string().url().optional(),
   /** Read only to tell whether AWS credentials are here (Terraform needs them to apply tenant stacks); the SDKs read them themselves. */
   AWS_ACCESS_KEY_ID: z.string().optional(),
   AWS_PROFILE: z.string().optional(),

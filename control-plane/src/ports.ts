@@ -18,6 +18,12 @@ export interface ObjectStore {
   listParts(key: string, uploadId: string): Promise<StoredPart[]>;
   completeMultipartUpload(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string }[]): Promise<{ size: number }>;
   abortMultipartUpload(key: string, uploadId: string): Promise<void>;
+  /**
+   * Bytes billed for everything under `prefix`, every stored version counted: a versioned bucket bills noncurrent
+   * versions until its lifecycle rule expires them. Absent where the store keeps no versions; the database's record
+   * of sources and renditions is then the measure.
+   */
+  billedBytes?(prefix: string): Promise<number>;
 }
 
 export interface PartToSign {
@@ -202,9 +208,12 @@ export interface AccessLogReader {
 
 /** A bucket of CloudFront standard log files (gzip, W3C format): immutable objects, read whole. */
 export interface LogBucket {
+  /** Objects to read: all of them (a folder), or those newly announced (the aws shape's S3 event notices). */
   list(): Promise<{ key: string; size: number }[]>;
   /** The object's text, un-gzipped. */
   readText(key: string): Promise<string>;
+  /** The object's usage is recorded, by this run or an earlier one: a notice-driven bucket deletes its notice. */
+  settled(key: string): Promise<void>;
 }
 
 /** A usage quantity for the billing provider's meter, sent once per identifier. */

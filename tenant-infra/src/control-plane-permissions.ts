@@ -53,6 +53,8 @@ export function controlPlaneStatements({ namePrefix, accountId, region }: Permis
       Resource: '*',
     },
     { Sid: 'CdnLogs', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${namePrefix}-cdn-logs-*`, `arn:aws:s3:::${namePrefix}-cdn-logs-*/*`] },
+    // The worker takes each new CloudFront log object's notice and deletes it once the object's usage is recorded.
+    { Sid: 'CdnLogNotices', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: `arn:aws:sqs:${region}:${accountId}:${namePrefix}-cdn-log-notices-*` },
   ];
 }
 

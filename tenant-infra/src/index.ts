@@ -16,4 +16,4 @@ export { synthTenantStack } from './synth-tenant-stack.js';
 export { InfraConfigError } from './infra-config-error.js';
 export { readInfraConfigFile } from './read-infra-config-file.js';
 export { readInfraEnv, REPO_ROOT } from './env.js';
-export { cdnLogBucketName } from './constructs/cdn-log-bucket.js';
+export { cdnLogBucketName, cdnLogNoticesQueueUrl } from './constructs/cdn-log-bucket.js';

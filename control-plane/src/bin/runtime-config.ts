@@ -59,7 +59,11 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
       `OTT_UPLOAD_EXPIRY_HOURS is ${env.OTT_UPLOAD_EXPIRY_HOURS} but the tenants' media buckets abort unfinished uploads after ${bucketAbortHours} hours (tenant-infra LIFECYCLE.abortIncompleteUploadsDays). Set ${bucketAbortHours} or less, or raise the bucket rule and apply the tenant stacks first.`,
     );
   }
-  const endpoints = { ...(env.OTT_AWS_S3_ENDPOINT ? { s3: env.OTT_AWS_S3_ENDPOINT } : {}), ...(env.OTT_AWS_COGNITO_ENDPOINT ? { cognito: env.OTT_AWS_COGNITO_ENDPOINT } : {}) };
+  const endpoints = {
+    ...(env.OTT_AWS_S3_ENDPOINT ? { s3: env.OTT_AWS_S3_ENDPOINT } : {}),
+    ...(env.OTT_AWS_COGNITO_ENDPOINT ? { cognito: env.OTT_AWS_COGNITO_ENDPOINT } : {}),
+    ...(env.OTT_AWS_SQS_ENDPOINT ? { sqs: env.OTT_AWS_SQS_ENDPOINT } : {}),
+  };
   return {
     region: required('OTT_AWS_REGION'),
     namePrefix,

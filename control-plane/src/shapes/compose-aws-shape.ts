@@ -12,8 +12,8 @@ export function composeAwsShape({ config, db, secrets, clock, log }: ShapeInput)
   return {
     adapters: { store: aws.store, transcoder: aws.transcoder, signer: aws.signer, identity: aws.identity, provisioner: aws.provisioner },
     routes: [],
-    // No S3 adapter of the LogBucket port exists yet, so the worker reads no CloudFront logs in this shape.
-    deliveryLogs: {},
+    // Egress and plays from the cells' CloudFront standard logs, each object read once when S3 announces it.
+    deliveryLogs: { cloudFrontLogs: aws.cloudFrontLogs },
     backgroundLoops: [{ start: () => transcodeEvents.ensureStarted(), stop: () => transcodeEvents.stop() }],
     portalOrigins: awsPortalOrigins(config.aws),
     close: () => aws.close(),

@@ -8,58 +8,8 @@ import { FolderLogBucket } from '../../src/adapters/local/folder-log-bucket.js';
 import { parseCloudFrontLog } from '../../src/domain/usage/cloudfront-log-format.js';
 import { ingestCloudFrontLogs } from '../../src/domain/usage/delivery-ingestion.js';
 import { insertTenant, TestClock } from '../support/billing-fixtures.js';
+import { CLOUDFRONT_LOG_FIELDS as FIELDS, cloudFrontLogLine as line } from '../support/cloudfront-log-lines.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-const FIELDS =
-  '#Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type x-edge-request-id x-host-header cs-protocol cs-bytes time-taken x-forwarded-for ssl-protocol ssl-cipher x-edge-response-result-type cs-protocol-version fle-status fle-encrypted-fields c-port time-to-first-byte x-edge-detailed-result-type sc-content-type sc-content-len sc-range-start sc-range-end';
-const UA = 'Mozilla/5.0%20(Macintosh;%20Intel%20Mac%20OS%20X%2010_15_7)%20AppleWebKit/537.36%20(KHTML,%20like%20Gecko)%20Chrome/131.0.0.0%20Safari/537.36';
-const QUERY = 'Policy=eyJTdGF0ZW1lbnQiOlt7IlJlc291cmNlIjoiaHR0cHM6Ly9k%2A&Signature=abc~def&Key-Pair-Id=K2JCJMDEHXQW5F';
-
-/**
- * One log line in the documented column order. The result types follow the status unless given: `Error` for
- * 4xx/5xx; a download the viewer cut short is `Error` as result type with 200 and a `Hit` response result type.
- */
-function line(fields: { date: string; time: string; bytes: number; stem: string; status: number | '000'; range?: [number, number]; result?: string; responseResult?: string }): string {
-  const [start, end] = fields.range ?? ['-', '-'];
-  const byStatus = Number(fields.status) >= 200 && Number(fields.status) < 400 ? 'Hit' : 'Error';
-  const result = fields.result ?? byStatus;
-  const response = fields.responseResult ?? byStatus;
-  return [
-    fields.date,
-    fields.time,
-    'FRA56-P5',
-    fields.bytes,
-    '192.0.2.100',
-    'GET',
-    'd111111abcdef8.cloudfront.net',
-    fields.stem,
-    fields.status,
-    'https://films.example.com/',
-    UA,
-    QUERY,
-    '-',
-    result,
-    'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==',
-    'video.films.example.com',
-    'https',
-    245,
-    '0.002',
-    '-',
-    'TLSv1.3',
-    'TLS_AES_128_GCM_SHA256',
-    response,
-    'HTTP/2.0',
-    '-',
-    '-',
-    51234,
-    '0.001',
-    result,
-    'video/iso.segment',
-    fields.bytes,
-    start,
-    end,
-  ].join('\t');
-}
 
 let database: TestDatabase;
 let folder: string;

@@ -45,9 +45,10 @@ export class CellStack extends TerraformStack {
       status: 'ACTIVE',
     });
     new HlsCachePolicies(this, 'cache-policies', { namePrefix });
-    const logs = new CdnLogBucket(this, 'cdn-logs', { bucketName: cdnLogBucketName(namePrefix, cell.id, cell.accountId) });
+    const logs = new CdnLogBucket(this, 'cdn-logs', { bucketName: cdnLogBucketName(namePrefix, cell.id, cell.accountId), namePrefix, cellId: cell.id, accountId: cell.accountId });
     new TerraformOutput(this, 'mediaconvert_queue_arn', { value: queue.arn });
     new TerraformOutput(this, 'cdn_log_bucket', { value: logs.bucket.bucket });
+    new TerraformOutput(this, 'cdn_log_notices_queue_url', { value: logs.notices.url });
 
     const isPlatformHome = cell.accountId === platform.accountId && cell.region === platform.region;
     if (isPlatformHome) return;

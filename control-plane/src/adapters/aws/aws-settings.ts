@@ -16,5 +16,5 @@ export interface AwsSettings {
   /** The environment Terraform runs in: this process's (env.ts childProcessEnv). */
   terraformEnvironment: NodeJS.ProcessEnv;
   /** Emulators (tests, trials on one machine); unset in production. */
-  endpoints?: { s3?: string; cognito?: string };
+  endpoints?: { s3?: string; cognito?: string; sqs?: string };
 }

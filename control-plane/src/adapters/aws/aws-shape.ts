@@ -4,11 +4,11 @@
 // shapes/compose-aws-shape.ts calls this. Building it opens no connection: clients connect on their first request.
 import path from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { mediaConvertQueueArn } from '@ott/tenant-infra';
+import { cdnLogBucketName, cdnLogNoticesQueueUrl, mediaConvertQueueArn } from '@ott/tenant-infra';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
-import type { Clock, IdentityProvider, Logger, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
+import type { Clock, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
 import { CdktfProvisioner } from './cdktf-provisioner.js';
@@ -16,6 +16,7 @@ import { CellClients } from './cell-clients.js';
 import { CellIdentity } from './cell-identity.js';
 import { withCloudFrontKeyIds } from './cloudfront-key-ids.js';
 import { CloudFrontPolicySigner } from './cloudfront-policy-signer.js';
+import { NotifiedLogBuckets } from './delivery-logs/notified-log-buckets.js';
 import { JobEventPump, SqsEventQueue } from './mediaconvert/job-event-pump.js';
 import { MediaConvertSdkJobs } from './mediaconvert/mediaconvert-sdk-jobs.js';
 import { MediaConvertTranscoder } from './mediaconvert/mediaconvert-transcoder.js';
@@ -41,6 +42,8 @@ export interface AwsAdapters {
   signer: PlaybackSigner;
   identity: IdentityProvider;
   provisioner: TenantProvisioner;
+  /** The cells' CloudFront standard logs, announced by S3 event notices: the worker's egress meter reads them. */
+  cloudFrontLogs: LogBucket;
   /** MediaConvert job events (SQS): the worker starts the pump, the api never does. */
   transcodeEvents: { ensureStarted(): void; stop(): Promise<void> };
   close(): Promise<void>;
@@ -91,6 +94,15 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
       hasCredentials: settings.hasCredentials,
       environment: settings.terraformEnvironment,
     }),
+    cloudFrontLogs: new NotifiedLogBuckets(
+      settings.infra.cells.map((cell) => ({
+        cellId: cell.id,
+        bucket: cdnLogBucketName(settings.namePrefix, cell.id, cell.accountId),
+        queueUrl: cdnLogNoticesQueueUrl(settings.namePrefix, cell),
+        sqs: () => cells.sqs(cell.id),
+        s3: () => cells.s3(cell.id),
+      })),
+    ),
     transcodeEvents: pump,
     async close() {
       await pump.stop();

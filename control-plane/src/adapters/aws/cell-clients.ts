@@ -4,6 +4,7 @@
 // Nothing here touches the network until a request is sent.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { MediaConvertClient } from '@aws-sdk/client-mediaconvert';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
@@ -20,7 +21,7 @@ export interface CellClientsOptions {
   platformAccountId: string;
   namePrefix: string;
   /** Emulators hold one account each: with an S3 or Cognito endpoint, no role is assumed for that service. */
-  endpoints?: { s3?: string; cognito?: string; sts?: string };
+  endpoints?: { s3?: string; cognito?: string; sts?: string; sqs?: string };
 }
 
 interface CellEntry {
@@ -29,6 +30,7 @@ interface CellEntry {
   s3?: S3Client;
   cognito?: CognitoIdentityProviderClient;
   mediaConvert?: MediaConvertClient;
+  sqs?: SQSClient;
 }
 
 export class CellClients {
@@ -63,6 +65,14 @@ export class CellClients {
     return entry.mediaConvert;
   }
 
+  /** The cell's own queues (its CloudFront log notices), reached as the cell's role like its buckets. */
+  sqs(cellId: string): SQSClient {
+    const entry = this.entry(cellId);
+    const endpoint = this.options.endpoints?.sqs;
+    entry.sqs ??= new SQSClient({ region: entry.cell.region, ...(endpoint ? { endpoint } : credentialsOption(entry.credentials)) });
+    return entry.sqs;
+  }
+
   /** Where tokens of this cell's user pools say they come from (`iss` is `{issuerBase}/{poolId}`). */
   cognitoIssuerBase(cellId: string): string {
     return this.options.endpoints?.cognito ?? `https://cognito-idp.${this.entry(cellId).cell.region}.amazonaws.com`;
@@ -73,6 +83,7 @@ export class CellClients {
       entry.s3?.destroy();
       entry.cognito?.destroy();
       entry.mediaConvert?.destroy();
+      entry.sqs?.destroy();
     }
   }
 

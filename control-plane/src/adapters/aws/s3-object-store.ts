@@ -12,6 +12,7 @@ import {
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectVersionsCommand,
   ListPartsCommand,
   PutObjectCommand,
   UploadPartCommand,
@@ -150,6 +151,24 @@ export class S3ObjectStore implements ObjectStore {
       await client.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: key, UploadId: uploadId }));
     } catch (error) {
       if (!isMissing(error)) throw error;
+    }
+  }
+
+  /**
+   * Every version's Size, current and noncurrent; delete markers have no size. Pages follow NextKeyMarker and
+   * NextVersionIdMarker: "ListObjectVersions", https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html
+   * (noncurrent versions are billed as objects: "Retaining multiple versions of objects with S3 Versioning",
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html).
+   */
+  async billedBytes(prefix: string): Promise<number> {
+    const { client, bucket } = await this.at(prefix);
+    let bytes = 0;
+    let marker: { KeyMarker?: string; VersionIdMarker?: string } = {};
+    for (;;) {
+      const page = await client.send(new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, ...marker }));
+      for (const version of page.Versions ?? []) bytes += version.Size ?? 0;
+      if (!page.IsTruncated) return bytes;
+      marker = { KeyMarker: page.NextKeyMarker, VersionIdMarker: page.NextVersionIdMarker };
     }
   }
 

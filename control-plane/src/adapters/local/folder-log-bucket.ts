@@ -19,4 +19,7 @@ export class FolderLogBucket implements LogBucket {
   async readText(key: string): Promise<string> {
     return (await gunzipAsync(await readFile(path.join(this.folder, key)))).toString('utf8');
   }
+
+  /** A folder is listed whole every run; the cursors alone say what was read. */
+  async settled(): Promise<void> {}
 }

@@ -31,6 +31,8 @@ export interface IngestionSummary {
   eventsRecorded: number;
   /** Requests the edge refused, newly kept for the operator (never billed). */
   refusedRecorded: number;
+  /** Log objects that could not be read or un-gzipped this run: left for the next one (their notices come back). */
+  unreadable: number;
 }
 
 interface LogChunk {
@@ -45,7 +47,7 @@ interface LogChunk {
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
-const emptySummary = (): IngestionSummary => ({ files: 0, chunks: 0, bytesRead: 0, records: 0, malformed: 0, unattributed: 0, eventsRecorded: 0, refusedRecorded: 0 });
+const emptySummary = (): IngestionSummary => ({ files: 0, chunks: 0, bytesRead: 0, records: 0, malformed: 0, unattributed: 0, eventsRecorded: 0, refusedRecorded: 0, unreadable: 0 });
 
 /**
  * Log bytes per transaction. A transaction records one event per tenant × video × hour it saw, so the larger the
@@ -88,18 +90,35 @@ async function readEdgeChunk(reader: AccessLogReader, file: AccessLogFile, start
   return { source: 'local-edge', file, start, end, totals: aggregator.totals(), finished: false };
 }
 
-/** Reads every CloudFront log object not read before, each whole in one transaction. */
+/**
+ * Reads every listed CloudFront log object not read before, each whole in one transaction, and only then tells the
+ * bucket it is settled. An object announced twice (S3 and SQS both deliver at least once) or whose notice came back
+ * after a crash between the commit and the settling is found finished and only settled again: never counted twice.
+ * An object that cannot be read is skipped and not settled, so it is tried again on a later run.
+ */
 export async function ingestCloudFrontLogs(deps: Deps, bucket: LogBucket): Promise<IngestionSummary> {
   const summary = emptySummary();
   const objects = await bucket.list();
-  const finished = new Set((await deps.db.selectFrom('log_cursors').select('file_id').where('source', '=', 'cloudfront').where('finished', '=', true).execute()).map((row) => row.file_id));
+  const keys = [...new Set(objects.map((object) => object.key))];
+  const finished = new Set(
+    keys.length === 0
+      ? []
+      : (await deps.db.selectFrom('log_cursors').select('file_id').where('source', '=', 'cloudfront').where('finished', '=', true).where('file_id', 'in', keys).execute()).map((row) => row.file_id),
+  );
   for (const object of objects) {
-    if (finished.has(object.key)) continue;
-    summary.files += 1;
-    const text = await bucket.readText(object.key);
-    // Objects are never rewritten, so the key alone identifies one; the fingerprint still guards against reuse.
-    const file: AccessLogFile = { fileId: object.key, fingerprint: firstLineDigest(text), location: object.key, size: object.size };
-    await ingestChunk(deps, { source: 'cloudfront', file, start: 0, end: object.size, totals: cloudFrontTotals(text), finished: true }, summary);
+    if (!finished.has(object.key)) {
+      const text = await bucket.readText(object.key).catch(() => undefined);
+      if (text === undefined) {
+        summary.unreadable += 1;
+        continue;
+      }
+      summary.files += 1;
+      // Objects are never rewritten, so the key alone identifies one; the fingerprint still guards against reuse.
+      const file: AccessLogFile = { fileId: object.key, fingerprint: firstLineDigest(text), location: object.key, size: object.size };
+      await ingestChunk(deps, { source: 'cloudfront', file, start: 0, end: object.size, totals: cloudFrontTotals(text), finished: true }, summary);
+      finished.add(object.key);
+    }
+    await bucket.settled(object.key);
   }
   return summary;
 }

@@ -15,15 +15,33 @@ export interface StorageSample {
   renditionBytes: number;
 }
 
-export async function sampleStorage(deps: Pick<DomainDeps, 'db' | 'clock'>): Promise<{ tenants: number; eventsRecorded: number }> {
+export async function sampleStorage(deps: Pick<DomainDeps, 'db' | 'clock' | 'store'>): Promise<{ tenants: number; eventsRecorded: number; unmeasured: number }> {
   const hour = startOfHour(deps.clock.now());
-  const samples = await storedBytesByTenant(deps);
-  const events = samples.flatMap((sample): NewUsageEvent[] => [
+  const recorded = await storedBytesByTenant(deps);
+  const measured = deps.store.billedBytes ? await measureStores(deps.store.billedBytes.bind(deps.store), recorded) : { samples: recorded, unmeasured: 0 };
+  const events = measured.samples.flatMap((sample): NewUsageEvent[] => [
     storageEvent(sample.tenantId, 'storage_source', sample.sourceBytes, hour),
     storageEvent(sample.tenantId, 'storage_rendition', sample.renditionBytes, hour),
   ]);
   const inserted = await recordUsage(deps.db, events);
-  return { tenants: samples.length, eventsRecorded: inserted.length };
+  return { tenants: measured.samples.length, eventsRecorded: inserted.length, unmeasured: measured.unmeasured };
+}
+
+/**
+ * What the store bills, replacing what the database records: replaced renditions and deleted videos stay billed as
+ * noncurrent versions until they expire. A tenant whose store cannot be measured now (a bucket being re-applied) is
+ * left out of this hour rather than sampled low; the next run tries again.
+ */
+async function measureStores(billedBytes: (prefix: string) => Promise<number>, tenants: StorageSample[]): Promise<{ samples: StorageSample[]; unmeasured: number }> {
+  const samples: StorageSample[] = [];
+  for (const { tenantId } of tenants) {
+    try {
+      samples.push({ tenantId, sourceBytes: await billedBytes(`sources/${tenantId}/`), renditionBytes: await billedBytes(`t/${tenantId}/`) });
+    } catch {
+      // Counted in the result: the job reports how many tenants went unmeasured.
+    }
+  }
+  return { samples, unmeasured: tenants.length - samples.length };
 }
 
 /** What each tenant stores now: assembled originals (upload_id null: not in progress, not expired) and their renditions. */

@@ -16,8 +16,9 @@ export const ingestEgress: JobHandler<'ingest-egress'> = async (_job, _attempt, 
   const events = summaries.reduce((sum, summary) => sum + summary.eventsRecorded, 0);
   const malformed = summaries.reduce((sum, summary) => sum + summary.malformed, 0);
   const refused = summaries.reduce((sum, summary) => sum + summary.refusedRecorded, 0);
-  if (events + malformed + refused === 0) return;
+  const unreadable = summaries.reduce((sum, summary) => sum + summary.unreadable, 0);
+  if (events + malformed + refused + unreadable === 0) return;
   log.info(
-    `egress: ${events} usage event(s) recorded${refused > 0 ? `, ${refused} refused request(s) kept apart (operator.refusedDeliveries)` : ''}${malformed > 0 ? `, ${malformed} malformed log line(s) skipped` : ''}`,
+    `egress: ${events} usage event(s) recorded${refused > 0 ? `, ${refused} refused request(s) kept apart (operator.refusedDeliveries)` : ''}${malformed > 0 ? `, ${malformed} malformed log line(s) skipped` : ''}${unreadable > 0 ? `, ${unreadable} log object(s) unreadable, tried again next run` : ''}`,
   );
 };
