@@ -65,6 +65,8 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // Buckets (cell and tenant stacks)
   aws_s3_bucket: ['s3:CreateBucket', 's3:ListBucket', 's3:DeleteBucket', 's3:PutBucketTagging', 's3:GetBucketTagging'],
   aws_s3_bucket_cors_configuration: ['s3:PutBucketCORS', 's3:GetBucketCORS'],
+  // S3 API PutBucketNotificationConfiguration is authorised by s3:PutBucketNotification (Service Authorization Reference, Amazon S3).
+  aws_s3_bucket_notification: ['s3:PutBucketNotification', 's3:GetBucketNotification'],
   aws_s3_bucket_lifecycle_configuration: ['s3:PutLifecycleConfiguration', 's3:GetLifecycleConfiguration'],
   aws_s3_bucket_ownership_controls: ['s3:PutBucketOwnershipControls', 's3:GetBucketOwnershipControls'],
   aws_s3_bucket_policy: ['s3:PutBucketPolicy', 's3:GetBucketPolicy', 's3:DeleteBucketPolicy'],
