@@ -76,7 +76,13 @@ describe('jobs MediaConvert rejects fail with the rule named', () => {
     // The group exactly as create-job-request.ts built it before: HLS group settings, the same CMFC outputs.
     cmaf.OutputGroupSettings = {
       Type: 'HLS_GROUP_SETTINGS',
-      HlsGroupSettings: { Destination: 's3://ott-prod-tenant/staging/abc-1/hls/master', SegmentLength: 6, MinSegmentLength: 0, SegmentControl: 'SEGMENTED_FILES', DirectoryStructure: 'SINGLE_DIRECTORY' },
+      HlsGroupSettings: {
+        Destination: 's3://ott-prod-tenant/staging/abc-1/hls/master',
+        SegmentLength: 6,
+        MinSegmentLength: 0,
+        SegmentControl: 'SEGMENTED_FILES',
+        DirectoryStructure: 'SINGLE_DIRECTORY',
+      },
     };
     expect(() => assertValidJobSettings(job)).toThrow(InvalidJobSettingsError);
     expect(() => assertValidJobSettings(job)).toThrow(/HLS_GROUP_SETTINGS group does not take CMFC outputs \(fMP4\/CMAF outputs belong in a CMAF_GROUP_SETTINGS group\) \[group-container\]/);

@@ -74,7 +74,10 @@ beforeAll(async () => {
       '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio",LANGUAGE="und",AUTOSELECT=YES,DEFAULT=YES,URI="master_audio.m3u8"',
       ...[...plan.renditions]
         .reverse()
-        .flatMap((rendition) => [`#EXT-X-STREAM-INF:BANDWIDTH=${rendition.maxRate},CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=${rendition.width}x${rendition.height},AUDIO="audio"`, `master_${rendition.name}.m3u8`]),
+        .flatMap((rendition) => [
+          `#EXT-X-STREAM-INF:BANDWIDTH=${rendition.maxRate},CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=${rendition.width}x${rendition.height},AUDIO="audio"`,
+          `master_${rendition.name}.m3u8`,
+        ]),
       '',
     ].join('\n'),
   );

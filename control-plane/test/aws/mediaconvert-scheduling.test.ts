@@ -44,7 +44,7 @@ describe('MediaConvert job priority', () => {
     expect(waits(timeline, 10, 20, () => 0).at(-1)).toBe(79);
   });
 
-  it('ranks paying plans first, and stays inside MediaConvert\'s -50..50 however many jobs a tenant has', () => {
+  it("ranks paying plans first, and stays inside MediaConvert's -50..50 however many jobs a tenant has", () => {
     expect(jobPriority('enterprise', 0)).toBeGreaterThan(jobPriority('pro', 0));
     expect(jobPriority('pro', 0)).toBeGreaterThan(jobPriority('free', 0));
     expect(jobPriority('free', 500)).toBe(-50);

@@ -132,6 +132,8 @@ describe('the submitted job', () => {
     const idle = await transcode(`sources/${OTHER_TENANT}/2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f/original.mp4`, await scratchWith({ copyOf: clip }));
     // Neither tenant has a plan row here: both rank as free (base 0), less one per job in flight.
     expect([busy.request?.request.Priority, idle.request?.request.Priority]).toEqual([-2, 0]);
-    expect(jobSettingsViolations(busy.request?.request ?? {})).toEqual([]);
+    const job = busy.request?.request;
+    if (!job) throw new Error('no job was submitted');
+    expect(jobSettingsViolations(job)).toEqual([]);
   });
 });

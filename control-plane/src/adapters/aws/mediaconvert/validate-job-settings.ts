@@ -138,7 +138,8 @@ function checkOutput(
   if (group.type === 'CMAF_GROUP_SETTINGS' && streams !== 1) report(at, 'cmaf-one-stream', `a CMAF output carries exactly one video, audio or caption stream, not ${streams}`);
   // API CmfcSettings.AudioRenditionSets: the groups listed "should all match values that you specify in the setting Audio group ID".
   for (const set of output.ContainerSettings?.CmfcSettings?.AudioRenditionSets?.split(',') ?? []) {
-    if (!group.audioGroupIds.has(set.trim())) report(`${at}.ContainerSettings.CmfcSettings.AudioRenditionSets`, 'audio-rendition-set', `no audio output in this group has AudioGroupId ${JSON.stringify(set.trim())}`);
+    if (!group.audioGroupIds.has(set.trim()))
+      report(`${at}.ContainerSettings.CmfcSettings.AudioRenditionSets`, 'audio-rendition-set', `no audio output in this group has AudioGroupId ${JSON.stringify(set.trim())}`);
   }
 
   const video = output.VideoDescription;
@@ -211,4 +212,3 @@ export function assertValidJobSettings(request: CreateJobCommandInput): void {
   const violations = jobSettingsViolations(request);
   if (violations.length > 0) throw new InvalidJobSettingsError(violations);
 }
-
