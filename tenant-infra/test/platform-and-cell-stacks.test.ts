@@ -101,7 +101,8 @@ describe('CellStack', () => {
   const foreign = synth(new CellStack(Testing.app(), 'cell', { cell: foreignCell, namePrefix: 'ott-test', platform: config.platform, state: config.state }));
 
   it('holds one shared on-demand MediaConvert queue and the two HLS cache policies', () => {
-    expect(only(home, 'aws_media_convert_queue')).toMatchObject({ name: 'ott-test-eu-1', pricing_plan: 'ON_DEMAND', status: 'ACTIVE' });
+    // Concurrency set explicitly: the cell's share of the account's MediaConvert capacity, not whatever the default is.
+    expect(only(home, 'aws_media_convert_queue')).toMatchObject({ name: 'ott-test-eu-1', pricing_plan: 'ON_DEMAND', status: 'ACTIVE', concurrent_jobs: 20 });
     const policies = Object.values(resources(home, 'aws_cloudfront_cache_policy'));
     expect(policies.find((policy) => policy.name === 'ott-test-hls-playlists')).toMatchObject({ default_ttl: PLAYLIST_TTL.default, max_ttl: PLAYLIST_TTL.max });
     expect(policies.find((policy) => policy.name === 'ott-test-hls-segments')).toMatchObject({ default_ttl: SEGMENT_TTL.default, max_ttl: SEGMENT_TTL.max });

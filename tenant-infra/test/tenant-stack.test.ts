@@ -177,9 +177,14 @@ describe('TenantStack MediaConvert access (least privilege)', () => {
   const role = only(stack, 'aws_iam_role');
   const policy = statements(only(stack, 'aws_iam_role_policy').policy);
 
-  it('is assumable by MediaConvert of this account only', () => {
+  it("is assumable by MediaConvert only for jobs in this cell's queue, with the two condition keys MediaConvert documents", () => {
     expect(statements(role.assume_role_policy)).toEqual([
-      { Effect: 'Allow', Principal: { Service: 'mediaconvert.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } } },
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'mediaconvert.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' }, ArnLike: { 'aws:SourceArn': 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-test-eu-1' } },
+      },
     ]);
   });
 

@@ -22,9 +22,10 @@ const request = buildCreateJobRequest({
   tenantId: 'tenant',
   deployment: 'ott-prod',
   requestToken: 'abc-1',
+  priority: -3,
   metadata: { 'ott-source': 'sources/tenant/film.mp4' },
 });
-const [hls, stills] = request.Settings?.OutputGroups ?? [];
+const [cmaf, stills] = request.Settings?.OutputGroups ?? [];
 
 describe('CreateJob request', () => {
   it("submits under the tenant's role to the cell's shared queue, tagged with the tenant, idempotently", () => {
@@ -32,6 +33,7 @@ describe('CreateJob request', () => {
       Role: 'arn:aws:iam::111111111111:role/ott-prod-mc-tenant',
       Queue: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-prod-eu-1',
       ClientRequestToken: 'abc-1',
+      Priority: -3,
       BillingTagsSource: 'JOB',
       Tags: { 'ott:tenant': 'tenant' },
     });
@@ -40,14 +42,20 @@ describe('CreateJob request', () => {
     expect(request.Settings?.Inputs?.[0]?.FileInput).toBe('s3://ott-prod-tenant/sources/tenant/film.mp4');
   });
 
-  it('is one HLS group of fMP4 (CMAF) outputs with 6 s segments, into the staging prefix', () => {
-    expect(hls?.OutputGroupSettings?.Type).toBe('HLS_GROUP_SETTINGS');
-    expect(hls?.OutputGroupSettings?.HlsGroupSettings).toMatchObject({ SegmentLength: 6, SegmentControl: 'SEGMENTED_FILES', Destination: 's3://ott-prod-tenant/staging/abc-1/hls/master' });
-    expect(hls?.Outputs?.every((output) => output.ContainerSettings?.Container === 'CMFC')).toBe(true);
+  it('is one CMAF group (the only group MediaConvert accepts fMP4 outputs in) with 6 s segments and an HLS manifest, into the staging prefix', () => {
+    expect(cmaf?.OutputGroupSettings?.Type).toBe('CMAF_GROUP_SETTINGS');
+    expect(cmaf?.OutputGroupSettings?.CmafGroupSettings).toMatchObject({
+      SegmentLength: 6,
+      FragmentLength: 2,
+      SegmentControl: 'SEGMENTED_FILES',
+      WriteHlsManifest: 'ENABLED',
+      Destination: 's3://ott-prod-tenant/staging/abc-1/cmaf/master',
+    });
+    expect(cmaf?.Outputs?.every((output) => output.ContainerSettings?.Container === 'CMFC')).toBe(true);
   });
 
   it('encodes our ladder (1080p to 360p for a 1080p source) with QVBR capped at the planned peak, 2 s GOPs, NTSC rate kept exact', () => {
-    const video = (hls?.Outputs ?? []).filter((output) => output.VideoDescription);
+    const video = (cmaf?.Outputs ?? []).filter((output) => output.VideoDescription);
     expect(video.map((output) => [output.NameModifier, output.VideoDescription?.Width, output.VideoDescription?.Height])).toEqual([
       ['_1080p', 1920, 1080],
       ['_720p', 1280, 720],
@@ -61,9 +69,10 @@ describe('CreateJob request', () => {
   });
 
   it('carries AAC in its own audio rendition that the video variants reference', () => {
-    const audio = hls?.Outputs?.find((output) => output.AudioDescriptions);
+    const audio = cmaf?.Outputs?.find((output) => output.AudioDescriptions);
     expect(audio?.AudioDescriptions?.[0]?.CodecSettings).toMatchObject({ Codec: 'AAC', AacSettings: { Bitrate: 128000, CodecProfile: 'LC' } });
-    expect(hls?.Outputs?.filter((output) => output.VideoDescription).every((output) => output.ContainerSettings?.CmfcSettings?.AudioRenditionSets === 'audio')).toBe(true);
+    expect(audio?.ContainerSettings?.CmfcSettings?.AudioGroupId).toBe('audio');
+    expect(cmaf?.Outputs?.filter((output) => output.VideoDescription).every((output) => output.ContainerSettings?.CmfcSettings?.AudioRenditionSets === 'audio')).toBe(true);
   });
 
   it('captures a poster at 10 % and six thumbnails spread over the film', () => {
@@ -87,6 +96,7 @@ describe('CreateJob request', () => {
       tenantId: 't',
       deployment: 'd',
       requestToken: 'x',
+      priority: 0,
       metadata: {},
     });
     const outputs = small.Settings?.OutputGroups?.[0]?.Outputs ?? [];
@@ -125,10 +135,11 @@ const complete = (jobId: string) =>
     jobId,
     status: 'COMPLETE',
     outputGroupDetails: [
+      // A CMAF group's details (UG "CMAF group" sample event): top-level manifests only, no per-output file paths.
       {
-        type: 'HLS_GROUP',
-        playlistFilePaths: ['s3://bucket/staging/x/hls/master.m3u8'],
-        outputDetails: [{ outputFilePaths: ['s3://bucket/staging/x/hls/master_720p.m3u8'], durationInMs: 70000, videoDetails: { widthInPx: 1280, heightInPx: 720, averageQVBRScore: 7.4 } }],
+        type: 'CMAF_GROUP',
+        playlistFilePaths: ['s3://bucket/staging/x/cmaf/master.m3u8'],
+        outputDetails: [{ durationInMs: 70000, videoDetails: { widthInPx: 1280, heightInPx: 720, averageQVBRScore: 7.4 } }],
       },
     ],
     warnings: [{ code: 230005, count: 1 }],
@@ -142,7 +153,7 @@ describe('job state change events', () => {
     expect(parseJobEvent(statusUpdate('j1', 40))).toEqual({ jobId: 'j1', status: 'PROGRESSING', progress: 0.4 });
     const done = parseJobEvent(complete('j1'));
     expect(done?.status).toBe('COMPLETE');
-    expect(done?.status === 'COMPLETE' && done.detail.outputGroupDetails?.[0]?.playlistFilePaths).toEqual(['s3://bucket/staging/x/hls/master.m3u8']);
+    expect(done?.status === 'COMPLETE' && done.detail.outputGroupDetails?.[0]?.playlistFilePaths).toEqual(['s3://bucket/staging/x/cmaf/master.m3u8']);
     expect(parseJobEvent(error('j1', 1010))).toMatchObject({ status: 'ERROR', errorCode: 1010, errorMessage: expect.stringContaining('No parser found') });
   });
 

@@ -1,10 +1,10 @@
 // A finished MediaConvert job's staging folder, laid out with the file names AWS documents, becomes our HLS
-// package. Names, from the MediaConvert user guide ("Output file names and paths") and API reference
-// (FrameCaptureSettings):
-// - HLS group: the multivariant playlist is `{base}.m3u8` (`hls/main.m3u8`); each output's variant playlist is
-//   `{base}{nameModifier}.m3u8` (`hls/mainv1.m3u8`, `hls/mainv2.m3u8`). Segment and init names are whatever the
-//   variant playlist references, so the collector reads them from it; here they follow the `{base}{modifier}_00001`
-//   counter of AWS's HLS outputs.
+// package. Names, from the MediaConvert user guide ("Output file names and paths", "Choosing your ABR streaming output
+// groups") and API reference (FrameCaptureSettings):
+// - CMAF group: the HLS multivariant playlist is `{base}.m3u8` (`cmaf/1.m3u8` for the destination `cmaf/1`), and video
+//   segments are `.cmfv`. Per-output playlist, init and segment names are not documented, so the collector follows the
+//   multivariant playlist (variants by RESOLUTION, audio by EXT-X-MEDIA GROUP-ID) and the variant playlists; the names
+//   here (`{base}{modifier}.m3u8`, `{base}{modifier}_00001.cmfv`) are one plausible guess, and any other would do.
 // - Frame captures: `{base}{nameModifier}.NNNNNNN.jpg`. The API reference numbers captures from 0; the user guide's
 //   example (`file.0000036.jpg` is the last, "35 other images … file.0000001, file.0000002") counts from 1. Both are tested.
 // The media itself is real fMP4 from ffmpeg (codec strings and the storyboard are read from it).
@@ -24,10 +24,10 @@ const SECONDS = 4;
 const source = { durationSeconds: SECONDS, width: 854, height: 480, frameRate: 30, videoCodec: 'h264', audioCodec: 'aac', rotation: 0 };
 const plan = planLadder(source);
 let work: string;
-let hlsDir: string;
+let encodedDir: string;
 
-/** One MediaConvert output of the HLS group: `master{modifier}.m3u8` with its init and numbered fMP4 segments. */
-async function encodeOutput(clip: string, modifier: string, args: string[]): Promise<void> {
+/** One MediaConvert output of the CMAF group: `master{modifier}.m3u8` with its init and numbered fMP4 segments. */
+async function encodeOutput(clip: string, modifier: string, extension: 'cmfv' | 'cmfa', args: string[]): Promise<void> {
   const base = `master${modifier}`;
   await run('ffmpeg', [
     '-y',
@@ -47,32 +47,47 @@ async function encodeOutput(clip: string, modifier: string, args: string[]): Pro
     '-start_number',
     '1',
     '-hls_fmp4_init_filename',
-    `${base}_init.mp4`,
+    `${base}_init.${extension}`,
     '-hls_segment_filename',
-    path.join(hlsDir, `${base}_%05d.mp4`),
-    path.join(hlsDir, `${base}.m3u8`),
+    path.join(encodedDir, `${base}_%05d.${extension}`),
+    path.join(encodedDir, `${base}.m3u8`),
   ]);
 }
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), 'ott-mc-outputs-'));
-  hlsDir = path.join(work, 'hls-encoded');
-  await mkdir(hlsDir);
+  encodedDir = path.join(work, 'hls-encoded');
+  await mkdir(encodedDir);
   const clip = await makeClip(path.join(work, 'source.mp4'), { seconds: SECONDS, width: 854, height: 480 });
   const x264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-an'];
   await Promise.all([
-    ...plan.renditions.map((rendition) => encodeOutput(clip, `_${rendition.name}`, [...x264, '-vf', `scale=${rendition.width}:${rendition.height}`])),
-    encodeOutput(clip, '_audio', ['-vn', '-c:a', 'aac', '-b:a', '128k']),
+    ...plan.renditions.map((rendition) => encodeOutput(clip, `_${rendition.name}`, 'cmfv', [...x264, '-vf', `scale=${rendition.width}:${rendition.height}`])),
+    encodeOutput(clip, '_audio', 'cmfa', ['-vn', '-c:a', 'aac', '-b:a', '128k']),
   ]);
-  // The multivariant playlist MediaConvert writes too; ours replaces it.
-  await writeFile(path.join(hlsDir, 'master.m3u8'), '#EXTM3U\n');
+  // The multivariant playlist the CMAF group writes (RFC 8216 tags, StreamInfResolution INCLUDE); ours replaces it.
+  await writeFile(
+    path.join(encodedDir, 'master.m3u8'),
+    [
+      '#EXTM3U',
+      '#EXT-X-VERSION:6',
+      '#EXT-X-INDEPENDENT-SEGMENTS',
+      '#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio",LANGUAGE="und",AUTOSELECT=YES,DEFAULT=YES,URI="master_audio.m3u8"',
+      ...[...plan.renditions]
+        .reverse()
+        .flatMap((rendition) => [
+          `#EXT-X-STREAM-INF:BANDWIDTH=${rendition.maxRate},CODECS="avc1.64001f,mp4a.40.2",RESOLUTION=${rendition.width}x${rendition.height},AUDIO="audio"`,
+          `master_${rendition.name}.m3u8`,
+        ]),
+      '',
+    ].join('\n'),
+  );
 });
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 /** A staging folder as the job leaves it, with frame captures numbered from `firstNumber`. */
 async function stagingFolder(name: string, firstNumber: 0 | 1): Promise<string> {
   const staging = path.join(work, name);
-  await cp(hlsDir, path.join(staging, 'hls'), { recursive: true });
+  await cp(encodedDir, path.join(staging, 'cmaf'), { recursive: true });
   await mkdir(path.join(staging, 'stills'));
   const capture = (modifier: string, k: number) => writeFile(path.join(staging, 'stills', `frame${modifier}.${String(firstNumber + k).padStart(7, '0')}.jpg`), `${modifier} capture ${k}`);
   await Promise.all([...[0, 1].map((k) => capture('_poster', k)), ...[0, 1, 2, 3, 4, 5, 6].map((k) => capture('_thumb', k))]);
@@ -96,9 +111,10 @@ describe('collecting a finished MediaConvert job', () => {
       const playlist = await readFile(path.join(outputDir, folder, 'index.m3u8'), 'utf8');
       expect(playlist).toContain('#EXT-X-MAP:URI="init.mp4"');
       const segments = playlist.split('\n').filter((line) => line !== '' && !line.startsWith('#'));
-      expect(segments[0]).toBe(`master_${folder}_00001.mp4`);
+      // CMAF's .cmfv/.cmfa segments become .m4s, like the local shape's (content type, storyboard input).
+      expect(segments[0]).toBe(`master_${folder}_00001.m4s`);
       expect(segments.length).toBeGreaterThanOrEqual(2);
-      expect(segments.every((segment) => new RegExp(`^master_${folder}_\\d{5}\\.mp4$`).test(segment))).toBe(true);
+      expect(segments.every((segment) => new RegExp(`^master_${folder}_\\d{5}\\.m4s$`).test(segment))).toBe(true);
       expect((await readdir(path.join(outputDir, folder))).sort()).toEqual(['index.m3u8', 'init.mp4', ...segments].sort());
     }
     const master = await readFile(path.join(outputDir, 'master.m3u8'), 'utf8');

@@ -8,6 +8,7 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAwsTables } from '../../src/adapters/aws/aws-tables.js';
 import { MediaConvertTranscoder } from '../../src/adapters/aws/mediaconvert/mediaconvert-transcoder.js';
+import { jobSettingsViolations } from '../../src/adapters/aws/mediaconvert/validate-job-settings.js';
 import { UnplayableMediaError } from '../../src/domain/videos/unplayable-media-error.js';
 import { makeClip, tempDir } from '../ffmpeg/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -113,5 +114,26 @@ describe('the MediaConvert job input', () => {
       expect(request).toBeUndefined();
       expect(String(error)).toMatch(/MediaConvert transcodes only originals/);
     }
+  });
+});
+
+describe('the submitted job', () => {
+  it("is one MediaConvert's documented rules accept, and ranks behind other tenants' work by the jobs its tenant already has in flight", async () => {
+    const db = withAwsTables(database.db);
+    await db
+      .insertInto('mediaconvert_jobs')
+      .values([
+        { job_id: 'busy-1', tenant_id: TENANT, request_token: 'busy-1', status: 'SUBMITTED' },
+        { job_id: 'busy-2', tenant_id: TENANT, request_token: 'busy-2', status: 'PROGRESSING' },
+        { job_id: 'done-1', tenant_id: TENANT, request_token: 'done-1', status: 'COMPLETE' },
+      ])
+      .execute();
+    const busy = await transcode(`sources/${TENANT}/1b2c3d4e-5f6a-4b7c-8d9e-0f1a2b3c4d5e/original.mp4`, await scratchWith({ copyOf: clip }));
+    const idle = await transcode(`sources/${OTHER_TENANT}/2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f/original.mp4`, await scratchWith({ copyOf: clip }));
+    // Neither tenant has a plan row here: both rank as free (base 0), less one per job in flight.
+    expect([busy.request?.request.Priority, idle.request?.request.Priority]).toEqual([-2, 0]);
+    const job = busy.request?.request;
+    if (!job) throw new Error('no job was submitted');
+    expect(jobSettingsViolations(job)).toEqual([]);
   });
 });

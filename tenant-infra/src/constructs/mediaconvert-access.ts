@@ -14,6 +14,8 @@ export interface MediaConvertAccessProps {
   tenantId: string;
   /** The account whose MediaConvert may assume the role (confused-deputy guard). */
   accountId: string;
+  /** The cell's queue: the only source MediaConvert may assume the role for. */
+  queueArn: string;
   tags: Record<string, string>;
 }
 
@@ -32,7 +34,10 @@ export class MediaConvertAccess extends Construct {
             Effect: 'Allow',
             Principal: { Service: 'mediaconvert.amazonaws.com' },
             Action: 'sts:AssumeRole',
-            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId } },
+            // Confused-deputy guard as MediaConvert documents it: aws:SourceAccount, and aws:SourceArn, whose value "must be
+            // the ARN of the MediaConvert queue" (UG "Cross-service confused deputy prevention",
+            // https://docs.aws.amazon.com/mediaconvert/latest/ug/cross-service-confused-deputy-prevention.html).
+            Condition: { StringEquals: { 'aws:SourceAccount': props.accountId }, ArnLike: { 'aws:SourceArn': props.queueArn } },
           },
         ],
       }),

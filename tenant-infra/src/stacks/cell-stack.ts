@@ -22,6 +22,9 @@ export interface CellStackProps {
   state: StateBackendConfig;
 }
 
+/** Jobs the cell's queue runs at once; the rest wait in it, highest Priority first (control-plane job-priority.ts). */
+export const MEDIACONVERT_QUEUE_CONCURRENT_JOBS = 20;
+
 /** The queue all tenants of a cell share; jobs carry the tenant in their tags and user metadata. */
 export function mediaConvertQueueName(namePrefix: string, cellId: string): string {
   return `${namePrefix}-${cellId}`;
@@ -43,6 +46,10 @@ export class CellStack extends TerraformStack {
       description: `Shared on-demand transcode queue of cell ${cell.id}`,
       pricingPlan: 'ON_DEMAND',
       status: 'ACTIVE',
+      // Set, not left to the default: the queue's share of the account's MediaConvert capacity is a decision (the API
+      // reference, CreateQueue ConcurrentJobs: bounded by the "Concurrent jobs per on-demand queue" and "… per account"
+      // quotas). Above the account's quota the apply fails; docs/aws-transcoding.md says how to check it.
+      concurrentJobs: MEDIACONVERT_QUEUE_CONCURRENT_JOBS,
     });
     new HlsCachePolicies(this, 'cache-policies', { namePrefix });
     const logs = new CdnLogBucket(this, 'cdn-logs', { bucketName: cdnLogBucketName(namePrefix, cell.id, cell.accountId), namePrefix, cellId: cell.id, accountId: cell.accountId });

@@ -10,6 +10,7 @@ import { ViewerIdentity } from '../constructs/viewer-identity.js';
 import { mediaBucketName, tenantStateKey, viewerPoolDomainPrefix, viewerPoolName } from '../naming.js';
 import { awsProvider, useS3State, type StateBackendConfig } from '../state-backend.js';
 import { TENANT_OUTPUTS } from '../tenant-outputs.js';
+import { mediaConvertQueueArn } from './cell-stack.js';
 
 export type TenantPlan = 'free' | 'pro' | 'enterprise';
 
@@ -77,6 +78,7 @@ export class TenantStack extends TerraformStack {
       bucket: this.bucket.bucket,
       tenantId: props.tenantId,
       accountId: props.cell.accountId,
+      queueArn: mediaConvertQueueArn(props.namePrefix, props.cell),
       tags,
     });
 

@@ -9,7 +9,8 @@ import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../../media
 import { AUDIO_BITRATE, type LadderPlan } from '../../../media/plan-ladder.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
 import { AUDIO_PLAYLIST, renderCmafMasterPlaylist } from './cmaf-master-playlist.js';
-import { HLS_BASENAME, STAGING_FOLDERS, STILL_MODIFIERS, STILLS_BASENAME, THUMBNAIL_COUNT, nameModifier } from './create-job-request.js';
+import { parseCmafHlsManifest } from './cmaf-hls-manifest.js';
+import { AUDIO_GROUP_ID, HLS_BASENAME, STAGING_FOLDERS, STILL_MODIFIERS, STILLS_BASENAME, THUMBNAIL_COUNT } from './create-job-request.js';
 
 export interface CollectInput {
   /** The downloaded `staging/{token}/` folder. */
@@ -21,15 +22,25 @@ export interface CollectInput {
   ffmpegPath: string;
 }
 
-/** Copies one MediaConvert variant playlist and what it references into `{outputDir}/{name}/`, renaming the init segment. */
-async function adoptPlaylist(hlsDir: string, playlistName: string, targetDir: string): Promise<void> {
-  const text = await readFile(path.join(hlsDir, playlistName), 'utf8');
+/**
+ * CMAF segments are fMP4 media segments whatever MediaConvert calls them (its video segments are `.cmfv`, UG "Choosing
+ * your ABR streaming output groups"): they become `.m4s` like the local shape's, so the edge, CloudFront and the
+ * storyboard (which reads `m4s`/`mp4` segments only) treat both shapes' packages alike.
+ */
+function segmentName(uri: string): string {
+  const base = path.posix.basename(uri);
+  return `${base.slice(0, base.length - path.posix.extname(base).length)}.m4s`;
+}
+
+/** Copies one MediaConvert variant playlist and what it references into `{outputDir}/{name}/`, renaming init and segments. */
+async function adoptPlaylist(cmafDir: string, playlistName: string, targetDir: string): Promise<void> {
+  const text = await readFile(path.join(cmafDir, playlistName), 'utf8');
   const playlist = parseMediaPlaylist(text);
   if (!playlist.initUri) throw new Error(`${playlistName} has no EXT-X-MAP: MediaConvert did not write fMP4`);
   await mkdir(targetDir, { recursive: true });
-  await copyFile(path.join(hlsDir, playlist.initUri), path.join(targetDir, INIT_SEGMENT));
-  const segmentNames = new Map(playlist.segments.map((segment) => [segment.uri, path.posix.basename(segment.uri)]));
-  for (const [uri, name] of segmentNames) await copyFile(path.join(hlsDir, uri), path.join(targetDir, name));
+  await copyFile(path.join(cmafDir, playlist.initUri), path.join(targetDir, INIT_SEGMENT));
+  const segmentNames = new Map(playlist.segments.map((segment) => [segment.uri, segmentName(segment.uri)]));
+  for (const [uri, name] of segmentNames) await copyFile(path.join(cmafDir, uri), path.join(targetDir, name));
   // Line by line: a URI line becomes its file name, the EXT-X-MAP names our init segment; tags stay as written.
   const rewritten = text
     .split('\n')
@@ -53,11 +64,19 @@ async function capturesOf(stillsDir: string, modifier: string): Promise<string[]
 }
 
 export async function collectOutputs(input: CollectInput): Promise<TranscodeOutput> {
-  const hlsDir = path.join(input.stagingDir, STAGING_FOLDERS.hls);
+  const cmafDir = path.join(input.stagingDir, STAGING_FOLDERS.cmaf);
+  const manifestPath = path.join(cmafDir, `${HLS_BASENAME}.m3u8`);
+  const manifest = parseCmafHlsManifest(await readFile(manifestPath, 'utf8'));
   for (const rendition of input.plan.renditions) {
-    await adoptPlaylist(hlsDir, `${HLS_BASENAME}${nameModifier(rendition.name)}.m3u8`, path.join(input.outputDir, rendition.name));
+    const variant = manifest.variants.find((candidate) => candidate.width === rendition.width && candidate.height === rendition.height);
+    if (!variant) throw new Error(`${manifestPath} lists no ${rendition.width}x${rendition.height} variant for the ${rendition.name} rendition`);
+    await adoptPlaylist(cmafDir, variant.uri, path.join(input.outputDir, rendition.name));
   }
-  if (input.hasAudio) await adoptPlaylist(hlsDir, `${HLS_BASENAME}_audio.m3u8`, path.join(input.outputDir, path.dirname(AUDIO_PLAYLIST)));
+  if (input.hasAudio) {
+    const audio = manifest.audio.find((candidate) => candidate.groupId === AUDIO_GROUP_ID);
+    if (!audio) throw new Error(`${manifestPath} lists no audio rendition in group ${AUDIO_GROUP_ID}`);
+    await adoptPlaylist(cmafDir, audio.uri, path.join(input.outputDir, path.dirname(AUDIO_PLAYLIST)));
+  }
 
   // Codec strings come from the encoded init segments; audio is a separate rendition but the variants name it.
   const renditions = await Promise.all(

@@ -1,13 +1,21 @@
-// The CreateJob request for one source: our ladder (the same plan the ffmpeg transcoder encodes) as one HLS
-// group of fMP4 (CMAF) outputs with 6 s segments, H.264 with QVBR capped at the planned peak rate, AAC in
-// its own rendition (CMAF keeps audio and video apart), and frame captures for the poster and thumbnails.
-// Everything is written under the tenant's `staging/{token}/` prefix, which only this tenant's role may write.
+// The CreateJob request for one source: our ladder (the same plan the ffmpeg transcoder encodes) as one CMAF output
+// group with an HLS manifest: fMP4 segments of SEGMENT_SECONDS built from KEYFRAME_INTERVAL_SECONDS fragments (one
+// closed GOP each), H.264 with QVBR capped at the planned peak rate, AAC in its own output (CMAF carries one stream per
+// output), and frame captures for the poster and thumbnails. MediaConvert accepts fMP4 (CMFC) only in a CMAF group,
+// never in an Apple HLS group (validate-job-settings.ts has the rules and their sources). Everything is written under
+// the tenant's `staging/{token}/` prefix, which only this tenant's role may write.
 import type { CreateJobCommandInput, Output } from '@aws-sdk/client-mediaconvert';
 import { AUDIO_BITRATE, KEYFRAME_INTERVAL_SECONDS, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
 
+/**
+ * The CMAF group writes its HLS multivariant playlist at `{destination}.m3u8` (UG "Output file names and paths", CMAF_GROUP:
+ * playlistFilePaths `s3://…/cmaf/1.m3u8` for the destination `s3://…/cmaf/1`).
+ */
 export const HLS_BASENAME = 'master';
-/** Where the job writes under its staging prefix: `hls/master…` and `stills/frame…`. */
-export const STAGING_FOLDERS = { hls: 'hls', stills: 'stills' } as const;
+/** Where the job writes under its staging prefix: `cmaf/master…` and `stills/frame…`. */
+export const STAGING_FOLDERS = { cmaf: 'cmaf', stills: 'stills' } as const;
+/** The audio output's group id: video outputs name it in AudioRenditionSets, the manifest in EXT-X-MEDIA GROUP-ID. */
+export const AUDIO_GROUP_ID = 'audio';
 export const STILLS_BASENAME = 'frame';
 export const STILL_MODIFIERS = { poster: '_poster', thumbnail: '_thumb' } as const;
 export const THUMBNAIL_COUNT = 6;
@@ -30,11 +38,13 @@ export interface JobRequestInput {
   deployment: string;
   /** Idempotency: a retried submit with the same token returns the same job instead of paying twice. */
   requestToken: string;
+  /** MediaConvert starts the highest first when the queue is full (-50..50, job-priority.ts). */
+  priority: number;
   metadata: Record<string, string>;
 }
 
-/** Name modifier of each rung's output, e.g. `_720p`: the variant playlist is `master_720p.m3u8`. */
-export function nameModifier(renditionName: string): string {
+/** Name modifier of each rung's output, e.g. `_720p`: it names the output's files (collect-outputs finds them through the manifest). */
+function nameModifier(renditionName: string): string {
   return `_${renditionName}`;
 }
 
@@ -42,7 +52,7 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
   const { numerator, denominator } = frameRateFraction(input.plan.frameRate);
   const videoOutputs: Output[] = input.plan.renditions.map((rendition) => ({
     NameModifier: nameModifier(rendition.name),
-    ContainerSettings: { Container: 'CMFC', ...(input.hasAudio ? { CmfcSettings: { AudioRenditionSets: 'audio' } } : {}) },
+    ContainerSettings: { Container: 'CMFC', ...(input.hasAudio ? { CmfcSettings: { AudioRenditionSets: AUDIO_GROUP_ID } } : {}) },
     VideoDescription: {
       Width: rendition.width,
       Height: rendition.height,
@@ -55,7 +65,9 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
           QvbrSettings: { QvbrQualityLevel: QVBR_LEVEL },
           MaxBitrate: rendition.maxRate,
           HrdBufferSize: rendition.bufferSize,
-          // Keyframes at the ladder's instants: segments of exactly SEGMENT_SECONDS, storyboard tiles on keyframes.
+          // Keyframes at the ladder's instants: every CMAF fragment one closed GOP, segments of exactly SEGMENT_SECONDS,
+          // storyboard tiles on keyframes. (The API reference suggests GOP mode Auto for ABR groups; a fixed GOP is
+          // what makes FragmentLength a documented whole multiple of it.)
           GopSize: KEYFRAME_INTERVAL_SECONDS,
           GopSizeUnits: 'SECONDS',
           GopClosedCadence: 1,
@@ -76,7 +88,7 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
     ? [
         {
           NameModifier: '_audio',
-          ContainerSettings: { Container: 'CMFC', CmfcSettings: { AudioGroupId: 'audio', AudioTrackType: 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT' } },
+          ContainerSettings: { Container: 'CMFC', CmfcSettings: { AudioGroupId: AUDIO_GROUP_ID, AudioTrackType: 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT' } },
           AudioDescriptions: [
             { AudioSourceName: 'Audio Selector 1', CodecSettings: { Codec: 'AAC', AacSettings: { Bitrate: AUDIO_BITRATE, CodingMode: 'CODING_MODE_2_0', SampleRate: 48_000, CodecProfile: 'LC' } } },
           ],
@@ -88,6 +100,7 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
     Role: input.roleArn,
     Queue: input.queueArn,
     ClientRequestToken: input.requestToken,
+    Priority: input.priority,
     StatusUpdateInterval: 'SECONDS_10',
     BillingTagsSource: 'JOB',
     Tags: { 'ott:tenant': input.tenantId },
@@ -104,20 +117,22 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
       ],
       OutputGroups: [
         {
-          Name: 'HLS',
+          Name: 'CMAF',
           OutputGroupSettings: {
-            Type: 'HLS_GROUP_SETTINGS',
-            HlsGroupSettings: {
-              Destination: `${input.stagingUri}${STAGING_FOLDERS.hls}/${HLS_BASENAME}`,
+            Type: 'CMAF_GROUP_SETTINGS',
+            CmafGroupSettings: {
+              Destination: `${input.stagingUri}${STAGING_FOLDERS.cmaf}/${HLS_BASENAME}`,
               SegmentLength: SEGMENT_SECONDS,
-              MinSegmentLength: 0,
+              SegmentLengthControl: 'GOP_MULTIPLE',
+              FragmentLength: KEYFRAME_INTERVAL_SECONDS,
               SegmentControl: 'SEGMENTED_FILES',
-              DirectoryStructure: 'SINGLE_DIRECTORY',
+              WriteHlsManifest: 'ENABLED',
+              // Our player is HLS everywhere (hls.js, or Safari's own), and collect-outputs rewrites the HLS playlists
+              // into our layout; an MPD would reference the staging names and go stale, so none is written.
+              WriteDashManifest: 'DISABLED',
               ManifestDurationFormat: 'FLOATING_POINT',
-              OutputSelection: 'MANIFESTS_AND_SEGMENTS',
               CodecSpecification: 'RFC_6381',
               StreamInfResolution: 'INCLUDE',
-              ProgramDateTime: 'EXCLUDE',
               ClientCache: 'ENABLED',
             },
           },

@@ -62,9 +62,11 @@ export function parseJobEvent(body: string): JobState | undefined {
   }
 }
 
+export const TERMINAL_STATUSES = ['COMPLETE', 'ERROR', 'CANCELED'] as const;
+
 /** Terminal states never give way to earlier ones: events may arrive out of order. */
 export function isTerminal(status: string): boolean {
-  return status === 'COMPLETE' || status === 'ERROR' || status === 'CANCELED';
+  return (TERMINAL_STATUSES as readonly string[]).includes(status);
 }
 
 /**

@@ -1,12 +1,14 @@
 // Transcoder on MediaConvert. transcode() keeps the port's shape: probe the (already downloaded) source
 // locally, so unplayable and hostile files get the same refusals as in the local shape and the ladder never upscales;
-// submit one job (idempotent request token); wait for its state in `mediaconvert_jobs`, which the event
+// submit one job (idempotent request token, checked against MediaConvert's documented rules first, prioritised so that
+// no tenant's bulk upload starves the others); wait for its state in `mediaconvert_jobs`, which the event
 // pump fills from the EventBridge → SQS events, reporting progress; on COMPLETE fetch the staged outputs
 // into the output folder in the local layout. A killed worker's retry finds the same job by its token.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isPlanId } from '../../../domain/billing/plans.js';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { planLadder } from '../../../media/plan-ladder.js';
@@ -14,9 +16,11 @@ import { probeMedia } from '../../../media/probe-media.js';
 import type { AwsDb } from '../aws-tables.js';
 import { collectOutputs } from './collect-outputs.js';
 import { buildCreateJobRequest, type JobRequestInput } from './create-job-request.js';
-import { blamesTheSource, isTerminal, type JobState } from './job-events.js';
+import { blamesTheSource, isTerminal, TERMINAL_STATUSES, type JobState } from './job-events.js';
+import { jobPriority } from './job-priority.js';
 import { recordJobState } from './job-event-pump.js';
 import { sourceFileInput, sourceObject } from './source-file-input.js';
+import { assertValidJobSettings } from './validate-job-settings.js';
 
 /** MediaConvert as the transcoder needs it (the SDK client behind it in production, a fake in tests). */
 export interface MediaConvertJobs {
@@ -76,9 +80,13 @@ export class MediaConvertTranscoder implements Transcoder {
       tenantId: source.tenantId,
       deployment: options.deployment,
       requestToken,
+      priority: await this.priorityFor(source.tenantId, requestToken),
       metadata: { 'ott-source': source.key },
     };
-    const { jobId } = await options.jobs.createJob(source.tenantId, buildCreateJobRequest(request));
+    const createJob = buildCreateJobRequest(request);
+    // A job MediaConvert would reject is our bug, not the upload's: fail here with every broken rule named.
+    assertValidJobSettings(createJob);
+    const { jobId } = await options.jobs.createJob(source.tenantId, createJob);
     await options.db
       .insertInto('mediaconvert_jobs')
       .values({ job_id: jobId, tenant_id: source.tenantId, request_token: requestToken, status: 'SUBMITTED' })
@@ -103,6 +111,20 @@ export class MediaConvertTranscoder implements Transcoder {
     } finally {
       await rm(stagingDir, { recursive: true, force: true });
     }
+  }
+
+  /** The tenant's plan, lowered by the jobs it already has in MediaConvert (a retry does not count its own earlier submit). */
+  private async priorityFor(tenantId: string, requestToken: string): Promise<number> {
+    const { db } = this.options;
+    const tenant = await db.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirst();
+    const inFlight = await db
+      .selectFrom('mediaconvert_jobs')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('tenant_id', '=', tenantId)
+      .where('status', 'not in', TERMINAL_STATUSES)
+      .where('request_token', '!=', requestToken)
+      .executeTakeFirstOrThrow();
+    return jobPriority(tenant && isPlanId(tenant.plan) ? tenant.plan : 'free', Number(inFlight.count));
   }
 
   /** The token of the last attempt unless that attempt failed for good: then a new one (a new, paid job). */
