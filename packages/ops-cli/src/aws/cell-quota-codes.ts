@@ -6,7 +6,7 @@
 //   L-D64DA6E2 "Key groups per AWS account"         — awslimitchecker services/cloudfront.py
 //   L-CF0D4FC5 "Response headers policies per AWS account" — public usage collectors (ListResponseHeadersPolicies ↔ L-CF0D4FC5)
 //   L-627C1657 "User pools per account" (cognito-idp) — public quota checkers
-// No public source gave a code for public keys or origin access controls per account: those are found by name
+// No public source gave a code for public keys, origin access controls or distributions per cache policy: those are found by name
 // (ListAWSDefaultServiceQuotas), and a quota Service Quotas does not list is a warning naming the console page.
 // Default values: CloudFront Developer Guide, "Quotas" (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/cloudfront-limits.html);
 // Amazon Cognito Developer Guide, "Quotas in Amazon Cognito" (https://docs.aws.amazon.com/cognito/latest/developerguide/quotas.html).
@@ -27,5 +27,10 @@ export const CELL_QUOTA_CODES: Readonly<Record<keyof CellQuotas, QuotaLocation>>
   publicKeys: { serviceCode: 'cloudfront', names: ['Public keys per AWS account', 'Public keys per account'], scope: 'global' },
   responseHeadersPolicies: { serviceCode: 'cloudfront', quotaCode: 'L-CF0D4FC5', names: ['Response headers policies per AWS account', 'Response headers policies'], scope: 'global' },
   originAccessControls: { serviceCode: 'cloudfront', names: ['Origin access controls per AWS account', 'Origin access controls per account'], scope: 'global' },
+  distributionsPerCachePolicy: {
+    serviceCode: 'cloudfront',
+    names: ['Distributions associated with the same cache policy', 'Distributions associated with a single cache policy'],
+    scope: 'global',
+  },
   userPools: { serviceCode: 'cognito-idp', quotaCode: 'L-627C1657', names: ['User pools per account', 'User pools per Region'], scope: 'regional' },
 };
