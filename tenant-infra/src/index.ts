@@ -13,3 +13,4 @@ export { TENANT_OUTPUTS, parseTenantOutputs, type TenantStackOutputs } from './t
 export { tenantStackProps } from './tenant-stack-props.js';
 export { REQUIRED_TERRAFORM } from './state-backend.js';
 export { synthTenantStack } from './synth-tenant-stack.js';
+export { CONTROL_PLANE_COMMANDS, TASK_RUNTIME_PLATFORM, controlPlaneImage, type ControlPlaneImageRole } from './constructs/control-plane-service.js';
