@@ -18,7 +18,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * control-plane/dist/bin/api.js): the sources find the portal and the player SDK from `import.meta.url`
  * (api/portal-route.ts, api/sdk-route.ts), and at the same depth those paths land on the same folders in the image.
  */
-export const IMAGES = {
+const IMAGES = {
   api: { entries: ['control-plane/src/bin/api.ts'], assets: ['tenant-portal/dist', 'player-sdk/dist'] },
   worker: { entries: ['control-plane/src/bin/worker.ts'], assets: [] },
   // The CDKTF app (what `cdktf synth` runs); terraform applies what it writes.
@@ -28,7 +28,7 @@ export const IMAGES = {
 /** Never needed to run: type declarations and sources (TypeScript is not executed), jsii assemblies (130 MB of metadata for other languages' bindings). */
 const NOT_SHIPPED = /(\.[cm]?ts|\.tsbuildinfo|^\.jsii)$/;
 
-export async function buildDist({ outDir = path.join(root, 'dist'), log = console.log } = {}) {
+async function buildDist(outDir) {
   const started = Date.now();
   rmSync(outDir, { recursive: true, force: true });
   // The portal and the player's script-tag bundle, each rebuilt only when its sources changed.
@@ -38,11 +38,10 @@ export async function buildDist({ outDir = path.join(root, 'dist'), log = consol
   // The control plane's production dependency tree from the lockfile, hoisted so that one node_modules at an image's
   // root resolves every package the bundles import (including those only the inlined workspace packages depend on).
   const staging = path.join(outDir, '.staging');
-  execFileSync(
-    'pnpm',
-    ['--filter', '@ott/control-plane', 'deploy', '--prod', '--offline', '--config.inject-workspace-packages=true', '--config.node-linker=hoisted', '--reporter=silent', staging],
-    { cwd: root, stdio: 'inherit' },
-  );
+  execFileSync('pnpm', ['--filter', '@ott/control-plane', 'deploy', '--prod', '--offline', '--config.inject-workspace-packages=true', '--config.node-linker=hoisted', '--reporter=silent', staging], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   const sizes = {};
   for (const [image, { entries, assets }] of Object.entries(IMAGES)) {
     const imageDir = path.join(outDir, image);
@@ -55,7 +54,11 @@ export async function buildDist({ outDir = path.join(root, 'dist'), log = consol
     sizes[image] = packages.length;
   }
   rmSync(staging, { recursive: true, force: true });
-  log(`[build] ${Object.entries(sizes).map(([image, count]) => `dist/${image} (${count} packages)`).join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `[build] ${Object.entries(sizes)
+      .map(([image, count]) => `dist/${image} (${count} packages)`)
+      .join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** Bundles the entries into the image's folder; returns the npm packages the bundles import. */
@@ -84,7 +87,13 @@ async function bundle(entries, imageDir) {
   const imports = new Set();
   for (const output of Object.values(result.metafile.outputs)) {
     for (const { path: specifier, external } of output.imports) {
-      if (external && !isBuiltin(specifier)) imports.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
+      if (external && !isBuiltin(specifier))
+        imports.add(
+          specifier
+            .split('/')
+            .slice(0, specifier.startsWith('@') ? 2 : 1)
+            .join('/'),
+        );
     }
   }
   return imports;
@@ -141,4 +150,4 @@ function readJson(file) {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildDist();
+await buildDist(path.join(root, 'dist'));
