@@ -17,3 +17,4 @@ export { InfraConfigError } from './infra-config-error.js';
 export { readInfraConfigFile } from './read-infra-config-file.js';
 export { readInfraEnv, REPO_ROOT } from './env.js';
 export { cdnLogBucketName, cdnLogNoticesQueueUrl } from './constructs/cdn-log-bucket.js';
+export { CONTROL_PLANE_COMMANDS, TASK_RUNTIME_PLATFORM, controlPlaneImage, type ControlPlaneImageRole } from './constructs/control-plane-service.js';

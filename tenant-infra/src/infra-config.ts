@@ -57,8 +57,15 @@ export const infraConfigSchema = z.object({
   platform: z.object({
     accountId,
     region,
-    /** Container image of the control plane (api and worker share it). */
-    image: z.string().min(1),
+    /**
+     * Repository and tag of the control plane's release, e.g. 111111111111.dkr.ecr.eu-west-1.amazonaws.com/ott-cloud:1.4.0:
+     * the api, worker and provisioner images are pushed under it with `-api`, `-worker`, `-provisioner` appended to the tag
+     * (docs/aws-images.md).
+     */
+    image: z
+      .string()
+      .min(1)
+      .refine((image) => !image.includes('@'), 'name the release by tag, not digest (the api, worker and provisioner images are its tag plus -api, -worker, -provisioner)'),
     /** Public HTTPS name of the API and its ACM certificate (in the platform region). */
     apiDomain: z.string().optional(),
     apiCertificateArn: certificateArn.optional(),

@@ -1,6 +1,7 @@
 // The control plane on ECS Fargate: the API behind an Application Load Balancer, and the job worker (which
-// long-polls the transcode-events queue) as a separate service, both from one image. Secrets come from
-// Secrets Manager at task start; nothing secret is in the task definition or the Terraform state.
+// long-polls the transcode-events queue) as a separate service, each from its own image (deploy/images/Containerfile,
+// docs/aws-images.md). Secrets come from Secrets Manager at task start; nothing secret is in the task definition or the
+// Terraform state.
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
 import { EcsService, type EcsServiceConfig } from '@cdktf/provider-aws/lib/ecs-service/index.js';
@@ -26,9 +27,46 @@ export const CONTROL_PLANE_SECRET_KEYS = ['DATABASE_URL', 'OTT_MASTER_KEY', 'OTT
  */
 const API_LISTENER = { OTT_API_HOST: '0.0.0.0', OTT_API_PORT: String(API_PORT) };
 
+/** The targets of deploy/images/Containerfile; one ECR repository holds them all, one tag each. */
+export type ControlPlaneImageRole = 'api' | 'worker' | 'provisioner';
+
+/**
+ * The image of one role, from the configured `platform.image` (repository and tag of a release): its tag with
+ * `-{role}` appended (…/ott-cloud:1.4.0 → …/ott-cloud:1.4.0-api), or `{role}` as the tag when none is given.
+ */
+export function controlPlaneImage(image: string, role: ControlPlaneImageRole): string {
+  const tagged = image.indexOf(':', image.lastIndexOf('/') + 1) >= 0;
+  return tagged ? `${image}-${role}` : `${image}:${role}`;
+}
+
+/**
+ * What each task runs: the bundles `pnpm build` writes (scripts/build-dist.mjs), at the paths the images' CMD names.
+ * Stated here as well so that a task definition never depends on an image's default command.
+ */
+export const CONTROL_PLANE_COMMANDS = {
+  api: ['node', '--enable-source-maps', 'control-plane/dist/bin/api.js'],
+  worker: ['node', '--enable-source-maps', 'control-plane/dist/bin/worker.js'],
+} as const;
+
+/**
+ * Graviton: the images are built for linux/arm64 (deploy/images/Containerfile), and the task definitions must say so,
+ * or Fargate starts them on x86_64 where the image's binaries (node, ffmpeg, terraform) cannot run.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html (runtimePlatform)
+ */
+export const TASK_RUNTIME_PLATFORM = { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' } as const;
+
+/**
+ * The worker's disk. Fargate gives a task 20 GiB unless the task definition asks for 21–200 GiB
+ * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html). Today's worker stages a
+ * source through its disk to probe it; 200 GiB, the most Fargate offers, holds a Pro upload (50 GB) several times
+ * over, never a 250 GB Enterprise one whole: see docs/aws-images.md.
+ */
+export const WORKER_EPHEMERAL_STORAGE_GIB = 200;
+
 export interface ControlPlaneServiceProps {
   namePrefix: string;
   region: string;
+  /** Repository and tag of the release; each task runs its role's image (controlPlaneImage). */
   image: string;
   network: PlatformNetwork;
   environment: Record<string, string>;
@@ -65,9 +103,9 @@ export class ControlPlaneService extends Construct {
 
     const container = (name: 'api' | 'worker') => ({
       name,
-      image: props.image,
+      image: controlPlaneImage(props.image, name),
       essential: true,
-      command: ['node', '--import', 'tsx', `control-plane/src/bin/${name}.ts`],
+      command: [...CONTROL_PLANE_COMMANDS[name]],
       environment: Object.entries({ ...props.environment, ...(name === 'api' ? API_LISTENER : {}) }).map(([key, value]) => ({ name: key, value })),
       secrets: CONTROL_PLANE_SECRET_KEYS.map((key) => ({ name: key, valueFrom: `${this.secret.arn}:${key}::` })),
       portMappings: name === 'api' ? [{ containerPort: API_PORT, protocol: 'tcp' }] : [],
@@ -82,7 +120,8 @@ export class ControlPlaneService extends Construct {
         memory,
         executionRoleArn: executionRole.arn,
         taskRoleArn: this.taskRole.arn,
-        runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' },
+        runtimePlatform: { ...TASK_RUNTIME_PLATFORM },
+        ephemeralStorage: name === 'worker' ? { sizeInGib: WORKER_EPHEMERAL_STORAGE_GIB } : undefined,
         containerDefinitions: JSON.stringify([container(name)]),
       });
 
