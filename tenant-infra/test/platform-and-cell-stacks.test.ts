@@ -87,10 +87,6 @@ describe('PlatformStack', () => {
     expect(task?.Statement.some((statement) => statement.Sid === 'TranscodeEvents')).toBe(true);
   });
 
-  it("has the tenant admins' pool with MFA required", () => {
-    expect(only(stack, 'aws_cognito_user_pool')).toMatchObject({ name: 'ott-test-admins', mfa_configuration: 'ON', admin_create_user_config: { allow_admin_create_user_only: true } });
-  });
-
   it('keeps its state under platform/ with locking', () => {
     expect(stack.terraform.backend).toMatchObject({ s3: { key: 'platform/terraform.tfstate', use_lockfile: true } });
   });
