@@ -15,7 +15,10 @@ const envSchema = z.object({
   DATABASE_HOST: z.string().min(1).optional(),
   DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
   DATABASE_NAME: z.string().min(1).optional(),
-  DATABASE_SECRET_ARN: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN').optional(),
+  DATABASE_SECRET_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN')
+    .optional(),
   /** verify-full: TLS, the server's chain checked against DATABASE_CA_FILE (default: the RDS bundle shipped in control-plane/certs) and its name against the host. */
   DATABASE_TLS: z.enum(['disable', 'verify-full']).default('disable'),
   DATABASE_CA_FILE: z.string().min(1).optional(),

@@ -50,7 +50,9 @@ const MISSING_EMAIL =
   'missing: every cell needs the SES identity its viewer invitations are sent from, e.g. "email": { "sesIdentityArn": "arn:aws:ses:eu-west-1:111111111111:identity/video.example.com", "from": "Example Video <no-reply@video.example.com>" } (docs/aws-email.md)';
 export const cellEmailSchema = z.object(
   {
-    sesIdentityArn: z.string().regex(/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/[^\s/]+$/, 'must be the ARN of a verified SES identity: arn:aws:ses:{region}:{account}:identity/{domain or address}'),
+    sesIdentityArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/[^\s/]+$/, 'must be the ARN of a verified SES identity: arn:aws:ses:{region}:{account}:identity/{domain or address}'),
     /** The FROM header: an address of that identity, optionally with a display name ("Example Video <no-reply@video.example.com>"). */
     from: z.string().regex(/^(?:[^<>@]+ <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address such as no-reply@video.example.com or "Example Video <no-reply@video.example.com>"'),
   },

@@ -17,7 +17,9 @@ const foreignCell = {
   open: true,
   email: cellEmail(OTHER_ACCOUNT, 'eu-west-1'),
 };
-const config = infraConfig({ cells: [{ id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', quotas: DEFAULT_CELL_QUOTAS, open: true, email: cellEmail(PLATFORM_ACCOUNT, 'eu-west-1') }, foreignCell] });
+const config = infraConfig({
+  cells: [{ id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', quotas: DEFAULT_CELL_QUOTAS, open: true, email: cellEmail(PLATFORM_ACCOUNT, 'eu-west-1') }, foreignCell],
+});
 
 describe('PlatformStack', () => {
   const stack = synth(new PlatformStack(Testing.app(), 'platform', config));

@@ -36,7 +36,9 @@ describe("the viewer pool's e-mail", () => {
 describe("a cell's e-mail identity in the infrastructure configuration", () => {
   it('is required, and the message says what to add', () => {
     const { email: _none, ...withoutEmail } = document({}).cells[0]!;
-    expect(() => parseInfraConfig({ ...document({}), cells: [withoutEmail] })).toThrow(/cells\.0\.email: missing: every cell needs the SES identity its viewer invitations are sent from, e\.g\. "email": \{ "sesIdentityArn"/);
+    expect(() => parseInfraConfig({ ...document({}), cells: [withoutEmail] })).toThrow(
+      /cells\.0\.email: missing: every cell needs the SES identity its viewer invitations are sent from, e\.g\. "email": \{ "sesIdentityArn"/,
+    );
   });
 
   it("must be in the cell's own account and region", () => {

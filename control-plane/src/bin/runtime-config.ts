@@ -106,9 +106,7 @@ export function requireDatabaseUrl(env: Env): string {
 export async function databaseAccess(env: Env): Promise<DatabaseAccess | undefined> {
   const tls = env.DATABASE_TLS === 'verify-full' ? { ca: await caBundle(env.DATABASE_CA_FILE) } : undefined;
   const arn = env.DATABASE_HOST ? env.DATABASE_SECRET_ARN : undefined;
-  const secret = arn
-    ? { secretArn: arn, region: arn.split(':')[3] ?? '', ...(env.OTT_AWS_SECRETS_MANAGER_ENDPOINT ? { endpoint: env.OTT_AWS_SECRETS_MANAGER_ENDPOINT } : {}) }
-    : undefined;
+  const secret = arn ? { secretArn: arn, region: arn.split(':')[3] ?? '', ...(env.OTT_AWS_SECRETS_MANAGER_ENDPOINT ? { endpoint: env.OTT_AWS_SECRETS_MANAGER_ENDPOINT } : {}) } : undefined;
   if (!tls && !secret) return undefined;
   return { ...(tls ? { tls } : {}), ...(secret ? { secret } : {}) };
 }

@@ -19,9 +19,21 @@ describe('aws shape environment', () => {
   });
 
   it('takes the database from DATABASE_HOST and the RDS secret, and names what is missing', () => {
-    const aws = { OTT_CLOUD: 'aws', OTT_AWS_REGION: 'eu-west-1', OTT_AWS_NAME_PREFIX: 'ott', OTT_AWS_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/q', OTT_AWS_INFRA_CONFIG: '{}' };
+    const aws = {
+      OTT_CLOUD: 'aws',
+      OTT_AWS_REGION: 'eu-west-1',
+      OTT_AWS_NAME_PREFIX: 'ott',
+      OTT_AWS_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/q',
+      OTT_AWS_INFRA_CONFIG: '{}',
+    };
     const keys = { OTT_MASTER_KEY: Buffer.alloc(32).toString('base64'), OTT_AUTH_SECRET: Buffer.alloc(32).toString('base64') };
-    const env = readEnv({ ...aws, ...keys, DATABASE_HOST: 'ott.abc.eu-west-1.rds.amazonaws.com', DATABASE_NAME: 'ott', DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:rds!db-1-AbCdEf' });
+    const env = readEnv({
+      ...aws,
+      ...keys,
+      DATABASE_HOST: 'ott.abc.eu-west-1.rds.amazonaws.com',
+      DATABASE_NAME: 'ott',
+      DATABASE_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111111111111:secret:rds!db-1-AbCdEf',
+    });
     expect(requireDatabaseUrl(env)).toBe('postgres://ott.abc.eu-west-1.rds.amazonaws.com:5432/ott');
     expect(() => requireDatabaseUrl(readEnv({ ...aws, ...keys, DATABASE_HOST: 'db.example' }))).toThrow('DATABASE_HOST is set, so DATABASE_NAME and DATABASE_SECRET_ARN must be too');
   });

@@ -89,6 +89,8 @@ describe('TLS to PostgreSQL', () => {
   });
 
   it('refuses TLS settings in the URL, which node-postgres would let replace the CA', () => {
-    expect(() => PostgresConnection.fromUrl('postgres://ott@db.example:5432/ott?sslmode=require', { ca: certificates.ca })).toThrow(/database URL has sslmode; remove it\. TLS is set with DATABASE_TLS=verify-full/);
+    expect(() => PostgresConnection.fromUrl('postgres://ott@db.example:5432/ott?sslmode=require', { ca: certificates.ca })).toThrow(
+      /database URL has sslmode; remove it\. TLS is set with DATABASE_TLS=verify-full/,
+    );
   });
 });
