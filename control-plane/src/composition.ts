@@ -16,11 +16,21 @@ import { PgBossQueue } from './adapters/postgres/pg-boss-queue.js';
 import type { BackgroundLoop } from './jobs/run-worker.js';
 import type { BillingGateway, Clock, Logger } from './ports.js';
 import { composeLocalShape } from './shapes/compose-local-shape.js';
+import { openDatabaseConnection } from './shapes/database-connection.js';
 import { deriveKey, type Shape, type ShapeInput } from './shapes/shape.js';
+
+export interface DatabaseAccess {
+  /** Verify the server against these CAs (PEM): the RDS bundle in the aws shape. */
+  tls?: { ca: string };
+  /** The RDS-managed secret with the user and password; the URL then names only host, port and database. */
+  secret?: { secretArn: string; region: string; endpoint?: string };
+}
 
 export interface RuntimeConfig {
   cloud: 'local' | 'aws';
   databaseUrl: string;
+  /** TLS and where the database user and password are kept when not in the URL (RDS); the URL alone when absent. */
+  database?: DatabaseAccess;
   dataDir: string;
   apiUrl: string;
   edgeUrl: string;
@@ -61,10 +71,11 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export async function compose(config: RuntimeConfig, options: { db?: Db; clock?: Clock; log?: Logger } = {}): Promise<Composition> {
   const clock = options.clock ?? systemClock;
-  const db = options.db ?? createDatabase(config.databaseUrl);
+  const connection = await openDatabaseConnection(config, options.log);
+  const db = options.db ?? createDatabase(connection);
   const secrets = new SecretBox(config.masterKey);
   const shape = await composeShape({ config, db, secrets, clock, ...(options.log ? { log: options.log } : {}) });
-  const queue = await PgBossQueue.start(config.databaseUrl);
+  const queue = await PgBossQueue.start(connection);
   const deps: DomainDeps = {
     db,
     queue,
@@ -79,7 +90,7 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     billing: await billingGatewayFor(config),
     operatorToken: config.operatorToken,
   };
-  const playbackRows = new PlaybackRowCache({ load: (videoId) => readPlaybackRow(db, videoId), connectFeed: (subscriber) => new PlaybackChangeListener(config.databaseUrl, subscriber) });
+  const playbackRows = new PlaybackRowCache({ load: (videoId) => readPlaybackRow(db, videoId), connectFeed: (subscriber) => new PlaybackChangeListener(connection, subscriber) });
   return {
     deps,
     queue,

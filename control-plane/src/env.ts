@@ -8,6 +8,22 @@ const envSchema = z.object({
   OTT_CLOUD: z.enum(['local', 'aws']).default('local'),
   /** PostgreSQL connection; when absent the local shape starts embedded PostgreSQL under OTT_DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * RDS (aws shape): host, port and database name (platform stack outputs), and the ARN of the secret RDS keeps the
+   * master user's name and password in (rotated every 7 days; read at start and again when PostgreSQL rejects it).
+   */
+  DATABASE_HOST: z.string().min(1).optional(),
+  DATABASE_PORT: z.coerce.number().int().min(1).max(65535).default(5432),
+  DATABASE_NAME: z.string().min(1).optional(),
+  DATABASE_SECRET_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN')
+    .optional(),
+  /** verify-full: TLS, the server's chain checked against DATABASE_CA_FILE (default: the RDS bundle shipped in control-plane/certs) and its name against the host. */
+  DATABASE_TLS: z.enum(['disable', 'verify-full']).default('disable'),
+  DATABASE_CA_FILE: z.string().min(1).optional(),
+  /** A Secrets Manager endpoint (tests, trials on one machine); unset in production. */
+  OTT_AWS_SECRETS_MANAGER_ENDPOINT: z.string().url().optional(),
   OTT_DATA_DIR: z.string().default('.ott'),
   OTT_API_HOST: z.string().default('127.0.0.1'),
   OTT_API_PORT: z.coerce.number().int().min(0).max(65535).default(8686),
@@ -81,7 +97,7 @@ const envSchema = z.object({
   AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
 });
 
-const AWS_REQUIRED = ['DATABASE_URL', 'OTT_MASTER_KEY', 'OTT_AUTH_SECRET', 'OTT_AWS_REGION', 'OTT_AWS_NAME_PREFIX', 'OTT_AWS_EVENTS_QUEUE_URL', 'OTT_AWS_INFRA_CONFIG'] as const;
+const AWS_REQUIRED = ['OTT_MASTER_KEY', 'OTT_AUTH_SECRET', 'OTT_AWS_REGION', 'OTT_AWS_NAME_PREFIX', 'OTT_AWS_EVENTS_QUEUE_URL', 'OTT_AWS_INFRA_CONFIG'] as const;
 
 export type Env = z.infer<typeof envSchema>;
 
@@ -92,7 +108,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${problems}`);
   }
   if (parsed.data.OTT_CLOUD === 'aws') {
-    const missing = AWS_REQUIRED.filter((name) => !parsed.data[name]);
+    const missing: string[] = AWS_REQUIRED.filter((name) => !parsed.data[name]);
+    if (!parsed.data.DATABASE_URL && !parsed.data.DATABASE_HOST) missing.unshift('DATABASE_HOST, DATABASE_NAME and DATABASE_SECRET_ARN (or DATABASE_URL)');
     if (missing.length > 0) throw new Error(`OTT_CLOUD=aws needs ${missing.join(', ')}. See "Deploy to AWS" in the README (the platform stack's outputs give most of them).`);
   }
   return parsed.data;

@@ -23,7 +23,10 @@ const config = parseInfraConfig({
   namePrefix: 'ott-bench',
   platform: { accountId: '100000000000', region: 'eu-west-1', image: 'example/ott-cloud:bench', portalOrigins: ['https://portal.example'] },
   state: { bucket: 'ott-bench-state', region: 'eu-west-1' },
-  cells: Array.from({ length: cellCount }, (_, i) => ({ id: `cell-${i + 1}`, accountId: String(300_000_000_000 + i), region: 'eu-west-1' })),
+  cells: Array.from({ length: cellCount }, (_, i) => {
+    const accountId = String(300_000_000_000 + i);
+    return { id: `cell-${i + 1}`, accountId, region: 'eu-west-1', email: { sesIdentityArn: `arn:aws:ses:eu-west-1:${accountId}:identity/example.com`, from: 'no-reply@example.com' } };
+  }),
 });
 const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 const outdir = await mkdtemp(path.join(tmpdir(), 'ott-synth-'));

@@ -42,12 +42,32 @@ const quotasSchema = z.object({
   distributionsPerCachePolicy: z.number().int().positive().default(DEFAULT_CELL_QUOTAS.distributionsPerCachePolicy),
 });
 
+/**
+ * Who sends a cell's viewer invitations: a verified SES identity in the cell's account and region (Cognito's default
+ * sender allows 50 e-mails a day per account, and refuses custom invitation texts: "Email settings for Amazon Cognito
+ * user pools", https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-email.html; EmailConfigurationType,
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailConfigurationType.html).
+ */
+const MISSING_EMAIL =
+  'missing: every cell needs the SES identity its viewer invitations are sent from, e.g. "email": { "sesIdentityArn": "arn:aws:ses:eu-west-1:111111111111:identity/video.example.com", "from": "Example Video <no-reply@video.example.com>" } (docs/aws-email.md)';
+export const cellEmailSchema = z.object(
+  {
+    sesIdentityArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:ses:[a-z0-9-]+:\d{12}:identity\/[^\s/]+$/, 'must be the ARN of a verified SES identity: arn:aws:ses:{region}:{account}:identity/{domain or address}'),
+    /** The FROM header: an address of that identity, optionally with a display name ("Example Video <no-reply@video.example.com>"). */
+    from: z.string().regex(/^(?:[^<>@]+ <[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an address such as no-reply@video.example.com or "Example Video <no-reply@video.example.com>"'),
+  },
+  { error: (issue) => (issue.input === undefined ? MISSING_EMAIL : undefined) },
+);
+
 export const cellSchema = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,30}$/),
   accountId,
   region,
   deployRoleArn: z.string().startsWith('arn:aws').optional(),
   quotas: quotasSchema.default(DEFAULT_CELL_QUOTAS),
+  email: cellEmailSchema,
   open: z.boolean().default(true),
 });
 
@@ -100,6 +120,8 @@ export function parseInfraConfig(value: unknown, source = 'the infrastructure co
   for (const cell of parsed.data.cells) {
     if (ids.has(cell.id)) throw new InfraConfigError(`${source}: cell id ${cell.id} appears twice.`);
     ids.add(cell.id);
+    const emailProblem = cellEmailProblem(cell);
+    if (emailProblem) throw new InfraConfigError(`${source}: cells.${cell.id}.email: ${emailProblem}`);
   }
   assertOneCellPerAccount(parsed.data, source);
   return parsed.data;
@@ -110,4 +132,22 @@ export function assertOneCellPerAccount(config: Pick<InfraConfig, 'namePrefix' |
   const conflicts = cellAccountConflicts(config.namePrefix, config.platform.accountId, config.cells);
   if (conflicts.length === 0) return;
   throw new InfraConfigError(`${source}: ${conflicts.join('; ')}. Give each cell its own AWS account (one cell per account, see docs/cells.md).`);
+}
+
+/**
+ * The identity must be where the cell's pools are: Cognito sends through SES in the pool's Region (or, for a few
+ * Regions, a documented alternate one; this configuration keeps to the pool's own), and with DEVELOPER sending its
+ * service-linked role may use identities of the pool's own account only without a sending authorization policy. The
+ * FROM address must belong to the identity.
+ */
+function cellEmailProblem(cell: CellConfig): string | undefined {
+  const [, , , region, account, resource] = cell.email.sesIdentityArn.split(':');
+  if (region !== cell.region || account !== cell.accountId) {
+    return `the SES identity is in ${account}/${region} but the cell is ${cell.accountId}/${cell.region}; verify an identity in the cell's account and region and use its ARN.`;
+  }
+  const identity = (resource ?? '').slice('identity/'.length).toLowerCase();
+  const address = (/<([^>]+)>$/.exec(cell.email.from)?.[1] ?? cell.email.from).toLowerCase();
+  const domain = address.split('@')[1] ?? '';
+  const belongs = identity.includes('@') ? address === identity : domain === identity || domain.endsWith(`.${identity}`);
+  return belongs ? undefined : `from (${address}) is not an address of the SES identity ${identity}; send from that identity.`;
 }

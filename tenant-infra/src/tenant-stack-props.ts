@@ -2,14 +2,17 @@
 // in. The synth app and the control plane's provisioner both go through here, so they cannot disagree.
 import type { Cell } from './cells.js';
 import { cdnLogBucketDomainName } from './constructs/cdn-log-bucket.js';
+import { InfraConfigError } from './infra-config-error.js';
 import type { InfraConfig, TenantConfig } from './infra-config.js';
 import type { TenantStackProps } from './stacks/tenant-stack.js';
 
 export function tenantStackProps(
-  config: Pick<InfraConfig, 'namePrefix' | 'platform' | 'state'>,
+  config: Pick<InfraConfig, 'namePrefix' | 'platform' | 'state' | 'cells'>,
   tenant: TenantConfig,
   cell: Pick<Cell, 'id' | 'accountId' | 'region' | 'deployRoleArn'>,
 ): TenantStackProps {
+  const email = config.cells.find((candidate) => candidate.id === cell.id)?.email;
+  if (!email) throw new InfraConfigError(`Tenant ${tenant.id} is placed in cell ${cell.id}, which the configuration does not list (or lists without its email identity).`);
   return {
     tenantId: tenant.id,
     slug: tenant.slug,
@@ -22,6 +25,7 @@ export function tenantStackProps(
     ...(tenant.customDomain ? { customDomain: tenant.customDomain } : {}),
     ...(tenant.geoRestriction ? { geoRestriction: tenant.geoRestriction } : {}),
     logBucketDomainName: cdnLogBucketDomainName(config.namePrefix, cell.id, cell.accountId),
+    viewerEmail: email,
     state: config.state,
   };
 }

@@ -8,10 +8,10 @@ import { controlPlaneStatements } from '../src/control-plane-permissions.js';
 import { CellStack } from '../src/stacks/cell-stack.js';
 import { TenantStack } from '../src/stacks/tenant-stack.js';
 import { tenantStackProps } from '../src/tenant-stack-props.js';
-import { PLATFORM_ACCOUNT, infraConfig, only, resources, synth, tenant } from './fixtures.js';
+import { PLATFORM_ACCOUNT, cellEmail, infraConfig, only, resources, synth, tenant } from './fixtures.js';
 
 type Json = Record<string, unknown>;
-const cell = { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', quotas: DEFAULT_CELL_QUOTAS, open: true };
+const cell = { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', email: cellEmail(PLATFORM_ACCOUNT, 'eu-west-1'), quotas: DEFAULT_CELL_QUOTAS, open: true };
 const config = infraConfig({ cells: [cell] });
 const stack = synth(new CellStack(Testing.app(), 'cell', { cell, namePrefix: 'ott-test', platform: config.platform, state: config.state }));
 const queues = resources(stack, 'aws_sqs_queue');

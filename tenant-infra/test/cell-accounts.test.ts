@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseInfraConfig } from '../src/infra-config.js';
 import { InfraConfigError } from '../src/infra-config-error.js';
 import { buildOttApp } from '../src/ott-app.js';
-import { OTHER_ACCOUNT, PLATFORM_ACCOUNT, infraConfig, synth, tenant } from './fixtures.js';
+import { OTHER_ACCOUNT, PLATFORM_ACCOUNT, cellEmail, infraConfig, synth, tenant } from './fixtures.js';
 
 const base = {
   namePrefix: 'ott-test',
@@ -29,8 +29,8 @@ describe('one cell per AWS account', () => {
     const twoInOne = {
       ...base,
       cells: [
-        { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1' },
-        { id: 'us-1', accountId: PLATFORM_ACCOUNT, region: 'us-east-1' },
+        { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', email: cellEmail(PLATFORM_ACCOUNT, 'eu-west-1') },
+        { id: 'us-1', accountId: PLATFORM_ACCOUNT, region: 'us-east-1', email: cellEmail(PLATFORM_ACCOUNT, 'us-east-1') },
       ],
     };
     const parse = () => parseInfraConfig(twoInOne, 'infra.json');
@@ -44,8 +44,8 @@ describe('one cell per AWS account', () => {
 
   it("names the control plane's IAM role too when the shared account is not the platform's", () => {
     const cells = [
-      { id: 'eu-2', accountId: OTHER_ACCOUNT, region: 'eu-west-1' },
-      { id: 'us-2', accountId: OTHER_ACCOUNT, region: 'us-east-1' },
+      { id: 'eu-2', accountId: OTHER_ACCOUNT, region: 'eu-west-1', email: cellEmail(OTHER_ACCOUNT, 'eu-west-1') },
+      { id: 'us-2', accountId: OTHER_ACCOUNT, region: 'us-east-1', email: cellEmail(OTHER_ACCOUNT, 'us-east-1') },
     ];
     expect(() => parseInfraConfig({ ...base, cells })).toThrow(/account 222222222222: each would create CloudFront cache policies .* and IAM role ott-test-control-plane/);
   });
@@ -59,8 +59,8 @@ describe('one cell per AWS account', () => {
 
   it('synthesises every account-unique CloudFront and IAM name at most once per account', () => {
     const cells = [
-      { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1' },
-      { id: 'us-2', accountId: OTHER_ACCOUNT, region: 'us-east-1' },
+      { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', email: cellEmail(PLATFORM_ACCOUNT, 'eu-west-1') },
+      { id: 'us-2', accountId: OTHER_ACCOUNT, region: 'us-east-1', email: cellEmail(OTHER_ACCOUNT, 'us-east-1') },
     ];
     const config = infraConfig({ cells: parseInfraConfig({ ...base, cells }).cells, tenants: [tenant(1), tenant(2, { cell: 'us-2' }), tenant(3, { cell: 'us-2' })] });
     const app = Testing.app();

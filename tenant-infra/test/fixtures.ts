@@ -28,12 +28,17 @@ export function tenant(index: number, overrides: Partial<TenantConfig> = {}): Te
   };
 }
 
+/** A cell's SES identity, verified in the cell's own account and region (infra-config.ts refuses any other). */
+export function cellEmail(accountId: string, region: string): { sesIdentityArn: string; from: string } {
+  return { sesIdentityArn: `arn:aws:ses:${region}:${accountId}:identity/video.example.com`, from: 'Example Video <no-reply@video.example.com>' };
+}
+
 export function infraConfig(overrides: Partial<InfraConfig> = {}): InfraConfig {
   return parseInfraConfig({
     namePrefix: 'ott-test',
     platform: { accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', image: 'example/ott-cloud:test', portalOrigins: ['https://portal.ott.example'] },
     state: { bucket: 'ott-test-state', region: 'eu-west-1' },
-    cells: [{ id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1' }],
+    cells: [{ id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', email: cellEmail(PLATFORM_ACCOUNT, 'eu-west-1') }],
     ...overrides,
   });
 }

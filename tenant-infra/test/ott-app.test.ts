@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { CellFullError, DEFAULT_CELL_QUOTAS } from '../src/cells.js';
 import { buildOttApp } from '../src/ott-app.js';
-import { OTHER_ACCOUNT, PLATFORM_ACCOUNT, infraConfig, tenant } from './fixtures.js';
+import { OTHER_ACCOUNT, PLATFORM_ACCOUNT, cellEmail, infraConfig, tenant } from './fixtures.js';
 
 const stackNames = (app: ReturnType<typeof Testing.app>) => app.node.children.map((child) => child.node.id).sort();
 
@@ -25,8 +25,8 @@ describe('the OTT app (cdktf.json entry)', () => {
 
   it('spills into the next cell once the first is full, keeping pinned tenants where they are', () => {
     const cells = [
-      { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', quotas: DEFAULT_CELL_QUOTAS, open: true },
-      { id: 'eu-2', accountId: OTHER_ACCOUNT, region: 'eu-west-1', quotas: DEFAULT_CELL_QUOTAS, open: true },
+      { id: 'eu-1', accountId: PLATFORM_ACCOUNT, region: 'eu-west-1', quotas: DEFAULT_CELL_QUOTAS, open: true, email: cellEmail(PLATFORM_ACCOUNT, 'eu-west-1') },
+      { id: 'eu-2', accountId: OTHER_ACCOUNT, region: 'eu-west-1', quotas: DEFAULT_CELL_QUOTAS, open: true, email: cellEmail(OTHER_ACCOUNT, 'eu-west-1') },
     ];
     const tenants = [tenant(1, { cell: 'eu-2' }), ...Array.from({ length: 11 }, (_, i) => tenant(i + 2))];
     const plan = buildOttApp(Testing.app(), infraConfig({ cells, tenants }));

@@ -167,7 +167,9 @@ describe('the built API and worker, started with node in the aws configuration',
       namePrefix: PREFIX,
       platform: { accountId: '111111111111', region: 'eu-west-1', image: 'example/ott-cloud:test', portalOrigins: ['https://portal.example'] },
       state: { bucket: `${PREFIX}-state`, region: 'eu-west-1' },
-      cells: [{ id: 'eu-1', accountId: '111111111111', region: 'eu-west-1' }],
+      cells: [
+        { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1', email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' } },
+      ],
     };
     const env = {
       OTT_CLOUD: 'aws',

@@ -4,17 +4,20 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LIFECYCLE, parseInfraConfig } from '@ott/tenant-infra';
 import type { AwsSettings } from '../adapters/aws/aws-settings.js';
-import type { RuntimeConfig } from '../composition.js';
+import type { DatabaseAccess, RuntimeConfig } from '../composition.js';
 import { localSecrets } from '../crypto/local-secrets.js';
+import { rdsCaBundle } from '../db/postgres-connection.js';
 import { childProcessEnv, hasAwsCredentials, type Env } from '../env.js';
 
 export async function runtimeConfig(env: Env, databaseUrl: string): Promise<RuntimeConfig> {
   const needsLocalSecrets = !env.OTT_MASTER_KEY || !env.OTT_AUTH_SECRET;
   if (needsLocalSecrets && env.OTT_CLOUD === 'aws') throw new Error('OTT_MASTER_KEY and OTT_AUTH_SECRET must be set in the aws shape.');
   const stored = needsLocalSecrets ? await localSecrets(env.OTT_DATA_DIR) : undefined;
+  const database = await databaseAccess(env);
   return {
     cloud: env.OTT_CLOUD,
     databaseUrl,
+    ...(database ? { database } : {}),
     dataDir: path.resolve(env.OTT_DATA_DIR),
     apiUrl: (env.OTT_PUBLIC_API_URL ?? `http://${env.OTT_API_HOST}:${env.OTT_API_PORT}`).replace(/\/$/, ''),
     edgeUrl: (env.OTT_PUBLIC_EDGE_URL ?? `http://${env.OTT_API_HOST}:${env.OTT_EDGE_PORT}`).replace(/\/$/, ''),
@@ -92,6 +95,31 @@ async function infraDocument(source: string, inline: boolean): Promise<unknown> 
 }
 
 export function requireDatabaseUrl(env: Env): string {
+  if (env.DATABASE_HOST) {
+    const missing = (['DATABASE_NAME', 'DATABASE_SECRET_ARN'] as const).filter((name) => !env[name]);
+    if (missing.length > 0) throw new Error(`DATABASE_HOST is set, so ${missing.join(' and ')} must be too (the platform stack sets all three on the ECS tasks).`);
+    if (env.DATABASE_URL) throw new Error('Both DATABASE_URL and DATABASE_HOST are set: give one (DATABASE_HOST with DATABASE_NAME and DATABASE_SECRET_ARN on RDS).');
+    // No user or password: they come from the secret (databaseAccess below).
+    return `postgres://${env.DATABASE_HOST}:${env.DATABASE_PORT}/${encodeURIComponent(env.DATABASE_NAME ?? '')}`;
+  }
   if (!env.DATABASE_URL) throw new Error('DATABASE_URL is not set. Start everything with `npm start`, which runs PostgreSQL for you, or set DATABASE_URL.');
   return env.DATABASE_URL;
+}
+
+/** TLS and the credentials' secret, from DATABASE_TLS, DATABASE_CA_FILE and DATABASE_SECRET_ARN; undefined when the URL says it all. */
+export async function databaseAccess(env: Env): Promise<DatabaseAccess | undefined> {
+  const tls = env.DATABASE_TLS === 'verify-full' ? { ca: await caBundle(env.DATABASE_CA_FILE) } : undefined;
+  const arn = env.DATABASE_HOST ? env.DATABASE_SECRET_ARN : undefined;
+  const secret = arn ? { secretArn: arn, region: arn.split(':')[3] ?? '', ...(env.OTT_AWS_SECRETS_MANAGER_ENDPOINT ? { endpoint: env.OTT_AWS_SECRETS_MANAGER_ENDPOINT } : {}) } : undefined;
+  if (!tls && !secret) return undefined;
+  return { ...(tls ? { tls } : {}), ...(secret ? { secret } : {}) };
+}
+
+async function caBundle(file: string | undefined): Promise<string> {
+  if (!file) return rdsCaBundle();
+  const text = await readFile(path.resolve(file), 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new Error(`DATABASE_CA_FILE names ${path.resolve(file)}, which cannot be read (${error.code ?? error.message}).`);
+  });
+  if (!text.includes('BEGIN CERTIFICATE')) throw new Error(`DATABASE_CA_FILE (${path.resolve(file)}) holds no PEM certificate.`);
+  return text;
 }

@@ -27,8 +27,8 @@ const infra = {
   state: { bucket: 'ott-test-state', region: 'eu-west-1' },
   // The second cell is another account: its clients would assume a role, on first use only.
   cells: [
-    { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1' },
-    { id: 'us-1', accountId: '222222222222', region: 'us-east-1' },
+    { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1', email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' } },
+    { id: 'us-1', accountId: '222222222222', region: 'us-east-1', email: { sesIdentityArn: 'arn:aws:ses:us-east-1:222222222222:identity/video.example.com', from: 'no-reply@video.example.com' } },
   ],
 };
 

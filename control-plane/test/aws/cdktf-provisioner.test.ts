@@ -13,7 +13,15 @@ const { tenants: _none, ...infra } = parseInfraConfig({
   namePrefix: 'ott-test',
   platform: { accountId: '111111111111', region: 'eu-west-1', image: 'x', portalOrigins: ['https://portal.example'] },
   state: { bucket: 'state', region: 'eu-west-1' },
-  cells: [{ id: 'eu-1', accountId: '111111111111', region: 'eu-west-1', quotas: { keyGroups: 2 } }],
+  cells: [
+    {
+      id: 'eu-1',
+      accountId: '111111111111',
+      region: 'eu-west-1',
+      quotas: { keyGroups: 2 },
+      email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' },
+    },
+  ],
 });
 const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 

@@ -11,8 +11,8 @@ const { cells } = parseInfraConfig({
   platform: { accountId: '111111111111', region: 'eu-west-1', image: 'x', portalOrigins: ['https://portal.example'] },
   state: { bucket: 'state', region: 'eu-west-1' },
   cells: [
-    { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1' },
-    { id: 'us-1', accountId: '222222222222', region: 'us-east-1' },
+    { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1', email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' } },
+    { id: 'us-1', accountId: '222222222222', region: 'us-east-1', email: { sesIdentityArn: 'arn:aws:ses:us-east-1:222222222222:identity/video.example.com', from: 'no-reply@video.example.com' } },
   ],
 });
 const asked: string[] = [];

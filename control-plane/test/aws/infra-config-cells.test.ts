@@ -26,8 +26,8 @@ const env = (config: object) =>
 describe('the control plane loading cells', () => {
   it('refuses two cells in one AWS account, saying which and why', async () => {
     const twoInOne = infra([
-      { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1' },
-      { id: 'us-1', accountId: '111111111111', region: 'us-east-1' },
+      { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1', email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' } },
+      { id: 'us-1', accountId: '111111111111', region: 'us-east-1', email: { sesIdentityArn: 'arn:aws:ses:us-east-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' } },
     ]);
     await expect(awsSettings(env(twoInOne))).rejects.toThrow(
       /^OTT_AWS_INFRA_CONFIG: cells eu-1 \(eu-west-1\), us-1 \(us-east-1\) are all in account 111111111111: .*Give each cell its own AWS account/,
@@ -38,8 +38,18 @@ describe('the control plane loading cells', () => {
     const settings = await awsSettings(
       env(
         infra([
-          { id: 'eu-1', accountId: '111111111111', region: 'eu-west-1' },
-          { id: 'us-2', accountId: '222222222222', region: 'us-east-1' },
+          {
+            id: 'eu-1',
+            accountId: '111111111111',
+            region: 'eu-west-1',
+            email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' },
+          },
+          {
+            id: 'us-2',
+            accountId: '222222222222',
+            region: 'us-east-1',
+            email: { sesIdentityArn: 'arn:aws:ses:us-east-1:222222222222:identity/video.example.com', from: 'no-reply@video.example.com' },
+          },
         ]),
       ),
     );

@@ -5,6 +5,8 @@ import { awsClients } from '../src/aws/aws-clients.js';
 import { fixture, json, jsonError, queryError, simulationAnswer, startFakeAws, xml, type FakeAws, type FakeRequest, type FakeResponse } from './support/fake-aws.js';
 import { runOpsCaptured, writeConfig } from './support/run-ops.js';
 
+/** A cell's verified SES identity in its own account and region, as infra.json requires (docs/aws-email.md). */
+const cellEmail = (accountId: string, region: string) => ({ sesIdentityArn: `arn:aws:ses:${region}:${accountId}:identity/video.example.com`, from: 'no-reply@video.example.com' });
 const ACCOUNT = '123456789012'; // the account in the recorded GetCallerIdentity response
 let fake: FakeAws | undefined;
 afterEach(() => fake?.close());
@@ -19,7 +21,7 @@ const oneAccount = () =>
   writeConfig((example) => ({
     ...example,
     platform: { ...(example.platform as object), accountId: ACCOUNT },
-    cells: [{ id: 'eu-1', accountId: ACCOUNT, region: 'eu-west-1', quotas: { keyGroups: 50 } }],
+    cells: [{ id: 'eu-1', accountId: ACCOUNT, region: 'eu-west-1', email: cellEmail(ACCOUNT, 'eu-west-1'), quotas: { keyGroups: 50 } }],
   }));
 
 function awsAnswers(denied: ReadonlySet<string>) {
@@ -89,7 +91,7 @@ describe('ott-ops aws doctor', () => {
       ...example,
       platform: { ...(example.platform as object), accountId: ACCOUNT },
       state: { bucket: 'ott-free-state', region: 'eu-west-1' },
-      cells: [{ id: 'eu-1', accountId: ACCOUNT, region: 'eu-west-1' }],
+      cells: [{ id: 'eu-1', accountId: ACCOUNT, region: 'eu-west-1', email: cellEmail(ACCOUNT, 'eu-west-1') }],
     }));
     const { code, stdout } = await runOpsCaptured(['aws', 'doctor'], { configPath, clients });
     expect(stdout).not.toContain('PROBLEM');
@@ -101,7 +103,7 @@ describe('ott-ops aws doctor', () => {
   it('refuses a cell in another account without a deploy role, and credentials for the wrong account', async () => {
     fake = await startFakeAws(awsAnswers(new Set()));
     const clients = awsClients({ endpoint: fake.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
-    const configPath = await writeConfig((example) => ({ ...example, cells: [{ id: 'eu-9', accountId: '999999999999', region: 'eu-west-1' }] }));
+    const configPath = await writeConfig((example) => ({ ...example, cells: [{ id: 'eu-9', accountId: '999999999999', region: 'eu-west-1', email: cellEmail('999999999999', 'eu-west-1') }] }));
     const { code, stdout } = await runOpsCaptured(['aws', 'doctor'], { configPath, clients });
     expect(code).toBe(1);
     expect(stdout).toContain(`PROBLEM  AWS credentials: signed in to account ${ACCOUNT}`);

@@ -1,7 +1,8 @@
 // The control plane on ECS Fargate: the API behind an Application Load Balancer, and the job worker (which
 // long-polls the transcode-events queue) as a separate service, each from its own image (deploy/images/Containerfile,
 // docs/aws-images.md). Secrets come from Secrets Manager at task start; nothing secret is in the task definition or the
-// Terraform state.
+// Terraform state: the keys are generated during the apply by an ephemeral resource and written through a write-only
+// argument (below).
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group/index.js';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster/index.js';
 import { EcsService, type EcsServiceConfig } from '@cdktf/provider-aws/lib/ecs-service/index.js';
@@ -13,12 +14,30 @@ import { Lb } from '@cdktf/provider-aws/lib/lb/index.js';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
+import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../control-plane-permissions.js';
 import { API_PORT, type PlatformNetwork } from './platform-network.js';
 
-/** Keys of the JSON secret the operator fills in after the first apply (see README "Deploy to AWS"). */
-export const CONTROL_PLANE_SECRET_KEYS = ['DATABASE_URL', 'OTT_MASTER_KEY', 'OTT_AUTH_SECRET'] as const;
+/**
+ * Keys of the control plane's JSON secret, each 32 random bytes in base64 (env.ts). The database credentials are not
+ * among them: the tasks read those from the secret RDS manages and rotates (DATABASE_SECRET_ARN).
+ */
+export const CONTROL_PLANE_SECRET_KEYS = ['OTT_MASTER_KEY', 'OTT_AUTH_SECRET'] as const;
+
+/**
+ * Write-only arguments need Terraform 1.11 ("Ephemeral values in resources",
+ * https://developer.hashicorp.com/terraform/language/resources/ephemeral); ephemeral blocks 1.10.
+ */
+export const WRITE_ONLY_TERRAFORM = '>= 1.11.0';
+
+/**
+ * 43 characters from [A-Za-z0-9] are valid unpadded base64 that decodes to exactly 32 bytes (43 × 6 = 258 bits), the
+ * length env.ts requires, with about 254 bits of entropy. GetRandomPassword draws them: the ephemeral
+ * aws_secretsmanager_random_password (AWS provider docs, "Ephemeral: aws_secretsmanager_random_password").
+ */
+const GENERATED_KEY = { password_length: 43, exclude_punctuation: true, include_space: false } as const;
 
 /**
  * Where the API listens inside its task. The control plane's default, 127.0.0.1, is unreachable from outside the
@@ -78,6 +97,8 @@ export interface ControlPlaneServiceProps {
 
 export class ControlPlaneService extends Construct {
   readonly secret: SecretsmanagerSecret;
+  /** The secret's first value; the services depend on it, so no task starts before its keys exist. */
+  readonly secretValue: SecretsmanagerSecretVersion;
   readonly loadBalancer: Lb;
   readonly cluster: EcsCluster;
   readonly taskRole: IamRole;
@@ -86,6 +107,7 @@ export class ControlPlaneService extends Construct {
     super(scope, id);
     const { namePrefix, network } = props;
     this.secret = new SecretsmanagerSecret(this, 'secret', { name: `${namePrefix}/control-plane`, description: `JSON with ${CONTROL_PLANE_SECRET_KEYS.join(', ')}`, recoveryWindowInDays: 7 });
+    this.secretValue = generatedSecretValue(this, this.secret);
     this.cluster = new EcsCluster(this, 'cluster', { name: namePrefix, setting: [{ name: 'containerInsights', value: 'enabled' }] });
     const logs = new CloudwatchLogGroup(this, 'logs', { name: `/ecs/${namePrefix}`, retentionInDays: 90 });
 
@@ -171,6 +193,7 @@ export class ControlPlaneService extends Construct {
         launchType: 'FARGATE',
         networkConfiguration,
         deploymentCircuitBreaker: { enable: true, rollback: true },
+        dependsOn: [this.secretValue],
         ...extra,
       });
     service('api', { cpu: '1024', memory: '2048' }, props.apiTasks, {
@@ -180,4 +203,26 @@ export class ControlPlaneService extends Construct {
     // Waiting on MediaConvert is cheap; the worker still probes sources and assembles storyboards with ffmpeg.
     service('worker', { cpu: '2048', memory: '4096' }, props.workerTasks);
   }
+}
+
+/**
+ * The secret's value, generated during the first apply and never stored: one ephemeral random password per key
+ * (cdktf 0.21 has no ephemeral blocks, so they are written into the stack's JSON, where Terraform reads them), joined
+ * into JSON in a write-only argument. secret_string_wo_version stays 1: later applies send nothing and never replace
+ * the keys (a new OTT_MASTER_KEY would make every encrypted private key unreadable). Rotating a key is an operator
+ * step (docs/aws-database.md), not an apply.
+ */
+function generatedSecretValue(scope: Construct, secret: SecretsmanagerSecret): SecretsmanagerSecretVersion {
+  const stack = TerraformStack.of(scope);
+  stack.addOverride('terraform.required_version', WRITE_ONLY_TERRAFORM);
+  const fields = CONTROL_PLANE_SECRET_KEYS.map((key) => {
+    const name = `control_plane_${key.toLowerCase()}`;
+    stack.addOverride(`ephemeral.aws_secretsmanager_random_password.${name}`, { ...GENERATED_KEY });
+    return `${key} = ephemeral.aws_secretsmanager_random_password.${name}.random_password`;
+  });
+  return new SecretsmanagerSecretVersion(scope, 'secret-value', {
+    secretId: secret.id,
+    secretStringWo: `\${jsonencode({ ${fields.join(', ')} })}`,
+    secretStringWoVersion: 1,
+  });
 }

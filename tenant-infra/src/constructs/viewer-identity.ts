@@ -6,12 +6,19 @@ import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool
 import { Construct } from 'constructs';
 import { EMAIL_SIGN_IN } from './email-sign-in.js';
 
+/** A verified SES identity of the pool's account and Region, and the FROM header (infra-config.ts checks both). */
+export interface ViewerEmail {
+  sesIdentityArn: string;
+  from: string;
+}
+
 export interface ViewerIdentityProps {
   poolName: string;
   domainPrefix: string;
   /** Sites the hosted sign-in may return to. */
   callbackOrigins: readonly string[];
   tenantName: string;
+  email: ViewerEmail;
   tags: Record<string, string>;
 }
 
@@ -35,6 +42,11 @@ export class ViewerIdentity extends Construct {
       name: props.poolName,
       ...EMAIL_SIGN_IN,
       mfaConfiguration: 'OPTIONAL',
+      // Through SES: Cognito's own sender stops at 50 e-mails a day per account and rejects the invitation texts below
+      // (EmailConfigurationType: with COGNITO_DEFAULT, InviteMessageTemplate.EmailMessage and EmailSubject "aren't
+      // allowed"; https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_EmailConfigurationType.html).
+      // With DEVELOPER, Cognito sends through its service-linked role AWSServiceRoleForAmazonCognitoIdpEmailService.
+      emailConfiguration: { emailSendingAccount: 'DEVELOPER', sourceArn: props.email.sesIdentityArn, fromEmailAddress: props.email.from },
       passwordPolicy: { ...VIEWER_PASSWORD_POLICY },
       adminCreateUserConfig: {
         allowAdminCreateUserOnly: true,

@@ -1,8 +1,7 @@
 // The control plane's own resources in the platform account: network, PostgreSQL, the API and worker on
-// Fargate behind a load balancer, their secret, the MediaConvert events queue, the tenant admins' pool.
+// Fargate behind a load balancer, their secret, the MediaConvert events queue.
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
-import { AdminIdentity } from '../constructs/admin-identity.js';
 import { ControlPlaneService } from '../constructs/control-plane-service.js';
 import { PlatformDatabase } from '../constructs/platform-database.js';
 import { PlatformNetwork } from '../constructs/platform-network.js';
@@ -17,7 +16,6 @@ export class PlatformStack extends TerraformStack {
   readonly events: TranscodeEvents;
   readonly service: ControlPlaneService;
   readonly database: PlatformDatabase;
-  readonly admins: AdminIdentity;
 
   constructor(scope: Construct, id: string, config: InfraConfig) {
     super(scope, id);
@@ -29,13 +27,14 @@ export class PlatformStack extends TerraformStack {
     this.database = new PlatformDatabase(this, 'database', { namePrefix, subnets: network.databaseSubnets, securityGroup: network.databaseGroup, ...platform.database });
     const foreignAccounts = [...new Set(config.cells.map((cell) => cell.accountId).filter((account) => account !== platform.accountId))];
     this.events = new TranscodeEvents(this, 'transcode-events', { namePrefix, cellAccountIds: foreignAccounts });
-    this.admins = new AdminIdentity(this, 'admins', { namePrefix, portalOrigins: platform.portalOrigins });
 
     const localCells = config.cells.filter((cell) => cell.accountId === platform.accountId);
     const taskStatements: PolicyStatement[] = [
       ...[...new Set(localCells.map((cell) => cell.region))].flatMap((region) =>
         controlPlaneStatements({ namePrefix, accountId: platform.accountId, region }).map((statement) => ({ ...statement, Sid: `${statement.Sid}${region.replaceAll('-', '')}` })),
       ),
+      // The credentials of the database's master user; RDS encrypts the secret with the aws/secretsmanager key.
+      { Sid: 'ReadDatabaseCredentials', Effect: 'Allow', Action: ['secretsmanager:GetSecretValue'], Resource: this.database.masterSecretArn },
       {
         Sid: 'TranscodeEvents',
         Effect: 'Allow',
@@ -75,6 +74,7 @@ export class PlatformStack extends TerraformStack {
         // The API's only peers are the load balancer's nodes in this VPC (the service group admits nothing else): their
         // X-Forwarded-For gives the client address rate limits count. Without it every client would count as the balancer.
         OTT_TRUSTED_PROXIES: network.vpc.cidrBlock,
+        ...this.database.connectionEnvironment,
       },
     });
 
@@ -84,8 +84,6 @@ export class PlatformStack extends TerraformStack {
     output('database_endpoint', this.database.instance.endpoint);
     output('database_master_secret_arn', this.database.instance.masterUserSecret.get(0).secretArn);
     output('control_plane_secret_arn', this.service.secret.arn);
-    output('admin_pool_id', this.admins.pool.id);
-    output('admin_pool_client_id', this.admins.client.id);
     output('ecs_cluster', this.service.cluster.name);
   }
 }

@@ -6,7 +6,7 @@ import type { Cell } from '../cells.js';
 import { DeliveryCdn, type PriceClass } from '../constructs/delivery-cdn.js';
 import { MediaBucket } from '../constructs/media-bucket.js';
 import { MediaConvertAccess } from '../constructs/mediaconvert-access.js';
-import { ViewerIdentity } from '../constructs/viewer-identity.js';
+import { ViewerIdentity, type ViewerEmail } from '../constructs/viewer-identity.js';
 import { mediaBucketName, tenantStateKey, viewerPoolDomainPrefix, viewerPoolName } from '../naming.js';
 import { awsProvider, useS3State, type StateBackendConfig } from '../state-backend.js';
 import { TENANT_OUTPUTS } from '../tenant-outputs.js';
@@ -32,6 +32,8 @@ export interface TenantStackProps {
   /** The platform's log bucket domain name (`<bucket>.s3.amazonaws.com`). */
   logBucketDomainName: string;
   state: StateBackendConfig;
+  /** The cell's SES identity: viewer invitations go out through it. */
+  viewerEmail: ViewerEmail;
 }
 
 const PRICE_CLASS: Record<TenantPlan, PriceClass> = { free: 'PriceClass_100', pro: 'PriceClass_200', enterprise: 'PriceClass_All' };
@@ -71,6 +73,7 @@ export class TenantStack extends TerraformStack {
       domainPrefix: viewerPoolDomainPrefix(props.namePrefix, props.tenantId),
       callbackOrigins: props.allowedOrigins,
       tenantName: props.slug,
+      email: props.viewerEmail,
       tags,
     });
     this.mediaConvert = new MediaConvertAccess(this, 'mediaconvert', {

@@ -1,7 +1,7 @@
 // The job queue on PostgreSQL (pg-boss). One queue per job type; retries with backoff; singleton keys so a
 // double-click or a retried API call never queues the same work twice.
-import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { PostgresConnection, type PostgresPool } from '../../db/postgres-connection.js';
 import type { JobPayload, JobQueue, JobType } from '../../ports.js';
 
 interface QueueSettings {
@@ -32,16 +32,21 @@ function singletonKey(job: JobPayload): string {
 }
 
 export class PgBossQueue implements JobQueue {
-  private constructor(readonly boss: PgBoss) {}
+  private constructor(
+    readonly boss: PgBoss,
+    private readonly pool: PostgresPool,
+  ) {}
 
-  static async start(connectionString: string): Promise<PgBossQueue> {
-    const boss = new PgBoss({ connectionString, max: 4, supervise: true, schedule: false });
+  static async start(connection: string | PostgresConnection): Promise<PgBossQueue> {
+    const source = typeof connection === 'string' ? PostgresConnection.fromUrl(connection) : connection;
+    // pg-boss runs its SQL through our pool, so its log-ins, too, use TLS and re-read a rotated password.
+    const pool = source.createPool({ max: 4, application_name: 'pgboss' });
+    const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, supervise: true, schedule: false });
     boss.on('error', () => {});
     await boss.start();
     // The api and the worker start together on a fresh database: creating the same queues at once deadlocks
     // inside pg-boss, so queue creation takes a PostgreSQL advisory lock.
-    const lock = new pg.Client({ connectionString });
-    await lock.connect();
+    const lock = await source.connectClient();
     try {
       await lock.query('select pg_advisory_lock($1)', [QUEUE_SETUP_LOCK]);
       for (const [name, settings] of Object.entries(QUEUE_SETTINGS)) {
@@ -51,14 +56,15 @@ export class PgBossQueue implements JobQueue {
     } finally {
       await lock.end();
     }
-    return new PgBossQueue(boss);
+    return new PgBossQueue(boss, pool);
   }
 
   async enqueue(job: JobPayload): Promise<void> {
     await this.boss.send(job.type, job, { singletonKey: singletonKey(job) });
   }
 
-  stop(): Promise<void> {
-    return this.boss.stop({ graceful: true, timeout: 10_000 });
+  async stop(): Promise<void> {
+    // pg-boss leaves a pool it was handed open: the pool ends once pg-boss has finished its work.
+    await this.boss.stop({ graceful: true, timeout: 10_000 }).finally(() => this.pool.end());
   }
 }

@@ -5,6 +5,7 @@
 // committed before a command ends ahead of that command's ReadyForQuery, and node-postgres emits messages in
 // order, so when the round trip completes every change committed before it was sent has been delivered.
 import pg from 'pg';
+import { PostgresConnection } from '../../db/postgres-connection.js';
 import type { PlaybackChange, PlaybackChangeFeed, PlaybackChangeSubscriber } from '../../domain/playback/playback-rows.js';
 
 export const PLAYBACK_CHANNEL = 'ott_playback';
@@ -36,12 +37,14 @@ export class PlaybackChangeListener implements PlaybackChangeFeed {
   readonly #barrierTimeoutMs: number;
   readonly #retryMs: number;
   readonly #now: () => number;
+  readonly #connection: PostgresConnection;
 
   constructor(
-    private readonly connectionString: string,
+    connection: string | PostgresConnection,
     private readonly subscriber: PlaybackChangeSubscriber,
     options: PlaybackChangeListenerOptions = {},
   ) {
+    this.#connection = typeof connection === 'string' ? PostgresConnection.fromUrl(connection) : connection;
     this.#barrierTimeoutMs = options.barrierTimeoutMs ?? 1_000;
     this.#retryMs = options.retryMs ?? 1_000;
     this.#now = options.now ?? Date.now;
@@ -107,7 +110,7 @@ export class PlaybackChangeListener implements PlaybackChangeFeed {
   }
 
   async #open(): Promise<pg.Client> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: LISTENER_APPLICATION_NAME });
+    const client = await this.#connection.connectClient({ application_name: LISTENER_APPLICATION_NAME });
     // Even from a connection being opened or dropped: an extra eviction costs one query, a lost one is a stale answer.
     client.on('notification', (message) => {
       if (message.channel === PLAYBACK_CHANNEL) this.subscriber.changed(parsePlaybackChange(message.payload));
@@ -115,7 +118,6 @@ export class PlaybackChangeListener implements PlaybackChangeFeed {
     client.on('error', () => this.#drop(client));
     client.on('end', () => this.#drop(client));
     try {
-      await client.connect();
       await client.query(`LISTEN ${PLAYBACK_CHANNEL}`);
     } catch (error) {
       client.end().catch(noop);

@@ -46,11 +46,22 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   aws_db_subnet_group: ['rds:CreateDBSubnetGroup', 'rds:DescribeDBSubnetGroups', 'rds:ModifyDBSubnetGroup', 'rds:DeleteDBSubnetGroup', 'rds:AddTagsToResource'],
   // manage_master_user_password: RDS creates the master secret in Secrets Manager on the caller's behalf.
   aws_db_instance: ['rds:CreateDBInstance', 'rds:DescribeDBInstances', 'rds:ModifyDBInstance', 'rds:DeleteDBInstance', 'rds:AddTagsToResource', 'secretsmanager:CreateSecret'],
+  aws_db_parameter_group: [
+    'rds:CreateDBParameterGroup',
+    'rds:DescribeDBParameterGroups',
+    'rds:DescribeDBParameters',
+    'rds:ModifyDBParameterGroup',
+    'rds:DeleteDBParameterGroup',
+    'rds:AddTagsToResource',
+  ],
   aws_ecs_cluster: ['ecs:CreateCluster', 'ecs:DescribeClusters', 'ecs:UpdateCluster', 'ecs:DeleteCluster', 'ecs:TagResource'],
   aws_ecs_service: ['ecs:CreateService', 'ecs:DescribeServices', 'ecs:UpdateService', 'ecs:DeleteService'],
   aws_ecs_task_definition: ['ecs:RegisterTaskDefinition', 'ecs:DescribeTaskDefinition', 'ecs:DeregisterTaskDefinition', 'iam:PassRole'],
   aws_cloudwatch_log_group: ['logs:CreateLogGroup', 'logs:DescribeLogGroups', 'logs:PutRetentionPolicy', 'logs:DeleteLogGroup', 'logs:TagResource'],
   aws_secretsmanager_secret: ['secretsmanager:CreateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:TagResource'],
+  // The version that writes the generated keys (write-only); the ephemeral aws_secretsmanager_random_password beside it
+  // calls GetRandomPassword during the apply.
+  aws_secretsmanager_secret_version: ['secretsmanager:PutSecretValue', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:GetRandomPassword'],
   // Events (platform and cell stacks)
   aws_sqs_queue: ['sqs:CreateQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:DeleteQueue', 'sqs:TagQueue'],
   aws_sqs_queue_policy: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'],

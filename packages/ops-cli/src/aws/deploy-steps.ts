@@ -1,6 +1,8 @@
 // The first deploy, step by step: the one list both `ott-ops aws deploy-plan` prints (with the values from infra.json)
 // and README's "Deploy to AWS" follows — deploy-steps.test.ts holds the README to these titles, in this order.
-import type { InfraConfig } from '@ott/tenant-infra';
+import { controlPlaneImage, type InfraConfig } from '@ott/tenant-infra';
+
+const CONTROL_PLANE_IMAGE_ROLES = ['api', 'worker', 'provisioner'] as const;
 
 export interface DeployStep {
   title: string;
@@ -35,14 +37,14 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   },
   {
     title: 'Push the images',
-    why: 'The ECS tasks run the image infra.json names; build it as docs/aws-images.md describes.',
+    why: "Each ECS task runs its role's image (api, worker, provisioner), tagged from the release infra.json names (docs/aws-images.md).",
     commands: ({ platform }) => {
       const registry = platform.image.split('/')[0] ?? platform.image;
       const repository = platform.image.slice(registry.length + 1).split(':')[0] ?? '';
       return [
         `aws ecr create-repository --repository-name ${repository} --region ${platform.region}`,
         `aws ecr get-login-password --region ${platform.region} | docker login --username AWS --password-stdin ${registry}`,
-        `docker push ${platform.image}`,
+        ...CONTROL_PLANE_IMAGE_ROLES.map((role) => `docker buildx build --platform linux/arm64 -f deploy/images/Containerfile --target ${role} -t ${controlPlaneImage(platform.image, role)} --push .`),
       ];
     },
   },
@@ -62,11 +64,11 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
     commands: ({ cells }) => cells.map((cell) => apply(`cell-${cell.id}`)),
   },
   {
-    title: 'Store the first secret values',
-    why: 'The services read DATABASE_URL, OTT_MASTER_KEY and OTT_AUTH_SECRET from the control-plane secret; generated once, never logged.',
+    title: 'Check the generated secrets',
+    why: 'The platform apply generated OTT_MASTER_KEY and OTT_AUTH_SECRET into the control-plane secret, and RDS keeps the database password in its own; nothing to type in. This lists key names only, never values.',
     commands: () => [
-      `aws secretsmanager get-secret-value --secret-id ${output('database_master_secret_arn')} --query SecretString --output text   # the RDS master user and password for DATABASE_URL`,
-      `aws secretsmanager put-secret-value --secret-id ${output('control_plane_secret_arn')} --secret-string "{\\"DATABASE_URL\\":\\"postgres://ott:<password>@${output('database_endpoint')}/ott?sslmode=verify-full\\",\\"OTT_MASTER_KEY\\":\\"$(openssl rand -base64 32)\\",\\"OTT_AUTH_SECRET\\":\\"$(openssl rand -base64 32)\\"}"`,
+      `aws secretsmanager get-secret-value --secret-id ${output('control_plane_secret_arn')} --query SecretString --output text | jq 'keys'`,
+      `aws secretsmanager get-secret-value --secret-id ${output('database_master_secret_arn')} --query SecretString --output text | jq 'keys'`,
     ],
   },
   {
