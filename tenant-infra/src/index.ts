@@ -13,3 +13,7 @@ export { TENANT_OUTPUTS, parseTenantOutputs, type TenantStackOutputs } from './t
 export { tenantStackProps } from './tenant-stack-props.js';
 export { REQUIRED_TERRAFORM } from './state-backend.js';
 export { synthTenantStack } from './synth-tenant-stack.js';
+export { tenantSchema } from './infra-config.js';
+export { PROVISIONER_RESULTS_PREFIX } from './control-plane-permissions.js';
+export { PROVISIONER_CONTAINER, provisionerFamily } from './constructs/provisioner-task.js';
+export { tenantDeployRoleArn } from './constructs/tenant-deploy-role.js';

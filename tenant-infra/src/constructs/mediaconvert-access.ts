@@ -14,6 +14,8 @@ export interface MediaConvertAccessProps {
   tenantId: string;
   /** The account whose MediaConvert may assume the role (confused-deputy guard). */
   accountId: string;
+  /** The cell's ceiling for tenant roles: the provisioner may only create roles that carry it. */
+  permissionsBoundary: string;
   tags: Record<string, string>;
 }
 
@@ -25,6 +27,7 @@ export class MediaConvertAccess extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: "Assumed by MediaConvert for this tenant's transcodes",
+      permissionsBoundary: props.permissionsBoundary,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [

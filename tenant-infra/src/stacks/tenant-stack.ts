@@ -6,6 +6,7 @@ import type { Cell } from '../cells.js';
 import { DeliveryCdn, type PriceClass } from '../constructs/delivery-cdn.js';
 import { MediaBucket } from '../constructs/media-bucket.js';
 import { MediaConvertAccess } from '../constructs/mediaconvert-access.js';
+import { mediaConvertBoundaryArn } from '../constructs/tenant-deploy-role.js';
 import { ViewerIdentity } from '../constructs/viewer-identity.js';
 import { mediaBucketName, tenantStateKey, viewerPoolDomainPrefix, viewerPoolName } from '../naming.js';
 import { awsProvider, useS3State, type StateBackendConfig } from '../state-backend.js';
@@ -31,6 +32,8 @@ export interface TenantStackProps {
   /** The platform's log bucket domain name (`<bucket>.s3.amazonaws.com`). */
   logBucketDomainName: string;
   state: StateBackendConfig;
+  /** Set for offboarding: the applied stack can then be destroyed with its media and viewers (docs/aws-provisioning.md). */
+  retiring?: boolean;
 }
 
 const PRICE_CLASS: Record<TenantPlan, PriceClass> = { free: 'PriceClass_100', pro: 'PriceClass_200', enterprise: 'PriceClass_All' };
@@ -52,7 +55,7 @@ export class TenantStack extends TerraformStack {
 
     // Viewers' sites get CloudFront CORS; the portal additionally uploads straight into the bucket.
     const viewerOrigins = props.allowedOrigins.length > 0 ? props.allowedOrigins : props.portalOrigins;
-    this.bucket = new MediaBucket(this, 'media', { bucketName: mediaBucketName(props.namePrefix, props.tenantId), uploadOrigins: [...props.portalOrigins, ...props.allowedOrigins], tags });
+    this.bucket = new MediaBucket(this, 'media', { bucketName: mediaBucketName(props.namePrefix, props.tenantId), uploadOrigins: [...props.portalOrigins, ...props.allowedOrigins], tags, forceDestroy: props.retiring === true });
     this.cdn = new DeliveryCdn(this, 'cdn', {
       tenantId: props.tenantId,
       namePrefix: props.namePrefix,
@@ -71,12 +74,14 @@ export class TenantStack extends TerraformStack {
       callbackOrigins: props.allowedOrigins,
       tenantName: props.slug,
       tags,
+      retiring: props.retiring === true,
     });
     this.mediaConvert = new MediaConvertAccess(this, 'mediaconvert', {
       roleName: `${props.namePrefix}-mc-${props.tenantId}`.slice(0, 64),
       bucket: this.bucket.bucket,
       tenantId: props.tenantId,
       accountId: props.cell.accountId,
+      permissionsBoundary: mediaConvertBoundaryArn(props.namePrefix, props.cell),
       tags,
     });
 
