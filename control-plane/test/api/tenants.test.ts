@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVISIONING_MESSAGES } from '../../src/domain/tenants/provision-tenant.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { PASSWORD, signUpActiveTenant } from '../support/tenants.js';
 import { waitFor } from '../support/wait-for.js';
@@ -44,7 +45,7 @@ describe('sign-up and provisioning', () => {
     await expect(platform.caller().tenants.signup({ ...input, slug: 'fine-name', password: 'short' })).rejects.toMatchObject({ message: expect.stringContaining('at least 10 characters') });
   });
 
-  it('a failed provisioning shows the reason and can be retried', async () => {
+  it('a failed provisioning tells the tenant in plain words, never the operator detail, and can be retried', async () => {
     await platform.startWorker();
     const provisioner = platform.app.deps.provisioner;
     let failures = 0;
@@ -52,8 +53,9 @@ describe('sign-up and provisioning', () => {
       provision: async (tenant) => {
         if (tenant.slug !== 'flaky') return provisioner.provision(tenant);
         failures += 1;
-        throw new Error('storage namespace could not be created');
+        throw new Error('Terraform failed at apply: the stack at /srv/ott/infra/stacks/tenant-x could not be applied');
       },
+      deprovision: (tenant) => provisioner.deprovision(tenant),
     };
     try {
       const session = await platform.caller().tenants.signup({ companyName: 'Flaky', slug: 'flaky', email: 'o@flaky.example', password: PASSWORD });
@@ -66,7 +68,8 @@ describe('sign-up and provisioning', () => {
         { what: 'failure after every retry', timeoutMs: 90_000 },
       );
       expect(failures).toBe(4);
-      expect(failed.failureReason).toContain('storage namespace could not be created');
+      expect(failed.failureReason).toBe(PROVISIONING_MESSAGES.failed);
+      expect(failed.failureReason).not.toMatch(/terraform|\/srv\/|stack/i);
       platform.app.deps.provisioner = provisioner;
       await admin.tenants.retryProvisioning();
       await waitFor(async () => ((await admin.tenants.me()).status === 'active' ? true : undefined), { what: 'retry' });
