@@ -1,6 +1,6 @@
 // The control plane's own resources in the platform account: network, PostgreSQL, the API and worker on
 // Fargate behind a load balancer, their secret, the MediaConvert events queue, the tenant admins' pool.
-import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { AdminIdentity } from '../constructs/admin-identity.js';
 import { ControlPlaneService } from '../constructs/control-plane-service.js';
@@ -85,7 +85,8 @@ export class PlatformStack extends TerraformStack {
       workerEnvironment: {
         OTT_AWS_PROVISIONER_CLUSTER: namePrefix,
         OTT_AWS_PROVISIONER_TASK_DEFINITION: provisionerFamily(namePrefix),
-        OTT_AWS_PROVISIONER_SUBNETS: Fn.join(',', network.publicSubnets.map((subnet) => subnet.id)),
+        // Joined here, not with Fn.join: the container definitions are JSON, and join's quoted separator would break it.
+        OTT_AWS_PROVISIONER_SUBNETS: network.publicSubnets.map((subnet) => subnet.id).join(','),
         OTT_AWS_PROVISIONER_SECURITY_GROUPS: network.serviceGroup.id,
       },
       apiTasks: platform.service.apiTasks,
