@@ -79,6 +79,31 @@ describe('sign-up and provisioning', () => {
   });
 });
 
+describe('offboarding', () => {
+  it('the operator offboards a tenant: the job removes its infrastructure and the tenant is kept as offboarded', async () => {
+    await platform.startWorker();
+    const { session } = await signUpActiveTenant(platform, 'leaving');
+    const admin = platform.caller(session.accessToken);
+    const { id } = await admin.tenants.me();
+    await expect(platform.caller(session.accessToken).tenants.offboard({ tenantId: id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    platform.app.deps.operatorToken = 'op-secret-token-for-tests-0002';
+    const removed: string[] = [];
+    const provisioner = platform.app.deps.provisioner;
+    platform.app.deps.provisioner = { provision: (tenant, onStep) => provisioner.provision(tenant, onStep), deprovision: async (tenant) => void removed.push(tenant.id) };
+    try {
+      await platform.caller('op-secret-token-for-tests-0002').tenants.offboard({ tenantId: id });
+      const closed = await waitFor(async () => ((await platform.app.deps.db.selectFrom('tenants').select('status').where('id', '=', id).executeTakeFirst())?.status === 'offboarded' ? true : undefined), {
+        what: 'offboarded',
+      });
+      expect(closed).toBe(true);
+      expect(removed).toEqual([id]);
+    } finally {
+      platform.app.deps.provisioner = provisioner;
+      platform.app.deps.operatorToken = undefined;
+    }
+  });
+});
+
 describe('admin sessions', () => {
   it('logs in, refreshes with rotation, and ends that sign-in’s session when its refresh token is reused', async () => {
     await platform.startWorker();
