@@ -19,7 +19,13 @@ interface Statement {
   Condition?: Record<string, Record<string, string | string[]>>;
 }
 
-const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*').replaceAll('?', '.')}$`);
+const glob = (pattern: string) =>
+  new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replaceAll('*', '.*')
+      .replaceAll('?', '.')}$`,
+  );
 const list = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
 const matches = (statement: Statement, action: string, resource: string) => list(statement.Action).some((a) => glob(a).test(action)) && list(statement.Resource).some((r) => glob(r).test(resource));
 /** IAM's decision for one action on one resource, conditions ignored (they only narrow an Allow). */
@@ -110,7 +116,7 @@ describe("a cell's tenant deploy role", () => {
     expect(Object.values(resources(cellStack, 'aws_iam_policy')).map((policy) => policy.name)).toContain('ott-test-eu-2-mediaconvert-boundary');
   });
 
-  it('is trusted by the platform account\'s provisioner role alone', () => {
+  it("is trusted by the platform account's provisioner role alone", () => {
     const role = Object.values(resources(cellStack, 'aws_iam_role')).find((candidate) => candidate.name === 'ott-test-eu-2-tenant-deploy');
     expect(JSON.parse(String(role?.assume_role_policy))).toEqual({
       Version: '2012-10-17',

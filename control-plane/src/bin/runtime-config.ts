@@ -77,7 +77,12 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
 
 /** The provisioner task's place (the platform stack sets all four on the worker), or none: Terraform runs in this process. */
 function provisionerTaskSettings(env: Env): AwsSettings['provisionerTask'] {
-  const given = { cluster: env.OTT_AWS_PROVISIONER_CLUSTER, taskDefinition: env.OTT_AWS_PROVISIONER_TASK_DEFINITION, subnets: env.OTT_AWS_PROVISIONER_SUBNETS, securityGroups: env.OTT_AWS_PROVISIONER_SECURITY_GROUPS };
+  const given = {
+    cluster: env.OTT_AWS_PROVISIONER_CLUSTER,
+    taskDefinition: env.OTT_AWS_PROVISIONER_TASK_DEFINITION,
+    subnets: env.OTT_AWS_PROVISIONER_SUBNETS,
+    securityGroups: env.OTT_AWS_PROVISIONER_SECURITY_GROUPS,
+  };
   const missing = Object.entries(given).filter(([, value]) => !value);
   if (missing.length === 4) return undefined;
   if (missing.length > 0) {
@@ -85,7 +90,11 @@ function provisionerTaskSettings(env: Env): AwsSettings['provisionerTask'] {
       'OTT_AWS_PROVISIONER_CLUSTER, OTT_AWS_PROVISIONER_TASK_DEFINITION, OTT_AWS_PROVISIONER_SUBNETS and OTT_AWS_PROVISIONER_SECURITY_GROUPS go together (the platform stack sets them on the worker); set all four or none.',
     );
   }
-  const list = (value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
   return { cluster: given.cluster ?? '', taskDefinition: given.taskDefinition ?? '', subnets: list(given.subnets), securityGroups: list(given.securityGroups) };
 }
 

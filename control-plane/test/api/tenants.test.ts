@@ -92,9 +92,12 @@ describe('offboarding', () => {
     platform.app.deps.provisioner = { provision: (tenant, onStep) => provisioner.provision(tenant, onStep), deprovision: async (tenant) => void removed.push(tenant.id) };
     try {
       await platform.caller('op-secret-token-for-tests-0002').tenants.offboard({ tenantId: id });
-      const closed = await waitFor(async () => ((await platform.app.deps.db.selectFrom('tenants').select('status').where('id', '=', id).executeTakeFirst())?.status === 'offboarded' ? true : undefined), {
-        what: 'offboarded',
-      });
+      const closed = await waitFor(
+        async () => ((await platform.app.deps.db.selectFrom('tenants').select('status').where('id', '=', id).executeTakeFirst())?.status === 'offboarded' ? true : undefined),
+        {
+          what: 'offboarded',
+        },
+      );
       expect(closed).toBe(true);
       expect(removed).toEqual([id]);
     } finally {

@@ -51,10 +51,15 @@ describe('CdktfProvisioner', () => {
   let db: AwsDb;
   const tenant = async () => {
     const slug = `t-${randomBytes(3).toString('hex')}`;
-    const { id } = await database.db.insertInto('tenants').values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await database.db
+      .insertInto('tenants')
+      .values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return { id, slug, playbackPublicKeyPem: pem, keyPairId: `K${randomBytes(6).toString('hex').toUpperCase()}` };
   };
-  const placement = (tenantId: string) => db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const placement = (tenantId: string) =>
+    db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
   beforeAll(async () => {
     database = await createTestDatabase();
     db = withAwsTables(database.db);
@@ -70,7 +75,11 @@ describe('CdktfProvisioner', () => {
     const resources = await new CdktfProvisioner({ db, infra, runner }).provision(t, async (step) => void steps.push(step));
     expect(steps).toEqual(['placed', 'applying']);
     expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CLOUDFRONT', deliveryDomain: 'd1.cloudfront.net' });
-    expect(runner.requests[0]).toMatchObject({ action: 'apply', cellId: 'eu-1', tenant: { id: t.id, slug: t.slug, cell: 'eu-1', allowedOrigins: ['https://www.acme.example'], publicKeys: [{ id: t.keyPairId, pem }] } });
+    expect(runner.requests[0]).toMatchObject({
+      action: 'apply',
+      cellId: 'eu-1',
+      tenant: { id: t.id, slug: t.slug, cell: 'eu-1', allowedOrigins: ['https://www.acme.example'], publicKeys: [{ id: t.keyPairId, pem }] },
+    });
     expect(await placement(t.id)).toEqual({ status: 'applied', last_error: null, delivery_domain: 'd1.cloudfront.net', cloudfront_key_ids: { [t.keyPairId]: 'K2CLOUDFRONT' } });
   });
 

@@ -55,7 +55,12 @@ export class TenantStack extends TerraformStack {
 
     // Viewers' sites get CloudFront CORS; the portal additionally uploads straight into the bucket.
     const viewerOrigins = props.allowedOrigins.length > 0 ? props.allowedOrigins : props.portalOrigins;
-    this.bucket = new MediaBucket(this, 'media', { bucketName: mediaBucketName(props.namePrefix, props.tenantId), uploadOrigins: [...props.portalOrigins, ...props.allowedOrigins], tags, forceDestroy: props.retiring === true });
+    this.bucket = new MediaBucket(this, 'media', {
+      bucketName: mediaBucketName(props.namePrefix, props.tenantId),
+      uploadOrigins: [...props.portalOrigins, ...props.allowedOrigins],
+      tags,
+      forceDestroy: props.retiring === true,
+    });
     this.cdn = new DeliveryCdn(this, 'cdn', {
       tenantId: props.tenantId,
       namePrefix: props.namePrefix,

@@ -21,9 +21,5 @@ export async function offboardTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | '
   // The stack is synthesised with the key it trusts, so that the retiring apply changes nothing but the protections.
   const key = await ensureTenantSigningKey(deps, tenant.id);
   await deps.provisioner.deprovision({ id: tenant.id, slug: tenant.slug, playbackPublicKeyPem: key.publicKeyPem, keyPairId: key.keyPairId });
-  await deps.db
-    .updateTable('tenants')
-    .set({ status: 'offboarded', storage_prefix: null, viewer_pool_id: null, delivery_domain: null, updated_at: new Date() })
-    .where('id', '=', tenant.id)
-    .execute();
+  await deps.db.updateTable('tenants').set({ status: 'offboarded', storage_prefix: null, viewer_pool_id: null, delivery_domain: null, updated_at: new Date() }).where('id', '=', tenant.id).execute();
 }

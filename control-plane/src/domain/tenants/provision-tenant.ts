@@ -37,7 +37,10 @@ export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 
       .where('id', '=', tenant.id)
       .execute();
   } catch (error) {
-    log.error({ err: error, tenant: tenant.id, lastAttempt: attempt.isLast }, attempt.isLast ? 'provisioning failed for good; the tenant can retry from the portal' : 'provisioning failed; the queue retries');
+    log.error(
+      { err: error, tenant: tenant.id, lastAttempt: attempt.isLast },
+      attempt.isLast ? 'provisioning failed for good; the tenant can retry from the portal' : 'provisioning failed; the queue retries',
+    );
     // While the queue still retries, the tenant stays `provisioning`; only the last attempt's failure is final.
     await deps.db
       .updateTable('tenants')

@@ -37,7 +37,13 @@ const request = (runId: string): StackRunRequest => ({
   action: 'apply',
   runId,
   cellId: 'eu-1',
-  tenant: { id: '00000000-0000-4000-8000-000000000001', slug: 'acme', plan: 'pro', allowedOrigins: [], publicKeys: [{ id: 'KTESTRUNNER0001', pem: '-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----' }] },
+  tenant: {
+    id: '00000000-0000-4000-8000-000000000001',
+    slug: 'acme',
+    plan: 'pro',
+    allowedOrigins: [],
+    publicKeys: [{ id: 'KTESTRUNNER0001', pem: '-----BEGIN PUBLIC KEY-----\nx\n-----END PUBLIC KEY-----' }],
+  },
 });
 
 describe('EcsStackRunner', () => {
@@ -89,7 +95,18 @@ describe('EcsStackRunner', () => {
 
   it('starts the task on Fargate with the request in its environment, polls with growing waits until it stops, and returns its result', async () => {
     calls = [];
-    const outputs = { bucketName: 'b', distributionId: 'E1', distributionDomainName: 'd.cloudfront.net', deliveryDomain: 'd.cloudfront.net', keyGroupId: 'k', cloudfrontKeyIds: {}, viewerPoolId: 'p', viewerPoolClientId: 'c', viewerPoolDomain: 'x', mediaConvertRoleArn: 'r' };
+    const outputs = {
+      bucketName: 'b',
+      distributionId: 'E1',
+      distributionDomainName: 'd.cloudfront.net',
+      deliveryDomain: 'd.cloudfront.net',
+      keyGroupId: 'k',
+      cloudfrontKeyIds: {},
+      viewerPoolId: 'p',
+      viewerPoolClientId: 'c',
+      viewerPoolDomain: 'x',
+      mediaConvertRoleArn: 'r',
+    };
     await putResult('run-0001-ecs', { runId: 'run-0001-ecs', ok: true, action: 'apply', outputs });
     answers = [
       () => ({ tasks: [task('PROVISIONING')], failures: [] }),
@@ -120,7 +137,9 @@ describe('EcsStackRunner', () => {
     answers = [
       () => ({ tasks: [task('PENDING')], failures: [] }),
       () => ({
-        tasks: [task('STOPPED', { stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', containers: [{ name: 'provisioner', lastStatus: 'STOPPED', exitCode: 1 }] })],
+        tasks: [
+          task('STOPPED', { stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', containers: [{ name: 'provisioner', lastStatus: 'STOPPED', exitCode: 1 }] }),
+        ],
         failures: [],
       }),
     ];

@@ -72,7 +72,7 @@ describe('the provisioner task (bin/provision-tenant-stack)', () => {
     return { exitCode, result, stackJson, request };
   }
 
-  it('applies one tenant stack as the cell\'s tenant deploy role and leaves its outputs for the worker', async () => {
+  it("applies one tenant stack as the cell's tenant deploy role and leaves its outputs for the worker", async () => {
     const before = (await terraform.calls()).length;
     const { exitCode, result, stackJson } = await runTask('apply');
     expect(exitCode).toBe(0);
@@ -91,7 +91,7 @@ describe('the provisioner task (bin/provision-tenant-stack)', () => {
     expect(second.stackJson).toBe(first.stackJson);
   }, 60_000);
 
-  it('reports a failed apply with its step and Terraform\'s words, exits 1, and reads no outputs', async () => {
+  it("reports a failed apply with its step and Terraform's words, exits 1, and reads no outputs", async () => {
     const before = (await terraform.calls()).length;
     const { exitCode, result } = await runTask('apply', { FAKE_TF_FAIL: 'apply' });
     expect(exitCode).toBe(1);

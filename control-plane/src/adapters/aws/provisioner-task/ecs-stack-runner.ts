@@ -65,7 +65,9 @@ export class EcsStackRunner implements StackRunner {
     // Fargate capacity, a missing cluster or task definition: nothing started, the job's retry tries again
     // ("API failure reasons", https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html).
     if (failure || !response.tasks?.[0]?.taskArn) {
-      throw new StackRunUnavailableError(`RunTask started no provisioner task: ${failure?.reason ?? 'no task returned'}${failure?.detail ? ` (${failure.detail})` : ''}${failure?.arn ? ` [${failure.arn}]` : ''}.`);
+      throw new StackRunUnavailableError(
+        `RunTask started no provisioner task: ${failure?.reason ?? 'no task returned'}${failure?.detail ? ` (${failure.detail})` : ''}${failure?.arn ? ` [${failure.arn}]` : ''}.`,
+      );
     }
     return response.tasks[0].taskArn;
   }
@@ -83,7 +85,8 @@ export class EcsStackRunner implements StackRunner {
       if (task?.lastStatus === 'STOPPED') return task;
       // "Stopped tasks appear in the returned results for at least one hour": a MISSING task is gone, not pending.
       if (!task && failures?.[0]) throw new StackRunUnavailableError(`Provisioner task ${taskArn} cannot be described: ${failures[0].reason ?? 'unknown'}.`);
-      if (now() + wait > deadline) throw new StackRunUnavailableError(`Provisioner task ${taskArn} is still ${task?.lastStatus ?? 'unknown'} after the deadline; it keeps running, and a retry waits for its lock.`);
+      if (now() + wait > deadline)
+        throw new StackRunUnavailableError(`Provisioner task ${taskArn} is still ${task?.lastStatus ?? 'unknown'} after the deadline; it keeps running, and a retry waits for its lock.`);
       await sleep(wait);
       wait = Math.min(poll.longest, Math.round(wait * 1.5));
     }

@@ -18,9 +18,7 @@ export type StackRunRequest = z.infer<typeof stackRunRequestSchema>;
 export type StackRunStep = 'synth' | 'init' | 'apply' | 'output' | 'destroy';
 
 export type StackRunResult =
-  | { runId: string; ok: true; action: 'apply'; outputs: TenantStackOutputs }
-  | { runId: string; ok: true; action: 'destroy' }
-  | { runId: string; ok: false; step: StackRunStep; detail: string };
+  { runId: string; ok: true; action: 'apply'; outputs: TenantStackOutputs } | { runId: string; ok: true; action: 'destroy' } | { runId: string; ok: false; step: StackRunStep; detail: string };
 
 export function stackRunResultKey(request: Pick<StackRunRequest, 'runId' | 'tenant'>): string {
   return `${PROVISIONER_RESULTS_PREFIX}${request.tenant.id}/${request.runId}.json`;
