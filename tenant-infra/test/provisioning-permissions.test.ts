@@ -53,26 +53,26 @@ const tenantStack = synth(new TenantStack(Testing.app(), 'tenant', tenantStackPr
 const stateObject = (key: string) => `arn:aws:s3:::${STATE}/${key}`;
 
 describe('Terraform state and the provisioner', () => {
-  const api = rolePolicy(platform, 'ott-test-task-control-plane');
-  const worker = rolePolicy(platform, 'ott-test-task-worker');
-  const provisioner = rolePolicy(platform, 'ott-test-provisioner');
+  const api = () => rolePolicy(platform, 'ott-test-task-control-plane');
+  const worker = () => rolePolicy(platform, 'ott-test-task-worker');
+  const provisioner = () => rolePolicy(platform, 'ott-test-provisioner');
 
   it('the API task can neither read nor write any Terraform state, nor start the provisioner', () => {
     for (const key of ['platform/terraform.tfstate', `cells/eu-1/terraform.tfstate`, `tenants/${someTenant.id}/terraform.tfstate`, `tenants/${someTenant.id}/terraform.tfstate.tflock`]) {
-      expect(allowed(api, 's3:GetObject', stateObject(key)), key).toBe(false);
-      expect(allowed(api, 's3:PutObject', stateObject(key)), key).toBe(false);
+      expect(allowed(api(), 's3:GetObject', stateObject(key)), key).toBe(false);
+      expect(allowed(api(), 's3:PutObject', stateObject(key)), key).toBe(false);
     }
-    expect(allowed(api, 'ecs:RunTask', `arn:aws:ecs:eu-west-1:${PLATFORM_ACCOUNT}:task-definition/ott-test-provisioner:1`)).toBe(false);
-    expect(allowed(api, 'iam:PassRole', `arn:aws:iam::${PLATFORM_ACCOUNT}:role/ott-test-provisioner`)).toBe(false);
+    expect(allowed(api(), 'ecs:RunTask', `arn:aws:ecs:eu-west-1:${PLATFORM_ACCOUNT}:task-definition/ott-test-provisioner:1`)).toBe(false);
+    expect(allowed(api(), 'iam:PassRole', `arn:aws:iam::${PLATFORM_ACCOUNT}:role/ott-test-provisioner`)).toBe(false);
     // It still reaches tenant media, which the same wildcard covers.
-    expect(allowed(api, 's3:GetObject', `arn:aws:s3:::${mediaBucketName('ott-test', someTenant.id)}/t/${someTenant.id}/v/1/master.m3u8`)).toBe(true);
+    expect(allowed(api(), 's3:GetObject', `arn:aws:s3:::${mediaBucketName('ott-test', someTenant.id)}/t/${someTenant.id}/v/1/master.m3u8`)).toBe(true);
   });
 
   it('the worker may start only the provisioner task and read only its results, not the state beside them', () => {
-    expect(allowed(worker, 'ecs:RunTask', `arn:aws:ecs:eu-west-1:${PLATFORM_ACCOUNT}:task-definition/ott-test-provisioner:4`)).toBe(true);
-    expect(allowed(worker, 'ecs:RunTask', `arn:aws:ecs:eu-west-1:${PLATFORM_ACCOUNT}:task-definition/ott-test-api:4`)).toBe(false);
-    expect(allowed(worker, 's3:GetObject', stateObject(`provisioner-results/${someTenant.id}/run.json`))).toBe(true);
-    expect(allowed(worker, 's3:GetObject', stateObject(`tenants/${someTenant.id}/terraform.tfstate`))).toBe(false);
+    expect(allowed(worker(), 'ecs:RunTask', `arn:aws:ecs:eu-west-1:${PLATFORM_ACCOUNT}:task-definition/ott-test-provisioner:4`)).toBe(true);
+    expect(allowed(worker(), 'ecs:RunTask', `arn:aws:ecs:eu-west-1:${PLATFORM_ACCOUNT}:task-definition/ott-test-api:4`)).toBe(false);
+    expect(allowed(worker(), 's3:GetObject', stateObject(`provisioner-results/${someTenant.id}/run.json`))).toBe(true);
+    expect(allowed(worker(), 's3:GetObject', stateObject(`tenants/${someTenant.id}/terraform.tfstate`))).toBe(false);
     const worker_ = Object.values(resources(platform, 'aws_ecs_task_definition')).find((task) => task.family === 'ott-test-worker');
     const [container] = JSON.parse(String(worker_?.container_definitions)) as { environment: { name: string; value: string }[] }[];
     expect(container?.environment.map((entry) => entry.name)).toEqual(
@@ -81,35 +81,35 @@ describe('Terraform state and the provisioner', () => {
   });
 
   it('the provisioner touches tenant state and enters each cell only through its tenant deploy role', () => {
-    expect(allowed(provisioner, 's3:PutObject', stateObject(`tenants/${someTenant.id}/terraform.tfstate.tflock`))).toBe(true);
-    expect(allowed(provisioner, 's3:GetObject', stateObject('platform/terraform.tfstate'))).toBe(false);
-    expect(allowed(provisioner, 'sts:AssumeRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/ott-test-eu-2-tenant-deploy`)).toBe(true);
-    expect(allowed(provisioner, 'sts:AssumeRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/deploy`)).toBe(false);
-    expect(allowed(provisioner, 'cloudfront:CreateDistribution', `arn:aws:cloudfront::${OTHER_ACCOUNT}:distribution/E1`)).toBe(false);
+    expect(allowed(provisioner(), 's3:PutObject', stateObject(`tenants/${someTenant.id}/terraform.tfstate.tflock`))).toBe(true);
+    expect(allowed(provisioner(), 's3:GetObject', stateObject('platform/terraform.tfstate'))).toBe(false);
+    expect(allowed(provisioner(), 'sts:AssumeRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/ott-test-eu-2-tenant-deploy`)).toBe(true);
+    expect(allowed(provisioner(), 'sts:AssumeRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/deploy`)).toBe(false);
+    expect(allowed(provisioner(), 'cloudfront:CreateDistribution', `arn:aws:cloudfront::${OTHER_ACCOUNT}:distribution/E1`)).toBe(false);
   });
 });
 
 describe("a cell's tenant deploy role", () => {
-  const deploy = rolePolicy(cellStack, 'ott-test-eu-2-tenant-deploy');
+  const deploy = () => rolePolicy(cellStack, 'ott-test-eu-2-tenant-deploy');
   const bucketArn = `arn:aws:s3:::${mediaBucketName('ott-test', someTenant.id)}`;
   const mediaConvertRole = Object.values(resources(tenantStack, 'aws_iam_role'))[0];
 
   it('names no action with a bare wildcard', () => {
-    for (const statement of deploy) for (const action of list(statement.Action)) expect(action, action).not.toMatch(/(^\*$|:\*$)/);
+    for (const statement of deploy()) for (const action of list(statement.Action)) expect(action, action).not.toMatch(/(^\*$|:\*$)/);
   });
 
   it("reaches the tenant stack's bucket and MediaConvert role by name, and nothing else of the account's", () => {
-    expect(allowed(deploy, 's3:CreateBucket', bucketArn)).toBe(true);
-    expect(allowed(deploy, 's3:PutBucketPolicy', bucketArn)).toBe(true);
-    expect(allowed(deploy, 's3:PutBucketPolicy', `arn:aws:s3:::ott-test-cdn-logs-eu-2-${OTHER_ACCOUNT}`)).toBe(false);
-    expect(allowed(deploy, 's3:PutBucketPolicy', `arn:aws:s3:::${STATE}`)).toBe(false);
-    expect(allowed(deploy, 'iam:CreateRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/${String(mediaConvertRole?.name)}`)).toBe(true);
-    expect(allowed(deploy, 'iam:CreateRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/ott-test-eu-2-tenant-deploy`)).toBe(false);
-    expect(allowed(deploy, 'iam:PutRolePolicy', `arn:aws:iam::${OTHER_ACCOUNT}:role/ott-test-control-plane`)).toBe(false);
+    expect(allowed(deploy(), 's3:CreateBucket', bucketArn)).toBe(true);
+    expect(allowed(deploy(), 's3:PutBucketPolicy', bucketArn)).toBe(true);
+    expect(allowed(deploy(), 's3:PutBucketPolicy', `arn:aws:s3:::ott-test-cdn-logs-eu-2-${OTHER_ACCOUNT}`)).toBe(false);
+    expect(allowed(deploy(), 's3:PutBucketPolicy', `arn:aws:s3:::${STATE}`)).toBe(false);
+    expect(allowed(deploy(), 'iam:CreateRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/${String(mediaConvertRole?.name)}`)).toBe(true);
+    expect(allowed(deploy(), 'iam:CreateRole', `arn:aws:iam::${OTHER_ACCOUNT}:role/ott-test-eu-2-tenant-deploy`)).toBe(false);
+    expect(allowed(deploy(), 'iam:PutRolePolicy', `arn:aws:iam::${OTHER_ACCOUNT}:role/ott-test-control-plane`)).toBe(false);
   });
 
   it('creates only roles that carry the cell boundary, which the tenant stack sets', () => {
-    const create = deploy.find((statement) => list(statement.Action).includes('iam:CreateRole'));
+    const create = deploy().find((statement) => list(statement.Action).includes('iam:CreateRole'));
     const boundary = `arn:aws:iam::${OTHER_ACCOUNT}:policy/ott-test-eu-2-mediaconvert-boundary`;
     expect(create?.Condition).toEqual({ StringEquals: { 'iam:PermissionsBoundary': boundary } });
     expect(mediaConvertRole?.permissions_boundary).toBe(boundary);
