@@ -21,8 +21,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const IMAGES = {
   api: { entries: ['control-plane/src/bin/api.ts'], assets: ['tenant-portal/dist', 'player-sdk/dist'] },
   worker: { entries: ['control-plane/src/bin/worker.ts'], assets: [] },
-  // The CDKTF app (what `cdktf synth` runs); terraform applies what it writes.
-  provisioner: { entries: ['tenant-infra/src/main.ts'], assets: [] },
+  // One tenant stack per run: synthesises it and applies or destroys it with terraform (docs/aws-provisioning.md).
+  provisioner: { entries: ['control-plane/src/bin/provision-tenant-stack.ts'], assets: [] },
 };
 
 /** Never needed to run: type declarations and sources (TypeScript is not executed), jsii assemblies (130 MB of metadata for other languages' bindings). */

@@ -89,12 +89,14 @@ const envSchema = z.object({
   OTT_AWS_COGNITO_ENDPOINT: z.string().url().optional(),
   /** SQS endpoint for the cells' CloudFront log notices (tests: a fake SQS at the HTTP boundary). */
   OTT_AWS_SQS_ENDPOINT: z.string().url().optional(),
-  /** Read only to tell whether AWS credentials are here (Terraform needs them to apply tenant stacks); the SDKs read them themselves. */
-  AWS_ACCESS_KEY_ID: z.string().optional(),
-  AWS_PROFILE: z.string().optional(),
-  AWS_WEB_IDENTITY_TOKEN_FILE: z.string().optional(),
-  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: z.string().optional(),
-  AWS_CONTAINER_CREDENTIALS_FULL_URI: z.string().optional(),
+  /** The worker in aws: where the provisioner task runs (platform stack). Unset on an operator's machine: Terraform runs in-process. */
+  OTT_AWS_PROVISIONER_CLUSTER: z.string().optional(),
+  OTT_AWS_PROVISIONER_TASK_DEFINITION: z.string().optional(),
+  OTT_AWS_PROVISIONER_SUBNETS: z.string().optional(),
+  OTT_AWS_PROVISIONER_SECURITY_GROUPS: z.string().optional(),
+  OTT_AWS_ECS_ENDPOINT: z.string().url().optional(),
+  /** The provisioner task only: its one request (JSON), set by the worker through RunTask overrides. */
+  OTT_PROVISION_REQUEST: z.string().optional(),
 });
 
 const AWS_REQUIRED = ['OTT_MASTER_KEY', 'OTT_AUTH_SECRET', 'OTT_AWS_REGION', 'OTT_AWS_NAME_PREFIX', 'OTT_AWS_EVENTS_QUEUE_URL', 'OTT_AWS_INFRA_CONFIG'] as const;
@@ -113,11 +115,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     if (missing.length > 0) throw new Error(`OTT_CLOUD=aws needs ${missing.join(', ')}. See "Deploy to AWS" in the README (the platform stack's outputs give most of them).`);
   }
   return parsed.data;
-}
-
-/** Whether the environment carries AWS credentials in any form the SDKs and Terraform read (keys, profile, web identity, ECS task role). */
-export function hasAwsCredentials(env: Env): boolean {
-  return Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE || env.AWS_WEB_IDENTITY_TOKEN_FILE || env.AWS_CONTAINER_CREDENTIALS_RELATIVE_URI || env.AWS_CONTAINER_CREDENTIALS_FULL_URI);
 }
 
 /** The environment for a child process of ours: everything this process has, plus `extra`. */

@@ -146,15 +146,21 @@ export interface TenantResources {
   deliveryDomain?: string;
 }
 
+/** How far a tenant's set-up has come, for the portal: placed in a cell, then its infrastructure being applied. */
+export type ProvisioningStep = 'placed' | 'applying';
+
 /** Creates a tenant's infrastructure: storage namespace, CDN trust for its playback public key, viewer pool. */
 export interface TenantProvisioner {
-  provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }): Promise<TenantResources>;
+  provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }, onStep?: (step: ProvisioningStep) => Promise<void>): Promise<TenantResources>;
+  /** Removes what provision created, media and viewers included. Idempotent: nothing left to remove is success. */
+  deprovision(tenant: Parameters<TenantProvisioner['provision']>[0]): Promise<void>;
 }
 
 /** The jobs the queue carries; each type has one handler in jobs/handlers/, listed in jobs/job-handlers.ts. */
 export type JobPayload =
   | { type: 'provision-tenant'; tenantId: string }
   | { type: 'transcode-video'; tenantId: string; videoId: string }
+  | { type: 'offboard-tenant'; tenantId: string }
   // Metering and billing: periodic, idempotent, one at a time (see jobs/metering-jobs.ts).
   | { type: 'ingest-egress' }
   | { type: 'sample-storage' }

@@ -62,3 +62,82 @@ export function controlPlaneStatements({ namePrefix, accountId, region }: Permis
 export function cellControlPlaneRoleName(namePrefix: string): string {
   return `${namePrefix}-control-plane`;
 }
+
+/**
+ * Where Terraform keeps state in the state bucket: `platform/`, `cells/{id}/`, `tenants/{id}/` (platform-stack.ts,
+ * cell-stack.ts, naming.ts tenantStateKey), each with its `.tflock` beside it.
+ */
+export const TERRAFORM_STATE_ROOTS = ['platform/', 'cells/', 'tenants/'] as const;
+
+/** What a provisioner run leaves for the worker: `{prefix}{tenantId}/{runId}.json`, outputs or the failure, never state. */
+export const PROVISIONER_RESULTS_PREFIX = 'provisioner-results/';
+
+/**
+ * The control plane's roles never read or write Terraform state: state holds every tenant's resource ids and, for the
+ * platform, connection details; only the provisioner task (provisionerStatements) touches it. The Deny holds whatever
+ * else a statement allows (the tenant-media wildcard `{prefix}-*` would otherwise match a state bucket named like it).
+ */
+export function denyTerraformState(stateBucket: string): PolicyStatement {
+  return {
+    Sid: 'NoTerraformState',
+    Effect: 'Deny',
+    Action: ['s3:*'],
+    Resource: [`arn:aws:s3:::${stateBucket}`, ...TERRAFORM_STATE_ROOTS.map((root) => `arn:aws:s3:::${stateBucket}/${root}*`)],
+  };
+}
+
+export interface ProvisionerScope {
+  namePrefix: string;
+  state: { bucket: string; kmsKeyId?: string };
+  /** Every cell's tenant deploy role (constructs/tenant-deploy-role.ts). */
+  deployRoleArns: readonly string[];
+}
+
+/**
+ * The provisioner task's own role: tenant state (the S3 backend with `use_lockfile` reads, writes and deletes the state
+ * object and its `.tflock`, and lists the bucket: Terraform "Backend Type: s3", https://developer.hashicorp.com/terraform/language/backend/s3,
+ * "Permissions Required"), its run results, and entering the cells. Everything a tenant stack creates is done as the
+ * cell's tenant deploy role, never as this one.
+ */
+export function provisionerStatements({ state, deployRoleArns }: ProvisionerScope): PolicyStatement[] {
+  const bucket = `arn:aws:s3:::${state.bucket}`;
+  return [
+    { Sid: 'ListStateBucket', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: bucket },
+    { Sid: 'TenantState', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${bucket}/tenants/*` },
+    { Sid: 'RunResults', Effect: 'Allow', Action: ['s3:PutObject'], Resource: `${bucket}/${PROVISIONER_RESULTS_PREFIX}*` },
+    { Sid: 'EnterCells', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [...deployRoleArns] },
+    ...(state.kmsKeyId ? [{ Sid: 'StateKey', Effect: 'Allow' as const, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: state.kmsKeyId }] : []),
+  ];
+}
+
+export interface ProvisionerLaunchScope {
+  region: string;
+  accountId: string;
+  clusterArn: string;
+  /** Task definition family of the provisioner. */
+  family: string;
+  /** The provisioner task's role and execution role: RunTask passes them to ECS. */
+  passRoleArns: readonly string[];
+  stateBucket: string;
+}
+
+/**
+ * What the worker (never the API) needs to provision through the task: start it on its cluster, watch it, pass its
+ * roles to ECS, read its result. Resource types and the ecs:cluster condition key per the Service Authorization
+ * Reference, "Actions, resources, and condition keys for Amazon Elastic Container Service"
+ * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html).
+ */
+export function provisionerLaunchStatements({ region, accountId, clusterArn, family, passRoleArns, stateBucket }: ProvisionerLaunchScope): PolicyStatement[] {
+  return [
+    {
+      Sid: 'StartProvisioner',
+      Effect: 'Allow',
+      Action: ['ecs:RunTask'],
+      Resource: `arn:aws:ecs:${region}:${accountId}:task-definition/${family}:*`,
+      Condition: { ArnEquals: { 'ecs:cluster': clusterArn } },
+    },
+    { Sid: 'WatchProvisioner', Effect: 'Allow', Action: ['ecs:DescribeTasks'], Resource: `arn:aws:ecs:${region}:${accountId}:task/*`, Condition: { ArnEquals: { 'ecs:cluster': clusterArn } } },
+    { Sid: 'PassProvisionerRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: [...passRoleArns], Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
+    { Sid: 'ReadRunResults', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${stateBucket}/${PROVISIONER_RESULTS_PREFIX}*` },
+  ];
+}

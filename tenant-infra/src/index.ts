@@ -18,3 +18,7 @@ export { readInfraConfigFile } from './read-infra-config-file.js';
 export { readInfraEnv, REPO_ROOT } from './env.js';
 export { cdnLogBucketName, cdnLogNoticesQueueUrl } from './constructs/cdn-log-bucket.js';
 export { CONTROL_PLANE_COMMANDS, TASK_RUNTIME_PLATFORM, controlPlaneImage, type ControlPlaneImageRole } from './constructs/control-plane-service.js';
+export { tenantSchema } from './infra-config.js';
+export { PROVISIONER_RESULTS_PREFIX } from './control-plane-permissions.js';
+export { PROVISIONER_CONTAINER, provisionerFamily } from './constructs/provisioner-task.js';
+export { tenantDeployRoleArn } from './constructs/tenant-deploy-role.js';

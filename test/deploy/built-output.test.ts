@@ -93,6 +93,7 @@ describe('the built output (pnpm build)', () => {
     const stages = await recipeStages();
     expect(stages.find((stage) => stage.name === 'api')?.cmd).toEqual(CONTROL_PLANE_COMMANDS.api);
     expect(stages.find((stage) => stage.name === 'worker')?.cmd).toEqual(CONTROL_PLANE_COMMANDS.worker);
+    expect(stages.find((stage) => stage.name === 'provisioner')?.cmd).toEqual(CONTROL_PLANE_COMMANDS.provisioner);
     expect(TASK_RUNTIME_PLATFORM).toEqual({ operatingSystemFamily: 'LINUX', cpuArchitecture: 'ARM64' });
     // What runs on the tasks is built for their architecture; only the build stage runs on the builder's.
     for (const stage of stages.filter((candidate) => candidate.name !== 'build' && candidate.from.startsWith('--platform='))) expect(stage.from).toMatch(/^--platform=linux\/arm64 /);

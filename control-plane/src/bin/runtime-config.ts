@@ -2,12 +2,12 @@
 // secrets that are not given are generated once and kept in the data folder (mode 0600).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LIFECYCLE, parseInfraConfig } from '@ott/tenant-infra';
+import { LIFECYCLE, parseInfraConfig, type InfraConfig } from '@ott/tenant-infra';
 import type { AwsSettings } from '../adapters/aws/aws-settings.js';
 import type { DatabaseAccess, RuntimeConfig } from '../composition.js';
 import { localSecrets } from '../crypto/local-secrets.js';
 import { rdsCaBundle } from '../db/postgres-connection.js';
-import { childProcessEnv, hasAwsCredentials, type Env } from '../env.js';
+import { childProcessEnv, type Env } from '../env.js';
 
 export async function runtimeConfig(env: Env, databaseUrl: string): Promise<RuntimeConfig> {
   const needsLocalSecrets = !env.OTT_MASTER_KEY || !env.OTT_AUTH_SECRET;
@@ -49,9 +49,7 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
     if (!value) throw new Error(`OTT_CLOUD=aws needs ${name}. See "Deploy to AWS" in the README.`);
     return value;
   };
-  const source = required('OTT_AWS_INFRA_CONFIG');
-  const inline = source.trimStart().startsWith('{');
-  const { tenants: _tenants, ...infra } = parseInfraConfig(await infraDocument(source, inline), inline ? 'OTT_AWS_INFRA_CONFIG' : `OTT_AWS_INFRA_CONFIG (${source})`);
+  const infra = await readInfraSetting(required('OTT_AWS_INFRA_CONFIG'));
   const namePrefix = required('OTT_AWS_NAME_PREFIX');
   // Buckets and roles are named from the prefix: two different prefixes would point at resources that do not exist.
   if (infra.namePrefix !== namePrefix) throw new Error(`OTT_AWS_NAME_PREFIX is ${namePrefix} but the infrastructure configuration's namePrefix is ${infra.namePrefix}: they must match.`);
@@ -66,17 +64,49 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
     ...(env.OTT_AWS_S3_ENDPOINT ? { s3: env.OTT_AWS_S3_ENDPOINT } : {}),
     ...(env.OTT_AWS_COGNITO_ENDPOINT ? { cognito: env.OTT_AWS_COGNITO_ENDPOINT } : {}),
     ...(env.OTT_AWS_SQS_ENDPOINT ? { sqs: env.OTT_AWS_SQS_ENDPOINT } : {}),
+    ...(env.OTT_AWS_ECS_ENDPOINT ? { ecs: env.OTT_AWS_ECS_ENDPOINT } : {}),
   };
+  const provisionerTask = provisionerTaskSettings(env);
   return {
     region: required('OTT_AWS_REGION'),
     namePrefix,
     eventsQueueUrl: required('OTT_AWS_EVENTS_QUEUE_URL'),
     infra,
     terraformPath: env.OTT_TERRAFORM_PATH,
-    hasCredentials: hasAwsCredentials(env),
     terraformEnvironment: childProcessEnv({}),
+    ...(provisionerTask ? { provisionerTask } : {}),
     ...(Object.keys(endpoints).length > 0 ? { endpoints } : {}),
   };
+}
+
+/** The provisioner task's place (the platform stack sets all four on the worker), or none: Terraform runs in this process. */
+function provisionerTaskSettings(env: Env): AwsSettings['provisionerTask'] {
+  const given = {
+    cluster: env.OTT_AWS_PROVISIONER_CLUSTER,
+    taskDefinition: env.OTT_AWS_PROVISIONER_TASK_DEFINITION,
+    subnets: env.OTT_AWS_PROVISIONER_SUBNETS,
+    securityGroups: env.OTT_AWS_PROVISIONER_SECURITY_GROUPS,
+  };
+  const missing = Object.entries(given).filter(([, value]) => !value);
+  if (missing.length === 4) return undefined;
+  if (missing.length > 0) {
+    throw new Error(
+      'OTT_AWS_PROVISIONER_CLUSTER, OTT_AWS_PROVISIONER_TASK_DEFINITION, OTT_AWS_PROVISIONER_SUBNETS and OTT_AWS_PROVISIONER_SECURITY_GROUPS go together (the platform stack sets them on the worker); set all four or none.',
+    );
+  }
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
+  return { cluster: given.cluster ?? '', taskDefinition: given.taskDefinition ?? '', subnets: list(given.subnets), securityGroups: list(given.securityGroups) };
+}
+
+/** The cells and state backend from OTT_AWS_INFRA_CONFIG; tenants come from the database, never from here. */
+export async function readInfraSetting(source: string): Promise<Omit<InfraConfig, 'tenants'>> {
+  const inline = source.trimStart().startsWith('{');
+  const { tenants: _tenants, ...infra } = parseInfraConfig(await infraDocument(source, inline), inline ? 'OTT_AWS_INFRA_CONFIG' : `OTT_AWS_INFRA_CONFIG (${source})`);
+  return infra;
 }
 
 /** OTT_AWS_INFRA_CONFIG is the JSON itself (the platform stack sets it so) or the path of a file holding it. */

@@ -1,12 +1,14 @@
 // Kysely table types; mirror migrations/.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { ProvisioningStep } from '../ports.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, never, never>;
 /** pg returns bigint as string; we keep sizes below 2^53 and parse them at the edge of the data layer. */
 type BigIntColumn = ColumnType<string, number | string, number | string>;
 
-export type TenantStatus = 'provisioning' | 'active' | 'failed';
+/** `offboarding`: its infrastructure is being destroyed; `offboarded`: gone, the row kept for invoices and audit. */
+export type TenantStatus = 'provisioning' | 'active' | 'failed' | 'offboarding' | 'offboarded';
 export type AdminRole = 'owner' | 'admin';
 export type AccessMode = 'public' | 'viewers' | 'token';
 export type VideoStatus = 'uploading' | 'queued' | 'processing' | 'ready' | 'failed';
@@ -30,6 +32,8 @@ export interface TenantsTable {
   viewer_pool_id: string | null;
   /** The tenant's own delivery host (aws shape: its CloudFront or custom domain); null means the platform's edge. */
   delivery_domain: string | null;
+  /** While provisioning: `placed` or `applying` (ports.ts ProvisioningStep). */
+  provisioning_step: ProvisioningStep | null;
   accent_color: string | null;
   logo_key: string | null;
   logo_content_type: string | null;

@@ -3,6 +3,7 @@
 import { closeBillingPeriods } from './handlers/close-billing-periods.js';
 import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
 import { ingestEgress } from './handlers/ingest-egress.js';
+import { offboardTenant } from './handlers/offboard-tenant.js';
 import { provisionTenant } from './handlers/provision-tenant.js';
 import { sampleStorage } from './handlers/sample-storage.js';
 import { transcodeVideo } from './handlers/transcode-video.js';
@@ -11,6 +12,7 @@ import type { JobHandler } from './job-handler.js';
 
 export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'provision-tenant': provisionTenant,
+  'offboard-tenant': offboardTenant,
   'transcode-video': transcodeVideo,
   'ingest-egress': ingestEgress,
   'sample-storage': sampleStorage,

@@ -34,6 +34,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
   // Before taking jobs: a transcode waits on events that any worker's loop may receive.
   for (const loop of options.backgroundLoops ?? []) loop.start();
   for (let i = 0; i < options.provisioningConcurrency; i += 1) await workOn(queue, 'provision-tenant', context, stopping.signal);
+  await workOn(queue, 'offboard-tenant', context, stopping.signal);
   await workOn(queue, 'transcode-video', context, stopping.signal);
   const sweeps = [
     setInterval(() => void sweepStaleTranscodes(deps, queue, options.staleSeconds, options.log), Math.max(1000, (options.staleSeconds * 1000) / 4)),

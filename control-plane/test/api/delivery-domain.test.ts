@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authorizePlayback } from '../../src/domain/playback/authorize-playback.js';
 import { provisionTenant } from '../../src/domain/tenants/provision-tenant.js';
 import type { TenantProvisioner } from '../../src/ports.js';
+import { silentLogger } from '../../src/silent-logger.js';
 import { authorizeDeps, insertPublicVideo, TEST_EDGE_URL as EDGE } from '../support/playback-fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -45,8 +46,9 @@ describe('playback URLs', () => {
     const { id } = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
     const provisioner: TenantProvisioner = {
       provision: async (tenant) => ({ storagePrefix: `t/${tenant.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CF', deliveryDomain: 'video.acme.example' }),
+      deprovision: async () => {},
     };
-    await provisionTenant({ db: database.db, secrets: deps.secrets, provisioner }, id, { isLast: true });
+    await provisionTenant({ db: database.db, secrets: deps.secrets, provisioner }, id, { isLast: true }, silentLogger);
     expect(await database.db.selectFrom('tenants').select(['status', 'delivery_domain']).where('id', '=', id).executeTakeFirst()).toEqual({ status: 'active', delivery_domain: 'video.acme.example' });
   });
 });

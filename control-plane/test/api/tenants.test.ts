@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROVISIONING_MESSAGES } from '../../src/domain/tenants/provision-tenant.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { PASSWORD, signUpActiveTenant } from '../support/tenants.js';
 import { waitFor } from '../support/wait-for.js';
@@ -44,7 +45,7 @@ describe('sign-up and provisioning', () => {
     await expect(platform.caller().tenants.signup({ ...input, slug: 'fine-name', password: 'short' })).rejects.toMatchObject({ message: expect.stringContaining('at least 10 characters') });
   });
 
-  it('a failed provisioning shows the reason and can be retried', async () => {
+  it('a failed provisioning tells the tenant in plain words, never the operator detail, and can be retried', async () => {
     await platform.startWorker();
     const provisioner = platform.app.deps.provisioner;
     let failures = 0;
@@ -52,8 +53,9 @@ describe('sign-up and provisioning', () => {
       provision: async (tenant) => {
         if (tenant.slug !== 'flaky') return provisioner.provision(tenant);
         failures += 1;
-        throw new Error('storage namespace could not be created');
+        throw new Error('Terraform failed at apply: the stack at /srv/ott/infra/stacks/tenant-x could not be applied');
       },
+      deprovision: (tenant) => provisioner.deprovision(tenant),
     };
     try {
       const session = await platform.caller().tenants.signup({ companyName: 'Flaky', slug: 'flaky', email: 'o@flaky.example', password: PASSWORD });
@@ -66,12 +68,41 @@ describe('sign-up and provisioning', () => {
         { what: 'failure after every retry', timeoutMs: 90_000 },
       );
       expect(failures).toBe(4);
-      expect(failed.failureReason).toContain('storage namespace could not be created');
+      expect(failed.failureReason).toBe(PROVISIONING_MESSAGES.failed);
+      expect(failed.failureReason).not.toMatch(/terraform|\/srv\/|stack/i);
       platform.app.deps.provisioner = provisioner;
       await admin.tenants.retryProvisioning();
       await waitFor(async () => ((await admin.tenants.me()).status === 'active' ? true : undefined), { what: 'retry' });
     } finally {
       platform.app.deps.provisioner = provisioner;
+    }
+  });
+});
+
+describe('offboarding', () => {
+  it('the operator offboards a tenant: the job removes its infrastructure and the tenant is kept as offboarded', async () => {
+    await platform.startWorker();
+    const { session } = await signUpActiveTenant(platform, 'leaving');
+    const admin = platform.caller(session.accessToken);
+    const { id } = await admin.tenants.me();
+    await expect(platform.caller(session.accessToken).tenants.offboard({ tenantId: id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    platform.app.deps.operatorToken = 'op-secret-token-for-tests-0002';
+    const removed: string[] = [];
+    const provisioner = platform.app.deps.provisioner;
+    platform.app.deps.provisioner = { provision: (tenant, onStep) => provisioner.provision(tenant, onStep), deprovision: async (tenant) => void removed.push(tenant.id) };
+    try {
+      await platform.caller('op-secret-token-for-tests-0002').tenants.offboard({ tenantId: id });
+      const closed = await waitFor(
+        async () => ((await platform.app.deps.db.selectFrom('tenants').select('status').where('id', '=', id).executeTakeFirst())?.status === 'offboarded' ? true : undefined),
+        {
+          what: 'offboarded',
+        },
+      );
+      expect(closed).toBe(true);
+      expect(removed).toEqual([id]);
+    } finally {
+      platform.app.deps.provisioner = provisioner;
+      platform.app.deps.operatorToken = undefined;
     }
   });
 });

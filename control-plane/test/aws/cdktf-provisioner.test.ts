@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CellFullError, parseInfraConfig } from '@ott/tenant-infra';
-import { CdktfProvisioner, ProvisioningBlockedError } from '../../src/adapters/aws/cdktf-provisioner.js';
+import { CdktfProvisioner, TenantStackRunError } from '../../src/adapters/aws/cdktf-provisioner.js';
 import { withAwsTables, type AwsDb } from '../../src/adapters/aws/aws-tables.js';
+import { StackRunUnavailableError, type StackRunner, type StackRunRequest, type StackRunResult } from '../../src/adapters/aws/provisioner-task/stack-run.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const { tenants: _none, ...infra } = parseInfraConfig({
@@ -18,72 +15,121 @@ const { tenants: _none, ...infra } = parseInfraConfig({
       id: 'eu-1',
       accountId: '111111111111',
       region: 'eu-west-1',
-      quotas: { keyGroups: 2 },
+      quotas: { keyGroups: 4 },
       email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' },
     },
   ],
 });
 const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
+/** A runner that answers from a script and keeps every request: the provisioner's side of the task boundary. */
+function scriptedRunner(answer: (request: StackRunRequest) => StackRunResult | Error): StackRunner & { requests: StackRunRequest[] } {
+  const requests: StackRunRequest[] = [];
+  return {
+    requests,
+    run: async (request) => {
+      requests.push(request);
+      const result = answer(request);
+      if (result instanceof Error) throw result;
+      return result;
+    },
+  };
+}
+
+const applied = (request: StackRunRequest): StackRunResult => ({
+  runId: request.runId,
+  ok: true,
+  action: 'apply',
+  outputs: {
+    bucketName: `ott-test-${request.tenant.id}`,
+    distributionId: 'E1',
+    distributionDomainName: 'd1.cloudfront.net',
+    deliveryDomain: 'd1.cloudfront.net',
+    keyGroupId: 'kg',
+    cloudfrontKeyIds: { [request.tenant.publicKeys[0]?.id ?? '']: 'K2CLOUDFRONT' },
+    viewerPoolId: 'eu-west-1_pool',
+    viewerPoolClientId: 'client',
+    viewerPoolDomain: 'dom',
+    mediaConvertRoleArn: 'arn:aws:iam::111111111111:role/r',
+  },
+});
+
 describe('CdktfProvisioner', () => {
   let database: TestDatabase;
   let db: AwsDb;
-  let workDir: string;
   const tenant = async () => {
     const slug = `t-${randomBytes(3).toString('hex')}`;
-    const { id } = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
+    const { id } = await database.db
+      .insertInto('tenants')
+      .values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return { id, slug, playbackPublicKeyPem: pem, keyPairId: `K${randomBytes(6).toString('hex').toUpperCase()}` };
   };
+  const placement = (tenantId: string) =>
+    db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
   beforeAll(async () => {
     database = await createTestDatabase();
     db = withAwsTables(database.db);
-    workDir = await mkdtemp(path.join(tmpdir(), 'ott-provisioner-'));
   });
   afterAll(async () => {
     await database?.drop();
-    await rm(workDir, { recursive: true, force: true });
   });
 
-  it('places and synthesises the tenant, then says clearly that it cannot apply without terraform, keeping the stack', async () => {
-    const provisioner = new CdktfProvisioner({ db, infra, workDir, terraformPath: path.join(workDir, 'no-terraform'), hasCredentials: true });
+  it('places the tenant, reports each step, has the runner apply its stack and records the outputs the aws adapters read', async () => {
     const t = await tenant();
-    const attempt = provisioner.provision(t);
-    await expect(attempt).rejects.toThrow(ProvisioningBlockedError);
-    await expect(attempt).rejects.toThrow(/cannot be applied here: no terraform binary .*The stack is kept at .*terraform init && terraform apply/);
-    const row = await db.selectFrom('tenant_cloud_placements').selectAll().where('tenant_id', '=', t.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ cell_id: 'eu-1', status: 'blocked' });
-    expect(existsSync(path.join(row.stack_dir ?? '', 'cdk.tf.json'))).toBe(true);
-  });
-
-  it('applies with terraform when present and records the outputs the aws adapters read', async () => {
-    const t = await tenant();
-    const fake = path.join(workDir, 'terraform');
-    const outputs = {
-      media_bucket_name: 'b',
-      distribution_id: 'E1',
-      distribution_domain_name: 'd1.cloudfront.net',
-      delivery_domain: 'd1.cloudfront.net',
-      key_group_id: 'kg',
-      cloudfront_key_ids: JSON.stringify({ [t.keyPairId]: 'K2CLOUDFRONT' }),
-      viewer_pool_id: 'eu-west-1_pool',
-      viewer_pool_client_id: 'client',
-      viewer_pool_domain: 'dom',
-      mediaconvert_role_arn: 'arn:aws:iam::111111111111:role/r',
-    };
-    const json = JSON.stringify(Object.fromEntries(Object.entries(outputs).map(([name, value]) => [name, { value, type: 'string', sensitive: false }])));
-    await writeFile(fake, `#!/bin/sh\necho "$@" >> "${workDir}/calls.log"\nif [ "$1" = output ]; then echo '${json}'; fi\n`);
-    await chmod(fake, 0o755);
-    const resources = await new CdktfProvisioner({ db, infra, workDir, terraformPath: fake, hasCredentials: true }).provision(t);
+    const runner = scriptedRunner(applied);
+    const steps: string[] = [];
+    const resources = await new CdktfProvisioner({ db, infra, runner }).provision(t, async (step) => void steps.push(step));
+    expect(steps).toEqual(['placed', 'applying']);
     expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CLOUDFRONT', deliveryDomain: 'd1.cloudfront.net' });
-    expect(await db.selectFrom('tenant_cloud_placements').select(['status', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', t.id).executeTakeFirst()).toEqual({
-      status: 'applied',
-      delivery_domain: 'd1.cloudfront.net',
-      cloudfront_key_ids: { [t.keyPairId]: 'K2CLOUDFRONT' },
+    expect(runner.requests[0]).toMatchObject({
+      action: 'apply',
+      cellId: 'eu-1',
+      tenant: { id: t.id, slug: t.slug, cell: 'eu-1', allowedOrigins: ['https://www.acme.example'], publicKeys: [{ id: t.keyPairId, pem }] },
     });
+    expect(await placement(t.id)).toEqual({ status: 'applied', last_error: null, delivery_domain: 'd1.cloudfront.net', cloudfront_key_ids: { [t.keyPairId]: 'K2CLOUDFRONT' } });
   });
 
-  it('refuses a tenant when the cell is full', async () => {
-    const provisioner = new CdktfProvisioner({ db, infra, workDir, terraformPath: 'missing', hasCredentials: false });
+  it("records a failed apply's step and Terraform's words for the operator, and throws for the job's retry", async () => {
+    const t = await tenant();
+    const runner = scriptedRunner((request) => ({ runId: request.runId, ok: false, step: 'apply', detail: 'Error: creating CloudFront Distribution: AccessDenied' }));
+    await expect(new CdktfProvisioner({ db, infra, runner }).provision(t)).rejects.toThrow(TenantStackRunError);
+    expect(await placement(t.id)).toMatchObject({ status: 'failed', last_error: `Terraform failed at apply for tenant ${t.id}: Error: creating CloudFront Distribution: AccessDenied` });
+  });
+
+  it('a retry after a run that never reported starts a new run of the same stack and converges', async () => {
+    const t = await tenant();
+    let first = true;
+    const runner = scriptedRunner((request) => {
+      if (!first) return applied(request);
+      first = false;
+      return new StackRunUnavailableError('RunTask started no provisioner task: Capacity is unavailable at this time.');
+    });
+    const provisioner = new CdktfProvisioner({ db, infra, runner });
+    await expect(provisioner.provision(t)).rejects.toThrow(/Capacity is unavailable/);
+    expect(await placement(t.id)).toMatchObject({ status: 'failed', last_error: expect.stringContaining('Capacity is unavailable') });
+    await provisioner.provision(t);
+    expect(await placement(t.id)).toMatchObject({ status: 'applied', last_error: null });
+    expect(runner.requests.map((request) => request.tenant)).toEqual([runner.requests[0]?.tenant, runner.requests[0]?.tenant]);
+    expect(runner.requests[0]?.runId).not.toBe(runner.requests[1]?.runId);
+  });
+
+  it('offboards by destroying the stack once; a re-run of the job finds nothing left to do', async () => {
+    const t = await tenant();
+    const runner = scriptedRunner((request) => (request.action === 'apply' ? applied(request) : { runId: request.runId, ok: true, action: 'destroy' }));
+    const provisioner = new CdktfProvisioner({ db, infra, runner });
+    await provisioner.provision(t);
+    await provisioner.deprovision(t);
+    await provisioner.deprovision(t);
+    expect(runner.requests.map((request) => request.action)).toEqual(['apply', 'destroy']);
+    expect(await placement(t.id)).toMatchObject({ status: 'destroyed' });
+  });
+
+  it('refuses a tenant when the cell is full, and a destroyed tenant frees its place', async () => {
+    // Four key groups: the four tenants above took them, the offboarded one gave its back.
+    const provisioner = new CdktfProvisioner({ db, infra, runner: scriptedRunner(applied) });
+    await provisioner.provision(await tenant());
     await expect(provisioner.provision(await tenant())).rejects.toThrow(CellFullError);
   });
 });

@@ -65,6 +65,7 @@ export function controlPlaneImage(image: string, role: ControlPlaneImageRole): s
 export const CONTROL_PLANE_COMMANDS = {
   api: ['node', '--enable-source-maps', 'control-plane/dist/bin/api.js'],
   worker: ['node', '--enable-source-maps', 'control-plane/dist/bin/worker.js'],
+  provisioner: ['node', '--enable-source-maps', 'control-plane/dist/bin/provision-tenant-stack.js'],
 } as const;
 
 /**
@@ -90,6 +91,10 @@ export interface ControlPlaneServiceProps {
   network: PlatformNetwork;
   environment: Record<string, string>;
   taskStatements: readonly PolicyStatement[];
+  /** The worker's alone (on top of taskStatements): starting the provisioner task. The API never gets them. */
+  workerStatements?: readonly PolicyStatement[];
+  /** The worker's alone: where the provisioner task runs. */
+  workerEnvironment?: Record<string, string>;
   apiTasks: number;
   workerTasks: number;
   certificateArn?: string;
@@ -102,6 +107,7 @@ export class ControlPlaneService extends Construct {
   readonly loadBalancer: Lb;
   readonly cluster: EcsCluster;
   readonly taskRole: IamRole;
+  readonly workerRole: IamRole;
 
   constructor(scope: Construct, id: string, props: ControlPlaneServiceProps) {
     super(scope, id);
@@ -122,13 +128,20 @@ export class ControlPlaneService extends Construct {
     // `-task-` in the name: cell accounts trust exactly roles named like this (see CellStack).
     this.taskRole = new IamRole(this, 'task-role', { name: `${namePrefix}-task-control-plane`, assumeRolePolicy: ecsTasks });
     new IamRolePolicy(this, 'task-policy', { role: this.taskRole.name, name: 'control-plane', policy: JSON.stringify({ Version: '2012-10-17', Statement: props.taskStatements }) });
+    // The worker has its own role: RunTask with overrides on the provisioner would hand the API the provisioner's power.
+    this.workerRole = new IamRole(this, 'worker-role', { name: `${namePrefix}-task-worker`, assumeRolePolicy: ecsTasks });
+    new IamRolePolicy(this, 'worker-policy', {
+      role: this.workerRole.name,
+      name: 'control-plane',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [...props.taskStatements, ...(props.workerStatements ?? [])] }),
+    });
 
     const container = (name: 'api' | 'worker') => ({
       name,
       image: controlPlaneImage(props.image, name),
       essential: true,
       command: [...CONTROL_PLANE_COMMANDS[name]],
-      environment: Object.entries({ ...props.environment, ...(name === 'api' ? API_LISTENER : {}) }).map(([key, value]) => ({ name: key, value })),
+      environment: Object.entries({ ...props.environment, ...(name === 'api' ? API_LISTENER : (props.workerEnvironment ?? {})) }).map(([key, value]) => ({ name: key, value })),
       secrets: CONTROL_PLANE_SECRET_KEYS.map((key) => ({ name: key, valueFrom: `${this.secret.arn}:${key}::` })),
       portMappings: name === 'api' ? [{ containerPort: API_PORT, protocol: 'tcp' }] : [],
       logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': logs.name, 'awslogs-region': props.region, 'awslogs-stream-prefix': name } },
@@ -141,7 +154,7 @@ export class ControlPlaneService extends Construct {
         cpu,
         memory,
         executionRoleArn: executionRole.arn,
-        taskRoleArn: this.taskRole.arn,
+        taskRoleArn: (name === 'api' ? this.taskRole : this.workerRole).arn,
         runtimePlatform: { ...TASK_RUNTIME_PLATFORM },
         ephemeralStorage: name === 'worker' ? { sizeInGib: WORKER_EPHEMERAL_STORAGE_GIB } : undefined,
         containerDefinitions: JSON.stringify([container(name)]),

@@ -15,6 +15,8 @@ export interface MediaBucketProps {
   /** Origins allowed to PUT upload parts and read objects from the browser. */
   uploadOrigins: readonly string[];
   tags: Record<string, string>;
+  /** Offboarding only: lets `terraform destroy` delete every object version with the bucket. */
+  forceDestroy?: boolean;
 }
 
 /** Key prefixes the rest of the stack (and the control plane) rely on. */
@@ -40,7 +42,7 @@ export class MediaBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: MediaBucketProps) {
     super(scope, id);
-    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, tags: props.tags });
+    this.bucket = new S3Bucket(this, 'bucket', { bucket: props.bucketName, tags: props.tags, ...(props.forceDestroy ? { forceDestroy: true } : {}) });
     const bucket = this.bucket.id;
 
     new S3BucketPublicAccessBlock(this, 'public-access-block', {

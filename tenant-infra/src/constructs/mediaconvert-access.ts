@@ -16,6 +16,8 @@ export interface MediaConvertAccessProps {
   accountId: string;
   /** The cell's queue: the only source MediaConvert may assume the role for. */
   queueArn: string;
+  /** The cell's ceiling for tenant roles: the provisioner may only create roles that carry it. */
+  permissionsBoundary: string;
   tags: Record<string, string>;
 }
 
@@ -27,6 +29,7 @@ export class MediaConvertAccess extends Construct {
     this.role = new IamRole(this, 'role', {
       name: props.roleName,
       description: "Assumed by MediaConvert for this tenant's transcodes",
+      permissionsBoundary: props.permissionsBoundary,
       assumeRolePolicy: JSON.stringify({
         Version: '2012-10-17',
         Statement: [

@@ -20,6 +20,8 @@ export interface ViewerIdentityProps {
   tenantName: string;
   email: ViewerEmail;
   tags: Record<string, string>;
+  /** Offboarding only: protection off, so `terraform destroy` can delete the pool. */
+  retiring?: boolean;
 }
 
 export const VIEWER_PASSWORD_POLICY = {
@@ -57,7 +59,7 @@ export class ViewerIdentity extends Construct {
         },
       },
       accountRecoverySetting: { recoveryMechanism: [{ name: 'verified_email', priority: 1 }] },
-      deletionProtection: 'ACTIVE',
+      deletionProtection: props.retiring ? 'INACTIVE' : 'ACTIVE',
       tags: props.tags,
     });
     this.client = new CognitoUserPoolClient(this, 'client', {

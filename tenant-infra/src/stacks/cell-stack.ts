@@ -11,6 +11,7 @@ import type { Construct } from 'constructs';
 import type { Cell } from '../cells.js';
 import { CdnLogBucket, cdnLogBucketName } from '../constructs/cdn-log-bucket.js';
 import { HlsCachePolicies } from '../constructs/hls-cache-policies.js';
+import { TenantDeployRole } from '../constructs/tenant-deploy-role.js';
 import { cellControlPlaneRoleName, controlPlaneStatements } from '../control-plane-permissions.js';
 import { awsProvider, useS3State, type StateBackendConfig } from '../state-backend.js';
 import { mediaConvertEventPattern } from './transcode-event-pattern.js';
@@ -56,6 +57,9 @@ export class CellStack extends TerraformStack {
     new TerraformOutput(this, 'mediaconvert_queue_arn', { value: queue.arn });
     new TerraformOutput(this, 'cdn_log_bucket', { value: logs.bucket.bucket });
     new TerraformOutput(this, 'cdn_log_notices_queue_url', { value: logs.notices.url });
+    // The provisioner task applies tenant stacks through this role only (docs/aws-provisioning.md).
+    const tenantDeploy = new TenantDeployRole(this, 'tenant-deploy', { namePrefix, accountId: cell.accountId, region: cell.region, cellId: cell.id, platformAccountId: platform.accountId });
+    new TerraformOutput(this, 'tenant_deploy_role_arn', { value: tenantDeploy.role.arn });
 
     const isPlatformHome = cell.accountId === platform.accountId && cell.region === platform.region;
     if (isPlatformHome) return;

@@ -5,8 +5,10 @@ import type { Construct } from 'constructs';
 import { ControlPlaneService } from '../constructs/control-plane-service.js';
 import { PlatformDatabase } from '../constructs/platform-database.js';
 import { PlatformNetwork } from '../constructs/platform-network.js';
+import { ProvisionerTask, provisionerFamily } from '../constructs/provisioner-task.js';
+import { tenantDeployRoleArn } from '../constructs/tenant-deploy-role.js';
 import { TranscodeEvents } from '../constructs/transcode-events.js';
-import { cellControlPlaneRoleName, controlPlaneStatements, type PolicyStatement } from '../control-plane-permissions.js';
+import { cellControlPlaneRoleName, controlPlaneStatements, denyTerraformState, provisionerLaunchStatements, type PolicyStatement } from '../control-plane-permissions.js';
 import type { InfraConfig } from '../infra-config.js';
 import { awsProvider, useS3State } from '../state-backend.js';
 
@@ -51,16 +53,41 @@ export class PlatformStack extends TerraformStack {
             },
           ]
         : []),
+      denyTerraformState(config.state.bucket),
     ];
     const apiUrl = platform.apiDomain ? `https://${platform.apiDomain}` : undefined;
     // The provisioner needs the cells and the state backend, never the tenants (those are in the database).
     const { tenants: _tenants, ...infraWithoutTenants } = config;
+    const provisioner = new ProvisionerTask(this, 'provisioner', {
+      namePrefix,
+      region: platform.region,
+      image: platform.image,
+      infraConfigJson: JSON.stringify(infraWithoutTenants),
+      state: config.state,
+      deployRoleArns: config.cells.map((cell) => tenantDeployRoleArn(namePrefix, cell)),
+    });
     this.service = new ControlPlaneService(this, 'control-plane', {
       namePrefix,
       region: platform.region,
       image: platform.image,
       network,
       taskStatements,
+      workerStatements: provisionerLaunchStatements({
+        region: platform.region,
+        accountId: platform.accountId,
+        // The cluster ControlPlaneService creates, named after the prefix.
+        clusterArn: `arn:aws:ecs:${platform.region}:${platform.accountId}:cluster/${namePrefix}`,
+        family: provisionerFamily(namePrefix),
+        passRoleArns: [provisioner.taskRole.arn, provisioner.executionRole.arn],
+        stateBucket: config.state.bucket,
+      }),
+      workerEnvironment: {
+        OTT_AWS_PROVISIONER_CLUSTER: namePrefix,
+        OTT_AWS_PROVISIONER_TASK_DEFINITION: provisionerFamily(namePrefix),
+        // Joined here, not with Fn.join: the container definitions are JSON, and join's quoted separator would break it.
+        OTT_AWS_PROVISIONER_SUBNETS: network.publicSubnets.map((subnet) => subnet.id).join(','),
+        OTT_AWS_PROVISIONER_SECURITY_GROUPS: network.serviceGroup.id,
+      },
       apiTasks: platform.service.apiTasks,
       workerTasks: platform.service.workerTasks,
       ...(platform.apiCertificateArn ? { certificateArn: platform.apiCertificateArn } : {}),

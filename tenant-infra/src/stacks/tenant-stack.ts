@@ -6,6 +6,7 @@ import type { Cell } from '../cells.js';
 import { DeliveryCdn, type PriceClass } from '../constructs/delivery-cdn.js';
 import { MediaBucket } from '../constructs/media-bucket.js';
 import { MediaConvertAccess } from '../constructs/mediaconvert-access.js';
+import { mediaConvertBoundaryArn } from '../constructs/tenant-deploy-role.js';
 import { ViewerIdentity, type ViewerEmail } from '../constructs/viewer-identity.js';
 import { mediaBucketName, tenantStateKey, viewerPoolDomainPrefix, viewerPoolName } from '../naming.js';
 import { awsProvider, useS3State, type StateBackendConfig } from '../state-backend.js';
@@ -34,6 +35,8 @@ export interface TenantStackProps {
   state: StateBackendConfig;
   /** The cell's SES identity: viewer invitations go out through it. */
   viewerEmail: ViewerEmail;
+  /** Set for offboarding: the applied stack can then be destroyed with its media and viewers (docs/aws-provisioning.md). */
+  retiring?: boolean;
 }
 
 const PRICE_CLASS: Record<TenantPlan, PriceClass> = { free: 'PriceClass_100', pro: 'PriceClass_200', enterprise: 'PriceClass_All' };
@@ -55,7 +58,12 @@ export class TenantStack extends TerraformStack {
 
     // Viewers' sites get CloudFront CORS; the portal additionally uploads straight into the bucket.
     const viewerOrigins = props.allowedOrigins.length > 0 ? props.allowedOrigins : props.portalOrigins;
-    this.bucket = new MediaBucket(this, 'media', { bucketName: mediaBucketName(props.namePrefix, props.tenantId), uploadOrigins: [...props.portalOrigins, ...props.allowedOrigins], tags });
+    this.bucket = new MediaBucket(this, 'media', {
+      bucketName: mediaBucketName(props.namePrefix, props.tenantId),
+      uploadOrigins: [...props.portalOrigins, ...props.allowedOrigins],
+      tags,
+      forceDestroy: props.retiring === true,
+    });
     this.cdn = new DeliveryCdn(this, 'cdn', {
       tenantId: props.tenantId,
       namePrefix: props.namePrefix,
@@ -75,6 +83,7 @@ export class TenantStack extends TerraformStack {
       tenantName: props.slug,
       email: props.viewerEmail,
       tags,
+      retiring: props.retiring === true,
     });
     this.mediaConvert = new MediaConvertAccess(this, 'mediaconvert', {
       roleName: `${props.namePrefix}-mc-${props.tenantId}`.slice(0, 64),
@@ -82,6 +91,7 @@ export class TenantStack extends TerraformStack {
       tenantId: props.tenantId,
       accountId: props.cell.accountId,
       queueArn: mediaConvertQueueArn(props.namePrefix, props.cell),
+      permissionsBoundary: mediaConvertBoundaryArn(props.namePrefix, props.cell),
       tags,
     });
 

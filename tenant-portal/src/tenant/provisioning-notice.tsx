@@ -20,10 +20,44 @@ export function ProvisioningNotice({ tenant }: { tenant: Tenant }) {
       </div>
     );
   }
+  if (tenant.status === 'offboarding' || tenant.status === 'offboarded') {
+    return (
+      <p className="notice" role="status">
+        This workspace has been closed{tenant.status === 'offboarding' ? ' and its videos are being deleted' : ''}. Contact support if this is unexpected.
+      </p>
+    );
+  }
+  // Only the aws shape reports steps: its delivery network (a CDN distribution) takes minutes, the local one seconds.
+  if (!tenant.provisioningStep) {
+    return (
+      <p className="notice" role="status">
+        <span className="spinner" aria-hidden="true" /> Your workspace is being set up (storage, signing keys, viewer accounts). This takes a few seconds.
+        {tenant.failureReason ? ` ${tenant.failureReason}` : ''}
+      </p>
+    );
+  }
+  const current = SETUP_STEPS.findIndex((step) => step.id === tenant.provisioningStep);
   return (
-    <p className="notice" role="status">
-      <span className="spinner" aria-hidden="true" /> Your workspace is being set up (storage, signing keys, viewer accounts). This takes a few seconds.
-      {tenant.failureReason ? ` ${tenant.failureReason}` : ''}
-    </p>
+    <div className="notice" role="status">
+      <p>
+        <span className="spinner" aria-hidden="true" /> Setting up your delivery network — usually 5–15 minutes. You can leave this page; it keeps going.
+      </p>
+      <ol className="setup-steps">
+        {SETUP_STEPS.map((step, index) => (
+          <li key={step.id} aria-current={index === current ? 'step' : undefined}>
+            {index < current ? '✓ ' : ''}
+            {step.label}
+          </li>
+        ))}
+      </ol>
+      {tenant.failureReason ? <p>{tenant.failureReason}</p> : null}
+    </div>
   );
 }
+
+/** The steps the control plane reports (ProvisioningStep), then the one that ends the wait. */
+const SETUP_STEPS = [
+  { id: 'placed', label: 'Reserved your place on the platform' },
+  { id: 'applying', label: 'Creating your storage, CDN and viewer sign-in' },
+  { id: 'ready', label: 'Ready to upload' },
+] as const;

@@ -11,10 +11,10 @@ export interface AwsSettings {
   /** Cells and the Terraform state backend; tenants come from the database, never from here. */
   infra: Omit<InfraConfig, 'tenants'>;
   terraformPath: string;
-  /** Whether this process has AWS credentials: Terraform needs them to apply tenant stacks. */
-  hasCredentials: boolean;
-  /** The environment Terraform runs in: this process's (env.ts childProcessEnv). */
+  /** The environment Terraform runs in when it runs in this process (an operator's machine): this process's. */
   terraformEnvironment: NodeJS.ProcessEnv;
+  /** Where the worker starts the provisioner task (platform stack); absent, tenant stacks are applied in this process. */
+  provisionerTask?: { cluster: string; taskDefinition: string; subnets: string[]; securityGroups: string[] };
   /** Emulators (tests, trials on one machine); unset in production. */
-  endpoints?: { s3?: string; cognito?: string; sqs?: string };
+  endpoints?: { s3?: string; cognito?: string; sqs?: string; ecs?: string };
 }

@@ -3,6 +3,7 @@
 // under the id CloudFront knows it by; tenant stacks synthesised and applied by CdktfProvisioner. Only
 // shapes/compose-aws-shape.ts calls this. Building it opens no connection: clients connect on their first request.
 import path from 'node:path';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { cdnLogBucketName, cdnLogNoticesQueueUrl, mediaConvertQueueArn } from '@ott/tenant-infra';
 import type { SecretBox } from '../../crypto/secret-box.js';
@@ -12,6 +13,10 @@ import type { Clock, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackS
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
 import { CdktfProvisioner } from './cdktf-provisioner.js';
+import { EcsStackRunner } from './provisioner-task/ecs-stack-runner.js';
+import { InProcessStackRunner } from './provisioner-task/in-process-stack-runner.js';
+import type { StackRunner } from './provisioner-task/stack-run.js';
+import { createS3Client } from './s3-client.js';
 import { CellClients } from './cell-clients.js';
 import { CellIdentity } from './cell-identity.js';
 import { withCloudFrontKeyIds } from './cloudfront-key-ids.js';
@@ -86,14 +91,7 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
     transcoder,
     signer: new CloudFrontPolicySigner(withCloudFrontKeyIds(placements, (tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId))),
     identity: new CellIdentity(cells, placements, clock),
-    provisioner: new CdktfProvisioner({
-      db: awsDb,
-      infra: settings.infra,
-      workDir: path.join(input.dataDir, 'infra'),
-      terraformPath: settings.terraformPath,
-      hasCredentials: settings.hasCredentials,
-      environment: settings.terraformEnvironment,
-    }),
+    provisioner: new CdktfProvisioner({ db: awsDb, infra: settings.infra, runner: stackRunner(settings, input.dataDir) }),
     cloudFrontLogs: new NotifiedLogBuckets(
       settings.infra.cells.map((cell) => ({
         cellId: cell.id,
@@ -110,4 +108,16 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
       cells.destroy();
     },
   };
+}
+
+/** Tenant stacks are applied by the provisioner task when the platform stack says where it runs, else in this process. */
+function stackRunner(settings: AwsSettings, dataDir: string): StackRunner {
+  const { infra, provisionerTask, endpoints } = settings;
+  if (!provisionerTask) return new InProcessStackRunner({ infra, workDir: path.join(dataDir, 'infra'), terraformPath: settings.terraformPath, environment: settings.terraformEnvironment });
+  return new EcsStackRunner({
+    ecs: new ECSClient({ region: settings.region, ...(endpoints?.ecs ? { endpoint: endpoints.ecs } : {}) }),
+    s3: createS3Client({ region: infra.state.region, ...(endpoints?.s3 ? { endpoint: endpoints.s3 } : {}) }),
+    resultsBucket: infra.state.bucket,
+    ...provisionerTask,
+  });
 }

@@ -5,12 +5,15 @@ import type { Db } from '../../db/database.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
+/** `synthesized` and `blocked` are what the in-process provisioner of earlier versions left; a new run replaces them. */
+export type PlacementStatus = 'placed' | 'synthesized' | 'blocked' | 'applying' | 'applied' | 'failed' | 'destroying' | 'destroyed';
+
 export interface TenantCloudPlacementsTable {
   tenant_id: string;
   cell_id: string;
   account_id: string;
   region: string;
-  status: Generated<'placed' | 'synthesized' | 'applied' | 'blocked'>;
+  status: Generated<PlacementStatus>;
   custom_domain: string | null;
   certificate_arn: string | null;
   geo_restriction: ColumnType<{ type: 'whitelist' | 'blacklist'; countries: string[] } | null, string | null, string | null>;

@@ -1,78 +1,45 @@
-// TenantProvisioner for the aws shape: place the tenant in a cell (refusing clearly when every cell is
-// full), synthesise its TenantStack, and apply it with Terraform when a terraform binary and AWS
-// credentials are here. Without them it stops with a message saying so, keeping the synthesised stack for
-// an operator to apply; the provisioning job's retry then picks up the applied outputs.
-import { execFile } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { promisify } from 'node:util';
+// TenantProvisioner for the aws shape: place the tenant in a cell (refusing clearly when every cell is full), then have
+// a StackRunner apply its TenantStack (the provisioner task in aws, this process on an operator's machine) and record
+// the outputs the other aws adapters read. Offboarding destroys the stack through the same runner.
+import { randomUUID } from 'node:crypto';
 import { sql, type Updateable } from 'kysely';
-import { cellUsage, parseTenantOutputs, placeTenant, platformReservations, synthTenantStack, tenantStackProps, type InfraConfig } from '@ott/tenant-infra';
-import type { TenantProvisioner, TenantResources } from '../../ports.js';
+import { cellUsage, placeTenant, platformReservations, type InfraConfig, type TenantConfig } from '@ott/tenant-infra';
+import type { ProvisioningStep, TenantProvisioner, TenantResources } from '../../ports.js';
 import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
+import type { StackRunner, StackRunResult, StackRunStep } from './provisioner-task/stack-run.js';
 
-const run = promisify(execFile);
+type ProvisionTarget = Parameters<TenantProvisioner['provision']>[0];
 
 export interface CdktfProvisionerOptions {
   db: AwsDb;
   infra: Omit<InfraConfig, 'tenants'>;
-  /** Synthesised stacks go to `{workDir}/{tenantId}/stacks/tenant-{id}/`. */
-  workDir: string;
-  terraformPath: string;
-  /** Whether the process has AWS credentials (the environment says; Terraform reads them itself). */
-  hasCredentials: boolean;
-  /** The environment Terraform runs in (credentials, proxies, PATH): the process's, read once by env.ts. Terraform sees nothing else. */
-  environment?: NodeJS.ProcessEnv;
+  runner: StackRunner;
+  newRunId?: () => string;
 }
 
-export class ProvisioningBlockedError extends Error {
+/** A run that reported failure: the step and Terraform's own words, for the operator (the tenant sees a sentence). */
+export class TenantStackRunError extends Error {
   constructor(
-    message: string,
-    readonly stackDir: string,
+    readonly tenantId: string,
+    readonly step: StackRunStep,
+    readonly detail: string,
   ) {
-    super(message);
-    this.name = 'ProvisioningBlockedError';
+    super(`Terraform failed at ${step} for tenant ${tenantId}: ${detail}`);
+    this.name = 'TenantStackRunError';
   }
 }
 
 export class CdktfProvisioner implements TenantProvisioner {
   constructor(private readonly options: CdktfProvisionerOptions) {}
 
-  async provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }): Promise<TenantResources> {
-    const { db, infra } = this.options;
+  async provision(tenant: ProvisionTarget, onStep?: (step: ProvisioningStep) => Promise<void>): Promise<TenantResources> {
     const cell = await this.cellOf(tenant.id);
-    const row = await db.selectFrom('tenants').select(['plan', 'allowed_origins']).where('id', '=', tenant.id).executeTakeFirstOrThrow();
-    const placement = await db.selectFrom('tenant_cloud_placements').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
-    const props = tenantStackProps(
-      infra,
-      {
-        id: tenant.id,
-        slug: tenant.slug,
-        plan: row.plan === 'pro' || row.plan === 'enterprise' ? row.plan : 'free',
-        allowedOrigins: row.allowed_origins,
-        publicKeys: [{ id: tenant.keyPairId, pem: tenant.playbackPublicKeyPem }],
-        ...(placement.custom_domain && placement.certificate_arn ? { customDomain: { domainName: placement.custom_domain, certificateArn: placement.certificate_arn } } : {}),
-        ...(placement.geo_restriction ? { geoRestriction: placement.geo_restriction } : {}),
-      },
-      cell,
-    );
-    const outdir = path.join(this.options.workDir, tenant.id);
-    await mkdir(outdir, { recursive: true });
-    const stackDir = synthTenantStack(outdir, props);
-    await this.update(tenant.id, { status: 'synthesized', stack_dir: stackDir, last_error: null });
-
-    const missing = await this.whyCannotApply();
-    if (missing) {
-      const message = `The infrastructure of tenant ${tenant.slug} was synthesised but cannot be applied here: ${missing}. The stack is kept at ${stackDir}; run \`terraform init && terraform apply\` there (Terraform >= 1.10), then retry provisioning.`;
-      await this.update(tenant.id, { status: 'blocked', last_error: message });
-      throw new ProvisioningBlockedError(message, stackDir);
-    }
-    const terraform = (args: string[]) => run(this.options.terraformPath, args, { cwd: stackDir, maxBuffer: 64 * 1024 * 1024, env: { ...this.options.environment, TF_IN_AUTOMATION: '1' } });
-    await terraform(['init', '-input=false', '-no-color']);
-    await terraform(['apply', '-input=false', '-auto-approve', '-no-color']);
-    const outputs = parseTenantOutputs(JSON.parse((await terraform(['output', '-json', '-no-color'])).stdout));
+    await onStep?.('placed');
+    await this.update(tenant.id, { status: 'applying', last_error: null });
+    await onStep?.('applying');
+    const { outputs } = await this.expect(tenant.id, 'apply', await this.run(tenant.id, { action: 'apply', runId: this.runId(), cellId: cell.id, tenant: await this.stackTenant(tenant) }));
     const cloudfrontKeyId = outputs.cloudfrontKeyIds[tenant.keyPairId];
-    if (!cloudfrontKeyId) throw new Error(`The applied stack does not trust playback key ${tenant.keyPairId}`);
+    if (!cloudfrontKeyId) throw new Error(`The applied stack of tenant ${tenant.id} does not trust playback key ${tenant.keyPairId}`);
     await this.update(tenant.id, {
       status: 'applied',
       bucket_name: outputs.bucketName,
@@ -88,6 +55,56 @@ export class CdktfProvisioner implements TenantProvisioner {
     return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, keyPairId: cloudfrontKeyId, deliveryDomain: outputs.deliveryDomain };
   }
 
+  async deprovision(tenant: ProvisionTarget): Promise<void> {
+    const placement = await this.options.db.selectFrom('tenant_cloud_placements').select(['cell_id', 'status']).where('tenant_id', '=', tenant.id).executeTakeFirst();
+    // Never placed: nothing was created. Destroyed: a re-run of the offboarding job.
+    if (!placement || placement.status === 'destroyed') return;
+    await this.update(tenant.id, { status: 'destroying', last_error: null });
+    await this.expect(tenant.id, 'destroy', await this.run(tenant.id, { action: 'destroy', runId: this.runId(), cellId: placement.cell_id, tenant: await this.stackTenant(tenant) }));
+    await this.update(tenant.id, { status: 'destroyed' });
+  }
+
+  /** The one place a tenant becomes the stack's input (TenantConfig), from its row, its placement and its keys. */
+  private async stackTenant(tenant: ProvisionTarget): Promise<TenantConfig> {
+    const { db } = this.options;
+    const row = await db.selectFrom('tenants').select(['plan', 'allowed_origins']).where('id', '=', tenant.id).executeTakeFirstOrThrow();
+    const placement = await db.selectFrom('tenant_cloud_placements').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
+    return {
+      id: tenant.id,
+      slug: tenant.slug,
+      plan: row.plan === 'pro' || row.plan === 'enterprise' ? row.plan : 'free',
+      cell: placement.cell_id,
+      allowedOrigins: row.allowed_origins,
+      publicKeys: [{ id: tenant.keyPairId, pem: tenant.playbackPublicKeyPem }],
+      ...(placement.custom_domain && placement.certificate_arn ? { customDomain: { domainName: placement.custom_domain, certificateArn: placement.certificate_arn } } : {}),
+      ...(placement.geo_restriction ? { geoRestriction: { type: placement.geo_restriction.type, countries: placement.geo_restriction.countries } } : {}),
+    };
+  }
+
+  private async run(tenantId: string, request: Parameters<StackRunner['run']>[0]): Promise<StackRunResult> {
+    try {
+      return await this.options.runner.run(request);
+    } catch (error) {
+      // Nothing ran to the end (no capacity, a stopped task): the operator's record says why; the job retries.
+      await this.update(tenantId, { status: 'failed', last_error: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  }
+
+  private async expect<A extends 'apply' | 'destroy'>(tenantId: string, action: A, result: StackRunResult): Promise<Extract<StackRunResult, { ok: true; action: A }>> {
+    if (!result.ok) {
+      const failure = new TenantStackRunError(tenantId, result.step, result.detail);
+      await this.update(tenantId, { status: 'failed', last_error: failure.message });
+      throw failure;
+    }
+    if (result.action !== action) throw new Error(`The provisioner answered a ${action} of tenant ${tenantId} with the result of a ${result.action}.`);
+    return result as Extract<StackRunResult, { ok: true; action: A }>;
+  }
+
+  private runId(): string {
+    return (this.options.newRunId ?? randomUUID)();
+  }
+
   /** The tenant's cell: kept from an earlier attempt, or chosen now (first open cell with room). */
   private async cellOf(tenantId: string) {
     const { db, infra } = this.options;
@@ -98,7 +115,7 @@ export class CdktfProvisioner implements TenantProvisioner {
     // Serialised: two sign-ups at once must not both take a cell's last slot.
     return db.transaction().execute(async (trx) => {
       await sql`lock table tenant_cloud_placements in share row exclusive mode`.execute(trx);
-      const placed = await trx.selectFrom('tenant_cloud_placements').select('cell_id').execute();
+      const placed = await trx.selectFrom('tenant_cloud_placements').select('cell_id').where('status', '!=', 'destroyed').execute();
       const cell = placeTenant(infra.cells, cellUsage(placed.map((row) => ({ cellId: row.cell_id, keys: 1 }))), { tenantId, keys: 1 }, platformReservations(infra));
       await trx
         .insertInto('tenant_cloud_placements')
@@ -107,15 +124,6 @@ export class CdktfProvisioner implements TenantProvisioner {
         .execute();
       return cell;
     });
-  }
-
-  private async whyCannotApply(): Promise<string | undefined> {
-    try {
-      await run(this.options.terraformPath, ['version', '-json']);
-    } catch {
-      return `no terraform binary at "${this.options.terraformPath}" (set OTT_TERRAFORM_PATH)`;
-    }
-    return this.options.hasCredentials ? undefined : 'no AWS credentials in the environment';
   }
 
   private async update(tenantId: string, values: Updateable<TenantCloudPlacementsTable>): Promise<void> {

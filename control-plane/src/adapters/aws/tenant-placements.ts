@@ -2,12 +2,12 @@
 // its cell, bucket, viewer pool, MediaConvert role and CloudFront key ids. Rows of applied stacks change only
 // when a stack is re-applied, so they are cached briefly; anything not yet applied is read again every time.
 import { mediaBucketName } from '@ott/tenant-infra';
-import type { AwsDb } from './aws-tables.js';
+import type { AwsDb, PlacementStatus } from './aws-tables.js';
 
 export interface TenantPlacement {
   tenantId: string;
   cellId: string;
-  status: 'placed' | 'synthesized' | 'applied' | 'blocked';
+  status: PlacementStatus;
   /** The tenant stack's bucket; named from the prefix and tenant id even before the stack is applied. */
   bucketName: string;
   viewerPoolId: string | null;

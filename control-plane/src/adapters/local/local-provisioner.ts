@@ -1,6 +1,6 @@
 // Local shape of tenant infrastructure: a storage namespace folder and a viewer pool. The playback public key
 // needs no registration: the local edge reads it from the database, like a CloudFront trusted key group.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ownerOnlyFolders } from '../../fs/owner-only.js';
 import type { IdentityProvider, TenantProvisioner, TenantResources } from '../../ports.js';
@@ -16,5 +16,10 @@ export class LocalProvisioner implements TenantProvisioner {
     await mkdir(path.join(this.storeRoot, storagePrefix), ownerOnlyFolders);
     const { poolId } = await this.identity.createPool(tenant.id);
     return { storagePrefix, viewerPoolId: poolId, keyPairId: tenant.keyPairId };
+  }
+
+  /** The namespace folder and everything in it; the viewer pool's rows go with the tenant's. */
+  async deprovision(tenant: { id: string }): Promise<void> {
+    await rm(path.join(this.storeRoot, `t/${tenant.id}/`), { recursive: true, force: true });
   }
 }

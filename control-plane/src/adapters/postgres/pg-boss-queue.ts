@@ -12,7 +12,12 @@ interface QueueSettings {
 }
 
 export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
-  'provision-tenant': { retryLimit: 3, retryDelay: 1, expireInSeconds: 15 * 60 },
+  // A tenant stack's apply creates a CloudFront distribution (5-15 minutes, sometimes more) and the runner waits up to
+  // 80 minutes for the provisioner task: the job must outlive that, or pg-boss would hand the same tenant to a second
+  // worker mid-apply. Retries start a new run, which waits for the first one's state lock and converges.
+  'provision-tenant': { retryLimit: 3, retryDelay: 1, expireInSeconds: 90 * 60 },
+  // Destroying disables the distribution first and waits for that to deploy before deleting it: as long as an apply.
+  'offboard-tenant': { retryLimit: 3, retryDelay: 5, expireInSeconds: 90 * 60 },
   'transcode-video': { retryLimit: 3, retryDelay: 2, expireInSeconds: 12 * 3600 },
   // Metering: each run picks up where the last stopped, so a failed run is simply followed by the next one.
   'ingest-egress': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
@@ -25,7 +30,7 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
 const QUEUE_SETUP_LOCK = 716_253_001;
 
 function singletonKey(job: JobPayload): string {
-  if (job.type === 'provision-tenant') return job.tenantId;
+  if (job.type === 'provision-tenant' || job.type === 'offboard-tenant') return job.tenantId;
   if (job.type === 'transcode-video') return job.videoId;
   // Periodic jobs: one queued and one running at a time, however many workers ask.
   return job.type;

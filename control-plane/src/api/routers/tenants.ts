@@ -4,12 +4,13 @@ import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/adm
 import { changeAdminPassword } from '../../domain/admins/change-password.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
 import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
+import { requestOffboarding } from '../../domain/tenants/offboard-tenant.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
 import { signInProcedure } from '../sign-in-procedure.js';
 import { answerNewSession, portalCookie, refreshTokenIn, withCookieToken, type SessionAnswer } from '../session-cookie.js';
 import { throttlePasswordGuess, type PasswordGuessLimits } from '../throttle-password-guesses.js';
-import { adminProcedure, inTenantScope, ownerProcedure, publicProcedure, rateLimited, router, signedInAdmin } from '../trpc.js';
+import { adminProcedure, inTenantScope, operatorProcedure, ownerProcedure, publicProcedure, rateLimited, router, signedInAdmin } from '../trpc.js';
 import { email, password, slug } from './fields.js';
 
 /** An http(s) origin and nothing else, normalised; the message names the entry and what is wrong with it. */
@@ -33,6 +34,8 @@ export const tenantsRouter = router({
     .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(embedOrigin).max(50, 'List at most 50 allowed embed origins').optional() }))
     .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
+  /** The operator ends a tenant: its infrastructure, media and viewers are destroyed by the offboarding job. */
+  offboard: operatorProcedure.input(z.object({ tenantId: z.string().uuid() })).mutation(({ ctx, input }) => requestOffboarding(ctx.deps, input.tenantId)),
   /** New playback signing key; `retirePrevious` when the old one may have leaked (grants signed with it stop playing). */
   rotatePlaybackSigningKey: ownerProcedure.input(z.object({ retirePrevious: z.boolean().default(false) })).mutation(({ ctx, input }) => rotateTenantSigningKey(ctx.deps, ctx.admin.tenantId, input)),
   setAccentColor: adminProcedure

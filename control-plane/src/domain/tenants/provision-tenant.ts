@@ -1,20 +1,33 @@
+import type { Logger } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { ensureTenantSigningKey } from '../playback/signing-keys.js';
 
+/** What the tenant reads while the queue retries, and after the last attempt: no operator detail ever reaches it. */
+export const PROVISIONING_MESSAGES = {
+  retrying: 'Setting up your delivery network is taking longer than usual; we are retrying automatically.',
+  failed: 'We could not finish setting up your delivery network. Our team has been told; you can retry below, and if it fails again, contact support.',
+} as const;
+
 /**
- * The provisioning job: signing key, then infrastructure, then `active`. Idempotent, so a retried job
- * finishes what a crashed one started. On failure the tenant shows `failed` with the reason and can retry.
+ * The provisioning job: signing key, then infrastructure, then `active`. Idempotent, so a retried job finishes what a
+ * crashed one started. Each step is recorded for the portal. On failure the tenant reads a plain sentence, the
+ * operator's log gets the error itself (Terraform's output, the cell, the task), and after the last attempt the tenant
+ * is `failed` with what it created left in place: a retry re-applies and converges (docs/aws-provisioning.md).
  */
-export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 'provisioner'>, tenantId: string, attempt: { isLast: boolean }): Promise<void> {
+export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 'provisioner'>, tenantId: string, attempt: { isLast: boolean }, log: Logger): Promise<void> {
   const tenant = await deps.db.selectFrom('tenants').select(['id', 'slug', 'status']).where('id', '=', tenantId).executeTakeFirst();
-  if (!tenant || tenant.status === 'active') return;
+  if (!tenant || tenant.status !== 'provisioning') return;
+  const setStep = async (step: 'placed' | 'applying') => {
+    await deps.db.updateTable('tenants').set({ provisioning_step: step, updated_at: new Date() }).where('id', '=', tenant.id).execute();
+  };
   try {
     const key = await ensureTenantSigningKey(deps, tenant.id);
-    const resources = await deps.provisioner.provision({ id: tenant.id, slug: tenant.slug, playbackPublicKeyPem: key.publicKeyPem, keyPairId: key.keyPairId });
+    const resources = await deps.provisioner.provision({ id: tenant.id, slug: tenant.slug, playbackPublicKeyPem: key.publicKeyPem, keyPairId: key.keyPairId }, setStep);
     await deps.db
       .updateTable('tenants')
       .set({
         status: 'active',
+        provisioning_step: null,
         failure_reason: null,
         storage_prefix: resources.storagePrefix,
         viewer_pool_id: resources.viewerPoolId,
@@ -24,15 +37,14 @@ export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 
       .where('id', '=', tenant.id)
       .execute();
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    log.error(
+      { err: error, tenant: tenant.id, lastAttempt: attempt.isLast },
+      attempt.isLast ? 'provisioning failed for good; the tenant can retry from the portal' : 'provisioning failed; the queue retries',
+    );
     // While the queue still retries, the tenant stays `provisioning`; only the last attempt's failure is final.
     await deps.db
       .updateTable('tenants')
-      .set(
-        attempt.isLast
-          ? { status: 'failed', failure_reason: `Setting up your workspace failed: ${reason}. Retry from the dashboard; if it fails again, contact support.`, updated_at: new Date() }
-          : { failure_reason: `Setting up your workspace is taking longer than usual (${reason}); retrying.`, updated_at: new Date() },
-      )
+      .set(attempt.isLast ? { status: 'failed', failure_reason: PROVISIONING_MESSAGES.failed, updated_at: new Date() } : { failure_reason: PROVISIONING_MESSAGES.retrying, updated_at: new Date() })
       .where('id', '=', tenant.id)
       .execute();
     throw error;

@@ -12,6 +12,8 @@ export interface TenantView {
   plan: { id: string; name: string; maxUploadBytes: number; maxDurationSeconds: number };
   status: Tenant['status'];
   failureReason: string | null;
+  /** While provisioning: how far it has come (placed in a cell, infrastructure being applied); null otherwise. */
+  provisioningStep: Tenant['provisioning_step'];
   allowedOrigins: string[];
   branding: Branding;
   createdAt: Date;
@@ -28,6 +30,7 @@ export async function getTenant(deps: Pick<DomainDeps, 'db' | 'urls'>, tenantId:
     plan: { id: plan.id, name: plan.name, maxUploadBytes: plan.maxUploadBytes, maxDurationSeconds: plan.maxDurationSeconds },
     status: tenant.status,
     failureReason: tenant.failure_reason,
+    provisioningStep: tenant.status === 'provisioning' ? tenant.provisioning_step : null,
     allowedOrigins: tenant.allowed_origins,
     branding: brandingOf(tenant, deps.urls.api),
     createdAt: tenant.created_at,
@@ -61,7 +64,7 @@ function embedOrigins(entries: string[]): string[] {
 export async function retryProvisioning(deps: Pick<DomainDeps, 'db' | 'queue' | 'urls'>, tenantId: string): Promise<TenantView> {
   const tenant = await getTenant(deps, tenantId);
   if (tenant.status === 'active') throw invalid('Your workspace is already set up.');
-  await deps.db.updateTable('tenants').set({ status: 'provisioning', failure_reason: null }).where('id', '=', tenantId).execute();
+  await deps.db.updateTable('tenants').set({ status: 'provisioning', provisioning_step: null, failure_reason: null }).where('id', '=', tenantId).execute();
   await deps.queue.enqueue({ type: 'provision-tenant', tenantId });
   return getTenant(deps, tenantId);
 }

@@ -2,4 +2,4 @@
 import { provisionTenant as provision } from '../../domain/tenants/provision-tenant.js';
 import type { JobHandler } from '../job-handler.js';
 
-export const provisionTenant: JobHandler<'provision-tenant'> = (job, attempt, { deps }) => provision(deps, job.tenantId, { isLast: attempt.isLast });
+export const provisionTenant: JobHandler<'provision-tenant'> = (job, attempt, { deps, log }) => provision(deps, job.tenantId, { isLast: attempt.isLast }, log);

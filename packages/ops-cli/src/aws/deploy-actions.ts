@@ -71,6 +71,8 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   aws_media_convert_queue: ['mediaconvert:CreateQueue', 'mediaconvert:GetQueue', 'mediaconvert:UpdateQueue', 'mediaconvert:DeleteQueue', 'mediaconvert:TagResource'],
   // Roles (every stack)
   aws_iam_role: ['iam:CreateRole', 'iam:GetRole', 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRole', 'iam:TagRole', 'iam:ListRolePolicies', 'iam:ListAttachedRolePolicies'],
+  // The cell's permissions boundary for tenant MediaConvert roles (a managed policy).
+  aws_iam_policy: ['iam:CreatePolicy', 'iam:GetPolicy', 'iam:GetPolicyVersion', 'iam:ListPolicyVersions', 'iam:CreatePolicyVersion', 'iam:DeletePolicyVersion', 'iam:DeletePolicy', 'iam:TagPolicy'],
   aws_iam_role_policy: ['iam:PutRolePolicy', 'iam:GetRolePolicy', 'iam:DeleteRolePolicy'],
   aws_iam_role_policy_attachment: ['iam:AttachRolePolicy', 'iam:DetachRolePolicy'],
   // Buckets (cell and tenant stacks)
