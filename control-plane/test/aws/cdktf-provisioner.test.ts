@@ -24,7 +24,8 @@ describe('CdktfProvisioner', () => {
   const tenant = async () => {
     const slug = `t-${randomBytes(3).toString('hex')}`;
     const { id } = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
-    return { id, slug, playbackPublicKeyPem: pem, keyPairId: `K${randomBytes(6).toString('hex').toUpperCase()}` };
+    const keyPairId = `K${randomBytes(6).toString('hex').toUpperCase()}`;
+    return { id, slug, keyPairId, publicKeys: [{ keyPairId, publicKeyPem: pem }] };
   };
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -66,7 +67,7 @@ describe('CdktfProvisioner', () => {
     await writeFile(fake, `#!/bin/sh\necho "$@" >> "${workDir}/calls.log"\nif [ "$1" = output ]; then echo '${json}'; fi\n`);
     await chmod(fake, 0o755);
     const resources = await new CdktfProvisioner({ db, infra, workDir, terraformPath: fake, hasCredentials: true }).provision(t);
-    expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CLOUDFRONT', deliveryDomain: 'd1.cloudfront.net' });
+    expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', cdnKeyIds: { [t.keyPairId]: 'K2CLOUDFRONT' }, deliveryDomain: 'd1.cloudfront.net' });
     expect(await db.selectFrom('tenant_cloud_placements').select(['status', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', t.id).executeTakeFirst()).toEqual({
       status: 'applied',
       delivery_domain: 'd1.cloudfront.net',

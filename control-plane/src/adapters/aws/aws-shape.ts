@@ -14,7 +14,6 @@ import { withAwsTables } from './aws-tables.js';
 import { CdktfProvisioner } from './cdktf-provisioner.js';
 import { CellClients } from './cell-clients.js';
 import { CellIdentity } from './cell-identity.js';
-import { withCloudFrontKeyIds } from './cloudfront-key-ids.js';
 import { CloudFrontPolicySigner } from './cloudfront-policy-signer.js';
 import { JobEventPump, SqsEventQueue } from './mediaconvert/job-event-pump.js';
 import { MediaConvertSdkJobs } from './mediaconvert/mediaconvert-sdk-jobs.js';
@@ -81,7 +80,7 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
   return {
     store,
     transcoder,
-    signer: new CloudFrontPolicySigner(withCloudFrontKeyIds(placements, (tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId))),
+    signer: new CloudFrontPolicySigner((tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId)),
     identity: new CellIdentity(cells, placements, clock),
     provisioner: new CdktfProvisioner({
       db: awsDb,

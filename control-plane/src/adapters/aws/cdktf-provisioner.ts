@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Updateable } from 'kysely';
 import { cellUsage, parseTenantOutputs, placeTenant, platformReservations, synthTenantStack, tenantStackProps, type InfraConfig } from '@ott/tenant-infra';
-import type { TenantProvisioner, TenantResources } from '../../ports.js';
+import type { PlaybackPublicKey, TenantProvisioner, TenantResources } from '../../ports.js';
 import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
 
 const run = promisify(execFile);
@@ -38,7 +38,7 @@ export class ProvisioningBlockedError extends Error {
 export class CdktfProvisioner implements TenantProvisioner {
   constructor(private readonly options: CdktfProvisionerOptions) {}
 
-  async provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }): Promise<TenantResources> {
+  async provision(tenant: { id: string; slug: string; publicKeys: readonly PlaybackPublicKey[] }): Promise<TenantResources> {
     const { db, infra } = this.options;
     const cell = await this.cellOf(tenant.id);
     const row = await db.selectFrom('tenants').select(['plan', 'allowed_origins']).where('id', '=', tenant.id).executeTakeFirstOrThrow();
@@ -50,7 +50,7 @@ export class CdktfProvisioner implements TenantProvisioner {
         slug: tenant.slug,
         plan: row.plan === 'pro' || row.plan === 'enterprise' ? row.plan : 'free',
         allowedOrigins: row.allowed_origins,
-        publicKeys: [{ id: tenant.keyPairId, pem: tenant.playbackPublicKeyPem }],
+        publicKeys: tenant.publicKeys.map((key) => ({ id: key.keyPairId, pem: key.publicKeyPem })),
         ...(placement.custom_domain && placement.certificate_arn ? { customDomain: { domainName: placement.custom_domain, certificateArn: placement.certificate_arn } } : {}),
         ...(placement.geo_restriction ? { geoRestriction: placement.geo_restriction } : {}),
       },
@@ -71,8 +71,6 @@ export class CdktfProvisioner implements TenantProvisioner {
     await terraform(['init', '-input=false', '-no-color']);
     await terraform(['apply', '-input=false', '-auto-approve', '-no-color']);
     const outputs = parseTenantOutputs(JSON.parse((await terraform(['output', '-json', '-no-color'])).stdout));
-    const cloudfrontKeyId = outputs.cloudfrontKeyIds[tenant.keyPairId];
-    if (!cloudfrontKeyId) throw new Error(`The applied stack does not trust playback key ${tenant.keyPairId}`);
     await this.update(tenant.id, {
       status: 'applied',
       bucket_name: outputs.bucketName,
@@ -85,7 +83,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       viewer_pool_client_id: outputs.viewerPoolClientId,
       mediaconvert_role_arn: outputs.mediaConvertRoleArn,
     });
-    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, keyPairId: cloudfrontKeyId, deliveryDomain: outputs.deliveryDomain };
+    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, cdnKeyIds: outputs.cloudfrontKeyIds, deliveryDomain: outputs.deliveryDomain };
   }
 
   /** The tenant's cell: kept from an earlier attempt, or chosen now (first open cell with room). */

@@ -13,6 +13,8 @@ interface QueueSettings {
 
 export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   'provision-tenant': { retryLimit: 3, retryDelay: 1, expireInSeconds: 15 * 60 },
+  // A Terraform apply that changes a CloudFront key group can take 15 minutes; an hour leaves room to wait for the state lock.
+  'apply-signing-keys': { retryLimit: 3, retryDelay: 30, expireInSeconds: 60 * 60 },
   'transcode-video': { retryLimit: 3, retryDelay: 2, expireInSeconds: 12 * 3600 },
   // Metering: each run picks up where the last stopped, so a failed run is simply followed by the next one.
   'ingest-egress': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
@@ -26,6 +28,7 @@ const QUEUE_SETUP_LOCK = 716_253_001;
 
 function singletonKey(job: JobPayload): string {
   if (job.type === 'provision-tenant') return job.tenantId;
+  if (job.type === 'apply-signing-keys') return job.tenantId;
   if (job.type === 'transcode-video') return job.videoId;
   // Periodic jobs: one queued and one running at a time, however many workers ask.
   return job.type;

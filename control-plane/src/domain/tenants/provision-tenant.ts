@@ -1,16 +1,17 @@
 import type { DomainDeps } from '../deps.js';
+import { applyTrustedKeys } from '../playback/apply-trusted-keys.js';
 import { ensureTenantSigningKey } from '../playback/signing-keys.js';
 
 /**
  * The provisioning job: signing key, then infrastructure, then `active`. Idempotent, so a retried job
  * finishes what a crashed one started. On failure the tenant shows `failed` with the reason and can retry.
  */
-export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 'provisioner'>, tenantId: string, attempt: { isLast: boolean }): Promise<void> {
+export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 'provisioner' | 'signer' | 'clock' | 'playback'>, tenantId: string, attempt: { isLast: boolean }): Promise<void> {
   const tenant = await deps.db.selectFrom('tenants').select(['id', 'slug', 'status']).where('id', '=', tenantId).executeTakeFirst();
   if (!tenant || tenant.status === 'active') return;
   try {
-    const key = await ensureTenantSigningKey(deps, tenant.id);
-    const resources = await deps.provisioner.provision({ id: tenant.id, slug: tenant.slug, playbackPublicKeyPem: key.publicKeyPem, keyPairId: key.keyPairId });
+    await ensureTenantSigningKey(deps, tenant.id);
+    const resources = await applyTrustedKeys(deps, tenant);
     await deps.db
       .updateTable('tenants')
       .set({
