@@ -129,7 +129,11 @@ describe('compose() in the aws shape', () => {
     await expect(sign()).rejects.toThrow(`Tenant ${tenantId} has no playback signing key yet`);
     // What CdktfProvisioner returns once terraform has applied: CloudFront's id for every key the distribution trusts.
     const provisioner: TenantProvisioner = {
-      provision: async (tenant) => ({ storagePrefix: `t/${tenant.id}/`, viewerPoolId: 'eu-west-1_pool', cdnKeyIds: Object.fromEntries(tenant.publicKeys.map((key) => [key.keyPairId, 'K2CLOUDFRONTID'])) }),
+      provision: async (tenant) => ({
+        storagePrefix: `t/${tenant.id}/`,
+        viewerPoolId: 'eu-west-1_pool',
+        cdnKeyIds: Object.fromEntries(tenant.publicKeys.map((key) => [key.keyPairId, 'K2CLOUDFRONTID'])),
+      }),
     };
     await applyTrustedKeys({ ...app.deps, provisioner }, { id: tenantId, slug: 'x' });
     expect((await sign()).keyPairId).toBe('K2CLOUDFRONTID');

@@ -42,5 +42,12 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index tenant_signing_keys_one_active`.execute(db);
   await sql`alter table tenant_signing_keys drop constraint tenant_signing_keys_status`.execute(db);
   await sql`delete from tenant_signing_keys where status = 'pending'`.execute(db);
-  await db.schema.alterTable('tenant_signing_keys').dropColumn('cdn_key_id').dropColumn('activated_at').dropColumn('retire_after').dropColumn('removal_requested_at').dropColumn('apply_error').execute();
+  await db.schema
+    .alterTable('tenant_signing_keys')
+    .dropColumn('cdn_key_id')
+    .dropColumn('activated_at')
+    .dropColumn('retire_after')
+    .dropColumn('removal_requested_at')
+    .dropColumn('apply_error')
+    .execute();
 }

@@ -21,10 +21,7 @@ export function retirementWindowMs(grantSeconds: number): number {
   return SIGNING_KEY_REFRESH_MS + longestGrantMs(grantSeconds) + CLOCK_MARGIN_MS;
 }
 
-export async function applyTrustedKeys(
-  deps: Pick<DomainDeps, 'db' | 'provisioner' | 'signer' | 'clock' | 'playback'>,
-  tenant: { id: string; slug: string },
-): Promise<TenantResources> {
+export async function applyTrustedKeys(deps: Pick<DomainDeps, 'db' | 'provisioner' | 'signer' | 'clock' | 'playback'>, tenant: { id: string; slug: string }): Promise<TenantResources> {
   const publicKeys = await keysToTrust(deps.db, tenant.id);
   const resources = await deps.provisioner.provision({ id: tenant.id, slug: tenant.slug, publicKeys });
   const untrusted = publicKeys.filter((key) => !resources.cdnKeyIds[key.keyPairId]);

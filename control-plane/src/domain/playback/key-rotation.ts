@@ -54,7 +54,13 @@ export async function rotateTenantSigningKey(deps: Pick<DomainDeps, 'db' | 'secr
   }
   await deps.db.transaction().execute(async (trx) => {
     if (options.emergency) {
-      await trx.updateTable('tenant_signing_keys').set({ removal_requested_at: now }).where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'previous']).where('removal_requested_at', 'is', null).execute();
+      await trx
+        .updateTable('tenant_signing_keys')
+        .set({ removal_requested_at: now })
+        .where('tenant_id', '=', tenantId)
+        .where('status', 'in', ['active', 'previous'])
+        .where('removal_requested_at', 'is', null)
+        .execute();
     }
     if (!pending) await createPendingSigningKey({ db: trx, secrets: deps.secrets }, tenantId);
   });
