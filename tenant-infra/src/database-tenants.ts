@@ -20,7 +20,7 @@ interface TenantRow {
 const QUERY = `
   select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, p.custom_domain, p.certificate_arn, p.geo_restriction,
          coalesce((select json_agg(json_build_object('id', k.key_pair_id, 'pem', k.public_key_pem) order by k.created_at desc)
-                     from tenant_signing_keys k where k.tenant_id = t.id and k.status in ('pending', 'active', 'previous') and k.removal_requested_at is null), '[]') as keys
+                     from tenant_signing_keys k where k.tenant_id = t.id and k.status in ('pending', 'active', 'previous') and (k.removal_requested_at is null or k.status = 'active')), '[]') as keys
     from tenants t
     join tenant_cloud_placements p on p.tenant_id = t.id
    order by p.created_at, t.id`;

@@ -165,22 +165,32 @@ async function live(ms: number, each: () => Promise<void> = async () => {}): Pro
   }
 }
 
+/**
+ * Issues a grant at every moment and checks every unexpired one against the CDN. `mayStop` grants may be refused later
+ * (a leaked key's), but never at the moment they are issued: a viewer starting playback always plays.
+ */
+function watchGrants(mayStop: (grant: PlaybackGrant) => boolean = () => false) {
+  const grants: { issuedAt: Date; grant: PlaybackGrant }[] = [];
+  const failures: string[] = [];
+  const minute = (at: Date) => (at.getTime() - START) / MINUTE;
+  const everyMoment = async () => {
+    const now = clock.now();
+    grants.push({ issuedAt: now, grant: await issueGrant() });
+    for (const { issuedAt, grant } of grants) {
+      if (grant.expiresAt <= now || (mayStop(grant) && issuedAt < now)) continue;
+      const verdict = cdnVerdict(grant);
+      if (verdict !== 'ok') failures.push(`minute ${minute(now)}: grant issued at minute ${minute(issuedAt)} refused (${verdict})`);
+    }
+  };
+  return { failures, everyMoment };
+}
+
 const statuses = async () =>
   Object.fromEntries((await database.db.selectFrom('tenant_signing_keys').select(['key_pair_id', 'status']).where('tenant_id', '=', tenantId).execute()).map((row) => [row.key_pair_id, row.status]));
 
 describe('signing key rotation on a simulated timeline', () => {
   it('keeps every grant issued at any moment (every 15 s) playable until it expires, through both applies', async () => {
-    const grants: { issuedAt: Date; grant: PlaybackGrant }[] = [];
-    const failures: string[] = [];
-    const everyMoment = async () => {
-      const now = clock.now();
-      grants.push({ issuedAt: now, grant: await issueGrant() });
-      for (const { issuedAt, grant } of grants) {
-        if (grant.expiresAt <= now) continue;
-        const verdict = cdnVerdict(grant);
-        if (verdict !== 'ok') failures.push(`minute ${(now.getTime() - START) / MINUTE}: grant issued at minute ${(issuedAt.getTime() - START) / MINUTE} refused (${verdict})`);
-      }
-    };
+    const { failures, everyMoment } = watchGrants();
 
     // Between two of the API process's key re-reads (every 30 s), so it signs with the old key for a while after the switch.
     await live(5 * MINUTE + 15_000, everyMoment);
@@ -250,20 +260,25 @@ describe('signing key rotation on a simulated timeline', () => {
     expect(Object.values(await statuses()).sort()).toEqual(['active', 'previous']);
   });
 
-  it('an emergency rotation removes the leaked key in the same apply: its grants stop when the apply finishes', async () => {
+  it('an emergency rotation removes the leaked key right after the new one signs: only its grants stop, when that apply runs', async () => {
     const { keyPairId: leaked } = await signingKeyRotation(deps, tenantId);
-    // Shorter than a grant, so the leaked key's grant is still unexpired when the apply finishes.
+    // Shorter than a grant, so the leaked key's grants are still unexpired when it is removed.
     cdn.applyMs = 5 * MINUTE;
+    const { failures, everyMoment } = watchGrants((grant) => grant.keyPairId === cloudFrontId(leaked));
+    await live(MINUTE, everyMoment);
     const before = await issueGrant();
     const rotation = await rotateTenantSigningKey(deps, tenantId, { emergency: true });
     expect(rotation).toMatchObject({ state: 'pending', emergency: true });
-    expect(rotation.message).toContain('when it finishes, links signed with the old key stop playing');
-    await live(4 * MINUTE);
+    expect(rotation.message).toContain('Right after, the old key is removed: when that finishes, links signed with it stop playing');
+    await live(4 * MINUTE, everyMoment);
     expect(cdnVerdict(before)).toBe('ok');
-    await live(2 * MINUTE);
+    await live(2 * MINUTE, everyMoment);
     expect(cdnVerdict(before)).toBe('unknown-key-pair');
-    expect(cdn.applies.at(-1)?.keys).toEqual([rotation.keyPairId]);
-    expect(cdnVerdict(await issueGrant())).toBe('ok');
+    await live(6 * MINUTE, everyMoment);
+    // Grants signed with the new key never failed; the removal did not wait for the leaked key's grants to expire.
+    expect(failures).toEqual([]);
+    expect(cdn.applies.slice(1).map((apply) => apply.keys)).toEqual([expect.arrayContaining([leaked, rotation.keyPairId]), [rotation.keyPairId]]);
+    expect(cdn.applies[2]!.startedAt.getTime() - cdn.applies[1]!.finishedAt.getTime()).toBeLessThan(MINUTE);
     expect(await statuses()).toEqual({ [leaked]: 'retired', [rotation.keyPairId]: 'active' });
   });
 

@@ -35,12 +35,22 @@ export async function applyTrustedKeys(deps: Pick<DomainDeps, 'db' | 'provisione
  * The rotation job: the tenant's infrastructure applied again with the keys its CDN must trust now. When it fails,
  * signing stays where it was and the pending key records why (operator text: the portal shows a plain summary).
  */
-export async function reapplyTrustedKeys(deps: Pick<DomainDeps, 'db' | 'provisioner' | 'signer' | 'clock' | 'playback'>, tenantId: string): Promise<void> {
+export async function reapplyTrustedKeys(deps: Pick<DomainDeps, 'db' | 'provisioner' | 'signer' | 'clock' | 'playback' | 'queue'>, tenantId: string): Promise<void> {
   const tenant = await deps.db.selectFrom('tenants').select(['id', 'slug', 'status']).where('id', '=', tenantId).executeTakeFirst();
   // Provisioning applies every key itself: a tenant not active yet (or gone) has nothing to apply here.
   if (!tenant || tenant.status !== 'active') return;
   try {
     await applyTrustedKeys(deps, tenant);
+    // A key marked for removal is still trusted: it leaked and just stopped signing (or was marked during this apply).
+    // The apply that removes it runs now, not once its grants have expired.
+    const toRemove = await deps.db
+      .selectFrom('tenant_signing_keys')
+      .select('key_pair_id')
+      .where('tenant_id', '=', tenantId)
+      .where('status', '=', 'previous')
+      .where('removal_requested_at', 'is not', null)
+      .executeTakeFirst();
+    if (toRemove) await deps.queue.enqueue({ type: 'apply-signing-keys', tenantId });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     await deps.db.updateTable('tenant_signing_keys').set({ apply_error: reason }).where('tenant_id', '=', tenantId).where('status', '=', 'pending').execute();
@@ -56,18 +66,23 @@ async function confirmTrustedKeys(deps: Pick<DomainDeps, 'db' | 'clock' | 'playb
       await trx.updateTable('tenant_signing_keys').set({ cdn_key_id: cdnKeyIds[id], apply_error: null }).where('key_pair_id', '=', id).where('tenant_id', '=', tenantId).execute();
     }
     // Left out of this apply (their removal was asked for before it read the keys): the CDN no longer trusts them.
-    let retired = trx.updateTable('tenant_signing_keys').set({ status: 'retired' }).where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'previous']);
+    let retired = trx.updateTable('tenant_signing_keys').set({ status: 'retired' }).where('tenant_id', '=', tenantId).where('status', '=', 'previous');
     if (appliedIds.length > 0) retired = retired.where('key_pair_id', 'not in', appliedIds);
     await retired.execute();
     const pending = await trx.selectFrom('tenant_signing_keys').select('key_pair_id').where('tenant_id', '=', tenantId).where('status', '=', 'pending').executeTakeFirst();
     if (!pending || !appliedIds.includes(pending.key_pair_id)) return;
-    // The CDN trusts the new key: it signs from now on, and the one it replaces is honoured until its grants expire.
-    await trx
-      .updateTable('tenant_signing_keys')
-      .set({ status: 'previous', retire_after: new Date(now.getTime() + retirementWindowMs(deps.playback.grantSeconds)) })
-      .where('tenant_id', '=', tenantId)
-      .where('status', '=', 'active')
-      .execute();
+    // The CDN trusts the new key: it signs from now on, and the one it replaces is honoured until its grants expire,
+    // or, when it leaked, only until the next apply.
+    const demote = (leaked: boolean, retireAfter: Date) =>
+      trx
+        .updateTable('tenant_signing_keys')
+        .set({ status: 'previous', retire_after: retireAfter })
+        .where('tenant_id', '=', tenantId)
+        .where('status', '=', 'active')
+        .where('removal_requested_at', leaked ? 'is not' : 'is', null)
+        .execute();
+    await demote(false, new Date(now.getTime() + retirementWindowMs(deps.playback.grantSeconds)));
+    await demote(true, now);
     await trx.updateTable('tenant_signing_keys').set({ status: 'active', activated_at: now }).where('key_pair_id', '=', pending.key_pair_id).execute();
   });
 }

@@ -3,8 +3,8 @@
 //    meanwhile. Once the apply returns, the new key signs and the old one is `previous` until its grants expire
 //    (apply-trusted-keys.ts).
 // 2. after that, a second apply removes the old key (requestDueKeyRemovals, run by a worker sweep) and it is retired.
-// An emergency rotation (the key leaked) leaves the old keys out of the first apply: their grants stop playing when it
-// finishes, and players fetch new grants signed with the new key.
+// An emergency rotation (the key leaked) does not wait for the old key's grants to expire: the apply removing it runs as
+// soon as the new key signs, and when it finishes those grants stop playing; players fetch new ones.
 import type { Db } from '../../db/database.js';
 import type { DomainDeps } from '../deps.js';
 import { conflict, notReady } from '../errors.js';
@@ -16,7 +16,7 @@ export interface SigningKeyRotation {
   state: 'pending' | 'active';
   /** The pending key while one is, else the key signing now. */
   keyPairId: string;
-  /** The key being replaced is removed as soon as the new key is trusted (emergency rotation). */
+  /** The key being replaced is removed as soon as the new key signs (emergency rotation). */
   emergency: boolean;
   message: string;
   /** Why the rotation is not progressing, when it is not. */
@@ -80,7 +80,7 @@ export async function signingKeyRotation(deps: Pick<DomainDeps, 'db'>, tenantId:
       keyPairId: pending.key_pair_id,
       emergency,
       message: emergency
-        ? `Your new playback key is being added to your delivery network and the old one removed (${SETTING_UP}). Until then playback uses the old key; when it finishes, links signed with the old key stop playing and players fetch new ones.`
+        ? `Your new playback key is being added to your delivery network (${SETTING_UP}); playback uses the old key until then. Right after, the old key is removed: when that finishes, links signed with it stop playing and players fetch new ones.`
         : `Your new playback key is being added to your delivery network (${SETTING_UP}). Playback keeps using your current key until then, so nothing stops playing.`,
       problem: pending.apply_error
         ? 'Adding the new key to your delivery network failed, so playback keeps using your current key. It is retried automatically; rotate again to retry now, or contact support if it keeps failing.'
@@ -89,13 +89,16 @@ export async function signingKeyRotation(deps: Pick<DomainDeps, 'db'>, tenantId:
     };
   }
   if (!active) throw notReady('Your workspace is still being set up; it has no playback key yet.');
+  const previous = keys.find((key) => key.status === 'previous');
   return {
     state: 'active',
     keyPairId: active.key_pair_id,
     emergency: false,
-    message: previousKeyTrustedUntil
-      ? `Your new playback key signs all new links. The previous key is honoured until ${previousKeyTrustedUntil.toISOString()}, when every link signed with it has expired.`
-      : 'Your playback key signs all links.',
+    message: !previous
+      ? 'Your playback key signs all links.'
+      : previous.removal_requested_at
+        ? 'Your new playback key signs all new links. The previous key is being removed from your delivery network; links signed with it stop playing when that finishes.'
+        : `Your new playback key signs all new links. The previous key is honoured until ${previousKeyTrustedUntil?.toISOString() ?? ''}, when every link signed with it has expired.`,
     problem: null,
     previousKeyTrustedUntil,
   };

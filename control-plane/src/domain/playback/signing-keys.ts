@@ -58,8 +58,9 @@ export async function loadTenantPrivateKey(deps: Pick<DomainDeps, 'db' | 'secret
 }
 
 /**
- * The keys the CDN must trust after the next apply: the one signing, one being added, and one whose grants may still
- * be playing; not those whose removal was asked for. tenant-infra's database-tenants.ts reads the same set.
+ * The keys the CDN must trust after the next apply: the one signing (even when its removal was asked for: it is removed
+ * only once another signs), one being added, and one whose grants may still be playing. tenant-infra's
+ * database-tenants.ts reads the same set.
  */
 export async function keysToTrust(db: Db, tenantId: string): Promise<PlaybackPublicKey[]> {
   const rows = await db
@@ -67,7 +68,7 @@ export async function keysToTrust(db: Db, tenantId: string): Promise<PlaybackPub
     .select(['key_pair_id', 'public_key_pem'])
     .where('tenant_id', '=', tenantId)
     .where('status', 'in', ['pending', 'active', 'previous'])
-    .where('removal_requested_at', 'is', null)
+    .where((eb) => eb.or([eb('removal_requested_at', 'is', null), eb('status', '=', 'active')]))
     .orderBy('created_at', 'desc')
     .execute();
   return rows.map((row) => ({ keyPairId: row.key_pair_id, publicKeyPem: row.public_key_pem }));
