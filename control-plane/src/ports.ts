@@ -141,17 +141,28 @@ export type ViewerSignInResult = ({ kind: 'signed-in' } & ViewerTokens) | { kind
 export interface TenantResources {
   storagePrefix: string;
   viewerPoolId: string;
-  keyPairId: string;
+  /** Our key-pair id → the id the CDN verifies that key's grants by (CloudFront's public key id; ours locally), for every key it trusts now. */
+  cdnKeyIds: Record<string, string>;
   /** Host viewers fetch the tenant's media from (its CDN distribution or custom domain); the platform's edge when absent. */
   deliveryDomain?: string;
+}
+
+/** A playback public key the CDN is to trust: our key-pair id and the SPKI PEM. */
+export interface PlaybackPublicKey {
+  keyPairId: string;
+  publicKeyPem: string;
 }
 
 /** How far a tenant's set-up has come, for the portal: placed in a cell, then its infrastructure being applied. */
 export type ProvisioningStep = 'placed' | 'applying';
 
-/** Creates a tenant's infrastructure: storage namespace, CDN trust for its playback public key, viewer pool. */
+/** Creates a tenant's infrastructure: storage namespace, CDN trust for its playback public keys, viewer pool. */
 export interface TenantProvisioner {
-  provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }, onStep?: (step: ProvisioningStep) => Promise<void>): Promise<TenantResources>;
+  /**
+   * Creates the tenant's infrastructure, or applies it again (idempotent). Once it returns, the CDN trusts exactly
+   * `publicKeys` (every key being added, signing, or still honoured during a rotation) and nothing else.
+   */
+  provision(tenant: { id: string; slug: string; publicKeys: readonly PlaybackPublicKey[] }, onStep?: (step: ProvisioningStep) => Promise<void>): Promise<TenantResources>;
   /** Removes what provision created, media and viewers included. Idempotent: nothing left to remove is success. */
   deprovision(tenant: Parameters<TenantProvisioner['provision']>[0]): Promise<void>;
 }
@@ -159,6 +170,8 @@ export interface TenantProvisioner {
 /** The jobs the queue carries; each type has one handler in jobs/handlers/, listed in jobs/job-handlers.ts. */
 export type JobPayload =
   | { type: 'provision-tenant'; tenantId: string }
+  // Applies a tenant's infrastructure again with the keys its CDN must trust now (key rotation, both phases).
+  | { type: 'apply-signing-keys'; tenantId: string }
   | { type: 'transcode-video'; tenantId: string; videoId: string }
   | { type: 'offboard-tenant'; tenantId: string }
   // Metering and billing: periodic, idempotent, one at a time (see jobs/metering-jobs.ts).

@@ -1,5 +1,6 @@
-// Tenants as the control plane's database knows them: every tenant the provisioner has placed in a cell,
-// with its active playback public keys (two while rotating). Pinned to their cells: a re-synth never moves anyone.
+// Tenants as the control plane's database knows them: every tenant the provisioner has placed in a cell, with the
+// playback public keys its CDN must trust (two while rotating: the control plane's signing-keys.ts keysToTrust reads
+// the same set). Pinned to their cells: a re-synth never moves anyone.
 import pg from 'pg';
 import type { TenantConfig } from './infra-config.js';
 import { tenantSchema } from './infra-config.js';
@@ -19,7 +20,7 @@ interface TenantRow {
 const QUERY = `
   select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, p.custom_domain, p.certificate_arn, p.geo_restriction,
          coalesce((select json_agg(json_build_object('id', k.key_pair_id, 'pem', k.public_key_pem) order by k.created_at desc)
-                     from tenant_signing_keys k where k.tenant_id = t.id and k.status = 'active'), '[]') as keys
+                     from tenant_signing_keys k where k.tenant_id = t.id and k.status in ('pending', 'active', 'previous') and (k.removal_requested_at is null or k.status = 'active')), '[]') as keys
     from tenants t
     join tenant_cloud_placements p on p.tenant_id = t.id
    order by p.created_at, t.id`;

@@ -17,6 +17,7 @@ import * as refreshTokenFamilies from './migrations/0014-refresh-token-families.
 import * as sessionsAndRefusedDeliveries from './migrations/0015-sessions-and-refused-deliveries.js';
 import * as webEmbedOrigins from './migrations/0016-web-embed-origins.js';
 import * as tenantProvisioningStep from './migrations/0017-tenant-provisioning-step.js';
+import * as signingKeyRotation from './migrations/0017-signing-key-rotation.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0015-sessions-and-refused-deliveries': sessionsAndRefusedDeliveries,
   '0016-web-embed-origins': webEmbedOrigins,
   '0017-tenant-provisioning-step': tenantProvisioningStep,
+  '0017-signing-key-rotation': signingKeyRotation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -79,14 +79,27 @@ export interface RefreshTokenFamiliesTable {
   created_at: CreatedAt & Generated<Date>;
 }
 
+export type SigningKeyStatus = 'pending' | 'active' | 'previous' | 'retired';
+
 export interface TenantSigningKeysTable {
   key_pair_id: string;
   tenant_id: string;
   public_key_pem: string;
   private_key_sealed: string;
-  /** `active` signs new grants; `previous` is still trusted until its grants expire; `retired` is refused. */
-  status: Generated<'active' | 'previous' | 'retired'>;
+  /**
+   * `pending` is being added to the CDN's trusted set and signs nothing yet; `active` signs new grants (one per tenant);
+   * `previous` is still trusted until `retire_after`, when its grants have expired; `retired` is refused.
+   */
+  status: Generated<SigningKeyStatus>;
   created_at: CreatedAt & Generated<Date>;
+  /** The id the CDN verifies this key's grants by (CloudFront's public key id; ours locally), once an apply confirmed it. */
+  cdn_key_id: string | null;
+  activated_at: Timestamp | null;
+  retire_after: Timestamp | null;
+  /** Set: the next apply leaves this key out of the CDN's trusted set (its grants have expired, or it leaked). */
+  removal_requested_at: Timestamp | null;
+  /** Why the last apply that should have trusted this pending key failed (operator text, never shown to tenants). */
+  apply_error: string | null;
 }
 
 export interface ViewerPoolsTable {

@@ -1,6 +1,6 @@
-// The local edge's view of tenants: active tenants' trusted playback public keys (the current one and, during a
-// rotation, the previous one: CloudFront's trusted key group with two keys) and
-// allowed origins, read from the database and cached briefly so key rotation takes effect within seconds.
+// The local edge's view of tenants: active tenants' trusted playback public keys and allowed origins, read from the
+// database and cached briefly. It trusts what the last apply confirmed (keys with a CDN id that are not retired), as
+// CloudFront's trusted key group does: a pending key only once applied, a replaced key until the apply removing it.
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { EdgeTenant, EdgeTenantDirectory } from './edge-options.js';
@@ -29,8 +29,15 @@ export class DatabaseTenantDirectory implements EdgeTenantDirectory {
   private async load(tenantId: string): Promise<EdgeTenant | undefined> {
     const tenant = await this.db.selectFrom('tenants').select(['id', 'allowed_origins']).where('id', '=', tenantId).where('status', '=', 'active').executeTakeFirst();
     if (!tenant) return undefined;
-    const keys = await this.db.selectFrom('tenant_signing_keys').select(['key_pair_id', 'public_key_pem']).where('tenant_id', '=', tenantId).where('status', 'in', ['active', 'previous']).execute();
-    const publicKeys = new Map<string, KeyObject>(keys.map((key) => [key.key_pair_id, createPublicKey(key.public_key_pem)]));
+    const keys = await this.db
+      .selectFrom('tenant_signing_keys')
+      .select(['cdn_key_id', 'public_key_pem'])
+      .where('tenant_id', '=', tenantId)
+      .where('status', 'in', ['pending', 'active', 'previous'])
+      .where('cdn_key_id', 'is not', null)
+      .$narrowType<{ cdn_key_id: string }>()
+      .execute();
+    const publicKeys = new Map<string, KeyObject>(keys.map((key) => [key.cdn_key_id, createPublicKey(key.public_key_pem)]));
     return { tenantId: tenant.id, allowedOrigins: tenant.allowed_origins, publicKeys };
   }
 }

@@ -1,5 +1,6 @@
 // The dispatch table: every job type of JobPayload and its handler. The worker registers from here, so a new job
 // type is a payload in ports.ts, a file in handlers/, and a line below (the type checker asks for the line).
+import { applySigningKeys } from './handlers/apply-signing-keys.js';
 import { closeBillingPeriods } from './handlers/close-billing-periods.js';
 import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
 import { ingestEgress } from './handlers/ingest-egress.js';
@@ -13,6 +14,7 @@ import type { JobHandler } from './job-handler.js';
 export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'provision-tenant': provisionTenant,
   'offboard-tenant': offboardTenant,
+  'apply-signing-keys': applySigningKeys,
   'transcode-video': transcodeVideo,
   'ingest-egress': ingestEgress,
   'sample-storage': sampleStorage,

@@ -45,10 +45,15 @@ describe('playback URLs', () => {
     const slug = `t-${randomBytes(4).toString('hex')}`;
     const { id } = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
     const provisioner: TenantProvisioner = {
-      provision: async (tenant) => ({ storagePrefix: `t/${tenant.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CF', deliveryDomain: 'video.acme.example' }),
+      provision: async (tenant) => ({
+        storagePrefix: `t/${tenant.id}/`,
+        viewerPoolId: 'eu-west-1_pool',
+        cdnKeyIds: Object.fromEntries(tenant.publicKeys.map((key) => [key.keyPairId, 'K2CF'])),
+        deliveryDomain: 'video.acme.example',
+      }),
       deprovision: async () => {},
     };
-    await provisionTenant({ db: database.db, secrets: deps.secrets, provisioner }, id, { isLast: true }, silentLogger);
+    await provisionTenant({ ...deps, provisioner }, id, { isLast: true }, silentLogger);
     expect(await database.db.selectFrom('tenants').select(['status', 'delivery_domain']).where('id', '=', id).executeTakeFirst()).toEqual({ status: 'active', delivery_domain: 'video.acme.example' });
   });
 });

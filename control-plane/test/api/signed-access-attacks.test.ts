@@ -100,21 +100,35 @@ describe('attack matrix', () => {
 });
 
 describe('key rotation', () => {
-  it('keeps grants of the previous key playing after a graceful rotation, and refuses them once that key is retired', async () => {
+  it('keeps grants of the replaced key playing through a rotation, and refuses them once an emergency rotation removed it', async () => {
+    const newKeySigns = (keyPairId: string) =>
+      waitFor(
+        async () => ((await alpha.admin.tenants.playbackSigningKey()).state === 'active' && (await platform.caller().playback.authorize({ videoId })).keyPairId === keyPairId ? true : undefined),
+        {
+          what: 'the new key to sign',
+        },
+      );
     const before = await platform.caller().playback.authorize({ videoId });
+    // Pending until the worker's apply has made the edge trust the new key; the current key signs meanwhile.
     const rotated = await alpha.admin.tenants.rotatePlaybackSigningKey({ retirePrevious: false });
+    expect(rotated).toMatchObject({ state: 'pending', emergency: false });
     expect(rotated.keyPairId).not.toBe(before.keyPairId);
+    await newKeySigns(rotated.keyPairId);
     const after = await platform.caller().playback.authorize({ videoId });
-    expect(after.keyPairId).toBe(rotated.keyPairId);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await alpha.admin.tenants.playbackSigningKey()).previousKeyTrustedUntil?.getTime()).toBeGreaterThan(before.expiresAt.getTime());
     expect(await status(before.signedManifestUrl)).toBe(200);
     expect(await status(after.signedManifestUrl)).toBe(200);
+    await expect(alpha.admin.tenants.rotatePlaybackSigningKey({ retirePrevious: false })).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('Your previous playback key is still honoured until'),
+    });
 
-    // The key leaked: rotate again and retire it. Replaying grants signed with either earlier key fails.
-    await alpha.admin.tenants.rotatePlaybackSigningKey({ retirePrevious: true });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The key leaked: an emergency rotation removes every earlier key in its one apply. Replaying their grants fails.
+    const emergency = await alpha.admin.tenants.rotatePlaybackSigningKey({ retirePrevious: true });
+    expect(emergency).toMatchObject({ state: 'pending', emergency: true });
+    await newKeySigns(emergency.keyPairId);
+    await waitFor(async () => ((await status(after.signedManifestUrl)) === 403 ? true : undefined), { what: 'the edge to stop trusting the replaced keys' });
     expect(await status(before.signedManifestUrl)).toBe(403);
-    expect(await status(after.signedManifestUrl)).toBe(403);
     expect(await status((await platform.caller().playback.authorize({ videoId })).signedManifestUrl)).toBe(200);
   });
 });

@@ -23,6 +23,7 @@ let bAdmin: string;
 const OWN_TENANT_ONLY = new Set([
   'auth.changePassword',
   'tenants.rotatePlaybackSigningKey',
+  'tenants.playbackSigningKey',
   'admins.add',
   'admins.list',
   'tenants.me',
@@ -47,7 +48,7 @@ const OWN_TENANT_ONLY = new Set([
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
 /** The platform operator's procedures (OTT_OPERATOR_TOKEN): no tenant admin may call them. */
-const OPERATOR_ONLY = new Set(['operator.costs', 'operator.refusedDeliveries']);
+const OPERATOR_ONLY = new Set(['operator.costs', 'operator.refusedDeliveries', 'tenants.offboard']);
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -88,6 +89,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
 
   await expect(a.operator.costs(), 'operator.costs').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });
   await expect(a.operator.refusedDeliveries({}), 'operator.refusedDeliveries').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });
+  const bTenantId = (await tenantB.admin.tenants.me()).id;
+  await expect(a.tenants.offboard({ tenantId: bTenantId }), 'tenants.offboard').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });
 
   // A's own-tenant views never include B's data.
   expect((await a.usage.byVideo()).videos).toEqual([]);

@@ -14,8 +14,10 @@ import { MediaConvertTranscoder } from '../../src/adapters/aws/mediaconvert/medi
 import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
 import { runtimeConfig } from '../../src/bin/runtime-config.js';
 import { compose, type Composition } from '../../src/composition.js';
+import { applyTrustedKeys } from '../../src/domain/playback/apply-trusted-keys.js';
 import { ensureTenantSigningKey } from '../../src/domain/playback/signing-keys.js';
 import { readEnv } from '../../src/env.js';
+import type { TenantProvisioner } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startCognitoEmulator, type CognitoEmulator } from './support/cognito-emulator.js';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from './support/s3-emulator.js';
@@ -120,17 +122,21 @@ describe('compose() in the aws shape', () => {
     expect((await app.deps.identity.listViewers(poolId)).map((viewer) => viewer.email)).toEqual(['fan@example.com']);
   });
 
-  it('signs grants under the CloudFront public key id that provisioning recorded, and says when the key is not trusted yet', async () => {
+  it('signs grants under the CloudFront public key id the apply confirmed, and nothing before the apply', async () => {
     const tenantId = await placedTenant();
-    const ours = await ensureTenantSigningKey(app.deps, tenantId);
+    await ensureTenantSigningKey(app.deps, tenantId);
     const sign = () => app.deps.signer.sign({ tenantId, resource: `https://d1.cloudfront.net/t/${tenantId}/v/x/*`, expiresAt: new Date(Date.now() + 60_000) });
-    await expect(sign()).rejects.toThrow(`playback key ${ours.keyPairId} is not trusted by its CloudFront distribution yet`);
-    await withAwsTables(database.db)
-      .updateTable('tenant_cloud_placements')
-      .set({ cloudfront_key_ids: JSON.stringify({ [ours.keyPairId]: 'K2CLOUDFRONTID' }) })
-      .where('tenant_id', '=', tenantId)
-      .execute();
-    app.deps.signer.forget(tenantId);
+    await expect(sign()).rejects.toThrow(`Tenant ${tenantId} has no playback signing key yet`);
+    // What CdktfProvisioner returns once terraform has applied: CloudFront's id for every key the distribution trusts.
+    const provisioner: TenantProvisioner = {
+      provision: async (tenant) => ({
+        storagePrefix: `t/${tenant.id}/`,
+        viewerPoolId: 'eu-west-1_pool',
+        cdnKeyIds: Object.fromEntries(tenant.publicKeys.map((key) => [key.keyPairId, 'K2CLOUDFRONTID'])),
+      }),
+      deprovision: async () => {},
+    };
+    await applyTrustedKeys({ ...app.deps, provisioner }, { id: tenantId, slug: 'x' });
     expect((await sign()).keyPairId).toBe('K2CLOUDFRONTID');
   });
 });

@@ -64,7 +64,8 @@ describe('CdktfProvisioner', () => {
       .values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] })
       .returning('id')
       .executeTakeFirstOrThrow();
-    return { id, slug, playbackPublicKeyPem: pem, keyPairId: `K${randomBytes(6).toString('hex').toUpperCase()}` };
+    const keyPairId = `K${randomBytes(6).toString('hex').toUpperCase()}`;
+    return { id, slug, keyPairId, publicKeys: [{ keyPairId, publicKeyPem: pem }] };
   };
   const placement = (tenantId: string) =>
     db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
@@ -82,7 +83,7 @@ describe('CdktfProvisioner', () => {
     const steps: string[] = [];
     const resources = await new CdktfProvisioner({ db, infra, runner }).provision(t, async (step) => void steps.push(step));
     expect(steps).toEqual(['placed', 'applying']);
-    expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', keyPairId: 'K2CLOUDFRONT', deliveryDomain: 'd1.cloudfront.net' });
+    expect(resources).toEqual({ storagePrefix: `t/${t.id}/`, viewerPoolId: 'eu-west-1_pool', cdnKeyIds: { [t.keyPairId]: 'K2CLOUDFRONT' }, deliveryDomain: 'd1.cloudfront.net' });
     expect(runner.requests[0]).toMatchObject({
       action: 'apply',
       cellId: 'eu-1',

@@ -19,7 +19,6 @@ import type { StackRunner } from './provisioner-task/stack-run.js';
 import { createS3Client } from './s3-client.js';
 import { CellClients } from './cell-clients.js';
 import { CellIdentity } from './cell-identity.js';
-import { withCloudFrontKeyIds } from './cloudfront-key-ids.js';
 import { CloudFrontPolicySigner } from './cloudfront-policy-signer.js';
 import { NotifiedLogBuckets } from './delivery-logs/notified-log-buckets.js';
 import { JobEventPump, SqsEventQueue } from './mediaconvert/job-event-pump.js';
@@ -89,7 +88,7 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
   return {
     store,
     transcoder,
-    signer: new CloudFrontPolicySigner(withCloudFrontKeyIds(placements, (tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId))),
+    signer: new CloudFrontPolicySigner((tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId)),
     identity: new CellIdentity(cells, placements, clock),
     provisioner: new CdktfProvisioner({ db: awsDb, infra: settings.infra, runner: stackRunner(settings, input.dataDir) }),
     cloudFrontLogs: new NotifiedLogBuckets(

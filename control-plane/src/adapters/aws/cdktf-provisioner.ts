@@ -38,8 +38,6 @@ export class CdktfProvisioner implements TenantProvisioner {
     await this.update(tenant.id, { status: 'applying', last_error: null });
     await onStep?.('applying');
     const { outputs } = await this.expect(tenant.id, 'apply', await this.run(tenant.id, { action: 'apply', runId: this.runId(), cellId: cell.id, tenant: await this.stackTenant(tenant) }));
-    const cloudfrontKeyId = outputs.cloudfrontKeyIds[tenant.keyPairId];
-    if (!cloudfrontKeyId) throw new Error(`The applied stack of tenant ${tenant.id} does not trust playback key ${tenant.keyPairId}`);
     await this.update(tenant.id, {
       status: 'applied',
       bucket_name: outputs.bucketName,
@@ -52,7 +50,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       viewer_pool_client_id: outputs.viewerPoolClientId,
       mediaconvert_role_arn: outputs.mediaConvertRoleArn,
     });
-    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, keyPairId: cloudfrontKeyId, deliveryDomain: outputs.deliveryDomain };
+    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, cdnKeyIds: outputs.cloudfrontKeyIds, deliveryDomain: outputs.deliveryDomain };
   }
 
   async deprovision(tenant: ProvisionTarget): Promise<void> {
@@ -75,7 +73,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       plan: row.plan === 'pro' || row.plan === 'enterprise' ? row.plan : 'free',
       cell: placement.cell_id,
       allowedOrigins: row.allowed_origins,
-      publicKeys: [{ id: tenant.keyPairId, pem: tenant.playbackPublicKeyPem }],
+      publicKeys: tenant.publicKeys.map((key) => ({ id: key.keyPairId, pem: key.publicKeyPem })),
       ...(placement.custom_domain && placement.certificate_arn ? { customDomain: { domainName: placement.custom_domain, certificateArn: placement.certificate_arn } } : {}),
       ...(placement.geo_restriction ? { geoRestriction: { type: placement.geo_restriction.type, countries: placement.geo_restriction.countries } } : {}),
     };

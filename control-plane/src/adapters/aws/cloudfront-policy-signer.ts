@@ -4,13 +4,12 @@
 import type { KeyObject } from 'node:crypto';
 import { getSignedCookies } from '@aws-sdk/cloudfront-signer';
 import { buildCustomPolicy } from '@ott/signing';
+import { SIGNING_KEY_REFRESH_MS } from '../../domain/playback/signing-keys.js';
 import type { PlaybackGrant, PlaybackSigner } from '../../ports.js';
 
 export type SigningKeyLookup = (tenantId: string) => Promise<{ keyPairId: string; privateKey: KeyObject }>;
 
 const CACHE_LIMIT = 10_000;
-/** Another API process may rotate the key: re-read it at least this often. */
-const KEY_TTL_MS = 30_000;
 
 export class CloudFrontPolicySigner implements PlaybackSigner {
   readonly #keys = new Map<string, { loadedAt: number; key: Promise<{ keyPairId: string; privateKey: KeyObject }> }>();
@@ -48,7 +47,8 @@ export class CloudFrontPolicySigner implements PlaybackSigner {
 
   private key(tenantId: string) {
     const cached = this.#keys.get(tenantId);
-    if (cached && this.now() - cached.loadedAt < KEY_TTL_MS) return cached.key;
+    // The worker switches keys after a rotation's apply: re-read as often as key rotation counts on.
+    if (cached && this.now() - cached.loadedAt < SIGNING_KEY_REFRESH_MS) return cached.key;
     const key = this.lookupKey(tenantId);
     key.catch(() => this.#keys.delete(tenantId));
     this.#keys.set(tenantId, { loadedAt: this.now(), key });

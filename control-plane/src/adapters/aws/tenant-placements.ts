@@ -1,5 +1,5 @@
 // Where each tenant lives in the aws shape, read from `tenant_cloud_placements` (written by CdktfProvisioner):
-// its cell, bucket, viewer pool, MediaConvert role and CloudFront key ids. Rows of applied stacks change only
+// its cell, bucket, viewer pool and MediaConvert role. Rows of applied stacks change only
 // when a stack is re-applied, so they are cached briefly; anything not yet applied is read again every time.
 import { mediaBucketName } from '@ott/tenant-infra';
 import type { AwsDb, PlacementStatus } from './aws-tables.js';
@@ -12,8 +12,6 @@ export interface TenantPlacement {
   bucketName: string;
   viewerPoolId: string | null;
   mediaConvertRoleArn: string | null;
-  /** Our key-pair id → the CloudFront public key id the tenant's distribution trusts. */
-  cloudfrontKeyIds: Record<string, string>;
   deliveryDomain: string | null;
 }
 
@@ -41,7 +39,6 @@ export class TenantPlacements {
       bucketName: row.bucket_name ?? mediaBucketName(this.namePrefix, tenantId),
       viewerPoolId: row.viewer_pool_id,
       mediaConvertRoleArn: row.mediaconvert_role_arn,
-      cloudfrontKeyIds: row.cloudfront_key_ids,
       deliveryDomain: row.delivery_domain,
     };
     if (placement.status === 'applied') {

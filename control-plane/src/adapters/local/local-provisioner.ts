@@ -1,9 +1,9 @@
-// Local shape of tenant infrastructure: a storage namespace folder and a viewer pool. The playback public key
-// needs no registration: the local edge reads it from the database, like a CloudFront trusted key group.
+// Local shape of tenant infrastructure: a storage namespace folder and a viewer pool. Its apply is immediate: the
+// local edge trusts the keys the domain recorded as applied (by our own ids), like a CloudFront trusted key group.
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ownerOnlyFolders } from '../../fs/owner-only.js';
-import type { IdentityProvider, TenantProvisioner, TenantResources } from '../../ports.js';
+import type { IdentityProvider, PlaybackPublicKey, TenantProvisioner, TenantResources } from '../../ports.js';
 
 export class LocalProvisioner implements TenantProvisioner {
   constructor(
@@ -11,11 +11,11 @@ export class LocalProvisioner implements TenantProvisioner {
     private readonly identity: IdentityProvider,
   ) {}
 
-  async provision(tenant: { id: string; slug: string; playbackPublicKeyPem: string; keyPairId: string }): Promise<TenantResources> {
+  async provision(tenant: { id: string; slug: string; publicKeys: readonly PlaybackPublicKey[] }): Promise<TenantResources> {
     const storagePrefix = `t/${tenant.id}/`;
     await mkdir(path.join(this.storeRoot, storagePrefix), ownerOnlyFolders);
     const { poolId } = await this.identity.createPool(tenant.id);
-    return { storagePrefix, viewerPoolId: poolId, keyPairId: tenant.keyPairId };
+    return { storagePrefix, viewerPoolId: poolId, cdnKeyIds: Object.fromEntries(tenant.publicKeys.map((key) => [key.keyPairId, key.keyPairId])) };
   }
 
   /** The namespace folder and everything in it; the viewer pool's rows go with the tenant's. */

@@ -18,6 +18,9 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   'provision-tenant': { retryLimit: 3, retryDelay: 1, expireInSeconds: 90 * 60 },
   // Destroying disables the distribution first and waits for that to deploy before deleting it: as long as an apply.
   'offboard-tenant': { retryLimit: 3, retryDelay: 5, expireInSeconds: 90 * 60 },
+  // A Terraform apply that changes a CloudFront key group can take 15 minutes, and the provisioner task may wait for
+  // the state lock of another run first: as long as a provisioning apply.
+  'apply-signing-keys': { retryLimit: 3, retryDelay: 30, expireInSeconds: 90 * 60 },
   'transcode-video': { retryLimit: 3, retryDelay: 2, expireInSeconds: 12 * 3600 },
   // Metering: each run picks up where the last stopped, so a failed run is simply followed by the next one.
   'ingest-egress': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
@@ -30,7 +33,7 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
 const QUEUE_SETUP_LOCK = 716_253_001;
 
 function singletonKey(job: JobPayload): string {
-  if (job.type === 'provision-tenant' || job.type === 'offboard-tenant') return job.tenantId;
+  if (job.type === 'provision-tenant' || job.type === 'offboard-tenant' || job.type === 'apply-signing-keys') return job.tenantId;
   if (job.type === 'transcode-video') return job.videoId;
   // Periodic jobs: one queued and one running at a time, however many workers ask.
   return job.type;

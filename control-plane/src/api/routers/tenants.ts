@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/admins/admin-sessions.js';
 import { changeAdminPassword } from '../../domain/admins/change-password.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
-import { rotateTenantSigningKey } from '../../domain/playback/signing-keys.js';
+import { rotateTenantSigningKey, signingKeyRotation } from '../../domain/playback/key-rotation.js';
 import { requestOffboarding } from '../../domain/tenants/offboard-tenant.js';
 import { signUpTenant } from '../../domain/tenants/signup.js';
 import { getTenant, retryProvisioning, updateTenant } from '../../domain/tenants/tenant-settings.js';
@@ -36,8 +36,16 @@ export const tenantsRouter = router({
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
   /** The operator ends a tenant: its infrastructure, media and viewers are destroyed by the offboarding job. */
   offboard: operatorProcedure.input(z.object({ tenantId: z.string().uuid() })).mutation(({ ctx, input }) => requestOffboarding(ctx.deps, input.tenantId)),
-  /** New playback signing key; `retirePrevious` when the old one may have leaked (grants signed with it stop playing). */
-  rotatePlaybackSigningKey: ownerProcedure.input(z.object({ retirePrevious: z.boolean().default(false) })).mutation(({ ctx, input }) => rotateTenantSigningKey(ctx.deps, ctx.admin.tenantId, input)),
+  /**
+   * A new playback signing key, in two phases: it signs once the delivery network trusts it (`pending` until then), and
+   * the old key is honoured until its links expire. `retirePrevious` when the old key leaked: its links stop playing as
+   * soon as the new key is trusted.
+   */
+  rotatePlaybackSigningKey: ownerProcedure
+    .input(z.object({ retirePrevious: z.boolean().default(false) }))
+    .mutation(({ ctx, input }) => rotateTenantSigningKey(ctx.deps, ctx.admin.tenantId, { emergency: input.retirePrevious })),
+  /** Where the playback signing key's rotation stands (poll while `pending`). */
+  playbackSigningKey: ownerProcedure.query(({ ctx }) => signingKeyRotation(ctx.deps, ctx.admin.tenantId)),
   setAccentColor: adminProcedure
     .input(
       z.object({

@@ -5,6 +5,7 @@ import type { AccessMode } from '../../db/schema.js';
 import type { PlaybackGrant } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
+import { grantExpiry } from './grant-expiry.js';
 import { brandingOf } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
@@ -27,11 +28,8 @@ export async function authorizePlayback(
 
   const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
-  // Expiry is rounded up to a whole minute so concurrent viewers share one signature; shorter grants (tests)
-  // round to their own length, or the rounding would dwarf them.
   const now = deps.clock.now();
-  const step = Math.min(60, deps.playback.grantSeconds) * 1000;
-  const expiresAt = new Date(Math.ceil((now.getTime() + deps.playback.grantSeconds * 1000) / step) * step);
+  const expiresAt = grantExpiry(now, deps.playback.grantSeconds);
   const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: `${prefix}*`, expiresAt });
   // Nothing else depends on the viewer: entitled viewers of one cached row within one signature share one answer,
   // and each gets a copy (a cheap one: same shape) with its own playback session.

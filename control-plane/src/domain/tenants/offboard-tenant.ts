@@ -1,6 +1,6 @@
 import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
-import { ensureTenantSigningKey } from '../playback/signing-keys.js';
+import { keysToTrust } from '../playback/signing-keys.js';
 
 /**
  * An operator ends a tenant: it stops being served at once (status `offboarding`), and the offboarding job destroys its
@@ -15,11 +15,10 @@ export async function requestOffboarding(deps: Pick<DomainDeps, 'db' | 'queue'>,
 }
 
 /** The offboarding job: destroys what provisioning created. Idempotent; a failed attempt is retried by the queue. */
-export async function offboardTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 'provisioner'>, tenantId: string): Promise<void> {
+export async function offboardTenant(deps: Pick<DomainDeps, 'db' | 'provisioner'>, tenantId: string): Promise<void> {
   const tenant = await deps.db.selectFrom('tenants').select(['id', 'slug', 'status']).where('id', '=', tenantId).executeTakeFirst();
   if (!tenant || tenant.status !== 'offboarding') return;
-  // The stack is synthesised with the key it trusts, so that the retiring apply changes nothing but the protections.
-  const key = await ensureTenantSigningKey(deps, tenant.id);
-  await deps.provisioner.deprovision({ id: tenant.id, slug: tenant.slug, playbackPublicKeyPem: key.publicKeyPem, keyPairId: key.keyPairId });
+  // The stack is synthesised with the keys it trusts, so that the retiring apply changes nothing but the protections.
+  await deps.provisioner.deprovision({ id: tenant.id, slug: tenant.slug, publicKeys: await keysToTrust(deps.db, tenant.id) });
   await deps.db.updateTable('tenants').set({ status: 'offboarded', storage_prefix: null, viewer_pool_id: null, delivery_domain: null, updated_at: new Date() }).where('id', '=', tenant.id).execute();
 }

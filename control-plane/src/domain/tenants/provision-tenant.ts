@@ -1,5 +1,6 @@
 import type { Logger } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
+import { applyTrustedKeys } from '../playback/apply-trusted-keys.js';
 import { ensureTenantSigningKey } from '../playback/signing-keys.js';
 
 /** What the tenant reads while the queue retries, and after the last attempt: no operator detail ever reaches it. */
@@ -14,15 +15,20 @@ export const PROVISIONING_MESSAGES = {
  * operator's log gets the error itself (Terraform's output, the cell, the task), and after the last attempt the tenant
  * is `failed` with what it created left in place: a retry re-applies and converges (docs/aws-provisioning.md).
  */
-export async function provisionTenant(deps: Pick<DomainDeps, 'db' | 'secrets' | 'provisioner'>, tenantId: string, attempt: { isLast: boolean }, log: Logger): Promise<void> {
+export async function provisionTenant(
+  deps: Pick<DomainDeps, 'db' | 'secrets' | 'provisioner' | 'signer' | 'clock' | 'playback'>,
+  tenantId: string,
+  attempt: { isLast: boolean },
+  log: Logger,
+): Promise<void> {
   const tenant = await deps.db.selectFrom('tenants').select(['id', 'slug', 'status']).where('id', '=', tenantId).executeTakeFirst();
   if (!tenant || tenant.status !== 'provisioning') return;
   const setStep = async (step: 'placed' | 'applying') => {
     await deps.db.updateTable('tenants').set({ provisioning_step: step, updated_at: new Date() }).where('id', '=', tenant.id).execute();
   };
   try {
-    const key = await ensureTenantSigningKey(deps, tenant.id);
-    const resources = await deps.provisioner.provision({ id: tenant.id, slug: tenant.slug, playbackPublicKeyPem: key.publicKeyPem, keyPairId: key.keyPairId }, setStep);
+    await ensureTenantSigningKey(deps, tenant.id);
+    const resources = await applyTrustedKeys(deps, tenant, setStep);
     await deps.db
       .updateTable('tenants')
       .set({
