@@ -164,7 +164,7 @@ describe('collecting a finished MediaConvert job', () => {
     expect(await readFile(path.join(outputDir, 'thumbnails', 'thumb_06.jpg'), 'utf8')).toBe('_thumb capture 6');
     expect(output.storyboard).toMatchObject({ imagePath: 'storyboard.jpg', intervalSeconds: 2, columns: 2, rows: 1, tileWidth: 160, tileHeight: 90 });
     const sprite = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path.join(outputDir, 'storyboard.jpg')]);
-    expect(sprite.stdout.trim()).toBe('320,180');
+    expect(sprite.stdout.trim()).toBe('320,90');
     expect(output.durationSeconds).toBeCloseTo(SECONDS, 0);
   });
 });
