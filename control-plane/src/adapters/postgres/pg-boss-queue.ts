@@ -1,5 +1,5 @@
 // The job queue on PostgreSQL (pg-boss). One queue per job type; retries with backoff; singleton keys so a
-// double-click or a retried API call never queues the same work twice.
+// double-click or a retried API call never queues the same work twice; transcodes taken fairly between tenants.
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import type { JobPayload, JobQueue, JobType } from '../../ports.js';
@@ -32,7 +32,11 @@ function singletonKey(job: JobPayload): string {
 }
 
 export class PgBossQueue implements JobQueue {
-  private constructor(readonly boss: PgBoss) {}
+  private constructor(
+    readonly boss: PgBoss,
+    /** One connection for the fairness count at enqueue (pg-boss's own pool is not part of its typed API). */
+    private readonly counts: pg.Pool,
+  ) {}
 
   static async start(connectionString: string): Promise<PgBossQueue> {
     const boss = new PgBoss({ connectionString, max: 4, supervise: true, schedule: false });
@@ -51,14 +55,31 @@ export class PgBossQueue implements JobQueue {
     } finally {
       await lock.end();
     }
-    return new PgBossQueue(boss);
+    return new PgBossQueue(boss, new pg.Pool({ connectionString, max: 1 }));
   }
 
   async enqueue(job: JobPayload): Promise<void> {
-    await this.boss.send(job.type, job, { singletonKey: singletonKey(job) });
+    const priority = job.type === 'transcode-video' ? await this.transcodePriority(job.tenantId) : 0;
+    await this.boss.send(job.type, job, { singletonKey: singletonKey(job), priority });
   }
 
-  stop(): Promise<void> {
-    return this.boss.stop({ graceful: true, timeout: 10_000 });
+  /**
+   * pg-boss hands out the highest priority first, then the oldest (its fetch orders by `priority desc, created_on`).
+   * A transcode ranks minus the tenant's transcodes already waiting, so each tenant's n-th waiting film comes after
+   * every tenant's (n-1)-th: one tenant's bulk upload of 40 films no longer queues a second tenant's one film behind
+   * all 40, and a lone tenant's films still run in upload order.
+   */
+  private async transcodePriority(tenantId: string): Promise<number> {
+    // pg-boss's job table (schema `pgboss`): `state < 'active'` is its own test for "waiting" (created or retry).
+    const { rows } = await this.counts.query<{ waiting: number }>(`SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = $1 AND state < 'active' AND data->>'tenantId' = $2`, [
+      'transcode-video',
+      tenantId,
+    ]);
+    return -(rows[0]?.waiting ?? 0);
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 10_000 });
+    if (!this.counts.ended) await this.counts.end();
   }
 }
