@@ -106,7 +106,9 @@ function stagedIn(staging: string, packageDir: string): StagedOutputs & { fetche
     fetched,
     async list() {
       const files = (await readdir(staging, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
-      const sizes = await Promise.all(files.map(async (entry) => [path.relative(staging, path.join(entry.parentPath, entry.name)), (await stat(path.join(entry.parentPath, entry.name))).size] as const));
+      const sizes = await Promise.all(
+        files.map(async (entry) => [path.relative(staging, path.join(entry.parentPath, entry.name)), (await stat(path.join(entry.parentPath, entry.name))).size] as const),
+      );
       return new Map(sizes);
     },
     async fetch(relativePath, target) {

@@ -68,9 +68,12 @@ async function countingProxy(target: string): Promise<typeof counter> {
 /** One rung as the CMAF group writes it: `master_{name}.m3u8`, its init and numbered `.cmfv` segments. */
 async function encodeRung(clip: string, dir: string, name: string, width: number, height: number): Promise<void> {
   const base = `master_${name}`;
-  await run('ffmpeg', ['-y', '-loglevel', 'error', '-i', clip, '-vf', `scale=${width}:${height}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-an', '-f', 'hls', '-hls_time', '6']
-    .concat(['-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4', '-start_number', '1', '-hls_fmp4_init_filename', `${base}_init.cmfv`])
-    .concat(['-hls_segment_filename', path.join(dir, `${base}_%05d.cmfv`), path.join(dir, `${base}.m3u8`)]));
+  await run(
+    'ffmpeg',
+    ['-y', '-loglevel', 'error', '-i', clip, '-vf', `scale=${width}:${height}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '50', '-an', '-f', 'hls', '-hls_time', '6']
+      .concat(['-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4', '-start_number', '1', '-hls_fmp4_init_filename', `${base}_init.cmfv`])
+      .concat(['-hls_segment_filename', path.join(dir, `${base}_%05d.cmfv`), path.join(dir, `${base}.m3u8`)]),
+  );
 }
 
 beforeAll(async () => {
@@ -87,7 +90,11 @@ beforeAll(async () => {
   await mkdir(cmaf);
   const clip = path.join(work.path, 'clip.mp4');
   await run('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=25:duration=${SECONDS}`, '-c:v', 'libx264', '-preset', 'ultrafast', clip]);
-  const rungs = [['720p', 1280, 720], ['480p', 854, 480], ['360p', 640, 360]] as const;
+  const rungs = [
+    ['720p', 1280, 720],
+    ['480p', 854, 480],
+    ['360p', 640, 360],
+  ] as const;
   await Promise.all(rungs.map(([name, width, height]) => encodeRung(clip, cmaf, name, width, height)));
   for (const name of await readdir(cmaf)) jobOutputs.set(`cmaf/${name}`, path.join(cmaf, name));
   jobOutputs.set('cmaf/master.m3u8', path.join(work.path, 'master.m3u8'));
@@ -141,7 +148,13 @@ describe('a MediaConvert transcode', () => {
     await mkdir(path.join(scratch, 'out'), { recursive: true });
     counter.bytes = 0;
 
-    const output = await transcoder.transcode({ sourcePath: path.join(scratch, 'source'), sourceKey: SOURCE_KEY, packagePrefix: PACKAGE, outputDir: path.join(scratch, 'out'), limits: { maxDurationSeconds: 3600 } });
+    const output = await transcoder.transcode({
+      sourcePath: path.join(scratch, 'source'),
+      sourceKey: SOURCE_KEY,
+      packagePrefix: PACKAGE,
+      outputDir: path.join(scratch, 'out'),
+      limits: { maxDurationSeconds: 3600 },
+    });
     await new S3ObjectStore(resolve, path.join(work.path, 'cache')).putDirectory(PACKAGE, path.join(scratch, 'out'));
 
     expect(output.renditions.map((rendition) => rendition.name)).toEqual(['720p', '480p', '360p']);

@@ -172,6 +172,13 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
     COPIES_IN_FLIGHT,
     ([tile, file]) => input.staged.fetch(tile, file),
   );
-  const storyboard = await tileStoryboard({ ffmpegPath: input.ffmpegPath, tileDir: path.join(input.workDir, 'storyboard'), tiles: tileFiles.length, outputDir: input.outputDir, plan: input.plan, durationSeconds: input.source.durationSeconds });
+  const storyboard = await tileStoryboard({
+    ffmpegPath: input.ffmpegPath,
+    tileDir: path.join(input.workDir, 'storyboard'),
+    tiles: tileFiles.length,
+    outputDir: input.outputDir,
+    plan: input.plan,
+    durationSeconds: input.source.durationSeconds,
+  });
   return { source: input.source, durationSeconds: duration, masterPlaylistPath: 'master.m3u8', renditions, posterPath: 'poster.jpg', thumbnails, storyboard };
 }
