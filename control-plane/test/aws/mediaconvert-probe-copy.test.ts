@@ -1,12 +1,13 @@
 // The probe copy of an original that stays in S3: head, tail and the MP4 index fetched by ranges, the rest a hole.
 // ffprobe must describe it as it describes the whole file, and refuse what it refuses in the whole file.
-import { appendFile, open, readFile, stat, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBE_HEAD_BYTES, PROBE_TAIL_BYTES, writeProbeCopy } from '../../src/adapters/aws/mediaconvert/source-probe-copy.js';
 import { probeMedia } from '../../src/media/probe-media.js';
 import { UnplayableMediaError } from '../../src/domain/videos/unplayable-media-error.js';
 import { tempDir } from '../ffmpeg/fixtures.js';
+import { rangedFile } from './support/ranged-file.js';
 import { makeClip } from '../support/media-fixtures.js';
 
 let work: Awaited<ReturnType<typeof tempDir>>;
@@ -14,23 +15,6 @@ beforeAll(async () => {
   work = await tempDir('probe-copy');
 });
 afterAll(() => work?.remove());
-
-async function ranged(file: string) {
-  const { size } = await stat(file);
-  return {
-    size,
-    async read(start: number, end: number) {
-      const handle = await open(file, 'r');
-      try {
-        const bytes = Buffer.alloc(end - start);
-        await handle.read(bytes, 0, bytes.length, start);
-        return bytes;
-      } finally {
-        await handle.close();
-      }
-    },
-  };
-}
 
 const limits = { maxDurationSeconds: 3600 };
 
@@ -46,7 +30,7 @@ describe('the probe copy', () => {
     expect(size).toBeGreaterThan(PROBE_HEAD_BYTES + PROBE_TAIL_BYTES);
 
     const copy = join(work.path, 'copy');
-    const fetched = await writeProbeCopy(await ranged(film), copy);
+    const fetched = await writeProbeCopy(await rangedFile(film), copy);
     expect((await stat(copy)).size).toBe(size);
     expect(fetched).toBeLessThan(PROBE_HEAD_BYTES + PROBE_TAIL_BYTES + 512 * 1024);
     expect(await probeMedia('ffprobe', copy, limits)).toEqual(await probeMedia('ffprobe', film, limits));
@@ -63,7 +47,7 @@ describe('the probe copy', () => {
       [playlist, 'playlist'],
     ] as const) {
       const copy = join(work.path, `copy-${kind}`);
-      await writeProbeCopy(await ranged(file), copy);
+      await writeProbeCopy(await rangedFile(file), copy);
       const error = await probeMedia('ffprobe', copy, limits).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(UnplayableMediaError);
       expect((error as UnplayableMediaError).reason).toMatch(kind === 'truncated' ? /truncated/ : /playlist that points at other files/);

@@ -2,7 +2,7 @@
 // (its probe of the original's ranged copy included) up to the CreateJob request it sends, and check that the job reads only the tenant's own
 // original in the tenant's own bucket, and that uploads MediaConvert would follow elsewhere (playlists, manifests)
 // are refused before a job exists.
-import { copyFile, mkdir, open, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { MediaConvertTranscoder } from '../../src/adapters/aws/mediaconvert/medi
 import { jobSettingsViolations } from '../../src/adapters/aws/mediaconvert/validate-job-settings.js';
 import { UnplayableMediaError } from '../../src/domain/videos/unplayable-media-error.js';
 import { makeClip, tempDir } from '../ffmpeg/fixtures.js';
+import { rangedFile } from './support/ranged-file.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const TENANT = '0a7d3c1e-5b2f-4c8a-9e6d-1f2a3b4c5d6e';
@@ -26,23 +27,6 @@ let clip: string;
 const submitted: { tenantId: string; request: CreateJobCommandInput }[] = [];
 /** The stored originals by key: the transcoder reads them by byte ranges, as from S3. */
 const stored = new Map<string, string>();
-
-async function rangedFile(file: string) {
-  const { size } = await stat(file);
-  return {
-    size,
-    async read(start: number, end: number) {
-      const handle = await open(file, 'r');
-      try {
-        const bytes = Buffer.alloc(end - start);
-        await handle.read(bytes, 0, bytes.length, start);
-        return bytes;
-      } finally {
-        await handle.close();
-      }
-    },
-  };
-}
 
 const transcoder = () =>
   new MediaConvertTranscoder({
