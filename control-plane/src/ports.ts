@@ -43,6 +43,8 @@ export interface TranscodeInput {
   sourcePath: string;
   /** The stored original `sourcePath` is a copy of: for a transcoder that reads the store itself (MediaConvert). */
   sourceKey?: string;
+  /** Where the package is published in the store (`t/{tenant}/v/{video}/`): for a transcoder that puts segments there itself. */
+  packagePrefix?: string;
   /** Empty folder the transcoder writes the HLS package into. */
   outputDir: string;
   limits: { maxDurationSeconds: number };
@@ -100,6 +102,11 @@ export interface TranscodeOutput {
 }
 
 export interface Transcoder {
+  /**
+   * True when the transcoder reads the original from the store by `sourceKey` (MediaConvert): the worker does not copy it
+   * into `sourcePath`, which the transcoder may use for what it needs locally.
+   */
+  readonly readsStoredSource?: boolean;
   /** Throws UnplayableMediaError when the source cannot become a video. */
   transcode(input: TranscodeInput): Promise<TranscodeOutput>;
 }

@@ -12,6 +12,8 @@ export interface MeasureRenditionInput {
   rendition: PlannedRendition;
   frameRate: number;
   hasAudio: boolean;
+  /** A segment's size by its playlist URI; the file in the rendition folder when not given (MediaConvert's segments stay in S3). */
+  segmentSize?: (uri: string) => Promise<number>;
 }
 
 export async function measureRendition(input: MeasureRenditionInput): Promise<RenditionOutput> {
@@ -19,7 +21,7 @@ export async function measureRendition(input: MeasureRenditionInput): Promise<Re
 }
 
 /** Everything but the folder's bytes, from the segments the playlist lists: safe while ffmpeg still writes the folder. */
-export async function measureSegments({ outputDir, rendition, frameRate, hasAudio }: MeasureRenditionInput): Promise<Omit<RenditionOutput, 'bytes'>> {
+export async function measureSegments({ outputDir, rendition, frameRate, hasAudio, segmentSize }: MeasureRenditionInput): Promise<Omit<RenditionOutput, 'bytes'>> {
   const dir = join(outputDir, rendition.name);
   const playlist = await readMediaPlaylist(dir);
   if (playlist.segments.length === 0) throw new Error(`${join(dir, MEDIA_PLAYLIST)} lists no segments`);
@@ -27,7 +29,7 @@ export async function measureSegments({ outputDir, rendition, frameRate, hasAudi
   let peakBitsPerSecond = 0;
   let segmentBytes = 0;
   for (const segment of playlist.segments) {
-    const { size } = await stat(join(dir, segment.uri));
+    const size = segmentSize ? await segmentSize(segment.uri) : (await stat(join(dir, segment.uri))).size;
     segmentBytes += size;
     if (segment.durationSeconds > 0) peakBitsPerSecond = Math.max(peakBitsPerSecond, (size * 8) / segment.durationSeconds);
   }

@@ -7,15 +7,17 @@
 //   here (`{base}{modifier}.m3u8`, `{base}{modifier}_00001.cmfv`) are one plausible guess, and any other would do.
 // - Frame captures: `{base}{nameModifier}.NNNNNNN.jpg`. The API reference numbers captures from 0; the user guide's
 //   example (`file.0000036.jpg` is the last, "35 other images … file.0000001, file.0000002") counts from 1. Both are tested.
-// The media itself is real fMP4 from ffmpeg (codec strings and the storyboard are read from it).
+// The media itself is real fMP4 from ffmpeg (codec strings are read from it). The staged files sit in a folder here;
+// `publish` copies into a second folder standing in for the video's package in the store, so the test sees what is
+// copied server-side and what the worker holds.
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planLadder } from '../../src/media/plan-ladder.js';
-import { collectOutputs } from '../../src/adapters/aws/mediaconvert/collect-outputs.js';
+import { collectOutputs, type StagedOutputs } from '../../src/adapters/aws/mediaconvert/collect-outputs.js';
 import { jobStateOf } from '../../src/adapters/aws/mediaconvert/mediaconvert-sdk-jobs.js';
 import { makeClip } from '../support/media-fixtures.js';
 
@@ -64,6 +66,7 @@ beforeAll(async () => {
     ...plan.renditions.map((rendition) => encodeOutput(clip, `_${rendition.name}`, 'cmfv', [...x264, '-vf', `scale=${rendition.width}:${rendition.height}`])),
     encodeOutput(clip, '_audio', 'cmfa', ['-vn', '-c:a', 'aac', '-b:a', '128k']),
   ]);
+  await run('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90', '-frames:v', '1', path.join(work, 'tile.jpg')]);
   // The multivariant playlist the CMAF group writes (RFC 8216 tags, StreamInfResolution INCLUDE); ours replaces it.
   await writeFile(
     path.join(encodedDir, 'master.m3u8'),
@@ -91,7 +94,34 @@ async function stagingFolder(name: string, firstNumber: 0 | 1): Promise<string> 
   await mkdir(path.join(staging, 'stills'));
   const capture = (modifier: string, k: number) => writeFile(path.join(staging, 'stills', `frame${modifier}.${String(firstNumber + k).padStart(7, '0')}.jpg`), `${modifier} capture ${k}`);
   await Promise.all([...[0, 1].map((k) => capture('_poster', k)), ...[0, 1, 2, 3, 4, 5, 6].map((k) => capture('_thumb', k))]);
+  // One storyboard tile per 2 s of the 4 s film.
+  await Promise.all([0, 1].map((k) => copyFile(path.join(work, 'tile.jpg'), path.join(staging, 'stills', `frame_tile.${String(firstNumber + k).padStart(7, '0')}.jpg`))));
   return staging;
+}
+
+/** The staged files of a folder, with `publish` copying into `packageDir` (S3 CopyObject in production). */
+function stagedIn(staging: string, packageDir: string): StagedOutputs & { fetched: string[] } {
+  const fetched: string[] = [];
+  return {
+    fetched,
+    async list() {
+      const files = (await readdir(staging, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+      const sizes = await Promise.all(
+        files.map(async (entry) => [path.relative(staging, path.join(entry.parentPath, entry.name)), (await stat(path.join(entry.parentPath, entry.name))).size] as const),
+      );
+      return new Map(sizes);
+    },
+    async fetch(relativePath, target) {
+      fetched.push(relativePath);
+      await mkdir(path.dirname(target), { recursive: true });
+      await copyFile(path.join(staging, relativePath), target);
+    },
+    async publish(relativePath, packagePath) {
+      await mkdir(path.dirname(path.join(packageDir, packagePath)), { recursive: true });
+      await copyFile(path.join(staging, relativePath), path.join(packageDir, packagePath));
+    },
+    remove: () => rm(staging, { recursive: true, force: true }),
+  };
 }
 
 describe('collecting a finished MediaConvert job', () => {
@@ -100,8 +130,11 @@ describe('collecting a finished MediaConvert job', () => {
     ['numbered from 1 (user guide example)', 1],
   ] as const)('turns the documented output names into our package, frame captures %s', async (label, firstNumber) => {
     const outputDir = path.join(work, `out-${firstNumber}`);
-    await mkdir(outputDir);
-    const output = await collectOutputs({ stagingDir: await stagingFolder(`staging-${firstNumber}`, firstNumber), outputDir, plan, source, hasAudio: true, ffmpegPath: 'ffmpeg' });
+    const packageDir = path.join(work, `package-${firstNumber}`);
+    const workDir = path.join(work, `work-${firstNumber}`);
+    await Promise.all([mkdir(outputDir), mkdir(workDir)]);
+    const staged = stagedIn(await stagingFolder(`staging-${firstNumber}`, firstNumber), packageDir);
+    const output = await collectOutputs({ staged, workDir, outputDir, plan, source, hasAudio: true, ffmpegPath: 'ffmpeg' });
 
     expect(output.renditions.map((rendition) => [rendition.name, rendition.playlistPath])).toEqual([
       ['480p', '480p/index.m3u8'],
@@ -115,8 +148,13 @@ describe('collecting a finished MediaConvert job', () => {
       expect(segments[0]).toBe(`master_${folder}_00001.m4s`);
       expect(segments.length).toBeGreaterThanOrEqual(2);
       expect(segments.every((segment) => new RegExp(`^master_${folder}_\\d{5}\\.m4s$`).test(segment))).toBe(true);
-      expect((await readdir(path.join(outputDir, folder))).sort()).toEqual(['index.m3u8', 'init.mp4', ...segments].sort());
+      // Segments were copied into the package in the store; the worker holds only the playlist and the init segment.
+      expect((await readdir(path.join(packageDir, folder))).sort()).toEqual([...segments].sort());
+      expect((await readdir(path.join(outputDir, folder))).sort()).toEqual(['index.m3u8', 'init.mp4']);
     }
+    // Only init segments (codec strings) were fetched, never a media segment.
+    expect(staged.fetched.filter((file) => /_\d{5}\.cmf[va]$/.test(file))).toEqual([]);
+    expect(output.renditions.every((rendition) => rendition.bandwidth > 0 && rendition.bytes > rendition.averageBandwidth / 8)).toBe(true);
     const master = await readFile(path.join(outputDir, 'master.m3u8'), 'utf8');
     expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio",DEFAULT=YES,AUTOSELECT=YES,URI="audio/index.m3u8"');
     expect(master).toMatch(/RESOLUTION=854x480,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2".*AUDIO="audio"\n480p\/index\.m3u8/);
@@ -126,7 +164,9 @@ describe('collecting a finished MediaConvert job', () => {
     expect(output.thumbnails.map((thumbnail) => thumbnail.path)).toEqual([1, 2, 3, 4, 5, 6].map((k) => `thumbnails/thumb_0${k}.jpg`));
     expect(await readFile(path.join(outputDir, 'thumbnails', 'thumb_01.jpg'), 'utf8')).toBe('_thumb capture 1');
     expect(await readFile(path.join(outputDir, 'thumbnails', 'thumb_06.jpg'), 'utf8')).toBe('_thumb capture 6');
-    expect(output.storyboard.imagePath).toBe('storyboard.jpg');
+    expect(output.storyboard).toMatchObject({ imagePath: 'storyboard.jpg', intervalSeconds: 2, columns: 2, rows: 1, tileWidth: 160, tileHeight: 90 });
+    const sprite = await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', path.join(outputDir, 'storyboard.jpg')]);
+    expect(sprite.stdout.trim()).toBe('320,90');
     expect(output.durationSeconds).toBeCloseTo(SECONDS, 0);
   });
 });

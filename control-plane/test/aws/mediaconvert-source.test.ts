@@ -1,5 +1,5 @@
 // What MediaConvert is asked to read. MediaConvert has no emulator: these tests run the real MediaConvertTranscoder
-// (local probe included) up to the CreateJob request it sends, and check that the job reads only the tenant's own
+// (its probe of the original's ranged copy included) up to the CreateJob request it sends, and check that the job reads only the tenant's own
 // original in the tenant's own bucket, and that uploads MediaConvert would follow elsewhere (playlists, manifests)
 // are refused before a job exists.
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { MediaConvertTranscoder } from '../../src/adapters/aws/mediaconvert/medi
 import { jobSettingsViolations } from '../../src/adapters/aws/mediaconvert/validate-job-settings.js';
 import { UnplayableMediaError } from '../../src/domain/videos/unplayable-media-error.js';
 import { makeClip, tempDir } from '../ffmpeg/fixtures.js';
+import { rangedFile } from './support/ranged-file.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const TENANT = '0a7d3c1e-5b2f-4c8a-9e6d-1f2a3b4c5d6e';
@@ -24,6 +25,8 @@ let database: TestDatabase;
 let work: Awaited<ReturnType<typeof tempDir>>;
 let clip: string;
 const submitted: { tenantId: string; request: CreateJobCommandInput }[] = [];
+/** The stored originals by key: the transcoder reads them by byte ranges, as from S3. */
+const stored = new Map<string, string>();
 
 const transcoder = () =>
   new MediaConvertTranscoder({
@@ -38,7 +41,12 @@ const transcoder = () =>
     },
     bucket: async (tenantId) => bucketOf(tenantId),
     target: async (tenantId) => ({ roleArn: `arn:aws:iam::111111111111:role/ott-test-mc-${tenantId}`, queueArn: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-test-eu-1' }),
-    staging: { download: async () => {}, remove: async () => {} },
+    staging: {
+      source: async (_tenantId, key) => rangedFile(stored.get(key) ?? ''),
+      staged: () => {
+        throw new Error('the fake never completes a job');
+      },
+    },
     pump: { ensureStarted: () => {} },
     deployment: 'ott-test',
     ffprobePath: 'ffprobe',
@@ -54,20 +62,24 @@ afterAll(async () => {
   await work?.remove();
 });
 
-/** The worker's scratch folder for one job: the original's bytes as `source`. */
-async function scratchWith(content: string | Buffer | { copyOf: string }): Promise<string> {
+/** An original with these bytes, stored under the key; returns the worker's empty scratch `source` path for the job. */
+async function scratchWith(content: string | Buffer | { copyOf: string }): Promise<(key: string | undefined) => string> {
   const folder = join(work.path, `scratch-${submitted.length}-${Math.random().toString(36).slice(2)}`);
   await mkdir(folder);
-  const source = join(folder, 'source');
-  if (typeof content === 'object' && 'copyOf' in content) await copyFile(content.copyOf, source);
-  else await writeFile(source, content);
-  return source;
+  const original = join(work.path, `original-${Math.random().toString(36).slice(2)}`);
+  if (typeof content === 'object' && 'copyOf' in content) await copyFile(content.copyOf, original);
+  else await writeFile(original, content);
+  return (key) => {
+    if (key !== undefined) stored.set(key, original);
+    return join(folder, 'source');
+  };
 }
 
-async function transcode(sourceKey: string | undefined, sourcePath: string) {
+async function transcode(sourceKey: string | undefined, store: (key: string | undefined) => string) {
   const before = submitted.length;
+  const sourcePath = store(sourceKey);
   const error = await transcoder()
-    .transcode({ sourcePath, ...(sourceKey === undefined ? {} : { sourceKey }), outputDir: join(work.path, 'out'), limits: { maxDurationSeconds: 3600 } })
+    .transcode({ sourcePath, ...(sourceKey === undefined ? {} : { sourceKey }), packagePrefix: 't/x/v/y/', outputDir: join(work.path, 'out'), limits: { maxDurationSeconds: 3600 } })
     .then(
       () => new Error('the transcode finished, but the fake never completes a job'),
       (e: unknown) => e,

@@ -1,5 +1,5 @@
 // The job queue on PostgreSQL (pg-boss). One queue per job type; retries with backoff; singleton keys so a
-// double-click or a retried API call never queues the same work twice.
+// double-click or a retried API call never queues the same work twice; transcodes taken fairly between tenants.
 import PgBoss from 'pg-boss';
 import { PostgresConnection, type PostgresPool } from '../../db/postgres-connection.js';
 import type { JobPayload, JobQueue, JobType } from '../../ports.js';
@@ -68,7 +68,20 @@ export class PgBossQueue implements JobQueue {
   }
 
   async enqueue(job: JobPayload): Promise<void> {
-    await this.boss.send(job.type, job, { singletonKey: singletonKey(job) });
+    const priority = job.type === 'transcode-video' ? await this.transcodePriority(job.tenantId) : 0;
+    await this.boss.send(job.type, job, { singletonKey: singletonKey(job), priority });
+  }
+
+  /**
+   * pg-boss hands out the highest priority first, then the oldest (its fetch orders by `priority desc, created_on`).
+   * A transcode ranks minus the tenant's transcodes already waiting, so each tenant's n-th waiting film comes after
+   * every tenant's (n-1)-th: one tenant's bulk upload of 40 films no longer queues a second tenant's one film behind
+   * all 40, and a lone tenant's films still run in upload order.
+   */
+  private async transcodePriority(tenantId: string): Promise<number> {
+    // pg-boss's job table (schema `pgboss`): `state < 'active'` is its own test for "waiting" (created or retry).
+    const { rows } = await this.pool.query(`SELECT count(*)::int AS waiting FROM pgboss.job WHERE name = $1 AND state < 'active' AND data->>'tenantId' = $2`, ['transcode-video', tenantId]);
+    return -((rows[0] as { waiting: number } | undefined)?.waiting ?? 0);
   }
 
   async stop(): Promise<void> {

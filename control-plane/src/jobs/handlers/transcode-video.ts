@@ -33,10 +33,12 @@ async function transcode(
   const prefix = `t/${job.tenantId}/v/${job.videoId}/`;
   try {
     await deps.store.deletePrefix(prefix);
-    await placeSource(await deps.store.localFile(started.sourceKey), scratch.sourcePath);
+    // MediaConvert reads the original in the store: a film is never downloaded to the worker's disk for it.
+    if (!deps.transcoder.readsStoredSource) await placeSource(await deps.store.localFile(started.sourceKey), scratch.sourcePath);
     const output = await deps.transcoder.transcode({
       sourcePath: scratch.sourcePath,
       sourceKey: started.sourceKey,
+      packagePrefix: prefix,
       outputDir: scratch.outputDir,
       limits: { maxDurationSeconds: planOf(tenant.plan).maxDurationSeconds },
       signal: attempt.signal,

@@ -1,20 +1,36 @@
-// Turns a finished job's staging folder (already downloaded) into the package layout the rest of the
-// platform expects, identical to the ffmpeg transcoder's: `{rung}/index.m3u8` + `init.mp4` + segments,
-// `audio/…`, our master playlist, poster, thumbnails and the storyboard built from the smallest rung.
-import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+// Turns a finished job's staged outputs into the package layout the rest of the platform expects, identical to the
+// ffmpeg transcoder's: `{rung}/index.m3u8` + `init.mp4` + `.m4s` segments, `audio/…`, our master playlist, poster,
+// thumbnails and the storyboard. Media segments never pass through the worker: they are copied inside S3 into the
+// video's package; only the small files (playlists, init segments, frame captures) are fetched, rewritten or tiled in
+// `outputDir`, which the transcode job then publishes beside them.
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SourceInfo, TranscodeOutput } from '../../../ports.js';
-import { measureRendition } from '../../../media/measure-rendition.js';
+import { measureSegments } from '../../../media/measure-rendition.js';
 import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, type LadderPlan } from '../../../media/plan-ladder.js';
-import { buildStoryboard } from '../../../media/storyboard.js';
 import { AUDIO_PLAYLIST, renderCmafMasterPlaylist } from './cmaf-master-playlist.js';
 import { parseCmafHlsManifest } from './cmaf-hls-manifest.js';
 import { AUDIO_GROUP_ID, HLS_BASENAME, STAGING_FOLDERS, STILL_MODIFIERS, STILLS_BASENAME, THUMBNAIL_COUNT } from './create-job-request.js';
+import { tileStoryboard } from './storyboard-from-captures.js';
+
+/** A finished job's outputs, by their path below its staging prefix (`cmaf/master.m3u8`, `stills/frame_poster.0000001.jpg`). */
+export interface StagedOutputs {
+  /** Every staged file and its size in bytes. */
+  list(): Promise<Map<string, number>>;
+  /** Fetches one small file (playlist, init segment, frame capture) to `target`. */
+  fetch(relativePath: string, target: string): Promise<void>;
+  /** Copies a media segment, server-side, to `packagePath` of the video's package. */
+  publish(relativePath: string, packagePath: string): Promise<void>;
+  /** Deletes the staged outputs once collected. */
+  remove(): Promise<void>;
+}
 
 export interface CollectInput {
-  /** The downloaded `staging/{token}/` folder. */
-  stagingDir: string;
+  staged: StagedOutputs;
+  /** Private scratch folder for fetched files that are not part of the package (manifest, captures). */
+  workDir: string;
+  /** The package's small files go here; segments are already in the store when this returns. */
   outputDir: string;
   plan: LadderPlan;
   source: SourceInfo;
@@ -22,31 +38,63 @@ export interface CollectInput {
   ffmpegPath: string;
 }
 
+/** Segments copied at once: S3 serves thousands of requests a second per prefix; a few in flight keep a long film quick. */
+const COPIES_IN_FLIGHT = 16;
+
 /**
  * CMAF segments are fMP4 media segments whatever MediaConvert calls them (its video segments are `.cmfv`, UG "Choosing
  * your ABR streaming output groups"): they become `.m4s` like the local shape's, so the edge, CloudFront and the
- * storyboard (which reads `m4s`/`mp4` segments only) treat both shapes' packages alike.
+ * player treat both shapes' packages alike.
  */
 function segmentName(uri: string): string {
   const base = path.posix.basename(uri);
   return `${base.slice(0, base.length - path.posix.extname(base).length)}.m4s`;
 }
 
-/** Copies one MediaConvert variant playlist and what it references into `{outputDir}/{name}/`, renaming init and segments. */
-async function adoptPlaylist(cmafDir: string, playlistName: string, targetDir: string): Promise<void> {
-  const text = await readFile(path.join(cmafDir, playlistName), 'utf8');
+/** A URI MediaConvert wrote beside its playlist; anything with a folder, a scheme or a query is not one of its files. */
+function stagedName(uri: string, playlist: string): string {
+  if (!/^[\w.-]+$/.test(uri) || uri.startsWith('.')) throw new Error(`${playlist} names ${JSON.stringify(uri)}, which is not a file MediaConvert writes beside it`);
+  return `${STAGING_FOLDERS.cmaf}/${uri}`;
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const worker = async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, worker));
+}
+
+/**
+ * One variant playlist into `{outputDir}/{name}/`: its init segment fetched as `init.mp4`, its segments copied in S3 as
+ * `{name}/{segment}.m4s`, the playlist rewritten to those names. Returns each new segment name's size.
+ */
+async function adoptPlaylist(input: CollectInput, sizes: Map<string, number>, playlistName: string, name: string): Promise<Map<string, number>> {
+  const playlistPath = `${STAGING_FOLDERS.cmaf}/${playlistName}`;
+  const local = path.join(input.workDir, STAGING_FOLDERS.cmaf, playlistName);
+  await input.staged.fetch(stagedName(playlistName, playlistPath), local);
+  const text = await readFile(local, 'utf8');
   const playlist = parseMediaPlaylist(text);
-  if (!playlist.initUri) throw new Error(`${playlistName} has no EXT-X-MAP: MediaConvert did not write fMP4`);
+  if (!playlist.initUri) throw new Error(`${playlistPath} has no EXT-X-MAP: MediaConvert did not write fMP4`);
+  const targetDir = path.join(input.outputDir, name);
   await mkdir(targetDir, { recursive: true });
-  await copyFile(path.join(cmafDir, playlist.initUri), path.join(targetDir, INIT_SEGMENT));
-  const segmentNames = new Map(playlist.segments.map((segment) => [segment.uri, segmentName(segment.uri)]));
-  for (const [uri, name] of segmentNames) await copyFile(path.join(cmafDir, uri), path.join(targetDir, name));
+  await input.staged.fetch(stagedName(playlist.initUri, playlistPath), path.join(targetDir, INIT_SEGMENT));
+  const renamed = new Map(playlist.segments.map((segment) => [segment.uri, segmentName(segment.uri)]));
+  const copied = new Map<string, number>();
+  await inParallel([...renamed], COPIES_IN_FLIGHT, async ([uri, target]) => {
+    const staged = stagedName(uri, playlistPath);
+    const size = sizes.get(staged);
+    if (size === undefined) throw new Error(`${playlistPath} lists ${uri}, which the job did not write`);
+    await input.staged.publish(staged, `${name}/${target}`);
+    copied.set(target, size);
+  });
   // Line by line: a URI line becomes its file name, the EXT-X-MAP names our init segment; tags stay as written.
   const rewritten = text
     .split('\n')
-    .map((line) => segmentNames.get(line.trim()) ?? line.replace(`URI="${playlist.initUri}"`, `URI="${INIT_SEGMENT}"`))
+    .map((line) => renamed.get(line.trim()) ?? line.replace(`URI="${playlist.initUri}"`, `URI="${INIT_SEGMENT}"`))
     .join('\n');
   await writeFile(path.join(targetDir, MEDIA_PLAYLIST), rewritten);
+  return copied;
 }
 
 /**
@@ -54,54 +102,83 @@ async function adoptPlaylist(cmafDir: string, playlistName: string, targetDir: s
  * its API reference numbers captures from 0 while its user guide's example counts from 1, so only the order
  * is relied on, never the first number.
  */
-async function capturesOf(stillsDir: string, modifier: string): Promise<string[]> {
-  const prefix = `${STILLS_BASENAME}${modifier}.`;
-  const numbered = (await readdir(stillsDir)).flatMap((name) => {
+function capturesOf(sizes: Map<string, number>, modifier: string): string[] {
+  const prefix = `${STAGING_FOLDERS.stills}/${STILLS_BASENAME}${modifier}.`;
+  const numbered = [...sizes.keys()].flatMap((name) => {
     const match = name.startsWith(prefix) ? /^(\d+)\.jpg$/.exec(name.slice(prefix.length)) : null;
     return match?.[1] ? [{ name, index: Number(match[1]) }] : [];
   });
-  return numbered.sort((a, b) => a.index - b.index).map(({ name }) => path.join(stillsDir, name));
+  return numbered.sort((a, b) => a.index - b.index).map(({ name }) => name);
 }
 
 export async function collectOutputs(input: CollectInput): Promise<TranscodeOutput> {
-  const cmafDir = path.join(input.stagingDir, STAGING_FOLDERS.cmaf);
-  const manifestPath = path.join(cmafDir, `${HLS_BASENAME}.m3u8`);
-  const manifest = parseCmafHlsManifest(await readFile(manifestPath, 'utf8'));
+  const sizes = await input.staged.list();
+  const manifestPath = `${STAGING_FOLDERS.cmaf}/${HLS_BASENAME}.m3u8`;
+  const manifestFile = path.join(input.workDir, manifestPath);
+  await input.staged.fetch(manifestPath, manifestFile);
+  const manifest = parseCmafHlsManifest(await readFile(manifestFile, 'utf8'));
+  const segmentSizes = new Map<string, Map<string, number>>();
   for (const rendition of input.plan.renditions) {
     const variant = manifest.variants.find((candidate) => candidate.width === rendition.width && candidate.height === rendition.height);
     if (!variant) throw new Error(`${manifestPath} lists no ${rendition.width}x${rendition.height} variant for the ${rendition.name} rendition`);
-    await adoptPlaylist(cmafDir, variant.uri, path.join(input.outputDir, rendition.name));
+    segmentSizes.set(rendition.name, await adoptPlaylist(input, sizes, variant.uri, rendition.name));
   }
   if (input.hasAudio) {
     const audio = manifest.audio.find((candidate) => candidate.groupId === AUDIO_GROUP_ID);
     if (!audio) throw new Error(`${manifestPath} lists no audio rendition in group ${AUDIO_GROUP_ID}`);
-    await adoptPlaylist(cmafDir, audio.uri, path.join(input.outputDir, path.dirname(AUDIO_PLAYLIST)));
+    await adoptPlaylist(input, sizes, audio.uri, path.posix.dirname(AUDIO_PLAYLIST));
   }
 
-  // Codec strings come from the encoded init segments; audio is a separate rendition but the variants name it.
+  // Codec strings come from the fetched init segments, bitrates from the segments' sizes in S3.
   const renditions = await Promise.all(
-    input.plan.renditions.map((rendition) => measureRendition({ outputDir: input.outputDir, rendition, frameRate: input.plan.frameRate, hasAudio: input.hasAudio })),
+    input.plan.renditions.map(async (rendition) => {
+      const copied = segmentSizes.get(rendition.name) ?? new Map<string, number>();
+      const measured = await measureSegments({
+        outputDir: input.outputDir,
+        rendition,
+        frameRate: input.plan.frameRate,
+        hasAudio: input.hasAudio,
+        segmentSize: async (uri) => copied.get(uri) ?? 0,
+      });
+      const smallFiles = await Promise.all([INIT_SEGMENT, MEDIA_PLAYLIST].map(async (name) => stat(path.join(input.outputDir, rendition.name, name))));
+      const bytes = [...copied.values(), ...smallFiles.map((file) => file.size)].reduce((sum, size) => sum + size, 0);
+      return { ...measured, bytes };
+    }),
   );
   await writeFile(path.join(input.outputDir, 'master.m3u8'), renderCmafMasterPlaylist(renditions, input.hasAudio ? { bandwidth: AUDIO_BITRATE } : undefined));
 
-  const stills = path.join(input.stagingDir, STAGING_FOLDERS.stills);
+  const still = async (staged: string, target: string) => {
+    await input.staged.fetch(staged, path.join(input.outputDir, target));
+  };
   // The poster output's second capture is at 10 % (the first is frame 0); a film too short for two has only the first.
-  const poster = (await capturesOf(stills, STILL_MODIFIERS.poster)).slice(0, 2).at(-1);
-  if (!poster) throw new Error(`MediaConvert wrote no poster capture (${STILLS_BASENAME}${STILL_MODIFIERS.poster}.NNNNNNN.jpg) under ${stills}`);
-  await copyFile(poster, path.join(input.outputDir, 'poster.jpg'));
+  const poster = capturesOf(sizes, STILL_MODIFIERS.poster).slice(0, 2).at(-1);
+  if (!poster) throw new Error(`MediaConvert wrote no poster capture (${STILLS_BASENAME}${STILL_MODIFIERS.poster}.NNNNNNN.jpg) under ${STAGING_FOLDERS.stills}/`);
+  await still(poster, 'poster.jpg');
   await mkdir(path.join(input.outputDir, 'thumbnails'), { recursive: true });
   const duration = renditions[0]?.durationSeconds ?? input.source.durationSeconds;
   // Captures are at k·D/(N+1); the first (k = 0, often a black leader) is skipped.
-  const captures = (await capturesOf(stills, STILL_MODIFIERS.thumbnail)).slice(1, THUMBNAIL_COUNT + 1);
+  const captures = capturesOf(sizes, STILL_MODIFIERS.thumbnail).slice(1, THUMBNAIL_COUNT + 1);
   const thumbnails = [];
   for (const [index, capture] of captures.entries()) {
     const k = index + 1;
     const target = `thumbnails/thumb_${String(k).padStart(2, '0')}.jpg`;
-    await copyFile(capture, path.join(input.outputDir, target));
+    await still(capture, target);
     thumbnails.push({ path: target, timeSeconds: Math.round((duration * k * 1000) / (THUMBNAIL_COUNT + 1)) / 1000 });
   }
-  const smallest = input.plan.renditions.at(-1);
-  if (!smallest) throw new Error('The ladder produced no renditions');
-  const storyboard = await buildStoryboard({ ffmpegPath: input.ffmpegPath, outputDir: input.outputDir, rendition: smallest, durationSeconds: duration });
+  const tiles = capturesOf(sizes, STILL_MODIFIERS.storyboard);
+  const tileFiles = tiles.map((_, index) => path.join(input.workDir, 'storyboard', `tile-${String(index).padStart(5, '0')}.jpg`));
+  await inParallel(
+    tiles.map((tile, index) => [tile, tileFiles[index] ?? ''] as const),
+    COPIES_IN_FLIGHT,
+    ([tile, file]) => input.staged.fetch(tile, file),
+  );
+  const storyboard = await tileStoryboard({
+    ffmpegPath: input.ffmpegPath,
+    tileDir: path.join(input.workDir, 'storyboard'),
+    tiles: tileFiles.length,
+    outputDir: input.outputDir,
+    plan: input.plan,
+    durationSeconds: input.source.durationSeconds,
+  });
   return { source: input.source, durationSeconds: duration, masterPlaylistPath: 'master.m3u8', renditions, posterPath: 'poster.jpg', thumbnails, storyboard };
 }

@@ -6,6 +6,7 @@
 // the tenant's `staging/{token}/` prefix, which only this tenant's role may write.
 import type { CreateJobCommandInput, Output } from '@aws-sdk/client-mediaconvert';
 import { AUDIO_BITRATE, KEYFRAME_INTERVAL_SECONDS, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
+import { storyboardLayoutFor } from './storyboard-from-captures.js';
 
 /**
  * The CMAF group writes its HLS multivariant playlist at `{destination}.m3u8` (UG "Output file names and paths", CMAF_GROUP:
@@ -17,7 +18,7 @@ export const STAGING_FOLDERS = { cmaf: 'cmaf', stills: 'stills' } as const;
 /** The audio output's group id: video outputs name it in AudioRenditionSets, the manifest in EXT-X-MEDIA GROUP-ID. */
 export const AUDIO_GROUP_ID = 'audio';
 export const STILLS_BASENAME = 'frame';
-export const STILL_MODIFIERS = { poster: '_poster', thumbnail: '_thumb' } as const;
+export const STILL_MODIFIERS = { poster: '_poster', thumbnail: '_thumb', storyboard: '_tile' } as const;
 export const THUMBNAIL_COUNT = 6;
 const POSTER_WIDTH = 1280;
 const THUMBNAIL_WIDTH = 320;
@@ -145,6 +146,7 @@ export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandI
             frameCapture(STILL_MODIFIERS.poster, fitWidth(input.source, POSTER_WIDTH), input.durationSeconds * 0.1, 2),
             // Captures at k·D/(N+1): the first (k = 0, often a black leader) is dropped, N thumbnails remain.
             frameCapture(STILL_MODIFIERS.thumbnail, fitWidth(input.source, THUMBNAIL_WIDTH), input.durationSeconds / (THUMBNAIL_COUNT + 1), THUMBNAIL_COUNT + 1),
+            storyboardCaptures(input.plan, input.durationSeconds),
           ],
         },
       ],
@@ -164,6 +166,15 @@ function frameCapture(modifier: string, size: { width: number; height: number },
       CodecSettings: { Codec: 'FRAME_CAPTURE', FrameCaptureSettings: { FramerateNumerator: 1000, FramerateDenominator: denominator, MaxCaptures: maxCaptures, Quality: 80 } },
     },
   };
+}
+
+/**
+ * One small capture per storyboard tile, at the tile's instant (i · interval): the worker tiles them instead of decoding
+ * a rendition it would first have to download. MediaConvert's frame-capture size is 32..8192 px a side (API reference).
+ */
+function storyboardCaptures(plan: LadderPlan, durationSeconds: number): Output {
+  const layout = storyboardLayoutFor(plan, durationSeconds);
+  return frameCapture(STILL_MODIFIERS.storyboard, { width: layout.tileWidth, height: Math.max(32, layout.tileHeight) }, layout.intervalSeconds, layout.tiles);
 }
 
 function fitWidth(source: { width: number; height: number }, maxWidth: number): { width: number; height: number } {

@@ -1,9 +1,10 @@
-// Transcoder on MediaConvert. transcode() keeps the port's shape: probe the (already downloaded) source
-// locally, so unplayable and hostile files get the same refusals as in the local shape and the ladder never upscales;
-// submit one job (idempotent request token, checked against MediaConvert's documented rules first, prioritised so that
-// no tenant's bulk upload starves the others); wait for its state in `mediaconvert_jobs`, which the event
-// pump fills from the EventBridge → SQS events, reporting progress; on COMPLETE fetch the staged outputs
-// into the output folder in the local layout. A killed worker's retry finds the same job by its token.
+// Transcoder on MediaConvert. transcode() keeps the port's shape without moving the film through the worker: probe a
+// sparse copy of the original's head, tail and index (source-probe-copy.ts), so unplayable and hostile files get the
+// same refusals as in the local shape and the ladder never upscales; submit one job (idempotent request token, checked
+// against MediaConvert's documented rules first, prioritised so that no tenant's bulk upload starves the others); wait
+// for its state in `mediaconvert_jobs`, which the event pump fills from the EventBridge → SQS events, reporting
+// progress; on COMPLETE copy the segments inside S3 into the video's package and leave only its small files (playlists,
+// init segments, stills, storyboard) in the output folder. A killed worker's retry finds the same job by its token.
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,8 @@ import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-er
 import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { planLadder } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
+import type { StagedOutputs } from './collect-outputs.js';
+import { writeProbeCopy, type RangedObject } from './source-probe-copy.js';
 import type { AwsDb } from '../aws-tables.js';
 import { collectOutputs } from './collect-outputs.js';
 import { buildCreateJobRequest, type JobRequestInput } from './create-job-request.js';
@@ -38,8 +41,8 @@ export interface MediaConvertTranscoderOptions {
   bucket(tenantId: string): Promise<string>;
   /** The tenant's MediaConvert role and its cell's shared queue. */
   target(tenantId: string): Promise<{ roleArn: string; queueArn: string }>;
-  /** Downloads everything under `prefix` of the tenant's bucket into `dir`, and deletes it afterwards. */
-  staging: { download(tenantId: string, prefix: string, dir: string): Promise<void>; remove(tenantId: string, prefix: string): Promise<void> };
+  /** The original by byte ranges, and a finished job's outputs under its staging prefix (s3-staging.ts). */
+  staging: { source(tenantId: string, key: string): Promise<RangedObject>; staged(tenantId: string, stagingPrefix: string, packagePrefix: string): StagedOutputs };
   pump: { ensureStarted(): void };
   deployment: string;
   ffprobePath: string;
@@ -50,12 +53,17 @@ export interface MediaConvertTranscoderOptions {
 }
 
 export class MediaConvertTranscoder implements Transcoder {
+  /** MediaConvert reads the original in S3; the worker fetches only what the probe needs. */
+  readonly readsStoredSource = true;
+
   constructor(private readonly options: MediaConvertTranscoderOptions) {}
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
     const { options } = this;
     options.pump.ensureStarted();
     const source = sourceObject(input.sourceKey);
+    if (input.packagePrefix === undefined) throw new Error('MediaConvert publishes segments itself: the transcode must name the package prefix');
+    await writeProbeCopy(await options.staging.source(source.tenantId, source.key), input.sourcePath);
     const probed = await probeMedia(options.ffprobePath, input.sourcePath, input.limits, input.signal);
     const plan = planLadder(probed.source);
     const bucket = await options.bucket(source.tenantId);
@@ -101,15 +109,15 @@ export class MediaConvertTranscoder implements Transcoder {
     }
     if (finished.status === 'CANCELED') throw new Error(`MediaConvert job ${jobId} was canceled`);
 
-    const stagingDir = await mkdtemp(path.join(tmpdir(), `ott-mediaconvert-${jobId}-`));
+    const workDir = await mkdtemp(path.join(tmpdir(), `ott-mediaconvert-${jobId}-`));
+    const staged = options.staging.staged(source.tenantId, stagingPrefix, input.packagePrefix);
     try {
-      await options.staging.download(source.tenantId, stagingPrefix, stagingDir);
-      const output = await collectOutputs({ stagingDir, outputDir: input.outputDir, plan, source: probed.source, hasAudio, ffmpegPath: options.ffmpegPath });
+      const output = await collectOutputs({ staged, workDir, outputDir: input.outputDir, plan, source: probed.source, hasAudio, ffmpegPath: options.ffmpegPath });
       input.onProgress?.(1);
-      await options.staging.remove(source.tenantId, stagingPrefix).catch(() => {});
+      await staged.remove().catch(() => {});
       return output;
     } finally {
-      await rm(stagingDir, { recursive: true, force: true });
+      await rm(workDir, { recursive: true, force: true });
     }
   }
 
