@@ -11,17 +11,19 @@ interface TenantRow {
   allowed_origins: string[];
   cell_id: string;
   custom_domain: string | null;
-  certificate_arn: string | null;
+  custom_domain_attach: boolean | null;
   geo_restriction: { type: 'whitelist' | 'blacklist'; countries: string[] } | null;
   keys: { id: string; pem: string }[];
 }
 
 const QUERY = `
-  select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, p.custom_domain, p.certificate_arn, p.geo_restriction,
+  select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, d.domain_name as custom_domain, d.status in ('issued', 'active') as custom_domain_attach, p.geo_restriction,
          coalesce((select json_agg(json_build_object('id', k.key_pair_id, 'pem', k.public_key_pem) order by k.created_at desc)
                      from tenant_signing_keys k where k.tenant_id = t.id and k.status = 'active'), '[]') as keys
     from tenants t
     join tenant_cloud_placements p on p.tenant_id = t.id
+    -- A failed certificate leaves the stack (Terraform deletes it), so asking again requests a fresh one.
+    left join tenant_custom_domains d on d.tenant_id = t.id and d.status in ('requested', 'awaiting-dns-validation', 'issued', 'active')
    order by p.created_at, t.id`;
 
 export async function loadDatabaseTenants(databaseUrl: string): Promise<TenantConfig[]> {
@@ -44,7 +46,7 @@ export function tenantFromRow(row: TenantRow): TenantConfig {
     allowedOrigins: row.allowed_origins,
     // Newest first, at most two: the current key and the one it is replacing.
     publicKeys: row.keys.slice(0, 2),
-    ...(row.custom_domain && row.certificate_arn ? { customDomain: { domainName: row.custom_domain, certificateArn: row.certificate_arn } } : {}),
+    ...(row.custom_domain ? { customDomain: { domainName: row.custom_domain, attach: row.custom_domain_attach === true } } : {}),
     ...(row.geo_restriction ? { geoRestriction: row.geo_restriction } : {}),
   });
 }
