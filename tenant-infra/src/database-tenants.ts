@@ -1,6 +1,7 @@
 // Tenants as the control plane's database knows them: every tenant the provisioner has placed in a cell,
 // with its active playback public keys (two while rotating). Pinned to their cells: a re-synth never moves anyone.
 import pg from 'pg';
+import { customDomainInStack } from './custom-domain-in-stack.js';
 import type { TenantConfig } from './infra-config.js';
 import { tenantSchema } from './infra-config.js';
 
@@ -11,19 +12,18 @@ interface TenantRow {
   allowed_origins: string[];
   cell_id: string;
   custom_domain: string | null;
-  custom_domain_attach: boolean | null;
+  custom_domain_status: string | null;
   geo_restriction: { type: 'whitelist' | 'blacklist'; countries: string[] } | null;
   keys: { id: string; pem: string }[];
 }
 
 const QUERY = `
-  select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, d.domain_name as custom_domain, d.status in ('issued', 'active') as custom_domain_attach, p.geo_restriction,
+  select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, d.domain_name as custom_domain, d.status as custom_domain_status, p.geo_restriction,
          coalesce((select json_agg(json_build_object('id', k.key_pair_id, 'pem', k.public_key_pem) order by k.created_at desc)
                      from tenant_signing_keys k where k.tenant_id = t.id and k.status = 'active'), '[]') as keys
     from tenants t
     join tenant_cloud_placements p on p.tenant_id = t.id
-    -- A failed certificate leaves the stack (Terraform deletes it), so asking again requests a fresh one.
-    left join tenant_custom_domains d on d.tenant_id = t.id and d.status in ('requested', 'awaiting-dns-validation', 'issued', 'active')
+    left join tenant_custom_domains d on d.tenant_id = t.id
    order by p.created_at, t.id`;
 
 export async function loadDatabaseTenants(databaseUrl: string): Promise<TenantConfig[]> {
@@ -38,6 +38,7 @@ export async function loadDatabaseTenants(databaseUrl: string): Promise<TenantCo
 }
 
 export function tenantFromRow(row: TenantRow): TenantConfig {
+  const customDomain = customDomainInStack(row.custom_domain, row.custom_domain_status);
   return tenantSchema.parse({
     id: row.id,
     slug: row.slug,
@@ -46,7 +47,7 @@ export function tenantFromRow(row: TenantRow): TenantConfig {
     allowedOrigins: row.allowed_origins,
     // Newest first, at most two: the current key and the one it is replacing.
     publicKeys: row.keys.slice(0, 2),
-    ...(row.custom_domain ? { customDomain: { domainName: row.custom_domain, attach: row.custom_domain_attach === true } } : {}),
+    ...(customDomain ? { customDomain } : {}),
     ...(row.geo_restriction ? { geoRestriction: row.geo_restriction } : {}),
   });
 }

@@ -13,3 +13,5 @@ export { TENANT_OUTPUTS, parseTenantOutputs, type TenantStackOutputs } from './t
 export { tenantStackProps } from './tenant-stack-props.js';
 export { REQUIRED_TERRAFORM } from './state-backend.js';
 export { synthTenantStack } from './synth-tenant-stack.js';
+export { customDomainInStack } from './custom-domain-in-stack.js';
+export { CLOUDFRONT_CERTIFICATE_REGION } from './constructs/delivery-certificate.js';

@@ -16,6 +16,7 @@ import * as sharedRateLimits from './migrations/0013-shared-rate-limits.js';
 import * as refreshTokenFamilies from './migrations/0014-refresh-token-families.js';
 import * as sessionsAndRefusedDeliveries from './migrations/0015-sessions-and-refused-deliveries.js';
 import * as webEmbedOrigins from './migrations/0016-web-embed-origins.js';
+import * as customDeliveryDomains from './migrations/0018-custom-delivery-domains.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0014-refresh-token-families': refreshTokenFamilies,
   '0015-sessions-and-refused-deliveries': sessionsAndRefusedDeliveries,
   '0016-web-embed-origins': webEmbedOrigins,
+  '0018-custom-delivery-domains': customDeliveryDomains,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -8,9 +8,11 @@ import { mediaConvertQueueArn } from '@ott/tenant-infra';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
-import type { Clock, IdentityProvider, Logger, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
+import type { Clock, DeliveryCertificates, DnsResolver, IdentityProvider, Logger, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
+import { NodeDnsResolver } from '../dns/node-dns-resolver.js';
+import { AcmDeliveryCertificates } from './acm-delivery-certificates.js';
 import { CdktfProvisioner } from './cdktf-provisioner.js';
 import { CellClients } from './cell-clients.js';
 import { CellIdentity } from './cell-identity.js';
@@ -41,6 +43,8 @@ export interface AwsAdapters {
   signer: PlaybackSigner;
   identity: IdentityProvider;
   provisioner: TenantProvisioner;
+  /** Custom delivery domains: certificates read from ACM, DNS through the system's resolvers. */
+  customDomains: { certificates: DeliveryCertificates; dns: DnsResolver };
   /** MediaConvert job events (SQS): the worker starts the pump, the api never does. */
   transcodeEvents: { ensureStarted(): void; stop(): Promise<void> };
   close(): Promise<void>;
@@ -91,6 +95,10 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
       hasCredentials: settings.hasCredentials,
       environment: settings.terraformEnvironment,
     }),
+    customDomains: {
+      certificates: new AcmDeliveryCertificates(async (tenantId) => cells.acm((await placements.of(tenantId)).cellId)),
+      dns: new NodeDnsResolver(),
+    },
     transcodeEvents: pump,
     async close() {
       await pump.stop();

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql, type Updateable } from 'kysely';
-import { cellUsage, parseTenantOutputs, placeTenant, platformReservations, synthTenantStack, tenantStackProps, type InfraConfig } from '@ott/tenant-infra';
+import { cellUsage, customDomainInStack, parseTenantOutputs, placeTenant, platformReservations, synthTenantStack, tenantStackProps, type InfraConfig } from '@ott/tenant-infra';
 import type { TenantProvisioner, TenantResources } from '../../ports.js';
 import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
 
@@ -43,6 +43,7 @@ export class CdktfProvisioner implements TenantProvisioner {
     const cell = await this.cellOf(tenant.id);
     const row = await db.selectFrom('tenants').select(['plan', 'allowed_origins']).where('id', '=', tenant.id).executeTakeFirstOrThrow();
     const placement = await db.selectFrom('tenant_cloud_placements').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
+    const customDomain = await customDomainOf(db, tenant.id);
     const props = tenantStackProps(
       infra,
       {
@@ -51,7 +52,7 @@ export class CdktfProvisioner implements TenantProvisioner {
         plan: row.plan === 'pro' || row.plan === 'enterprise' ? row.plan : 'free',
         allowedOrigins: row.allowed_origins,
         publicKeys: [{ id: tenant.keyPairId, pem: tenant.playbackPublicKeyPem }],
-        ...(placement.custom_domain && placement.certificate_arn ? { customDomain: { domainName: placement.custom_domain, certificateArn: placement.certificate_arn } } : {}),
+        ...(customDomain ? { customDomain } : {}),
         ...(placement.geo_restriction ? { geoRestriction: placement.geo_restriction } : {}),
       },
       cell,
@@ -85,7 +86,13 @@ export class CdktfProvisioner implements TenantProvisioner {
       viewer_pool_client_id: outputs.viewerPoolClientId,
       mediaconvert_role_arn: outputs.mediaConvertRoleArn,
     });
-    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, keyPairId: cloudfrontKeyId, deliveryDomain: outputs.deliveryDomain };
+    return {
+      storagePrefix: `t/${tenant.id}/`,
+      viewerPoolId: outputs.viewerPoolId,
+      keyPairId: cloudfrontKeyId,
+      deliveryDomain: outputs.deliveryDomain,
+      ...(outputs.customDomain ? { customDomain: outputs.customDomain } : {}),
+    };
   }
 
   /** The tenant's cell: kept from an earlier attempt, or chosen now (first open cell with room). */
@@ -125,4 +132,10 @@ export class CdktfProvisioner implements TenantProvisioner {
       .where('tenant_id', '=', tenantId)
       .execute();
   }
+}
+
+/** The custom domain the tenant's stack should carry (see customDomainInStack). */
+async function customDomainOf(db: AwsDb, tenantId: string): Promise<{ domainName: string; attach: boolean } | undefined> {
+  const row = await db.selectFrom('tenant_custom_domains').select(['domain_name', 'status']).where('tenant_id', '=', tenantId).executeTakeFirst();
+  return customDomainInStack(row?.domain_name, row?.status);
 }

@@ -2,11 +2,12 @@
 // other than the platform's they act as the role the cell stack made for the control plane
 // (`{prefix}-control-plane`), assumed through STS on first use and refreshed by the SDK before it expires.
 // Nothing here touches the network until a request is sent.
+import { ACMClient } from '@aws-sdk/client-acm';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
+import { CLOUDFRONT_CERTIFICATE_REGION, cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
 import { createS3Client } from './s3-client.js';
 
 type Credentials = ReturnType<typeof fromTemporaryCredentials>;
@@ -29,6 +30,7 @@ interface CellEntry {
   s3?: S3Client;
   cognito?: CognitoIdentityProviderClient;
   mediaConvert?: MediaConvertClient;
+  acm?: ACMClient;
 }
 
 export class CellClients {
@@ -63,6 +65,13 @@ export class CellClients {
     return entry.mediaConvert;
   }
 
+  /** ACM in us-east-1 of the cell's account: CloudFront takes certificates from there only (tenant-infra's delivery-certificate.ts). */
+  acm(cellId: string): ACMClient {
+    const entry = this.entry(cellId);
+    entry.acm ??= new ACMClient({ region: CLOUDFRONT_CERTIFICATE_REGION, ...credentialsOption(entry.credentials) });
+    return entry.acm;
+  }
+
   /** Where tokens of this cell's user pools say they come from (`iss` is `{issuerBase}/{poolId}`). */
   cognitoIssuerBase(cellId: string): string {
     return this.options.endpoints?.cognito ?? `https://cognito-idp.${this.entry(cellId).cell.region}.amazonaws.com`;
@@ -73,6 +82,7 @@ export class CellClients {
       entry.s3?.destroy();
       entry.cognito?.destroy();
       entry.mediaConvert?.destroy();
+      entry.acm?.destroy();
     }
   }
 
