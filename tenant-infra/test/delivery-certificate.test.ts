@@ -61,9 +61,17 @@ describe('TenantStack custom delivery domain', () => {
 
 describe('parseTenantOutputs with a custom domain', () => {
   const base = Object.fromEntries(
-    ['media_bucket_name', 'distribution_id', 'distribution_domain_name', 'delivery_domain', 'key_group_id', 'viewer_pool_id', 'viewer_pool_client_id', 'viewer_pool_domain', 'mediaconvert_role_arn'].map(
-      (name) => [name, { value: `${name}-value` }],
-    ),
+    [
+      'media_bucket_name',
+      'distribution_id',
+      'distribution_domain_name',
+      'delivery_domain',
+      'key_group_id',
+      'viewer_pool_id',
+      'viewer_pool_client_id',
+      'viewer_pool_domain',
+      'mediaconvert_role_arn',
+    ].map((name) => [name, { value: `${name}-value` }]),
   );
   const outputs = { ...base, cloudfront_key_ids: { value: '{"K1":"KCF1"}' } };
 

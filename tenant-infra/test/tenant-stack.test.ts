@@ -202,7 +202,11 @@ describe('TenantStack state and outputs', () => {
 
   it('outputs every value the control plane reads', () => {
     // The custom-domain outputs exist only in stacks with a custom domain (delivery-certificate.test.ts).
-    expect(Object.keys(stack.output).sort()).toEqual(Object.values(TENANT_OUTPUTS).filter((name) => !name.startsWith('custom_domain_')).sort());
+    expect(Object.keys(stack.output).sort()).toEqual(
+      Object.values(TENANT_OUTPUTS)
+        .filter((name) => !name.startsWith('custom_domain_'))
+        .sort(),
+    );
   });
 
   it("pins the provider to the cell's account and tags everything with the tenant", () => {

@@ -36,7 +36,10 @@ describe('CdktfProvisioner and custom domains', () => {
   async function stackWithDomain(status: 'requested' | 'issued' | 'failed'): Promise<Stack> {
     const slug = `t-${randomBytes(3).toString('hex')}`;
     const { id } = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
-    await database.db.insertInto('tenant_custom_domains').values({ tenant_id: id, domain_name: `${slug}.video.example`, status, updated_at: new Date() }).execute();
+    await database.db
+      .insertInto('tenant_custom_domains')
+      .values({ tenant_id: id, domain_name: `${slug}.video.example`, status, updated_at: new Date() })
+      .execute();
     const provisioner = new CdktfProvisioner({ db: withAwsTables(database.db), infra, workDir, terraformPath: path.join(workDir, 'no-terraform'), hasCredentials: false });
     const error: unknown = await provisioner.provision({ id, slug, playbackPublicKeyPem: pem, keyPairId: 'KTEST0001' }).catch((caught: unknown) => caught);
     if (!(error instanceof ProvisioningBlockedError)) throw error;

@@ -54,6 +54,7 @@ export function checkDeliveryDomainName(entry: string): DeliveryDomainNameCheck 
   }
   // A CNAME cannot sit at the top of a zone (RFC 1034 §3.6.2): the delivery domain must be a subdomain.
   if (labels.length < 3) return { problem: `${quoted} is a top-level domain of your site: use a subdomain such as video.${name}, which can point at our CDN.` };
-  if (RESERVED_SUFFIXES.some((suffix) => name === suffix || name.endsWith(`.${suffix}`))) return { problem: `${quoted} is not a domain you own: use a subdomain of your own site, such as ${EXAMPLE}.` };
+  if (RESERVED_SUFFIXES.some((suffix) => name === suffix || name.endsWith(`.${suffix}`)))
+    return { problem: `${quoted} is not a domain you own: use a subdomain of your own site, such as ${EXAMPLE}.` };
   return { domainName: name };
 }

@@ -10,7 +10,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('tenant_id', 'uuid', (c) => c.primaryKey().references('tenants.id').onDelete('cascade'))
     // CloudFront serves an alternate domain name from one distribution only: two tenants cannot claim one name.
     .addColumn('domain_name', 'text', (c) => c.notNull().unique())
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('requested').check(sql`status in ('requested', 'awaiting-dns-validation', 'issued', 'active', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('requested')
+        .check(sql`status in ('requested', 'awaiting-dns-validation', 'issued', 'active', 'failed')`),
+    )
     .addColumn('certificate_arn', 'text')
     .addColumn('validation_records', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     // The distribution's own host, which the tenant's CNAME must point at.

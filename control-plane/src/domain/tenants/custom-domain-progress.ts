@@ -94,7 +94,12 @@ async function advanceDelivery(deps: ProgressDeps, row: CustomDomainRow, target:
   if (pointing) {
     await update(deps, row.tenant_id, { status: 'active', problem: null, checked_at: now });
     // Also after a re-apply wrote the distribution's host back: active means playback uses the domain.
-    await deps.db.updateTable('tenants').set({ delivery_domain: row.domain_name, updated_at: now }).where('id', '=', row.tenant_id).where('delivery_domain', 'is distinct from', row.domain_name).execute();
+    await deps.db
+      .updateTable('tenants')
+      .set({ delivery_domain: row.domain_name, updated_at: now })
+      .where('id', '=', row.tenant_id)
+      .where('delivery_domain', 'is distinct from', row.domain_name)
+      .execute();
     return;
   }
   const problem =

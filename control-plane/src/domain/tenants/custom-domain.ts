@@ -64,7 +64,8 @@ export async function removeCustomDomain(deps: Pick<DomainDeps, 'db' | 'queue' |
   if (!deps.customDomains) throw new DomainError('unavailable', NOT_AVAILABLE);
   const removed = await deps.db.deleteFrom('tenant_custom_domains').where('tenant_id', '=', tenantId).returningAll().executeTakeFirst();
   if (!removed) return;
-  if (removed.status === 'active' && removed.target_domain) await deps.db.updateTable('tenants').set({ delivery_domain: removed.target_domain, updated_at: new Date() }).where('id', '=', tenantId).execute();
+  if (removed.status === 'active' && removed.target_domain)
+    await deps.db.updateTable('tenants').set({ delivery_domain: removed.target_domain, updated_at: new Date() }).where('id', '=', tenantId).execute();
   await deps.queue.enqueue({ type: 'apply-custom-domain', tenantId });
 }
 
