@@ -152,6 +152,16 @@ export interface TenantResources {
   cdnKeyIds: Record<string, string>;
   /** Host viewers fetch the tenant's media from (its CDN distribution or custom domain); the platform's edge when absent. */
   deliveryDomain?: string;
+  /** What the apply did for the tenant's custom delivery domain (aws shape, when it has one). */
+  customDomain?: AppliedCustomDomain;
+}
+
+export interface AppliedCustomDomain {
+  certificateArn: string;
+  /** The CNAME records the certificate authority checks before it issues the certificate. */
+  validationRecords: { name: string; type: string; value: string }[];
+  /** Whether the distribution now serves the domain (alias and certificate). */
+  attached: boolean;
 }
 
 /** A playback public key the CDN is to trust: our key-pair id and the SPKI PEM. */
@@ -185,7 +195,10 @@ export type JobPayload =
   | { type: 'ingest-egress' }
   | { type: 'sample-storage' }
   | { type: 'flush-meter-outbox' }
-  | { type: 'close-billing-periods' };
+  | { type: 'close-billing-periods' }
+  // Custom delivery domains (domain/tenants/custom-domain.ts): re-apply the tenant's stack for it; check ACM and DNS now.
+  | { type: 'apply-custom-domain'; tenantId: string }
+  | { type: 'check-custom-domain'; tenantId: string };
 
 export type JobType = JobPayload['type'];
 
@@ -294,4 +307,26 @@ export interface BillingGateway {
   openPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string } | undefined>;
   /** Verifies and decodes a webhook delivery; throws a DomainError (`unauthenticated`) when it is not authentic. */
   parseWebhook(rawBody: Buffer, signatureHeader: string | undefined): BillingWebhookEvent;
+}
+
+/** A custom domain's certificate as its authority reports it (ACM in the aws shape). */
+export interface CertificateState {
+  status: 'pending' | 'issued' | 'failed';
+  /** Why it failed, as the authority names it (ACM: the certificate's FailureReason, or its status such as VALIDATION_TIMED_OUT). */
+  failureCode?: string;
+}
+
+/** Reads the certificates of tenants' custom delivery domains; never creates one (the tenant's stack does). */
+export interface DeliveryCertificates {
+  describe(tenantId: string, certificateArn: string): Promise<CertificateState>;
+}
+
+/**
+ * Public DNS answers. A name that does not exist or has no such record is an empty list; a failed lookup (timeout,
+ * SERVFAIL) throws, so a resolver's bad moment is never taken for a domain that stopped pointing at us.
+ */
+export interface DnsResolver {
+  resolveCname(host: string): Promise<string[]>;
+  /** IPv4 and IPv6 addresses. */
+  resolveAddresses(host: string): Promise<string[]>;
 }

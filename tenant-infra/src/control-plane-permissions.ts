@@ -2,6 +2,8 @@
 // task role (platform account) and into the role it assumes in every other cell account. Scoped by the
 // deployment's name prefix, so a staging control plane cannot touch production tenants.
 
+import { CLOUDFRONT_CERTIFICATE_REGION } from './constructs/delivery-certificate.js';
+
 export interface PermissionScope {
   namePrefix: string;
   accountId: string;
@@ -52,6 +54,10 @@ export function controlPlaneStatements({ namePrefix, accountId, region }: Permis
       ],
       Resource: '*',
     },
+    // Read-only: tenants' stacks request the certificates; the control plane follows their validation. DescribeCertificate
+    // takes the certificate resource type (Service Authorization Reference, "Actions, resources, and condition keys for
+    // AWS Certificate Manager": https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscertificatemanager.html).
+    { Sid: 'CustomDomainCertificates', Effect: 'Allow', Action: ['acm:DescribeCertificate'], Resource: `arn:aws:acm:${CLOUDFRONT_CERTIFICATE_REGION}:${accountId}:certificate/*` },
     { Sid: 'CdnLogs', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${namePrefix}-cdn-logs-*`, `arn:aws:s3:::${namePrefix}-cdn-logs-*/*`] },
     // The worker takes each new CloudFront log object's notice and deletes it once the object's usage is recorded.
     { Sid: 'CdnLogNotices', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: `arn:aws:sqs:${region}:${accountId}:${namePrefix}-cdn-log-notices-*` },

@@ -2,6 +2,7 @@
 // playback public keys its CDN must trust (two while rotating: the control plane's signing-keys.ts keysToTrust reads
 // the same set). Pinned to their cells: a re-synth never moves anyone.
 import pg from 'pg';
+import { customDomainInStack } from './custom-domain-in-stack.js';
 import type { TenantConfig } from './infra-config.js';
 import { tenantSchema } from './infra-config.js';
 
@@ -12,17 +13,18 @@ interface TenantRow {
   allowed_origins: string[];
   cell_id: string;
   custom_domain: string | null;
-  certificate_arn: string | null;
+  custom_domain_status: string | null;
   geo_restriction: { type: 'whitelist' | 'blacklist'; countries: string[] } | null;
   keys: { id: string; pem: string }[];
 }
 
 const QUERY = `
-  select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, p.custom_domain, p.certificate_arn, p.geo_restriction,
+  select t.id, t.slug, t.plan, t.allowed_origins, p.cell_id, d.domain_name as custom_domain, d.status as custom_domain_status, p.geo_restriction,
          coalesce((select json_agg(json_build_object('id', k.key_pair_id, 'pem', k.public_key_pem) order by k.created_at desc)
                      from tenant_signing_keys k where k.tenant_id = t.id and k.status in ('pending', 'active', 'previous') and (k.removal_requested_at is null or k.status = 'active')), '[]') as keys
     from tenants t
     join tenant_cloud_placements p on p.tenant_id = t.id
+    left join tenant_custom_domains d on d.tenant_id = t.id
    order by p.created_at, t.id`;
 
 export async function loadDatabaseTenants(databaseUrl: string): Promise<TenantConfig[]> {
@@ -37,6 +39,7 @@ export async function loadDatabaseTenants(databaseUrl: string): Promise<TenantCo
 }
 
 export function tenantFromRow(row: TenantRow): TenantConfig {
+  const customDomain = customDomainInStack(row.custom_domain, row.custom_domain_status);
   return tenantSchema.parse({
     id: row.id,
     slug: row.slug,
@@ -45,7 +48,7 @@ export function tenantFromRow(row: TenantRow): TenantConfig {
     allowedOrigins: row.allowed_origins,
     // Newest first, at most two: the current key and the one it is replacing.
     publicKeys: row.keys.slice(0, 2),
-    ...(row.custom_domain && row.certificate_arn ? { customDomain: { domainName: row.custom_domain, certificateArn: row.certificate_arn } } : {}),
+    ...(customDomain ? { customDomain } : {}),
     ...(row.geo_restriction ? { geoRestriction: row.geo_restriction } : {}),
   });
 }

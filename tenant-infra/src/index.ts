@@ -22,3 +22,5 @@ export { tenantSchema } from './infra-config.js';
 export { PROVISIONER_RESULTS_PREFIX } from './control-plane-permissions.js';
 export { PROVISIONER_CONTAINER, provisionerFamily } from './constructs/provisioner-task.js';
 export { tenantDeployRoleArn } from './constructs/tenant-deploy-role.js';
+export { customDomainInStack } from './custom-domain-in-stack.js';
+export { CLOUDFRONT_CERTIFICATE_REGION } from './constructs/delivery-certificate.js';

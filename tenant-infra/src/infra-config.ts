@@ -28,7 +28,8 @@ export const tenantSchema = z.object({
   allowedOrigins: z.array(origin).default([]),
   /** One key normally; two while rotating (CloudFront trusts both until the old one is removed). */
   publicKeys: z.array(publicKeySchema).min(1).max(2),
-  customDomain: z.object({ domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/), certificateArn }).optional(),
+  /** `attach` once ACM has issued the domain's certificate (the first apply requests it; see docs/aws-custom-domains.md). */
+  customDomain: z.object({ domainName: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/), attach: z.boolean().default(false) }).optional(),
   geoRestriction: z.object({ type: z.enum(['whitelist', 'blacklist']), countries: z.array(z.string().regex(/^[A-Z]{2}$/)).min(1) }).optional(),
 });
 

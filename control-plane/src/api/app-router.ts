@@ -1,5 +1,6 @@
 import { adminsRouter } from './routers/admins.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
+import { customDomainsRouter } from './routers/custom-domains.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { qoeRouter } from './routers/qoe.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
@@ -21,6 +22,7 @@ export const appRouter = router({
   usage: usageRouter,
   billing: billingRouter,
   operator: operatorRouter,
+  customDomains: customDomainsRouter,
 });
 
 export type AppRouter = typeof appRouter;

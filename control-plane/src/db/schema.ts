@@ -321,6 +321,21 @@ export interface RateLimitsTable {
   blocked_until: Timestamp | null;
 }
 
+/** A tenant's custom delivery domain (migration 0018; domain/tenants/custom-domain.ts). */
+export interface TenantCustomDomainsTable {
+  tenant_id: string;
+  domain_name: string;
+  status: Generated<'requested' | 'awaiting-dns-validation' | 'issued' | 'active' | 'failed'>;
+  certificate_arn: string | null;
+  validation_records: ColumnType<{ name: string; type: string; value: string }[], string | undefined, string>;
+  target_domain: string | null;
+  alias_attached: Generated<boolean>;
+  problem: string | null;
+  checked_at: Timestamp | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
@@ -344,6 +359,7 @@ export interface Database {
   playback_sessions: PlaybackSessionsTable;
   rate_limits: RateLimitsTable;
   refused_deliveries: RefusedDeliveriesTable;
+  tenant_custom_domains: TenantCustomDomainsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

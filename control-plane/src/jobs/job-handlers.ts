@@ -1,6 +1,8 @@
 // The dispatch table: every job type of JobPayload and its handler. The worker registers from here, so a new job
 // type is a payload in ports.ts, a file in handlers/, and a line below (the type checker asks for the line).
 import { applySigningKeys } from './handlers/apply-signing-keys.js';
+import { applyCustomDomain } from './handlers/apply-custom-domain.js';
+import { checkCustomDomain } from './handlers/check-custom-domain.js';
 import { closeBillingPeriods } from './handlers/close-billing-periods.js';
 import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
 import { ingestEgress } from './handlers/ingest-egress.js';
@@ -20,4 +22,6 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'sample-storage': sampleStorage,
   'flush-meter-outbox': flushMeterOutbox,
   'close-billing-periods': closeBillingPeriods,
+  'apply-custom-domain': applyCustomDomain,
+  'check-custom-domain': checkCustomDomain,
 };

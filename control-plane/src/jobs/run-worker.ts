@@ -7,6 +7,7 @@ import type { JobContext } from './job-handler.js';
 import { startMeteringJobs, type MeteringOptions } from './metering-jobs.js';
 import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 import { sweepReplacedSigningKeys } from './sweeps/replaced-signing-keys.js';
+import { CUSTOM_DOMAIN_CHECK_SECONDS, sweepCustomDomains } from './sweeps/custom-domains.js';
 import { sweepStaleTranscodes } from './sweeps/stale-transcodes.js';
 import { sweepUnfinishedUploads } from './sweeps/unfinished-uploads.js';
 import { workOn } from './work-on.js';
@@ -38,10 +39,13 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
   await workOn(queue, 'offboard-tenant', context, stopping.signal);
   await workOn(queue, 'transcode-video', context, stopping.signal);
   await workOn(queue, 'apply-signing-keys', context, stopping.signal);
+  await workOn(queue, 'apply-custom-domain', context, stopping.signal);
+  await workOn(queue, 'check-custom-domain', context, stopping.signal);
   const sweeps = [
     setInterval(() => void sweepStaleTranscodes(deps, queue, options.staleSeconds, options.log), Math.max(1000, (options.staleSeconds * 1000) / 4)),
     setInterval(() => void sweepUnfinishedUploads(deps, options.log), (options.uploadExpiryIntervalSeconds ?? 60) * 1000),
     setInterval(() => void sweepReplacedSigningKeys(deps, options.log), 60_000),
+    setInterval(() => void sweepCustomDomains(deps, options.log), CUSTOM_DOMAIN_CHECK_SECONDS * 1000),
   ];
   const metering = options.metering ? await startMeteringJobs(deps, queue, { ...options.metering, log: options.log }) : undefined;
   return {

@@ -44,6 +44,10 @@ const OWN_TENANT_ONLY = new Set([
   'billing.invoices',
   'billing.checkout',
   'billing.portal',
+  'customDomains.get',
+  'customDomains.request',
+  'customDomains.remove',
+  'customDomains.checkNow',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);

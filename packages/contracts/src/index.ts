@@ -8,3 +8,4 @@ export type { PlaybackAuthorization, PlaybackAuthorizationJson } from './playbac
 export { qoeReportSchema, type QoeReport } from './qoe-report.js';
 export { TRPC_MAX_BATCH_CALLS } from './trpc-batch-limit.js';
 export type { PartUrlBatch, StoredPart, StoredParts, UploadTicket } from './upload-protocol.js';
+export { checkDeliveryDomainName, type CustomDomainAvailability, type CustomDomainStatus, type CustomDomainView, type DeliveryDomainNameCheck, type DnsRecordToCreate } from './custom-domain.js';

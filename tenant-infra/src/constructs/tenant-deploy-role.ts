@@ -19,6 +19,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../control-plane-permissions.js';
 import { cdnLogBucketName } from './cdn-log-bucket.js';
+import { CLOUDFRONT_CERTIFICATE_REGION } from './delivery-certificate.js';
 
 /** A tenant id as the control plane makes them (PostgreSQL gen_random_uuid), as an IAM wildcard of single characters. */
 const UUID_PATTERN = '????????-????-????-????-????????????';
@@ -168,6 +169,16 @@ export function tenantDeployStatements({ namePrefix, accountId, region, cellId }
         'cognito-idp:ListTagsForResource',
       ],
       Resource: `arn:aws:cognito-idp:${region}:${accountId}:userpool/*`,
+    },
+    // Custom delivery domains: the certificate lives in ACM in us-east-1, where CloudFront reads certificates
+    // (delivery-certificate.ts). RequestCertificate has no resource type in the Service Authorization Reference
+    // ("Actions, resources, and condition keys for AWS Certificate Manager"), the others take the certificate ARN.
+    { Sid: 'RequestDeliveryCertificates', Effect: 'Allow', Action: ['acm:RequestCertificate'], Resource: '*' },
+    {
+      Sid: 'ManageDeliveryCertificates',
+      Effect: 'Allow',
+      Action: ['acm:DescribeCertificate', 'acm:ListTagsForCertificate', 'acm:AddTagsToCertificate', 'acm:RemoveTagsFromCertificate', 'acm:DeleteCertificate'],
+      Resource: `arn:aws:acm:${CLOUDFRONT_CERTIFICATE_REGION}:${accountId}:certificate/*`,
     },
     { Sid: 'CreateBoundedTenantRoles', Effect: 'Allow', Action: ['iam:CreateRole', 'iam:PutRolePolicy'], Resource: tenantRole, Condition: boundary },
     {

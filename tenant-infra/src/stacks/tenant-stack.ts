@@ -4,6 +4,7 @@ import { TerraformOutput, TerraformStack, Fn } from 'cdktf';
 import type { Construct } from 'constructs';
 import type { Cell } from '../cells.js';
 import { DeliveryCdn, type PriceClass } from '../constructs/delivery-cdn.js';
+import { CLOUDFRONT_CERTIFICATE_REGION, DeliveryCertificate } from '../constructs/delivery-certificate.js';
 import { MediaBucket } from '../constructs/media-bucket.js';
 import { MediaConvertAccess } from '../constructs/mediaconvert-access.js';
 import { mediaConvertBoundaryArn } from '../constructs/tenant-deploy-role.js';
@@ -28,7 +29,12 @@ export interface TenantStackProps {
   portalOrigins: readonly string[];
   /** One key normally, two while rotating. */
   publicKeys: readonly { id: string; pem: string }[];
-  customDomain?: { domainName: string; certificateArn: string };
+  /**
+   * The tenant's own delivery host. Its certificate is requested as soon as it is set; the distribution takes it as
+   * an alias only with `attach` (once ACM has issued the certificate: CloudFront rejects an alias whose certificate
+   * is not valid).
+   */
+  customDomain?: { domainName: string; attach: boolean };
   geoRestriction?: { type: 'whitelist' | 'blacklist'; countries: readonly string[] };
   /** The platform's log bucket domain name (`<bucket>.s3.amazonaws.com`). */
   logBucketDomainName: string;
@@ -46,6 +52,7 @@ export class TenantStack extends TerraformStack {
   readonly cdn: DeliveryCdn;
   readonly identity: ViewerIdentity;
   readonly mediaConvert: MediaConvertAccess;
+  readonly certificate: DeliveryCertificate | undefined;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id);
@@ -55,6 +62,16 @@ export class TenantStack extends TerraformStack {
     const tags = { 'ott:tenant': props.tenantId, 'ott:cell': props.cell.id, 'ott:plan': props.plan };
     useS3State(this, props.state, tenantStateKey(props.tenantId));
     awsProvider(this, 'aws', { region: props.cell.region, accountId: props.cell.accountId, deployRoleArn: props.cell.deployRoleArn, tags: { 'ott:managed-by': 'tenant-infra' } });
+    // Declared whether or not the tenant has a custom domain: when one is removed, Terraform still needs this
+    // provider to destroy the certificate it created through it.
+    const certificates = awsProvider(
+      this,
+      'aws-certificates',
+      { region: CLOUDFRONT_CERTIFICATE_REGION, accountId: props.cell.accountId, deployRoleArn: props.cell.deployRoleArn, tags: { 'ott:managed-by': 'tenant-infra' } },
+      CLOUDFRONT_CERTIFICATE_REGION,
+    );
+    this.certificate = props.customDomain ? new DeliveryCertificate(this, 'delivery-certificate', { domainName: props.customDomain.domainName, provider: certificates, tags }) : undefined;
+    const attached = props.customDomain?.attach && this.certificate ? { domainName: props.customDomain.domainName, certificateArn: this.certificate.certificate.arn } : undefined;
 
     // Viewers' sites get CloudFront CORS; the portal additionally uploads straight into the bucket.
     const viewerOrigins = props.allowedOrigins.length > 0 ? props.allowedOrigins : props.portalOrigins;
@@ -70,7 +87,7 @@ export class TenantStack extends TerraformStack {
       bucket: this.bucket.bucket,
       publicKeys: props.publicKeys,
       allowedOrigins: viewerOrigins,
-      ...(props.customDomain ? { customDomain: props.customDomain } : {}),
+      ...(attached ? { customDomain: attached } : {}),
       ...(props.geoRestriction ? { geoRestriction: props.geoRestriction } : {}),
       logBucketDomainName: props.logBucketDomainName,
       priceClass: PRICE_CLASS[props.plan],
@@ -99,7 +116,8 @@ export class TenantStack extends TerraformStack {
     output(TENANT_OUTPUTS.bucketName, this.bucket.bucket.bucket, 'Media bucket');
     output(TENANT_OUTPUTS.distributionId, this.cdn.distribution.id, 'CloudFront distribution id');
     output(TENANT_OUTPUTS.distributionDomainName, this.cdn.distribution.domainName, 'CloudFront domain (dxxxx.cloudfront.net)');
-    output(TENANT_OUTPUTS.deliveryDomain, props.customDomain?.domainName ?? this.cdn.distribution.domainName, 'Host viewers fetch HLS from');
+    // The distribution's own host: the control plane switches playback to the custom domain only once its DNS points here.
+    output(TENANT_OUTPUTS.deliveryDomain, this.cdn.distribution.domainName, 'Host viewers fetch HLS from until a custom domain is active');
     output(TENANT_OUTPUTS.keyGroupId, this.cdn.keyGroup.id, 'Trusted key group');
     output(
       TENANT_OUTPUTS.cloudfrontKeyIds,
@@ -110,5 +128,10 @@ export class TenantStack extends TerraformStack {
     output(TENANT_OUTPUTS.viewerPoolClientId, this.identity.client.id, 'App client of the viewer pool');
     output(TENANT_OUTPUTS.viewerPoolDomain, this.identity.domain.domain, 'Hosted sign-in domain prefix');
     output(TENANT_OUTPUTS.mediaConvertRoleArn, this.mediaConvert.role.arn, 'Role MediaConvert assumes for this tenant');
+    if (this.certificate) {
+      output(TENANT_OUTPUTS.customDomainCertificateArn, this.certificate.certificate.arn, 'ACM certificate (us-east-1) of the custom delivery domain');
+      output(TENANT_OUTPUTS.customDomainValidationRecords, this.certificate.validationRecordsJson(), 'DNS records the tenant adds so ACM can validate the domain');
+      output(TENANT_OUTPUTS.customDomainAttached, attached ? 'true' : 'false', 'Whether the distribution serves the custom domain (alias + certificate)');
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { DeliveryDomainCard } from '../delivery/delivery-domain-card.js';
 import { PlayerPreview } from '../player/player-preview.js';
 import { useSessionState } from '../session/session-context.js';
 import { useTenant } from '../tenant/use-tenant.js';
@@ -24,6 +25,7 @@ export function BrandingPage() {
           <LogoForm tenant={tenant.data} />
           <AccentColorForm key={`accent:${branding.accentColor ?? ''}`} tenant={tenant.data} />
           <AllowedOriginsForm key={`origins:${tenant.data.allowedOrigins.join()}`} tenant={tenant.data} canEdit={session?.role === 'owner'} />
+          <DeliveryDomainCard canEdit={session?.role === 'owner'} />
         </div>
         <section className="panel" aria-labelledby="branding-preview-title">
           <h2 id="branding-preview-title">Preview</h2>

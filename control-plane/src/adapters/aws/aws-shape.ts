@@ -9,9 +9,11 @@ import { cdnLogBucketName, cdnLogNoticesQueueUrl, mediaConvertQueueArn } from '@
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
-import type { Clock, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
+import type { Clock, DeliveryCertificates, DnsResolver, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
+import { NodeDnsResolver } from '../dns/node-dns-resolver.js';
+import { AcmDeliveryCertificates } from './acm-delivery-certificates.js';
 import { CdktfProvisioner } from './cdktf-provisioner.js';
 import { EcsStackRunner } from './provisioner-task/ecs-stack-runner.js';
 import { InProcessStackRunner } from './provisioner-task/in-process-stack-runner.js';
@@ -48,6 +50,8 @@ export interface AwsAdapters {
   provisioner: TenantProvisioner;
   /** The cells' CloudFront standard logs, announced by S3 event notices: the worker's egress meter reads them. */
   cloudFrontLogs: LogBucket;
+  /** Custom delivery domains: certificates read from ACM, DNS through the system's resolvers. */
+  customDomains: { certificates: DeliveryCertificates; dns: DnsResolver };
   /** MediaConvert job events (SQS): the worker starts the pump, the api never does. */
   transcodeEvents: { ensureStarted(): void; stop(): Promise<void> };
   close(): Promise<void>;
@@ -100,6 +104,10 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
         s3: () => cells.s3(cell.id),
       })),
     ),
+    customDomains: {
+      certificates: new AcmDeliveryCertificates(async (tenantId) => cells.acm((await placements.of(tenantId)).cellId)),
+      dns: new NodeDnsResolver(),
+    },
     transcodeEvents: pump,
     async close() {
       await pump.stop();

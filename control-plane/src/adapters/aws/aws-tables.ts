@@ -14,8 +14,6 @@ export interface TenantCloudPlacementsTable {
   account_id: string;
   region: string;
   status: Generated<PlacementStatus>;
-  custom_domain: string | null;
-  certificate_arn: string | null;
   geo_restriction: ColumnType<{ type: 'whitelist' | 'blacklist'; countries: string[] } | null, string | null, string | null>;
   stack_dir: string | null;
   bucket_name: string | null;

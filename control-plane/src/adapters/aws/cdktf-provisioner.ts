@@ -3,7 +3,7 @@
 // the outputs the other aws adapters read. Offboarding destroys the stack through the same runner.
 import { randomUUID } from 'node:crypto';
 import { sql, type Updateable } from 'kysely';
-import { cellUsage, placeTenant, platformReservations, type InfraConfig, type TenantConfig } from '@ott/tenant-infra';
+import { cellUsage, customDomainInStack, placeTenant, platformReservations, type InfraConfig, type TenantConfig } from '@ott/tenant-infra';
 import type { ProvisioningStep, TenantProvisioner, TenantResources } from '../../ports.js';
 import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
 import type { StackRunner, StackRunResult, StackRunStep } from './provisioner-task/stack-run.js';
@@ -50,7 +50,13 @@ export class CdktfProvisioner implements TenantProvisioner {
       viewer_pool_client_id: outputs.viewerPoolClientId,
       mediaconvert_role_arn: outputs.mediaConvertRoleArn,
     });
-    return { storagePrefix: `t/${tenant.id}/`, viewerPoolId: outputs.viewerPoolId, cdnKeyIds: outputs.cloudfrontKeyIds, deliveryDomain: outputs.deliveryDomain };
+    return {
+      storagePrefix: `t/${tenant.id}/`,
+      viewerPoolId: outputs.viewerPoolId,
+      cdnKeyIds: outputs.cloudfrontKeyIds,
+      deliveryDomain: outputs.deliveryDomain,
+      ...(outputs.customDomain ? { customDomain: outputs.customDomain } : {}),
+    };
   }
 
   async deprovision(tenant: ProvisionTarget): Promise<void> {
@@ -67,6 +73,7 @@ export class CdktfProvisioner implements TenantProvisioner {
     const { db } = this.options;
     const row = await db.selectFrom('tenants').select(['plan', 'allowed_origins']).where('id', '=', tenant.id).executeTakeFirstOrThrow();
     const placement = await db.selectFrom('tenant_cloud_placements').selectAll().where('tenant_id', '=', tenant.id).executeTakeFirstOrThrow();
+    const customDomain = await customDomainOf(db, tenant.id);
     return {
       id: tenant.id,
       slug: tenant.slug,
@@ -74,7 +81,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       cell: placement.cell_id,
       allowedOrigins: row.allowed_origins,
       publicKeys: tenant.publicKeys.map((key) => ({ id: key.keyPairId, pem: key.publicKeyPem })),
-      ...(placement.custom_domain && placement.certificate_arn ? { customDomain: { domainName: placement.custom_domain, certificateArn: placement.certificate_arn } } : {}),
+      ...(customDomain ? { customDomain } : {}),
       ...(placement.geo_restriction ? { geoRestriction: { type: placement.geo_restriction.type, countries: placement.geo_restriction.countries } } : {}),
     };
   }
@@ -131,4 +138,10 @@ export class CdktfProvisioner implements TenantProvisioner {
       .where('tenant_id', '=', tenantId)
       .execute();
   }
+}
+
+/** The custom domain the tenant's stack should carry (see customDomainInStack). */
+async function customDomainOf(db: AwsDb, tenantId: string): Promise<{ domainName: string; attach: boolean } | undefined> {
+  const row = await db.selectFrom('tenant_custom_domains').select(['domain_name', 'status']).where('tenant_id', '=', tenantId).executeTakeFirst();
+  return customDomainInStack(row?.domain_name, row?.status);
 }

@@ -2,12 +2,13 @@
 // other than the platform's they act as the role the cell stack made for the control plane
 // (`{prefix}-control-plane`), assumed through STS on first use and refreshed by the SDK before it expires.
 // Nothing here touches the network until a request is sent.
+import { ACMClient } from '@aws-sdk/client-acm';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
-import { cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
+import { CLOUDFRONT_CERTIFICATE_REGION, cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
 import { createS3Client } from './s3-client.js';
 
 type Credentials = ReturnType<typeof fromTemporaryCredentials>;
@@ -31,6 +32,7 @@ interface CellEntry {
   cognito?: CognitoIdentityProviderClient;
   mediaConvert?: MediaConvertClient;
   sqs?: SQSClient;
+  acm?: ACMClient;
 }
 
 export class CellClients {
@@ -73,6 +75,13 @@ export class CellClients {
     return entry.sqs;
   }
 
+  /** ACM in us-east-1 of the cell's account: CloudFront takes certificates from there only (tenant-infra's delivery-certificate.ts). */
+  acm(cellId: string): ACMClient {
+    const entry = this.entry(cellId);
+    entry.acm ??= new ACMClient({ region: CLOUDFRONT_CERTIFICATE_REGION, ...credentialsOption(entry.credentials) });
+    return entry.acm;
+  }
+
   /** Where tokens of this cell's user pools say they come from (`iss` is `{issuerBase}/{poolId}`). */
   cognitoIssuerBase(cellId: string): string {
     return this.options.endpoints?.cognito ?? `https://cognito-idp.${this.entry(cellId).cell.region}.amazonaws.com`;
@@ -84,6 +93,7 @@ export class CellClients {
       entry.cognito?.destroy();
       entry.mediaConvert?.destroy();
       entry.sqs?.destroy();
+      entry.acm?.destroy();
     }
   }
 

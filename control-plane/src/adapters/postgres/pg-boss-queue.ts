@@ -27,6 +27,9 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   'sample-storage': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
   'flush-meter-outbox': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
   'close-billing-periods': { retryLimit: 3, retryDelay: 30, expireInSeconds: 30 * 60 },
+  // An apply that adds or removes a CloudFront alias waits for the distribution to deploy (often 5–15 minutes).
+  'apply-custom-domain': { retryLimit: 3, retryDelay: 60, expireInSeconds: 45 * 60 },
+  'check-custom-domain': { retryLimit: 1, retryDelay: 10, expireInSeconds: 5 * 60 },
 };
 
 /** Any constant shared by every process of the platform. */
@@ -35,6 +38,7 @@ const QUEUE_SETUP_LOCK = 716_253_001;
 function singletonKey(job: JobPayload): string {
   if (job.type === 'provision-tenant' || job.type === 'offboard-tenant' || job.type === 'apply-signing-keys') return job.tenantId;
   if (job.type === 'transcode-video') return job.videoId;
+  if (job.type === 'apply-custom-domain' || job.type === 'check-custom-domain') return job.tenantId;
   // Periodic jobs: one queued and one running at a time, however many workers ask.
   return job.type;
 }

@@ -90,6 +90,7 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   aws_cloudfront_cache_policy: crud('cloudfront', 'CachePolicy'),
   'data.aws_cloudfront_cache_policy': ['cloudfront:ListCachePolicies', 'cloudfront:GetCachePolicy'],
   aws_cloudfront_distribution: crud('cloudfront', 'Distribution', ['cloudfront:TagResource', 'cloudfront:ListTagsForResource']),
+  aws_acm_certificate: ['acm:RequestCertificate', 'acm:DescribeCertificate', 'acm:ListTagsForCertificate', 'acm:AddTagsToCertificate', 'acm:DeleteCertificate'],
   aws_cloudfront_key_group: crud('cloudfront', 'KeyGroup'),
   aws_cloudfront_public_key: crud('cloudfront', 'PublicKey'),
   aws_cloudfront_origin_access_control: crud('cloudfront', 'OriginAccessControl'),
