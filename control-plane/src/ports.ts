@@ -182,6 +182,11 @@ export interface TenantProvisioner {
   provision(tenant: { id: string; slug: string; publicKeys: readonly PlaybackPublicKey[] }, onStep?: (step: ProvisioningStep) => Promise<void>): Promise<TenantResources>;
   /** Removes what provision created, media and viewers included. Idempotent: nothing left to remove is success. */
   deprovision(tenant: Parameters<TenantProvisioner['provision']>[0]): Promise<void>;
+  /**
+   * Operator text saying why the tenant's CDN cannot trust one more public key now (its account's quota leaves no
+   * spare for a rotation); undefined when it can. Absent where the CDN has no such quota (the local shape).
+   */
+  publicKeyRefusal?(tenantId: string): Promise<string | undefined>;
 }
 
 /** The jobs the queue carries; each type has one handler in jobs/handlers/, listed in jobs/job-handlers.ts. */

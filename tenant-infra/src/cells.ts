@@ -97,6 +97,16 @@ export function cellRefusal(cell: Cell, usage: CellUsage, keys: number, reserved
   return `${where} is full: ${full.map(([name, needed, quota]) => `${name} would need ${needed} of ${quota}`).join(', ')}`;
 }
 
+/**
+ * Why a tenant of `cell` cannot start a signing-key rotation now: its new public key would exceed the account's quota
+ * (the one spare key placement keeps is taken by another tenant's rotation); undefined when it can.
+ */
+export function rotationRefusal(cell: Cell, usage: CellUsage, reserved: CellReservations = NO_RESERVATIONS): string | undefined {
+  const needed = reserved.publicKeys + usage.publicKeys + 1;
+  if (needed <= cell.quotas.publicKeys) return undefined;
+  return `cell ${cell.id} (account ${cell.accountId}, ${cell.region}) has no spare public key for a rotation: CloudFront 'Public keys per AWS account' would need ${needed} of ${cell.quotas.publicKeys}`;
+}
+
 export const NO_RESERVATIONS: CellReservations = { distributions: 0, keyGroups: 0, publicKeys: 0, userPools: 0 };
 
 export interface PlacementRequest {

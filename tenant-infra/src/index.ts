@@ -1,5 +1,5 @@
 // @ott/tenant-infra: the CDKTF stacks of the aws shape and what the control plane needs to drive them.
-export { CellFullError, DEFAULT_CELL_QUOTAS, cellUsage, placeTenant, type Cell, type CellQuotas, type CellUsage } from './cells.js';
+export { CellFullError, DEFAULT_CELL_QUOTAS, cellUsage, placeTenant, rotationRefusal, type Cell, type CellQuotas, type CellUsage } from './cells.js';
 export { parseInfraConfig, type InfraConfig, type TenantConfig, type CellConfig } from './infra-config.js';
 export { LIFECYCLE } from './constructs/media-bucket.js';
 export { mediaBucketName, tenantStackName, tenantStateKey, viewerPoolName } from './naming.js';

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CellFullError, parseInfraConfig } from '@ott/tenant-infra';
 import { CdktfProvisioner, TenantStackRunError } from '../../src/adapters/aws/cdktf-provisioner.js';
 import { withAwsTables, type AwsDb } from '../../src/adapters/aws/aws-tables.js';
+import { SecretBox } from '../../src/crypto/secret-box.js';
+import { rotateTenantSigningKey } from '../../src/domain/playback/key-rotation.js';
+import { createPendingSigningKey } from '../../src/domain/playback/signing-keys.js';
 import { StackRunUnavailableError, type StackRunner, type StackRunRequest, type StackRunResult } from '../../src/adapters/aws/provisioner-task/stack-run.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -132,5 +135,83 @@ describe('CdktfProvisioner', () => {
     const provisioner = new CdktfProvisioner({ db, infra, runner: scriptedRunner(applied) });
     await provisioner.provision(await tenant());
     await expect(provisioner.provision(await tenant())).rejects.toThrow(CellFullError);
+  });
+});
+
+describe('CdktfProvisioner: public keys in a cell while signing keys rotate', () => {
+  // Three public keys: two tenants of one key each plus the spare a rotation needs.
+  const { tenants: _unused, ...threeKeys } = parseInfraConfig({
+    namePrefix: 'ott-test',
+    platform: { accountId: '111111111111', region: 'eu-west-1', image: 'x', portalOrigins: ['https://portal.example'] },
+    state: { bucket: 'state', region: 'eu-west-1' },
+    cells: [
+      {
+        id: 'keys-1',
+        accountId: '111111111111',
+        region: 'eu-west-1',
+        quotas: { publicKeys: 3 },
+        email: { sesIdentityArn: 'arn:aws:ses:eu-west-1:111111111111:identity/video.example.com', from: 'no-reply@video.example.com' },
+      },
+    ],
+  });
+  let database: TestDatabase;
+  let provisioner: CdktfProvisioner;
+  let deps: Parameters<typeof rotateTenantSigningKey>[0];
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    provisioner = new CdktfProvisioner({ db: withAwsTables(database.db), infra: threeKeys, runner: scriptedRunner(applied) });
+    deps = {
+      db: database.db,
+      secrets: new SecretBox(randomBytes(32)),
+      queue: { enqueue: async () => {} },
+      clock: { now: () => new Date('2026-12-06T12:00:00Z') },
+      provisioner,
+    };
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  /** A tenant with a signing key its CDN already trusts, placed and applied. */
+  const activeTenant = async () => {
+    const slug = `t-${randomBytes(3).toString('hex')}`;
+    const { id } = await database.db.insertInto('tenants').values({ slug, name: slug, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+    const key = await createPendingSigningKey(deps, id);
+    await database.db.updateTable('tenant_signing_keys').set({ status: 'active', cdn_key_id: 'K2CLOUDFRONT' }).where('key_pair_id', '=', key.keyPairId).execute();
+    await provisioner.provision({ id, slug, publicKeys: [key] });
+    return id;
+  };
+  /** The rotation's apply confirmed and the replaced key's grants expired: the tenant is back to one key. */
+  const finishRotation = async (tenantId: string) => {
+    await database.db.updateTable('tenant_signing_keys').set({ status: 'retired' }).where('tenant_id', '=', tenantId).where('status', '=', 'active').execute();
+    await database.db.updateTable('tenant_signing_keys').set({ status: 'active' }).where('tenant_id', '=', tenantId).where('status', '=', 'pending').execute();
+  };
+
+  it('counts the keys a rotating tenant holds: a new tenant waits for the spare, and a rotation finds none while another holds it', async () => {
+    const first = await activeTenant();
+    await rotateTenantSigningKey(deps, first, { emergency: false });
+
+    // The first tenant trusts two keys while it rotates: a second tenant would leave the cell no spare key.
+    const slug = `t-${randomBytes(3).toString('hex')}`;
+    const { id: second } = await database.db.insertInto('tenants').values({ slug, name: slug, status: 'active' }).returning('id').executeTakeFirstOrThrow();
+    await expect(provisioner.provision({ id: second, slug, publicKeys: [{ keyPairId: 'KSECOND', publicKeyPem: pem }] })).rejects.toThrow(
+      /cell keys-1 .* is full: CloudFront 'Public keys per AWS account' would need 4 of 3/,
+    );
+    await database.db.deleteFrom('tenants').where('id', '=', second).execute();
+
+    await finishRotation(first);
+    const other = await activeTenant();
+
+    // Two tenants, one key each, one spare: whoever rotates first takes it; the other is told to wait, and keeps its key.
+    expect(await rotateTenantSigningKey(deps, other, { emergency: false })).toMatchObject({ state: 'pending' });
+    const refused = rotateTenantSigningKey(deps, first, { emergency: false });
+    await expect(refused).rejects.toMatchObject({ kind: 'conflict', message: expect.stringMatching(/cannot take a new playback key right now.*current key keeps signing/) });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringMatching(/cell|quota|account/i) });
+    expect(await provisioner.publicKeyRefusal(first)).toMatch(/no spare public key for a rotation: CloudFront 'Public keys per AWS account' would need 4 of 3/);
+    const firstKeys = await database.db.selectFrom('tenant_signing_keys').select('status').where('tenant_id', '=', first).where('status', '!=', 'retired').execute();
+    expect(firstKeys).toEqual([{ status: 'active' }]);
+
+    await finishRotation(other);
+    expect(await rotateTenantSigningKey(deps, first, { emergency: false })).toMatchObject({ state: 'pending' });
   });
 });

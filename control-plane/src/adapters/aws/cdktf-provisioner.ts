@@ -3,7 +3,7 @@
 // the outputs the other aws adapters read. Offboarding destroys the stack through the same runner.
 import { randomUUID } from 'node:crypto';
 import { sql, type Updateable } from 'kysely';
-import { cellUsage, customDomainInStack, placeTenant, platformReservations, type InfraConfig, type TenantConfig } from '@ott/tenant-infra';
+import { cellUsage, customDomainInStack, placeTenant, platformReservations, rotationRefusal, type InfraConfig, type TenantConfig } from '@ott/tenant-infra';
 import type { ProvisioningStep, TenantProvisioner, TenantResources } from '../../ports.js';
 import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
 import type { StackRunner, StackRunResult, StackRunStep } from './provisioner-task/stack-run.js';
@@ -33,7 +33,7 @@ export class CdktfProvisioner implements TenantProvisioner {
   constructor(private readonly options: CdktfProvisionerOptions) {}
 
   async provision(tenant: ProvisionTarget, onStep?: (step: ProvisioningStep) => Promise<void>): Promise<TenantResources> {
-    const cell = await this.cellOf(tenant.id);
+    const cell = await this.cellOf(tenant);
     await onStep?.('placed');
     await this.update(tenant.id, { status: 'applying', last_error: null });
     await onStep?.('applying');
@@ -110,8 +110,19 @@ export class CdktfProvisioner implements TenantProvisioner {
     return (this.options.newRunId ?? randomUUID)();
   }
 
+  /** Why the tenant's cell cannot hold one more public key for a rotation; undefined when it can, or before placement. */
+  async publicKeyRefusal(tenantId: string): Promise<string | undefined> {
+    const { db, infra } = this.options;
+    const placement = await db.selectFrom('tenant_cloud_placements').select('cell_id').where('tenant_id', '=', tenantId).executeTakeFirst();
+    const cell = infra.cells.find((known) => known.id === placement?.cell_id);
+    if (!cell) return undefined;
+    const usage = cellUsage(await placedKeys(db)).get(cell.id) ?? { tenants: 0, publicKeys: 0 };
+    return rotationRefusal(cell, usage, platformReservations(infra).get(cell.id));
+  }
+
   /** The tenant's cell: kept from an earlier attempt, or chosen now (first open cell with room). */
-  private async cellOf(tenantId: string) {
+  private async cellOf(tenant: ProvisionTarget) {
+    const tenantId = tenant.id;
     const { db, infra } = this.options;
     const existing = await db.selectFrom('tenant_cloud_placements').select('cell_id').where('tenant_id', '=', tenantId).executeTakeFirst();
     const known = existing ? infra.cells.find((cell) => cell.id === existing.cell_id) : undefined;
@@ -120,8 +131,8 @@ export class CdktfProvisioner implements TenantProvisioner {
     // Serialised: two sign-ups at once must not both take a cell's last slot.
     return db.transaction().execute(async (trx) => {
       await sql`lock table tenant_cloud_placements in share row exclusive mode`.execute(trx);
-      const placed = await trx.selectFrom('tenant_cloud_placements').select('cell_id').where('status', '!=', 'destroyed').execute();
-      const cell = placeTenant(infra.cells, cellUsage(placed.map((row) => ({ cellId: row.cell_id, keys: 1 }))), { tenantId, keys: 1 }, platformReservations(infra));
+      const keys = Math.max(1, tenant.publicKeys.length);
+      const cell = placeTenant(infra.cells, cellUsage(await placedKeys(trx)), { tenantId, keys }, platformReservations(infra));
       await trx
         .insertInto('tenant_cloud_placements')
         .values({ tenant_id: tenantId, cell_id: cell.id, account_id: cell.accountId, region: cell.region })
@@ -138,6 +149,22 @@ export class CdktfProvisioner implements TenantProvisioner {
       .where('tenant_id', '=', tenantId)
       .execute();
   }
+}
+
+/**
+ * The public keys each placed tenant's key group holds or is about to: pending, active and previous (a previous key
+ * marked for removal stays in CloudFront until the apply removing it returns), so a rotation under way counts two.
+ * At least one per tenant: a placement is made before its first key is confirmed.
+ */
+async function placedKeys(db: AwsDb): Promise<{ cellId: string; keys: number }[]> {
+  const rows = await db
+    .selectFrom('tenant_cloud_placements as placement')
+    .leftJoin('tenant_signing_keys as key', (join) => join.onRef('key.tenant_id', '=', 'placement.tenant_id').on('key.status', 'in', ['pending', 'active', 'previous']))
+    .select(['placement.cell_id', (eb) => eb.fn.count<string>('key.key_pair_id').as('keys')])
+    .where('placement.status', '!=', 'destroyed')
+    .groupBy(['placement.tenant_id', 'placement.cell_id'])
+    .execute();
+  return rows.map((row) => ({ cellId: row.cell_id, keys: Math.max(1, Number(row.keys)) }));
 }
 
 /** The custom domain the tenant's stack should carry (see customDomainInStack). */
