@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SecretBox } from '../../src/crypto/secret-box.js';
 import type { DomainDeps } from '../../src/domain/deps.js';
+import { reapplyTrustedKeys } from '../../src/domain/playback/apply-trusted-keys.js';
+import { ensureTenantSigningKey } from '../../src/domain/playback/signing-keys.js';
 import { applyCustomDomain, checkCustomDomain, checkCustomDomains } from '../../src/domain/tenants/custom-domain-progress.js';
 import { getCustomDomain, removeCustomDomain, requestCustomDomain } from '../../src/domain/tenants/custom-domain.js';
 import type { CertificateState, DnsResolver, JobPayload, TenantProvisioner } from '../../src/ports.js';
@@ -178,6 +180,17 @@ describe('custom delivery domain lifecycle', () => {
     await checkCustomDomain(deps, tenantId);
     await deps.db.updateTable('tenants').set({ delivery_domain: DISTRIBUTION }).where('id', '=', tenantId).execute();
     await checkCustomDomains(deps);
+    expect(await deliveryDomainOf(tenantId)).toBe(DOMAIN);
+  });
+
+  it('keeps playback on an active domain through a key-rotation re-apply and a re-apply for the domain', async () => {
+    await driveToIssued(deps, tenantId, world);
+    world.cnames[DOMAIN] = [DISTRIBUTION];
+    await checkCustomDomain(deps, tenantId);
+    await ensureTenantSigningKey(deps, tenantId);
+    await reapplyTrustedKeys(deps, tenantId);
+    expect(await deliveryDomainOf(tenantId)).toBe(DOMAIN);
+    await applyCustomDomain(deps, tenantId, { isLast: false });
     expect(await deliveryDomainOf(tenantId)).toBe(DOMAIN);
   });
 
