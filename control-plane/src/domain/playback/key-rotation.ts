@@ -34,7 +34,11 @@ const REMOVAL_RETRY_MS = 60 * 60_000;
  * replaced last time is still honoured (the CDN holds at most two keys per tenant), except in an emergency.
  * Asking again after the apply failed retries it; asking for an emergency during a normal rotation upgrades it.
  */
-export async function rotateTenantSigningKey(deps: Pick<DomainDeps, 'db' | 'secrets' | 'queue' | 'clock' | 'provisioner'>, tenantId: string, options: { emergency: boolean }): Promise<SigningKeyRotation> {
+export async function rotateTenantSigningKey(
+  deps: Pick<DomainDeps, 'db' | 'secrets' | 'queue' | 'clock' | 'provisioner'>,
+  tenantId: string,
+  options: { emergency: boolean },
+): Promise<SigningKeyRotation> {
   const now = deps.clock.now();
   const keys = await keyRows(deps.db, tenantId);
   const active = keys.find((key) => key.status === 'active');
@@ -55,9 +59,7 @@ export async function rotateTenantSigningKey(deps: Pick<DomainDeps, 'db' | 'secr
   // A new key needs room in the CDN account's public-key quota (aws cells keep one spare, which another tenant's
   // rotation may hold). Retrying or upgrading a pending rotation adds no key.
   if (!pending && (await deps.provisioner.publicKeyRefusal?.(tenantId))) {
-    throw conflict(
-      'Your delivery network cannot take a new playback key right now, so your current key keeps signing. Try again in an hour; if your key leaked, contact support.',
-    );
+    throw conflict('Your delivery network cannot take a new playback key right now, so your current key keeps signing. Try again in an hour; if your key leaked, contact support.');
   }
   await deps.db.transaction().execute(async (trx) => {
     if (options.emergency) {
