@@ -54,7 +54,9 @@ export async function runTenantStack(request: StackRunRequest, options: TenantSt
       const { stdout } = await run(options.terraformPath, args, { cwd: stackDir, maxBuffer: 64 * 1024 * 1024, env: { ...options.environment, TF_IN_AUTOMATION: '1', TF_INPUT: '0' } });
       return { ok: true, stdout };
     } catch (error) {
-      const { stderr, message } = error as { stderr?: string; message: string };
+      const { stderr, message, code } = error as { stderr?: string; message: string; code?: unknown };
+      // No terraform where it was looked for (an operator's machine without it): say what to set, and where the stack is.
+      if (code === 'ENOENT') return { ok: false, result: failed(step, `no terraform binary at "${options.terraformPath}" (set OTT_TERRAFORM_PATH; Terraform >= 1.10). The synthesised stack is kept at ${stackDir}.`) };
       return { ok: false, result: failed(step, stderr?.trim() || message) };
     }
   };
