@@ -19,8 +19,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * (api/portal-route.ts, api/sdk-route.ts), and at the same depth those paths land on the same folders in the image.
  */
 const IMAGES = {
-  api: { entries: ['control-plane/src/bin/api.ts'], assets: ['tenant-portal/dist', 'player-sdk/dist'] },
-  worker: { entries: ['control-plane/src/bin/worker.ts'], assets: [] },
+  // control-plane/certs: the RDS CA bundle, which db/postgres-connection.ts reads beside the bundle (DATABASE_TLS=verify-full).
+  api: { entries: ['control-plane/src/bin/api.ts'], assets: ['tenant-portal/dist', 'player-sdk/dist', 'control-plane/certs'] },
+  worker: { entries: ['control-plane/src/bin/worker.ts'], assets: ['control-plane/certs'] },
   // One tenant stack per run: synthesises it and applies or destroys it with terraform (docs/aws-provisioning.md).
   provisioner: { entries: ['control-plane/src/bin/provision-tenant-stack.ts'], assets: [] },
 };

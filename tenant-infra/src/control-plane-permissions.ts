@@ -3,6 +3,7 @@
 // deployment's name prefix, so a staging control plane cannot touch production tenants.
 
 import { CLOUDFRONT_CERTIFICATE_REGION } from './constructs/delivery-certificate.js';
+import { tenantBucketPattern } from './naming.js';
 
 export interface PermissionScope {
   namePrefix: string;
@@ -19,14 +20,19 @@ export interface PolicyStatement {
 }
 
 export function controlPlaneStatements({ namePrefix, accountId, region }: PermissionScope): PolicyStatement[] {
+  // Tenant media buckets by their exact name shape, so no other bucket of the prefix (the CDN log buckets, a state
+  // bucket named like them) falls under the write access.
+  const tenantBucket = `arn:aws:s3:::${tenantBucketPattern(namePrefix)}`;
   return [
     {
       Sid: 'TenantMedia',
       Effect: 'Allow',
       Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      Resource: `arn:aws:s3:::${namePrefix}-*/*`,
+      Resource: `${tenantBucket}/*`,
     },
-    { Sid: 'TenantBuckets', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads'], Resource: `arn:aws:s3:::${namePrefix}-*` },
+    // ListObjectVersions (storage sampling: billed bytes include noncurrent versions) is authorised as
+    // s3:ListBucketVersions ("ListObjectVersions", Amazon S3 API Reference, https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListObjectVersions.html).
+    { Sid: 'TenantBuckets', Effect: 'Allow', Action: ['s3:ListBucket', 's3:ListBucketMultipartUploads', 's3:ListBucketVersions'], Resource: tenantBucket },
     {
       Sid: 'Transcode',
       Effect: 'Allow',
@@ -58,7 +64,8 @@ export function controlPlaneStatements({ namePrefix, accountId, region }: Permis
     // takes the certificate resource type (Service Authorization Reference, "Actions, resources, and condition keys for
     // AWS Certificate Manager": https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscertificatemanager.html).
     { Sid: 'CustomDomainCertificates', Effect: 'Allow', Action: ['acm:DescribeCertificate'], Resource: `arn:aws:acm:${CLOUDFRONT_CERTIFICATE_REGION}:${accountId}:certificate/*` },
-    { Sid: 'CdnLogs', Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${namePrefix}-cdn-logs-*`, `arn:aws:s3:::${namePrefix}-cdn-logs-*/*`] },
+    // Read-only: the worker reads each log object a notice names (adapters/aws/delivery-logs/notified-log-buckets.ts).
+    { Sid: 'CdnLogs', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${namePrefix}-cdn-logs-*/*` },
     // The worker takes each new CloudFront log object's notice and deletes it once the object's usage is recorded.
     { Sid: 'CdnLogNotices', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'], Resource: `arn:aws:sqs:${region}:${accountId}:${namePrefix}-cdn-log-notices-*` },
   ];
@@ -112,6 +119,7 @@ export function provisionerStatements({ state, deployRoleArns }: ProvisionerScop
     { Sid: 'TenantState', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `${bucket}/tenants/*` },
     { Sid: 'RunResults', Effect: 'Allow', Action: ['s3:PutObject'], Resource: `${bucket}/${PROVISIONER_RESULTS_PREFIX}*` },
     { Sid: 'EnterCells', Effect: 'Allow', Action: ['sts:AssumeRole'], Resource: [...deployRoleArns] },
+    // state.kmsKeyId is a key ARN (infra-config.ts): the only form an IAM Resource matches.
     ...(state.kmsKeyId ? [{ Sid: 'StateKey', Effect: 'Allow' as const, Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey'], Resource: state.kmsKeyId }] : []),
   ];
 }
@@ -125,6 +133,8 @@ export interface ProvisionerLaunchScope {
   /** The provisioner task's role and execution role: RunTask passes them to ECS. */
   passRoleArns: readonly string[];
   stateBucket: string;
+  /** The state key's ARN, when the provisioner writes its results SSE-KMS with it (bin/provision-tenant-stack.ts). */
+  stateKeyArn?: string;
 }
 
 /**
@@ -133,7 +143,7 @@ export interface ProvisionerLaunchScope {
  * Reference, "Actions, resources, and condition keys for Amazon Elastic Container Service"
  * (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html).
  */
-export function provisionerLaunchStatements({ region, accountId, clusterArn, family, passRoleArns, stateBucket }: ProvisionerLaunchScope): PolicyStatement[] {
+export function provisionerLaunchStatements({ region, accountId, clusterArn, family, passRoleArns, stateBucket, stateKeyArn }: ProvisionerLaunchScope): PolicyStatement[] {
   return [
     {
       Sid: 'StartProvisioner',
@@ -145,5 +155,8 @@ export function provisionerLaunchStatements({ region, accountId, clusterArn, fam
     { Sid: 'WatchProvisioner', Effect: 'Allow', Action: ['ecs:DescribeTasks'], Resource: `arn:aws:ecs:${region}:${accountId}:task/*`, Condition: { ArnEquals: { 'ecs:cluster': clusterArn } } },
     { Sid: 'PassProvisionerRoles', Effect: 'Allow', Action: ['iam:PassRole'], Resource: [...passRoleArns], Condition: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } } },
     { Sid: 'ReadRunResults', Effect: 'Allow', Action: ['s3:GetObject'], Resource: `arn:aws:s3:::${stateBucket}/${PROVISIONER_RESULTS_PREFIX}*` },
+    // Reading an SSE-KMS object needs kms:Decrypt on its key ("Do I need to specify the AWS KMS key when I download a
+    // KMS-encrypted object from Amazon S3?", AWS re:Post Knowledge Center, https://repost.aws/knowledge-center/decrypt-kms-encrypted-objects-s3).
+    ...(stateKeyArn ? [{ Sid: 'ReadRunResultsKey', Effect: 'Allow' as const, Action: ['kms:Decrypt'], Resource: stateKeyArn }] : []),
   ];
 }

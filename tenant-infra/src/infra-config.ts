@@ -100,8 +100,18 @@ export const infraConfigSchema = z.object({
   state: z.object({
     bucket: z.string().min(3),
     region,
-    /** Optional KMS key for the state objects. */
-    kmsKeyId: z.string().optional(),
+    /**
+     * Optional KMS key for the state objects and the provisioner's results, by key ARN: IAM policies name a KMS key by
+     * its key ARN only, never by key id or alias ("Specifying KMS keys in IAM policy statements", AWS KMS Developer
+     * Guide, https://docs.aws.amazon.com/kms/latest/developerguide/cmks-in-iam-policies.html).
+     */
+    kmsKeyId: z
+      .string()
+      .regex(
+        /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[\w-]+$/,
+        "must be the KMS key's ARN (arn:aws:kms:{region}:{account}:key/{key id}), not its id or an alias: the roles' policies grant the key by ARN",
+      )
+      .optional(),
   }),
   cells: z.array(cellSchema).min(1),
   tenants: z.array(tenantSchema).default([]),

@@ -21,6 +21,14 @@ export function mediaBucketName(prefix: string, tenantId: string): string {
   return `${prefix}-${tenantId}`;
 }
 
+/** A tenant id as the control plane makes them (PostgreSQL gen_random_uuid), as an IAM wildcard of single characters. */
+export const TENANT_ID_PATTERN = '????????-????-????-????-????????????';
+
+/** Every tenant's media bucket (mediaBucketName) and nothing else of the prefix, as an IAM resource pattern. */
+export function tenantBucketPattern(prefix: string): string {
+  return `${prefix}-${TENANT_ID_PATTERN}`;
+}
+
 /** One Terraform state per tenant: a failed apply for one tenant can never lock or corrupt another's. */
 export function tenantStateKey(tenantId: string): string {
   assertTenantId(tenantId);

@@ -97,6 +97,49 @@ describe('Terraform state and the provisioner', () => {
   });
 });
 
+describe('what the API and the worker may do in S3, SQS, ACM and KMS', () => {
+  const api = () => rolePolicy(platform, 'ott-test-task-control-plane');
+  const worker = () => rolePolicy(platform, 'ott-test-task-worker');
+  const mediaBucket = `arn:aws:s3:::${mediaBucketName('ott-test', someTenant.id)}`;
+  const logObject = `arn:aws:s3:::ott-test-cdn-logs-eu-1-${PLATFORM_ACCOUNT}/cloudfront/${someTenant.id}/E1.2026-12-01-10.abcd1234.gz`;
+
+  it('neither can write or delete in the CDN log bucket or the state bucket (no forged logs or provisioner results)', () => {
+    for (const role of [api(), worker()]) {
+      for (const object of [logObject, stateObject(`provisioner-results/${someTenant.id}/run.json`), stateObject('anything-else.json')]) {
+        for (const action of ['s3:PutObject', 's3:DeleteObject']) expect(allowed(role, action, object), `${action} ${object}`).toBe(false);
+      }
+    }
+    // The log objects stay readable: egress is metered from them.
+    expect(allowed(worker(), 's3:GetObject', logObject)).toBe(true);
+  });
+
+  it('the worker can make every call the aws adapters make', () => {
+    const segment = `${mediaBucket}/t/${someTenant.id}/v/1/720p/seg-00001.m4s`;
+    // Storage sampling (ListObjectVersions), segment copies inside the bucket (CopyObject: read the source, write the copy), ranged reads of originals.
+    expect(allowed(worker(), 's3:ListBucketVersions', mediaBucket)).toBe(true);
+    expect(allowed(worker(), 's3:GetObject', `${mediaBucket}/sources/${someTenant.id}/film/original.mp4`)).toBe(true);
+    expect(allowed(worker(), 's3:PutObject', segment)).toBe(true);
+    expect(allowed(worker(), 'sqs:ReceiveMessage', `arn:aws:sqs:eu-west-1:${PLATFORM_ACCOUNT}:ott-test-cdn-log-notices-eu-1`)).toBe(true);
+    expect(allowed(worker(), 'sqs:DeleteMessage', `arn:aws:sqs:eu-west-1:${PLATFORM_ACCOUNT}:ott-test-cdn-log-notices-eu-1`)).toBe(true);
+    expect(allowed(worker(), 'acm:DescribeCertificate', `arn:aws:acm:us-east-1:${PLATFORM_ACCOUNT}:certificate/1234abcd-12ab-34cd-56ef-1234567890ab`)).toBe(true);
+    expect(allowed(worker(), 's3:GetObject', stateObject(`provisioner-results/${someTenant.id}/run.json`))).toBe(true);
+  });
+
+  it('the worker can decrypt provisioner results written with the state key, named by its ARN', () => {
+    const keyArn = `arn:aws:kms:eu-west-1:${PLATFORM_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+    const withKey = synth(new PlatformStack(Testing.app(), 'platform', infraConfig({ cells, state: { bucket: STATE, region: 'eu-west-1', kmsKeyId: keyArn } })));
+    expect(allowed(rolePolicy(withKey, 'ott-test-task-worker'), 'kms:Decrypt', keyArn)).toBe(true);
+    expect(allowed(rolePolicy(withKey, 'ott-test-task-control-plane'), 'kms:Decrypt', keyArn)).toBe(false);
+    expect(allowed(rolePolicy(withKey, 'ott-test-provisioner'), 'kms:GenerateDataKey', keyArn)).toBe(true);
+  });
+
+  it('refuses a state key given by id or alias, which no IAM statement can name', () => {
+    for (const kmsKeyId of ['1234abcd-12ab-34cd-56ef-1234567890ab', 'alias/ott-state', `arn:aws:kms:eu-west-1:${PLATFORM_ACCOUNT}:alias/ott-state`]) {
+      expect(() => infraConfig({ cells, state: { bucket: STATE, region: 'eu-west-1', kmsKeyId } }), kmsKeyId).toThrow(/state\.kmsKeyId: must be the KMS key's ARN/);
+    }
+  });
+});
+
 describe("a cell's tenant deploy role", () => {
   const deploy = () => rolePolicy(cellStack, 'ott-test-eu-2-tenant-deploy');
   const bucketArn = `arn:aws:s3:::${mediaBucketName('ott-test', someTenant.id)}`;

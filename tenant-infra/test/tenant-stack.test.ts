@@ -109,6 +109,10 @@ describe('TenantStack CDN', () => {
     expect(distribution.logging_config).toEqual({ bucket: 'ott-test-cdn-logs-eu-1-111111111111.s3.amazonaws.com', prefix: 'cloudfront/00000000-0000-4000-8000-000000000001/', include_cookies: false });
   });
 
+  it('keeps a web ACL the operator attached for a flat-rate plan across re-applies', () => {
+    expect(distribution.lifecycle).toEqual({ ignore_changes: ['web_acl_id'] });
+  });
+
   it('uses the CloudFront domain and no geo restriction by default', () => {
     expect(distribution.viewer_certificate).toEqual({ cloudfront_default_certificate: true });
     expect(distribution.aliases).toBeUndefined();

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -65,6 +65,17 @@ describe('the built output (pnpm build)', () => {
     }
     // The API and the worker need the AWS SDKs; the worker synthesises tenant stacks with cdktf.
     expect(await readdir(path.join(dist, 'worker/node_modules'))).toEqual(expect.arrayContaining(['@aws-sdk', 'cdktf', 'pg', 'pino']));
+  });
+
+  it('ships the RDS CA bundle where the built API and worker read it, so DATABASE_TLS=verify-full starts on RDS', async () => {
+    const source = await readFile(path.join(root, 'control-plane/certs/rds-global-bundle.pem'));
+    for (const image of ['api', 'worker'] as const) {
+      // The bundle's own location resolves the file, as rdsCaBundle() does (db/postgres-connection.ts).
+      const script = path.join(dist, image, CONTROL_PLANE_COMMANDS[image].at(-1) ?? '');
+      const bundle = fileURLToPath(new URL('../../certs/rds-global-bundle.pem', pathToFileURL(script)));
+      expect(existsSync(bundle), `${image}: ${path.relative(dist, bundle)}`).toBe(true);
+      expect((await readFile(bundle)).equals(source)).toBe(true);
+    }
   });
 
   it('has no native addons, so what an x86_64 builder wrote runs on the ARM64 tasks', async () => {

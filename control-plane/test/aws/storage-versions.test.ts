@@ -15,6 +15,9 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { EMULATOR_CREDENTIALS } from './support/s3-emulator.js';
 
 const BUCKET = 'ott-test-media';
+/** A bucket the role may not list: S3 answers 403 AccessDenied (Amazon S3 API Reference, "Error responses": https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html). */
+const LOCKED_BUCKET = 'ott-test-locked';
+const ACCESS_DENIED = '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>h0st</HostId></Error>';
 const OWNER = '<Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID></Owner>';
 
 function version(key: string, id: string, latest: boolean, size: number): string {
@@ -40,6 +43,7 @@ function listVersionsResult(prefix: string, entries: string[], next?: { key: str
 let database: TestDatabase;
 let server: Server;
 let store: S3ObjectStore;
+let lockedStore: S3ObjectStore;
 const requests: URL[] = [];
 let tenant: string;
 
@@ -69,12 +73,14 @@ beforeAll(async () => {
   server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://s3');
     requests.push(url);
+    if (url.pathname.startsWith(`/${LOCKED_BUCKET}`)) return void response.writeHead(403, { 'Content-Type': 'application/xml' }).end(ACCESS_DENIED);
     if (request.method !== 'GET' || url.pathname.replace(/\/$/, '') !== `/${BUCKET}` || !url.searchParams.has('versions')) return void response.writeHead(501).end();
     response.writeHead(200, { 'Content-Type': 'application/xml' }).end(bucketAnswer(url));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const client = createS3Client({ region: 'eu-west-1', endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, credentials: EMULATOR_CREDENTIALS });
   store = new S3ObjectStore(async () => ({ client, bucket: BUCKET }), tmpdir());
+  lockedStore = new S3ObjectStore(async () => ({ client, bucket: LOCKED_BUCKET }), tmpdir());
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
@@ -103,5 +109,18 @@ describe('storage billed on every S3 version', () => {
       ['storage_rendition', 5],
       ['storage_source', 1_000],
     ]);
+  });
+
+  it('samples a tenant whose bucket cannot be listed from the bytes the database records, rather than not at all', async () => {
+    const { tenantId: other } = await insertTenant(database.db);
+    await database.db
+      .insertInto('videos')
+      .values({ tenant_id: other, title: 'film', source_key: `sources/${other}/film/original.mp4`, source_filename: 'film.mp4', source_size: 700_000_000, part_size: 1, status: 'ready' })
+      .execute();
+    const clock = new TestClock(new Date('2026-11-21T11:20:00Z'));
+    expect(await sampleStorage({ db: database.db, clock, store: lockedStore })).toMatchObject({ tenants: 2, eventsRecorded: 1, unmeasured: 2 });
+    const samples = await database.db.selectFrom('usage_events').select(['meter', 'quantity']).where('tenant_id', '=', other).orderBy('meter').execute();
+    // Empty meters record nothing (record-usage.ts): the film's 700 MB is the one sample.
+    expect(samples.map((row) => [row.meter, Number(row.quantity)])).toEqual([['storage_source', 700]]);
   });
 });

@@ -122,6 +122,10 @@ export class DeliveryCdn extends Construct {
       // Standard logs carry sc-bytes per request: the usage meter reads egress per tenant from this prefix.
       loggingConfig: { bucket: props.logBucketDomainName, prefix: `cloudfront/${props.tenantId}/`, includeCookies: false },
       tags: props.tags,
+      // An operator may put the distribution on a CloudFront flat-rate plan (docs/aws-costs.md), which needs an AWS WAF
+      // web ACL on it ("CloudFront flat-rate pricing plans", CloudFront Developer Guide); the stack sets none, so every
+      // re-apply (key rotation, custom domain) would otherwise detach the ACL the plan attached.
+      lifecycle: { ignoreChanges: ['web_acl_id'] },
     });
 
     new S3BucketPolicy(this, 'bucket-policy', {

@@ -20,9 +20,7 @@ import { Construct } from 'constructs';
 import type { PolicyStatement } from '../control-plane-permissions.js';
 import { cdnLogBucketName } from './cdn-log-bucket.js';
 import { CLOUDFRONT_CERTIFICATE_REGION } from './delivery-certificate.js';
-
-/** A tenant id as the control plane makes them (PostgreSQL gen_random_uuid), as an IAM wildcard of single characters. */
-const UUID_PATTERN = '????????-????-????-????-????????????';
+import { TENANT_ID_PATTERN, tenantBucketPattern } from '../naming.js';
 
 /** Per cell: IAM names are global to the account, and two cells may share one (in different regions). */
 export function tenantDeployRoleName(namePrefix: string, cellId: string): string {
@@ -55,8 +53,8 @@ export interface TenantDeployScope {
 }
 
 export function tenantDeployStatements({ namePrefix, accountId, region, cellId }: TenantDeployScope): PolicyStatement[] {
-  const tenantBucket = `arn:aws:s3:::${namePrefix}-${UUID_PATTERN}`;
-  const tenantRole = `arn:aws:iam::${accountId}:role/${namePrefix}-mc-${UUID_PATTERN}`;
+  const tenantBucket = `arn:aws:s3:::${tenantBucketPattern(namePrefix)}`;
+  const tenantRole = `arn:aws:iam::${accountId}:role/${namePrefix}-mc-${TENANT_ID_PATTERN}`;
   const cloudfront = (type: string) => `arn:aws:cloudfront::${accountId}:${type}/*`;
   const boundary = { StringEquals: { 'iam:PermissionsBoundary': mediaConvertBoundaryArn(namePrefix, { id: cellId, accountId }) } };
   return [
@@ -226,7 +224,7 @@ export class TenantDeployRole extends Construct {
             Sid: 'TenantMediaOnly',
             Effect: 'Allow',
             Action: ['s3:GetObject', 's3:PutObject', 's3:GetBucketLocation', 's3:ListBucket'],
-            Resource: [`arn:aws:s3:::${namePrefix}-${UUID_PATTERN}`, `arn:aws:s3:::${namePrefix}-${UUID_PATTERN}/*`],
+            Resource: [`arn:aws:s3:::${tenantBucketPattern(namePrefix)}`, `arn:aws:s3:::${tenantBucketPattern(namePrefix)}/*`],
           },
         ],
       }),

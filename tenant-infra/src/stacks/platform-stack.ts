@@ -80,6 +80,7 @@ export class PlatformStack extends TerraformStack {
         family: provisionerFamily(namePrefix),
         passRoleArns: [provisioner.taskRole.arn, provisioner.executionRole.arn],
         stateBucket: config.state.bucket,
+        ...(config.state.kmsKeyId ? { stateKeyArn: config.state.kmsKeyId } : {}),
       }),
       workerEnvironment: {
         OTT_AWS_PROVISIONER_CLUSTER: namePrefix,

@@ -29,19 +29,24 @@ export async function sampleStorage(deps: Pick<DomainDeps, 'db' | 'clock' | 'sto
 
 /**
  * What the store bills, replacing what the database records: replaced renditions and deleted videos stay billed as
- * noncurrent versions until they expire. A tenant whose store cannot be measured now (a bucket being re-applied) is
- * left out of this hour rather than sampled low; the next run tries again.
+ * noncurrent versions until they expire. A tenant whose bucket cannot be listed (a missing permission, a bucket being
+ * re-applied) is sampled from the database's recorded bytes instead: low by its noncurrent versions, but never an hour
+ * of storage left unbilled, which a listing that keeps failing would otherwise make of every hour.
  */
 async function measureStores(billedBytes: (prefix: string) => Promise<number>, tenants: StorageSample[]): Promise<{ samples: StorageSample[]; unmeasured: number }> {
+  let unmeasured = 0;
   const samples: StorageSample[] = [];
-  for (const { tenantId } of tenants) {
+  for (const recorded of tenants) {
+    const { tenantId } = recorded;
     try {
       samples.push({ tenantId, sourceBytes: await billedBytes(`sources/${tenantId}/`), renditionBytes: await billedBytes(`t/${tenantId}/`) });
     } catch {
-      // Counted in the result: the job reports how many tenants went unmeasured.
+      // Counted in the result: the job warns how many tenants were sampled from the database.
+      unmeasured += 1;
+      samples.push(recorded);
     }
   }
-  return { samples, unmeasured: tenants.length - samples.length };
+  return { samples, unmeasured };
 }
 
 /** What each tenant stores now: assembled originals (upload_id null: not in progress, not expired) and their renditions. */

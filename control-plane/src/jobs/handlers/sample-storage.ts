@@ -5,5 +5,7 @@ import type { JobHandler } from '../job-handler.js';
 export const sampleStorage: JobHandler<'sample-storage'> = async (_job, _attempt, { deps, log }) => {
   const { eventsRecorded, unmeasured } = await sample(deps);
   if (eventsRecorded > 0) log.info(`storage: ${eventsRecorded} hourly sample(s) recorded`);
-  if (unmeasured > 0) log.warn(`storage: ${unmeasured} tenant(s) whose bucket could not be listed were not sampled this hour; the next run tries again`);
+  if (unmeasured > 0) {
+    log.warn(`storage: ${unmeasured} tenant(s) whose bucket could not be listed (ListObjectVersions) were sampled from the database's recorded bytes this hour, without noncurrent versions`);
+  }
 };
