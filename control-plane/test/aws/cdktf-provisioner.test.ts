@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CellFullError, parseInfraConfig } from '@ott/tenant-infra';
 import { CdktfProvisioner, TenantStackRunError } from '../../src/adapters/aws/cdktf-provisioner.js';
 import { withAwsTables, type AwsDb } from '../../src/adapters/aws/aws-tables.js';
+import { TenantPlacements } from '../../src/adapters/aws/tenant-placements.js';
 import { StackRunUnavailableError, type StackRunner, type StackRunRequest, type StackRunResult } from '../../src/adapters/aws/provisioner-task/stack-run.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -54,21 +55,22 @@ const applied = (request: StackRunRequest): StackRunResult => ({
   },
 });
 
+async function newTenant(database: TestDatabase) {
+  const slug = `t-${randomBytes(3).toString('hex')}`;
+  const { id } = await database.db.insertInto('tenants').values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] }).returning('id').executeTakeFirstOrThrow();
+  const keyPairId = `K${randomBytes(6).toString('hex').toUpperCase()}`;
+  return { id, slug, keyPairId, publicKeys: [{ keyPairId, publicKeyPem: pem }] };
+}
+
+function placementOf(db: AwsDb, tenantId: string) {
+  return db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+}
+
 describe('CdktfProvisioner', () => {
   let database: TestDatabase;
   let db: AwsDb;
-  const tenant = async () => {
-    const slug = `t-${randomBytes(3).toString('hex')}`;
-    const { id } = await database.db
-      .insertInto('tenants')
-      .values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const keyPairId = `K${randomBytes(6).toString('hex').toUpperCase()}`;
-    return { id, slug, keyPairId, publicKeys: [{ keyPairId, publicKeyPem: pem }] };
-  };
-  const placement = (tenantId: string) =>
-    db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const tenant = () => newTenant(database);
+  const placement = (tenantId: string) => placementOf(db, tenantId);
   beforeAll(async () => {
     database = await createTestDatabase();
     db = withAwsTables(database.db);
@@ -132,5 +134,55 @@ describe('CdktfProvisioner', () => {
     const provisioner = new CdktfProvisioner({ db, infra, runner: scriptedRunner(applied) });
     await provisioner.provision(await tenant());
     await expect(provisioner.provision(await tenant())).rejects.toThrow(CellFullError);
+  });
+});
+
+// Its own database: these tenants must not take the cell slots the test above counts.
+describe('TenantPlacements.applied across re-applies', () => {
+  let database: TestDatabase;
+  let db: AwsDb;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = withAwsTables(database.db);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  const tenant = () => newTenant(database);
+  const placement = (tenantId: string) => placementOf(db, tenantId);
+
+  it("a re-apply in progress, or failed, leaves the applied stack serving the tenant's transcodes; a destroy does not", async () => {
+    const t = await tenant();
+    let release: (result: StackRunResult) => void = () => undefined;
+    const runner: StackRunner = {
+      run: async (request) => (request.runId === 'first-apply' ? applied(request) : new Promise<StackRunResult>((resolve) => (release = resolve))),
+    };
+    const runIds = ['first-apply', 'rotation', 'destroy'];
+    const provisioner = new CdktfProvisioner({ db, infra, runner, newRunId: () => runIds.shift() ?? 'extra-run' });
+    const placements = new TenantPlacements(db, 'ott-test');
+    const transcodeRole = async () => (await placements.applied(t.id, 'MediaConvert role', { fresh: true })).mediaConvertRoleArn;
+    await provisioner.provision(t);
+
+    const rotation = provisioner.provision(t);
+    await expect.poll(async () => (await placement(t.id)).status).toBe('applying');
+    expect(await transcodeRole()).toBe('arn:aws:iam::111111111111:role/r');
+    release({ runId: 'rotation', ok: false, step: 'apply', detail: 'Error: updating CloudFront Key Group: Throttling' });
+    await expect(rotation).rejects.toThrow(TenantStackRunError);
+    expect(await placement(t.id)).toMatchObject({ status: 'failed' });
+    expect(await transcodeRole()).toBe('arn:aws:iam::111111111111:role/r');
+
+    const destroy = provisioner.deprovision(t);
+    await expect.poll(async () => (await placement(t.id)).status).toBe('destroying');
+    release({ runId: 'destroy', ok: false, step: 'destroy', detail: 'Error: deleting S3 Bucket: BucketNotEmpty' });
+    await expect(destroy).rejects.toThrow(TenantStackRunError);
+    expect(await placement(t.id)).toMatchObject({ status: 'destroying', last_error: expect.stringContaining('BucketNotEmpty') });
+    await expect(transcodeRole()).rejects.toThrow(/not applied yet \(destroying\)/);
+  });
+
+  it("a tenant whose first apply failed has no transcode target", async () => {
+    const t = await tenant();
+    const runner = scriptedRunner((request) => ({ runId: request.runId, ok: false, step: 'apply', detail: 'Error: AccessDenied' }));
+    await expect(new CdktfProvisioner({ db, infra, runner }).provision(t)).rejects.toThrow(TenantStackRunError);
+    await expect(new TenantPlacements(db, 'ott-test').applied(t.id, 'MediaConvert role')).rejects.toThrow(/not applied yet \(failed\)/);
   });
 });
