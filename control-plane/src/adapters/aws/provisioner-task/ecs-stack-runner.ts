@@ -4,7 +4,7 @@
 import { DescribeTasksCommand, RunTaskCommand, type ECSClient, type Task } from '@aws-sdk/client-ecs';
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { PROVISIONER_CONTAINER } from '@ott/tenant-infra';
-import { stackRunResultKey, StackRunUnavailableError, type StackRunner, type StackRunRequest, type StackRunResult } from './stack-run.js';
+import { STACK_RUN_DEADLINE_MS, stackRunResultKey, StackRunUnavailableError, type StackRunner, type StackRunRequest, type StackRunResult } from './stack-run.js';
 
 /** RunTask: "A total of 8192 characters are allowed for overrides. This limit includes the JSON formatting characters." */
 const OVERRIDES_LIMIT = 8192;
@@ -77,7 +77,7 @@ export class EcsStackRunner implements StackRunner {
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const now = options.now ?? Date.now;
     const poll = options.pollMs ?? { first: 5_000, longest: 30_000 };
-    const deadline = now() + (options.deadlineMs ?? 80 * 60_000);
+    const deadline = now() + (options.deadlineMs ?? STACK_RUN_DEADLINE_MS);
     let wait = poll.first;
     for (;;) {
       const { tasks, failures } = await options.ecs.send(new DescribeTasksCommand({ cluster: options.cluster, tasks: [taskArn] }));
