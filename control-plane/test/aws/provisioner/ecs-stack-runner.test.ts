@@ -54,7 +54,8 @@ describe('EcsStackRunner', () => {
   let answers: Answer[] = [];
 
   beforeAll(async () => {
-    s3 = await startS3Emulator();
+    // The worker's role may read provisioner-results/ objects but not list the bucket: a missing result is 403.
+    s3 = await startS3Emulator({ withoutListBucket: true });
     await s3.createBucket(BUCKET);
     server = createServer((req, res) => {
       let text = '';
