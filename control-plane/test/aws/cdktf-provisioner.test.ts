@@ -57,7 +57,11 @@ const applied = (request: StackRunRequest): StackRunResult => ({
 
 async function newTenant(database: TestDatabase) {
   const slug = `t-${randomBytes(3).toString('hex')}`;
-  const { id } = await database.db.insertInto('tenants').values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] }).returning('id').executeTakeFirstOrThrow();
+  const { id } = await database.db
+    .insertInto('tenants')
+    .values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const keyPairId = `K${randomBytes(6).toString('hex').toUpperCase()}`;
   return { id, slug, keyPairId, publicKeys: [{ keyPairId, publicKeyPem: pem }] };
 }
@@ -153,9 +157,19 @@ describe('TenantPlacements.applied across re-applies', () => {
 
   it("a re-apply in progress, or failed, leaves the applied stack serving the tenant's transcodes; a destroy does not", async () => {
     const t = await tenant();
+    // Later runs wait until the test finishes them; `running` resolves once the runner holds such a run.
     let release: (result: StackRunResult) => void = () => undefined;
+    let running: Promise<void> = Promise.resolve();
+    let started: () => void = () => undefined;
+    const nextRun = (): void => {
+      running = new Promise<void>((resolve) => (started = resolve));
+    };
     const runner: StackRunner = {
-      run: async (request) => (request.runId === 'first-apply' ? applied(request) : new Promise<StackRunResult>((resolve) => (release = resolve))),
+      run: async (request) => {
+        if (request.runId === 'first-apply') return applied(request);
+        started();
+        return new Promise<StackRunResult>((resolve) => (release = resolve));
+      },
     };
     const runIds = ['first-apply', 'rotation', 'destroy'];
     const provisioner = new CdktfProvisioner({ db, infra, runner, newRunId: () => runIds.shift() ?? 'extra-run' });
@@ -163,23 +177,27 @@ describe('TenantPlacements.applied across re-applies', () => {
     const transcodeRole = async () => (await placements.applied(t.id, 'MediaConvert role', { fresh: true })).mediaConvertRoleArn;
     await provisioner.provision(t);
 
+    nextRun();
     const rotation = provisioner.provision(t);
-    await expect.poll(async () => (await placement(t.id)).status).toBe('applying');
+    await running;
+    expect(await placement(t.id)).toMatchObject({ status: 'applying' });
     expect(await transcodeRole()).toBe('arn:aws:iam::111111111111:role/r');
     release({ runId: 'rotation', ok: false, step: 'apply', detail: 'Error: updating CloudFront Key Group: Throttling' });
     await expect(rotation).rejects.toThrow(TenantStackRunError);
     expect(await placement(t.id)).toMatchObject({ status: 'failed' });
     expect(await transcodeRole()).toBe('arn:aws:iam::111111111111:role/r');
 
+    nextRun();
     const destroy = provisioner.deprovision(t);
-    await expect.poll(async () => (await placement(t.id)).status).toBe('destroying');
+    await running;
+    expect(await placement(t.id)).toMatchObject({ status: 'destroying' });
     release({ runId: 'destroy', ok: false, step: 'destroy', detail: 'Error: deleting S3 Bucket: BucketNotEmpty' });
     await expect(destroy).rejects.toThrow(TenantStackRunError);
     expect(await placement(t.id)).toMatchObject({ status: 'destroying', last_error: expect.stringContaining('BucketNotEmpty') });
     await expect(transcodeRole()).rejects.toThrow(/not applied yet \(destroying\)/);
   });
 
-  it("a tenant whose first apply failed has no transcode target", async () => {
+  it('a tenant whose first apply failed has no transcode target', async () => {
     const t = await tenant();
     const runner = scriptedRunner((request) => ({ runId: request.runId, ok: false, step: 'apply', detail: 'Error: AccessDenied' }));
     await expect(new CdktfProvisioner({ db, infra, runner }).provision(t)).rejects.toThrow(TenantStackRunError);
