@@ -1,4 +1,5 @@
-// Tenants as the control plane's database knows them: every tenant the provisioner has placed in a cell, with the
+// Tenants as the control plane's database knows them: every tenant the provisioner has placed in a cell and not yet
+// destroyed (an offboarded tenant's stack is gone; synthesising it would recreate it on the next apply), with the
 // playback public keys its CDN must trust (two while rotating: the control plane's signing-keys.ts keysToTrust reads
 // the same set). Pinned to their cells: a re-synth never moves anyone.
 import pg from 'pg';
@@ -25,6 +26,7 @@ const QUERY = `
     from tenants t
     join tenant_cloud_placements p on p.tenant_id = t.id
     left join tenant_custom_domains d on d.tenant_id = t.id
+   where p.status <> 'destroyed' and t.status <> 'offboarded'
    order by p.created_at, t.id`;
 
 export async function loadDatabaseTenants(databaseUrl: string): Promise<TenantConfig[]> {

@@ -24,3 +24,4 @@ export { PROVISIONER_CONTAINER, provisionerFamily } from './constructs/provision
 export { tenantDeployRoleArn } from './constructs/tenant-deploy-role.js';
 export { customDomainInStack } from './custom-domain-in-stack.js';
 export { CLOUDFRONT_CERTIFICATE_REGION } from './constructs/delivery-certificate.js';
+export { loadDatabaseTenants } from './database-tenants.js';

@@ -69,6 +69,13 @@ describe('allowed embed origins', () => {
     });
     expect((await owner.admin.tenants.me()).allowedOrigins).not.toContain('null');
   });
+
+  it('refuses a list too long for the stack input, saying so, and keeps the saved one', async () => {
+    const before = (await owner.admin.tenants.me()).allowedOrigins;
+    const long = Array.from({ length: 50 }, (_, index) => `https://${'player-'.repeat(12)}${index}.example.com`);
+    expect(await updateOverHttp(long)).toMatchObject({ status: 400, message: expect.stringMatching(/^Allowed embed origins: the list is too long \(\d+ characters, at most 4000\)/) });
+    expect((await owner.admin.tenants.me()).allowedOrigins).toEqual(before);
+  });
 });
 
 describe('migrating stored origins', () => {

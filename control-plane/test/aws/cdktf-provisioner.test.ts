@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CellFullError, parseInfraConfig } from '@ott/tenant-infra';
 import { CdktfProvisioner, TenantStackRunError } from '../../src/adapters/aws/cdktf-provisioner.js';
 import { withAwsTables, type AwsDb } from '../../src/adapters/aws/aws-tables.js';
+import { TenantPlacements } from '../../src/adapters/aws/tenant-placements.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
 import { rotateTenantSigningKey } from '../../src/domain/playback/key-rotation.js';
 import { createPendingSigningKey } from '../../src/domain/playback/signing-keys.js';
@@ -57,21 +58,26 @@ const applied = (request: StackRunRequest): StackRunResult => ({
   },
 });
 
+async function newTenant(database: TestDatabase) {
+  const slug = `t-${randomBytes(3).toString('hex')}`;
+  const { id } = await database.db
+    .insertInto('tenants')
+    .values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const keyPairId = `K${randomBytes(6).toString('hex').toUpperCase()}`;
+  return { id, slug, keyPairId, publicKeys: [{ keyPairId, publicKeyPem: pem }] };
+}
+
+function placementOf(db: AwsDb, tenantId: string) {
+  return db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+}
+
 describe('CdktfProvisioner', () => {
   let database: TestDatabase;
   let db: AwsDb;
-  const tenant = async () => {
-    const slug = `t-${randomBytes(3).toString('hex')}`;
-    const { id } = await database.db
-      .insertInto('tenants')
-      .values({ slug, name: slug, allowed_origins: ['https://www.acme.example'] })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const keyPairId = `K${randomBytes(6).toString('hex').toUpperCase()}`;
-    return { id, slug, keyPairId, publicKeys: [{ keyPairId, publicKeyPem: pem }] };
-  };
-  const placement = (tenantId: string) =>
-    db.selectFrom('tenant_cloud_placements').select(['status', 'last_error', 'delivery_domain', 'cloudfront_key_ids']).where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
+  const tenant = () => newTenant(database);
+  const placement = (tenantId: string) => placementOf(db, tenantId);
   beforeAll(async () => {
     database = await createTestDatabase();
     db = withAwsTables(database.db);
@@ -213,5 +219,69 @@ describe('CdktfProvisioner: public keys in a cell while signing keys rotate', ()
 
     await finishRotation(other);
     expect(await rotateTenantSigningKey(deps, first, { emergency: false })).toMatchObject({ state: 'pending' });
+  });
+});
+
+// Its own database: these tenants must not take the cell slots the test above counts.
+describe('TenantPlacements.applied across re-applies', () => {
+  let database: TestDatabase;
+  let db: AwsDb;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = withAwsTables(database.db);
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  const tenant = () => newTenant(database);
+  const placement = (tenantId: string) => placementOf(db, tenantId);
+
+  it("a re-apply in progress, or failed, leaves the applied stack serving the tenant's transcodes; a destroy does not", async () => {
+    const t = await tenant();
+    // Later runs wait until the test finishes them; `running` resolves once the runner holds such a run.
+    let release: (result: StackRunResult) => void = () => undefined;
+    let running: Promise<void> = Promise.resolve();
+    let started: () => void = () => undefined;
+    const nextRun = (): void => {
+      running = new Promise<void>((resolve) => (started = resolve));
+    };
+    const runner: StackRunner = {
+      run: async (request) => {
+        if (request.runId === 'first-apply') return applied(request);
+        started();
+        return new Promise<StackRunResult>((resolve) => (release = resolve));
+      },
+    };
+    const runIds = ['first-apply', 'rotation', 'destroy'];
+    const provisioner = new CdktfProvisioner({ db, infra, runner, newRunId: () => runIds.shift() ?? 'extra-run' });
+    const placements = new TenantPlacements(db, 'ott-test');
+    const transcodeRole = async () => (await placements.applied(t.id, 'MediaConvert role', { fresh: true })).mediaConvertRoleArn;
+    await provisioner.provision(t);
+
+    nextRun();
+    const rotation = provisioner.provision(t);
+    await running;
+    expect(await placement(t.id)).toMatchObject({ status: 'applying' });
+    expect(await transcodeRole()).toBe('arn:aws:iam::111111111111:role/r');
+    release({ runId: 'rotation', ok: false, step: 'apply', detail: 'Error: updating CloudFront Key Group: Throttling' });
+    await expect(rotation).rejects.toThrow(TenantStackRunError);
+    expect(await placement(t.id)).toMatchObject({ status: 'failed' });
+    expect(await transcodeRole()).toBe('arn:aws:iam::111111111111:role/r');
+
+    nextRun();
+    const destroy = provisioner.deprovision(t);
+    await running;
+    expect(await placement(t.id)).toMatchObject({ status: 'destroying' });
+    release({ runId: 'destroy', ok: false, step: 'destroy', detail: 'Error: deleting S3 Bucket: BucketNotEmpty' });
+    await expect(destroy).rejects.toThrow(TenantStackRunError);
+    expect(await placement(t.id)).toMatchObject({ status: 'destroying', last_error: expect.stringContaining('BucketNotEmpty') });
+    await expect(transcodeRole()).rejects.toThrow(/not applied yet \(destroying\)/);
+  });
+
+  it('a tenant whose first apply failed has no transcode target', async () => {
+    const t = await tenant();
+    const runner = scriptedRunner((request) => ({ runId: request.runId, ok: false, step: 'apply', detail: 'Error: AccessDenied' }));
+    await expect(new CdktfProvisioner({ db, infra, runner }).provision(t)).rejects.toThrow(TenantStackRunError);
+    await expect(new TenantPlacements(db, 'ott-test').applied(t.id, 'MediaConvert role')).rejects.toThrow(/not applied yet \(failed\)/);
   });
 });

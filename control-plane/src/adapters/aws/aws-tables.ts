@@ -5,7 +5,10 @@ import type { Db } from '../../db/database.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
-/** `synthesized` and `blocked` are what the in-process provisioner of earlier versions left; a new run replaces them. */
+/**
+ * `synthesized` and `blocked` are what the in-process provisioner of earlier versions left; a new run replaces them.
+ * `applying` and `failed` also describe re-applies of a stack applied before, whose recorded outputs keep serving.
+ */
 export type PlacementStatus = 'placed' | 'synthesized' | 'blocked' | 'applying' | 'applied' | 'failed' | 'destroying' | 'destroyed';
 
 export interface TenantCloudPlacementsTable {

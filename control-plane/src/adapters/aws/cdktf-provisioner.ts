@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Updateable } from 'kysely';
 import { cellUsage, customDomainInStack, placeTenant, platformReservations, rotationRefusal, type InfraConfig, type TenantConfig } from '@ott/tenant-infra';
 import type { ProvisioningStep, TenantProvisioner, TenantResources } from '../../ports.js';
-import type { AwsDb, TenantCloudPlacementsTable } from './aws-tables.js';
+import type { AwsDb, PlacementStatus, TenantCloudPlacementsTable } from './aws-tables.js';
 import type { StackRunner, StackRunResult, StackRunStep } from './provisioner-task/stack-run.js';
 
 type ProvisionTarget = Parameters<TenantProvisioner['provision']>[0];
@@ -91,7 +91,7 @@ export class CdktfProvisioner implements TenantProvisioner {
       return await this.options.runner.run(request);
     } catch (error) {
       // Nothing ran to the end (no capacity, a stopped task): the operator's record says why; the job retries.
-      await this.update(tenantId, { status: 'failed', last_error: error instanceof Error ? error.message : String(error) });
+      await this.update(tenantId, { status: failedStatus(request.action), last_error: error instanceof Error ? error.message : String(error) });
       throw error;
     }
   }
@@ -99,7 +99,7 @@ export class CdktfProvisioner implements TenantProvisioner {
   private async expect<A extends 'apply' | 'destroy'>(tenantId: string, action: A, result: StackRunResult): Promise<Extract<StackRunResult, { ok: true; action: A }>> {
     if (!result.ok) {
       const failure = new TenantStackRunError(tenantId, result.step, result.detail);
-      await this.update(tenantId, { status: 'failed', last_error: failure.message });
+      await this.update(tenantId, { status: failedStatus(action), last_error: failure.message });
       throw failure;
     }
     if (result.action !== action) throw new Error(`The provisioner answered a ${action} of tenant ${tenantId} with the result of a ${result.action}.`);
@@ -165,6 +165,14 @@ async function placedKeys(db: AwsDb): Promise<{ cellId: string; keys: number }[]
     .groupBy(['placement.tenant_id', 'placement.cell_id'])
     .execute();
   return rows.map((row) => ({ cellId: row.cell_id, keys: Math.max(1, Number(row.keys)) }));
+}
+
+/**
+ * A failed destroy stays `destroying` (the offboarding job retries it): a `failed` row with recorded outputs reads as a
+ * stack that still serves (TenantPlacements.applied), which a half-destroyed one does not.
+ */
+function failedStatus(action: 'apply' | 'destroy'): PlacementStatus {
+  return action === 'destroy' ? 'destroying' : 'failed';
 }
 
 /** The custom domain the tenant's stack should carry (see customDomainInStack). */

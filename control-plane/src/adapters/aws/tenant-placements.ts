@@ -13,6 +13,8 @@ export interface TenantPlacement {
   viewerPoolId: string | null;
   mediaConvertRoleArn: string | null;
   deliveryDomain: string | null;
+  /** Outputs of a successful apply are recorded and the stack is not being destroyed, whatever a later re-apply is doing. */
+  appliedOnce: boolean;
 }
 
 const CACHE_MS = 30_000;
@@ -40,6 +42,7 @@ export class TenantPlacements {
       viewerPoolId: row.viewer_pool_id,
       mediaConvertRoleArn: row.mediaconvert_role_arn,
       deliveryDomain: row.delivery_domain,
+      appliedOnce: row.status === 'applied' || (row.mediaconvert_role_arn !== null && (row.status === 'applying' || row.status === 'failed')),
     };
     if (placement.status === 'applied') {
       if (this.#cache.size > 10_000) this.#cache.clear();
@@ -48,10 +51,14 @@ export class TenantPlacements {
     return placement;
   }
 
-  /** The placement of an applied stack; throws naming what is missing otherwise. */
+  /**
+   * The placement of a stack that was applied at least once; throws naming what is missing otherwise. A re-apply (key
+   * rotation, a custom domain) marks the row `applying`, then `failed` if it fails, while the resources of the last
+   * successful apply, whose outputs the row still holds, keep serving: the tenant's transcodes must not stop meanwhile.
+   */
   async applied(tenantId: string, needs: string, options: { fresh?: boolean } = {}): Promise<TenantPlacement> {
     const placement = await this.of(tenantId, options);
-    if (placement.status !== 'applied') {
+    if (!placement.appliedOnce) {
       throw new Error(`Tenant ${tenantId}'s infrastructure is not applied yet (${placement.status}), so it has no ${needs}. Finish provisioning (see "Deploy to AWS" in the README).`);
     }
     return placement;

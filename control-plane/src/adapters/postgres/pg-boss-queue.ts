@@ -3,6 +3,7 @@
 import PgBoss from 'pg-boss';
 import { PostgresConnection, type PostgresPool } from '../../db/postgres-connection.js';
 import type { JobPayload, JobQueue, JobType } from '../../ports.js';
+import { STACK_JOB_EXPIRY_SECONDS } from '../aws/provisioner-task/stack-run.js';
 
 interface QueueSettings {
   retryLimit: number;
@@ -12,15 +13,13 @@ interface QueueSettings {
 }
 
 export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
-  // A tenant stack's apply creates a CloudFront distribution (5-15 minutes, sometimes more) and the runner waits up to
-  // 80 minutes for the provisioner task: the job must outlive that, or pg-boss would hand the same tenant to a second
-  // worker mid-apply. Retries start a new run, which waits for the first one's state lock and converges.
-  'provision-tenant': { retryLimit: 3, retryDelay: 1, expireInSeconds: 90 * 60 },
-  // Destroying disables the distribution first and waits for that to deploy before deleting it: as long as an apply.
-  'offboard-tenant': { retryLimit: 3, retryDelay: 5, expireInSeconds: 90 * 60 },
-  // A Terraform apply that changes a CloudFront key group can take 15 minutes, and the provisioner task may wait for
-  // the state lock of another run first: as long as a provisioning apply.
-  'apply-signing-keys': { retryLimit: 3, retryDelay: 30, expireInSeconds: 90 * 60 },
+  // Every job that runs a tenant stack outlives the runner's deadline (STACK_JOB_EXPIRY_SECONDS). A first apply creates a
+  // CloudFront distribution (5-15 minutes, sometimes more); retries start a new run, which waits for the first one's
+  // state lock and converges. Destroying disables the distribution and waits for that to deploy before deleting it.
+  'provision-tenant': { retryLimit: 3, retryDelay: 1, expireInSeconds: STACK_JOB_EXPIRY_SECONDS },
+  'offboard-tenant': { retryLimit: 3, retryDelay: 5, expireInSeconds: STACK_JOB_EXPIRY_SECONDS },
+  // A Terraform apply that changes a CloudFront key group can take 15 minutes, after the state lock of another run.
+  'apply-signing-keys': { retryLimit: 3, retryDelay: 30, expireInSeconds: STACK_JOB_EXPIRY_SECONDS },
   'transcode-video': { retryLimit: 3, retryDelay: 2, expireInSeconds: 12 * 3600 },
   // Metering: each run picks up where the last stopped, so a failed run is simply followed by the next one.
   'ingest-egress': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
@@ -28,7 +27,7 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   'flush-meter-outbox': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
   'close-billing-periods': { retryLimit: 3, retryDelay: 30, expireInSeconds: 30 * 60 },
   // An apply that adds or removes a CloudFront alias waits for the distribution to deploy (often 5–15 minutes).
-  'apply-custom-domain': { retryLimit: 3, retryDelay: 60, expireInSeconds: 45 * 60 },
+  'apply-custom-domain': { retryLimit: 3, retryDelay: 60, expireInSeconds: STACK_JOB_EXPIRY_SECONDS },
   'check-custom-domain': { retryLimit: 1, retryDelay: 10, expireInSeconds: 5 * 60 },
 };
 

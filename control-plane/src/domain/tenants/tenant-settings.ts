@@ -50,6 +50,13 @@ export async function updateTenant(deps: Pick<DomainDeps, 'db' | 'urls'>, tenant
   return getTenant(deps, tenantId);
 }
 
+/**
+ * The most characters the stored list may take as JSON. In aws the list travels in the provisioner's RunTask overrides,
+ * which hold 8,192 characters with the rest of the tenant's stack input (two keys, a custom domain, geo restriction):
+ * a longer list would fail every apply of the tenant's stack (ecs-stack-runner.test.ts checks the worst case fits).
+ */
+export const ALLOWED_ORIGINS_MAX_JSON_LENGTH = 4_000;
+
 /** The list as stored: an origin for each entry, once each; one entry that is not an origin refuses the change, naming it. */
 function embedOrigins(entries: string[]): string[] {
   const origins = entries.map((entry) => {
@@ -57,7 +64,12 @@ function embedOrigins(entries: string[]): string[] {
     if ('problem' in checked) throw invalid(`Allowed embed origins: ${checked.problem}`);
     return checked.origin;
   });
-  return [...new Set(origins)];
+  const unique = [...new Set(origins)];
+  const length = JSON.stringify(unique).length;
+  if (length > ALLOWED_ORIGINS_MAX_JSON_LENGTH) {
+    throw invalid(`Allowed embed origins: the list is too long (${length} characters, at most ${ALLOWED_ORIGINS_MAX_JSON_LENGTH}). Remove the sites you no longer embed your videos on.`);
+  }
+  return unique;
 }
 
 /** Queues provisioning again for a tenant that failed (or never finished). */

@@ -2,12 +2,14 @@
 // X-Amz-Target AmazonEC2ContainerServiceV20141113.*). Its answers follow the ECS API Reference's RunTask and
 // DescribeTasks response syntax; the capacity failure is the reason AWS documents for Fargate
 // (https://repost.aws/knowledge-center/ecs-fargate-runtask-capacity).
+import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EcsStackRunner } from '../../../src/adapters/aws/provisioner-task/ecs-stack-runner.js';
+import { ALLOWED_ORIGINS_MAX_JSON_LENGTH } from '../../../src/domain/tenants/tenant-settings.js';
 import { StackRunUnavailableError, type StackRunRequest } from '../../../src/adapters/aws/provisioner-task/stack-run.js';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from '../support/s3-emulator.js';
 
@@ -54,7 +56,8 @@ describe('EcsStackRunner', () => {
   let answers: Answer[] = [];
 
   beforeAll(async () => {
-    s3 = await startS3Emulator();
+    // The worker's role may read provisioner-results/ objects but not list the bucket: a missing result is 403.
+    s3 = await startS3Emulator({ withoutListBucket: true });
     await s3.createBucket(BUCKET);
     server = createServer((req, res) => {
       let text = '';
@@ -159,6 +162,31 @@ describe('EcsStackRunner', () => {
     await putResult('run-0004-ecs', { runId: 'run-0004-ecs', ok: false, step: 'apply', detail: 'Error: AccessDenied' });
     answers = [() => ({ tasks: [task('PROVISIONING')], failures: [] }), () => ({ tasks: [task('STOPPED', { containers: [{ name: 'provisioner', exitCode: 1 }] })], failures: [] })];
     expect(await runner().instance.run(request('run-0004-ecs'))).toEqual({ runId: 'run-0004-ecs', ok: false, step: 'apply', detail: 'Error: AccessDenied' });
+  });
+
+  it('starts the largest stack input a tenant can save: origins at the settings limit, two keys, a custom domain', async () => {
+    calls = [];
+    const largest = request('run-0006-ecs');
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    // The shortest origins cost the most JSON per character of the list (quotes and commas are escaped in the override).
+    const origins = Array.from({ length: 1_000 }, (_, index) => `http://${index}.io`);
+    while (JSON.stringify(origins).length > ALLOWED_ORIGINS_MAX_JSON_LENGTH) origins.pop();
+    largest.tenant = {
+      ...largest.tenant,
+      slug: 'a'.repeat(63),
+      plan: 'enterprise',
+      cell: 'eu-central-1-cell-0001',
+      allowedOrigins: origins,
+      publicKeys: [
+        { id: 'K2JCJMDEHXQW5F', pem },
+        { id: 'K3JCJMDEHXQW5G', pem },
+      ],
+      customDomain: { domainName: `${'video-'.repeat(40)}example.com`, attach: true },
+      geoRestriction: { type: 'blacklist', countries: Array.from({ length: 40 }, () => 'KP') },
+    };
+    answers = [() => ({ tasks: [task('PROVISIONING')], failures: [] }), () => ({ tasks: [task('STOPPED')], failures: [] })];
+    await expect(runner().instance.run(largest)).rejects.toThrow(/stopped without a result/);
+    expect(calls.map((call) => call.target)).toEqual(['RunTask', 'DescribeTasks']);
   });
 
   it('refuses a request RunTask would reject for its size (8192 characters of overrides)', async () => {

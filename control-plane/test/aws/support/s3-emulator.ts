@@ -23,7 +23,15 @@ export interface S3Emulator {
   close(): Promise<void>;
 }
 
-export async function startS3Emulator(): Promise<S3Emulator> {
+export interface S3EmulatorOptions {
+  /**
+   * Answer as S3 does a caller without s3:ListBucket: a missing key is 403 AccessDenied, not 404 NoSuchKey (Amazon S3 API
+   * Reference, "GetObject", Permissions: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
+   */
+  withoutListBucket?: boolean;
+}
+
+export async function startS3Emulator(options: S3EmulatorOptions = {}): Promise<S3Emulator> {
   const directory = await mkdtemp(path.join(tmpdir(), 'ott-s3rver-'));
   const s3rver = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true });
   const { port: innerPort } = await s3rver.run();
@@ -44,7 +52,7 @@ export async function startS3Emulator(): Promise<S3Emulator> {
       : Promise.resolve(false);
     void handled.then(
       (done) => {
-        if (!done) forward(request, response, innerPort);
+        if (!done) forward(request, response, innerPort, undefined, options.withoutListBucket === true);
       },
       (error: unknown) => response.writeHead(500).end(String(error)),
     );
@@ -67,8 +75,12 @@ export async function startS3Emulator(): Promise<S3Emulator> {
   };
 }
 
-function forward(request: IncomingMessage, response: ServerResponse, port: number, body?: Buffer): void {
+function forward(request: IncomingMessage, response: ServerResponse, port: number, body?: Buffer, missingIsDenied = false): void {
   const upstream = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+    if (missingIsDenied && answer.statusCode === 404 && (request.method === 'GET' || request.method === 'HEAD')) {
+      answer.resume();
+      return void xmlError(response, 403, 'AccessDenied', 'Access Denied');
+    }
     response.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(response);
   });

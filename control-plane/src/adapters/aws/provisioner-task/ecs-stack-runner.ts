@@ -2,9 +2,9 @@
 // with backoff until the task stops, then the result object the task wrote. ECS API Reference, "RunTask" and
 // "DescribeTasks" (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html, API_DescribeTasks.html).
 import { DescribeTasksCommand, RunTaskCommand, type ECSClient, type Task } from '@aws-sdk/client-ecs';
-import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, S3ServiceException, type S3Client } from '@aws-sdk/client-s3';
 import { PROVISIONER_CONTAINER } from '@ott/tenant-infra';
-import { stackRunResultKey, StackRunUnavailableError, type StackRunner, type StackRunRequest, type StackRunResult } from './stack-run.js';
+import { STACK_RUN_DEADLINE_MS, stackRunResultKey, StackRunUnavailableError, type StackRunner, type StackRunRequest, type StackRunResult } from './stack-run.js';
 
 /** RunTask: "A total of 8192 characters are allowed for overrides. This limit includes the JSON formatting characters." */
 const OVERRIDES_LIMIT = 8192;
@@ -77,7 +77,7 @@ export class EcsStackRunner implements StackRunner {
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
     const now = options.now ?? Date.now;
     const poll = options.pollMs ?? { first: 5_000, longest: 30_000 };
-    const deadline = now() + (options.deadlineMs ?? 80 * 60_000);
+    const deadline = now() + (options.deadlineMs ?? STACK_RUN_DEADLINE_MS);
     let wait = poll.first;
     for (;;) {
       const { tasks, failures } = await options.ecs.send(new DescribeTasksCommand({ cluster: options.cluster, tasks: [taskArn] }));
@@ -97,7 +97,9 @@ export class EcsStackRunner implements StackRunner {
       const object = await this.options.s3.send(new GetObjectCommand({ Bucket: this.options.resultsBucket, Key: stackRunResultKey(request) }));
       return JSON.parse(await (object.Body?.transformToString() ?? Promise.resolve('null'))) as StackRunResult;
     } catch (error) {
-      if (error instanceof NoSuchKey) return undefined;
+      // The worker may read results but not list the bucket, so S3 answers a missing one 403, not 404 (Amazon S3 API
+      // Reference, "GetObject", Permissions: https://docs.aws.amazon.com/AmazonS3/latest/API/API_GetObject.html).
+      if (error instanceof NoSuchKey || (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 403)) return undefined;
       throw error;
     }
   }

@@ -24,6 +24,15 @@ export function stackRunResultKey(request: Pick<StackRunRequest, 'runId' | 'tena
   return `${PROVISIONER_RESULTS_PREFIX}${request.tenant.id}/${request.runId}.json`;
 }
 
+/** How long a runner waits for one run: the provisioner task's wait for the state lock (run-tenant-stack.ts, 30 minutes) and a CloudFront apply. */
+export const STACK_RUN_DEADLINE_MS = 80 * 60_000;
+
+/**
+ * Expiry of every job that runs a tenant stack: longer than the runner's deadline (plus reading the result and recording
+ * the outputs), or pg-boss would hand the same tenant to a second worker mid-apply.
+ */
+export const STACK_JOB_EXPIRY_SECONDS = STACK_RUN_DEADLINE_MS / 1000 + 10 * 60;
+
 /** Applies or destroys one tenant stack somewhere (a Fargate task, or this process on an operator's machine). */
 export interface StackRunner {
   run(request: StackRunRequest): Promise<StackRunResult>;
