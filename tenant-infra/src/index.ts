@@ -17,7 +17,7 @@ export { InfraConfigError } from './infra-config-error.js';
 export { readInfraConfigFile } from './read-infra-config-file.js';
 export { readInfraEnv, REPO_ROOT } from './env.js';
 export { CDN_LOG_PREFIX, cdnLogBucketName, cdnLogNoticesQueueUrl } from './constructs/cdn-log-bucket.js';
-export { CONTROL_PLANE_COMMANDS, TASK_RUNTIME_PLATFORM, controlPlaneImage, type ControlPlaneImageRole } from './constructs/control-plane-service.js';
+export { CONTROL_PLANE_COMMANDS, TASK_RUNTIME_PLATFORM, controlPlaneImage, STRIPE_SECRET_KEYS, stripeSecretName, type ControlPlaneImageRole } from './constructs/control-plane-service.js';
 export { tenantSchema } from './infra-config.js';
 export { PROVISIONER_RESULTS_PREFIX } from './control-plane-permissions.js';
 export { PROVISIONER_CONTAINER, provisionerFamily } from './constructs/provisioner-task.js';

@@ -19,6 +19,7 @@ import { CLOUDFRONT_LOG_FIELDS, cloudFrontLogLine } from '../support/cloudfront-
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { testLogger } from '../support/test-logger.js';
 import { startFakeSqs, type FakeSqs } from './support/fake-sqs.js';
+import { taskSecrets } from './support/task-secrets.js';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from './support/s3-emulator.js';
 
 const PREFIX = 'ott-test';
@@ -63,6 +64,7 @@ beforeAll(async () => {
     OTT_AWS_S3_ENDPOINT: s3.endpoint,
     OTT_AWS_SQS_ENDPOINT: sqs.endpoint,
     OTT_TERRAFORM_PATH: path.join(dataDir, 'no-terraform'),
+    ...taskSecrets(),
   });
   app = await compose(await runtimeConfig(env, database.url), { db: database.db });
 });
