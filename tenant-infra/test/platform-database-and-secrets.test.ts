@@ -104,7 +104,11 @@ describe('the secrets billing and the operator need', () => {
     const statementsOf = (policy: Json) => (JSON.parse(String(policy.policy)) as { Statement: Json[] }).Statement;
     const execution = policies.find((policy) => policy.name === 'read-control-plane-secret');
     expect(statementsOf(execution ?? {})).toEqual([
-      { Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: [`\${aws_secretsmanager_secret.${secretId('ott-test/control-plane')}.arn}`, `\${aws_secretsmanager_secret.${secretId('ott-test/stripe')}.arn}`] },
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: [`\${aws_secretsmanager_secret.${secretId('ott-test/control-plane')}.arn}`, `\${aws_secretsmanager_secret.${secretId('ott-test/stripe')}.arn}`],
+      },
     ]);
     const others = policies.filter((policy) => policy !== execution).flatMap(statementsOf);
     expect(JSON.stringify(others)).not.toContain(`aws_secretsmanager_secret.${secretId('ott-test/stripe')}`);

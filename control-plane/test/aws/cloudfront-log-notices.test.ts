@@ -203,7 +203,7 @@ describe('CloudFront log notices in the aws shape', () => {
     expect(sqs.depth(queueName(eu.id))).toBe(0);
   });
 
-  it("bills the tenant whose distribution logged a request, never another tenant its path names", async () => {
+  it('bills the tenant whose distribution logged a request, never another tenant its path names', async () => {
     const [eu] = CELLS;
     const serving = (await insertTenant(database.db)).tenantId;
     const named = (await insertTenant(database.db)).tenantId;

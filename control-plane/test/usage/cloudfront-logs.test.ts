@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servingTenantOfLogKey } from '../../src/adapters/aws/delivery-logs/serving-tenant-of-log-key.js';
 import { FolderLogBucket } from '../../src/adapters/local/folder-log-bucket.js';
 import { parseCloudFrontLog } from '../../src/domain/usage/cloudfront-log-format.js';
 import { ingestCloudFrontLogs } from '../../src/domain/usage/delivery-ingestion.js';
@@ -60,13 +61,17 @@ describe('CloudFront standard log format', () => {
 
   it('follows the #Fields header when columns come in another order or new ones are appended', () => {
     const text = ['#Version: 1.0', '#Fields: sc-status cs-uri-stem date time sc-bytes x-new-field', `200\t/t/${tenant}/v/${video}/a.m4s\t2026-11-21\t23:59:59\t77\tsomething`].join('\n');
-    expect(parseCloudFrontLog(text, tenant).records).toEqual([{ time: new Date('2026-11-21T23:59:59Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/a.m4s`, status: 200, bytes: 77 }]);
+    expect(parseCloudFrontLog(text, tenant).records).toEqual([
+      { time: new Date('2026-11-21T23:59:59Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/a.m4s`, status: 200, bytes: 77 },
+    ]);
   });
 
   it("takes the tenant from whose distribution wrote the log: a path naming another tenant is the serving tenant's refused request", () => {
     const other = '11111111-2222-4333-8444-555555555555';
     const text = ['#Version: 1.0', FIELDS, line({ date: '2026-11-21', time: '10:00:00', bytes: 9_000, stem: `/t/${other}/v/${video}/master.m3u8`, status: 200 })].join('\n');
-    expect(parseCloudFrontLog(text, tenant).records).toEqual([{ time: new Date('2026-11-21T10:00:00Z'), tenantId: tenant, videoId: '', path: `/t/${other}/v/${video}/master.m3u8`, status: 200, bytes: 9_000, refused: true }]);
+    expect(parseCloudFrontLog(text, tenant).records).toEqual([
+      { time: new Date('2026-11-21T10:00:00Z'), tenantId: tenant, videoId: '', path: `/t/${other}/v/${video}/master.m3u8`, status: 200, bytes: 9_000, refused: true },
+    ]);
     // A log no distribution of ours wrote is nobody's.
     expect(parseCloudFrontLog(text, undefined).records.map((record) => record.tenantId)).toEqual(['']);
   });
@@ -82,7 +87,8 @@ describe('CloudFront log bucket ingestion', () => {
     // Where the tenant's distribution logs (tenant-infra DeliveryCdn): the key names whose CDN served.
     await mkdir(path.join(folder, 'cloudfront', tenant), { recursive: true });
     await writeFile(path.join(folder, 'cloudfront', tenant, 'E2ABCDEF.2026-11-21-10.a1b2c3d4.gz'), gzipSync(sampleLog(tenant)));
-    const bucket = new FolderLogBucket(folder);
+    // Laid out as a cell's log bucket is: whose distribution wrote an object is in its key.
+    const bucket = new FolderLogBucket(folder, servingTenantOfLogKey);
 
     const first = await ingestCloudFrontLogs(deps, bucket);
     // The line naming another tenant was still this tenant's distribution answering: refused for it, nobody's egress.

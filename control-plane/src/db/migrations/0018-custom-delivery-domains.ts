@@ -29,7 +29,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // CloudFront serves an alternate domain name from one distribution only, so one tenant at a time may hold a name:
   // the one whose certificate ACM issued (DNS validation proved control of the name). Unvalidated claims coexist;
   // when one is issued, custom-domain-progress.ts fails the others.
-  await db.schema.createIndex('tenant_custom_domains_held_name').on('tenant_custom_domains').column('domain_name').unique().where(sql`status in ('issued', 'active')`).execute();
+  await db.schema
+    .createIndex('tenant_custom_domains_held_name')
+    .on('tenant_custom_domains')
+    .column('domain_name')
+    .unique()
+    .where(sql<boolean>`status in ('issued', 'active')`)
+    .execute();
   await db.schema.alterTable('tenant_cloud_placements').dropColumn('custom_domain').execute();
   await db.schema.alterTable('tenant_cloud_placements').dropColumn('certificate_arn').execute();
 

@@ -58,6 +58,7 @@ function toRecord(fields: string[], columns: Map<string, number>, servingTenantI
   const refused = response === 'Error' || DENIED.has(response) || DENIED.has(value('x-edge-result-type') ?? '');
   // CloudFront writes the URI stem URL-encoded; ids are plain, so they survive either way.
   const named = idsFromPath(stem);
-  if (servingTenantId === undefined || named.tenantId.toLowerCase() !== servingTenantId) return { time: when, tenantId: servingTenantId ?? '', videoId: '', path: stem, status: code, bytes: sent, refused: true };
+  if (servingTenantId === undefined || named.tenantId.toLowerCase() !== servingTenantId)
+    return { time: when, tenantId: servingTenantId ?? '', videoId: '', path: stem, status: code, bytes: sent, refused: true };
   return { time: when, ...named, path: stem, status: code, bytes: sent, ...(refused ? { refused } : {}) };
 }

@@ -65,7 +65,7 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   },
   {
     title: 'Check the generated secrets',
-    why: "The platform apply generated OTT_MASTER_KEY, OTT_AUTH_SECRET and OTT_OPERATOR_TOKEN (the bearer token of operator commands: cost view, offboarding) into the control-plane secret, and RDS keeps the database password in its own; nothing to type in. This lists key names only, never values.",
+    why: 'The platform apply generated OTT_MASTER_KEY, OTT_AUTH_SECRET and OTT_OPERATOR_TOKEN (the bearer token of operator commands: cost view, offboarding) into the control-plane secret, and RDS keeps the database password in its own; nothing to type in. This lists key names only, never values.',
     commands: () => [
       `aws secretsmanager get-secret-value --secret-id ${output('control_plane_secret_arn')} --query SecretString --output text | jq 'keys'`,
       `aws secretsmanager get-secret-value --secret-id ${output('database_master_secret_arn')} --query SecretString --output text | jq 'keys'`,
