@@ -99,7 +99,7 @@ const envSchema = z.object({
   OTT_PROVISION_REQUEST: z.string().optional(),
 });
 
-const AWS_REQUIRED = ['OTT_MASTER_KEY', 'OTT_AUTH_SECRET', 'OTT_AWS_REGION', 'OTT_AWS_NAME_PREFIX', 'OTT_AWS_EVENTS_QUEUE_URL', 'OTT_AWS_INFRA_CONFIG'] as const;
+const AWS_REQUIRED = ['OTT_MASTER_KEY', 'OTT_AUTH_SECRET', 'OTT_AWS_REGION', 'OTT_AWS_NAME_PREFIX', 'OTT_AWS_EVENTS_QUEUE_URL', 'OTT_AWS_INFRA_CONFIG', 'OTT_OPERATOR_TOKEN'] as const;
 
 export type Env = z.infer<typeof envSchema>;
 

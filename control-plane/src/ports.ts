@@ -253,11 +253,18 @@ export interface AccessLogReader {
 /** A bucket of CloudFront standard log files (gzip, W3C format): immutable objects, read whole. */
 export interface LogBucket {
   /** Objects to read: all of them (a folder), or those newly announced (the aws shape's S3 event notices). */
-  list(): Promise<{ key: string; size: number }[]>;
+  list(): Promise<LogObject[]>;
   /** The object's text, un-gzipped. */
   readText(key: string): Promise<string>;
   /** The object's usage is recorded, by this run or an earlier one: a notice-driven bucket deletes its notice. */
   settled(key: string): Promise<void>;
+}
+
+export interface LogObject {
+  key: string;
+  size: number;
+  /** The tenant whose distribution wrote it, from where it lies (its key prefix); undefined when that names no tenant. */
+  servingTenantId: string | undefined;
 }
 
 /** A usage quantity for the billing provider's meter, sent once per identifier. */

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CELL_QUOTAS } from '../src/cells.js';
-import { CONTROL_PLANE_SECRET_KEYS } from '../src/constructs/control-plane-service.js';
+import { CONTROL_PLANE_SECRET_KEYS, STRIPE_SECRET_KEYS } from '../src/constructs/control-plane-service.js';
 import { PLAYLIST_TTL, SEGMENT_TTL } from '../src/constructs/hls-cache-policies.js';
 import { CellStack } from '../src/stacks/cell-stack.js';
 import { PlatformStack } from '../src/stacks/platform-stack.js';
@@ -72,8 +72,8 @@ describe('PlatformStack', () => {
     // Behind the load balancer, the client address comes from X-Forwarded-For as the balancer's nodes (in the VPC) write it.
     expect(environment.OTT_TRUSTED_PROXIES).toBe(ref(stack, 'aws_vpc', 'cidr_block'));
     expect(JSON.parse(environment.OTT_AWS_INFRA_CONFIG ?? '{}')).not.toHaveProperty('tenants');
-    expect(container?.secrets.map((secret) => secret.name)).toEqual([...CONTROL_PLANE_SECRET_KEYS]);
-    expect(JSON.stringify(container?.environment)).not.toMatch(/OTT_MASTER_KEY|OTT_AUTH_SECRET|DATABASE_URL/);
+    expect(container?.secrets.map((secret) => secret.name)).toEqual([...CONTROL_PLANE_SECRET_KEYS, ...STRIPE_SECRET_KEYS]);
+    expect(JSON.stringify(container?.environment)).not.toMatch(/OTT_MASTER_KEY|OTT_AUTH_SECRET|OTT_OPERATOR_TOKEN|STRIPE_|DATABASE_URL/);
     expect(only(stack, 'aws_lb').load_balancer_type).toBe('application');
   });
 

@@ -2,7 +2,7 @@
 // the RDS-managed credentials, and every secret value they need exists before a task starts, none of it in state.
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { CONTROL_PLANE_SECRET_KEYS, WRITE_ONLY_TERRAFORM } from '../src/constructs/control-plane-service.js';
+import { CONTROL_PLANE_SECRET_KEYS, STRIPE_SECRET_KEYS, WRITE_ONLY_TERRAFORM } from '../src/constructs/control-plane-service.js';
 import { PlatformStack } from '../src/stacks/platform-stack.js';
 import { infraConfig, only, resources, synth, type Synth } from './fixtures.js';
 
@@ -68,6 +68,50 @@ describe("the control plane's secret", () => {
     for (const service of Object.values(resources(stack, 'aws_ecs_service'))) {
       expect(service.depends_on).toContain(`aws_secretsmanager_secret_version.${versionId}`);
     }
+  });
+});
+
+describe('the secrets billing and the operator need', () => {
+  const secretId = (name: string) => Object.entries(resources(stack, 'aws_secretsmanager_secret')).find(([, secret]) => secret.name === name)?.[0];
+  const containerSecrets = (family: string) => {
+    const task = Object.values(resources(stack, 'aws_ecs_task_definition')).find((candidate) => candidate.family === family);
+    const [container] = JSON.parse(String(task?.container_definitions)) as { secrets: { name: string; valueFrom: string }[] }[];
+    return Object.fromEntries(container?.secrets.map((secret) => [secret.name, secret.valueFrom]) ?? []);
+  };
+
+  it('generates the operator token with the other keys, so operator procedures work on AWS', () => {
+    const version = only(stack, 'aws_secretsmanager_secret_version');
+    expect(String(version.secret_string_wo)).toContain('OTT_OPERATOR_TOKEN = ephemeral.aws_secretsmanager_random_password.control_plane_ott_operator_token.random_password');
+    for (const family of ['ott-test-api', 'ott-test-worker']) {
+      expect(containerSecrets(family).OTT_OPERATOR_TOKEN).toBe(`\${aws_secretsmanager_secret.${secretId('ott-test/control-plane')}.arn}:OTT_OPERATOR_TOKEN::`);
+    }
+  });
+
+  it('gives both services the Stripe keys from a secret the operator fills, which the apply never writes', () => {
+    const stripe = secretId('ott-test/stripe');
+    expect(stripe).toBeDefined();
+    for (const family of ['ott-test-api', 'ott-test-worker']) {
+      const secrets = containerSecrets(family);
+      for (const key of STRIPE_SECRET_KEYS) expect(secrets[key]).toBe(`\${aws_secretsmanager_secret.${stripe}.arn}:${key}::`);
+    }
+    // Only the generated secret has a version: a value Terraform wrote would overwrite the operator's keys.
+    expect(String(only(stack, 'aws_secretsmanager_secret_version').secret_id)).not.toContain(String(stripe));
+    expect(stack.output).toHaveProperty('stripe_secret_arn');
+  });
+
+  it('lets the execution role, which injects them, read the two secrets and no other; the task roles never read the Stripe secret', () => {
+    const policies = Object.values(resources(stack, 'aws_iam_role_policy'));
+    const statementsOf = (policy: Json) => (JSON.parse(String(policy.policy)) as { Statement: Json[] }).Statement;
+    const execution = policies.find((policy) => policy.name === 'read-control-plane-secret');
+    expect(statementsOf(execution ?? {})).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: [`\${aws_secretsmanager_secret.${secretId('ott-test/control-plane')}.arn}`, `\${aws_secretsmanager_secret.${secretId('ott-test/stripe')}.arn}`],
+      },
+    ]);
+    const others = policies.filter((policy) => policy !== execution).flatMap(statementsOf);
+    expect(JSON.stringify(others)).not.toContain(`aws_secretsmanager_secret.${secretId('ott-test/stripe')}`);
   });
 });
 

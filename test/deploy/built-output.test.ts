@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@ott/control-plane/internals/free-port';
 import { startCognitoEmulator, type CognitoEmulator } from '@ott/control-plane/test-support/aws/cognito-emulator';
+import { taskSecrets } from '@ott/control-plane/test-support/aws/task-secrets';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from '@ott/control-plane/test-support/aws/s3-emulator';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
 import { CONTROL_PLANE_COMMANDS, TASK_RUNTIME_PLATFORM } from '@ott/tenant-infra';
@@ -200,6 +201,7 @@ describe('the built API and worker, started with node in the aws configuration',
       AWS_ACCESS_KEY_ID: EMULATOR_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: EMULATOR_CREDENTIALS.secretAccessKey,
       OTT_TERRAFORM_PATH: path.join(dataDir, 'no-terraform'),
+      ...taskSecrets(),
     };
     // As the API task definition sets them (tenant-infra ControlPlaneService).
     api = await startBuilt('api', { ...env, OTT_API_HOST: '0.0.0.0', OTT_API_PORT: String(apiPort) }, /api listening/);

@@ -2,7 +2,7 @@
 // secrets that are not given are generated once and kept in the data folder (mode 0600).
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LIFECYCLE, parseInfraConfig, type InfraConfig } from '@ott/tenant-infra';
+import { LIFECYCLE, parseInfraConfig, STRIPE_SECRET_KEYS, stripeSecretName, type InfraConfig } from '@ott/tenant-infra';
 import type { AwsSettings } from '../adapters/aws/aws-settings.js';
 import type { DatabaseAccess, RuntimeConfig } from '../composition.js';
 import { localSecrets } from '../crypto/local-secrets.js';
@@ -12,6 +12,7 @@ import { childProcessEnv, type Env } from '../env.js';
 export async function runtimeConfig(env: Env, databaseUrl: string): Promise<RuntimeConfig> {
   const needsLocalSecrets = !env.OTT_MASTER_KEY || !env.OTT_AUTH_SECRET;
   if (needsLocalSecrets && env.OTT_CLOUD === 'aws') throw new Error('OTT_MASTER_KEY and OTT_AUTH_SECRET must be set in the aws shape.');
+  if (env.OTT_CLOUD === 'aws') requireStripe(env);
   const stored = needsLocalSecrets ? await localSecrets(env.OTT_DATA_DIR) : undefined;
   const database = await databaseAccess(env);
   return {
@@ -40,6 +41,19 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
     ...(env.OTT_OPERATOR_TOKEN ? { operatorToken: env.OTT_OPERATOR_TOKEN } : {}),
     ...(env.OTT_CLOUD === 'aws' ? { aws: await awsSettings(env) } : {}),
   };
+}
+
+/**
+ * Billing in the aws shape goes through Stripe. Without its keys usage would silently go to the local ledger and every
+ * Stripe webhook be refused, so the process does not start; the operator is told where the keys go.
+ */
+function requireStripe(env: Env): void {
+  const missing = STRIPE_SECRET_KEYS.filter((name) => !env[name]);
+  if (missing.length === 0) return;
+  const secret = stripeSecretName(env.OTT_AWS_NAME_PREFIX ?? '{namePrefix}');
+  throw new Error(
+    `OTT_CLOUD=aws needs ${missing.join(' and ')}: billing goes through Stripe. The tasks read them from the secret ${secret}: store both there with \`aws secretsmanager put-secret-value --secret-id ${secret}\` as the step "Store the Stripe keys" of "Deploy to AWS" in the README shows (\`pnpm ott-ops aws deploy-plan\` prints it), then start the services again.`,
+  );
 }
 
 /** The aws shape's settings; readEnv has already listed any missing variable, this says what is wrong with the given ones. */

@@ -20,6 +20,7 @@ import { readEnv } from '../../src/env.js';
 import type { TenantProvisioner } from '../../src/ports.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { startCognitoEmulator, type CognitoEmulator } from './support/cognito-emulator.js';
+import { taskSecrets } from './support/task-secrets.js';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from './support/s3-emulator.js';
 
 const PREFIX = 'ott-test';
@@ -55,6 +56,7 @@ function awsEnv(): NodeJS.ProcessEnv {
     OTT_AWS_S3_ENDPOINT: s3.endpoint,
     OTT_AWS_COGNITO_ENDPOINT: cognito.endpoint,
     OTT_TERRAFORM_PATH: path.join(dataDir, 'no-terraform'),
+    ...taskSecrets(),
   };
 }
 
@@ -165,6 +167,23 @@ describe('aws shape configuration errors', () => {
     // The local shape has no such rule: up to a week.
     expect(readEnv({ OTT_UPLOAD_EXPIRY_HOURS: '168' }).OTT_UPLOAD_EXPIRY_HOURS).toBe(168);
     expect(() => readEnv({ OTT_UPLOAD_EXPIRY_HOURS: '169' })).toThrow(/OTT_UPLOAD_EXPIRY_HOURS/);
+  });
+
+  it('refuses to start without the Stripe keys, naming the secret they go in and the step that stores them', async () => {
+    const { STRIPE_WEBHOOK_SECRET: _missing, ...withoutWebhookSecret } = awsEnv();
+    await expect(runtimeConfig(readEnv(withoutWebhookSecret), database.url)).rejects.toThrow(
+      'OTT_CLOUD=aws needs STRIPE_WEBHOOK_SECRET: billing goes through Stripe. The tasks read them from the secret ott-test/stripe: store both there with `aws secretsmanager put-secret-value --secret-id ott-test/stripe` as the step "Store the Stripe keys" of "Deploy to AWS" in the README shows',
+    );
+    const { STRIPE_SECRET_KEY: _key, STRIPE_WEBHOOK_SECRET: _secret, ...withoutStripe } = awsEnv();
+    await expect(runtimeConfig(readEnv(withoutStripe), database.url)).rejects.toThrow('OTT_CLOUD=aws needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET');
+  });
+
+  it('bills through Stripe and accepts the operator, with what the tasks read from their secrets', async () => {
+    const config = await runtimeConfig(readEnv(awsEnv()), database.url);
+    expect(config.stripe).toMatchObject({ secretKey: 'sk_test_ott_cloud', webhookSecret: 'whsec_ott_cloud' });
+    expect(config.operatorToken).toBe(taskSecrets().OTT_OPERATOR_TOKEN);
+    const { OTT_OPERATOR_TOKEN: _token, ...withoutToken } = awsEnv();
+    expect(() => readEnv(withoutToken)).toThrow('OTT_CLOUD=aws needs OTT_OPERATOR_TOKEN.');
   });
 
   it('refuses a runtime configuration without the aws settings', async () => {

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { requireDatabaseUrl } from '../../src/bin/runtime-config.js';
 import { readEnv } from '../../src/env.js';
+import { taskSecrets } from './support/task-secrets.js';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 describe('aws shape environment', () => {
   it('lists every missing variable when OTT_CLOUD=aws', () => {
     expect(() => readEnv({ OTT_CLOUD: 'aws', OTT_AWS_REGION: 'eu-west-1' })).toThrow(
-      'OTT_CLOUD=aws needs DATABASE_HOST, DATABASE_NAME and DATABASE_SECRET_ARN (or DATABASE_URL), OTT_MASTER_KEY, OTT_AUTH_SECRET, OTT_AWS_NAME_PREFIX, OTT_AWS_EVENTS_QUEUE_URL, OTT_AWS_INFRA_CONFIG.',
+      'OTT_CLOUD=aws needs DATABASE_HOST, DATABASE_NAME and DATABASE_SECRET_ARN (or DATABASE_URL), OTT_MASTER_KEY, OTT_AUTH_SECRET, OTT_AWS_NAME_PREFIX, OTT_AWS_EVENTS_QUEUE_URL, OTT_AWS_INFRA_CONFIG, OTT_OPERATOR_TOKEN.',
     );
   });
 
@@ -26,7 +27,7 @@ describe('aws shape environment', () => {
       OTT_AWS_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/q',
       OTT_AWS_INFRA_CONFIG: '{}',
     };
-    const keys = { OTT_MASTER_KEY: Buffer.alloc(32).toString('base64'), OTT_AUTH_SECRET: Buffer.alloc(32).toString('base64') };
+    const keys = { OTT_MASTER_KEY: Buffer.alloc(32).toString('base64'), OTT_AUTH_SECRET: Buffer.alloc(32).toString('base64'), ...taskSecrets() };
     const env = readEnv({
       ...aws,
       ...keys,

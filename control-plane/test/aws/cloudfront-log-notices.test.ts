@@ -19,6 +19,7 @@ import { CLOUDFRONT_LOG_FIELDS, cloudFrontLogLine } from '../support/cloudfront-
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { testLogger } from '../support/test-logger.js';
 import { startFakeSqs, type FakeSqs } from './support/fake-sqs.js';
+import { taskSecrets } from './support/task-secrets.js';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from './support/s3-emulator.js';
 
 const PREFIX = 'ott-test';
@@ -63,6 +64,7 @@ beforeAll(async () => {
     OTT_AWS_S3_ENDPOINT: s3.endpoint,
     OTT_AWS_SQS_ENDPOINT: sqs.endpoint,
     OTT_TERRAFORM_PATH: path.join(dataDir, 'no-terraform'),
+    ...taskSecrets(),
   });
   app = await compose(await runtimeConfig(env, database.url), { db: database.db });
 });
@@ -198,6 +200,25 @@ describe('CloudFront log notices in the aws shape', () => {
     sqs.expireVisibility();
     await runIngestJob();
     expect(await egressOf(gamma)).toBe(4_321);
+    expect(sqs.depth(queueName(eu.id))).toBe(0);
+  });
+
+  it('bills the tenant whose distribution logged a request, never another tenant its path names', async () => {
+    const [eu] = CELLS;
+    const serving = (await insertTenant(database.db)).tenantId;
+    const named = (await insertTenant(database.db)).tenantId;
+    // Anyone may ask the serving tenant's distribution for /t/{named}/…; it logs under the serving tenant's prefix.
+    const log = await deliverLog(eu, serving, 'E2DELTA0DIST.2026-11-21-13.1a2b3c4d.gz', [
+      cloudFrontLogLine({ date: '2026-11-21', time: '13:00:00', bytes: 5_000, stem: `/t/${serving}/v/${video}/master.m3u8`, status: 200 }),
+      cloudFrontLogLine({ date: '2026-11-21', time: '13:00:01', bytes: 800_000, stem: `/t/${named}/v/${video}/720p/seg-00001.m4s`, status: 200 }),
+    ]);
+    sqs.send(queueName(eu.id), createdNotice(eu, log));
+    await runIngestJob();
+
+    expect(await egressOf(named)).toBe(0);
+    expect(await egressOf(serving)).toBe(5_000);
+    const refused = await database.db.selectFrom('refused_deliveries').select(['tenant_id', 'status', 'requests', 'bytes']).where('tenant_id', 'in', [serving, named]).execute();
+    expect(refused.map((row) => [row.tenant_id, row.status, Number(row.requests), Number(row.bytes)])).toEqual([[serving, 200, 1, 800_000]]);
     expect(sqs.depth(queueName(eu.id))).toBe(0);
   });
 });

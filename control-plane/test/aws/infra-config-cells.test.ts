@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { awsSettings } from '../../src/bin/runtime-config.js';
 import { readEnv } from '../../src/env.js';
+import { taskSecrets } from './support/task-secrets.js';
 
 const infra = (cells: object[]) => ({
   namePrefix: 'ott-test',
@@ -21,6 +22,7 @@ const env = (config: object) =>
     OTT_AWS_NAME_PREFIX: 'ott-test',
     OTT_AWS_EVENTS_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111111111111/ott-test-transcode-events',
     OTT_AWS_INFRA_CONFIG: JSON.stringify(config),
+    ...taskSecrets(),
   });
 
 describe('the control plane loading cells', () => {

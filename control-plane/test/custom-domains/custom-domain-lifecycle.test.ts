@@ -238,10 +238,47 @@ describe('custom delivery domain lifecycle', () => {
     await expect(requestCustomDomain(deps, tenantId, 'media.acme.example')).rejects.toThrow(/Remove video\.acme\.example first/);
   });
 
-  it('refuses a domain another workspace uses', async () => {
-    await requestCustomDomain(deps, tenantId, DOMAIN);
-    const other = await activeTenant(deps.db);
-    await expect(requestCustomDomain(deps, other, DOMAIN)).rejects.toThrow(/already used by another workspace/);
+  it('lets other workspaces claim a name until one proves it: the first certificate issued takes it, the other claims fail saying why', async () => {
+    const claimant = await activeTenant(deps.db);
+    // Asking proves nothing: a claim made first must not lock the owner out.
+    await requestCustomDomain(deps, claimant, DOMAIN);
+    expect((await requestCustomDomain(deps, tenantId, DOMAIN)).status).toBe('requested');
+    await applyCustomDomain(deps, claimant, { isLast: false });
+    await applyCustomDomain(deps, tenantId, { isLast: false });
+
+    world.certificate = { status: 'issued' };
+    await checkCustomDomain(deps, tenantId);
+    expect((await viewOf(deps, tenantId))?.status).toBe('issued');
+    const lost = await viewOf(deps, claimant);
+    expect(lost).toMatchObject({ status: 'failed', records: [], problem: `${DOMAIN} is already used by another workspace. If the domain is yours, contact support.` });
+    // Its certificate leaves its stack, as any failed one does.
+    expect(world.queued).toContainEqual({ type: 'apply-custom-domain', tenantId: claimant });
+  });
+
+  it('fails a claim whose certificate is issued while another workspace holds the name, which keeps it', async () => {
+    await driveToIssued(deps, tenantId, world);
+    world.cnames[DOMAIN] = [DISTRIBUTION];
+    await checkCustomDomain(deps, tenantId);
+    const late = await activeTenant(deps.db);
+    await requestCustomDomain(deps, late, DOMAIN);
+    await applyCustomDomain(deps, late, { isLast: false });
+    await checkCustomDomain(deps, late);
+    expect(await viewOf(deps, late)).toMatchObject({ status: 'failed', problem: expect.stringContaining('already used by another workspace') });
+    expect(world.queued.at(-1)).toEqual({ type: 'apply-custom-domain', tenantId: late });
+    expect((await viewOf(deps, tenantId))?.status).toBe('active');
+    expect(await deliveryDomainOf(tenantId)).toBe(DOMAIN);
+  });
+
+  it("does not let another workspace's failed claim keep the name from its owner", async () => {
+    const claimant = await activeTenant(deps.db);
+    await requestCustomDomain(deps, claimant, DOMAIN);
+    await applyCustomDomain(deps, claimant, { isLast: false });
+    world.certificate = { status: 'failed', failureCode: 'VALIDATION_TIMED_OUT' };
+    await checkCustomDomain(deps, claimant);
+    expect((await viewOf(deps, claimant))?.status).toBe('failed');
+
+    await driveToIssued(deps, tenantId, world);
+    expect((await viewOf(deps, tenantId))?.status).toBe('issued');
   });
 
   it('refuses names that cannot be a delivery domain, saying what to write instead', async () => {

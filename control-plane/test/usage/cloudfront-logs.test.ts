@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servingTenantOfLogKey } from '../../src/adapters/aws/delivery-logs/serving-tenant-of-log-key.js';
 import { FolderLogBucket } from '../../src/adapters/local/folder-log-bucket.js';
 import { parseCloudFrontLog } from '../../src/domain/usage/cloudfront-log-format.js';
 import { ingestCloudFrontLogs } from '../../src/domain/usage/delivery-ingestion.js';
@@ -50,33 +51,48 @@ function sampleLog(tenantId: string): string {
 
 describe('CloudFront standard log format', () => {
   it('reads the documented columns by name: bytes, status and the tenant and video from the URI stem', () => {
-    const { records, malformed } = parseCloudFrontLog(sampleLog(tenant));
+    const { records, malformed } = parseCloudFrontLog(sampleLog(tenant), tenant);
     expect(malformed).toBe(1);
     expect(records).toHaveLength(10);
     expect(records[0]).toEqual({ time: new Date('2026-11-21T10:02:31Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/master.m3u8`, status: 200, bytes: 1204 });
     expect(records[3]).toMatchObject({ status: 206, bytes: 524_288 });
-    expect(records.map((record) => record.refused ?? false)).toEqual([false, false, false, false, false, true, false, true, true, false]);
+    expect(records.map((record) => record.refused ?? false)).toEqual([false, false, false, false, false, true, false, true, true, true]);
   });
 
   it('follows the #Fields header when columns come in another order or new ones are appended', () => {
     const text = ['#Version: 1.0', '#Fields: sc-status cs-uri-stem date time sc-bytes x-new-field', `200\t/t/${tenant}/v/${video}/a.m4s\t2026-11-21\t23:59:59\t77\tsomething`].join('\n');
-    expect(parseCloudFrontLog(text).records).toEqual([{ time: new Date('2026-11-21T23:59:59Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/a.m4s`, status: 200, bytes: 77 }]);
+    expect(parseCloudFrontLog(text, tenant).records).toEqual([
+      { time: new Date('2026-11-21T23:59:59Z'), tenantId: tenant, videoId: video, path: `/t/${tenant}/v/${video}/a.m4s`, status: 200, bytes: 77 },
+    ]);
+  });
+
+  it("takes the tenant from whose distribution wrote the log: a path naming another tenant is the serving tenant's refused request", () => {
+    const other = '11111111-2222-4333-8444-555555555555';
+    const text = ['#Version: 1.0', FIELDS, line({ date: '2026-11-21', time: '10:00:00', bytes: 9_000, stem: `/t/${other}/v/${video}/master.m3u8`, status: 200 })].join('\n');
+    expect(parseCloudFrontLog(text, tenant).records).toEqual([
+      { time: new Date('2026-11-21T10:00:00Z'), tenantId: tenant, videoId: '', path: `/t/${other}/v/${video}/master.m3u8`, status: 200, bytes: 9_000, refused: true },
+    ]);
+    // A log no distribution of ours wrote is nobody's.
+    expect(parseCloudFrontLog(text, undefined).records.map((record) => record.tenantId)).toEqual(['']);
   });
 
   it('counts lines before any #Fields header as malformed rather than guessing', () => {
-    expect(parseCloudFrontLog(line({ date: '2026-11-21', time: '10:00:00', bytes: 1, stem: '/x', status: 200 }))).toEqual({ records: [], malformed: 1 });
+    expect(parseCloudFrontLog(line({ date: '2026-11-21', time: '10:00:00', bytes: 1, stem: '/x', status: 200 }), tenant)).toEqual({ records: [], malformed: 1 });
   });
 });
 
 describe('CloudFront log bucket ingestion', () => {
   it('bills each object once: per tenant, video and hour, with started plays, whatever the re-runs', async () => {
     const deps = { db: database.db, clock: new TestClock(new Date('2026-11-21T12:00:00Z')) };
-    await mkdir(path.join(folder, 'cloudfront'), { recursive: true });
-    await writeFile(path.join(folder, 'cloudfront', 'E2ABCDEF.2026-11-21-10.a1b2c3d4.gz'), gzipSync(sampleLog(tenant)));
-    const bucket = new FolderLogBucket(folder);
+    // Where the tenant's distribution logs (tenant-infra DeliveryCdn): the key names whose CDN served.
+    await mkdir(path.join(folder, 'cloudfront', tenant), { recursive: true });
+    await writeFile(path.join(folder, 'cloudfront', tenant, 'E2ABCDEF.2026-11-21-10.a1b2c3d4.gz'), gzipSync(sampleLog(tenant)));
+    // Laid out as a cell's log bucket is: whose distribution wrote an object is in its key.
+    const bucket = new FolderLogBucket(folder, servingTenantOfLogKey);
 
     const first = await ingestCloudFrontLogs(deps, bucket);
-    expect(first).toMatchObject({ files: 1, records: 10, malformed: 1, unattributed: 1, refusedRecorded: 3 });
+    // The line naming another tenant was still this tenant's distribution answering: refused for it, nobody's egress.
+    expect(first).toMatchObject({ files: 1, records: 10, malformed: 1, unattributed: 0, refusedRecorded: 4 });
     const again = await ingestCloudFrontLogs(deps, bucket);
     expect(again).toMatchObject({ files: 0, eventsRecorded: 0 });
 
@@ -96,7 +112,7 @@ describe('CloudFront log bucket ingestion', () => {
 
     // A later object is read on its own; the first is not read again.
     await writeFile(
-      path.join(folder, 'cloudfront', 'E2ABCDEF.2026-11-21-11.e5f6a7b8.gz'),
+      path.join(folder, 'cloudfront', tenant, 'E2ABCDEF.2026-11-21-11.e5f6a7b8.gz'),
       gzipSync(['#Version: 1.0', FIELDS, line({ date: '2026-11-21', time: '11:30:00', bytes: 1000, stem: `/t/${tenant}/v/${video}/master.m3u8`, status: 200 })].join('\n')),
     );
     expect(await ingestCloudFrontLogs(deps, bucket)).toMatchObject({ files: 1, records: 1 });
@@ -105,10 +121,11 @@ describe('CloudFront log bucket ingestion', () => {
       ['egress', 1_204 + 2_311 + 1_048_576 + 524_288 + 900_000 + 40_000 + 1000],
       ['plays', 2],
     ]);
-    const refused = await database.db.selectFrom('refused_deliveries').select(['status', 'requests', 'bytes', 'source']).where('tenant_id', '=', tenant).orderBy('status').execute();
+    const refused = await database.db.selectFrom('refused_deliveries').select(['status', 'requests', 'bytes', 'source']).where('tenant_id', '=', tenant).orderBy('status').orderBy('bytes').execute();
     expect(refused.map((row) => [row.status, Number(row.requests), Number(row.bytes), row.source])).toEqual([
       [0, 1, 0, 'cloudfront'],
       [200, 1, 420, 'cloudfront'],
+      [200, 1, 5_000, 'cloudfront'],
       [403, 1, 310, 'cloudfront'],
     ]);
   });

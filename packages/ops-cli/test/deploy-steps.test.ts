@@ -29,6 +29,10 @@ describe('the deploy steps', () => {
     expect(stdout).toContain('(cd tenant-infra/cdktf.out/stacks/cell-eu-2 && terraform init && terraform apply)');
     expect(stdout).toContain('aws ecr get-login-password --region eu-west-1 | docker login --username AWS --password-stdin 111111111111.dkr.ecr.eu-west-1.amazonaws.com');
     expect(stdout).toContain('aws ecs wait services-stable --cluster ott-prod --services api worker');
+    // The Stripe keys go into the secret the tasks read, before the services are started.
+    expect(stdout).toContain('| aws secretsmanager put-secret-value --secret-id ott-prod/stripe --secret-string file:///dev/stdin');
+    expect(stdout.indexOf('Store the Stripe keys')).toBeGreaterThan(0);
+    expect(stdout.indexOf('Store the Stripe keys')).toBeLessThan(stdout.indexOf('Start the services'));
 
     const virginia = await writeConfig((example) => ({ ...example, state: { bucket: 'ott-prod-state', region: 'us-east-1' } }));
     const plan = (await runOpsCaptured(['aws', 'deploy-plan'], { configPath: virginia })).stdout;

@@ -113,5 +113,6 @@ export class PlatformStack extends TerraformStack {
     output('database_master_secret_arn', this.database.instance.masterUserSecret.get(0).secretArn);
     output('control_plane_secret_arn', this.service.secret.arn);
     output('ecs_cluster', this.service.cluster.name);
+    output('stripe_secret_arn', this.service.stripeSecret.arn);
   }
 }

@@ -4,16 +4,20 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import type { LogBucket } from '../../ports.js';
+import type { LogBucket, LogObject } from '../../ports.js';
 
 const gunzipAsync = promisify(gunzip);
 
 export class FolderLogBucket implements LogBucket {
-  constructor(private readonly folder: string) {}
+  /** `servingTenantOf` reads a relative path ('/'-separated) as the bucket's key layout says (the aws adapter's rule). */
+  constructor(
+    private readonly folder: string,
+    private readonly servingTenantOf: (key: string) => string | undefined,
+  ) {}
 
-  async list(): Promise<{ key: string; size: number }[]> {
+  async list(): Promise<LogObject[]> {
     const names = (await readdir(this.folder, { recursive: true })).filter((name) => name.endsWith('.gz')).sort();
-    return Promise.all(names.map(async (key) => ({ key, size: (await stat(path.join(this.folder, key))).size })));
+    return Promise.all(names.map(async (key) => ({ key, size: (await stat(path.join(this.folder, key))).size, servingTenantId: this.servingTenantOf(key.split(path.sep).join('/')) })));
   }
 
   async readText(key: string): Promise<string> {

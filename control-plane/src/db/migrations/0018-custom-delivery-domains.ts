@@ -8,8 +8,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('tenant_custom_domains')
     .addColumn('tenant_id', 'uuid', (c) => c.primaryKey().references('tenants.id').onDelete('cascade'))
-    // CloudFront serves an alternate domain name from one distribution only: two tenants cannot claim one name.
-    .addColumn('domain_name', 'text', (c) => c.notNull().unique())
+    // Not unique by itself: asking for a name proves nothing, so a claim must not lock the owner out (below).
+    .addColumn('domain_name', 'text', (c) => c.notNull())
     .addColumn('status', 'text', (c) =>
       c
         .notNull()
@@ -25,6 +25,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('checked_at', 'timestamptz')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+  // CloudFront serves an alternate domain name from one distribution only, so one tenant at a time may hold a name:
+  // the one whose certificate ACM issued (DNS validation proved control of the name). Unvalidated claims coexist;
+  // when one is issued, custom-domain-progress.ts fails the others.
+  await db.schema
+    .createIndex('tenant_custom_domains_held_name')
+    .on('tenant_custom_domains')
+    .column('domain_name')
+    .unique()
+    .where(sql<boolean>`status in ('issued', 'active')`)
     .execute();
   await db.schema.alterTable('tenant_cloud_placements').dropColumn('custom_domain').execute();
   await db.schema.alterTable('tenant_cloud_placements').dropColumn('certificate_arn').execute();

@@ -80,13 +80,48 @@ async function advanceCertificate(deps: ProgressDeps, row: CustomDomainRow, cert
     return update(deps, row.tenant_id, { problem: null, checked_at: now });
   }
   if (certificate.status === 'issued') {
+    if (!(await holdDomainName(deps, row, now))) {
+      await fail(deps, row.tenant_id, heldElsewhere(row.domain_name));
+      // As for any failed certificate: the apply takes it out of the stack.
+      return deps.queue.enqueue({ type: 'apply-custom-domain', tenantId: row.tenant_id });
+    }
     // The second apply gives the distribution the alias and the certificate; CloudFront refuses both before issue.
-    await update(deps, row.tenant_id, { status: 'issued', problem: null, checked_at: now });
     return deps.queue.enqueue({ type: 'apply-custom-domain', tenantId: row.tenant_id });
   }
   await fail(deps, row.tenant_id, certificateFailure(row.domain_name, certificate.failureCode));
   // The failed certificate leaves the stack, so asking again requests a new one.
   return deps.queue.enqueue({ type: 'apply-custom-domain', tenantId: row.tenant_id });
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+const heldElsewhere = (domainName: string) => `${domainName} is already used by another workspace. If the domain is yours, contact support.`;
+
+/**
+ * Marks the tenant's certificate issued, which makes the name its own: the database lets one tenant at a time hold
+ * a name issued or active (migration 0018's partial unique index), so false when another already does. Then every
+ * other workspace's claim still waiting on the same name fails, and its certificate leaves its stack: the name is
+ * taken. (Should that second step be lost, such a claim fails here once its own certificate is issued.)
+ */
+async function holdDomainName(deps: ProgressDeps, row: CustomDomainRow, now: Date): Promise<boolean> {
+  const held = await update(deps, row.tenant_id, { status: 'issued', problem: null, checked_at: now }).then(
+    () => true,
+    (error: unknown) => {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return false;
+      throw error;
+    },
+  );
+  if (!held) return false;
+  const others = await deps.db
+    .updateTable('tenant_custom_domains')
+    .set({ status: 'failed', problem: heldElsewhere(row.domain_name), checked_at: now, updated_at: new Date() })
+    .where('domain_name', '=', row.domain_name)
+    .where('tenant_id', '<>', row.tenant_id)
+    .where('status', 'in', ['requested', 'awaiting-dns-validation'])
+    .returning('tenant_id')
+    .execute();
+  for (const other of others) await deps.queue.enqueue({ type: 'apply-custom-domain', tenantId: other.tenant_id });
+  return true;
 }
 
 async function advanceDelivery(deps: ProgressDeps, row: CustomDomainRow, target: string, pointing: boolean): Promise<void> {

@@ -9,7 +9,6 @@ import { conflict, forbidden, invalid, notReady } from '../errors.js';
 
 export type CustomDomainRow = Selectable<TenantCustomDomainsTable>;
 
-const UNIQUE_VIOLATION = '23505';
 const NOT_AVAILABLE = 'Custom delivery domains are available on the cloud platform, where your videos are delivered by your own CDN. This installation delivers them from its own edge.';
 
 export async function getCustomDomain(deps: Pick<DomainDeps, 'db' | 'customDomains'>, tenantId: string): Promise<CustomDomainAvailability> {
@@ -18,7 +17,10 @@ export async function getCustomDomain(deps: Pick<DomainDeps, 'db' | 'customDomai
   return { available: true, domain: row ? customDomainView(row) : null };
 }
 
-/** Starts the certificate for `entry`; asking again for the same domain changes nothing. */
+/**
+ * Starts the certificate for `entry`; asking again for the same domain changes nothing. A claim holds nothing: other
+ * workspaces may claim the same name, and the first whose certificate ACM issues takes it (custom-domain-progress.ts).
+ */
 export async function requestCustomDomain(deps: Pick<DomainDeps, 'db' | 'queue' | 'customDomains'>, tenantId: string, entry: string): Promise<CustomDomainView> {
   if (!deps.customDomains) throw forbidden(NOT_AVAILABLE);
   const checked = checkDeliveryDomainName(entry);
@@ -49,12 +51,7 @@ export async function requestCustomDomain(deps: Pick<DomainDeps, 'db' | 'queue' 
       }),
     )
     .returningAll()
-    .executeTakeFirstOrThrow()
-    // Other workspaces' rows are invisible here (row-level security): the unique name is what tells.
-    .catch((error: unknown) => {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw conflict(`${checked.domainName} is already used by another workspace. If it is yours, contact support.`);
-      throw error;
-    });
+    .executeTakeFirstOrThrow();
   await deps.queue.enqueue({ type: 'apply-custom-domain', tenantId });
   return customDomainView(row);
 }

@@ -8,12 +8,16 @@
 // for a client or server error), `LimitExceeded` and `CapacityExceeded` are requests denied by a quota or for
 // want of capacity. `x-edge-result-type` alone is `Error` also for a download the viewer cut short (then
 // `sc-status` is 200 and the response result type is not `Error`): those bytes were served, and are billed.
+//
+// Whose the lines are: the tenant whose distribution wrote the log (the object's key, LogObject.servingTenantId),
+// never the tenant a request's path names. Any viewer can ask tenant A's distribution for /t/{B}/…: that line is
+// A's distribution answering, kept as refused for A (the operator sees it; nobody is billed), never B's egress.
 import { idsFromPath, type DeliveryRecord, type ParsedLog } from './delivery-record.js';
 
 const REQUIRED = ['date', 'time', 'sc-bytes', 'cs-uri-stem', 'sc-status'] as const;
 const DENIED = new Set(['LimitExceeded', 'CapacityExceeded']);
 
-export function parseCloudFrontLog(text: string): ParsedLog {
+export function parseCloudFrontLog(text: string, servingTenantId: string | undefined): ParsedLog {
   const records: DeliveryRecord[] = [];
   let malformed = 0;
   let columns: Map<string, number> | undefined;
@@ -31,14 +35,14 @@ export function parseCloudFrontLog(text: string): ParsedLog {
         );
       continue;
     }
-    const record = columns ? toRecord(trimmed.split('\t'), columns) : undefined;
+    const record = columns ? toRecord(trimmed.split('\t'), columns, servingTenantId) : undefined;
     if (record) records.push(record);
     else malformed += 1;
   }
   return { records, malformed };
 }
 
-function toRecord(fields: string[], columns: Map<string, number>): DeliveryRecord | undefined {
+function toRecord(fields: string[], columns: Map<string, number>, servingTenantId: string | undefined): DeliveryRecord | undefined {
   const value = (name: string) => {
     const index = columns.get(name);
     return index === undefined ? undefined : fields[index];
@@ -53,5 +57,8 @@ function toRecord(fields: string[], columns: Map<string, number>): DeliveryRecor
   const response = value('x-edge-response-result-type') ?? '';
   const refused = response === 'Error' || DENIED.has(response) || DENIED.has(value('x-edge-result-type') ?? '');
   // CloudFront writes the URI stem URL-encoded; ids are plain, so they survive either way.
-  return { time: when, ...idsFromPath(stem), path: stem, status: code, bytes: sent, ...(refused ? { refused } : {}) };
+  const named = idsFromPath(stem);
+  if (servingTenantId === undefined || named.tenantId.toLowerCase() !== servingTenantId)
+    return { time: when, tenantId: servingTenantId ?? '', videoId: '', path: stem, status: code, bytes: sent, refused: true };
+  return { time: when, ...named, path: stem, status: code, bytes: sent, ...(refused ? { refused } : {}) };
 }

@@ -115,7 +115,7 @@ export async function ingestCloudFrontLogs(deps: Deps, bucket: LogBucket): Promi
       summary.files += 1;
       // Objects are never rewritten, so the key alone identifies one; the fingerprint still guards against reuse.
       const file: AccessLogFile = { fileId: object.key, fingerprint: firstLineDigest(text), location: object.key, size: object.size };
-      await ingestChunk(deps, { source: 'cloudfront', file, start: 0, end: object.size, totals: cloudFrontTotals(text), finished: true }, summary);
+      await ingestChunk(deps, { source: 'cloudfront', file, start: 0, end: object.size, totals: cloudFrontTotals(text, object.servingTenantId), finished: true }, summary);
       finished.add(object.key);
     }
     await bucket.settled(object.key);
@@ -133,8 +133,8 @@ function expectedStart(cursor: { fingerprint: string; byte_offset: string }, fil
   return cursor.fingerprint === file.fingerprint && offset <= file.size ? offset : 0;
 }
 
-function cloudFrontTotals(text: string): DeliveryTotals {
-  const { records, malformed } = parseCloudFrontLog(text);
+function cloudFrontTotals(text: string, servingTenantId: string | undefined): DeliveryTotals {
+  const { records, malformed } = parseCloudFrontLog(text, servingTenantId);
   const lines = text.split('\n').filter((line) => line.trim() !== '').length;
   return { buckets: aggregateDeliveries(records), records: records.length, malformed, lines };
 }

@@ -1,6 +1,6 @@
 // The first deploy, step by step: the one list both `ott-ops aws deploy-plan` prints (with the values from infra.json)
 // and README's "Deploy to AWS" follows — deploy-steps.test.ts holds the README to these titles, in this order.
-import { controlPlaneImage, type InfraConfig } from '@ott/tenant-infra';
+import { controlPlaneImage, stripeSecretName, type InfraConfig } from '@ott/tenant-infra';
 
 const CONTROL_PLANE_IMAGE_ROLES = ['api', 'worker', 'provisioner'] as const;
 
@@ -65,10 +65,18 @@ export const DEPLOY_STEPS: readonly DeployStep[] = [
   },
   {
     title: 'Check the generated secrets',
-    why: 'The platform apply generated OTT_MASTER_KEY and OTT_AUTH_SECRET into the control-plane secret, and RDS keeps the database password in its own; nothing to type in. This lists key names only, never values.',
+    why: 'The platform apply generated OTT_MASTER_KEY, OTT_AUTH_SECRET and OTT_OPERATOR_TOKEN (the bearer token of operator commands: cost view, offboarding) into the control-plane secret, and RDS keeps the database password in its own; nothing to type in. This lists key names only, never values.',
     commands: () => [
       `aws secretsmanager get-secret-value --secret-id ${output('control_plane_secret_arn')} --query SecretString --output text | jq 'keys'`,
       `aws secretsmanager get-secret-value --secret-id ${output('database_master_secret_arn')} --query SecretString --output text | jq 'keys'`,
+    ],
+  },
+  {
+    title: 'Store the Stripe keys',
+    why: "Billing goes through Stripe: its secret API key (sk_live_… or sk_test_…) and the signing secret (whsec_…) of a Stripe webhook endpoint at the API's /webhooks/stripe. The platform apply created the secret empty, and the tasks do not start until it holds both. Typed at a prompt, so neither lands in your shell history.",
+    commands: ({ namePrefix }) => [
+      'read -rsp "Stripe secret key: " STRIPE_SECRET_KEY; echo; read -rsp "Stripe webhook signing secret: " STRIPE_WEBHOOK_SECRET; echo; export STRIPE_SECRET_KEY STRIPE_WEBHOOK_SECRET',
+      `jq -n '{STRIPE_SECRET_KEY: env.STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET: env.STRIPE_WEBHOOK_SECRET}' | aws secretsmanager put-secret-value --secret-id ${stripeSecretName(namePrefix)} --secret-string file:///dev/stdin`,
     ],
   },
   {

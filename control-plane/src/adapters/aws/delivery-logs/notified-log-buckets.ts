@@ -8,8 +8,9 @@ import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { LogBucket } from '../../../ports.js';
+import type { LogBucket, LogObject } from '../../../ports.js';
 import { parseS3EventNotice } from './s3-event-notice.js';
+import { servingTenantOfLogKey } from './serving-tenant-of-log-key.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -52,9 +53,9 @@ export class NotifiedLogBuckets implements LogBucket {
     this.#wait = options.waitSeconds ?? 1;
   }
 
-  async list(): Promise<{ key: string; size: number }[]> {
+  async list(): Promise<LogObject[]> {
     this.#held = new Map();
-    const objects = new Map<string, { key: string; size: number }>();
+    const objects = new Map<string, LogObject>();
     for (const cell of this.#cells) {
       for (let taken = 0; taken < this.#max;) {
         const answer = await cell.sqs().send(new ReceiveMessageCommand({ QueueUrl: cell.queueUrl, MaxNumberOfMessages: Math.min(10, this.#max - taken), WaitTimeSeconds: this.#wait }));
@@ -74,7 +75,7 @@ export class NotifiedLogBuckets implements LogBucket {
             const id = `${object.bucket}/${object.key}`;
             held.unsettled.add(id);
             this.#held.set(id, [...(this.#held.get(id) ?? []), held]);
-            objects.set(id, { key: id, size: object.size });
+            objects.set(id, { key: id, size: object.size, servingTenantId: servingTenantOfLogKey(object.key) });
           }
         }
       }
