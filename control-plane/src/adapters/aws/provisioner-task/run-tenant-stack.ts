@@ -56,7 +56,8 @@ export async function runTenantStack(request: StackRunRequest, options: TenantSt
     } catch (error) {
       const { stderr, message, code } = error as { stderr?: string; message: string; code?: unknown };
       // No terraform where it was looked for (an operator's machine without it): say what to set, and where the stack is.
-      if (code === 'ENOENT') return { ok: false, result: failed(step, `no terraform binary at "${options.terraformPath}" (set OTT_TERRAFORM_PATH; Terraform >= 1.10). The synthesised stack is kept at ${stackDir}.`) };
+      if (code === 'ENOENT')
+        return { ok: false, result: failed(step, `no terraform binary at "${options.terraformPath}" (set OTT_TERRAFORM_PATH; Terraform >= 1.10). The synthesised stack is kept at ${stackDir}.`) };
       return { ok: false, result: failed(step, stderr?.trim() || message) };
     }
   };
