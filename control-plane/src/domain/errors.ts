@@ -29,5 +29,10 @@ export class WrongPasswordError extends DomainError {}
 export const wrongAdminCredentials = () => new WrongPasswordError('unauthenticated', 'Wrong workspace, e-mail or password.');
 /** Viewers do not type the workspace (the tenant's site names it), so it is not named; an unknown one answers this too. */
 export const wrongViewerCredentials = () => new WrongPasswordError('unauthenticated', 'Wrong e-mail or password.');
+/**
+ * A viewer's first-sign-in session (the one that asks for a new password) that is invalid or has expired; an unknown
+ * workspace answers this too, so the step does not tell which workspaces exist.
+ */
+export const expiredNewPasswordSession = () => unauthenticated('The sign-in session has expired. Sign in again with your temporary password.');
 /** Not a 401: the session is fine, and a 401 would sign the portal out. */
 export const wrongCurrentPassword = () => new WrongPasswordError('invalid', 'The current password is not right.');

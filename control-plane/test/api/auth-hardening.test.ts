@@ -163,6 +163,24 @@ describe('known and unknown accounts', () => {
     console.info(`viewer sign-in medians: unknown workspace ${medians.unknownWorkspace?.toFixed(1)} ms vs wrong password ${medians.wrongPassword?.toFixed(1)} ms`);
     expect(answers).toEqual({ wrongPassword: ['UNAUTHORIZED: Wrong e-mail or password.'], unknownWorkspace: ['UNAUTHORIZED: Wrong e-mail or password.'] });
   });
+
+  it("viewers: choosing the first password in an unknown workspace gets a bad session's answer", async () => {
+    const { slug, admin } = await signUpActiveTenant(platform, 'first-password');
+    const invited = await admin.viewers.invite({ email: 'new@first-password.example' });
+    const first = await platform.caller().viewerAuth.signIn({ tenantSlug: slug, email: 'new@first-password.example', password: invited.temporaryPassword });
+    if (first.kind !== 'new-password-required') throw new Error('a new viewer must choose a password first');
+    const complete = (tenantSlug: string, session: string) =>
+      platform
+        .caller()
+        .viewerAuth.completeNewPassword({ tenantSlug, session, newPassword: 'Watch-Films-2026' })
+        .then(
+          () => 'accepted',
+          (error: { code: string; message: string }) => `${error.code}: ${error.message}`,
+        );
+    const answers = { badSession: await complete(slug, 'not-a-session'), unknownWorkspace: await complete('no-such-site', first.session) };
+    const expired = 'UNAUTHORIZED: The sign-in session has expired. Sign in again with your temporary password.';
+    expect(answers).toEqual({ badSession: expired, unknownWorkspace: expired });
+  });
 });
 
 describe('password change', () => {

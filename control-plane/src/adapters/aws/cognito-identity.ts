@@ -19,7 +19,7 @@ import {
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { viewerPoolName } from '@ott/tenant-infra';
 import { temporaryPassword } from '../../crypto/passwords.js';
-import { conflict, notFound, unauthenticated, wrongViewerCredentials } from '../../domain/errors.js';
+import { conflict, expiredNewPasswordSession, notFound, wrongViewerCredentials } from '../../domain/errors.js';
 import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 export interface CognitoIdentityOptions {
@@ -145,7 +145,7 @@ export class CognitoIdentity implements IdentityProvider {
     try {
       parsed = JSON.parse(Buffer.from(session, 'base64url').toString()) as { u: string; s: string };
     } catch {
-      throw unauthenticated('The sign-in session has expired. Sign in again with your temporary password.');
+      throw expiredNewPasswordSession();
     }
     try {
       const answer = await this.cognito.send(
@@ -159,7 +159,7 @@ export class CognitoIdentity implements IdentityProvider {
       return this.tokens(answer.AuthenticationResult);
     } catch (error) {
       if (nameOf(error) === 'CodeMismatchException' || nameOf(error) === 'NotAuthorizedException' || nameOf(error) === 'ExpiredCodeException') {
-        throw unauthenticated('The sign-in session has expired. Sign in again with your temporary password.');
+        throw expiredNewPasswordSession();
       }
       throw error;
     }

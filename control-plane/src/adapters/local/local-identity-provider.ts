@@ -6,7 +6,7 @@ import { keyPairId } from '../../crypto/ids.js';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../crypto/passwords.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
-import { DomainError, conflict, notFound, unauthenticated, wrongViewerCredentials } from '../../domain/errors.js';
+import { DomainError, conflict, expiredNewPasswordSession, notFound, wrongViewerCredentials } from '../../domain/errors.js';
 import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 const ID_TOKEN_SECONDS = 3600;
@@ -99,7 +99,7 @@ export class LocalIdentityProvider implements IdentityProvider {
 
   async completeNewPassword(poolId: string, session: string, newPassword: string): Promise<ViewerTokens> {
     const claims = await this.verify(poolId, session, 'new-password-challenge');
-    if (!claims) throw unauthenticated('The sign-in session has expired. Sign in again with your temporary password.');
+    if (!claims) throw expiredNewPasswordSession();
     const viewer = await this.db
       .updateTable('viewers')
       .set({ password_hash: await hashPassword(newPassword), must_change_password: false })

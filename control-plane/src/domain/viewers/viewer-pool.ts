@@ -1,7 +1,7 @@
 // A tenant's viewers, through the IdentityProvider port (built-in issuer locally, Cognito in aws).
 import { verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
-import { notFound, notReady, wrongViewerCredentials } from '../errors.js';
+import { expiredNewPasswordSession, notFound, notReady, wrongViewerCredentials } from '../errors.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'identity'>;
 
@@ -46,5 +46,9 @@ export async function viewerSignIn(deps: Deps, input: { tenantSlug: string; emai
 }
 
 export async function viewerCompleteNewPassword(deps: Deps, input: { tenantSlug: string; session: string; newPassword: string }) {
-  return deps.identity.completeNewPassword(await poolOfTenant(deps, { tenantSlug: input.tenantSlug }), input.session, input.newPassword);
+  const tenant = await findTenant(deps, { tenantSlug: input.tenantSlug });
+  // No session can be valid for a workspace that does not exist: it answers as a bad session does, so this public step
+  // does not tell which workspaces exist.
+  if (!tenant) throw expiredNewPasswordSession();
+  return deps.identity.completeNewPassword(poolOf(tenant), input.session, input.newPassword);
 }
