@@ -1,16 +1,4 @@
-// Human-readable numbers and tables for terminal output.
-
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${UNITS[unit]}`;
-}
+// Durations and tables for terminal output. Sizes and money come from @ott/contracts, so the CLI reads as the portal does.
 
 /** `1:02:03` or `2:03`; `-` when unknown (not transcoded yet). */
 export function formatDuration(seconds: number | null | undefined): string {

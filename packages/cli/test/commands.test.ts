@@ -114,11 +114,12 @@ describe('videos, play-url, usage', () => {
     expect(typeof videos[0]?.createdAt).toBe('string');
   });
 
-  it('shows one video with its renditions', async () => {
+  it('shows one video with its renditions, sizes in decimal units as the portal shows them', async () => {
     const { ctx } = await library();
     const result = await run(['videos', 'get', ids[0] ?? ''], ctx);
     expect(result.stdout).toContain('title     Launch film\n');
-    expect(result.stdout).toMatch(/RENDITION\s+RESOLUTION[\s\S]*360p\s+640x360\s+25\s+0\.80 Mbit\/s/);
+    expect(result.stdout).toContain('source    film.mp4 (1 MB)\n');
+    expect(result.stdout).toMatch(/RENDITION\s+RESOLUTION[\s\S]*360p\s+640x360\s+25\s+0\.80 Mbit\/s\s+6 MB\s/);
     const json = JSON.parse((await run(['videos', 'get', ids[0] ?? '', '--json'], ctx)).stdout) as { renditions: unknown[] };
     expect(json.renditions).toHaveLength(1);
   });
@@ -184,15 +185,15 @@ describe('videos, play-url, usage', () => {
     expect(human.code).toBe(0);
     expect(human.stdout.split('\n')).toEqual([
       'Usage, last 7 days:',
-      'DAY (UTC)   TRANSCODE MIN  EGRESS   STORED GB-H  PLAYS',
-      '2026-11-15  0              0 B      0            0',
-      '2026-11-16  0              0 B      0            0',
-      '2026-11-17  0              0 B      0            0',
-      '2026-11-18  0              0 B      0            0',
-      '2026-11-19  0              0 B      0            0',
-      '2026-11-20  12.5           2.40 MB  1.8          3',
-      '2026-11-21  0              1.25 TB  1.8          41',
-      'total       12.5           1.25 TB  3.6          44',
+      'DAY (UTC)   TRANSCODE MIN  EGRESS  STORED GB-H  PLAYS',
+      '2026-11-15  0              0 B     0            0',
+      '2026-11-16  0              0 B     0            0',
+      '2026-11-17  0              0 B     0            0',
+      '2026-11-18  0              0 B     0            0',
+      '2026-11-19  0              0 B     0            0',
+      '2026-11-20  12.5           2.4 MB  1.8          3',
+      '2026-11-21  0              1.3 TB  1.8          41',
+      'total       12.5           1.3 TB  3.6          44',
       '',
       'Invoice preview, Pro plan, 2026-11-01 to 2026-12-01 (usage recorded so far):',
       'ITEM                   USED                     INCLUDED  BILLABLE  AMOUNT',
@@ -202,9 +203,9 @@ describe('videos, play-url, usage', () => {
       'total so far                                                        $74.00',
       '',
       "Cost per video, last 7 days (at your plan's usage prices, before what the plan includes; storage for a month):",
-      'VIDEO                                 TITLE        TRANSCODE MIN  EGRESS   PLAYS  STORED   COST',
-      `${ids[0]}  Launch film  12.5           1.25 TB  44     1.80 GB  $125.28`,
-      `${ids[2]}  (deleted)    0              0 B      0      0 B      $0.00`,
+      'VIDEO                                 TITLE        TRANSCODE MIN  EGRESS  PLAYS  STORED  COST',
+      `${ids[0]}  Launch film  12.5           1.3 TB  44     1.8 GB  $125.28`,
+      `${ids[2]}  (deleted)    0              0 B     0      0 B     $0.00`,
       '',
     ]);
     expect(server.inputs.get('usage.summary')).toEqual({ days: 7 });

@@ -33,6 +33,7 @@ describe('ott upload', () => {
     const result = await run(['upload', file, '--title', 'Launch', '--access', 'viewers', '--concurrency', '2'], ctx);
     expect(result).toMatchObject({ code: 0, stderr: expect.stringContaining('upload 100%') });
     const videoId = result.stdout.trim();
+    expect(result.stderr).toContain(`Uploading Launch film.mp4 (328 KB) as video ${videoId} in 6 parts\n`);
     const video = server.videos.get(videoId);
     expect(result.stdout).toBe(`${videoId}\n`);
     expect(video).toMatchObject({ title: 'Launch', accessMode: 'viewers', status: 'queued', sourceFilename: 'Launch film.mp4', sourceSize: bytes.length });

@@ -1,5 +1,6 @@
 // `ott usage`: what the workspace used, day by day (transcode minutes, egress, storage, plays), the invoice
 // preview for the current billing period, and what each video costs.
+import { formatBytes, formatCents } from '@ott/contracts';
 import { createAdminClient, type ApiClient } from '../api-client.js';
 import type { CliContext } from '../cli-context.js';
 import { UsageError } from '../cli-error.js';
@@ -60,10 +61,10 @@ export function renderUsage(report: UsageReport, days: number): string {
 
   const lineRows = invoice.lines.map((line) =>
     line.kind === 'fee'
-      ? [line.description, '', '', '', money(line.amountCents)]
-      : [line.description, `${number(line.quantity)} ${line.unit}`, number(line.included), line.unitPrice ? number(line.billable) : 'not sold', money(line.amountCents)],
+      ? [line.description, '', '', '', formatCents(line.amountCents)]
+      : [line.description, `${number(line.quantity)} ${line.unit}`, number(line.included), line.unitPrice ? number(line.billable) : 'not sold', formatCents(line.amountCents)],
   );
-  const preview = renderTable(['ITEM', 'USED', 'INCLUDED', 'BILLABLE', 'AMOUNT'], [...lineRows, ['total so far', '', '', '', money(invoice.totalCents)]]);
+  const preview = renderTable(['ITEM', 'USED', 'INCLUDED', 'BILLABLE', 'AMOUNT'], [...lineRows, ['total so far', '', '', '', formatCents(invoice.totalCents)]]);
 
   const videoRows = videos.map((video) => [
     video.videoId,
@@ -72,7 +73,7 @@ export function renderUsage(report: UsageReport, days: number): string {
     gigabytes(video.egressGB),
     String(video.plays),
     gigabytes(video.storedGB),
-    money(video.costCents.total),
+    formatCents(video.costCents.total),
   ]);
   const perVideo = videos.length === 0 ? 'No videos yet.\n' : renderTable(['VIDEO', 'TITLE', 'TRANSCODE MIN', 'EGRESS', 'PLAYS', 'STORED', 'COST'], videoRows);
 
@@ -102,14 +103,5 @@ function minutes(value: number): string {
 
 /** Decimal units, as billed: 1 GB is 10^9 bytes. */
 function gigabytes(gb: number): string {
-  const bytes = gb * 1e9;
-  if (bytes === 0) return '0 B';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB', 'PB'];
-  const exponent = Math.min(units.length - 1, Math.max(0, Math.floor(Math.log10(bytes) / 3)));
-  const value = bytes / 1000 ** exponent;
-  return `${exponent === 0 ? Math.round(value) : value.toFixed(value < 10 ? 2 : 1)} ${units[exponent]}`;
-}
-
-function money(cents: number): string {
-  return `$${(cents / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return formatBytes(gb * 1e9);
 }

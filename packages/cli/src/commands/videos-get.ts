@@ -1,8 +1,9 @@
 // `ott videos get`: one video with its renditions.
+import { formatBytes } from '@ott/contracts';
 import { createAdminClient, type ApiClient, type VideoDetails } from '../api-client.js';
 import type { CliContext } from '../cli-context.js';
 import { defineCommand } from '../command.js';
-import { formatBytes, formatDuration, renderFields, renderTable } from '../format.js';
+import { formatDuration, renderFields, renderTable } from '../format.js';
 import { statusText } from './videos-list.js';
 
 export async function getVideo(ctx: CliContext, videoId: string, client: ApiClient = createAdminClient(ctx)): Promise<VideoDetails> {

@@ -2,12 +2,12 @@
 // progress, and complete it so that transcoding is queued.
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { formatBytes } from '@ott/contracts';
 import { openUpload, PartUrlPool, sendParts, type AnyPartUrlBatch, type OpenUpload, type UploadApi } from '@ott/upload-client';
 import { isNotFound } from '../api-errors.js';
 import { createAdminClient, type AccessMode, type ApiClient } from '../api-client.js';
 import type { CliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
-import { formatBytes } from '../format.js';
 import { describeError } from '../report-error.js';
 import { createProgressBar } from './progress-bar.js';
 import { putFilePart } from './put-file-part.js';
