@@ -1,7 +1,8 @@
 // A tenant's usage: by day (transcode minutes, egress, storage by class, plays) and by video with its cost.
 import { z } from 'zod';
 import { addDays, startOfDay } from '../../domain/usage/time-buckets.js';
-import { usageByDay, usageByVideo, usageOfVideo } from '../../domain/usage/usage-reports.js';
+import { usageByDay } from '../../domain/usage/usage-reports.js';
+import { usageByVideo, usageOfVideo } from '../../domain/videos/video-usage-costs.js';
 import { adminProcedure, router } from '../trpc.js';
 import { uuid } from './fields.js';
 

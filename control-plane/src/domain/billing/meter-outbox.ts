@@ -1,58 +1,16 @@
-// The outbox between the ledger and the billing provider's meters. Rows are written in the same transaction as
-// the usage events they carry, so usage is never recorded without being queued for billing. The flusher claims
-// rows with a lease, sends them with their identifiers, then records the outcome. A crash after sending and before
+// The outbox between the ledger and the billing provider's meters. Rows are written by usage/record-usage.ts, in the
+// same transaction as the usage events they carry, so usage is never recorded without being queued for billing. The
+// flusher here claims rows with a lease, sends them with their identifiers, then records the outcome. A crash after sending and before
 // recording leaves the lease to expire and the rows to be sent again under the same identifiers, which the
 // provider deduplicates (Stripe: at least 24 hours): nothing is lost and nothing is billed twice.
-import { createHash } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { MeterEventToSend } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { planOf } from './plans.js';
-import { billableMeterOf, type BillableMeter } from '../usage/meters.js';
+import type { BillableMeter } from '../usage/meters.js';
 import { startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
 import { ensureBillingAccount } from './billing-accounts.js';
-
-interface NewlyRecorded {
-  eventKey: string;
-  tenantId: string;
-  meter: string;
-  quantity: bigint;
-  occurredAt: Date;
-}
-
-/** One outbox row per tenant and billable meter for the usage events a transaction has just inserted. */
-export async function enqueueMeterEvents(trx: Kysely<Database>, inserted: readonly NewlyRecorded[]): Promise<void> {
-  const groups = new Map<string, { tenantId: string; meter: BillableMeter; keys: string[]; quantity: bigint; occurredAt: Date }>();
-  for (const event of inserted) {
-    const meter = billableMeterOf(event.meter);
-    if (!meter) continue;
-    const id = `${event.tenantId}|${meter}`;
-    const group = groups.get(id) ?? { tenantId: event.tenantId, meter, keys: [], quantity: 0n, occurredAt: event.occurredAt };
-    group.keys.push(event.eventKey);
-    group.quantity += event.quantity;
-    if (event.occurredAt > group.occurredAt) group.occurredAt = event.occurredAt;
-    groups.set(id, group);
-  }
-  const rows = [...groups.values()]
-    .filter((group) => group.quantity > 0n)
-    .map((group) => ({
-      tenant_id: group.tenantId,
-      // Usage event keys are unique and each is inserted once, so a digest of the group's keys is too.
-      identifier: `ott_${group.meter}_${createHash('sha256').update(group.keys.sort().join('\n')).digest('base64url').slice(0, 43)}`,
-      meter: group.meter,
-      quantity: group.quantity.toString(),
-      occurred_at: group.occurredAt,
-      // Due at once, whichever clock the flusher runs on.
-      next_attempt_at: new Date(0),
-    }));
-  if (rows.length > 0)
-    await trx
-      .insertInto('meter_outbox')
-      .values(rows)
-      .onConflict((conflict) => conflict.column('identifier').doNothing())
-      .execute();
-}
 
 /**
  * Stripe files an event under the period its timestamp falls in and ignores events for periods already invoiced.

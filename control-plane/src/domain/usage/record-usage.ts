@@ -1,10 +1,10 @@
 // The one write path for usage. Events are inserted under their idempotency key; only the rows that were
 // actually new feed the hourly and daily rollups and the Stripe outbox, in the same transaction. Recording the
 // same event twice (a retried job, a re-read log, a re-run transcode) therefore changes nothing anywhere.
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { enqueueMeterEvents } from '../billing/meter-outbox.js';
-import type { UsageMeter } from './meters.js';
+import { billableMeterOf, type BillableMeter, type UsageMeter } from './meters.js';
 import { startOfDay, startOfHour } from './time-buckets.js';
 
 export interface NewUsageEvent {
@@ -88,4 +88,40 @@ async function addToRollups(trx: Kysely<Database>, inserted: readonly InsertedUs
       )
       .execute();
   }
+}
+
+/**
+ * One meter outbox row per tenant and billable meter for the usage events a transaction has just inserted; the billing
+ * side (billing/meter-outbox.ts) sends them to the provider under these identifiers.
+ */
+async function enqueueMeterEvents(trx: Kysely<Database>, inserted: readonly InsertedUsageEvent[]): Promise<void> {
+  const groups = new Map<string, { tenantId: string; meter: BillableMeter; keys: string[]; quantity: bigint; occurredAt: Date }>();
+  for (const event of inserted) {
+    const meter = billableMeterOf(event.meter);
+    if (!meter) continue;
+    const id = `${event.tenantId}|${meter}`;
+    const group = groups.get(id) ?? { tenantId: event.tenantId, meter, keys: [], quantity: 0n, occurredAt: event.occurredAt };
+    group.keys.push(event.eventKey);
+    group.quantity += event.quantity;
+    if (event.occurredAt > group.occurredAt) group.occurredAt = event.occurredAt;
+    groups.set(id, group);
+  }
+  const rows = [...groups.values()]
+    .filter((group) => group.quantity > 0n)
+    .map((group) => ({
+      tenant_id: group.tenantId,
+      // Usage event keys are unique and each is inserted once, so a digest of the group's keys is too.
+      identifier: `ott_${group.meter}_${createHash('sha256').update(group.keys.sort().join('\n')).digest('base64url').slice(0, 43)}`,
+      meter: group.meter,
+      quantity: group.quantity.toString(),
+      occurred_at: group.occurredAt,
+      // Due at once, whichever clock the flusher runs on.
+      next_attempt_at: new Date(0),
+    }));
+  if (rows.length > 0)
+    await trx
+      .insertInto('meter_outbox')
+      .values(rows)
+      .onConflict((conflict) => conflict.column('identifier').doNothing())
+      .execute();
 }
