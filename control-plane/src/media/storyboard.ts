@@ -45,6 +45,11 @@ export async function buildStoryboard(input: StoryboardInput): Promise<Storyboar
   const args = ['-y', '-skip_frame', 'nokey', ...(await renditionInput(outputDir, rendition.name)), '-an', '-vf', filters.join(','), '-frames:v', '1', '-q:v', '4', STORYBOARD_IMAGE];
   // In the output folder, which the input is named relative to (rendition-input.ts).
   await runFfmpeg(input.ffmpegPath, args, { cwd: outputDir, ...(input.signal ? { signal: input.signal } : {}) });
+  return writeStoryboardIndex(outputDir, layout, durationSeconds);
+}
+
+/** Once the sprite is in `outputDir`: its WebVTT index beside it, and the storyboard that describes both. */
+export async function writeStoryboardIndex(outputDir: string, layout: StoryboardLayout, durationSeconds: number): Promise<Storyboard> {
   await writeFile(join(outputDir, STORYBOARD_VTT), storyboardVtt(layout, durationSeconds));
   return {
     imagePath: STORYBOARD_IMAGE,

@@ -2,12 +2,11 @@
 // tile, captured at the tile's instant, tiled here into the same sprite and WebVTT the local shape builds by decoding
 // its smallest rendition. Decoding a rendition here would pull its every segment through the worker; the captures are
 // a few kilobytes each.
-import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TranscodeOutput } from '../../../ports.js';
 import { runFfmpeg } from '../../../media/ffmpeg-process.js';
 import type { LadderPlan } from '../../../media/plan-ladder.js';
-import { STORYBOARD_IMAGE, STORYBOARD_VTT, storyboardLayout, storyboardVtt, type StoryboardLayout } from '../../../media/storyboard.js';
+import { STORYBOARD_IMAGE, storyboardLayout, writeStoryboardIndex, type StoryboardLayout } from '../../../media/storyboard.js';
 
 /** The layout for the film's duration and its smallest rung's picture, as the local shape lays it out. */
 export function storyboardLayoutFor(plan: LadderPlan, durationSeconds: number): StoryboardLayout {
@@ -50,14 +49,5 @@ export async function tileStoryboard(input: TileInput): Promise<TranscodeOutput[
     `file:${path.join(input.outputDir, STORYBOARD_IMAGE)}`,
   ];
   await runFfmpeg(input.ffmpegPath, args);
-  await writeFile(path.join(input.outputDir, STORYBOARD_VTT), storyboardVtt(layout, input.durationSeconds));
-  return {
-    imagePath: STORYBOARD_IMAGE,
-    vttPath: STORYBOARD_VTT,
-    intervalSeconds: layout.intervalSeconds,
-    tileWidth: layout.tileWidth,
-    tileHeight: layout.tileHeight,
-    columns: layout.columns,
-    rows: layout.rows,
-  };
+  return writeStoryboardIndex(input.outputDir, layout, input.durationSeconds);
 }
