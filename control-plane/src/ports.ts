@@ -342,3 +342,34 @@ export interface DnsResolver {
   /** IPv4 and IPv6 addresses. */
   resolveAddresses(host: string): Promise<string[]>;
 }
+
+/**
+ * Requests the platform makes to addresses a tenant gave (URL imports, webhook deliveries). Every answer is checked
+ * against the same rules: http(s) only; no private, loopback, link-local, unique-local, CGNAT, multicast or
+ * unspecified address after DNS resolution, the connection pinned to the address checked; every redirect re-checked;
+ * a time limit for the whole exchange and a size limit for the answer. A refusal is an answer, not a throw.
+ */
+export interface OutboundHttp {
+  request(request: OutboundRequest): Promise<OutboundResult>;
+}
+
+export interface OutboundRequest {
+  url: string;
+  method: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  /** The whole exchange, connection to last byte, redirects included. */
+  timeoutMs: number;
+  /** Bytes of answer body read at most; past it the exchange ends as `too-large`. */
+  maxResponseBytes: number;
+  /** Redirects followed (each re-checked); 0 answers a redirect as it is. */
+  maxRedirects: number;
+  /** Where the answer's body goes: a file path (imports), or kept in memory (webhook deliveries, at most maxResponseBytes). */
+  saveBodyTo?: string;
+}
+
+export type OutboundRefusal = 'bad-url' | 'private-address' | 'dns-failed' | 'too-many-redirects' | 'too-large' | 'timeout' | 'connection-failed';
+
+export type OutboundResult =
+  | { ok: true; status: number; headers: Record<string, string>; finalUrl: string; body: Buffer | undefined; bodyBytes: number; elapsedMs: number }
+  | { ok: false; refusal: OutboundRefusal; message: string; elapsedMs: number };

@@ -9,3 +9,6 @@ export { qoeReportSchema, type QoeReport } from './qoe-report.js';
 export { TRPC_MAX_BATCH_CALLS } from './trpc-batch-limit.js';
 export type { PartUrlBatch, StoredPart, StoredParts, UploadTicket } from './upload-protocol.js';
 export { checkDeliveryDomainName, type CustomDomainAvailability, type CustomDomainStatus, type CustomDomainView, type DeliveryDomainNameCheck, type DnsRecordToCreate } from './custom-domain.js';
+export { API_KEY_PREFIX_PATTERN, API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, type ApiKeyScope } from './api-keys.js';
+export type { RestErrorBody, RestErrorCode, RestPage } from './rest-error.js';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventBody, type WebhookEventType } from './webhook-events.js';
