@@ -4,6 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOTAL_CAP } from '../../src/domain/videos/video-library.js';
+import { usageByVideo, usageByVideoPage } from '../../src/domain/videos/video-usage-costs.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 
@@ -136,5 +137,32 @@ describe('the total', () => {
       from generate_series(1, ${TOTAL_CAP + 5}) as n`.execute(platform.database.db);
     expect((await big.admin.videos.list({ limit: 5, withTotal: true })).totalCapped).toEqual({ count: TOTAL_CAP, more: true });
     expect((await big.admin.videos.list({ limit: 5, withTotal: true, search: 'Clip 1' })).totalCapped).toEqual({ count: 1117, more: false });
+  });
+});
+
+describe('usage by video, a page at a time', () => {
+  it('pages every video with usage, deleted ones included, each once, agreeing with the whole report', async () => {
+    const tenantId = tenant.session.tenantId;
+    const deleted = '00000000-0000-4000-8000-0000000000d1';
+    await sql`
+      insert into usage_events (tenant_id, event_key, meter, quantity, video_id, occurred_at)
+      select ${tenantId}::uuid, 'keyset-' || v.id, 'egress', 1000000, v.id, now() - interval '1 hour'
+      from (select id from videos where tenant_id = ${tenantId} limit 40) v
+      union all select ${tenantId}::uuid, 'keyset-deleted', 'egress', 5, ${deleted}::uuid, now() - interval '1 hour'`.execute(platform.database.db);
+    const range = { from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) };
+    const deps = { db: platform.database.db };
+    const whole = await usageByVideo(deps, tenantId, range);
+    const paged = [];
+    let cursor: string | undefined;
+    do {
+      const page = await usageByVideoPage(deps, tenantId, range, { limit: 60, ...(cursor ? { cursor } : {}) });
+      expect(page.data.length).toBeLessThanOrEqual(60);
+      paged.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged.map((usage) => usage.videoId)).toEqual(whole.map((usage) => usage.videoId).toSorted());
+    expect(paged.find((usage) => usage.videoId === deleted)).toMatchObject({ title: null });
+    expect(paged.toSorted((a, b) => a.videoId.localeCompare(b.videoId))).toEqual(whole.toSorted((a, b) => a.videoId.localeCompare(b.videoId)));
+    await expect(usageByVideoPage(deps, tenantId, range, { limit: 10, cursor: 'bm9wZQ' })).rejects.toMatchObject({ kind: 'invalid' });
   });
 });
