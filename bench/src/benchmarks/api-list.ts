@@ -27,7 +27,7 @@ interface PageCase {
 export const apiList: Benchmark = async (options) => {
   const tenants = options.quick ? 10 : 100;
   const videosPerTenant = options.quick ? 1000 : 10_000;
-  const rounds = options.quick ? 6 : 20;
+  const rounds = options.quick ? 6 : 30;
   const roundMs = 500;
   const bench = await startBenchPlatform(options, 'api-list');
   const pool = new pg.Pool({ connectionString: bench.database.url, max: CONCURRENT });
