@@ -130,12 +130,24 @@ export interface IdentityProvider {
   createPool(tenantId: string): Promise<{ poolId: string }>;
   /** Creates the viewer with a temporary password they must change at first sign-in. */
   inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
-  listViewers(poolId: string): Promise<{ viewerId: string; email: string; status: 'invited' | 'active'; createdAt: Date }[]>;
+  /**
+   * One page of the pool's viewers, at most `limit`, each viewer once across the pages; `cursor` is the previous
+   * page's `nextCursor` (opaque: the built-in issuer's keyset position, Cognito's ListUsers PaginationToken). A cursor
+   * the pool did not give is refused as invalid.
+   */
+  listViewers(poolId: string, page: { limit: number; cursor?: string }): Promise<{ data: ViewerSummary[]; nextCursor: string | null }>;
   removeViewer(poolId: string, viewerId: string): Promise<void>;
   signIn(poolId: string, email: string, password: string): Promise<ViewerSignInResult>;
   completeNewPassword(poolId: string, session: string, newPassword: string): Promise<ViewerTokens>;
   /** Verifies a viewer ID token from this pool; undefined when invalid, expired or from another pool. */
   verifyViewerToken(poolId: string, token: string): Promise<{ viewerId: string; email: string } | undefined>;
+}
+
+export interface ViewerSummary {
+  viewerId: string;
+  email: string;
+  status: 'invited' | 'active';
+  createdAt: Date;
 }
 
 export interface ViewerTokens {

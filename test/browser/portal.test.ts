@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { sql } from 'kysely';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
@@ -337,6 +338,31 @@ describe('the tenant portal in Chromium', () => {
     await page.getByRole('button', { name: 'Yes, delete it' }).click();
     await page.getByRole('heading', { name: 'Library' }).waitFor();
     await expect.poll(titles).toEqual(['launch-film']);
+  });
+
+  it('pages a long library by cursor: 50 videos, then "Show more" adds the rest, and the heading counts them all', async () => {
+    // Failed rows: they have no poster to fetch, so the page shows them at once.
+    await sql`
+      insert into videos (tenant_id, title, status, failure_reason, source_key, source_filename, source_size, part_size, created_at)
+      select id, 'Archive ' || lpad(n::text, 2, '0'), 'failed', 'Seeded for paging.', 'sources/seeded/' || n, 'archive.mp4', 1000, 8388608, now() - interval '1 day' - (n || ' minutes')::interval
+      from tenants cross join generate_series(1, 60) as n where slug = ${SLUG}`.execute(database.db);
+    try {
+      await page.reload();
+      await page.getByRole('heading', { name: 'Videos (61)' }).waitFor();
+      const rows = page.locator('.video-row');
+      await expect.poll(() => rows.count()).toBe(50);
+      await page.getByRole('button', { name: 'Show more' }).click();
+      await expect.poll(() => rows.count()).toBe(61);
+      const titles = await page.locator('.video-row .video-title').allTextContents();
+      expect(titles[0]).toBe('launch-film');
+      expect(titles.at(-1)).toBe('Archive 60');
+      expect(new Set(titles).size).toBe(61);
+      expect(await page.getByRole('button', { name: 'Show more' }).count()).toBe(0);
+    } finally {
+      await sql`delete from videos where source_key like 'sources/seeded/%'`.execute(database.db);
+    }
+    await page.reload();
+    await page.getByRole('heading', { name: 'Videos (1)' }).waitFor();
   });
 
   it('sends the admin to sign-in with the reason when the refresh token was reused; signs in again and changes the password', async () => {

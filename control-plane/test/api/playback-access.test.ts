@@ -48,7 +48,7 @@ describe('viewers mode', () => {
     expect(first.kind).toBe('new-password-required');
     await expect(platform.caller().viewerAuth.signIn({ tenantSlug: studio.slug, email: 'temp@example.com', password: 'guess guess guess' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
     const token = await viewerToken(studio, 'leaver@example.com');
-    const leaver = (await studio.admin.viewers.list()).find((viewer) => viewer.email === 'leaver@example.com')!;
+    const leaver = (await studio.admin.viewers.list()).data.find((viewer) => viewer.email === 'leaver@example.com')!;
     expect(leaver.status).toBe('active');
     await studio.admin.viewers.remove({ viewerId: leaver.viewerId });
     await expect(platform.caller().playback.authorize({ videoId, credential: token })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });

@@ -109,7 +109,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.videos.list()).data).toEqual([]);
   expect(await a.playbackKeys.list()).toEqual([]);
   expect(await a.apiKeys.list()).toEqual([]);
-  expect(await a.viewers.list()).toEqual([]);
+  expect((await a.viewers.list()).data).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
 
   // B's resources are exactly as they were.
@@ -118,7 +118,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
-  expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
+  expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
 });
 

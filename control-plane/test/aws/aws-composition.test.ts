@@ -121,7 +121,7 @@ describe('compose() in the aws shape', () => {
     const { poolId } = await app.deps.identity.createPool(tenantId);
     await withAwsTables(database.db).updateTable('tenant_cloud_placements').set({ viewer_pool_id: poolId }).where('tenant_id', '=', tenantId).execute();
     await app.deps.identity.inviteViewer(poolId, 'Fan@Example.com');
-    expect((await app.deps.identity.listViewers(poolId)).map((viewer) => viewer.email)).toEqual(['fan@example.com']);
+    expect((await app.deps.identity.listViewers(poolId, { limit: 10 })).data.map((viewer) => viewer.email)).toEqual(['fan@example.com']);
   });
 
   it('signs grants under the CloudFront public key id the apply confirmed, and nothing before the apply', async () => {

@@ -114,6 +114,16 @@ describe('videos, play-url, usage', () => {
     expect(typeof videos[0]?.createdAt).toBe('string');
   });
 
+  it('lists a library larger than one page, following the cursor until the last page', async () => {
+    const context = await library();
+    for (let index = 0; index < 450; index++) context.server.addVideo({ id: `44444444-4444-4444-8444-${String(index).padStart(12, '0')}`, title: `Clip ${index}` });
+    const calls = context.server.calls.length;
+    const videos = JSON.parse((await run(['videos', 'list', '--json'], context.ctx)).stdout) as { id: string }[];
+    expect(videos).toHaveLength(453);
+    expect(new Set(videos.map((video) => video.id)).size).toBe(453);
+    expect(context.server.calls.slice(calls)).toEqual(['videos.list', 'videos.list', 'videos.list']);
+  });
+
   it('shows one video with its renditions, sizes in decimal units as the portal shows them', async () => {
     const { ctx } = await library();
     const result = await run(['videos', 'get', ids[0] ?? ''], ctx);

@@ -7,7 +7,10 @@ export type ViewerSignIn = { kind: 'signed-in'; idToken: string; expiresAt: Date
 export interface IdentityProviderUnderTest {
   createPool(tenantId: string): Promise<{ poolId: string }>;
   inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
-  listViewers(poolId: string): Promise<{ viewerId: string; email: string; status: 'invited' | 'active'; createdAt: Date }[]>;
+  listViewers(
+    poolId: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ data: { viewerId: string; email: string; status: 'invited' | 'active'; createdAt: Date }[]; nextCursor: string | null }>;
   removeViewer(poolId: string, viewerId: string): Promise<void>;
   signIn(poolId: string, email: string, password: string): Promise<ViewerSignIn>;
   completeNewPassword(poolId: string, session: string, newPassword: string): Promise<{ idToken: string; expiresAt: Date }>;
@@ -47,6 +50,19 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
       return { ...invited, idToken: tokens.idToken, expiresAt: tokens.expiresAt };
     }
 
+    /** Every viewer of the pool, page after page; each page holds at most `limit`. */
+    async function allViewers(pool: string, limit = 50) {
+      const viewers = [];
+      let cursor: string | undefined;
+      do {
+        const page = await fixture.identity.listViewers(pool, { limit, ...(cursor ? { cursor } : {}) });
+        expect(page.data.length).toBeLessThanOrEqual(limit);
+        viewers.push(...page.data);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return viewers;
+    }
+
     beforeAll(async () => {
       fixture = await setUp();
       poolId = (await fixture.identity.createPool(await fixture.newTenantId())).poolId;
@@ -64,7 +80,7 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
     it('invites a viewer who must replace the temporary password, then signs them in with a verifiable ID token', async () => {
       const invited = await fixture.identity.inviteViewer(poolId, 'ada@viewers.example');
       expect(invited.temporaryPassword.length).toBeGreaterThanOrEqual(8);
-      expect(await fixture.identity.listViewers(poolId)).toContainEqual(expect.objectContaining({ viewerId: invited.viewerId, email: 'ada@viewers.example', status: 'invited' }));
+      expect(await allViewers(poolId)).toContainEqual(expect.objectContaining({ viewerId: invited.viewerId, email: 'ada@viewers.example', status: 'invited' }));
 
       const first = await fixture.identity.signIn(poolId, 'ada@viewers.example', invited.temporaryPassword);
       expect(first.kind).toBe('new-password-required');
@@ -72,7 +88,7 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
       const tokens = await fixture.identity.completeNewPassword(poolId, first.session, NEW_PASSWORD);
       expect(tokens.expiresAt.getTime()).toBeGreaterThan(Date.now());
       expect(await fixture.identity.verifyViewerToken(poolId, tokens.idToken)).toEqual({ viewerId: invited.viewerId, email: 'ada@viewers.example' });
-      expect(await fixture.identity.listViewers(poolId)).toContainEqual(expect.objectContaining({ viewerId: invited.viewerId, status: 'active' }));
+      expect(await allViewers(poolId)).toContainEqual(expect.objectContaining({ viewerId: invited.viewerId, status: 'active' }));
 
       const again = await fixture.identity.signIn(poolId, 'ada@viewers.example', NEW_PASSWORD);
       expect(again.kind).toBe('signed-in');
@@ -110,12 +126,29 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
       expect(await fixture.identity.verifyViewerToken(otherPoolId, 'not-a-jwt')).toBeUndefined();
     });
 
+    it('pages through a pool of viewers, each one exactly once, whatever the page size', async () => {
+      const pool = (await fixture.identity.createPool(await fixture.newTenantId())).poolId;
+      const invited = [];
+      for (let index = 0; index < 7; index++) invited.push((await fixture.identity.inviteViewer(pool, `paged-${index}@viewers.example`)).viewerId);
+      for (const limit of [1, 3, 7, 60]) {
+        const listed = (await allViewers(pool, limit)).map((viewer) => viewer.viewerId);
+        expect(listed.toSorted()).toEqual(invited.toSorted());
+      }
+      const first = await fixture.identity.listViewers(pool, { limit: 3 });
+      expect(first.data).toHaveLength(3);
+      expect(first.nextCursor).toEqual(expect.any(String));
+    });
+
+    it('refuses a cursor it did not give, as invalid', async () => {
+      expect((await rejection(fixture.identity.listViewers(poolId, { limit: 10, cursor: 'bm90LWEtY3Vyc29y' }))).kind).toBe('invalid');
+    });
+
     it("stops accepting a removed viewer's token at once", async () => {
       const viewer = await activeViewer(poolId, 'removed@viewers.example');
       expect(await fixture.identity.verifyViewerToken(poolId, viewer.idToken)).toBeDefined();
       await fixture.identity.removeViewer(poolId, viewer.viewerId);
       expect(await fixture.identity.verifyViewerToken(poolId, viewer.idToken)).toBeUndefined();
-      expect((await fixture.identity.listViewers(poolId)).some((listed) => listed.viewerId === viewer.viewerId)).toBe(false);
+      expect((await allViewers(poolId)).some((listed) => listed.viewerId === viewer.viewerId)).toBe(false);
       expect((await rejection(fixture.identity.removeViewer(poolId, viewer.viewerId))).kind).toBe('not-found');
     });
   });

@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -10,8 +10,10 @@ import { formatDate } from '../format/format.js';
 export function ViewersPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const viewers = useQuery(trpc.viewers.list.queryOptions());
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.viewers.list.queryKey() });
+  // Pages follow each other by cursor: "Show more" appends the next one.
+  const list = useInfiniteQuery(trpc.viewers.list.infiniteQueryOptions({ limit: 100 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
+  const viewers = list.data?.pages.flatMap((page) => page.data);
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.viewers.list.pathKey() });
   const invite = useMutation(trpc.viewers.invite.mutationOptions({ onSuccess: refresh }));
   const remove = useMutation(trpc.viewers.remove.mutationOptions({ onSuccess: refresh }));
   return (
@@ -35,13 +37,13 @@ export function ViewersPage() {
           onDismiss={() => invite.reset()}
         />
       ) : null}
-      <ErrorNotice error={viewers.error ?? remove.error ?? undefined} />
-      {viewers.data?.length === 0 ? <p className="empty">No viewers yet.</p> : null}
-      {viewers.data?.length ? (
+      <ErrorNotice error={list.error ?? remove.error ?? undefined} />
+      {viewers?.length === 0 ? <p className="empty">No viewers yet.</p> : null}
+      {viewers?.length ? (
         <RecordTable
           caption="Viewers"
           columns={['E-mail', 'Status', 'Invited', '']}
-          rows={viewers.data.map((viewer) => ({
+          rows={viewers.map((viewer) => ({
             key: viewer.viewerId,
             name: viewer.email,
             cells: [
@@ -57,6 +59,11 @@ export function ViewersPage() {
             ],
           }))}
         />
+      ) : null}
+      {list.hasNextPage ? (
+        <button type="button" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
+        </button>
       ) : null}
     </section>
   );

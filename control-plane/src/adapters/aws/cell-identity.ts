@@ -27,8 +27,8 @@ export class CellIdentity implements IdentityProvider {
     return (await this.forPool(poolId)).inviteViewer(poolId, email);
   }
 
-  async listViewers(poolId: string) {
-    return (await this.forPool(poolId)).listViewers(poolId);
+  async listViewers(poolId: string, page: { limit: number; cursor?: string }) {
+    return (await this.forPool(poolId)).listViewers(poolId, page);
   }
 
   async removeViewer(poolId: string, viewerId: string): Promise<void> {

@@ -19,7 +19,7 @@ import {
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { viewerPoolName } from '@ott/tenant-infra';
 import { temporaryPassword } from '../../crypto/passwords.js';
-import { conflict, expiredNewPasswordSession, notFound, wrongViewerCredentials } from '../../domain/errors.js';
+import { conflict, expiredNewPasswordSession, invalid, notFound, wrongViewerCredentials } from '../../domain/errors.js';
 import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 export interface CognitoIdentityOptions {
@@ -105,15 +105,35 @@ export class CognitoIdentity implements IdentityProvider {
     }
   }
 
-  async listViewers(poolId: string) {
-    return (await this.listViewerUsers(poolId))
-      .map((user) => ({
+  /**
+   * A page is one or more ListUsers calls: Cognito answers at most 60 users per call (Limit 0–60) and may answer fewer
+   * than asked before the end, which a PaginationToken in the answer tells
+   * (docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html). Each call asks only for
+   * what the page still lacks, so the token of the last call is exactly where the next page starts; it is the cursor.
+   * Users come in Cognito's order, not by creation time.
+   */
+  async listViewers(poolId: string, page: { limit: number; cursor?: string }) {
+    let token = page.cursor === undefined ? undefined : paginationTokenOf(page.cursor);
+    const users: UserType[] = [];
+    do {
+      try {
+        const answer = await this.cognito.send(new ListUsersCommand({ UserPoolId: poolId, Limit: Math.min(LIST_USERS_MAX, page.limit - users.length), PaginationToken: token }));
+        users.push(...(answer.Users ?? []));
+        token = answer.PaginationToken;
+      } catch (error) {
+        if (nameOf(error) === 'InvalidParameterException' && token !== undefined) throw invalidViewerCursor();
+        throw error;
+      }
+    } while (token && users.length < page.limit);
+    return {
+      data: users.map((user) => ({
         viewerId: attribute(user.Attributes, 'sub') ?? user.Username ?? '',
         email: attribute(user.Attributes, 'email') ?? user.Username ?? '',
         status: user.UserStatus === 'FORCE_CHANGE_PASSWORD' ? ('invited' as const) : ('active' as const),
         createdAt: user.UserCreateDate ?? new Date(0),
-      }))
-      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      })),
+      nextCursor: token ? Buffer.from(token, 'utf8').toString('base64url') : null,
+    };
   }
 
   async removeViewer(poolId: string, viewerId: string): Promise<void> {
@@ -248,6 +268,18 @@ export class CognitoIdentity implements IdentityProvider {
 
 function attribute(attributes: AttributeType[] | undefined, name: string): string | undefined {
   return attributes?.find((candidate) => candidate.Name === name)?.Value;
+}
+
+/** The most users one ListUsers call returns. */
+const LIST_USERS_MAX = 60;
+
+const invalidViewerCursor = () => invalid('The cursor is not one this API gave: pass back the nextCursor of the previous page unchanged, or leave it out to start at the first page.');
+
+/** Our cursor wraps Cognito's token (which is opaque, at least one non-space character). */
+function paginationTokenOf(cursor: string): string {
+  const token = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^\S+$/.test(token)) throw invalidViewerCursor();
+  return token;
 }
 
 function nameOf(error: unknown): string {

@@ -7,6 +7,7 @@ import { hashPassword, temporaryPassword, verifyPassword } from '../../crypto/pa
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { DomainError, conflict, expiredNewPasswordSession, notFound, wrongViewerCredentials } from '../../domain/errors.js';
+import { decodeCursorOf, exactTimestamp, pageOf, pastCursor } from '../../domain/pagination.js';
 import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 const ID_TOKEN_SECONDS = 3600;
@@ -70,9 +71,25 @@ export class LocalIdentityProvider implements IdentityProvider {
     return { viewerId: viewer.id, temporaryPassword: password };
   }
 
-  async listViewers(poolId: string) {
-    const rows = await this.db.selectFrom('viewers').select(['id', 'email', 'must_change_password', 'created_at']).where('pool_id', '=', poolId).orderBy('created_at').execute();
-    return rows.map((row) => ({ viewerId: row.id, email: row.email, status: row.must_change_password ? ('invited' as const) : ('active' as const), createdAt: row.created_at }));
+  /** Oldest first, by keyset on (created_at, id) (index viewers_keyset_created, migration 0022). */
+  async listViewers(poolId: string, page: { limit: number; cursor?: string }) {
+    const after = page.cursor === undefined ? undefined : decodeCursorOf(page.cursor, 'timestamp');
+    const rows = await this.db
+      .selectFrom('viewers')
+      .select(['id', 'email', 'must_change_password', 'created_at'])
+      .select(exactTimestamp('created_at').as('created_at_exact'))
+      .where('pool_id', '=', poolId)
+      .$if(after !== undefined, (query) => query.where(pastCursor('created_at', 'asc', after!, 'timestamp')))
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
+    return pageOf(
+      rows,
+      page.limit,
+      (row) => ({ value: row.created_at_exact, id: row.id }),
+      (row) => ({ viewerId: row.id, email: row.email, status: row.must_change_password ? ('invited' as const) : ('active' as const), createdAt: row.created_at }),
+    );
   }
 
   async removeViewer(poolId: string, viewerId: string): Promise<void> {

@@ -7,7 +7,10 @@ import { email, password, slug, uuid } from './fields.js';
 
 export const viewersRouter = router({
   invite: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => inviteViewer(ctx.deps, ctx.admin.tenantId, input.email)),
-  list: adminProcedure.query(({ ctx }) => listViewers(ctx.deps, ctx.admin.tenantId)),
+  /** One page of viewers (oldest first in the built-in pool; Cognito's order in aws); `cursor` is the previous page's `nextCursor`. */
+  list: adminProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50), cursor: z.string().min(1).max(4096).optional() }).default({ limit: 50 }))
+    .query(({ ctx, input }) => listViewers(ctx.deps, ctx.admin.tenantId, input)),
   remove: adminProcedure.input(z.object({ viewerId: uuid })).mutation(async ({ ctx, input }) => {
     await removeViewer(ctx.deps, ctx.admin.tenantId, input.viewerId);
     return { removed: true };

@@ -2,8 +2,7 @@
 import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
-import { invalid } from '../errors.js';
-import { decodeCursor, pageOf, type CursorPosition, type Page } from '../pagination.js';
+import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
 import { videoOfTenant } from './video-access.js';
 
 export interface VideoView {
@@ -74,21 +73,18 @@ export const TOTAL_CAP = 10_000;
 export async function listVideos(deps: Pick<DomainDeps, 'db'>, tenantId: string, input: ListVideosInput): Promise<VideoPage> {
   const sort = input.sort ?? 'newest';
   const key = sort === 'title' ? 'title' : 'created_at';
-  const after = input.cursor === undefined ? undefined : videoCursor(input.cursor, sort);
+  const direction = sort === 'newest' ? 'desc' : 'asc';
+  const sortValue = sort === 'title' ? 'text' : 'timestamp';
+  const after = input.cursor === undefined ? undefined : decodeCursorOf(input.cursor, sortValue);
   let query = deps.db.selectFrom('videos').where('tenant_id', '=', tenantId);
   if (input.search) query = query.where('title', 'ilike', `%${input.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
   if (input.status) query = query.where('status', '=', input.status);
   const rows = query
-    .$if(after !== undefined, (page) =>
-      page.where(({ eb, refTuple, tuple }) =>
-        eb(refTuple(key, 'id'), sort === 'newest' ? '<' : '>', tuple(sort === 'title' ? after!.value : sql<Date>`${after!.value}::timestamptz`, sql<string>`${after!.id}::uuid`)),
-      ),
-    )
+    .$if(after !== undefined, (page) => page.where(pastCursor(key, direction, after!, sortValue)))
     .selectAll()
-    // The cursor keeps created_at to the microsecond (a JavaScript Date would cut it to the millisecond and skip or repeat rows).
-    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_exact'))
-    .orderBy(key, sort === 'newest' ? 'desc' : 'asc')
-    .orderBy('id', sort === 'newest' ? 'desc' : 'asc')
+    .select(exactTimestamp('created_at').as('created_at_exact'))
+    .orderBy(key, direction)
+    .orderBy('id', direction)
     .limit(input.limit + 1)
     .execute();
   const total =
@@ -107,18 +103,6 @@ export async function listVideos(deps: Pick<DomainDeps, 'db'>, tenantId: string,
   if (total === undefined) return page;
   const count = Number((await total).count);
   return { ...page, totalCapped: { count: Math.min(count, TOTAL_CAP), more: count > TOTAL_CAP } };
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EXACT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-/** A cursor this API made for this sort: anything else would reach PostgreSQL as a bad uuid or timestamp (a 500), so it is refused here. */
-function videoCursor(cursor: string, sort: VideoSort): CursorPosition {
-  const position = decodeCursor(cursor);
-  if (!UUID.test(position.id) || (sort !== 'title' && !EXACT_TIMESTAMP.test(position.value))) {
-    throw invalid('The cursor is not one this API gave for this sort: pass back the nextCursor of the previous page unchanged, with the same sort, or leave it out to start at the first page.');
-  }
-  return position;
 }
 
 export async function getVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string, videoId: string) {

@@ -26,8 +26,9 @@ export async function inviteViewer(deps: Deps, tenantId: string, email: string) 
   return { viewerId: invited.viewerId, email, temporaryPassword: invited.temporaryPassword };
 }
 
-export async function listViewers(deps: Deps, tenantId: string) {
-  return deps.identity.listViewers(await poolOfTenant(deps, { tenantId }));
+/** One page of the tenant's viewers: `cursor` is the previous page's `nextCursor` (the pool's own pagination). */
+export async function listViewers(deps: Deps, tenantId: string, page: { limit: number; cursor?: string }) {
+  return deps.identity.listViewers(await poolOfTenant(deps, { tenantId }), page);
 }
 
 export async function removeViewer(deps: Deps, tenantId: string, viewerId: string): Promise<void> {

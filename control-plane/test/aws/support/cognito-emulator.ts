@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoIdentityProviderClient, type ListUsersCommandOutput } from '@aws-sdk/client-cognito-identity-provider';
 import { freePort } from '../../../src/net/free-port.js';
 import { waitFor } from '../../support/wait-for.js';
 import { childProcessEnv } from '../../../src/env.js';
@@ -35,6 +35,7 @@ export async function startCognitoEmulator(): Promise<CognitoEmulator> {
     { what: 'cognito-local to listen' },
   );
   const client = new CognitoIdentityProviderClient({ region: 'local', endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  pageListUsersAsCognitoDoes(client);
   return {
     endpoint,
     client,
@@ -45,4 +46,33 @@ export async function startCognitoEmulator(): Promise<CognitoEmulator> {
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * cognito-local 5.3.0 ignores ListUsers' Limit and PaginationToken and answers every user at once, which real Cognito
+ * never does: it refuses a Limit over 60, answers at most Limit users and a PaginationToken while more remain
+ * (docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ListUsers.html). This client middleware
+ * gives the emulator's answer those documented rules, so the adapter's paging is tested against them. The token here
+ * is an offset; Cognito's is opaque, and a token it did not issue is refused as InvalidParameterException.
+ */
+function pageListUsersAsCognitoDoes(client: CognitoIdentityProviderClient): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName !== 'ListUsersCommand') return next(args);
+      const input = args.input as { Limit?: number; PaginationToken?: string };
+      const limit = input.Limit ?? 60;
+      const refuse = (message: string) => Object.assign(new Error(message), { name: 'InvalidParameterException' });
+      if (!Number.isInteger(limit) || limit < 0 || limit > 60)
+        throw refuse(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60`);
+      const start = input.PaginationToken === undefined ? 0 : /^emulated-(\d+)$/.exec(input.PaginationToken)?.[1];
+      if (start === undefined) throw refuse('Invalid pagination token.');
+      const result = await next({ ...args, input: { ...args.input, Limit: undefined, PaginationToken: undefined } });
+      const output = result.output as ListUsersCommandOutput;
+      const users = output.Users ?? [];
+      const end = Number(start) + limit;
+      const paged: ListUsersCommandOutput = { ...output, Users: users.slice(Number(start), end), PaginationToken: end < users.length ? `emulated-${end}` : undefined };
+      return { ...result, output: paged };
+    },
+    { step: 'initialize', name: 'pageListUsersAsCognitoDoes' },
+  );
 }
