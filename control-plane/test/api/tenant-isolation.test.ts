@@ -18,6 +18,8 @@ let bUpload: string;
 let bKey: string;
 let bViewer: string;
 let bAdmin: string;
+let bEndpoint: string;
+let bDelivery: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -48,6 +50,8 @@ const OWN_TENANT_ONLY = new Set([
   'customDomains.request',
   'customDomains.remove',
   'customDomains.checkNow',
+  'webhooks.list',
+  'webhooks.create',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
@@ -63,6 +67,9 @@ beforeAll(async () => {
   bKey = (await tenantB.admin.playbackKeys.create({ name: 'b backend' })).id;
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
   bAdmin = (await tenantB.admin.admins.add({ email: 'b-admin@example.com' })).adminId;
+  // A private address: its deliveries are refused at once, without leaving the machine.
+  bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver' })).endpoint.id;
+  bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -82,6 +89,13 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'videos.previewToken': () => a.videos.previewToken({ videoId: bVideo }),
     'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
     'usage.video': () => a.usage.video({ videoId: bVideo }),
+    'webhooks.get': () => a.webhooks.get({ endpointId: bEndpoint }),
+    'webhooks.update': () => a.webhooks.update({ endpointId: bEndpoint, url: 'https://attacker.example/hook', enabled: true }),
+    'webhooks.delete': () => a.webhooks.delete({ endpointId: bEndpoint }),
+    'webhooks.rotateSecret': () => a.webhooks.rotateSecret({ endpointId: bEndpoint }),
+    'webhooks.sendTest': () => a.webhooks.sendTest({ endpointId: bEndpoint }),
+    'webhooks.deliveries': () => a.webhooks.deliveries({ endpointId: bEndpoint }),
+    'webhooks.replay': () => a.webhooks.replay({ deliveryId: bDelivery }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -104,6 +118,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.videos.list()).videos).toEqual([]);
   expect(await a.playbackKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);
+  expect((await a.webhooks.list()).data).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
 
   // B's resources are exactly as they were.
@@ -113,6 +128,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
+  expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook', previousSecretExpiresAt: null });
+  expect((await tenantB.admin.webhooks.deliveries({ endpointId: bEndpoint })).data.map((delivery) => delivery.id)).toEqual([bDelivery]);
 });
 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {
