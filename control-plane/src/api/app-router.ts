@@ -1,4 +1,5 @@
 import { adminsRouter } from './routers/admins.js';
+import { apiKeysRouter } from './routers/api-keys.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
@@ -25,6 +26,7 @@ export const appRouter = router({
   operator: operatorRouter,
   customDomains: customDomainsRouter,
   webhooks: webhooksRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

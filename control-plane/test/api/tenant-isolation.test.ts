@@ -20,6 +20,7 @@ let bViewer: string;
 let bAdmin: string;
 let bEndpoint: string;
 let bDelivery: string;
+let bApiKey: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -52,6 +53,8 @@ const OWN_TENANT_ONLY = new Set([
   'customDomains.checkNow',
   'webhooks.list',
   'webhooks.create',
+  'apiKeys.create',
+  'apiKeys.list',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
@@ -70,6 +73,7 @@ beforeAll(async () => {
   // A private address: its deliveries are refused at once, without leaving the machine.
   bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver', eventTypes: ['viewer.removed'] })).endpoint.id;
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
+  bApiKey = (await tenantB.admin.apiKeys.create({ name: 'b server', scopes: ['read'] })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -96,6 +100,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'webhooks.sendTest': () => a.webhooks.sendTest({ endpointId: bEndpoint }),
     'webhooks.deliveries': () => a.webhooks.deliveries({ endpointId: bEndpoint }),
     'webhooks.replay': () => a.webhooks.replay({ deliveryId: bDelivery }),
+    'apiKeys.revoke': () => a.apiKeys.revoke({ keyId: bApiKey }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -117,6 +122,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.billing.preview()).lines.filter((line) => line.kind === 'usage').every((line) => line.quantity === 0)).toBe(true);
   expect((await a.videos.list()).videos).toEqual([]);
   expect(await a.playbackKeys.list()).toEqual([]);
+  expect(await a.apiKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);
   expect((await a.webhooks.list()).data).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
@@ -126,6 +132,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect(video).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
+  expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
   expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook', previousSecretExpiresAt: null });
