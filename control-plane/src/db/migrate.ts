@@ -19,6 +19,7 @@ import * as webEmbedOrigins from './migrations/0016-web-embed-origins.js';
 import * as tenantProvisioningStep from './migrations/0017-tenant-provisioning-step.js';
 import * as signingKeyRotation from './migrations/0017-signing-key-rotation.js';
 import * as customDeliveryDomains from './migrations/0018-custom-delivery-domains.js';
+import * as apiKeysAndIdempotency from './migrations/0019-api-keys-and-idempotency.js';
 import * as directUploadsAndImports from './migrations/0021-direct-uploads-and-imports.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0017-tenant-provisioning-step': tenantProvisioningStep,
   '0017-signing-key-rotation': signingKeyRotation,
   '0018-custom-delivery-domains': customDeliveryDomains,
+  '0019-api-keys-and-idempotency': apiKeysAndIdempotency,
   '0021-direct-uploads-and-imports': directUploadsAndImports,
 };
 
