@@ -123,7 +123,7 @@ function checkImportUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw invalid(`"${text}" is not a web address: give the file's full http:// or https:// address.`);
+    throw invalid(`The address "${text}" is not a web address: give the file's full http:// or https:// address.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(`Only http:// and https:// addresses can be imported; this one is ${url.protocol}.`);
   if (url.username || url.password) throw invalid('The address has a user name or password in it: give a signed or public link to the file instead.');
