@@ -18,6 +18,8 @@ let bUpload: string;
 let bKey: string;
 let bViewer: string;
 let bAdmin: string;
+let bEndpoint: string;
+let bDelivery: string;
 let bApiKey: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
@@ -50,6 +52,8 @@ const OWN_TENANT_ONLY = new Set([
   'customDomains.request',
   'customDomains.remove',
   'customDomains.checkNow',
+  'webhooks.list',
+  'webhooks.create',
   'apiKeys.create',
   'apiKeys.list',
 ]);
@@ -67,6 +71,9 @@ beforeAll(async () => {
   bKey = (await tenantB.admin.playbackKeys.create({ name: 'b backend' })).id;
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
   bAdmin = (await tenantB.admin.admins.add({ email: 'b-admin@example.com' })).adminId;
+  // A private address: its deliveries are refused at once, without leaving the machine.
+  bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver', eventTypes: ['viewer.removed'] })).endpoint.id;
+  bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   bApiKey = (await tenantB.admin.apiKeys.create({ name: 'b server', scopes: ['read'] })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
@@ -87,6 +94,13 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'videos.previewToken': () => a.videos.previewToken({ videoId: bVideo }),
     'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
     'usage.video': () => a.usage.video({ videoId: bVideo }),
+    'webhooks.get': () => a.webhooks.get({ endpointId: bEndpoint }),
+    'webhooks.update': () => a.webhooks.update({ endpointId: bEndpoint, url: 'https://attacker.example/hook', enabled: true }),
+    'webhooks.delete': () => a.webhooks.delete({ endpointId: bEndpoint }),
+    'webhooks.rotateSecret': () => a.webhooks.rotateSecret({ endpointId: bEndpoint }),
+    'webhooks.sendTest': () => a.webhooks.sendTest({ endpointId: bEndpoint }),
+    'webhooks.deliveries': () => a.webhooks.deliveries({ endpointId: bEndpoint }),
+    'webhooks.replay': () => a.webhooks.replay({ deliveryId: bDelivery }),
     'apiKeys.revoke': () => a.apiKeys.revoke({ keyId: bApiKey }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
@@ -111,6 +125,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect(await a.playbackKeys.list()).toEqual([]);
   expect(await a.apiKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);
+  expect((await a.webhooks.list()).data).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
 
   // B's resources are exactly as they were.
@@ -121,6 +136,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
+  expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook', previousSecretExpiresAt: null });
+  expect((await tenantB.admin.webhooks.deliveries({ endpointId: bEndpoint })).data.map((delivery) => delivery.id)).toEqual([bDelivery]);
 });
 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {

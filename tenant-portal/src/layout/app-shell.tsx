@@ -8,6 +8,7 @@ const NAV = [
   { to: '/branding', label: 'Branding' },
   { to: '/viewers', label: 'Viewers' },
   { to: '/keys', label: 'API keys' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/admins', label: 'Admins' },
   { to: '/usage', label: 'Usage & billing' },
   { to: '/account', label: 'Account' },

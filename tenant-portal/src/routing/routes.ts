@@ -9,6 +9,7 @@ export type Route =
   | { name: 'branding' }
   | { name: 'viewers' }
   | { name: 'keys' }
+  | { name: 'webhooks' }
   | { name: 'admins' }
   | { name: 'usage' }
   | { name: 'account' }
@@ -22,6 +23,7 @@ const STATIC: Record<string, Route> = {
   '/branding': { name: 'branding' },
   '/viewers': { name: 'viewers' },
   '/keys': { name: 'keys' },
+  '/webhooks': { name: 'webhooks' },
   '/admins': { name: 'admins' },
   '/usage': { name: 'usage' },
   '/account': { name: 'account' },

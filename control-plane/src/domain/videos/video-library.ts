@@ -5,6 +5,7 @@ import type { DomainDeps } from '../deps.js';
 import { invalid } from '../errors.js';
 import { decodeCursor, pageOf, type CursorPosition, type Page } from '../pagination.js';
 import { videoOfTenant } from './video-access.js';
+import { recordVideoEvents } from './video-events.js';
 
 export interface VideoView {
   id: string;
@@ -141,6 +142,7 @@ export async function updateVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string
     .where('id', '=', videoId)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await recordVideoEvents(deps.db, ['video.updated'], updated, updated.updated_at);
   return toVideoView(updated);
 }
 
@@ -151,6 +153,7 @@ export async function deleteVideo(deps: Pick<DomainDeps, 'db' | 'store'>, tenant
   await deps.store.deletePrefix(`t/${tenantId}/v/${videoId}/`);
   await deps.store.deletePrefix(`sources/${tenantId}/${videoId}/`);
   await deps.db.deleteFrom('videos').where('tenant_id', '=', tenantId).where('id', '=', videoId).execute();
+  await recordVideoEvents(deps.db, ['video.deleted'], video, new Date());
 }
 
 export function toVideoView(video: Video): VideoView {
