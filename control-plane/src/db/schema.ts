@@ -396,6 +396,8 @@ export interface VideoImportsTable {
   created_by_key_id: string | null;
   created_at: CreatedAt & Generated<Date>;
   finished_at: Timestamp | null;
+}
+
 export type WebhookEndpointStatus = 'enabled' | 'disabled';
 export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
