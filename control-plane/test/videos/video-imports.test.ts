@@ -85,6 +85,9 @@ describe('import from a URL', () => {
     expect(done.sourceSize).toBeGreaterThan(1000);
     expect(done.renditions.length).toBeGreaterThan(0);
     expect(requests).toContain('/films/clip.mp4');
+    // Announced like an upload's video: created, then ready, in order.
+    const events = await platform.database.db.selectFrom('webhook_events').select('type').where('ordering_key', '=', video.id).orderBy('created_at').orderBy('id').execute();
+    expect(events.map((event) => event.type).filter((type) => type === 'video.created' || type === 'video.ready')).toEqual(['video.created', 'video.ready']);
   });
 
   it('names the file from the address when no title is given', async () => {
