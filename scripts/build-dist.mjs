@@ -24,7 +24,7 @@ const IMAGES = {
   // /v1/reference by api/rest/rest-docs-route.ts), copied alone: their dependencies are inside them.
   api: {
     entries: ['control-plane/src/bin/api.ts'],
-    assets: ['tenant-portal/dist', 'player-sdk/dist', 'control-plane/certs'],
+    assets: ['tenant-portal/dist', 'player-sdk/dist', 'packages/upload-client/dist', 'control-plane/certs'],
     packageFiles: ['redoc/package.json', 'redoc/bundles/redoc.standalone.js'],
   },
   worker: { entries: ['control-plane/src/bin/worker.ts'], assets: ['control-plane/certs'] },
@@ -41,6 +41,7 @@ async function buildDist(outDir) {
   // The portal and the player's script-tag bundle, each rebuilt only when its sources changed.
   execFileSync(process.execPath, [path.join(root, 'tenant-portal/scripts/build-if-stale.mjs')], { stdio: 'inherit' });
   execFileSync(process.execPath, [path.join(root, 'player-sdk/build/ensure-build.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'packages/upload-client/build/build-browser-bundle.mjs')], { stdio: 'inherit' });
 
   // The control plane's production dependency tree from the lockfile, hoisted so that one node_modules at an image's
   // root resolves every package the bundles import (including those only the inlined workspace packages depend on).
