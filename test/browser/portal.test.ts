@@ -238,7 +238,8 @@ describe('the tenant portal in Chromium', () => {
     await page.getByRole('row', { name: /fan@viewers\.example/ }).waitFor();
     await snap('viewers');
 
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('link', { name: 'Playback signing secrets' }).click();
+    await page.getByRole('heading', { name: 'Playback signing secrets' }).waitFor();
     await page.getByLabel('Key name').fill('Production backend');
     await page.getByRole('button', { name: 'Create secret' }).click();
     const secret = await page.getByTestId('secret-value').textContent();

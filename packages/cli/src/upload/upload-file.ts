@@ -10,7 +10,7 @@ import type { CliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { describeError } from '../report-error.js';
 import { createProgressBar } from './progress-bar.js';
-import { putFilePart } from './put-file-part.js';
+import { putFilePart } from '@ott/node-sdk';
 import { findResumable, forgetUpload, rememberUpload, type FileFingerprint } from './resume-state.js';
 
 export interface UploadFileOptions {
