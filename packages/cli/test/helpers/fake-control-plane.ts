@@ -74,8 +74,20 @@ const emptyPreview = {
   asOf: '2026-11-21T12:00:00.000Z',
 };
 
+/** A server API key as apiKeys.list answers it (the secret itself is never stored here, as on the server). */
+export interface FakeApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export class FakeControlPlane {
   readonly calls: string[] = [];
+  readonly apiKeys: FakeApiKey[] = [];
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
   readonly videos = new Map<string, FakeVideo>();
   readonly usage: FakeUsage = { days: [], preview: emptyPreview, videos: [] };
@@ -216,6 +228,19 @@ export class FakeControlPlane {
           renditions: [{ name: '360p', width: 640, height: 360, frameRate: 25, codecs: 'avc1.4d401e', bandwidth: 800_000, averageBandwidth: 700_000, durationSeconds: 60, bytes: 6_000_000 }],
           assets: null,
         };
+      case 'apiKeys.create': {
+        const key: FakeApiKey = { id: randomUUID(), name: String(args.name), prefix: `ott_sk_${randomUUID().replace(/-/g, '').slice(0, 8)}`, scopes: args.scopes as string[], createdAt: new Date(this.now()).toISOString(), lastUsedAt: null, revokedAt: null };
+        this.apiKeys.push(key);
+        return { ...key, key: `${key.prefix}_${'s'.repeat(43)}` };
+      }
+      case 'apiKeys.list':
+        return this.apiKeys;
+      case 'apiKeys.revoke': {
+        const key = this.apiKeys.find((candidate) => candidate.id === args.keyId);
+        if (!key) throw new FakeError('NOT_FOUND', 'No such API key.');
+        key.revokedAt = new Date(this.now()).toISOString();
+        return key;
+      }
       case 'videos.list': {
         const all = [...this.videos.values()].filter((video) => !args.status || video.status === args.status);
         const offset = Number(args.offset ?? 0);
