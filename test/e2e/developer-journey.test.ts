@@ -49,7 +49,9 @@ async function startAppSite(): Promise<AppSite> {
   const server: Server = createServer((request, response) => {
     const html = pages.get(new URL(request.url ?? '/', 'http://app').pathname);
     if (html === undefined) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My app</title></head><body>${html}</body></html>`);
+    response
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>My app</title></head><body>${html}</body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://${APP_HOST}:${(server.address() as AddressInfo).port}`;
@@ -119,7 +121,10 @@ describe('a new tenant following only the Developers page', () => {
     await page.getByRole('button', { name: 'Create API key' }).click();
     apiKey = (await page.getByTestId('secret-value').textContent()) ?? '';
     expect(apiKey).toMatch(/^ott_sk_[a-z0-9]{8}_[A-Za-z0-9_-]{43}$/);
-    await page.getByRole('row', { name: /Journey backend/ }).getByText(apiKey.slice(0, 15)).waitFor();
+    await page
+      .getByRole('row', { name: /Journey backend/ })
+      .getByText(apiKey.slice(0, 15))
+      .waitFor();
     await page.getByRole('button', { name: 'I have saved it' }).click();
     expect(await page.content()).not.toContain(apiKey);
   });
@@ -171,7 +176,11 @@ describe('a new tenant following only the Developers page', () => {
   });
 
   it('receives a signed video.ready on the local receiver, verified by the documented snippet', async () => {
-    await waitFor(async () => (receiverOutput.includes(`video.ready ${videoId}`) ? true : undefined), { what: `video.ready for ${videoId}; receiver said:\n${receiverOutput}`, timeoutMs: 180_000, intervalMs: 250 });
+    await waitFor(async () => (receiverOutput.includes(`video.ready ${videoId}`) ? true : undefined), {
+      what: `video.ready for ${videoId}; receiver said:\n${receiverOutput}`,
+      timeoutMs: 180_000,
+      intervalMs: 250,
+    });
     expect(receiverOutput).toContain('refused: no valid signature');
     expect(receiverOutput).not.toMatch(/refused: (?!no valid signature)/);
   });

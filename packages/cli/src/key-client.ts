@@ -11,6 +11,9 @@ export function createKeyClient(ctx: Pick<CliContext, 'api' | 'fetch' | 'apiKey'
 /** Every matching video, newest first, over REST: the SDK follows nextCursor. */
 export async function listVideosWithKey(ott: OttCloud, filters: { search?: string | undefined; status?: string | undefined }) {
   const videos = [];
-  for await (const video of ott.videos.all({ limit: 100, ...(filters.search ? { search: filters.search } : {}), ...(filters.status ? { status: filters.status } : {}) } as Parameters<OttCloud['videos']['all']>[0])) videos.push(video);
+  for await (const video of ott.videos.all({ limit: 100, ...(filters.search ? { search: filters.search } : {}), ...(filters.status ? { status: filters.status } : {}) } as Parameters<
+    OttCloud['videos']['all']
+  >[0]))
+    videos.push(video);
   return videos;
 }

@@ -33,13 +33,12 @@ export function verifyWebhook<Data = Record<string, unknown>>(secret: string, he
   const tolerance = options.toleranceSeconds ?? 300;
   const ageSeconds = Math.floor((options.now ?? Date.now()) / 1000) - Number(timestamp);
   if (Math.abs(ageSeconds) > tolerance) {
-    throw new WebhookVerificationError(`The delivery's timestamp is ${Math.abs(ageSeconds)} s ${ageSeconds > 0 ? 'old' : 'in the future'}, beyond the ${tolerance} s tolerance: check the receiver's clock, or it is a replay.`);
+    throw new WebhookVerificationError(
+      `The delivery's timestamp is ${Math.abs(ageSeconds)} s ${ageSeconds > 0 ? 'old' : 'in the future'}, beyond the ${tolerance} s tolerance: check the receiver's clock, or it is a replay.`,
+    );
   }
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : Buffer.from(rawBody);
-  const expected = createHmac('sha256', secretKey(secret))
-    .update(`${id}.${timestamp}.`)
-    .update(body)
-    .digest();
+  const expected = createHmac('sha256', secretKey(secret)).update(`${id}.${timestamp}.`).update(body).digest();
   const matched = signatures.split(' ').some((entry) => {
     const [version, signature] = entry.split(',', 2);
     if (version !== 'v1' || !signature) return false;

@@ -26,7 +26,8 @@ async function api(handler: Handler): Promise<{ baseUrl: string; seen: { method:
   return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, seen };
 }
 
-const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+const json = (response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 
 describe('OttCloud', () => {
   it('refuses to start without a server API key', () => {
@@ -53,7 +54,11 @@ describe('OttCloud', () => {
   it('gives a readable error for an answer that is not the API (a proxy page) and for no answer at all', async () => {
     const { baseUrl } = await api((_request, _body, response) => response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>'));
     await expect(new OttCloud({ apiKey: KEY, baseUrl }).videos.get('v1')).rejects.toMatchObject({ status: 502, code: 'unavailable', message: expect.stringContaining('502') });
-    await expect(new OttCloud({ apiKey: KEY, baseUrl: 'http://127.0.0.1:1' }).videos.get('v1')).rejects.toMatchObject({ status: 0, code: 'network_error', message: expect.stringContaining('Could not reach') });
+    await expect(new OttCloud({ apiKey: KEY, baseUrl: 'http://127.0.0.1:1' }).videos.get('v1')).rejects.toMatchObject({
+      status: 0,
+      code: 'network_error',
+      message: expect.stringContaining('Could not reach'),
+    });
   });
 
   it('waits out one 429 for its Retry-After and retries the same request, body included', async () => {

@@ -24,8 +24,8 @@ export function ApiKeysSection() {
     <section className="panel" aria-labelledby="api-keys-title">
       <h2 id="api-keys-title">API keys</h2>
       <p className="hint">
-        Your backend sends one as <code>Authorization: Bearer ott_sk_…</code>. Give each key only the scopes it needs; a key never leaves your servers (browsers upload through direct uploads). Keys are
-        managed here and with <code>ott api-keys</code>, never over the API itself.
+        Your backend sends one as <code>Authorization: Bearer ott_sk_…</code>. Give each key only the scopes it needs; a key never leaves your servers (browsers upload through direct uploads). Keys
+        are managed here and with <code>ott api-keys</code>, never over the API itself.
       </p>
       {isOwner ? <CreateKeyForm pending={create.isPending} onCreate={(input) => create.mutateAsync(input)} /> : <p className="notice">Only the workspace owner can create or revoke API keys.</p>}
       <ErrorNotice error={create.error ?? undefined} />

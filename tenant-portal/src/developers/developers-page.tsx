@@ -18,8 +18,7 @@ export function DevelopersPage() {
         <a href={`${origin}/v1/openapi.json`} target="_blank" rel="noreferrer">
           OpenAPI 3.1 document
         </a>{' '}
-        into your tools. Errors answer <code>{'{ "error": { "code", "message", "details" } }'}</code>; creates take an <code>Idempotency-Key</code> header; each key may make 600 requests a
-        minute.
+        into your tools. Errors answer <code>{'{ "error": { "code", "message", "details" } }'}</code>; creates take an <code>Idempotency-Key</code> header; each key may make 600 requests a minute.
       </p>
       <ApiKeysSection />
       <h2>Quick starts</h2>
@@ -39,8 +38,8 @@ export function DevelopersPage() {
         <h2 id="verify-title">Verify webhook deliveries</h2>
         <p className="hint">
           Every delivery carries <code>webhook-id</code> (the event's id: the same on retries, so skip ids you have seen), <code>webhook-timestamp</code> and <code>webhook-signature</code> (the
-          Standard Webhooks scheme). Check the signature over the raw body before acting on it, and refuse timestamps older than five minutes. During a secret rotation two signatures are sent;
-          either one is enough.
+          Standard Webhooks scheme). Check the signature over the raw body before acting on it, and refuse timestamps older than five minutes. During a secret rotation two signatures are sent; either
+          one is enough.
         </p>
         <CodeBlock label="Node (node:crypto)" code={NODE_CRYPTO_RECEIVER} testId="verify-node-crypto" />
         <CodeBlock label="Node (@ott/node-sdk)" code={NODE_SDK_RECEIVER} testId="verify-node-sdk" />

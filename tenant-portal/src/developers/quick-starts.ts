@@ -78,7 +78,8 @@ console.log(upload.url);`,
     {
       id: 'backend-upload',
       title: 'Upload a file from your backend',
-      intro: 'Create the video, PUT its parts to the signed URLs the answer lists (partSize bytes each; these are plain HTTP PUTs, no key), then complete it. The Node client does all of that, resumably. Or let the platform fetch a public URL.',
+      intro:
+        'Create the video, PUT its parts to the signed URLs the answer lists (partSize bytes each; these are plain HTTP PUTs, no key), then complete it. The Node client does all of that, resumably. Or let the platform fetch a public URL.',
       snippets: [
         {
           label: 'curl',

@@ -24,8 +24,8 @@ export function SigningSecretsPage() {
       <h1 id="signing-secrets-title">Playback signing secrets</h1>
       <p className="hint">
         Playback signing secrets for videos set to “Token”: your backend signs a short HS256 JWT with one (header <code>kid</code> = key id; claims <code>sub</code> = video id, <code>aud</code> =
-        “playback”, <code>exp</code> within 7 days) and your page passes it to the player as <code>credential</code>. These are not API keys: to call the REST API, or to have
-        the platform sign playback tokens for you, create a server API key on the <Link to="/developers">Developers</Link> page.
+        “playback”, <code>exp</code> within 7 days) and your page passes it to the player as <code>credential</code>. These are not API keys: to call the REST API, or to have the platform sign
+        playback tokens for you, create a server API key on the <Link to="/developers">Developers</Link> page.
       </p>
       {isOwner ? (
         <SingleFieldForm

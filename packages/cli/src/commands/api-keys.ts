@@ -11,7 +11,11 @@ export type ApiKeySummary = Awaited<ReturnType<ApiClient['apiKeys']['list']['que
 export const apiKeysCreateCommand = defineCommand({
   name: 'api-keys create',
   summary: 'Create a server API key for the REST API; prints it once',
-  description: ['Scopes:', ...API_KEY_SCOPES.map((scope) => `  ${scope.padEnd(9)} ${API_KEY_SCOPE_DESCRIPTIONS[scope]}`), 'The key goes to stdout, the warning to stderr: store the key in your secret store now.'],
+  description: [
+    'Scopes:',
+    ...API_KEY_SCOPES.map((scope) => `  ${scope.padEnd(9)} ${API_KEY_SCOPE_DESCRIPTIONS[scope]}`),
+    'The key goes to stdout, the warning to stderr: store the key in your secret store now.',
+  ],
   flags: {
     name: { type: 'string', value: '<text>', help: 'what the key is for, e.g. "Production backend"' },
     scope: { type: 'string', value: '<scope>', multiple: true, help: `what the key may do; repeat for several: ${API_KEY_SCOPES.join(', ')}` },
@@ -70,7 +74,12 @@ export const apiKeysRevokeCommand = defineCommand({
 });
 
 export function apiKeyTable(keys: readonly ApiKeySummary[]): string {
-  const day = (value: string | Date | null) => (value === null ? '-' : String(value instanceof Date ? value.toISOString() : value).slice(0, 16).replace('T', ' '));
+  const day = (value: string | Date | null) =>
+    value === null
+      ? '-'
+      : String(value instanceof Date ? value.toISOString() : value)
+          .slice(0, 16)
+          .replace('T', ' ');
   return renderTable(
     ['PREFIX', 'NAME', 'SCOPES', 'CREATED', 'LAST USED', 'STATUS'],
     keys.map((key) => [key.prefix, key.name, key.scopes.join(','), day(key.createdAt), day(key.lastUsedAt), key.revokedAt ? 'revoked' : 'active']),

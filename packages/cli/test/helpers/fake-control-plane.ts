@@ -229,7 +229,15 @@ export class FakeControlPlane {
           assets: null,
         };
       case 'apiKeys.create': {
-        const key: FakeApiKey = { id: randomUUID(), name: String(args.name), prefix: `ott_sk_${randomUUID().replace(/-/g, '').slice(0, 8)}`, scopes: args.scopes as string[], createdAt: new Date(this.now()).toISOString(), lastUsedAt: null, revokedAt: null };
+        const key: FakeApiKey = {
+          id: randomUUID(),
+          name: String(args.name),
+          prefix: `ott_sk_${randomUUID().replace(/-/g, '').slice(0, 8)}`,
+          scopes: args.scopes as string[],
+          createdAt: new Date(this.now()).toISOString(),
+          lastUsedAt: null,
+          revokedAt: null,
+        };
         this.apiKeys.push(key);
         return { ...key, key: `${key.prefix}_${'s'.repeat(43)}` };
       }
