@@ -19,6 +19,7 @@ import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
 import { apiClient } from '../support/api-client.js';
 import { launchChromium } from '../support/chromium.js';
+import { expectPlayback } from '../support/expect-playback.js';
 import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
 import { ensurePlayerSdkBuilt, ensurePortalBuilt } from './portal-build.js';
 import { startEmbedSite, type EmbedSite } from './portal-embed-site.js';
@@ -94,23 +95,6 @@ afterEach(async (test) => {
 
 async function snap(name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshots, `portal-${name}.png`), fullPage: true });
-}
-
-/** Starts the player on the page (a real click, as a visitor would) and waits for its clock to move. */
-async function expectPlayback(target: Page): Promise<number> {
-  const player = target.locator('ott-player');
-  await player.waitFor({ timeout: 30_000 });
-  await player.getByRole('button', { name: 'Play', exact: true }).first().click({ timeout: 30_000 });
-  const handle = await target.waitForFunction(
-    () => {
-      const element = document.querySelector('ott-player') as (HTMLElement & { player?: { currentTime: number } }) | null;
-      const time = element?.player?.currentTime ?? element?.shadowRoot?.querySelector('video')?.currentTime ?? 0;
-      return time > 1 ? time : false;
-    },
-    undefined,
-    { timeout: 30_000, polling: 200 },
-  );
-  return (await handle.jsonValue()) as number;
 }
 
 describe('the tenant portal in Chromium', () => {

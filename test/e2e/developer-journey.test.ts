@@ -20,6 +20,7 @@ import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-s
 import { waitFor } from '@ott/control-plane/test-support/wait-for';
 import { ensurePlayerSdkBuilt, ensurePortalBuilt } from '../browser/portal-build.js';
 import { launchChromium } from '../support/chromium.js';
+import { expectPlayback } from '../support/expect-playback.js';
 import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
 
 const run = promisify(execFile);
@@ -192,18 +193,7 @@ describe('a new tenant following only the Developers page', () => {
     const embed = (await snippet('embed-html')).replace('VIDEO_ID', videoId).replace('PLAYBACK_TOKEN', String(token.token));
     const watch = await context.newPage();
     await watch.goto(app.serve('/watch', embed));
-    const player = watch.locator('ott-player');
-    await player.getByRole('button', { name: 'Play', exact: true }).first().click({ timeout: 30_000 });
-    const played = await watch.waitForFunction(
-      () => {
-        const element = document.querySelector('ott-player') as (HTMLElement & { player?: { currentTime: number } }) | null;
-        const time = element?.player?.currentTime ?? element?.shadowRoot?.querySelector('video')?.currentTime ?? 0;
-        return time > 1 ? time : false;
-      },
-      undefined,
-      { timeout: 30_000, polling: 200 },
-    );
-    expect(await played.jsonValue()).toBeGreaterThan(1);
+    expect(await expectPlayback(watch)).toBeGreaterThan(1);
     await watch.close();
   });
 

@@ -2,9 +2,9 @@ import { API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, type ApiKeyScope } from '@o
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTRPC } from '../api/trpc.js';
-import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RecordTable } from '../components/record-table.js';
+import { RevokeStatus } from '../components/revoke-status.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { TextField } from '../components/text-field.js';
 import { formatDate } from '../format/format.js';
@@ -51,19 +51,13 @@ export function ApiKeysSection() {
               key.scopes.join(', '),
               formatDate(key.createdAt),
               key.lastUsedAt ? formatDate(key.lastUsedAt) : 'Never',
-              key.revokedAt ? (
-                `Revoked ${formatDate(key.revokedAt)}`
-              ) : isOwner ? (
-                <ConfirmButton
-                  label="Revoke"
-                  question={`Revoke “${key.name}” (${key.prefix})? Calls with it fail from the next request on.`}
-                  confirmLabel="Yes, revoke"
-                  busy={revoke.isPending}
-                  onConfirm={() => revoke.mutate({ keyId: key.id })}
-                />
-              ) : (
-                'Active'
-              ),
+              <RevokeStatus
+                revokedAt={key.revokedAt}
+                canRevoke={isOwner}
+                question={`Revoke “${key.name}” (${key.prefix})? Calls with it fail from the next request on.`}
+                busy={revoke.isPending}
+                onRevoke={() => revoke.mutate({ keyId: key.id })}
+              />,
             ],
           }))}
         />

@@ -67,7 +67,7 @@ console.log(upload.url);`,
   document.getElementById('file').addEventListener('change', async (event) => {
     const result = await OttUpload.upload(event.target.files[0], {
       directUploadUrl: '${directUploadUrl}', // the "url" your backend got
-      onProgress: (fraction) => (document.getElementById('progress').value = fraction),
+      onProgress: (progress) => (document.getElementById('progress').value = progress.fraction),
     });
     console.log('Uploaded as video', result.videoId);
   });

@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
-import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RecordTable } from '../components/record-table.js';
+import { RevokeStatus } from '../components/revoke-status.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { SingleFieldForm } from '../components/single-field-form.js';
 import { formatDate } from '../format/format.js';
@@ -60,19 +60,13 @@ export function SigningSecretsPage() {
             cells: [
               <code>{key.id}</code>,
               formatDate(key.createdAt),
-              key.revokedAt ? (
-                `Revoked ${formatDate(key.revokedAt)}`
-              ) : isOwner ? (
-                <ConfirmButton
-                  label="Revoke"
-                  question={`Revoke “${key.name}”? Tokens signed with it stop working at once.`}
-                  confirmLabel="Yes, revoke"
-                  busy={revoke.isPending}
-                  onConfirm={() => revoke.mutate({ keyId: key.id })}
-                />
-              ) : (
-                'Active'
-              ),
+              <RevokeStatus
+                revokedAt={key.revokedAt}
+                canRevoke={isOwner}
+                question={`Revoke “${key.name}”? Tokens signed with it stop working at once.`}
+                busy={revoke.isPending}
+                onRevoke={() => revoke.mutate({ keyId: key.id })}
+              />,
             ],
           }))}
         />
