@@ -1,4 +1,5 @@
 import { adminsRouter } from './routers/admins.js';
+import { apiKeysRouter } from './routers/api-keys.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
@@ -23,6 +24,7 @@ export const appRouter = router({
   billing: billingRouter,
   operator: operatorRouter,
   customDomains: customDomainsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

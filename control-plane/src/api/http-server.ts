@@ -1,4 +1,5 @@
-// The control plane's HTTP server: tRPC under /trpc, the player SDK under /sdk and its QoE beacons at /qoe,
+// The control plane's HTTP server: tRPC under /trpc, the REST API under /v1 (rest/rest-router.ts; its OpenAPI
+// document and reference page: rest/rest-docs-route.ts), the player SDK under /sdk and its QoE beacons at /qoe,
 // Stripe's webhooks at /webhooks/stripe, the routes the shape adds (Composition.routes: the local shape's stand-ins
 // for AWS endpoints), tenant logos, /healthz, and the tenant portal at / (any other path). Each route that takes a
 // body reads it with read-body.ts, within a limit sized for its job; the others never read one.
@@ -20,6 +21,11 @@ import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
 import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
 import { createTrpcRoute } from './trpc-route.js';
+import type { RateLimit } from './rate-limiter.js';
+import { restDocsRoute } from './rest/rest-docs-route.js';
+import type { RestRoute } from './rest/rest-route.js';
+import { createRestRouter, DEFAULT_REST_RATE_LIMIT } from './rest/rest-router.js';
+import { restRoutes } from './rest/rest-routes.js';
 
 export interface ApiServerOptions {
   deps: DomainDeps;
@@ -37,6 +43,10 @@ export interface ApiServerOptions {
   trustedProxies?: readonly Cidr[];
   /** Where the portal's pages fetch from besides the API and the edge (Composition.portalOrigins). */
   portalOrigins?: readonly string[];
+  /** The REST API's routes (/v1); every route of rest-routes.ts by default. */
+  restRoutes?: readonly RestRoute[];
+  /** Requests per API key (counted across processes); 600 a minute by default. */
+  restRateLimit?: RateLimit;
 }
 
 export function createApiServer(options: ApiServerOptions): Server {
@@ -49,6 +59,7 @@ export function createApiServer(options: ApiServerOptions): Server {
   const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response), options.log);
   const portalPolicy = portalContentSecurityPolicy([new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])]);
   const sdkDir = options.sdkDir ?? DEFAULT_SDK_DIR;
+  const rest = { routes: options.restRoutes ?? restRoutes, rateLimit: options.restRateLimit ?? DEFAULT_REST_RATE_LIMIT };
   const table: RouteTable = {
     trpc,
     portalDir: options.portalDir ?? DEFAULT_PORTAL_DIR,
@@ -57,6 +68,8 @@ export function createApiServer(options: ApiServerOptions): Server {
       { matches: (pathname) => pathname === '/qoe', handle: (request, response) => handleQoeBeacon(options.deps, context, request, response) },
       { matches: (pathname) => pathname === '/webhooks/stripe', handle: (request, response) => handleStripeWebhook(options.deps, request, response) },
       { matches: (pathname) => pathname.startsWith('/sdk/'), handle: (request, response, pathname) => serveSdkFile(sdkDir, pathname.slice('/sdk/'.length), request, response) },
+      restDocsRoute(rest.routes, { apiUrl: options.deps.urls.api, rateLimit: rest.rateLimit }),
+      createRestRouter({ deps: options.deps, log: options.log, routes: rest.routes, sharedRateLimiter: context.sharedRateLimiter, rateLimit: rest.rateLimit }),
       ...(options.routes ?? []),
       logoRoute(options.deps.store),
       healthRoute(options.deps.db),

@@ -1,26 +1,15 @@
 // The base procedures. Domain errors become tRPC errors here and only here; unexpected errors become a
 // generic 500 message (never a stack trace or an internal detail) and are logged server-side.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { ApiErrorCode } from '@ott/contracts';
 import { TRPCError, initTRPC } from '@trpc/server';
 import { ZodError } from 'zod';
 import { verifyAccessToken, type AdminPrincipal } from '../domain/admins/admin-sessions.js';
 import { withTenantScope } from '../db/tenant-scope.js';
 import type { DomainDeps } from '../domain/deps.js';
-import { DomainError, type DomainErrorKind } from '../domain/errors.js';
+import { DomainError } from '../domain/errors.js';
+import { DOMAIN_ERROR_CODES } from './domain-error-codes.js';
 import type { ApiContext } from './context.js';
 import type { RateLimit } from './rate-limiter.js';
-
-const CODES: Record<DomainErrorKind, ApiErrorCode> = {
-  'not-found': 'NOT_FOUND',
-  conflict: 'CONFLICT',
-  invalid: 'BAD_REQUEST',
-  unauthenticated: 'UNAUTHORIZED',
-  forbidden: 'FORBIDDEN',
-  'not-ready': 'PRECONDITION_FAILED',
-  limit: 'PAYLOAD_TOO_LARGE',
-  unavailable: 'SERVICE_UNAVAILABLE',
-};
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
@@ -33,7 +22,7 @@ const t = initTRPC.context<ApiContext>().create({
 });
 
 export function toTrpcError(error: unknown): unknown {
-  if (error instanceof DomainError) return new TRPCError({ code: CODES[error.kind], message: error.message, cause: error });
+  if (error instanceof DomainError) return new TRPCError({ code: DOMAIN_ERROR_CODES[error.kind].trpc, message: error.message, cause: error });
   if (error instanceof TRPCError) return error;
   if (isDatabaseUnavailable(error)) {
     return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'The service is briefly unavailable. Retry in a few seconds.' });
@@ -45,7 +34,7 @@ export function toTrpcError(error: unknown): unknown {
 /** PostgreSQL down, restarting or unreachable: the caller should retry, and nothing is wrong with the request. */
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
 
-function isDatabaseUnavailable(error: unknown): boolean {
+export function isDatabaseUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || code.startsWith('08'))) return true;
   return error instanceof Error && /Connection terminated|timeout exceeded when trying to connect|connection error|database system is (shutting down|starting up)/i.test(error.message);

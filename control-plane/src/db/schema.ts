@@ -130,6 +130,33 @@ export interface PlaybackKeysTable {
   revoked_at: Timestamp | null;
 }
 
+export interface ApiKeysTable {
+  id: Generated<string>;
+  tenant_id: string;
+  name: string;
+  /** `ott_sk_` and 8 id characters: shown, logged, and how a presented key is found. */
+  prefix: string;
+  /** sha256 of the whole key. */
+  secret_hash: Buffer;
+  scopes: string[];
+  created_by_admin_id: string | null;
+  created_at: CreatedAt & Generated<Date>;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+export interface IdempotencyKeysTable {
+  tenant_id: string;
+  api_key_id: string;
+  key: string;
+  /** method, path and sha256 of the body. */
+  fingerprint: string;
+  /** null while the first request runs. */
+  status: number | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+}
+
 export interface VideosTable {
   id: Generated<string>;
   tenant_id: string;
@@ -360,6 +387,8 @@ export interface Database {
   rate_limits: RateLimitsTable;
   refused_deliveries: RefusedDeliveriesTable;
   tenant_custom_domains: TenantCustomDomainsTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

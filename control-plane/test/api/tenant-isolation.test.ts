@@ -18,6 +18,7 @@ let bUpload: string;
 let bKey: string;
 let bViewer: string;
 let bAdmin: string;
+let bApiKey: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -48,6 +49,8 @@ const OWN_TENANT_ONLY = new Set([
   'customDomains.request',
   'customDomains.remove',
   'customDomains.checkNow',
+  'apiKeys.create',
+  'apiKeys.list',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
@@ -63,6 +66,7 @@ beforeAll(async () => {
   bKey = (await tenantB.admin.playbackKeys.create({ name: 'b backend' })).id;
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
   bAdmin = (await tenantB.admin.admins.add({ email: 'b-admin@example.com' })).adminId;
+  bApiKey = (await tenantB.admin.apiKeys.create({ name: 'b server', scopes: ['read'] })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -82,6 +86,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'videos.previewToken': () => a.videos.previewToken({ videoId: bVideo }),
     'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
     'usage.video': () => a.usage.video({ videoId: bVideo }),
+    'apiKeys.revoke': () => a.apiKeys.revoke({ keyId: bApiKey }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -103,6 +108,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.billing.preview()).lines.filter((line) => line.kind === 'usage').every((line) => line.quantity === 0)).toBe(true);
   expect((await a.videos.list()).videos).toEqual([]);
   expect(await a.playbackKeys.list()).toEqual([]);
+  expect(await a.apiKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
 
@@ -111,6 +117,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect(video).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
+  expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
 });

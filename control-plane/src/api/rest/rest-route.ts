@@ -33,6 +33,13 @@ export interface RestRequest<Params, Query, Body> {
   http: IncomingMessage;
 }
 
+export interface RestCorsRequest {
+  origin: string | undefined;
+  /** The path's parameters, unchecked (the preflight has no body or query to check). */
+  params: Record<string, string>;
+  deps: DomainDeps;
+}
+
 type Parsed<Schema> = Schema extends z.ZodType ? z.output<Schema> : undefined;
 
 export interface RestRoute<
@@ -62,6 +69,13 @@ export interface RestRoute<
   idempotent?: boolean;
   /** The body's limit in bytes (64 KiB unless said); over it, 413. */
   maxBodyBytes?: number;
+  /**
+   * Public routes only (key routes answer no CORS: a browser must never hold a key). The CORS headers for a request
+   * from `origin` (the route checks the origin by its own rules, e.g. the one a direct upload was made for); asked
+   * for the preflight (OPTIONS, answered 204 with them) and for the request itself (added to its answer, errors too).
+   * Answer {} to allow no origin.
+   */
+  cors?(request: RestCorsRequest): Promise<Record<string, string>>;
   handle(request: RestRequest<Parsed<Params>, Parsed<Query>, Parsed<Body>>): Promise<z.input<Response>>;
 }
 
@@ -73,4 +87,10 @@ export function restRoute<
   Response extends z.ZodType = z.ZodType,
 >(route: RestRoute<Params, Query, Body, Response>): RestRoute {
   return route as unknown as RestRoute;
+}
+
+/** The tenant of a key route's caller (the router has authenticated it before the handler runs). */
+export function tenantOf(request: { caller: RestCaller | undefined }): string {
+  if (!request.caller) throw new Error('A route that needs an API key ran without one: declare access: { scope } on it.');
+  return request.caller.tenantId;
 }

@@ -1,18 +1,12 @@
 // A tenant's usage: by day (transcode minutes, egress, storage by class, plays) and by video with its cost.
 import { z } from 'zod';
-import { addDays, startOfDay } from '../../domain/usage/time-buckets.js';
+import { lastDays } from '../../domain/usage/time-buckets.js';
 import { usageByDay } from '../../domain/usage/usage-reports.js';
 import { usageByVideo, usageOfVideo } from '../../domain/videos/video-usage-costs.js';
 import { adminProcedure, router } from '../trpc.js';
 import { uuid } from './fields.js';
 
 const window = z.object({ days: z.number().int().min(1, 'Ask for at least 1 day').max(366, 'Ask for at most 366 days').default(30) });
-
-/** The last `days` UTC days, today included. */
-function lastDays(now: Date, days: number): { from: Date; to: Date } {
-  const to = addDays(startOfDay(now), 1);
-  return { from: addDays(to, -days), to };
-}
 
 export const usageRouter = router({
   summary: adminProcedure.input(window.default({ days: 30 })).query(({ ctx, input }) => usageByDay(ctx.deps, ctx.admin.tenantId, lastDays(ctx.deps.clock.now(), input.days))),

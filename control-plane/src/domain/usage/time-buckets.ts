@@ -31,3 +31,9 @@ export function addDays(time: Date, days: number): Date {
 export function isoDay(time: Date): string {
   return time.toISOString().slice(0, 10);
 }
+
+/** The last `days` UTC days, today included. */
+export function lastDays(now: Date, days: number): { from: Date; to: Date } {
+  const to = addDays(startOfDay(now), 1);
+  return { from: addDays(to, -days), to };
+}

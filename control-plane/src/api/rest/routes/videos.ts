@@ -1,0 +1,198 @@
+// Videos over REST: create an upload (the same resumable protocol the portal and CLI use: PUT each part to its URL,
+// then complete), list, read, change and delete.
+import { z } from 'zod';
+import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../../domain/videos/uploads.js';
+import { deleteVideo, getVideo, updateVideo } from '../../../domain/videos/video-library.js';
+import { listVideoPage } from '../../../domain/videos/video-page.js';
+import { accessMode } from '../../routers/fields.js';
+import { dateTime, pageOf, pageQuery, resourceId } from '../rest-schemas.js';
+import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
+
+const videoStatus = z.enum(['uploading', 'queued', 'processing', 'ready', 'failed']).meta({ id: 'VideoStatus' });
+
+const accessModeField = accessMode.meta({
+  id: 'AccessMode',
+  description: '`public`: anyone with the player; `viewers`: signed-in viewers of your pool; `token`: a playback token from your backend.',
+});
+
+export const videoSchema = z
+  .object({
+    id: z.uuid(),
+    title: z.string(),
+    description: z.string(),
+    accessMode: accessModeField,
+    status: videoStatus,
+    progress: z.number().meta({ description: 'Transcoding progress, 0 to 1.' }),
+    playable: z.boolean().meta({ description: 'Ready, or still transcoding with its first segments published: it plays from the start either way.' }),
+    failureReason: z.string().nullable(),
+    sourceFilename: z.string(),
+    sourceSize: z.number().int(),
+    durationSeconds: z.number().nullable(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    createdAt: dateTime,
+    readyAt: dateTime.nullable(),
+  })
+  .meta({ id: 'Video' });
+
+const renditionSchema = z
+  .object({
+    name: z.string(),
+    width: z.number().int(),
+    height: z.number().int(),
+    frameRate: z.number(),
+    codecs: z.string(),
+    bandwidth: z.number().int(),
+    averageBandwidth: z.number().int(),
+    durationSeconds: z.number(),
+    bytes: z.number().int(),
+  })
+  .meta({ id: 'Rendition' });
+
+const partUrlsSchema = {
+  parts: z.array(z.object({ partNumber: z.number().int(), url: z.url() })).meta({ description: 'PUT each part’s bytes to its URL; the answer’s ETag is not needed.' }),
+  urlsExpireAt: dateTime,
+};
+
+const uploadTicket = z
+  .object({
+    videoId: z.uuid(),
+    partSize: z.number().int().meta({ description: 'Every part but the last has this many bytes.' }),
+    partCount: z.number().int(),
+    expiresAt: dateTime.meta({ description: 'Complete the upload by then; after it, its parts are deleted.' }),
+    ...partUrlsSchema,
+  })
+  .meta({ id: 'UploadTicket' });
+
+const videoParams = z.strictObject({ videoId: resourceId('video') });
+
+const uploadRequest = z
+  .strictObject({
+    filename: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      // eslint-disable-next-line no-control-regex -- that is the point
+      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters: rename the file and try again')
+      .meta({ description: 'The file’s name; its extension is kept, and the title defaults to it.' }),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ description: 'The file’s exact size in bytes: it decides how the file is cut into parts.' }),
+    title: z.string().trim().max(200).optional(),
+    description: z.string().max(5000).optional(),
+    accessMode: accessModeField.optional(),
+  })
+  .meta({ id: 'CreateVideoRequest' });
+
+export const videosRoutes: RestRoute[] = [
+  restRoute({
+    method: 'POST',
+    path: '/v1/videos',
+    operationId: 'createVideo',
+    tag: 'Videos',
+    summary: 'Create a video and its upload',
+    description: 'Answers the part URLs to PUT the file to (in any order, in parallel, retried); then call complete. Send an Idempotency-Key to retry safely.',
+    access: { scope: 'upload' },
+    body: uploadRequest,
+    response: uploadTicket,
+    successStatus: 201,
+    idempotent: true,
+    handle: (request) => createUpload(request.deps, tenantOf(request), request.body),
+  }),
+  restRoute({
+    method: 'GET',
+    path: '/v1/videos',
+    operationId: 'listVideos',
+    tag: 'Videos',
+    summary: 'List videos, newest first',
+    access: { scope: 'read' },
+    query: pageQuery.extend({
+      status: videoStatus.optional().meta({ description: 'Only videos in this status.' }),
+      search: z.string().trim().min(1).max(200).optional().meta({ description: 'Only videos whose title contains this text (any case).' }),
+    }),
+    response: pageOf(videoSchema, 'VideoPage'),
+    handle: (request) => listVideoPage(request.deps, tenantOf(request), request.query),
+  }),
+  restRoute({
+    method: 'GET',
+    path: '/v1/videos/{videoId}',
+    operationId: 'getVideo',
+    tag: 'Videos',
+    summary: 'Get a video with its renditions',
+    access: { scope: 'read' },
+    params: videoParams,
+    response: videoSchema.extend({ renditions: z.array(renditionSchema) }).meta({ id: 'VideoDetails' }),
+    handle: (request) => getVideo(request.deps, tenantOf(request), request.params.videoId),
+  }),
+  restRoute({
+    method: 'PATCH',
+    path: '/v1/videos/{videoId}',
+    operationId: 'updateVideo',
+    tag: 'Videos',
+    summary: 'Change a video’s title, description or access mode',
+    access: { scope: 'write' },
+    params: videoParams,
+    body: z
+      .strictObject({ title: z.string().trim().min(1).max(200).optional(), description: z.string().max(5000).optional(), accessMode: accessModeField.optional() })
+      .meta({ id: 'UpdateVideoRequest' }),
+    response: videoSchema,
+    handle: (request) => updateVideo(request.deps, tenantOf(request), request.params.videoId, request.body),
+  }),
+  restRoute({
+    method: 'DELETE',
+    path: '/v1/videos/{videoId}',
+    operationId: 'deleteVideo',
+    tag: 'Videos',
+    summary: 'Delete a video, its renditions and its original',
+    access: { scope: 'write' },
+    params: videoParams,
+    response: z.void(),
+    successStatus: 204,
+    handle: async (request) => {
+      await deleteVideo(request.deps, tenantOf(request), request.params.videoId);
+    },
+  }),
+  restRoute({
+    method: 'POST',
+    path: '/v1/videos/{videoId}/parts',
+    operationId: 'createPartUrls',
+    tag: 'Videos',
+    summary: 'Fresh URLs for parts still to send',
+    description: 'After a restart, or when the first URLs expired (they last an hour).',
+    access: { scope: 'upload' },
+    params: videoParams,
+    body: z.strictObject({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }).meta({ id: 'PartUrlsRequest' }),
+    response: z.object(partUrlsSchema).meta({ id: 'PartUrls' }),
+    handle: (request) => partUrls(request.deps, tenantOf(request), request.params.videoId, request.body.partNumbers),
+  }),
+  restRoute({
+    method: 'GET',
+    path: '/v1/videos/{videoId}/parts',
+    operationId: 'listUploadedParts',
+    tag: 'Videos',
+    summary: 'The parts stored so far',
+    description: 'A client that restarts sends only the parts missing here (or shorter than the part size).',
+    access: { scope: 'upload' },
+    params: videoParams,
+    response: z
+      .object({
+        partSize: z.number().int(),
+        partCount: z.number().int(),
+        expiresAt: dateTime,
+        parts: z.array(z.object({ partNumber: z.number().int(), size: z.number().int(), etag: z.string() })),
+      })
+      .meta({ id: 'StoredParts' }),
+    handle: (request) => listUploadedParts(request.deps, tenantOf(request), request.params.videoId),
+  }),
+  restRoute({
+    method: 'POST',
+    path: '/v1/videos/{videoId}/complete',
+    operationId: 'completeUpload',
+    tag: 'Videos',
+    summary: 'Complete the upload and start transcoding',
+    description: 'Checks every part against the plan; completing twice is harmless and answers where the video is now.',
+    access: { scope: 'upload' },
+    params: videoParams,
+    response: z.object({ videoId: z.uuid(), status: videoStatus }).meta({ id: 'CompletedUpload' }),
+    handle: (request) => completeUpload(request.deps, tenantOf(request), request.params.videoId),
+  }),
+];
