@@ -8,45 +8,42 @@ const [file] = process.argv.slice(2);
 if (!file) throw new Error('Usage: upload-and-wait.ts <video file>');
 const ott = new OttCloud({ apiKey: process.env.OTT_API_KEY ?? '', baseUrl: process.env.OTT_API_URL ?? 'http://127.0.0.1:8686' });
 
-/** Resolves with the id of the first verified `video.ready` for `videoId`. */
-function readyByWebhook(secret: string, port: number, videoId: () => string | undefined): Promise<string> {
-  return new Promise((resolve) => {
-    const server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        try {
-          const event = verifyWebhook<{ id: string }>(secret, request.headers, Buffer.concat(chunks));
-          response.writeHead(204).end();
-          if (event.type === 'video.ready' && event.data.id === videoId()) {
-            server.close();
-            resolve(event.data.id);
-          }
-        } catch (error) {
-          response.writeHead(error instanceof WebhookVerificationError ? 400 : 500).end();
-        }
-      });
+/** Collects verified `video.ready` events; `waitFor(id)` resolves when that video's has arrived. */
+function readyReceiver(secret: string, port: number) {
+  const ready = new Set<string>();
+  const waiters = new Map<string, () => void>();
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      try {
+        const event = verifyWebhook<{ id: string }>(secret, request.headers, Buffer.concat(chunks));
+        response.writeHead(204).end();
+        if (event.type !== 'video.ready') return;
+        ready.add(event.data.id);
+        waiters.get(event.data.id)?.();
+      } catch (error) {
+        response.writeHead(error instanceof WebhookVerificationError ? 400 : 500).end();
+      }
     });
-    server.listen(port);
-  });
+  }).listen(port);
+  return {
+    waitFor: (videoId: string) => new Promise<void>((resolve) => (ready.has(videoId) ? resolve() : waiters.set(videoId, resolve))),
+    close: () => server.close(),
+  };
 }
 
-let videoId: string | undefined;
+// Register the endpoint before uploading, so the event cannot be missed.
 const webhookUrl = process.env.WEBHOOK_URL;
-let ready: Promise<unknown> | undefined;
-let endpointId: string | undefined;
-if (webhookUrl) {
-  const endpoint = await ott.webhookEndpoints.create({ url: webhookUrl, eventTypes: ['video.ready'] });
-  endpointId = endpoint.id;
-  ready = readyByWebhook(endpoint.secret, Number(process.env.PORT ?? 3000), () => videoId);
-}
+const endpoint = webhookUrl ? await ott.webhookEndpoints.create({ url: webhookUrl, eventTypes: ['video.ready'] }) : undefined;
+const receiver = endpoint ? readyReceiver(endpoint.secret, Number(process.env.PORT ?? 3000)) : undefined;
 
-const uploaded = await ott.uploads.uploadFile(file, {
+const { videoId } = await ott.uploads.uploadFile(file, {
   title: file,
   onProgress: (fraction) => process.stderr.write(`\ruploaded ${Math.round(fraction * 100)}%`),
 });
-videoId = uploaded.videoId;
 process.stderr.write(`\nvideo ${videoId}: processing\n`);
-await (ready ?? ott.videos.waitUntilReady(videoId));
-if (endpointId) await ott.webhookEndpoints.delete(endpointId);
+await (receiver ? receiver.waitFor(videoId) : ott.videos.waitUntilReady(videoId));
+receiver?.close();
+if (endpoint) await ott.webhookEndpoints.delete(endpoint.id);
 console.log(`video ${videoId} is ready`);
