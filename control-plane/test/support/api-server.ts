@@ -1,7 +1,7 @@
 // A further API server (createApiServer) on a free port, for tests that need several, other dependencies (a clock
 // they move) or a trusted proxy in front; and a tRPC call over HTTP that keeps what a client sees of the answer.
 import type { Cidr } from '@ott/signing';
-import { createApiServer } from '../../src/api/http-server.js';
+import { createApiServer, type ApiServerOptions } from '../../src/api/http-server.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
 import type { DomainDeps } from '../../src/domain/deps.js';
 import type { Clock } from '../../src/ports.js';
@@ -12,8 +12,8 @@ export interface ExtraApiServer {
   close(): Promise<void>;
 }
 
-export async function startApiServer(deps: DomainDeps, trustedProxies: readonly Cidr[] = []): Promise<ExtraApiServer> {
-  const server = createApiServer({ deps, log: testLogger, trustedProxies });
+export async function startApiServer(deps: DomainDeps, trustedProxies: readonly Cidr[] = [], options: Partial<ApiServerOptions> = {}): Promise<ExtraApiServer> {
+  const server = createApiServer({ deps, log: testLogger, trustedProxies, ...options });
   const port = await listen(server, 0, '127.0.0.1');
   return {
     url: `http://127.0.0.1:${port}`,

@@ -11,6 +11,7 @@ import { verifyPlaybackToken } from './playback-keys.js';
 import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
 import { openPlaybackSession } from './playback-session.js';
 import { isPreviewToken } from './preview-tokens.js';
+import { isApiPlaybackToken } from './api-playback-tokens.js';
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
@@ -109,8 +110,8 @@ async function assertEntitled(
   credential: string | undefined,
 ): Promise<void> {
   if (video.accessMode === 'public') return;
-  // The tenant's own admin, previewing in the portal.
-  if (credential && (await isPreviewToken(deps, credential, video))) return;
+  // The tenant's own admin, previewing in the portal; or a token the tenant's backend asked the REST API for.
+  if (credential && ((await isPreviewToken(deps, credential, video)) || (await isApiPlaybackToken(deps, credential, video)))) return;
   if (video.accessMode === 'viewers') {
     if (!credential) throw unauthenticated('Sign in to watch this video.');
     const viewer = video.viewerPoolId ? await deps.identity.verifyViewerToken(video.viewerPoolId, credential) : undefined;
