@@ -4,6 +4,7 @@
 import type { AwsSettings } from './adapters/aws/aws-settings.js';
 import { LocalBillingGateway } from './adapters/local/local-billing-gateway.js';
 import type { X264Preset } from './adapters/local/ffmpeg/x264-preset.js';
+import { GuardedOutboundHttp } from './adapters/http/guarded-outbound-http.js';
 import type { HttpRoute } from './api/http-route.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { createDatabase, type Db } from './db/database.js';
@@ -15,6 +16,7 @@ import type { DeliveryLogSources } from './jobs/handlers/ingest-egress.js';
 import { PgBossQueue } from './adapters/postgres/pg-boss-queue.js';
 import type { BackgroundLoop } from './jobs/run-worker.js';
 import type { BillingGateway, Clock, Logger } from './ports.js';
+import type { Cidr } from '@ott/signing';
 import { composeLocalShape } from './shapes/compose-local-shape.js';
 import { openDatabaseConnection } from './shapes/database-connection.js';
 import { deriveKey, type Shape, type ShapeInput } from './shapes/shape.js';
@@ -43,6 +45,8 @@ export interface RuntimeConfig {
   playbackGrantSeconds?: number;
   /** Hours an unfinished upload lives (OTT_UPLOAD_EXPIRY_HOURS); 24 when not given. */
   uploadExpiryHours?: number;
+  /** OTT_OUTBOUND_ALLOWED_CIDRS: private ranges tenant-given URLs may reach (development, tests); none when absent. */
+  outboundAllowedCidrs?: readonly Cidr[];
   /** Stripe billing (STRIPE_SECRET_KEY); the local ledger when absent. */
   stripe?: { secretKey: string; webhookSecret?: string; apiUrl?: string };
   /** OTT_OPERATOR_TOKEN: the bearer token of operator-only procedures (cost view). */
@@ -88,6 +92,8 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
     uploads: { expiryHours: config.uploadExpiryHours ?? 24 },
     billing: await billingGatewayFor(config),
+    // The same guard in both shapes: tenant-given URLs are reached from the platform's own network either way.
+    outbound: new GuardedOutboundHttp({ allowedCidrs: config.outboundAllowedCidrs ?? [] }),
     operatorToken: config.operatorToken,
   };
   const playbackRows = new PlaybackRowCache({ load: (videoId) => readPlaybackRow(db, videoId), connectFeed: (subscriber) => new PlaybackChangeListener(connection, subscriber) });

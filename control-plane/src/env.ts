@@ -4,6 +4,22 @@ import { z } from 'zod';
 
 const base64Key = z.string().refine((value) => Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
 
+/** Comma-separated addresses or CIDRs. */
+const cidrList = z
+  .string()
+  .default('')
+  .transform((text, context): Cidr[] =>
+    text
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '')
+      .flatMap((entry) => {
+        const cidr = parseCidr(entry);
+        if (!cidr) context.addIssue({ code: 'custom', message: `"${entry}" is not an address or CIDR (write e.g. 10.40.0.0/16, 2001:db8::/32 or 192.0.2.7)` });
+        return cidr ? [cidr] : [];
+      }),
+  );
+
 const envSchema = z.object({
   OTT_CLOUD: z.enum(['local', 'aws']).default('local'),
   /** PostgreSQL connection; when absent the local shape starts embedded PostgreSQL under OTT_DATA_DIR. */
@@ -35,20 +51,12 @@ const envSchema = z.object({
    * The proxies in front of the API (load balancer), as comma-separated addresses or CIDRs: from their peers only,
    * X-Forwarded-For gives the client address that rate limits count. Unset: the peer is the client.
    */
-  OTT_TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .transform((text, context): Cidr[] =>
-      text
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter((entry) => entry !== '')
-        .flatMap((entry) => {
-          const cidr = parseCidr(entry);
-          if (!cidr) context.addIssue({ code: 'custom', message: `"${entry}" is not an address or CIDR (write e.g. 10.40.0.0/16, 2001:db8::/32 or 192.0.2.7)` });
-          return cidr ? [cidr] : [];
-        }),
-    ),
+  OTT_TRUSTED_PROXIES: cidrList,
+  /**
+   * Private ranges that tenant-given URLs (imports, webhook endpoints) may reach, as comma-separated addresses or CIDRs:
+   * only for local development and tests (e.g. 127.0.0.1/32). Empty by default: only public addresses are reached.
+   */
+  OTT_OUTBOUND_ALLOWED_CIDRS: cidrList,
   /** Encrypts private keys and secrets at rest (AES-256-GCM). */
   OTT_MASTER_KEY: base64Key.optional(),
   /** Signs admin access tokens and local upload URLs. */

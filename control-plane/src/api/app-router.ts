@@ -8,6 +8,7 @@ import { authRouter, tenantsRouter } from './routers/tenants.js';
 import { usageRouter } from './routers/usage.js';
 import { videosRouter } from './routers/videos.js';
 import { viewerAuthRouter, viewersRouter } from './routers/viewers.js';
+import { webhooksRouter } from './routers/webhooks.js';
 import { createCallerFactory, router } from './trpc.js';
 
 export const appRouter = router({
@@ -25,6 +26,7 @@ export const appRouter = router({
   operator: operatorRouter,
   customDomains: customDomainsRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -363,6 +363,68 @@ export interface TenantCustomDomainsTable {
   updated_at: Timestamp;
 }
 
+export type WebhookEndpointStatus = 'enabled' | 'disabled';
+export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+export interface WebhookEndpointsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  url: string;
+  description: Generated<string>;
+  /** Empty: every event type. */
+  event_types: Generated<string[]>;
+  /** Sealed (crypto/secret-box.ts) `whsec_…`. */
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  status: Generated<WebhookEndpointStatus>;
+  disabled_reason: string | null;
+  disabled_at: Timestamp | null;
+  failing_since: Timestamp | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: Timestamp;
+}
+
+export interface WebhookEventsTable {
+  id: string;
+  tenant_id: string;
+  type: string;
+  ordering_key: string | null;
+  payload: ColumnType<unknown, string, string>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  seq: ColumnType<string, never, never>;
+  tenant_id: string;
+  event_id: string;
+  endpoint_id: string;
+  ordering_key: string | null;
+  status: Generated<WebhookDeliveryStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  delivered_at: Timestamp | null;
+}
+
+export interface WebhookDeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  tenant_id: string;
+  at: Timestamp;
+  request_headers: ColumnType<Record<string, string>, string, string>;
+  request_body: string;
+  response_status: number | null;
+  response_body: string | null;
+  latency_ms: number;
+  error: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
@@ -389,6 +451,10 @@ export interface Database {
   tenant_custom_domains: TenantCustomDomainsTable;
   api_keys: ApiKeysTable;
   idempotency_keys: IdempotencyKeysTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -1,7 +1,7 @@
 // What domain operations are given by the composition root. Tests build the same object with local adapters.
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
-import type { BillingGateway, Clock, DeliveryCertificates, DnsResolver, IdentityProvider, JobQueue, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../ports.js';
+import type { BillingGateway, Clock, DeliveryCertificates, DnsResolver, IdentityProvider, JobQueue, ObjectStore, OutboundHttp, PlaybackSigner, TenantProvisioner, Transcoder } from '../ports.js';
 
 export interface DomainDeps {
   db: Db;
@@ -23,6 +23,8 @@ export interface DomainDeps {
   billing: BillingGateway;
   /** The platform operator's bearer token (OTT_OPERATOR_TOKEN); undefined disables operator procedures. */
   operatorToken: string | undefined;
+  /** Requests to tenant-given URLs (imports, webhook deliveries): SSRF-guarded, private addresses refused. */
+  outbound: OutboundHttp;
   /** Custom delivery domains: only where tenants have their own CDN distribution (the aws shape); absent, tenants are told they are not available. */
   customDomains?: { certificates: DeliveryCertificates; dns: DnsResolver };
 }

@@ -1,6 +1,7 @@
 // The job worker: every job type from the dispatch table (job-handlers.ts) — provisioning several at a time,
 // transcoding one at a time (ffmpeg uses every core), metering on a timer when asked — plus the sweeps every worker
-// runs (transcodes of dead workers, unfinished uploads past their deadline) and the shape's background loops.
+// runs (transcodes of dead workers, unfinished uploads past their deadline), webhook deliveries and the shape's
+// background loops.
 import type { DomainDeps } from '../domain/deps.js';
 import type { Logger } from '../ports.js';
 import type { JobContext } from './job-handler.js';
@@ -10,6 +11,7 @@ import { sweepReplacedSigningKeys } from './sweeps/replaced-signing-keys.js';
 import { CUSTOM_DOMAIN_CHECK_SECONDS, sweepCustomDomains } from './sweeps/custom-domains.js';
 import { sweepStaleTranscodes } from './sweeps/stale-transcodes.js';
 import { sweepUnfinishedUploads } from './sweeps/unfinished-uploads.js';
+import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.js';
 import { workOn } from './work-on.js';
 
 /** Work a shape runs beside the jobs while a worker lives (Composition.backgroundLoops), e.g. MediaConvert's job events. */
@@ -26,6 +28,8 @@ export interface WorkerOptions {
   metering?: Omit<MeteringOptions, 'log'>;
   /** How often to look for expired uploads; a minute when not given (deadlines are in hours). */
   uploadExpiryIntervalSeconds?: number;
+  /** Webhook deliveries: concurrency, per-endpoint bound and poll interval (webhook-dispatcher.ts defaults). */
+  webhooks?: WebhookDispatcherOptions;
   /** Started before the worker takes jobs, stopped when it stops. */
   backgroundLoops?: readonly BackgroundLoop[];
 }
@@ -47,12 +51,15 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
     setInterval(() => void sweepReplacedSigningKeys(deps, options.log), 60_000),
     setInterval(() => void sweepCustomDomains(deps, options.log), CUSTOM_DOMAIN_CHECK_SECONDS * 1000),
   ];
+  const webhooks = new WebhookDispatcher(deps, options.log.child({ loop: 'webhooks' }), options.webhooks);
+  webhooks.start();
   const metering = options.metering ? await startMeteringJobs(deps, queue, { ...options.metering, log: options.log }) : undefined;
   return {
     async stop() {
       metering?.stop();
       for (const sweep of sweeps) clearInterval(sweep);
       stopping.abort();
+      await webhooks.stop();
       for (const loop of options.backgroundLoops ?? []) await loop.stop();
       await queue.stop();
     },

@@ -19,6 +19,8 @@ let bKey: string;
 let bViewer: string;
 let bAdmin: string;
 let bApiKey: string;
+let bEndpoint: string;
+let bDelivery: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -51,6 +53,8 @@ const OWN_TENANT_ONLY = new Set([
   'customDomains.checkNow',
   'apiKeys.create',
   'apiKeys.list',
+  'webhooks.list',
+  'webhooks.create',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
@@ -67,6 +71,9 @@ beforeAll(async () => {
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
   bAdmin = (await tenantB.admin.admins.add({ email: 'b-admin@example.com' })).adminId;
   bApiKey = (await tenantB.admin.apiKeys.create({ name: 'b server', scopes: ['read'] })).id;
+  // A private address: its deliveries are refused at once, without leaving the machine.
+  bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver' })).endpoint.id;
+  bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -87,6 +94,13 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
     'usage.video': () => a.usage.video({ videoId: bVideo }),
     'apiKeys.revoke': () => a.apiKeys.revoke({ keyId: bApiKey }),
+    'webhooks.get': () => a.webhooks.get({ endpointId: bEndpoint }),
+    'webhooks.update': () => a.webhooks.update({ endpointId: bEndpoint, url: 'https://attacker.example/hook', enabled: true }),
+    'webhooks.delete': () => a.webhooks.delete({ endpointId: bEndpoint }),
+    'webhooks.rotateSecret': () => a.webhooks.rotateSecret({ endpointId: bEndpoint }),
+    'webhooks.sendTest': () => a.webhooks.sendTest({ endpointId: bEndpoint }),
+    'webhooks.deliveries': () => a.webhooks.deliveries({ endpointId: bEndpoint }),
+    'webhooks.replay': () => a.webhooks.replay({ deliveryId: bDelivery }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -110,6 +124,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect(await a.playbackKeys.list()).toEqual([]);
   expect(await a.apiKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);
+  expect((await a.webhooks.list()).data).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
 
   // B's resources are exactly as they were.
@@ -120,6 +135,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
+  expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook', previousSecretExpiresAt: null });
+  expect((await tenantB.admin.webhooks.deliveries({ endpointId: bEndpoint })).data.map((delivery) => delivery.id)).toEqual([bDelivery]);
 });
 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {

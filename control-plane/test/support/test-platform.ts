@@ -5,6 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Cidr } from '@ott/signing';
 import { createApiServer } from '../../src/api/http-server.js';
 import { createCaller } from '../../src/api/app-router.js';
 import { createContextInner } from '../../src/api/context.js';
@@ -32,7 +33,12 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(): Promise<TestPlatform> {
+export interface TestPlatformOptions {
+  /** Private ranges tenant-given URLs may reach (OTT_OUTBOUND_ALLOWED_CIDRS): a local receiver needs 127.0.0.1/32. */
+  outboundAllowedCidrs?: readonly Cidr[];
+}
+
+export async function startTestPlatform(options: TestPlatformOptions = {}): Promise<TestPlatform> {
   const database = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ott-test-data-'));
   const apiServer = await reservePort();
@@ -51,6 +57,7 @@ export async function startTestPlatform(): Promise<TestPlatform> {
       ffmpegPath: 'ffmpeg',
       ffprobePath: 'ffprobe',
       x264Preset: 'ultrafast',
+      ...(options.outboundAllowedCidrs ? { outboundAllowedCidrs: options.outboundAllowedCidrs } : {}),
     },
     { db: database.db },
   );

@@ -8,6 +8,8 @@ import type { DomainDeps } from '../deps.js';
 import { isPlanId } from './plans.js';
 import { tenantOfCustomer } from './billing-accounts.js';
 import { changePlan } from './billing-periods.js';
+import { billingStanding } from './billing-standing.js';
+import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored' | 'unknown-customer';
 
@@ -55,11 +57,21 @@ export async function applyBillingWebhook(deps: Deps, event: BillingWebhookEvent
       }
       case 'invoice-paid':
       case 'invoice-payment-failed': {
+        const before = await billingStanding({ db: trx, clock: deps.clock }, tenantId);
         await recordInvoice(trx, tenantId, event.invoice, event.kind === 'invoice-paid' ? 'paid' : 'payment_failed', now);
+        await recordStandingChange({ db: trx, clock: deps.clock }, tenantId, before.status);
         return 'applied';
       }
     }
   });
+}
+
+/** `billing.standing_changed` when a payment made the tenant past due, or paid it up again. */
+async function recordStandingChange(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, before: 'active' | 'past_due'): Promise<void> {
+  const after = await billingStanding(deps, tenantId);
+  if (after.status === before) return;
+  const { status, pastDueSince, graceEndsAt, uploadsAllowed } = after;
+  await recordWebhookEvent(deps.db, { tenantId, type: 'billing.standing_changed', data: { status, previousStatus: before, pastDueSince, graceEndsAt, uploadsAllowed }, now: deps.clock.now() });
 }
 
 async function recordInvoice(db: Deps['db'], tenantId: string, invoice: ProviderInvoice, status: 'paid' | 'payment_failed', now: Date): Promise<void> {

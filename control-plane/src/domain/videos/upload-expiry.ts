@@ -47,7 +47,8 @@ async function expireUpload(deps: Pick<DomainDeps, 'db' | 'store' | 'clock'>, vi
     if (!video?.upload_id || !video.upload_expires_at) return false;
     await deps.store.abortMultipartUpload(video.source_key, video.upload_id);
     // upload_id stays: it marks an original that was never assembled, which stored-bytes sums leave out.
-    await markFailed({ db: trx, clock: deps.clock }, video.tenant_id, videoId, uploadExpiredReason({ created_at: video.created_at, upload_expires_at: video.upload_expires_at }));
+    const reason = uploadExpiredReason({ created_at: video.created_at, upload_expires_at: video.upload_expires_at });
+    await markFailed({ db: trx, clock: deps.clock }, video.tenant_id, videoId, reason, ['upload.expired', 'video.failed']);
     return true;
   });
 }

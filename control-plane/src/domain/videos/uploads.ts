@@ -14,6 +14,7 @@ import { addHours } from '../usage/time-buckets.js';
 import { uploadExpiredReason } from './upload-expiry.js';
 import { expectedPartSize, planUpload } from './upload-plan.js';
 import { videoOfTenant } from './video-access.js';
+import { recordVideoEvents } from './video-events.js';
 
 const PART_URL_SECONDS = 3600;
 
@@ -57,7 +58,7 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
     await assertUploadAllowed({ db: trx, clock: deps.clock }, tenantId, plan, input.size);
     const { uploadId } = await deps.store.createMultipartUpload(key);
     try {
-      await trx
+      const video = await trx
         .insertInto('videos')
         .values({
           id: videoId,
@@ -72,7 +73,9 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
           part_size: partSize,
           upload_expires_at: expiresAt,
         })
-        .execute();
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await recordVideoEvents(trx, ['video.created', 'upload.created'], video, deps.clock.now());
     } catch (error) {
       // Unrecorded, nothing would ever expire it; the insert's own error is the one to report.
       await deps.store.abortMultipartUpload(key, uploadId).catch(() => {});
@@ -127,7 +130,14 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
     }
     const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
     await deps.store.completeMultipartUpload(upload.key, upload.uploadId, parts);
-    await trx.updateTable('videos').set({ status: 'queued', upload_id: null, updated_at: deps.clock.now() }).where('id', '=', videoId).where('tenant_id', '=', tenantId).execute();
+    const queued = await trx
+      .updateTable('videos')
+      .set({ status: 'queued', upload_id: null, updated_at: deps.clock.now() })
+      .where('id', '=', videoId)
+      .where('tenant_id', '=', tenantId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordVideoEvents(trx, ['upload.completed'], queued, deps.clock.now());
     return 'queued' as const;
   });
   // After the commit: a worker taking the job at once must find the video queued.

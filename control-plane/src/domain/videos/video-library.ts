@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { videoOfTenant } from './video-access.js';
+import { recordVideoEvents } from './video-events.js';
 
 export interface VideoView {
   id: string;
@@ -80,6 +81,7 @@ export async function updateVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string
     .where('id', '=', videoId)
     .returningAll()
     .executeTakeFirstOrThrow();
+  await recordVideoEvents(deps.db, ['video.updated'], updated, updated.updated_at);
   return toVideoView(updated);
 }
 
@@ -90,6 +92,7 @@ export async function deleteVideo(deps: Pick<DomainDeps, 'db' | 'store'>, tenant
   await deps.store.deletePrefix(`t/${tenantId}/v/${videoId}/`);
   await deps.store.deletePrefix(`sources/${tenantId}/${videoId}/`);
   await deps.db.deleteFrom('videos').where('tenant_id', '=', tenantId).where('id', '=', videoId).execute();
+  await recordVideoEvents(deps.db, ['video.deleted'], video, new Date());
 }
 
 export function toVideoView(video: Video): VideoView {

@@ -1,8 +1,11 @@
 // State changes of a video while the transcode job runs. The job handler calls these; each is idempotent.
+import type { WebhookEventType } from '@ott/contracts';
+import type { Db } from '../../db/database.js';
 import type { TranscodeOutput } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { recordUsage } from '../usage/record-usage.js';
 import { transcodeUsageEvents } from '../usage/transcode-usage.js';
+import { recordVideoEvents } from './video-events.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -34,18 +37,25 @@ export async function heartbeat(deps: Deps, videoId: string): Promise<void> {
 
 /** The transcoder has published enough to play from the start while it goes on encoding. */
 export async function markPlayable(deps: Deps, tenantId: string, videoId: string, masterPlaylistPath: string): Promise<void> {
-  await deps.db
-    .updateTable('videos')
-    .set({ early_master_playlist: masterPlaylistPath, updated_at: deps.clock.now() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', videoId)
-    .where('status', '=', 'processing')
-    .execute();
+  await deps.db.transaction().execute(async (trx) => {
+    const video = await trx
+      .updateTable('videos')
+      .set({ early_master_playlist: masterPlaylistPath, updated_at: deps.clock.now() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', videoId)
+      .where('status', '=', 'processing')
+      // Said once: a re-run that publishes the same playlist again is not news.
+      .where('early_master_playlist', 'is distinct from', masterPlaylistPath)
+      .returningAll()
+      .executeTakeFirst();
+    if (video) await recordVideoEvents(trx, ['video.playable'], video, deps.clock.now());
+  });
 }
 
 /** Renditions are replaced as a whole in one transaction, so a re-run never leaves duplicates (nor bills twice). */
 export async function markReady(deps: Deps, tenantId: string, videoId: string, output: TranscodeOutput): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('videos').select('status').where('tenant_id', '=', tenantId).where('id', '=', videoId).forUpdate().executeTakeFirst();
     await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).execute();
     await trx
       .insertInto('renditions')
@@ -67,7 +77,7 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
         })),
       )
       .execute();
-    await trx
+    const ready = await trx
       .updateTable('videos')
       .set({
         status: 'ready',
@@ -94,17 +104,27 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
       })
       .where('tenant_id', '=', tenantId)
       .where('id', '=', videoId)
-      .execute();
+      .returningAll()
+      .executeTakeFirst();
+    if (ready && before?.status !== 'ready') await recordVideoEvents(trx, ['video.ready'], ready, deps.clock.now());
     // Billed with the state change that produced it: a video is never ready without its minutes recorded.
     await recordUsage(trx, transcodeUsageEvents(tenantId, videoId, output.renditions, deps.clock.now()));
   });
 }
 
-export async function markFailed(deps: Deps, tenantId: string, videoId: string, reason: string): Promise<void> {
-  await deps.db
-    .updateTable('videos')
-    .set({ status: 'failed', failure_reason: reason, early_master_playlist: null, updated_at: deps.clock.now() })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', videoId)
-    .execute();
+/** `events`: what the webhooks say happened (an expired upload says so before the failure). */
+export async function markFailed(deps: Deps, tenantId: string, videoId: string, reason: string, events: readonly WebhookEventType[] = ['video.failed']): Promise<void> {
+  // Inside the caller's transaction when there is one (the upload expiry sweep).
+  const run = async (trx: Db) => {
+    const before = await trx.selectFrom('videos').select('status').where('tenant_id', '=', tenantId).where('id', '=', videoId).forUpdate().executeTakeFirst();
+    const failed = await trx
+      .updateTable('videos')
+      .set({ status: 'failed', failure_reason: reason, early_master_playlist: null, updated_at: deps.clock.now() })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', videoId)
+      .returningAll()
+      .executeTakeFirst();
+    if (failed && before?.status !== 'failed') await recordVideoEvents(trx, events, failed, deps.clock.now());
+  };
+  await (deps.db.isTransaction ? run(deps.db) : deps.db.transaction().execute(run));
 }

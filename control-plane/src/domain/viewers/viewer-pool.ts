@@ -2,8 +2,9 @@
 import { verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
 import { expiredNewPasswordSession, notFound, notReady, wrongViewerCredentials } from '../errors.js';
+import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 
-type Deps = Pick<DomainDeps, 'db' | 'identity'>;
+type Deps = Pick<DomainDeps, 'db' | 'identity' | 'clock'>;
 
 function findTenant(deps: Deps, where: { tenantId: string } | { tenantSlug: string }) {
   const query = deps.db.selectFrom('tenants').select('viewer_pool_id');
@@ -22,6 +23,8 @@ async function poolOfTenant(deps: Deps, where: { tenantId: string } | { tenantSl
 
 export async function inviteViewer(deps: Deps, tenantId: string, email: string) {
   const invited = await deps.identity.inviteViewer(await poolOfTenant(deps, { tenantId }), email);
+  // After the pool changed (the identity provider is not in the database's transaction); never the temporary password.
+  await recordWebhookEvent(deps.db, { tenantId, type: 'viewer.invited', data: { viewerId: invited.viewerId, email }, now: deps.clock.now() });
   // The temporary password is shown to the admin once, to pass on; it must be changed at first sign-in.
   return { viewerId: invited.viewerId, email, temporaryPassword: invited.temporaryPassword };
 }
@@ -32,6 +35,7 @@ export async function listViewers(deps: Deps, tenantId: string) {
 
 export async function removeViewer(deps: Deps, tenantId: string, viewerId: string): Promise<void> {
   await deps.identity.removeViewer(await poolOfTenant(deps, { tenantId }), viewerId);
+  await recordWebhookEvent(deps.db, { tenantId, type: 'viewer.removed', data: { viewerId }, now: deps.clock.now() });
 }
 
 export async function viewerSignIn(deps: Deps, input: { tenantSlug: string; email: string; password: string }) {
