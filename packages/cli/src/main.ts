@@ -12,6 +12,7 @@ import { uploadCommand } from './commands/upload.js';
 import { usageCommand } from './commands/usage.js';
 import { videosGetCommand } from './commands/videos-get.js';
 import { videosListCommand } from './commands/videos-list.js';
+import { webhooksCreateCommand, webhooksDeleteCommand, webhooksListCommand, webhooksTestCommand } from './commands/webhooks.js';
 import { readEnv } from './env.js';
 import { renderGroupHelp, renderTopHelp } from './help.js';
 import { terminalPasswordPrompt } from './prompt-password.js';
@@ -29,6 +30,10 @@ export const COMMANDS: readonly Command[] = [
   apiKeysCreateCommand,
   apiKeysListCommand,
   apiKeysRevokeCommand,
+  webhooksListCommand,
+  webhooksCreateCommand,
+  webhooksDeleteCommand,
+  webhooksTestCommand,
 ];
 
 const GROUPS = new Set(COMMANDS.filter((command) => command.name.includes(' ')).map((command) => command.name.split(' ')[0]));

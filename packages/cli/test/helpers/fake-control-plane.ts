@@ -88,6 +88,7 @@ export interface FakeApiKey {
 export class FakeControlPlane {
   readonly calls: string[] = [];
   readonly apiKeys: FakeApiKey[] = [];
+  readonly webhookEndpoints: { id: string; url: string; description: string; eventTypes: string[]; status: 'enabled' | 'disabled' }[] = [];
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
   readonly videos = new Map<string, FakeVideo>();
   readonly usage: FakeUsage = { days: [], preview: emptyPreview, videos: [] };
@@ -249,6 +250,22 @@ export class FakeControlPlane {
         key.revokedAt = new Date(this.now()).toISOString();
         return key;
       }
+      case 'webhooks.create': {
+        const endpoint = { id: randomUUID(), url: String(args.url), description: String(args.description ?? ''), eventTypes: (args.eventTypes as string[] | undefined) ?? [], status: 'enabled' as const };
+        this.webhookEndpoints.push(endpoint);
+        return { endpoint, secret: `whsec_${Buffer.from(endpoint.id).toString('base64')}` };
+      }
+      case 'webhooks.list':
+        return { data: this.webhookEndpoints, nextCursor: null };
+      case 'webhooks.delete': {
+        const index = this.webhookEndpoints.findIndex((endpoint) => endpoint.id === args.endpointId);
+        if (index < 0) throw new FakeError('NOT_FOUND', 'No such webhook endpoint in this workspace.');
+        this.webhookEndpoints.splice(index, 1);
+        return { deleted: true };
+      }
+      case 'webhooks.sendTest':
+        if (!this.webhookEndpoints.some((endpoint) => endpoint.id === args.endpointId)) throw new FakeError('NOT_FOUND', 'No such webhook endpoint in this workspace.');
+        return { id: 'delivery-1', eventId: 'evt-1', endpointId: args.endpointId, eventType: 'webhook.test', status: 'pending' };
       case 'videos.list': {
         const all = [...this.videos.values()].filter((video) => !args.status || video.status === args.status);
         const offset = Number(args.offset ?? 0);
