@@ -6,11 +6,12 @@
 // node:crypto snippet run as a process, verifies a signed `video.ready`; curl signs a playback token; and the page's
 // embed snippet plays the viewers-only video with it. Also: the Developers page fits a 390 px phone screen.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,7 @@ import { expectPlayback } from '../support/expect-playback.js';
 import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
 
 const run = promisify(execFile);
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/screenshots');
 const APP_HOST = 'app.journey.test';
 const PASSWORD = 'journey password long enough';
 
@@ -69,7 +71,12 @@ async function startAppSite(): Promise<AppSite> {
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'ott-journey-'));
   const built = Promise.all([ensurePortalBuilt(), ensurePlayerSdkBuilt()]);
-  [database, clip, app] = await Promise.all([createTestDatabase(), makeClip(path.join(dataDir, 'first-film.mp4'), { seconds: 4, width: 640, height: 360 }), startAppSite()]);
+  [database, clip, app] = await Promise.all([
+    createTestDatabase(),
+    makeClip(path.join(dataDir, 'first-film.mp4'), { seconds: 4, width: 640, height: 360 }),
+    startAppSite(),
+    mkdir(screenshots, { recursive: true }),
+  ]);
   await built;
   // The receiver runs on 127.0.0.1: the operator's allow list lets deliveries reach it (nothing else bypasses the guard).
   platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir, env: { OTT_X264_PRESET: 'ultrafast', OTT_OUTBOUND_ALLOWED_CIDRS: '127.0.0.1/32' } });
@@ -126,6 +133,7 @@ describe('a new tenant following only the Developers page', () => {
       .getByRole('row', { name: /Journey backend/ })
       .getByText(apiKey.slice(0, 15))
       .waitFor();
+    await page.screenshot({ path: path.join(screenshots, 'developers-key-created.png'), fullPage: true });
     await page.getByRole('button', { name: 'I have saved it' }).click();
     expect(await page.content()).not.toContain(apiKey);
   });
@@ -203,6 +211,7 @@ describe('a new tenant following only the Developers page', () => {
     await page.getByRole('heading', { name: 'Developers' }).waitFor();
     await page.getByTestId('verify-node-sdk').waitFor();
     const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    await page.screenshot({ path: path.join(screenshots, 'developers-390px.png'), fullPage: true });
     expect(widths.page).toBeLessThanOrEqual(widths.viewport);
     // The long snippets scroll inside their own boxes instead.
     const snippetBox = await page.getByTestId('direct-upload-browser').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
