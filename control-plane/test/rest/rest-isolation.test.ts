@@ -1,0 +1,99 @@
+// Tenant A's API key (every scope) pointed at tenant B's resources through every REST route: nothing of B is read,
+// changed or played. The route list comes from the route table itself, so a route added without a case fails here.
+import path from 'node:path';
+import { API_KEY_SCOPES } from '@ott/contracts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { restRoutes } from '../../src/api/rest/rest-routes.js';
+import { makeClip } from '../support/media-fixtures.js';
+import { rest, type RestAnswer } from '../support/rest-client.js';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { signUpActiveTenant } from '../support/tenants.js';
+import { uploadFile } from '../support/upload-file.js';
+import { waitFor } from '../support/wait-for.js';
+
+let platform: TestPlatform;
+let tenantA: Awaited<ReturnType<typeof signUpActiveTenant>>;
+let tenantB: Awaited<ReturnType<typeof signUpActiveTenant>>;
+let aKey: string;
+let bVideo: string;
+let bUpload: string;
+let bViewer: string;
+
+beforeAll(async () => {
+  platform = await startTestPlatform();
+  await platform.startWorker();
+  [tenantA, tenantB] = await Promise.all([signUpActiveTenant(platform, 'alpha'), signUpActiveTenant(platform, 'bravo')]);
+  aKey = (await tenantA.admin.apiKeys.create({ name: 'a everything', scopes: [...API_KEY_SCOPES] })).key;
+  bVideo = await uploadFile(tenantB.admin, await makeClip(path.join(platform.dataDir, 'b.mp4'), { seconds: 2, width: 320, height: 240 }), { title: 'B secret', accessMode: 'token' });
+  bUpload = (await tenantB.admin.videos.createUpload({ filename: 'pending.mp4', size: 100 })).videoId;
+  bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
+  await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
+});
+afterAll(() => platform?.close());
+
+type Check = () => Promise<void>;
+
+const asA = <Body = Record<string, unknown>>(method: string, routePath: string, body?: unknown) => rest<Body>(platform.apiUrl, method, routePath, { key: aKey, body });
+
+/** B's resource, named by id: A is told it does not exist. */
+const notFound =
+  (method: string, routePath: string, body?: unknown): Check =>
+  async () => {
+    const answer: RestAnswer<{ error?: { code: string } }> = await asA(method, routePath, body);
+    expect(answer.status, `${method} ${routePath}`).toBe(404);
+    expect(answer.body.error?.code).toBe('not_found');
+  };
+
+it("refuses every REST route on another tenant's resources, and shows none of them on A's own", async () => {
+  const cases: Record<string, Check> = {
+    'GET /v1/videos/{videoId}': notFound('GET', `/v1/videos/${bVideo}`),
+    'PATCH /v1/videos/{videoId}': notFound('PATCH', `/v1/videos/${bVideo}`, { title: 'pwned', accessMode: 'public' }),
+    'DELETE /v1/videos/{videoId}': notFound('DELETE', `/v1/videos/${bVideo}`),
+    'POST /v1/videos/{videoId}/parts': notFound('POST', `/v1/videos/${bUpload}/parts`, { partNumbers: [1] }),
+    'GET /v1/videos/{videoId}/parts': notFound('GET', `/v1/videos/${bUpload}/parts`),
+    'POST /v1/videos/{videoId}/complete': notFound('POST', `/v1/videos/${bUpload}/complete`),
+    'POST /v1/playback-tokens': notFound('POST', '/v1/playback-tokens', { videoId: bVideo, expiresInSeconds: 600 }),
+    'DELETE /v1/viewers/{viewerId}': notFound('DELETE', `/v1/viewers/${bViewer}`),
+    // Routes with no resource id act on A's own tenant only.
+    'GET /v1/videos': async () => {
+      const page = await asA<{ data: { id: string }[] }>('GET', '/v1/videos');
+      expect(page.body.data.map((video) => video.id)).not.toContain(bVideo);
+      expect(page.body.data.map((video) => video.id)).not.toContain(bUpload);
+    },
+    'POST /v1/videos': async () => {
+      const created = await asA<{ videoId: string }>('POST', '/v1/videos', { filename: 'a.mp4', size: 100 });
+      expect(created.status).toBe(201);
+      await expect(tenantB.admin.videos.get({ videoId: created.body.videoId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    },
+    'GET /v1/viewers': async () => {
+      const page = await asA<{ data: { viewerId: string }[] }>('GET', '/v1/viewers');
+      expect(page.body.data.map((viewer) => viewer.viewerId)).not.toContain(bViewer);
+    },
+    'POST /v1/viewers': async () => {
+      expect((await asA('POST', '/v1/viewers', { email: 'a-viewer@example.com' })).status).toBe(201);
+      expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.email)).toEqual(['b-viewer@example.com']);
+    },
+    'GET /v1/usage': async () => {
+      const usage = await asA<{ totals: { transcodeMinutes: number } }>('GET', '/v1/usage');
+      expect(usage.body.totals.transcodeMinutes).toBe(0);
+    },
+  };
+  // Public routes (direct uploads) too: each needs a case showing its own token cannot reach another tenant.
+  const routes = restRoutes.map((route) => `${route.method} ${route.path}`);
+  expect(
+    routes.filter((route) => !(route in cases)),
+    'REST routes with no isolation case',
+  ).toEqual([]);
+  for (const route of routes) await cases[route]!();
+
+  // B's resources are exactly as they were.
+  expect(await tenantB.admin.videos.get({ videoId: bVideo })).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
+  expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
+  expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
+});
+
+it("cannot play tenant B's video with a token signed for one of A's videos", async () => {
+  const aVideo = (await asA<{ videoId: string }>('POST', '/v1/videos', { filename: 'mine.mp4', size: 100 })).body.videoId;
+  const token = (await asA<{ token: string }>('POST', '/v1/playback-tokens', { videoId: aVideo })).body.token;
+  await expect(platform.caller().playback.authorize({ videoId: bVideo, credential: token })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+});
