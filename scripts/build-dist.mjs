@@ -20,7 +20,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const IMAGES = {
   // control-plane/certs: the RDS CA bundle, which db/postgres-connection.ts reads beside the bundle (DATABASE_TLS=verify-full).
-  api: { entries: ['control-plane/src/bin/api.ts'], assets: ['tenant-portal/dist', 'player-sdk/dist', 'control-plane/certs'] },
+  api: { entries: ['control-plane/src/bin/api.ts'], assets: ['tenant-portal/dist', 'player-sdk/dist', 'packages/upload-client/dist', 'control-plane/certs'] },
   worker: { entries: ['control-plane/src/bin/worker.ts'], assets: ['control-plane/certs'] },
   // One tenant stack per run: synthesises it and applies or destroys it with terraform (docs/aws-provisioning.md).
   provisioner: { entries: ['control-plane/src/bin/provision-tenant-stack.ts'], assets: [] },
@@ -35,6 +35,7 @@ async function buildDist(outDir) {
   // The portal and the player's script-tag bundle, each rebuilt only when its sources changed.
   execFileSync(process.execPath, [path.join(root, 'tenant-portal/scripts/build-if-stale.mjs')], { stdio: 'inherit' });
   execFileSync(process.execPath, [path.join(root, 'player-sdk/build/ensure-build.mjs')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'packages/upload-client/build/build-browser-bundle.mjs')], { stdio: 'inherit' });
 
   // The control plane's production dependency tree from the lockfile, hoisted so that one node_modules at an image's
   // root resolves every package the bundles import (including those only the inlined workspace packages depend on).

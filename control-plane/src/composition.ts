@@ -45,6 +45,8 @@ export interface RuntimeConfig {
   playbackGrantSeconds?: number;
   /** Hours an unfinished upload lives (OTT_UPLOAD_EXPIRY_HOURS); 24 when not given. */
   uploadExpiryHours?: number;
+  /** Seconds an import from a URL may take to download (OTT_IMPORT_TIMEOUT_SECONDS); 30 minutes when not given. */
+  importTimeoutSeconds?: number;
   /** OTT_OUTBOUND_ALLOWED_CIDRS: private ranges tenant-given URLs may reach (development, tests); none when absent. */
   outboundAllowedCidrs?: readonly Cidr[];
   /** Stripe billing (STRIPE_SECRET_KEY); the local ledger when absent. */
@@ -90,7 +92,7 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     // In the aws shape each tenant's playback URLs use its own CloudFront domain; `edge` is the fallback.
     urls: { api: config.apiUrl, edge: config.edgeUrl },
     playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
-    uploads: { expiryHours: config.uploadExpiryHours ?? 24 },
+    uploads: { expiryHours: config.uploadExpiryHours ?? 24, ...(config.importTimeoutSeconds ? { importTimeoutSeconds: config.importTimeoutSeconds } : {}) },
     billing: await billingGatewayFor(config),
     // The same guard in both shapes: tenant-given URLs are reached from the platform's own network either way.
     outbound: new GuardedOutboundHttp({ allowedCidrs: config.outboundAllowedCidrs ?? [] }),

@@ -71,6 +71,13 @@ const envSchema = z.object({
    * it reserved is released. At most a week: an unfinished upload holds stored bytes nobody is billed for.
    */
   OTT_UPLOAD_EXPIRY_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  /** The longest an import from a URL may take to download, connection to last byte. */
+  OTT_IMPORT_TIMEOUT_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(6 * 3600)
+    .default(1800),
   /** How long a playback grant lasts; players re-authorise before it ends. Short values are for tests. */
   OTT_PLAYBACK_GRANT_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   OTT_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

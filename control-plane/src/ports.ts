@@ -195,6 +195,8 @@ export type JobPayload =
   // Applies a tenant's infrastructure again with the keys its CDN must trust now (key rotation, both phases).
   | { type: 'apply-signing-keys'; tenantId: string }
   | { type: 'transcode-video'; tenantId: string; videoId: string }
+  // Fetches a video's original from the address the tenant gave (domain/videos/video-imports.ts), then queues its transcode.
+  | { type: 'import-video'; tenantId: string; videoId: string }
   | { type: 'offboard-tenant'; tenantId: string }
   // Metering and billing: periodic, idempotent, one at a time (see jobs/metering-jobs.ts).
   | { type: 'ingest-egress' }

@@ -69,7 +69,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       { matches: (pathname) => pathname === '/webhooks/stripe', handle: (request, response) => handleStripeWebhook(options.deps, request, response) },
       { matches: (pathname) => pathname.startsWith('/sdk/'), handle: (request, response, pathname) => serveSdkFile(sdkDir, pathname.slice('/sdk/'.length), request, response) },
       restDocsRoute(rest.routes, { apiUrl: options.deps.urls.api, rateLimit: rest.rateLimit }),
-      createRestRouter({ deps: options.deps, log: options.log, routes: rest.routes, sharedRateLimiter: context.sharedRateLimiter, rateLimit: rest.rateLimit }),
+      createRestRouter({ deps: options.deps, log: options.log, routes: rest.routes, sharedRateLimiter: context.sharedRateLimiter, rateLimit: rest.rateLimit, trustedProxies: context.trustedProxies }),
       ...(options.routes ?? []),
       logoRoute(options.deps.store),
       healthRoute(options.deps.db),

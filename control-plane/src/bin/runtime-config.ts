@@ -29,6 +29,7 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
     x264Preset: env.OTT_X264_PRESET,
     playbackGrantSeconds: env.OTT_PLAYBACK_GRANT_SECONDS,
     uploadExpiryHours: env.OTT_UPLOAD_EXPIRY_HOURS,
+    importTimeoutSeconds: env.OTT_IMPORT_TIMEOUT_SECONDS,
     outboundAllowedCidrs: env.OTT_OUTBOUND_ALLOWED_CIDRS,
     ...(env.STRIPE_SECRET_KEY
       ? {

@@ -17,8 +17,11 @@ export interface DomainDeps {
   authSecret: Uint8Array;
   urls: { api: string; edge: string };
   playback: { grantSeconds: number };
-  /** How long an unfinished upload may take before it expires (OTT_UPLOAD_EXPIRY_HOURS). */
-  uploads: { expiryHours: number };
+  /**
+   * How long an unfinished upload may take before it expires (OTT_UPLOAD_EXPIRY_HOURS), and an import from a URL may
+   * take to download (OTT_IMPORT_TIMEOUT_SECONDS; 30 minutes when not given).
+   */
+  uploads: { expiryHours: number; importTimeoutSeconds?: number };
   /** The local ledger, or Stripe when STRIPE_SECRET_KEY is set. */
   billing: BillingGateway;
   /** The platform operator's bearer token (OTT_OPERATOR_TOKEN); undefined disables operator procedures. */

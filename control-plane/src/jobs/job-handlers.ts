@@ -5,6 +5,7 @@ import { applyCustomDomain } from './handlers/apply-custom-domain.js';
 import { checkCustomDomain } from './handlers/check-custom-domain.js';
 import { closeBillingPeriods } from './handlers/close-billing-periods.js';
 import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
+import { importVideo } from './handlers/import-video.js';
 import { ingestEgress } from './handlers/ingest-egress.js';
 import { offboardTenant } from './handlers/offboard-tenant.js';
 import { provisionTenant } from './handlers/provision-tenant.js';
@@ -18,6 +19,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'offboard-tenant': offboardTenant,
   'apply-signing-keys': applySigningKeys,
   'transcode-video': transcodeVideo,
+  'import-video': importVideo,
   'ingest-egress': ingestEgress,
   'sample-storage': sampleStorage,
   'flush-meter-outbox': flushMeterOutbox,

@@ -42,6 +42,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
   for (let i = 0; i < options.provisioningConcurrency; i += 1) await workOn(queue, 'provision-tenant', context, stopping.signal);
   await workOn(queue, 'offboard-tenant', context, stopping.signal);
   await workOn(queue, 'transcode-video', context, stopping.signal);
+  await workOn(queue, 'import-video', context, stopping.signal);
   await workOn(queue, 'apply-signing-keys', context, stopping.signal);
   await workOn(queue, 'apply-custom-domain', context, stopping.signal);
   await workOn(queue, 'check-custom-domain', context, stopping.signal);

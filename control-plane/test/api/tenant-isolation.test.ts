@@ -24,6 +24,7 @@ let bDelivery: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
+  'videos.importFromUrl',
   'auth.changePassword',
   'tenants.rotatePlaybackSigningKey',
   'tenants.playbackSigningKey',

@@ -6,3 +6,5 @@ export type { ResumeState } from './resume-state.js';
 export { sendParts, type PartPut, type PutPart, type PutResult, type SendPartsOptions, type UploadedPart } from './send-parts.js';
 export { storeMessage } from './store-message.js';
 export { UploadClientError, type UploadProblem } from './upload-client-error.js';
+export { DirectUploadError, directUploadApi, parseDirectUploadUrl, type DirectUploadApi, type DirectUploadProgress, type DirectUploadTarget } from './direct-upload-api.js';
+export { putPartWithXhr, type BlobPut, type PutBlob } from './xhr-put-part.js';

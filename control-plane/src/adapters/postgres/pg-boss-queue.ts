@@ -21,6 +21,8 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   // A Terraform apply that changes a CloudFront key group can take 15 minutes, after the state lock of another run.
   'apply-signing-keys': { retryLimit: 3, retryDelay: 30, expireInSeconds: STACK_JOB_EXPIRY_SECONDS },
   'transcode-video': { retryLimit: 3, retryDelay: 2, expireInSeconds: 12 * 3600 },
+  // Retried only when the source server could not be reached or answered 5xx; the fetch has its own deadline (30 min).
+  'import-video': { retryLimit: 2, retryDelay: 30, expireInSeconds: 3 * 3600 },
   // Metering: each run picks up where the last stopped, so a failed run is simply followed by the next one.
   'ingest-egress': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
   'sample-storage': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
@@ -36,7 +38,7 @@ const QUEUE_SETUP_LOCK = 716_253_001;
 
 function singletonKey(job: JobPayload): string {
   if (job.type === 'provision-tenant' || job.type === 'offboard-tenant' || job.type === 'apply-signing-keys') return job.tenantId;
-  if (job.type === 'transcode-video') return job.videoId;
+  if (job.type === 'transcode-video' || job.type === 'import-video') return job.videoId;
   if (job.type === 'apply-custom-domain' || job.type === 'check-custom-domain') return job.tenantId;
   // Periodic jobs: one queued and one running at a time, however many workers ask.
   return job.type;

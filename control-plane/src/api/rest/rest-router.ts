@@ -9,6 +9,8 @@ import { withTenantScope } from '../../db/tenant-scope.js';
 import { authenticateApiKey } from '../../domain/api-keys/authenticate-api-key.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import type { Logger } from '../../ports.js';
+import type { Cidr } from '@ott/signing';
+import { clientAddress } from '../client-address.js';
 import type { HttpRoute } from '../http-route.js';
 import { ClientGoneError } from '../read-body.js';
 import type { RateLimit } from '../rate-limiter.js';
@@ -28,7 +30,14 @@ export interface RestRouterOptions {
   routes: readonly RestRoute[];
   sharedRateLimiter: SharedRateLimiter;
   rateLimit?: RateLimit;
+  /** Public routes (no key: a direct upload's id authorises) are counted per client address instead. */
+  publicRateLimit?: RateLimit;
+  /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES), for the per-address count. */
+  trustedProxies?: readonly Cidr[];
 }
+
+/** Per client address on public routes: a page polls its upload's status and asks for part URLs, never this often. */
+export const DEFAULT_PUBLIC_RATE_LIMIT: RateLimit = { limit: 300, windowMs: 60_000 };
 
 interface Answer {
   status: number;
@@ -56,6 +65,7 @@ export function createRestRouter(options: RestRouterOptions): HttpRoute {
         if (method === 'OPTIONS') return send(response, { status: 204, body: undefined, headers: cors });
         const caller = 'scope' in route.access ? await authenticate(options, request, route.access.scope) : undefined;
         if (caller) await limitRate(options.sharedRateLimiter, caller, rateLimit);
+        else await limitAddress(options, request);
         const inputs = await readInputs(route, request, params, new URL(request.url ?? '/', 'http://api').searchParams);
         const run = (deps: DomainDeps) => runRoute(route, inputs, { caller, deps, request, pathname });
         const answer = caller ? await withTenantScope(options.deps.db, caller.tenantId, (db) => run({ ...options.deps, db })) : await run(options.deps);
@@ -126,6 +136,19 @@ async function limitRate(limiter: SharedRateLimiter, caller: RestCaller, rule: R
     'rate_limited',
     `The API key ${caller.keyPrefix} made more than ${rule.limit} requests in ${rule.windowMs / 1000} s. Wait ${waitSeconds} s and retry.`,
     { keyPrefix: caller.keyPrefix, retryAfterSeconds: waitSeconds },
+    { 'Retry-After': String(waitSeconds) },
+  );
+}
+
+async function limitAddress(options: RestRouterOptions, request: IncomingMessage): Promise<void> {
+  const rule = options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT;
+  const waitSeconds = await options.sharedRateLimiter.take(`rest-public\n${clientAddress(request, options.trustedProxies ?? [])}`, rule);
+  if (waitSeconds === undefined) return;
+  throw new RestError(
+    429,
+    'rate_limited',
+    `Too many requests from this address (more than ${rule.limit} in ${rule.windowMs / 1000} s). Wait ${waitSeconds} s and retry.`,
+    { retryAfterSeconds: waitSeconds },
     { 'Retry-After': String(waitSeconds) },
   );
 }

@@ -1,8 +1,10 @@
 // Every REST route (/v1), area by area. An area's file exports its routes; add one line here for a new area.
 import type { RestRoute } from './rest-route.js';
+import { directUploadsRoutes } from './routes/direct-uploads.js';
+import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
 import { usageRoutes } from './routes/usage.js';
 import { videosRoutes } from './routes/videos.js';
 import { viewersRoutes } from './routes/viewers.js';
 
-export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes];
+export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...videoImportsRoutes, ...directUploadsRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes];

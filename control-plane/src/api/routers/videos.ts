@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { issuePreviewToken } from '../../domain/playback/preview-tokens.js';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../domain/videos/uploads.js';
+import { importVideoFromUrl } from '../../domain/videos/video-imports.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../domain/videos/video-library.js';
 import { adminProcedure, router } from '../trpc.js';
 import { accessMode, uuid } from './fields.js';
@@ -25,6 +26,17 @@ export const videosRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => createUpload(ctx.deps, ctx.admin.tenantId, input)),
+  /** The server fetches the original from a public http(s) address; the video fails with the reason when it cannot. */
+  importFromUrl: adminProcedure
+    .input(
+      z.object({
+        url: z.string().trim().min(1).max(2048),
+        title: z.string().trim().max(200).optional(),
+        description: z.string().max(5000).optional(),
+        accessMode: accessMode.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => importVideoFromUrl(ctx.deps, ctx.admin.tenantId, input)),
   partUrls: adminProcedure
     .input(videoId.extend({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }))
     .mutation(({ ctx, input }) => partUrls(ctx.deps, ctx.admin.tenantId, input.videoId, input.partNumbers)),

@@ -178,7 +178,8 @@ function titleFromFilename(filename: string): string {
   );
 }
 
-function safeExtension(filename: string): string {
+/** The file name's extension when it is a plain one (kept on the stored original's key), else none. */
+export function safeExtension(filename: string): string {
   const extension = path.extname(filename).toLowerCase();
   return /^\.[a-z0-9]{1,8}$/.test(extension) ? extension : '';
 }
