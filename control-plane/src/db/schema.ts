@@ -423,6 +423,8 @@ export interface WebhookDeliveryAttemptsTable {
   response_body: string | null;
   latency_ms: number;
   error: string | null;
+}
+
 export type DirectUploadStatus = 'waiting' | 'uploading' | 'completed' | 'cancelled' | 'expired';
 
 /** A one-time upload a tenant's backend hands to a browser (domain/videos/direct-uploads.ts). */
