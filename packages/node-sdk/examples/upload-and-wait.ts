@@ -35,8 +35,8 @@ function readyReceiver(secret: string, port: number) {
 
 // Register the endpoint before uploading, so the event cannot be missed.
 const webhookUrl = process.env.WEBHOOK_URL;
-const endpoint = webhookUrl ? await ott.webhookEndpoints.create({ url: webhookUrl, eventTypes: ['video.ready'] }) : undefined;
-const receiver = endpoint ? readyReceiver(endpoint.secret, Number(process.env.PORT ?? 3000)) : undefined;
+const created = webhookUrl ? await ott.webhookEndpoints.create({ url: webhookUrl, eventTypes: ['video.ready'] }) : undefined;
+const receiver = created ? readyReceiver(created.secret, Number(process.env.PORT ?? 3000)) : undefined;
 
 const { videoId } = await ott.uploads.uploadFile(file, {
   title: file,
@@ -45,5 +45,5 @@ const { videoId } = await ott.uploads.uploadFile(file, {
 process.stderr.write(`\nvideo ${videoId}: processing\n`);
 await (receiver ? receiver.waitFor(videoId) : ott.videos.waitUntilReady(videoId));
 receiver?.close();
-if (endpoint) await ott.webhookEndpoints.delete(endpoint.id);
+if (created) await ott.webhookEndpoints.delete(created.endpoint.id);
 console.log(`video ${videoId} is ready`);

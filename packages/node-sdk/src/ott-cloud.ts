@@ -28,8 +28,11 @@ export interface CreateOptions {
 type Query<P extends keyof paths> = QueryOf<P, 'get'>;
 type WithoutCursor<Q> = Omit<Q, 'cursor'>;
 
-export type Video = ResponseOf<'/v1/videos/{videoId}', 'get'>;
 export type VideoPage = ResponseOf<'/v1/videos', 'get'>;
+/** A video as lists show it. */
+export type Video = VideoPage['data'][number];
+/** A video with its renditions, as `videos.get` answers. */
+export type VideoDetails = ResponseOf<'/v1/videos/{videoId}', 'get'>;
 export type UploadTicket = ResponseOf<'/v1/videos', 'post'>;
 export type DirectUpload = ResponseOf<'/v1/direct-uploads', 'post'>;
 export type PlaybackToken = ResponseOf<'/v1/playback-tokens', 'post'>;
@@ -61,13 +64,13 @@ export class OttCloud {
     /** The platform fetches the file from a public http(s) URL (private addresses are refused). */
     import: (input: RequestBody<'/v1/videos/import', 'post'>, options: CreateOptions = {}) => unwrap(this.#client.POST('/v1/videos/import', { body: input, headers: idempotency(options) })),
     /** Polls until the video is ready (or failed: then throws with its reason). A webhook is the prompter way. */
-    waitUntilReady: async (videoId: string, { timeoutMs = 30 * 60_000, intervalMs = 2_000 }: { timeoutMs?: number; intervalMs?: number } = {}): Promise<Video> => {
+    waitUntilReady: async (videoId: string, { timeoutMs = 30 * 60_000, intervalMs = 2_000 }: { timeoutMs?: number; intervalMs?: number } = {}): Promise<VideoDetails> => {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const video = await this.videos.get(videoId);
         if (video.status === 'ready') return video;
         if (video.status === 'failed')
-          throw new OttApiError(409, 'conflict', `Video ${videoId} failed to process${'failureReason' in video && video.failureReason ? `: ${String(video.failureReason)}` : ''}.`, { videoId });
+          throw new OttApiError(409, 'conflict', `Video ${videoId} failed to process${video.failureReason ? `: ${video.failureReason}` : ''}.`, { videoId });
         if (Date.now() > deadline) throw new OttApiError(408, 'not_ready', `Video ${videoId} was still ${video.status} after ${Math.round(timeoutMs / 1000)} s.`, { videoId, status: video.status });
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }

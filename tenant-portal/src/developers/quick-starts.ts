@@ -115,8 +115,8 @@ console.log('Uploaded as video', video.videoId);`,
           id: 'webhook-node',
           code: `${nodeClient(origin)}
 
-const endpoint = await ott.webhookEndpoints.create({ url: '${webhookUrl}', eventTypes: ['video.ready', 'video.failed'] });
-console.log('Store this secret with your receiver:', endpoint.secret);`,
+const { endpoint, secret } = await ott.webhookEndpoints.create({ url: '${webhookUrl}', eventTypes: ['video.ready', 'video.failed'] });
+console.log(\`Endpoint \${endpoint.id}: store this secret with your receiver:\`, secret);`,
         },
       ],
     },
