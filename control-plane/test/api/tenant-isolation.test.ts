@@ -73,7 +73,7 @@ beforeAll(async () => {
   bAdmin = (await tenantB.admin.admins.add({ email: 'b-admin@example.com' })).adminId;
   bApiKey = (await tenantB.admin.apiKeys.create({ name: 'b server', scopes: ['read'] })).id;
   // A private address: its deliveries are refused at once, without leaving the machine.
-  bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver' })).endpoint.id;
+  bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver', eventTypes: ['viewer.removed'] })).endpoint.id;
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });

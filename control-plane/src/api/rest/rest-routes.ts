@@ -6,5 +6,6 @@ import { playbackRoutes } from './routes/playback.js';
 import { usageRoutes } from './routes/usage.js';
 import { videosRoutes } from './routes/videos.js';
 import { viewersRoutes } from './routes/viewers.js';
+import { webhooksRoutes } from './routes/webhooks.js';
 
-export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...videoImportsRoutes, ...directUploadsRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes];
+export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...videoImportsRoutes, ...directUploadsRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes, ...webhooksRoutes];

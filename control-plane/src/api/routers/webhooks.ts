@@ -30,8 +30,6 @@ export const webhooksRouter = router({
   }),
   rotateSecret: ownerProcedure.input(z.object({ endpointId: uuid })).mutation(({ ctx, input }) => rotateEndpointSecret(ctx.deps, ctx.admin.tenantId, input.endpointId)),
   sendTest: adminProcedure.input(z.object({ endpointId: uuid })).mutation(({ ctx, input }) => sendTestEvent(ctx.deps, ctx.admin.tenantId, input.endpointId)),
-  deliveries: adminProcedure
-    .input(z.object({ endpointId: uuid, ...page }))
-    .query(({ ctx, input }) => listDeliveries(ctx.deps, ctx.admin.tenantId, input.endpointId, { limit: input.limit, ...(input.cursor !== undefined ? { cursor: input.cursor } : {}) })),
+  deliveries: adminProcedure.input(z.object({ endpointId: uuid, ...page })).query(({ ctx, input }) => listDeliveries(ctx.deps, ctx.admin.tenantId, input.endpointId, input)),
   replay: adminProcedure.input(z.object({ deliveryId: uuid })).mutation(({ ctx, input }) => replayDelivery(ctx.deps, ctx.admin.tenantId, input.deliveryId)),
 });
