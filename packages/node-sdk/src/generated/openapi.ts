@@ -373,6 +373,144 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/webhook-deliveries/{deliveryId}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a delivery’s event again, with the same event id
+     * @description Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    post: operations['replayWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhook-endpoints': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List webhook endpoints, newest first
+     * @description Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    get: operations['listWebhookEndpoints'];
+    put?: never;
+    /**
+     * Register a webhook endpoint
+     * @description Answers the endpoint and its signing secret, this once. Not idempotent by key: the answer holds a secret, which is never stored for a replay. Deliveries are signed as Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature); redirects are not followed and only public addresses are reached.
+     *
+     *     Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    post: operations['createWebhookEndpoint'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhook-endpoints/{endpointId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a webhook endpoint
+     * @description Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    get: operations['getWebhookEndpoint'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete a webhook endpoint and its delivery log
+     * @description Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    delete: operations['deleteWebhookEndpoint'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a webhook endpoint, or disable or re-enable it
+     * @description `enabled: true` re-enables a disabled endpoint: its waiting deliveries resume.
+     *
+     *     Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    patch: operations['updateWebhookEndpoint'];
+    trace?: never;
+  };
+  '/v1/webhook-endpoints/{endpointId}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An endpoint's deliveries, newest first, with every attempt
+     * @description Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    get: operations['listWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhook-endpoints/{endpointId}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Replace the signing secret
+     * @description Answers the new secret, this once. For 24 hours deliveries carry signatures with both secrets, so receivers can switch without missing one.
+     *
+     *     Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    post: operations['rotateWebhookEndpointSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/webhook-endpoints/{endpointId}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send a webhook.test event to this endpoint
+     * @description Needs the `webhooks` scope: Manage webhook endpoints and read deliveries.
+     */
+    post: operations['sendWebhookTestEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -414,6 +552,26 @@ export interface components {
       /** @description The file’s exact size in bytes: it decides how the file is cut into parts. */
       size: number;
       title?: string;
+    };
+    CreateWebhookEndpointRequest: {
+      description?: string;
+      /** @description The event types sent to this endpoint; empty or left out: all of them. */
+      eventTypes?: (
+        | 'upload.created'
+        | 'upload.completed'
+        | 'upload.expired'
+        | 'video.created'
+        | 'video.playable'
+        | 'video.ready'
+        | 'video.failed'
+        | 'video.updated'
+        | 'video.deleted'
+        | 'viewer.invited'
+        | 'viewer.removed'
+        | 'billing.standing_changed'
+        | 'webhook.test'
+      )[];
+      url: string;
     };
     DirectUpload: {
       accessMode: ('public' | 'viewers' | 'token') | null;
@@ -622,6 +780,27 @@ export interface components {
       description?: string;
       title?: string;
     };
+    UpdateWebhookEndpointRequest: {
+      description?: string;
+      enabled?: boolean;
+      /** @description The event types sent to this endpoint; empty or left out: all of them. */
+      eventTypes?: (
+        | 'upload.created'
+        | 'upload.completed'
+        | 'upload.expired'
+        | 'video.created'
+        | 'video.playable'
+        | 'video.ready'
+        | 'video.failed'
+        | 'video.updated'
+        | 'video.deleted'
+        | 'viewer.invited'
+        | 'viewer.removed'
+        | 'billing.standing_changed'
+        | 'webhook.test'
+      )[];
+      url?: string;
+    };
     UploadTicket: {
       /**
        * Format: date-time
@@ -728,6 +907,107 @@ export interface components {
       data: components['schemas']['Viewer'][];
       /** @description Pass it back as `?cursor=` for the next page; null on the last page. */
       nextCursor: string | null;
+    };
+    WebhookDelivery: {
+      attemptLog: components['schemas']['WebhookDeliveryAttempt'][];
+      attempts: number;
+      /** Format: date-time */
+      createdAt: string;
+      deliveredAt: string | null;
+      endpointId: string;
+      /** @description The `webhook-id` header: the same on every attempt and replay. */
+      eventId: string;
+      /** @enum {string} */
+      eventType:
+        | 'upload.created'
+        | 'upload.completed'
+        | 'upload.expired'
+        | 'video.created'
+        | 'video.playable'
+        | 'video.ready'
+        | 'video.failed'
+        | 'video.updated'
+        | 'video.deleted'
+        | 'viewer.invited'
+        | 'viewer.removed'
+        | 'billing.standing_changed'
+        | 'webhook.test';
+      id: string;
+      lastAttemptAt: string | null;
+      lastError: string | null;
+      lastStatusCode: number | null;
+      nextAttemptAt: string | null;
+      /**
+       * @description `failed`: given up after the last retry (about three days).
+       * @enum {string}
+       */
+      status: 'pending' | 'succeeded' | 'failed';
+    };
+    WebhookDeliveryAttempt: {
+      /** Format: date-time */
+      at: string;
+      attempt: number;
+      /** @description Why the attempt failed: the answer, a timeout, a refused or private address. */
+      error: string | null;
+      latencyMs: number;
+      requestBody: string;
+      requestHeaders: {
+        [key: string]: string;
+      };
+      /** @description The first 2 KB of the answer. */
+      responseBody: string | null;
+      responseStatus: number | null;
+    };
+    /** @description A page of webhookdelivery items. */
+    WebhookDeliveryPage: {
+      data: components['schemas']['WebhookDelivery'][];
+      /** @description Pass it back as `?cursor=` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    /** @description Where events are sent, which ones, and its state. */
+    WebhookEndpoint: {
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      disabledAt: string | null;
+      /** @description Why it was disabled (sustained failure, or by an admin); null while enabled. */
+      disabledReason: string | null;
+      eventTypes: (
+        | 'upload.created'
+        | 'upload.completed'
+        | 'upload.expired'
+        | 'video.created'
+        | 'video.playable'
+        | 'video.ready'
+        | 'video.failed'
+        | 'video.updated'
+        | 'video.deleted'
+        | 'viewer.invited'
+        | 'viewer.removed'
+        | 'billing.standing_changed'
+        | 'webhook.test'
+      )[];
+      /** @description Its first failed attempt since the last success; null while healthy. Three days of failures disable it. */
+      failingSince: string | null;
+      id: string;
+      /** @description After a rotation, deliveries carry a signature with the previous secret too until then. */
+      previousSecretExpiresAt: string | null;
+      /** @enum {string} */
+      status: 'enabled' | 'disabled';
+      /** Format: date-time */
+      updatedAt: string;
+      url: string;
+    };
+    /** @description A page of webhookendpoint items. */
+    WebhookEndpointPage: {
+      data: components['schemas']['WebhookEndpoint'][];
+      /** @description Pass it back as `?cursor=` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    WebhookEndpointWithSecret: {
+      endpoint: components['schemas']['WebhookEndpoint'];
+      /** @description The signing secret (`whsec_…`), in this answer only: store it now. */
+      secret: string;
     };
   };
   responses: never;
@@ -2380,6 +2660,700 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  replayWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook delivery's id (a UUID) */
+        deliveryId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listWebhookEndpoints: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page, unchanged; leave it out for the first page. */
+        cursor?: string;
+        /** @description How many items to answer (1 to 200, 50 unless said). */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointPage'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateWebhookEndpointRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id (a UUID) */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id (a UUID) */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no content. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateWebhookEndpoint: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id (a UUID) */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWebhookEndpointRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpoint'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listWebhookDeliveries: {
+    parameters: {
+      query?: {
+        /** @description The `nextCursor` of the previous page, unchanged; leave it out for the first page. */
+        cursor?: string;
+        /** @description How many items to answer (1 to 200, 50 unless said). */
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id (a UUID) */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryPage'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  rotateWebhookEndpointSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id (a UUID) */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookEndpointWithSecret'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  sendWebhookTestEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The webhook endpoint's id (a UUID) */
+        endpointId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDelivery'];
+        };
       };
       /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
       400: {
