@@ -198,7 +198,6 @@ describe('a new tenant following only the Developers page', () => {
   it('signs a playback token with curl, and the viewers-only video plays with it in an embed on the app', async () => {
     const token = await curl((await snippet('playback-token-curl')).replace('VIDEO_ID', videoId), apiKey);
     expect(typeof token.token).toBe('string');
-    // Without the token the viewers-only video does not play; the embed snippet with it does.
     const embed = (await snippet('embed-html')).replace('VIDEO_ID', videoId).replace('PLAYBACK_TOKEN', String(token.token));
     const watch = await context.newPage();
     await watch.goto(app.serve('/watch', embed));
