@@ -20,7 +20,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const IMAGES = {
   // control-plane/certs: the RDS CA bundle, which db/postgres-connection.ts reads beside the bundle (DATABASE_TLS=verify-full).
-  api: { entries: ['control-plane/src/bin/api.ts'], assets: ['tenant-portal/dist', 'player-sdk/dist', 'packages/upload-client/dist', 'control-plane/certs'] },
+  // packageFiles: files of packages read at run time rather than imported (Redoc's browser bundle, served at
+  // /v1/reference by api/rest/rest-docs-route.ts), copied alone: their dependencies are inside them.
+  api: {
+    entries: ['control-plane/src/bin/api.ts'],
+    assets: ['tenant-portal/dist', 'player-sdk/dist', 'packages/upload-client/dist', 'control-plane/certs'],
+    packageFiles: ['redoc/package.json', 'redoc/bundles/redoc.standalone.js'],
+  },
   worker: { entries: ['control-plane/src/bin/worker.ts'], assets: ['control-plane/certs'] },
   // One tenant stack per run: synthesises it and applies or destroys it with terraform (docs/aws-provisioning.md).
   provisioner: { entries: ['control-plane/src/bin/provision-tenant-stack.ts'], assets: [] },
@@ -45,12 +51,16 @@ async function buildDist(outDir) {
     stdio: 'inherit',
   });
   const sizes = {};
-  for (const [image, { entries, assets }] of Object.entries(IMAGES)) {
+  for (const [image, { entries, assets, packageFiles = [] }] of Object.entries(IMAGES)) {
     const imageDir = path.join(outDir, image);
     const imports = await bundle(entries, imageDir);
     const packages = dependencyClosure(imports, staging);
     for (const relative of packages) copyTree(path.join(staging, relative), path.join(imageDir, relative), { skipNodeModules: true });
     for (const asset of assets) copyTree(path.join(root, asset), path.join(imageDir, asset), { skipNodeModules: false });
+    for (const file of packageFiles) {
+      mkdirSync(path.dirname(path.join(imageDir, 'node_modules', file)), { recursive: true });
+      copyFileSync(path.join(staging, 'node_modules', file), path.join(imageDir, 'node_modules', file));
+    }
     const dependencies = Object.fromEntries([...imports].sort().map((name) => [name, readJson(path.join(staging, 'node_modules', name, 'package.json')).version]));
     writeFileSync(path.join(imageDir, 'package.json'), `${JSON.stringify({ name: `ott-${image}`, private: true, type: 'module', dependencies }, null, 2)}\n`);
     sizes[image] = packages.length;

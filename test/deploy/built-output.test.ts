@@ -225,6 +225,9 @@ describe('the built API and worker, started with node in the aws configuration',
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect((await fetch(`http://127.0.0.1:${apiPort}/sdk/ott-player.js`)).status).toBe(200);
+    // The REST API's reference renders with Redoc's bundle, which the image carries without its build-time dependencies.
+    expect((await fetch(`http://127.0.0.1:${apiPort}/v1/reference/redoc.standalone.js`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${apiPort}/v1/openapi.json`)).status).toBe(200);
   });
 
   /** The tenant's view once the worker has tried to provision it. */

@@ -22,6 +22,7 @@ import * as customDeliveryDomains from './migrations/0018-custom-delivery-domain
 import * as apiKeysAndIdempotency from './migrations/0019-api-keys-and-idempotency.js';
 import * as webhooks from './migrations/0020-webhooks.js';
 import * as directUploadsAndImports from './migrations/0021-direct-uploads-and-imports.js';
+import * as keysetIndexes from './migrations/0022-keyset-indexes.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0019-api-keys-and-idempotency': apiKeysAndIdempotency,
   '0020-webhooks': webhooks,
   '0021-direct-uploads-and-imports': directUploadsAndImports,
+  '0022-keyset-indexes': keysetIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

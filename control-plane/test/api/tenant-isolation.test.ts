@@ -121,7 +121,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.usage.summary()).totals.transcodeMinutes).toBe(0);
   expect((await tenantB.admin.usage.summary()).totals.transcodeMinutes).toBeGreaterThan(0);
   expect((await a.billing.preview()).lines.filter((line) => line.kind === 'usage').every((line) => line.quantity === 0)).toBe(true);
-  expect((await a.videos.list()).videos).toEqual([]);
+  expect((await a.videos.list()).data).toEqual([]);
   expect(await a.playbackKeys.list()).toEqual([]);
   expect(await a.apiKeys.list()).toEqual([]);
   expect(await a.viewers.list()).toEqual([]);

@@ -137,7 +137,7 @@ describe('admin sessions', () => {
     await expect(platform.caller(editor.accessToken).admins.add({ email: 'another@roles.example' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(owner.admins.remove({ adminId: (await owner.admins.list()).find((admin) => admin.role === 'owner')!.adminId })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(platform.caller(editor.accessToken).playbackKeys.create({ name: 'backend' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-    expect(await platform.caller(editor.accessToken).videos.list()).toMatchObject({ total: 0 });
+    expect(await platform.caller(editor.accessToken).videos.list()).toMatchObject({ data: [], nextCursor: null });
     await owner.admins.remove({ adminId: added.adminId });
     await expect(platform.caller().auth.refresh({ refreshToken: editorSession.refreshToken })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
   });

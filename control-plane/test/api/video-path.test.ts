@@ -99,8 +99,8 @@ describe('upload → ladder → signed playback', () => {
   });
 
   it('lists the library with search and reports a video that is not ready yet', async () => {
-    const list = await tenant.admin.videos.list({ search: 'teaser', limit: 10, offset: 0 });
-    expect(list.videos.map((video) => video.id)).toEqual([videoId]);
+    const list = await tenant.admin.videos.list({ search: 'teaser', limit: 10 });
+    expect(list.data.map((video) => video.id)).toEqual([videoId]);
     const ticket = await tenant.admin.videos.createUpload({ filename: 'later.mp4', size: 1000 });
     await expect(platform.caller().playback.authorize({ videoId: ticket.videoId })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED', message: expect.stringContaining('not ready yet') });
   });
@@ -152,7 +152,7 @@ describe('resumable multipart upload', () => {
 
 describe('players that drop the query string of child URLs', () => {
   it('can play the signed master URL as is: ffprobe (ffmpeg’s HLS demuxer) reads the stream through the edge', async () => {
-    const [video] = (await tenant.admin.videos.list({ status: 'ready', limit: 1, offset: 0 })).videos;
+    const [video] = (await tenant.admin.videos.list({ status: 'ready', limit: 1 })).data;
     const grant = await platform.caller().playback.authorize({ videoId: video!.id });
     const streams = await probeStreams(grant.signedManifestUrl);
     expect(streams.some((stream) => stream.codec_type === 'video' && stream.codec_name === 'h264')).toBe(true);

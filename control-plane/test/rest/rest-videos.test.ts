@@ -97,6 +97,7 @@ it('pages through the library with cursors, newest first, and changes and delete
     cursor = page.body.nextCursor;
   } while (cursor);
   expect(seen.map((video) => video.title)).toEqual(['Third', 'Second', 'Film']);
+  expect((await v1<{ data: Video[] }>('GET', '/v1/videos?sort=oldest&limit=1')).body.data.map((video) => video.title)).toEqual(['Film']);
   expect((await v1<{ data: Video[] }>('GET', '/v1/videos?status=ready')).body.data.map((video) => video.id)).toEqual([videoId]);
   expect((await v1<{ data: Video[] }>('GET', '/v1/videos?search=seco')).body.data.map((video) => video.title)).toEqual(['Second']);
 

@@ -35,6 +35,6 @@ export function createAdminClient(ctx: Pick<CliContext, 'api' | 'fetch' | 'confi
 
 /** Shapes as they arrive over the wire: dates are ISO strings, since the server configures no transformer. */
 export type VideoDetails = Awaited<ReturnType<ApiClient['videos']['get']['query']>>;
-export type VideoSummary = Awaited<ReturnType<ApiClient['videos']['list']['query']>>['videos'][number];
+export type VideoSummary = Awaited<ReturnType<ApiClient['videos']['list']['query']>>['data'][number];
 export type VideoStatus = VideoSummary['status'];
 export type AccessMode = VideoSummary['accessMode'];

@@ -7,7 +7,7 @@ type Inputs = inferRouterInputs<AppRouter>;
 
 export type AdminSessionWire = Outputs['auth']['login'];
 export type Tenant = Outputs['tenants']['me'];
-export type VideoSummary = Outputs['videos']['list']['videos'][number];
+export type VideoSummary = Outputs['videos']['list']['data'][number];
 export type VideoDetails = Outputs['videos']['get'];
 export type Rendition = VideoDetails['renditions'][number];
 export type PlaybackGrant = Outputs['playback']['authorize'];

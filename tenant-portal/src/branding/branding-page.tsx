@@ -13,8 +13,8 @@ export function BrandingPage() {
   const trpc = useTRPC();
   const tenant = useTenant();
   const { session } = useSessionState();
-  const ready = useQuery(trpc.videos.list.queryOptions({ status: 'ready', sort: 'newest', limit: 20, offset: 0 }));
-  const sample = ready.data?.videos.find((video) => video.accessMode === 'public');
+  const ready = useQuery(trpc.videos.list.queryOptions({ status: 'ready', sort: 'newest', limit: 20 }));
+  const sample = ready.data?.data.find((video) => video.accessMode === 'public');
   if (!tenant.data) return tenant.error ? <ErrorNotice error={tenant.error} /> : <p className="hint">Loading…</p>;
   const { branding } = tenant.data;
   return (

@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useDeferredValue, useState } from 'react';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -20,17 +20,20 @@ export function LibraryPage() {
   const uploads = useUploads();
   const manager = useUploadManager();
   const [filters, setFilters] = useState<LibraryFilterValues>({ search: '', sort: 'newest' });
-  const [limit, setLimit] = useState(PAGE);
   const search = useDeferredValue(filters.search.trim());
-  const list = useQuery(
-    trpc.videos.list.queryOptions(
-      { search: search || undefined, sort: filters.sort, limit, offset: 0 },
+  // Pages follow each other by cursor (keyset): "Show more" appends the next one; a filter change starts over.
+  const list = useInfiniteQuery(
+    trpc.videos.list.infiniteQueryOptions(
+      { search: search || undefined, sort: filters.sort, limit: PAGE, withTotal: true },
       {
+        getNextPageParam: (page) => page.nextCursor ?? undefined,
         placeholderData: keepPreviousData,
-        refetchInterval: (query) => (query.state.data?.videos.some((video) => video.status === 'queued' || video.status === 'processing') ? POLL_MS : false),
+        refetchInterval: (query) => (query.state.data?.pages.some((page) => page.data.some((video) => video.status === 'queued' || video.status === 'processing')) ? POLL_MS : false),
       },
     ),
   );
+  const videos = list.data?.pages.flatMap((page) => page.data);
+  const total = list.data?.pages[0]?.totalCapped;
   const active = new Set(uploads.filter((item) => item.state !== 'failed' && item.state !== 'stopped').map((item) => item.videoId));
   const canUpload = tenant.data?.status === 'active';
   return (
@@ -40,26 +43,20 @@ export function LibraryPage() {
       <DropZone onFiles={(files) => manager.add(files)} disabled={!canUpload} disabledReason="Uploads open as soon as your workspace is set up." />
       <UploadList />
       <div className="library-head">
-        <h2>Videos{list.data ? ` (${list.data.total})` : ''}</h2>
-        <LibraryFilters
-          value={filters}
-          onChange={(next) => {
-            setFilters(next);
-            setLimit(PAGE);
-          }}
-        />
+        <h2>Videos{total ? ` (${total.count.toLocaleString('en-US')}${total.more ? '+' : ''})` : ''}</h2>
+        <LibraryFilters value={filters} onChange={setFilters} />
       </div>
       <ErrorNotice error={list.error ?? undefined} />
       {list.isPending ? <p className="hint">Loading videos…</p> : null}
-      {list.data && list.data.videos.length === 0 ? <p className="empty">{search ? `No video title contains “${search}”.` : 'No videos yet. Drop your first one above.'}</p> : null}
+      {videos && videos.length === 0 ? <p className="empty">{search ? `No video title contains “${search}”.` : 'No videos yet. Drop your first one above.'}</p> : null}
       <ul className="video-list" aria-label="Videos">
-        {list.data?.videos.map((video) => (
+        {videos?.map((video) => (
           <VideoRow key={video.id} video={video} uploadingHere={active.has(video.id)} />
         ))}
       </ul>
-      {list.data && list.data.total > list.data.videos.length && limit < 200 ? (
-        <button type="button" onClick={() => setLimit((current) => Math.min(200, current + PAGE))}>
-          Show more
+      {list.hasNextPage ? (
+        <button type="button" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+          {list.isFetchingNextPage ? 'Loading…' : 'Show more'}
         </button>
       ) : null}
     </section>

@@ -31,9 +31,10 @@ export function requestFingerprint(method: string, pathname: string, body: Buffe
 /** Records the request, or says what to answer instead: the stored answer, or a conflict. */
 export async function startIdempotent(db: Db, clock: Clock, request: IdempotentRequest): Promise<IdempotencyStart> {
   const now = clock.now();
+  // The tenant's expired records go first (this one's included, so an old key starts afresh): no sweep job needed.
   await db
     .deleteFrom('idempotency_keys')
-    .where('api_key_id', '=', request.apiKeyId)
+    .where('tenant_id', '=', request.tenantId)
     .where('created_at', '<', new Date(now.getTime() - KEEP_MS))
     .execute();
   const inserted = await db

@@ -11,7 +11,8 @@ import type { RateLimit } from '../rate-limiter.js';
 import { openApiDocument } from './openapi-document.js';
 import type { RestRoute } from './rest-route.js';
 
-const REDOC_BUNDLE = createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
+/** Resolved when first asked for: the built API image carries this one file of the package (scripts/build-dist.mjs). */
+const redocBundle = () => createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
 
 // Redoc styles itself with injected <style> elements (styled-components) and runs its search in a blob: worker.
 const REFERENCE_POLICY = [
@@ -73,7 +74,7 @@ export function restDocsRoute(routes: readonly RestRoute[], options: { apiUrl: s
   );
   files.set(
     '/v1/reference/redoc.standalone.js',
-    once(async () => staticFile('text/javascript; charset=utf-8', await readFile(REDOC_BUNDLE))),
+    once(async () => staticFile('text/javascript; charset=utf-8', await readFile(redocBundle()))),
   );
   files.set(
     '/v1/reference/start.js',

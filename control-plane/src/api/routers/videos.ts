@@ -42,6 +42,7 @@ export const videosRouter = router({
     .mutation(({ ctx, input }) => partUrls(ctx.deps, ctx.admin.tenantId, input.videoId, input.partNumbers)),
   listParts: adminProcedure.input(videoId).query(({ ctx, input }) => listUploadedParts(ctx.deps, ctx.admin.tenantId, input.videoId)),
   completeUpload: adminProcedure.input(videoId).mutation(({ ctx, input }) => completeUpload(ctx.deps, ctx.admin.tenantId, input.videoId)),
+  /** One page of the library, newest first unless sorted otherwise; `cursor` is the previous page's `nextCursor`. */
   list: adminProcedure
     .input(
       z
@@ -50,9 +51,11 @@ export const videosRouter = router({
           status: z.enum(['uploading', 'queued', 'processing', 'ready', 'failed']).optional(),
           sort: z.enum(['newest', 'oldest', 'title']).optional(),
           limit: z.number().int().min(1).max(200).default(50),
-          offset: z.number().int().min(0).default(0),
+          cursor: z.string().min(1).max(1000).optional(),
+          /** Also count the matching videos, capped ("10,000+"): the portal asks on the first page only. */
+          withTotal: z.boolean().optional(),
         })
-        .default({ limit: 50, offset: 0 }),
+        .default({ limit: 50 }),
     )
     .query(({ ctx, input }) => listVideos(ctx.deps, ctx.admin.tenantId, input)),
   get: adminProcedure.input(videoId).query(({ ctx, input }) => getVideo(ctx.deps, ctx.admin.tenantId, input.videoId)),

@@ -32,7 +32,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addPrimaryKeyConstraint('idempotency_keys_pkey', ['api_key_id', 'key'])
     .execute();
-  await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').column('created_at').execute();
+  await db.schema.createIndex('idempotency_keys_expiry').on('idempotency_keys').columns(['tenant_id', 'created_at']).execute();
 
   // The same tenant policy as every other tenant table (0007, in its 0011 form), when the database has them.
   const secured = await sql`select 1 from pg_policies where schemaname = 'public' and tablename = 'tenants' and policyname = 'tenant_isolation'`.execute(db);

@@ -2,6 +2,8 @@
 import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
+import { invalid } from '../errors.js';
+import { decodeCursor, pageOf, type CursorPosition, type Page } from '../pagination.js';
 import { videoOfTenant } from './video-access.js';
 import { recordVideoEvents } from './video-events.js';
 
@@ -36,29 +38,88 @@ export interface RenditionView {
   bytes: number;
 }
 
+export type VideoSort = 'newest' | 'oldest' | 'title';
+
 export interface ListVideosInput {
-  search?: string;
-  status?: VideoStatus;
-  sort?: 'newest' | 'oldest' | 'title';
   limit: number;
-  offset: number;
+  /** The `nextCursor` of the previous page, made with the same sort and filters; absent for the first page. */
+  cursor?: string;
+  status?: VideoStatus;
+  /** Part of the title, case-insensitive. */
+  search?: string;
+  sort?: VideoSort;
+  /**
+   * Also count the matching videos on the first page (no cursor), up to TOTAL_CAP: the count reads no more than that
+   * many index entries, whatever the library's size. Later pages do not count again.
+   */
+  withTotal?: boolean;
 }
 
-export async function listVideos(deps: Pick<DomainDeps, 'db'>, tenantId: string, input: ListVideosInput): Promise<{ videos: VideoView[]; total: number }> {
+/** A count that stops: `more` says there are more than `count` (shown as "10,000+"). */
+export interface CappedTotal {
+  count: number;
+  more: boolean;
+}
+
+export type VideoPage = Page<VideoView> & { totalCapped?: CappedTotal };
+
+/** The most rows a capped count reads: past it the answer is "10,000+". */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * One page of the tenant's library, read by keyset: the sort key and the id of the previous page's last row are the
+ * position to continue from, compared as a row value so that one of the `videos_keyset_*` indexes (migration 0022)
+ * serves every sort, with or without the status filter, and page 1,000 costs what page 1 does. The title search is a
+ * filter on that index walk.
+ */
+export async function listVideos(deps: Pick<DomainDeps, 'db'>, tenantId: string, input: ListVideosInput): Promise<VideoPage> {
+  const sort = input.sort ?? 'newest';
+  const key = sort === 'title' ? 'title' : 'created_at';
+  const after = input.cursor === undefined ? undefined : videoCursor(input.cursor, sort);
   let query = deps.db.selectFrom('videos').where('tenant_id', '=', tenantId);
   if (input.search) query = query.where('title', 'ilike', `%${input.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
   if (input.status) query = query.where('status', '=', input.status);
-  const [rows, count] = await Promise.all([
-    query
-      .selectAll()
-      .orderBy(input.sort === 'title' ? 'title' : 'created_at', input.sort === 'newest' || input.sort === undefined ? 'desc' : 'asc')
-      .orderBy('id')
-      .limit(input.limit)
-      .offset(input.offset)
-      .execute(),
-    query.select(sql<string>`count(*)`.as('total')).executeTakeFirstOrThrow(),
-  ]);
-  return { videos: rows.map(toVideoView), total: Number(count.total) };
+  const rows = query
+    .$if(after !== undefined, (page) =>
+      page.where(({ eb, refTuple, tuple }) =>
+        eb(refTuple(key, 'id'), sort === 'newest' ? '<' : '>', tuple(sort === 'title' ? after!.value : sql<Date>`${after!.value}::timestamptz`, sql<string>`${after!.id}::uuid`)),
+      ),
+    )
+    .selectAll()
+    // The cursor keeps created_at to the microsecond (a JavaScript Date would cut it to the millisecond and skip or repeat rows).
+    .select(sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('created_at_exact'))
+    .orderBy(key, sort === 'newest' ? 'desc' : 'asc')
+    .orderBy('id', sort === 'newest' ? 'desc' : 'asc')
+    .limit(input.limit + 1)
+    .execute();
+  const total =
+    input.withTotal && after === undefined
+      ? deps.db
+          .selectFrom(
+            query
+              .select(sql`1`.as('one'))
+              .limit(TOTAL_CAP + 1)
+              .as('capped'),
+          )
+          .select(sql<string>`count(*)`.as('count'))
+          .executeTakeFirstOrThrow()
+      : undefined;
+  const page = pageOf(await rows, input.limit, (row) => ({ value: sort === 'title' ? row.title : row.created_at_exact, id: row.id }), toVideoView);
+  if (total === undefined) return page;
+  const count = Number((await total).count);
+  return { ...page, totalCapped: { count: Math.min(count, TOTAL_CAP), more: count > TOTAL_CAP } };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EXACT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/** A cursor this API made for this sort: anything else would reach PostgreSQL as a bad uuid or timestamp (a 500), so it is refused here. */
+function videoCursor(cursor: string, sort: VideoSort): CursorPosition {
+  const position = decodeCursor(cursor);
+  if (!UUID.test(position.id) || (sort !== 'title' && !EXACT_TIMESTAMP.test(position.value))) {
+    throw invalid('The cursor is not one this API gave for this sort: pass back the nextCursor of the previous page unchanged, with the same sort, or leave it out to start at the first page.');
+  }
+  return position;
 }
 
 export async function getVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string, videoId: string) {

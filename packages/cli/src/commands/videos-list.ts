@@ -17,16 +17,18 @@ export interface VideoFilters {
 /** Every matching video, newest first, fetched page by page. */
 export async function listVideos(ctx: CliContext, filters: VideoFilters = {}, client: ApiClient = createAdminClient(ctx)): Promise<VideoSummary[]> {
   const videos: VideoSummary[] = [];
-  for (;;) {
+  let cursor: string | undefined;
+  do {
     const page = await client.videos.list.query({
       ...(filters.search ? { search: filters.search } : {}),
       ...(filters.status ? { status: filters.status } : {}),
       limit: PAGE_SIZE,
-      offset: videos.length,
+      ...(cursor ? { cursor } : {}),
     });
-    videos.push(...page.videos);
-    if (page.videos.length === 0 || videos.length >= page.total) return videos;
-  }
+    videos.push(...page.data);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return videos;
 }
 
 export function videoTable(videos: readonly Pick<VideoSummary, 'id' | 'status' | 'progress' | 'durationSeconds' | 'title'>[]): string {

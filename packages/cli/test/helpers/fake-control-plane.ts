@@ -268,8 +268,10 @@ export class FakeControlPlane {
         return { id: 'delivery-1', eventId: 'evt-1', endpointId: args.endpointId, eventType: 'webhook.test', status: 'pending' };
       case 'videos.list': {
         const all = [...this.videos.values()].filter((video) => !args.status || video.status === args.status);
-        const offset = Number(args.offset ?? 0);
-        return { videos: all.slice(offset, offset + Number(args.limit ?? 50)).map((video) => this.view(video)), total: all.length };
+        // The cursor is the next index, as an opaque string: the CLI only hands back what it was given.
+        const from = args.cursor === undefined ? 0 : Number(Buffer.from(String(args.cursor), 'base64url').toString('utf8'));
+        const to = from + Number(args.limit ?? 50);
+        return { data: all.slice(from, to).map((video) => this.view(video)), nextCursor: to < all.length ? Buffer.from(String(to)).toString('base64url') : null };
       }
     }
     throw new FakeError('NOT_FOUND', `No procedure ${path}`);

@@ -2,8 +2,7 @@
 // then complete), list, read, change and delete.
 import { z } from 'zod';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../../domain/videos/uploads.js';
-import { deleteVideo, getVideo, updateVideo } from '../../../domain/videos/video-library.js';
-import { listVideoPage } from '../../../domain/videos/video-page.js';
+import { deleteVideo, getVideo, listVideos, updateVideo } from '../../../domain/videos/video-library.js';
 import { accessMode } from '../../routers/fields.js';
 import { dateTime, pageOf, pageQuery, resourceId } from '../rest-schemas.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
@@ -103,14 +102,15 @@ export const videosRoutes: RestRoute[] = [
     path: '/v1/videos',
     operationId: 'listVideos',
     tag: 'Videos',
-    summary: 'List videos, newest first',
+    summary: 'List videos',
     access: { scope: 'read' },
     query: pageQuery.extend({
       status: videoStatus.optional().meta({ description: 'Only videos in this status.' }),
       search: z.string().trim().min(1).max(200).optional().meta({ description: 'Only videos whose title contains this text (any case).' }),
+      sort: z.enum(['newest', 'oldest', 'title']).default('newest').meta({ description: 'The order: newest first unless said. Keep it (and the filters) the same while following cursors.' }),
     }),
     response: pageOf(videoSchema, 'VideoPage'),
-    handle: (request) => listVideoPage(request.deps, tenantOf(request), request.query),
+    handle: (request) => listVideos(request.deps, tenantOf(request), request.query),
   }),
   restRoute({
     method: 'GET',
