@@ -209,7 +209,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List videos, newest first
+     * List videos
      * @description Needs the `read` scope: List and read videos and uploads.
      */
     get: operations['listVideos'];
@@ -1754,6 +1754,8 @@ export interface operations {
         limit?: number;
         /** @description Only videos whose title contains this text (any case). */
         search?: string;
+        /** @description The order: newest first unless said. Keep it (and the filters) the same while following cursors. */
+        sort?: 'newest' | 'oldest' | 'title';
         /** @description Only videos in this status. */
         status?: components['schemas']['VideoStatus'];
       };
