@@ -1,31 +1,55 @@
 // The client against a real control plane (API, worker and edge in this process, real PostgreSQL, real ffmpeg):
-// a file uploaded with uploadFile becomes a ready video, lists page with all(), changes and deletes go through, and
-// the API's refusals arrive as OttApiError with the code and details a caller branches on.
+// a file uploaded with uploadFile becomes a ready video, announced by a signed video.ready that verifyWebhook
+// accepts on a local receiver; lists page with all(); changes, deletes, direct uploads and playback tokens go
+// through; and the API's refusals arrive as OttApiError with the code and details a caller branches on.
 import { mkdtemp } from 'node:fs/promises';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { parseCidr, type Cidr } from '@ott/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { signUpActiveTenant } from '@ott/control-plane/test-support/tenants';
 import { startTestPlatform, type TestPlatform } from '@ott/control-plane/test-support/test-platform';
-import { OttApiError, OttCloud } from '../src/index.js';
+import { waitFor } from '@ott/control-plane/test-support/wait-for';
+import { OttApiError, OttCloud, verifyWebhook, WebhookVerificationError } from '../src/index.js';
 
 let platform: TestPlatform;
 let ott: OttCloud;
 let readOnly: OttCloud;
 let clip: string;
+let receiver: Server;
+let webhookSecret: string;
+/** Every delivery the local receiver got, exactly as it arrived. */
+const deliveries: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
 
 beforeAll(async () => {
-  platform = await startTestPlatform();
+  // The receiver is on 127.0.0.1: allowed here as an operator would for local development.
+  platform = await startTestPlatform({ outboundAllowedCidrs: [parseCidr('127.0.0.1/32') as Cidr] });
   await platform.startWorker();
+  receiver = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      deliveries.push({ headers: request.headers, body: Buffer.concat(chunks) });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const tenant = await signUpActiveTenant(platform, 'sdk');
-  const full = await tenant.admin.apiKeys.create({ name: 'sdk test', scopes: ['read', 'write', 'upload'] });
+  const full = await tenant.admin.apiKeys.create({ name: 'sdk test', scopes: ['read', 'write', 'upload', 'playback', 'webhooks'] });
   const reader = await tenant.admin.apiKeys.create({ name: 'sdk reader', scopes: ['read'] });
   ott = new OttCloud({ apiKey: full.key, baseUrl: platform.apiUrl });
   readOnly = new OttCloud({ apiKey: reader.key, baseUrl: platform.apiUrl });
+  const created = await ott.webhookEndpoints.create({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, eventTypes: ['video.ready'] });
+  webhookSecret = created.secret;
   clip = await makeClip(path.join(await mkdtemp(path.join(tmpdir(), 'ott-sdk-')), 'clip.mp4'), { seconds: 2, width: 320, height: 180 });
 });
-afterAll(() => platform?.close());
+afterAll(async () => {
+  receiver?.close();
+  await platform?.close();
+});
 
 describe('OttCloud against the REST API', () => {
   let videoId: string;
@@ -38,6 +62,26 @@ describe('OttCloud against the REST API', () => {
     const video = await ott.videos.waitUntilReady(videoId, { intervalMs: 200, timeoutMs: 45_000 });
     expect(video).toMatchObject({ id: videoId, title: 'SDK clip', accessMode: 'viewers', status: 'ready' });
     expect(video.renditions.length).toBeGreaterThan(0);
+  });
+
+  it('receives a signed video.ready that verifyWebhook accepts, and refuses the same delivery tampered with', async () => {
+    const delivery = await waitFor(async () => deliveries.find((candidate) => candidate.body.includes(videoId)), { what: 'video.ready delivery', timeoutMs: 20_000 });
+    const event = verifyWebhook<{ id: string; status: string }>(webhookSecret, delivery.headers, delivery.body);
+    expect(event).toMatchObject({ type: 'video.ready', data: { id: videoId, status: 'ready' } });
+    expect(event.id).toBe(delivery.headers['webhook-id']);
+    expect(() => verifyWebhook(webhookSecret, delivery.headers, Buffer.from(delivery.body.toString().replace('ready', 'failed')))).toThrow(WebhookVerificationError);
+  });
+
+  it('creates, reads and cancels a direct upload, and signs a playback token', async () => {
+    const direct = await ott.directUploads.create({ corsOrigin: 'https://app.example.com', title: 'From the app' }, { idempotencyKey: 'sdk-direct-1' });
+    expect(direct).toMatchObject({ corsOrigin: 'https://app.example.com', status: 'waiting' });
+    expect(await ott.directUploads.create({ corsOrigin: 'https://app.example.com', title: 'From the app' }, { idempotencyKey: 'sdk-direct-1' })).toEqual(direct);
+    expect(await ott.directUploads.get(direct.id)).toMatchObject({ id: direct.id, status: 'waiting' });
+    expect(await ott.directUploads.cancel(direct.id)).toMatchObject({ id: direct.id, status: 'cancelled' });
+
+    const token = await ott.playbackTokens.create({ videoId, expiresInSeconds: 600 });
+    expect(token.embedHtml).toContain(token.token);
+    expect(token.playbackUrl).toMatch(/master\.m3u8/);
   });
 
   it('iterates every video across pages, and changes and deletes one', async () => {

@@ -69,7 +69,7 @@ describe('OttCloud', () => {
       json(response, 201, { id: 'du_1', url: 'http://x/v1/direct-uploads/du_1' });
     });
     const started = Date.now();
-    const created = await new OttCloud({ apiKey: KEY, baseUrl }).directUploads.create({ corsOrigin: 'https://app.example.com' } as never);
+    const created = await new OttCloud({ apiKey: KEY, baseUrl }).directUploads.create({ corsOrigin: 'https://app.example.com' });
     expect(created).toMatchObject({ id: 'du_1' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     expect(seen.map((request) => request.body)).toEqual([JSON.stringify({ corsOrigin: 'https://app.example.com' }), JSON.stringify({ corsOrigin: 'https://app.example.com' })]);
@@ -92,14 +92,14 @@ describe('OttCloud', () => {
       json(response, 400, { error: { code: 'invalid_request', message: 'bad cursor' } });
     });
     const ids: string[] = [];
-    for await (const video of new OttCloud({ apiKey: KEY, baseUrl }).videos.all({ status: 'ready' } as never)) ids.push((video as { id: string }).id);
+    for await (const video of new OttCloud({ apiKey: KEY, baseUrl }).videos.all({ status: 'ready' })) ids.push((video as { id: string }).id);
     expect(ids).toEqual(['a', 'b', 'c']);
     expect(seen.map((request) => request.url)).toEqual(['/v1/videos?status=ready', '/v1/videos?status=ready&cursor=c2']);
   });
 
   it('sends an Idempotency-Key on a create when given one', async () => {
     const { baseUrl, seen } = await api((_request, _body, response) => json(response, 201, { id: 'e1', secret: 'whsec_x' }));
-    await new OttCloud({ apiKey: KEY, baseUrl }).webhookEndpoints.create({ url: 'https://example.com/hooks' } as never, { idempotencyKey: 'create-hooks-1' });
+    await new OttCloud({ apiKey: KEY, baseUrl }).webhookEndpoints.create({ url: 'https://example.com/hooks' }, { idempotencyKey: 'create-hooks-1' });
     expect(seen[0]?.headers['idempotency-key']).toBe('create-hooks-1');
   });
 });
