@@ -39,6 +39,11 @@ describe('TenantStack media bucket', () => {
     expect(rule?.expose_headers).toEqual(['ETag']);
   });
 
+  it('lets a page on any site PUT parts to presigned URLs (direct uploads), and nothing else', () => {
+    const [, anywhere] = only(stack, 'aws_s3_bucket_cors_configuration').cors_rule as Json[];
+    expect(anywhere).toMatchObject({ allowed_origins: ['*'], allowed_methods: ['PUT'], expose_headers: ['ETag'] });
+  });
+
   it('tiers sources to Infrequent Access at 30 days and Glacier Instant Retrieval at 90, and aborts unfinished multipart uploads after a day', () => {
     const rules = only(stack, 'aws_s3_bucket_lifecycle_configuration').rule as Json[];
     const sources = rules.find((rule) => rule.id === 'sources-tiering');

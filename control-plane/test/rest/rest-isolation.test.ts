@@ -18,6 +18,8 @@ let aKey: string;
 let bVideo: string;
 let bUpload: string;
 let bViewer: string;
+let bKey: string;
+let bDirectUpload: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -27,6 +29,8 @@ beforeAll(async () => {
   bVideo = await uploadFile(tenantB.admin, await makeClip(path.join(platform.dataDir, 'b.mp4'), { seconds: 2, width: 320, height: 240 }), { title: 'B secret', accessMode: 'token' });
   bUpload = (await tenantB.admin.videos.createUpload({ filename: 'pending.mp4', size: 100 })).videoId;
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
+  bKey = (await tenantB.admin.apiKeys.create({ name: 'b uploads', scopes: ['upload'] })).key;
+  bDirectUpload = (await rest<{ id: string }>(platform.apiUrl, 'POST', '/v1/direct-uploads', { key: bKey, body: { passthrough: 'b-secret-ref' } })).body.id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -72,6 +76,45 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'POST /v1/viewers': async () => {
       expect((await asA('POST', '/v1/viewers', { email: 'a-viewer@example.com' })).status).toBe(201);
       expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.email)).toEqual(['b-viewer@example.com']);
+    },
+    'GET /v1/direct-uploads/{directUploadId}': notFound('GET', `/v1/direct-uploads/${bDirectUpload}`),
+    'POST /v1/direct-uploads/{directUploadId}/cancel': notFound('POST', `/v1/direct-uploads/${bDirectUpload}/cancel`),
+    'GET /v1/direct-uploads': async () => {
+      const page = await asA<{ data: { id: string }[] }>('GET', '/v1/direct-uploads');
+      expect(page.body.data.map((upload) => upload.id)).not.toContain(bDirectUpload);
+    },
+    'POST /v1/direct-uploads': async () => {
+      const created = await asA<{ id: string }>('POST', '/v1/direct-uploads', {});
+      expect(created.status).toBe(201);
+      expect((await rest(platform.apiUrl, 'GET', `/v1/direct-uploads/${created.body.id}`, { key: bKey })).status).toBe(404);
+    },
+    'POST /v1/videos/import': async () => {
+      const imported = await asA<{ id: string }>('POST', '/v1/videos/import', { url: 'https://example.com/film.mp4' });
+      expect(imported.status).toBe(202);
+      await expect(tenantB.admin.videos.get({ videoId: imported.body.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    },
+    // The browser routes take no key: a direct upload's id reaches its own upload and video, nothing else.
+    'POST /v1/direct-uploads/{directUploadId}/start': async () => {
+      const own = (await asA<{ id: string }>('POST', '/v1/direct-uploads', {})).body.id;
+      const started = await rest<{ videoId: string }>(platform.apiUrl, 'POST', `/v1/direct-uploads/${own}/start`, { body: { filename: 'a.mp4', size: 100 } });
+      expect(started.status).toBe(200);
+      await expect(tenantB.admin.videos.get({ videoId: started.body.videoId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await rest<{ video: { id: string } }>(platform.apiUrl, 'GET', `/v1/direct-uploads/${own}/status`)).body.video.id).toBe(started.body.videoId);
+    },
+    'GET /v1/direct-uploads/{directUploadId}/status': async () => {
+      // Another tenant's upload id tells its holder how that upload goes, never the tenant's settings.
+      const status = await rest(platform.apiUrl, 'GET', `/v1/direct-uploads/${bDirectUpload}/status`);
+      expect(status.body).toMatchObject({ status: 'waiting', video: null });
+      expect(JSON.stringify(status.body)).not.toContain('b-secret-ref');
+    },
+    'POST /v1/direct-uploads/{directUploadId}/parts': async () => {
+      expect((await rest(platform.apiUrl, 'POST', `/v1/direct-uploads/${bDirectUpload}/parts`, { body: { partNumbers: [1] } })).status).toBe(409);
+    },
+    'GET /v1/direct-uploads/{directUploadId}/parts': async () => {
+      expect((await rest(platform.apiUrl, 'GET', `/v1/direct-uploads/${bDirectUpload}/parts`)).status).toBe(409);
+    },
+    'POST /v1/direct-uploads/{directUploadId}/complete': async () => {
+      expect((await rest(platform.apiUrl, 'POST', `/v1/direct-uploads/${bDirectUpload}/complete`)).status).toBe(409);
     },
     'GET /v1/usage': async () => {
       const usage = await asA<{ totals: { transcodeMinutes: number } }>('GET', '/v1/usage');

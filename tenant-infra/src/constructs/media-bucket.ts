@@ -71,6 +71,16 @@ export class MediaBucket extends Construct {
           exposeHeaders: ['ETag'],
           maxAgeSeconds: 3000,
         },
+        {
+          // Direct uploads: a browser on any site the tenant names (per upload, so no list here can hold them) PUTs
+          // parts to presigned URLs. The signature is the authorisation, for one part of one upload, for an hour; a
+          // grant to every origin gives a page nothing it could not do with the URL anyway, and reads stay listed above.
+          allowedOrigins: ['*'],
+          allowedMethods: ['PUT'],
+          allowedHeaders: ['*'],
+          exposeHeaders: ['ETag'],
+          maxAgeSeconds: 3000,
+        },
       ],
     });
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {

@@ -9,6 +9,7 @@ const NAV = [
   { to: '/viewers', label: 'Viewers' },
   { to: '/developers', label: 'Developers' },
   { to: '/signing-secrets', label: 'Playback signing secrets' },
+  { to: '/webhooks', label: 'Webhooks' },
   { to: '/admins', label: 'Admins' },
   { to: '/usage', label: 'Usage & billing' },
   { to: '/account', label: 'Account' },

@@ -6,6 +6,7 @@ import { ProvisioningNotice } from '../tenant/provisioning-notice.js';
 import { useTenant } from '../tenant/use-tenant.js';
 import { useUploadManager, useUploads } from '../upload/uploads-context.js';
 import { DropZone } from './drop-zone.js';
+import { ImportFromUrl } from './import-from-url.js';
 import { LibraryFilters, type LibraryFilterValues } from './library-filters.js';
 import { UploadList } from './upload-list.js';
 import { VideoRow } from './video-row.js';
@@ -41,6 +42,7 @@ export function LibraryPage() {
       <h1 id="library-title">Library</h1>
       {tenant.data ? <ProvisioningNotice tenant={tenant.data} /> : null}
       <DropZone onFiles={(files) => manager.add(files)} disabled={!canUpload} disabledReason="Uploads open as soon as your workspace is set up." />
+      <ImportFromUrl disabled={!canUpload} />
       <UploadList />
       <div className="library-head">
         <h2>Videos{total ? ` (${total.count.toLocaleString('en-US')}${total.more ? '+' : ''})` : ''}</h2>

@@ -8,6 +8,7 @@ import { LibraryPage } from '../library/library-page.js';
 import { UsagePage } from '../usage/usage-page.js';
 import { VideoPage } from '../video/video-page.js';
 import { ViewersPage } from '../viewers/viewers-page.js';
+import { WebhooksPage } from '../webhooks/webhooks-page.js';
 import { Link } from './link.js';
 import type { Route } from './routes.js';
 
@@ -26,6 +27,8 @@ export function RouteView({ route }: { route: Route }) {
       return <SigningSecretsPage />;
     case 'developers':
       return <DevelopersPage />;
+    case 'webhooks':
+      return <WebhooksPage />;
     case 'admins':
       return <AdminsPage />;
     case 'usage':

@@ -10,6 +10,7 @@ export type Route =
   | { name: 'viewers' }
   | { name: 'signing-secrets' }
   | { name: 'developers' }
+  | { name: 'webhooks' }
   | { name: 'admins' }
   | { name: 'usage' }
   | { name: 'account' }
@@ -26,6 +27,7 @@ const STATIC: Record<string, Route> = {
   // The playback signing secrets' page was called "API keys" at /keys; old bookmarks still land on it.
   '/keys': { name: 'signing-secrets' },
   '/developers': { name: 'developers' },
+  '/webhooks': { name: 'webhooks' },
   '/admins': { name: 'admins' },
   '/usage': { name: 'usage' },
   '/account': { name: 'account' },

@@ -11,6 +11,7 @@ import { planOf, type Plan } from '../billing/plans.js';
 import type { DomainDeps } from '../deps.js';
 import { invalid, notReady } from '../errors.js';
 import { safeExtension } from './uploads.js';
+import { recordVideoEvents } from './video-events.js';
 import { markFailed } from './video-processing.js';
 import { toVideoView, type VideoView } from './video-library.js';
 
@@ -69,6 +70,8 @@ export async function importVideoFromUrl(deps: Pick<DomainDeps, 'db' | 'queue' |
       .insertInto('video_imports')
       .values({ video_id: videoId, tenant_id: tenantId, source_url: url.toString(), created_by_key_id: input.createdByKeyId ?? null })
       .execute();
+    // As an upload's video is announced (uploads.ts); its `video.ready` or `video.failed` follows.
+    await recordVideoEvents(trx, ['video.created'], row, deps.clock.now());
     return row;
   });
   // After the commit: the worker must find the video and its import.
@@ -123,7 +126,7 @@ function checkImportUrl(text: string): URL {
   try {
     url = new URL(text.trim());
   } catch {
-    throw invalid(`"${text}" is not a web address: give the file's full http:// or https:// address.`);
+    throw invalid(`The address "${text}" is not a web address: give the file's full http:// or https:// address.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(`Only http:// and https:// addresses can be imported; this one is ${url.protocol}.`);
   if (url.username || url.password) throw invalid('The address has a user name or password in it: give a signed or public link to the file instead.');
