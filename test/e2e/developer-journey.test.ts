@@ -71,7 +71,11 @@ async function startAppSite(): Promise<AppSite> {
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'ott-journey-'));
   // The direct-upload script is esbuilt in a second; build it fresh so the page gets today's client.
-  const built = Promise.all([ensurePortalBuilt(), ensurePlayerSdkBuilt(), run('pnpm', ['--filter', '@ott/upload-client', 'build'], { cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..') })]);
+  const built = Promise.all([
+    ensurePortalBuilt(),
+    ensurePlayerSdkBuilt(),
+    run('pnpm', ['--filter', '@ott/upload-client', 'build'], { cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..') }),
+  ]);
   [database, clip, app] = await Promise.all([
     createTestDatabase(),
     makeClip(path.join(dataDir, 'first-film.mp4'), { seconds: 4, width: 640, height: 360 }),

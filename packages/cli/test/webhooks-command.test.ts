@@ -39,7 +39,7 @@ describe('ott webhooks', () => {
     expect(header).toMatch(/^ID\s+STATUS\s+EVENTS\s+URL$/);
     const id = row?.split(/\s+/)[0] ?? '';
     expect(row).toMatch(/^[0-9a-f-]{36}\s+enabled\s+all\s+https:\/\/example\.com\/all$/);
-    expect((await run(['webhooks', 'test', id], ctx)).stdout).toBe('Queued test event evt-1 (delivery delivery-1); see how it went in the portal\'s Webhooks page.\n');
+    expect((await run(['webhooks', 'test', id], ctx)).stdout).toBe("Queued test event evt-1 (delivery delivery-1); see how it went in the portal's Webhooks page.\n");
     expect(await run(['webhooks', 'delete', id], ctx)).toEqual({ code: 0, stderr: '', stdout: `Deleted webhook endpoint ${id}.\n` });
     expect((await run(['webhooks', 'list'], ctx)).stdout).toBe('No webhook endpoints yet. Add one with: ott webhooks create --url <https://…>\n');
     expect(await run(['webhooks', 'test', id], ctx)).toMatchObject({ code: 1, stderr: 'error: No such webhook endpoint in this workspace.\n' });

@@ -2,7 +2,18 @@
 export type { QueryOf, RequestBody, ResponseOf } from './api-types.js';
 export type { paths as OttApiPaths } from './generated/openapi.js';
 export { OttApiError } from './ott-api-error.js';
-export { OttCloud, type CreateOptions, type DirectUpload, type OttCloudOptions, type PlaybackToken, type UploadTicket, type Video, type VideoDetails, type VideoPage, type WebhookEndpointCreated } from './ott-cloud.js';
+export {
+  OttCloud,
+  type CreateOptions,
+  type DirectUpload,
+  type OttCloudOptions,
+  type PlaybackToken,
+  type UploadTicket,
+  type Video,
+  type VideoDetails,
+  type VideoPage,
+  type WebhookEndpointCreated,
+} from './ott-cloud.js';
 export { paginate, type PageLike } from './paginate.js';
 export { putFilePart } from './put-file-part.js';
 export { retryingFetch, type RetryingFetchOptions } from './retrying-fetch.js';

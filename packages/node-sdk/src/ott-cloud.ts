@@ -69,8 +69,7 @@ export class OttCloud {
       for (;;) {
         const video = await this.videos.get(videoId);
         if (video.status === 'ready') return video;
-        if (video.status === 'failed')
-          throw new OttApiError(409, 'conflict', `Video ${videoId} failed to process${video.failureReason ? `: ${video.failureReason}` : ''}.`, { videoId });
+        if (video.status === 'failed') throw new OttApiError(409, 'conflict', `Video ${videoId} failed to process${video.failureReason ? `: ${video.failureReason}` : ''}.`, { videoId });
         if (Date.now() > deadline) throw new OttApiError(408, 'not_ready', `Video ${videoId} was still ${video.status} after ${Math.round(timeoutMs / 1000)} s.`, { videoId, status: video.status });
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }

@@ -51,7 +51,11 @@ export const webhooksCreateCommand = defineCommand({
       if ((WEBHOOK_EVENT_TYPES as readonly string[]).includes(event)) return event as WebhookEventType;
       throw new UsageError(`--event must be one of ${WEBHOOK_EVENT_TYPES.join(', ')} (got "${event}")`, 'webhooks create');
     });
-    const created = await createAdminClient(ctx).webhooks.create.mutate({ url, ...(eventTypes.length ? { eventTypes: [...new Set(eventTypes)] } : {}), ...(flags.description ? { description: flags.description } : {}) });
+    const created = await createAdminClient(ctx).webhooks.create.mutate({
+      url,
+      ...(eventTypes.length ? { eventTypes: [...new Set(eventTypes)] } : {}),
+      ...(flags.description ? { description: flags.description } : {}),
+    });
     ctx.stdout.write(`${created.secret}\n`);
     ctx.stderr.write(
       `Created webhook endpoint ${created.endpoint.id} for ${created.endpoint.url} (${created.endpoint.eventTypes.length ? created.endpoint.eventTypes.join(', ') : 'all events'}). This is the only time its signing secret is shown: store it with your receiver.\n`,

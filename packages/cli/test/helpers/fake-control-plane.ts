@@ -251,7 +251,13 @@ export class FakeControlPlane {
         return key;
       }
       case 'webhooks.create': {
-        const endpoint = { id: randomUUID(), url: String(args.url), description: String(args.description ?? ''), eventTypes: (args.eventTypes as string[] | undefined) ?? [], status: 'enabled' as const };
+        const endpoint = {
+          id: randomUUID(),
+          url: String(args.url),
+          description: String(args.description ?? ''),
+          eventTypes: (args.eventTypes as string[] | undefined) ?? [],
+          status: 'enabled' as const,
+        };
         this.webhookEndpoints.push(endpoint);
         return { endpoint, secret: `whsec_${Buffer.from(endpoint.id).toString('base64')}` };
       }
