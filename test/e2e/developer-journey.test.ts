@@ -4,7 +4,8 @@
 // reader would) to register a webhook endpoint on a local receiver and create a direct upload; a page on another
 // origin uploads a real clip with the page's `/sdk/ott-upload.js` snippet; the receiver, which is the page's own
 // node:crypto snippet run as a process, verifies a signed `video.ready`; curl signs a playback token; and the page's
-// embed snippet plays the viewers-only video with it. Also: the Developers page fits a 390 px phone screen.
+// embed snippet plays the viewers-only video with it. Also: the Developers page fits a 390 px phone screen, and a key
+// revoked there is refused on the next curl, naming its prefix.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -221,5 +222,18 @@ describe('a new tenant following only the Developers page', () => {
     const snippetBox = await page.getByTestId('direct-upload-browser').evaluate((element) => ({ scroll: element.scrollWidth, client: element.clientWidth }));
     expect(snippetBox.scroll).toBeGreaterThan(snippetBox.client);
     expect(pageErrors).toEqual([]);
+  });
+
+  it('revokes the key on the Developers page, and the next curl is refused naming its prefix', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const row = page.getByRole('row', { name: /Journey backend/ });
+    await row.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByRole('button', { name: 'Yes, revoke' }).click();
+    await row.getByText(/^Revoked/).waitFor();
+    const command = (await snippet('playback-token-curl')).replace('VIDEO_ID', videoId);
+    const refused = await run('sh', ['-c', command], { env: { ...process.env, OTT_API_KEY: apiKey } });
+    const body = JSON.parse(refused.stdout) as { error: { code: string; message: string; details: { keyPrefix: string } } };
+    expect(body.error).toMatchObject({ code: 'unauthenticated', details: { keyPrefix: apiKey.slice(0, 15) } });
+    expect(body.error.message).toContain('revoked');
   });
 });

@@ -38,7 +38,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   const tenant = await signUpActiveTenant(platform, 'sdk');
-  const full = await tenant.admin.apiKeys.create({ name: 'sdk test', scopes: ['read', 'write', 'upload', 'playback', 'webhooks'] });
+  const full = await tenant.admin.apiKeys.create({ name: 'sdk test', scopes: ['read', 'write', 'upload', 'playback', 'webhooks', 'viewers', 'usage'] });
   const reader = await tenant.admin.apiKeys.create({ name: 'sdk reader', scopes: ['read'] });
   ott = new OttCloud({ apiKey: full.key, baseUrl: platform.apiUrl });
   readOnly = new OttCloud({ apiKey: reader.key, baseUrl: platform.apiUrl });
@@ -96,6 +96,19 @@ describe('OttCloud against the REST API', () => {
     expect(await ott.videos.update(videoId, { title: 'Renamed' })).toMatchObject({ title: 'Renamed' });
     await ott.videos.delete(tickets[0]?.videoId ?? '');
     await expect(ott.videos.get(tickets[0]?.videoId ?? '')).rejects.toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('invites, lists and removes a viewer, and reads usage by day', async () => {
+    const invited = await ott.viewers.invite({ email: 'fan@sdk.example' });
+    expect(invited).toMatchObject({ email: 'fan@sdk.example', temporaryPassword: expect.any(String) });
+    const emails: string[] = [];
+    for await (const viewer of ott.viewers.all()) emails.push(viewer.email);
+    expect(emails).toContain('fan@sdk.example');
+    await ott.viewers.remove(invited.viewerId);
+    expect((await ott.viewers.list()).data.map((viewer) => viewer.email)).not.toContain('fan@sdk.example');
+    const usage = await ott.usage.get({ days: 7 });
+    expect(usage.days).toHaveLength(7);
+    expect(usage.totals.transcodeMinutes).toBeGreaterThan(0);
   });
 
   it('throws OttApiError naming the missing scope, the field at fault, and the key prefix', async () => {
