@@ -1,17 +1,9 @@
 // `ott api-keys create|list|revoke` against the fake control plane: the key printed once to stdout (so it can be
 // captured into a variable) with the warning on stderr, scopes checked before any request, revoke by prefix or id.
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, signIn, testContext } from './helpers/cli-harness.js';
-import { startFake } from './helpers/fake-control-plane.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { run, signedInFake } from './helpers/cli-harness.js';
 
-async function setup() {
-  const server = await startFake();
-  const configDir = path.join(await tempDir(), 'config');
-  await signIn(server, configDir);
-  return { server, ctx: testContext(server.url, configDir) };
-}
+const setup = signedInFake;
 
 describe('ott api-keys', () => {
   it('creates a key with repeated --scope, printing the key alone on stdout and the warning on stderr', async () => {

@@ -1,17 +1,9 @@
 // `ott webhooks …` against the fake control plane: the secret alone on stdout, event filters checked before any
 // request, the list as a table, delete and test by id.
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { run, signIn, testContext } from './helpers/cli-harness.js';
-import { startFake } from './helpers/fake-control-plane.js';
-import { tempDir } from './helpers/temp-dir.js';
+import { run, signedInFake } from './helpers/cli-harness.js';
 
-async function setup() {
-  const server = await startFake();
-  const configDir = path.join(await tempDir(), 'config');
-  await signIn(server, configDir);
-  return { server, ctx: testContext(server.url, configDir) };
-}
+const setup = signedInFake;
 
 describe('ott webhooks', () => {
   it('creates an endpoint with event filters, printing only the secret on stdout', async () => {
