@@ -44,3 +44,14 @@ it('answers with the key, shows its last use, and refuses it on the next call in
     await other.close();
   }
 });
+
+it('lets only the owner create and revoke keys; any admin sees them', async () => {
+  const added = await tenant.admin.admins.add({ email: `editor@${tenant.slug}.example` });
+  const signedIn = await platform.caller().auth.login({ tenantSlug: tenant.slug, email: `editor@${tenant.slug}.example`, password: added.temporaryPassword });
+  const editor = platform.caller(signedIn.accessToken);
+  await expect(editor.apiKeys.create({ name: 'sneaky', scopes: ['read'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  const [listed] = await editor.apiKeys.list();
+  expect(listed).toBeDefined();
+  await expect(editor.apiKeys.revoke({ keyId: listed!.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  await expect(tenant.admin.apiKeys.create({ name: 'nothing', scopes: [] })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+});

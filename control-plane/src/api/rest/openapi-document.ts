@@ -64,6 +64,8 @@ export function openApiDocument(routes: readonly RestRoute[], options: OpenApiOp
         ].join('\n'),
       },
       servers: [{ url: options.apiUrl }],
+      // The reference's sections in the route table's order (videos first), not alphabetical.
+      tags: [...new Set(routes.map((route) => route.tag))].map((name) => ({ name })),
       security: [{ apiKey: [] }],
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A server API key: `ott_sk_…`.' } } },
       paths,
