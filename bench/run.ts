@@ -16,6 +16,7 @@ import { playerStart } from './src/benchmarks/player-start.js';
 import { synth } from './src/benchmarks/synth.js';
 import { timeToPlayable } from './src/benchmarks/time-to-playable.js';
 import { transcode } from './src/benchmarks/transcode.js';
+import { webhookDelivery } from './src/benchmarks/webhook-delivery.js';
 import { benchEnv } from './src/env.js';
 import { machineInfo } from './src/machine.js';
 import { table, writeReports } from './src/report.js';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   api: apiList,
   'egress-ingest': egressIngest,
   synth,
+  'webhook-delivery': webhookDelivery,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

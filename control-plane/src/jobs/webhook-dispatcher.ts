@@ -25,7 +25,7 @@ export class WebhookDispatcher implements BackgroundLoop {
   #stopped = true;
 
   constructor(
-    private readonly deps: DomainDeps,
+    private readonly deps: Pick<DomainDeps, 'db' | 'secrets' | 'clock' | 'outbound'>,
     private readonly log: Logger,
     options: WebhookDispatcherOptions = {},
   ) {

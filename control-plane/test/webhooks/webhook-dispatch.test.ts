@@ -272,6 +272,7 @@ describe('order, bounds and replay', () => {
     await dispatchRound();
     const original = (await listDeliveries(deps, tenantId, endpoint.id, { limit: 5 })).data[0];
     if (!original) throw new Error('no delivery');
+    advance(60_000);
     const replay = await replayDelivery(deps, tenantId, original.id);
     expect(replay).toMatchObject({ eventId, status: 'pending', attempts: 0 });
     expect(replay.id).not.toBe(original.id);

@@ -69,7 +69,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   // The dispatcher's queries: due pending deliveries, the earlier ones of an ordering key, what an endpoint has in flight.
   await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['next_attempt_at']).where(sql.ref('status'), '=', 'pending').execute();
+  // An endpoint's due deliveries in the order they are sent: the claim walks it and stops at its bound.
+  await db.schema.createIndex('webhook_deliveries_endpoint_due').on('webhook_deliveries').columns(['endpoint_id', 'next_attempt_at', 'seq']).where(sql.ref('status'), '=', 'pending').execute();
   await db.schema.createIndex('webhook_deliveries_pending_order').on('webhook_deliveries').columns(['endpoint_id', 'ordering_key', 'seq']).where(sql.ref('status'), '=', 'pending').execute();
+  // What each endpoint has in flight: only claimed rows are in it.
+  await db.schema
+    .createIndex('webhook_deliveries_claimed')
+    .on('webhook_deliveries')
+    .columns(['endpoint_id', 'claimed_until'])
+    .where(sql<boolean>`status = 'pending' and claimed_until is not null`)
+    .execute();
   // The delivery log: an endpoint's deliveries, newest first.
   await db.schema.createIndex('webhook_deliveries_endpoint_created').on('webhook_deliveries').columns(['endpoint_id', 'created_at', 'id']).execute();
   await db.schema.createIndex('webhook_deliveries_event').on('webhook_deliveries').column('event_id').execute();

@@ -159,7 +159,7 @@ export function checkedEndpointUrl(text: string): string {
   try {
     url = new URL(text.trim());
   } catch {
-    throw invalid(`"${text}" is not a URL: give the full address of your receiver, e.g. https://example.com/webhooks/ott.`);
+    throw invalid(`The endpoint URL is not a URL ("${text}"): give the full address of your receiver, e.g. https://example.com/webhooks/ott.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalid(`Webhook endpoints are http or https URLs; ${url.protocol} is not one.`);
   if (url.username !== '' || url.password !== '')
