@@ -35,11 +35,13 @@ const db = createDatabase(databaseUrl, { max: 2 });
 await migrateToLatest(db);
 await db.destroy();
 
-// The API serves the tenant portal (tenant-portal/dist) and the player's script-tag bundle (player-sdk/dist):
-// build each when its sources are newer than its build.
+// The API serves the tenant portal (tenant-portal/dist) and the player's and the direct-upload client's script-tag
+// bundles (player-sdk/dist, packages/upload-client/dist): build each when its sources are newer than its build (the
+// upload bundle takes a tenth of a second: always).
 for (const [what, script] of [
   ['the tenant portal', '../../../tenant-portal/scripts/build-if-stale.mjs'],
   ['the player SDK', '../../../player-sdk/build/ensure-build.mjs'],
+  ['the direct-upload client', '../../../packages/upload-client/build/build-browser-bundle.mjs'],
 ] as const) {
   const build = spawnSync(process.execPath, [fileURLToPath(new URL(script, import.meta.url))], { stdio: 'inherit' });
   if (build.status !== 0) log.warn(`${what} could not be built; the API still runs and says how to build it`);

@@ -14,6 +14,9 @@ import { sweepUnfinishedUploads } from './sweeps/unfinished-uploads.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.js';
 import { workOn } from './work-on.js';
 
+/** Imports one worker runs at once. */
+const IMPORT_CONCURRENCY = 4;
+
 /** Work a shape runs beside the jobs while a worker lives (Composition.backgroundLoops), e.g. MediaConvert's job events. */
 export interface BackgroundLoop {
   start(): void;
@@ -42,7 +45,8 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
   for (let i = 0; i < options.provisioningConcurrency; i += 1) await workOn(queue, 'provision-tenant', context, stopping.signal);
   await workOn(queue, 'offboard-tenant', context, stopping.signal);
   await workOn(queue, 'transcode-video', context, stopping.signal);
-  await workOn(queue, 'import-video', context, stopping.signal);
+  // Imports wait on other servers, not on this machine's cores: several at once, so one slow source holds up no other.
+  for (let i = 0; i < IMPORT_CONCURRENCY; i += 1) await workOn(queue, 'import-video', context, stopping.signal);
   await workOn(queue, 'apply-signing-keys', context, stopping.signal);
   await workOn(queue, 'apply-custom-domain', context, stopping.signal);
   await workOn(queue, 'check-custom-domain', context, stopping.signal);

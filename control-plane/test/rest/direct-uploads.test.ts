@@ -178,3 +178,18 @@ describe('import from a URL over REST', () => {
     expect(refused.body.error.message).toMatch(/Only http:\/\/ and https:\/\//);
   });
 });
+
+describe('the browser routes under load from one address', () => {
+  it('are rate-limited per client address, with Retry-After', async () => {
+    const path = `/v1/direct-uploads/du_${'B'.repeat(32)}/status`;
+    let limited: Response | undefined;
+    for (let attempt = 0; attempt < 400 && !limited; attempt += 1) {
+      const response = await fetch(`${platform.apiUrl}${path}`);
+      if (response.status === 429) limited = response;
+      else await response.arrayBuffer();
+    }
+    expect(limited, 'a 429 within 400 requests a minute').toBeDefined();
+    expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await limited?.json()) as ErrorBody).error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/Too many requests from this address/) });
+  });
+});

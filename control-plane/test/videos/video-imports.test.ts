@@ -10,9 +10,11 @@ import path from 'node:path';
 import { parseCidr } from '@ott/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GuardedOutboundHttp } from '../../src/adapters/http/guarded-outbound-http.js';
+import { importVideo } from '../../src/jobs/handlers/import-video.js';
 import type { OutboundHttp } from '../../src/ports.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
+import { testLogger } from '../support/test-logger.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -85,6 +87,19 @@ describe('import from a URL', () => {
     expect(done.sourceSize).toBeGreaterThan(1000);
     expect(done.renditions.length).toBeGreaterThan(0);
     expect(requests).toContain('/films/clip.mp4');
+    // Announced like an upload's video: created, then ready, in order.
+    const events = await platform.database.db.selectFrom('webhook_events').select('type').where('ordering_key', '=', video.id).orderBy('created_at').orderBy('id').execute();
+    expect(events.map((event) => event.type).filter((type) => type === 'video.created' || type === 'video.ready')).toEqual(['video.created', 'video.ready']);
+
+    // The job run again (a retry after a lost acknowledgement): nothing is fetched again, nothing changes.
+    const fetched = requests.length;
+    await importVideo(
+      { type: 'import-video', tenantId: (await admin.tenants.me()).id, videoId: video.id },
+      { retryCount: 1, isLast: false, signal: new AbortController().signal },
+      { deps: platform.app.deps, deliveryLogs: {}, log: testLogger },
+    );
+    expect(requests.length).toBe(fetched);
+    expect(await admin.videos.get({ videoId: video.id })).toMatchObject({ status: 'ready', sourceSize: done.sourceSize });
   });
 
   it('names the file from the address when no title is given', async () => {
