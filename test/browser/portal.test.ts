@@ -349,7 +349,7 @@ describe('the tenant portal in Chromium', () => {
     await page.locator('.video-row').first().waitFor();
   });
 
-  it('fits a 360 px wide screen', async () => {
+  it('fits a 360 px wide screen (library, usage, developers)', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await page.locator('.video-row img.poster').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -358,6 +358,11 @@ describe('the tenant portal in Chromium', () => {
     await page.getByRole('table', { name: 'Cost per video' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await snap('usage-360');
+    // The Developers page's long snippets scroll inside their own boxes, never the page.
+    await page.getByRole('link', { name: 'Developers' }).click();
+    await page.getByTestId('verify-node-sdk').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await snap('developers-360');
     expect(pageErrors).toEqual([]);
   });
 
