@@ -11,6 +11,8 @@ const PATTERNS: readonly RegExp[] = [
   /(?<=\/\/[^:/@\s]+:)[^@\s/]+(?=@)/g,
   // A server API key's secret part; its prefix (ott_sk_ and 8 id characters) stays, to tell which key it was.
   /(?<=\bott_sk_[a-z0-9]{8}_)[A-Za-z0-9_-]+/g,
+  // A webhook endpoint's signing secret (whsec_ + base64).
+  /\bwhsec_[A-Za-z0-9+/=]+/g,
   /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
 ];
 
