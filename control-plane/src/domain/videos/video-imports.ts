@@ -55,7 +55,8 @@ export async function importVideoFromUrl(deps: Pick<DomainDeps, 'db' | 'queue' |
       .values({
         id: videoId,
         tenant_id: tenantId,
-        title: input.title?.trim() || filename.replace(/\.[^.]*$/, '') || url.hostname,
+        // The file's name without its extension; the host as it is when the address names no file.
+        title: input.title?.trim() || (filename === url.hostname ? filename : filename.replace(/\.[^.]*$/, '')) || url.hostname,
         description: input.description ?? '',
         access_mode: input.accessMode ?? 'public',
         status: 'queued',
