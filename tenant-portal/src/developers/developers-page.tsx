@@ -1,4 +1,5 @@
 import { apiUrl } from '../api/api-url.js';
+import { Link } from '../routing/link.js';
 import { ApiKeysSection } from './api-keys-section.js';
 import { CodeBlock } from './code-block.js';
 import { NODE_CRYPTO_RECEIVER, NODE_SDK_RECEIVER, quickStarts } from './quick-starts.js';
@@ -39,7 +40,7 @@ export function DevelopersPage() {
         <p className="hint">
           Every delivery carries <code>webhook-id</code> (the event's id: the same on retries, so skip ids you have seen), <code>webhook-timestamp</code> and <code>webhook-signature</code> (the
           Standard Webhooks scheme). Check the signature over the raw body before acting on it, and refuse timestamps older than five minutes. During a secret rotation two signatures are sent; either
-          one is enough.
+          one is enough. Endpoints, their delivery log, test events and replays are on the <Link to="/webhooks">Webhooks</Link> page.
         </p>
         <CodeBlock label="Node (node:crypto)" code={NODE_CRYPTO_RECEIVER} testId="verify-node-crypto" />
         <CodeBlock label="Node (@ott/node-sdk)" code={NODE_SDK_RECEIVER} testId="verify-node-sdk" />
