@@ -2,11 +2,14 @@
 // a file uploaded with uploadFile becomes a ready video, announced by a signed video.ready that verifyWebhook
 // accepts on a local receiver; lists page with all(); changes, deletes, direct uploads and playback tokens go
 // through; and the API's refusals arrive as OttApiError with the code and details a caller branches on.
+import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { parseCidr, type Cidr } from '@ott/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
@@ -17,6 +20,7 @@ import { OttApiError, OttCloud, verifyWebhook, WebhookVerificationError } from '
 
 let platform: TestPlatform;
 let ott: OttCloud;
+let apiKey: string;
 let readOnly: OttCloud;
 let clip: string;
 let receiver: Server;
@@ -40,6 +44,7 @@ beforeAll(async () => {
   const tenant = await signUpActiveTenant(platform, 'sdk');
   const full = await tenant.admin.apiKeys.create({ name: 'sdk test', scopes: ['read', 'write', 'upload', 'playback', 'webhooks', 'viewers', 'usage'] });
   const reader = await tenant.admin.apiKeys.create({ name: 'sdk reader', scopes: ['read'] });
+  apiKey = full.key;
   ott = new OttCloud({ apiKey: full.key, baseUrl: platform.apiUrl });
   readOnly = new OttCloud({ apiKey: reader.key, baseUrl: platform.apiUrl });
   const created = await ott.webhookEndpoints.create({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`, eventTypes: ['video.ready'] });
@@ -96,6 +101,12 @@ describe('OttCloud against the REST API', () => {
     expect(await ott.videos.update(videoId, { title: 'Renamed' })).toMatchObject({ title: 'Renamed' });
     await ott.videos.delete(tickets[0]?.videoId ?? '');
     await expect(ott.videos.get(tickets[0]?.videoId ?? '')).rejects.toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('runs the sign-playback-token example as a tenant would, printing the embed HTML with a token', async () => {
+    const example = fileURLToPath(new URL('../examples/sign-playback-token.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', example, videoId], { env: { ...process.env, OTT_API_URL: platform.apiUrl, OTT_API_KEY: apiKey } });
+    expect(stdout).toMatch(new RegExp(`<ott-player video-id="${videoId}"[^>]* credential="[^"]+"`));
   });
 
   it('invites, lists and removes a viewer, and reads usage by day', async () => {
