@@ -100,7 +100,10 @@ ${curlPost(origin, '/v1/videos/import', { url: 'https://media.example.com/launch
           code: `${nodeClient(origin)}
 
 const video = await ott.uploads.uploadFile('launch.mp4', { title: 'Launch film', accessMode: 'viewers' });
-console.log('Uploaded as video', video.videoId);`,
+console.log('Uploaded as video', video.videoId);
+
+// Or let the platform fetch a public URL:
+const imported = await ott.videos.import({ url: 'https://media.example.com/launch.mp4', title: 'Launch film' });`,
         },
       ],
     },
