@@ -56,6 +56,7 @@ export const webhookDelivery: Benchmark = async (options) => {
       const id = await database.db
         .transaction()
         .execute((trx) => recordWebhookEvent(trx, { tenantId: tenant.id, type: 'video.ready', orderingKey: `video-${index}`, data: { id: `video-${index}` }, now: new Date() }));
+      if (id === undefined) throw new Error('the benchmark endpoint did not subscribe to video.ready');
       recorded.set(id, performance.now());
     }
     const deadline = started + (events / (perEndpoint / (ANSWER_MS / 1000))) * 3000 + 30_000;

@@ -11,6 +11,7 @@ import { sweepReplacedSigningKeys } from './sweeps/replaced-signing-keys.js';
 import { CUSTOM_DOMAIN_CHECK_SECONDS, sweepCustomDomains } from './sweeps/custom-domains.js';
 import { sweepStaleTranscodes } from './sweeps/stale-transcodes.js';
 import { sweepUnfinishedUploads } from './sweeps/unfinished-uploads.js';
+import { pruneWebhookHistory } from '../domain/webhooks/webhook-history.js';
 import { WebhookDispatcher, type WebhookDispatcherOptions } from './webhook-dispatcher.js';
 import { workOn } from './work-on.js';
 
@@ -55,6 +56,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
     setInterval(() => void sweepUnfinishedUploads(deps, options.log), (options.uploadExpiryIntervalSeconds ?? 60) * 1000),
     setInterval(() => void sweepReplacedSigningKeys(deps, options.log), 60_000),
     setInterval(() => void sweepCustomDomains(deps, options.log), CUSTOM_DOMAIN_CHECK_SECONDS * 1000),
+    setInterval(() => void pruneWebhookHistory(deps).catch((error: unknown) => options.log.warn({ err: error }, 'webhook history pruning failed; trying again next hour')), 3600_000),
   ];
   const webhooks = new WebhookDispatcher(deps, options.log.child({ loop: 'webhooks' }), options.webhooks);
   webhooks.start();

@@ -13,6 +13,7 @@ import type { DomainDeps } from '../../src/domain/deps.js';
 import { recordWebhookEvent } from '../../src/domain/webhooks/record-webhook-event.js';
 import { MAX_ATTEMPTS } from '../../src/domain/webhooks/retry-schedule.js';
 import { listDeliveries, replayDelivery } from '../../src/domain/webhooks/webhook-deliveries.js';
+import { pruneWebhookHistory } from '../../src/domain/webhooks/webhook-history.js';
 import { attemptDelivery, claimDueDeliveries } from '../../src/domain/webhooks/webhook-dispatch.js';
 import { createEndpoint, getEndpoint, rotateEndpointSecret, updateEndpoint } from '../../src/domain/webhooks/webhook-endpoints.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -284,5 +285,30 @@ describe('order, bounds and replay', () => {
     const next = await listDeliveries(deps, tenantId, endpoint.id, { limit: 1, cursor: page.nextCursor ?? '' });
     expect(next.data.map((delivery) => delivery.id)).toEqual([original.id]);
     expect(next.nextCursor).toBeNull();
+  });
+});
+
+describe('the outbox', () => {
+  it('writes nothing for a tenant without a subscribed endpoint', async () => {
+    const tenantId = await newTenant();
+    await createEndpoint(deps, tenantId, { url: 'http://127.0.0.1:9/hooks', eventTypes: ['video.deleted'] });
+    expect(await record(tenantId, { type: 'video.ready' })).toBeUndefined();
+    expect(await database.db.selectFrom('webhook_events').select('id').where('tenant_id', '=', tenantId).execute()).toEqual([]);
+  });
+
+  it('keeps 30 days of history, and any event still being retried', async () => {
+    const tenantId = await newTenant();
+    const ok = await receiver();
+    const failing = await receiver((_request, response) => response.writeHead(500).end());
+    await createEndpoint(deps, tenantId, { url: ok.url, eventTypes: ['video.created'] });
+    await createEndpoint(deps, tenantId, { url: failing.url, eventTypes: ['video.updated'] });
+    const delivered = await record(tenantId, { type: 'video.created' });
+    const retried = await record(tenantId, { type: 'video.updated' });
+    await dispatchRound();
+    advance(31 * 24 * 3600_000);
+    await pruneWebhookHistory(deps);
+    const left = await database.db.selectFrom('webhook_events').select('id').where('tenant_id', '=', tenantId).execute();
+    expect(left.map((row) => row.id)).toEqual([retried]);
+    expect(delivered).toBeDefined();
   });
 });

@@ -23,35 +23,29 @@ export function newEventId(): string {
   return `evt_${randomBytes(16).toString('base64url')}`;
 }
 
-/** `db` is the caller's transaction. Returns the event's id. */
-export async function recordWebhookEvent(db: Db, input: WebhookEventInput): Promise<string> {
+/**
+ * `db` is the caller's transaction. One statement: the subscribed endpoints, the event (only when at least one
+ * endpoint will receive it: a tenant without endpoints writes nothing), and a pending delivery for each. Returns the
+ * event's id, or undefined when nobody subscribed.
+ */
+export async function recordWebhookEvent(db: Db, input: WebhookEventInput): Promise<string | undefined> {
   const id = newEventId();
-  const createdAt = input.now;
-  const payload = { id, type: input.type, createdAt: createdAt.toISOString(), data: input.data };
-  await db
-    .insertInto('webhook_events')
-    .values({ id, tenant_id: input.tenantId, type: input.type, ordering_key: input.orderingKey ?? null, payload: JSON.stringify(payload), created_at: createdAt })
-    .execute();
-  await db
-    .insertInto('webhook_deliveries')
-    .columns(['tenant_id', 'event_id', 'endpoint_id', 'ordering_key', 'next_attempt_at', 'created_at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('webhook_endpoints')
-        .select([
-          'tenant_id',
-          sql<string>`${id}::text`.as('event_id'),
-          'id',
-          sql<string | null>`${input.orderingKey ?? null}::text`.as('ordering_key'),
-          sql<Date>`${createdAt}::timestamptz`.as('next_attempt_at'),
-          sql<Date>`${createdAt}::timestamptz`.as('created_at'),
-        ])
-        .where('tenant_id', '=', input.tenantId)
-        .$if(input.endpointId !== undefined, (query) => query.where('id', '=', input.endpointId as string))
-        .$if(input.endpointId === undefined, (query) =>
-          query.where('status', '=', 'enabled').where((where) => where.or([sql<boolean>`cardinality(event_types) = 0`, sql<boolean>`${input.type} = any(event_types)`])),
-        ),
+  const payload = { id, type: input.type, createdAt: input.now.toISOString(), data: input.data };
+  const endpointFilter = input.endpointId !== undefined ? sql`e.id = ${input.endpointId}::uuid` : sql`e.status = 'enabled' and (cardinality(e.event_types) = 0 or ${input.type} = any(e.event_types))`;
+  const result = await sql<{ id: string }>`
+    with subscribed as (
+      select e.id, e.tenant_id from webhook_endpoints e where e.tenant_id = ${input.tenantId}::uuid and ${endpointFilter}
+    ), event as (
+      insert into webhook_events (id, tenant_id, type, ordering_key, payload, created_at)
+      select ${id}, ${input.tenantId}::uuid, ${input.type}, ${input.orderingKey ?? null}, ${JSON.stringify(payload)}::jsonb, ${input.now}::timestamptz
+      where exists (select 1 from subscribed)
+      returning id
     )
-    .execute();
-  return id;
+    insert into webhook_deliveries (tenant_id, event_id, endpoint_id, ordering_key, next_attempt_at, created_at)
+    select s.tenant_id, event.id, s.id, ${input.orderingKey ?? null}, ${input.now}::timestamptz, ${input.now}::timestamptz
+    from subscribed s cross join event
+    order by s.id
+    returning event_id as id
+  `.execute(db);
+  return result.rows[0]?.id;
 }

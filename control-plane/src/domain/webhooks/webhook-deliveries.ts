@@ -100,6 +100,7 @@ export async function sendTestEvent(deps: Deps, tenantId: string, endpointId: st
     .execute((trx) =>
       recordWebhookEvent(trx, { tenantId, type: 'webhook.test', endpointId, now, data: { endpointId, message: 'A test event from OTT Cloud: your endpoint receives and verifies deliveries.' } }),
     );
+  if (eventId === undefined) throw notFound('The webhook endpoint');
   const delivery = await deps.db.selectFrom('webhook_deliveries').select('id').where('tenant_id', '=', tenantId).where('event_id', '=', eventId).executeTakeFirstOrThrow();
   return getDelivery(deps, tenantId, delivery.id);
 }
