@@ -62,6 +62,15 @@ const walls = [
       through('control-plane', 'Server code stays on the server: share through @ott/contracts.'),
     ],
   },
+  {
+    // The node client runs in tenants' backends: it knows the API only through the OpenAPI document's generated
+    // types. Its generate script (scripts/) and tests may build the document from the server's sources.
+    files: ['packages/node-sdk/src/**', 'packages/node-sdk/examples/**'],
+    patterns: [
+      { regex: '^@ott/control-plane(/|$)', message: 'The node client speaks only the REST API: regenerate src/generated/openapi.ts instead.' },
+      through('control-plane', 'The node client speaks only the REST API: regenerate src/generated/openapi.ts instead.'),
+    ],
+  },
 ];
 
 export default defineConfig(
@@ -95,8 +104,9 @@ export default defineConfig(
   },
   {
     // Each app's env.ts reads it once; tool configs, tests (which hand an environment to the processes they start)
-    // and the bootstrap script (which runs before anything is installed) are outside the apps.
-    files: ['**/env.ts', '**/*.config.ts', '**/test/**', 'test/**', 'scripts/bootstrap.mjs'],
+    // the bootstrap script (which runs before anything is installed) and the node client's examples (a tenant's
+    // code, configured the way theirs is) are outside the apps.
+    files: ['**/env.ts', '**/*.config.ts', '**/test/**', 'test/**', 'scripts/bootstrap.mjs', 'packages/node-sdk/examples/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
   {

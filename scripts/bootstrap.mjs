@@ -69,8 +69,13 @@ if (mode !== 'ott' || !existsSync(path.join(root, 'node_modules', '.modules.yaml
     { command: 'ffmpeg', apt: 'ffmpeg' },
     { command: 'ffprobe', apt: 'ffmpeg' },
   ];
-  // The browser tests drive Debian's Chromium (never a downloaded browser build); the static checks need neither.
-  ensureAptPackages(mode === 'check' ? [] : mode === 'test' || mode === 'soak' ? [...media, { command: 'chromium', apt: 'chromium' }] : media);
+  // The browser tests drive Debian's Chromium (never a downloaded browser build), and the developer journey runs the
+  // Developers page's commands with the real curl; the static checks need neither.
+  const testTools = [
+    { command: 'chromium', apt: 'chromium' },
+    { command: 'curl', apt: 'curl' },
+  ];
+  ensureAptPackages(mode === 'check' ? [] : mode === 'test' || mode === 'soak' ? [...media, ...testTools] : media);
   ensureWorkspace();
 }
 

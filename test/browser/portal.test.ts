@@ -20,6 +20,7 @@ import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
 import { apiClient } from '../support/api-client.js';
 import { launchChromium } from '../support/chromium.js';
+import { expectPlayback } from '../support/expect-playback.js';
 import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
 import { ensurePlayerSdkBuilt, ensurePortalBuilt } from './portal-build.js';
 import { startEmbedSite, type EmbedSite } from './portal-embed-site.js';
@@ -95,23 +96,6 @@ afterEach(async (test) => {
 
 async function snap(name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshots, `portal-${name}.png`), fullPage: true });
-}
-
-/** Starts the player on the page (a real click, as a visitor would) and waits for its clock to move. */
-async function expectPlayback(target: Page): Promise<number> {
-  const player = target.locator('ott-player');
-  await player.waitFor({ timeout: 30_000 });
-  await player.getByRole('button', { name: 'Play', exact: true }).first().click({ timeout: 30_000 });
-  const handle = await target.waitForFunction(
-    () => {
-      const element = document.querySelector('ott-player') as (HTMLElement & { player?: { currentTime: number } }) | null;
-      const time = element?.player?.currentTime ?? element?.shadowRoot?.querySelector('video')?.currentTime ?? 0;
-      return time > 1 ? time : false;
-    },
-    undefined,
-    { timeout: 30_000, polling: 200 },
-  );
-  return (await handle.jsonValue()) as number;
 }
 
 describe('the tenant portal in Chromium', () => {
@@ -239,7 +223,8 @@ describe('the tenant portal in Chromium', () => {
     await page.getByRole('row', { name: /fan@viewers\.example/ }).waitFor();
     await snap('viewers');
 
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('link', { name: 'Playback signing secrets' }).click();
+    await page.getByRole('heading', { name: 'Playback signing secrets' }).waitFor();
     await page.getByLabel('Key name').fill('Production backend');
     await page.getByRole('button', { name: 'Create secret' }).click();
     const secret = await page.getByTestId('secret-value').textContent();
@@ -390,7 +375,7 @@ describe('the tenant portal in Chromium', () => {
     await page.locator('.video-row').first().waitFor();
   });
 
-  it('fits a 360 px wide screen', async () => {
+  it('fits a 360 px wide screen (library, usage, developers)', async () => {
     await page.setViewportSize({ width: 360, height: 780 });
     await page.locator('.video-row img.poster').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
@@ -399,6 +384,11 @@ describe('the tenant portal in Chromium', () => {
     await page.getByRole('table', { name: 'Cost per video' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await snap('usage-360');
+    // The Developers page's long snippets scroll inside their own boxes, never the page.
+    await page.getByRole('link', { name: 'Developers' }).click();
+    await page.getByTestId('verify-node-sdk').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await snap('developers-360');
     expect(pageErrors).toEqual([]);
   });
 

@@ -28,7 +28,11 @@ afterAll(async () => {
 });
 
 async function ott(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, OTT_API: platform.apiUrl, OTT_CONFIG_DIR: path.join(dataDir, 'cli'), OTT_PASSWORD: 'a long enough password' };
+  return ottWith({}, ...args);
+}
+
+async function ottWith(extraEnv: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const env = { ...process.env, OTT_API: platform.apiUrl, OTT_CONFIG_DIR: path.join(dataDir, 'cli'), OTT_PASSWORD: 'a long enough password', ...extraEnv };
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [ottBin, ...args], { env, cwd: dataDir });
     return { code: 0, stdout, stderr };
@@ -63,4 +67,30 @@ it('exits non-zero with the reason when the video cannot be transcoded', async (
   const upload = await ott('upload', notes, '--wait');
   expect(upload.code).toBe(1);
   expect(upload.stderr).toMatch(/error: .*(not a (video|media)|not recogni[sz]ed)/i);
+});
+
+it('creates a server API key, uploads and lists with it (OTT_API_KEY, no session), and refuses it once revoked', async () => {
+  // Signed in by the first test (same config folder): keys are managed with the admin session.
+  const created = await ott('api-keys', 'create', '--name', 'CI uploads', '--scope', 'upload', '--scope', 'read');
+  expect(created.code, created.stderr).toBe(0);
+  const key = created.stdout.trim();
+  expect(key).toMatch(/^ott_sk_[a-z0-9]{8}_/);
+  expect(created.stderr).toContain('This is the only time the key is shown');
+  const prefix = key.slice(0, 15);
+
+  // Another config folder: no session at all, only the key.
+  const keyOnly = { OTT_API_KEY: key, OTT_CONFIG_DIR: path.join(dataDir, 'cli-key-only') };
+  await makeClip(path.join(dataDir, 'teaser.mp4'), { seconds: 2, width: 320, height: 180 });
+  const upload = await ottWith(keyOnly, 'upload', 'teaser.mp4', '--title', 'Teaser by key', '--wait');
+  expect(upload.code, upload.stderr).toBe(0);
+  const list = await ottWith(keyOnly, 'videos', 'list', '--json');
+  expect(JSON.parse(list.stdout)).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Teaser by key', status: 'ready' })]));
+
+  const listed = await ott('api-keys', 'list');
+  expect(listed.stdout).toMatch(new RegExp(`${prefix}\\s+CI uploads\\s+upload,read\\s+\\S+ \\S+\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+active`));
+  expect(listed.stdout).not.toContain(key);
+  expect((await ott('api-keys', 'revoke', prefix)).code).toBe(0);
+  const refused = await ottWith(keyOnly, 'videos', 'list');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain(`${prefix} was revoked`);
 });

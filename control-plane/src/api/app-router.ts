@@ -25,8 +25,8 @@ export const appRouter = router({
   billing: billingRouter,
   operator: operatorRouter,
   customDomains: customDomainsRouter,
-  webhooks: webhooksRouter,
   apiKeys: apiKeysRouter,
+  webhooks: webhooksRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -20,9 +20,9 @@ import * as tenantProvisioningStep from './migrations/0017-tenant-provisioning-s
 import * as signingKeyRotation from './migrations/0017-signing-key-rotation.js';
 import * as customDeliveryDomains from './migrations/0018-custom-delivery-domains.js';
 import * as apiKeysAndIdempotency from './migrations/0019-api-keys-and-idempotency.js';
+import * as webhooks from './migrations/0020-webhooks.js';
 import * as directUploadsAndImports from './migrations/0021-direct-uploads-and-imports.js';
 import * as keysetIndexes from './migrations/0022-keyset-indexes.js';
-import * as webhooks from './migrations/0020-webhooks.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -47,9 +47,9 @@ const migrations: Record<string, Migration> = {
   '0017-signing-key-rotation': signingKeyRotation,
   '0018-custom-delivery-domains': customDeliveryDomains,
   '0019-api-keys-and-idempotency': apiKeysAndIdempotency,
+  '0020-webhooks': webhooks,
   '0021-direct-uploads-and-imports': directUploadsAndImports,
   '0022-keyset-indexes': keysetIndexes,
-  '0020-webhooks': webhooks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

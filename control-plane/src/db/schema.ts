@@ -363,41 +363,6 @@ export interface TenantCustomDomainsTable {
   updated_at: Timestamp;
 }
 
-export type DirectUploadStatus = 'waiting' | 'uploading' | 'completed' | 'cancelled' | 'expired';
-
-/** A one-time upload a tenant's backend hands to a browser (domain/videos/direct-uploads.ts). */
-export interface DirectUploadsTable {
-  id: string;
-  tenant_id: string;
-  max_size_bytes: BigIntColumn;
-  expires_at: Timestamp;
-  /** The one web origin whose pages may use it; null: no browser page may (apps and servers still can). */
-  cors_origin: string | null;
-  /** The new video's settings; null: as an upload from the portal would have them. */
-  title: string | null;
-  description: string | null;
-  access_mode: AccessMode | null;
-  passthrough: string | null;
-  status: Generated<DirectUploadStatus>;
-  video_id: string | null;
-  source_filename: string | null;
-  source_size: BigIntColumn | null;
-  started_at: Timestamp | null;
-  created_by_key_id: string | null;
-  created_at: CreatedAt & Generated<Date>;
-  updated_at: Timestamp;
-}
-
-/** Where an imported video's original is fetched from (domain/videos/video-imports.ts). */
-export interface VideoImportsTable {
-  video_id: string;
-  tenant_id: string;
-  source_url: string;
-  created_by_key_id: string | null;
-  created_at: CreatedAt & Generated<Date>;
-  finished_at: Timestamp | null;
-}
-
 export type WebhookEndpointStatus = 'enabled' | 'disabled';
 export type WebhookDeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
@@ -460,6 +425,41 @@ export interface WebhookDeliveryAttemptsTable {
   error: string | null;
 }
 
+export type DirectUploadStatus = 'waiting' | 'uploading' | 'completed' | 'cancelled' | 'expired';
+
+/** A one-time upload a tenant's backend hands to a browser (domain/videos/direct-uploads.ts). */
+export interface DirectUploadsTable {
+  id: string;
+  tenant_id: string;
+  max_size_bytes: BigIntColumn;
+  expires_at: Timestamp;
+  /** The one web origin whose pages may use it; null: no browser page may (apps and servers still can). */
+  cors_origin: string | null;
+  /** The new video's settings; null: as an upload from the portal would have them. */
+  title: string | null;
+  description: string | null;
+  access_mode: AccessMode | null;
+  passthrough: string | null;
+  status: Generated<DirectUploadStatus>;
+  video_id: string | null;
+  source_filename: string | null;
+  source_size: BigIntColumn | null;
+  started_at: Timestamp | null;
+  created_by_key_id: string | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+}
+
+/** Where an imported video's original is fetched from (domain/videos/video-imports.ts). */
+export interface VideoImportsTable {
+  video_id: string;
+  tenant_id: string;
+  source_url: string;
+  created_by_key_id: string | null;
+  created_at: CreatedAt & Generated<Date>;
+  finished_at: Timestamp | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
@@ -484,12 +484,12 @@ export interface Database {
   rate_limits: RateLimitsTable;
   refused_deliveries: RefusedDeliveriesTable;
   tenant_custom_domains: TenantCustomDomainsTable;
+  api_keys: ApiKeysTable;
+  idempotency_keys: IdempotencyKeysTable;
   webhook_endpoints: WebhookEndpointsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
-  api_keys: ApiKeysTable;
-  idempotency_keys: IdempotencyKeysTable;
   direct_uploads: DirectUploadsTable;
   video_imports: VideoImportsTable;
 }

@@ -18,9 +18,9 @@ let bUpload: string;
 let bKey: string;
 let bViewer: string;
 let bAdmin: string;
+let bApiKey: string;
 let bEndpoint: string;
 let bDelivery: string;
-let bApiKey: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -52,10 +52,10 @@ const OWN_TENANT_ONLY = new Set([
   'customDomains.request',
   'customDomains.remove',
   'customDomains.checkNow',
-  'webhooks.list',
-  'webhooks.create',
   'apiKeys.create',
   'apiKeys.list',
+  'webhooks.list',
+  'webhooks.create',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
@@ -71,10 +71,10 @@ beforeAll(async () => {
   bKey = (await tenantB.admin.playbackKeys.create({ name: 'b backend' })).id;
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
   bAdmin = (await tenantB.admin.admins.add({ email: 'b-admin@example.com' })).adminId;
+  bApiKey = (await tenantB.admin.apiKeys.create({ name: 'b server', scopes: ['read'] })).id;
   // A private address: its deliveries are refused at once, without leaving the machine.
   bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver', eventTypes: ['viewer.removed'] })).endpoint.id;
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
-  bApiKey = (await tenantB.admin.apiKeys.create({ name: 'b server', scopes: ['read'] })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -94,6 +94,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'videos.previewToken': () => a.videos.previewToken({ videoId: bVideo }),
     'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
     'usage.video': () => a.usage.video({ videoId: bVideo }),
+    'apiKeys.revoke': () => a.apiKeys.revoke({ keyId: bApiKey }),
     'webhooks.get': () => a.webhooks.get({ endpointId: bEndpoint }),
     'webhooks.update': () => a.webhooks.update({ endpointId: bEndpoint, url: 'https://attacker.example/hook', enabled: true }),
     'webhooks.delete': () => a.webhooks.delete({ endpointId: bEndpoint }),
@@ -101,7 +102,6 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'webhooks.sendTest': () => a.webhooks.sendTest({ endpointId: bEndpoint }),
     'webhooks.deliveries': () => a.webhooks.deliveries({ endpointId: bEndpoint }),
     'webhooks.replay': () => a.webhooks.replay({ deliveryId: bDelivery }),
-    'apiKeys.revoke': () => a.apiKeys.revoke({ keyId: bApiKey }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));

@@ -20,6 +20,8 @@ let bUpload: string;
 let bViewer: string;
 let bKey: string;
 let bDirectUpload: string;
+let bEndpoint: string;
+let bDelivery: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -31,6 +33,9 @@ beforeAll(async () => {
   bViewer = (await tenantB.admin.viewers.invite({ email: 'b-viewer@example.com' })).viewerId;
   bKey = (await tenantB.admin.apiKeys.create({ name: 'b uploads', scopes: ['upload'] })).key;
   bDirectUpload = (await rest<{ id: string }>(platform.apiUrl, 'POST', '/v1/direct-uploads', { key: bKey, body: { passthrough: 'b-secret-ref' } })).body.id;
+  // A private address: its deliveries are refused at once, without leaving the machine.
+  bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver' })).endpoint.id;
+  bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
 });
 afterAll(() => platform?.close());
@@ -116,6 +121,22 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'POST /v1/direct-uploads/{directUploadId}/complete': async () => {
       expect((await rest(platform.apiUrl, 'POST', `/v1/direct-uploads/${bDirectUpload}/complete`)).status).toBe(409);
     },
+    'GET /v1/webhook-endpoints/{endpointId}': notFound('GET', `/v1/webhook-endpoints/${bEndpoint}`),
+    'PATCH /v1/webhook-endpoints/{endpointId}': notFound('PATCH', `/v1/webhook-endpoints/${bEndpoint}`, { url: 'https://attacker.example/hook' }),
+    'DELETE /v1/webhook-endpoints/{endpointId}': notFound('DELETE', `/v1/webhook-endpoints/${bEndpoint}`),
+    'POST /v1/webhook-endpoints/{endpointId}/rotate-secret': notFound('POST', `/v1/webhook-endpoints/${bEndpoint}/rotate-secret`),
+    'POST /v1/webhook-endpoints/{endpointId}/test': notFound('POST', `/v1/webhook-endpoints/${bEndpoint}/test`),
+    'GET /v1/webhook-endpoints/{endpointId}/deliveries': notFound('GET', `/v1/webhook-endpoints/${bEndpoint}/deliveries`),
+    'POST /v1/webhook-deliveries/{deliveryId}/replay': notFound('POST', `/v1/webhook-deliveries/${bDelivery}/replay`),
+    'GET /v1/webhook-endpoints': async () => {
+      const page = await asA<{ data: { id: string }[] }>('GET', '/v1/webhook-endpoints');
+      expect(page.body.data.map((endpoint) => endpoint.id)).not.toContain(bEndpoint);
+    },
+    'POST /v1/webhook-endpoints': async () => {
+      const created = await asA<{ endpoint: { id: string } }>('POST', '/v1/webhook-endpoints', { url: 'https://a.example/hook' });
+      expect(created.status).toBe(201);
+      expect((await tenantB.admin.webhooks.list({ limit: 100 })).data.map((endpoint) => endpoint.id)).toEqual([bEndpoint]);
+    },
     'GET /v1/usage': async () => {
       const usage = await asA<{ totals: { transcodeMinutes: number } }>('GET', '/v1/usage');
       expect(usage.body.totals.transcodeMinutes).toBe(0);
@@ -133,6 +154,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
   expect(await tenantB.admin.videos.get({ videoId: bVideo })).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
+  expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook' });
 });
 
 it("cannot play tenant B's video with a token signed for one of A's videos", async () => {

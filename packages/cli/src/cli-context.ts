@@ -26,6 +26,8 @@ export interface CliContext {
   clock: Clock;
   /** From OTT_PASSWORD, when set. */
   password?: string | undefined;
+  /** From OTT_API_KEY: `videos list` and `upload` then call the REST API with it instead of the admin session. */
+  apiKey?: string | undefined;
   /** Asks for a password without echo; absent when there is no terminal to ask on. */
   promptPassword?: ((label: string) => Promise<string>) | undefined;
 }
@@ -43,6 +45,7 @@ export interface CliContextInput {
   fetch?: typeof fetch;
   clock?: Clock;
   password?: string;
+  apiKey?: string;
   promptPassword?: (label: string) => Promise<string>;
 }
 

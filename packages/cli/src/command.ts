@@ -9,11 +9,13 @@ export interface FlagSpec {
   /** What the value looks like in help, e.g. `<text>`; string flags only. */
   value?: string;
   help: string;
+  /** A string flag that may be given more than once (`--scope read --scope upload`): its value is a list. */
+  multiple?: boolean;
 }
 
 export type FlagSpecs = Record<string, FlagSpec>;
 
-export type FlagValues<F extends FlagSpecs> = { [K in keyof F]?: F[K]['type'] extends 'boolean' ? boolean : string };
+export type FlagValues<F extends FlagSpecs> = { [K in keyof F]?: F[K]['type'] extends 'boolean' ? boolean : F[K]['multiple'] extends true ? string[] : string };
 
 export interface CommandSpec<F extends FlagSpecs> {
   /** As typed, e.g. `videos list`. */
@@ -57,10 +59,10 @@ export function defineCommand<const F extends FlagSpecs>(spec: CommandSpec<F>): 
   };
 }
 
-export function parseFlags(command: string, argv: string[], flags: FlagSpecs): { values: Record<string, string | boolean>; positionals: string[] } {
+export function parseFlags(command: string, argv: string[], flags: FlagSpecs): { values: Record<string, string | boolean | string[]>; positionals: string[] } {
   const options = Object.fromEntries(Object.entries(flags).map(([name, flag]) => [name, { type: flag.type }]));
   const { tokens, positionals } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
-  const values: Record<string, string | boolean> = {};
+  const values: Record<string, string | boolean | string[]> = {};
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const flag = flags[token.name];
@@ -74,14 +76,15 @@ export function parseFlags(command: string, argv: string[], flags: FlagSpecs): {
     if (token.value === undefined || (!token.inlineValue && token.value.length > 1 && token.value.startsWith('-'))) {
       throw new UsageError(`${token.rawName} needs a value (write ${token.rawName}=<value> for one that starts with '-')`, command);
     }
-    values[token.name] = token.value;
+    const previous = values[token.name];
+    values[token.name] = flag.multiple ? [...(Array.isArray(previous) ? previous : []), token.value] : token.value;
   }
   return { values, positionals };
 }
 
 export function renderCommandHelp(spec: Pick<CommandSpec<FlagSpecs>, 'name' | 'summary' | 'positionals' | 'description' | 'flags' | 'examples'>): string {
   const flags: FlagSpecs = { ...spec.flags, ...GLOBAL_FLAGS };
-  const usage = ['ott', spec.name, ...(spec.positionals ?? []), ...Object.entries(spec.flags).map(([name, flag]) => `[--${name}${flag.value ? ` ${flag.value}` : ''}]`)];
+  const usage = ['ott', spec.name, ...(spec.positionals ?? []), ...Object.entries(spec.flags).map(([name, flag]) => `[--${name}${flag.value ? ` ${flag.value}` : ''}]${flag.multiple ? '...' : ''}`)];
   const rows = Object.entries(flags).map(([name, flag]) => [`${name === 'help' ? '-h, ' : ''}--${name}${flag.value ? ` ${flag.value}` : ''}`, flag.help] as const);
   const width = Math.max(...rows.map(([left]) => left.length));
   return [

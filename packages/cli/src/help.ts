@@ -4,7 +4,7 @@ import { GLOBAL_FLAGS, type Command } from './command.js';
 export function renderTopHelp(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
-    'ott: the OTT Cloud command line (workspaces, uploads, playback URLs)',
+    'ott: the OTT Cloud command line (workspaces, uploads, playback URLs, API keys, webhooks)',
     '',
     'Usage: ott <command> [flags]',
     '',
@@ -19,12 +19,15 @@ export function renderTopHelp(commands: readonly Command[]): string {
     '  OTT_API         default for --api',
     '  OTT_CONFIG_DIR  folder for credentials.json and uploads.json (default: ~/.config/ott)',
     '  OTT_PASSWORD    password for signup and login, instead of --password or a prompt',
+    '  OTT_API_KEY     a server API key (ott_sk_…): `videos list` and `upload` then use the REST API with it,',
+    '                  no login needed; every other command uses the admin session from `ott login`',
     '',
     'Examples:',
     '  ott signup --company "Acme Films" --slug acme --email owner@acme.test --wait',
     '  ott upload launch.mp4 --title "Launch film" --wait',
     '  ott videos list --status ready',
     '  ott play-url <video-id>',
+    '  ott api-keys create --name "Upload service" --scope upload --scope read',
     '',
     'Exit codes: 0 done, 1 failed, 2 the command line was wrong.',
     '',

@@ -3,6 +3,7 @@
 import { normaliseApiUrl, createCliContext, type CliContext } from './cli-context.js';
 import { UsageError } from './cli-error.js';
 import type { Command } from './command.js';
+import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from './commands/api-keys.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { playUrlCommand } from './commands/play-url.js';
@@ -11,12 +12,29 @@ import { uploadCommand } from './commands/upload.js';
 import { usageCommand } from './commands/usage.js';
 import { videosGetCommand } from './commands/videos-get.js';
 import { videosListCommand } from './commands/videos-list.js';
+import { webhooksCreateCommand, webhooksDeleteCommand, webhooksListCommand, webhooksTestCommand } from './commands/webhooks.js';
 import { readEnv } from './env.js';
 import { renderGroupHelp, renderTopHelp } from './help.js';
 import { terminalPasswordPrompt } from './prompt-password.js';
 import { describeError } from './report-error.js';
 
-export const COMMANDS: readonly Command[] = [signupCommand, loginCommand, logoutCommand, uploadCommand, videosListCommand, videosGetCommand, playUrlCommand, usageCommand];
+export const COMMANDS: readonly Command[] = [
+  signupCommand,
+  loginCommand,
+  logoutCommand,
+  uploadCommand,
+  videosListCommand,
+  videosGetCommand,
+  playUrlCommand,
+  usageCommand,
+  apiKeysCreateCommand,
+  apiKeysListCommand,
+  apiKeysRevokeCommand,
+  webhooksListCommand,
+  webhooksCreateCommand,
+  webhooksDeleteCommand,
+  webhooksTestCommand,
+];
 
 const GROUPS = new Set(COMMANDS.filter((command) => command.name.includes(' ')).map((command) => command.name.split(' ')[0]));
 
@@ -114,6 +132,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2)): Pro
       stdout: process.stdout,
       stderr: process.stderr,
       ...(env.password !== undefined ? { password: env.password } : {}),
+      ...(env.apiKey !== undefined ? { apiKey: env.apiKey } : {}),
       ...(process.stdin.isTTY ? { promptPassword: terminalPasswordPrompt(process.stdin, process.stderr) } : {}),
     });
   } catch (error) {

@@ -1,4 +1,5 @@
 // Turns any failure into the one line a user sees (`error: <message>`) and an exit code: never a stack trace.
+import { OttApiError } from '@ott/node-sdk';
 import { UploadClientError } from '@ott/upload-client';
 import { TRPCClientError } from '@trpc/client';
 import { CliError, UsageError } from './cli-error.js';
@@ -18,6 +19,8 @@ export function describeError(error: unknown, api: string): ErrorReport {
   if (cause instanceof CliError) return { message: cause.message, exitCode: cause.exitCode };
   if (cause instanceof UploadClientError) return { message: uploadProblemMessage(cause.problem), exitCode: 1 };
   if (cause instanceof TRPCClientError) return { message: describeClientError(cause, api), exitCode: 1 };
+  // The REST API's message already says what to do (which key prefix, which scope, which field).
+  if (cause instanceof OttApiError) return { message: cause.code === 'network_error' ? `cannot reach the OTT API at ${api}; start it or pass --api <url>` : cause.message, exitCode: 1 };
   return { message: errorMessage(cause), exitCode: 1 };
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { PartUrlPool, sendParts, type PartPlan, type SendPartsOptions } from '@ott/upload-client';
 import { describeError } from '../src/report-error.js';
-import { putFilePart } from '../src/upload/put-file-part.js';
+import { putFilePart } from '@ott/node-sdk';
 import { startFake, type FakeControlPlane, type FakeOptions } from './helpers/fake-control-plane.js';
 import { tempDir } from './helpers/temp-dir.js';
 

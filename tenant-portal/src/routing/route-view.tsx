@@ -2,7 +2,8 @@ import { AccountPage } from '../account/account-page.js';
 import { AdminsPage } from '../admins/admins-page.js';
 import { WelcomePage } from '../auth/welcome-page.js';
 import { BrandingPage } from '../branding/branding-page.js';
-import { KeysPage } from '../keys/keys-page.js';
+import { DevelopersPage } from '../developers/developers-page.js';
+import { SigningSecretsPage } from '../keys/signing-secrets-page.js';
 import { LibraryPage } from '../library/library-page.js';
 import { UsagePage } from '../usage/usage-page.js';
 import { VideoPage } from '../video/video-page.js';
@@ -22,8 +23,10 @@ export function RouteView({ route }: { route: Route }) {
       return <BrandingPage />;
     case 'viewers':
       return <ViewersPage />;
-    case 'keys':
-      return <KeysPage />;
+    case 'signing-secrets':
+      return <SigningSecretsPage />;
+    case 'developers':
+      return <DevelopersPage />;
     case 'webhooks':
       return <WebhooksPage />;
     case 'admins':

@@ -8,7 +8,8 @@ export type Route =
   | { name: 'video'; videoId: string }
   | { name: 'branding' }
   | { name: 'viewers' }
-  | { name: 'keys' }
+  | { name: 'signing-secrets' }
+  | { name: 'developers' }
   | { name: 'webhooks' }
   | { name: 'admins' }
   | { name: 'usage' }
@@ -22,7 +23,10 @@ const STATIC: Record<string, Route> = {
   '/welcome': { name: 'welcome' },
   '/branding': { name: 'branding' },
   '/viewers': { name: 'viewers' },
-  '/keys': { name: 'keys' },
+  '/signing-secrets': { name: 'signing-secrets' },
+  // The playback signing secrets' page was called "API keys" at /keys; old bookmarks still land on it.
+  '/keys': { name: 'signing-secrets' },
+  '/developers': { name: 'developers' },
   '/webhooks': { name: 'webhooks' },
   '/admins': { name: 'admins' },
   '/usage': { name: 'usage' },

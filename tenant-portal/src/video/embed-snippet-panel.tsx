@@ -8,7 +8,8 @@ import { embedSnippet } from './embed-snippet.js';
 const CREDENTIAL_NOTE: Record<AccessMode, string> = {
   public: 'Anyone with the page can watch.',
   viewers: 'Replace VIEWER_ID_TOKEN with the ID token your site gets when a viewer signs in (viewerAuth.signIn).',
-  token: 'Replace PLAYBACK_TOKEN with a short-lived token your backend signs with a playback signing secret (API keys page).',
+  token:
+    'Replace PLAYBACK_TOKEN with a short-lived token your backend signs with a playback signing secret (Playback signing secrets page), or asks for over the REST API (POST /v1/playback-tokens, see Developers).',
 };
 
 export function EmbedSnippetPanel({ videoId, accessMode }: { videoId: string; accessMode: AccessMode }) {

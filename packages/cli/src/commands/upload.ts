@@ -3,8 +3,9 @@ import { createAdminClient } from '../api-client.js';
 import { UsageError } from '../cli-error.js';
 import { defineCommand, oneOf } from '../command.js';
 import { formatDuration } from '../format.js';
-import { DEFAULT_CONCURRENCY, uploadFile } from '../upload/upload-file.js';
-import { waitForVideo } from '../upload/wait-for-video.js';
+import { createKeyClient } from '../key-client.js';
+import { DEFAULT_CONCURRENCY, uploadFile, uploadFileWithKey } from '../upload/upload-file.js';
+import { followVideo, waitForVideo } from '../upload/wait-for-video.js';
 
 const ACCESS_MODES = ['public', 'viewers', 'token'] as const;
 const MAX_CONCURRENCY = 32;
@@ -16,6 +17,8 @@ export const uploadCommand = defineCommand({
   description: [
     'Parts are sent in parallel and retried on failure. If the upload stops, run the same command again:',
     'only the parts the server does not have yet are sent. Progress goes to stderr, the video id to stdout.',
+    'With OTT_API_KEY set (a key with the upload scope, and read for --wait), it uploads over the REST API with',
+    'that key instead of the admin session.',
   ],
   flags: {
     title: { type: 'string', value: '<text>', help: 'title in the library (default: the file name)' },
@@ -30,8 +33,18 @@ export const uploadCommand = defineCommand({
     if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
       throw new UsageError(`--concurrency must be a whole number from 1 to ${MAX_CONCURRENCY} (got "${flags.concurrency ?? ''}")`, 'upload');
     }
+    const options = { file: positionals[0] ?? '', title: flags.title, accessMode, concurrency };
+    const ott = createKeyClient(ctx);
+    if (ott) {
+      const { videoId } = await uploadFileWithKey(ctx, options, ott);
+      ctx.stdout.write(`${videoId}\n`);
+      if (!flags.wait) return 0;
+      const video = await followVideo(ctx, (id) => ott.videos.get(id), videoId);
+      ctx.stderr.write(`Ready: ${video.renditions.map((rendition) => rendition.name).join(', ') || 'no renditions'}, ${formatDuration(video.durationSeconds)}\n`);
+      return 0;
+    }
     const client = createAdminClient(ctx);
-    const { videoId } = await uploadFile(ctx, { file: positionals[0] ?? '', title: flags.title, accessMode, concurrency }, client);
+    const { videoId } = await uploadFile(ctx, options, client);
     ctx.stdout.write(`${videoId}\n`);
     if (!flags.wait) {
       ctx.stderr.write(`Upload complete; transcoding is queued. Follow it with: ott videos get ${videoId}\n`);

@@ -3,6 +3,7 @@ import { createAdminClient, type ApiClient, type VideoStatus, type VideoSummary 
 import type { CliContext } from '../cli-context.js';
 import { defineCommand, oneOf } from '../command.js';
 import { formatDuration, renderTable } from '../format.js';
+import { createKeyClient, listVideosWithKey } from '../key-client.js';
 
 const STATUSES = ['uploading', 'queued', 'processing', 'ready', 'failed'] as const satisfies readonly VideoStatus[];
 /** The most the API returns per page. */
@@ -30,7 +31,7 @@ export async function listVideos(ctx: CliContext, filters: VideoFilters = {}, cl
   return videos;
 }
 
-export function videoTable(videos: readonly VideoSummary[]): string {
+export function videoTable(videos: readonly Pick<VideoSummary, 'id' | 'status' | 'progress' | 'durationSeconds' | 'title'>[]): string {
   const rows = videos.map((video) => [video.id, statusText(video), formatDuration(video.durationSeconds), video.title]);
   return renderTable(['ID', 'STATUS', 'DURATION', 'TITLE'], rows);
 }
@@ -49,7 +50,9 @@ export const videosListCommand = defineCommand({
   },
   examples: ['ott videos list', 'ott videos list --status failed', 'ott videos list --search trailer --json | jq -r ".[].id"'],
   async run({ flags }, ctx) {
-    const videos = await listVideos(ctx, { search: flags.search, status: oneOf(flags.status, STATUSES, '--status', 'videos list') });
+    const filters = { search: flags.search, status: oneOf(flags.status, STATUSES, '--status', 'videos list') };
+    const ott = createKeyClient(ctx);
+    const videos = ott ? await listVideosWithKey(ott, filters) : await listVideos(ctx, filters);
     if (flags.json) ctx.stdout.write(`${JSON.stringify(videos, null, 2)}\n`);
     else if (videos.length === 0) ctx.stdout.write(flags.search || flags.status ? 'No videos match.\n' : 'No videos yet. Upload one with: ott upload <file>\n');
     else ctx.stdout.write(videoTable(videos));

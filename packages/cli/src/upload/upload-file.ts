@@ -3,14 +3,14 @@
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { formatBytes } from '@ott/contracts';
-import { openUpload, PartUrlPool, sendParts, type AnyPartUrlBatch, type OpenUpload, type UploadApi } from '@ott/upload-client';
+import { putFilePart, type OttCloud } from '@ott/node-sdk';
+import { openUpload, PartUrlPool, sendParts, type AnyPartUrlBatch, type OpenUpload, type ResumeState, type UploadApi } from '@ott/upload-client';
 import { isNotFound } from '../api-errors.js';
 import { createAdminClient, type AccessMode, type ApiClient } from '../api-client.js';
 import type { CliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { describeError } from '../report-error.js';
 import { createProgressBar } from './progress-bar.js';
-import { putFilePart } from './put-file-part.js';
 import { findResumable, forgetUpload, rememberUpload, type FileFingerprint } from './resume-state.js';
 
 export interface UploadFileOptions {
@@ -37,11 +37,7 @@ export async function uploadFile(ctx: CliContext, options: UploadFileOptions, cl
   const upload = await openUpload({
     size: file.size,
     api,
-    resume: {
-      find: () => findResumable(ctx.configDir, file),
-      remember: (videoId) => rememberUpload(ctx.configDir, { ...file, videoId }),
-      forget: () => forgetUpload(ctx.configDir, file),
-    },
+    resume: resumeState(ctx, file),
   });
   const { videoId, plan } = upload;
   ctx.stderr.write(
@@ -60,6 +56,30 @@ export async function uploadFile(ctx: CliContext, options: UploadFileOptions, cl
   await client.videos.completeUpload.mutate({ videoId });
   await forgetUpload(ctx.configDir, file);
   return { videoId, resumed: upload.resumed, partCount: plan.partCount, partsSent: upload.partNumbers.length };
+}
+
+/**
+ * The same journey with an API key (OTT_API_KEY) over the REST API, through the node SDK, which drives the same
+ * upload client; the resume state is the CLI's, so running the command again continues here too.
+ */
+export async function uploadFileWithKey(ctx: CliContext, options: UploadFileOptions, ott: OttCloud): Promise<UploadFileResult> {
+  const file = await fingerprint(ctx.api, options.file);
+  const bar = createProgressBar(ctx.stderr, 'upload', () => ctx.clock.now());
+  let result;
+  try {
+    result = await ott.uploads.uploadFile(file.path, {
+      ...(options.title !== undefined ? { title: options.title } : {}),
+      ...(options.accessMode !== undefined ? { accessMode: options.accessMode } : {}),
+      concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+      onProgress: (fraction) => bar.update(fraction, `${formatBytes(Math.round(fraction * file.size))} of ${formatBytes(file.size)}`),
+      resume: resumeState(ctx, file),
+    });
+  } catch (error) {
+    bar.interrupt();
+    throw new CliError(`${describeError(error, ctx.api).message}; run the same command again to resume (stored parts are not sent again)`);
+  }
+  bar.finish(formatBytes(file.size));
+  return { videoId: result.videoId, resumed: result.resumed, partCount: result.partCount, partsSent: result.partCount };
 }
 
 async function sendFileParts(ctx: CliContext, api: UploadApi, file: FileFingerprint, upload: OpenUpload, firstUrls: AnyPartUrlBatch, concurrency: number): Promise<void> {
@@ -119,6 +139,15 @@ function uploadApi(client: ApiClient, file: FileFingerprint, options: UploadFile
         ...(options.title !== undefined ? { title: options.title } : {}),
         ...(options.accessMode !== undefined ? { accessMode: options.accessMode } : {}),
       }),
+  };
+}
+
+/** Which video this file is being sent as, in the CLI's uploads.json: the same for both ways of uploading. */
+function resumeState(ctx: CliContext, file: FileFingerprint): ResumeState {
+  return {
+    find: () => findResumable(ctx.configDir, file),
+    remember: (videoId) => rememberUpload(ctx.configDir, { ...file, videoId }),
+    forget: () => forgetUpload(ctx.configDir, file),
   };
 }
 

@@ -1,8 +1,10 @@
+import path from 'node:path';
 import { createCliContext, type CliContext } from '../../src/cli-context.js';
 import { saveSession, storedSessionFrom } from '../../src/credentials-store.js';
 import { runCli } from '../../src/main.js';
 import { captureOutput, type CapturedOutput } from './capture-output.js';
-import type { FakeControlPlane } from './fake-control-plane.js';
+import { startFake, type FakeControlPlane } from './fake-control-plane.js';
+import { tempDir } from './temp-dir.js';
 
 export interface Run {
   code: number;
@@ -33,4 +35,12 @@ export async function signIn(fake: FakeControlPlane, configDir: string, accessTo
   const session = storedSessionFrom(fake.issueSession(accessTokenSeconds), 'owner@acme.test');
   await saveSession(configDir, fake.url, session);
   return session;
+}
+
+/** A fake control plane and a context already signed in to it, with a fresh config folder. */
+export async function signedInFake(): Promise<{ server: FakeControlPlane; ctx: TestContext }> {
+  const server = await startFake();
+  const configDir = path.join(await tempDir(), 'config');
+  await signIn(server, configDir);
+  return { server, ctx: testContext(server.url, configDir) };
 }

@@ -74,8 +74,21 @@ const emptyPreview = {
   asOf: '2026-11-21T12:00:00.000Z',
 };
 
+/** A server API key as apiKeys.list answers it (the secret itself is never stored here, as on the server). */
+export interface FakeApiKey {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: string[];
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
 export class FakeControlPlane {
   readonly calls: string[] = [];
+  readonly apiKeys: FakeApiKey[] = [];
+  readonly webhookEndpoints: { id: string; url: string; description: string; eventTypes: string[]; status: 'enabled' | 'disabled' }[] = [];
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
   readonly videos = new Map<string, FakeVideo>();
   readonly usage: FakeUsage = { days: [], preview: emptyPreview, videos: [] };
@@ -216,6 +229,49 @@ export class FakeControlPlane {
           renditions: [{ name: '360p', width: 640, height: 360, frameRate: 25, codecs: 'avc1.4d401e', bandwidth: 800_000, averageBandwidth: 700_000, durationSeconds: 60, bytes: 6_000_000 }],
           assets: null,
         };
+      case 'apiKeys.create': {
+        const key: FakeApiKey = {
+          id: randomUUID(),
+          name: String(args.name),
+          prefix: `ott_sk_${randomUUID().replace(/-/g, '').slice(0, 8)}`,
+          scopes: args.scopes as string[],
+          createdAt: new Date(this.now()).toISOString(),
+          lastUsedAt: null,
+          revokedAt: null,
+        };
+        this.apiKeys.push(key);
+        return { ...key, key: `${key.prefix}_${'s'.repeat(43)}` };
+      }
+      case 'apiKeys.list':
+        return this.apiKeys;
+      case 'apiKeys.revoke': {
+        const key = this.apiKeys.find((candidate) => candidate.id === args.keyId);
+        if (!key) throw new FakeError('NOT_FOUND', 'No such API key.');
+        key.revokedAt = new Date(this.now()).toISOString();
+        return key;
+      }
+      case 'webhooks.create': {
+        const endpoint = {
+          id: randomUUID(),
+          url: String(args.url),
+          description: String(args.description ?? ''),
+          eventTypes: (args.eventTypes as string[] | undefined) ?? [],
+          status: 'enabled' as const,
+        };
+        this.webhookEndpoints.push(endpoint);
+        return { endpoint, secret: `whsec_${Buffer.from(endpoint.id).toString('base64')}` };
+      }
+      case 'webhooks.list':
+        return { data: this.webhookEndpoints, nextCursor: null };
+      case 'webhooks.delete': {
+        const index = this.webhookEndpoints.findIndex((endpoint) => endpoint.id === args.endpointId);
+        if (index < 0) throw new FakeError('NOT_FOUND', 'No such webhook endpoint in this workspace.');
+        this.webhookEndpoints.splice(index, 1);
+        return { deleted: true };
+      }
+      case 'webhooks.sendTest':
+        if (!this.webhookEndpoints.some((endpoint) => endpoint.id === args.endpointId)) throw new FakeError('NOT_FOUND', 'No such webhook endpoint in this workspace.');
+        return { id: 'delivery-1', eventId: 'evt-1', endpointId: args.endpointId, eventType: 'webhook.test', status: 'pending' };
       case 'videos.list': {
         const all = [...this.videos.values()].filter((video) => !args.status || video.status === args.status);
         // The cursor is the next index, as an opaque string: the CLI only hands back what it was given.

@@ -1,14 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
-import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RecordTable } from '../components/record-table.js';
+import { RevokeStatus } from '../components/revoke-status.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { SingleFieldForm } from '../components/single-field-form.js';
 import { formatDate } from '../format/format.js';
+import { Link } from '../routing/link.js';
 import { useSessionState } from '../session/session-context.js';
 
-export function KeysPage() {
+/** Playback signing secrets: what a backend signs playback tokens with itself. Not the server API keys (Developers). */
+export function SigningSecretsPage() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const { session } = useSessionState();
@@ -18,11 +20,12 @@ export function KeysPage() {
   const create = useMutation(trpc.playbackKeys.create.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.playbackKeys.revoke.mutationOptions({ onSuccess: refresh }));
   return (
-    <section aria-labelledby="keys-title">
-      <h1 id="keys-title">API keys</h1>
+    <section aria-labelledby="signing-secrets-title">
+      <h1 id="signing-secrets-title">Playback signing secrets</h1>
       <p className="hint">
         Playback signing secrets for videos set to “Token”: your backend signs a short HS256 JWT with one (header <code>kid</code> = key id; claims <code>sub</code> = video id, <code>aud</code> =
-        “playback”, <code>exp</code> within 7 days) and your page passes it to the player as <code>credential</code>.
+        “playback”, <code>exp</code> within 7 days) and your page passes it to the player as <code>credential</code>. These are not API keys: to call the REST API, or to have the platform sign
+        playback tokens for you, create a server API key on the <Link to="/developers">Developers</Link> page.
       </p>
       {isOwner ? (
         <SingleFieldForm
@@ -57,19 +60,13 @@ export function KeysPage() {
             cells: [
               <code>{key.id}</code>,
               formatDate(key.createdAt),
-              key.revokedAt ? (
-                `Revoked ${formatDate(key.revokedAt)}`
-              ) : isOwner ? (
-                <ConfirmButton
-                  label="Revoke"
-                  question={`Revoke “${key.name}”? Tokens signed with it stop working at once.`}
-                  confirmLabel="Yes, revoke"
-                  busy={revoke.isPending}
-                  onConfirm={() => revoke.mutate({ keyId: key.id })}
-                />
-              ) : (
-                'Active'
-              ),
+              <RevokeStatus
+                revokedAt={key.revokedAt}
+                canRevoke={isOwner}
+                question={`Revoke “${key.name}”? Tokens signed with it stop working at once.`}
+                busy={revoke.isPending}
+                onRevoke={() => revoke.mutate({ keyId: key.id })}
+              />,
             ],
           }))}
         />

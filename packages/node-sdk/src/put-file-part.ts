@@ -1,5 +1,5 @@
-// PUTs one multipart part straight from the file to its signed URL, streamed: the upload client decides which
-// parts, when to retry and when to renew a URL.
+// PUTs one multipart part straight from a file to its signed URL, streamed: the upload client decides which
+// parts, when to retry and when to renew a URL. Shared by the node client's uploadFile and the CLI.
 import { createReadStream } from 'node:fs';
 import { storeMessage, type PartRange, type PutPart } from '@ott/upload-client';
 
