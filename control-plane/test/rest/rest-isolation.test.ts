@@ -80,7 +80,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     },
     'POST /v1/viewers': async () => {
       expect((await asA('POST', '/v1/viewers', { email: 'a-viewer@example.com' })).status).toBe(201);
-      expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.email)).toEqual(['b-viewer@example.com']);
+      expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.email)).toEqual(['b-viewer@example.com']);
     },
     'GET /v1/direct-uploads/{directUploadId}': notFound('GET', `/v1/direct-uploads/${bDirectUpload}`),
     'POST /v1/direct-uploads/{directUploadId}/cancel': notFound('POST', `/v1/direct-uploads/${bDirectUpload}/cancel`),
@@ -153,7 +153,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
   // B's resources are exactly as they were.
   expect(await tenantB.admin.videos.get({ videoId: bVideo })).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
-  expect((await tenantB.admin.viewers.list()).map((viewer) => viewer.viewerId)).toEqual([bViewer]);
+  expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook' });
 });
 

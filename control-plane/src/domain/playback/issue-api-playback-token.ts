@@ -49,6 +49,16 @@ export async function issueApiPlaybackToken(deps: TokenDeps, tenantId: string, i
 
 async function assertViewerOfTenant(deps: Pick<DomainDeps, 'db' | 'identity'>, tenantId: string, viewerId: string): Promise<void> {
   const tenant = await deps.db.selectFrom('tenants').select('viewer_pool_id').where('id', '=', tenantId).executeTakeFirst();
-  const viewers = tenant?.viewer_pool_id ? await deps.identity.listViewers(tenant.viewer_pool_id) : [];
-  if (!viewers.some((viewer) => viewer.viewerId === viewerId)) throw notFound('The viewer');
+  if (!tenant?.viewer_pool_id || !(await poolHoldsViewer(deps.identity, tenant.viewer_pool_id, viewerId))) throw notFound('The viewer');
+}
+
+/** The pool is read a page at a time (the identity provider has no look-up by id), until the viewer is found. */
+async function poolHoldsViewer(identity: DomainDeps['identity'], poolId: string, viewerId: string): Promise<boolean> {
+  let cursor: string | undefined;
+  do {
+    const page = await identity.listViewers(poolId, { limit: 60, ...(cursor === undefined ? {} : { cursor }) });
+    if (page.data.some((viewer) => viewer.viewerId === viewerId)) return true;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return false;
 }

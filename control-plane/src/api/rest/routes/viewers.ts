@@ -1,6 +1,5 @@
 // The tenant's viewers over REST: list (paged), invite, remove.
 import { z } from 'zod';
-import { pageOfViewers } from '../../../domain/viewers/viewer-page.js';
 import { inviteViewer, listViewers, removeViewer } from '../../../domain/viewers/viewer-pool.js';
 import { email } from '../../routers/fields.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
@@ -14,11 +13,11 @@ export const viewersRoutes: RestRoute[] = [
     path: '/v1/viewers',
     operationId: 'listViewers',
     tag: 'Viewers',
-    summary: 'List viewers, newest first',
+    summary: 'List viewers',
     access: { scope: 'viewers' },
     query: pageQuery,
     response: pageOf(viewerSchema, 'ViewerPage'),
-    handle: async (request) => pageOfViewers(await listViewers(request.deps, tenantOf(request)), request.query),
+    handle: (request) => listViewers(request.deps, tenantOf(request), request.query),
   }),
   restRoute({
     method: 'POST',
