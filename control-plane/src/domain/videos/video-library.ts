@@ -130,20 +130,23 @@ export async function getVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string, v
 
 export async function updateVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string, videoId: string, changes: { title?: string; description?: string; accessMode?: AccessMode }): Promise<VideoView> {
   await videoOfTenant(deps, tenantId, videoId);
-  const updated = await deps.db
-    .updateTable('videos')
-    .set({
-      ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
-      ...(changes.description !== undefined ? { description: changes.description } : {}),
-      ...(changes.accessMode !== undefined ? { access_mode: changes.accessMode } : {}),
-      updated_at: new Date(),
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', videoId)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  await recordVideoEvents(deps.db, ['video.updated'], updated, updated.updated_at);
-  return toVideoView(updated);
+  // The change and its webhook event commit together.
+  return deps.db.transaction().execute(async (db) => {
+    const updated = await db
+      .updateTable('videos')
+      .set({
+        ...(changes.title !== undefined ? { title: changes.title.trim() } : {}),
+        ...(changes.description !== undefined ? { description: changes.description } : {}),
+        ...(changes.accessMode !== undefined ? { access_mode: changes.accessMode } : {}),
+        updated_at: new Date(),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', videoId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await recordVideoEvents(db, ['video.updated'], updated, updated.updated_at);
+    return toVideoView(updated);
+  });
 }
 
 /** Deletes the video, its renditions and its original: the one operation that removes what a user uploaded, on their request. */
@@ -152,8 +155,10 @@ export async function deleteVideo(deps: Pick<DomainDeps, 'db' | 'store'>, tenant
   if (video.upload_id) await deps.store.abortMultipartUpload(video.source_key, video.upload_id);
   await deps.store.deletePrefix(`t/${tenantId}/v/${videoId}/`);
   await deps.store.deletePrefix(`sources/${tenantId}/${videoId}/`);
-  await deps.db.deleteFrom('videos').where('tenant_id', '=', tenantId).where('id', '=', videoId).execute();
-  await recordVideoEvents(deps.db, ['video.deleted'], video, new Date());
+  await deps.db.transaction().execute(async (db) => {
+    await db.deleteFrom('videos').where('tenant_id', '=', tenantId).where('id', '=', videoId).execute();
+    await recordVideoEvents(db, ['video.deleted'], video, new Date());
+  });
 }
 
 export function toVideoView(video: Video): VideoView {
