@@ -64,14 +64,24 @@ try {
   await client.end();
   console.log(`\n${table(results)}\n`);
   await mkdir(path.join(root, 'docs'), { recursive: true });
+  const jsonReport = path.join(root, 'bench', 'results.json');
   await writeReports(
-    results,
+    names.length > 0 ? await withEarlierResults(results, jsonReport) : results,
     machineInfo(postgresVersion),
-    { json: path.join(root, 'bench', 'results.json'), markdown: path.join(root, 'docs', 'benchmarks.md') },
+    { json: jsonReport, markdown: path.join(root, 'docs', 'benchmarks.md') },
     await readFile(path.join(root, 'bench', 'limits.md'), 'utf8'),
   );
   log('wrote bench/results.json and docs/benchmarks.md');
 } finally {
   await postgres?.stop();
   await rm(workDir, { recursive: true, force: true });
+}
+
+/** A run of some benchmarks (`npm run bench -- api`) replaces their rows and keeps the others' from the last report. */
+async function withEarlierResults(fresh: readonly BenchmarkResult[], jsonReport: string): Promise<BenchmarkResult[]> {
+  const earlier = await readFile(jsonReport, 'utf8')
+    .then((text) => (JSON.parse(text) as { results: BenchmarkResult[] }).results)
+    .catch(() => []);
+  const byName = new Map(fresh.map((result) => [result.name, result]));
+  return [...earlier.map((result) => byName.get(result.name) ?? result), ...fresh.filter((result) => !earlier.some((old) => old.name === result.name))];
 }

@@ -25,7 +25,7 @@ export async function writeReports(results: readonly BenchmarkResult[], machine:
     '',
     'Each benchmark measures our hot path and a reference in the same run, on the same machine, and reports the ratio.',
     'Numbers are medians of several runs unless a row says otherwise. Reproduce all of them with `npm run bench`,',
-    'one with `npm run bench -- <name>`, or a short version with `npm run bench -- --quick`.',
+    'one with `npm run bench -- <name>` (which updates that row and keeps the others), or a short version with `npm run bench -- --quick`.',
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}; ${machine.ffmpeg}; PostgreSQL ${machine.postgres}; measured ${machine.date}.`,
     '',

@@ -141,6 +141,8 @@ describe('a new tenant following only the Developers page', () => {
       .waitFor();
     await page.screenshot({ path: path.join(screenshots, 'developers-key-created.png'), fullPage: true });
     await page.getByRole('button', { name: 'I have saved it' }).click();
+    // Gone from the page once dismissed (waited for: the click's re-render is not synchronous).
+    await page.getByTestId('secret-value').waitFor({ state: 'detached' });
     expect(await page.content()).not.toContain(apiKey);
   });
 

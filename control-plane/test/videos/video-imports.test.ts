@@ -80,6 +80,8 @@ async function settled(videoId: string) {
 describe('import from a URL', () => {
   it('fetches the file (following a redirect), and it becomes a ready video', async () => {
     platform.app.deps.outbound = loopbackAllowed();
+    // Events are recorded for subscribed endpoints only: one (never reachable) subscribes to the video's.
+    await admin.webhooks.create({ url: 'http://10.255.0.3/hook', eventTypes: ['video.created', 'video.ready'] });
     const video = await admin.videos.importFromUrl({ url: `${base}/moved`, title: 'Imported', accessMode: 'viewers' });
     expect(video).toMatchObject({ status: 'queued', title: 'Imported', accessMode: 'viewers' });
     const done = await settled(video.id);

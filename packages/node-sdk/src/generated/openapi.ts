@@ -335,7 +335,7 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * List viewers, newest first
+     * List viewers
      * @description Needs the `viewers` scope: Invite, list and remove viewers.
      */
     get: operations['listViewers'];
