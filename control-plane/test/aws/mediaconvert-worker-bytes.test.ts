@@ -61,7 +61,12 @@ async function countingProxy(target: string): Promise<typeof counter> {
     set bytes(value) {
       state.bytes = value;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        // The S3 client's keep-alive sockets would hold the close open until they time out.
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -68,7 +68,11 @@ export async function startS3Emulator(options: S3EmulatorOptions = {}): Promise<
     },
     async close() {
       client.destroy();
-      await new Promise((resolve) => proxy.close(resolve));
+      await new Promise((resolve) => {
+        proxy.close(resolve);
+        // Keep-alive sockets of other clients (a test's own proxy in front) would hold the close open until they time out.
+        proxy.closeAllConnections();
+      });
       await s3rver.close();
       await rm(directory, { recursive: true, force: true });
     },
