@@ -1,10 +1,11 @@
 // Sign a short-lived playback token for a viewers-only or token video, and print the embed HTML that plays it.
 //   OTT_API_URL=https://api.example.com OTT_API_KEY=ott_sk_… npx tsx sign-playback-token.ts <videoId>
 import { OttCloud, OttApiError } from '@ott/node-sdk';
+import { env } from './env.js';
 
 const [videoId] = process.argv.slice(2);
 if (!videoId) throw new Error('Usage: sign-playback-token.ts <videoId>');
-const ott = new OttCloud({ apiKey: process.env.OTT_API_KEY ?? '', baseUrl: process.env.OTT_API_URL ?? 'http://127.0.0.1:8686' });
+const ott = new OttCloud({ apiKey: env.apiKey, baseUrl: env.apiUrl });
 
 try {
   // One token per viewing, valid for as long as one lasts; the answer carries the player HTML with it filled in.

@@ -3,10 +3,11 @@
 //   OTT_API_URL=https://api.example.com OTT_API_KEY=ott_sk_… npx tsx upload-and-wait.ts film.mp4
 import { createServer } from 'node:http';
 import { OttCloud, verifyWebhook, WebhookVerificationError } from '@ott/node-sdk';
+import { env } from './env.js';
 
 const [file] = process.argv.slice(2);
 if (!file) throw new Error('Usage: upload-and-wait.ts <video file>');
-const ott = new OttCloud({ apiKey: process.env.OTT_API_KEY ?? '', baseUrl: process.env.OTT_API_URL ?? 'http://127.0.0.1:8686' });
+const ott = new OttCloud({ apiKey: env.apiKey, baseUrl: env.apiUrl });
 
 /** Collects verified `video.ready` events; `waitFor(id)` resolves when that video's has arrived. */
 function readyReceiver(secret: string, port: number) {
@@ -34,9 +35,9 @@ function readyReceiver(secret: string, port: number) {
 }
 
 // Register the endpoint before uploading, so the event cannot be missed.
-const webhookUrl = process.env.WEBHOOK_URL;
+const webhookUrl = env.webhookUrl;
 const created = webhookUrl ? await ott.webhookEndpoints.create({ url: webhookUrl, eventTypes: ['video.ready'] }) : undefined;
-const receiver = created ? readyReceiver(created.secret, Number(process.env.PORT ?? 3000)) : undefined;
+const receiver = created ? readyReceiver(created.secret, env.port) : undefined;
 
 const { videoId } = await ott.uploads.uploadFile(file, {
   title: file,

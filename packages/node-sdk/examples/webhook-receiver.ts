@@ -3,8 +3,9 @@
 //   OTT_WEBHOOK_SECRET=whsec_… PORT=3000 npx tsx webhook-receiver.ts
 import { createServer } from 'node:http';
 import { verifyWebhook, WebhookVerificationError } from '@ott/node-sdk';
+import { env } from './env.js';
 
-const secret = process.env.OTT_WEBHOOK_SECRET ?? '';
+const secret = env.webhookSecret;
 /** A real receiver keeps these in its database, with the work the event caused, in one transaction. */
 const handled = new Set<string>();
 
@@ -25,4 +26,4 @@ createServer((request, response) => {
       response.writeHead(error instanceof WebhookVerificationError ? 400 : 500).end();
     }
   });
-}).listen(Number(process.env.PORT ?? 3000), () => console.log(`listening on :${process.env.PORT ?? 3000}`));
+}).listen(env.port, () => console.log(`listening on :${env.port}`));
