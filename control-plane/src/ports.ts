@@ -157,6 +157,28 @@ export interface ViewerTokens {
 
 export type ViewerSignInResult = ({ kind: 'signed-in' } & ViewerTokens) | { kind: 'new-password-required'; session: string };
 
+/** What a message is, for the development inbox's filter and for tests that wait for one. */
+export type EmailKind = 'viewer-invitation' | 'admin-invitation' | 'viewer-password-reset' | 'admin-password-reset' | 'billing-notice';
+
+/** One message to one person: plain text always, HTML optional (clients that cannot show it read the text). */
+export interface EmailMessage {
+  kind: EmailKind;
+  /** The tenant the message is about, so its development inbox shows it; absent for platform mail. */
+  tenantId?: string;
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+/**
+ * Sends mail to people: invitations, password resets, billing notices. Locally a development mailbox the portal shows
+ * (and SMTP when OTT_SMTP_URL is set); SES in aws. Throws when the message was not accepted for delivery.
+ */
+export interface EmailSender {
+  send(message: EmailMessage): Promise<void>;
+}
+
 export interface TenantResources {
   storagePrefix: string;
   viewerPoolId: string;

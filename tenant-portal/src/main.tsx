@@ -5,6 +5,7 @@ import { TRPCProvider } from './api/trpc.js';
 import { App } from './app.js';
 import { createPortalServices } from './portal-services.js';
 import { SessionProvider } from './session/session-context.js';
+import { ToastProvider } from './toast/toasts.js';
 import { UploadsProvider } from './upload/uploads-context.js';
 import './styles.css';
 
@@ -18,7 +19,9 @@ createRoot(root).render(
       <TRPCProvider trpcClient={services.api} queryClient={services.queryClient}>
         <SessionProvider store={services.sessions}>
           <UploadsProvider manager={services.uploads}>
-            <App />
+            <ToastProvider>
+              <App />
+            </ToastProvider>
           </UploadsProvider>
         </SessionProvider>
       </TRPCProvider>
