@@ -3,6 +3,7 @@ import { verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
 import { expiredNewPasswordSession, notFound, notReady, wrongViewerCredentials } from '../errors.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
+import { sendViewerInvitation } from './viewer-invitations.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'identity' | 'clock'>;
 
@@ -21,12 +22,13 @@ async function poolOfTenant(deps: Deps, where: { tenantId: string } | { tenantSl
   return poolOf(await findTenant(deps, where));
 }
 
-export async function inviteViewer(deps: Deps, tenantId: string, email: string) {
+/** The viewer gets the temporary password by email, never the admin: it must be changed at first sign-in. */
+export async function inviteViewer(deps: Deps & Pick<DomainDeps, 'email' | 'urls'>, tenantId: string, email: string) {
   const invited = await deps.identity.inviteViewer(await poolOfTenant(deps, { tenantId }), email);
   // After the pool changed (the identity provider is not in the database's transaction); never the temporary password.
   await recordWebhookEvent(deps.db, { tenantId, type: 'viewer.invited', data: { viewerId: invited.viewerId, email }, now: deps.clock.now() });
-  // The temporary password is shown to the admin once, to pass on; it must be changed at first sign-in.
-  return { viewerId: invited.viewerId, email, temporaryPassword: invited.temporaryPassword };
+  await sendViewerInvitation(deps, tenantId, email, invited.temporaryPassword);
+  return { viewerId: invited.viewerId, email, status: 'invited' as const };
 }
 
 /** One page of the tenant's viewers: `cursor` is the previous page's `nextCursor` (the pool's own pagination). */
