@@ -15,6 +15,8 @@ export declare enum ErrorCodes {
 	/** The credential does not entitle this viewer to this video (e.g. a missing or wrong playback token). */
 	FORBIDDEN = "FORBIDDEN",
 	NOT_FOUND = "NOT_FOUND",
+	/** The page's site is not one of the tenant's allowed embed origins; `details` says where the tenant adds it. */
+	ORIGIN_NOT_ALLOWED = "ORIGIN_NOT_ALLOWED",
 	/** Still processing, or processing failed. */
 	NOT_READY = "NOT_READY",
 	TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS",
@@ -35,7 +37,7 @@ export interface PlayerError {
 	message: string;
 	/** HTTP status behind the error, when there was one. */
 	httpStatus?: number;
-	/** The engine's own detail (an hls.js ErrorDetails value, or a MediaError code). */
+	/** The engine's own detail (an hls.js ErrorDetails value, or a MediaError code), or what the page's developer can do. */
 	details?: string;
 }
 export interface Branding {

@@ -6,6 +6,7 @@
 import { FINAL_CODES } from './authorize/final-codes.js';
 import { GrantKeeper } from './authorize/grant-keeper.js';
 import type { PlaybackGrant } from './authorize/playback-grant.js';
+import { warnDeveloperOnce } from './developer-warning.js';
 import { createEngine } from './engine/create-engine.js';
 import type { EngineHost, PlaybackEngine } from './engine/playback-engine.js';
 import { ErrorCodes, ErrorTypes, type PlayerError } from './errors.js';
@@ -352,6 +353,7 @@ export class OttPlayer {
     this.video.pause();
     this.#controls.set('waiting', false);
     this.#controls.showMessage(error.message, !FINAL_CODES.has(error.code));
+    if (error.code === ErrorCodes.ORIGIN_NOT_ALLOWED && error.details) warnDeveloperOnce(error.details);
     this.#report(error);
   }
 

@@ -17,7 +17,8 @@ const t = initTRPC.context<ApiContext>().create({
     const issues = error.cause instanceof ZodError ? error.cause.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })) : undefined;
     const message = issues ? `Invalid input: ${issues.map((issue) => `${issue.path || 'input'}: ${issue.message}`).join('; ')}` : shape.message;
     const retryAfterSeconds = error instanceof TooManyAttemptsError ? error.retryAfterSeconds : undefined;
-    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}) } };
+    const reason = error.cause instanceof DomainError ? error.cause.reason : undefined;
+    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(reason ? { reason } : {}) } };
   },
 });
 

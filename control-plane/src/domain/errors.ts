@@ -1,10 +1,14 @@
 // Domain errors carry a user-facing message (what went wrong and what to do). Only api/ maps them to transport errors.
+import type { PlaybackRefusalReason } from '@ott/contracts';
+
 export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid' | 'unauthenticated' | 'forbidden' | 'not-ready' | 'limit' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
     message: string,
+    /** A stable code for a program to act on, sent with the error (`data.reason`). */
+    readonly reason?: PlaybackRefusalReason,
   ) {
     super(message);
     this.name = 'DomainError';

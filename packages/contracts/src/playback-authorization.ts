@@ -31,3 +31,9 @@ export interface PlaybackAuthorization<When = Date> {
 
 /** The answer as it arrives over JSON. */
 export type PlaybackAuthorizationJson = PlaybackAuthorization<string>;
+
+/**
+ * Why playback.authorize refused, when the tenant's developer can act on it (the error's `data.reason`); the
+ * error's message then says what to change, for the developer, not the viewer.
+ */
+export type PlaybackRefusalReason = 'origin-not-allowed';

@@ -2,7 +2,7 @@
 // JSON `{ videoId, credential, playbackSession }` (the session of the grant being renewed: the new grant continues
 // it). tRPC answers `{ result: { data } }`, or `{ error: { message, data: { code, httpStatus } } }` with a message
 // written for the viewer.
-import type { ApiErrorCode } from '@ott/contracts';
+import type { ApiErrorCode, PlaybackRefusalReason } from '@ott/contracts';
 import { ErrorCodes } from '../errors.js';
 import { parsePlaybackGrant, type PlaybackGrant } from './playback-grant.js';
 
@@ -11,6 +11,8 @@ export class AuthorizeError extends Error {
     readonly code: ErrorCodes,
     message: string,
     readonly httpStatus: number | undefined,
+    /** For the page's developer, not the viewer: what the tenant can change. */
+    readonly details?: string,
   ) {
     super(message);
     this.name = 'AuthorizeError';
@@ -25,6 +27,11 @@ const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
   TOO_MANY_REQUESTS: ErrorCodes.TOO_MANY_REQUESTS,
   // A malformed id in an embed snippet is, for the viewer, a video that does not exist.
   BAD_REQUEST: ErrorCodes.NOT_FOUND,
+};
+
+/** Refusals whose server message is for the developer: the viewer reads these instead. */
+const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: string }> = {
+  'origin-not-allowed': { code: ErrorCodes.ORIGIN_NOT_ALLOWED, message: 'This video cannot be played on this site.' },
 };
 
 const FALLBACK_MESSAGES: Partial<Record<ErrorCodes, string>> = {
@@ -59,8 +66,11 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
     if (request.signal?.aborted) throw error;
     throw new AuthorizeError(ErrorCodes.AUTHORIZE_FAILED, 'The video service cannot be reached. Check your connection and try again.', undefined);
   }
-  const body = (await response.json().catch(() => undefined)) as { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; httpStatus?: unknown } } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown } } } | undefined;
   if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
+  const reasonCode = body?.error?.data?.reason;
+  const reason = typeof reasonCode === 'string' && Object.hasOwn(REASONS, reasonCode) ? REASONS[reasonCode as PlaybackRefusalReason] : undefined;
+  if (reason) throw new AuthorizeError(reason.code, reason.message, response.status, typeof body?.error?.message === 'string' ? body.error.message : undefined);
   const trpcCode = typeof body?.error?.data?.code === 'string' ? body.error.data.code : '';
   const code = CODES[trpcCode as ApiErrorCode] ?? ErrorCodes.AUTHORIZE_FAILED;
   const message =

@@ -131,7 +131,14 @@ function isAbort(error: unknown): boolean {
 
 function toPlayerError(error: unknown, fatal: boolean): PlayerError {
   if (error instanceof AuthorizeError) {
-    return { type: ErrorTypes.AUTHORIZATION_ERROR, code: error.code, fatal, message: error.message, ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}) };
+    return {
+      type: ErrorTypes.AUTHORIZATION_ERROR,
+      code: error.code,
+      fatal,
+      message: error.message,
+      ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
+      ...(error.details ? { details: error.details } : {}),
+    };
   }
   return { type: ErrorTypes.AUTHORIZATION_ERROR, code: ErrorCodes.AUTHORIZE_FAILED, fatal, message: 'This video cannot be played right now. Try again in a moment.' };
 }

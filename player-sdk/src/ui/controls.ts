@@ -2,9 +2,10 @@
 // labels and text. Holds no playback state of its own beyond what is on screen.
 import type { Branding } from '../authorize/playback-grant.js';
 import type { CaptionTrack, Quality } from '../events.js';
+import { fitControls, type OverflowControl } from './fit-controls.js';
 import { formatTime, spokenTime } from './format-time.js';
 import { keyAction, PLAYBACK_RATES, stepRate, type KeyAction } from './keyboard.js';
-import { openMenu, type OpenMenu } from './menu.js';
+import { openMenu, type MenuItem, type OpenMenu } from './menu.js';
 import { tileAt, type StoryboardTile } from './storyboard.js';
 import { PLAYER_HTML } from './template.js';
 
@@ -46,6 +47,8 @@ export class PlayerControls {
   #menu: OpenMenu | undefined;
   #hideTimer: ReturnType<typeof setTimeout> | undefined;
   #lastCaptions = 0;
+  /** Controls a narrow player shows in its "⋯" menu instead of the bar. */
+  #overflowed: OverflowControl[] = [];
 
   /** `keyTarget` is the focusable host element: keys pressed on it and inside the player both reach it. */
   constructor(shadow: ShadowRoot, host: ControlsHost, keyTarget: HTMLElement, signal: AbortSignal) {
@@ -101,6 +104,7 @@ export class PlayerControls {
     const button = this.#part('.rate-button');
     button.textContent = `${rate}×`;
     button.setAttribute('aria-label', `Playback speed: ${rate}×`);
+    this.#fit();
   }
 
   showQualities(): void {
@@ -109,18 +113,26 @@ export class PlayerControls {
     button.hidden = qualities.length < 2;
     const chosen = selectedQuality === -1 ? `Auto${currentQuality ? ` (${currentQuality.label})` : ''}` : (qualities[selectedQuality]?.label ?? 'Auto');
     button.setAttribute('aria-label', `Quality: ${chosen}`);
+    this.#fit();
     if (this.#menu?.name === 'quality') this.#openMenu('quality');
   }
 
   showCaptions(): void {
     const { captionTracks, captionsIndex } = this.#host;
     this.#part('.captions-button').hidden = captionTracks.length === 0;
+    this.#fit();
     this.set('captions-on', captionsIndex !== -1);
     if (captionsIndex !== -1) this.#lastCaptions = captionsIndex;
   }
 
   showPictureInPictureAvailable(available: boolean): void {
     this.#part('.pip-button').hidden = !available;
+    this.#fit();
+  }
+
+  /** Lays the bar out for the player's width (on every resize, and when a control appears or changes size). */
+  #fit(): void {
+    this.#overflowed = fitControls(this.#root);
   }
 
   showBranding(title: string, branding: Branding): void {
@@ -184,6 +196,12 @@ export class PlayerControls {
   #wire(keyTarget: HTMLElement): void {
     const signal = this.#signal;
     const root = this.#root;
+    const Observer = root.ownerDocument.defaultView?.ResizeObserver;
+    if (Observer) {
+      const resized = new Observer(() => this.#fit());
+      resized.observe(root);
+      signal.addEventListener('abort', () => resized.disconnect());
+    }
     root.addEventListener(
       'click',
       (event) => {
@@ -250,10 +268,15 @@ export class PlayerControls {
     const host = this.#host;
     this.#menu?.close(false);
     const menu = this.#part('.menu');
-    const opener = this.#part(`.${name === 'rate' ? 'rate' : name}-button`);
+    const button = this.#part(`.${name}-button`);
+    // A control in the overflow menu opens its own menu from the "⋯" button, which takes the focus back.
+    const opener = button.hasAttribute('overflowed') ? this.#part('.more-button') : button;
     let title: string;
-    let items: { label: string; checked: boolean; select(): void }[];
-    if (name === 'quality') {
+    let items: MenuItem[];
+    if (name === 'more') {
+      title = 'More options';
+      items = this.#overflowed.filter((control) => !this.#part(`.${control}-button`).hidden).map((control) => this.#overflowItem(control));
+    } else if (name === 'quality') {
       title = 'Quality';
       const auto = host.selectedQuality === -1 && host.currentQuality ? `Auto (${host.currentQuality.label})` : 'Auto';
       // Highest first, as viewers expect.
@@ -277,6 +300,20 @@ export class PlayerControls {
       this.#scheduleHide();
     });
     this.#reveal();
+  }
+
+  /** A control of the bar as an item of the overflow menu: its label says what it does, or opens its own menu. */
+  #overflowItem(control: OverflowControl): MenuItem {
+    switch (control) {
+      case 'pip':
+        return { label: 'Picture-in-picture', select: () => this.perform({ type: 'toggle-pip' }) };
+      case 'captions':
+        return { label: 'Captions', select: () => this.#openMenu('captions') };
+      case 'quality':
+        return { label: 'Quality', select: () => this.#openMenu('quality') };
+      case 'rate':
+        return { label: `Speed: ${this.video.playbackRate === 1 ? 'Normal' : `${this.video.playbackRate}×`}`, select: () => this.#openMenu('rate') };
+    }
   }
 
   #closeMenu(returnFocus: boolean): void {

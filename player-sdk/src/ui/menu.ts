@@ -1,8 +1,10 @@
-// A popup menu of radio items (quality, speed, captions), keyboard-operable as WAI-ARIA's menu pattern asks:
-// arrows move, Escape closes and gives focus back to the button that opened it.
+// A popup menu of radio items (quality, speed, captions), or of plain items (the overflow menu of a narrow player),
+// keyboard-operable as WAI-ARIA's menu pattern asks: arrows move, Escape closes and gives focus back to the button
+// that opened it.
 export interface MenuItem {
   label: string;
-  checked: boolean;
+  /** Whether this choice is the current one; undefined for an item that is an action, not a choice. */
+  checked?: boolean;
   select(): void;
 }
 
@@ -21,8 +23,11 @@ export function openMenu(menu: HTMLElement, opener: HTMLElement, name: string, t
   menu.append(heading);
   const buttons = items.map((item) => {
     const button = doc.createElement('button');
-    button.setAttribute('role', 'menuitemradio');
-    button.setAttribute('aria-checked', String(item.checked));
+    if (item.checked === undefined) button.setAttribute('role', 'menuitem');
+    else {
+      button.setAttribute('role', 'menuitemradio');
+      button.setAttribute('aria-checked', String(item.checked));
+    }
     button.tabIndex = -1;
     button.textContent = item.label;
     button.addEventListener('click', (event) => {
@@ -50,7 +55,7 @@ export function openMenu(menu: HTMLElement, opener: HTMLElement, name: string, t
   menu.addEventListener('keydown', onKey);
   menu.hidden = false;
   opener.setAttribute('aria-expanded', 'true');
-  (buttons.find((_button, index) => items[index]?.checked) ?? buttons[0])?.focus();
+  (buttons.find((_button, index) => items[index]?.checked === true) ?? buttons[0])?.focus();
   let open = true;
   const handle: OpenMenu = {
     name,

@@ -29,7 +29,7 @@ export const PLAYER_CSS = `
 }
 video { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: transparent; }
 button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
-button:focus-visible, input:focus-visible, [role="menuitemradio"]:focus-visible { outline: var(--ott-focus-ring, 2px solid var(--_accent)); outline-offset: 2px; border-radius: 4px; }
+button:focus-visible, input:focus-visible, [role="menuitem"]:focus-visible, [role="menuitemradio"]:focus-visible { outline: var(--ott-focus-ring, 2px solid var(--_accent)); outline-offset: 2px; border-radius: 4px; }
 .root[controls-hidden] { cursor: none; }
 
 .top { position: absolute; inset: 0 0 auto 0; display: flex; align-items: flex-start; justify-content: space-between; gap: 12px; padding: 12px 14px; pointer-events: none; background: linear-gradient(to bottom, rgba(0, 0, 0, 0.55), rgba(0, 0, 0, 0)); transition: opacity 0.25s; }
@@ -42,6 +42,9 @@ button:focus-visible, input:focus-visible, [role="menuitemradio"]:focus-visible 
 .big-play { position: absolute; left: 50%; top: 50%; width: 72px; height: 72px; margin: -36px 0 0 -36px; border-radius: 50%; background: var(--_accent); display: grid; place-items: center; box-shadow: 0 4px 18px rgba(0, 0, 0, 0.4); transition: transform 0.15s, opacity 0.2s; }
 .big-play svg { width: 36px; height: 36px; }
 .big-play:hover { transform: scale(1.06); }
+/* Centred above the controls (their height is the bar, the seek row and the paddings), never over the seek bar. */
+.root[narrow] .big-play { width: 48px; height: 48px; margin: -24px 0 0 -24px; top: calc((100% - var(--_size) - 52px) / 2); }
+.root[narrow] .big-play svg { width: 26px; height: 26px; }
 .root:not([paused]) .big-play, .root[errored] .big-play, .root:not([ready]) .big-play { opacity: 0; pointer-events: none; }
 
 .spinner { position: absolute; left: 50%; top: 50%; width: 48px; height: 48px; margin: -24px 0 0 -24px; border-radius: 50%; border: 4px solid rgba(255, 255, 255, 0.25); border-top-color: var(--_accent); animation: spin 0.9s linear infinite; opacity: 0; pointer-events: none; transition: opacity 0.2s; }
@@ -62,6 +65,12 @@ button:focus-visible, input:focus-visible, [role="menuitemradio"]:focus-visible 
 .bar button { width: var(--_size); height: var(--_size); display: grid; place-items: center; border-radius: var(--ott-radius, 8px); }
 .bar button:hover { background: rgba(255, 255, 255, 0.12); }
 .bar button[hidden] { display: none; }
+/* Nothing shrinks: fit-controls.ts measures what overflows and moves it into the "⋯" menu. */
+.bar > * { flex-shrink: 0; }
+.bar [overflowed] { display: none; }
+.root[compact-volume] .volume { display: none; }
+.root[compact-time] .time-total { display: none; }
+.root[narrow] .time { padding: 0 4px; }
 .bar .text-button { width: auto; min-width: var(--_size); padding: 0 8px; font-weight: 600; font-size: 0.92em; }
 .time { padding: 0 8px; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .spacer { flex: 1; }
@@ -86,9 +95,10 @@ input[type="range"] { accent-color: var(--_accent); cursor: pointer; margin: 0; 
 .menu { position: absolute; right: 10px; bottom: calc(var(--_size) + 34px); min-width: 160px; max-height: calc(100% - var(--_size) - 48px); overflow-y: auto; padding: 6px; border-radius: var(--ott-radius, 8px); background: var(--_menu-bg); box-shadow: 0 6px 24px rgba(0, 0, 0, 0.5); }
 .menu[hidden] { display: none; }
 .menu h2 { margin: 4px 10px 6px; font-size: 0.8em; font-weight: 600; text-transform: uppercase; letter-spacing: 0.06em; opacity: 0.7; }
-.menu [role="menuitemradio"] { display: flex; width: 100%; align-items: center; gap: 8px; padding: 7px 10px; border-radius: 6px; text-align: left; }
+.root[narrow] .menu { bottom: 8px; max-height: calc(100% - 16px); }
+.menu [role="menuitem"], .menu [role="menuitemradio"] { display: flex; width: 100%; align-items: center; gap: 8px; padding: 7px 10px; border-radius: 6px; text-align: left; }
 .menu [role="menuitemradio"]::before { content: ""; width: 8px; height: 8px; border-radius: 50%; flex: none; }
 .menu [role="menuitemradio"][aria-checked="true"]::before { background: var(--_accent); }
-.menu [role="menuitemradio"]:hover, .menu [role="menuitemradio"]:focus { background: rgba(255, 255, 255, 0.12); }
+.menu [role="menuitem"]:hover, .menu [role="menuitem"]:focus, .menu [role="menuitemradio"]:hover, .menu [role="menuitemradio"]:focus { background: rgba(255, 255, 255, 0.12); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 `;

@@ -28,12 +28,13 @@ export const PLAYER_HTML = `
       <button class="play-button" data-request="toggle-play" aria-label="Play" aria-keyshortcuts="k"><span class="play-icon">${ICONS.play}</span><span class="pause-icon">${ICONS.pause}</span></button>
       <button class="mute-button" data-request="toggle-mute" aria-label="Mute" aria-keyshortcuts="m"><span class="volume-icon">${ICONS.volume}</span><span class="muted-icon">${ICONS.muted}</span></button>
       <input class="volume" part="volume" type="range" min="0" max="1" step="0.05" value="1" aria-label="Volume" aria-valuetext="100%">
-      <span class="time" part="time"><span class="current">0:00</span> / <span class="duration">0:00</span></span>
+      <span class="time" part="time"><span class="current">0:00</span><span class="time-total"> / <span class="duration">0:00</span></span></span>
       <span class="spacer"></span>
       <button class="captions-button" data-request="menu:captions" aria-label="Captions" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.captions}</button>
       <button class="rate-button text-button" data-request="menu:rate" aria-label="Playback speed: 1×" aria-haspopup="menu" aria-expanded="false">1×</button>
       <button class="quality-button" data-request="menu:quality" aria-label="Quality: Auto" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.quality}</button>
       <button class="pip-button" data-request="toggle-pip" aria-label="Picture-in-picture" aria-keyshortcuts="i" hidden>${ICONS.pip}</button>
+      <button class="more-button" data-request="menu:more" aria-label="More options" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.more}</button>
       <button class="fullscreen-button" data-request="toggle-fullscreen" aria-label="Full screen" aria-keyshortcuts="f"><span class="enter-icon">${ICONS.fullscreen}</span><span class="exit-icon">${ICONS.exitFullscreen}</span></button>
     </div>
   </div>

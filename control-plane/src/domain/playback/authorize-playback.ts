@@ -5,6 +5,7 @@ import type { AccessMode } from '../../db/schema.js';
 import type { PlaybackGrant } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
+import { assertEmbeddingOrigin } from './assert-embedding-origin.js';
 import { grantExpiry } from './grant-expiry.js';
 import { brandingOf } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
@@ -15,12 +16,13 @@ import { isApiPlaybackToken } from './api-playback-tokens.js';
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
-  input: { videoId: string; credential?: string; playbackSession?: string },
+  input: { videoId: string; credential?: string; playbackSession?: string; /** The Origin header of the page asking. */ origin?: string | undefined },
   /** Where the video and tenant are read from: the API process's PlaybackRowCache, or the database when absent. */
   rows?: PlaybackRowSource,
 ): Promise<PlaybackAuthorization> {
   const video = await (rows ?? directPlaybackRows(deps.db)).get(input.videoId);
   if (!video) throw notFound('The video');
+  assertEmbeddingOrigin(video.allowed_origins, input.origin, new URL(deps.urls.api).origin);
   if (video.status === 'failed') throw notReady(`This video cannot be played: ${video.failure_reason ?? 'processing failed'}`);
   const playable = playablePackage(video);
   if (!playable) throw notReady(`This video is not ready yet (${video.status}${video.status === 'processing' ? `, ${Math.round(video.progress * 100)}%` : ''}). Try again shortly.`);

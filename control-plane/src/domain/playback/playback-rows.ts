@@ -49,6 +49,7 @@ export function readPlaybackRow(db: Db, videoId: string) {
       'tenants.plan',
       'tenants.accent_color',
       'tenants.logo_key',
+      'tenants.allowed_origins',
     ])
     .where('videos.id', '=', videoId)
     .executeTakeFirst();
