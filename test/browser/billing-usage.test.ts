@@ -104,7 +104,7 @@ describe('plans and the usage page', () => {
     // Less than the whole fee (the month has begun), and exactly the rest of the month's share of it.
     expect(charge).toBeGreaterThanOrEqual(proratedProFee(after) - 1);
     expect(charge).toBeLessThanOrEqual(proratedProFee(before) + 1);
-    await confirmation.getByText(/\$49\.00 a month/).waitFor();
+    await confirmation.getByText('$49.00 a month', { exact: true }).waitFor();
     await snap('plan-confirmation');
     await confirmation.getByRole('button', { name: /^Confirm and pay \$/ }).click();
     await page.getByText('You are on the Pro plan now.').waitFor();
@@ -179,17 +179,21 @@ describe('plans and the usage page', () => {
     const days = page.getByRole('region', { name: 'Usage by day' });
     const plot = days.locator('.usage-plot');
     await plot.locator('canvas').waitFor();
-    expect(await plot.locator('.u-axis .u-label').allTextContents()).toEqual(['Day (UTC)', 'Normalised minutes']);
+    const axes = days.locator('.usage-axis-label');
+    expect(await axes.allTextContents()).toEqual(['Normalised minutes', 'Day (UTC)']);
+    for (const axis of await axes.all()) expect(await axis.isVisible()).toBe(true);
     // Hovering a day shows its value in the legend.
+    await plot.scrollIntoViewIfNeeded();
     const box = await plot.locator('.u-over').boundingBox();
     if (!box) throw new Error('the chart has no plotting area');
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + 2, box.y + box.height / 2);
+    await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2, { steps: 8 });
     await expect.poll(() => plot.locator('.u-legend .u-series').nth(1).locator('.u-value').textContent()).toMatch(/^[\d.,]+ min$/);
     await days.getByLabel('Dates').selectOption({ label: 'Previous month' });
     await days.getByText('No usage recorded in these dates.').waitFor();
     await days.getByLabel('Dates').selectOption({ label: 'This month' });
     await days.getByLabel('Chart').selectOption({ label: 'Delivery' });
-    await expect.poll(() => plot.locator('.u-axis .u-label').allTextContents()).toEqual(['Day (UTC)', 'Delivered (bytes, 1 GB = 10⁹)']);
+    await expect.poll(() => axes.allTextContents()).toEqual(['Delivered data', 'Day (UTC)']);
     await snap('usage-1280');
 
     await page.setViewportSize({ width: 390, height: 844 });

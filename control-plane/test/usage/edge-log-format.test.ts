@@ -146,6 +146,8 @@ describe('edge log lines', () => {
         hour: new Date('2026-11-21T10:00:00Z'),
         bytes: 6_000,
         plays: 1,
+        previewBytes: 0,
+        previewPlays: 0,
         requests: 3,
         refused: new Map([
           [403, { requests: 50, bytes: 2_050 }],
@@ -155,6 +157,16 @@ describe('edge log lines', () => {
           [500, { requests: 1, bytes: 9 }],
         ]),
       },
+    ]);
+  });
+
+  it("counts a preview's line (the edge writes it first) apart from viewers' plays, its bytes still egress", () => {
+    const master = `/t/${tenant}/v/${video}/master.m3u8`;
+    const preview = (line: string) => `{"preview":true,${line.slice(1)}`;
+    const totals = aggregateEdgeLog([edgeLine({ bytes: 100, path: master }), preview(edgeLine({ bytes: 200, path: master })), preview(edgeLine({ bytes: 300 }))].join('\n'));
+    expect(totals).toMatchObject({ records: 3, malformed: 0 });
+    expect(totals.buckets).toEqual([
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 600, plays: 1, previewBytes: 500, previewPlays: 1, requests: 3, refused: new Map() },
     ]);
   });
 

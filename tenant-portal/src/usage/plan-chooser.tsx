@@ -125,7 +125,7 @@ function PlanOption({ plan, current, checked, onSelect }: { plan: PlanOffer; cur
       <span className="plan-option-name">
         {plan.name} {current ? <em>(current plan)</em> : null}
       </span>
-      <strong>{plan.monthlyFeeCents === 0 ? 'Free' : `${formatCents(plan.monthlyFeeCents)} a month`}</strong>
+      <strong>{plan.monthlyFeeCents === 0 ? 'No monthly fee' : `${formatCents(plan.monthlyFeeCents)} a month`}</strong>
       <span>
         Includes each month: {plan.included.transcode}, {plan.included.egress} of delivery, {plan.included.storage} of storage.
       </span>

@@ -25,9 +25,11 @@ export function UsageChart({ days }: { days: readonly UsageDay[] }) {
     const options: uPlot.Options = {
       width: Math.max(240, target.clientWidth),
       height: HEIGHT,
+      // Days are UTC days: ticks fall on UTC midnights whatever the browser's time zone.
+      tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), 'Etc/UTC'),
       scales: { x: { time: true, range: (_u, min, max) => [min - DAY_SECONDS / 2, max + DAY_SECONDS / 2] }, y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
       series: [
-        { label: 'Day (UTC)', value: (_u, seconds) => (seconds == null ? '–' : formatDay(new Date(seconds * 1000).toISOString().slice(0, 10))) },
+        { label: 'Day (UTC)', value: (_u, seconds) => (seconds == null ? '–' : formatDay(new Date(seconds * 1000))) },
         {
           label: view.label,
           value: (_u, value) => (value == null ? '–' : view.format(value)),
@@ -38,8 +40,10 @@ export function UsageChart({ days }: { days: readonly UsageDay[] }) {
         },
       ],
       axes: [
-        { label: 'Day (UTC)', values: (_u, splits) => splits.map((seconds) => formatDay(new Date(seconds * 1000).toISOString().slice(0, 10))) },
-        { label: view.axis, size: 70, values: (_u, splits) => splits.map((value) => view.format(value)) },
+        // Ticks on whole days only (a week apart when the width calls for it), each named once. The axes' names are
+        // HTML beside the canvas (below), so they read, zoom and translate like the rest of the page.
+        { incrs: [DAY_SECONDS, 2 * DAY_SECONDS, 7 * DAY_SECONDS, 14 * DAY_SECONDS], values: (_u, splits) => splits.map((seconds) => formatDay(new Date(seconds * 1000))) },
+        { size: 70, values: (_u, splits) => splits.map((value) => view.format(value)) },
       ],
       legend: { live: true },
     };
@@ -63,7 +67,11 @@ export function UsageChart({ days }: { days: readonly UsageDay[] }) {
           ))}
         </select>
       </div>
-      <div ref={box} className="usage-plot" role="img" aria-label={chartSummary(metric, days)} />
+      <div className="usage-plot-frame">
+        <span className="usage-axis-label usage-axis-y">{view.axis}</span>
+        <div ref={box} className="usage-plot" role="img" aria-label={chartSummary(metric, days)} />
+        <span className="usage-axis-label usage-axis-x">Day (UTC)</span>
+      </div>
     </figure>
   );
 }

@@ -17,7 +17,7 @@ export interface UsageMetricView {
 export const USAGE_METRICS: Record<UsageMetric, UsageMetricView> = {
   transcodeMinutes: { label: 'Transcoding (normalised minutes)', axis: 'Normalised minutes', value: (amounts) => amounts.transcodeMinutes, format: (value) => `${formatQuantity(value)} min` },
   // Delivered bytes in decimal units, as billed: 1 GB is 10^9 bytes.
-  egressGB: { label: 'Delivery', axis: 'Delivered (bytes, 1 GB = 10⁹)', value: (amounts) => amounts.egressGB, format: (value) => formatBytes(value * 1e9) },
+  egressGB: { label: 'Delivery', axis: 'Delivered data', value: (amounts) => amounts.egressGB, format: (value) => formatBytes(value * 1e9) },
   storageGBHours: {
     label: 'Storage GB-hours',
     axis: 'Stored (GB-hours)',
