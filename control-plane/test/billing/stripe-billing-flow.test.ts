@@ -264,6 +264,7 @@ describe('billing with Stripe', () => {
     expect((await deliver(stripeEvent('customer.subscription.deleted', { id: 'sub_other', object: 'subscription', customer: customerId }))).body).toMatchObject({ outcome: 'ignored' });
     expect((await deliver(stripeEvent('customer.subscription.deleted', { id: 'sub_1', object: 'subscription', customer: customerId }))).body).toMatchObject({ outcome: 'applied' });
     expect((await tenant.admin.tenants.me()).plan.id).toBe('free');
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toBeNull();
     expect((await deliver(stripeEvent('customer.created', { id: 'cus_x', object: 'customer' }))).body).toMatchObject({ outcome: 'ignored' });
   });
 });

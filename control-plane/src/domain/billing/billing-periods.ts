@@ -177,7 +177,13 @@ async function closePeriod(deps: Deps, periodId: string): Promise<boolean> {
 /** The plan's limits and allowances from now on, for the whole open period (its fee: see plan-changes.ts). */
 export async function changePlan(db: Kysely<Database>, tenantId: string, planId: PlanId, now: Date): Promise<void> {
   await db.updateTable('tenants').set({ plan: planId, updated_at: now }).where('id', '=', tenantId).execute();
-  await db.updateTable('billing_periods').set({ plan_id: planId }).where('tenant_id', '=', tenantId).where('status', '=', 'open').execute();
+  // A downgrade to this very plan has happened (Stripe ended the subscription): it is no longer pending.
+  await db
+    .updateTable('billing_periods')
+    .set((eb) => ({ plan_id: planId, next_plan_id: eb.case().when('next_plan_id', '=', planId).then(null).else(eb.ref('next_plan_id')).end() }))
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .execute();
   await releaseDeferredMeterEvents(db, tenantId);
 }
 
