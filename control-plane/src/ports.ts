@@ -371,8 +371,10 @@ export interface BillingGateway {
   previewPlanChange(input: { customerId: string; subscriptionId: string | null; planId: string; at: Date }): Promise<ProviderPlanChangeQuote | undefined>;
   /** Moves a subscription to a dearer plan at once, invoicing the proration previewed for `at`. */
   upgradeSubscription(input: { subscriptionId: string; planId: string; at: Date }): Promise<void>;
-  /** Ends a subscription when its period ends (true), or keeps it going after all (false). */
-  cancelSubscriptionAtPeriodEnd(input: { subscriptionId: string; cancel: boolean }): Promise<void>;
+  /** From the end of the subscription's period: ends it (`free`), or moves it to a cheaper plan. */
+  scheduleSubscriptionChange(input: { subscriptionId: string; planId: string }): Promise<void>;
+  /** Calls off what scheduleSubscriptionChange arranged: the subscription goes on as it is. */
+  cancelScheduledSubscriptionChange(input: { subscriptionId: string }): Promise<void>;
   /** Where the customer manages payment methods and invoices; undefined when the provider has no such page. */
   openPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string } | undefined>;
   /** Verifies and decodes a webhook delivery; throws a DomainError (`unauthenticated`) when it is not authentic. */

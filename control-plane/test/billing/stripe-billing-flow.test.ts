@@ -247,6 +247,27 @@ describe('billing with Stripe', () => {
     ]);
   });
 
+  it('moves from Enterprise to Pro at the end of the period through a subscription schedule, and can call it off', async () => {
+    const quote = await tenant.admin.billing.quotePlanChange({ plan: 'pro' });
+    expect(quote).toMatchObject({ kind: 'downgrade', chargeNowCents: 0 });
+    expect(await tenant.admin.billing.changePlan({ plan: 'pro', expectedChargeCents: 0, ...urls })).toMatchObject({ kind: 'scheduled' });
+    const scheduleId = String(stripe.subscriptions.get('sub_1')?.schedule);
+    const schedule = stripe.schedules.get(scheduleId);
+    const subscriptionItems = (stripe.subscriptions.get('sub_1')?.items as { data: { current_period_end: number; price: { id: string } }[] }).data;
+    const proPrices = [...stripe.prices.values()].filter((price) => String(price.lookup_key).startsWith('ott_pro_')).map((price) => price.id);
+    const [now, next] = schedule?.phases as { end_date?: string; items: { price: string }[] }[];
+    expect(now?.end_date).toBe(String(subscriptionItems[0]?.current_period_end));
+    expect(now?.items.map((item) => item.price).sort()).toEqual(subscriptionItems.map((item) => item.price.id).sort());
+    expect(next?.items.map((item) => item.price).sort()).toEqual([...proPrices].sort());
+    expect(schedule?.end_behavior).toBe('release');
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('enterprise');
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toMatchObject({ plan: { id: 'pro' } });
+    await tenant.admin.billing.cancelPlanChange();
+    expect(stripe.schedules.get(scheduleId)?.status).toBe('released');
+    expect(stripe.subscriptions.get('sub_1')?.schedule).toBeNull();
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toBeNull();
+  });
+
   it('moves to Free at the end of the period (cancel_at_period_end), and can call it off until then', async () => {
     const quote = await tenant.admin.billing.quotePlanChange({ plan: 'free' });
     expect(quote).toMatchObject({ kind: 'downgrade', chargeNowCents: 0 });

@@ -4,7 +4,9 @@
 // need a known meter and customer, a whole-number value and a timestamp within the last 35 days, and a second
 // event with an identifier already accepted is refused, so only the first one counts (Stripe's deduplication).
 // Subscriptions (registered by a test with `addSubscription`, as Checkout would create them) can be retrieved,
-// updated (items swapped, proration_date, cancel_at_period_end) and previewed with invoices/create_preview, which
+// updated (items swapped, proration_date, cancel_at_period_end; not while a schedule manages them), given a
+// schedule (from_subscription; phases that start with the current one and follow on; released), and previewed
+// with invoices/create_preview, which
 // prorates licensed prices by the second as Stripe documents (docs.stripe.com/billing/subscriptions/prorations);
 // metered prices bill nothing in a preview until usage arrives.
 import { randomBytes } from 'node:crypto';
@@ -41,6 +43,7 @@ export class FakeStripe {
   readonly meters = new Map<string, Json>();
   readonly prices = new Map<string, Json>();
   readonly subscriptions = new Map<string, Json>();
+  readonly schedules = new Map<string, Json>();
   /** Set to make requests fail: return an answer, or 'drop' to cut the connection. */
   fault: ((request: ReceivedRequest) => Answer | 'drop' | undefined) | undefined;
   url = '';
@@ -73,6 +76,7 @@ export class FakeStripe {
       customer: input.customer,
       status: 'active',
       cancel_at_period_end: false,
+      schedule: null,
       metadata: {},
       items: { object: 'list', data: input.prices.map((price) => this.subscriptionItem(price, input.periodStart, input.periodEnd)) },
     };
@@ -106,6 +110,8 @@ export class FakeStripe {
     const p = request.params;
     const subscriptionPath = /^\/v1\/subscriptions\/([^/]+)$/.exec(request.path);
     if (subscriptionPath) return this.subscriptionRoute(request.method, decodeURIComponent(subscriptionPath[1] ?? ''), p);
+    const schedulePath = /^\/v1\/subscription_schedules(?:\/([^/]+)(\/release)?)?$/.exec(request.path);
+    if (schedulePath && request.method === 'POST') return this.scheduleRoute(schedulePath[1], schedulePath[2] !== undefined, p);
     switch (`${request.method} ${request.path}`) {
       case 'POST /v1/customers': {
         const customer = { id: id('cus'), object: 'customer', name: p.name ?? null, email: p.email ?? null, metadata: p.metadata ?? {} };
@@ -190,12 +196,54 @@ export class FakeStripe {
     if (method !== 'POST') return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: /v1/subscriptions/${subscriptionId}).`);
     if (p.cancel_at_period_end !== undefined) subscription.cancel_at_period_end = p.cancel_at_period_end === 'true';
     if (p.items !== undefined) {
+      if (subscription.schedule) return stripeError(400, 'invalid_request_error', 'The subscription is managed by a subscription schedule: release it first.');
       const changed = this.applyItems(subscription, p.items);
       if ('error' in changed) return stripeError(400, 'invalid_request_error', changed.error);
       (subscription.items as Json).data = changed.items;
     }
     if (p.metadata !== undefined) subscription.metadata = p.metadata;
     return ok(subscription);
+  }
+
+  private scheduleRoute(scheduleId: string | undefined, release: boolean, p: Json): Answer {
+    if (scheduleId === undefined) {
+      const subscription = this.subscriptions.get(String(p.from_subscription));
+      if (!subscription) return stripeError(400, 'invalid_request_error', `No such subscription: '${String(p.from_subscription)}'`);
+      if (subscription.schedule) return stripeError(400, 'invalid_request_error', 'The subscription already has a schedule.');
+      const items = (subscription.items as Json).data as Json[];
+      const schedule = {
+        id: id('sub_sched'),
+        object: 'subscription_schedule',
+        subscription: subscription.id,
+        status: 'active',
+        end_behavior: 'release',
+        phases: [{ start_date: items[0]?.current_period_start, end_date: items[0]?.current_period_end, items: items.map((item) => ({ price: (item.price as Json).id, quantity: 1 })) }],
+      };
+      this.schedules.set(schedule.id, schedule);
+      subscription.schedule = schedule.id;
+      return ok(schedule);
+    }
+    const schedule = this.schedules.get(scheduleId);
+    if (!schedule || schedule.status !== 'active') return stripeError(400, 'invalid_request_error', `No such active subscription schedule: '${scheduleId}'`);
+    const subscription = this.subscriptions.get(String(schedule.subscription));
+    if (release) {
+      schedule.status = 'released';
+      if (subscription) subscription.schedule = null;
+      return ok(schedule);
+    }
+    const phases = Array.isArray(p.phases) ? (p.phases as Json[]) : [];
+    const current = (schedule.phases as Json[])[0];
+    if (phases[0]?.start_date !== String(current?.start_date)) return stripeError(400, 'invalid_request_error', 'You can not modify the start date of the current phase.');
+    for (const phase of phases) {
+      const items = Array.isArray(phase.items) ? (phase.items as Json[]) : [];
+      if (items.length === 0 || items.some((item) => !this.prices.has(String(item.price)))) return stripeError(400, 'invalid_request_error', 'Each phase needs items on existing prices.');
+    }
+    const last = phases[phases.length - 1];
+    if (last && last.end_date === undefined && last.duration === undefined && last.iterations === undefined)
+      return stripeError(400, 'invalid_request_error', 'The last phase needs an end_date, a duration or iterations.');
+    schedule.phases = phases;
+    if (p.end_behavior !== undefined) schedule.end_behavior = p.end_behavior;
+    return ok(schedule);
   }
 
   /** A preview invoice: a new subscription's first invoice, or an update's prorations at `proration_date`. */

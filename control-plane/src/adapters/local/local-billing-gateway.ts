@@ -30,7 +30,9 @@ export class LocalBillingGateway implements BillingGateway {
 
   async upgradeSubscription(): Promise<void> {}
 
-  async cancelSubscriptionAtPeriodEnd(): Promise<void> {}
+  async scheduleSubscriptionChange(): Promise<void> {}
+
+  async cancelScheduledSubscriptionChange(): Promise<void> {}
 
   async openPortal(): Promise<undefined> {
     return undefined;

@@ -134,8 +134,37 @@ export class StripeBillingGateway implements BillingGateway {
     });
   }
 
-  async cancelSubscriptionAtPeriodEnd(input: { subscriptionId: string; cancel: boolean }): Promise<void> {
-    await this.stripe.subscriptions.update(input.subscriptionId, { cancel_at_period_end: input.cancel });
+  /**
+   * To Free: `cancel_at_period_end`. To a cheaper paid plan: a subscription schedule made from the subscription, its
+   * current phase kept to the period's end, then one on the new plan's prices, released after it
+   * (docs.stripe.com/billing/subscriptions/subscription-schedules: "Upgrading or downgrading a subscription").
+   */
+  async scheduleSubscriptionChange(input: { subscriptionId: string; planId: string }): Promise<void> {
+    if (input.planId === 'free') {
+      await this.stripe.subscriptions.update(input.subscriptionId, { cancel_at_period_end: true });
+      return;
+    }
+    const subscription = await this.stripe.subscriptions.retrieve(input.subscriptionId);
+    const scheduleId = subscriptionScheduleId(subscription) ?? (await this.stripe.subscriptionSchedules.create({ from_subscription: input.subscriptionId })).id;
+    const current = subscription.items.data;
+    await this.stripe.subscriptionSchedules.update(scheduleId, {
+      end_behavior: 'release',
+      phases: [
+        {
+          items: current.map((item) => ({ price: item.price.id, ...(item.price.recurring?.usage_type === 'metered' ? {} : { quantity: item.quantity ?? 1 }) })),
+          start_date: Math.min(...current.map((item) => item.current_period_start)),
+          end_date: currentPeriodEnd(subscription),
+        },
+        { items: await this.itemsFor(input.planId), duration: { interval: 'month', interval_count: 1 }, metadata: { plan_id: input.planId } },
+      ],
+    });
+  }
+
+  async cancelScheduledSubscriptionChange(input: { subscriptionId: string }): Promise<void> {
+    const subscription = await this.stripe.subscriptions.retrieve(input.subscriptionId);
+    const scheduleId = subscriptionScheduleId(subscription);
+    if (scheduleId) await this.stripe.subscriptionSchedules.release(scheduleId);
+    if (subscription.cancel_at_period_end) await this.stripe.subscriptions.update(input.subscriptionId, { cancel_at_period_end: false });
   }
 
   async openPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string }> {
@@ -174,6 +203,11 @@ export class StripeBillingGateway implements BillingGateway {
     });
     return this.catalog;
   }
+}
+
+function subscriptionScheduleId(subscription: Stripe.Subscription): string | undefined {
+  const schedule = subscription.schedule;
+  return typeof schedule === 'string' ? schedule : (schedule?.id ?? undefined);
 }
 
 /** Since API version 2025-03-31 the period lives on the subscription's items. */

@@ -5,7 +5,7 @@
 // amount the quote showed, and Stripe is asked for the proration of the same instant.
 import { formatCents } from '@ott/contracts';
 import type { DomainDeps } from '../deps.js';
-import { conflict, invalid } from '../errors.js';
+import { conflict } from '../errors.js';
 import { isoDay } from '../usage/time-buckets.js';
 import { ensureBillingAccount } from './billing-accounts.js';
 import { changePlan, ensureOpenPeriod } from './billing-periods.js';
@@ -75,10 +75,7 @@ export async function confirmPlanChange(deps: Deps, tenantId: string, input: { p
   const quote = fresh.chargeNowCents >= input.expectedChargeCents - 1 ? { ...fresh, chargeNowCents: input.expectedChargeCents } : fresh;
   const account = await ensureBillingAccount(deps, tenantId);
   if (quote.kind === 'downgrade') {
-    if (account.subscriptionId && deps.billing.provider === 'stripe') {
-      if (input.planId !== 'free') throw invalid(`Moving from ${quote.from.name} to ${quote.to.name} is arranged by support: write to us and we switch it at the end of your period.`);
-      await deps.billing.cancelSubscriptionAtPeriodEnd({ subscriptionId: account.subscriptionId, cancel: true });
-    }
+    if (account.subscriptionId && deps.billing.provider === 'stripe') await deps.billing.scheduleSubscriptionChange({ subscriptionId: account.subscriptionId, planId: input.planId });
     await deps.db.updateTable('billing_periods').set({ next_plan_id: input.planId }).where('tenant_id', '=', tenantId).where('status', '=', 'open').execute();
     return { kind: 'scheduled', quote };
   }
@@ -87,8 +84,9 @@ export async function confirmPlanChange(deps: Deps, tenantId: string, input: { p
       const started = await startCheckout(deps, tenantId, { planId: input.planId, successUrl: input.successUrl, cancelUrl: input.cancelUrl });
       return started.kind === 'redirect' ? started : { kind: 'changed', quote };
     }
+    // A downgrade waiting at Stripe is called off first: the upgrade replaces it.
+    await deps.billing.cancelScheduledSubscriptionChange({ subscriptionId: account.subscriptionId });
     await deps.billing.upgradeSubscription({ subscriptionId: account.subscriptionId, planId: input.planId, at: now });
-    await deps.billing.cancelSubscriptionAtPeriodEnd({ subscriptionId: account.subscriptionId, cancel: false });
   }
   await deps.db.transaction().execute(async (trx) => {
     const period = await ensureOpenPeriod(trx, tenantId, now);
@@ -123,7 +121,7 @@ export async function cancelPendingPlanChange(deps: Deps, tenantId: string): Pro
   const pending = await pendingPlanChange(deps, tenantId);
   if (!pending) throw conflict('There is no plan change waiting to be called off.');
   const account = await ensureBillingAccount(deps, tenantId);
-  if (account.subscriptionId && deps.billing.provider === 'stripe') await deps.billing.cancelSubscriptionAtPeriodEnd({ subscriptionId: account.subscriptionId, cancel: false });
+  if (account.subscriptionId && deps.billing.provider === 'stripe') await deps.billing.cancelScheduledSubscriptionChange({ subscriptionId: account.subscriptionId });
   await deps.db.updateTable('billing_periods').set({ next_plan_id: null }).where('tenant_id', '=', tenantId).where('status', '=', 'open').execute();
 }
 
