@@ -342,6 +342,14 @@ export type BillingWebhookEvent =
  * Billing: the local ledger, or Stripe (customers, a subscription with metered prices, Billing Meters, Checkout,
  * the customer portal, webhooks). Usage amounts and invoices are computed by the domain either way.
  */
+/** A plan change as the billing provider prices it. */
+export interface ProviderPlanChangeQuote {
+  /** Charged at once: the prorated difference (an existing subscription) or the first period's fee (a new one). */
+  chargeNowCents: number;
+  /** When the next full period, at the new plan's fee, starts. */
+  nextPeriodStartsAt: Date;
+}
+
 export interface BillingGateway {
   readonly provider: 'local' | 'stripe';
   /** Idempotent per tenant: a retry after a crash returns the same customer. */
@@ -356,6 +364,22 @@ export interface BillingGateway {
     successUrl: string;
     cancelUrl: string;
   }): Promise<{ kind: 'redirect'; url: string } | { kind: 'completed'; subscriptionId: string }>;
+  /**
+   * Puts a payment method on file without subscribing or charging (Stripe: Checkout in `setup` mode); `completed`
+   * where there is no card to collect (the local ledger).
+   */
+  startPaymentMethodSetup(input: { customerId: string; tenantId: string; successUrl: string; cancelUrl: string }): Promise<{ kind: 'redirect'; url: string } | { kind: 'completed' }>;
+  /**
+   * What moving a subscription to `planId` charges now, as the provider will compute it (its own periods and
+   * proration); undefined where the platform's ledger prices plan changes itself (the local ledger).
+   */
+  previewPlanChange(input: { customerId: string; subscriptionId: string | null; planId: string; at: Date }): Promise<ProviderPlanChangeQuote | undefined>;
+  /** Moves a subscription to a dearer plan at once, invoicing the proration previewed for `at`. */
+  upgradeSubscription(input: { subscriptionId: string; planId: string; at: Date }): Promise<void>;
+  /** From the end of the subscription's period: ends it (`free`), or moves it to a cheaper plan. */
+  scheduleSubscriptionChange(input: { subscriptionId: string; planId: string }): Promise<void>;
+  /** Calls off what scheduleSubscriptionChange arranged: the subscription goes on as it is. */
+  cancelScheduledSubscriptionChange(input: { subscriptionId: string }): Promise<void>;
   /** Where the customer manages payment methods and invoices; undefined when the provider has no such page. */
   openPortal(input: { customerId: string; returnUrl: string }): Promise<{ url: string } | undefined>;
   /** Verifies and decodes a webhook delivery; throws a DomainError (`unauthenticated`) when it is not authentic. */

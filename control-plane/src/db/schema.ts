@@ -296,6 +296,8 @@ export interface BillingAccountsTable {
   subscription_id: string | null;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
+  /** When a payment method was put on file (the local ledger's stand-in for a card; Stripe keeps the card). */
+  payment_method_added_at: Timestamp | null;
 }
 
 export interface BillingPeriodsTable {
@@ -306,6 +308,20 @@ export interface BillingPeriodsTable {
   plan_id: string;
   status: Generated<'open' | 'closed'>;
   closed_at: Timestamp | null;
+  /** The plan whose monthly fee this period bills (the one it started on); null: plan_id. An upgrade adds a prorated adjustment instead. */
+  fee_plan_id: string | null;
+  /** A downgrade that takes effect when this period ends. */
+  next_plan_id: string | null;
+}
+
+/** A one-off line on a period's invoice: an upgrade's prorated charge. */
+export interface BillingAdjustmentsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  period_id: string;
+  description: string;
+  amount_cents: number;
+  created_at: CreatedAt & Generated<Date>;
 }
 
 export interface InvoicesTable {
@@ -503,6 +519,7 @@ export interface Database {
   meter_outbox: MeterOutboxTable;
   billing_accounts: BillingAccountsTable;
   billing_periods: BillingPeriodsTable;
+  billing_adjustments: BillingAdjustmentsTable;
   invoices: InvoicesTable;
   provider_invoices: ProviderInvoicesTable;
   billing_webhook_events: BillingWebhookEventsTable;

@@ -14,6 +14,8 @@ export interface AccessLogRecord {
   clientIp: string;
   userAgent: string;
   range?: string;
+  /** Served under a preview grant: the workspace's own preview in the portal (domain/playback/preview-resource.ts). */
+  preview?: true;
 }
 
 export interface AccessLogSink {

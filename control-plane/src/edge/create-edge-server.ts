@@ -1,6 +1,7 @@
 // The local edge: CloudFront's job on one machine. Serves a tenant's HLS objects from the local
 // store to holders of a CloudFront-format signed grant, and logs every response for metering.
 import { verifySignedAccess } from '@ott/signing';
+import { isPreviewResource } from '../domain/playback/preview-resource.js';
 import { open, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { cacheControlFor, cacheControlForPlaylist, contentTypeFor } from './content-types.js';
@@ -20,11 +21,14 @@ export function createEdgeServer(options: EdgeOptions): Server {
   return createServer((req, res) => {
     const target = splitTarget(req.url ?? '');
     const response = new MeteredResponse(res, req.method === 'HEAD');
-    const logged = { tenantId: '', videoId: '' };
+    const logged = { tenantId: '', videoId: '', preview: false };
     res.once('close', () => {
       options.accessLog.write({
+        // First, where it exists: a preview's line leaves the metering's fast path (usage/edge-log-format.ts).
+        ...(logged.preview ? { preview: true } : {}),
         time: now().toISOString(),
-        ...logged,
+        tenantId: logged.tenantId,
+        videoId: logged.videoId,
         path: target.path,
         // 499, nginx's "client closed request": the client left before any answer was sent.
         status: res.headersSent ? res.statusCode : 499,
@@ -38,14 +42,22 @@ export function createEdgeServer(options: EdgeOptions): Server {
     if (!parsed.ok) return response.text(parsed.status, parsed.reason);
     logged.tenantId = parsed.value.tenantId;
     logged.videoId = parsed.value.videoId;
-    serveVideoObject(options, now(), req, response, parsed.value, target).catch(() => {
+    serveVideoObject(options, now(), req, response, parsed.value, target, logged).catch(() => {
       if (!res.headersSent) response.text(500, 'internal-error');
       else res.destroy();
     });
   });
 }
 
-async function serveVideoObject(options: EdgeOptions, now: Date, req: IncomingMessage, response: MeteredResponse, object: VideoObjectPath, target: RequestTarget): Promise<void> {
+async function serveVideoObject(
+  options: EdgeOptions,
+  now: Date,
+  req: IncomingMessage,
+  response: MeteredResponse,
+  object: VideoObjectPath,
+  target: RequestTarget,
+  logged: { preview: boolean },
+): Promise<void> {
   const method = req.method ?? '';
   if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS') return response.text(405, 'method-not-allowed', { allow: allowedMethods });
 
@@ -66,6 +78,7 @@ async function serveVideoObject(options: EdgeOptions, now: Date, req: IncomingMe
     publicKeyFor: (keyPairId) => tenant?.publicKeys.get(keyPairId),
   });
   if (!access.ok) return response.text(403, access.reason, cors);
+  logged.preview = isPreviewResource(access.resource);
 
   const filePath = videoObjectFile(options.storeRoot, object);
   if (filePath === undefined) return response.text(400, 'bad-path', cors);

@@ -1,10 +1,11 @@
 // The local ledger over months: an open period, its preview, closing into an invoice, late usage rolling into the
-// next invoice, plan changes through the local checkout, and the free plan's limits on uploads.
+// next invoice, plan changes (a prorated upgrade, a downgrade at the period's end), and the free plan's limits on uploads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBillingGateway } from '../../src/adapters/local/local-billing-gateway.js';
 import { closeDuePeriods, invoicePreview, listInvoices } from '../../src/domain/billing/billing-periods.js';
 import { assertUploadAllowed } from '../../src/domain/billing/billing-standing.js';
-import { openBillingPortal, startCheckout } from '../../src/domain/billing/checkout.js';
+import { openBillingPortal } from '../../src/domain/billing/checkout.js';
+import { addPaymentMethod, cancelPendingPlanChange, confirmPlanChange, pendingPlanChange, quotePlanChange } from '../../src/domain/billing/plan-changes.js';
 import { PLANS } from '../../src/domain/billing/plans.js';
 import { recordUsage } from '../../src/domain/usage/record-usage.js';
 import { insertTenant, TestClock } from '../support/billing-fixtures.js';
@@ -17,7 +18,7 @@ beforeAll(async () => {
 afterAll(() => database?.drop());
 
 const GB = 1e9;
-const urls = { successUrl: 'https://portal.example/billing?done', cancelUrl: 'https://portal.example/billing' };
+const urls = { successUrl: 'https://portal.example/usage?checkout=done', cancelUrl: 'https://portal.example/usage' };
 
 describe('local ledger', () => {
   it('closes a month into an invoice and bills late usage on the next one, never twice', async () => {
@@ -58,13 +59,47 @@ describe('local ledger', () => {
     ]);
   });
 
-  it('switches plan at once through the local checkout, for the whole open period; the portal says there is none', async () => {
-    const { tenantId } = await insertTenant(database.db, { plan: 'free' });
-    const deps = { db: database.db, clock: new TestClock(new Date('2026-11-15T09:00:00Z')), billing: new LocalBillingGateway(), urls: { api: 'https://portal.example', edge: 'https://edge.example' } };
-    await expect(startCheckout(deps, tenantId, { planId: 'free', ...urls })).rejects.toMatchObject({ kind: 'invalid' });
-    expect(await startCheckout(deps, tenantId, { planId: 'pro', ...urls })).toEqual({ kind: 'completed', plan: { id: 'pro', name: 'Pro' } });
-    expect((await invoicePreview(deps, tenantId)).plan.id).toBe('pro');
-    await expect(startCheckout(deps, tenantId, { planId: 'pro', ...urls })).rejects.toMatchObject({ kind: 'conflict', message: 'You are already on the Pro plan.' });
+  it('upgrades at once with the rest of the month prorated, downgrades at the month end (called off, then kept), and notes a payment method apart', async () => {
+    const { tenantId, slug } = await insertTenant(database.db, { plan: 'free' });
+    const clock = new TestClock(new Date('2026-11-15T09:00:00Z'));
+    const deps = { db: database.db, clock, billing: new LocalBillingGateway(), urls: { api: 'https://portal.example', edge: 'https://edge.example' } };
+    expect(await addPaymentMethod(deps, tenantId, urls)).toEqual({ kind: 'completed' });
+    expect((await invoicePreview(deps, tenantId)).plan.id).toBe('free');
+
+    // 375 of November's 720 hours are left: $49.00 × 375/720 = $25.52.
+    const quote = await quotePlanChange(deps, tenantId, 'pro');
+    expect(quote).toMatchObject({ kind: 'upgrade', chargeNowCents: 2552, nextPeriodStartsAt: new Date('2026-12-01T00:00:00Z') });
+    expect(quote.summary).toBe("$25.52 now (Pro's fee less Free's for the 16 of 30 days left in this period), then $49.00 a month from 2026-12-01. Pro's limits apply at once.");
+    await expect(confirmPlanChange(deps, tenantId, { planId: 'pro', expectedChargeCents: 2000, ...urls })).rejects.toMatchObject({ kind: 'conflict' });
+    expect(await confirmPlanChange(deps, tenantId, { planId: 'pro', expectedChargeCents: 2552, ...urls })).toMatchObject({ kind: 'changed' });
+    const upgraded = await invoicePreview(deps, tenantId);
+    expect(upgraded.plan.id).toBe('pro');
+    expect(upgraded.lines.slice(0, 2).map((line) => [line.kind, line.description, line.amountCents])).toEqual([
+      ['fee', 'Free plan, monthly fee', 0],
+      ['adjustment', 'Pro plan from 2026-11-15, prorated (Free fee deducted)', 2552],
+    ]);
+    expect(upgraded.totalCents).toBe(2552);
+    await expect(quotePlanChange(deps, tenantId, 'pro')).rejects.toMatchObject({ kind: 'conflict', message: 'You are on the Pro plan already.' });
+
+    // Back to Free: nothing now, at the period's end; called off, then asked for again.
+    clock.set('2026-11-20T00:00:00Z');
+    expect(await confirmPlanChange(deps, tenantId, { planId: 'free', expectedChargeCents: 0, ...urls })).toMatchObject({
+      kind: 'scheduled',
+      quote: { chargeNowCents: 0, effectiveAt: new Date('2026-12-01T00:00:00Z') },
+    });
+    expect(await pendingPlanChange(deps, tenantId)).toEqual({ plan: { id: 'free', name: 'Free' }, effectiveAt: new Date('2026-12-01T00:00:00Z') });
+    await cancelPendingPlanChange(deps, tenantId);
+    expect(await pendingPlanChange(deps, tenantId)).toBeNull();
+    await expect(cancelPendingPlanChange(deps, tenantId)).rejects.toMatchObject({ kind: 'conflict' });
+    await confirmPlanChange(deps, tenantId, { planId: 'free', expectedChargeCents: 0, ...urls });
+
+    clock.set('2026-12-01T07:00:00Z');
+    expect(await closeDuePeriods(deps)).toMatchObject({ closed: 1 });
+    const [november] = await listInvoices(deps, tenantId);
+    expect(november).toMatchObject({ number: `OTT-${slug}-2026-11`, totalCents: 2552, plan: { id: 'pro' } });
+    const december = await invoicePreview(deps, tenantId);
+    expect(december).toMatchObject({ plan: { id: 'free' }, totalCents: 0 });
+    expect(await pendingPlanChange(deps, tenantId)).toBeNull();
     await expect(openBillingPortal(deps, tenantId, urls.cancelUrl)).rejects.toMatchObject({ message: expect.stringContaining('local ledger') });
   });
 

@@ -1,6 +1,8 @@
-// A tenant's billing life with Stripe, through the real API and HTTP server: Checkout, webhooks signed the way
-// Stripe signs them (verified with constructEvent), a failed payment with its grace period, uploads refused after
-// it while playback goes on, payment, the portal, cancellation, and usage reaching Stripe's meters.
+// A tenant's billing life with Stripe, through the real API and HTTP server: a payment method saved apart from any
+// plan, Checkout for the first paid plan at the price Stripe previewed, webhooks signed the way Stripe signs them
+// (verified with constructEvent), an upgrade charged with the proration Stripe previewed, a failed payment with its
+// grace period, uploads refused after it while playback goes on, payment, the portal, a downgrade to Free at the
+// period's end (and calling it off), and usage reaching Stripe's meters.
 import path from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,7 +95,7 @@ describe('billing with Stripe', () => {
         { ...urls, successUrl: url },
         { ...urls, cancelUrl: url },
       ]) {
-        await expect(tenant.admin.billing.checkout({ plan: 'pro', ...attempt })).rejects.toMatchObject({
+        await expect(tenant.admin.billing.addPaymentMethod(attempt)).rejects.toMatchObject({
           code: 'BAD_REQUEST',
           message: expect.stringMatching(
             /^(successUrl|cancelUrl) must be a page of the OTT Cloud portal, such as http:\/\/127\.0\.0\.1:\d+\/usage: the payment provider sends you back there and nowhere else\.$/,
@@ -109,12 +111,25 @@ describe('billing with Stripe', () => {
     expect(stripe.requests.length).toBe(stripeCalls);
   });
 
-  it('subscribes through Checkout and the webhook that confirms it', async () => {
-    const started = await tenant.admin.billing.checkout({ plan: 'pro', ...urls });
-    expect(started).toEqual({ kind: 'redirect', url: expect.stringContaining('checkout.stripe.test') });
+  it('saves a payment method through Checkout in setup mode, without subscribing or changing the plan', async () => {
+    const started = await tenant.admin.billing.addPaymentMethod(urls);
+    expect(started).toEqual({ kind: 'redirect', url: expect.stringContaining('checkout.stripe.test/c/setup/') });
+    const [session] = stripe.requestsTo('POST', '/v1/checkout/sessions');
+    expect(session?.params).toMatchObject({ mode: 'setup', currency: 'usd' });
+    expect(session?.params.line_items).toBeUndefined();
     const [customer] = [...stripe.customers.values()];
     customerId = String(customer?.id);
     expect(customer).toMatchObject({ name: 'payer Films', email: tenant.email });
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('free');
+  });
+
+  it('subscribes through Checkout at the price Stripe previewed, and the webhook that confirms it', async () => {
+    const quote = await tenant.admin.billing.quotePlanChange({ plan: 'pro' });
+    expect(quote).toMatchObject({ kind: 'upgrade', chargeNowCents: 4900, to: { id: 'pro', monthlyFeeCents: 4900 } });
+    expect(stripe.requestsTo('POST', '/v1/invoices/create_preview')).toHaveLength(1);
+    await expect(tenant.admin.billing.changePlan({ plan: 'pro', expectedChargeCents: 4000, ...urls })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('$49.00') });
+    const started = await tenant.admin.billing.changePlan({ plan: 'pro', expectedChargeCents: quote.chargeNowCents, ...urls });
+    expect(started).toEqual({ kind: 'redirect', url: expect.stringContaining('checkout.stripe.test/c/pay/') });
     expect((await tenant.admin.tenants.me()).plan.id).toBe('free');
 
     const completed = stripeEvent('checkout.session.completed', {
@@ -133,8 +148,24 @@ describe('billing with Stripe', () => {
     expect((await deliver(completed)).body).toMatchObject({ outcome: 'duplicate' });
   });
 
-  it('changes plan through the portal, not through a second Checkout', async () => {
-    await expect(tenant.admin.billing.checkout({ plan: 'enterprise', ...urls })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('billing portal') });
+  it('upgrades the subscription at once, charging the proration Stripe previewed for the same instant', async () => {
+    const proFees = [...stripe.prices.values()].filter((price) => String(price.lookup_key).startsWith('ott_pro_')).map((price) => String(price.id));
+    const now = Math.floor(Date.now() / 1000);
+    // Checkout made it: a month that is a third gone.
+    stripe.addSubscription({ id: 'sub_1', customer: customerId, prices: proFees, periodStart: now - 10 * 86_400, periodEnd: now + 20 * 86_400 });
+    const quote = await tenant.admin.billing.quotePlanChange({ plan: 'enterprise' });
+    // (799 − 49) × 20/30 of the period, as Stripe prorates; give or take the seconds between the two calls.
+    expect(quote.chargeNowCents).toBeGreaterThanOrEqual(49_999);
+    expect(quote.chargeNowCents).toBeLessThanOrEqual(50_001);
+    const changed = await tenant.admin.billing.changePlan({ plan: 'enterprise', expectedChargeCents: quote.chargeNowCents, ...urls });
+    expect(changed).toMatchObject({ kind: 'changed', quote: { to: { id: 'enterprise' } } });
+    const [preview] = stripe.requestsTo('POST', '/v1/invoices/create_preview').slice(-1);
+    const [update] = stripe.requestsTo('POST', '/v1/subscriptions/sub_1');
+    expect(update?.params).toMatchObject({ proration_behavior: 'always_invoice', proration_date: (preview?.params.subscription_details as Record<string, unknown>).proration_date });
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('enterprise');
+  });
+
+  it('follows a plan change Stripe reports for our subscription only', async () => {
     const enterpriseFee = [...stripe.prices.values()].find((price) => String(price.lookup_key).startsWith('ott_enterprise_fee_'));
     const updated = (id: string, status = 'active') => ({
       id,
@@ -175,7 +206,7 @@ describe('billing with Stripe', () => {
     await expect(tenant.admin.videos.createUpload({ filename: 'after-grace.mp4', size: 1000 })).rejects.toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringMatching(
-        /^Uploads are paused: the payment of \$49\.00 failed on \d{4}-\d{2}-\d{2} and the 7-day grace period ended on .*Update your card in the billing portal.*Your videos keep playing meanwhile\.$/,
+        /^Uploads are paused: the payment of \$49\.00 failed on \d{4}-\d{2}-\d{2} and the 7-day grace period ended on .*Update your card with Manage billing.*Your videos keep playing meanwhile\.$/,
       ),
     });
     const grant = await platform.caller().playback.authorize({ videoId });
@@ -216,10 +247,45 @@ describe('billing with Stripe', () => {
     ]);
   });
 
+  it('moves from Enterprise to Pro at the end of the period through a subscription schedule, and can call it off', async () => {
+    const quote = await tenant.admin.billing.quotePlanChange({ plan: 'pro' });
+    expect(quote).toMatchObject({ kind: 'downgrade', chargeNowCents: 0 });
+    expect(await tenant.admin.billing.changePlan({ plan: 'pro', expectedChargeCents: 0, ...urls })).toMatchObject({ kind: 'scheduled' });
+    const scheduleId = String(stripe.subscriptions.get('sub_1')?.schedule);
+    const schedule = stripe.schedules.get(scheduleId);
+    const subscriptionItems = (stripe.subscriptions.get('sub_1')?.items as { data: { current_period_end: number; price: { id: string } }[] }).data;
+    const proPrices = [...stripe.prices.values()].filter((price) => String(price.lookup_key).startsWith('ott_pro_')).map((price) => price.id);
+    const [now, next] = schedule?.phases as { end_date?: string; items: { price: string }[] }[];
+    expect(now?.end_date).toBe(String(subscriptionItems[0]?.current_period_end));
+    expect(now?.items.map((item) => item.price).sort()).toEqual(subscriptionItems.map((item) => item.price.id).sort());
+    expect(next?.items.map((item) => item.price).sort()).toEqual([...proPrices].sort());
+    expect(schedule?.end_behavior).toBe('release');
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('enterprise');
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toMatchObject({ plan: { id: 'pro' } });
+    await tenant.admin.billing.cancelPlanChange();
+    expect(stripe.schedules.get(scheduleId)?.status).toBe('released');
+    expect(stripe.subscriptions.get('sub_1')?.schedule).toBeNull();
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toBeNull();
+  });
+
+  it('moves to Free at the end of the period (cancel_at_period_end), and can call it off until then', async () => {
+    const quote = await tenant.admin.billing.quotePlanChange({ plan: 'free' });
+    expect(quote).toMatchObject({ kind: 'downgrade', chargeNowCents: 0 });
+    expect(await tenant.admin.billing.changePlan({ plan: 'free', expectedChargeCents: 0, ...urls })).toMatchObject({ kind: 'scheduled' });
+    expect(stripe.subscriptions.get('sub_1')?.cancel_at_period_end).toBe(true);
+    expect((await tenant.admin.tenants.me()).plan.id).toBe('enterprise');
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toMatchObject({ plan: { id: 'free' } });
+    await tenant.admin.billing.cancelPlanChange();
+    expect(stripe.subscriptions.get('sub_1')?.cancel_at_period_end).toBe(false);
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toBeNull();
+    await tenant.admin.billing.changePlan({ plan: 'free', expectedChargeCents: 0, ...urls });
+  });
+
   it('goes back to the free plan when the subscription ends', async () => {
     expect((await deliver(stripeEvent('customer.subscription.deleted', { id: 'sub_other', object: 'subscription', customer: customerId }))).body).toMatchObject({ outcome: 'ignored' });
     expect((await deliver(stripeEvent('customer.subscription.deleted', { id: 'sub_1', object: 'subscription', customer: customerId }))).body).toMatchObject({ outcome: 'applied' });
     expect((await tenant.admin.tenants.me()).plan.id).toBe('free');
+    expect((await tenant.admin.billing.status()).pendingPlanChange).toBeNull();
     expect((await deliver(stripeEvent('customer.created', { id: 'cus_x', object: 'customer' }))).body).toMatchObject({ outcome: 'ignored' });
   });
 });

@@ -19,6 +19,8 @@ export function cloudFrontLogLine(fields: {
   range?: [number, number];
   result?: string;
   responseResult?: string;
+  /** The request's query as logged (a query-signed request carries Policy, Signature and Key-Pair-Id). */
+  query?: string;
 }): string {
   const [start, end] = fields.range ?? ['-', '-'];
   const byStatus = Number(fields.status) >= 200 && Number(fields.status) < 400 ? 'Hit' : 'Error';
@@ -36,7 +38,7 @@ export function cloudFrontLogLine(fields: {
     fields.status,
     'https://films.example.com/',
     UA,
-    QUERY,
+    fields.query ?? QUERY,
     '-',
     result,
     'SOX4xwn4XV6Q4rgb7XiVGOHms_BGlTAC4KyHmureZmBNrjGdRLiNIQ==',

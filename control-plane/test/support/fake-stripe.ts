@@ -3,6 +3,12 @@
 // with 4xx), replays responses for a repeated Idempotency-Key, and keeps the rules billing depends on: meter events
 // need a known meter and customer, a whole-number value and a timestamp within the last 35 days, and a second
 // event with an identifier already accepted is refused, so only the first one counts (Stripe's deduplication).
+// Subscriptions (registered by a test with `addSubscription`, as Checkout would create them) can be retrieved,
+// updated (items swapped, proration_date, cancel_at_period_end; not while a schedule manages them), given a
+// schedule (from_subscription; phases that start with the current one and follow on; released), and previewed
+// with invoices/create_preview, which
+// prorates licensed prices by the second as Stripe documents (docs.stripe.com/billing/subscriptions/prorations);
+// metered prices bill nothing in a preview until usage arrives.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -36,6 +42,8 @@ export class FakeStripe {
   readonly customers = new Map<string, Json>();
   readonly meters = new Map<string, Json>();
   readonly prices = new Map<string, Json>();
+  readonly subscriptions = new Map<string, Json>();
+  readonly schedules = new Map<string, Json>();
   /** Set to make requests fail: return an answer, or 'drop' to cut the connection. */
   fault: ((request: ReceivedRequest) => Answer | 'drop' | undefined) | undefined;
   url = '';
@@ -58,6 +66,22 @@ export class FakeStripe {
   close(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** A subscription on these prices, as a completed Checkout would have left it, in its period `[start, end)` (seconds). */
+  addSubscription(input: { id: string; customer: string; prices: string[]; periodStart: number; periodEnd: number }): Json {
+    const subscription = {
+      id: input.id,
+      object: 'subscription',
+      customer: input.customer,
+      status: 'active',
+      cancel_at_period_end: false,
+      schedule: null,
+      metadata: {},
+      items: { object: 'list', data: input.prices.map((price) => this.subscriptionItem(price, input.periodStart, input.periodEnd)) },
+    };
+    this.subscriptions.set(input.id, subscription);
+    return subscription;
   }
 
   requestsTo(method: string, path: string): ReceivedRequest[] {
@@ -84,6 +108,10 @@ export class FakeStripe {
 
   private route(request: ReceivedRequest): Answer {
     const p = request.params;
+    const subscriptionPath = /^\/v1\/subscriptions\/([^/]+)$/.exec(request.path);
+    if (subscriptionPath) return this.subscriptionRoute(request.method, decodeURIComponent(subscriptionPath[1] ?? ''), p);
+    const schedulePath = /^\/v1\/subscription_schedules(?:\/([^/]+)(\/release)?)?$/.exec(request.path);
+    if (schedulePath && request.method === 'POST') return this.scheduleRoute(schedulePath[1], schedulePath[2] !== undefined, p);
     switch (`${request.method} ${request.path}`) {
       case 'POST /v1/customers': {
         const customer = { id: id('cus'), object: 'customer', name: p.name ?? null, email: p.email ?? null, metadata: p.metadata ?? {} };
@@ -127,6 +155,7 @@ export class FakeStripe {
       case 'POST /v1/billing/meter_events':
         return this.createMeterEvent(p);
       case 'POST /v1/checkout/sessions': {
+        if (p.mode === 'setup') return this.createSetupSession(p);
         if (p.mode !== 'subscription' || !this.customers.has(String(p.customer))) return stripeError(400, 'invalid_request_error', 'A subscription checkout needs an existing customer.');
         const items = Array.isArray(p.line_items) ? (p.line_items as Json[]) : [];
         if (items.length === 0 || items.some((item) => !this.prices.has(String(item.price)))) return stripeError(400, 'invalid_request_error', 'No such price.');
@@ -141,12 +170,151 @@ export class FakeStripe {
           client_reference_id: p.client_reference_id ?? null,
         });
       }
+      case 'POST /v1/invoices/create_preview':
+        return this.previewInvoice(p);
       case 'POST /v1/billing_portal/sessions':
         if (!this.customers.has(String(p.customer))) return stripeError(400, 'invalid_request_error', 'No such customer.');
         return ok({ id: id('bps'), object: 'billing_portal.session', customer: p.customer, return_url: p.return_url, url: `https://billing.stripe.test/p/session/${id('test')}` });
       default:
         return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${request.path}).`);
     }
+  }
+
+  /** Setup mode saves a payment method and charges nothing: no line items, and (dynamic payment methods) a currency. */
+  private createSetupSession(p: Json): Answer {
+    if (!this.customers.has(String(p.customer))) return stripeError(400, 'invalid_request_error', 'No such customer.');
+    if (p.line_items !== undefined) return stripeError(400, 'invalid_request_error', 'You cannot pass `line_items` in `setup` mode.');
+    if (typeof p.currency !== 'string') return stripeError(400, 'invalid_request_error', '`currency` is required in `setup` mode when using dynamic payment methods.');
+    const session = id('cs_test');
+    return ok({ id: session, object: 'checkout.session', mode: 'setup', customer: p.customer, url: `https://checkout.stripe.test/c/setup/${session}`, metadata: p.metadata ?? {} });
+  }
+
+  private subscriptionRoute(method: string, subscriptionId: string, p: Json): Answer {
+    const subscription = this.subscriptions.get(subscriptionId);
+    if (!subscription) return stripeError(404, 'invalid_request_error', `No such subscription: '${subscriptionId}'`, 'resource_missing');
+    if (method === 'GET') return ok(subscription);
+    if (method !== 'POST') return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${method}: /v1/subscriptions/${subscriptionId}).`);
+    if (p.cancel_at_period_end !== undefined) subscription.cancel_at_period_end = p.cancel_at_period_end === 'true';
+    if (p.items !== undefined) {
+      if (subscription.schedule) return stripeError(400, 'invalid_request_error', 'The subscription is managed by a subscription schedule: release it first.');
+      const changed = this.applyItems(subscription, p.items);
+      if ('error' in changed) return stripeError(400, 'invalid_request_error', changed.error);
+      (subscription.items as Json).data = changed.items;
+    }
+    if (p.metadata !== undefined) subscription.metadata = p.metadata;
+    return ok(subscription);
+  }
+
+  private scheduleRoute(scheduleId: string | undefined, release: boolean, p: Json): Answer {
+    if (scheduleId === undefined) {
+      const subscription = this.subscriptions.get(String(p.from_subscription));
+      if (!subscription) return stripeError(400, 'invalid_request_error', `No such subscription: '${String(p.from_subscription)}'`);
+      if (subscription.schedule) return stripeError(400, 'invalid_request_error', 'The subscription already has a schedule.');
+      const items = (subscription.items as Json).data as Json[];
+      const schedule = {
+        id: id('sub_sched'),
+        object: 'subscription_schedule',
+        subscription: subscription.id,
+        status: 'active',
+        end_behavior: 'release',
+        phases: [{ start_date: items[0]?.current_period_start, end_date: items[0]?.current_period_end, items: items.map((item) => ({ price: (item.price as Json).id, quantity: 1 })) }],
+      };
+      this.schedules.set(schedule.id, schedule);
+      subscription.schedule = schedule.id;
+      return ok(schedule);
+    }
+    const schedule = this.schedules.get(scheduleId);
+    if (!schedule || schedule.status !== 'active') return stripeError(400, 'invalid_request_error', `No such active subscription schedule: '${scheduleId}'`);
+    const subscription = this.subscriptions.get(String(schedule.subscription));
+    if (release) {
+      schedule.status = 'released';
+      if (subscription) subscription.schedule = null;
+      return ok(schedule);
+    }
+    const phases = Array.isArray(p.phases) ? (p.phases as Json[]) : [];
+    const current = (schedule.phases as Json[])[0];
+    if (phases[0]?.start_date !== String(current?.start_date)) return stripeError(400, 'invalid_request_error', 'You can not modify the start date of the current phase.');
+    for (const phase of phases) {
+      const items = Array.isArray(phase.items) ? (phase.items as Json[]) : [];
+      if (items.length === 0 || items.some((item) => !this.prices.has(String(item.price)))) return stripeError(400, 'invalid_request_error', 'Each phase needs items on existing prices.');
+    }
+    const last = phases[phases.length - 1];
+    if (last && last.end_date === undefined && last.duration === undefined && last.iterations === undefined)
+      return stripeError(400, 'invalid_request_error', 'The last phase needs an end_date, a duration or iterations.');
+    schedule.phases = phases;
+    if (p.end_behavior !== undefined) schedule.end_behavior = p.end_behavior;
+    return ok(schedule);
+  }
+
+  /** A preview invoice: a new subscription's first invoice, or an update's prorations at `proration_date`. */
+  private previewInvoice(p: Json): Answer {
+    if (!this.customers.has(String(p.customer))) return stripeError(400, 'invalid_request_error', 'No such customer.');
+    const details = (p.subscription_details ?? {}) as Json;
+    const nowSeconds = Math.floor(this.now() / 1000);
+    if (p.subscription === undefined) {
+      const end = nowSeconds + 30 * DAY;
+      const items = Array.isArray(details.items) ? (details.items as Json[]) : [];
+      if (items.some((item) => !this.prices.has(String(item.price)))) return stripeError(400, 'invalid_request_error', 'No such price.');
+      const lines = items.map((item) => this.previewLine(this.licensedAmount(String(item.price)), nowSeconds, end, false));
+      return ok(this.previewOf(String(p.customer), lines));
+    }
+    const subscription = this.subscriptions.get(String(p.subscription));
+    if (!subscription) return stripeError(400, 'invalid_request_error', `No such subscription: '${String(p.subscription)}'`);
+    const changed = this.applyItems(subscription, details.items ?? []);
+    if ('error' in changed) return stripeError(400, 'invalid_request_error', changed.error);
+    const current = (subscription.items as Json).data as Json[];
+    const start = Number(current[0]?.current_period_start);
+    const end = Number(current[0]?.current_period_end);
+    const at = details.proration_date === undefined ? nowSeconds : Number(details.proration_date);
+    if (at < start || at > end) return stripeError(400, 'invalid_request_error', 'proration_date must be within the current period.');
+    const share = (end - at) / (end - start);
+    const fee = (items: Json[]) => items.reduce((sum, item) => sum + this.licensedAmount(String((item.price as Json).id)), 0);
+    const lines = [this.previewLine(-Math.round(fee(current) * share), at, end, true), this.previewLine(Math.round(fee(changed.items) * share), at, end, true)];
+    return ok(this.previewOf(String(p.customer), lines));
+  }
+
+  /** Items after an update: `{ id, deleted }` removes one, `{ price }` adds one; the period is the subscription's. */
+  private applyItems(subscription: Json, update: unknown): { items: Json[] } | { error: string } {
+    const current = (subscription.items as Json).data as Json[];
+    const period = { start: Number(current[0]?.current_period_start), end: Number(current[0]?.current_period_end) };
+    let items = [...current];
+    for (const change of Array.isArray(update) ? (update as Json[]) : []) {
+      if (change.deleted === 'true') {
+        if (!items.some((item) => item.id === change.id)) return { error: `No such subscription item: '${String(change.id)}'` };
+        items = items.filter((item) => item.id !== change.id);
+      } else if (typeof change.price === 'string') {
+        if (!this.prices.has(change.price)) return { error: `No such price: '${change.price}'` };
+        items.push(this.subscriptionItem(change.price, period.start, period.end));
+      }
+    }
+    return { items };
+  }
+
+  private subscriptionItem(price: string, periodStart: number, periodEnd: number): Json {
+    return { id: id('si'), object: 'subscription_item', price: this.prices.get(price), current_period_start: periodStart, current_period_end: periodEnd };
+  }
+
+  /** A licensed price's amount a period; metered prices bill usage, none in a preview. */
+  private licensedAmount(priceId: string): number {
+    const price = this.prices.get(priceId);
+    const recurring = (price?.recurring ?? {}) as Json;
+    return recurring.usage_type === 'metered' ? 0 : Number(price?.unit_amount ?? 0);
+  }
+
+  private previewLine(amount: number, start: number, end: number, proration: boolean): Json {
+    return {
+      id: id('il_tmp'),
+      object: 'line_item',
+      amount,
+      currency: 'usd',
+      period: { start, end },
+      parent: { type: 'subscription_item_details', invoice_item_details: null, subscription_item_details: { proration, subscription_item: id('si') } },
+    };
+  }
+
+  private previewOf(customer: string, lines: Json[]): Json {
+    const total = lines.reduce((sum, line) => sum + Number(line.amount), 0);
+    return { object: 'invoice', id: null, customer, currency: 'usd', amount_due: Math.max(0, total), total, lines: list('/v1/invoices/upcoming/lines', lines) };
   }
 
   private createPrice(p: Json): Answer {

@@ -3,6 +3,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { encodeCloudFrontBase64 } from '@ott/signing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servingTenantOfLogKey } from '../../src/adapters/aws/delivery-logs/serving-tenant-of-log-key.js';
 import { FolderLogBucket } from '../../src/adapters/local/folder-log-bucket.js';
@@ -50,6 +51,20 @@ function sampleLog(tenantId: string): string {
 }
 
 describe('CloudFront standard log format', () => {
+  it("tells a preview's requests by the signed policy in the logged query: the files as …/** (domain/playback/preview-resource.ts)", () => {
+    const signedQuery = (resource: string) => {
+      const policy = encodeCloudFrontBase64(Buffer.from(JSON.stringify({ Statement: [{ Resource: resource, Condition: { DateLessThan: { 'AWS:EpochTime': 1_800_000_000 } } }] })));
+      return `Policy=${encodeURIComponent(policy)}&Signature=abc~def&Key-Pair-Id=K2JCJMDEHXQW5F`;
+    };
+    const prefix = `https://d111111abcdef8.cloudfront.net/t/${tenant}/v/${video}`;
+    const at = { date: '2026-11-21', time: '10:02:31', bytes: 1_204, stem: `/t/${tenant}/v/${video}/master.m3u8`, status: 200 as const };
+    const { records } = parseCloudFrontLog(
+      ['#Version: 1.0', FIELDS, line({ ...at, query: signedQuery(`${prefix}/**`) }), line({ ...at, query: signedQuery(`${prefix}/*`) }), line({ ...at, query: '-' }), line(at)].join('\n'),
+      tenant,
+    );
+    expect(records.map((record) => record.preview ?? false)).toEqual([true, false, false, false]);
+  });
+
   it('reads the documented columns by name: bytes, status and the tenant and video from the URI stem', () => {
     const { records, malformed } = parseCloudFrontLog(sampleLog(tenant), tenant);
     expect(malformed).toBe(1);

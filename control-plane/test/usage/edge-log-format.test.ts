@@ -51,7 +51,17 @@ function oracle(text: string): { buckets: DeliveryBucket[]; records: number; mal
     const videoId = isUuid(String(value.videoId)) ? String(value.videoId).toLowerCase() : null;
     const hour = Math.floor(time / HOUR_MS);
     const key = `${tenantId.toLowerCase()}|${videoId}|${hour}`;
-    const bucket = buckets.get(key) ?? { tenantId: tenantId.toLowerCase(), videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, requests: 0, refused: new Map() };
+    const bucket = buckets.get(key) ?? {
+      tenantId: tenantId.toLowerCase(),
+      videoId,
+      hour: new Date(hour * HOUR_MS),
+      bytes: 0,
+      plays: 0,
+      previewBytes: 0,
+      previewPlays: 0,
+      requests: 0,
+      refused: new Map(),
+    };
     buckets.set(key, bucket);
     if (!isServed(value.status)) {
       const refused = bucket.refused.get(value.status) ?? { requests: 0, bytes: 0 };
@@ -108,8 +118,8 @@ describe('edge log lines', () => {
     );
     expect(totals).toMatchObject({ records: 4, malformed: 0, lines: 4 });
     expect(sorted(totals.buckets)).toEqual([
-      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 110, plays: 1, requests: 3, refused: new Map() },
-      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T11:00:00Z'), bytes: 40, plays: 0, requests: 1, refused: new Map() },
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 110, plays: 1, previewBytes: 0, previewPlays: 0, requests: 3, refused: new Map() },
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T11:00:00Z'), bytes: 40, plays: 0, previewBytes: 0, previewPlays: 0, requests: 1, refused: new Map() },
     ]);
   });
 
@@ -136,6 +146,8 @@ describe('edge log lines', () => {
         hour: new Date('2026-11-21T10:00:00Z'),
         bytes: 6_000,
         plays: 1,
+        previewBytes: 0,
+        previewPlays: 0,
         requests: 3,
         refused: new Map([
           [403, { requests: 50, bytes: 2_050 }],
@@ -148,11 +160,23 @@ describe('edge log lines', () => {
     ]);
   });
 
+  it("counts a preview's line (the edge writes it first) apart from viewers' plays, its bytes still egress", () => {
+    const master = `/t/${tenant}/v/${video}/master.m3u8`;
+    const preview = (line: string) => `{"preview":true,${line.slice(1)}`;
+    const totals = aggregateEdgeLog([edgeLine({ bytes: 100, path: master }), preview(edgeLine({ bytes: 200, path: master })), preview(edgeLine({ bytes: 300 }))].join('\n'));
+    expect(totals).toMatchObject({ records: 3, malformed: 0 });
+    expect(totals.buckets).toEqual([
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 600, plays: 1, previewBytes: 500, previewPlays: 1, requests: 3, refused: new Map() },
+    ]);
+  });
+
   it('reads a line whose fields come in another order like one in the edge order', () => {
     const reordered = JSON.stringify({ tenantId: tenant, time: '2026-11-21T10:15:00.000Z', videoId: video, bytes: 7, status: 200, path: `/t/${tenant}/v/${video}/master.m3u8` });
     const totals = aggregateEdgeLog(`${edgeLine({ bytes: 5 })}\n${reordered}\n`);
     expect(totals).toMatchObject({ records: 2, malformed: 0 });
-    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 1, requests: 2, refused: new Map() }]);
+    expect(totals.buckets).toEqual([
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 1, previewBytes: 0, previewPlays: 0, requests: 2, refused: new Map() },
+    ]);
   });
 
   it('reads escaped characters in a path as JSON does', () => {
@@ -163,7 +187,9 @@ describe('edge log lines', () => {
     const text = [escapedSlash, unicodeSlash, quoted].join('\n') + '\n';
     const totals = aggregateEdgeLog(text);
     expect(totals).toMatchObject({ records: 3, malformed: 0 });
-    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 7, plays: 3, requests: 3, refused: new Map() }]);
+    expect(totals.buckets).toEqual([
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 7, plays: 3, previewBytes: 0, previewPlays: 0, requests: 3, refused: new Map() },
+    ]);
   });
 
   it('reads times with an offset, more or no fractional digits in the UTC hour they name', () => {
@@ -206,7 +232,9 @@ describe('edge log lines', () => {
       ].join('\n'),
     );
     expect(totals).toMatchObject({ records: 4, malformed: 0 });
-    expect(totals.buckets).toEqual([{ tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 0, requests: 2, refused: new Map() }]);
+    expect(totals.buckets).toEqual([
+      { tenantId: tenant, videoId: video, hour: new Date('2026-11-21T10:00:00Z'), bytes: 12, plays: 0, previewBytes: 0, previewPlays: 0, requests: 2, refused: new Map() },
+    ]);
   });
 
   it('sums a text read in pieces as it sums the whole', () => {

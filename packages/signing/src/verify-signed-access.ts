@@ -38,7 +38,8 @@ export type SignedAccessRefusal =
   | 'not-yet-valid'
   | 'ip-mismatch';
 
-export type SignedAccessResult = { ok: true } | { ok: false; reason: SignedAccessRefusal };
+/** When it holds, the resource its policy names (a canned policy names the request's own URL). */
+export type SignedAccessResult = { ok: true; resource: string | undefined } | { ok: false; reason: SignedAccessRefusal };
 
 const digests: Record<string, string> = { SHA1: 'sha1', SHA256: 'sha256' };
 
@@ -68,7 +69,7 @@ export function verifySignedAccess(credentials: SignedAccessCredentials, ctx: Si
     const client = parseIpAddress(ctx.clientIp);
     if (client === undefined || !cidrContains(statement.sourceIp, client)) return refuse('ip-mismatch');
   }
-  return { ok: true };
+  return { ok: true, resource: statement.resource };
 }
 
 /** A canned policy is never sent: CloudFront rebuilds it from the request URL and `Expires`. */

@@ -35,7 +35,7 @@ const videoPolicy = (extra: Partial<Parameters<typeof buildCustomPolicy>[0]> = {
 
 describe('verifySignedAccess with a custom policy', () => {
   it('accepts a policy signed by the AWS SDK as a URL', () => {
-    expect(verifySignedAccess(signCustom(videoPolicy()), context())).toEqual({ ok: true });
+    expect(verifySignedAccess(signCustom(videoPolicy()), context())).toMatchObject({ ok: true });
   });
 
   it('accepts the same policy as signed cookies', () => {
@@ -45,13 +45,13 @@ describe('verifySignedAccess with a custom policy', () => {
       signature: cookies['CloudFront-Signature'],
       keyPairId: cookies['CloudFront-Key-Pair-Id'],
     };
-    expect(verifySignedAccess(credentials, context())).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context())).toMatchObject({ ok: true });
   });
 
   it('accepts SHA-256 signatures only when Hash-Algorithm says so', () => {
     const credentials = signCustom(videoPolicy(), acme, 'SHA256');
     expect(credentials.hashAlgorithm).toBe('SHA256');
-    expect(verifySignedAccess(credentials, context())).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context())).toMatchObject({ ok: true });
     expect(verifySignedAccess({ ...credentials, hashAlgorithm: undefined }, context())).toEqual({ ok: false, reason: 'bad-signature' });
     expect(verifySignedAccess({ ...credentials, hashAlgorithm: 'MD5' }, context())).toEqual({ ok: false, reason: 'unsupported-hash-algorithm' });
   });
@@ -82,7 +82,7 @@ describe('verifySignedAccess with a custom policy', () => {
 
   it('refuses at and after DateLessThan, accepts just before', () => {
     const credentials = signCustom(videoPolicy());
-    expect(verifySignedAccess(credentials, context({ now: new Date(inOneHour.getTime() - 1) }))).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context({ now: new Date(inOneHour.getTime() - 1) }))).toMatchObject({ ok: true });
     expect(verifySignedAccess(credentials, context({ now: inOneHour }))).toEqual({ ok: false, reason: 'expired' });
     expect(verifySignedAccess(credentials, context({ now: new Date(inOneHour.getTime() + 86_400_000) }))).toEqual({ ok: false, reason: 'expired' });
   });
@@ -91,13 +91,13 @@ describe('verifySignedAccess with a custom policy', () => {
     const notBefore = new Date(now.getTime() + 60_000);
     const credentials = signCustom(videoPolicy({ notBefore }));
     expect(verifySignedAccess(credentials, context())).toEqual({ ok: false, reason: 'not-yet-valid' });
-    expect(verifySignedAccess(credentials, context({ now: notBefore }))).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context({ now: notBefore }))).toMatchObject({ ok: true });
   });
 
   it('checks IPv4 ranges, including IPv4-mapped IPv6 client addresses', () => {
     const credentials = signCustom(videoPolicy({ ipAddress: '203.0.113.0/24' }));
-    expect(verifySignedAccess(credentials, context({ clientIp: '203.0.113.9' }))).toEqual({ ok: true });
-    expect(verifySignedAccess(credentials, context({ clientIp: '::ffff:203.0.113.9' }))).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context({ clientIp: '203.0.113.9' }))).toMatchObject({ ok: true });
+    expect(verifySignedAccess(credentials, context({ clientIp: '::ffff:203.0.113.9' }))).toMatchObject({ ok: true });
     expect(verifySignedAccess(credentials, context({ clientIp: '203.0.114.9' }))).toEqual({ ok: false, reason: 'ip-mismatch' });
     expect(verifySignedAccess(credentials, context({ clientIp: '2001:db8::1' }))).toEqual({ ok: false, reason: 'ip-mismatch' });
     expect(verifySignedAccess(credentials, context({ clientIp: 'not an ip' }))).toEqual({ ok: false, reason: 'ip-mismatch' });
@@ -105,21 +105,21 @@ describe('verifySignedAccess with a custom policy', () => {
 
   it('checks IPv6 ranges and single addresses', () => {
     const range = signCustom(videoPolicy({ ipAddress: '2001:db8:abcd::/48' }));
-    expect(verifySignedAccess(range, context({ clientIp: '2001:db8:abcd:12::5' }))).toEqual({ ok: true });
+    expect(verifySignedAccess(range, context({ clientIp: '2001:db8:abcd:12::5' }))).toMatchObject({ ok: true });
     expect(verifySignedAccess(range, context({ clientIp: '2001:db8:abce::5' }))).toEqual({ ok: false, reason: 'ip-mismatch' });
     const single = signCustom(videoPolicy({ ipAddress: '::1' }));
-    expect(verifySignedAccess(single, context({ clientIp: '0:0:0:0:0:0:0:1' }))).toEqual({ ok: true });
+    expect(verifySignedAccess(single, context({ clientIp: '0:0:0:0:0:0:0:1' }))).toMatchObject({ ok: true });
     expect(verifySignedAccess(single, context({ clientIp: '::2' }))).toEqual({ ok: false, reason: 'ip-mismatch' });
     const mapped = signCustom(videoPolicy({ ipAddress: '::ffff:203.0.113.0/120' }));
-    expect(verifySignedAccess(mapped, context({ clientIp: '203.0.113.250' }))).toEqual({ ok: true });
+    expect(verifySignedAccess(mapped, context({ clientIp: '203.0.113.250' }))).toMatchObject({ ok: true });
     expect(verifySignedAccess(mapped, context({ clientIp: '203.0.112.250' }))).toEqual({ ok: false, reason: 'ip-mismatch' });
   });
 
   it('matches * across slashes and ? as exactly one character', () => {
     const credentials = signCustom(videoPolicy());
-    expect(verifySignedAccess(credentials, context({ url: `${videoPrefix}master.m3u8?lang=en` }))).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context({ url: `${videoPrefix}master.m3u8?lang=en` }))).toMatchObject({ ok: true });
     const renditions = signCustom(buildCustomPolicy({ resource: `${videoPrefix}?p/*.m4s`, expiresAt: inOneHour }));
-    expect(verifySignedAccess(renditions, context({ url: `${videoPrefix}7p/a/b.m4s` }))).toEqual({ ok: true });
+    expect(verifySignedAccess(renditions, context({ url: `${videoPrefix}7p/a/b.m4s` }))).toMatchObject({ ok: true });
     expect(verifySignedAccess(renditions, context({ url: `${videoPrefix}720p/a.m4s` }))).toEqual({ ok: false, reason: 'resource-mismatch' });
     expect(verifySignedAccess(renditions, context({ url: `${videoPrefix}7p/a.m3u8` }))).toEqual({ ok: false, reason: 'resource-mismatch' });
   });
@@ -133,7 +133,7 @@ describe('verifySignedAccess with a custom policy', () => {
 
   it('treats a resource without wildcards as one exact URL', () => {
     const credentials = signCustom(buildCustomPolicy({ resource: segmentUrl, expiresAt: inOneHour }));
-    expect(verifySignedAccess(credentials, context())).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context())).toMatchObject({ ok: true });
     expect(verifySignedAccess(credentials, context({ url: `${segmentUrl}x` }))).toEqual({ ok: false, reason: 'resource-mismatch' });
   });
 });
@@ -153,7 +153,7 @@ describe('verifySignedAccess with a canned policy', () => {
   it('accepts Expires + Signature + Key-Pair-Id for exactly the signed URL', () => {
     const credentials = signCanned();
     expect(credentials.expires).toBe(String(inOneHour.getTime() / 1000));
-    expect(verifySignedAccess(credentials, context({ url: cannedUrl }))).toEqual({ ok: true });
+    expect(verifySignedAccess(credentials, context({ url: cannedUrl }))).toMatchObject({ ok: true });
   });
 
   it('refuses it for any other URL, a moved expiry, or after it expired', () => {
@@ -206,7 +206,7 @@ describe('verifySignedAccess on malformed input', () => {
 
   it('accepts whitespace inside the policy, since the signature covers the bytes as sent', () => {
     const pretty = JSON.stringify(JSON.parse(videoPolicy()), null, 2);
-    expect(verifySignedAccess(signPolicyText(pretty), context())).toEqual({ ok: true });
+    expect(verifySignedAccess(signPolicyText(pretty), context())).toMatchObject({ ok: true });
   });
 
   it('never throws on arbitrary input', () => {

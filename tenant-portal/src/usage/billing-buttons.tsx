@@ -1,67 +1,55 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiErrorCode, errorMessage } from '../api/api-error.js';
 import type { BillingStatus } from '../api/api-types.js';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
-import { formatCents } from '../format/format.js';
-import { useSessionState } from '../session/session-context.js';
-import { billingActions, checkoutReturnUrl } from './billing-actions.js';
+import { useToaster } from '../toast/toasts.js';
+import { type BillingActions, checkoutReturnUrl } from './billing-actions.js';
 
-/** "Add a payment method" (Checkout) and "Manage billing" (the provider's portal), as billing.status allows. */
-export function BillingButtons({ status }: { status: BillingStatus }) {
+/** "Add a payment method" (saves a card, changes no plan) and "Manage billing" (the provider's portal). */
+export function BillingButtons({ status, actions }: { status: BillingStatus; actions: BillingActions }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { session } = useSessionState();
-  const actions = billingActions(status, session?.role ?? 'admin');
-  const plans = useQuery(trpc.billing.plans.queryOptions(undefined, { enabled: actions.checkoutPlan !== null, staleTime: Infinity }));
-  const offer = plans.data?.find((plan) => plan.id === actions.checkoutPlan);
-  const checkout = useMutation(
-    trpc.billing.checkout.mutationOptions({
+  const toaster = useToaster();
+  const addCard = useMutation(
+    trpc.billing.addPaymentMethod.mutationOptions({
       onSuccess: (result) => {
         if (result.kind === 'redirect') return window.location.assign(result.url);
-        // Switched at once (no card to collect): the plan, the preview and the costs all change.
-        for (const queryKey of [trpc.billing.pathKey(), trpc.usage.pathKey(), trpc.tenants.me.queryKey()]) void queryClient.invalidateQueries({ queryKey });
+        toaster.show('Payment method saved. Your plan is unchanged.');
+        void queryClient.invalidateQueries({ queryKey: trpc.billing.status.queryKey() });
       },
     }),
   );
   const portal = useMutation(trpc.billing.portal.mutationOptions({ onSuccess: ({ url }) => window.location.assign(url) }));
-  if (session?.role !== 'owner') return <p className="hint">Only the workspace owner can add a payment method or manage billing.</p>;
-  const leaving = checkout.data?.kind === 'redirect' || portal.isSuccess;
-  const busy = checkout.isPending || portal.isPending || leaving;
+  const leaving = addCard.data?.kind === 'redirect' || portal.isSuccess;
+  const busy = addCard.isPending || portal.isPending || leaving;
   const origin = window.location.origin;
+  if (!actions.addPaymentMethod && !actions.manage) return null;
   return (
     <div className="billing-buttons">
-      {actions.checkoutPlan || actions.manage ? (
-        <p className="actions">
-          {actions.checkoutPlan ? (
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() => actions.checkoutPlan && checkout.mutate({ plan: actions.checkoutPlan, successUrl: checkoutReturnUrl(origin, 'done'), cancelUrl: checkoutReturnUrl(origin, 'cancelled') })}
-            >
-              Add a payment method
-            </button>
-          ) : null}
-          {actions.manage ? (
-            <button type="button" disabled={busy} onClick={() => portal.mutate({ returnUrl: `${origin}/usage` })}>
-              Manage billing
-            </button>
-          ) : null}
-        </p>
-      ) : null}
-      {actions.checkoutPlan && offer ? (
+      <p className="actions">
+        {actions.addPaymentMethod ? (
+          <button type="button" disabled={busy} onClick={() => addCard.mutate({ successUrl: checkoutReturnUrl(origin, 'card-saved'), cancelUrl: checkoutReturnUrl(origin, 'cancelled') })}>
+            Add a payment method
+          </button>
+        ) : null}
+        {actions.manage ? (
+          <button type="button" disabled={busy} onClick={() => portal.mutate({ returnUrl: `${origin}/usage` })}>
+            Manage billing
+          </button>
+        ) : null}
+      </p>
+      {actions.addPaymentMethod ? (
         <small className="hint">
-          Subscribes to the {offer.name} plan: {formatCents(offer.monthlyFeeCents)} a month, with {offer.included.transcode}, {offer.included.egress} and {offer.included.storage} included.
+          {status.provider === 'local'
+            ? 'This installation bills with its local ledger: no card is collected, the payment method is only noted. Adding one never changes your plan.'
+            : 'Saves a card for future invoices. Nothing is charged and your plan does not change.'}
         </small>
       ) : null}
-      {actions.checkoutPlan && status.provider === 'local' ? (
-        <small className="hint">This installation bills with its local ledger: no card is collected, and subscribing switches the plan at once.</small>
-      ) : null}
       <p role="status" className="billing-progress">
-        {checkout.data?.kind === 'completed' ? `You are on the ${checkout.data.plan.name} plan now.` : leaving ? 'Opening the payment page…' : ''}
+        {leaving ? 'Opening the payment page…' : ''}
       </p>
-      <ErrorNotice error={checkout.error ?? undefined} />
+      <ErrorNotice error={addCard.error ?? undefined} />
       {/* "Not available here" (the local ledger has no billing portal) is an answer, not a failure. */}
       {portal.error && apiErrorCode(portal.error) === 'PRECONDITION_FAILED' ? (
         <p className="notice" role="status">

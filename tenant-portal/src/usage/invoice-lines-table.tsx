@@ -30,14 +30,20 @@ export function InvoiceLinesTable({ caption, lines, totalCents, totalLabel }: In
           </tr>
         </thead>
         <tbody>
-          {lines.map((line) => (
-            <tr key={line.meter ?? line.kind}>
+          {lines.map((line, index) => (
+            <tr key={`${line.kind}-${line.meter ?? index}`}>
               <th scope="row">{line.description}</th>
               {line.kind === 'fee' ? (
                 <>
                   <td className="not-applicable">–</td>
                   <td className="not-applicable">–</td>
                   <td data-label="Unit price">{formatCents(line.amountCents)} a month</td>
+                </>
+              ) : line.kind === 'adjustment' ? (
+                <>
+                  <td className="not-applicable">–</td>
+                  <td className="not-applicable">–</td>
+                  <td data-label="Unit price">Prorated</td>
                 </>
               ) : (
                 <>

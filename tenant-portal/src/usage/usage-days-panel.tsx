@@ -1,21 +1,44 @@
-import type { UsageByDay } from '../api/api-types.js';
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { useTRPC } from '../api/trpc.js';
+import type { UsageRange } from '../api/api-types.js';
 import { LoadingNotice } from '../components/loading-notice.js';
 import { UsageChart } from './usage-chart.js';
 import { UsageDaysTable } from './usage-days-table.js';
 
-/** Usage in the billing period so far, day by day: a chart of one metric and a table of all four. */
-export function UsageDaysPanel({ usage, error }: { usage: UsageByDay | undefined; error: unknown }) {
+const RANGES: { value: UsageRange; label: string }[] = [
+  { value: 'this-month', label: 'This month' },
+  { value: 'last-30-days', label: 'Last 30 days' },
+  { value: 'previous-month', label: 'Previous month' },
+];
+
+/** Usage day by day over a chosen range: a chart of one metric and a table of all. */
+export function UsageDaysPanel() {
+  const trpc = useTRPC();
+  const id = useId();
+  const [range, setRange] = useState<UsageRange>('this-month');
+  const usage = useQuery(trpc.usage.days.queryOptions({ range }));
   return (
     <section className="panel" aria-labelledby="usage-days-title">
-      <h2 id="usage-days-title">Usage this period</h2>
-      <p className="hint">Transcode minutes are normalised: every rendition counts, at least 10 s each, and HD twice SD. Delivery is in decimal units (1 GB is 10^9 bytes). Days are UTC.</p>
-      {usage ? (
+      <h2 id="usage-days-title">Usage by day</h2>
+      <p className="usage-range">
+        <label htmlFor={`${id}-range`}>Dates</label>
+        <select id={`${id}-range`} value={range} onChange={(event) => setRange(event.target.value as UsageRange)}>
+          {RANGES.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p className="hint">Transcoding is in normalised minutes (how minutes of video become normalised minutes is explained above). Delivery is in decimal units (1 GB is 10⁹ bytes). Days are UTC.</p>
+      {usage.data ? (
         <>
-          <UsageChart days={usage.days} />
-          <UsageDaysTable usage={usage} />
+          <UsageChart days={usage.data.days} />
+          <UsageDaysTable usage={usage.data} />
         </>
       ) : (
-        <LoadingNotice error={error} what="usage" />
+        <LoadingNotice error={usage.error} what="usage" />
       )}
     </section>
   );

@@ -5,7 +5,7 @@ import { hasUsage, USAGE_METRIC_ORDER, USAGE_METRICS } from './usage-figures.js'
 /** The days with any usage, oldest first, and the period's totals. */
 export function UsageDaysTable({ usage }: { usage: UsageByDay }) {
   const days = usage.days.filter(hasUsage);
-  if (days.length === 0) return <p className="empty">No usage recorded yet this period.</p>;
+  if (days.length === 0) return <p className="empty">No usage recorded in these dates.</p>;
   return (
     <div className="table-scroll">
       <table>

@@ -1,22 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { UsageDay } from '../api/api-types.js';
-import { barHeights, chartSummary, hasUsage, periodDays, USAGE_METRICS } from './usage-figures.js';
+import { chartSummary, hasUsage, USAGE_METRICS } from './usage-figures.js';
 
-const day = (date: string, amounts: Partial<UsageDay> = {}): UsageDay => ({ day: date, transcodeMinutes: 0, egressGB: 0, storageSourceGBHours: 0, storageRenditionGBHours: 0, plays: 0, ...amounts });
-
-describe('periodDays', () => {
-  const start = '2026-11-01T00:00:00.000Z';
-
-  it('counts the UTC days of the period so far, today included', () => {
-    expect(periodDays(start, '2026-11-01T00:00:00.000Z')).toBe(1);
-    expect(periodDays(start, '2026-11-01T23:59:59.999Z')).toBe(1);
-    expect(periodDays(start, '2026-11-21T10:00:00.000Z')).toBe(21);
-  });
-
-  it('stays within what the usage procedures accept', () => {
-    expect(periodDays(start, '2026-10-31T22:00:00.000Z')).toBe(1);
-    expect(periodDays(start, '2028-11-01T00:00:00.000Z')).toBe(366);
-  });
+const day = (date: string, amounts: Partial<UsageDay> = {}): UsageDay => ({
+  day: date,
+  transcodeMinutes: 0,
+  egressGB: 0,
+  storageSourceGBHours: 0,
+  storageRenditionGBHours: 0,
+  plays: 0,
+  previewPlays: 0,
+  previewEgressGB: 0,
+  ...amounts,
 });
 
 describe('the usage metrics', () => {
@@ -31,29 +26,18 @@ describe('the usage metrics', () => {
     expect(hasUsage(day('2026-11-02'))).toBe(false);
     expect(hasUsage(day('2026-11-02', { storageRenditionGBHours: 0.001 }))).toBe(true);
     expect(hasUsage(day('2026-11-02', { plays: 1 }))).toBe(true);
-  });
-});
-
-describe('barHeights', () => {
-  it('scales bars to the busiest day', () => {
-    expect(barHeights([0, 5, 10])).toEqual([0, 50, 100]);
-  });
-
-  it('keeps a small but non-zero day visible, and nothing shows for no usage', () => {
-    expect(barHeights([0.001, 1000])).toEqual([2, 100]);
-    expect(barHeights([0, 0])).toEqual([0, 0]);
-    expect(barHeights([])).toEqual([]);
+    expect(hasUsage(day('2026-11-02', { previewPlays: 1 }))).toBe(true);
   });
 });
 
 describe('chartSummary', () => {
   it('says the total and the busiest day', () => {
     const days = [day('2026-11-01', { transcodeMinutes: 1 }), day('2026-11-02', { transcodeMinutes: 4.5 }), day('2026-11-03')];
-    expect(chartSummary('transcodeMinutes', days)).toBe('Transcode minutes by day, Nov 1 to Nov 3: 5.5 min in all, most on Nov 2 (4.5 min).');
+    expect(chartSummary('transcodeMinutes', days)).toBe('Transcoding (normalised minutes) by day, Nov 1 to Nov 3: 5.5 min in all, most on Nov 2 (4.5 min).');
   });
 
   it('says when there is nothing yet', () => {
-    expect(chartSummary('plays', [day('2026-11-01')])).toBe('Plays by day, Nov 1 to Nov 1: none yet.');
-    expect(chartSummary('plays', [])).toBe('Plays by day: no days yet.');
+    expect(chartSummary('plays', [day('2026-11-01')])).toBe('Viewer plays by day, Nov 1 to Nov 1: none yet.');
+    expect(chartSummary('plays', [])).toBe('Viewer plays by day: no days yet.');
   });
 });

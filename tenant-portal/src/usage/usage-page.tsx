@@ -1,4 +1,4 @@
-import { skipToken, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTRPC } from '../api/trpc.js';
 import { CHECKOUT_NOTICES, checkoutOutcome } from './billing-actions.js';
@@ -6,15 +6,15 @@ import { BillingStandingNotice } from './billing-standing-notice.js';
 import { ClosedInvoicesPanel } from './closed-invoices-panel.js';
 import { InvoicePreviewPanel } from './invoice-preview-panel.js';
 import { PlanPanel } from './plan-panel.js';
-import { periodDays } from './usage-figures.js';
 import { UsageDaysPanel } from './usage-days-panel.js';
+import { UsageOverviewPanel } from './usage-overview-panel.js';
 import { VideoCostsPanel } from './video-costs-panel.js';
 
-/** After Checkout the provider's webhook changes the plan a moment later: billing.status is asked again this often, for two minutes at most. */
+/** After Checkout the provider's webhook changes the plan a moment later: the status is asked again this often, for two minutes at most. */
 const CHECKOUT_POLL_MS = 3000;
 const CHECKOUT_POLLS = 40;
 
-/** Usage and billing: this period's usage and invoice preview, the plan and its standing, cost per video, invoices. */
+/** Usage and billing: this month at a glance, the invoice preview, the plan and its changes, usage by day, cost per video, invoices. */
 export function UsagePage() {
   const trpc = useTRPC();
   const [outcome] = useState(() => checkoutOutcome(window.location.search));
@@ -28,10 +28,8 @@ export function UsagePage() {
     }),
   );
   const preview = useQuery(trpc.billing.preview.queryOptions());
-  // The usage queries cover the billing period, which the preview names; until it has, they wait.
-  const period = preview.data ? { days: periodDays(preview.data.period.startsAt, preview.data.asOf) } : skipToken;
-  const usage = useQuery(trpc.usage.summary.queryOptions(period));
-  const byVideo = useQuery(trpc.usage.byVideo.queryOptions(period));
+  const overview = useQuery(trpc.usage.overview.queryOptions());
+  const byVideo = useQuery(trpc.usage.byVideo.queryOptions({ days: overview.data?.days.soFar ?? 30 }, { enabled: overview.data !== undefined }));
   const invoices = useQuery(trpc.billing.invoices.queryOptions());
   return (
     <section aria-labelledby="usage-title" className="usage-page">
@@ -42,12 +40,13 @@ export function UsagePage() {
         </p>
       ) : null}
       {status.data ? <BillingStandingNotice status={status.data} /> : null}
+      <UsageOverviewPanel overview={overview.data} error={overview.error} />
       <div className="usage-columns">
         <InvoicePreviewPanel preview={preview.data} error={preview.error} />
         <PlanPanel status={status.data} error={status.error} />
       </div>
-      <UsageDaysPanel usage={usage.data} error={preview.error ?? usage.error} />
-      <VideoCostsPanel videos={byVideo.data?.videos} plan={status.data?.plan} error={preview.error ?? byVideo.error} />
+      <UsageDaysPanel />
+      <VideoCostsPanel videos={byVideo.data?.videos} plan={status.data?.plan} error={overview.error ?? byVideo.error} />
       <ClosedInvoicesPanel invoices={invoices.data} error={invoices.error} />
     </section>
   );

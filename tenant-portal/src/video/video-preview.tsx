@@ -14,7 +14,8 @@ export function VideoPreview({ video }: { video: VideoDetails }) {
   if (video.playable) {
     return (
       <>
-        {video.accessMode === 'public' ? <PlayerPreview videoId={video.id} label={`Preview of ${video.title}`} /> : <RestrictedPreview video={video} />}
+        {/* A preview token marks the portal's plays as the workspace's own (counted apart from viewers) once it is ready. */}
+        {video.accessMode === 'public' && video.status !== 'ready' ? <PlayerPreview videoId={video.id} label={`Preview of ${video.title}`} /> : <TokenPreview video={video} />}
         {video.status === 'processing' ? <p className="hint">Playable already: transcoding {percent(video.progress)}, the rest of the film is added as it is encoded.</p> : null}
       </>
     );
@@ -35,8 +36,8 @@ export function VideoPreview({ video }: { video: VideoDetails }) {
   );
 }
 
-/** Viewers-only and token-only videos: the admin previews with a short preview token, renewed before it lapses. */
-function RestrictedPreview({ video }: { video: VideoDetails }) {
+/** The admin previews with a short preview token, renewed before it lapses: any access mode plays, and is counted as a preview. */
+function TokenPreview({ video }: { video: VideoDetails }) {
   const client = useTRPCClient();
   const preview = useQuery({
     queryKey: ['preview-token', video.id],
@@ -46,5 +47,6 @@ function RestrictedPreview({ video }: { video: VideoDetails }) {
   });
   if (preview.error) return <ErrorNotice error={preview.error} />;
   if (!preview.data) return <div className="player-frame player-loading" aria-busy="true" />;
-  return <PlayerPreview videoId={video.id} credential={preview.data.token} label={`Preview of ${video.title} (only you can see this preview)`} />;
+  const label = video.accessMode === 'public' ? `Preview of ${video.title}` : `Preview of ${video.title} (only you can see this preview)`;
+  return <PlayerPreview videoId={video.id} credential={preview.data.token} label={label} />;
 }

@@ -1,6 +1,7 @@
-// The local shape's billing provider. The ledger itself (usage, periods, invoices) lives in the database and is
-// the same code in both shapes; locally there is no card to collect and no one to send meter events to, so a
-// customer is the tenant itself, checkout completes at once, and meter events are accepted as recorded.
+// The local shape's billing provider. The ledger itself (usage, periods, invoices, plan changes and their proration)
+// lives in the database and is the same code in both shapes; locally there is no card to collect and no one to send
+// meter events to, so a customer is the tenant itself, checkout and payment-method set-up complete at once, meter
+// events are accepted as recorded, and plan changes are priced by the ledger.
 import { unauthenticated } from '../../domain/errors.js';
 import type { BillingGateway, BillingWebhookEvent, MeterEventOutcome, MeterEventToSend } from '../../ports.js';
 
@@ -18,6 +19,20 @@ export class LocalBillingGateway implements BillingGateway {
   async startCheckout(input: { tenantId: string; planId: string }): Promise<{ kind: 'completed'; subscriptionId: string }> {
     return { kind: 'completed', subscriptionId: `local_${input.tenantId}_${input.planId}` };
   }
+
+  async startPaymentMethodSetup(): Promise<{ kind: 'completed' }> {
+    return { kind: 'completed' };
+  }
+
+  async previewPlanChange(): Promise<undefined> {
+    return undefined;
+  }
+
+  async upgradeSubscription(): Promise<void> {}
+
+  async scheduleSubscriptionChange(): Promise<void> {}
+
+  async cancelScheduledSubscriptionChange(): Promise<void> {}
 
   async openPortal(): Promise<undefined> {
     return undefined;

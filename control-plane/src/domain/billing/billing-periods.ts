@@ -5,10 +5,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
-import { planOf, type PlanId } from './plans.js';
+import { planOf, type Plan, type PlanId } from './plans.js';
 import { billableMeterOf, METERS, USAGE_METERS } from '../usage/meters.js';
 import { addHours, startOfMonth, startOfNextMonth } from '../usage/time-buckets.js';
-import { computeInvoice, NO_USAGE, type InvoiceLine, type UsageTotals } from './invoice-lines.js';
+import { computeInvoice, NO_USAGE, type Adjustment, type InvoiceLine, type UsageTotals } from './invoice-lines.js';
 import { releaseDeferredMeterEvents } from './meter-outbox.js';
 
 /** How long after a period ends before it is closed: CloudFront delivers most logs within the hour. */
@@ -80,7 +80,7 @@ export async function unbilledTotals(db: Kysely<Database>, tenantId: string, bef
 export async function invoicePreview(deps: Deps, tenantId: string): Promise<InvoicePreview> {
   const period = await ensureOpenPeriod(deps.db, tenantId, deps.clock.now());
   const plan = planOf(period.planId);
-  const { lines, totalCents } = computeInvoice(plan, await unbilledTotals(deps.db, tenantId, period.endsAt));
+  const { lines, totalCents } = computeInvoice(plan, await unbilledTotals(deps.db, tenantId, period.endsAt), await periodCharges(deps.db, period.id));
   return { period: { startsAt: period.startsAt, endsAt: period.endsAt }, plan: { id: plan.id, name: plan.name }, currency: 'usd', lines, totalCents, asOf: deps.clock.now() };
 }
 
@@ -141,6 +141,10 @@ async function closePeriod(deps: Deps, periodId: string): Promise<boolean> {
     const period = await trx.selectFrom('billing_periods').selectAll().where('id', '=', periodId).forUpdate().executeTakeFirst();
     if (!period || period.status !== 'open') return false;
     const tenant = await trx.selectFrom('tenants').select(['slug', 'plan']).where('id', '=', period.tenant_id).executeTakeFirstOrThrow();
+    // A downgrade waits for this moment. With a Stripe subscription, Stripe's own period end (its webhook) applies it.
+    const account = await trx.selectFrom('billing_accounts').select(['provider', 'subscription_id']).where('tenant_id', '=', period.tenant_id).executeTakeFirst();
+    const nextPlan = period.next_plan_id && !(account?.provider === 'stripe' && account.subscription_id) ? period.next_plan_id : tenant.plan;
+    if (nextPlan !== tenant.plan) await trx.updateTable('tenants').set({ plan: nextPlan, updated_at: deps.clock.now() }).where('id', '=', period.tenant_id).execute();
     const month = period.starts_at.toISOString().slice(0, 7);
     const invoice = await trx
       .insertInto('invoices')
@@ -154,7 +158,7 @@ async function closePeriod(deps: Deps, periodId: string): Promise<boolean> {
         where tenant_id = ${period.tenant_id} and invoice_id is null and occurred_at < ${period.ends_at} and meter in (${sql.join(BILLED_METERS)})
         returning meter, quantity)
       select meter, sum(quantity)::text as quantity from billed group by meter`.execute(trx);
-    const { lines, totalCents } = computeInvoice(planOf(period.plan_id), totalsFrom(billed.rows));
+    const { lines, totalCents } = computeInvoice(planOf(period.plan_id), totalsFrom(billed.rows), await periodCharges(trx, period.id));
     await trx
       .updateTable('invoices')
       .set({ lines: JSON.stringify(lines), total_cents: totalCents })
@@ -163,18 +167,32 @@ async function closePeriod(deps: Deps, periodId: string): Promise<boolean> {
     await trx.updateTable('billing_periods').set({ status: 'closed', closed_at: deps.clock.now() }).where('id', '=', period.id).execute();
     await trx
       .insertInto('billing_periods')
-      .values({ tenant_id: period.tenant_id, starts_at: period.ends_at, ends_at: startOfNextMonth(period.ends_at), plan_id: tenant.plan })
+      .values({ tenant_id: period.tenant_id, starts_at: period.ends_at, ends_at: startOfNextMonth(period.ends_at), plan_id: nextPlan })
       .onConflict((conflict) => conflict.columns(['tenant_id', 'starts_at']).doNothing())
       .execute();
     return true;
   });
 }
 
-/** A plan change applies to the whole open period (Stripe prorates its own subscription). */
+/** The plan's limits and allowances from now on, for the whole open period (its fee: see plan-changes.ts). */
 export async function changePlan(db: Kysely<Database>, tenantId: string, planId: PlanId, now: Date): Promise<void> {
   await db.updateTable('tenants').set({ plan: planId, updated_at: now }).where('id', '=', tenantId).execute();
-  await db.updateTable('billing_periods').set({ plan_id: planId }).where('tenant_id', '=', tenantId).where('status', '=', 'open').execute();
+  // A downgrade to this very plan has happened (Stripe ended the subscription): it is no longer pending.
+  await db
+    .updateTable('billing_periods')
+    .set((eb) => ({ plan_id: planId, next_plan_id: eb.case().when('next_plan_id', '=', planId).then(null).else(eb.ref('next_plan_id')).end() }))
+    .where('tenant_id', '=', tenantId)
+    .where('status', '=', 'open')
+    .execute();
   await releaseDeferredMeterEvents(db, tenantId);
+}
+
+/** The plan billing the period's fee and the period's one-off adjustments, oldest first. */
+export async function periodCharges(db: Kysely<Database>, periodId: string): Promise<{ feePlan?: Plan; adjustments: Adjustment[] }> {
+  const period = await db.selectFrom('billing_periods').select('fee_plan_id').where('id', '=', periodId).executeTakeFirst();
+  const rows = await db.selectFrom('billing_adjustments').select(['description', 'amount_cents']).where('period_id', '=', periodId).orderBy('created_at').orderBy('id').execute();
+  const adjustments = rows.map((row) => ({ description: row.description, amountCents: row.amount_cents }));
+  return period?.fee_plan_id ? { feePlan: planOf(period.fee_plan_id), adjustments } : { adjustments };
 }
 
 function totalsFrom(rows: readonly { meter: string; quantity: string }[]): UsageTotals {

@@ -57,7 +57,7 @@ export async function assertUploadAllowed(deps: Pick<DomainDeps, 'db' | 'clock'>
     const owed = standing.unpaidInvoices.reduce((sum, invoice) => sum + invoice.amountDueCents, 0);
     throw forbidden(
       `Uploads are paused: the payment of ${formatCents(owed)} failed on ${day(standing.pastDueSince)} and the ${GRACE_PERIOD_DAYS}-day grace period ended on ${day(standing.graceEndsAt)}. ` +
-        'Update your card in the billing portal (billing.portal, or Billing in the dashboard) and pay the open invoice; uploads resume as soon as it is paid. Your videos keep playing meanwhile.',
+        'Update your card with Manage billing on the Usage & billing page and pay the open invoice; uploads resume as soon as it is paid. Your videos keep playing meanwhile.',
     );
   }
   const { transcodeSecondsPerPeriod, storedBytes } = plan.billing.limits;

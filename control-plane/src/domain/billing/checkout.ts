@@ -1,5 +1,6 @@
 // Subscribing to a paid plan and managing payment: Checkout collects the card and creates the subscription
-// (Stripe), or switches the plan at once (local ledger, where there is no card to collect). The customer portal
+// (Stripe), or switches the plan at once (local ledger, where there is no card to collect); plan-changes.ts starts
+// it once the owner has confirmed the price. The customer portal
 // is where a paying tenant updates the card, pays a failed invoice or cancels. Both send the owner back to an
 // address the caller gives, and only the portal's own pages are accepted: any other would make Stripe's trusted
 // pages an open redirect to a look-alike sign-in page.
@@ -17,13 +18,13 @@ export async function startCheckout(deps: Deps, tenantId: string, input: { planI
   const plan = PLANS[input.planId];
   const successUrl = portalPage(deps, input.successUrl, 'successUrl');
   const cancelUrl = portalPage(deps, input.cancelUrl, 'cancelUrl');
-  if (plan.id === 'free') throw invalid('The Free plan needs no checkout. To leave a paid plan, cancel it in the billing portal.');
+  if (plan.id === 'free') throw invalid('The Free plan needs no checkout. To leave a paid plan, choose Free under Change plan.');
   const tenant = await deps.db.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirstOrThrow();
   const account = await ensureBillingAccount(deps, tenantId);
   if (tenant.plan === plan.id && account.subscriptionId) throw conflict(`You are already on the ${plan.name} plan.`);
   // A second Checkout would start a second subscription: an existing one changes plan in the portal.
   if (account.subscriptionId && deps.billing.provider === 'stripe') {
-    throw conflict(`You already have a subscription. Switch to ${plan.name} in the billing portal (billing.portal, or Billing in the dashboard).`);
+    throw conflict(`You already have a subscription. Switch to ${plan.name} with Change plan on the Usage & billing page.`);
   }
   const started = await deps.billing.startCheckout({ customerId: account.customerId, tenantId, planId: plan.id, successUrl, cancelUrl });
   if (started.kind === 'redirect') return started;
@@ -37,13 +38,13 @@ export async function openBillingPortal(deps: Deps, tenantId: string, returnUrl:
   const account = await ensureBillingAccount(deps, tenantId);
   const portal = await deps.billing.openPortal({ customerId: account.customerId, returnUrl: back });
   if (!portal) {
-    throw new DomainError('not-ready', 'This installation bills with its local ledger: there is no payment method to manage. Your invoices are under billing.invoices.');
+    throw new DomainError('not-ready', 'This installation bills with its local ledger: there is no card or billing account to manage. Your invoices are listed on the Usage & billing page.');
   }
   return portal;
 }
 
 /** `url` when it is a page of the portal (the API's public origin, which serves it); refused otherwise. */
-function portalPage(deps: Pick<Deps, 'urls'>, url: string, field: string): string {
+export function portalPage(deps: Pick<Deps, 'urls'>, url: string, field: string): string {
   const portal = new URL(deps.urls.api).origin;
   let origin: string | undefined;
   try {

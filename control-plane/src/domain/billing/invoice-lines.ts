@@ -8,7 +8,7 @@ import { amountCents, describeUnitPrice } from './money.js';
 export type UsageTotals = Record<BillableMeter, bigint>;
 
 export interface InvoiceLine {
-  kind: 'fee' | 'usage';
+  kind: 'fee' | 'usage' | 'adjustment';
   meter: BillableMeter | null;
   description: string;
   /** In `unit`, rounded for people; `base` keeps the exact whole base units. */
@@ -35,20 +35,43 @@ const INVOICE_UNITS: Record<BillableMeter, { description: string; unit: string; 
 
 export const NO_USAGE: UsageTotals = { transcode: 0n, egress: 0n, storage: 0n };
 
-export function computeInvoice(plan: Plan, totals: UsageTotals): InvoiceComputation {
+/** A one-off amount on a period's invoice, such as an upgrade's prorated fee. */
+export interface Adjustment {
+  description: string;
+  amountCents: number;
+}
+
+/**
+ * `plan` prices the usage; `feePlan` (the plan the period started on, when it was upgraded since) bills the fee, and
+ * each upgrade's prorated difference is one of the `adjustments`.
+ */
+export function computeInvoice(plan: Plan, totals: UsageTotals, charges: { feePlan?: Plan; adjustments?: readonly Adjustment[] } = {}): InvoiceComputation {
+  const feePlan = charges.feePlan ?? plan;
   const lines: InvoiceLine[] = [
     {
       kind: 'fee',
       meter: null,
-      description: `${plan.name} plan, monthly fee`,
+      description: `${feePlan.name} plan, monthly fee`,
       quantity: 1,
       included: 0,
       billable: 1,
       unit: 'month',
       unitPrice: null,
-      amountCents: plan.billing.monthlyFeeCents,
+      amountCents: feePlan.billing.monthlyFeeCents,
       base: null,
     },
+    ...(charges.adjustments ?? []).map((adjustment): InvoiceLine => ({
+      kind: 'adjustment',
+      meter: null,
+      description: adjustment.description,
+      quantity: 1,
+      included: 0,
+      billable: 1,
+      unit: 'change',
+      unitPrice: null,
+      amountCents: adjustment.amountCents,
+      base: null,
+    })),
   ];
   for (const meter of BILLABLE_METERS) {
     const quantity = totals[meter];

@@ -11,6 +11,7 @@ import { brandingOf } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
 import { openPlaybackSession } from './playback-session.js';
+import { previewResource } from './preview-resource.js';
 import { isPreviewToken } from './preview-tokens.js';
 import { isApiPlaybackToken } from './api-playback-tokens.js';
 
@@ -27,13 +28,15 @@ export async function authorizePlayback(
   const playable = playablePackage(video);
   if (!playable) throw notReady(`This video is not ready yet (${video.status}${video.status === 'processing' ? `, ${Math.round(video.progress * 100)}%` : ''}). Try again shortly.`);
 
-  await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
+  // The tenant's own admin, previewing in the portal (any access mode): entitled, and metered apart from viewers.
+  const preview = input.credential !== undefined && (await isPreviewToken(deps, input.credential, { id: video.id, tenantId: video.tenant_id }));
+  if (!preview) await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
 
   const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
   const now = deps.clock.now();
   const expiresAt = grantExpiry(now, deps.playback.grantSeconds);
-  const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: `${prefix}*`, expiresAt });
+  const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: preview ? previewResource(prefix) : `${prefix}*`, expiresAt });
   // Nothing else depends on the viewer: entitled viewers of one cached row within one signature share one answer,
   // and each gets a copy (a cheap one: same shape) with its own playback session.
   let shared = authorizations.get(video);
@@ -112,8 +115,8 @@ async function assertEntitled(
   credential: string | undefined,
 ): Promise<void> {
   if (video.accessMode === 'public') return;
-  // The tenant's own admin, previewing in the portal; or a token the tenant's backend asked the REST API for.
-  if (credential && ((await isPreviewToken(deps, credential, video)) || (await isApiPlaybackToken(deps, credential, video)))) return;
+  // A token the tenant's backend asked the REST API for.
+  if (credential && (await isApiPlaybackToken(deps, credential, video))) return;
   if (video.accessMode === 'viewers') {
     if (!credential) throw unauthenticated('Sign in to watch this video.');
     const viewer = video.viewerPoolId ? await deps.identity.verifyViewerToken(video.viewerPoolId, credential) : undefined;

@@ -12,6 +12,11 @@
 // Whose the lines are: the tenant whose distribution wrote the log (the object's key, LogObject.servingTenantId),
 // never the tenant a request's path names. Any viewer can ask tenant A's distribution for /t/{B}/…: that line is
 // A's distribution answering, kept as refused for A (the operator sees it; nobody is billed), never B's egress.
+//
+// Previews: a request signed in its query carries its policy in `cs-uri-query`; a served one proves the policy was
+// ours, and a preview policy names the video's files as `…/**` (domain/playback/preview-resource.ts).
+import { decodeCloudFrontBase64 } from '@ott/signing';
+import { isPreviewResource } from '../playback/preview-resource.js';
 import { idsFromPath, type DeliveryRecord, type ParsedLog } from './delivery-record.js';
 
 const REQUIRED = ['date', 'time', 'sc-bytes', 'cs-uri-stem', 'sc-status'] as const;
@@ -60,5 +65,26 @@ function toRecord(fields: string[], columns: Map<string, number>, servingTenantI
   const named = idsFromPath(stem);
   if (servingTenantId === undefined || named.tenantId.toLowerCase() !== servingTenantId)
     return { time: when, tenantId: servingTenantId ?? '', videoId: '', path: stem, status: code, bytes: sent, refused: true };
-  return { time: when, ...named, path: stem, status: code, bytes: sent, ...(refused ? { refused } : {}) };
+  const preview = isPreviewQuery(value('cs-uri-query'));
+  return { time: when, ...named, path: stem, status: code, bytes: sent, ...(refused ? { refused } : {}), ...(preview ? { preview } : {}) };
+}
+
+/** Whether a logged query's `Policy` is a preview grant's (CloudFront logs the query URL-encoded once more). */
+function isPreviewQuery(query: string | undefined): boolean {
+  if (!query || query === '-' || !query.includes('Policy=')) return false;
+  let policy: string | null;
+  try {
+    policy = new URLSearchParams(decodeURIComponent(query)).get('Policy');
+  } catch {
+    return false;
+  }
+  const bytes = policy ? decodeCloudFrontBase64(policy) : undefined;
+  if (!bytes) return false;
+  try {
+    const parsed = JSON.parse(bytes.toString('utf8')) as { Statement?: { Resource?: unknown }[] };
+    const resource = parsed.Statement?.[0]?.Resource;
+    return typeof resource === 'string' && isPreviewResource(resource);
+  } catch {
+    return false;
+  }
 }

@@ -13,6 +13,9 @@ export interface DeliveryBucket {
   /** Served: billed as egress and plays. */
   bytes: number;
   plays: number;
+  /** Of the above, the workspace's own previews in the portal: their bytes are in `bytes` too, their plays are not in `plays`. */
+  previewBytes: number;
+  previewPlays: number;
   requests: number;
   /** Refused, by status: requests and the bytes of their answers. */
   refused: Map<number, RefusedCount>;
@@ -59,11 +62,11 @@ export class DeliverySeries {
     private readonly into: DeliveryBucket[],
   ) {}
 
-  /** Served: egress, and a play when `play`; otherwise refused, counted under its status. */
-  add(hour: number, status: number, served: boolean, bytes: number, play: boolean): void {
+  /** Served: egress, and a play when `play` (a preview's when `preview`); otherwise refused, counted under its status. */
+  add(hour: number, status: number, served: boolean, bytes: number, play: boolean, preview = false): void {
     let bucket = this.hours.get(hour);
     if (bucket === undefined) {
-      bucket = { tenantId: this.tenantId, videoId: this.videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, requests: 0, refused: new Map() };
+      bucket = { tenantId: this.tenantId, videoId: this.videoId, hour: new Date(hour * HOUR_MS), bytes: 0, plays: 0, previewBytes: 0, previewPlays: 0, requests: 0, refused: new Map() };
       this.hours.set(hour, bucket);
       this.into.push(bucket);
     }
@@ -78,7 +81,10 @@ export class DeliverySeries {
     }
     bucket.bytes += bytes;
     bucket.requests += 1;
-    if (play) bucket.plays += 1;
+    if (preview) {
+      bucket.previewBytes += bytes;
+      if (play) bucket.previewPlays += 1;
+    } else if (play) bucket.plays += 1;
   }
 }
 
@@ -107,7 +113,7 @@ export class DeliveryAggregator {
 
   addRecord(record: DeliveryRecord): void {
     const served = record.refused !== true && isServed(record.status);
-    this.seriesOf(record.tenantId, record.videoId)?.add(Math.floor(record.time.getTime() / HOUR_MS), record.status, served, record.bytes, isPlayStart(record));
+    this.seriesOf(record.tenantId, record.videoId)?.add(Math.floor(record.time.getTime() / HOUR_MS), record.status, served, record.bytes, isPlayStart(record), record.preview === true);
   }
 
   private normalised(value: string): string | null {

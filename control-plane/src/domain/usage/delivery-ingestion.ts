@@ -172,6 +172,8 @@ async function ingestChunk(deps: Deps, chunk: LogChunk, summary: IngestionSummar
       const common = { tenantId: bucket.tenantId, occurredAt: bucket.hour, videoId: bucket.videoId, details: { source: chunk.source, requests: bucket.requests } };
       events.push({ ...common, key: `egress:${range}:${where}`, meter: 'egress', quantity: bucket.bytes });
       events.push({ ...common, key: `plays:${range}:${where}`, meter: 'plays', quantity: bucket.plays });
+      events.push({ ...common, key: `preview_plays:${range}:${where}`, meter: 'preview_plays', quantity: bucket.previewPlays });
+      events.push({ ...common, key: `preview_egress:${range}:${where}`, meter: 'preview_egress', quantity: bucket.previewBytes });
       for (const [status, count] of bucket.refused) {
         refused.push({ key: `refused:${range}:${where}:${status}`, tenantId: bucket.tenantId, videoId: bucket.videoId, hour: bucket.hour, status, source: chunk.source, ...count });
       }

@@ -11,6 +11,8 @@ export interface DeliveryRecord {
   bytes: number;
   /** The edge refused or failed the request whatever its status says (CloudFront's result types); else the status decides. */
   refused?: boolean;
+  /** Served under a preview grant (domain/playback/preview-tokens.ts): the workspace's own preview in the portal. */
+  preview?: boolean;
 }
 
 export interface ParsedLog {

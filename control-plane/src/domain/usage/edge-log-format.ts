@@ -1,5 +1,7 @@
 // The local edge's access log: one JSON object per line (see edge/access-log.ts for the fields it writes), summed
-// straight into delivery buckets: a chunk holds tens of thousands of lines, and no record is kept per line.
+// straight into delivery buckets: a chunk holds tens of thousands of lines, and no record is kept per line. A
+// preview's line starts with `"preview":true`, so it misses the fast path and is read by JSON.parse: previews are
+// the workspace's own few plays, and the viewers' lines keep the fast path.
 import { DeliveryAggregator, isServed, type DeliverySeries, type DeliveryTotals } from './delivery-aggregation.js';
 import type { DeliveryRecord } from './delivery-record.js';
 import { HOUR_MS } from './time-buckets.js';
@@ -209,7 +211,7 @@ function fromJson(line: string): DeliveryRecord | undefined {
     return undefined;
   }
   if (typeof value !== 'object' || value === null) return undefined;
-  const { time, tenantId, videoId, path, status, bytes } = value as Record<string, unknown>;
+  const { time, tenantId, videoId, path, status, bytes, preview } = value as Record<string, unknown>;
   const when = typeof time === 'string' ? new Date(time) : undefined;
   if (!when || Number.isNaN(when.getTime())) return undefined;
   if (typeof status !== 'number' || typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < 0) return undefined;
@@ -220,5 +222,6 @@ function fromJson(line: string): DeliveryRecord | undefined {
     path: typeof path === 'string' ? path : '',
     status,
     bytes,
+    ...(preview === true ? { preview } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // meter's base unit (Stripe meter events accept whole numbers only), so the local ledger and Stripe add up
 // the very same integers. People see display units.
 
-export type UsageMeter = 'transcode' | 'egress' | 'storage_source' | 'storage_rendition' | 'plays';
+export type UsageMeter = 'transcode' | 'egress' | 'storage_source' | 'storage_rendition' | 'plays' | 'preview_plays' | 'preview_egress';
 
 /** What appears on an invoice: both storage classes are one line, plays are never billed. */
 export type BillableMeter = 'transcode' | 'egress' | 'storage';
@@ -22,6 +22,10 @@ export const METERS: Record<UsageMeter, MeterDefinition> = {
   storage_source: { billable: 'storage', baseUnit: 'MB-hour', displayUnit: 'GB-hours', perDisplayUnit: 1000 },
   storage_rendition: { billable: 'storage', baseUnit: 'MB-hour', displayUnit: 'GB-hours', perDisplayUnit: 1000 },
   plays: { billable: null, baseUnit: 'play', displayUnit: 'plays', perDisplayUnit: 1 },
+  // The workspace's own previews in the portal, counted apart from viewers (delivery-aggregation.ts). Their bytes are
+  // also in `egress`, billed like any other delivery: this meter only says how much of it was the owner's own.
+  preview_plays: { billable: null, baseUnit: 'play', displayUnit: 'plays', perDisplayUnit: 1 },
+  preview_egress: { billable: null, baseUnit: 'byte', displayUnit: 'GB', perDisplayUnit: 1e9 },
 };
 
 export const USAGE_METERS = Object.keys(METERS) as UsageMeter[];

@@ -10,6 +10,9 @@ export interface UsageAmounts {
   storageSourceGBHours: number;
   storageRenditionGBHours: number;
   plays: number;
+  /** The workspace's own previews in the portal, apart from `plays`; their bytes are inside `egressGB` too. */
+  previewPlays: number;
+  previewEgressGB: number;
 }
 
 export interface UsageDay extends UsageAmounts {
@@ -30,9 +33,11 @@ const FIELD: Record<UsageMeter, keyof UsageAmounts> = {
   storage_source: 'storageSourceGBHours',
   storage_rendition: 'storageRenditionGBHours',
   plays: 'plays',
+  preview_plays: 'previewPlays',
+  preview_egress: 'previewEgressGB',
 };
 
-const noUsage = (): UsageAmounts => ({ transcodeMinutes: 0, egressGB: 0, storageSourceGBHours: 0, storageRenditionGBHours: 0, plays: 0 });
+const noUsage = (): UsageAmounts => ({ transcodeMinutes: 0, egressGB: 0, storageSourceGBHours: 0, storageRenditionGBHours: 0, plays: 0, previewPlays: 0, previewEgressGB: 0 });
 
 /** Days from `from` to `to` (exclusive), every day present, empty ones as zeros. */
 export async function usageByDay(deps: Pick<DomainDeps, 'db'>, tenantId: string, range: { from: Date; to: Date }): Promise<UsageByDay> {
