@@ -1,0 +1,125 @@
+// Every signed-in page of the portal, at a desktop width (1280 px) and a phone's (390 px): each is screenshotted to
+// test-results/screenshots/portal-<page>-<width>.png for review, must not scroll sideways, and must keep every button
+// and link inside the screen (a Revoke or Remove pushed off the edge of a table cannot be pressed). The pages are the
+// ones the portal's navigation offers, plus the welcome page and a video's page, so a page added to the nav is
+// covered without touching this file. The workspace has a row in each list, so the tables are there to check.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
+import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
+import { signUpActiveTenant, uploadReadyVideo, type BrowserTenant } from '../support/browser-tenant.js';
+import { launchChromium } from '../support/chromium.js';
+import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
+import { ensurePlayerSdkBuilt, ensurePortalBuilt } from './portal-build.js';
+
+const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results/screenshots');
+const SLUG = 'every-page';
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
+
+let database: TestDatabase;
+let dataDir: string;
+let platform: PlatformProcesses;
+let tenant: BrowserTenant;
+let videoId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(tmpdir(), 'ott-portal-pages-'));
+  let clip: string;
+  [database, clip] = await Promise.all([
+    createTestDatabase(),
+    makeClip(path.join(dataDir, 'short.mp4'), { seconds: 2, width: 320, height: 180 }),
+    ensurePortalBuilt(),
+    ensurePlayerSdkBuilt(),
+    mkdir(screenshots, { recursive: true }),
+  ]);
+  platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir, env: { OTT_X264_PRESET: 'ultrafast' } });
+  tenant = await signUpActiveTenant(platform.apiUrl, SLUG);
+  videoId = await uploadReadyVideo(tenant.api, clip, { title: 'A film whose title is long enough to wrap on a phone', accessMode: 'public' });
+  // One row in each of the portal's tables, with its Remove or Revoke action.
+  await Promise.all([
+    tenant.api.viewers.invite.mutate({ email: 'viewer.with.a.long.address@every-page.example' }),
+    tenant.api.admins.add.mutate({ email: 'second.admin@every-page.example' }),
+    tenant.api.playbackKeys.create.mutate({ name: 'Production backend' }),
+    tenant.api.apiKeys.create.mutate({ name: 'Production backend', scopes: ['read', 'write'] }),
+    tenant.api.webhooks.create.mutate({ url: 'https://hooks.every-page.example/ott', description: 'Our backend', eventTypes: [] }),
+  ]);
+}, 240_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await platform?.stop();
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** A browser at `viewport`, signed in as the owner through the sign-in page. */
+async function signedInPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await launchChromium({ viewport });
+  contexts.push(context);
+  const page = await context.newPage();
+  await page.goto(`${platform.apiUrl}/login`);
+  await page.getByLabel('Workspace name').fill(SLUG);
+  await page.getByLabel('E-mail').fill(`owner@${SLUG}.example`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Library' }).waitFor();
+  return page;
+}
+
+/** The signed-in pages: every link of the portal's navigation, the welcome page, and a video's page. */
+async function portalPages(page: Page): Promise<{ name: string; path: string }[]> {
+  const nav = await page.getByRole('navigation', { name: 'Portal' }).evaluate((element) => [...element.querySelectorAll('a')].map((link) => new URL(link.href).pathname));
+  expect(nav.length).toBeGreaterThan(5);
+  const paths = [...new Set([...nav, '/welcome', `/videos/${videoId}`])];
+  return paths.map((pathname) => ({ path: pathname, name: pathname === '/' ? 'library' : pathname.startsWith('/videos/') ? 'video' : pathname.slice(1).replace(/\W+/g, '-') }));
+}
+
+/** What breaks a page at this width: sideways scrolling, and buttons or links that stick out of the screen. */
+async function layoutProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const problems: string[] = [];
+    if (document.documentElement.scrollWidth > width) problems.push(`the page scrolls sideways (${document.documentElement.scrollWidth} px wide in ${width} px)`);
+    for (const element of document.querySelectorAll<HTMLElement>('a[href], button, [role="button"], input[type="submit"]')) {
+      const box = element.getBoundingClientRect();
+      // Hidden, or visually hidden for screen readers only.
+      if (!element.checkVisibility({ visibilityProperty: true }) || box.width <= 1 || box.height <= 1) continue;
+      if (box.left < -0.5 || box.right > width + 0.5) {
+        const name = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40);
+        problems.push(`“${name}” (${element.tagName.toLowerCase()}) spans ${Math.round(box.left)}–${Math.round(box.right)} px of ${width}`);
+      }
+    }
+    return problems;
+  });
+}
+
+async function visitEveryPage(viewport: { width: number; height: number }): Promise<Record<string, string[]>> {
+  const page = await signedInPage(viewport);
+  const problems: Record<string, string[]> = {};
+  for (const { name, path: pathname } of await portalPages(page)) {
+    await page.goto(`${platform.apiUrl}${pathname}`);
+    await page.locator('main.content h1').first().waitFor();
+    // Lists and figures have arrived: nothing is loading any more.
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: path.join(screenshots, `portal-${name}-${viewport.width}.png`), fullPage: true });
+    const found = await layoutProblems(page);
+    if (found.length > 0) problems[pathname] = found;
+  }
+  return problems;
+}
+
+describe('every portal page', () => {
+  it('fits a desktop screen, with every button and link on it', async () => {
+    expect(await visitEveryPage(DESKTOP)).toEqual({});
+  });
+
+  it('fits a 390 px phone: no sideways scrolling, and every action (Remove, Revoke) on the screen', async () => {
+    expect(await visitEveryPage(PHONE)).toEqual({});
+  });
+});
