@@ -27,6 +27,8 @@ let platform: PlatformProcesses;
 let tenant: BrowserTenant;
 let videoId: string;
 const contexts: BrowserContext[] = [];
+/** The signed-in page at each width, kept for the tests after the sweep. */
+const pages = new Map<number, Page>();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'ott-portal-pages-'));
@@ -74,7 +76,8 @@ async function signedInPage(viewport: { width: number; height: number }): Promis
 
 /** The signed-in pages: every link of the portal's navigation, the welcome page, and a video's page. */
 async function portalPages(page: Page): Promise<{ name: string; path: string }[]> {
-  const nav = await page.getByRole('navigation', { name: 'Portal' }).evaluate((element) => [...element.querySelectorAll('a')].map((link) => new URL(link.href).pathname));
+  // Read from the page, not the screen: on a phone the navigation is folded away.
+  const nav = await page.locator('nav[aria-label="Portal"]').evaluate((element) => [...element.querySelectorAll('a')].map((link) => new URL(link.href).pathname));
   expect(nav.length).toBeGreaterThan(5);
   const paths = [...new Set([...nav, '/welcome', `/videos/${videoId}`])];
   return paths.map((pathname) => ({ path: pathname, name: pathname === '/' ? 'library' : pathname.startsWith('/videos/') ? 'video' : pathname.slice(1).replace(/\W+/g, '-') }));
@@ -101,6 +104,7 @@ async function layoutProblems(page: Page): Promise<string[]> {
 
 async function visitEveryPage(viewport: { width: number; height: number }): Promise<Record<string, string[]>> {
   const page = await signedInPage(viewport);
+  pages.set(viewport.width, page);
   const problems: Record<string, string[]> = {};
   for (const { name, path: pathname } of await portalPages(page)) {
     await page.goto(`${platform.apiUrl}${pathname}`);
@@ -121,5 +125,30 @@ describe('every portal page', () => {
 
   it('fits a 390 px phone: no sideways scrolling, and every action (Remove, Revoke) on the screen', async () => {
     expect(await visitEveryPage(PHONE)).toEqual({});
+  });
+
+  it('folds the navigation behind a Menu button on a phone, and shows tables as cards with their actions', async () => {
+    const page = pages.get(PHONE.width);
+    if (!page) throw new Error('the phone sweep did not run');
+    await page.goto(`${platform.apiUrl}/viewers`);
+    const menu = page.getByRole('button', { name: 'Menu' });
+    const webhooks = page.getByRole('navigation', { name: 'Portal' }).getByRole('link', { name: 'Webhooks' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await webhooks.isVisible()).toBe(false);
+    // The viewers' table keeps its name and rows for screen readers, and its Remove is on the screen.
+    const viewers = page.getByRole('table', { name: 'Viewers' });
+    await viewers
+      .getByRole('row', { name: /viewer\.with\.a\.long\.address/ })
+      .getByRole('button', { name: 'Remove' })
+      .click();
+    await viewers.getByRole('button', { name: 'Yes, remove' }).waitFor();
+    await viewers.getByRole('button', { name: 'Cancel' }).click();
+
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await webhooks.click();
+    await page.getByRole('heading', { name: 'Webhooks', level: 1 }).waitFor();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await webhooks.isVisible()).toBe(false);
   });
 });
