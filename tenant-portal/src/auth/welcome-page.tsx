@@ -16,12 +16,16 @@ export function WelcomePage() {
   const tenant = useTenant();
   const ready = tenant.data?.status === 'active';
   const videos = useQuery(trpc.videos.list.queryOptions({ limit: 1 }, { ...FRESH, enabled: ready }));
-  const readyVideos = useQuery(trpc.videos.list.queryOptions({ status: 'ready', limit: 1 }, { ...FRESH, enabled: ready }));
+  const hasVideo = (videos.data?.data.length ?? 0) > 0;
+  // A first video is on its way: its step ticks as soon as it is ready, without leaving the page.
+  const readyVideos = useQuery(
+    trpc.videos.list.queryOptions({ status: 'ready', limit: 1 }, { ...FRESH, enabled: ready, refetchInterval: (query) => (hasVideo && query.state.data?.data.length === 0 ? 2000 : false) }),
+  );
   const viewers = useQuery(trpc.viewers.list.queryOptions({ limit: 1 }, { ...FRESH, enabled: ready }));
   const branding = tenant.data?.branding;
   const steps = welcomeSteps({
     ready,
-    hasVideo: (videos.data?.data.length ?? 0) > 0,
+    hasVideo,
     readyVideoId: readyVideos.data?.data[0]?.id,
     branded: Boolean(branding?.logoUrl ?? branding?.accentColor),
     hasViewer: (viewers.data?.data.length ?? 0) > 0,
