@@ -62,10 +62,10 @@ export function WelcomePage() {
 function Step({ title, detail, done, current }: { title: string; detail: string; done: boolean; current: boolean }) {
   return (
     <li className={done ? 'step done' : current ? 'step current' : 'step'}>
-      <span className="step-mark" aria-hidden="true">
-        {done ? '✓' : '○'}
-      </span>{' '}
-      <strong>{title}</strong> — {detail} {done ? <span className="step-state">Done</span> : null}
+      <span aria-hidden="true">{done ? '✓' : '○'}</span>
+      <span>
+        <strong>{title}</strong> — {detail} {done ? <span className="step-state">Done</span> : null}
+      </span>
     </li>
   );
 }
