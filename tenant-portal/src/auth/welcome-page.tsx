@@ -13,7 +13,7 @@ const FRESH = { refetchOnMount: 'always' } as const;
 
 export function WelcomePage() {
   const trpc = useTRPC();
-  const tenant = useTenant();
+  const tenant = useTenant({ fresh: true });
   const ready = tenant.data?.status === 'active';
   const videos = useQuery(trpc.videos.list.queryOptions({ limit: 1 }, { ...FRESH, enabled: ready }));
   const hasVideo = (videos.data?.data.length ?? 0) > 0;
