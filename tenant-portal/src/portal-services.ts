@@ -1,6 +1,6 @@
 // Everything the portal shares across pages, made once at start: the API clients, the session store, the
 // query cache and the upload manager, wired to each other.
-import { matchMutation, MutationCache, QueryCache, QueryClient, type Mutation } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, type Mutation } from '@tanstack/react-query';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@ott/control-plane/router';
 import { endsAdminSession, errorMessage, isFinalError } from './api/api-error.js';
@@ -8,6 +8,7 @@ import { apiUrl } from './api/api-url.js';
 import { createApiClient, createSessionClient, type ApiClient } from './api/trpc-client.js';
 import { createBrowserSessionStore } from './session/browser-session-store.js';
 import type { SessionStore } from './session/session-store.js';
+import { deletedVideoIds } from './upload/deleted-videos.js';
 import { putPartWithXhr } from './upload/put-part.js';
 import { ResumeStore } from './upload/resume-store.js';
 import { UploadManager } from './upload/upload-manager.js';
@@ -29,7 +30,8 @@ export function createPortalServices(): PortalServices {
   };
   // Whichever screen deleted a video, its upload card goes with it (it would link to nothing).
   const onSuccess = (_data: unknown, variables: unknown, _context: unknown, mutation: Mutation<unknown, unknown, unknown>) => {
-    if (matchMutation({ mutationKey: trpc.videos.delete.mutationKey() }, mutation)) uploads.videosDeleted([(variables as { videoId: string }).videoId]);
+    const deleted = deletedVideoIds(mutation.options.mutationKey, variables);
+    if (deleted.length > 0) uploads.videosDeleted(deleted);
   };
   const queryClient = new QueryClient({
     queryCache: new QueryCache({ onError }),
