@@ -3,6 +3,7 @@ import { PublicPage } from './auth/public-page.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { AppShell } from './layout/app-shell.js';
 import { navigate, usePathname } from './routing/navigation.js';
+import { loginPathReturningTo, returnPathFrom } from './routing/return-path.js';
 import { RouteView } from './routing/route-view.js';
 import { isPublicRoute, routeOf } from './routing/routes.js';
 import { useSessionState } from './session/session-context.js';
@@ -10,15 +11,16 @@ import { useSessionState } from './session/session-context.js';
 /** Picks the screen: sign-up and sign-in without a session, the portal with one, a wait while a reload restores it. */
 export function App() {
   const pathname = usePathname();
-  const { session, restoring, notice } = useSessionState();
+  const { session, restoring, notice, expired } = useSessionState();
   const route = routeOf(pathname);
   const publicRoute = isPublicRoute(route);
   useEffect(() => {
     // The address stays as it is while the session comes back: a reloaded page shows where it was.
     if (restoring) return;
-    if (!session && !publicRoute) navigate('/login', { replace: true });
-    if (session && publicRoute) navigate('/', { replace: true });
-  }, [session, publicRoute, restoring]);
+    // A session that expired on a page comes back to it (path and query) after signing in; a sign-out starts afresh.
+    if (!session && !publicRoute) navigate(expired ? loginPathReturningTo(window.location.pathname + window.location.search) : '/login', { replace: true });
+    if (session && publicRoute) navigate(returnPathFrom(window.location.search, window.location.origin), { replace: true });
+  }, [session, publicRoute, restoring, expired]);
   if (restoring) {
     return (
       <main className="auth">

@@ -380,11 +380,14 @@ describe('the tenant portal in Chromium', () => {
     await page.locator('.video-row img.poster').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await snap('library-360');
+    // On a phone the navigation is behind the Menu button.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Usage & billing' }).click();
     await page.getByRole('table', { name: 'Cost per video' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await snap('usage-360');
     // The Developers page's long snippets scroll inside their own boxes, never the page.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Developers' }).click();
     await page.getByTestId('verify-node-sdk').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);

@@ -4,6 +4,7 @@ import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { TextField } from '../components/text-field.js';
 import { useSessionState, useSessionStore } from '../session/session-context.js';
+import { useToaster } from '../toast/toasts.js';
 
 /** The signed-in admin's own account: change the password (the first thing to do with a temporary one). */
 export function AccountPage() {
@@ -13,6 +14,7 @@ export function AccountPage() {
   const [currentPassword, setCurrentPassword] = useState('');
   const [newPassword, setNewPassword] = useState('');
   const [repeated, setRepeated] = useState('');
+  const toaster = useToaster();
   const change = useMutation(
     trpc.auth.changePassword.mutationOptions({
       // The server ends every other session and hands this tab a fresh one.
@@ -21,6 +23,7 @@ export function AccountPage() {
         setCurrentPassword('');
         setNewPassword('');
         setRepeated('');
+        toaster.show('Password changed.');
       },
     }),
   );
@@ -59,7 +62,6 @@ export function AccountPage() {
           <button type="submit" className="primary" disabled={change.isPending || mismatch}>
             Change password
           </button>
-          <span role="status">{change.isSuccess ? 'Password changed.' : ''}</span>
         </p>
       </form>
     </section>

@@ -12,6 +12,19 @@ export function isUnauthorized(error: unknown): boolean {
   return apiErrorCode(error) === 'UNAUTHORIZED';
 }
 
+/**
+ * Procedures the portal calls for the player, with a viewer's credential, a preview token or none: their 401 is the
+ * player being refused, which the preview shows, never a sign that the admin's own session is over.
+ */
+const PLAYER_PROCEDURES = /^(playback|viewerAuth|qoe)\./;
+
+/** A 401 about the admin's own session (expired, ended elsewhere, the admin removed): only this signs the portal out. */
+export function endsAdminSession(error: unknown): boolean {
+  if (!isUnauthorized(error) || !(error instanceof TRPCClientError)) return false;
+  const procedure: unknown = (error.data as { path?: unknown } | undefined)?.path;
+  return !(typeof procedure === 'string' && PLAYER_PROCEDURES.test(procedure));
+}
+
 /** True for answers that a retry cannot change (bad input, missing rights, not found). */
 export function isFinalError(error: unknown): boolean {
   const code = apiErrorCode(error);

@@ -4,7 +4,6 @@ import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { TextField } from '../components/text-field.js';
 import { Link } from '../routing/link.js';
-import { navigate } from '../routing/navigation.js';
 import { useSessionState, useSessionStore } from '../session/session-context.js';
 
 export function LoginPage() {
@@ -16,10 +15,8 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const login = useMutation(
     trpc.auth.login.mutationOptions({
-      onSuccess: (session) => {
-        sessions.signedIn(session);
-        navigate('/', { replace: true });
-      },
+      // The app then goes back to the page the session ended on (routing/return-path.ts), or the library.
+      onSuccess: (session) => void sessions.signedIn(session),
     }),
   );
   const submit = (event: FormEvent) => {

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Tenant } from '../api/api-types.js';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useToaster } from '../toast/toasts.js';
 
 /** The player's default accent, shown when the tenant has none. */
 const DEFAULT_ACCENT = '#1a73e8';
@@ -12,7 +13,15 @@ export function AccentColorForm({ tenant }: { tenant: Tenant }) {
   const queryClient = useQueryClient();
   const id = useId();
   const [color, setColor] = useState(tenant.branding.accentColor ?? DEFAULT_ACCENT);
-  const save = useMutation(trpc.tenants.setAccentColor.mutationOptions({ onSuccess: (updated) => queryClient.setQueryData(trpc.tenants.me.queryKey(), updated) }));
+  const toaster = useToaster();
+  const save = useMutation(
+    trpc.tenants.setAccentColor.mutationOptions({
+      onSuccess: (updated) => {
+        queryClient.setQueryData(trpc.tenants.me.queryKey(), updated);
+        toaster.show(updated.branding.accentColor ? 'Accent colour saved.' : 'The player uses the default accent colour again.');
+      },
+    }),
+  );
   const valid = /^#[0-9a-fA-F]{6}$/.test(color);
   const submit = (event: FormEvent) => {
     event.preventDefault();

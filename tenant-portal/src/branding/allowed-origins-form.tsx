@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Tenant } from '../api/api-types.js';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useToaster } from '../toast/toasts.js';
 import { parseAllowedOrigins } from './allowed-origins.js';
 
 export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdit: boolean }) {
@@ -11,11 +12,13 @@ export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdi
   const id = useId();
   const [text, setText] = useState(tenant.allowedOrigins.join('\n'));
   const [problems, setProblems] = useState<string[]>([]);
+  const toaster = useToaster();
   const save = useMutation(
     trpc.tenants.update.mutationOptions({
       onSuccess: (updated) => {
         queryClient.setQueryData(trpc.tenants.me.queryKey(), updated);
         setText(updated.allowedOrigins.join('\n'));
+        toaster.show('Allowed embed origins saved.');
       },
     }),
   );
@@ -47,7 +50,6 @@ export function AllowedOriginsForm({ tenant, canEdit }: { tenant: Tenant; canEdi
           <button type="submit" className="primary" disabled={save.isPending}>
             Save origins
           </button>
-          <span role="status">{save.isSuccess ? 'Saved' : ''}</span>
         </p>
       ) : (
         <p className="hint">Only the workspace owner can change this list.</p>

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import type { Tenant } from '../api/api-types.js';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useToaster } from '../toast/toasts.js';
 import { fileToBase64, LOGO_TYPES, logoProblem } from './logo-file.js';
 
 export function LogoForm({ tenant }: { tenant: Tenant }) {
@@ -10,7 +11,15 @@ export function LogoForm({ tenant }: { tenant: Tenant }) {
   const queryClient = useQueryClient();
   const id = useId();
   const [problem, setProblem] = useState<string>();
-  const setLogo = useMutation(trpc.tenants.setLogo.mutationOptions({ onSuccess: (updated) => queryClient.setQueryData(trpc.tenants.me.queryKey(), updated) }));
+  const toaster = useToaster();
+  const setLogo = useMutation(
+    trpc.tenants.setLogo.mutationOptions({
+      onSuccess: (updated) => {
+        queryClient.setQueryData(trpc.tenants.me.queryKey(), updated);
+        toaster.show(updated.branding.logoUrl ? 'Logo saved: the player shows it now.' : 'Logo removed.');
+      },
+    }),
+  );
   const pick = async (file: File | undefined) => {
     setProblem(undefined);
     if (!file) return;

@@ -7,28 +7,40 @@ export interface RecordRow {
   cells: ReactNode[];
 }
 
-/** The portal's lists of people and keys: a captioned table that scrolls sideways on narrow screens. */
+/**
+ * The portal's lists of people, keys and deliveries: a captioned table, and on phones a card per row with each value
+ * labelled, so no column (least of all the Remove or Revoke at the end) is pushed off the screen. The roles are
+ * spelled out because a table laid out as cards loses them in some browsers.
+ * A column named '' holds the row's actions.
+ */
 export function RecordTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: RecordRow[] }) {
   return (
     <div className="table-scroll">
-      <table>
+      <table className="record-table" role="table">
         <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
+        <thead role="rowgroup">
+          <tr role="row">
             {columns.map((column, index) => (
-              <th key={index} scope="col">
+              <th key={index} scope="col" role="columnheader">
                 {column || <span className="visually-hidden">Actions</span>}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody role="rowgroup">
           {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.name}</th>
-              {row.cells.map((cell, index) => (
-                <td key={index}>{cell}</td>
-              ))}
+            <tr key={row.key} role="row">
+              <th scope="row" role="rowheader">
+                {row.name}
+              </th>
+              {row.cells.map((cell, index) => {
+                const column = columns[index + 1];
+                return (
+                  <td key={index} role="cell" {...(column ? { 'data-label': column } : { className: 'record-actions' })}>
+                    {cell}
+                  </td>
+                );
+              })}
             </tr>
           ))}
         </tbody>

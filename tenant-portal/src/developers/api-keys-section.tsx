@@ -9,6 +9,7 @@ import { SecretOnce } from '../components/secret-once.js';
 import { TextField } from '../components/text-field.js';
 import { formatDate } from '../format/format.js';
 import { useSessionState } from '../session/session-context.js';
+import { useToaster } from '../toast/toasts.js';
 
 /** Server API keys: what a tenant's backend calls the REST API with. Created by the owner, shown once, revoked at once. */
 export function ApiKeysSection() {
@@ -17,9 +18,24 @@ export function ApiKeysSection() {
   const { session } = useSessionState();
   const isOwner = session?.role === 'owner';
   const keys = useQuery(trpc.apiKeys.list.queryOptions());
+  const toaster = useToaster();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.apiKeys.list.queryKey() });
-  const create = useMutation(trpc.apiKeys.create.mutationOptions({ onSuccess: refresh }));
-  const revoke = useMutation(trpc.apiKeys.revoke.mutationOptions({ onSuccess: refresh }));
+  const create = useMutation(
+    trpc.apiKeys.create.mutationOptions({
+      onSuccess: (created) => {
+        toaster.show(`API key “${created.name}” created: copy it below.`);
+        return refresh();
+      },
+    }),
+  );
+  const revoke = useMutation(
+    trpc.apiKeys.revoke.mutationOptions({
+      onSuccess: () => {
+        toaster.show('API key revoked: calls with it are refused from now on.');
+        return refresh();
+      },
+    }),
+  );
   return (
     <section className="panel" aria-labelledby="api-keys-title">
       <h2 id="api-keys-title">API keys</h2>

@@ -8,6 +8,7 @@ import { SingleFieldForm } from '../components/single-field-form.js';
 import { formatDate } from '../format/format.js';
 import { Link } from '../routing/link.js';
 import { useSessionState } from '../session/session-context.js';
+import { useToaster } from '../toast/toasts.js';
 
 /** Playback signing secrets: what a backend signs playback tokens with itself. Not the server API keys (Developers). */
 export function SigningSecretsPage() {
@@ -16,9 +17,24 @@ export function SigningSecretsPage() {
   const { session } = useSessionState();
   const isOwner = session?.role === 'owner';
   const keys = useQuery(trpc.playbackKeys.list.queryOptions());
+  const toaster = useToaster();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.playbackKeys.list.queryKey() });
-  const create = useMutation(trpc.playbackKeys.create.mutationOptions({ onSuccess: refresh }));
-  const revoke = useMutation(trpc.playbackKeys.revoke.mutationOptions({ onSuccess: refresh }));
+  const create = useMutation(
+    trpc.playbackKeys.create.mutationOptions({
+      onSuccess: (created) => {
+        toaster.show(`Signing secret “${created.name}” created: copy it below.`);
+        return refresh();
+      },
+    }),
+  );
+  const revoke = useMutation(
+    trpc.playbackKeys.revoke.mutationOptions({
+      onSuccess: () => {
+        toaster.show('Signing secret revoked: tokens signed with it no longer play.');
+        return refresh();
+      },
+    }),
+  );
   return (
     <section aria-labelledby="signing-secrets-title">
       <h1 id="signing-secrets-title">Playback signing secrets</h1>

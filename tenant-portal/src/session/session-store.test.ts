@@ -134,7 +134,7 @@ describe('SessionStore', () => {
     const { deps, storage } = setup();
     storage.setItem(SIGNED_IN_KEY, '1');
     const store = new SessionStore(deps);
-    expect(store.getState()).toEqual({ session: undefined, notice: undefined, restoring: true });
+    expect(store.getState()).toEqual({ session: undefined, notice: undefined, restoring: true, expired: false });
     expect(await store.accessToken()).toBe(accessToken('owner', 2));
     expect(deps.refresh).toHaveBeenCalledTimes(1);
     expect(store.getState()).toMatchObject({ restoring: false, session: { email: 'me@acme.example' } });
@@ -143,7 +143,7 @@ describe('SessionStore', () => {
   it('asks the server nothing on a first visit', async () => {
     const { deps } = setup();
     const store = new SessionStore(deps);
-    expect(store.getState()).toEqual({ session: undefined, notice: undefined, restoring: false });
+    expect(store.getState()).toEqual({ session: undefined, notice: undefined, restoring: false, expired: false });
     expect(await store.accessToken()).toBeUndefined();
     expect(deps.refresh).not.toHaveBeenCalled();
   });
@@ -168,7 +168,7 @@ describe('SessionStore', () => {
     await other.refresh();
     server.steal();
     expect(await store.accessToken()).toBeUndefined();
-    expect(store.getState()).toEqual({ session: undefined, notice: REUSED, restoring: false });
+    expect(store.getState()).toEqual({ session: undefined, notice: REUSED, restoring: false, expired: true });
     expect(storage.getItem(SIGNED_IN_KEY)).toBeNull();
     other.otherTabChanged();
     expect(other.getState()).toMatchObject({ session: undefined, notice: 'Your session ended in another tab.' });
@@ -207,7 +207,7 @@ describe('SessionStore', () => {
     await store.refresh();
     await store.signOut();
     expect(deps.logout).toHaveBeenCalledWith();
-    expect(store.getState()).toEqual({ session: undefined, notice: undefined, restoring: false });
+    expect(store.getState()).toEqual({ session: undefined, notice: undefined, restoring: false, expired: false });
     expect(storage.getItem(SIGNED_IN_KEY)).toBeNull();
     other.otherTabChanged();
     expect(other.getState().session).toBeUndefined();

@@ -23,6 +23,8 @@ export interface SessionState {
   notice: string | undefined;
   /** A reload or a new tab asking the server for the session the cookie holds. */
   restoring: boolean;
+  /** The last session ended without a sign-out (it expired or the server ended it): signing in returns to its page. */
+  expired: boolean;
 }
 
 export interface SessionStoreDeps {
@@ -45,7 +47,7 @@ export class SessionStore {
 
   constructor(private readonly deps: SessionStoreDeps) {
     const restoring = this.signedInHere();
-    this.state = { session: undefined, notice: undefined, restoring };
+    this.state = { session: undefined, notice: undefined, restoring, expired: false };
     if (restoring) void this.refresh().catch(() => undefined);
   }
 
@@ -60,7 +62,7 @@ export class SessionStore {
   signedIn(wire: AdminSessionWire): Session {
     const session = sessionFromWire(wire);
     this.deps.storage.setItem(SIGNED_IN_KEY, String(this.deps.now()));
-    this.set({ session, notice: undefined, restoring: false });
+    this.set({ session, notice: undefined, restoring: false, expired: false });
     return session;
   }
 
@@ -83,15 +85,16 @@ export class SessionStore {
   }
 
   async signOut(): Promise<void> {
-    this.end(undefined);
+    this.deps.storage.removeItem(SIGNED_IN_KEY);
+    this.set({ session: undefined, notice: undefined, restoring: false, expired: false });
     // Ending the session on the server is a courtesy to it; here it is gone whatever it answers.
     await this.deps.logout().catch(() => undefined);
   }
 
-  /** Ends the session here and in the other tabs; `notice` tells the login screen why. */
-  end(notice: string | undefined): void {
+  /** The server ended the session (expired, revoked): ends it here and in the other tabs; `notice` tells the login screen why. */
+  end(notice: string): void {
     this.deps.storage.removeItem(SIGNED_IN_KEY);
-    this.set({ session: undefined, notice, restoring: false });
+    this.set({ session: undefined, notice, restoring: false, expired: true });
   }
 
   /** Another tab signed in (perhaps as someone else: take the cookie's session) or ended the session. */
@@ -104,7 +107,7 @@ export class SessionStore {
   }
 
   private endedElsewhere(): void {
-    if (this.state.session || this.state.restoring) this.set({ session: undefined, notice: 'Your session ended in another tab.', restoring: false });
+    if (this.state.session || this.state.restoring) this.set({ session: undefined, notice: 'Your session ended in another tab.', restoring: false, expired: false });
   }
 
   private signedInHere(): boolean {
@@ -119,7 +122,7 @@ export class SessionStore {
     }
     try {
       const session = sessionFromWire(await this.deps.refresh());
-      this.set({ session, notice: undefined, restoring: false });
+      this.set({ session, notice: undefined, restoring: false, expired: false });
       return session;
     } catch (error) {
       if (isUnauthorized(error)) {

@@ -72,4 +72,17 @@ describe('UploadManager', () => {
     expect(manager.getItems().map((item) => item.state)).toEqual(['done', 'done', 'done', 'stopped']);
     expect(completed).toEqual(['v1', 'v2', 'v3']);
   });
+
+  it('drops the uploads of deleted videos, and only those', async () => {
+    const { api } = fakeApi();
+    const store = gatedStore();
+    const manager = new UploadManager({ api, tenantId: () => 't1', resume: new ResumeStore(storage()), put: store.put, now: () => Date.now(), onVideoChanged: () => undefined });
+    manager.add(['a', 'b'].map((name) => new File([name], `${name}.mp4`)));
+    await tick();
+    for (const put of store.waiting.splice(0)) put.finish({ ok: true });
+    await tick();
+    await tick();
+    manager.videosDeleted(['v1']);
+    expect(manager.getItems().map((item) => [item.fileName, item.videoId, item.state])).toEqual([['b.mp4', 'v2', 'done']]);
+  });
 });

@@ -71,6 +71,11 @@ export class UploadManager {
     this.notify();
   }
 
+  /** The videos were deleted: their uploads leave the list, so no card links to a video that is gone. */
+  videosDeleted(videoIds: readonly string[]): void {
+    for (const item of this.items) if (item.videoId && videoIds.includes(item.videoId)) this.dismiss(item.id);
+  }
+
   private async start(file: File): Promise<void> {
     const id = `upload-${this.nextId++}`;
     const controller = new AbortController();

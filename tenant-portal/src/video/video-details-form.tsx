@@ -4,12 +4,19 @@ import type { AccessMode, VideoDetails } from '../api/api-types.js';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { TextField } from '../components/text-field.js';
+import { useToaster } from '../toast/toasts.js';
 
 const ACCESS_MODES: { value: AccessMode; label: string }[] = [
   { value: 'public', label: 'Public — anyone with the embed can watch' },
   { value: 'viewers', label: 'Viewers — only your signed-in viewers' },
   { value: 'token', label: 'Token — only with a token your backend signs' },
 ];
+
+const ACCESS_SAVED: Record<AccessMode, string> = {
+  public: 'anyone with the embed can watch.',
+  viewers: 'only your signed-in viewers can watch.',
+  token: 'only viewers with a token your backend signs can watch.',
+};
 
 export function VideoDetailsForm({ video }: { video: VideoDetails }) {
   const trpc = useTRPC();
@@ -18,9 +25,13 @@ export function VideoDetailsForm({ video }: { video: VideoDetails }) {
   const [title, setTitle] = useState(video.title);
   const [description, setDescription] = useState(video.description);
   const [accessMode, setAccessMode] = useState<AccessMode>(video.accessMode);
+  const toaster = useToaster();
   const save = useMutation(
     trpc.videos.update.mutationOptions({
-      onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.videos.pathKey() }), queryClient.invalidateQueries({ queryKey: ['playback-grant', video.id] })]),
+      onSuccess: (_, input) => {
+        toaster.show(input.accessMode === video.accessMode ? 'Details saved.' : `Details saved: ${ACCESS_SAVED[input.accessMode ?? video.accessMode]}`);
+        return queryClient.invalidateQueries({ queryKey: trpc.videos.pathKey() });
+      },
     }),
   );
   const changed = title !== video.title || description !== video.description || accessMode !== video.accessMode;
@@ -51,7 +62,6 @@ export function VideoDetailsForm({ video }: { video: VideoDetails }) {
         <button type="submit" className="primary" disabled={!changed || save.isPending}>
           {save.isPending ? 'Saving…' : 'Save changes'}
         </button>
-        <span role="status">{save.isSuccess && !changed ? 'Saved' : ''}</span>
       </p>
     </form>
   );

@@ -4,6 +4,7 @@ import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { formatDate } from '../format/format.js';
+import { useToaster } from '../toast/toasts.js';
 import { DeliveryLog } from './delivery-log.js';
 
 interface Endpoint {
@@ -22,11 +23,18 @@ interface Endpoint {
 export function EndpointPanel({ endpoint, isOwner }: { endpoint: Endpoint; isOwner: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
-  const update = useMutation(trpc.webhooks.update.mutationOptions({ onSuccess: refresh }));
-  const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(trpc.webhooks.delete.mutationOptions({ onSuccess: refresh }));
-  const sendTest = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: refresh }));
+  const toaster = useToaster();
+  /** Confirms what was done, then reloads the endpoints and their logs. */
+  const done = (message: string) => {
+    toaster.show(message);
+    return queryClient.invalidateQueries({ queryKey: trpc.webhooks.pathKey() });
+  };
+  const update = useMutation(
+    trpc.webhooks.update.mutationOptions({ onSuccess: (_, input) => done(input.enabled ? 'Endpoint enabled: deliveries resume.' : 'Endpoint disabled: nothing is sent to it.') }),
+  );
+  const rotate = useMutation(trpc.webhooks.rotateSecret.mutationOptions({ onSuccess: () => done('New signing secret made: copy it below.') }));
+  const remove = useMutation(trpc.webhooks.delete.mutationOptions({ onSuccess: () => done('Endpoint deleted.') }));
+  const sendTest = useMutation(trpc.webhooks.sendTest.mutationOptions({ onSuccess: () => done('Test event sent: its delivery shows in the log below.') }));
   return (
     <article className="panel endpoint" aria-label={endpoint.url}>
       <h2>

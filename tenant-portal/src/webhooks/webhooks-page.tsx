@@ -3,6 +3,7 @@ import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { SecretOnce } from '../components/secret-once.js';
 import { useSessionState } from '../session/session-context.js';
+import { useToaster } from '../toast/toasts.js';
 import { EndpointForm } from './endpoint-form.js';
 import { EndpointPanel } from './endpoint-panel.js';
 
@@ -12,7 +13,15 @@ export function WebhooksPage() {
   const { session } = useSessionState();
   const isOwner = session?.role === 'owner';
   const endpoints = useQuery(trpc.webhooks.list.queryOptions({ limit: 100 }));
-  const create = useMutation(trpc.webhooks.create.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey() }) }));
+  const toaster = useToaster();
+  const create = useMutation(
+    trpc.webhooks.create.mutationOptions({
+      onSuccess: () => {
+        toaster.show('Endpoint added: copy its signing secret below.');
+        return queryClient.invalidateQueries({ queryKey: trpc.webhooks.list.queryKey() });
+      },
+    }),
+  );
   return (
     <section aria-labelledby="webhooks-title">
       <h1 id="webhooks-title">Webhooks</h1>
