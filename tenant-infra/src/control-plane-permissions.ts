@@ -53,6 +53,8 @@ export function controlPlaneStatements({ namePrefix, accountId, region }: Permis
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminDeleteUser',
         'cognito-idp:AdminGetUser',
+        // A resent viewer invitation: a new temporary password (the platform emails it itself).
+        'cognito-idp:AdminSetUserPassword',
         'cognito-idp:ListUsers',
         'cognito-idp:ListUserPools',
         'cognito-idp:ListUserPoolClients',
@@ -60,6 +62,10 @@ export function controlPlaneStatements({ namePrefix, accountId, region }: Permis
       ],
       Resource: '*',
     },
+    // Invitations, password resets and billing notices from the cell's verified identity (adapters/aws/ses-email-sender.ts).
+    // SendEmail requires the identity resource type ("Actions, resources, and condition keys for Amazon Simple Email
+    // Service v2", https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonsimpleemailservicev2.html).
+    { Sid: 'SendEmail', Effect: 'Allow', Action: ['ses:SendEmail'], Resource: `arn:aws:ses:${region}:${accountId}:identity/*` },
     // Read-only: tenants' stacks request the certificates; the control plane follows their validation. DescribeCertificate
     // takes the certificate resource type (Service Authorization Reference, "Actions, resources, and condition keys for
     // AWS Certificate Manager": https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscertificatemanager.html).

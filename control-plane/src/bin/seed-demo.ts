@@ -16,10 +16,18 @@ interface DemoState {
   videoId?: string;
 }
 
-export interface DemoSummary extends DemoState {
+export interface DemoVideo {
   videoId: string;
   status: string;
   playUrl: string | undefined;
+}
+
+/** The workspace and its login as soon as it is active; the sample video when it is transcoded (never rejects but on Ctrl-C). */
+export interface DemoSummary {
+  slug: string;
+  email: string;
+  password: string;
+  video: Promise<DemoVideo>;
 }
 
 const SLUG = 'demo';
@@ -42,17 +50,24 @@ class ApiClient {
   }
 }
 
-export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpegPath: string; log: Logger }): Promise<DemoSummary> {
+/** How often a wait says it is still waiting. */
+const PROGRESS_EVERY_MS = 10_000;
+
+/**
+ * Prepares the demo, waiting as long as each step takes (a busy two-core machine compiles the api, worker and edge
+ * for well over 30 s), with a progress line every 10 s. Answers once the workspace is active, so its login is printed
+ * while the sample transcodes; a sample that cannot be uploaded or transcoded is reported in its `status`.
+ */
+export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpegPath: string; log: Logger; signal: AbortSignal }): Promise<DemoSummary> {
   const api = new ApiClient(options.apiUrl);
-  // The api, worker and edge compile their TypeScript as they start: on a busy two-core machine that took over 30 s.
-  await waitFor(
-    async () =>
-      (await fetch(`${options.apiUrl}/healthz`).then(
-        (response) => response.ok,
-        () => false,
-      )) || undefined,
-    120_000,
-    'the API to start',
+  const wait = <T>(what: string, check: () => Promise<T | undefined>) => waitFor(check, { what, log: options.log, signal: options.signal });
+  await wait('the API', async () =>
+    (await fetch(`${options.apiUrl}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    ))
+      ? true
+      : undefined,
   );
   const stateFile = path.join(options.dataDir, 'demo.json');
   let state: DemoState;
@@ -65,8 +80,21 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
     api.accessToken = (await api.call<{ accessToken: string }>('tenants.signup', { companyName: 'Demo Films', slug: state.slug, email: state.email, password: state.password })).accessToken;
     await writeFile(stateFile, JSON.stringify(state), ownerOnlyFile);
   }
-  await waitFor(async () => ((await api.call<{ status: string }>('tenants.me', undefined, 'query')).status === 'active' ? true : undefined), 60_000, 'the demo workspace to be provisioned');
+  await wait('the demo workspace to be provisioned', async () => ((await api.call<{ status: string }>('tenants.me', undefined, 'query')).status === 'active' ? true : undefined));
+  const video = demoVideo(api, state, stateFile, options, wait).catch((error: unknown) => {
+    if (options.signal.aborted) throw error;
+    return { videoId: state.videoId ?? '(none)', status: `not ready: ${(error as Error).message}`, playUrl: undefined };
+  });
+  return { slug: state.slug, email: state.email, password: state.password, video };
+}
 
+async function demoVideo(
+  api: ApiClient,
+  state: DemoState,
+  stateFile: string,
+  options: { dataDir: string; ffmpegPath: string; log: Logger },
+  wait: <T>(what: string, check: () => Promise<T | undefined>) => Promise<T>,
+): Promise<DemoVideo> {
   if (!state.videoId) {
     const sample = path.join(options.dataDir, 'samples', 'ott-demo-sample.mp4');
     await makeSample(options.ffmpegPath, sample);
@@ -76,21 +104,17 @@ export async function seedDemo(options: { apiUrl: string; dataDir: string; ffmpe
   }
   const videoId = state.videoId;
   let lastShown = -1;
-  const video = await waitFor(
-    async () => {
-      const current = await api.call<{ status: string; progress: number; failureReason: string | null }>('videos.get', { videoId }, 'query');
-      const percent = Math.round(current.progress * 100);
-      if (current.status === 'processing' && percent >= lastShown + 20) {
-        lastShown = percent;
-        options.log.info(`transcoding the sample: ${percent}%`);
-      }
-      return current.status === 'ready' || current.status === 'failed' ? current : undefined;
-    },
-    300_000,
-    'the sample video to be transcoded',
-  );
+  const video = await wait('the sample video to be transcoded', async () => {
+    const current = await api.call<{ status: string; progress: number; failureReason: string | null }>('videos.get', { videoId }, 'query');
+    const percent = Math.round(current.progress * 100);
+    if (current.status === 'processing' && percent >= lastShown + 20) {
+      lastShown = percent;
+      options.log.info(`transcoding the sample: ${percent}%`);
+    }
+    return current.status === 'ready' || current.status === 'failed' ? current : undefined;
+  });
   const playUrl = video.status === 'ready' ? (await api.call<{ signedManifestUrl: string }>('playback.authorize', { videoId })).signedManifestUrl : undefined;
-  return { ...state, videoId, status: video.status === 'failed' ? `failed: ${video.failureReason}` : video.status, playUrl };
+  return { videoId, status: video.status === 'failed' ? `failed: ${video.failureReason}` : video.status, playUrl };
 }
 
 async function makeSample(ffmpegPath: string, file: string): Promise<void> {
@@ -146,12 +170,18 @@ async function upload(api: ApiClient, file: string): Promise<string> {
   return ticket.videoId;
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+/** Polls until `check` answers, however long that takes, saying so every 10 s; stops when `signal` aborts (Ctrl-C). */
+async function waitFor<T>(check: () => Promise<T | undefined>, options: { what: string; log: Logger; signal: AbortSignal }): Promise<T> {
+  const started = Date.now();
+  let nextProgress = started + PROGRESS_EVERY_MS;
   for (;;) {
+    options.signal.throwIfAborted();
     const value = await check().catch(() => undefined);
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() >= nextProgress) {
+      options.log.info(`waiting for ${options.what}… ${Math.round((Date.now() - started) / 1000)} s`);
+      nextProgress += PROGRESS_EVERY_MS;
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

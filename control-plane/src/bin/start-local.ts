@@ -1,7 +1,8 @@
 // `npm start`: the whole platform on one machine. PostgreSQL (embedded unless DATABASE_URL is set), migrations,
 // the tenant portal's build, then the api, worker and edge as separate processes, a demo tenant with a sample
 // video, and the URLs to try.
-// Ctrl-C stops everything; the data folder keeps the database, the store and the secrets for the next start.
+// It waits as long as the API takes to start, saying so, and always prints the portal, the login and the play URL.
+// Ctrl-C stops everything and says "Stopped."; the data folder keeps the database, the store and the secrets.
 // Everything it and its processes log is printed for a person (readable-log-line.ts), at OTT_LOG_LEVEL.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -15,7 +16,7 @@ import { protectDataFolder } from './protect-data-folder.js';
 import { processLogger } from './process-logger.js';
 import { readableLogLine } from './readable-log-line.js';
 import { runtimeConfig } from './runtime-config.js';
-import { seedDemo } from './seed-demo.js';
+import { seedDemo, type DemoSummary } from './seed-demo.js';
 
 const env = readEnv();
 const dataDir = path.resolve(env.OTT_DATA_DIR);
@@ -56,12 +57,18 @@ const childEnv = childProcessEnv({
 const children = new Map<string, ChildProcess>();
 let stopping = false;
 
+/** The CLI's default; any other address must be passed to it. */
+const CLI_DEFAULT_API = 'http://127.0.0.1:8686';
+/** Ends the demo's waits on Ctrl-C. */
+const stopDemo = new AbortController();
+
 for (const name of ['api', 'worker', 'edge']) {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`./${name}.ts`, import.meta.url))], { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   children.set(name, child);
-  // Line by line: a JSON line split across two chunks would otherwise be printed as two broken halves.
+  // Line by line: a JSON line split across two chunks would otherwise be printed as two broken halves. Once stopping,
+  // their shutdown chatter (connections the stopping database ends) is not for the reader: "Stopped." says it all.
   for (const stream of [child.stdout, child.stderr]) {
-    if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => line.trim() && print(line, name));
+    if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => !stopping && line.trim() && print(line, name));
   }
   child.on('exit', (code, signal) => {
     children.delete(name);
@@ -75,7 +82,8 @@ for (const name of ['api', 'worker', 'edge']) {
 async function shutdown(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = true;
-  log.info('stopping…');
+  stopDemo.abort();
+  process.stdout.write('\nStopping…\n');
   await Promise.all(
     [...children.values()].map(
       (child) =>
@@ -90,33 +98,44 @@ async function shutdown(exitCode: number): Promise<void> {
     ),
   );
   await postgres?.stop().catch(() => {});
-  log.info(`stopped; your data stays in ${dataDir}`);
+  process.stdout.write(`Stopped. Your data stays in ${dataDir}.\n`);
   process.exit(exitCode);
 }
+// Ctrl-C in a terminal signals the whole process group: PostgreSQL and the children hear it too and stop at once.
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 
-try {
-  const demo = await seedDemo({ apiUrl: config.apiUrl, dataDir, log, ffmpegPath: config.ffmpegPath });
-  // The banner is for a person to read and copy from, not a log line.
+const demo = await seedDemo({ apiUrl: config.apiUrl, dataDir, log, ffmpegPath: config.ffmpegPath, signal: stopDemo.signal }).catch((error: unknown) => {
+  if (!stopping) log.error({ err: error }, 'the demo workspace could not be prepared; sign up in the portal instead');
+  return undefined;
+});
+if (!stopping) process.stdout.write(banner(demo));
+const video = await demo?.video.catch(() => undefined);
+if (video && !stopping) {
   process.stdout.write(`
+    Demo video      ${video.videoId} (${video.status})
+    Play it         ${video.playUrl ?? '(not ready)'}
+                    (signed for 10 minutes: open it in Safari, VLC, or ffplay)
+
+`);
+}
+
+/** What to open and type, for a person to read and copy from (not a log line): printed whatever the demo came to. */
+function banner(demo: DemoSummary | undefined): string {
+  const api = config.apiUrl === CLI_DEFAULT_API ? '' : ` --api ${config.apiUrl}`;
+  const cli = demo ? [`pnpm ott login${api} --tenant ${demo.slug} --email ${demo.email}`, `pnpm ott upload${api} <file> --wait`, `pnpm ott play-url${api} <videoId>`] : [`pnpm ott signup${api}`];
+  return `
   OTT Cloud is running (local shape). Ctrl-C stops it; data stays in ${dataDir}.
 
     Portal          ${config.apiUrl}/   (sign in with the demo login below, or sign up)
+    Inbox           ${config.apiUrl}/inbox   (the mail the platform sends: invitations, password resets)
     API             ${config.apiUrl}/trpc
     Edge (CDN)      ${config.edgeUrl}
-    Demo workspace  ${demo.slug}
-    Demo login      ${demo.email} / ${demo.password}
-    Demo video      ${demo.videoId} (${demo.status})
-    Play it         ${demo.playUrl ?? '(not ready)'}
-                    (signed for 10 minutes: open it in Safari, VLC, or ffplay)
+    Demo workspace  ${demo?.slug ?? '(none)'}
+    Demo login      ${demo ? `${demo.email} / ${demo.password}` : '(none: sign up in the portal)'}
 
-    CLI             pnpm ott login --tenant ${demo.slug} --email ${demo.email}
-                    pnpm ott upload <file> --wait
-                    pnpm ott play-url <videoId>
+    CLI             ${cli.join('\n                    ')}
 
-`);
-} catch (error) {
-  log.error({ err: error }, 'the demo could not be prepared');
-  log.info('the platform is still running; sign up with `pnpm ott signup`.');
+  ${demo ? 'The demo video is being prepared: its play URL follows below.' : ''}
+`;
 }

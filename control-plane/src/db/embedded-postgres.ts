@@ -76,10 +76,16 @@ function embeddedServer(databaseDir: string, port: number, password: string, fla
   });
 }
 
-/** Problems at warn, unless `expected`; everything else at debug. */
+/**
+ * A stopping server ends its clients' sessions and turns new ones away with FATAL lines: on Ctrl-C (which reaches the
+ * server with the rest of `npm start`'s process group) those are the stop itself, not a problem.
+ */
+const STOPPING = /terminating connection due to administrator command|the database system is shutting down/;
+
+/** Problems at warn, unless `expected` or part of a stop; everything else at debug. */
 function logPostgresLine(log: Logger, message: unknown, expected: RegExp | undefined): void {
   const line = String(message).trim();
-  if (/FATAL|PANIC|ERROR/.test(line) && !expected?.test(line)) log.warn(line);
+  if (/FATAL|PANIC|ERROR/.test(line) && !expected?.test(line) && !STOPPING.test(line)) log.warn(line);
   else log.debug(line);
 }
 

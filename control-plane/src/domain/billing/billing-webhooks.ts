@@ -10,10 +10,11 @@ import { tenantOfCustomer } from './billing-accounts.js';
 import { changePlan } from './billing-periods.js';
 import { billingStanding } from './billing-standing.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
+import { sendPaymentFailedNotice } from './billing-notices.js';
 
 export type WebhookOutcome = 'applied' | 'duplicate' | 'ignored' | 'unknown-customer';
 
-type Deps = Pick<DomainDeps, 'db' | 'billing' | 'clock'>;
+type Deps = Pick<DomainDeps, 'db' | 'billing' | 'clock' | 'email' | 'urls'>;
 
 /** Throws the gateway's DomainError when the delivery is not authentic. */
 export async function receiveBillingWebhook(deps: Deps, rawBody: Buffer, signature: string | undefined): Promise<{ outcome: WebhookOutcome; event: BillingWebhookEvent['kind'] }> {
@@ -23,6 +24,13 @@ export async function receiveBillingWebhook(deps: Deps, rawBody: Buffer, signatu
 
 export async function applyBillingWebhook(deps: Deps, event: BillingWebhookEvent): Promise<WebhookOutcome> {
   const tenantId = event.kind === 'ignored' ? undefined : await tenantOfCustomer(deps, event.customerId);
+  const outcome = await applyInTransaction(deps, event, tenantId);
+  // After the commit, and once: a duplicate delivery answers 'duplicate'.
+  if (outcome === 'applied' && tenantId && event.kind === 'invoice-payment-failed') await sendPaymentFailedNotice(deps, tenantId, event.invoice);
+  return outcome;
+}
+
+function applyInTransaction(deps: Deps, event: BillingWebhookEvent, tenantId: string | undefined): Promise<WebhookOutcome> {
   return deps.db.transaction().execute(async (trx) => {
     const first = await trx
       .insertInto('billing_webhook_events')
