@@ -58,7 +58,19 @@ const OWN_TENANT_ONLY = new Set([
   'webhooks.create',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
-const PUBLIC = new Set(['tenants.signup', 'auth.login', 'auth.refresh', 'auth.logout', 'playback.authorize', 'qoe.report', 'viewerAuth.signIn', 'viewerAuth.completeNewPassword', 'billing.plans']);
+const PUBLIC = new Set([
+  'tenants.signup',
+  'auth.login',
+  'auth.refresh',
+  'auth.logout',
+  'playback.authorize',
+  'qoe.report',
+  'viewerAuth.signIn',
+  'viewerAuth.completeNewPassword',
+  'viewerAuth.signInScreen',
+  'viewerAuth.confirmPasswordReset',
+  'billing.plans',
+]);
 /** The platform operator's procedures (OTT_OPERATOR_TOKEN): no tenant admin may call them. */
 const OPERATOR_ONLY = new Set(['operator.costs', 'operator.refusedDeliveries', 'tenants.offboard']);
 
