@@ -53,6 +53,8 @@ export interface RuntimeConfig {
   stripe?: { secretKey: string; webhookSecret?: string; apiUrl?: string };
   /** OTT_OPERATOR_TOKEN: the bearer token of operator-only procedures (cost view). */
   operatorToken?: string;
+  /** Local shape: mail through this SMTP server (OTT_SMTP_URL, OTT_EMAIL_FROM) instead of the development mailbox. */
+  smtp?: { url: string; from: string };
   /** Required when `cloud` is 'aws' (bin/runtime-config.ts reads it from OTT_AWS_*). */
   aws?: AwsSettings;
 }

@@ -91,6 +91,17 @@ const envSchema = z.object({
   OTT_OPERATOR_TOKEN: z.string().min(24, 'use at least 24 characters').optional(),
   /** How often the worker ingests edge logs and sends usage to billing; storage is sampled hourly. */
   OTT_METERING_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Local shape: send mail through this SMTP server (smtp://user:pass@host:587, or smtps:// for TLS from the start)
+   * instead of keeping it in the development mailbox the portal shows. The aws shape sends through SES.
+   */
+  OTT_SMTP_URL: z
+    .string()
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), 'must start with smtp:// or smtps://, e.g. smtp://user:password@mail.example.com:587')
+    .optional(),
+  /** The From address of mail sent through OTT_SMTP_URL (the aws shape sends from each cell's SES identity). */
+  OTT_EMAIL_FROM: z.string().min(3).default('OTT Cloud <no-reply@localhost>'),
   /** aws shape (all required when OTT_CLOUD=aws, ignored otherwise): the platform's region and name prefix. */
   OTT_AWS_REGION: z.string().optional(),
   OTT_AWS_NAME_PREFIX: z.string().optional(),
@@ -104,6 +115,8 @@ const envSchema = z.object({
   OTT_AWS_COGNITO_ENDPOINT: z.string().url().optional(),
   /** SQS endpoint for the cells' CloudFront log notices (tests: a fake SQS at the HTTP boundary). */
   OTT_AWS_SQS_ENDPOINT: z.string().url().optional(),
+  /** SES v2 endpoint for the cells' mail (tests: a fake SES at the HTTP boundary). */
+  OTT_AWS_SES_ENDPOINT: z.string().url().optional(),
   /** The worker in aws: where the provisioner task runs (platform stack). Unset on an operator's machine: Terraform runs in-process. */
   OTT_AWS_PROVISIONER_CLUSTER: z.string().optional(),
   OTT_AWS_PROVISIONER_TASK_DEFINITION: z.string().optional(),

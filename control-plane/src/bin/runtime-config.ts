@@ -41,6 +41,7 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
         }
       : {}),
     ...(env.OTT_OPERATOR_TOKEN ? { operatorToken: env.OTT_OPERATOR_TOKEN } : {}),
+    ...(env.OTT_SMTP_URL ? { smtp: { url: env.OTT_SMTP_URL, from: env.OTT_EMAIL_FROM } } : {}),
     ...(env.OTT_CLOUD === 'aws' ? { aws: await awsSettings(env) } : {}),
   };
 }
@@ -80,6 +81,7 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
     ...(env.OTT_AWS_S3_ENDPOINT ? { s3: env.OTT_AWS_S3_ENDPOINT } : {}),
     ...(env.OTT_AWS_COGNITO_ENDPOINT ? { cognito: env.OTT_AWS_COGNITO_ENDPOINT } : {}),
     ...(env.OTT_AWS_SQS_ENDPOINT ? { sqs: env.OTT_AWS_SQS_ENDPOINT } : {}),
+    ...(env.OTT_AWS_SES_ENDPOINT ? { ses: env.OTT_AWS_SES_ENDPOINT } : {}),
     ...(env.OTT_AWS_ECS_ENDPOINT ? { ecs: env.OTT_AWS_ECS_ENDPOINT } : {}),
   };
   const provisionerTask = provisionerTaskSettings(env);

@@ -1,6 +1,6 @@
 // Kysely table types; mirror migrations/.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
-import type { ProvisioningStep } from '../ports.js';
+import type { EmailKind, ProvisioningStep } from '../ports.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type CreatedAt = ColumnType<Date, never, never>;
@@ -464,6 +464,18 @@ export interface VideoImportsTable {
   finished_at: Timestamp | null;
 }
 
+/** The local shape's development mailbox (adapters/local/development-mailbox.ts); a null tenant is platform mail. */
+export interface DevelopmentMailboxTable {
+  id: Generated<string>;
+  tenant_id: string | null;
+  kind: EmailKind;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string | null;
+  created_at: CreatedAt & Generated<Date>;
+}
+
 export interface Database {
   tenants: TenantsTable;
   admins: AdminsTable;
@@ -496,6 +508,7 @@ export interface Database {
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
   direct_uploads: DirectUploadsTable;
   video_imports: VideoImportsTable;
+  development_mailbox: DevelopmentMailboxTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -1,7 +1,20 @@
 // What domain operations are given by the composition root. Tests build the same object with local adapters.
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { Db } from '../db/database.js';
-import type { BillingGateway, Clock, DeliveryCertificates, DnsResolver, IdentityProvider, JobQueue, ObjectStore, OutboundHttp, PlaybackSigner, TenantProvisioner, Transcoder } from '../ports.js';
+import type {
+  BillingGateway,
+  Clock,
+  DeliveryCertificates,
+  DnsResolver,
+  EmailSender,
+  IdentityProvider,
+  JobQueue,
+  ObjectStore,
+  OutboundHttp,
+  PlaybackSigner,
+  TenantProvisioner,
+  Transcoder,
+} from '../ports.js';
 
 export interface DomainDeps {
   db: Db;
@@ -28,6 +41,10 @@ export interface DomainDeps {
   operatorToken: string | undefined;
   /** Requests to tenant-given URLs (imports, webhook deliveries): SSRF-guarded, private addresses refused. */
   outbound: OutboundHttp;
+  /** Invitations, password resets and billing notices: the development mailbox, SMTP (OTT_SMTP_URL) or SES. */
+  email: EmailSender;
+  /** True when mail goes to the development mailbox (local shape without SMTP): the portal then shows its inbox. */
+  developmentInbox?: boolean;
   /** Custom delivery domains: only where tenants have their own CDN distribution (the aws shape); absent, tenants are told they are not available. */
   customDomains?: { certificates: DeliveryCertificates; dns: DnsResolver };
 }

@@ -1,12 +1,14 @@
-// The local shape: filesystem store, ffmpeg, the built-in issuer and the local provisioner; the API serves the store's
-// part uploads and the issuer's JWKS, and the worker reads the local edge's access logs.
+// The local shape: filesystem store, ffmpeg, the built-in issuer, the local provisioner and the development mailbox (or
+// SMTP); the API serves the store's part uploads and the issuer's JWKS, and the worker reads the local edge's access logs.
 import path from 'node:path';
 import { CloudFrontPolicySigner } from '../adapters/aws/cloudfront-policy-signer.js';
 import { EdgeLogFiles } from '../adapters/local/edge-log-files.js';
 import { FfmpegTranscoder } from '../adapters/local/ffmpeg/ffmpeg-transcoder.js';
 import { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
+import { DevelopmentMailbox } from '../adapters/local/development-mailbox.js';
 import { LocalProvisioner } from '../adapters/local/local-provisioner.js';
+import { SmtpEmailSender } from '../adapters/smtp/smtp-email-sender.js';
 import type { RuntimeConfig } from '../composition.js';
 import { loadTenantPrivateKey } from '../domain/playback/signing-keys.js';
 import { localHttpRoutes } from './local-http-routes.js';
@@ -19,6 +21,9 @@ export function storeRootOf(config: Pick<RuntimeConfig, 'dataDir'>): string {
 export function composeLocalShape({ config, db, secrets, clock }: ShapeInput): Shape {
   const store = new FsObjectStore(storeRootOf(config), `${config.apiUrl}/store/parts`, deriveKey(config.authSecret, 'upload-urls'));
   const identity = new LocalIdentityProvider(db, secrets, clock, config.apiUrl);
+  // With SMTP configured, mail goes to real mailboxes only: the development mailbox would keep a second copy of every
+  // temporary password and reset link in the database, and nobody would read it there.
+  const smtp = config.smtp ? new SmtpEmailSender(config.smtp.url, config.smtp.from) : undefined;
   return {
     adapters: {
       store,
@@ -27,12 +32,14 @@ export function composeLocalShape({ config, db, secrets, clock }: ShapeInput): S
       signer: new CloudFrontPolicySigner((tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId)),
       identity,
       provisioner: new LocalProvisioner(storeRootOf(config), identity),
+      email: smtp ?? new DevelopmentMailbox(db),
+      developmentInbox: !smtp,
     },
     routes: localHttpRoutes(store, identity, clock),
     // Where bin/edge.ts writes them.
     deliveryLogs: { edgeLogs: new EdgeLogFiles(path.join(config.dataDir, 'logs')) },
     backgroundLoops: [],
     portalOrigins: [],
-    close: async () => {},
+    close: async () => smtp?.close(),
   };
 }

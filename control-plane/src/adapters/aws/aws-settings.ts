@@ -16,5 +16,5 @@ export interface AwsSettings {
   /** Where the worker starts the provisioner task (platform stack); absent, tenant stacks are applied in this process. */
   provisionerTask?: { cluster: string; taskDefinition: string; subnets: string[]; securityGroups: string[] };
   /** Emulators (tests, trials on one machine); unset in production. */
-  endpoints?: { s3?: string; cognito?: string; sqs?: string; ecs?: string };
+  endpoints?: { s3?: string; cognito?: string; sqs?: string; ecs?: string; ses?: string };
 }

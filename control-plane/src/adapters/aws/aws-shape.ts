@@ -9,7 +9,7 @@ import { cdnLogBucketName, cdnLogNoticesQueueUrl, mediaConvertQueueArn } from '@
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
-import type { Clock, DeliveryCertificates, DnsResolver, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
+import type { Clock, DeliveryCertificates, DnsResolver, EmailSender, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
 import { NodeDnsResolver } from '../dns/node-dns-resolver.js';
@@ -28,6 +28,7 @@ import { MediaConvertSdkJobs } from './mediaconvert/mediaconvert-sdk-jobs.js';
 import { MediaConvertTranscoder } from './mediaconvert/mediaconvert-transcoder.js';
 import { S3Staging } from './mediaconvert/s3-staging.js';
 import { S3ObjectStore, type TenantBucketResolver } from './s3-object-store.js';
+import { SesEmailSender } from './ses-email-sender.js';
 import { TenantPlacements } from './tenant-placements.js';
 
 export interface AwsAdapterInput {
@@ -48,6 +49,8 @@ export interface AwsAdapters {
   signer: PlaybackSigner;
   identity: IdentityProvider;
   provisioner: TenantProvisioner;
+  /** SES from the verified identity of the tenant's cell. */
+  email: EmailSender;
   /** The cells' CloudFront standard logs, announced by S3 event notices: the worker's egress meter reads them. */
   cloudFrontLogs: LogBucket;
   /** Custom delivery domains: certificates read from ACM, DNS through the system's resolvers. */
@@ -104,6 +107,11 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
         s3: () => cells.s3(cell.id),
       })),
     ),
+    email: new SesEmailSender(async (tenantId) => {
+      const cell = tenantId ? cells.cell((await placements.of(tenantId)).cellId) : settings.infra.cells[0];
+      if (!cell) throw new Error('The infrastructure configuration lists no cell to send email from.');
+      return { client: cells.ses(cell.id), from: cell.email.from, identityArn: cell.email.sesIdentityArn };
+    }),
     customDomains: {
       certificates: new AcmDeliveryCertificates(async (tenantId) => cells.acm((await placements.of(tenantId)).cellId)),
       dns: new NodeDnsResolver(),

@@ -5,6 +5,7 @@
 import { ACMClient } from '@aws-sdk/client-acm';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { MediaConvertClient } from '@aws-sdk/client-mediaconvert';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -22,7 +23,7 @@ export interface CellClientsOptions {
   platformAccountId: string;
   namePrefix: string;
   /** Emulators hold one account each: with an S3 or Cognito endpoint, no role is assumed for that service. */
-  endpoints?: { s3?: string; cognito?: string; sts?: string; sqs?: string };
+  endpoints?: { s3?: string; cognito?: string; sts?: string; sqs?: string; ses?: string };
 }
 
 interface CellEntry {
@@ -33,6 +34,7 @@ interface CellEntry {
   mediaConvert?: MediaConvertClient;
   sqs?: SQSClient;
   acm?: ACMClient;
+  ses?: SESv2Client;
 }
 
 export class CellClients {
@@ -82,6 +84,14 @@ export class CellClients {
     return entry.acm;
   }
 
+  /** SES v2 in the cell's account and region: where its verified sending identity is. */
+  ses(cellId: string): SESv2Client {
+    const entry = this.entry(cellId);
+    const endpoint = this.options.endpoints?.ses;
+    entry.ses ??= new SESv2Client({ region: entry.cell.region, ...(endpoint ? { endpoint } : credentialsOption(entry.credentials)) });
+    return entry.ses;
+  }
+
   /** Where tokens of this cell's user pools say they come from (`iss` is `{issuerBase}/{poolId}`). */
   cognitoIssuerBase(cellId: string): string {
     return this.options.endpoints?.cognito ?? `https://cognito-idp.${this.entry(cellId).cell.region}.amazonaws.com`;
@@ -94,6 +104,7 @@ export class CellClients {
       entry.mediaConvert?.destroy();
       entry.sqs?.destroy();
       entry.acm?.destroy();
+      entry.ses?.destroy();
     }
   }
 
