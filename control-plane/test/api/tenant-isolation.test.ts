@@ -68,6 +68,7 @@ const PUBLIC = new Set([
   'viewerAuth.signIn',
   'viewerAuth.completeNewPassword',
   'viewerAuth.signInScreen',
+  'viewerAuth.requestPasswordReset',
   'viewerAuth.confirmPasswordReset',
   'billing.plans',
 ]);

@@ -1,7 +1,8 @@
 // The sign-in form's look, in the player's --ott-* variables and the tenant's accent (--_accent, from .root). While
-// it shows, the player grows to fit it (a 16:9 box on a phone is too short for a form) and scrolls inside past that.
+// it shows, the player grows taller to fit it (a 16:9 box on a phone is too short for a form; max-width keeps the
+// aspect ratio from widening it instead) and scrolls inside past that.
 export const SIGN_IN_CSS = `
-:host([sign-in-open]) { min-height: var(--ott-sign-in-min-height, 380px); }
+:host([sign-in-open]) { min-height: var(--ott-sign-in-min-height, 380px); max-width: 100%; }
 .sign-in { position: absolute; inset: 0; z-index: 3; display: grid; place-items: center; padding: 16px; overflow-y: auto; background: var(--ott-sign-in-scrim, rgba(0, 0, 0, 0.62)); }
 .sign-in[hidden], .sign-out[hidden] { display: none; }
 .sign-in-card { --_accent: var(--ott-accent-color, var(--ott-brand-accent, #3b82f6)); width: min(100%, 360px); display: grid; gap: 10px; padding: 20px; border-radius: var(--ott-radius, 8px); background: var(--ott-sign-in-background, rgba(18, 18, 22, 0.92)); box-shadow: 0 8px 30px rgba(0, 0, 0, 0.5); }

@@ -1,7 +1,7 @@
 // Viewer pool management (admins) and viewer sign-in (public, per tenant).
 import { z } from 'zod';
 import { viewerSignInScreen } from '../../domain/playback/viewer-sign-in-screen.js';
-import { confirmViewerPasswordReset, inviteViewer, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
+import { confirmViewerPasswordReset, inviteViewer, requestViewerPasswordReset, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
 import { signInProcedure } from '../sign-in-procedure.js';
 import { throttlePasswordGuess } from '../throttle-password-guesses.js';
 import { adminProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
@@ -35,6 +35,11 @@ export const viewerAuthRouter = router({
     .use(rateLimited('viewer-sign-in-screen', { limit: 120, windowMs: 60_000 }))
     .input(z.object({ videoId: uuid }))
     .query(({ ctx, input }) => viewerSignInScreen(ctx.deps, input.videoId, ctx.playbackRows)),
+  /** Emails a reset code; limited per address (each sends mail) and answered alike whoever asks. */
+  requestPasswordReset: publicProcedure
+    .use(rateLimited('viewer-password-reset-request', { limit: 5, windowMs: 60_000 }))
+    .input(z.object({ tenantSlug: slug, email }))
+    .mutation(({ ctx, input }) => requestViewerPasswordReset(ctx.deps, input)),
   confirmPasswordReset: publicProcedure
     .use(rateLimited('viewer-password-reset-code', RESET_CODE_LIMITS.attempts))
     .input(z.object({ tenantSlug: slug, email, code: z.string().trim().min(1, 'Type the code from the email').max(20), newPassword: password }))

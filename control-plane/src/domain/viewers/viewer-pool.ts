@@ -1,6 +1,5 @@
 // A tenant's viewers, through the IdentityProvider port (built-in issuer locally, Cognito in aws).
 import { verifyPassword } from '../../crypto/passwords.js';
-import type { EmailSender } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { expiredNewPasswordSession, expiredResetCode, notFound, notReady, wrongViewerCredentials } from '../errors.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
@@ -63,7 +62,7 @@ export async function viewerCompleteNewPassword(deps: Deps, input: { tenantSlug:
  * "Forgot password?": a code for the viewer, by email. The built-in issuer's code is sent here; Cognito sends its own.
  * The answer is the same whether or not the workspace or the viewer exists.
  */
-export async function requestViewerPasswordReset(deps: Deps & { email: EmailSender }, input: { tenantSlug: string; email: string }): Promise<{ requested: true }> {
+export async function requestViewerPasswordReset(deps: Deps & Pick<DomainDeps, 'email'>, input: { tenantSlug: string; email: string }): Promise<{ requested: true }> {
   const tenant = await findTenant(deps, { tenantSlug: input.tenantSlug });
   if (!tenant?.viewer_pool_id) return { requested: true };
   const started = await deps.identity.startPasswordReset(tenant.viewer_pool_id, input.email);
