@@ -129,7 +129,10 @@ export interface PlaybackSigner {
 export interface IdentityProvider {
   createPool(tenantId: string): Promise<{ poolId: string }>;
   /** Creates the viewer with a temporary password they must change at first sign-in. */
+  /** Creates the viewer with a temporary password and sends nothing: the platform's own branded email carries it. */
   inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
+  /** A new temporary password for a viewer who has not signed in yet (a resent invitation); conflict once they have. */
+  renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }>;
   /**
    * One page of the pool's viewers, at most `limit`, each viewer once across the pages; `cursor` is the previous
    * page's `nextCursor` (opaque: the built-in issuer's keyset position, Cognito's ListUsers PaginationToken). A cursor
@@ -250,7 +253,9 @@ export type JobPayload =
   | { type: 'close-billing-periods' }
   // Custom delivery domains (domain/tenants/custom-domain.ts): re-apply the tenant's stack for it; check ACM and DNS now.
   | { type: 'apply-custom-domain'; tenantId: string }
-  | { type: 'check-custom-domain'; tenantId: string };
+  | { type: 'check-custom-domain'; tenantId: string }
+  // "Forgot your password?" (domain/admins/admin-password-reset.ts): looked up and emailed here, not while the requester waits.
+  | { type: 'send-admin-password-reset'; tenantSlug: string; email: string };
 
 export type JobType = JobPayload['type'];
 

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import { LoginPage } from './auth/login-page.js';
-import { SignupPage } from './auth/signup-page.js';
+import { PublicPage } from './auth/public-page.js';
 import { ErrorBoundary } from './components/error-boundary.js';
 import { AppShell } from './layout/app-shell.js';
 import { navigate, usePathname } from './routing/navigation.js';
@@ -30,7 +29,11 @@ export function App() {
     );
   }
   if (!session) {
-    return <ErrorBoundary resetKey={pathname}>{route.name === 'signup' ? <SignupPage /> : <LoginPage />}</ErrorBoundary>;
+    return (
+      <ErrorBoundary resetKey={pathname}>
+        <PublicPage route={route} />
+      </ErrorBoundary>
+    );
   }
   return (
     <AppShell pathname={pathname}>

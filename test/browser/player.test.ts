@@ -242,7 +242,7 @@ describe('<ott-player> in Chromium', () => {
     expect(errors).toEqual([expect.objectContaining({ fatal: true, code: 'UNAUTHORIZED', httpStatus: 401, message: 'Sign in to watch this video.' })]);
     await page.screenshot({ path: path.join(screenshots, 'player-sign-in-message.png') });
 
-    const token = await viewerIdToken(platform.apiUrl, tenant, 'fan@acme-player.example');
+    const token = await viewerIdToken(platform.apiUrl, database.db, tenant, 'fan@acme-player.example');
     await page.evaluate((credential) => document.querySelector('ott-player')?.setCredential(credential), token);
     await playedPast(page, 1);
     expect(await message.isVisible()).toBe(false);

@@ -1,6 +1,8 @@
 // A tenant with videos, made over the public API the way the portal and the CLI do it, for browser tests.
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { TestDatabase } from '@ott/control-plane/test-support/test-database';
+import { invitedViewerPassword } from '@ott/control-plane/test-support/mailbox';
 import { putPart, readPart } from '@ott/control-plane/test-support/upload-file';
 import { waitFor } from '@ott/control-plane/test-support/wait-for';
 import { apiClient, type ApiClient } from './api-client.js';
@@ -40,11 +42,11 @@ export async function uploadReadyVideo(api: ApiClient, file: string, options: { 
   return ticket.videoId;
 }
 
-/** A viewer of the tenant's pool, signed in (temporary password changed): their ID token. */
-export async function viewerIdToken(apiUrl: string, tenant: BrowserTenant, email: string): Promise<string> {
-  const invited = await tenant.api.viewers.invite.mutate({ email });
+/** A viewer of the tenant's pool, signed in (the temporary password from their invitation email changed): their ID token. */
+export async function viewerIdToken(apiUrl: string, db: TestDatabase['db'], tenant: BrowserTenant, email: string): Promise<string> {
+  await tenant.api.viewers.invite.mutate({ email });
   const publicApi = apiClient(apiUrl);
-  const first = await publicApi.viewerAuth.signIn.mutate({ tenantSlug: tenant.slug, email, password: invited.temporaryPassword });
+  const first = await publicApi.viewerAuth.signIn.mutate({ tenantSlug: tenant.slug, email, password: await invitedViewerPassword(db, email) });
   if (first.kind !== 'new-password-required') throw new Error('expected the temporary password to need changing');
   const tokens = await publicApi.viewerAuth.completeNewPassword.mutate({ tenantSlug: tenant.slug, session: first.session, newPassword: 'a viewer’s own password' });
   return tokens.idToken;

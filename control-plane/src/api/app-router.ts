@@ -2,6 +2,7 @@ import { adminsRouter } from './routers/admins.js';
 import { apiKeysRouter } from './routers/api-keys.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
+import { inboxRouter } from './routers/inbox.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { qoeRouter } from './routers/qoe.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
@@ -27,6 +28,7 @@ export const appRouter = router({
   customDomains: customDomainsRouter,
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
+  inbox: inboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

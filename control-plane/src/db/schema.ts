@@ -49,6 +49,8 @@ export interface AdminsTable {
   role: AdminRole;
   token_version: Generated<number>;
   password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** Invited by email and no password chosen yet (migration 0024-admin-email-links). */
+  invitation_pending: Generated<boolean>;
   created_at: CreatedAt & Generated<Date>;
 }
 
@@ -464,6 +466,18 @@ export interface VideoImportsTable {
   finished_at: Timestamp | null;
 }
 
+/** Single-use links emailed to admins: an invitation (first password) or a password reset; only the token's hash. */
+export interface AdminEmailLinksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  admin_id: string;
+  purpose: 'invitation' | 'password-reset';
+  token_hash: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: CreatedAt & Generated<Date>;
+}
+
 /** The local shape's development mailbox (adapters/local/development-mailbox.ts); a null tenant is platform mail. */
 export interface DevelopmentMailboxTable {
   id: Generated<string>;
@@ -509,6 +523,7 @@ export interface Database {
   direct_uploads: DirectUploadsTable;
   video_imports: VideoImportsTable;
   development_mailbox: DevelopmentMailboxTable;
+  admin_email_links: AdminEmailLinksTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

@@ -10,6 +10,7 @@ import { ingestEgress } from './handlers/ingest-egress.js';
 import { offboardTenant } from './handlers/offboard-tenant.js';
 import { provisionTenant } from './handlers/provision-tenant.js';
 import { sampleStorage } from './handlers/sample-storage.js';
+import { sendAdminPasswordReset } from './handlers/send-admin-password-reset.js';
 import { transcodeVideo } from './handlers/transcode-video.js';
 import type { JobType } from '../ports.js';
 import type { JobHandler } from './job-handler.js';
@@ -26,4 +27,5 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'close-billing-periods': closeBillingPeriods,
   'apply-custom-domain': applyCustomDomain,
   'check-custom-domain': checkCustomDomain,
+  'send-admin-password-reset': sendAdminPasswordReset,
 };

@@ -51,6 +51,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
   await workOn(queue, 'apply-signing-keys', context, stopping.signal);
   await workOn(queue, 'apply-custom-domain', context, stopping.signal);
   await workOn(queue, 'check-custom-domain', context, stopping.signal);
+  await workOn(queue, 'send-admin-password-reset', context, stopping.signal);
   const sweeps = [
     setInterval(() => void sweepStaleTranscodes(deps, queue, options.staleSeconds, options.log), Math.max(1000, (options.staleSeconds * 1000) / 4)),
     setInterval(() => void sweepUnfinishedUploads(deps, options.log), (options.uploadExpiryIntervalSeconds ?? 60) * 1000),

@@ -21,6 +21,7 @@ let bAdmin: string;
 let bApiKey: string;
 let bEndpoint: string;
 let bDelivery: string;
+let bMessage: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -56,6 +57,7 @@ const OWN_TENANT_ONLY = new Set([
   'apiKeys.list',
   'webhooks.list',
   'webhooks.create',
+  'inbox.list',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set([
@@ -71,6 +73,9 @@ const PUBLIC = new Set([
   'viewerAuth.requestPasswordReset',
   'viewerAuth.confirmPasswordReset',
   'billing.plans',
+  'auth.emailLink',
+  'auth.redeemEmailLink',
+  'auth.requestPasswordReset',
 ]);
 /** The platform operator's procedures (OTT_OPERATOR_TOKEN): no tenant admin may call them. */
 const OPERATOR_ONLY = new Set(['operator.costs', 'operator.refusedDeliveries', 'tenants.offboard']);
@@ -89,6 +94,7 @@ beforeAll(async () => {
   bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver', eventTypes: ['viewer.removed'] })).endpoint.id;
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
+  bMessage = (await platform.database.db.selectFrom('development_mailbox').select('id').where('tenant_id', '=', tenantB.session.tenantId).executeTakeFirstOrThrow()).id;
 });
 afterAll(() => platform?.close());
 
@@ -115,6 +121,9 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'webhooks.sendTest': () => a.webhooks.sendTest({ endpointId: bEndpoint }),
     'webhooks.deliveries': () => a.webhooks.deliveries({ endpointId: bEndpoint }),
     'webhooks.replay': () => a.webhooks.replay({ deliveryId: bDelivery }),
+    'viewers.resendInvitation': () => a.viewers.resendInvitation({ viewerId: bViewer }),
+    'admins.resendInvitation': () => a.admins.resendInvitation({ adminId: bAdmin }),
+    'inbox.get': () => a.inbox.get({ messageId: bMessage }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -140,6 +149,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.viewers.list()).data).toEqual([]);
   expect((await a.webhooks.list()).data).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
+  expect((await a.inbox.list()).data).toEqual([]);
 
   // B's resources are exactly as they were.
   const video = await tenantB.admin.videos.get({ videoId: bVideo });

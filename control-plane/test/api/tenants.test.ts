@@ -3,6 +3,7 @@ import { PROVISIONING_MESSAGES } from '../../src/domain/tenants/provision-tenant
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { PASSWORD, signUpActiveTenant } from '../support/tenants.js';
 import { waitFor } from '../support/wait-for.js';
+import { linkToken, waitForEmail } from '../support/mailbox.js';
 
 let platform: TestPlatform;
 
@@ -131,8 +132,10 @@ describe('admin sessions', () => {
     const { session } = await signUpActiveTenant(platform, 'roles');
     const owner = platform.caller(session.accessToken);
     const added = await owner.admins.add({ email: 'Editor@Roles.example' });
+    const invitation = await waitForEmail(platform.database.db, { kind: 'admin-invitation', to: 'editor@roles.example' });
+    await platform.caller().auth.redeemEmailLink({ token: linkToken(invitation), purpose: 'invitation', newPassword: PASSWORD });
     expect(added).toMatchObject({ email: 'editor@roles.example', role: 'admin' });
-    const editorSession = await platform.caller().auth.login({ tenantSlug: session.tenantSlug, email: 'editor@roles.example', password: added.temporaryPassword });
+    const editorSession = await platform.caller().auth.login({ tenantSlug: session.tenantSlug, email: 'editor@roles.example', password: PASSWORD });
     const editor = { accessToken: editorSession.accessToken };
     await expect(platform.caller(editor.accessToken).admins.add({ email: 'another@roles.example' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(owner.admins.remove({ adminId: (await owner.admins.list()).find((admin) => admin.role === 'owner')!.adminId })).rejects.toMatchObject({ code: 'BAD_REQUEST' });

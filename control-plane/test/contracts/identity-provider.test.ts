@@ -53,6 +53,7 @@ identityProviderContract('CognitoIdentity on cognito-local', async () => {
     // Cognito delivers the code itself; the emulator keeps it where the test can read it.
     resetCodeOf: (poolId, email) => cognito.confirmationCodeOf(poolId, email),
     close: () => cognito.close(),
+    acceptsAnyTemporaryPassword: true,
   };
 });
 

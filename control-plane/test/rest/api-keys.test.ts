@@ -5,6 +5,7 @@ import { startApiServer } from '../support/api-server.js';
 import { rest } from '../support/rest-client.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
+import { linkToken, waitForEmail } from '../support/mailbox.js';
 
 let platform: TestPlatform;
 let tenant: Awaited<ReturnType<typeof signUpActiveTenant>>;
@@ -46,8 +47,9 @@ it('answers with the key, shows its last use, and refuses it on the next call in
 });
 
 it('lets only the owner create and revoke keys; any admin sees them', async () => {
-  const added = await tenant.admin.admins.add({ email: `editor@${tenant.slug}.example` });
-  const signedIn = await platform.caller().auth.login({ tenantSlug: tenant.slug, email: `editor@${tenant.slug}.example`, password: added.temporaryPassword });
+  await tenant.admin.admins.add({ email: `editor@${tenant.slug}.example` });
+  const invitation = await waitForEmail(platform.database.db, { kind: 'admin-invitation', to: `editor@${tenant.slug}.example` });
+  const signedIn = await platform.caller().auth.redeemEmailLink({ token: linkToken(invitation), purpose: 'invitation', newPassword: 'an editor’s own password' });
   const editor = platform.caller(signedIn.accessToken);
   await expect(editor.apiKeys.create({ name: 'sneaky', scopes: ['read'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   const [listed] = await editor.apiKeys.list();

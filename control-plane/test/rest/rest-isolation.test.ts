@@ -63,6 +63,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'POST /v1/videos/{videoId}/complete': notFound('POST', `/v1/videos/${bUpload}/complete`),
     'POST /v1/playback-tokens': notFound('POST', '/v1/playback-tokens', { videoId: bVideo, expiresInSeconds: 600 }),
     'DELETE /v1/viewers/{viewerId}': notFound('DELETE', `/v1/viewers/${bViewer}`),
+    'POST /v1/viewers/{viewerId}/invitation': notFound('POST', `/v1/viewers/${bViewer}/invitation`),
     // Routes with no resource id act on A's own tenant only.
     'GET /v1/videos': async () => {
       const page = await asA<{ data: { id: string }[] }>('GET', '/v1/videos');

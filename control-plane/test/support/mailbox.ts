@@ -34,3 +34,18 @@ export async function newestEmail(db: Db, query: EmailQuery): Promise<ReceivedEm
   if (!row) return undefined;
   return { kind: row.kind, to: row.to_address, subject: row.subject, text: row.text_body, html: row.html_body, sentAt: row.created_at, links: row.text_body.match(/https?:\/\/[^\s<>"')]+/g) ?? [] };
 }
+
+/** The temporary password a viewer's invitation carries (the API never answers it). */
+export async function invitedViewerPassword(db: Db, to: string, since?: Date): Promise<string> {
+  const email = await waitForEmail(db, { kind: 'viewer-invitation', to, ...(since ? { since } : {}) });
+  const password = /Temporary password: (\S+)/.exec(email.text)?.[1];
+  if (!password) throw new Error(`The invitation to ${to} carries no temporary password:\n${email.text}`);
+  return password;
+}
+
+/** The token of an emailed admin link (an invitation or a reset): what follows the `#` of its first link. */
+export function linkToken(email: ReceivedEmail): string {
+  const token = email.links[0]?.split('#')[1];
+  if (!token) throw new Error(`The "${email.kind}" email to ${email.to} carries no link with a token:\n${email.text}`);
+  return token;
+}

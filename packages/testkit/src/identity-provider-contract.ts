@@ -8,6 +8,7 @@ export type PasswordResetStart = { kind: 'send-code'; code: string; expiresAt: D
 export interface IdentityProviderUnderTest {
   createPool(tenantId: string): Promise<{ poolId: string }>;
   inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
+  renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }>;
   listViewers(
     poolId: string,
     page: { limit: number; cursor?: string },
@@ -27,6 +28,12 @@ export interface IdentityProviderFixture {
   /** The reset code the viewer received: the one handed back to send, or the one the provider delivered itself. */
   resetCodeOf(poolId: string, email: string, started: PasswordResetStart): Promise<string>;
   close(): Promise<void>;
+  /**
+   * The emulator answers any password of a viewer who must change theirs with the new-password challenge (cognito-local
+   * 5.3 checks the password only after the FORCE_CHANGE_PASSWORD branch of USER_PASSWORD_AUTH; Cognito checks it first),
+   * so a replaced temporary password cannot be seen to stop working there.
+   */
+  acceptsAnyTemporaryPassword?: boolean;
 }
 
 const NEW_PASSWORD = 'Watch-Films-2026';
@@ -113,6 +120,17 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
       }
       // One message whoever it is: a different one would tell which e-mail addresses have an account.
       expect(answers.size).toBe(1);
+    });
+
+    it('renews the temporary password of a viewer who has not signed in (a resent invitation), and only theirs', async () => {
+      const invited = await fixture.identity.inviteViewer(poolId, 'resent@viewers.example');
+      const renewed = await fixture.identity.renewTemporaryPassword(poolId, invited.viewerId);
+      expect(renewed.email).toBe('resent@viewers.example');
+      expect(renewed.temporaryPassword).not.toBe(invited.temporaryPassword);
+      if (!fixture.acceptsAnyTemporaryPassword) expect((await rejection(fixture.identity.signIn(poolId, 'resent@viewers.example', invited.temporaryPassword))).kind).toBe('unauthenticated');
+      expect((await fixture.identity.signIn(poolId, 'resent@viewers.example', renewed.temporaryPassword)).kind).toBe('new-password-required');
+      const active = await activeViewer(poolId, 'settled@viewers.example');
+      expect((await rejection(fixture.identity.renewTemporaryPassword(poolId, active.viewerId))).kind).toBe('conflict');
     });
 
     it('refuses to invite the same viewer twice, as a conflict', async () => {

@@ -4,10 +4,10 @@ import { useTRPC } from '../api/trpc.js';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RecordTable } from '../components/record-table.js';
-import { SecretOnce } from '../components/secret-once.js';
 import { TextField } from '../components/text-field.js';
 import { formatDate } from '../format/format.js';
 import { useSessionState } from '../session/session-context.js';
+import { useToaster } from '../toast/toasts.js';
 
 type Role = 'admin' | 'owner';
 
@@ -21,15 +21,19 @@ export function AdminsPage() {
   const admins = useQuery(trpc.admins.list.queryOptions());
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('admin');
+  const toaster = useToaster();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admins.list.queryKey() });
+  // The new admin chooses their own password through the emailed link: nobody reads one off this screen.
   const add = useMutation(
     trpc.admins.add.mutationOptions({
-      onSuccess: () => {
+      onSuccess: (added) => {
         setEmail('');
+        toaster.show(`Invitation sent to ${added.email}`);
         return refresh();
       },
     }),
   );
+  const resend = useMutation(trpc.admins.resendInvitation.mutationOptions({ onSuccess: (resent) => toaster.show(`Invitation sent again to ${resent.email}`) }));
   const remove = useMutation(trpc.admins.remove.mutationOptions({ onSuccess: refresh }));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -38,7 +42,7 @@ export function AdminsPage() {
   return (
     <section aria-labelledby="admins-title">
       <h1 id="admins-title">Admins</h1>
-      <p className="hint">People who manage this workspace. Owners also manage admins, signing secrets and allowed origins.</p>
+      <p className="hint">People who manage this workspace. Owners also manage admins, signing secrets and allowed origins. A new admin gets an email to choose their password.</p>
       {isOwner ? (
         <form className="panel inline-form" onSubmit={submit} aria-label="Add an admin">
           <TextField label="E-mail" type="email" value={email} onChange={setEmail} required autoComplete="off" />
@@ -57,19 +61,11 @@ export function AdminsPage() {
         <p className="notice">Only the workspace owner can add or remove admins.</p>
       )}
       <ErrorNotice error={add.error ?? undefined} />
-      {add.data ? (
-        <SecretOnce
-          title={`Temporary password for ${add.data.email}`}
-          secret={add.data.temporaryPassword}
-          note={`Give it to them with the workspace name “${session?.tenantSlug ?? ''}”. It is shown only this once.`}
-          onDismiss={() => add.reset()}
-        />
-      ) : null}
-      <ErrorNotice error={admins.error ?? remove.error ?? undefined} />
+      <ErrorNotice error={admins.error ?? remove.error ?? resend.error ?? undefined} />
       {admins.data ? (
         <RecordTable
           caption="Admins"
-          columns={['E-mail', 'Role', 'Added', '']}
+          columns={['E-mail', 'Role', 'Status', 'Added', '']}
           rows={admins.data.map((admin) => {
             const you = admin.email === session?.email;
             return {
@@ -77,15 +73,23 @@ export function AdminsPage() {
               name: `${admin.email}${you ? ' (you)' : ''}`,
               cells: [
                 admin.role === 'owner' ? 'Owner' : 'Admin',
+                admin.status === 'invited' ? 'Invited (no password yet)' : 'Active',
                 formatDate(admin.createdAt),
                 isOwner && !you ? (
-                  <ConfirmButton
-                    label="Remove"
-                    question={`Remove ${admin.email} from this workspace?`}
-                    confirmLabel="Yes, remove"
-                    busy={remove.isPending}
-                    onConfirm={() => remove.mutate({ adminId: admin.adminId })}
-                  />
+                  <span className="row-actions">
+                    {admin.status === 'invited' ? (
+                      <button type="button" disabled={resend.isPending} onClick={() => resend.mutate({ adminId: admin.adminId })}>
+                        Resend invitation
+                      </button>
+                    ) : null}
+                    <ConfirmButton
+                      label="Remove"
+                      question={`Remove ${admin.email} from this workspace?`}
+                      confirmLabel="Yes, remove"
+                      busy={remove.isPending}
+                      onConfirm={() => remove.mutate({ adminId: admin.adminId })}
+                    />
+                  </span>
                 ) : null,
               ],
             };

@@ -43,6 +43,9 @@ export function LoginPage() {
           {login.isPending ? 'Signing in…' : 'Sign in'}
         </button>
         <p className="switch">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
+        <p className="switch">
           New here? <Link to="/signup">Create a workspace</Link>
         </p>
       </form>

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { useTRPC } from '../api/trpc.js';
 import { Link } from '../routing/link.js';
 import { useSessionState, useSessionStore } from '../session/session-context.js';
 import { useTenant } from '../tenant/use-tenant.js';
@@ -13,6 +15,8 @@ const NAV = [
   { to: '/admins', label: 'Admins' },
   { to: '/usage', label: 'Usage & billing' },
   { to: '/account', label: 'Account' },
+  // Only where mail stays on this machine (the local shape without SMTP).
+  { to: '/inbox', label: 'Inbox', developmentOnly: true },
 ];
 
 /** Header and navigation around the signed-in pages. */
@@ -20,6 +24,8 @@ export function AppShell({ pathname, children }: { pathname: string; children: R
   const sessions = useSessionStore();
   const { session } = useSessionState();
   const tenant = useTenant();
+  const trpc = useTRPC();
+  const inbox = useQuery(trpc.inbox.list.queryOptions({ limit: 1 }));
   const current = (to: string) => (to === '/' ? pathname === '/' || pathname.startsWith('/videos/') : pathname.startsWith(to));
   return (
     <div className="shell">
@@ -36,7 +42,7 @@ export function AppShell({ pathname, children }: { pathname: string; children: R
         </span>
         <nav aria-label="Portal">
           <ul>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.developmentOnly || inbox.data?.available).map((item) => (
               <li key={item.to}>
                 <Link to={item.to} aria-current={current(item.to) ? 'page' : undefined}>
                   {item.label}

@@ -3,6 +3,7 @@ import { AdminsPage } from '../admins/admins-page.js';
 import { WelcomePage } from '../auth/welcome-page.js';
 import { BrandingPage } from '../branding/branding-page.js';
 import { DevelopersPage } from '../developers/developers-page.js';
+import { InboxPage } from '../inbox/inbox-page.js';
 import { SigningSecretsPage } from '../keys/signing-secrets-page.js';
 import { LibraryPage } from '../library/library-page.js';
 import { UsagePage } from '../usage/usage-page.js';
@@ -35,6 +36,8 @@ export function RouteView({ route }: { route: Route }) {
       return <UsagePage />;
     case 'account':
       return <AccountPage />;
+    case 'inbox':
+      return <InboxPage />;
     case 'library':
       return <LibraryPage />;
     default:

@@ -3,6 +3,10 @@
 export type Route =
   | { name: 'signup' }
   | { name: 'login' }
+  | { name: 'forgot-password' }
+  | { name: 'accept-invitation' }
+  | { name: 'reset-password' }
+  | { name: 'inbox' }
   | { name: 'welcome' }
   | { name: 'library' }
   | { name: 'video'; videoId: string }
@@ -20,6 +24,10 @@ const STATIC: Record<string, Route> = {
   '/': { name: 'library' },
   '/signup': { name: 'signup' },
   '/login': { name: 'login' },
+  '/forgot-password': { name: 'forgot-password' },
+  '/accept-invitation': { name: 'accept-invitation' },
+  '/reset-password': { name: 'reset-password' },
+  '/inbox': { name: 'inbox' },
   '/welcome': { name: 'welcome' },
   '/branding': { name: 'branding' },
   '/viewers': { name: 'viewers' },
@@ -57,5 +65,5 @@ export function pathOf(route: Route): string {
 
 /** Screens anyone may see; every other one needs a session. */
 export function isPublicRoute(route: Route): boolean {
-  return route.name === 'signup' || route.name === 'login';
+  return route.name === 'signup' || route.name === 'login' || route.name === 'forgot-password' || route.name === 'accept-invitation' || route.name === 'reset-password';
 }

@@ -3,9 +3,9 @@ import { useTRPC } from '../api/trpc.js';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { RecordTable } from '../components/record-table.js';
-import { SecretOnce } from '../components/secret-once.js';
 import { SingleFieldForm } from '../components/single-field-form.js';
 import { formatDate } from '../format/format.js';
+import { useToaster } from '../toast/toasts.js';
 
 export function ViewersPage() {
   const trpc = useTRPC();
@@ -13,13 +13,23 @@ export function ViewersPage() {
   // Pages follow each other by cursor: "Show more" appends the next one.
   const list = useInfiniteQuery(trpc.viewers.list.infiniteQueryOptions({ limit: 100 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }));
   const viewers = list.data?.pages.flatMap((page) => page.data);
+  const toaster = useToaster();
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.viewers.list.pathKey() });
-  const invite = useMutation(trpc.viewers.invite.mutationOptions({ onSuccess: refresh }));
+  // The temporary password goes to the viewer by email: nobody reads it off this screen.
+  const invite = useMutation(
+    trpc.viewers.invite.mutationOptions({
+      onSuccess: (invited) => {
+        toaster.show(`Invitation sent to ${invited.email}`);
+        return refresh();
+      },
+    }),
+  );
+  const resend = useMutation(trpc.viewers.resendInvitation.mutationOptions({ onSuccess: (resent) => toaster.show(`Invitation sent again to ${resent.email}`) }));
   const remove = useMutation(trpc.viewers.remove.mutationOptions({ onSuccess: refresh }));
   return (
     <section aria-labelledby="viewers-title">
       <h1 id="viewers-title">Viewers</h1>
-      <p className="hint">People who may watch videos set to “Viewers”. They sign in on your site; the player passes their sign-in to OTT Cloud.</p>
+      <p className="hint">People who may watch videos set to “Viewers”. They get an email with a temporary password and sign in where your videos play.</p>
       <SingleFieldForm
         name="Invite a viewer"
         label="Viewer's e-mail"
@@ -29,15 +39,7 @@ export function ViewersPage() {
         input={{ type: 'email', autoComplete: 'off' }}
       />
       <ErrorNotice error={invite.error ?? undefined} />
-      {invite.data ? (
-        <SecretOnce
-          title={`Temporary password for ${invite.data.email}`}
-          secret={invite.data.temporaryPassword}
-          note="Send it to the viewer; they choose their own password at first sign-in. It is shown only this once."
-          onDismiss={() => invite.reset()}
-        />
-      ) : null}
-      <ErrorNotice error={list.error ?? remove.error ?? undefined} />
+      <ErrorNotice error={list.error ?? remove.error ?? resend.error ?? undefined} />
       {viewers?.length === 0 ? <p className="empty">No viewers yet.</p> : null}
       {viewers?.length ? (
         <RecordTable
@@ -49,13 +51,20 @@ export function ViewersPage() {
             cells: [
               viewer.status === 'invited' ? 'Invited (not signed in yet)' : 'Active',
               formatDate(viewer.createdAt),
-              <ConfirmButton
-                label="Remove"
-                question={`Remove ${viewer.email}? They stop being able to watch.`}
-                confirmLabel="Yes, remove"
-                busy={remove.isPending}
-                onConfirm={() => remove.mutate({ viewerId: viewer.viewerId })}
-              />,
+              <span className="row-actions">
+                {viewer.status === 'invited' ? (
+                  <button type="button" disabled={resend.isPending} onClick={() => resend.mutate({ viewerId: viewer.viewerId })}>
+                    Resend invitation
+                  </button>
+                ) : null}
+                <ConfirmButton
+                  label="Remove"
+                  question={`Remove ${viewer.email}? They stop being able to watch.`}
+                  confirmLabel="Yes, remove"
+                  busy={remove.isPending}
+                  onConfirm={() => remove.mutate({ viewerId: viewer.viewerId })}
+                />
+              </span>,
             ],
           }))}
         />

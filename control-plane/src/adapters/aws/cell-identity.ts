@@ -27,6 +27,10 @@ export class CellIdentity implements IdentityProvider {
     return (await this.forPool(poolId)).inviteViewer(poolId, email);
   }
 
+  async renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }> {
+    return (await this.forPool(poolId)).renewTemporaryPassword(poolId, viewerId);
+  }
+
   async listViewers(poolId: string, page: { limit: number; cursor?: string }) {
     return (await this.forPool(poolId)).listViewers(poolId, page);
   }

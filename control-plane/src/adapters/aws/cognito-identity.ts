@@ -5,6 +5,7 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminGetUserCommand,
+  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   ConfirmForgotPasswordCommand,
   CreateUserPoolClientCommand,
@@ -96,7 +97,8 @@ export class CognitoIdentity implements IdentityProvider {
             { Name: 'email', Value: normalised },
             { Name: 'email_verified', Value: 'true' },
           ],
-          DesiredDeliveryMediums: ['EMAIL'],
+          // Cognito's own message would be a second, unbranded invitation: the platform sends its own through SES.
+          MessageAction: 'SUPPRESS',
         }),
       );
       return { viewerId: attribute(created.User?.Attributes, 'sub') ?? created.User?.Username ?? normalised, temporaryPassword: password };
@@ -136,6 +138,17 @@ export class CognitoIdentity implements IdentityProvider {
       })),
       nextCursor: token ? Buffer.from(token, 'utf8').toString('base64url') : null,
     };
+  }
+
+  /** AdminSetUserPassword with Permanent false: the user is back in FORCE_CHANGE_PASSWORD with the new password. */
+  async renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }> {
+    const user = (await this.listViewerUsers(poolId)).find((candidate) => attribute(candidate.Attributes, 'sub') === viewerId);
+    if (!user?.Username) throw notFound('The viewer');
+    const email = attribute(user.Attributes, 'email') ?? user.Username;
+    if (user.UserStatus !== 'FORCE_CHANGE_PASSWORD') throw conflict(`${email} has already signed in: there is no invitation to send again.`);
+    const password = `${temporaryPassword()}Ab`;
+    await this.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: user.Username, Password: password, Permanent: false }));
+    return { email, temporaryPassword: password };
   }
 
   async removeViewer(poolId: string, viewerId: string): Promise<void> {

@@ -74,6 +74,20 @@ export class LocalIdentityProvider implements IdentityProvider {
     return { viewerId: viewer.id, temporaryPassword: password };
   }
 
+  async renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }> {
+    const viewer = await this.db.selectFrom('viewers').select(['email', 'must_change_password']).where('pool_id', '=', poolId).where('id', '=', viewerId).executeTakeFirst();
+    if (!viewer) throw notFound('The viewer');
+    if (!viewer.must_change_password) throw conflict(`${viewer.email} has already signed in: there is no invitation to send again.`);
+    const password = temporaryPassword();
+    await this.db
+      .updateTable('viewers')
+      .set({ password_hash: await hashPassword(password) })
+      .where('pool_id', '=', poolId)
+      .where('id', '=', viewerId)
+      .execute();
+    return { email: viewer.email, temporaryPassword: password };
+  }
+
   /** Oldest first, by keyset on (created_at, id) (index viewers_keyset_created, migration 0022). */
   async listViewers(poolId: string, page: { limit: number; cursor?: string }) {
     const after = page.cursor === undefined ? undefined : decodeCursorOf(page.cursor, 'timestamp');

@@ -31,6 +31,8 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   // An apply that adds or removes a CloudFront alias waits for the distribution to deploy (often 5–15 minutes).
   'apply-custom-domain': { retryLimit: 3, retryDelay: 60, expireInSeconds: STACK_JOB_EXPIRY_SECONDS },
   'check-custom-domain': { retryLimit: 1, retryDelay: 10, expireInSeconds: 5 * 60 },
+  // A mail server that is down for a moment; a reset link an hour late is worth less than none.
+  'send-admin-password-reset': { retryLimit: 3, retryDelay: 10, expireInSeconds: 5 * 60 },
 };
 
 /** Any constant shared by every process of the platform. */
@@ -40,6 +42,8 @@ function singletonKey(job: JobPayload): string {
   if (job.type === 'provision-tenant' || job.type === 'offboard-tenant' || job.type === 'apply-signing-keys') return job.tenantId;
   if (job.type === 'transcode-video' || job.type === 'import-video') return job.videoId;
   if (job.type === 'apply-custom-domain' || job.type === 'check-custom-domain') return job.tenantId;
+  // One reset waiting per address: repeated requests do not queue more mail.
+  if (job.type === 'send-admin-password-reset') return `${job.tenantSlug}\n${job.email}`;
   // Periodic jobs: one queued and one running at a time, however many workers ask.
   return job.type;
 }

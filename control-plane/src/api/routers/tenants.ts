@@ -2,6 +2,8 @@ import { checkEmbedOrigin } from '@ott/contracts';
 import { z } from 'zod';
 import { refreshAdminSession, signInAdmin, signOutAdmin } from '../../domain/admins/admin-sessions.js';
 import { changeAdminPassword } from '../../domain/admins/change-password.js';
+import { describeAdminLink, redeemAdminLink } from '../../domain/admins/admin-email-links.js';
+import { requestAdminPasswordReset } from '../../domain/admins/admin-password-reset.js';
 import { MAX_LOGO_BYTES, setAccentColor, setLogo } from '../../domain/tenants/branding.js';
 import { rotateTenantSigningKey, signingKeyRotation } from '../../domain/playback/key-rotation.js';
 import { requestOffboarding } from '../../domain/tenants/offboard-tenant.js';
@@ -78,6 +80,12 @@ export const tenantsRouter = router({
 /** A refresh token in a body; absent, the portal's cookie carries it. */
 const bodyRefreshToken = z.object({ refreshToken: z.string().min(10).max(200).optional() }).default({});
 
+/** The random part of an emailed link (crypto/ids.ts opaqueToken: 32 bytes, base64url). */
+const emailLinkToken = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This link is incomplete: open it from the email again, or copy all of it.');
+const emailLinkPurpose = z.enum(['invitation', 'password-reset']);
+/** Guessing a 256-bit token is hopeless; the limit keeps a script from hammering the table. */
+const EMAIL_LINK_ATTEMPTS = { limit: 30, windowMs: 60_000 };
+
 /** An admin's password guesses: at sign-in, and the current password a password change asks for. */
 const ADMIN_PASSWORD_GUESSES: PasswordGuessLimits = { attempts: { limit: 20, windowMs: 60_000 }, failuresPerClient: { limit: 30, windowMs: 3600_000 } };
 
@@ -107,6 +115,21 @@ export const authRouter = router({
       return throttlePasswordGuess(ctx, guess, ADMIN_PASSWORD_GUESSES, () => inTenantScope(ctx, admin, (scoped) => next({ ctx: scoped })));
     })
     .mutation(({ ctx, input: { refreshTokenIn: where, ...change } }) => answerNewSession(ctx, where, () => changeAdminPassword(ctx.deps, ctx.admin, change))),
+  /** Who an emailed link (invitation or password reset) is for; refused once it has expired or was used. */
+  emailLink: publicProcedure
+    .use(rateLimited('email-link', EMAIL_LINK_ATTEMPTS))
+    .input(z.object({ token: emailLinkToken, purpose: emailLinkPurpose }))
+    .query(({ ctx, input }) => describeAdminLink(ctx.deps, input.token, input.purpose)),
+  /** Sets the password an emailed link allows (once), ends the admin's other sessions, and signs this client in. */
+  redeemEmailLink: publicProcedure
+    .use(rateLimited('email-link', EMAIL_LINK_ATTEMPTS))
+    .input(z.object({ token: emailLinkToken, purpose: emailLinkPurpose, newPassword: password, refreshTokenIn }))
+    .mutation(({ ctx, input: { refreshTokenIn: where, ...link } }) => answerNewSession(ctx, where, () => redeemAdminLink(ctx.deps, link))),
+  /** "Forgot your password?": the same answer whether or not the address is an admin there; the email follows if it is. */
+  requestPasswordReset: publicProcedure
+    .use(rateLimited('password-reset', { limit: 10, windowMs: 3600_000 }))
+    .input(z.object({ tenantSlug: slug, email }))
+    .mutation(({ ctx, input }) => requestAdminPasswordReset(ctx.deps, input)),
   /** Ends this device's session (its refresh-token family); the admin's other sessions go on. */
   logout: publicProcedure.input(bodyRefreshToken).mutation(async ({ ctx, input }) => {
     if (input.refreshToken) {

@@ -1,6 +1,7 @@
 // Viewer pool management (admins) and viewer sign-in (public, per tenant).
 import { z } from 'zod';
 import { viewerSignInScreen } from '../../domain/playback/viewer-sign-in-screen.js';
+import { resendViewerInvitation } from '../../domain/viewers/viewer-invitations.js';
 import { confirmViewerPasswordReset, inviteViewer, requestViewerPasswordReset, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
 import { signInProcedure } from '../sign-in-procedure.js';
 import { throttlePasswordGuess } from '../throttle-password-guesses.js';
@@ -11,7 +12,10 @@ import { email, password, slug, uuid } from './fields.js';
 const RESET_CODE_LIMITS = { attempts: { limit: 30, windowMs: 60_000 }, failuresPerClient: { limit: 100, windowMs: 3600_000 } };
 
 export const viewersRouter = router({
+  /** The temporary password goes to the viewer by email; the answer never carries it. */
   invite: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => inviteViewer(ctx.deps, ctx.admin.tenantId, input.email)),
+  /** A new temporary password, by email, for a viewer who has not signed in yet. */
+  resendInvitation: adminProcedure.input(z.object({ viewerId: uuid })).mutation(({ ctx, input }) => resendViewerInvitation(ctx.deps, ctx.admin.tenantId, input.viewerId)),
   /** One page of viewers (oldest first in the built-in pool; Cognito's order in aws); `cursor` is the previous page's `nextCursor`. */
   list: adminProcedure
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50), cursor: z.string().min(1).max(4096).optional() }).default({ limit: 50 }))

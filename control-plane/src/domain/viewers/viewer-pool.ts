@@ -2,7 +2,9 @@
 import { verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
 import { expiredNewPasswordSession, expiredResetCode, notFound, notReady, wrongViewerCredentials } from '../errors.js';
+import { sendTenantEmail } from '../email/send-tenant-email.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
+import { sendViewerInvitation } from './viewer-invitations.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'identity' | 'clock'>;
 
@@ -21,12 +23,13 @@ async function poolOfTenant(deps: Deps, where: { tenantId: string } | { tenantSl
   return poolOf(await findTenant(deps, where));
 }
 
-export async function inviteViewer(deps: Deps, tenantId: string, email: string) {
+/** The viewer gets the temporary password by email, never the admin: it must be changed at first sign-in. */
+export async function inviteViewer(deps: Deps & Pick<DomainDeps, 'email' | 'urls'>, tenantId: string, email: string) {
   const invited = await deps.identity.inviteViewer(await poolOfTenant(deps, { tenantId }), email);
   // After the pool changed (the identity provider is not in the database's transaction); never the temporary password.
   await recordWebhookEvent(deps.db, { tenantId, type: 'viewer.invited', data: { viewerId: invited.viewerId, email }, now: deps.clock.now() });
-  // The temporary password is shown to the admin once, to pass on; it must be changed at first sign-in.
-  return { viewerId: invited.viewerId, email, temporaryPassword: invited.temporaryPassword };
+  await sendViewerInvitation(deps, tenantId, email, invited.temporaryPassword);
+  return { viewerId: invited.viewerId, email, status: 'invited' as const };
 }
 
 /** One page of the tenant's viewers: `cursor` is the previous page's `nextCursor` (the pool's own pagination). */
@@ -62,24 +65,25 @@ export async function viewerCompleteNewPassword(deps: Deps, input: { tenantSlug:
  * "Forgot password?": a code for the viewer, by email. The built-in issuer's code is sent here; Cognito sends its own.
  * The answer is the same whether or not the workspace or the viewer exists.
  */
-export async function requestViewerPasswordReset(deps: Deps & Pick<DomainDeps, 'email'>, input: { tenantSlug: string; email: string }): Promise<{ requested: true }> {
+export async function requestViewerPasswordReset(deps: Deps & Pick<DomainDeps, 'email' | 'urls'>, input: { tenantSlug: string; email: string }): Promise<{ requested: true }> {
   const tenant = await findTenant(deps, { tenantSlug: input.tenantSlug });
   if (!tenant?.viewer_pool_id) return { requested: true };
   const started = await deps.identity.startPasswordReset(tenant.viewer_pool_id, input.email);
   if (started.kind === 'send-code') {
-    await deps.email.send({
-      kind: 'viewer-password-reset',
+    await sendTenantEmail(deps, {
       tenantId: tenant.id,
+      kind: 'viewer-password-reset',
       to: input.email,
-      subject: `Your code to reset your ${tenant.name} password`,
-      text: [
-        `Someone (we hope you) asked to reset the password you use to watch ${tenant.name}.`,
-        '',
-        `Your code: ${started.code}`,
-        '',
-        `Type it in the player where you asked for it. It works once, for one hour (until ${started.expiresAt.toUTCString()}).`,
-        'If you did not ask, ignore this email: your password stays as it is.',
-      ].join('\n'),
+      content: {
+        subject: `Your code to reset your ${tenant.name} password`,
+        heading: 'Reset your password',
+        paragraphs: [
+          `Someone (we hope you) asked to reset the password you use to watch ${tenant.name}'s videos. Type this code in the player where you asked for it:`,
+          `Code: ${started.code}`,
+          `It works once, for one hour (until ${started.expiresAt.toUTCString()}).`,
+        ],
+        footnote: 'If you did not ask, ignore this email: your password stays as it is.',
+      },
     });
   }
   return { requested: true };

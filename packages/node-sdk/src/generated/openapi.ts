@@ -342,7 +342,7 @@ export interface paths {
     put?: never;
     /**
      * Invite a viewer
-     * @description Answers a temporary password, this once: pass it on; the viewer sets a new one at first sign-in. Not idempotent by key: the answer holds a password, which is never stored for a replay.
+     * @description Emails the viewer a temporary password (the answer does not carry it); they choose their own at first sign-in. Until then the viewer is `invited` and the invitation can be sent again.
      *
      *     Needs the `viewers` scope: Invite, list and remove viewers.
      */
@@ -368,6 +368,28 @@ export interface paths {
      * @description Needs the `viewers` scope: Invite, list and remove viewers.
      */
     delete: operations['removeViewer'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/viewers/{viewerId}/invitation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send an invitation again
+     * @description Emails the viewer a new temporary password; the previous one stops working. Only for a viewer who has not signed in yet (409 otherwise).
+     *
+     *     Needs the `viewers` scope: Invite, list and remove viewers.
+     */
+    post: operations['resendViewerInvitation'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -703,7 +725,8 @@ export interface components {
     };
     InvitedViewer: {
       email: string;
-      temporaryPassword: string;
+      /** @constant */
+      status: 'invited';
       viewerId: string;
     };
     InviteViewerRequest: {
@@ -759,6 +782,10 @@ export interface components {
       height: number;
       name: string;
       width: number;
+    };
+    ResentInvitation: {
+      email: string;
+      viewerId: string;
     };
     StartDirectUploadRequest: {
       filename: string;
@@ -2560,7 +2587,10 @@ export interface operations {
   inviteViewer: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and request answer the first result for 24 hours. */
+        'idempotency-key'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -2633,6 +2663,15 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
+      /** @description The Idempotency-Key was used before for a different request (`idempotency_conflict`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
       /** @description Too many requests with this key; wait the Retry-After seconds. */
       429: {
         headers: {
@@ -2662,6 +2701,83 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  resendViewerInvitation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The viewer’s id. */
+        viewerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResentInvitation'];
+        };
       };
       /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
       400: {
