@@ -111,7 +111,17 @@ describe('sign-in inside the player', () => {
     expect(localStorage.length).toBe(0);
   });
 
-  it('speaks French with lang="fr", and shows the wrong-password answer in the form', async () => {
+  it('shows the form again once the kept session has ended, and forgets it', async () => {
+    localStorage.setItem('ott-player:viewer:https://api.example:acme', JSON.stringify({ idToken: ID_TOKEN, expiresAt: new Date(Date.now() - 1000).toISOString(), email: 'ada@viewers.example' }));
+    const api = controlPlane();
+    const player = mount(api);
+    await settle();
+    expect(form(player)?.hidden).toBe(false);
+    expect(player.viewerEmail).toBeUndefined();
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('speaks French with lang="fr"', async () => {
     const api = controlPlane();
     const player = mount(api, { lang: 'fr-CA' });
     await settle();
