@@ -43,7 +43,7 @@ export interface Branding {
 	logoUrl: string | null;
 	showPlatformLogo: boolean;
 }
-/** A refusal the viewer can act on (wrong password, expired code…), or the API out of reach (`message` undefined). */
+/** A refusal the viewer can act on (wrong password, expired code…), in the API's words; or the API out of reach (`unreachable`). */
 export declare class ViewerAuthError extends Error {
 	readonly unreachable: boolean;
 	constructor(message: string, unreachable: boolean);

@@ -54,6 +54,8 @@ export class SignInView {
     this.#card = document.createElement('form');
     this.#card.className = 'sign-in-card';
     this.#overlay.append(this.#card);
+    // Keys typed into the form are text, not the player's shortcuts (k, f, m, digits, space…).
+    this.#overlay.addEventListener('keydown', (event) => event.stopPropagation());
     this.#signOut = document.createElement('button');
     this.#signOut.type = 'button';
     this.#signOut.className = 'sign-out';

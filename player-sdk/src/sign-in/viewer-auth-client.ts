@@ -5,7 +5,7 @@ import type { Branding, ViewerSignInScreen } from '@ott/contracts';
 
 export type { ViewerSignInScreen };
 
-/** A refusal the viewer can act on (wrong password, expired code…), or the API out of reach (`message` undefined). */
+/** A refusal the viewer can act on (wrong password, expired code…), in the API's words; or the API out of reach (`unreachable`). */
 export class ViewerAuthError extends Error {
   constructor(
     message: string,
