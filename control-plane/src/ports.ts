@@ -144,7 +144,18 @@ export interface IdentityProvider {
   completeNewPassword(poolId: string, session: string, newPassword: string): Promise<ViewerTokens>;
   /** Verifies a viewer ID token from this pool; undefined when invalid, expired or from another pool. */
   verifyViewerToken(poolId: string, token: string): Promise<{ viewerId: string; email: string } | undefined>;
+  /**
+   * A viewer forgot their password: a single-use code that expires, for `confirmPasswordReset`. The built-in issuer
+   * hands the code back for the platform to email; Cognito emails it itself. An unknown e-mail is not an error (the
+   * answer must not tell who has an account).
+   */
+  startPasswordReset(poolId: string, email: string): Promise<PasswordResetStart>;
+  /** Sets the new password when `code` is the viewer's current code; wrong codes are counted, and too many end it. */
+  confirmPasswordReset(poolId: string, email: string, code: string, newPassword: string): Promise<void>;
 }
+
+/** Who delivers a reset code: the platform (`send-code`), the identity provider already did (`sent`), or nobody has this e-mail. */
+export type PasswordResetStart = { kind: 'send-code'; code: string; expiresAt: Date } | { kind: 'sent' } | { kind: 'no-account' };
 
 export interface ViewerSummary {
   viewerId: string;

@@ -45,6 +45,13 @@ export interface Branding {
 	logoUrl: string | null;
 	showPlatformLogo: boolean;
 }
+/** A refusal the viewer can act on (wrong password, expired code…), in the API's words; or the API out of reach (`unreachable`). */
+export declare class ViewerAuthError extends Error {
+	readonly unreachable: boolean;
+	constructor(message: string, unreachable: boolean);
+}
+/** What signIn() led to: playing, or a new password to choose first (call completeNewPassword). */
+export type SignInResult = "signed-in" | "new-password-required";
 export declare enum Events {
 	/** Authorised and the stream's renditions are known: qualities can be listed, play() starts at once. */
 	READY = "ready",
@@ -73,7 +80,12 @@ export declare enum Events {
 	ERROR = "error",
 	/** A QoE report was handed to the browser for sending. */
 	QOE_REPORT = "qoe-report",
-	DESTROYING = "destroying"
+	DESTROYING = "destroying",
+	/** The video needs a signed-in viewer: the built-in form shows (unless `sign-in="none"`). */
+	SIGN_IN_REQUIRED = "signinrequired",
+	/** A viewer signed in (form or JS API), or a kept session of this tenant was used. */
+	SIGNED_IN = "signedin",
+	SIGNED_OUT = "signedout"
 }
 export interface Quality {
 	/** Index in `player.qualities`; pass it to `setQuality`. */
@@ -144,6 +156,15 @@ export interface QoeReportData {
 	errors: number;
 	watchedSeconds: number;
 }
+export interface SignInRequiredData {
+	/** Why, in words for the viewer (no credential, or one that has expired). */
+	message: string;
+}
+export interface SignedInData {
+	email: string;
+	/** When the viewer's sign-in ends; the form shows again after that. */
+	expiresAt: Date;
+}
 export type EmptyData = Record<string, never>;
 export interface PlayerEventMap {
 	[Events.READY]: ReadyData;
@@ -167,6 +188,9 @@ export interface PlayerEventMap {
 	[Events.ERROR]: PlayerError;
 	[Events.QOE_REPORT]: QoeReportData;
 	[Events.DESTROYING]: EmptyData;
+	[Events.SIGN_IN_REQUIRED]: SignInRequiredData;
+	[Events.SIGNED_IN]: SignedInData;
+	[Events.SIGNED_OUT]: EmptyData;
 }
 export type PlayerListener<E extends Events> = (data: PlayerEventMap[E]) => void;
 /** The element's DOM events: `el.addEventListener('quality-change', (e) => e.detail.height)`. */
@@ -203,6 +227,14 @@ export interface PlayerOptions {
 	engine?: "auto" | "hls.js" | "native";
 	/** Passed to hls.js as is, over the player's settings. */
 	hlsConfig?: Partial<HlsConfig>;
+	/**
+	 * 'built-in' (the default): a viewers-only video shows a sign-in form in the player, and the viewer's session is kept
+	 * per tenant on this site. 'none': for tenants with their own identity; the player only emits `signinrequired` and
+	 * shows the message (pass the viewer's token as `credential`, or sign in through the JS API).
+	 */
+	signIn?: "built-in" | "none";
+	/** The player's language (`en`, `fr`); by default the browser's, else English. */
+	lang?: string;
 	/** For tests and special environments. */
 	fetch?: typeof fetch;
 }
@@ -258,6 +290,22 @@ export declare class OttPlayer {
 	 * under the new grant; a player showing an error starts over.
 	 */
 	setCredential(credential: string | undefined): Promise<void>;
+	/** The viewer signed in through the player (form, JS API or a kept session of this tenant), if any. */
+	get viewerEmail(): string | undefined;
+	/**
+	 * Signs a viewer of the video's tenant in; the video then plays under their token, and the session is kept for
+	 * this tenant's other embeds on the site. 'new-password-required' after an invitation's temporary password: call
+	 * completeNewPassword. Refusals throw a ViewerAuthError whose message is written for the viewer.
+	 */
+	signIn(email: string, password: string): Promise<SignInResult>;
+	/** The first sign-in's new password (after signIn answered 'new-password-required'). */
+	completeNewPassword(newPassword: string): Promise<void>;
+	/** Emails the viewer a code to reset a forgotten password (the answer is the same whether or not they have an account). */
+	requestPasswordReset(email: string): Promise<void>;
+	/** Sets a new password with the emailed code, then signs in with it. */
+	confirmPasswordReset(email: string, code: string, newPassword: string): Promise<SignInResult>;
+	/** Signs the viewer out of this tenant on this site; the video asks for a sign-in again. */
+	signOut(): Promise<void>;
 	/** Start over from the current position: authorise again and reload the stream. */
 	reload(): Promise<void>;
 	/** Stops playback and removes every listener, timer, request and the hls.js instance. */
@@ -272,10 +320,12 @@ declare const ATTRIBUTES: readonly [
 	"credential",
 	"autoplay",
 	"muted",
-	"start-time"
+	"start-time",
+	"lang",
+	"sign-in"
 ];
 /** Options that only JavaScript can set; the rest come from attributes. */
-export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "startTime">;
+export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "startTime" | "lang" | "signIn">;
 declare const Base: typeof HTMLElement;
 export declare class OttPlayerElement extends Base {
 	#private;
@@ -285,7 +335,9 @@ export declare class OttPlayerElement extends Base {
 		"credential",
 		"autoplay",
 		"muted",
-		"start-time"
+		"start-time",
+		"lang",
+		"sign-in"
 	];
 	/** The running player, once the element is connected with a video-id and an api. */
 	get player(): OttPlayer | undefined;
@@ -315,5 +367,7 @@ export interface OttPlayerElement {
 /** `url` with any CloudFront signing parameters removed and `signingQuery` appended; the rest is kept as written. */
 export declare function withSigningQuery(url: string, signingQuery: string): string;
 export declare const SDK_VERSION: string;
+/** The languages the player speaks, as primary language subtags. */
+export declare const PLAYER_LANGUAGES: readonly string[];
 
 export {};

@@ -32,6 +32,11 @@ export enum Events {
   /** A QoE report was handed to the browser for sending. */
   QOE_REPORT = 'qoe-report',
   DESTROYING = 'destroying',
+  /** The video needs a signed-in viewer: the built-in form shows (unless `sign-in="none"`). */
+  SIGN_IN_REQUIRED = 'signinrequired',
+  /** A viewer signed in (form or JS API), or a kept session of this tenant was used. */
+  SIGNED_IN = 'signedin',
+  SIGNED_OUT = 'signedout',
 }
 
 export interface Quality {
@@ -105,6 +110,15 @@ export interface QoeReportData {
   errors: number;
   watchedSeconds: number;
 }
+export interface SignInRequiredData {
+  /** Why, in words for the viewer (no credential, or one that has expired). */
+  message: string;
+}
+export interface SignedInData {
+  email: string;
+  /** When the viewer's sign-in ends; the form shows again after that. */
+  expiresAt: Date;
+}
 // Events that carry no information beyond having happened still get an object, so DOM listeners can rely
 // on `event.detail` and payloads can grow without breaking anyone.
 export type EmptyData = Record<string, never>;
@@ -131,6 +145,9 @@ export interface PlayerEventMap {
   [Events.ERROR]: PlayerError;
   [Events.QOE_REPORT]: QoeReportData;
   [Events.DESTROYING]: EmptyData;
+  [Events.SIGN_IN_REQUIRED]: SignInRequiredData;
+  [Events.SIGNED_IN]: SignedInData;
+  [Events.SIGNED_OUT]: EmptyData;
 }
 
 export type PlayerListener<E extends Events> = (data: PlayerEventMap[E]) => void;

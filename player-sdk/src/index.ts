@@ -21,6 +21,8 @@ export type {
   QualityChangeData,
   RateChangeData,
   ReadyData,
+  SignedInData,
+  SignInRequiredData,
   TimeData,
   VolumeData,
 } from './events.js';
@@ -28,3 +30,6 @@ export { ErrorCodes, ErrorTypes, type PlayerError } from './errors.js';
 export type { Branding } from './authorize/playback-grant.js';
 export { withSigningQuery } from './authorize/signing-query.js';
 export { SDK_VERSION } from './version.js';
+export { ViewerAuthError } from './sign-in/viewer-auth-client.js';
+export type { SignInResult } from './sign-in/viewer-sign-in.js';
+export { PLAYER_LANGUAGES } from './i18n/pick-messages.js';

@@ -31,6 +31,14 @@ export interface PlayerOptions {
   engine?: 'auto' | 'hls.js' | 'native';
   /** Passed to hls.js as is, over the player's settings. */
   hlsConfig?: Partial<HlsConfig>;
+  /**
+   * 'built-in' (the default): a viewers-only video shows a sign-in form in the player, and the viewer's session is kept
+   * per tenant on this site. 'none': for tenants with their own identity; the player only emits `signinrequired` and
+   * shows the message (pass the viewer's token as `credential`, or sign in through the JS API).
+   */
+  signIn?: 'built-in' | 'none';
+  /** The player's language (`en`, `fr`); by default the browser's, else English. */
+  lang?: string;
   /** For tests and special environments. */
   fetch?: typeof fetch;
 }

@@ -10,6 +10,11 @@ import { warnDeveloperOnce } from './developer-warning.js';
 import { createEngine } from './engine/create-engine.js';
 import type { EngineHost, PlaybackEngine } from './engine/playback-engine.js';
 import { ErrorCodes, ErrorTypes, type PlayerError } from './errors.js';
+import { pickMessages } from './i18n/pick-messages.js';
+import { SignInView, type SignInStep } from './sign-in/sign-in-view.js';
+import { ViewerAuthClient } from './sign-in/viewer-auth-client.js';
+import { ViewerSessionStore } from './sign-in/viewer-session-store.js';
+import { ViewerSignIn, type SignInResult, type ViewerSession } from './sign-in/viewer-sign-in.js';
 import { Events, type CaptionTrack, type PlayerEventMap, type Quality, type QoeReportData } from './events.js';
 import { autoplay } from './media/autoplay.js';
 import { bindMediaEvents } from './media/bind-media-events.js';
@@ -35,6 +40,10 @@ export class OttPlayer {
   readonly #controls: PlayerControls;
   readonly #tracker: QoeTracker;
   readonly #beacon: QoeBeacon | undefined;
+  readonly #viewer: ViewerSignIn;
+  readonly #signInView: SignInView | undefined;
+  /** Who is signed in through the built-in sign-in (form, JS API or a kept session), while their token is in use. */
+  #viewerEmail: string | undefined;
   #engine: PlaybackEngine | undefined;
   #currentQuality: Quality | undefined;
   #fatal: PlayerError | undefined;
@@ -59,8 +68,14 @@ export class OttPlayer {
     );
     this.video = this.#controls.video;
     this.video.muted = options.muted === true;
-    this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });
     const page = element.ownerDocument.defaultView;
+    const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#viewer = new ViewerSignIn(new ViewerAuthClient(options.api, fetchImpl), new ViewerSessionStore(options.api, storageOf(page)), options.videoId, (session) => this.#signedIn(session, true));
+    if (options.signIn !== 'none') {
+      const root = shadow.querySelector<HTMLElement>('.root');
+      if (root) this.#signInView = new SignInView(root, element, pickMessages(options.lang, page?.navigator.language), this.#signInViewHost());
+    }
+    this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });
     if (options.qoe !== false && page) {
       this.#beacon = new QoeBeacon({
         endpoint: `${options.api.replace(/\/+$/, '')}/qoe`,
@@ -226,6 +241,47 @@ export class OttPlayer {
     if (!result.ok && result.error) this.#fail({ ...result.error, fatal: true });
   }
 
+  // Viewers' sign-in (the built-in form calls these too) ----------------------------------------------------
+
+  /** The viewer signed in through the player (form, JS API or a kept session of this tenant), if any. */
+  get viewerEmail(): string | undefined {
+    return this.#viewerEmail;
+  }
+
+  /**
+   * Signs a viewer of the video's tenant in; the video then plays under their token, and the session is kept for
+   * this tenant's other embeds on the site. 'new-password-required' after an invitation's temporary password: call
+   * completeNewPassword. Refusals throw a ViewerAuthError whose message is written for the viewer.
+   */
+  signIn(email: string, password: string): Promise<SignInResult> {
+    return this.#viewer.signIn(email, password);
+  }
+
+  /** The first sign-in's new password (after signIn answered 'new-password-required'). */
+  completeNewPassword(newPassword: string): Promise<void> {
+    return this.#viewer.completeNewPassword(newPassword);
+  }
+
+  /** Emails the viewer a code to reset a forgotten password (the answer is the same whether or not they have an account). */
+  requestPasswordReset(email: string): Promise<void> {
+    return this.#viewer.requestPasswordReset(email);
+  }
+
+  /** Sets a new password with the emailed code, then signs in with it. */
+  confirmPasswordReset(email: string, code: string, newPassword: string): Promise<SignInResult> {
+    return this.#viewer.confirmPasswordReset(email, code, newPassword);
+  }
+
+  /** Signs the viewer out of this tenant on this site; the video asks for a sign-in again. */
+  async signOut(): Promise<void> {
+    await this.#viewer.signOut().catch(() => undefined);
+    this.#viewerEmail = undefined;
+    this.#signInView?.showSignedIn(undefined);
+    this.#grants.useCredential(undefined);
+    this.#emit(Events.SIGNED_OUT, {});
+    if (!this.#destroyed) await this.#restart();
+  }
+
   /** Start over from the current position: authorise again and reload the stream. */
   async reload(): Promise<void> {
     await this.#restart();
@@ -287,6 +343,7 @@ export class OttPlayer {
   #useGrant(grant: PlaybackGrant, refreshed: boolean): void {
     if (grant.playbackSession) this.#tracker.useSession(grant.playbackSession.slice(0, grant.playbackSession.indexOf('.')));
     this.#controls.showBranding(grant.title, grant.branding);
+    if (!refreshed) this.#signInView?.showSignedIn(this.#viewerEmail);
     // A video still transcoding gets its poster with a later grant (refresh): shown if nothing has played yet.
     if (grant.posterUrl && (!refreshed || !this.video.poster)) this.video.poster = grant.posterUrl;
     this.#emit(Events.AUTHORIZED, { title: grant.title, expiresAt: grant.expiresAt, branding: grant.branding, refreshed });
@@ -345,16 +402,65 @@ export class OttPlayer {
 
   // Errors -------------------------------------------------------------------------------------------------
 
-  /** A fatal error: playback stops and the message shows. The first one stays until reload or a new credential. */
+  /**
+   * A fatal error: playback stops and the message shows. The first one stays until reload or a new credential. A
+   * missing or ended sign-in shows the sign-in form instead (unless the page turned it off).
+   */
   #fail(error: PlayerError): void {
     if (this.#fatal || this.#destroyed) return;
     this.#fatal = error;
     this.#playWhenReady = false;
     this.video.pause();
     this.#controls.set('waiting', false);
+    if (error.code === ErrorCodes.UNAUTHORIZED && this.#signInView) return void this.#offerSignIn(error);
+    if (error.code === ErrorCodes.UNAUTHORIZED) this.#emit(Events.SIGN_IN_REQUIRED, { message: error.message });
     this.#controls.showMessage(error.message, !FINAL_CODES.has(error.code));
     if (error.code === ErrorCodes.ORIGIN_NOT_ALLOWED && error.details) warnDeveloperOnce(error.details);
     this.#report(error);
+  }
+
+  /** A kept session of this tenant plays at once; without one (or when it was just refused) the form shows. */
+  async #offerSignIn(error: PlayerError): Promise<void> {
+    try {
+      const kept = await this.#viewer.storedSession();
+      if (kept && kept.idToken !== this.#grants.credential) return this.#signedIn(kept, false);
+      if (kept) await this.#viewer.forgetStored();
+      const screen = await this.#viewer.screen();
+      if (this.#destroyed || this.#fatal !== error) return;
+      this.#viewerEmail = undefined;
+      this.#controls.showBranding(screen.title, screen.branding);
+      if (screen.posterUrl) this.video.poster = screen.posterUrl;
+      this.#signInView?.show('sign-in', screen);
+    } catch {
+      // No screen to show (the API is out of reach): the refusal's own message, as without the form.
+      this.#controls.showMessage(error.message, true);
+    }
+    this.#emit(Events.SIGN_IN_REQUIRED, { message: error.message });
+    this.#report(error);
+  }
+
+  /**
+   * A viewer's token to play with: the form goes, and the video starts over under it. A viewer who just signed in
+   * asked to watch (`play`); a kept session found on load waits for play like any video.
+   */
+  #signedIn(session: ViewerSession, play: boolean): void {
+    if (this.#destroyed) return;
+    this.#viewerEmail = session.email;
+    this.#signInView?.hide();
+    this.#emit(Events.SIGNED_IN, { email: session.email, expiresAt: session.expiresAt });
+    void this.setCredential(session.idToken).then(() => (play && !this.#destroyed ? this.play() : undefined));
+  }
+
+  /** What the form asks, and which step follows. */
+  #signInViewHost() {
+    return {
+      signIn: async (email: string, password: string): Promise<SignInStep | undefined> => ((await this.signIn(email, password)) === 'new-password-required' ? 'new-password' : undefined),
+      completeNewPassword: (newPassword: string) => this.completeNewPassword(newPassword),
+      requestPasswordReset: (email: string) => this.requestPasswordReset(email),
+      confirmPasswordReset: async (email: string, code: string, newPassword: string): Promise<SignInStep | undefined> =>
+        (await this.confirmPasswordReset(email, code, newPassword)) === 'new-password-required' ? 'new-password' : undefined,
+      signOut: () => void this.signOut(),
+    };
   }
 
   #report(error: PlayerError): void {
@@ -379,5 +485,14 @@ export class OttPlayer {
     if (this.#destroyed) return;
     this.#emitter.emit(event, data);
     this.element.dispatchEvent(new CustomEvent(event, { detail: data }));
+  }
+}
+
+/** localStorage, where the page may use it (a sandboxed frame throws on access). */
+function storageOf(page: Window | null): Storage | undefined {
+  try {
+    return page?.localStorage ?? undefined;
+  } catch {
+    return undefined;
   }
 }

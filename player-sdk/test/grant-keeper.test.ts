@@ -29,7 +29,7 @@ function keeper(answers: Answer[]) {
   const api = controlPlane(answers);
   const granted = vi.fn();
   const refreshFailed = vi.fn();
-  const grants = new GrantKeeper({ api: 'https://api.example', videoId: 'v', credential: 'jwt', fetch: api.fetch }, { granted, refreshFailed });
+  const grants = new GrantKeeper({ api: 'https://api.example', videoId: 'v', credential: 'a.jwt.token', fetch: api.fetch }, { granted, refreshFailed });
   return { grants, api, granted, refreshFailed };
 }
 

@@ -64,7 +64,7 @@ afterEach(() => {
 });
 
 describe('<ott-player>', () => {
-  it('shows "Sign in to watch this video." with a fatal UNAUTHORIZED error, then plays after setCredential', async () => {
+  it('with sign-in="none", shows "Sign in to watch this video." with a fatal UNAUTHORIZED error, then plays after setCredential', async () => {
     defineOttPlayer();
     const api = controlPlane();
     const element = document.createElement('ott-player');
@@ -72,6 +72,7 @@ describe('<ott-player>', () => {
     element.configure({ fetch: api.fetch, qoe: false, engine: 'native' });
     element.setAttribute('video-id', GRANT.videoId);
     element.setAttribute('api', 'https://api.example');
+    element.setAttribute('sign-in', 'none');
     const domErrors: PlayerError[] = [];
     element.addEventListener('error', (event) => domErrors.push(event.detail));
     document.body.append(element);
@@ -88,9 +89,9 @@ describe('<ott-player>', () => {
 
     const authorized = vi.fn();
     element.player?.on(Events.AUTHORIZED, authorized);
-    await element.setCredential('viewer-jwt');
+    await element.setCredential('viewer.id.token');
     await settle();
-    expect(api.bodies.at(-1)).toEqual({ videoId: GRANT.videoId, credential: 'viewer-jwt' });
+    expect(api.bodies.at(-1)).toEqual({ videoId: GRANT.videoId, credential: 'viewer.id.token' });
     expect(root?.hasAttribute('errored')).toBe(false);
     expect(authorized).toHaveBeenCalledWith(expect.objectContaining({ title: 'Launch film', refreshed: false }));
     expect(element.player?.video.getAttribute('src')).toBe(GRANT.signedManifestUrl);
@@ -101,7 +102,7 @@ describe('<ott-player>', () => {
     const early = { ...GRANT, posterUrl: null, storyboardVttUrl: null, durationSeconds: null };
     const fetch = vi.fn<typeof globalThis.fetch>(async () => Response.json({ result: { data: early } }));
     const host = document.body.appendChild(document.createElement('div'));
-    const player = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'jwt', fetch, qoe: false, engine: 'native' });
+    const player = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'a.jwt.token', fetch, qoe: false, engine: 'native' });
     await settle();
     expect(player.video.getAttribute('src')).toBe(GRANT.signedManifestUrl);
     expect(player.video.getAttribute('poster')).toBeNull();
@@ -115,7 +116,7 @@ describe('<ott-player>', () => {
   it('wears the tenant’s branding, under the page’s own --ott-* variables', async () => {
     const api = controlPlane();
     const host = document.body.appendChild(document.createElement('div'));
-    createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'jwt', fetch: api.fetch, qoe: false, engine: 'native' });
+    createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'a.jwt.token', fetch: api.fetch, qoe: false, engine: 'native' });
     await settle();
     const root = shadow(host).querySelector<HTMLElement>('.root');
     expect(root?.style.getPropertyValue('--ott-brand-accent')).toBe('#ff3366');
@@ -129,9 +130,9 @@ describe('<ott-player>', () => {
   it('labels every control and obeys keyboard shortcuts on the focused player', async () => {
     const api = controlPlane();
     const host = document.body.appendChild(document.createElement('div'));
-    const player = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'jwt', fetch: api.fetch, qoe: false, engine: 'native' });
+    const player = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'a.jwt.token', fetch: api.fetch, qoe: false, engine: 'native' });
     await settle();
-    const unlabelled = [...shadow(host).querySelectorAll('button, input')].filter((control) => !control.getAttribute('aria-label') && !control.closest('.message'));
+    const unlabelled = [...shadow(host).querySelectorAll('button, input')].filter((control) => !control.getAttribute('aria-label') && !control.textContent?.trim() && !control.closest('.message'));
     expect(unlabelled).toEqual([]);
     expect(host.tabIndex).toBe(0);
     // One rendition (native HLS chooses itself): no quality menu to offer.
@@ -156,7 +157,7 @@ describe('<ott-player>', () => {
   it('types events by name, and dispatches them as DOM CustomEvents too', async () => {
     const api = controlPlane();
     const host = document.body.appendChild(document.createElement('div'));
-    const player: OttPlayer = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'jwt', fetch: api.fetch, qoe: false, engine: 'native' });
+    const player: OttPlayer = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'a.jwt.token', fetch: api.fetch, qoe: false, engine: 'native' });
     player.on(Events.QUALITY_CHANGE, (quality) => {
       expectTypeOf(quality.height).toEqualTypeOf<number>();
       expectTypeOf(quality.auto).toEqualTypeOf<boolean>();
@@ -184,7 +185,7 @@ describe('<ott-player>', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
     const api = controlPlane();
     const host = document.body.appendChild(document.createElement('div'));
-    const player = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'jwt', fetch: api.fetch, engine: 'native' });
+    const player = createPlayer(host, { videoId: GRANT.videoId, api: 'https://api.example', credential: 'a.jwt.token', fetch: api.fetch, engine: 'native' });
     for (let i = 0; i < 5; i += 1) await Promise.resolve();
     await vi.waitFor(() => expect(api.fetch).toHaveBeenCalled());
     await vi.waitFor(() => expect(player.grantExpiresAt).toBeDefined());

@@ -93,9 +93,9 @@ describe('QoE beacons', () => {
     watch(player.video, 0);
 
     // A new credential renews the grant under the running stream.
-    await player.setCredential('viewer-jwt');
+    await player.setCredential('viewer.id.token');
     await settle();
-    expect(api.bodies[1]).toEqual({ videoId: GRANT.videoId, credential: 'viewer-jwt', playbackSession: `${SESSION_ID}.grant-1` });
+    expect(api.bodies[1]).toEqual({ videoId: GRANT.videoId, credential: 'viewer.id.token', playbackSession: `${SESSION_ID}.grant-1` });
     expect(player.sessionId).toBe(SESSION_ID);
     watch(player.video, 1);
     window.dispatchEvent(new Event('pagehide'));

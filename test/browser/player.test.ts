@@ -232,9 +232,9 @@ describe('<ott-player> in Chromium', () => {
     await page.close();
   });
 
-  it('asks a signed-out viewer to sign in, then plays after setCredential(token)', async () => {
+  it('with sign-in="none" (a tenant with its own identity), tells a signed-out viewer to sign in, then plays after setCredential(token)', async () => {
     const page = await browser.newPage();
-    await page.goto(site.url({ videoId: membersOnly, attributes: 'muted autoplay' }));
+    await page.goto(site.url({ videoId: membersOnly, attributes: 'muted autoplay sign-in="none"' }));
     const message = page.locator('ott-player [role="alert"]');
     await expect.poll(() => message.textContent(), { timeout: 15_000 }).toContain('Sign in to watch this video.');
     expect(await message.isVisible()).toBe(true);

@@ -23,6 +23,7 @@ import * as apiKeysAndIdempotency from './migrations/0019-api-keys-and-idempoten
 import * as webhooks from './migrations/0020-webhooks.js';
 import * as directUploadsAndImports from './migrations/0021-direct-uploads-and-imports.js';
 import * as keysetIndexes from './migrations/0022-keyset-indexes.js';
+import * as viewerPasswordResetCodes from './migrations/0023-viewer-password-reset-codes.js';
 import * as developmentMailbox from './migrations/0024-development-mailbox.js';
 import * as adminEmailLinks from './migrations/0024-admin-email-links.js';
 import * as planChanges from './migrations/0025-plan-changes.js';
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0020-webhooks': webhooks,
   '0021-direct-uploads-and-imports': directUploadsAndImports,
   '0022-keyset-indexes': keysetIndexes,
+  '0023-viewer-password-reset-codes': viewerPasswordResetCodes,
   '0024-development-mailbox': developmentMailbox,
   '0024-admin-email-links': adminEmailLinks,
   '0025-plan-changes': planChanges,

@@ -121,6 +121,10 @@ export interface ViewersTable {
   password_hash: string;
   must_change_password: Generated<boolean>;
   created_at: CreatedAt & Generated<Date>;
+  /** A forgotten-password code (hashed), when it ends, and the wrong tries it met (migration 0023). */
+  reset_code_hash: string | null;
+  reset_code_expires_at: Date | null;
+  reset_code_attempts: Generated<number>;
 }
 
 export interface PlaybackKeysTable {

@@ -32,11 +32,15 @@ export class WrongPasswordError extends DomainError {}
 /** Whichever of the three is wrong, and whether or not the workspace or account exists: the answer tells nothing. */
 export const wrongAdminCredentials = () => new WrongPasswordError('unauthenticated', 'Wrong workspace, e-mail or password.');
 /** Viewers do not type the workspace (the tenant's site names it), so it is not named; an unknown one answers this too. */
-export const wrongViewerCredentials = () => new WrongPasswordError('unauthenticated', 'Wrong e-mail or password.');
+export const wrongViewerCredentials = () => new WrongPasswordError('unauthenticated', 'That email and password do not match.');
 /**
  * A viewer's first-sign-in session (the one that asks for a new password) that is invalid or has expired; an unknown
  * workspace answers this too, so the step does not tell which workspaces exist.
  */
 export const expiredNewPasswordSession = () => unauthenticated('The sign-in session has expired. Sign in again with your temporary password.');
+/** A forgotten-password code that is not the viewer's current one: counted as a password guess. */
+export const wrongResetCode = () => new WrongPasswordError('invalid', 'That code is not right. Check the latest email and try again.');
+/** The code ended (its hour passed, it was used, or too many wrong codes were tried), or none was asked for. */
+export const expiredResetCode = () => invalid('The code has expired — request a new one.');
 /** Not a 401: the session is fine, and a 401 would sign the portal out. */
 export const wrongCurrentPassword = () => new WrongPasswordError('invalid', 'The current password is not right.');

@@ -88,7 +88,7 @@ describe('failed viewer sign-ins', () => {
       [slug, '203.0.113.100'],
       ['no-such-site', '203.0.113.101'],
     ] as const) {
-      for (let attempt = 0; attempt < 5; attempt += 1) expect(await signIn(tenantSlug, client)).toMatchObject({ status: 401, message: 'Wrong e-mail or password.' });
+      for (let attempt = 0; attempt < 5; attempt += 1) expect(await signIn(tenantSlug, client)).toMatchObject({ status: 401, message: 'That email and password do not match.' });
       expect(await signIn(tenantSlug, client)).toMatchObject({ status: 429, message: 'Too many failed sign-ins from your network. Wait 30 s and try again.', retryAfterSeconds: 30 });
     }
   });
@@ -152,7 +152,7 @@ describe('known and unknown accounts', () => {
       invitedWrongPassword: signIn('invited@viewer-timing.example'),
       unknownEmail: signIn('nobody@viewer-timing.example'),
     });
-    for (const answer of Object.values(answers)) expect(answer).toEqual(['UNAUTHORIZED: Wrong e-mail or password.']);
+    for (const answer of Object.values(answers)) expect(answer).toEqual(['UNAUTHORIZED: That email and password do not match.']);
     expect(spread(medians), JSON.stringify(medians)).toBeLessThan(1.5);
   });
 
@@ -163,7 +163,7 @@ describe('known and unknown accounts', () => {
     const { medians, answers } = await timeAttempts(20, { wrongPassword: signIn(slug), unknownWorkspace: signIn('no-such-site') });
     // A figure for the reader, not an assertion: timings on a shared machine are too noisy to gate on.
     console.info(`viewer sign-in medians: unknown workspace ${medians.unknownWorkspace?.toFixed(1)} ms vs wrong password ${medians.wrongPassword?.toFixed(1)} ms`);
-    expect(answers).toEqual({ wrongPassword: ['UNAUTHORIZED: Wrong e-mail or password.'], unknownWorkspace: ['UNAUTHORIZED: Wrong e-mail or password.'] });
+    expect(answers).toEqual({ wrongPassword: ['UNAUTHORIZED: That email and password do not match.'], unknownWorkspace: ['UNAUTHORIZED: That email and password do not match.'] });
   });
 
   it("viewers: choosing the first password in an unknown workspace gets a bad session's answer", async () => {

@@ -27,6 +27,10 @@ identityProviderContract('LocalIdentityProvider', async () => {
   });
   return {
     identity,
+    async resetCodeOf(_poolId, _email, started) {
+      if (started.kind !== 'send-code') throw new Error('the built-in issuer hands back the code for the platform to send');
+      return started.code;
+    },
     async newTenantId() {
       const slug = `t-${randomBytes(4).toString('hex')}`;
       const row = await database.db.insertInto('tenants').values({ slug, name: slug }).returning('id').executeTakeFirstOrThrow();
@@ -43,7 +47,14 @@ identityProviderContract('CognitoIdentity on cognito-local', async () => {
   const cognito = await startCognitoEmulator();
   // Zero: every verification asks the emulator whether the viewer still exists.
   const identity = new CognitoIdentity({ client: cognito.client, issuerBase: cognito.endpoint, clock: systemClock, existenceCacheMs: 0 });
-  return { identity, newTenantId: async () => randomUUID(), close: () => cognito.close(), acceptsAnyTemporaryPassword: true };
+  return {
+    identity,
+    newTenantId: async () => randomUUID(),
+    // Cognito delivers the code itself; the emulator keeps it where the test can read it.
+    resetCodeOf: (poolId, email) => cognito.confirmationCodeOf(poolId, email),
+    close: () => cognito.close(),
+    acceptsAnyTemporaryPassword: true,
+  };
 });
 
 describe('CognitoIdentity', () => {

@@ -12,3 +12,4 @@ export { checkDeliveryDomainName, type CustomDomainAvailability, type CustomDoma
 export { API_KEY_PREFIX_PATTERN, API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, type ApiKeyScope } from './api-keys.js';
 export type { RestErrorBody, RestErrorCode, RestPage } from './rest-error.js';
 export { WEBHOOK_EVENT_TYPES, type WebhookEventBody, type WebhookEventType } from './webhook-events.js';
+export type { ViewerSignInScreen } from './viewer-sign-in-screen.js';

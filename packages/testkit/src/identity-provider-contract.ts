@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 export type ViewerSignIn = { kind: 'signed-in'; idToken: string; expiresAt: Date } | { kind: 'new-password-required'; session: string };
+export type PasswordResetStart = { kind: 'send-code'; code: string; expiresAt: Date } | { kind: 'sent' } | { kind: 'no-account' };
 
 /** The IdentityProvider port, structurally. */
 export interface IdentityProviderUnderTest {
@@ -16,12 +17,16 @@ export interface IdentityProviderUnderTest {
   signIn(poolId: string, email: string, password: string): Promise<ViewerSignIn>;
   completeNewPassword(poolId: string, session: string, newPassword: string): Promise<{ idToken: string; expiresAt: Date }>;
   verifyViewerToken(poolId: string, token: string): Promise<{ viewerId: string; email: string } | undefined>;
+  startPasswordReset(poolId: string, email: string): Promise<PasswordResetStart>;
+  confirmPasswordReset(poolId: string, email: string, code: string, newPassword: string): Promise<void>;
 }
 
 export interface IdentityProviderFixture {
   identity: IdentityProviderUnderTest;
   /** A tenant that exists wherever the adapter needs it (a row for the local pool's foreign key). */
   newTenantId(): Promise<string>;
+  /** The reset code the viewer received: the one handed back to send, or the one the provider delivered itself. */
+  resetCodeOf(poolId: string, email: string, started: PasswordResetStart): Promise<string>;
   close(): Promise<void>;
   /**
    * The emulator answers any password of a viewer who must change theirs with the new-password challenge (cognito-local
@@ -159,6 +164,26 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
 
     it('refuses a cursor it did not give, as invalid', async () => {
       expect((await rejection(fixture.identity.listViewers(poolId, { limit: 10, cursor: 'bm90LWEtY3Vyc29y' }))).kind).toBe('invalid');
+    });
+
+    it('resets a forgotten password with the code, once; a wrong code is refused as invalid', async () => {
+      const viewer = await activeViewer(poolId, 'forgetful@viewers.example');
+      const started = await fixture.identity.startPasswordReset(poolId, 'forgetful@viewers.example');
+      expect(started.kind).not.toBe('no-account');
+      const code = await fixture.resetCodeOf(poolId, 'forgetful@viewers.example', started);
+      const wrong = code === '000000' ? '111111' : '000000';
+      expect((await rejection(fixture.identity.confirmPasswordReset(poolId, 'forgetful@viewers.example', wrong, 'Another-Password-9'))).kind).toBe('invalid');
+      await fixture.identity.confirmPasswordReset(poolId, 'forgetful@viewers.example', code, 'Another-Password-9');
+      const signedIn = await fixture.identity.signIn(poolId, 'forgetful@viewers.example', 'Another-Password-9');
+      expect(signedIn.kind).toBe('signed-in');
+      if (signedIn.kind === 'signed-in') expect((await fixture.identity.verifyViewerToken(poolId, signedIn.idToken))?.viewerId).toBe(viewer.viewerId);
+      expect((await rejection(fixture.identity.signIn(poolId, 'forgetful@viewers.example', NEW_PASSWORD))).kind).toBe('unauthenticated');
+      // Used once: the same code does not work again.
+      expect((await rejection(fixture.identity.confirmPasswordReset(poolId, 'forgetful@viewers.example', code, 'Third-Password-99'))).kind).toBe('invalid');
+    });
+
+    it('answers a reset request for an unknown viewer without an error', async () => {
+      expect(['sent', 'no-account']).toContain((await fixture.identity.startPasswordReset(poolId, 'stranger@viewers.example')).kind);
     });
 
     it("stops accepting a removed viewer's token at once", async () => {

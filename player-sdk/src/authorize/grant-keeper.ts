@@ -34,7 +34,7 @@ export class GrantKeeper {
   constructor(options: GrantOptions, listener: GrantListener) {
     this.#options = options;
     this.#listener = listener;
-    this.#credential = options.credential;
+    this.#credential = tokenOrNothing(options.credential);
   }
 
   /** The newest grant; engines read it per request, so a refresh applies from the next request on. */
@@ -42,9 +42,14 @@ export class GrantKeeper {
     return this.#grant;
   }
 
+  /** The credential the player was given (not one from getCredential). */
+  get credential(): string | undefined {
+    return this.#credential;
+  }
+
   /** The credential for the next authorisation (an empty one means none). */
   useCredential(credential: string | undefined): void {
-    this.#credential = credential || undefined;
+    this.#credential = tokenOrNothing(credential);
   }
 
   /** The grant a load starts with: a failure here is the player's fatal error. */
@@ -123,6 +128,22 @@ export class GrantKeeper {
     clearTimeout(this.#refreshTimer);
     this.#refreshTimer = setTimeout(() => void this.refresh(), delayMs);
   }
+}
+
+/** Every credential the API takes (viewer ID token, playback token, preview token) is a JWT: three dot-separated parts. */
+const TOKEN_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
+
+/**
+ * A credential that is no token at all — typically the snippet's placeholder `VIEWER_ID_TOKEN` left in — is dropped
+ * with a word to the developer, so the viewer is asked to sign in instead of being told a sign-in "has expired".
+ */
+function tokenOrNothing(credential: string | undefined): string | undefined {
+  if (!credential) return undefined;
+  if (TOKEN_SHAPE.test(credential)) return credential;
+  console.warn(
+    'ott-player: the credential given is not a token (a viewer ID token or a playback token has three dot-separated parts), so it is ignored. Remove the placeholder to let viewers sign in inside the player, or pass a real token.',
+  );
+  return undefined;
 }
 
 function isAbort(error: unknown): boolean {

@@ -1,6 +1,6 @@
 // IdentityProvider for the aws shape: each tenant's viewer pool is in its cell's account and region, so every
 // call goes to the Cognito adapter of the cell that holds the pool (or, for createPool, the tenant).
-import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
+import type { Clock, IdentityProvider, PasswordResetStart, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 import type { CellClients } from './cell-clients.js';
 import { CognitoIdentity } from './cognito-identity.js';
 import type { TenantPlacements } from './tenant-placements.js';
@@ -49,6 +49,14 @@ export class CellIdentity implements IdentityProvider {
 
   async verifyViewerToken(poolId: string, token: string): Promise<{ viewerId: string; email: string } | undefined> {
     return (await this.forPool(poolId)).verifyViewerToken(poolId, token);
+  }
+
+  async startPasswordReset(poolId: string, email: string): Promise<PasswordResetStart> {
+    return (await this.forPool(poolId)).startPasswordReset(poolId, email);
+  }
+
+  async confirmPasswordReset(poolId: string, email: string, code: string, newPassword: string): Promise<void> {
+    return (await this.forPool(poolId)).confirmPasswordReset(poolId, email, code, newPassword);
   }
 
   private async forPool(poolId: string): Promise<CognitoIdentity> {

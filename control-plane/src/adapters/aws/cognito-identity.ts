@@ -7,8 +7,10 @@ import {
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  ConfirmForgotPasswordCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  ForgotPasswordCommand,
   InitiateAuthCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -20,8 +22,8 @@ import {
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { viewerPoolName } from '@ott/tenant-infra';
 import { temporaryPassword } from '../../crypto/passwords.js';
-import { conflict, expiredNewPasswordSession, invalid, notFound, wrongViewerCredentials } from '../../domain/errors.js';
-import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
+import { conflict, expiredNewPasswordSession, expiredResetCode, invalid, limitExceeded, notFound, wrongResetCode, wrongViewerCredentials } from '../../domain/errors.js';
+import type { Clock, IdentityProvider, PasswordResetStart, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 export interface CognitoIdentityOptions {
   client: CognitoIdentityProviderClient;
@@ -194,6 +196,40 @@ export class CognitoIdentity implements IdentityProvider {
       if (nameOf(error) === 'CodeMismatchException' || nameOf(error) === 'NotAuthorizedException' || nameOf(error) === 'ExpiredCodeException') {
         throw expiredNewPasswordSession();
       }
+      throw error;
+    }
+  }
+
+  /**
+   * ForgotPassword: Cognito makes the code and emails it itself (through the pool's email configuration: SES in
+   * production, as Cognito's own sender allows 50 messages a day), so nothing is returned to send. With
+   * PreventUserExistenceErrors an unknown user gets a simulated delivery, not UserNotFoundException
+   * (docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgotPassword.html).
+   */
+  async startPasswordReset(poolId: string, email: string): Promise<PasswordResetStart> {
+    try {
+      await this.cognito.send(new ForgotPasswordCommand({ ClientId: await this.clientId(poolId), Username: email.trim().toLowerCase() }));
+      return { kind: 'sent' };
+    } catch (error) {
+      if (nameOf(error) === 'UserNotFoundException') return { kind: 'no-account' };
+      if (nameOf(error) === 'LimitExceededException' || nameOf(error) === 'TooManyRequestsException') throw limitExceeded('Too many codes were asked for. Wait a few minutes, then request a new one.');
+      throw error;
+    }
+  }
+
+  /**
+   * ConfirmForgotPassword: a wrong code is CodeMismatchException, an old one ExpiredCodeException; too many wrong ones
+   * TooManyFailedAttemptsException, and a password the pool's policy refuses InvalidPasswordException
+   * (docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html).
+   */
+  async confirmPasswordReset(poolId: string, email: string, code: string, newPassword: string): Promise<void> {
+    try {
+      await this.cognito.send(new ConfirmForgotPasswordCommand({ ClientId: await this.clientId(poolId), Username: email.trim().toLowerCase(), ConfirmationCode: code.trim(), Password: newPassword }));
+    } catch (error) {
+      const name = nameOf(error);
+      if (name === 'CodeMismatchException') throw wrongResetCode();
+      if (name === 'ExpiredCodeException' || name === 'TooManyFailedAttemptsException' || name === 'UserNotFoundException' || name === 'LimitExceededException') throw expiredResetCode();
+      if (name === 'InvalidPasswordException') throw invalid('Choose a longer password, with lower and upper case letters and a number.');
       throw error;
     }
   }

@@ -1,17 +1,20 @@
 // The built-in viewer pool: RS256 ID tokens shaped like Cognito's (iss = pool URL, aud = pool id,
 // token_use = id) and a JWKS per pool, so the verifier below works unchanged against Cognito.
-import { generateKeyPairSync, createPrivateKey, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, createPrivateKey, randomInt, type KeyObject } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, jwtVerify, exportJWK, type JWTVerifyGetKey } from 'jose';
 import { keyPairId } from '../../crypto/ids.js';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../crypto/passwords.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
-import { DomainError, conflict, expiredNewPasswordSession, notFound, wrongViewerCredentials } from '../../domain/errors.js';
+import { DomainError, conflict, expiredNewPasswordSession, expiredResetCode, notFound, wrongResetCode, wrongViewerCredentials } from '../../domain/errors.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor } from '../../domain/pagination.js';
-import type { Clock, IdentityProvider, ViewerSignInResult, ViewerTokens } from '../../ports.js';
+import type { Clock, IdentityProvider, PasswordResetStart, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 const ID_TOKEN_SECONDS = 3600;
 const CHALLENGE_SECONDS = 300;
+/** A reset code works for an hour, and for at most this many tries: a six-digit code then has a 1 in 200,000 chance. */
+const RESET_CODE_SECONDS = 3600;
+const RESET_CODE_TRIES = 5;
 
 export class LocalIdentityProvider implements IdentityProvider {
   readonly #signingKeys = new Map<string, { kid: string; key: KeyObject }>();
@@ -141,6 +144,49 @@ export class LocalIdentityProvider implements IdentityProvider {
       .executeTakeFirst();
     if (!viewer) throw new DomainError('conflict', 'The password was already changed. Sign in with the new password.');
     return this.idToken(poolId, viewer.id, viewer.email);
+  }
+
+  async startPasswordReset(poolId: string, email: string): Promise<PasswordResetStart> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    const expiresAt = new Date(this.clock.now().getTime() + RESET_CODE_SECONDS * 1000);
+    // Hashed as a password is (the table may leak; six digits must not be read back from a fast hash).
+    const reset = await this.db
+      .updateTable('viewers')
+      .set({ reset_code_hash: await hashPassword(code), reset_code_expires_at: expiresAt, reset_code_attempts: 0 })
+      .where('pool_id', '=', poolId)
+      .where('email', '=', email.trim().toLowerCase())
+      .returning('id')
+      .executeTakeFirst();
+    return reset ? { kind: 'send-code', code, expiresAt } : { kind: 'no-account' };
+  }
+
+  async confirmPasswordReset(poolId: string, email: string, code: string, newPassword: string): Promise<void> {
+    const viewer = await this.db
+      .selectFrom('viewers')
+      .select(['id', 'reset_code_hash', 'reset_code_expires_at', 'reset_code_attempts'])
+      .where('pool_id', '=', poolId)
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst();
+    const current = viewer?.reset_code_hash && viewer.reset_code_expires_at && viewer.reset_code_expires_at > this.clock.now() && viewer.reset_code_attempts < RESET_CODE_TRIES;
+    // Hashed whatever the state, as a sign-in is: the time does not tell who has an account or a code.
+    const matches = await verifyPassword(code.trim(), current ? (viewer.reset_code_hash ?? undefined) : undefined);
+    if (!viewer || !current) throw expiredResetCode();
+    if (!matches) {
+      await this.db
+        .updateTable('viewers')
+        .set((eb) => ({ reset_code_attempts: eb('reset_code_attempts', '+', 1) }))
+        .where('id', '=', viewer.id)
+        .execute();
+      throw wrongResetCode();
+    }
+    // Single use: only the row still holding this very code is changed, so two answers racing cannot both win.
+    const changed = await this.db
+      .updateTable('viewers')
+      .set({ password_hash: await hashPassword(newPassword), must_change_password: false, reset_code_hash: null, reset_code_expires_at: null, reset_code_attempts: 0 })
+      .where('id', '=', viewer.id)
+      .where('reset_code_hash', '=', viewer.reset_code_hash)
+      .executeTakeFirst();
+    if (changed.numUpdatedRows === 0n) throw expiredResetCode();
   }
 
   async verifyViewerToken(poolId: string, token: string): Promise<{ viewerId: string; email: string } | undefined> {

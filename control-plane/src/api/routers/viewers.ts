@@ -1,10 +1,15 @@
 // Viewer pool management (admins) and viewer sign-in (public, per tenant).
 import { z } from 'zod';
+import { viewerSignInScreen } from '../../domain/playback/viewer-sign-in-screen.js';
 import { resendViewerInvitation } from '../../domain/viewers/viewer-invitations.js';
-import { inviteViewer, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
+import { confirmViewerPasswordReset, inviteViewer, requestViewerPasswordReset, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
 import { signInProcedure } from '../sign-in-procedure.js';
-import { adminProcedure, publicProcedure, router } from '../trpc.js';
+import { throttlePasswordGuess } from '../throttle-password-guesses.js';
+import { adminProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { email, password, slug, uuid } from './fields.js';
+
+/** A reset code is guessed like a password: the same limits as a viewer's sign-in, counted at their own door. */
+const RESET_CODE_LIMITS = { attempts: { limit: 30, windowMs: 60_000 }, failuresPerClient: { limit: 100, windowMs: 3600_000 } };
 
 export const viewersRouter = router({
   /** The temporary password goes to the viewer by email; the answer never carries it. */
@@ -29,4 +34,19 @@ export const viewerAuthRouter = router({
   completeNewPassword: publicProcedure
     .input(z.object({ tenantSlug: slug, session: z.string().min(1).max(4096), newPassword: password }))
     .mutation(({ ctx, input }) => viewerCompleteNewPassword(ctx.deps, input)),
+  /** For the player, before sign-in: the tenant's branding, the poster, and the workspace to sign in to. */
+  signInScreen: publicProcedure
+    .use(rateLimited('viewer-sign-in-screen', { limit: 120, windowMs: 60_000 }))
+    .input(z.object({ videoId: uuid }))
+    .query(({ ctx, input }) => viewerSignInScreen(ctx.deps, input.videoId, ctx.playbackRows)),
+  /** Emails a reset code; limited per address (each sends mail) and answered alike whoever asks. */
+  requestPasswordReset: publicProcedure
+    .use(rateLimited('viewer-password-reset-request', { limit: 5, windowMs: 60_000 }))
+    .input(z.object({ tenantSlug: slug, email }))
+    .mutation(({ ctx, input }) => requestViewerPasswordReset(ctx.deps, input)),
+  confirmPasswordReset: publicProcedure
+    .use(rateLimited('viewer-password-reset-code', RESET_CODE_LIMITS.attempts))
+    .input(z.object({ tenantSlug: slug, email, code: z.string().trim().min(1, 'Type the code from the email').max(20), newPassword: password }))
+    .use(({ ctx, input, next }) => throttlePasswordGuess(ctx, { door: 'viewer-password-reset-code', account: `${input.tenantSlug}\n${input.email}`, misses: 'wrong codes' }, RESET_CODE_LIMITS, next))
+    .mutation(({ ctx, input }) => confirmViewerPasswordReset(ctx.deps, input)),
 });

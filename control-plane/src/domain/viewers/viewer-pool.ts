@@ -1,14 +1,15 @@
 // A tenant's viewers, through the IdentityProvider port (built-in issuer locally, Cognito in aws).
 import { verifyPassword } from '../../crypto/passwords.js';
 import type { DomainDeps } from '../deps.js';
-import { expiredNewPasswordSession, notFound, notReady, wrongViewerCredentials } from '../errors.js';
+import { expiredNewPasswordSession, expiredResetCode, notFound, notReady, wrongViewerCredentials } from '../errors.js';
+import { sendTenantEmail } from '../email/send-tenant-email.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 import { sendViewerInvitation } from './viewer-invitations.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'identity' | 'clock'>;
 
 function findTenant(deps: Deps, where: { tenantId: string } | { tenantSlug: string }) {
-  const query = deps.db.selectFrom('tenants').select('viewer_pool_id');
+  const query = deps.db.selectFrom('tenants').select(['id', 'name', 'viewer_pool_id']);
   return ('tenantId' in where ? query.where('id', '=', where.tenantId) : query.where('slug', '=', where.tenantSlug)).executeTakeFirst();
 }
 
@@ -58,4 +59,40 @@ export async function viewerCompleteNewPassword(deps: Deps, input: { tenantSlug:
   // does not tell which workspaces exist.
   if (!tenant) throw expiredNewPasswordSession();
   return deps.identity.completeNewPassword(poolOf(tenant), input.session, input.newPassword);
+}
+
+/**
+ * "Forgot password?": a code for the viewer, by email. The built-in issuer's code is sent here; Cognito sends its own.
+ * The answer is the same whether or not the workspace or the viewer exists.
+ */
+export async function requestViewerPasswordReset(deps: Deps & Pick<DomainDeps, 'email' | 'urls'>, input: { tenantSlug: string; email: string }): Promise<{ requested: true }> {
+  const tenant = await findTenant(deps, { tenantSlug: input.tenantSlug });
+  if (!tenant?.viewer_pool_id) return { requested: true };
+  const started = await deps.identity.startPasswordReset(tenant.viewer_pool_id, input.email);
+  if (started.kind === 'send-code') {
+    await sendTenantEmail(deps, {
+      tenantId: tenant.id,
+      kind: 'viewer-password-reset',
+      to: input.email,
+      content: {
+        subject: `Your code to reset your ${tenant.name} password`,
+        heading: 'Reset your password',
+        paragraphs: [
+          `Someone (we hope you) asked to reset the password you use to watch ${tenant.name}'s videos. Type this code in the player where you asked for it:`,
+          `Code: ${started.code}`,
+          `It works once, for one hour (until ${started.expiresAt.toUTCString()}).`,
+        ],
+        footnote: 'If you did not ask, ignore this email: your password stays as it is.',
+      },
+    });
+  }
+  return { requested: true };
+}
+
+export async function confirmViewerPasswordReset(deps: Deps, input: { tenantSlug: string; email: string; code: string; newPassword: string }): Promise<{ changed: true }> {
+  const tenant = await findTenant(deps, { tenantSlug: input.tenantSlug });
+  // No code can exist in a workspace that does not: it answers as an old code does.
+  if (!tenant) throw expiredResetCode();
+  await deps.identity.confirmPasswordReset(poolOf(tenant), input.email, input.code, input.newPassword);
+  return { changed: true };
 }

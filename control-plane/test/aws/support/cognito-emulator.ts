@@ -1,7 +1,7 @@
 // cognito-local as a child process on a free port, with its data in a fresh folder (it keeps its database
 // under `.cognito/` in its working directory).
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,8 @@ import { childProcessEnv } from '../../../src/env.js';
 export interface CognitoEmulator {
   endpoint: string;
   client: CognitoIdentityProviderClient;
+  /** The code the emulator "emailed" a user (ForgotPassword): it keeps it on the user, in its database file. */
+  confirmationCodeOf(poolId: string, username: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -39,6 +41,17 @@ export async function startCognitoEmulator(): Promise<CognitoEmulator> {
   return {
     endpoint,
     client,
+    async confirmationCodeOf(poolId, username) {
+      type StoredUser = { Username?: string; Attributes?: { Name: string; Value?: string }[]; ConfirmationCode?: string };
+      const pool = JSON.parse(await readFile(path.join(directory, '.cognito', 'db', `${poolId}.json`), 'utf8')) as { Users?: Record<string, StoredUser> };
+      // With e-mail as the username attribute, the stored Username may be the user's sub: found by either.
+      const user = Object.values(pool.Users ?? {}).find(
+        (candidate) => candidate.Username === username || candidate.Attributes?.some((attribute) => attribute.Name === 'email' && attribute.Value === username),
+      );
+      const code = user?.ConfirmationCode;
+      if (!code) throw new Error(`cognito-local holds no confirmation code for ${username}`);
+      return code;
+    },
     async close() {
       client.destroy();
       child.kill();

@@ -1,0 +1,72 @@
+// Every text the player shows or announces, in one shape: a catalogue per language (en.ts, fr.ts) fills it, and
+// the code reads texts only from the catalogue it was given (pick-messages.ts chooses it).
+export interface PlayerMessages {
+  /** BCP 47 tag of the catalogue's language, set as the player's `lang`. */
+  readonly language: string;
+
+  // Controls (labels read by screen readers, and the menus' texts).
+  readonly player: string;
+  readonly playerTitled: (title: string) => string;
+  readonly loading: string;
+  readonly play: string;
+  readonly pause: string;
+  readonly mute: string;
+  readonly unmute: string;
+  readonly volume: string;
+  readonly seek: string;
+  readonly seekValue: (current: number, duration: number) => string;
+  readonly captions: string;
+  readonly captionsTrack: (number: number) => string;
+  readonly captionsOff: string;
+  readonly speed: string;
+  readonly speedLabel: (rate: number) => string;
+  readonly speedNormal: string;
+  readonly quality: string;
+  readonly qualityLabel: (chosen: string) => string;
+  readonly qualityAuto: string;
+  readonly qualityAutoShowing: (label: string) => string;
+  readonly pictureInPicture: string;
+  readonly fullscreen: string;
+  readonly exitFullscreen: string;
+  readonly moreControls: string;
+  readonly tryAgain: string;
+
+  // Errors shown in the player when the API or the stream gives no message of its own.
+  readonly errorSignInRequired: string;
+  readonly errorForbidden: string;
+  readonly errorNotFound: string;
+  readonly errorUnreachable: string;
+  readonly errorTryLater: string;
+  readonly errorUnsupportedBrowser: string;
+  readonly errorUnplayable: string;
+  readonly errorFragmentRetry: string;
+  readonly errorAccessEnded: string;
+  readonly errorStalled: string;
+  readonly errorPlaybackFailed: string;
+
+  // Signing in inside the player.
+  readonly signInTitle: string;
+  readonly signInTitleFor: (title: string) => string;
+  readonly signInIntro: string;
+  readonly email: string;
+  readonly password: string;
+  readonly signIn: string;
+  readonly signingIn: string;
+  readonly forgotPassword: string;
+  readonly newPasswordTitle: string;
+  readonly newPasswordIntro: string;
+  readonly newPassword: string;
+  readonly newPasswordHint: string;
+  readonly savePassword: string;
+  readonly resetTitle: string;
+  readonly resetIntro: string;
+  readonly sendCode: string;
+  readonly codeSent: (email: string) => string;
+  readonly code: string;
+  readonly setNewPassword: string;
+  readonly passwordChanged: string;
+  readonly backToSignIn: string;
+  readonly signOut: string;
+  readonly signedInAs: (email: string) => string;
+  readonly signInUnreachable: string;
+}
