@@ -258,6 +258,11 @@ export declare class OttPlayer {
 	 * under the new grant; a player showing an error starts over.
 	 */
 	setCredential(credential: string | undefined): Promise<void>;
+	/**
+	 * Authorise again now, after the video changed (renamed, finished transcoding, branded anew): the title, poster
+	 * and duration shown follow it, and playback goes on. A player showing an error starts over.
+	 */
+	refresh(): Promise<void>;
 	/** Start over from the current position: authorise again and reload the stream. */
 	reload(): Promise<void>;
 	/** Stops playback and removes every listener, timer, request and the hls.js instance. */

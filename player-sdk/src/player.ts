@@ -220,6 +220,14 @@ export class OttPlayer {
    */
   async setCredential(credential: string | undefined): Promise<void> {
     this.#grants.useCredential(credential);
+    return this.refresh();
+  }
+
+  /**
+   * Authorise again now, after the video changed (renamed, finished transcoding, branded anew): the title, poster
+   * and duration shown follow it, and playback goes on. A player showing an error starts over.
+   */
+  async refresh(): Promise<void> {
     if (this.#destroyed) return;
     if (this.#fatal || !this.#engine) return this.#restart();
     const result = await this.#grants.refresh();
@@ -287,6 +295,8 @@ export class OttPlayer {
   #useGrant(grant: PlaybackGrant, refreshed: boolean): void {
     if (grant.playbackSession) this.#tracker.useSession(grant.playbackSession.slice(0, grant.playbackSession.indexOf('.')));
     this.#controls.showBranding(grant.title, grant.branding);
+    // Until the media knows its own, the duration is the grant's: a video that finished transcoding now has one.
+    this.#controls.showTime(this.video.currentTime, this.duration);
     // A video still transcoding gets its poster with a later grant (refresh): shown if nothing has played yet.
     if (grant.posterUrl && (!refreshed || !this.video.poster)) this.video.poster = grant.posterUrl;
     this.#emit(Events.AUTHORIZED, { title: grant.title, expiresAt: grant.expiresAt, branding: grant.branding, refreshed });

@@ -90,6 +90,12 @@ export class PlayerControls {
     seek.setAttribute('aria-valuetext', `${spokenTime(current)} of ${spokenTime(max)}`);
     this.#part('.current').textContent = formatTime(current);
     this.#part('.duration').textContent = formatTime(max);
+    // A video still transcoding has no duration yet: its current time alone, not "0:00 / 0:00".
+    const total = this.#part('.time-total');
+    if (total.hidden !== max <= 0) {
+      total.hidden = max <= 0;
+      this.#fit();
+    }
   }
 
   showVolume(volume: number, muted: boolean): void {

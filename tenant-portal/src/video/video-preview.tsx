@@ -14,7 +14,7 @@ export function VideoPreview({ video }: { video: VideoDetails }) {
   if (video.playable) {
     return (
       <>
-        {video.accessMode === 'public' ? <PlayerPreview videoId={video.id} label={`Preview of ${video.title}`} /> : <RestrictedPreview video={video} />}
+        {video.accessMode === 'public' ? <PlayerPreview videoId={video.id} revision={revisionOf(video)} label={`Preview of ${video.title}`} /> : <RestrictedPreview video={video} />}
         {video.status === 'processing' ? <p className="hint">Playable already: transcoding {percent(video.progress)}, the rest of the film is added as it is encoded.</p> : null}
       </>
     );
@@ -46,5 +46,10 @@ function RestrictedPreview({ video }: { video: VideoDetails }) {
   });
   if (preview.error) return <ErrorNotice error={preview.error} />;
   if (!preview.data) return <div className="player-frame player-loading" aria-busy="true" />;
-  return <PlayerPreview videoId={video.id} credential={preview.data.token} label={`Preview of ${video.title} (only you can see this preview)`} />;
+  return <PlayerPreview videoId={video.id} credential={preview.data.token} revision={revisionOf(video)} label={`Preview of ${video.title} (only you can see this preview)`} />;
+}
+
+/** What the player shows of the video and the portal can change under it: its title, and its package once transcoded. */
+function revisionOf(video: VideoDetails): string {
+  return `${video.status}\n${video.title}`;
 }
