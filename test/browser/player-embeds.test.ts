@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
 import { ensureBuilt } from '@ott/player-sdk/ensure-build';
+import type { OttPlayerElement } from '@ott/player-sdk';
 import { sql } from 'kysely';
 import { EMBED_SITE_RESOLVER_ARG, startEmbedSite, type EmbedSite } from '../support/browser-embed-site.js';
 import { signUpActiveTenant, uploadReadyVideo, type BrowserTenant } from '../support/browser-tenant.js';
@@ -233,7 +234,7 @@ describe("the portal's preview", () => {
     await preview.locator('.root[ready]').waitFor({ state: 'attached' });
     const time = preview.locator('.time');
     expect(await time.innerText()).toBe('0:00');
-    await preview.evaluate((element) => ((window as { firstPlayer?: unknown }).firstPlayer = element.player));
+    await preview.evaluate((element: OttPlayerElement) => ((window as { firstPlayer?: unknown }).firstPlayer = element.player));
 
     await early.finish();
     await page.getByText('Playable already').waitFor({ state: 'detached' });
@@ -242,7 +243,7 @@ describe("the portal's preview", () => {
     await page.getByLabel('Title', { exact: true }).fill('Launch film, final cut');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => preview.locator('.title').innerText(), { timeout: 15_000 }).toBe('Launch film, final cut');
-    expect(await preview.evaluate((element) => (window as { firstPlayer?: unknown }).firstPlayer === element.player)).toBe(true);
+    expect(await preview.evaluate((element: OttPlayerElement) => (window as { firstPlayer?: unknown }).firstPlayer === element.player)).toBe(true);
     await page.close();
   });
 });
