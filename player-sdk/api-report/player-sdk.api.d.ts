@@ -188,6 +188,8 @@ export interface PlayerOptions {
 	getCredential?: CredentialSource;
 	autoplay?: boolean;
 	muted?: boolean;
+	/** Start again from the beginning at the end. */
+	loop?: boolean;
 	/**
 	 * 'metadata' (the default without autoplay) fetches only the playlists until the viewer presses play, so
 	 * views that never play cost no video egress; 'auto' buffers right away for the quickest start.
@@ -277,10 +279,11 @@ declare const ATTRIBUTES: readonly [
 	"credential",
 	"autoplay",
 	"muted",
+	"loop",
 	"start-time"
 ];
 /** Options that only JavaScript can set; the rest come from attributes. */
-export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "startTime">;
+export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "loop" | "startTime">;
 declare const Base: typeof HTMLElement;
 export declare class OttPlayerElement extends Base {
 	#private;
@@ -290,6 +293,7 @@ export declare class OttPlayerElement extends Base {
 		"credential",
 		"autoplay",
 		"muted",
+		"loop",
 		"start-time"
 	];
 	/** The running player, once the element is connected with a video-id and an api. */

@@ -59,6 +59,7 @@ export class OttPlayer {
     );
     this.video = this.#controls.video;
     this.video.muted = options.muted === true;
+    this.video.loop = options.loop === true;
     this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });
     const page = element.ownerDocument.defaultView;
     if (options.qoe !== false && page) {
