@@ -1,12 +1,13 @@
 // The player as tenants embed it and preview it, in real Chromium against the platform's real processes: on a site
 // that is not one of the tenant's allowed embed origins (a refusal the viewer can read, and the reason in the
-// console); in narrow embeds down to 280 px (every control reachable, none clipped, the seek bar clickable); and in
-// the portal's preview, which follows the video as it finishes transcoding and is renamed.
+// console); in narrow embeds down to 280 px (every control reachable, none clipped, the seek bar clickable); in
+// the portal's preview, which follows the video as it finishes transcoding and is renamed; and shared: the public
+// watch page, oEmbed, the iframe embed on another site, and the portal's embed builder.
 import { cp, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext, Locator } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
@@ -222,12 +223,7 @@ describe("the portal's preview", () => {
   it('shows the duration once transcoding finishes, and the new title after a rename, without starting over', async () => {
     const early = await videoStillTranscoding();
     const page = await browser.newPage();
-    await page.goto(`${platform.apiUrl}/login`);
-    await page.getByLabel('Workspace name').fill(tenant.slug);
-    await page.getByLabel('E-mail').fill(`owner@${tenant.slug}.example`);
-    await page.getByLabel('Password').fill('a long enough password');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Library' }).waitFor();
+    await signInToPortal(page);
     await page.goto(`${platform.apiUrl}/videos/${early.videoId}`);
 
     const preview = page.getByRole('region', { name: /^Preview of/ }).locator('ott-player');
@@ -244,6 +240,105 @@ describe("the portal's preview", () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect.poll(() => preview.locator('.title').innerText(), { timeout: 15_000 }).toBe('Launch film, final cut');
     expect(await preview.evaluate((element: OttPlayerElement) => (window as { firstPlayer?: unknown }).firstPlayer === element.player)).toBe(true);
+    await page.close();
+  });
+});
+
+/** Signs the browser in to the portal as the tenant's owner, unless an earlier test of this file already did. */
+async function signInToPortal(page: Page): Promise<void> {
+  await page.goto(`${platform.apiUrl}/`);
+  const library = page.getByRole('heading', { name: 'Library' });
+  await library.or(page.getByLabel('Workspace name')).waitFor();
+  if (await library.isVisible()) return;
+  await page.getByLabel('Workspace name').fill(tenant.slug);
+  await page.getByLabel('E-mail').fill(`owner@${tenant.slug}.example`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Library' }).waitFor();
+}
+
+interface OEmbed {
+  type: string;
+  title: string;
+  provider_name: string;
+  width: number;
+  height: number;
+  html: string;
+  thumbnail_url: string;
+}
+
+describe('sharing', () => {
+  it('serves a branded watch page with Open Graph tags that plays, and a not-available page that names no title', async () => {
+    const page = await browser.newPage();
+    const watch = `${platform.apiUrl}/watch/${film}`;
+    const answer = await page.goto(watch);
+    expect(answer?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Launch film');
+    expect(await page.getByText('acme-embeds Films').isVisible()).toBe(true);
+    const meta = (key: string) => page.locator(`meta[property="${key}"], meta[name="${key}"]`).getAttribute('content');
+    expect(await meta('og:title')).toBe('Launch film');
+    expect(await meta('og:url')).toBe(watch);
+    expect(await meta('og:video')).toBe(`${platform.apiUrl}/embed/${film}`);
+    expect(await meta('og:video:type')).toBe('text/html');
+    expect(await meta('twitter:card')).toBe('player');
+    const poster = await page.request.get((await meta('og:image'))!);
+    expect([poster.status(), poster.headers()['content-type']]).toEqual([200, 'image/jpeg']);
+    expect(await page.locator('link[rel="alternate"][type="application/json+oembed"]').getAttribute('href')).toBe(
+      `${platform.apiUrl}/oembed?${new URLSearchParams({ url: watch, format: 'json' }).toString()}`,
+    );
+
+    await page.locator('ott-player .big-play').click();
+    await page.waitForFunction(() => (document.querySelector('ott-player')?.player?.currentTime ?? 0) > 1);
+    await page.screenshot({ path: path.join(screenshots, 'watch-page.png') });
+
+    await database.db.updateTable('videos').set({ access_mode: 'token' }).where('id', '=', film).execute();
+    try {
+      const hidden = await page.goto(watch);
+      expect(hidden?.status()).toBe(404);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('This video is not available.');
+      expect(await page.content()).not.toContain('Launch film');
+    } finally {
+      await database.db.updateTable('videos').set({ access_mode: 'public' }).where('id', '=', film).execute();
+    }
+    await page.close();
+  });
+
+  it('answers oEmbed with the iframe embed, which plays on another site from the start time it was given', async () => {
+    const watch = `${platform.apiUrl}/watch/${film}`;
+    const oembed = (query: Record<string, string>) => fetch(`${platform.apiUrl}/oembed?${new URLSearchParams(query).toString()}`);
+    const answer = await oembed({ url: watch, format: 'json', maxwidth: '320' });
+    expect(answer.status).toBe(200);
+    const body = (await answer.json()) as OEmbed;
+    expect(body).toMatchObject({ type: 'video', title: 'Launch film', provider_name: 'acme-embeds Films', width: 320, height: 180 });
+    expect(body.html).toMatch(new RegExp(`^<iframe src="${platform.apiUrl}/embed/${film}" width="320" height="180"`));
+    expect((await oembed({ url: watch, format: 'xml' })).status).toBe(501);
+    expect((await oembed({ url: `${platform.apiUrl}/watch/00000000-0000-4000-8000-000000000000`, format: 'json' })).status).toBe(404);
+
+    const page = await browser.newPage();
+    await page.goto(site.url({ videoId: film, html: body.html.replace(`/embed/${film}"`, `/embed/${film}?autoplay=1&amp;t=2"`) }));
+    const frame = page.frameLocator('iframe').locator('ott-player');
+    await frame.locator('.root:not([paused])').waitFor({ state: 'attached' });
+    expect(await frame.evaluate((element: OttPlayerElement) => element.player?.currentTime ?? 0)).toBeGreaterThanOrEqual(1.9);
+    await page.close();
+  });
+
+  it('builds the embed snippets in the portal from the options chosen', async () => {
+    const page = await browser.newPage();
+    await signInToPortal(page);
+    await page.goto(`${platform.apiUrl}/videos/${film}`);
+    const script = page.getByLabel('Script embed');
+    const iframe = page.getByLabel('Iframe embed');
+    await script.waitFor();
+    expect(await script.inputValue()).not.toContain('autoplay');
+    await page.getByLabel('Autoplay').check();
+    await page.getByLabel('Loop').check();
+    await page.getByLabel('Start at (seconds)').fill('30');
+    expect(await page.getByLabel('Muted').isChecked()).toBe(true);
+    expect(await script.inputValue()).toContain('autoplay muted loop start-time="30"');
+    expect(await iframe.inputValue()).toContain(`/embed/${film}?autoplay=1&loop=1&t=30`);
+    await page.getByLabel('Fixed width').check();
+    expect(await iframe.inputValue()).toContain('width="640" height="360"');
+    expect(await page.getByRole('link', { name: `${platform.apiUrl}/watch/${film}` }).isVisible()).toBe(true);
     await page.close();
   });
 });

@@ -48,5 +48,5 @@ function bound(value: string | null): number | undefined {
 /** The largest size of the video's aspect within the bounds, never larger than the video itself. */
 export function fitWithin(width: number, height: number, maxWidth: number | undefined, maxHeight: number | undefined): { width: number; height: number } {
   const scale = Math.min(1, maxWidth ? maxWidth / width : 1, maxHeight ? maxHeight / height : 1);
-  return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
 }
