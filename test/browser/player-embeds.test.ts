@@ -120,7 +120,7 @@ describe('<ott-player> in narrow embeds', () => {
       const playerBox = (await player.boundingBox())!;
       expect(Math.round(playerBox.width)).toBe(width);
       const pictureInPicture = await page.evaluate(() => document.pictureInPictureEnabled);
-      const more = player.getByRole('button', { name: 'More options' });
+      const more = player.getByRole('button', { name: 'More controls' });
 
       for (const control of CONTROLS.filter((entry) => pictureInPicture || entry.bar !== 'Picture-in-picture')) {
         const inBar = await visibleBox(player.locator('.bar').getByRole('button', { name: control.bar, exact: true }));
@@ -131,7 +131,7 @@ describe('<ott-player> in narrow embeds', () => {
         expect(control.menu, `${String(control.bar)} stays in the bar at ${width} px`).toBeDefined();
         await more.click();
         const item = await visibleBox(player.getByRole('menuitem', { name: control.menu, exact: true }));
-        expect(item && inside(item, playerBox), `${String(control.bar)} in the "More options" menu at ${width} px`).toBe(true);
+        expect(item && inside(item, playerBox), `${String(control.bar)} in the "More controls" menu at ${width} px`).toBe(true);
         await page.keyboard.press('Escape');
       }
 
@@ -147,12 +147,12 @@ describe('<ott-player> in narrow embeds', () => {
     });
   }
 
-  it('works the controls from the "More options" menu at 280 px', async () => {
+  it('works the controls from the "More controls" menu at 280 px', async () => {
     const page = await browser.newPage();
     await page.goto(site.url({ videoId: film, attributes: 'muted style="width: 280px"' }));
     await page.waitForFunction(() => window.ottEvents.some((event) => event.type === 'ready'));
     const player = page.locator('ott-player');
-    await player.getByRole('button', { name: 'More options' }).click();
+    await player.getByRole('button', { name: 'More controls' }).click();
     await player.getByRole('menuitem', { name: 'Quality' }).click();
     await player.screenshot({ path: path.join(screenshots, 'player-280px-quality-menu.png') });
     await player.getByRole('menuitemradio', { name: '360p' }).click();
@@ -339,6 +339,13 @@ describe('sharing', () => {
     await page.getByLabel('Fixed width').check();
     expect(await iframe.inputValue()).toContain('width="640" height="360"');
     expect(await page.getByRole('link', { name: `${platform.apiUrl}/watch/${film}` }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Embed' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'portal-embed-builder-1280.png') });
+    // On a phone the builder stacks: nothing scrolls sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.getByRole('heading', { name: 'Embed' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(screenshots, 'portal-embed-builder-390.png') });
     await page.close();
   });
 });

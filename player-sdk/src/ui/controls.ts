@@ -280,7 +280,7 @@ export class PlayerControls {
     let title: string;
     let items: MenuItem[];
     if (name === 'more') {
-      title = 'More options';
+      title = 'More controls';
       items = this.#overflowed.filter((control) => !this.#part(`.${control}-button`).hidden).map((control) => this.#overflowItem(control));
     } else if (name === 'quality') {
       title = 'Quality';
