@@ -212,6 +212,8 @@ export interface PlayerOptions {
 	getCredential?: CredentialSource;
 	autoplay?: boolean;
 	muted?: boolean;
+	/** Start again from the beginning at the end. */
+	loop?: boolean;
 	/**
 	 * 'metadata' (the default without autoplay) fetches only the playlists until the viewer presses play, so
 	 * views that never play cost no video egress; 'auto' buffers right away for the quickest start.
@@ -290,6 +292,11 @@ export declare class OttPlayer {
 	 * under the new grant; a player showing an error starts over.
 	 */
 	setCredential(credential: string | undefined): Promise<void>;
+	/**
+	 * Authorise again now, after the video changed (renamed, finished transcoding, branded anew): the title, poster
+	 * and duration shown follow it, and playback goes on. A player showing an error starts over.
+	 */
+	refresh(): Promise<void>;
 	/** The viewer signed in through the player (form, JS API or a kept session of this tenant), if any. */
 	get viewerEmail(): string | undefined;
 	/**
@@ -320,12 +327,13 @@ declare const ATTRIBUTES: readonly [
 	"credential",
 	"autoplay",
 	"muted",
+	"loop",
 	"start-time",
 	"lang",
 	"sign-in"
 ];
 /** Options that only JavaScript can set; the rest come from attributes. */
-export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "startTime" | "lang" | "signIn">;
+export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "loop" | "startTime" | "lang" | "signIn">;
 declare const Base: typeof HTMLElement;
 export declare class OttPlayerElement extends Base {
 	#private;
@@ -335,6 +343,7 @@ export declare class OttPlayerElement extends Base {
 		"credential",
 		"autoplay",
 		"muted",
+		"loop",
 		"start-time",
 		"lang",
 		"sign-in"

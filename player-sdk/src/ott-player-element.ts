@@ -1,14 +1,14 @@
-// <ott-player video-id="…" api="…" [credential="…"] [autoplay] [muted] [start-time="…"] [lang="fr"] [sign-in="none"]>: the player as a
+// <ott-player video-id="…" api="…" [credential="…"] [autoplay] [muted] [loop] [start-time="…"] [lang="fr"] [sign-in="none"]>: the player as a
 // custom element for embed snippets and frameworks. Attributes configure it; `configure()` adds what only
 // JavaScript can give (a getCredential callback); the player's events are dispatched on the element.
 import type { OttPlayerElementEventMap } from './events.js';
 import { OttPlayer } from './player.js';
 import type { PlayerOptions } from './player-options.js';
 
-const ATTRIBUTES = ['video-id', 'api', 'credential', 'autoplay', 'muted', 'start-time', 'lang', 'sign-in'] as const;
+const ATTRIBUTES = ['video-id', 'api', 'credential', 'autoplay', 'muted', 'loop', 'start-time', 'lang', 'sign-in'] as const;
 
 /** Options that only JavaScript can set; the rest come from attributes. */
-export type ElementOptions = Omit<PlayerOptions, 'videoId' | 'api' | 'credential' | 'autoplay' | 'muted' | 'startTime' | 'lang' | 'signIn'>;
+export type ElementOptions = Omit<PlayerOptions, 'videoId' | 'api' | 'credential' | 'autoplay' | 'muted' | 'loop' | 'startTime' | 'lang' | 'signIn'>;
 
 // HTMLElement does not exist outside browsers (server-side rendering imports this module too).
 const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;
@@ -86,6 +86,7 @@ export class OttPlayerElement extends Base {
     if (previous === next || !this.isConnected) return;
     if (name === 'credential' && this.#player) return void this.#player.setCredential(next ?? undefined);
     if (name === 'muted' && this.#player) return this.#player.setMuted(next !== null);
+    if (name === 'loop' && this.#player) return void (this.#player.video.loop = next !== null);
     this.#restart();
   }
 
@@ -108,6 +109,7 @@ export class OttPlayerElement extends Base {
         credential: this.#credential ?? this.getAttribute('credential') ?? undefined,
         autoplay: this.hasAttribute('autoplay'),
         muted: this.hasAttribute('muted'),
+        loop: this.hasAttribute('loop'),
         ...(start > 0 ? { startTime: start } : {}),
         ...(this.lang ? { lang: this.lang } : {}),
         signIn: this.getAttribute('sign-in') === 'none' ? 'none' : 'built-in',

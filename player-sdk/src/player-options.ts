@@ -16,6 +16,8 @@ export interface PlayerOptions {
   getCredential?: CredentialSource;
   autoplay?: boolean;
   muted?: boolean;
+  /** Start again from the beginning at the end. */
+  loop?: boolean;
   /**
    * 'metadata' (the default without autoplay) fetches only the playlists until the viewer presses play, so
    * views that never play cost no video egress; 'auto' buffers right away for the quickest start.

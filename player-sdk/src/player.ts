@@ -68,6 +68,7 @@ export class OttPlayer {
     );
     this.video = this.#controls.video;
     this.video.muted = options.muted === true;
+    this.video.loop = options.loop === true;
     const page = element.ownerDocument.defaultView;
     const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.#viewer = new ViewerSignIn(new ViewerAuthClient(options.api, fetchImpl), new ViewerSessionStore(options.api, storageOf(page)), options.videoId, (session) => this.#signedIn(session, true));
@@ -235,6 +236,14 @@ export class OttPlayer {
    */
   async setCredential(credential: string | undefined): Promise<void> {
     this.#grants.useCredential(credential);
+    return this.refresh();
+  }
+
+  /**
+   * Authorise again now, after the video changed (renamed, finished transcoding, branded anew): the title, poster
+   * and duration shown follow it, and playback goes on. A player showing an error starts over.
+   */
+  async refresh(): Promise<void> {
     if (this.#destroyed) return;
     if (this.#fatal || !this.#engine) return this.#restart();
     const result = await this.#grants.refresh();
@@ -344,6 +353,8 @@ export class OttPlayer {
     if (grant.playbackSession) this.#tracker.useSession(grant.playbackSession.slice(0, grant.playbackSession.indexOf('.')));
     this.#controls.showBranding(grant.title, grant.branding);
     if (!refreshed) this.#signInView?.showSignedIn(this.#viewerEmail);
+    // Until the media knows its own, the duration is the grant's: a video that finished transcoding now has one.
+    this.#controls.showTime(this.video.currentTime, this.duration);
     // A video still transcoding gets its poster with a later grant (refresh): shown if nothing has played yet.
     if (grant.posterUrl && (!refreshed || !this.video.poster)) this.video.poster = grant.posterUrl;
     this.#emit(Events.AUTHORIZED, { title: grant.title, expiresAt: grant.expiresAt, branding: grant.branding, refreshed });

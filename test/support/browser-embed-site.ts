@@ -14,6 +14,8 @@ export interface EmbedPage {
   attributes?: string;
   /** Use `OttPlayer.createPlayer(div, options)` with these options instead of the element's attributes. */
   createPlayerOptions?: Record<string, unknown>;
+  /** The site's own markup instead of the SDK and the player (an iframe embed, pasted from the portal or oEmbed). */
+  html?: string;
 }
 
 export interface EmbedSite {
@@ -30,7 +32,7 @@ export async function startEmbedSite(apiUrl: string): Promise<EmbedSite> {
     if (pathname === '/favicon.ico') return void response.writeHead(204).end();
     const page = pages.get(pathname);
     if (!page) return void response.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(embedHtml(apiUrl, page));
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(page.html === undefined ? embedHtml(apiUrl, page) : pastedHtml(page.html));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://${EMBED_SITE_HOST}:${(server.address() as AddressInfo).port}`;
@@ -67,6 +69,16 @@ ${player}
   const target = window.player ? window.player.element : document.querySelector('ott-player');
   for (const type of Object.values(OttPlayer.Events)) target.addEventListener(type, (event) => window.ottEvents.push({ type, detail: event.detail, at: performance.now() }));
 </script>
+</main></body>
+</html>`;
+}
+
+function pastedHtml(html: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Acme Films — watch</title></head>
+<body><main style="max-width: 960px; margin: 24px auto"><h1>Acme Films</h1>
+${html}
 </main></body>
 </html>`;
 }

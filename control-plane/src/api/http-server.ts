@@ -1,7 +1,8 @@
 // The control plane's HTTP server: tRPC under /trpc, the REST API under /v1 (rest/rest-router.ts; its OpenAPI
 // document and reference page: rest/rest-docs-route.ts), the player SDK under /sdk and its QoE beacons at /qoe,
 // Stripe's webhooks at /webhooks/stripe, the routes the shape adds (Composition.routes: the local shape's stand-ins
-// for AWS endpoints), tenant logos, /healthz, and the tenant portal at / (any other path). Each route that takes a
+// for AWS endpoints), tenant logos, the sharing pages (/watch, /embed, /oembed), /healthz, and the tenant portal at /
+// (any other path). Each route that takes a
 // body reads it with read-body.ts, within a limit sized for its job; the others never read one.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Cidr } from '@ott/signing';
@@ -11,7 +12,9 @@ import type { Logger } from '../ports.js';
 import { createHttpContext, type HttpContextOptions } from './context.js';
 import { healthRoute } from './health-route.js';
 import type { HttpRoute } from './http-route.js';
+import { embedPageRoute } from './embed-page-route.js';
 import { logoRoute } from './logo-route.js';
+import { oembedRoute } from './oembed-route.js';
 import { handleQoeBeacon } from './qoe-beacon-route.js';
 import { RateLimiter } from './rate-limiter.js';
 import { portalContentSecurityPolicy } from './portal-content-policy.js';
@@ -21,6 +24,7 @@ import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
 import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
 import { createTrpcRoute } from './trpc-route.js';
+import { watchPageRoute } from './watch-page-route.js';
 import type { RateLimit } from './rate-limiter.js';
 import { restDocsRoute } from './rest/rest-docs-route.js';
 import type { RestRoute } from './rest/rest-route.js';
@@ -57,7 +61,8 @@ export function createApiServer(options: ApiServerOptions): Server {
     playbackRows: options.playbackRows,
   };
   const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response), options.log);
-  const portalPolicy = portalContentSecurityPolicy([new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])]);
+  const delivery = [new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])];
+  const portalPolicy = portalContentSecurityPolicy(delivery);
   const sdkDir = options.sdkDir ?? DEFAULT_SDK_DIR;
   const rest = { routes: options.restRoutes ?? restRoutes, rateLimit: options.restRateLimit ?? DEFAULT_REST_RATE_LIMIT };
   const table: RouteTable = {
@@ -72,6 +77,10 @@ export function createApiServer(options: ApiServerOptions): Server {
       createRestRouter({ deps: options.deps, log: options.log, routes: rest.routes, sharedRateLimiter: context.sharedRateLimiter, rateLimit: rest.rateLimit, trustedProxies: context.trustedProxies }),
       ...(options.routes ?? []),
       logoRoute(options.deps.store),
+      // Sharing: the public watch page, the iframe embed and oEmbed.
+      watchPageRoute(options.deps, portalPolicy),
+      embedPageRoute(options.deps, (frameAncestors) => portalContentSecurityPolicy(delivery, frameAncestors)),
+      oembedRoute(options.deps),
       healthRoute(options.deps.db),
     ],
   };

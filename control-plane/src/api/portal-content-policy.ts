@@ -3,8 +3,12 @@
 // API and the places the platform delivers from (an injected script could not send data elsewhere); nothing may
 // frame the portal, move its base URL or take its forms.
 
-/** `delivery`: origins beside the API that the portal fetches from (the edge; in the aws shape CloudFront and S3). */
-export function portalContentSecurityPolicy(delivery: readonly string[]): string {
+/**
+ * `delivery`: origins beside the API that the portal fetches from (the edge; in the aws shape CloudFront and S3).
+ * `frameAncestors`: who may frame the page; nobody for the portal and the watch page, a tenant's sites for its
+ * iframe embeds.
+ */
+export function portalContentSecurityPolicy(delivery: readonly string[], frameAncestors = "'none'"): string {
   const from = ["'self'", ...delivery].join(' ');
   return [
     "default-src 'none'",
@@ -24,6 +28,6 @@ export function portalContentSecurityPolicy(delivery: readonly string[]): string
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
   ].join('; ');
 }

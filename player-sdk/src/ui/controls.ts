@@ -90,6 +90,12 @@ export class PlayerControls {
     seek.setAttribute('aria-valuetext', `${spokenTime(current)} of ${spokenTime(max)}`);
     this.#part('.current').textContent = formatTime(current);
     this.#part('.duration').textContent = formatTime(max);
+    // A video still transcoding has no duration yet: its current time alone, not "0:00 / 0:00".
+    const total = this.#part('.time-total');
+    if (total.hidden !== max <= 0) {
+      total.hidden = max <= 0;
+      this.#fit();
+    }
   }
 
   showVolume(volume: number, muted: boolean): void {
@@ -274,7 +280,7 @@ export class PlayerControls {
     let title: string;
     let items: MenuItem[];
     if (name === 'more') {
-      title = 'More options';
+      title = 'More controls';
       items = this.#overflowed.filter((control) => !this.#part(`.${control}-button`).hidden).map((control) => this.#overflowItem(control));
     } else if (name === 'quality') {
       title = 'Quality';

@@ -69,7 +69,7 @@ button:focus-visible, input:focus-visible, [role="menuitem"]:focus-visible, [rol
 .bar > * { flex-shrink: 0; }
 .bar [overflowed] { display: none; }
 .root[compact-volume] .volume { display: none; }
-.root[compact-time] .time-total { display: none; }
+.root[compact-time] .time-total, .time-total[hidden] { display: none; }
 .root[narrow] .time { padding: 0 4px; }
 .bar .text-button { width: auto; min-width: var(--_size); padding: 0 8px; font-weight: 600; font-size: 0.92em; }
 .time { padding: 0 8px; font-variant-numeric: tabular-nums; white-space: nowrap; }

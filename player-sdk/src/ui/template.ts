@@ -34,7 +34,7 @@ export const PLAYER_HTML = `
       <button class="rate-button text-button" data-request="menu:rate" aria-label="Playback speed: 1×" aria-haspopup="menu" aria-expanded="false">1×</button>
       <button class="quality-button" data-request="menu:quality" aria-label="Quality: Auto" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.quality}</button>
       <button class="pip-button" data-request="toggle-pip" aria-label="Picture-in-picture" aria-keyshortcuts="i" hidden>${ICONS.pip}</button>
-      <button class="more-button" data-request="menu:more" aria-label="More options" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.more}</button>
+      <button class="more-button" data-request="menu:more" aria-label="More controls" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.more}</button>
       <button class="fullscreen-button" data-request="toggle-fullscreen" aria-label="Full screen" aria-keyshortcuts="f"><span class="enter-icon">${ICONS.fullscreen}</span><span class="exit-icon">${ICONS.exitFullscreen}</span></button>
     </div>
   </div>

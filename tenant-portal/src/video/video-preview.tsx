@@ -15,7 +15,11 @@ export function VideoPreview({ video }: { video: VideoDetails }) {
     return (
       <>
         {/* A preview token marks the portal's plays as the workspace's own (counted apart from viewers) once it is ready. */}
-        {video.accessMode === 'public' && video.status !== 'ready' ? <PlayerPreview videoId={video.id} label={`Preview of ${video.title}`} /> : <TokenPreview video={video} />}
+        {video.accessMode === 'public' && video.status !== 'ready' ? (
+          <PlayerPreview videoId={video.id} revision={revisionOf(video)} label={`Preview of ${video.title}`} />
+        ) : (
+          <TokenPreview video={video} />
+        )}
         {video.status === 'processing' ? <p className="hint">Playable already: transcoding {percent(video.progress)}, the rest of the film is added as it is encoded.</p> : null}
       </>
     );
@@ -48,5 +52,10 @@ function TokenPreview({ video }: { video: VideoDetails }) {
   if (preview.error) return <ErrorNotice error={preview.error} />;
   if (!preview.data) return <div className="player-frame player-loading" aria-busy="true" />;
   const label = video.accessMode === 'public' ? `Preview of ${video.title}` : `Preview of ${video.title} (only you can see this preview)`;
-  return <PlayerPreview videoId={video.id} credential={preview.data.token} label={label} />;
+  return <PlayerPreview videoId={video.id} credential={preview.data.token} revision={revisionOf(video)} label={label} />;
+}
+
+/** What the player shows of the video and the portal can change under it: its title, and its package once transcoded. */
+function revisionOf(video: VideoDetails): string {
+  return `${video.status}\n${video.title}`;
 }

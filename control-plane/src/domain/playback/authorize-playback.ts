@@ -23,7 +23,7 @@ export async function authorizePlayback(
 ): Promise<PlaybackAuthorization> {
   const video = await (rows ?? directPlaybackRows(deps.db)).get(input.videoId);
   if (!video) throw notFound('The video');
-  assertEmbeddingOrigin(video.allowed_origins, input.origin, new URL(deps.urls.api).origin);
+  assertEmbeddingOrigin(video.allowed_origins, input.origin);
   if (video.status === 'failed') throw notReady(`This video cannot be played: ${video.failure_reason ?? 'processing failed'}`);
   const playable = playablePackage(video);
   if (!playable) throw notReady(`This video is not ready yet (${video.status}${video.status === 'processing' ? `, ${Math.round(video.progress * 100)}%` : ''}). Try again shortly.`);
