@@ -7,19 +7,15 @@ import { useTRPCClient } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 
 /**
- * The player once the video plays (ready, or still transcoding with its first segments out; non-public videos
- * with an admin preview token); otherwise where it stands.
+ * The player once the video plays (ready, or still transcoding with its first segments out), with an admin preview
+ * token in every access mode; otherwise where it stands.
  */
 export function VideoPreview({ video }: { video: VideoDetails }) {
   if (video.playable) {
     return (
       <>
-        {/* A preview token marks the portal's plays as the workspace's own (counted apart from viewers) once it is ready. */}
-        {video.accessMode === 'public' && video.status !== 'ready' ? (
-          <PlayerPreview videoId={video.id} revision={revisionOf(video)} label={`Preview of ${video.title}`} />
-        ) : (
-          <TokenPreview video={video} />
-        )}
+        {/* A preview token marks the portal's plays as the workspace's own (counted apart from viewers), from the first segments on. */}
+        <TokenPreview video={video} />
         {video.status === 'processing' ? <p className="hint">Playable already: transcoding {percent(video.progress)}, the rest of the film is added as it is encoded.</p> : null}
       </>
     );

@@ -10,7 +10,9 @@ const PREVIEW_SECONDS = 15 * 60;
 
 export async function issuePreviewToken(deps: Pick<DomainDeps, 'db' | 'authSecret' | 'clock'>, tenantId: string, videoId: string): Promise<{ token: string; expiresAt: Date }> {
   const video = await videoOfTenant(deps, tenantId, videoId);
-  if (video.status !== 'ready') throw notReady('The video can be previewed once it is ready.');
+  // Early playback: a video whose first segments are out previews while it encodes, with the same token throughout.
+  const playable = video.status === 'ready' || (video.status === 'processing' && video.early_master_playlist !== null);
+  if (!playable) throw notReady('The video can be previewed once its first segments are out.');
   const now = Math.floor(deps.clock.now().getTime() / 1000);
   const token = await new SignJWT({ tid: tenantId })
     .setProtectedHeader({ alg: 'HS256' })
