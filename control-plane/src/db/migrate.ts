@@ -23,6 +23,7 @@ import * as apiKeysAndIdempotency from './migrations/0019-api-keys-and-idempoten
 import * as webhooks from './migrations/0020-webhooks.js';
 import * as directUploadsAndImports from './migrations/0021-direct-uploads-and-imports.js';
 import * as keysetIndexes from './migrations/0022-keyset-indexes.js';
+import * as transcodeStartAndAccessFilter from './migrations/0026-transcode-start-and-access-filter.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0020-webhooks': webhooks,
   '0021-direct-uploads-and-imports': directUploadsAndImports,
   '0022-keyset-indexes': keysetIndexes,
+  '0026-transcode-start-and-access-filter': transcodeStartAndAccessFilter,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

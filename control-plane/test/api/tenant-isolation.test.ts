@@ -85,6 +85,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'videos.get': () => a.videos.get({ videoId: bVideo }),
     'videos.update': () => a.videos.update({ videoId: bVideo, title: 'pwned', accessMode: 'public' }),
     'videos.delete': () => a.videos.delete({ videoId: bVideo }),
+    'videos.bulkDelete': () => a.videos.bulkDelete({ videoIds: [bVideo] }),
+    'videos.bulkSetAccessMode': () => a.videos.bulkSetAccessMode({ videoIds: [bVideo], accessMode: 'public' }),
     'videos.listParts': () => a.videos.listParts({ videoId: bUpload }),
     'videos.partUrls': () => a.videos.partUrls({ videoId: bUpload, partNumbers: [1] }),
     'videos.completeUpload': () => a.videos.completeUpload({ videoId: bUpload }),
