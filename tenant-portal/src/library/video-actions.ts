@@ -24,13 +24,18 @@ export function useVideoActions() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toaster = useToaster();
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.videos.pathKey() }), queryClient.invalidateQueries({ queryKey: ['playback-grant'] })]);
+  // Grants are dropped, not refetched: a video that is no longer public has none to ask for (the answer would be a
+  // refusal), and one that became public asks for its own as its row renders.
+  const refresh = async (videoIds: readonly string[]) => {
+    await queryClient.invalidateQueries({ queryKey: trpc.videos.pathKey() });
+    for (const videoId of videoIds) queryClient.removeQueries({ queryKey: ['playback-grant', videoId] });
+  };
   const onError = (error: { message: string }) => toaster.show(error.message, 'error');
   const remove = useMutation(
     trpc.videos.bulkDelete.mutationOptions({
       onSuccess: (outcome) => {
         report(toaster, outcome, (count) => `${count} deleted`, 'was not deleted');
-        return refresh();
+        return refresh(outcome.done);
       },
       onError,
     }),
@@ -39,7 +44,7 @@ export function useVideoActions() {
     trpc.videos.bulkSetAccessMode.mutationOptions({
       onSuccess: (outcome, input) => {
         report(toaster, outcome, (count) => `Access changed to ${ACCESS_LABELS[input.accessMode as AccessMode]} for ${count}`, 'was not changed');
-        return refresh();
+        return refresh(outcome.done);
       },
       onError,
     }),

@@ -37,7 +37,7 @@ export function VideoRow({ video, uploadingHere, selected, onSelectedChange }: V
     { label: 'Copy embed code', onSelect: () => void copy(embedSnippet(apiUrl(), video.id, video.accessMode), 'Embed code') },
     { label: 'Copy video ID', onSelect: () => void copy(video.id, 'Video ID') },
     ...ACCESS_MODES.filter((mode) => mode !== video.accessMode).map((mode) => ({
-      label: `Make ${ACCESS_LABELS[mode].toLowerCase()}`,
+      label: `Change access to ${ACCESS_LABELS[mode]}`,
       onSelect: () => actions.setAccess.mutate({ videoIds: [video.id], accessMode: mode }),
     })),
     { label: 'Delete…', onSelect: () => setConfirmingDelete(true), danger: true },
