@@ -164,6 +164,29 @@ it('deletes two of three selected videos after one confirmation that names how m
   await expect(tenant.api.videos.get.query({ videoId: ids.alpha })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
 });
 
+it('makes a thumbnail the poster: the video page marks it, a fresh embed and the library row show it', async () => {
+  await page.getByRole('link', { name: 'Charlie', exact: true }).click();
+  await page.getByRole('heading', { name: 'Charlie' }).waitFor();
+  const thumbnails = page.getByRole('list', { name: 'Thumbnails' });
+  await thumbnails
+    .getByRole('button', { name: /^Use the frame at .+ as poster$/ })
+    .nth(1)
+    .click();
+  await toasts().getByText('Poster changed').waitFor();
+  const poster = (await tenant.api.videos.get.query({ videoId: ids.charlie })).assets?.poster ?? '';
+  expect(poster).toMatch(/^thumbnails\//);
+  await thumbnails.locator('.thumbnail-poster').getByText('Poster').waitFor();
+
+  const viewer = await context.newPage();
+  await viewer.goto(site.url({ videoId: ids.charlie }));
+  const playerPoster = () => viewer.evaluate(() => document.querySelector('ott-player')?.shadowRoot?.querySelector('video')?.poster ?? '');
+  await expect.poll(playerPoster).toContain(`/${poster}?`);
+  await viewer.close();
+
+  await page.getByRole('link', { name: '← Library' }).click();
+  await expect.poll(() => row('Charlie').locator('img.poster').getAttribute('src')).toContain(`/${poster}?`);
+});
+
 it('shows a transcode’s progress with the time left while it runs', async () => {
   // Long enough at 720p for the worker to report progress for a few seconds; the estimate needs a rate first. The test
   // ends there: the platform stops the rest of the transcode.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { issuePreviewToken } from '../../domain/playback/preview-tokens.js';
 import { bulkDeleteVideos, bulkSetAccessMode, MAX_BULK_VIDEOS } from '../../domain/videos/bulk-video-actions.js';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../domain/videos/uploads.js';
+import { choosePosterFromThumbnail } from '../../domain/videos/video-poster.js';
 import { importVideoFromUrl } from '../../domain/videos/video-imports.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../domain/videos/video-library.js';
 import { adminProcedure, router } from '../trpc.js';
@@ -65,6 +66,10 @@ export const videosRouter = router({
     await deleteVideo(ctx.deps, ctx.admin.tenantId, input.videoId);
     return { deleted: true };
   }),
+  /** One of the video's thumbnails becomes its poster (a new URL: caches and players fetch it fresh). */
+  setPoster: adminProcedure
+    .input(videoId.extend({ thumbnailPath: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => choosePosterFromThumbnail(ctx.deps, ctx.admin.tenantId, input.videoId, input.thumbnailPath)),
   /** The library's bulk actions: each answers which videos it was done to and which failed, and why. */
   bulkDelete: adminProcedure.input(z.object({ videoIds: bulkVideoIds })).mutation(({ ctx, input }) => bulkDeleteVideos(ctx.deps, ctx.admin.tenantId, input.videoIds)),
   bulkSetAccessMode: adminProcedure
