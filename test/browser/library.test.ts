@@ -200,3 +200,15 @@ it('shows a transcode’s progress with the time left while it runs', async () =
   await progress.getByText(/^\d+% · about \d+ min left$/).waitFor({ timeout: 60_000 });
   expect(Number(await progress.getByRole('progressbar', { name: 'Transcoding progress' }).getAttribute('aria-valuenow'))).toBeGreaterThan(0);
 });
+
+it('fits a phone: filters, a selected row with the bulk bar, and an open row menu scroll nothing sideways', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('checkbox', { name: 'Select “Charlie”' }).check();
+  await page.getByRole('region', { name: 'Selected videos' }).waitFor();
+  await page.getByRole('button', { name: 'Actions for “Charlie”' }).click();
+  await page.getByRole('menu', { name: 'Actions for “Charlie”' }).waitFor();
+  await page.screenshot({ path: path.join(screenshots, 'library-390.png'), fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1280, height: 720 });
+});
