@@ -2,10 +2,12 @@
 // the address (a reload keeps them), a row's menu driven by the keyboard, bulk access change and bulk delete with one
 // confirmation and a toast, a view count that goes up after a viewer plays the embed, and a progress bar with the time
 // left while a longer clip transcodes. One platform and one tenant for the file; three one-second clips.
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
 import { putPart, readPart } from '@ott/control-plane/test-support/upload-file';
@@ -185,6 +187,37 @@ it('makes a thumbnail the poster: the video page marks it, a fresh embed and the
 
   await page.getByRole('link', { name: '← Library' }).click();
   await expect.poll(() => row('Charlie').locator('img.poster').getAttribute('src')).toContain(`/${poster}?`);
+});
+
+it('takes an uploaded image as the poster, re-encoded, and refuses a file that is not one', async () => {
+  const image = path.join(dataDir, 'poster.png');
+  await promisify(execFile)('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=0x16a34a:s=640x360', '-frames:v', '1', image]);
+  const notImage = path.join(dataDir, 'notes.png');
+  await writeFile(notImage, '#EXTM3U\n#EXTINF:1,\nfile:///etc/passwd\n');
+  await page.getByRole('link', { name: 'Charlie', exact: true }).click();
+  await page.getByRole('heading', { name: 'Charlie' }).waitFor();
+
+  await page.getByLabel('Upload a poster image').setInputFiles(notImage);
+  await toasts().getByText('The image could not be read: upload a JPEG, PNG or WebP picture.').waitFor();
+  await page.getByLabel('Upload a poster image').setInputFiles(image);
+  await expect.poll(async () => (await tenant.api.videos.get.query({ videoId: ids.charlie })).assets?.poster).toMatch(/^posters\/[0-9a-f]{16}\.jpg$/);
+  const poster = (await tenant.api.videos.get.query({ videoId: ids.charlie })).assets?.poster ?? '';
+
+  const viewer = await context.newPage();
+  await viewer.goto(site.url({ videoId: ids.charlie }));
+  const playerPoster = () => viewer.evaluate(() => document.querySelector('ott-player')?.shadowRoot?.querySelector('video')?.poster ?? '');
+  await expect.poll(playerPoster).toContain(`/${poster}?`);
+  // What viewers get is a JPEG made from the picture, not the uploaded bytes.
+  const served = await viewer.evaluate(
+    async (url) => {
+      const response = await fetch(url);
+      return { start: [...new Uint8Array(await response.arrayBuffer()).slice(0, 3)] };
+    },
+    await playerPoster(),
+  );
+  expect(served.start).toEqual([0xff, 0xd8, 0xff]);
+  await viewer.close();
+  await page.getByRole('link', { name: '← Library' }).click();
 });
 
 it('shows a transcode’s progress with the time left while it runs', async () => {

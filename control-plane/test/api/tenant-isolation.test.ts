@@ -86,6 +86,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'videos.update': () => a.videos.update({ videoId: bVideo, title: 'pwned', accessMode: 'public' }),
     'videos.delete': () => a.videos.delete({ videoId: bVideo }),
     'videos.bulkDelete': () => a.videos.bulkDelete({ videoIds: [bVideo] }),
+    'videos.uploadPoster': () => a.videos.uploadPoster({ videoId: bVideo, imageBase64: Buffer.from('not an image').toString('base64') }),
     'videos.setPoster': () => a.videos.setPoster({ videoId: bVideo, thumbnailPath: 'thumbnails/thumb_01.jpg' }),
     'videos.bulkSetAccessMode': () => a.videos.bulkSetAccessMode({ videoIds: [bVideo], accessMode: 'public' }),
     'videos.listParts': () => a.videos.listParts({ videoId: bUpload }),

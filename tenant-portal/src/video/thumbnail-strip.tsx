@@ -1,25 +1,14 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import type { PlaybackGrant, VideoDetails } from '../api/api-types.js';
 import { useTRPC } from '../api/trpc.js';
 import { formatDuration } from '../format/format.js';
 import { signedAssetUrl } from '../player/use-playback-grant.js';
-import { useToaster } from '../toast/toasts.js';
+import { usePosterChanged } from './poster-refresh.js';
 
 /** The video's thumbnails; any of them can become its poster, and the current poster is marked. */
 export function ThumbnailStrip({ videoId, assets, grant }: { videoId: string; assets: VideoDetails['assets']; grant: PlaybackGrant | undefined }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const toaster = useToaster();
-  const choose = useMutation(
-    trpc.videos.setPoster.mutationOptions({
-      onSuccess: async () => {
-        toaster.show('Poster changed');
-        // A new grant names the new poster: the preview, the library's row and new embeds show it.
-        await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.videos.pathKey() }), queryClient.invalidateQueries({ queryKey: ['playback-grant', videoId] })]);
-      },
-      onError: (error) => toaster.show(error.message, 'error'),
-    }),
-  );
+  const choose = useMutation(trpc.videos.setPoster.mutationOptions(usePosterChanged(videoId)));
   if (!assets || assets.thumbnails.length === 0) return null;
   if (!grant) return <p className="hint">Thumbnails are shown for public videos; this one needs a viewer sign-in or a playback token to view.</p>;
   return (

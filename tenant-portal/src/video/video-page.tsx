@@ -8,6 +8,7 @@ import { usePlaybackGrant } from '../player/use-playback-grant.js';
 import { Link } from '../routing/link.js';
 import { DeleteVideo } from './delete-video.js';
 import { EmbedSnippetPanel } from './embed-snippet-panel.js';
+import { PosterUpload } from './poster-upload.js';
 import { RenditionsTable } from './renditions-table.js';
 import { ThumbnailStrip } from './thumbnail-strip.js';
 import { VideoDetailsForm } from './video-details-form.js';
@@ -67,6 +68,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
         <section className="panel" aria-labelledby="thumbnails-title">
           <h2 id="thumbnails-title">Thumbnails</h2>
           <ThumbnailStrip videoId={video.id} assets={video.assets} grant={grant.data} />
+          {video.status === 'ready' ? <PosterUpload videoId={video.id} /> : null}
         </section>
       ) : null}
       <DeleteVideo videoId={video.id} title={video.title} />

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { issuePreviewToken } from '../../domain/playback/preview-tokens.js';
 import { bulkDeleteVideos, bulkSetAccessMode, MAX_BULK_VIDEOS } from '../../domain/videos/bulk-video-actions.js';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../domain/videos/uploads.js';
-import { choosePosterFromThumbnail } from '../../domain/videos/video-poster.js';
+import { choosePosterFromThumbnail, MAX_POSTER_BYTES, uploadPoster } from '../../domain/videos/video-poster.js';
 import { importVideoFromUrl } from '../../domain/videos/video-imports.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../domain/videos/video-library.js';
 import { adminProcedure, router } from '../trpc.js';
@@ -70,6 +70,10 @@ export const videosRouter = router({
   setPoster: adminProcedure
     .input(videoId.extend({ thumbnailPath: z.string().min(1).max(200) }))
     .mutation(({ ctx, input }) => choosePosterFromThumbnail(ctx.deps, ctx.admin.tenantId, input.videoId, input.thumbnailPath)),
+  /** An uploaded JPEG, PNG or WebP becomes the poster, re-encoded (the upload's bytes are never served). */
+  uploadPoster: adminProcedure
+    .input(videoId.extend({ imageBase64: z.string().max(Math.ceil((MAX_POSTER_BYTES * 4) / 3) + 4, `The image can be at most ${MAX_POSTER_BYTES / 1024} KB`) }))
+    .mutation(({ ctx, input }) => uploadPoster(ctx.deps, ctx.admin.tenantId, input.videoId, Buffer.from(input.imageBase64, 'base64'))),
   /** The library's bulk actions: each answers which videos it was done to and which failed, and why. */
   bulkDelete: adminProcedure.input(z.object({ videoIds: bulkVideoIds })).mutation(({ ctx, input }) => bulkDeleteVideos(ctx.deps, ctx.admin.tenantId, input.videoIds)),
   bulkSetAccessMode: adminProcedure
