@@ -109,6 +109,8 @@ export interface Transcoder {
   readonly readsStoredSource?: boolean;
   /** Throws UnplayableMediaError when the source cannot become a video. */
   transcode(input: TranscodeInput): Promise<TranscodeOutput>;
+  /** An uploaded poster image, decoded and re-encoded as a JPEG; throws UnreadableImageError (media/poster-image.ts) for anything else. */
+  encodePoster?(image: Buffer): Promise<Buffer>;
 }
 
 /** A CloudFront-format signed grant for every object below `resourcePrefix`. */

@@ -190,6 +190,8 @@ export interface VideosTable {
   /** Set while a processing video is already playable from its early-published package; null otherwise. */
   early_master_playlist: string | null;
   heartbeat_at: Timestamp | null;
+  /** When the current transcode attempt started (0026): the time-left estimate is the rate since then. */
+  processing_started_at: Timestamp | null;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
   ready_at: Timestamp | null;

@@ -91,6 +91,18 @@ describe('paging through the library', () => {
     expect(searched.flatMap((page) => page.ids)).toEqual(expected);
   });
 
+  it('pages an access filter, alone and with a status, keeping both', async () => {
+    await sql`update videos set access_mode = 'token' where tenant_id = ${tenant.session.tenantId} and title in ('Film 03', 'Film 10', 'Film 17')`.execute(platform.database.db);
+    const token = await walk({ access: 'token', sort: 'newest', limit: 4 });
+    const expected = await idsInOrder('created_at desc, id desc', sql`access_mode = 'token'`);
+    expect(expected.length).toBe(15);
+    expect(token.flatMap((page) => page.ids)).toEqual(expected);
+
+    const readyToken = await walk({ access: 'token', status: 'ready', sort: 'title', limit: 4 });
+    expect(readyToken.flatMap((page) => page.ids)).toEqual(await idsInOrder('title asc, id asc', sql`access_mode = 'token' and status = 'ready'`));
+    await sql`update videos set access_mode = 'public' where tenant_id = ${tenant.session.tenantId}`.execute(platform.database.db);
+  });
+
   it('treats % and _ in a search as text', async () => {
     expect((await tenant.admin.videos.list({ search: '%', limit: 10 })).data).toEqual([]);
     expect((await tenant.admin.videos.list({ search: 'Film _1', limit: 10 })).data).toEqual([]);

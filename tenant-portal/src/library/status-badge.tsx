@@ -1,7 +1,7 @@
 import type { VideoStatus } from '../api/api-types.js';
 import { percent } from '../format/format.js';
 
-const LABELS: Record<VideoStatus, string> = {
+export const STATUS_LABELS: Record<VideoStatus, string> = {
   uploading: 'Uploading',
   queued: 'Queued',
   processing: 'Transcoding',
@@ -12,7 +12,7 @@ const LABELS: Record<VideoStatus, string> = {
 export function StatusBadge({ status, progress }: { status: VideoStatus; progress: number }) {
   return (
     <span className={`badge badge-${status}`} data-status={status}>
-      {LABELS[status]}
+      {STATUS_LABELS[status]}
       {status === 'processing' ? ` ${percent(progress)}` : ''}
     </span>
   );

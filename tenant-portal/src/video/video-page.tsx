@@ -3,10 +3,12 @@ import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatBytes, formatDate, formatDuration } from '../format/format.js';
 import { StatusBadge } from '../library/status-badge.js';
+import { TranscodeProgress } from '../library/transcode-progress.js';
 import { usePlaybackGrant } from '../player/use-playback-grant.js';
 import { Link } from '../routing/link.js';
 import { DeleteVideo } from './delete-video.js';
 import { EmbedSnippetPanel } from './embed-snippet-panel.js';
+import { PosterUpload } from './poster-upload.js';
 import { RenditionsTable } from './renditions-table.js';
 import { ThumbnailStrip } from './thumbnail-strip.js';
 import { VideoDetailsForm } from './video-details-form.js';
@@ -40,6 +42,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
         <h1 id="video-title">{video.title}</h1>
         <StatusBadge status={video.status} progress={video.progress} />
       </header>
+      {video.status === 'processing' ? <TranscodeProgress progress={video.progress} secondsLeft={video.secondsLeft} /> : null}
       <div className="video-columns">
         <div>
           <VideoPreview video={video} />
@@ -64,7 +67,8 @@ export function VideoPage({ videoId }: { videoId: string }) {
       {video.assets ? (
         <section className="panel" aria-labelledby="thumbnails-title">
           <h2 id="thumbnails-title">Thumbnails</h2>
-          <ThumbnailStrip assets={video.assets} grant={grant.data} />
+          <ThumbnailStrip videoId={video.id} assets={video.assets} grant={grant.data} />
+          {video.status === 'ready' ? <PosterUpload videoId={video.id} /> : null}
         </section>
       ) : null}
       <DeleteVideo videoId={video.id} title={video.title} />

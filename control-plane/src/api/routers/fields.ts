@@ -16,3 +16,12 @@ export const password = z.string().min(10, 'Use at least 10 characters for the p
 export const uuid = z.string().uuid('Not a valid id');
 
 export const accessMode = z.enum(['public', 'viewers', 'token']);
+
+/** An uploaded file's name as the user's system gave it: kept for display and its extension, never used as a path. */
+export const uploadFilename = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  // eslint-disable-next-line no-control-regex -- that is the point
+  .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters: rename the file and try again');

@@ -1,24 +1,21 @@
 import { z } from 'zod';
 import { issuePreviewToken } from '../../domain/playback/preview-tokens.js';
+import { bulkDeleteVideos, bulkSetAccessMode, MAX_BULK_VIDEOS } from '../../domain/videos/bulk-video-actions.js';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../domain/videos/uploads.js';
+import { choosePosterFromThumbnail, MAX_POSTER_BYTES, uploadPoster } from '../../domain/videos/video-poster.js';
 import { importVideoFromUrl } from '../../domain/videos/video-imports.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../domain/videos/video-library.js';
 import { adminProcedure, router } from '../trpc.js';
-import { accessMode, uuid } from './fields.js';
+import { accessMode, uploadFilename, uuid } from './fields.js';
 
 const videoId = z.object({ videoId: uuid });
+const bulkVideoIds = z.array(uuid).min(1, 'Select at least one video.').max(MAX_BULK_VIDEOS, `Select at most ${MAX_BULK_VIDEOS} videos at a time.`);
 
 export const videosRouter = router({
   createUpload: adminProcedure
     .input(
       z.object({
-        filename: z
-          .string()
-          .trim()
-          .min(1)
-          .max(255)
-          // eslint-disable-next-line no-control-regex -- that is the point
-          .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters: rename the file and try again'),
+        filename: uploadFilename,
         size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
         title: z.string().trim().max(200).optional(),
         description: z.string().max(5000).optional(),
@@ -49,6 +46,7 @@ export const videosRouter = router({
         .object({
           search: z.string().trim().max(200).optional(),
           status: z.enum(['uploading', 'queued', 'processing', 'ready', 'failed']).optional(),
+          access: accessMode.optional(),
           sort: z.enum(['newest', 'oldest', 'title']).optional(),
           limit: z.number().int().min(1).max(200).default(50),
           cursor: z.string().min(1).max(1000).optional(),
@@ -68,4 +66,17 @@ export const videosRouter = router({
     await deleteVideo(ctx.deps, ctx.admin.tenantId, input.videoId);
     return { deleted: true };
   }),
+  /** One of the video's thumbnails becomes its poster (a new URL: caches and players fetch it fresh). */
+  setPoster: adminProcedure
+    .input(videoId.extend({ thumbnailPath: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) => choosePosterFromThumbnail(ctx.deps, ctx.admin.tenantId, input.videoId, input.thumbnailPath)),
+  /** An uploaded JPEG, PNG or WebP becomes the poster, re-encoded (the upload's bytes are never served). */
+  uploadPoster: adminProcedure
+    .input(videoId.extend({ imageBase64: z.string().max(Math.ceil((MAX_POSTER_BYTES * 4) / 3) + 4, `The image can be at most ${MAX_POSTER_BYTES / 1024} KB`) }))
+    .mutation(({ ctx, input }) => uploadPoster(ctx.deps, ctx.admin.tenantId, input.videoId, Buffer.from(input.imageBase64, 'base64'))),
+  /** The library's bulk actions: each answers which videos it was done to and which failed, and why. */
+  bulkDelete: adminProcedure.input(z.object({ videoIds: bulkVideoIds })).mutation(({ ctx, input }) => bulkDeleteVideos(ctx.deps, ctx.admin.tenantId, input.videoIds)),
+  bulkSetAccessMode: adminProcedure
+    .input(z.object({ videoIds: bulkVideoIds, accessMode }))
+    .mutation(({ ctx, input }) => bulkSetAccessMode(ctx.deps, ctx.admin.tenantId, input.videoIds, input.accessMode)),
 });

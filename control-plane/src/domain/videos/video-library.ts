@@ -4,6 +4,7 @@ import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.
 import type { DomainDeps } from '../deps.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
 import { videoOfTenant } from './video-access.js';
+import { transcodeSecondsLeft } from './transcode-estimate.js';
 import { recordVideoEvents } from './video-events.js';
 
 export interface VideoView {
@@ -37,6 +38,13 @@ export interface RenditionView {
   bytes: number;
 }
 
+/** A library row: the video, how many plays of it started, and the estimated time left while it transcodes. */
+export interface LibraryVideoView extends VideoView {
+  /** Playback sessions whose first frame showed (the player's QoE reports). */
+  views: number;
+  secondsLeft: number | null;
+}
+
 export type VideoSort = 'newest' | 'oldest' | 'title';
 
 export interface ListVideosInput {
@@ -44,6 +52,7 @@ export interface ListVideosInput {
   /** The `nextCursor` of the previous page, made with the same sort and filters; absent for the first page. */
   cursor?: string;
   status?: VideoStatus;
+  access?: AccessMode;
   /** Part of the title, case-insensitive. */
   search?: string;
   sort?: VideoSort;
@@ -60,7 +69,7 @@ export interface CappedTotal {
   more: boolean;
 }
 
-export type VideoPage = Page<VideoView> & { totalCapped?: CappedTotal };
+export type VideoPage = Page<LibraryVideoView> & { totalCapped?: CappedTotal };
 
 /** The most rows a capped count reads: past it the answer is "10,000+". */
 export const TOTAL_CAP = 10_000;
@@ -68,10 +77,11 @@ export const TOTAL_CAP = 10_000;
 /**
  * One page of the tenant's library, read by keyset: the sort key and the id of the previous page's last row are the
  * position to continue from, compared as a row value so that one of the `videos_keyset_*` indexes (migration 0022)
- * serves every sort, with or without the status filter, and page 1,000 costs what page 1 does. The title search is a
- * filter on that index walk.
+ * serves every sort, with or without the status or the access filter (0026), and page 1,000 costs what page 1 does.
+ * The title search, and the second of both filters, are filters on that index walk. The view count is an index range
+ * per listed video (playback_sessions_tenant_video).
  */
-export async function listVideos(deps: Pick<DomainDeps, 'db'>, tenantId: string, input: ListVideosInput): Promise<VideoPage> {
+export async function listVideos(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, input: ListVideosInput): Promise<VideoPage> {
   const sort = input.sort ?? 'newest';
   const key = sort === 'title' ? 'title' : 'created_at';
   const direction = sort === 'newest' ? 'desc' : 'asc';
@@ -80,10 +90,20 @@ export async function listVideos(deps: Pick<DomainDeps, 'db'>, tenantId: string,
   let query = deps.db.selectFrom('videos').where('tenant_id', '=', tenantId);
   if (input.search) query = query.where('title', 'ilike', `%${input.search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
   if (input.status) query = query.where('status', '=', input.status);
+  if (input.access) query = query.where('access_mode', '=', input.access);
   const rows = query
     .$if(after !== undefined, (page) => page.where(pastCursor(key, direction, after!, sortValue)))
     .selectAll()
     .select(exactTimestamp('created_at').as('created_at_exact'))
+    .select((eb) =>
+      eb
+        .selectFrom('playback_sessions')
+        .select(eb.fn.countAll<string>().as('count'))
+        .whereRef('playback_sessions.tenant_id', '=', 'videos.tenant_id')
+        .whereRef('playback_sessions.video_id', '=', 'videos.id')
+        .where('playback_sessions.startup_ms', 'is not', null)
+        .as('views'),
+    )
     .orderBy(key, direction)
     .orderBy('id', direction)
     .limit(input.limit + 1)
@@ -100,16 +120,22 @@ export async function listVideos(deps: Pick<DomainDeps, 'db'>, tenantId: string,
           .select(sql<string>`count(*)`.as('count'))
           .executeTakeFirstOrThrow()
       : undefined;
-  const page = pageOf(await rows, input.limit, (row) => ({ value: sort === 'title' ? row.title : row.created_at_exact, id: row.id }), toVideoView);
+  const now = deps.clock.now();
+  const page = pageOf(
+    await rows,
+    input.limit,
+    (row) => ({ value: sort === 'title' ? row.title : row.created_at_exact, id: row.id }),
+    (row): LibraryVideoView => ({ ...toVideoView(row), views: Number(row.views ?? 0), secondsLeft: transcodeSecondsLeft(row, now) }),
+  );
   if (total === undefined) return page;
   const count = Number((await total).count);
   return { ...page, totalCapped: { count: Math.min(count, TOTAL_CAP), more: count > TOTAL_CAP } };
 }
 
-export async function getVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string, videoId: string) {
+export async function getVideo(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, videoId: string) {
   const video = await videoOfTenant(deps, tenantId, videoId);
   const renditions = await deps.db.selectFrom('renditions').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).orderBy('height', 'desc').execute();
-  return { ...toVideoView(video), renditions: renditions.map(toRenditionView), assets: video.assets };
+  return { ...toVideoView(video), secondsLeft: transcodeSecondsLeft(video, deps.clock.now()), renditions: renditions.map(toRenditionView), assets: video.assets };
 }
 
 export async function updateVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string, videoId: string, changes: { title?: string; description?: string; accessMode?: AccessMode }): Promise<VideoView> {

@@ -13,7 +13,15 @@ type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 export async function startProcessing(deps: Deps, tenantId: string, videoId: string): Promise<{ sourceKey: string } | undefined> {
   const video = await deps.db
     .updateTable('videos')
-    .set({ status: 'processing', progress: 0, failure_reason: null, early_master_playlist: null, heartbeat_at: deps.clock.now(), updated_at: deps.clock.now() })
+    .set({
+      status: 'processing',
+      progress: 0,
+      failure_reason: null,
+      early_master_playlist: null,
+      heartbeat_at: deps.clock.now(),
+      processing_started_at: deps.clock.now(),
+      updated_at: deps.clock.now(),
+    })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', videoId)
     .where('status', 'in', ['queued', 'processing'])

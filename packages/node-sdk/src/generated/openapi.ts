@@ -733,6 +733,31 @@ export interface components {
       /** Format: email */
       email: string;
     };
+    ListedVideo: {
+      accessMode: components['schemas']['AccessMode'];
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      durationSeconds: number | null;
+      failureReason: string | null;
+      height: number | null;
+      /** Format: uuid */
+      id: string;
+      /** @description Ready, or still transcoding with its first segments published: it plays from the start either way. */
+      playable: boolean;
+      /** @description Transcoding progress, 0 to 1. */
+      progress: number;
+      readyAt: string | null;
+      /** @description While transcoding: the estimated seconds left, from the rate so far; null when not known yet. */
+      secondsLeft: number | null;
+      sourceFilename: string;
+      sourceSize: number;
+      status: components['schemas']['VideoStatus'];
+      title: string;
+      /** @description Plays that started (the player showed the first frame). */
+      views: number;
+      width: number | null;
+    };
     PartUrls: {
       /** @description PUT each part’s bytes to its URL; the answer’s ETag is not needed. */
       parts: {
@@ -915,7 +940,7 @@ export interface components {
     };
     /** @description A page of video items. */
     VideoPage: {
-      data: components['schemas']['Video'][];
+      data: components['schemas']['ListedVideo'][];
       /** @description Pass it back as `?cursor=` for the next page; null on the last page. */
       nextCursor: string | null;
     };
@@ -1775,6 +1800,8 @@ export interface operations {
   listVideos: {
     parameters: {
       query?: {
+        /** @description Only videos with this access mode. */
+        access?: components['schemas']['AccessMode'];
         /** @description The `nextCursor` of the previous page, unchanged; leave it out for the first page. */
         cursor?: string;
         /** @description How many items to answer (1 to 200, 50 unless said). */

@@ -21,6 +21,7 @@ import { collectOutputs } from './collect-outputs.js';
 import { buildCreateJobRequest, type JobRequestInput } from './create-job-request.js';
 import { blamesTheSource, isTerminal, TERMINAL_STATUSES, type JobState } from './job-events.js';
 import { jobPriority } from './job-priority.js';
+import { reencodePosterImage } from '../../../media/poster-image.js';
 import { recordJobState } from './job-event-pump.js';
 import { sourceFileInput, sourceObject } from './source-file-input.js';
 import { assertValidJobSettings } from './validate-job-settings.js';
@@ -57,6 +58,11 @@ export class MediaConvertTranscoder implements Transcoder {
   readonly readsStoredSource = true;
 
   constructor(private readonly options: MediaConvertTranscoderOptions) {}
+
+  /** A still is no job for MediaConvert: the worker's ffmpeg re-encodes it, as it does the storyboard. */
+  encodePoster(image: Buffer): Promise<Buffer> {
+    return reencodePosterImage(this.options.ffmpegPath, image);
+  }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
     const { options } = this;

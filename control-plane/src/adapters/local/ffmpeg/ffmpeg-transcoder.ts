@@ -14,6 +14,7 @@ import { publishEarly } from './early-publishing.js';
 import { encodeLadder } from './encode-ladder.js';
 import { emptyOutputFolder } from './output-folder.js';
 import { progressStages } from './progress-stages.js';
+import { reencodePosterImage } from '../../../media/poster-image.js';
 import { extractStills } from './stills.js';
 import { sideBySide } from './side-by-side.js';
 import type { X264Preset } from './x264-preset.js';
@@ -43,6 +44,10 @@ export class FfmpegTranscoder implements Transcoder {
     this.preset = options.preset ?? 'veryfast';
     this.rungs = options.rungs ?? DEFAULT_LADDER;
     this.thumbnailCount = options.thumbnailCount ?? 6;
+  }
+
+  encodePoster(image: Buffer): Promise<Buffer> {
+    return reencodePosterImage(this.ffmpegPath, image);
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {

@@ -19,7 +19,7 @@ import {
   type DirectUploadView,
 } from '../../../domain/videos/direct-uploads.js';
 import type { DomainDeps } from '../../../domain/deps.js';
-import { accessMode } from '../../routers/fields.js';
+import { accessMode, uploadFilename } from '../../routers/fields.js';
 import { dateTime, pageOf, pageQuery } from '../rest-schemas.js';
 import { restRoute, tenantOf, type RestCorsRequest, type RestRoute } from '../rest-route.js';
 
@@ -179,13 +179,7 @@ export const directUploadsRoutes: RestRoute[] = [
       'No key: the id authorises. Makes the video (once: the same file again resumes it, with URLs for the parts still missing; another file is refused). PUT each part to its URL, then complete.',
     body: z
       .strictObject({
-        filename: z
-          .string()
-          .trim()
-          .min(1)
-          .max(255)
-          // eslint-disable-next-line no-control-regex -- that is the point
-          .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters: rename the file and try again'),
+        filename: uploadFilename,
         size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       })
       .meta({ id: 'StartDirectUploadRequest' }),

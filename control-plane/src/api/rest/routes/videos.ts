@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../../domain/videos/uploads.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../../domain/videos/video-library.js';
-import { accessMode } from '../../routers/fields.js';
+import { accessMode, uploadFilename } from '../../routers/fields.js';
 import { dateTime, pageOf, pageQuery, resourceId } from '../rest-schemas.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
 
@@ -33,6 +33,13 @@ export const videoSchema = z
     readyAt: dateTime.nullable(),
   })
   .meta({ id: 'Video' });
+
+const listedVideoSchema = videoSchema
+  .extend({
+    views: z.number().int().meta({ description: 'Plays that started (the player showed the first frame).' }),
+    secondsLeft: z.number().int().nullable().meta({ description: 'While transcoding: the estimated seconds left, from the rate so far; null when not known yet.' }),
+  })
+  .meta({ id: 'ListedVideo' });
 
 const renditionSchema = z
   .object({
@@ -67,14 +74,7 @@ const videoParams = z.strictObject({ videoId: resourceId('video') });
 
 const uploadRequest = z
   .strictObject({
-    filename: z
-      .string()
-      .trim()
-      .min(1)
-      .max(255)
-      // eslint-disable-next-line no-control-regex -- that is the point
-      .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters: rename the file and try again')
-      .meta({ description: 'The file’s name; its extension is kept, and the title defaults to it.' }),
+    filename: uploadFilename.meta({ description: 'The file’s name; its extension is kept, and the title defaults to it.' }),
     size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ description: 'The file’s exact size in bytes: it decides how the file is cut into parts.' }),
     title: z.string().trim().max(200).optional(),
     description: z.string().max(5000).optional(),
@@ -106,10 +106,11 @@ export const videosRoutes: RestRoute[] = [
     access: { scope: 'read' },
     query: pageQuery.extend({
       status: videoStatus.optional().meta({ description: 'Only videos in this status.' }),
+      access: accessModeField.optional().meta({ description: 'Only videos with this access mode.' }),
       search: z.string().trim().min(1).max(200).optional().meta({ description: 'Only videos whose title contains this text (any case).' }),
       sort: z.enum(['newest', 'oldest', 'title']).default('newest').meta({ description: 'The order: newest first unless said. Keep it (and the filters) the same while following cursors.' }),
     }),
-    response: pageOf(videoSchema, 'VideoPage'),
+    response: pageOf(listedVideoSchema, 'VideoPage'),
     handle: (request) => listVideos(request.deps, tenantOf(request), request.query),
   }),
   restRoute({
