@@ -25,6 +25,7 @@ import * as directUploadsAndImports from './migrations/0021-direct-uploads-and-i
 import * as keysetIndexes from './migrations/0022-keyset-indexes.js';
 import * as developmentMailbox from './migrations/0024-development-mailbox.js';
 import * as adminEmailLinks from './migrations/0024-admin-email-links.js';
+import * as viewerSite from './migrations/0024-viewer-site.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0022-keyset-indexes': keysetIndexes,
   '0024-development-mailbox': developmentMailbox,
   '0024-admin-email-links': adminEmailLinks,
+  '0024-viewer-site': viewerSite,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
