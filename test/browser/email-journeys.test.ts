@@ -2,7 +2,7 @@
 // local shape's development mailbox as the mail: the owner invites an admin (an email with a link, no password on
 // screen), the admin follows the link, chooses a password and is signed in; "Forgot your password?" emails a link that
 // sets a new password, signs in and ends the admin's other sessions; a viewer's invitation shows no password and the
-// email carries one that works; the portal's inbox lists and opens the messages. Screenshots of the new pages at
+// email carries one that works and links to the site the tenant set under "Where your viewers watch"; the portal's inbox lists and opens the messages. Screenshots of the new pages at
 // 1280 and 390 px land in test-results/screenshots/.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -82,6 +82,10 @@ describe('email journeys in the portal', () => {
   it('invites a viewer by email: no password on screen, the emailed one signs the viewer in', async () => {
     await signIn(OWNER, OWNER_PASSWORD);
     await page.getByRole('link', { name: 'Viewers' }).click();
+    const site = page.getByRole('form', { name: 'Where your viewers watch' });
+    await site.getByLabel('Where your viewers watch').fill('https://films.example.com/watch');
+    await site.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => toasts().textContent(), { timeout: 15_000 }).toContain('Invitations now link to your site');
     await page.getByLabel("Viewer's e-mail").fill(VIEWER);
     await page.getByRole('button', { name: 'Invite viewer' }).click();
     await expect.poll(() => toasts().textContent(), { timeout: 15_000 }).toContain(`Invitation sent to ${VIEWER}`);
@@ -91,6 +95,9 @@ describe('email journeys in the portal', () => {
     await row.getByRole('button', { name: 'Resend invitation' }).waitFor();
     expect(await page.locator('main').textContent()).not.toContain('Temporary password for');
 
+    const invitation = await waitForEmail(database.db, { kind: 'viewer-invitation', to: VIEWER });
+    expect(invitation.text).toContain('Sign in on https://films.example.com/watch');
+    expect(invitation.html).toContain('href="https://films.example.com/watch"');
     const password = await invitedViewerPassword(database.db, VIEWER);
     expect(await page.locator('body').textContent()).not.toContain(password);
     const first = await apiClient(platform.apiUrl).viewerAuth.signIn.mutate({ tenantSlug: SLUG, email: VIEWER, password });

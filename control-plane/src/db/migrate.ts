@@ -26,6 +26,7 @@ import * as keysetIndexes from './migrations/0022-keyset-indexes.js';
 import * as viewerPasswordResetCodes from './migrations/0023-viewer-password-reset-codes.js';
 import * as developmentMailbox from './migrations/0024-development-mailbox.js';
 import * as adminEmailLinks from './migrations/0024-admin-email-links.js';
+import * as viewerSite from './migrations/0024-viewer-site.js';
 import * as planChanges from './migrations/0025-plan-changes.js';
 import * as transcodeStartAndAccessFilter from './migrations/0026-transcode-start-and-access-filter.js';
 
@@ -58,6 +59,7 @@ const migrations: Record<string, Migration> = {
   '0023-viewer-password-reset-codes': viewerPasswordResetCodes,
   '0024-development-mailbox': developmentMailbox,
   '0024-admin-email-links': adminEmailLinks,
+  '0024-viewer-site': viewerSite,
   '0025-plan-changes': planChanges,
   '0026-transcode-start-and-access-filter': transcodeStartAndAccessFilter,
 };

@@ -37,6 +37,8 @@ export interface TenantsTable {
   accent_color: string | null;
   logo_key: string | null;
   logo_content_type: string | null;
+  /** "Where your viewers watch": linked from viewer invitations (migration 0024-viewer-site). */
+  viewer_site_url: string | null;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
 }

@@ -63,6 +63,8 @@ const OWN_TENANT_ONLY = new Set([
   'webhooks.list',
   'webhooks.create',
   'inbox.list',
+  'viewers.site',
+  'viewers.setSite',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set([
@@ -99,6 +101,7 @@ beforeAll(async () => {
   bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver', eventTypes: ['viewer.removed'] })).endpoint.id;
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
+  await tenantB.admin.viewers.setSite({ url: 'https://bravo.example/watch' });
   bMessage = (await platform.database.db.selectFrom('development_mailbox').select('id').where('tenant_id', '=', tenantB.session.tenantId).executeTakeFirstOrThrow()).id;
 });
 afterAll(() => platform?.close());
@@ -159,6 +162,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.webhooks.list()).data).toEqual([]);
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
   expect((await a.inbox.list()).data).toEqual([]);
+  expect(await a.viewers.site()).toEqual({ url: null });
 
   // B's resources are exactly as they were.
   const video = await tenantB.admin.videos.get({ videoId: bVideo });

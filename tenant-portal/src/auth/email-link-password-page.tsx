@@ -1,8 +1,8 @@
 // Where an emailed link lands: an admin's invitation (choose a first password) or a password reset (choose a new
 // one). The link's token is in the address's fragment, which the browser never sends to a server; choosing the
 // password signs this browser in and ends every other session of the admin.
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { TextField } from '../components/text-field.js';
@@ -26,7 +26,12 @@ export function EmailLinkPasswordPage({ purpose }: { purpose: Purpose }) {
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [mismatch, setMismatch] = useState(false);
-  const link = useQuery({ ...trpc.auth.emailLink.queryOptions({ token, purpose }), retry: false, enabled: token !== '' });
+  // Read once, in a POST body (never in a URL a log would keep).
+  const link = useMutation(trpc.auth.emailLink.mutationOptions());
+  const describe = link.mutate;
+  useEffect(() => {
+    if (token !== '') describe({ token, purpose });
+  }, [describe, token, purpose]);
   const redeem = useMutation(
     trpc.auth.redeemEmailLink.mutationOptions({
       onSuccess: (session) => {

@@ -6,6 +6,7 @@ import { RecordTable } from '../components/record-table.js';
 import { SingleFieldForm } from '../components/single-field-form.js';
 import { formatDate } from '../format/format.js';
 import { useToaster } from '../toast/toasts.js';
+import { ViewerSiteForm } from './viewer-site-form.js';
 
 export function ViewersPage() {
   const trpc = useTRPC();
@@ -30,6 +31,7 @@ export function ViewersPage() {
     <section aria-labelledby="viewers-title">
       <h1 id="viewers-title">Viewers</h1>
       <p className="hint">People who may watch videos set to “Viewers”. They get an email with a temporary password and sign in where your videos play.</p>
+      <ViewerSiteForm />
       <SingleFieldForm
         name="Invite a viewer"
         label="Viewer's e-mail"

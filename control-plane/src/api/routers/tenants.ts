@@ -115,11 +115,14 @@ export const authRouter = router({
       return throttlePasswordGuess(ctx, guess, ADMIN_PASSWORD_GUESSES, () => inTenantScope(ctx, admin, (scoped) => next({ ctx: scoped })));
     })
     .mutation(({ ctx, input: { refreshTokenIn: where, ...change } }) => answerNewSession(ctx, where, () => changeAdminPassword(ctx.deps, ctx.admin, change))),
-  /** Who an emailed link (invitation or password reset) is for; refused once it has expired or was used. */
+  /**
+   * Who an emailed link (invitation or password reset) is for; refused once it has expired or was used. A mutation
+   * only so that the token travels in a POST body: a query would put it in the URL, and URLs end up in access logs.
+   */
   emailLink: publicProcedure
     .use(rateLimited('email-link', EMAIL_LINK_ATTEMPTS))
     .input(z.object({ token: emailLinkToken, purpose: emailLinkPurpose }))
-    .query(({ ctx, input }) => describeAdminLink(ctx.deps, input.token, input.purpose)),
+    .mutation(({ ctx, input }) => describeAdminLink(ctx.deps, input.token, input.purpose)),
   /** Sets the password an emailed link allows (once), ends the admin's other sessions, and signs this client in. */
   redeemEmailLink: publicProcedure
     .use(rateLimited('email-link', EMAIL_LINK_ATTEMPTS))

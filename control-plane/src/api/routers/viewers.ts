@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { viewerSignInScreen } from '../../domain/playback/viewer-sign-in-screen.js';
 import { resendViewerInvitation } from '../../domain/viewers/viewer-invitations.js';
+import { setViewerSite, viewerSite } from '../../domain/viewers/viewer-site.js';
 import { confirmViewerPasswordReset, inviteViewer, requestViewerPasswordReset, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
 import { signInProcedure } from '../sign-in-procedure.js';
 import { throttlePasswordGuess } from '../throttle-password-guesses.js';
@@ -14,6 +15,11 @@ const RESET_CODE_LIMITS = { attempts: { limit: 30, windowMs: 60_000 }, failuresP
 export const viewersRouter = router({
   /** The temporary password goes to the viewer by email; the answer never carries it. */
   invite: adminProcedure.input(z.object({ email })).mutation(({ ctx, input }) => inviteViewer(ctx.deps, ctx.admin.tenantId, input.email)),
+  /** "Where your viewers watch": the site invitations link to; null to say it in words. */
+  site: adminProcedure.query(({ ctx }) => viewerSite(ctx.deps, ctx.admin.tenantId)),
+  setSite: adminProcedure
+    .input(z.object({ url: z.string().max(500, 'A web address can have at most 500 characters').nullable() }))
+    .mutation(({ ctx, input }) => setViewerSite(ctx.deps, ctx.admin.tenantId, input.url)),
   /** A new temporary password, by email, for a viewer who has not signed in yet. */
   resendInvitation: adminProcedure.input(z.object({ viewerId: uuid })).mutation(({ ctx, input }) => resendViewerInvitation(ctx.deps, ctx.admin.tenantId, input.viewerId)),
   /** One page of viewers (oldest first in the built-in pool; Cognito's order in aws); `cursor` is the previous page's `nextCursor`. */

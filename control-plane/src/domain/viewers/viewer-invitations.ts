@@ -7,7 +7,8 @@ import { sendTenantEmail } from '../email/send-tenant-email.js';
 type Deps = Pick<DomainDeps, 'db' | 'identity' | 'email' | 'urls'>;
 
 export async function sendViewerInvitation(deps: Omit<Deps, 'identity'>, tenantId: string, to: string, temporaryPassword: string): Promise<void> {
-  const tenant = await deps.db.selectFrom('tenants').select(['name', 'slug']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const tenant = await deps.db.selectFrom('tenants').select(['name', 'viewer_site_url']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const where = tenant.viewer_site_url ? `on ${tenant.viewer_site_url}` : `where ${tenant.name}'s videos are shown`;
   await sendTenantEmail(deps, {
     tenantId,
     kind: 'viewer-invitation',
@@ -15,8 +16,9 @@ export async function sendViewerInvitation(deps: Omit<Deps, 'identity'>, tenantI
     content: {
       subject: `You're invited to watch ${tenant.name}`,
       heading: `${tenant.name} invited you to watch its videos`,
+      ...(tenant.viewer_site_url ? { action: { label: `Watch on ${tenant.name}'s site`, url: tenant.viewer_site_url } } : {}),
       paragraphs: [
-        `Sign in where ${tenant.name}'s videos are shown (the player asks you to sign in) with this email address and this temporary password:`,
+        `Sign in ${where} (the player asks you to sign in) with this email address and this temporary password:`,
         `Temporary password: ${temporaryPassword}`,
         'At your first sign-in you choose your own password. The temporary one works only once.',
       ],
