@@ -139,7 +139,7 @@ export class GrantKeeper {
 const TOKEN_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 /**
- * A credential that is no token at all — typically the snippet's placeholder `VIEWER_ID_TOKEN` left in — is dropped
+ * A credential that is no token at all — typically a placeholder such as `VIEWER_ID_TOKEN` left in — is dropped
  * with a word to the developer, so the viewer is asked to sign in instead of being told a sign-in "has expired".
  */
 function tokenOrNothing(credential: string | undefined): string | undefined {
