@@ -14,12 +14,7 @@ export function VideoPreview({ video }: { video: VideoDetails }) {
   if (video.playable) {
     return (
       <>
-        {/* A preview token marks the portal's plays as the workspace's own (counted apart from viewers) once it is ready. */}
-        {video.accessMode === 'public' && video.status !== 'ready' ? (
-          <PlayerPreview videoId={video.id} revision={revisionOf(video)} label={`Preview of ${video.title}`} />
-        ) : (
-          <TokenPreview video={video} />
-        )}
+        <PlayablePreview video={video} />
         {video.status === 'processing' ? <p className="hint">Playable already: transcoding {percent(video.progress)}, the rest of the film is added as it is encoded.</p> : null}
       </>
     );
@@ -40,19 +35,26 @@ export function VideoPreview({ video }: { video: VideoDetails }) {
   );
 }
 
-/** The admin previews with a short preview token, renewed before it lapses: any access mode plays, and is counted as a preview. */
-function TokenPreview({ video }: { video: VideoDetails }) {
+/**
+ * The admin previews with a short preview token, renewed before it lapses: any access mode plays, and is counted as
+ * a preview (apart from viewers). A public video still transcoding plays without one; when it is ready the token
+ * is handed to the same player, which goes on playing (one element throughout: no start over).
+ */
+function PlayablePreview({ video }: { video: VideoDetails }) {
   const client = useTRPCClient();
+  const needsToken = video.accessMode !== 'public' || video.status === 'ready';
   const preview = useQuery({
     queryKey: ['preview-token', video.id],
     queryFn: () => client.videos.previewToken.mutate({ videoId: video.id }),
+    enabled: needsToken,
     staleTime: 10 * 60_000,
     refetchInterval: 10 * 60_000,
   });
   if (preview.error) return <ErrorNotice error={preview.error} />;
-  if (!preview.data) return <div className="player-frame player-loading" aria-busy="true" />;
+  const credential = needsToken ? preview.data?.token : undefined;
+  if (!credential && video.accessMode !== 'public') return <div className="player-frame player-loading" aria-busy="true" />;
   const label = video.accessMode === 'public' ? `Preview of ${video.title}` : `Preview of ${video.title} (only you can see this preview)`;
-  return <PlayerPreview videoId={video.id} credential={preview.data.token} revision={revisionOf(video)} label={label} />;
+  return <PlayerPreview videoId={video.id} {...(credential ? { credential } : {})} revision={revisionOf(video)} label={label} />;
 }
 
 /** What the player shows of the video and the portal can change under it: its title, and its package once transcoded. */
