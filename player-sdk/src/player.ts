@@ -10,6 +10,7 @@ import { warnDeveloperOnce } from './developer-warning.js';
 import { createEngine } from './engine/create-engine.js';
 import type { EngineHost, PlaybackEngine } from './engine/playback-engine.js';
 import { ErrorCodes, ErrorTypes, type PlayerError } from './errors.js';
+import type { PlayerMessages } from './i18n/player-messages.js';
 import { pickMessages } from './i18n/pick-messages.js';
 import { SignInView, type SignInStep } from './sign-in/sign-in-view.js';
 import { ViewerAuthClient } from './sign-in/viewer-auth-client.js';
@@ -33,6 +34,8 @@ export class OttPlayer {
   readonly element: HTMLElement;
   readonly video: HTMLVideoElement;
   readonly #options: PlayerOptions;
+  /** Every text the viewer reads or hears, in the page's (or the browser's) language. */
+  readonly #messages: PlayerMessages;
   readonly #emitter = new TypedEmitter<PlayerEventMap>();
   readonly #listeners = new AbortController();
   readonly #grants: GrantKeeper;
@@ -57,24 +60,26 @@ export class OttPlayer {
     if (!options.api) throw new TypeError('ott-player: the api base URL is required');
     this.element = element;
     this.#options = options;
-    this.#grants = new GrantKeeper(options, { granted: (grant, refreshed) => this.#useGrant(grant, refreshed), refreshFailed: (error) => this.#report(error) });
+    const page = element.ownerDocument.defaultView;
+    this.#messages = pickMessages(options.lang, page?.navigator.language);
+    this.#grants = new GrantKeeper(options, { granted: (grant, refreshed) => this.#useGrant(grant, refreshed), refreshFailed: (error) => this.#report(error) }, this.#messages);
     this.#storyboard = new StoryboardSource(options);
     const shadow = element.shadowRoot ?? element.attachShadow({ mode: 'open' });
     this.#controls = new PlayerControls(
       shadow,
       controlsHost(this, () => this.#storyboard.tiles(this.#grants.grant)),
       element,
+      this.#messages,
       this.#listeners.signal,
     );
     this.video = this.#controls.video;
     this.video.muted = options.muted === true;
     this.video.loop = options.loop === true;
-    const page = element.ownerDocument.defaultView;
     const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.#viewer = new ViewerSignIn(new ViewerAuthClient(options.api, fetchImpl), new ViewerSessionStore(options.api, storageOf(page)), options.videoId, (session) => this.#signedIn(session, true));
     if (options.signIn !== 'none') {
       const root = shadow.querySelector<HTMLElement>('.root');
-      if (root) this.#signInView = new SignInView(root, element, pickMessages(options.lang, page?.navigator.language), this.#signInViewHost());
+      if (root) this.#signInView = new SignInView(root, element, this.#messages, this.#signInViewHost());
     }
     this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });
     if (options.qoe !== false && page) {
@@ -163,7 +168,7 @@ export class OttPlayer {
     return this.#currentQuality;
   }
   get captionTracks(): readonly CaptionTrack[] {
-    return captionTracks(this.video);
+    return captionTracks(this.video, this.#messages);
   }
   /** The index of the captions showing, or -1. */
   get captionsIndex(): number {
@@ -327,7 +332,7 @@ export class OttPlayer {
       // also for a video still encoding, whose growing playlists hls.js would otherwise join at the live edge.
       this.#engine = createEngine(this.#engineHost(), { engine: this.#options.engine, hlsConfig: this.#options.hlsConfig, startPosition: this.#resumeAt ?? 0 });
     } catch (error) {
-      this.#fail({ type: ErrorTypes.OTHER_ERROR, code: ErrorCodes.UNSUPPORTED, fatal: true, message: error instanceof Error ? error.message : 'This browser cannot play this video.' });
+      this.#fail({ type: ErrorTypes.OTHER_ERROR, code: ErrorCodes.UNSUPPORTED, fatal: true, message: error instanceof Error ? error.message : this.#messages.errorUnsupportedBrowser });
     }
   }
 
@@ -366,6 +371,7 @@ export class OttPlayer {
     return {
       video: this.video,
       preload: this.#options.preload ?? (this.#options.autoplay || this.#playWhenReady ? 'auto' : 'metadata'),
+      messages: this.#messages,
       ready: () => this.#markReady(),
       grant: () => {
         const grant = this.#grants.grant;
@@ -408,7 +414,18 @@ export class OttPlayer {
       { signal },
     );
     video.addEventListener('play', () => this.#engine?.startLoad(), { signal });
-    bindMediaEvents({ element: this.element, video, tracker: this.#tracker, controls: this.#controls, duration: () => this.duration, emit: (event, data) => this.#emit(event, data) }, signal);
+    bindMediaEvents(
+      {
+        element: this.element,
+        video,
+        tracker: this.#tracker,
+        controls: this.#controls,
+        duration: () => this.duration,
+        captionTracks: () => this.captionTracks,
+        emit: (event, data) => this.#emit(event, data),
+      },
+      signal,
+    );
   }
 
   // Errors -------------------------------------------------------------------------------------------------

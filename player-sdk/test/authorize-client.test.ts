@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AuthorizeError, authorizePlayback } from '../src/authorize/authorize-client.js';
 import { ErrorCodes } from '../src/errors.js';
+import { en } from '../src/i18n/en.js';
+import { fr } from '../src/i18n/fr.js';
 
 const GRANT = {
   videoId: 'v1',
@@ -27,7 +29,7 @@ function fakeFetch(status: number, body: unknown, seen: { url?: string; init?: R
 describe('authorizePlayback', () => {
   it('posts { videoId, credential } as JSON to /trpc/playback.authorize, without cookies, and parses the grant', async () => {
     const seen: { url?: string; init?: RequestInit } = {};
-    const grant = await authorizePlayback({ api: 'https://api.example/', videoId: 'v1', credential: 'jwt', fetch: fakeFetch(200, { result: { data: GRANT } }, seen) });
+    const grant = await authorizePlayback({ messages: en, api: 'https://api.example/', videoId: 'v1', credential: 'jwt', fetch: fakeFetch(200, { result: { data: GRANT } }, seen) });
     expect(seen.url).toBe('https://api.example/trpc/playback.authorize');
     expect(seen.init).toMatchObject({ method: 'POST', credentials: 'omit', body: JSON.stringify({ videoId: 'v1', credential: 'jwt' }) });
     expect(grant.expiresAt).toEqual(new Date('2026-11-21T12:10:00.000Z'));
@@ -38,6 +40,7 @@ describe('authorizePlayback', () => {
     const seen: { url?: string; init?: RequestInit } = {};
     const session = '7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01.AQID';
     const grant = await authorizePlayback({
+      messages: en,
       api: 'https://api.example',
       videoId: 'v1',
       credential: undefined,
@@ -47,31 +50,52 @@ describe('authorizePlayback', () => {
     expect(JSON.parse(String(seen.init?.body))).toEqual({ videoId: 'v1', playbackSession: session });
     expect(grant.playbackSession).toBe(session);
     // A control plane from before sessions: playback goes on without one.
-    expect((await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: GRANT } }) })).playbackSession).toBeNull();
+    expect(
+      (await authorizePlayback({ messages: en, api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: GRANT } }) })).playbackSession,
+    ).toBeNull();
   });
 
   it('accepts the grant of a video still transcoding: no poster nor storyboard yet, and no duration', async () => {
     const early = { ...GRANT, posterUrl: null, storyboardVttUrl: null, durationSeconds: null };
-    const grant = await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: early } }) });
+    const grant = await authorizePlayback({ messages: en, api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: early } }) });
     expect(grant).toMatchObject({ posterUrl: null, storyboardVttUrl: null, durationSeconds: null, signedManifestUrl: GRANT.signedManifestUrl });
     const broken = { ...GRANT, posterUrl: 42 };
-    await expect(authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: broken } }) })).rejects.toThrow(/posterUrl/);
+    await expect(authorizePlayback({ messages: en, api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(200, { result: { data: broken } }) })).rejects.toThrow(
+      /posterUrl/,
+    );
   });
 
   it('maps tRPC refusals to player codes and keeps the server’s message for the viewer', async () => {
     const refused = (code: string, httpStatus: number, message: string) =>
-      authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(httpStatus, { error: { message, code: -32001, data: { code, httpStatus } } }) });
+      authorizePlayback({
+        messages: en,
+        api: 'https://api.example',
+        videoId: 'v1',
+        credential: undefined,
+        fetch: fakeFetch(httpStatus, { error: { message, code: -32001, data: { code, httpStatus } } }),
+      });
     await expect(refused('UNAUTHORIZED', 401, 'Sign in to watch this video.')).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED, httpStatus: 401, message: 'Sign in to watch this video.' });
     await expect(refused('FORBIDDEN', 403, 'This video needs a playback token from the site that embeds it.')).rejects.toMatchObject({ code: ErrorCodes.FORBIDDEN });
     await expect(refused('PRECONDITION_FAILED', 412, 'This video is not ready yet (processing, 40%). Try again shortly.')).rejects.toMatchObject({ code: ErrorCodes.NOT_READY });
     await expect(refused('INTERNAL_SERVER_ERROR', 500, '')).rejects.toMatchObject({ code: ErrorCodes.AUTHORIZE_FAILED, message: expect.stringMatching(/try again/i) });
   });
 
+  it('speaks the player’s language: the API’s English gives way to the catalogue’s sentence for the refusal', async () => {
+    const refused = (data: Record<string, unknown>, message: string) =>
+      authorizePlayback({ messages: fr, api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: fakeFetch(403, { error: { message, code: -32003, data } }) });
+    await expect(refused({ code: 'FORBIDDEN', httpStatus: 403 }, 'You do not have access to this video.')).rejects.toMatchObject({ message: 'Vous n’avez pas accès à cette vidéo.' });
+    await expect(refused({ code: 'FORBIDDEN', httpStatus: 403, reason: 'origin-not-allowed' }, 'Add https://site.example to the allowed embed origins.')).rejects.toMatchObject({
+      code: ErrorCodes.ORIGIN_NOT_ALLOWED,
+      message: 'Cette vidéo ne peut pas être lue sur ce site.',
+      details: 'Add https://site.example to the allowed embed origins.',
+    });
+  });
+
   it('turns an unreachable API into AUTHORIZE_FAILED, and leaves aborts as aborts', async () => {
     const offline: typeof fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
-    const failure = await authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: offline }).catch((error: unknown) => error);
+    const failure = await authorizePlayback({ messages: en, api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: offline }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AuthorizeError);
     expect(failure).toMatchObject({ code: ErrorCodes.AUTHORIZE_FAILED });
 
@@ -80,6 +104,8 @@ describe('authorizePlayback', () => {
     const aborting: typeof fetch = async () => {
       throw new DOMException('aborted', 'AbortError');
     };
-    await expect(authorizePlayback({ api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: aborting, signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(authorizePlayback({ messages: en, api: 'https://api.example', videoId: 'v1', credential: undefined, fetch: aborting, signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 });

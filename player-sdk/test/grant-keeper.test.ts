@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GrantKeeper } from '../src/authorize/grant-keeper.js';
 import { ErrorCodes } from '../src/errors.js';
+import { en } from '../src/i18n/en.js';
 import { grantData } from './support/grant-data.js';
 
 type Answer = 'grant' | 'unreachable' | 'forbidden';
@@ -29,7 +30,7 @@ function keeper(answers: Answer[]) {
   const api = controlPlane(answers);
   const granted = vi.fn();
   const refreshFailed = vi.fn();
-  const grants = new GrantKeeper({ api: 'https://api.example', videoId: 'v', credential: 'a.jwt.token', fetch: api.fetch }, { granted, refreshFailed });
+  const grants = new GrantKeeper({ api: 'https://api.example', videoId: 'v', credential: 'a.jwt.token', fetch: api.fetch }, { granted, refreshFailed }, en);
   return { grants, api, granted, refreshFailed };
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { en } from '../src/i18n/en.js';
+import { fr } from '../src/i18n/fr.js';
 import { formatTime, spokenTime } from '../src/ui/format-time.js';
 import { keyAction, stepRate } from '../src/ui/keyboard.js';
 import { parseStoryboard, tileAt } from '../src/ui/storyboard.js';
@@ -64,7 +66,9 @@ describe('keyboard shortcuts', () => {
 describe('time formatting', () => {
   it('formats clock and spoken times', () => {
     expect([0, 5.9, 75, 3725, Number.NaN].map(formatTime)).toEqual(['0:00', '0:05', '1:15', '1:02:05', '0:00']);
-    expect(spokenTime(61)).toBe('1 minute 1 second');
-    expect(spokenTime(0)).toBe('0 seconds');
+    expect(spokenTime(61, en)).toBe('1 minute 1 second');
+    expect(spokenTime(0, en)).toBe('0 seconds');
+    expect(spokenTime(3661, fr)).toBe('1 heure 1 minute 1 seconde');
+    expect(spokenTime(125, fr)).toBe('2 minutes 5 secondes');
   });
 });

@@ -2,7 +2,7 @@
 // page on another site embeds the player; the viewer, invited by an admin by email, sees the poster, the tenant's logo and
 // accent colour and a sign-in form inside the player, signs in with the emailed temporary password, chooses
 // their own, and plays; a reload keeps them signed in; signing out brings the form back; a forgotten password is
-// reset with the code emailed to them; lang="fr" speaks French; the snippet's placeholder credential asks for a
+// reset with the code emailed to them; lang="fr" speaks French (form and controls); the snippet's placeholder credential asks for a
 // sign-in instead of saying one "has expired".
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -194,12 +194,16 @@ describe('signing in inside <ott-player>', () => {
     await page.close();
   });
 
-  it('speaks French with lang="fr"', async () => {
+  it('speaks French with lang="fr", in the form and in the controls', async () => {
     const page = await browser.newPage();
     await page.goto(site.url({ videoId: members, attributes: 'lang="fr"' }));
     await player(page).getByRole('heading', { name: 'Connectez-vous pour regarder « Members only »' }).waitFor({ timeout: 15_000 });
     expect(await player(page).getByLabel('Mot de passe').count()).toBe(1);
     expect(await player(page).getByRole('button', { name: 'Mot de passe oublié ?' }).count()).toBe(1);
+    // The controls and the player's own name, as a screen reader announces them.
+    expect(await player(page).getByRole('region', { name: 'Lecteur vidéo : Members only' }).count()).toBe(1);
+    expect(await player(page).getByRole('button', { name: 'Plein écran' }).count()).toBe(1);
+    expect(await player(page).getByRole('slider', { name: 'Position' }).count()).toBe(1);
     await page.close();
   });
 

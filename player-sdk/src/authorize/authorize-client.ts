@@ -1,9 +1,11 @@
 // playback.authorize over plain fetch (no tRPC client in the bundle): POST {api}/trpc/playback.authorize with
 // JSON `{ videoId, credential, playbackSession }` (the session of the grant being renewed: the new grant continues
 // it). tRPC answers `{ result: { data } }`, or `{ error: { message, data: { code, httpStatus } } }` with a message
-// written for the viewer.
+// written for the viewer, in English: a player speaking another language shows its own sentence for the refusal.
 import type { ApiErrorCode, PlaybackRefusalReason } from '@ott/contracts';
 import { ErrorCodes } from '../errors.js';
+import { en } from '../i18n/en.js';
+import type { PlayerMessages } from '../i18n/player-messages.js';
 import { parsePlaybackGrant, type PlaybackGrant } from './playback-grant.js';
 
 export class AuthorizeError extends Error {
@@ -29,16 +31,18 @@ const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
   BAD_REQUEST: ErrorCodes.NOT_FOUND,
 };
 
-/** Refusals whose server message is for the developer: the viewer reads these instead. */
-const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: string }> = {
-  'origin-not-allowed': { code: ErrorCodes.ORIGIN_NOT_ALLOWED, message: 'This video cannot be played on this site.' },
+/** Refusals whose server message is for the developer: the viewer reads the catalogue's sentence instead. */
+const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: (messages: PlayerMessages) => string }> = {
+  'origin-not-allowed': { code: ErrorCodes.ORIGIN_NOT_ALLOWED, message: (messages) => messages.errorOriginNotAllowed },
 };
 
-const FALLBACK_MESSAGES: Partial<Record<ErrorCodes, string>> = {
-  [ErrorCodes.UNAUTHORIZED]: 'Sign in to watch this video.',
-  [ErrorCodes.FORBIDDEN]: 'You do not have access to this video.',
-  [ErrorCodes.NOT_FOUND]: 'This video is not available.',
-};
+/** The viewer's sentence for a refusal the API gave no usable message for. */
+function fallbackMessage(code: ErrorCodes, messages: PlayerMessages): string {
+  if (code === ErrorCodes.UNAUTHORIZED) return messages.errorSignInRequired;
+  if (code === ErrorCodes.FORBIDDEN) return messages.errorForbidden;
+  if (code === ErrorCodes.NOT_FOUND) return messages.errorNotFound;
+  return messages.errorTryLater;
+}
 
 export interface AuthorizeRequest {
   api: string;
@@ -48,6 +52,8 @@ export interface AuthorizeRequest {
   playbackSession?: string | undefined;
   fetch: typeof fetch;
   signal?: AbortSignal;
+  /** The player's language: the sentences the viewer reads. */
+  messages: PlayerMessages;
 }
 
 export async function authorizePlayback(request: AuthorizeRequest): Promise<PlaybackGrant> {
@@ -64,16 +70,17 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
     });
   } catch (error) {
     if (request.signal?.aborted) throw error;
-    throw new AuthorizeError(ErrorCodes.AUTHORIZE_FAILED, 'The video service cannot be reached. Check your connection and try again.', undefined);
+    throw new AuthorizeError(ErrorCodes.AUTHORIZE_FAILED, request.messages.errorUnreachable, undefined);
   }
   const body = (await response.json().catch(() => undefined)) as { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown } } } | undefined;
   if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
   const reasonCode = body?.error?.data?.reason;
   const reason = typeof reasonCode === 'string' && Object.hasOwn(REASONS, reasonCode) ? REASONS[reasonCode as PlaybackRefusalReason] : undefined;
-  if (reason) throw new AuthorizeError(reason.code, reason.message, response.status, typeof body?.error?.message === 'string' ? body.error.message : undefined);
+  if (reason) throw new AuthorizeError(reason.code, reason.message(request.messages), response.status, typeof body?.error?.message === 'string' ? body.error.message : undefined);
   const trpcCode = typeof body?.error?.data?.code === 'string' ? body.error.data.code : '';
   const code = CODES[trpcCode as ApiErrorCode] ?? ErrorCodes.AUTHORIZE_FAILED;
-  const message =
-    typeof body?.error?.message === 'string' && body.error.message !== '' ? body.error.message : (FALLBACK_MESSAGES[code] ?? 'This video cannot be played right now. Try again in a moment.');
+  const serverMessage = typeof body?.error?.message === 'string' ? body.error.message : '';
+  // The API writes English; its sentences are more precise ("not ready yet, 40%") than the catalogue's.
+  const message = serverMessage !== '' && request.messages.language === en.language ? serverMessage : fallbackMessage(code, request.messages);
   throw new AuthorizeError(code, message, response.status);
 }

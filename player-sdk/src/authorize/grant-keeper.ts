@@ -1,7 +1,9 @@
 // Keeps one player's playback grant in force: authorises with the control plane (asking the page for a fresh
 // credential each time), renews the grant before it ends, retries a failed renewal while the grant lasts, and
 // hands every new grant to the player. One authorisation at a time: a newer one aborts the older.
+import { warnDeveloperOnce } from '../developer-warning.js';
 import { ErrorCodes, ErrorTypes, type PlayerError } from '../errors.js';
+import type { PlayerMessages } from '../i18n/player-messages.js';
 import type { PlayerOptions } from '../player-options.js';
 import { AuthorizeError, authorizePlayback } from './authorize-client.js';
 import { FINAL_CODES } from './final-codes.js';
@@ -24,6 +26,7 @@ export interface GrantListener {
 export class GrantKeeper {
   readonly #options: GrantOptions;
   readonly #listener: GrantListener;
+  readonly #messages: PlayerMessages;
   #credential: string | undefined;
   #grant: PlaybackGrant | undefined;
   #authorizing: AbortController | undefined;
@@ -31,9 +34,10 @@ export class GrantKeeper {
   #refreshAttempts = 0;
   #stopped = false;
 
-  constructor(options: GrantOptions, listener: GrantListener) {
+  constructor(options: GrantOptions, listener: GrantListener, messages: PlayerMessages) {
     this.#options = options;
     this.#listener = listener;
+    this.#messages = messages;
     this.#credential = tokenOrNothing(options.credential);
   }
 
@@ -58,7 +62,7 @@ export class GrantKeeper {
     try {
       grant = await this.#authorize();
     } catch (error) {
-      return { ok: false, error: this.#stopped || isAbort(error) ? undefined : toPlayerError(error, true) };
+      return { ok: false, error: this.#stopped || isAbort(error) ? undefined : toPlayerError(error, true, this.#messages) };
     }
     if (this.#stopped) return { ok: false, error: undefined };
     this.#use(grant, false);
@@ -72,7 +76,7 @@ export class GrantKeeper {
       grant = await this.#authorize();
     } catch (error) {
       if (this.#stopped || isAbort(error)) return { ok: false, error: undefined };
-      const problem = toPlayerError(error, false);
+      const problem = toPlayerError(error, false, this.#messages);
       this.#listener.refreshFailed(problem);
       // A transient failure is retried while the current grant lasts; a refusal is final (the edge's 403
       // will then end playback with the reason).
@@ -114,6 +118,7 @@ export class GrantKeeper {
       playbackSession: this.#grant?.playbackSession ?? undefined,
       fetch: this.#options.fetch ?? globalThis.fetch.bind(globalThis),
       signal: controller.signal,
+      messages: this.#messages,
     });
   }
 
@@ -134,14 +139,14 @@ export class GrantKeeper {
 const TOKEN_SHAPE = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 
 /**
- * A credential that is no token at all — typically the snippet's placeholder `VIEWER_ID_TOKEN` left in — is dropped
+ * A credential that is no token at all — typically a placeholder such as `VIEWER_ID_TOKEN` left in — is dropped
  * with a word to the developer, so the viewer is asked to sign in instead of being told a sign-in "has expired".
  */
 function tokenOrNothing(credential: string | undefined): string | undefined {
   if (!credential) return undefined;
   if (TOKEN_SHAPE.test(credential)) return credential;
-  console.warn(
-    'ott-player: the credential given is not a token (a viewer ID token or a playback token has three dot-separated parts), so it is ignored. Remove the placeholder to let viewers sign in inside the player, or pass a real token.',
+  warnDeveloperOnce(
+    'the credential given is not a token (a viewer ID token or a playback token has three dot-separated parts), so it is ignored. Remove the placeholder to let viewers sign in inside the player, or pass a real token.',
   );
   return undefined;
 }
@@ -150,7 +155,7 @@ function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-function toPlayerError(error: unknown, fatal: boolean): PlayerError {
+function toPlayerError(error: unknown, fatal: boolean, messages: PlayerMessages): PlayerError {
   if (error instanceof AuthorizeError) {
     return {
       type: ErrorTypes.AUTHORIZATION_ERROR,
@@ -161,5 +166,5 @@ function toPlayerError(error: unknown, fatal: boolean): PlayerError {
       ...(error.details ? { details: error.details } : {}),
     };
   }
-  return { type: ErrorTypes.AUTHORIZATION_ERROR, code: ErrorCodes.AUTHORIZE_FAILED, fatal, message: 'This video cannot be played right now. Try again in a moment.' };
+  return { type: ErrorTypes.AUTHORIZATION_ERROR, code: ErrorCodes.AUTHORIZE_FAILED, fatal, message: messages.errorTryLater };
 }

@@ -17,5 +17,5 @@ export interface EngineChoice {
 export function createEngine(host: EngineHost, { engine = 'auto', hlsConfig, startPosition }: EngineChoice): PlaybackEngine {
   if (engine === 'hls.js' || (engine === 'auto' && HlsEngine.isSupported())) return new HlsEngine(host, { startPosition, ...hlsConfig });
   if (engine === 'native' || NativeEngine.isSupported(host.video)) return new NativeEngine(host);
-  throw new Error('This browser cannot play HLS video. Try a current version of Chrome, Edge, Firefox or Safari.');
+  throw new Error(host.messages.errorUnsupportedBrowser);
 }

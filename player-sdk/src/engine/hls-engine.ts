@@ -105,7 +105,7 @@ export class HlsEngine implements PlaybackEngine {
           type: ErrorTypes.NETWORK_ERROR,
           code: ErrorCodes.NETWORK,
           fatal: false,
-          message: 'A part of the video failed to load; retrying.',
+          message: this.#host.messages.errorFragmentRetry,
           details: data.details,
           ...(status ? { httpStatus: status } : {}),
         });
@@ -117,7 +117,7 @@ export class HlsEngine implements PlaybackEngine {
           type: ErrorTypes.NETWORK_ERROR,
           code: ErrorCodes.SIGNATURE_REJECTED,
           fatal: true,
-          message: 'Access to this video has ended. Reload to watch again.',
+          message: this.#host.messages.errorAccessEnded,
           details: data.details,
           httpStatus: status,
         });
@@ -127,7 +127,7 @@ export class HlsEngine implements PlaybackEngine {
         type: ErrorTypes.NETWORK_ERROR,
         code: ErrorCodes.NETWORK,
         fatal: true,
-        message: 'The video stopped loading. Check your connection and try again.',
+        message: this.#host.messages.errorStalled,
         details: data.details,
         ...(status ? { httpStatus: status } : {}),
       });
@@ -141,11 +141,11 @@ export class HlsEngine implements PlaybackEngine {
         this.#hls.swapAudioCodec();
         return this.#hls.recoverMediaError();
       }
-      this.#host.error({ type: ErrorTypes.MEDIA_ERROR, code: ErrorCodes.MEDIA, fatal: true, message: 'This video cannot be played in this browser.', details: data.details });
+      this.#host.error({ type: ErrorTypes.MEDIA_ERROR, code: ErrorCodes.MEDIA, fatal: true, message: this.#host.messages.errorUnplayable, details: data.details });
       return;
     }
     if (data.fatal) {
-      this.#host.error({ type: ErrorTypes.OTHER_ERROR, code: ErrorCodes.MEDIA, fatal: true, message: 'Playback failed. Try again.', details: data.details });
+      this.#host.error({ type: ErrorTypes.OTHER_ERROR, code: ErrorCodes.MEDIA, fatal: true, message: this.#host.messages.errorPlaybackFailed, details: data.details });
     }
     // Non-fatal media notices (stalls, nudges, gaps) are not errors for the viewer: QoE counts stalls itself.
   }

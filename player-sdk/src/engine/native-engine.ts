@@ -78,7 +78,7 @@ export class NativeEngine implements PlaybackEngine {
     const failure = this.#host.video.error;
     if (this.#recoveryUsed || failure?.code !== MediaError.MEDIA_ERR_NETWORK) {
       const code = failure?.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED ? ErrorCodes.UNSUPPORTED : ErrorCodes.MEDIA;
-      this.#host.error({ type: ErrorTypes.MEDIA_ERROR, code, fatal: true, message: 'This video cannot be played in this browser.', details: String(failure?.code ?? '') });
+      this.#host.error({ type: ErrorTypes.MEDIA_ERROR, code, fatal: true, message: this.#host.messages.errorUnplayable, details: String(failure?.code ?? '') });
       return;
     }
     this.#recoveryUsed = true;

@@ -3,11 +3,14 @@
 import type { PlaybackGrant } from '../authorize/playback-grant.js';
 import type { PlayerError } from '../errors.js';
 import type { Quality } from '../events.js';
+import type { PlayerMessages } from '../i18n/player-messages.js';
 
 export interface EngineHost {
   readonly video: HTMLVideoElement;
   /** Fetch media before the viewer presses play ('auto'), or only what describes the stream ('metadata'). */
   readonly preload: 'auto' | 'metadata';
+  /** The player's language: the sentences of the errors an engine reports. */
+  readonly messages: PlayerMessages;
   /** The newest grant; engines read it per request, so a refresh applies from the next request on. */
   grant(): PlaybackGrant;
   /** The edge refused a grant (403): re-authorise. Resolves once a fresh grant is in place (or it failed). */

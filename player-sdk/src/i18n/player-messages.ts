@@ -14,13 +14,19 @@ export interface PlayerMessages {
   readonly unmute: string;
   readonly volume: string;
   readonly seek: string;
-  readonly seekValue: (current: number, duration: number) => string;
+  /** The seek bar's value for screen readers, from two spoken times ("1 minute 5 seconds of 3 minutes"). */
+  readonly seekValue: (current: string, duration: string) => string;
+  readonly hours: (count: number) => string;
+  readonly minutes: (count: number) => string;
+  readonly seconds: (count: number) => string;
   readonly captions: string;
   readonly captionsTrack: (number: number) => string;
   readonly captionsOff: string;
   readonly speed: string;
   readonly speedLabel: (rate: number) => string;
   readonly speedNormal: string;
+  /** The overflow menu's item that opens the speed menu, with the speed chosen: "Speed: Normal". */
+  readonly speedItem: (rate: string) => string;
   readonly quality: string;
   readonly qualityLabel: (chosen: string) => string;
   readonly qualityAuto: string;
@@ -38,6 +44,7 @@ export interface PlayerMessages {
   readonly errorUnreachable: string;
   readonly errorTryLater: string;
   readonly errorUnsupportedBrowser: string;
+  readonly errorOriginNotAllowed: string;
   readonly errorUnplayable: string;
   readonly errorFragmentRetry: string;
   readonly errorAccessEnded: string;

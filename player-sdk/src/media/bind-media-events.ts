@@ -3,10 +3,10 @@
 // controls already up to date. The page's fullscreen and the captions' changes are followed here too. The
 // player's own reactions (load on play, resume on loadedmetadata) are registered before this binding, so they
 // run first.
-import { Events, type PlayerEventMap, type TimeData } from '../events.js';
+import { Events, type CaptionTrack, type PlayerEventMap, type TimeData } from '../events.js';
 import type { QoeTracker } from '../qoe/qoe-tracker.js';
 import type { PlayerControls } from '../ui/controls.js';
-import { captionsIndex, captionTracks } from './caption-tracks.js';
+import { captionsIndex } from './caption-tracks.js';
 
 export interface MediaEventParts {
   /** The element the player lives in: the one that goes full screen. */
@@ -16,6 +16,8 @@ export interface MediaEventParts {
   readonly controls: PlayerControls;
   /** The duration the player reports (the grant's until the media knows its own). */
   duration(): number;
+  /** The captions as the player lists them (named in its language). */
+  captionTracks(): readonly CaptionTrack[];
   emit<E extends Events>(event: E, data: PlayerEventMap[E]): void;
 }
 
@@ -97,7 +99,7 @@ export function bindMediaEvents(parts: MediaEventParts, signal: AbortSignal): vo
   const captionsChanged = () => {
     controls.showCaptions();
     const index = captionsIndex(video);
-    const list = captionTracks(video);
+    const list = parts.captionTracks();
     parts.emit(Events.CAPTIONS_CHANGE, { track: list[index] ?? null, tracks: list });
   };
   tracks?.addEventListener('addtrack', captionsChanged, { signal });

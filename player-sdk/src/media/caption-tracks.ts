@@ -1,9 +1,11 @@
 // The <video>'s captions: its text tracks of kind subtitles or captions (chapters, descriptions and metadata
 // tracks are not for the viewer to pick), indexed in that filtered order.
 import type { CaptionTrack } from '../events.js';
+import type { PlayerMessages } from '../i18n/player-messages.js';
 
-export function captionTracks(video: HTMLVideoElement): CaptionTrack[] {
-  return textTracks(video).map((track, index) => ({ index, label: track.label || track.language || `Captions ${index + 1}`, language: track.language }));
+/** A track with neither label nor language is named by its number, in the player's language. */
+export function captionTracks(video: HTMLVideoElement, messages: PlayerMessages): CaptionTrack[] {
+  return textTracks(video).map((track, index) => ({ index, label: track.label || track.language || messages.captionsTrack(index + 1), language: track.language }));
 }
 
 /** The index of the captions showing, or -1. */

@@ -2,12 +2,13 @@
 // labels and text. Holds no playback state of its own beyond what is on screen.
 import type { Branding } from '../authorize/playback-grant.js';
 import type { CaptionTrack, Quality } from '../events.js';
+import type { PlayerMessages } from '../i18n/player-messages.js';
 import { fitControls, type OverflowControl } from './fit-controls.js';
 import { formatTime, spokenTime } from './format-time.js';
 import { keyAction, PLAYBACK_RATES, stepRate, type KeyAction } from './keyboard.js';
 import { openMenu, type MenuItem, type OpenMenu } from './menu.js';
 import { tileAt, type StoryboardTile } from './storyboard.js';
-import { PLAYER_HTML } from './template.js';
+import { playerHtml } from './template.js';
 
 /** What the controls may ask of the player. */
 export interface ControlsHost {
@@ -44,6 +45,7 @@ export class PlayerControls {
   readonly #host: ControlsHost;
   readonly #signal: AbortSignal;
   readonly #part: <T extends HTMLElement>(selector: string) => T;
+  readonly #messages: PlayerMessages;
   #menu: OpenMenu | undefined;
   #hideTimer: ReturnType<typeof setTimeout> | undefined;
   #lastCaptions = 0;
@@ -51,8 +53,9 @@ export class PlayerControls {
   #overflowed: OverflowControl[] = [];
 
   /** `keyTarget` is the focusable host element: keys pressed on it and inside the player both reach it. */
-  constructor(shadow: ShadowRoot, host: ControlsHost, keyTarget: HTMLElement, signal: AbortSignal) {
-    shadow.innerHTML = PLAYER_HTML;
+  constructor(shadow: ShadowRoot, host: ControlsHost, keyTarget: HTMLElement, messages: PlayerMessages, signal: AbortSignal) {
+    shadow.innerHTML = playerHtml(messages);
+    this.#messages = messages;
     this.#part = <T extends HTMLElement>(selector: string) => {
       const element = shadow.querySelector<T>(selector);
       if (!element) throw new Error(`ott-player: missing ${selector}`);
@@ -68,13 +71,13 @@ export class PlayerControls {
   set(attribute: StateAttribute, on: boolean): void {
     this.#root.toggleAttribute(attribute, on);
     if (attribute === 'paused') {
-      const label = on ? 'Play' : 'Pause';
+      const label = on ? this.#messages.play : this.#messages.pause;
       this.#part('.play-button').setAttribute('aria-label', label);
       this.#part('.big-play').setAttribute('aria-label', label);
       this.#scheduleHide();
     }
-    if (attribute === 'muted') this.#part('.mute-button').setAttribute('aria-label', on ? 'Unmute' : 'Mute');
-    if (attribute === 'fullscreen') this.#part('.fullscreen-button').setAttribute('aria-label', on ? 'Exit full screen' : 'Full screen');
+    if (attribute === 'muted') this.#part('.mute-button').setAttribute('aria-label', on ? this.#messages.unmute : this.#messages.mute);
+    if (attribute === 'fullscreen') this.#part('.fullscreen-button').setAttribute('aria-label', on ? this.#messages.exitFullscreen : this.#messages.fullscreen);
   }
 
   has(attribute: StateAttribute): boolean {
@@ -87,7 +90,7 @@ export class PlayerControls {
     seek.max = String(max);
     // While the viewer drags, the thumb is theirs.
     if (!seek.matches(':active')) seek.value = String(Math.min(current, max));
-    seek.setAttribute('aria-valuetext', `${spokenTime(current)} of ${spokenTime(max)}`);
+    seek.setAttribute('aria-valuetext', this.#messages.seekValue(spokenTime(current, this.#messages), spokenTime(max, this.#messages)));
     this.#part('.current').textContent = formatTime(current);
     this.#part('.duration').textContent = formatTime(max);
     // A video still transcoding has no duration yet: its current time alone, not "0:00 / 0:00".
@@ -109,16 +112,16 @@ export class PlayerControls {
   showRate(rate: number): void {
     const button = this.#part('.rate-button');
     button.textContent = `${rate}×`;
-    button.setAttribute('aria-label', `Playback speed: ${rate}×`);
+    button.setAttribute('aria-label', this.#messages.speedLabel(rate));
     this.#fit();
   }
 
   showQualities(): void {
-    const { qualities, selectedQuality, currentQuality } = this.#host;
+    const { qualities, selectedQuality } = this.#host;
     const button = this.#part('.quality-button');
     button.hidden = qualities.length < 2;
-    const chosen = selectedQuality === -1 ? `Auto${currentQuality ? ` (${currentQuality.label})` : ''}` : (qualities[selectedQuality]?.label ?? 'Auto');
-    button.setAttribute('aria-label', `Quality: ${chosen}`);
+    const chosen = selectedQuality === -1 ? this.#autoQuality() : (qualities[selectedQuality]?.label ?? this.#messages.qualityAuto);
+    button.setAttribute('aria-label', this.#messages.qualityLabel(chosen));
     this.#fit();
     if (this.#menu?.name === 'quality') this.#openMenu('quality');
   }
@@ -143,7 +146,7 @@ export class PlayerControls {
 
   showBranding(title: string, branding: Branding): void {
     this.#part('.title').textContent = title;
-    this.#root.setAttribute('aria-label', title ? `Video player: ${title}` : 'Video player');
+    this.#root.setAttribute('aria-label', title ? this.#messages.playerTitled(title) : this.#messages.player);
     const logo = this.#part<HTMLImageElement>('.logo');
     if (branding.logoUrl) {
       logo.src = branding.logoUrl;
@@ -277,14 +280,15 @@ export class PlayerControls {
     const button = this.#part(`.${name}-button`);
     // A control in the overflow menu opens its own menu from the "⋯" button, which takes the focus back.
     const opener = button.hasAttribute('overflowed') ? this.#part('.more-button') : button;
+    const m = this.#messages;
     let title: string;
     let items: MenuItem[];
     if (name === 'more') {
-      title = 'More controls';
+      title = m.moreControls;
       items = this.#overflowed.filter((control) => !this.#part(`.${control}-button`).hidden).map((control) => this.#overflowItem(control));
     } else if (name === 'quality') {
-      title = 'Quality';
-      const auto = host.selectedQuality === -1 && host.currentQuality ? `Auto (${host.currentQuality.label})` : 'Auto';
+      title = m.quality;
+      const auto = host.selectedQuality === -1 ? this.#autoQuality() : m.qualityAuto;
       // Highest first, as viewers expect.
       const rungs = [...host.qualities].sort((a, b) => b.height - a.height || b.bitrate - a.bitrate);
       items = [
@@ -292,12 +296,12 @@ export class PlayerControls {
         ...rungs.map((quality) => ({ label: quality.label, checked: host.selectedQuality === quality.index, select: () => host.setQuality(quality.index) })),
       ];
     } else if (name === 'rate') {
-      title = 'Speed';
-      items = PLAYBACK_RATES.map((rate) => ({ label: rate === 1 ? 'Normal' : `${rate}×`, checked: this.video.playbackRate === rate, select: () => host.setPlaybackRate(rate) }));
+      title = m.speed;
+      items = PLAYBACK_RATES.map((rate) => ({ label: this.#rateName(rate), checked: this.video.playbackRate === rate, select: () => host.setPlaybackRate(rate) }));
     } else {
-      title = 'Captions';
+      title = m.captions;
       items = [
-        { label: 'Off', checked: host.captionsIndex === -1, select: () => host.setCaptions(-1) },
+        { label: m.captionsOff, checked: host.captionsIndex === -1, select: () => host.setCaptions(-1) },
         ...host.captionTracks.map((track) => ({ label: track.label, checked: host.captionsIndex === track.index, select: () => host.setCaptions(track.index) })),
       ];
     }
@@ -312,14 +316,25 @@ export class PlayerControls {
   #overflowItem(control: OverflowControl): MenuItem {
     switch (control) {
       case 'pip':
-        return { label: 'Picture-in-picture', select: () => this.perform({ type: 'toggle-pip' }) };
+        return { label: this.#messages.pictureInPicture, select: () => this.perform({ type: 'toggle-pip' }) };
       case 'captions':
-        return { label: 'Captions', select: () => this.#openMenu('captions') };
+        return { label: this.#messages.captions, select: () => this.#openMenu('captions') };
       case 'quality':
-        return { label: 'Quality', select: () => this.#openMenu('quality') };
+        return { label: this.#messages.quality, select: () => this.#openMenu('quality') };
       case 'rate':
-        return { label: `Speed: ${this.video.playbackRate === 1 ? 'Normal' : `${this.video.playbackRate}×`}`, select: () => this.#openMenu('rate') };
+        return { label: this.#messages.speedItem(this.#rateName(this.video.playbackRate)), select: () => this.#openMenu('rate') };
     }
+  }
+
+  /** "Normal" for 1×, else the rate itself: the speed menu's items and the overflow menu's speed. */
+  #rateName(rate: number): string {
+    return rate === 1 ? this.#messages.speedNormal : `${rate}×`;
+  }
+
+  /** Automatic quality, with the rendition on screen when one is known: "Auto (720p)". */
+  #autoQuality(): string {
+    const current = this.#host.currentQuality;
+    return current ? this.#messages.qualityAutoShowing(current.label) : this.#messages.qualityAuto;
   }
 
   #closeMenu(returnFocus: boolean): void {

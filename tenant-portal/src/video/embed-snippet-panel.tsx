@@ -7,7 +7,8 @@ import { DEFAULT_EMBED_OPTIONS, embedSnippet, iframeSnippet, watchPageUrl, type 
 
 const CREDENTIAL_NOTE: Record<AccessMode, string> = {
   public: 'Anyone with the page can watch.',
-  viewers: 'Replace VIEWER_ID_TOKEN with the ID token your site gets when a viewer signs in (viewerAuth.signIn).',
+  viewers:
+    'Viewers sign in inside the player with the email and password of their invitation. A site with its own sign-in passes the viewer’s ID token as credential="…" and adds sign-in="none" to hide the player’s form.',
   token:
     'Replace PLAYBACK_TOKEN with a short-lived token your backend signs with a playback signing secret (Playback signing secrets page), or asks for over the REST API (POST /v1/playback-tokens, see Developers).',
 };

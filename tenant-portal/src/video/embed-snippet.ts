@@ -15,15 +15,18 @@ export interface EmbedOptions {
 
 export const DEFAULT_EMBED_OPTIONS: EmbedOptions = { autoplay: false, muted: false, loop: false, startSeconds: 0, size: { kind: 'responsive' } };
 
-const CREDENTIAL_PLACEHOLDER: Record<AccessMode, string | undefined> = { public: undefined, viewers: 'VIEWER_ID_TOKEN', token: 'PLAYBACK_TOKEN' };
+/**
+ * What the tenant replaces with a token its backend signs. Only token videos carry one: viewers of a viewers-only
+ * video sign in inside the player.
+ */
+const PLAYBACK_TOKEN = 'PLAYBACK_TOKEN';
 
 /** The HTML a tenant pastes into its site: the SDK's script tag and the element. */
 export function embedSnippet(api: string, videoId: string, accessMode: AccessMode, options: EmbedOptions = DEFAULT_EMBED_OPTIONS): string {
-  const credential = CREDENTIAL_PLACEHOLDER[accessMode];
   const attributes = [
     `video-id="${videoId}"`,
     `api="${api}"`,
-    ...(credential ? [`credential="${credential}"`] : []),
+    ...(accessMode === 'token' ? [`credential="${PLAYBACK_TOKEN}"`] : []),
     ...(options.autoplay ? ['autoplay muted'] : options.muted ? ['muted'] : []),
     ...(options.loop ? ['loop'] : []),
     ...(options.startSeconds > 0 ? [`start-time="${options.startSeconds}"`] : []),
@@ -39,7 +42,7 @@ export function iframeSnippet(api: string, videoId: string, accessMode: AccessMo
   else if (options.muted) query.set('muted', '1');
   if (options.loop) query.set('loop', '1');
   if (options.startSeconds > 0) query.set('t', String(options.startSeconds));
-  if (accessMode === 'token') query.set('token', 'PLAYBACK_TOKEN');
+  if (accessMode === 'token') query.set('token', PLAYBACK_TOKEN);
   const search = query.toString();
   const src = `${api}/embed/${videoId}${search ? `?${search}` : ''}`;
   const frame = `src="${src}" title="Video" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen`;
