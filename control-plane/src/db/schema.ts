@@ -221,6 +221,8 @@ export interface PlaybackSessionsTable {
   session_id: string;
   tenant_id: string;
   video_id: string;
+  /** The tenant admin's preview in the portal (0027), as its session token says: not a view. */
+  preview: Generated<boolean>;
   startup_ms: number | null;
   rebuffer_ms: Generated<number>;
   rebuffer_count: Generated<number>;

@@ -4,7 +4,7 @@
 // session's own age, a per-session rate limit and a report count that holds across API processes; renewing a
 // grant keeps the session; the text/plain /qoe route sendBeacon uses; the admin summary; and the /sdk route that
 // serves the script-tag bundle.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -304,6 +304,64 @@ describe('qoe.summary', () => {
   it('reads as empty for a video nobody watched', async () => {
     const video = (await tenant.admin.videos.createUpload({ filename: 'd.mp4', size: 100 })).videoId;
     expect(await tenant.admin.qoe.summary({ videoId: video })).toMatchObject({ plays: 0, sessions: 0, medianStartupMs: null, rebufferRatio: 0 });
+  });
+});
+
+describe('the admin’s previews in the portal', () => {
+  /** The session the portal's player gets: authorised with the admin's preview token. */
+  const previewSession = async (video: string, playbackSession?: string) =>
+    (await platform.caller().playback.authorize({ videoId: video, credential: (await tenant.admin.videos.previewToken({ videoId: video })).token, playbackSession })).playbackSession;
+  const viewsOf = async (video: string) => (await tenant.admin.videos.list({ limit: 200 })).data.find((listed) => listed.id === video)?.views;
+  /** The token with one claims byte changed (the MAC left as it was): what a viewer tampering with it would send. */
+  const withByte = (playbackSession: string, index: number, value: number) => {
+    const body = Buffer.from(playbackSession.slice(playbackSession.indexOf('.') + 1), 'base64url');
+    body[index] = value;
+    return `${idOf(playbackSession)}.${body.toString('base64url')}`;
+  };
+
+  it('counts a viewer’s play as a view and in the QoE summary; the admin’s preview play in neither', async () => {
+    const video = await playableVideo('e.mp4');
+    await platform.caller().qoe.report(report(await previewSession(video), { videoId: video, startupMs: 900 }));
+    expect(await viewsOf(video)).toBe(0);
+    expect(await tenant.admin.qoe.summary({ videoId: video })).toMatchObject({ plays: 0, sessions: 0 });
+
+    await platform.caller().qoe.report(report(await session(video), { videoId: video, startupMs: 300 }));
+    expect(await viewsOf(video)).toBe(1);
+    expect(await tenant.admin.qoe.summary({ videoId: video })).toMatchObject({ plays: 1, sessions: 1, medianStartupMs: 300 });
+  });
+
+  it('refuses a session whose preview flag was changed, either way, and never continues one kind of session as the other', async () => {
+    const video = await playableVideo('f.mp4');
+    const viewer = await session(video);
+    const preview = await previewSession(video);
+    // Byte 1 holds the flags: a viewer cannot make their session a preview, nor the admin's preview a viewer's.
+    for (const tampered of [withByte(viewer, 1, 1), withByte(preview, 1, 0)])
+      await expect(platform.caller().qoe.report(report(tampered, { videoId: video }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(await rowsOf(video)).toBe(0);
+
+    // A renewal keeps the session only when it is of the same kind.
+    expect(idOf(await previewSession(video, preview))).toBe(idOf(preview));
+    expect(idOf(await previewSession(video, viewer))).not.toBe(idOf(viewer));
+    expect(idOf((await platform.caller().playback.authorize({ videoId: video, playbackSession: preview })).playbackSession)).not.toBe(idOf(preview));
+  });
+
+  it('still takes reports of a session token issued before previews were marked, as a viewer’s', async () => {
+    const video = await playableVideo('g.mp4');
+    const { tenant_id: tenantId } = await platform.app.deps.db.selectFrom('videos').select('tenant_id').where('id', '=', video).executeTakeFirstOrThrow();
+    const now = Date.now();
+    const sessionId = randomUUID();
+    // Version 1: version, tenant, video, start, end, then the MAC over the id and those 45 bytes (no flags byte).
+    const claims = Buffer.alloc(45);
+    claims[0] = 1;
+    claims.write(tenantId.replaceAll('-', ''), 1, 16, 'hex');
+    claims.write(video.replaceAll('-', ''), 17, 16, 'hex');
+    claims.writeUIntBE(now, 33, 6);
+    claims.writeUIntBE(now + 600_000, 39, 6);
+    const key = Buffer.from(hkdfSync('sha256', platform.app.deps.authSecret, new Uint8Array(0), 'ott-cloud/playback-sessions', 32));
+    const mac = createHmac('sha256', key).update(sessionId).update(claims).digest().subarray(0, 16);
+    await platform.caller().qoe.report(report(`${sessionId}.${Buffer.concat([claims, mac]).toString('base64url')}`, { videoId: video }));
+    expect(await row(sessionId + '.')).toMatchObject({ preview: false });
+    expect(await viewsOf(video)).toBe(1);
   });
 });
 

@@ -45,7 +45,7 @@ export async function authorizePlayback(
     authorizations.set(video, shared);
   }
   const authorization = { ...shared.authorization };
-  authorization.playbackSession = openPlaybackSession(deps.authSecret, { tenantId: video.tenant_id, videoId: video.id, expiresAt }, now, input.playbackSession);
+  authorization.playbackSession = openPlaybackSession(deps.authSecret, { tenantId: video.tenant_id, videoId: video.id, preview, expiresAt }, now, input.playbackSession);
   return authorization;
 }
 

@@ -1,11 +1,13 @@
 // The playback session a grant opens. playback.authorize signs one with every grant; a player presents it with
 // its QoE reports (nothing else may write a report) and with its next playback.authorize, which then continues
 // the same session. Stateless: HMAC-SHA256, with a key derived from the auth secret, binds the session id, the
-// tenant, the video, when the session began and when the grant it came with ends.
+// tenant, the video, whether it is the tenant admin's preview, when the session began and when the grant it came
+// with ends.
 //
 // Token: `{session id}.{claims + MAC, base64url}`. The id stays readable (the player shows it as `sessionId`);
-// the claims are 45 bytes (version, tenant, video, start and end in ms) and the MAC is HMAC-SHA256 over the id
-// and the claims, cut to 128 bits.
+// the claims are 46 bytes (version 2, flags, tenant, video, start and end in ms) and the MAC is HMAC-SHA256 over
+// the id and the claims, cut to 128 bits, so no bit of the flags can be changed. Version 1 tokens (45 bytes, no
+// flags: issued before previews were told apart) still read, as viewers' sessions, until they expire.
 import { createHmac, createSecretKey, hkdfSync, randomUUID, timingSafeEqual, type KeyObject } from 'node:crypto';
 import { HOUR_MS } from '../usage/time-buckets.js';
 
@@ -13,6 +15,8 @@ export interface PlaybackSession {
   sessionId: string;
   tenantId: string;
   videoId: string;
+  /** Opened by the tenant's admin previewing in the portal: its plays are not the audience's (not views). */
+  preview: boolean;
   /** When the session's first grant was issued: reported totals can only have grown since. */
   startedAt: number;
   /** The end of the grant this token came with (ms since the epoch). */
@@ -22,24 +26,31 @@ export interface PlaybackSession {
 /** Reports still arrive after a grant ends: the last beacon of a page closed late, a laptop waking up. */
 export const REPORT_GRACE_MS = HOUR_MS;
 
-const VERSION = 1;
+const VERSION = 2;
+/** Before the flags byte: read, never written. */
+const VERSION_WITHOUT_FLAGS = 1;
+const PREVIEW_FLAG = 0b1;
 const UUID_BYTES = 16;
 const TIME_BYTES = 6;
-const CLAIMS_BYTES = 1 + 2 * UUID_BYTES + 2 * TIME_BYTES;
+/** Tenant, video, start and end: what follows the header (version, and flags from version 2 on). */
+const FIELDS_BYTES = 2 * UUID_BYTES + 2 * TIME_BYTES;
+const HEADER_BYTES = { [VERSION_WITHOUT_FLAGS]: 1, [VERSION]: 2 } as const;
 const MAC_BYTES = 16;
 const SESSION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /**
- * The session for a new grant: `previous` continued when it is genuine, of this tenant and video, and still
- * accepts reports (a player renewing its grant keeps one session for one load of a video); otherwise a new one.
+ * The session for a new grant: `previous` continued when it is genuine, of this tenant and video, of the same kind
+ * (a preview stays a preview, a viewer's session never becomes one) and still accepts reports (a player renewing
+ * its grant keeps one session for one load of a video); otherwise a new one.
  */
-export function openPlaybackSession(authSecret: Uint8Array, grant: { tenantId: string; videoId: string; expiresAt: Date }, now: Date, previous: string | undefined): string {
+export function openPlaybackSession(authSecret: Uint8Array, grant: { tenantId: string; videoId: string; preview: boolean; expiresAt: Date }, now: Date, previous: string | undefined): string {
   const earlier = previous === undefined ? undefined : readPlaybackSession(authSecret, previous);
-  const continued = earlier !== undefined && earlier.tenantId === grant.tenantId && earlier.videoId === grant.videoId && acceptsReports(earlier, now);
+  const continued = earlier !== undefined && earlier.tenantId === grant.tenantId && earlier.videoId === grant.videoId && earlier.preview === grant.preview && acceptsReports(earlier, now);
   return signPlaybackSession(authSecret, {
     sessionId: continued ? earlier.sessionId : randomUUID(),
     tenantId: grant.tenantId,
     videoId: grant.videoId,
+    preview: grant.preview,
     startedAt: continued ? earlier.startedAt : now.getTime(),
     expiresAt: grant.expiresAt.getTime(),
   });
@@ -51,15 +62,21 @@ export function readPlaybackSession(authSecret: Uint8Array, token: string): Play
   const sessionId = token.slice(0, dot);
   if (dot === -1 || !SESSION_ID.test(sessionId)) return undefined;
   const body = Buffer.from(token.slice(dot + 1), 'base64url');
-  if (body.length !== CLAIMS_BYTES + MAC_BYTES || body[0] !== VERSION) return undefined;
-  const claims = body.subarray(0, CLAIMS_BYTES);
-  if (!timingSafeEqual(mac(authSecret, sessionId, claims), body.subarray(CLAIMS_BYTES))) return undefined;
+  const version = body[0];
+  if (version !== VERSION && version !== VERSION_WITHOUT_FLAGS) return undefined;
+  const header = HEADER_BYTES[version];
+  const claimsBytes = header + FIELDS_BYTES;
+  if (body.length !== claimsBytes + MAC_BYTES) return undefined;
+  const claims = body.subarray(0, claimsBytes);
+  if (!timingSafeEqual(mac(authSecret, sessionId, claims), body.subarray(claimsBytes))) return undefined;
+  const flags = version === VERSION ? (claims[1] ?? 0) : 0;
   return {
     sessionId,
-    tenantId: uuidAt(claims, 1),
-    videoId: uuidAt(claims, 1 + UUID_BYTES),
-    startedAt: claims.readUIntBE(1 + 2 * UUID_BYTES, TIME_BYTES),
-    expiresAt: claims.readUIntBE(1 + 2 * UUID_BYTES + TIME_BYTES, TIME_BYTES),
+    tenantId: uuidAt(claims, header),
+    videoId: uuidAt(claims, header + UUID_BYTES),
+    preview: (flags & PREVIEW_FLAG) !== 0,
+    startedAt: claims.readUIntBE(header + 2 * UUID_BYTES, TIME_BYTES),
+    expiresAt: claims.readUIntBE(header + 2 * UUID_BYTES + TIME_BYTES, TIME_BYTES),
   };
 }
 
@@ -68,13 +85,16 @@ export function acceptsReports(session: PlaybackSession, now: Date): boolean {
 }
 
 function signPlaybackSession(authSecret: Uint8Array, session: PlaybackSession): string {
-  const body = Buffer.allocUnsafe(CLAIMS_BYTES + MAC_BYTES);
+  const header = HEADER_BYTES[VERSION];
+  const claimsBytes = header + FIELDS_BYTES;
+  const body = Buffer.allocUnsafe(claimsBytes + MAC_BYTES);
   body[0] = VERSION;
-  body.write(session.tenantId.replaceAll('-', ''), 1, UUID_BYTES, 'hex');
-  body.write(session.videoId.replaceAll('-', ''), 1 + UUID_BYTES, UUID_BYTES, 'hex');
-  body.writeUIntBE(session.startedAt, 1 + 2 * UUID_BYTES, TIME_BYTES);
-  body.writeUIntBE(session.expiresAt, 1 + 2 * UUID_BYTES + TIME_BYTES, TIME_BYTES);
-  mac(authSecret, session.sessionId, body.subarray(0, CLAIMS_BYTES)).copy(body, CLAIMS_BYTES);
+  body[1] = session.preview ? PREVIEW_FLAG : 0;
+  body.write(session.tenantId.replaceAll('-', ''), header, UUID_BYTES, 'hex');
+  body.write(session.videoId.replaceAll('-', ''), header + UUID_BYTES, UUID_BYTES, 'hex');
+  body.writeUIntBE(session.startedAt, header + 2 * UUID_BYTES, TIME_BYTES);
+  body.writeUIntBE(session.expiresAt, header + 2 * UUID_BYTES + TIME_BYTES, TIME_BYTES);
+  mac(authSecret, session.sessionId, body.subarray(0, claimsBytes)).copy(body, claimsBytes);
   return `${session.sessionId}.${body.toString('base64url')}`;
 }
 

@@ -1,6 +1,6 @@
 // A player's quality-of-experience report for one playback session: running totals since the session began,
 // stored as one row per session. Only a session a grant opened can report, only for its own video, only while
-// it accepts reports; the tenant comes from the session, never from the reporter. Totals only ever grow, so a
+// it accepts reports; the tenant, and whether it is the admin's preview, come from the session, never from the reporter. Totals only ever grow, so a
 // beacon that arrives late or twice changes nothing, and they never grow faster than the session's own time.
 import type { QoeReport } from '@ott/contracts';
 import { sql } from 'kysely';
@@ -49,7 +49,7 @@ export async function recordQoeReport(deps: Pick<DomainDeps, 'db' | 'clock'>, se
   };
   const written = await deps.db
     .insertInto('playback_sessions')
-    .values({ session_id: session.sessionId, tenant_id: session.tenantId, video_id: session.videoId, ...totals, reports: 1, updated_at: now })
+    .values({ session_id: session.sessionId, tenant_id: session.tenantId, video_id: session.videoId, preview: session.preview, ...totals, reports: 1, updated_at: now })
     .onConflict((conflict) =>
       conflict
         .column('session_id')

@@ -1,4 +1,5 @@
-// What a tenant admin sees about one video's playback quality, from the sessions its players reported.
+// What a tenant admin sees about one video's playback quality, from the sessions its viewers' players reported:
+// the admin's own previews in the portal are not the audience's experience, and not counted.
 import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { notFound } from '../errors.js';
@@ -25,6 +26,7 @@ export async function summarizeQoe(deps: Pick<DomainDeps, 'db'>, tenantId: strin
     .selectFrom('playback_sessions')
     .where('tenant_id', '=', tenantId)
     .where('video_id', '=', videoId)
+    .where('preview', '=', false)
     .select((eb) => [
       eb.fn.countAll<string>().as('sessions'),
       eb.fn.count<string>('startup_ms').as('plays'),

@@ -40,7 +40,7 @@ export interface RenditionView {
 
 /** A library row: the video, how many plays of it started, and the estimated time left while it transcodes. */
 export interface LibraryVideoView extends VideoView {
-  /** Playback sessions whose first frame showed (the player's QoE reports). */
+  /** Viewers' playback sessions whose first frame showed (the player's QoE reports); the admin's previews are not views. */
   views: number;
   secondsLeft: number | null;
 }
@@ -102,6 +102,7 @@ export async function listVideos(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantI
         .whereRef('playback_sessions.tenant_id', '=', 'videos.tenant_id')
         .whereRef('playback_sessions.video_id', '=', 'videos.id')
         .where('playback_sessions.startup_ms', 'is not', null)
+        .where('playback_sessions.preview', '=', false)
         .as('views'),
     )
     .orderBy(key, direction)
