@@ -28,6 +28,7 @@ import * as developmentMailbox from './migrations/0024-development-mailbox.js';
 import * as adminEmailLinks from './migrations/0024-admin-email-links.js';
 import * as planChanges from './migrations/0025-plan-changes.js';
 import * as transcodeStartAndAccessFilter from './migrations/0026-transcode-start-and-access-filter.js';
+import * as sourceReplacement from './migrations/0028-source-replacement.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '0024-admin-email-links': adminEmailLinks,
   '0025-plan-changes': planChanges,
   '0026-transcode-start-and-access-filter': transcodeStartAndAccessFilter,
+  '0028-source-replacement': sourceReplacement,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -26,10 +26,10 @@ export interface CreateUploadInput {
   accessMode?: AccessMode;
 }
 
-type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock' | 'uploads'>;
+export type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock' | 'uploads'>;
 
 /** An upload still taking parts: where they go, how the file is cut, and its deadline. */
-interface OpenUpload {
+export interface OpenUpload {
   key: string;
   uploadId: string;
   size: number;
@@ -108,28 +108,7 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
     if (!video) throw notFound('The video');
     // Completing twice (a retried request) is harmless: it reports where the video is now.
     if (video.status !== 'uploading' && !video.upload_id) return video.status;
-    const upload = uploadInProgress(video, deps.clock.now());
-    const stored = new Map((await deps.store.listParts(upload.key, upload.uploadId)).map((part) => [part.partNumber, part]));
-    const missing: number[] = [];
-    const wrongSize: string[] = [];
-    let total = 0;
-    for (let partNumber = 1; partNumber <= upload.partCount; partNumber += 1) {
-      const part = stored.get(partNumber);
-      const expected = expectedPartSize(upload, upload.size, partNumber);
-      if (!part) missing.push(partNumber);
-      else if (part.size !== expected) wrongSize.push(`part ${partNumber} has ${exactBytes(part.size)}, expected ${exactBytes(expected)}`);
-      total += part?.size ?? 0;
-    }
-    if (missing.length > 0) throw invalid(`${missing.length} of ${upload.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
-    if (wrongSize.length > 0) {
-      const mismatch =
-        total === upload.size
-          ? 'Some parts do not match how the file was cut when this upload started'
-          : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
-      throw invalid(`${mismatch} (${wrongSize.slice(0, 3).join('; ')}). Send those parts again from the same file, or start a new upload with the file's real size.`);
-    }
-    const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
-    await deps.store.completeMultipartUpload(upload.key, upload.uploadId, parts);
+    await assembleOriginal(deps, uploadInProgress(video, deps.clock.now()));
     const queued = await trx
       .updateTable('videos')
       .set({ status: 'queued', upload_id: null, updated_at: deps.clock.now() })
@@ -145,6 +124,31 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
   return { videoId, status };
 }
 
+/** Checks every part against the plan made at creation and assembles the file; nothing is thrown away when something is missing. */
+export async function assembleOriginal(deps: Pick<DomainDeps, 'store'>, upload: OpenUpload): Promise<void> {
+  const stored = new Map((await deps.store.listParts(upload.key, upload.uploadId)).map((part) => [part.partNumber, part]));
+  const missing: number[] = [];
+  const wrongSize: string[] = [];
+  let total = 0;
+  for (let partNumber = 1; partNumber <= upload.partCount; partNumber += 1) {
+    const part = stored.get(partNumber);
+    const expected = expectedPartSize(upload, upload.size, partNumber);
+    if (!part) missing.push(partNumber);
+    else if (part.size !== expected) wrongSize.push(`part ${partNumber} has ${exactBytes(part.size)}, expected ${exactBytes(expected)}`);
+    total += part?.size ?? 0;
+  }
+  if (missing.length > 0) throw invalid(`${missing.length} of ${upload.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
+  if (wrongSize.length > 0) {
+    const mismatch =
+      total === upload.size
+        ? 'Some parts do not match how the file was cut when this upload started'
+        : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
+    throw invalid(`${mismatch} (${wrongSize.slice(0, 3).join('; ')}). Send those parts again from the same file, or start a new upload with the file's real size.`);
+  }
+  const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
+  await deps.store.completeMultipartUpload(upload.key, upload.uploadId, parts);
+}
+
 /** The upload of a video still taking parts; otherwise why it takes none (complete, or expired with the reason). */
 function uploadInProgress(video: Video, now: Date): OpenUpload {
   const { upload_id: uploadId, upload_expires_at: expiresAt } = video;
@@ -156,7 +160,7 @@ function uploadInProgress(video: Video, now: Date): OpenUpload {
 }
 
 /** Each URL is signed for its part's exact size, and lives an hour at most and never past the upload's deadline. */
-async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: number[]): Promise<PartUrlBatch> {
+export async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: number[]): Promise<PartUrlBatch> {
   const urlsExpireAt = new Date(Math.min(deps.clock.now().getTime() + PART_URL_SECONDS * 1000, upload.expiresAt.getTime()));
   const parts = await Promise.all(
     partNumbers.map(async (partNumber) => ({
