@@ -12,6 +12,8 @@ export interface ObjectStore {
   localFile(key: string): Promise<string>;
   exists(key: string): Promise<boolean>;
   deletePrefix(prefix: string): Promise<void>;
+  /** Deletes one object; one that is not there is not an error. */
+  deleteObject(key: string): Promise<void>;
   createMultipartUpload(key: string): Promise<{ uploadId: string }>;
   /** A URL the client PUTs one part of exactly `part.size` bytes to (any other size is refused); valid until `expiresAt`. */
   signPartUrl(key: string, uploadId: string, part: PartToSign, expiresAt: Date): Promise<string>;
