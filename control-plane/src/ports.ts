@@ -247,6 +247,8 @@ export type JobPayload =
   // Applies a tenant's infrastructure again with the keys its CDN must trust now (key rotation, both phases).
   | { type: 'apply-signing-keys'; tenantId: string }
   | { type: 'transcode-video'; tenantId: string; videoId: string }
+  // A ready video's new original (domain/videos/replace-source.ts), encoded beside the package that keeps playing.
+  | { type: 'replace-video-source'; tenantId: string; videoId: string }
   // Fetches a video's original from the address the tenant gave (domain/videos/video-imports.ts), then queues its transcode.
   | { type: 'import-video'; tenantId: string; videoId: string }
   | { type: 'offboard-tenant'; tenantId: string }

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { AccessMode, Video, VideoStatus } from '../../db/schema.js';
 import { assertUploadAllowed } from '../billing/billing-standing.js';
 import type { DomainDeps } from '../deps.js';
-import { planOf } from '../billing/plans.js';
+import { planOf, type Plan } from '../billing/plans.js';
 import { conflict, invalid, limitExceeded, notFound, notReady } from '../errors.js';
 import { addHours } from '../usage/time-buckets.js';
 import { uploadExpiredReason } from './upload-expiry.js';
@@ -39,23 +39,13 @@ export interface OpenUpload {
 }
 
 export async function createUpload(deps: UploadDeps, tenantId: string, input: CreateUploadInput): Promise<UploadTicket> {
-  const tenant = await deps.db.selectFrom('tenants').select(['status', 'plan']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-  if (tenant.status !== 'active') throw notReady('Your workspace is still being set up. Try the upload again in a few seconds.');
-  if (input.size === 0) throw invalid(`${input.filename} is empty (0 bytes): there is no video in it. Choose the video file itself and upload again.`);
-  const plan = planOf(tenant.plan);
-  if (input.size > plan.maxUploadBytes) {
-    throw limitExceeded(`${input.filename} is ${formatBytes(input.size)}; the ${plan.name} plan accepts files up to ${formatBytes(plan.maxUploadBytes)}. Upgrade your plan or upload a smaller file.`);
-  }
+  const plan = await planAdmitting(deps, tenantId, input);
   const { partSize, partCount } = planUpload(input.size);
   const videoId = randomUUID();
   const key = `sources/${tenantId}/${videoId}/original${safeExtension(input.filename)}`;
   const expiresAt = addHours(deps.clock.now(), deps.uploads.expiryHours);
   const uploadId = await deps.db.transaction().execute(async (trx) => {
-    // A tenant's uploads are admitted one at a time: the plan check and the row that reserves the space commit
-    // together, so uploads created at once cannot each see the same free gigabytes.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`upload-admission:${tenantId}`}, 0))`.execute(trx);
-    // Unpaid invoices past their grace period, and the free plan's monthly and storage limits.
-    await assertUploadAllowed({ db: trx, clock: deps.clock }, tenantId, plan, input.size);
+    await admitOneAtATime({ db: trx, clock: deps.clock }, tenantId, plan, input.size);
     const { uploadId } = await deps.store.createMultipartUpload(key);
     try {
       const video = await trx
@@ -85,6 +75,28 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
   });
   const partNumbers = Array.from({ length: partCount }, (_, index) => index + 1);
   return { videoId, partSize, partCount, expiresAt, ...(await signParts(deps, { key, uploadId, size: input.size, partSize, partCount, expiresAt }, partNumbers)) };
+}
+
+/** The tenant's plan, when the workspace is active and the plan takes a file of this size. */
+export async function planAdmitting(deps: Pick<DomainDeps, 'db'>, tenantId: string, file: { filename: string; size: number }): Promise<Plan> {
+  const tenant = await deps.db.selectFrom('tenants').select(['status', 'plan']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  if (tenant.status !== 'active') throw notReady('Your workspace is still being set up. Try the upload again in a few seconds.');
+  if (file.size === 0) throw invalid(`${file.filename} is empty (0 bytes): there is no video in it. Choose the video file itself and upload again.`);
+  const plan = planOf(tenant.plan);
+  if (file.size > plan.maxUploadBytes) {
+    throw limitExceeded(`${file.filename} is ${formatBytes(file.size)}; the ${plan.name} plan accepts files up to ${formatBytes(plan.maxUploadBytes)}. Upgrade your plan or upload a smaller file.`);
+  }
+  return plan;
+}
+
+/**
+ * Inside the transaction that records the upload. A tenant's uploads are admitted one at a time: the plan check and
+ * the row that reserves the space commit together, so uploads created at once cannot each see the same free gigabytes.
+ */
+export async function admitOneAtATime(trx: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, plan: Plan, size: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`upload-admission:${tenantId}`}, 0))`.execute(trx.db);
+  // Unpaid invoices past their grace period, and the free plan's monthly and storage limits.
+  await assertUploadAllowed(trx, tenantId, plan, size);
 }
 
 /** Fresh URLs for parts still to send (after a restart, or when the first ones expired). */
