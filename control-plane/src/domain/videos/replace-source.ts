@@ -4,7 +4,6 @@
 // job (jobs/handlers/replace-video-source.ts, with replacement-processing.ts) switches the package when it is done.
 import type { PartUrlBatch, StoredParts, UploadTicket } from '@ott/contracts';
 import type { ReplacementStatus, Video } from '../../db/schema.js';
-import type { DomainDeps } from '../deps.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { addHours } from '../usage/time-buckets.js';
 import { planUpload } from './upload-plan.js';

@@ -51,7 +51,10 @@ export async function switchToReplacement(deps: Deps, tenantId: string, videoId:
     const video = await trx.selectFrom('videos').selectAll().where('tenant_id', '=', tenantId).where('id', '=', videoId).forUpdate().executeTakeFirst();
     if (!video || video.replacement_status !== 'processing' || !video.replacement_source_key) return undefined;
     const oldRenditions = await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).returning('playlist_path').execute();
-    await trx.insertInto('renditions').values(renditionRows(tenantId, videoId, output, folder)).execute();
+    await trx
+      .insertInto('renditions')
+      .values(renditionRows(tenantId, videoId, output, folder))
+      .execute();
     await trx
       .updateTable('videos')
       .set({
