@@ -12,6 +12,8 @@ export interface ObjectStore {
   localFile(key: string): Promise<string>;
   exists(key: string): Promise<boolean>;
   deletePrefix(prefix: string): Promise<void>;
+  /** Deletes one object; one that is not there is not an error. */
+  deleteObject(key: string): Promise<void>;
   createMultipartUpload(key: string): Promise<{ uploadId: string }>;
   /** A URL the client PUTs one part of exactly `part.size` bytes to (any other size is refused); valid until `expiresAt`. */
   signPartUrl(key: string, uploadId: string, part: PartToSign, expiresAt: Date): Promise<string>;
@@ -245,6 +247,8 @@ export type JobPayload =
   // Applies a tenant's infrastructure again with the keys its CDN must trust now (key rotation, both phases).
   | { type: 'apply-signing-keys'; tenantId: string }
   | { type: 'transcode-video'; tenantId: string; videoId: string }
+  // A ready video's new original (domain/videos/replace-source.ts), encoded beside the package that keeps playing.
+  | { type: 'replace-video-source'; tenantId: string; videoId: string }
   // Fetches a video's original from the address the tenant gave (domain/videos/video-imports.ts), then queues its transcode.
   | { type: 'import-video'; tenantId: string; videoId: string }
   | { type: 'offboard-tenant'; tenantId: string }

@@ -197,7 +197,21 @@ export interface VideosTable {
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
   ready_at: Timestamp | null;
+  /** The folder of the package being played (0028): 0 is the video's own, n is `r{n}/` inside it. */
+  package_revision: Generated<number>;
+  /** A new source on its way (domain/videos/replace-source.ts) while the current package keeps playing; null when none. */
+  replacement_status: ReplacementStatus | null;
+  replacement_progress: Generated<number>;
+  replacement_failure_reason: string | null;
+  replacement_source_key: string | null;
+  replacement_source_filename: string | null;
+  replacement_source_size: ColumnType<string | null, number | string | null, number | string | null>;
+  replacement_upload_id: string | null;
+  replacement_part_size: number | null;
+  replacement_upload_expires_at: Timestamp | null;
 }
+
+export type ReplacementStatus = 'uploading' | 'queued' | 'processing' | 'failed';
 
 export interface RenditionsTable {
   id: Generated<string>;

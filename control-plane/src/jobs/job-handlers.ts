@@ -8,6 +8,7 @@ import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
 import { importVideo } from './handlers/import-video.js';
 import { ingestEgress } from './handlers/ingest-egress.js';
 import { offboardTenant } from './handlers/offboard-tenant.js';
+import { replaceVideoSource } from './handlers/replace-video-source.js';
 import { provisionTenant } from './handlers/provision-tenant.js';
 import { sampleStorage } from './handlers/sample-storage.js';
 import { sendAdminPasswordReset } from './handlers/send-admin-password-reset.js';
@@ -20,6 +21,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'offboard-tenant': offboardTenant,
   'apply-signing-keys': applySigningKeys,
   'transcode-video': transcodeVideo,
+  'replace-video-source': replaceVideoSource,
   'import-video': importVideo,
   'ingest-egress': ingestEgress,
   'sample-storage': sampleStorage,

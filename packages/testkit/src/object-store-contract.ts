@@ -13,6 +13,7 @@ export interface ObjectStoreUnderTest {
   localFile(key: string): Promise<string>;
   exists(key: string): Promise<boolean>;
   deletePrefix(prefix: string): Promise<void>;
+  deleteObject(key: string): Promise<void>;
   createMultipartUpload(key: string): Promise<{ uploadId: string }>;
   /** The URL admits exactly `part.size` bytes. */
   signPartUrl(key: string, uploadId: string, part: { partNumber: number; size: number }, expiresAt: Date): Promise<string>;
@@ -90,6 +91,15 @@ export function objectStoreContract(name: string, setUp: () => Promise<ObjectSto
       expect(await fixture.store.exists(key('v/c/master.m3u8'))).toBe(false);
       expect(await fixture.store.exists(key('v/c/720p/init.mp4'))).toBe(false);
       expect(await fixture.store.exists(key('v/cc/keep.txt'))).toBe(true);
+    });
+
+    it('deletes one object and nothing beside it; a missing one is no error', async () => {
+      await fixture.store.putFile(key('v/d/master.m3u8'), await file('master.m3u8', '#EXTM3U'));
+      await fixture.store.putFile(key('v/d/r1/master.m3u8'), await file('master.m3u8', '#EXTM3U'));
+      await fixture.store.deleteObject(key('v/d/master.m3u8'));
+      await fixture.store.deleteObject(key('v/d/absent.jpg'));
+      expect(await fixture.store.exists(key('v/d/master.m3u8'))).toBe(false);
+      expect(await fixture.store.exists(key('v/d/r1/master.m3u8'))).toBe(true);
     });
 
     it('refuses keys that could escape the namespace', async () => {

@@ -9,6 +9,7 @@ import { Link } from '../routing/link.js';
 import { DeleteVideo } from './delete-video.js';
 import { EmbedSnippetPanel } from './embed-snippet-panel.js';
 import { PosterUpload } from './poster-upload.js';
+import { ReplaceSourcePanel } from './replace-source-panel.js';
 import { RenditionsTable } from './renditions-table.js';
 import { ThumbnailStrip } from './thumbnail-strip.js';
 import { VideoDetailsForm } from './video-details-form.js';
@@ -60,6 +61,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
         <VideoDetailsForm key={`${video.title}\n${video.description}\n${video.accessMode}`} video={video} />
       </div>
       {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
+      {video.status === 'ready' ? <ReplaceSourcePanel videoId={video.id} /> : null}
       <section className="panel" aria-labelledby="renditions-title">
         <h2 id="renditions-title">Renditions</h2>
         <RenditionsTable renditions={video.renditions} />

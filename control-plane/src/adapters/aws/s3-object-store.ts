@@ -10,6 +10,7 @@ import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectVersionsCommand,
@@ -85,6 +86,11 @@ export class S3ObjectStore implements ObjectStore {
   async deletePrefix(prefix: string): Promise<void> {
     const { client, bucket } = await this.at(prefix);
     await deleteKeysUnder(client, bucket, prefix.endsWith('/') ? prefix : `${prefix}/`);
+  }
+
+  async deleteObject(key: string): Promise<void> {
+    const { client, bucket } = await this.at(key);
+    await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
   }
 
   async createMultipartUpload(key: string): Promise<{ uploadId: string }> {

@@ -66,6 +66,10 @@ export class FsObjectStore implements ObjectStore {
     await rm(this.pathOf(prefix.replace(/\/$/, '')), { recursive: true, force: true });
   }
 
+  async deleteObject(key: string): Promise<void> {
+    await rm(this.pathOf(key), { force: true });
+  }
+
   async createMultipartUpload(key: string): Promise<{ uploadId: string }> {
     assertSafeKey(key);
     const uploadId = randomUUID();

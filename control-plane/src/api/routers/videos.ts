@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { issuePreviewToken } from '../../domain/playback/preview-tokens.js';
 import { bulkDeleteVideos, bulkSetAccessMode, MAX_BULK_VIDEOS } from '../../domain/videos/bulk-video-actions.js';
+import { completeReplacementUpload, createReplacementUpload, listReplacementParts, replacementPartUrls } from '../../domain/videos/replace-source.js';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../domain/videos/uploads.js';
 import { choosePosterFromThumbnail, MAX_POSTER_BYTES, uploadPoster } from '../../domain/videos/video-poster.js';
 import { importVideoFromUrl } from '../../domain/videos/video-imports.js';
@@ -9,6 +10,7 @@ import { adminProcedure, router } from '../trpc.js';
 import { accessMode, uploadFilename, uuid } from './fields.js';
 
 const videoId = z.object({ videoId: uuid });
+const partNumbers = z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000);
 const bulkVideoIds = z.array(uuid).min(1, 'Select at least one video.').max(MAX_BULK_VIDEOS, `Select at most ${MAX_BULK_VIDEOS} videos at a time.`);
 
 export const videosRouter = router({
@@ -34,11 +36,16 @@ export const videosRouter = router({
       }),
     )
     .mutation(({ ctx, input }) => importVideoFromUrl(ctx.deps, ctx.admin.tenantId, input)),
-  partUrls: adminProcedure
-    .input(videoId.extend({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }))
-    .mutation(({ ctx, input }) => partUrls(ctx.deps, ctx.admin.tenantId, input.videoId, input.partNumbers)),
+  partUrls: adminProcedure.input(videoId.extend({ partNumbers })).mutation(({ ctx, input }) => partUrls(ctx.deps, ctx.admin.tenantId, input.videoId, input.partNumbers)),
   listParts: adminProcedure.input(videoId).query(({ ctx, input }) => listUploadedParts(ctx.deps, ctx.admin.tenantId, input.videoId)),
   completeUpload: adminProcedure.input(videoId).mutation(({ ctx, input }) => completeUpload(ctx.deps, ctx.admin.tenantId, input.videoId)),
+  /** A new original for a ready video, keeping its id: the same part protocol, the current package playing until it is done. */
+  createReplacementUpload: adminProcedure
+    .input(videoId.extend({ filename: uploadFilename, size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }))
+    .mutation(({ ctx, input }) => createReplacementUpload(ctx.deps, ctx.admin.tenantId, input)),
+  replacementPartUrls: adminProcedure.input(videoId.extend({ partNumbers })).mutation(({ ctx, input }) => replacementPartUrls(ctx.deps, ctx.admin.tenantId, input.videoId, input.partNumbers)),
+  listReplacementParts: adminProcedure.input(videoId).query(({ ctx, input }) => listReplacementParts(ctx.deps, ctx.admin.tenantId, input.videoId)),
+  completeReplacementUpload: adminProcedure.input(videoId).mutation(({ ctx, input }) => completeReplacementUpload(ctx.deps, ctx.admin.tenantId, input.videoId)),
   /** One page of the library, newest first unless sorted otherwise; `cursor` is the previous page's `nextCursor`. */
   list: adminProcedure
     .input(

@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import type { AccessMode, Video, VideoStatus } from '../../db/schema.js';
 import { assertUploadAllowed } from '../billing/billing-standing.js';
 import type { DomainDeps } from '../deps.js';
-import { planOf } from '../billing/plans.js';
+import { planOf, type Plan } from '../billing/plans.js';
 import { conflict, invalid, limitExceeded, notFound, notReady } from '../errors.js';
 import { addHours } from '../usage/time-buckets.js';
 import { uploadExpiredReason } from './upload-expiry.js';
@@ -26,10 +26,10 @@ export interface CreateUploadInput {
   accessMode?: AccessMode;
 }
 
-type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock' | 'uploads'>;
+export type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock' | 'uploads'>;
 
 /** An upload still taking parts: where they go, how the file is cut, and its deadline. */
-interface OpenUpload {
+export interface OpenUpload {
   key: string;
   uploadId: string;
   size: number;
@@ -39,23 +39,13 @@ interface OpenUpload {
 }
 
 export async function createUpload(deps: UploadDeps, tenantId: string, input: CreateUploadInput): Promise<UploadTicket> {
-  const tenant = await deps.db.selectFrom('tenants').select(['status', 'plan']).where('id', '=', tenantId).executeTakeFirstOrThrow();
-  if (tenant.status !== 'active') throw notReady('Your workspace is still being set up. Try the upload again in a few seconds.');
-  if (input.size === 0) throw invalid(`${input.filename} is empty (0 bytes): there is no video in it. Choose the video file itself and upload again.`);
-  const plan = planOf(tenant.plan);
-  if (input.size > plan.maxUploadBytes) {
-    throw limitExceeded(`${input.filename} is ${formatBytes(input.size)}; the ${plan.name} plan accepts files up to ${formatBytes(plan.maxUploadBytes)}. Upgrade your plan or upload a smaller file.`);
-  }
+  const plan = await planAdmitting(deps, tenantId, input);
   const { partSize, partCount } = planUpload(input.size);
   const videoId = randomUUID();
   const key = `sources/${tenantId}/${videoId}/original${safeExtension(input.filename)}`;
   const expiresAt = addHours(deps.clock.now(), deps.uploads.expiryHours);
   const uploadId = await deps.db.transaction().execute(async (trx) => {
-    // A tenant's uploads are admitted one at a time: the plan check and the row that reserves the space commit
-    // together, so uploads created at once cannot each see the same free gigabytes.
-    await sql`select pg_advisory_xact_lock(hashtextextended(${`upload-admission:${tenantId}`}, 0))`.execute(trx);
-    // Unpaid invoices past their grace period, and the free plan's monthly and storage limits.
-    await assertUploadAllowed({ db: trx, clock: deps.clock }, tenantId, plan, input.size);
+    await admitOneAtATime({ db: trx, clock: deps.clock }, tenantId, plan, input.size);
     const { uploadId } = await deps.store.createMultipartUpload(key);
     try {
       const video = await trx
@@ -87,6 +77,28 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
   return { videoId, partSize, partCount, expiresAt, ...(await signParts(deps, { key, uploadId, size: input.size, partSize, partCount, expiresAt }, partNumbers)) };
 }
 
+/** The tenant's plan, when the workspace is active and the plan takes a file of this size. */
+export async function planAdmitting(deps: Pick<DomainDeps, 'db'>, tenantId: string, file: { filename: string; size: number }): Promise<Plan> {
+  const tenant = await deps.db.selectFrom('tenants').select(['status', 'plan']).where('id', '=', tenantId).executeTakeFirstOrThrow();
+  if (tenant.status !== 'active') throw notReady('Your workspace is still being set up. Try the upload again in a few seconds.');
+  if (file.size === 0) throw invalid(`${file.filename} is empty (0 bytes): there is no video in it. Choose the video file itself and upload again.`);
+  const plan = planOf(tenant.plan);
+  if (file.size > plan.maxUploadBytes) {
+    throw limitExceeded(`${file.filename} is ${formatBytes(file.size)}; the ${plan.name} plan accepts files up to ${formatBytes(plan.maxUploadBytes)}. Upgrade your plan or upload a smaller file.`);
+  }
+  return plan;
+}
+
+/**
+ * Inside the transaction that records the upload. A tenant's uploads are admitted one at a time: the plan check and
+ * the row that reserves the space commit together, so uploads created at once cannot each see the same free gigabytes.
+ */
+export async function admitOneAtATime(trx: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, plan: Plan, size: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`upload-admission:${tenantId}`}, 0))`.execute(trx.db);
+  // Unpaid invoices past their grace period, and the free plan's monthly and storage limits.
+  await assertUploadAllowed(trx, tenantId, plan, size);
+}
+
 /** Fresh URLs for parts still to send (after a restart, or when the first ones expired). */
 export async function partUrls(deps: UploadDeps, tenantId: string, videoId: string, partNumbers: number[]): Promise<PartUrlBatch> {
   const upload = uploadInProgress(await videoOfTenant(deps, tenantId, videoId), deps.clock.now());
@@ -108,28 +120,7 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
     if (!video) throw notFound('The video');
     // Completing twice (a retried request) is harmless: it reports where the video is now.
     if (video.status !== 'uploading' && !video.upload_id) return video.status;
-    const upload = uploadInProgress(video, deps.clock.now());
-    const stored = new Map((await deps.store.listParts(upload.key, upload.uploadId)).map((part) => [part.partNumber, part]));
-    const missing: number[] = [];
-    const wrongSize: string[] = [];
-    let total = 0;
-    for (let partNumber = 1; partNumber <= upload.partCount; partNumber += 1) {
-      const part = stored.get(partNumber);
-      const expected = expectedPartSize(upload, upload.size, partNumber);
-      if (!part) missing.push(partNumber);
-      else if (part.size !== expected) wrongSize.push(`part ${partNumber} has ${exactBytes(part.size)}, expected ${exactBytes(expected)}`);
-      total += part?.size ?? 0;
-    }
-    if (missing.length > 0) throw invalid(`${missing.length} of ${upload.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
-    if (wrongSize.length > 0) {
-      const mismatch =
-        total === upload.size
-          ? 'Some parts do not match how the file was cut when this upload started'
-          : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
-      throw invalid(`${mismatch} (${wrongSize.slice(0, 3).join('; ')}). Send those parts again from the same file, or start a new upload with the file's real size.`);
-    }
-    const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
-    await deps.store.completeMultipartUpload(upload.key, upload.uploadId, parts);
+    await assembleOriginal(deps, uploadInProgress(video, deps.clock.now()));
     const queued = await trx
       .updateTable('videos')
       .set({ status: 'queued', upload_id: null, updated_at: deps.clock.now() })
@@ -145,6 +136,31 @@ export async function completeUpload(deps: UploadDeps, tenantId: string, videoId
   return { videoId, status };
 }
 
+/** Checks every part against the plan made at creation and assembles the file; nothing is thrown away when something is missing. */
+export async function assembleOriginal(deps: Pick<DomainDeps, 'store'>, upload: OpenUpload): Promise<void> {
+  const stored = new Map((await deps.store.listParts(upload.key, upload.uploadId)).map((part) => [part.partNumber, part]));
+  const missing: number[] = [];
+  const wrongSize: string[] = [];
+  let total = 0;
+  for (let partNumber = 1; partNumber <= upload.partCount; partNumber += 1) {
+    const part = stored.get(partNumber);
+    const expected = expectedPartSize(upload, upload.size, partNumber);
+    if (!part) missing.push(partNumber);
+    else if (part.size !== expected) wrongSize.push(`part ${partNumber} has ${exactBytes(part.size)}, expected ${exactBytes(expected)}`);
+    total += part?.size ?? 0;
+  }
+  if (missing.length > 0) throw invalid(`${missing.length} of ${upload.partCount} parts are not uploaded yet (${summarise(missing)}). Upload them and complete again.`);
+  if (wrongSize.length > 0) {
+    const mismatch =
+      total === upload.size
+        ? 'Some parts do not match how the file was cut when this upload started'
+        : `The parts add up to ${exactBytes(total)} but this upload was started for a file of ${exactBytes(upload.size)}`;
+    throw invalid(`${mismatch} (${wrongSize.slice(0, 3).join('; ')}). Send those parts again from the same file, or start a new upload with the file's real size.`);
+  }
+  const parts = [...stored.values()].filter((part) => part.partNumber <= upload.partCount).map(({ partNumber, etag }) => ({ partNumber, etag }));
+  await deps.store.completeMultipartUpload(upload.key, upload.uploadId, parts);
+}
+
 /** The upload of a video still taking parts; otherwise why it takes none (complete, or expired with the reason). */
 function uploadInProgress(video: Video, now: Date): OpenUpload {
   const { upload_id: uploadId, upload_expires_at: expiresAt } = video;
@@ -156,7 +172,7 @@ function uploadInProgress(video: Video, now: Date): OpenUpload {
 }
 
 /** Each URL is signed for its part's exact size, and lives an hour at most and never past the upload's deadline. */
-async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: number[]): Promise<PartUrlBatch> {
+export async function signParts(deps: UploadDeps, upload: OpenUpload, partNumbers: number[]): Promise<PartUrlBatch> {
   const urlsExpireAt = new Date(Math.min(deps.clock.now().getTime() + PART_URL_SECONDS * 1000, upload.expiresAt.getTime()));
   const parts = await Promise.all(
     partNumbers.map(async (partNumber) => ({

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
+import { replacementView } from './replace-source.js';
 import { videoOfTenant } from './video-access.js';
 import { transcodeSecondsLeft } from './transcode-estimate.js';
 import { recordVideoEvents } from './video-events.js';
@@ -136,7 +137,13 @@ export async function listVideos(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantI
 export async function getVideo(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, videoId: string) {
   const video = await videoOfTenant(deps, tenantId, videoId);
   const renditions = await deps.db.selectFrom('renditions').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).orderBy('height', 'desc').execute();
-  return { ...toVideoView(video), secondsLeft: transcodeSecondsLeft(video, deps.clock.now()), renditions: renditions.map(toRenditionView), assets: video.assets };
+  return {
+    ...toVideoView(video),
+    secondsLeft: transcodeSecondsLeft(video, deps.clock.now()),
+    renditions: renditions.map(toRenditionView),
+    assets: video.assets,
+    replacement: replacementView(video),
+  };
 }
 
 export async function updateVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string, videoId: string, changes: { title?: string; description?: string; accessMode?: AccessMode }): Promise<VideoView> {

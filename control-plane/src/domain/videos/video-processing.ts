@@ -1,6 +1,7 @@
 // State changes of a video while the transcode job runs. The job handler calls these; each is idempotent.
 import type { WebhookEventType } from '@ott/contracts';
 import type { Db } from '../../db/database.js';
+import type { VideoAssets } from '../../db/schema.js';
 import type { TranscodeOutput } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
 import { recordUsage } from '../usage/record-usage.js';
@@ -67,23 +68,7 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
     await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).execute();
     await trx
       .insertInto('renditions')
-      .values(
-        output.renditions.map((rendition) => ({
-          tenant_id: tenantId,
-          video_id: videoId,
-          name: rendition.name,
-          width: rendition.width,
-          height: rendition.height,
-          frame_rate: rendition.frameRate,
-          video_codec: rendition.videoCodec,
-          codecs: rendition.codecs,
-          bandwidth: rendition.bandwidth,
-          average_bandwidth: rendition.averageBandwidth,
-          duration_seconds: rendition.durationSeconds,
-          bytes: rendition.bytes,
-          playlist_path: rendition.playlistPath,
-        })),
-      )
+      .values(renditionRows(tenantId, videoId, output, ''))
       .execute();
     const ready = await trx
       .updateTable('videos')
@@ -95,18 +80,7 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
         duration_seconds: output.durationSeconds,
         width: output.renditions[0]?.width ?? null,
         height: output.renditions[0]?.height ?? null,
-        assets: JSON.stringify({
-          masterPlaylist: output.masterPlaylistPath,
-          poster: output.posterPath,
-          thumbnails: output.thumbnails,
-          storyboard: {
-            image: output.storyboard.imagePath,
-            vtt: output.storyboard.vttPath,
-            intervalSeconds: output.storyboard.intervalSeconds,
-            tileWidth: output.storyboard.tileWidth,
-            tileHeight: output.storyboard.tileHeight,
-          },
-        }),
+        assets: JSON.stringify(packageAssets(output, '')),
         ready_at: deps.clock.now(),
         updated_at: deps.clock.now(),
       })
@@ -135,4 +109,39 @@ export async function markFailed(deps: Deps, tenantId: string, videoId: string, 
     if (failed && before?.status !== 'failed') await recordVideoEvents(trx, events, failed, deps.clock.now());
   };
   await (deps.db.isTransaction ? run(deps.db) : deps.db.transaction().execute(run));
+}
+
+/** The renditions of a package published in `folder` of the video's prefix ('' for the video's own, `r{n}/` for a replacement). */
+export function renditionRows(tenantId: string, videoId: string, output: TranscodeOutput, folder: string) {
+  return output.renditions.map((rendition) => ({
+    tenant_id: tenantId,
+    video_id: videoId,
+    name: rendition.name,
+    width: rendition.width,
+    height: rendition.height,
+    frame_rate: rendition.frameRate,
+    video_codec: rendition.videoCodec,
+    codecs: rendition.codecs,
+    bandwidth: rendition.bandwidth,
+    average_bandwidth: rendition.averageBandwidth,
+    duration_seconds: rendition.durationSeconds,
+    bytes: rendition.bytes,
+    playlist_path: `${folder}${rendition.playlistPath}`,
+  }));
+}
+
+/** The assets of a package published in `folder` of the video's prefix, as paths from that prefix. */
+export function packageAssets(output: TranscodeOutput, folder: string): VideoAssets {
+  return {
+    masterPlaylist: `${folder}${output.masterPlaylistPath}`,
+    poster: `${folder}${output.posterPath}`,
+    thumbnails: output.thumbnails.map((thumbnail) => ({ ...thumbnail, path: `${folder}${thumbnail.path}` })),
+    storyboard: {
+      image: `${folder}${output.storyboard.imagePath}`,
+      vtt: `${folder}${output.storyboard.vttPath}`,
+      intervalSeconds: output.storyboard.intervalSeconds,
+      tileWidth: output.storyboard.tileWidth,
+      tileHeight: output.storyboard.tileHeight,
+    },
+  };
 }

@@ -1,6 +1,7 @@
 // Videos over REST: create an upload (the same resumable protocol the portal and CLI use: PUT each part to its URL,
 // then complete), list, read, change and delete.
 import { z } from 'zod';
+import { completeReplacementUpload, createReplacementUpload, replacementPartUrls } from '../../../domain/videos/replace-source.js';
 import { completeUpload, createUpload, listUploadedParts, partUrls } from '../../../domain/videos/uploads.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../../domain/videos/video-library.js';
 import { accessMode, uploadFilename } from '../../routers/fields.js';
@@ -69,6 +70,10 @@ const uploadTicket = z
     ...partUrlsSchema,
   })
   .meta({ id: 'UploadTicket' });
+
+const partUrlsResponse = z.object(partUrlsSchema).meta({ id: 'PartUrls' });
+
+const partUrlsRequest = z.strictObject({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }).meta({ id: 'PartUrlsRequest' });
 
 const videoParams = z.strictObject({ videoId: resourceId('video') });
 
@@ -161,8 +166,8 @@ export const videosRoutes: RestRoute[] = [
     description: 'After a restart, or when the first URLs expired (they last an hour).',
     access: { scope: 'upload' },
     params: videoParams,
-    body: z.strictObject({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }).meta({ id: 'PartUrlsRequest' }),
-    response: z.object(partUrlsSchema).meta({ id: 'PartUrls' }),
+    body: partUrlsRequest,
+    response: partUrlsResponse,
     handle: (request) => partUrls(request.deps, tenantOf(request), request.params.videoId, request.body.partNumbers),
   }),
   restRoute({
@@ -195,5 +200,44 @@ export const videosRoutes: RestRoute[] = [
     params: videoParams,
     response: z.object({ videoId: z.uuid(), status: videoStatus }).meta({ id: 'CompletedUpload' }),
     handle: (request) => completeUpload(request.deps, tenantOf(request), request.params.videoId),
+  }),
+  restRoute({
+    method: 'POST',
+    path: '/v1/videos/{videoId}/replace',
+    operationId: 'createReplacementUpload',
+    tag: 'Videos',
+    summary: 'Replace the source of a ready video, keeping its id',
+    description:
+      'Starts an upload of the new file (send its parts as for a new video, then complete the replacement). The current version keeps playing until the new one is ready; embeds, watch pages and references keep the same id.',
+    access: { scope: 'upload' },
+    params: videoParams,
+    body: z.strictObject({ filename: uploadFilename, size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }).meta({ id: 'ReplacementUploadRequest' }),
+    response: uploadTicket,
+    successStatus: 201,
+    handle: (request) => createReplacementUpload(request.deps, tenantOf(request), { videoId: request.params.videoId, ...request.body }),
+  }),
+  restRoute({
+    method: 'POST',
+    path: '/v1/videos/{videoId}/replace/parts',
+    operationId: 'createReplacementPartUrls',
+    tag: 'Videos',
+    summary: 'Fresh URLs for replacement parts still to send',
+    access: { scope: 'upload' },
+    params: videoParams,
+    body: partUrlsRequest,
+    response: partUrlsResponse,
+    handle: (request) => replacementPartUrls(request.deps, tenantOf(request), request.params.videoId, request.body.partNumbers),
+  }),
+  restRoute({
+    method: 'POST',
+    path: '/v1/videos/{videoId}/replace/complete',
+    operationId: 'completeReplacementUpload',
+    tag: 'Videos',
+    summary: 'Complete the replacement upload and start transcoding it',
+    description: 'The video stays ready and playable meanwhile; `replacementStatus` says where the replacement is.',
+    access: { scope: 'upload' },
+    params: videoParams,
+    response: z.object({ videoId: z.uuid(), replacementStatus: z.enum(['uploading', 'queued', 'processing', 'failed']).nullable() }).meta({ id: 'CompletedReplacementUpload' }),
+    handle: (request) => completeReplacementUpload(request.deps, tenantOf(request), request.params.videoId),
   }),
 ];
