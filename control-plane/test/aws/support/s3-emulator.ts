@@ -73,6 +73,8 @@ export async function startS3Emulator(options: S3EmulatorOptions = {}): Promise<
         // Keep-alive sockets of other clients (a test's own proxy in front) would hold the close open until they time out.
         proxy.closeAllConnections();
       });
+      // A request still in flight through the proxy (a client that gave up mid-transfer) would hold s3rver's close open.
+      s3rver.httpServer?.closeAllConnections();
       await s3rver.close();
       await rm(directory, { recursive: true, force: true });
     },
