@@ -38,11 +38,11 @@ function ensurePnpm() {
 }
 
 function ensureAptPackages(packages) {
-  const missing = packages.filter(({ command }) => !onPath(command));
+  const missing = packages.filter(({ command, file }) => (file ? !existsSync(file) : !onPath(command)));
   if (missing.length === 0) return;
   const names = missing.map(({ apt }) => apt);
   if (process.getuid?.() !== 0) {
-    console.error(`[setup] Missing ${missing.map(({ command }) => command).join(', ')}. Install with: sudo apt-get install -y ${names.join(' ')}`);
+    console.error(`[setup] Missing ${missing.map(({ command, file }) => file ?? command).join(', ')}. Install with: sudo apt-get install -y ${names.join(' ')}`);
     process.exit(1);
   }
   say(`installing ${names.join(' ')} from apt`);
@@ -68,12 +68,17 @@ if (mode !== 'ott' || !existsSync(path.join(root, 'node_modules', '.modules.yaml
   const media = [
     { command: 'ffmpeg', apt: 'ffmpeg' },
     { command: 'ffprobe', apt: 'ffmpeg' },
+    // Automatic captions on the local shape: offline speech to text with its US English model.
+    { command: 'pocketsphinx_continuous', apt: 'pocketsphinx' },
+    { file: '/usr/share/pocketsphinx/model/en-us/en-us.lm.bin', apt: 'pocketsphinx-en-us' },
   ];
   // The browser tests drive Debian's Chromium (never a downloaded browser build), and the developer journey runs the
   // Developers page's commands with the real curl; the static checks need neither.
   const testTools = [
     { command: 'chromium', apt: 'chromium' },
     { command: 'curl', apt: 'curl' },
+    // Speech the caption tests transcribe, made on the spot.
+    { command: 'espeak-ng', apt: 'espeak-ng' },
   ];
   ensureAptPackages(mode === 'check' ? [] : mode === 'test' || mode === 'soak' ? [...media, ...testTools] : media);
   ensureWorkspace();

@@ -6,6 +6,8 @@ import type { StoredPart } from '@ott/contracts';
 export interface ObjectStore {
   /** Writes a local file at `key`, atomically (readers never see a half-written object). */
   putFile(key: string, sourcePath: string): Promise<void>;
+  /** Writes `body` at `key`, atomically: small objects the platform renders (playlists, WebVTT). */
+  putBytes(key: string, body: Uint8Array | string): Promise<void>;
   /** Copies every file below `directory` to `prefix/<relative path>`. */
   putDirectory(prefix: string, directory: string): Promise<void>;
   /** Makes the object available as a local file for tools such as ffmpeg; returns its path. */

@@ -31,6 +31,7 @@ import * as planChanges from './migrations/0025-plan-changes.js';
 import * as transcodeStartAndAccessFilter from './migrations/0026-transcode-start-and-access-filter.js';
 import * as previewPlaybackSessions from './migrations/0027-preview-playback-sessions.js';
 import * as sourceReplacement from './migrations/0028-source-replacement.js';
+import * as mediaTracks from './migrations/0029-media-tracks.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '0026-transcode-start-and-access-filter': transcodeStartAndAccessFilter,
   '0027-preview-playback-sessions': previewPlaybackSessions,
   '0028-source-replacement': sourceReplacement,
+  '0029-media-tracks': mediaTracks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,5 @@
 // Kysely table types; mirror migrations/.
+import type { VideoRange } from '@ott/contracts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { EmailKind, ProvisioningStep } from '../ports.js';
 
@@ -209,6 +210,65 @@ export interface VideosTable {
   replacement_upload_id: string | null;
   replacement_part_size: number | null;
   replacement_upload_expires_at: Timestamp | null;
+  /** As the master playlist says in VIDEO-RANGE (0029): SDR for every H.264 ladder, HDR sources being tone-mapped. */
+  video_range: Generated<VideoRange>;
+  /** What the source had that did not become part of the package (0029), said to the tenant. */
+  media_notes: ColumnType<MediaNote[], string | undefined, string>;
+}
+
+/** Something in the source the platform did not carry over, and why: shown on the video's page. */
+export interface MediaNote {
+  /** Stable, for tests and translations: `subtitles-not-converted`, `audio-not-converted`, … */
+  code: string;
+  message: string;
+}
+
+export type TrackStatus = 'processing' | 'ready' | 'failed';
+
+/** An audio rendition of a video (0029): a track of the source (per package revision) or a dub added afterwards. */
+export interface AudioTracksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  video_id: string;
+  origin: 'source' | 'dub';
+  revision: number | null;
+  position: Generated<number>;
+  language: string;
+  name: string;
+  is_default: Generated<boolean>;
+  channels: Generated<number>;
+  codecs: Generated<string>;
+  bandwidth: Generated<number>;
+  bytes: ColumnType<string, number | string | undefined, number | string>;
+  /** From the video's prefix; null until published. */
+  playlist_path: string | null;
+  status: Generated<TrackStatus>;
+  failure_reason: string | null;
+  source_key: string | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A captions or subtitles track (0029): the canonical WebVTT is `webvtt`; players read the segmented copy at `playlist_path`. */
+export interface TextTracksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  video_id: string;
+  origin: 'uploaded' | 'embedded' | 'automatic';
+  revision: number | null;
+  language: string;
+  label: string;
+  kind: Generated<'subtitles' | 'captions'>;
+  is_default: Generated<boolean>;
+  forced: Generated<boolean>;
+  status: Generated<TrackStatus>;
+  failure_reason: string | null;
+  webvtt: string | null;
+  cue_count: Generated<number>;
+  /** From the video's prefix; null until published. */
+  playlist_path: string | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Generated<Timestamp>;
 }
 
 export type ReplacementStatus = 'uploading' | 'queued' | 'processing' | 'failed';
@@ -537,6 +597,8 @@ export interface Database {
   playback_keys: PlaybackKeysTable;
   videos: VideosTable;
   renditions: RenditionsTable;
+  audio_tracks: AudioTracksTable;
+  text_tracks: TextTracksTable;
   usage_events: UsageEventsTable;
   usage_rollups: UsageRollupsTable;
   log_cursors: LogCursorsTable;

@@ -13,3 +13,16 @@ export { API_KEY_PREFIX_PATTERN, API_KEY_SCOPE_DESCRIPTIONS, API_KEY_SCOPES, typ
 export type { RestErrorBody, RestErrorCode, RestPage } from './rest-error.js';
 export { WEBHOOK_EVENT_TYPES, type WebhookEventBody, type WebhookEventType } from './webhook-events.js';
 export type { ViewerSignInScreen } from './viewer-sign-in-screen.js';
+export {
+  LANGUAGE_TAG_PATTERN,
+  MEDIA_TRACK_LIMITS,
+  type AudioTrackOrigin,
+  type AudioTrackSummary,
+  type CaptionCue,
+  type Chapter,
+  type MediaTrackStatus,
+  type TextTrackKind,
+  type TextTrackOrigin,
+  type TextTrackSummary,
+  type VideoRange,
+} from './media-tracks.js';

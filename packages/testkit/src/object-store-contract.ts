@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 /** The ObjectStore port, structurally (the testkit does not depend on the control plane). */
 export interface ObjectStoreUnderTest {
   putFile(key: string, sourcePath: string): Promise<void>;
+  putBytes(key: string, body: Uint8Array | string): Promise<void>;
   putDirectory(prefix: string, directory: string): Promise<void>;
   localFile(key: string): Promise<string>;
   exists(key: string): Promise<boolean>;
@@ -73,6 +74,16 @@ export function objectStoreContract(name: string, setUp: () => Promise<ObjectSto
       await fixture.store.putFile(key('v/b/master.m3u8'), await file('one.m3u8', '#EXTM3U\n# one\n'));
       await fixture.store.putFile(key('v/b/master.m3u8'), await file('two.m3u8', '#EXTM3U\n# two\n'));
       expect(await readFile(await fixture.store.localFile(key('v/b/master.m3u8')), 'utf8')).toBe('#EXTM3U\n# two\n');
+    });
+
+    it('stores bytes and text given in memory, replacing what was there', async () => {
+      const content = randomBytes(5_000);
+      await fixture.store.putBytes(key('v/e/seg_00001.vtt'), content);
+      expect(Buffer.compare(await readFile(await fixture.store.localFile(key('v/e/seg_00001.vtt'))), content)).toBe(0);
+      await fixture.store.putBytes(key('v/e/master.m3u8'), '#EXTM3U\n# first\n');
+      await fixture.store.putBytes(key('v/e/master.m3u8'), '#EXTM3U\n# ünïcode\n');
+      expect(await readFile(await fixture.store.localFile(key('v/e/master.m3u8')), 'utf8')).toBe('#EXTM3U\n# ünïcode\n');
+      await expect(fixture.store.putBytes('t/../etc/passwd', 'x')).rejects.toThrow(/Unsafe object key/);
     });
 
     it('fails to give a local file for a key that does not exist', async () => {

@@ -46,6 +46,11 @@ export class S3ObjectStore implements ObjectStore {
     );
   }
 
+  async putBytes(key: string, body: Uint8Array | string): Promise<void> {
+    const { client, bucket } = await this.at(key);
+    await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentTypeFor(key), CacheControl: cacheControlFor(key) }));
+  }
+
   async putDirectory(prefix: string, directory: string): Promise<void> {
     const base = prefix.replace(/\/$/, '');
     const files = (await readdir(directory, { withFileTypes: true, recursive: true })).filter((entry) => entry.isFile());

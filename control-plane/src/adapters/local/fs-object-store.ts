@@ -41,6 +41,14 @@ export class FsObjectStore implements ObjectStore {
     await rename(temporary, target);
   }
 
+  async putBytes(key: string, body: Uint8Array | string): Promise<void> {
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), ownerOnlyFolders);
+    const temporary = `${target}.${randomUUID()}.tmp`;
+    await writeFile(temporary, body, ownerOnlyFile);
+    await rename(temporary, target);
+  }
+
   async putDirectory(prefix: string, directory: string): Promise<void> {
     for (const entry of await readdir(directory, { withFileTypes: true, recursive: true })) {
       if (!entry.isFile()) continue;
