@@ -1,6 +1,6 @@
 // The interfaces the domain needs from the outside world. No vendor types here:
 // local adapters (filesystem, ffmpeg, built-in issuer) and aws adapters implement them.
-import type { StoredPart } from '@ott/contracts';
+import type { CaptionCue, MediaNote, StoredPart, VideoRange } from '@ott/contracts';
 
 /** Object storage: one namespace per tenant under `t/{tenantId}/` (outputs) and `sources/{tenantId}/` (originals). */
 export interface ObjectStore {
@@ -56,6 +56,58 @@ export interface TranscodeInput {
   signal?: AbortSignal;
   /** When given, a transcoder that can publishes the package while it encodes, so viewers need not wait for the whole ladder. */
   earlyPublishing?: EarlyPublishing;
+  /** Only this range of the source becomes the video (a clip): frame-exact at both edges. */
+  clip?: { startSeconds: number; endSeconds: number };
+  /** Also write the static MP4 downloads (see DownloadOutput) into `outputDir`. */
+  downloads?: boolean;
+}
+
+/** Static MP4 files of a ready package for a viewer to download: the highest rendition at or below 1080p and the smallest. */
+export interface DownloadsInput {
+  tenantId: string;
+  videoId: string;
+  /** The stored original, for a transcoder that makes them from it (MediaConvert). */
+  sourceKey: string;
+  /** Where the package being played is published (`t/{tenant}/v/{video}/`, or its `r{n}/` folder). */
+  packagePrefix: string;
+  /** Empty folder the MP4 files are written into (paths in the result are relative to it). */
+  outputDir: string;
+  clip?: { startSeconds: number; endSeconds: number };
+  signal?: AbortSignal;
+}
+
+export interface DownloadOutput {
+  /** `1080p`, `360p`: the rendition it is made from. */
+  name: string;
+  width: number;
+  height: number;
+  bytes: number;
+  /** Relative to the output folder, e.g. `downloads/1080p.mp4`. */
+  path: string;
+}
+
+/** An audio rendition of the package: one per audio track of the source, in the source's order. */
+export interface AudioRenditionOutput {
+  /** BCP 47 (`en`, `fr`), `und` when the source did not say. */
+  language: string;
+  name: string;
+  isDefault: boolean;
+  channels: number;
+  codecs: string;
+  /** Peak bits per second. */
+  bandwidth: number;
+  playlistPath: string;
+  bytes: number;
+}
+
+/** A text subtitle track found in the source, converted to WebVTT (image-based ones become a MediaNote instead). */
+export interface ExtractedTextTrack {
+  language: string;
+  label: string;
+  kind: 'subtitles' | 'captions';
+  isDefault: boolean;
+  forced: boolean;
+  webvtt: string;
 }
 
 /**
@@ -103,6 +155,15 @@ export interface TranscodeOutput {
   posterPath: string;
   thumbnails: { path: string; timeSeconds: number }[];
   storyboard: { imagePath: string; vttPath: string; intervalSeconds: number; tileWidth: number; tileHeight: number; columns: number; rows: number };
+  /** Empty when the variants carry their audio or the source has none. */
+  audioTracks: AudioRenditionOutput[];
+  textTracks: ExtractedTextTrack[];
+  /** What the source had that the package does not carry, said to the tenant. */
+  notes: MediaNote[];
+  /** Of the package's picture: SDR for the H.264 ladder, HDR sources included (they are tone-mapped). */
+  videoRange: VideoRange;
+  /** When the input asked for downloads. */
+  downloads: DownloadOutput[];
 }
 
 export interface Transcoder {
@@ -115,6 +176,21 @@ export interface Transcoder {
   transcode(input: TranscodeInput): Promise<TranscodeOutput>;
   /** An uploaded poster image, decoded and re-encoded as a JPEG; throws UnreadableImageError (media/poster-image.ts) for anything else. */
   encodePoster?(image: Buffer): Promise<Buffer>;
+  /** The downloads of a video whose package exists (downloads switched on after it was made). */
+  makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]>;
+}
+
+/**
+ * Speech to text for automatic captions: pocketsphinx locally (offline, US English only), Amazon Transcribe in aws.
+ * Runs after a video is ready; what it hears is marked as automatic wherever it is shown.
+ */
+export interface SpeechToText {
+  /** Named next to automatic captions, e.g. `pocketsphinx (en-US)`. */
+  readonly engine: string;
+  /** BCP 47 tags it can transcribe. */
+  readonly languages: readonly string[];
+  /** The cues of what is said in the stored original's first audio track (`trackIndex` for another). */
+  transcribe(input: { tenantId: string; videoId: string; sourceKey: string; language: string; trackIndex?: number; signal?: AbortSignal }): Promise<CaptionCue[]>;
 }
 
 /** A CloudFront-format signed grant for every object below `resourcePrefix`. */

@@ -1,5 +1,5 @@
 // Kysely table types; mirror migrations/.
-import type { VideoRange } from '@ott/contracts';
+import type { MediaNote, VideoRange } from '@ott/contracts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { EmailKind, ProvisioningStep } from '../ports.js';
 
@@ -214,13 +214,6 @@ export interface VideosTable {
   video_range: Generated<VideoRange>;
   /** What the source had that did not become part of the package (0029), said to the tenant. */
   media_notes: ColumnType<MediaNote[], string | undefined, string>;
-}
-
-/** Something in the source the platform did not carry over, and why: shown on the video's page. */
-export interface MediaNote {
-  /** Stable, for tests and translations: `subtitles-not-converted`, `audio-not-converted`, … */
-  code: string;
-  message: string;
 }
 
 export type TrackStatus = 'processing' | 'ready' | 'failed';

@@ -4,7 +4,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
 import { makeClip as makeSourceClip } from '../ffmpeg/fixtures.js';
 import { makeClip, probeStreams } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -18,6 +18,10 @@ class HoldAtPlayable implements Transcoder {
     private readonly inner: Transcoder,
     private readonly atPlayable: (videoOutput: string) => Promise<void>,
   ) {}
+
+  makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
+    return this.inner.makeDownloads(input);
+  }
 
   transcode(input: TranscodeInput): Promise<TranscodeOutput> {
     const early = input.earlyPublishing;

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
 import { makeAudioOnly, makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
@@ -22,6 +22,10 @@ class HoldReplacements implements Transcoder {
   hold(): () => void {
     this.held = new Promise((resolve) => (this.release = resolve));
     return () => this.release();
+  }
+
+  makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
+    return this.inner.makeDownloads(input);
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {

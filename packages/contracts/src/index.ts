@@ -20,6 +20,7 @@ export {
   type AudioTrackSummary,
   type CaptionCue,
   type Chapter,
+  type MediaNote,
   type MediaTrackStatus,
   type TextTrackKind,
   type TextTrackOrigin,

@@ -4,6 +4,13 @@
 /** How the picture's brightness is coded, as the HLS master's VIDEO-RANGE says it (RFC 8216bis 4.4.6.2). */
 export type VideoRange = 'SDR' | 'PQ' | 'HLG';
 
+/** Something in the source the platform did not carry over, and why: shown on the video's page. */
+export interface MediaNote {
+  /** Stable, for tests and translations: `subtitles-not-converted`, `audio-not-converted`, … */
+  code: string;
+  message: string;
+}
+
 export type MediaTrackStatus = 'processing' | 'ready' | 'failed';
 
 /** `captions` also describe sounds (for viewers who cannot hear); `subtitles` translate or transcribe the dialogue. */

@@ -180,5 +180,18 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
     plan: input.plan,
     durationSeconds: input.source.durationSeconds,
   });
-  return { source: input.source, durationSeconds: duration, masterPlaylistPath: 'master.m3u8', renditions, posterPath: 'poster.jpg', thumbnails, storyboard };
+  return {
+    source: input.source,
+    durationSeconds: duration,
+    masterPlaylistPath: 'master.m3u8',
+    renditions,
+    posterPath: 'poster.jpg',
+    thumbnails,
+    storyboard,
+    audioTracks: [],
+    textTracks: [],
+    notes: [],
+    videoRange: 'SDR',
+    downloads: [],
+  };
 }

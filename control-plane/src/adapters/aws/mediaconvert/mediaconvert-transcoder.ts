@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isPlanId } from '../../../domain/billing/plans.js';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
-import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { planLadder } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import type { StagedOutputs } from './collect-outputs.js';
@@ -62,6 +62,10 @@ export class MediaConvertTranscoder implements Transcoder {
   /** A still is no job for MediaConvert: the worker's ffmpeg re-encodes it, as it does the storyboard. */
   encodePoster(image: Buffer): Promise<Buffer> {
     return reencodePosterImage(this.options.ffmpegPath, image);
+  }
+
+  makeDownloads(_input: DownloadsInput): Promise<DownloadOutput[]> {
+    return Promise.reject(new Error('SKELETON: downloads are not built yet'));
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {

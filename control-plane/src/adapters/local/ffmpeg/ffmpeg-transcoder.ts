@@ -9,7 +9,7 @@ import { finaliseMediaPlaylist } from '../../../media/media-playlist.js';
 import { DEFAULT_LADDER, planLadder, type LadderRung } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
-import type { TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
 import { encodeLadder } from './encode-ladder.js';
 import { emptyOutputFolder } from './output-folder.js';
@@ -48,6 +48,10 @@ export class FfmpegTranscoder implements Transcoder {
 
   encodePoster(image: Buffer): Promise<Buffer> {
     return reencodePosterImage(this.ffmpegPath, image);
+  }
+
+  makeDownloads(_input: DownloadsInput): Promise<DownloadOutput[]> {
+    return Promise.reject(new Error('SKELETON: downloads are not built yet'));
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
@@ -136,6 +140,11 @@ export class FfmpegTranscoder implements Transcoder {
       posterPath: stills.posterPath,
       thumbnails: stills.thumbnails,
       storyboard,
+      audioTracks: [],
+      textTracks: [],
+      notes: [],
+      videoRange: 'SDR',
+      downloads: [],
     };
   }
 }
