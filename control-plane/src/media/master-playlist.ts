@@ -106,7 +106,10 @@ export async function writeMasterPlaylist(outputDir: string, variants: readonly 
 
 /** Exactly one audio rendition is the default (RFC 8216bis: at most one DEFAULT=YES per group; players need one to start). */
 function withOneDefault(audio: readonly AudioRenditionEntry[]): AudioRenditionEntry[] {
-  const chosen = Math.max(0, audio.findIndex((track) => track.isDefault));
+  const chosen = Math.max(
+    0,
+    audio.findIndex((track) => track.isDefault),
+  );
   return audio.map((track, index) => ({ ...track, isDefault: index === chosen }));
 }
 

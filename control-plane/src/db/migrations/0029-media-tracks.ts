@@ -26,7 +26,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('bytes', 'bigint', (c) => c.notNull().defaultTo(0))
     // From the video's prefix (`t/{tenant}/v/{video}/`); null until the rendition is published.
     .addColumn('playlist_path', 'text')
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('ready').check(sql`status in ('processing', 'ready', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('ready')
+        .check(sql`status in ('processing', 'ready', 'failed')`),
+    )
     .addColumn('failure_reason', 'text')
     // A dub's uploaded file (kept, like every original).
     .addColumn('source_key', 'text')
@@ -45,10 +50,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('revision', 'integer')
     .addColumn('language', 'text', (c) => c.notNull())
     .addColumn('label', 'text', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('subtitles').check(sql`kind in ('subtitles', 'captions')`))
+    .addColumn('kind', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('subtitles')
+        .check(sql`kind in ('subtitles', 'captions')`),
+    )
     .addColumn('is_default', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('forced', 'boolean', (c) => c.notNull().defaultTo(false))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('ready').check(sql`status in ('processing', 'ready', 'failed')`))
+    .addColumn('status', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('ready')
+        .check(sql`status in ('processing', 'ready', 'failed')`),
+    )
     .addColumn('failure_reason', 'text')
     .addColumn('webvtt', 'text')
     .addColumn('cue_count', 'integer', (c) => c.notNull().defaultTo(0))
