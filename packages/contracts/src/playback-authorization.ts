@@ -12,6 +12,8 @@ export interface PlaybackAuthorization<When = Date> {
   posterUrl: string | null;
   /** WebVTT of storyboard tiles (`storyboard.jpg#xywh=…`, relative to the VTT) for seek previews; signed; null while transcoding. */
   storyboardVttUrl: string | null;
+  /** WebVTT chapters (cue text = chapter title), signed; null when the video has no chapters or still transcodes. */
+  chaptersVttUrl: string | null;
   manifestUrl: string;
   /** The manifest URL with the signed policy in its query: plays anywhere, cookies or not. */
   signedManifestUrl: string;

@@ -7,6 +7,7 @@ export function grantData(lifetimeMs = 600_000) {
     branding: { accentColor: null, logoUrl: null, showPlatformLogo: true },
     posterUrl: null,
     storyboardVttUrl: null,
+    chaptersVttUrl: null,
     manifestUrl: 'https://edge.example/master.m3u8',
     signedManifestUrl: 'https://edge.example/master.m3u8?Policy=p&Signature=s&Key-Pair-Id=k',
     expiresAt: new Date(Date.now() + lifetimeMs).toISOString(),

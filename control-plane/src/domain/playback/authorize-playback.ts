@@ -90,6 +90,7 @@ function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix:
     branding: brandingOf({ id: video.tenant_id, plan: video.plan, accent_color: video.accent_color, logo_key: video.logo_key }, apiUrl),
     posterUrl: assets.poster === null ? null : `${prefix}${assets.poster}?${query}`,
     storyboardVttUrl: assets.storyboardVtt === null ? null : `${prefix}${assets.storyboardVtt}?${query}`,
+    chaptersVttUrl: null,
     manifestUrl,
     signedManifestUrl: `${manifestUrl}?${query}`,
     expiresAt,
