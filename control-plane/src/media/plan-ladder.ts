@@ -1,5 +1,7 @@
 // Which renditions a source gets. Rungs are named and classified by the picture's SHORT side, so a
-// portrait 720x1280 phone video is "720p" like a landscape 1280x720 one.
+// portrait 720x1280 phone video is "720p" like a landscape 1280x720 one. A rung is a class with a tolerance: a
+// source a few pixels short of it (1918x1078 from an editor's crop, 1280x718 from a phone) still gets it, encoded
+// at the source's own even size rather than upscaled.
 
 export interface LadderRung {
   name: string;
@@ -24,6 +26,12 @@ export const KEYFRAME_INTERVAL_SECONDS = 2;
 export const SEGMENT_SECONDS = 6;
 /** Stereo AAC, the same in every rung and from every encoder. */
 export const AUDIO_BITRATE = 128_000;
+
+/**
+ * How far below a rung's short side a source may be and still get that rung: 3% takes 1078 into the 1080p class
+ * (and 698 into 720p) while 1040 stays out of it.
+ */
+export const RUNG_TOLERANCE = 0.03;
 
 /** Above this, players and phones drop frames; higher rates are divided down (120 → 60, 100 → 50). */
 export const MAX_FRAME_RATE = 60;
@@ -58,8 +66,9 @@ export function planLadder(source: DisplayedSource, rungs: readonly LadderRung[]
   const smallest = sorted.at(-1);
   if (!smallest) throw new Error('The ladder needs at least one rung');
   const sourceShort = Math.min(source.width, source.height);
-  // Never upscale: a source smaller than every rung gets one rendition at its own size.
-  const fitting = sorted.filter((rung) => rung.shortSide <= sourceShort);
+  // Never upscale: a rung within the tolerance is encoded at the source's size; a source smaller than every rung gets
+  // one rendition at its own size.
+  const fitting = sorted.filter((rung) => rung.shortSide * (1 - RUNG_TOLERANCE) <= sourceShort);
   const frameRate = cappedFrameRate(source.frameRate);
   const renditions =
     fitting.length > 0

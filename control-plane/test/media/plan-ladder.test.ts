@@ -14,6 +14,19 @@ describe('planLadder', () => {
     expect(sizes({ width: 1920, height: 800, frameRate: 24 })[0]).toBe('720p 1728x720');
   });
 
+  it('keeps a rung for a source just short of it, at the source size and never upscaled', () => {
+    expect(sizes({ width: 1918, height: 1078, frameRate: 30 })).toEqual(['1080p 1918x1078', '720p 1282x720', '480p 854x480', '360p 640x360']);
+    expect(sizes({ width: 1280, height: 718, frameRate: 30 })).toEqual(['720p 1280x718', '480p 856x480', '360p 642x360']);
+    expect(sizes({ width: 1078, height: 1918, frameRate: 30 })[0]).toBe('1080p 1078x1918');
+    // Beyond the tolerance the rung is not claimed: 1040 is a 720p-class source.
+    expect(sizes({ width: 1848, height: 1040, frameRate: 30 })[0]).toBe('720p 1280x720');
+  });
+
+  it('gives a tiny source one rung at its own size, and one just under 360 the 360p rung', () => {
+    expect(sizes({ width: 160, height: 90, frameRate: 30 })).toEqual(['90p 160x90']);
+    expect(sizes({ width: 640, height: 352, frameRate: 30 })).toEqual(['360p 640x352']);
+  });
+
   it('gives a source smaller than every rung one rung at its own (even) size', () => {
     expect(sizes({ width: 321, height: 241, frameRate: 25 })).toEqual(['240p 320x240']);
   });
