@@ -18,7 +18,19 @@ const streamSchema = z.object({
   avg_frame_rate: z.string().optional(),
   duration: z.string().optional(),
   channels: z.number().optional(),
-  disposition: z.object({ attached_pic: z.number().optional() }).optional(),
+  sample_rate: z.string().optional(),
+  color_transfer: z.string().optional(),
+  color_primaries: z.string().optional(),
+  color_space: z.string().optional(),
+  color_range: z.string().optional(),
+  disposition: z
+    .object({
+      attached_pic: z.number().optional(),
+      default: z.number().optional(),
+      forced: z.number().optional(),
+      hearing_impaired: z.number().optional(),
+    })
+    .optional(),
   tags: z.record(z.string(), z.string()).optional(),
   side_data_list: z.array(z.object({ side_data_type: z.string().optional(), rotation: z.number().optional() })).optional(),
 });

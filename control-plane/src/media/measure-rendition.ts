@@ -2,7 +2,7 @@
 // bitrates (not the targets we asked for), its real codec string, duration and bytes.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RenditionOutput } from '../ports.js';
+import type { AudioRenditionOutput, RenditionOutput } from '../ports.js';
 import { AAC_LC_CODEC, avcCodecString } from './codec-string.js';
 import { INIT_SEGMENT, MEDIA_PLAYLIST, readMediaPlaylist, totalDuration } from './media-playlist.js';
 import type { PlannedRendition } from './plan-ladder.js';
@@ -23,19 +23,9 @@ export async function measureRendition(input: MeasureRenditionInput): Promise<Re
 /** Everything but the folder's bytes, from the segments the playlist lists: safe while ffmpeg still writes the folder. */
 export async function measureSegments({ outputDir, rendition, frameRate, hasAudio, segmentSize }: MeasureRenditionInput): Promise<Omit<RenditionOutput, 'bytes'>> {
   const dir = join(outputDir, rendition.name);
-  const playlist = await readMediaPlaylist(dir);
-  if (playlist.segments.length === 0) throw new Error(`${join(dir, MEDIA_PLAYLIST)} lists no segments`);
-
-  let peakBitsPerSecond = 0;
-  let segmentBytes = 0;
-  for (const segment of playlist.segments) {
-    const size = segmentSize ? await segmentSize(segment.uri) : (await stat(join(dir, segment.uri))).size;
-    segmentBytes += size;
-    if (segment.durationSeconds > 0) peakBitsPerSecond = Math.max(peakBitsPerSecond, (size * 8) / segment.durationSeconds);
-  }
-  const durationSeconds = totalDuration(playlist);
+  const measured = await measurePlaylist(dir, segmentSize);
   // While encoding (early publishing) the init segment still has ffmpeg's name.
-  const videoCodec = await avcCodecString(join(dir, playlist.initUri ?? INIT_SEGMENT));
+  const videoCodec = await avcCodecString(join(dir, measured.initUri ?? INIT_SEGMENT));
 
   return {
     name: rendition.name,
@@ -44,9 +34,41 @@ export async function measureSegments({ outputDir, rendition, frameRate, hasAudi
     frameRate: Math.round(frameRate * 1000) / 1000,
     videoCodec: 'h264',
     codecs: hasAudio ? `${videoCodec},${AAC_LC_CODEC}` : videoCodec,
+    bandwidth: measured.bandwidth,
+    averageBandwidth: measured.averageBandwidth,
+    playlistPath: `${rendition.name}/${MEDIA_PLAYLIST}`,
+    durationSeconds: measured.durationSeconds,
+  };
+}
+
+/** An audio-only rendition in `outputDir/{folder}` (AAC-LC stereo, as encode-ladder.ts makes them) with what the track is. */
+export async function measureAudioRendition(
+  outputDir: string,
+  folder: string,
+  track: Pick<AudioRenditionOutput, 'language' | 'name' | 'isDefault'>,
+): Promise<AudioRenditionOutput> {
+  const dir = join(outputDir, folder);
+  const measured = await measurePlaylist(dir);
+  const { language, name, isDefault } = track;
+  return { language, name, isDefault, channels: 2, codecs: AAC_LC_CODEC, bandwidth: measured.bandwidth, playlistPath: `${folder}/${MEDIA_PLAYLIST}`, bytes: await folderBytes(dir) };
+}
+
+/** Peak and average bits per second over the segments the playlist in `dir` lists. */
+async function measurePlaylist(dir: string, segmentSize?: (uri: string) => Promise<number>) {
+  const playlist = await readMediaPlaylist(dir);
+  if (playlist.segments.length === 0) throw new Error(`${join(dir, MEDIA_PLAYLIST)} lists no segments`);
+  let peakBitsPerSecond = 0;
+  let segmentBytes = 0;
+  for (const segment of playlist.segments) {
+    const size = segmentSize ? await segmentSize(segment.uri) : (await stat(join(dir, segment.uri))).size;
+    segmentBytes += size;
+    if (segment.durationSeconds > 0) peakBitsPerSecond = Math.max(peakBitsPerSecond, (size * 8) / segment.durationSeconds);
+  }
+  const durationSeconds = totalDuration(playlist);
+  return {
+    initUri: playlist.initUri,
     bandwidth: Math.ceil(peakBitsPerSecond),
     averageBandwidth: durationSeconds > 0 ? Math.ceil((segmentBytes * 8) / durationSeconds) : 0,
-    playlistPath: `${rendition.name}/${MEDIA_PLAYLIST}`,
     durationSeconds,
   };
 }

@@ -24,8 +24,15 @@ export const DEFAULT_LADDER: readonly LadderRung[] = [
  */
 export const KEYFRAME_INTERVAL_SECONDS = 2;
 export const SEGMENT_SECONDS = 6;
-/** Stereo AAC, the same in every rung and from every encoder. */
+/** Stereo AAC, the same for every audio rendition and from every encoder. */
 export const AUDIO_BITRATE = 128_000;
+export const AUDIO_SAMPLE_RATE = 48_000;
+/**
+ * Every audio rendition is normalised to this loudness, so switching language or video never jumps in volume:
+ * -16 LUFS integrated (what Apple and most streaming services recommend for music and speech on mobile devices),
+ * -1.5 dBTP true peak (room for the AAC encoder's overshoot), loudness range up to 11 LU (loudnorm's default).
+ */
+export const LOUDNESS_TARGET = { integratedLufs: -16, truePeakDbtp: -1.5, rangeLu: 11 } as const;
 
 /**
  * How far below a rung's short side a source may be and still get that rung: 3% takes 1078 into the 1080p class

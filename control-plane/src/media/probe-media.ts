@@ -6,6 +6,8 @@ import { UnplayableMediaError } from '../domain/videos/unplayable-media-error.js
 import { findExternalDataReferences } from './external-data-references.js';
 import { readProbeReport, type ProbeReport, type ProbeStream } from './ffprobe-report.js';
 import { acceptedDemuxer, formatRefusal } from './source-formats.js';
+import { describeSourceTracks, type SourceTracks } from './source-tracks.js';
+import { sourceColour, type SourceColour } from './video-range.js';
 
 /** Larger pictures are refused before decoding: nothing we deliver needs them, and they exhaust memory. */
 export const MAX_DIMENSION = 8192;
@@ -21,6 +23,10 @@ export interface ProbedMedia {
   videoDurationSeconds: number;
   /** The ffmpeg demuxer that read it (from the allow-list): ffmpeg is given this one and no other. */
   demuxer: string;
+  /** Every audio and subtitle stream, and what the package cannot carry of them. */
+  tracks: SourceTracks;
+  /** HDR (PQ, HLG) sources are tone-mapped to SDR. */
+  colour: SourceColour;
 }
 
 export interface MediaLimits {
@@ -89,6 +95,8 @@ export function inspectProbeReport(report: ProbeReport, limits: MediaLimits): Pr
     audioStreamIndex: audio?.index ?? null,
     videoDurationSeconds: Math.min(durationSeconds, positiveNumber(video.duration) ?? durationSeconds),
     demuxer,
+    tracks: describeSourceTracks(report.streams),
+    colour: sourceColour(video),
   };
 }
 

@@ -1,13 +1,14 @@
-// Early publishing: while the ladder encodes, each rung's finished segments are published with a growing
-// (EVENT) playlist that lists only them and, once every rung has its first segment, a provisional master
-// playlist. The video then plays from the start long before the ladder ends; the final package (VOD
+// Early publishing: while the ladder encodes, each rung's (and each audio rendition's) finished segments are
+// published with a growing (EVENT) playlist that lists only them and, once every one has its first segment, a
+// provisional master playlist. The video then plays from the start long before the ladder ends; the final package (VOD
 // playlists, measured master) replaces these files, under the same names, when encoding is over.
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EarlyPublishing, RenditionOutput } from '../../../ports.js';
-import { MASTER_PLAYLIST, renderMasterPlaylist } from '../../../media/master-playlist.js';
+import { MASTER_PLAYLIST, renderMasterPlaylist, type AudioRenditionEntry } from '../../../media/master-playlist.js';
 import { measureSegments } from '../../../media/measure-rendition.js';
+import { AAC_LC_CODEC } from '../../../media/codec-string.js';
 import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist, withStandardInitSegment } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, type PlannedRendition } from '../../../media/plan-ladder.js';
 
@@ -18,10 +19,19 @@ export interface PublishEarlyInput {
   outputDir: string;
   renditions: readonly PlannedRendition[];
   frameRate: number;
-  hasAudio: boolean;
+  /** The audio renditions (video rungs are video-only): published like the rungs and named in the master, so the video plays with sound. */
+  audio: readonly EarlyAudioRendition[];
   publishing: EarlyPublishing;
   /** How often ffmpeg's playlists are read; a segment lasts seconds, so half a second adds little delay. */
   pollMs?: number;
+}
+
+export interface EarlyAudioRendition {
+  /** `audio_1`: its folder in the output folder and in the package. */
+  folder: string;
+  language: string;
+  name: string;
+  isDefault: boolean;
 }
 
 /**
@@ -38,8 +48,9 @@ export async function publishEarly(input: PublishEarlyInput, encoded: AbortSigna
   try {
     while (!signal.aborted) {
       const lastRound = encoded.aborted;
-      for (const rendition of input.renditions) await publishNewSegments(input, staging, rendition, publishedSegments);
-      if (!playable && input.renditions.every((rendition) => (publishedSegments.get(rendition.name) ?? 0) > 0)) {
+      const folders = [...input.renditions.map((rendition) => rendition.name), ...input.audio.map((audio) => audio.folder)];
+      for (const folder of folders) await publishNewSegments(input, staging, folder, publishedSegments);
+      if (!playable && folders.every((folder) => (publishedSegments.get(folder) ?? 0) > 0)) {
         await publishProvisionalMaster(input, staging);
         await input.publishing.playable(MASTER_PLAYLIST);
         playable = true;
@@ -52,8 +63,8 @@ export async function publishEarly(input: PublishEarlyInput, encoded: AbortSigna
   }
 }
 
-async function publishNewSegments(input: PublishEarlyInput, staging: string, rendition: PlannedRendition, publishedSegments: Map<string, number>): Promise<void> {
-  const dir = join(input.outputDir, rendition.name);
+async function publishNewSegments(input: PublishEarlyInput, staging: string, folder: string, publishedSegments: Map<string, number>): Promise<void> {
+  const dir = join(input.outputDir, folder);
   // ffmpeg writes the playlist only after the first segment is complete, and replaces it atomically (temp_file).
   const text = await readFile(join(dir, MEDIA_PLAYLIST), 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return undefined;
@@ -61,27 +72,36 @@ async function publishNewSegments(input: PublishEarlyInput, staging: string, ren
   });
   if (text === undefined) return;
   const playlist = parseMediaPlaylist(text);
-  const done = publishedSegments.get(rendition.name) ?? 0;
+  const done = publishedSegments.get(folder) ?? 0;
   if (playlist.initUri === undefined || playlist.segments.length <= done) return;
-  if (done === 0) await input.publishing.publish(`${rendition.name}/${INIT_SEGMENT}`, join(dir, playlist.initUri));
+  if (done === 0) await input.publishing.publish(`${folder}/${INIT_SEGMENT}`, join(dir, playlist.initUri));
   // Segments listed in the playlist are complete and never change: published before the playlist that names them.
-  for (const segment of playlist.segments.slice(done)) await input.publishing.publish(`${rendition.name}/${segment.uri}`, join(dir, segment.uri));
-  const staged = join(staging, `${rendition.name}.m3u8`);
+  for (const segment of playlist.segments.slice(done)) await input.publishing.publish(`${folder}/${segment.uri}`, join(dir, segment.uri));
+  const staged = join(staging, `${folder}.m3u8`);
   await writeFile(staged, withStandardInitSegment(text, playlist.initUri));
-  await input.publishing.publish(`${rendition.name}/${MEDIA_PLAYLIST}`, staged);
-  publishedSegments.set(rendition.name, playlist.segments.length);
+  await input.publishing.publish(`${folder}/${MEDIA_PLAYLIST}`, staged);
+  publishedSegments.set(folder, playlist.segments.length);
 }
 
 async function publishProvisionalMaster(input: PublishEarlyInput, staging: string): Promise<void> {
   const renditions = await Promise.all(input.renditions.map((rendition) => provisionalRendition(input, rendition)));
+  // AAC at a set bitrate: the target is what the audio renditions use, from the first segment to the last.
+  const audio: AudioRenditionEntry[] = input.audio.map((track) => ({
+    uri: `${track.folder}/${MEDIA_PLAYLIST}`,
+    language: track.language,
+    name: track.name,
+    isDefault: track.isDefault,
+    channels: 2,
+    codecs: AAC_LC_CODEC,
+    bandwidth: AUDIO_BITRATE,
+  }));
   const staged = join(staging, MASTER_PLAYLIST);
-  await writeFile(staged, renderMasterPlaylist(renditions));
+  await writeFile(staged, renderMasterPlaylist(renditions, { audio, videoRange: 'SDR' }));
   await input.publishing.publish(MASTER_PLAYLIST, staged);
 }
 
 /** Measured on the first segments; the peak is at least what the rung may use, or players would pick rungs too high. */
 async function provisionalRendition(input: PublishEarlyInput, rendition: PlannedRendition): Promise<Omit<RenditionOutput, 'bytes'>> {
-  const measured = await measureSegments({ outputDir: input.outputDir, rendition, frameRate: input.frameRate, hasAudio: input.hasAudio });
-  const allowedPeak = rendition.maxRate + (input.hasAudio ? AUDIO_BITRATE : 0);
-  return { ...measured, bandwidth: Math.max(measured.bandwidth, allowedPeak) };
+  const measured = await measureSegments({ outputDir: input.outputDir, rendition, frameRate: input.frameRate, hasAudio: false });
+  return { ...measured, bandwidth: Math.max(measured.bandwidth, rendition.maxRate) };
 }

@@ -1,10 +1,14 @@
 // Encodes every rendition in ONE ffmpeg process: the source is decoded once and each rung is scaled
-// from the next larger one, which is much cheaper than a process per rung.
+// from the next larger one, which is much cheaper than a process per rung. The video rungs are video-only; every
+// audio track of the source is its own audio-only rendition (stereo, 48 kHz, loudness-normalised), which the master
+// names as an EXT-X-MEDIA audio group, so a film's languages all reach the viewer and are encoded once, not per rung.
 import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { runFfmpeg, ToolFailedError } from '../../../media/ffmpeg-process.js';
-import { AUDIO_BITRATE, KEYFRAME_INTERVAL_SECONDS, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
+import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE, KEYFRAME_INTERVAL_SECONDS, LOUDNESS_TARGET, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
+import { audioRenditionFolder } from '../../../media/source-tracks.js';
+import { BT709_OUTPUT_TAGS, toneMapToSdrFilter, type SourceColour } from '../../../media/video-range.js';
 import type { X264Preset } from './x264-preset.js';
 
 export interface EncodeLadderInput {
@@ -17,15 +21,18 @@ export interface EncodeLadderInput {
   plan: LadderPlan;
   sourceFrameRate: number;
   videoStreamIndex: number;
-  /** Null for a silent source: its renditions are video-only. */
-  audioStreamIndex: number | null;
+  /** The source's audio streams (absolute indexes) in rendition order: `audio_{n}` is the n-th. None for a silent source. */
+  audioStreamIndexes: readonly number[];
+  /** HDR sources are tone-mapped to SDR BT.709 at the top of the cascade. */
+  colour: SourceColour;
   durationSeconds: number;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
 
 /**
- * Writes `outputDir/{rung}/index.m3u8`, `init_N.mp4` and `seg_NNNNN.m4s` for every planned rung. The playlists
+ * Writes `outputDir/{rung}/index.m3u8`, `init_N.mp4` and `seg_NNNNN.m4s` for every planned rung, and the same in
+ * `outputDir/audio_{n}/` for every audio track. The playlists
  * are EVENT playlists rewritten (atomically) after each segment, so finished segments can be published while
  * the rest encodes; finaliseMediaPlaylist turns them into the VOD package.
  */
@@ -52,14 +59,13 @@ export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
 
 /** ffmpeg's arguments, and the folder it runs in: the source's own (see source-input.ts). */
 export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: string[] } {
-  const { plan, audioStreamIndex, outputDir } = input;
-  const hasAudio = audioStreamIndex !== null;
+  const { plan, audioStreamIndexes, outputDir } = input;
+  const hasAudio = audioStreamIndexes.length > 0;
   // ffmpeg expands % in these templates; a literal one would silently land elsewhere.
   if (outputDir.includes('%')) throw new Error(`The output folder must not contain '%': ${outputDir}`);
   const perRendition = plan.renditions.flatMap((rendition, i) => [
     '-map',
     `[v${i}]`,
-    ...(hasAudio ? ['-map', `0:${audioStreamIndex}`] : []),
     `-b:v:${i}`,
     String(rendition.videoBitrate),
     `-maxrate:v:${i}`,
@@ -67,14 +73,20 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     `-bufsize:v:${i}`,
     String(rendition.bufferSize),
   ]);
-  const streamMap = plan.renditions.map((rendition, i) => (hasAudio ? `v:${i},a:${i},name:${rendition.name}` : `v:${i},name:${rendition.name}`)).join(' ');
+  const audioMaps = audioStreamIndexes.flatMap((_, n) => ['-map', `[a${n}]`]);
+  const streamMap = [
+    ...plan.renditions.map((rendition, i) => `v:${i},name:${rendition.name}`),
+    ...audioStreamIndexes.map((_, n) => `a:${n},name:${audioRenditionFolder(n)}`),
+  ].join(' ');
   const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
+  const filters = [cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate, input.colour), ...audioStreamIndexes.map((streamIndex, n) => audioFilter(streamIndex, n))];
   const args = [
     '-y',
     ...source.args,
     '-filter_complex',
-    cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate),
+    filters.join(';'),
     ...perRendition,
+    ...audioMaps,
     // Phone videos carry GPS positions and device names; viewers get none of it.
     '-map_metadata',
     '-1',
@@ -91,7 +103,8 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     // Scene-cut keyframes would land at different frames in different rungs.
     '-sc_threshold',
     '0',
-    ...(hasAudio ? ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2'] : []),
+    ...(input.colour.range === 'SDR' ? [] : BT709_OUTPUT_TAGS),
+    ...(hasAudio ? ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2', '-ar', String(AUDIO_SAMPLE_RATE)] : []),
     '-max_muxing_queue_size',
     '4096',
     '-f',
@@ -117,20 +130,31 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
 }
 
 /**
- * `[video]scale(largest) → split → [v0] + scale(next) → split → [v1] + …`. The 8-bit conversion
- * happens once, at the top, so 10-bit sources still fit the High profile.
+ * `[video]scale(largest) → split → [v0] + scale(next) → split → [v1] + …`. The 8-bit conversion (and for an HDR
+ * source the tone mapping, on the largest rung's pixels rather than the source's) happens once, at the top, so
+ * 10-bit sources still fit the High profile.
  */
-export function cascadeFilter(plan: LadderPlan, videoStreamIndex: number, sourceFrameRate: number): string {
+export function cascadeFilter(plan: LadderPlan, videoStreamIndex: number, sourceFrameRate: number, colour?: SourceColour): string {
   const frameRate = plan.frameRate < sourceFrameRate ? `fps=${plan.frameRate},` : '';
+  const toEightBitSdr = colour && colour.range !== 'SDR' ? toneMapToSdrFilter(colour) : 'format=yuv420p';
   const last = plan.renditions.length - 1;
   return plan.renditions
     .map((rendition, i) => {
       const input = i === 0 ? `[0:${videoStreamIndex}]${frameRate}` : `[c${i - 1}]`;
-      const scale = `scale=${rendition.width}:${rendition.height}${i === 0 ? ',format=yuv420p' : ''},setsar=1`;
+      const scale = `scale=${rendition.width}:${rendition.height}${i === 0 ? `,${toEightBitSdr}` : ''},setsar=1`;
       const output = i === last ? `[v${i}]` : `,split=2[v${i}][c${i}]`;
       return `${input}${scale}${output}`;
     })
     .join(';');
+}
+
+/**
+ * `[0:{stream}]` → stereo → loudness-normalised (LOUDNESS_TARGET, single-pass `loudnorm`, which works at 192 kHz)
+ * → 48 kHz → `[a{n}]`. Mono and low-rate tracks come out like every other one.
+ */
+export function audioFilter(streamIndex: number, n: number): string {
+  const { integratedLufs, truePeakDbtp, rangeLu } = LOUDNESS_TARGET;
+  return `[0:${streamIndex}]aformat=channel_layouts=stereo,loudnorm=I=${integratedLufs}:TP=${truePeakDbtp}:LRA=${rangeLu},aresample=${AUDIO_SAMPLE_RATE}[a${n}]`;
 }
 
 function truncatedSource(cause?: unknown): UnplayableMediaError {

@@ -1,17 +1,20 @@
-// The local Transcoder: probe, one-process HLS ladder (published while it encodes when the caller asks), our own
-// master playlist, then poster, thumbnails and storyboard from the ladder's renditions.
+// The local Transcoder: probe, one-process HLS ladder (video rungs and one audio rendition per audio track; HDR
+// tone-mapped to SDR; published while it encodes when the caller asks), our own master playlist, then poster,
+// thumbnails and storyboard from the ladder's renditions and the source's text subtitles as WebVTT.
 // Every path it returns is relative to the output folder.
 import { join } from 'node:path';
 import { abortError } from '../../../media/ffmpeg-process.js';
 import { writeMasterPlaylist } from '../../../media/master-playlist.js';
-import { measureRendition } from '../../../media/measure-rendition.js';
+import { measureAudioRendition, measureRendition } from '../../../media/measure-rendition.js';
 import { finaliseMediaPlaylist } from '../../../media/media-playlist.js';
 import { DEFAULT_LADDER, planLadder, type LadderRung } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
+import { audioRenditionFolder } from '../../../media/source-tracks.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
 import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
 import { encodeLadder } from './encode-ladder.js';
+import { extractSubtitles } from './extract-subtitles.js';
 import { emptyOutputFolder } from './output-folder.js';
 import { progressStages } from './progress-stages.js';
 import { reencodePosterImage } from '../../../media/poster-image.js';
@@ -67,7 +70,7 @@ export class FfmpegTranscoder implements Transcoder {
     progress.start();
     const plan = planLadder(source, this.rungs);
     await emptyOutputFolder(outputDir);
-    const hasAudio = probed.audioStreamIndex !== null;
+    const audioTracks = probed.tracks.audio.map((track, position) => ({ ...track, folder: audioRenditionFolder(position) }));
     const encoded = new AbortController();
     const { earlyPublishing } = input;
     await sideBySide(
@@ -82,7 +85,8 @@ export class FfmpegTranscoder implements Transcoder {
           plan,
           sourceFrameRate: source.frameRate,
           videoStreamIndex: probed.videoStreamIndex,
-          audioStreamIndex: probed.audioStreamIndex,
+          audioStreamIndexes: audioTracks.map((track) => track.streamIndex),
+          colour: probed.colour,
           durationSeconds: source.durationSeconds,
           onProgress: progress.stage('encode'),
           signal: encodingSignal,
@@ -92,32 +96,54 @@ export class FfmpegTranscoder implements Transcoder {
       async (publishingSignal) => {
         if (!earlyPublishing) return;
         const { renditions, frameRate } = plan;
-        await publishEarly({ outputDir, renditions, frameRate, hasAudio, publishing: earlyPublishing }, encoded.signal, publishingSignal);
+        await publishEarly({ outputDir, renditions, frameRate, audio: audioTracks, publishing: earlyPublishing }, encoded.signal, publishingSignal);
       },
     );
     checkAborted();
-    for (const rendition of plan.renditions) await finaliseMediaPlaylist(join(outputDir, rendition.name));
+    for (const folder of [...plan.renditions.map((rendition) => rendition.name), ...audioTracks.map((track) => track.folder)]) {
+      await finaliseMediaPlaylist(join(outputDir, folder));
+    }
 
-    const renditions = await Promise.all(plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio })));
-    const masterPlaylistPath = await writeMasterPlaylist(outputDir, renditions);
+    const renditions = await Promise.all(plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio: false })));
+    const audioRenditions = await Promise.all(audioTracks.map((track) => measureAudioRendition(outputDir, track.folder, track)));
+    // The same master package-master.ts renders from the database once the video is ready (and again whenever a
+    // caption track or a dub is added): audio group, SDR, the variants.
+    const masterPlaylistPath = await writeMasterPlaylist(outputDir, renditions, {
+      audio: audioRenditions.map((track) => ({ ...track, uri: track.playlistPath })),
+      videoRange: 'SDR',
+    });
     const top = renditions[0];
     const smallest = plan.renditions.at(-1);
     if (!top || !smallest) throw new Error('The ladder produced no renditions');
 
-    const [stills, storyboard] = await sideBySide(
+    // Subtitles read the source, stills and storyboard the ladder: all three at once.
+    const [[stills, subtitles], storyboard] = await sideBySide(
       signal,
-      async (finishingSignal) => {
-        const result = await extractStills({
-          ffmpegPath: this.ffmpegPath,
-          outputDir,
-          renditions: plan.renditions,
-          videoDurationSeconds: Math.min(probed.videoDurationSeconds, top.durationSeconds),
-          thumbnailCount: this.thumbnailCount,
-          signal: finishingSignal,
-        });
-        progress.stage('stills')(1);
-        return result;
-      },
+      (finishingSignal) =>
+        sideBySide(
+          finishingSignal,
+          async (stillsSignal) => {
+            const result = await extractStills({
+              ffmpegPath: this.ffmpegPath,
+              outputDir,
+              renditions: plan.renditions,
+              videoDurationSeconds: Math.min(probed.videoDurationSeconds, top.durationSeconds),
+              thumbnailCount: this.thumbnailCount,
+              signal: stillsSignal,
+            });
+            progress.stage('stills')(1);
+            return result;
+          },
+          (subtitlesSignal) =>
+            extractSubtitles({
+              ffmpegPath: this.ffmpegPath,
+              sourcePath,
+              demuxer: probed.demuxer,
+              outputDir,
+              tracks: probed.tracks.subtitles,
+              signal: subtitlesSignal,
+            }),
+        ),
       async (finishingSignal) => {
         const result = await buildStoryboard({
           ffmpegPath: this.ffmpegPath,
@@ -140,9 +166,9 @@ export class FfmpegTranscoder implements Transcoder {
       posterPath: stills.posterPath,
       thumbnails: stills.thumbnails,
       storyboard,
-      audioTracks: [],
-      textTracks: [],
-      notes: [],
+      audioTracks: audioRenditions,
+      textTracks: subtitles.textTracks,
+      notes: [...probed.tracks.notes, ...subtitles.notes],
       videoRange: 'SDR',
       downloads: [],
     };
