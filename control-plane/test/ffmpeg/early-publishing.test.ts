@@ -34,7 +34,7 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
     outputDir = join(work.path, 'out');
     publishedDir = join(work.path, 'published');
     snapshotDir = join(work.path, 'snapshot');
-    for (const rendition of plan.renditions) await mkdir(join(outputDir, rendition.name), { recursive: true });
+    for (const folder of [...plan.renditions.map((rendition) => rendition.name), 'audio_1']) await mkdir(join(outputDir, folder), { recursive: true });
 
     const encode = buildEncodeArgs({
       ffmpegPath: 'ffmpeg',
@@ -45,7 +45,8 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
       plan,
       sourceFrameRate: 30,
       videoStreamIndex: 0,
-      audioStreamIndex: 1,
+      audioStreamIndexes: [1],
+      colour: { range: 'SDR', matrix: 'bt2020nc', fullRange: false },
       durationSeconds: SECONDS,
     });
     const atSourcePace = ['-re', ...encode.args];
@@ -60,7 +61,7 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
         outputDir,
         renditions: plan.renditions,
         frameRate: plan.frameRate,
-        hasAudio: true,
+        audio: [{ folder: 'audio_1', language: 'en', name: 'English', isDefault: true }],
         pollMs: 200,
         publishing: {
           publish: async (relativePath, localPath) => {
@@ -87,10 +88,16 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
     expect(playableMoments[0]).toMatchObject({ ffmpegStillRunning: true, masterPlaylistPath: 'master.m3u8' });
   });
 
-  it('had published a master naming every rung, each with init.mp4 and its first segment, before saying so', async () => {
+  it('had published a master naming every rung and the audio rendition, each with init.mp4 and its first segment, before saying so', async () => {
     const published = playableMoments[0]?.published ?? [];
-    const variants = parseMasterPlaylist(await readFile(join(snapshotDir, 'master.m3u8'), 'utf8'));
+    const master = await readFile(join(snapshotDir, 'master.m3u8'), 'utf8');
+    const variants = parseMasterPlaylist(master);
     expect(variants.map((variant) => variant.uri)).toEqual(['480p/index.m3u8', '360p/index.m3u8']);
+    expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio_1/index.m3u8"');
+    for (const variant of variants) expect(variant.attributes.AUDIO).toBe('audio');
+    const audioPlaylist = parseMediaPlaylist(await readFile(join(snapshotDir, 'audio_1', 'index.m3u8'), 'utf8'));
+    expect(audioPlaylist.segments.length).toBeGreaterThanOrEqual(1);
+    for (const uri of [audioPlaylist.initUri, ...audioPlaylist.segments.map((segment) => segment.uri)]) expect(published).toContain(`audio_1/${uri}`);
     for (const rendition of plan.renditions) {
       const variant = variants.find((v) => v.uri === `${rendition.name}/index.m3u8`);
       // Two seconds of segments say little about the peak: the master never announces less than the rung may use.
@@ -120,7 +127,7 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
   it('publishes each segment once, before any playlist that lists it, and byte for byte what ffmpeg finished', async () => {
     const segments = publishedOrder.filter((file) => file.endsWith('.m4s'));
     expect(new Set(segments).size).toBe(segments.length);
-    expect(playlistVersions.length).toBeGreaterThanOrEqual(plan.renditions.length);
+    expect(playlistVersions.length).toBeGreaterThanOrEqual(plan.renditions.length + 1);
     for (const version of playlistVersions) {
       for (const segment of parseMediaPlaylist(version.text).segments) {
         const publishedAt = publishedOrder.indexOf(`${version.rendition}/${segment.uri}`);

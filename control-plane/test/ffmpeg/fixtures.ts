@@ -50,6 +50,11 @@ export interface ProbedStream {
   width?: number;
   height?: number;
   channels?: number;
+  sample_rate?: string;
+  color_transfer?: string;
+  color_primaries?: string;
+  color_space?: string;
+  pix_fmt?: string;
 }
 
 /** ffprobe of a rendition (through its playlist, as a player reads it). */
