@@ -75,7 +75,10 @@ describe('ladder shapes', () => {
     const source = await makeClip(join(work.path, 'silent.mp4'), { width: 640, height: 360, seconds: 2, audio: false });
     const { output, outputDir } = await transcode('silent', source);
     expect(output.source.audioCodec).toBeNull();
-    const variants = parseMasterPlaylist(await readFile(join(outputDir, output.masterPlaylistPath), 'utf8'));
+    expect(output.audioTracks).toEqual([]);
+    const master = await readFile(join(outputDir, output.masterPlaylistPath), 'utf8');
+    expect(master).not.toContain('#EXT-X-MEDIA');
+    const variants = parseMasterPlaylist(master);
     expect(variants).toHaveLength(1);
     expect(variants[0]?.attributes['CODECS']).toMatch(/^avc1\.[0-9a-f]{6}$/);
     const streams = await probeStreams(join(outputDir, '360p/index.m3u8'));

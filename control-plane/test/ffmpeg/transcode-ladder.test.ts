@@ -57,8 +57,10 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
       const segments = await Promise.all(playlist.segments.map(async (s) => ({ bits: (await stat(join(outputDir, rendition.name, s.uri))).size * 8, seconds: s.durationSeconds })));
       const peak = Math.max(...segments.map((s) => s.bits / s.seconds));
       const average = segments.reduce((sum, s) => sum + s.bits, 0) / segments.reduce((sum, s) => sum + s.seconds, 0);
-      expect(Number(variant.attributes['BANDWIDTH'])).toBe(Math.ceil(peak));
-      expect(Number(variant.attributes['AVERAGE-BANDWIDTH'])).toBe(Math.ceil(average));
+      // Each variant plays with the audio rendition: its peak is added (RFC 8216bis 4.4.6.2).
+      const audioPeak = output.audioTracks[0]?.bandwidth ?? 0;
+      expect(Number(variant.attributes['BANDWIDTH'])).toBe(Math.ceil(peak) + audioPeak);
+      expect(Number(variant.attributes['AVERAGE-BANDWIDTH'])).toBe(Math.ceil(average) + audioPeak);
       expect(Number(variant.attributes['BANDWIDTH'])).toBeGreaterThan(Number(variant.attributes['AVERAGE-BANDWIDTH']));
       // ultrafast would give Constrained Baseline (42); the default preset keeps High (64).
       expect(variant.attributes['CODECS']).toMatch(/^avc1\.64[0-9a-f]{4},mp4a\.40\.2$/);
@@ -93,12 +95,15 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
     expect(keyframesPerRung[2]).toEqual(keyframesPerRung[0]);
   });
 
-  it('encodes H.264 at each rung size with stereo AAC', async () => {
+  it('encodes H.264 at each rung size, video only, and the audio once as a stereo AAC rendition the master names', async () => {
     for (const rendition of output.renditions) {
       const streams = await probeStreams(join(outputDir, rendition.playlistPath));
-      expect(streams.find((s) => s.codec_type === 'video')).toMatchObject({ codec_name: 'h264', width: rendition.width, height: rendition.height });
-      expect(streams.find((s) => s.codec_type === 'audio')).toMatchObject({ codec_name: 'aac', channels: 2 });
+      expect(streams).toEqual([expect.objectContaining({ codec_type: 'video', codec_name: 'h264', width: rendition.width, height: rendition.height })]);
     }
+    expect(output.audioTracks).toEqual([expect.objectContaining({ language: 'und', name: 'Audio 1', isDefault: true, channels: 2, playlistPath: 'audio_1/index.m3u8' })]);
+    expect(await probeStreams(join(outputDir, 'audio_1/index.m3u8'))).toEqual([expect.objectContaining({ codec_type: 'audio', codec_name: 'aac', channels: 2 })]);
+    const master = await readFile(join(outputDir, output.masterPlaylistPath), 'utf8');
+    expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",NAME="Audio 1",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio_1/index.m3u8"');
   });
 
   it('makes a poster, six thumbnails and a storyboard whose cues cover the video', async () => {
@@ -151,6 +156,7 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
       output.storyboard.vttPath,
       ...output.thumbnails.map((t) => t.path),
       ...output.renditions.map((r) => r.playlistPath),
+      ...output.audioTracks.map((t) => t.playlistPath),
     ];
     expect(paths.filter((p) => p.startsWith('/') || p.includes('..'))).toEqual([]);
   });
