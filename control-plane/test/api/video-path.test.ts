@@ -42,7 +42,9 @@ describe('upload → ladder → signed playback', () => {
     expect(video).toMatchObject({ status: 'ready', title: 'Launch teaser', width: 1280, height: 720, progress: 1 });
     expect(video.durationSeconds).toBeGreaterThan(4.5);
     expect(video.renditions.map((rendition) => rendition.name)).toEqual(['720p', '480p', '360p']);
-    expect(video.renditions.every((rendition) => rendition.bytes > 0 && rendition.codecs.startsWith('avc1.') && rendition.codecs.includes('mp4a'))).toBe(true);
+    // Video-only variants; the clip's audio is one stereo audio rendition.
+    expect(video.renditions.every((rendition) => rendition.bytes > 0 && /^avc1\.[0-9a-f]{6}$/.test(rendition.codecs))).toBe(true);
+    expect(video.audioTracks).toEqual([expect.objectContaining({ language: 'und', name: 'Audio 1', isDefault: true, channels: 2, status: 'ready' })]);
     expect(progressSeen.every((value, index) => index === 0 || value >= progressSeen[index - 1]!)).toBe(true);
     expect(video.assets?.thumbnails.length).toBeGreaterThan(0);
     // The original stays next to the outputs.

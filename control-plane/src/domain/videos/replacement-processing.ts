@@ -6,7 +6,7 @@ import type { VideoAssets } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { recordUsage } from '../usage/record-usage.js';
 import { transcodeUsageEvents } from '../usage/transcode-usage.js';
-import { packageAssets, renditionRows } from './video-processing.js';
+import { audioTrackRows, packageAssets, renditionRows, replaceSourceAudioTracks } from './video-processing.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -55,11 +55,14 @@ export async function switchToReplacement(deps: Deps, tenantId: string, videoId:
       .insertInto('renditions')
       .values(renditionRows(tenantId, videoId, output, folder))
       .execute();
+    const oldAudio = await replaceSourceAudioTracks(trx, tenantId, videoId, audioTrackRows(tenantId, videoId, output, folder, revision));
     await trx
       .updateTable('videos')
       .set({
         package_revision: revision,
         assets: JSON.stringify(packageAssets(output, folder)),
+        video_range: output.videoRange,
+        media_notes: JSON.stringify(output.notes),
         duration_seconds: output.durationSeconds,
         width: output.renditions[0]?.width ?? null,
         height: output.renditions[0]?.height ?? null,
@@ -82,7 +85,7 @@ export async function switchToReplacement(deps: Deps, tenantId: string, videoId:
     // Metered like any transcode; the revision in the key keeps it apart from the first one (keys are idempotent).
     const usage = transcodeUsageEvents(tenantId, videoId, output.renditions, deps.clock.now()).map((event) => ({ ...event, key: `${event.key}:${folder}` }));
     await recordUsage(trx, usage);
-    return { paths: [...assetPaths(video.assets), ...oldRenditions.map((rendition) => rendition.playlist_path)], sourceKey: video.source_key };
+    return { paths: [...assetPaths(video.assets), ...oldRenditions.map((rendition) => rendition.playlist_path), ...oldAudio], sourceKey: video.source_key };
   });
 }
 

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
+import { audioTracksOf } from './audio-track-views.js';
 import { replacementView } from './replace-source.js';
 import { videoOfTenant } from './video-access.js';
 import { transcodeSecondsLeft } from './transcode-estimate.js';
@@ -136,11 +137,18 @@ export async function listVideos(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantI
 
 export async function getVideo(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, videoId: string) {
   const video = await videoOfTenant(deps, tenantId, videoId);
-  const renditions = await deps.db.selectFrom('renditions').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).orderBy('height', 'desc').execute();
+  const [renditions, audioTracks] = await Promise.all([
+    deps.db.selectFrom('renditions').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).orderBy('height', 'desc').execute(),
+    audioTracksOf(deps, tenantId, videoId, video.package_revision),
+  ]);
   return {
     ...toVideoView(video),
     secondsLeft: transcodeSecondsLeft(video, deps.clock.now()),
     renditions: renditions.map(toRenditionView),
+    audioTracks,
+    /** What the source had that the package does not carry (a picture subtitle track, an undecodable audio track). */
+    mediaNotes: video.media_notes,
+    videoRange: video.video_range,
     assets: video.assets,
     replacement: replacementView(video),
   };

@@ -64,12 +64,13 @@ export async function markPlayable(deps: Deps, tenantId: string, videoId: string
 /** Renditions are replaced as a whole in one transaction, so a re-run never leaves duplicates (nor bills twice). */
 export async function markReady(deps: Deps, tenantId: string, videoId: string, output: TranscodeOutput): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('videos').select('status').where('tenant_id', '=', tenantId).where('id', '=', videoId).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom('videos').select(['status', 'package_revision']).where('tenant_id', '=', tenantId).where('id', '=', videoId).forUpdate().executeTakeFirst();
     await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).execute();
     await trx
       .insertInto('renditions')
       .values(renditionRows(tenantId, videoId, output, ''))
       .execute();
+    await replaceSourceAudioTracks(trx, tenantId, videoId, audioTrackRows(tenantId, videoId, output, '', before?.package_revision ?? 0));
     const ready = await trx
       .updateTable('videos')
       .set({
@@ -81,6 +82,8 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
         width: output.renditions[0]?.width ?? null,
         height: output.renditions[0]?.height ?? null,
         assets: JSON.stringify(packageAssets(output, '')),
+        video_range: output.videoRange,
+        media_notes: JSON.stringify(output.notes),
         ready_at: deps.clock.now(),
         updated_at: deps.clock.now(),
       })
@@ -128,6 +131,42 @@ export function renditionRows(tenantId: string, videoId: string, output: Transco
     bytes: rendition.bytes,
     playlist_path: `${folder}${rendition.playlistPath}`,
   }));
+}
+
+/**
+ * The audio renditions of a package published in `folder`, as rows of package revision `revision` (the master names the
+ * current revision's source tracks only, so a replacement's tracks stay out of it until the switch).
+ */
+export function audioTrackRows(tenantId: string, videoId: string, output: TranscodeOutput, folder: string, revision: number) {
+  return output.audioTracks.map((track, position) => ({
+    tenant_id: tenantId,
+    video_id: videoId,
+    origin: 'source' as const,
+    revision,
+    position,
+    language: track.language,
+    name: track.name,
+    is_default: track.isDefault,
+    channels: track.channels,
+    codecs: track.codecs,
+    bandwidth: track.bandwidth,
+    bytes: track.bytes,
+    playlist_path: `${folder}${track.playlistPath}`,
+    status: 'ready' as const,
+  }));
+}
+
+/** The source's audio tracks are replaced as a whole (a re-run never duplicates them); dubs stay. Returns the old rows' playlists. */
+export async function replaceSourceAudioTracks(trx: Db, tenantId: string, videoId: string, rows: ReturnType<typeof audioTrackRows>): Promise<string[]> {
+  const old = await trx
+    .deleteFrom('audio_tracks')
+    .where('tenant_id', '=', tenantId)
+    .where('video_id', '=', videoId)
+    .where('origin', '=', 'source')
+    .returning('playlist_path')
+    .execute();
+  if (rows.length > 0) await trx.insertInto('audio_tracks').values(rows).execute();
+  return old.flatMap((row) => (row.playlist_path ? [row.playlist_path] : []));
 }
 
 /** The assets of a package published in `folder` of the video's prefix, as paths from that prefix. */

@@ -2,6 +2,7 @@
 // keeps playing → one switch of the video's assets → the old package deleted. Safe to re-run: an attempt starts by
 // clearing its own folder, and the switch happens once.
 import type { DomainDeps } from '../../domain/deps.js';
+import { publishPackageMaster } from '../../domain/videos/package-master.js';
 import { deleteReplacedPackage, markReplacementFailed, recordReplacementProgress, revisionFolder, startReplacement, switchToReplacement } from '../../domain/videos/replacement-processing.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { encodePackage } from '../encode-package.js';
@@ -28,6 +29,8 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
     });
     const replaced = await switchToReplacement(deps, job.tenantId, job.videoId, started.revision, output);
     if (replaced) await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+    // The new package's master, with the dubs and uploaded captions the video already had.
+    await publishPackageMaster(deps, job.tenantId, job.videoId);
   } catch (error) {
     const failForGood = async (reason: string) => {
       await deps.store.deletePrefix(prefix);

@@ -2,6 +2,7 @@
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
 import type { DomainDeps } from '../../domain/deps.js';
+import { publishPackageMaster } from '../../domain/videos/package-master.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
 import type { JobHandler } from '../job-handler.js';
@@ -38,6 +39,8 @@ async function transcode(
       },
     });
     await markReady(deps, job.tenantId, job.videoId, output);
+    // The master as the database says it: the same as the transcoder's unless tracks (dubs, captions) were added.
+    await publishPackageMaster(deps, job.tenantId, job.videoId);
   } catch (error) {
     // Failed for good: remove what was published early, then say why (so "failed" never shows with early files
     // still served), keeping the original.

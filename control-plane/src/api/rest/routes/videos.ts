@@ -56,6 +56,21 @@ const renditionSchema = z
   })
   .meta({ id: 'Rendition' });
 
+const audioTrackSchema = z
+  .object({
+    id: z.uuid(),
+    language: z.string().meta({ description: 'BCP 47; `und` when the source did not say.' }),
+    name: z.string(),
+    origin: z.enum(['source', 'dub']),
+    isDefault: z.boolean(),
+    channels: z.number().int().meta({ description: 'After normalisation: mono and multichannel sources become stereo.' }),
+    status: z.enum(['processing', 'ready', 'failed']),
+    failureReason: z.string().nullable(),
+  })
+  .meta({ id: 'AudioTrack' });
+
+const mediaNoteSchema = z.object({ code: z.string(), message: z.string() }).meta({ id: 'MediaNote' });
+
 const partUrlsSchema = {
   parts: z.array(z.object({ partNumber: z.number().int(), url: z.url() })).meta({ description: 'PUT each part’s bytes to its URL; the answer’s ETag is not needed.' }),
   urlsExpireAt: dateTime,
@@ -126,7 +141,14 @@ export const videosRoutes: RestRoute[] = [
     summary: 'Get a video with its renditions',
     access: { scope: 'read' },
     params: videoParams,
-    response: videoSchema.extend({ renditions: z.array(renditionSchema) }).meta({ id: 'VideoDetails' }),
+    response: videoSchema
+      .extend({
+        renditions: z.array(renditionSchema),
+        audioTracks: z.array(audioTrackSchema),
+        mediaNotes: z.array(mediaNoteSchema).meta({ description: 'What the source had that the package does not carry, and why.' }),
+        videoRange: z.enum(['SDR', 'PQ', 'HLG']).meta({ description: 'Of the package’s picture: SDR for the H.264 ladder, HDR sources included (they are tone-mapped).' }),
+      })
+      .meta({ id: 'VideoDetails' }),
     handle: (request) => getVideo(request.deps, tenantOf(request), request.params.videoId),
   }),
   restRoute({
