@@ -1,5 +1,6 @@
 // The worker's transcoder on a 60 s 1080p30 source, against one hand-written ffmpeg command that produces
-// the same ladder (four rungs, split + cascaded scaling, x264 veryfast, AAC, 6 s fMP4 HLS). Ours also probes,
+// the same ladder (four video-only rungs, split + cascaded scaling, x264 veryfast, and the audio once as its own
+// loudness-normalised stereo AAC rendition, 6 s fMP4 HLS). Ours also probes,
 // publishes segments into a local store while encoding (as the worker does), writes the master playlist,
 // poster, thumbnails and storyboard: all of that is included in its time.
 import { execFile } from 'node:child_process';
@@ -76,7 +77,7 @@ export const transcode: Benchmark = async (options) => {
 };
 
 async function referenceLadder(source: string, dir: string): Promise<void> {
-  for (const rung of ['1080p', '720p', '480p', '360p']) await mkdir(path.join(dir, rung), { recursive: true });
+  for (const rung of ['1080p', '720p', '480p', '360p', 'audio_1']) await mkdir(path.join(dir, rung), { recursive: true });
   await run('ffmpeg', [
     '-y',
     '-loglevel',
@@ -84,23 +85,18 @@ async function referenceLadder(source: string, dir: string): Promise<void> {
     '-i',
     source,
     '-filter_complex',
-    '[0:v]split=2[a][b];[b]scale=-2:720,split=2[c][d];[d]scale=-2:480,split=2[e][f];[f]scale=-2:360[v3];[a]null[v0];[c]null[v1];[e]null[v2]',
+    '[0:v]split=2[a][b];[b]scale=-2:720,split=2[c][d];[d]scale=-2:480,split=2[e][f];[f]scale=-2:360[v3];[a]null[v0];[c]null[v1];[e]null[v2];' +
+      '[0:a]aformat=channel_layouts=stereo,loudnorm=I=-16:TP=-1.5:LRA=11,aresample=48000[a0]',
     '-map',
     '[v0]',
     '-map',
-    '0:a',
-    '-map',
     '[v1]',
-    '-map',
-    '0:a',
     '-map',
     '[v2]',
     '-map',
-    '0:a',
-    '-map',
     '[v3]',
     '-map',
-    '0:a',
+    '[a0]',
     '-c:v',
     'libx264',
     '-preset',
@@ -136,7 +132,7 @@ async function referenceLadder(source: string, dir: string): Promise<void> {
     '-hls_segment_filename',
     path.join(dir, '%v', 'seg_%05d.m4s'),
     '-var_stream_map',
-    'v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p',
+    'v:0,name:1080p v:1,name:720p v:2,name:480p v:3,name:360p a:0,name:audio_1',
     path.join(dir, '%v', 'index.m3u8'),
   ]);
 }

@@ -1,7 +1,7 @@
 // HDR sources (HDR10/PQ and HLG, BT.2020) become SDR BT.709 for the H.264 ladder: played as they are, an 8-bit
 // picture still tagged BT.2020/PQ looks washed out on SDR screens. The tone mapping runs once, at the top of the
 // ladder's cascade (encode-ladder.ts), so every rung is scaled from the mapped picture.
-import type { VideoRange } from '@ott/contracts';
+import type { MediaNote, VideoRange } from '@ott/contracts';
 import type { ProbeStream } from './ffprobe-report.js';
 
 /** The source picture's colour coding, as the tone mapping needs it. */
@@ -39,3 +39,10 @@ export function toneMapToSdrFilter(colour: SourceColour): string {
 
 /** Output options that tag the H.264 streams as what the tone mapping produced. */
 export const BT709_OUTPUT_TAGS: readonly string[] = ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709', '-color_range', 'tv'];
+
+/** Said on the video's page: the picture the viewers get is not the source's HDR grade. */
+export function toneMappedNote(colour: SourceColour): MediaNote[] {
+  if (colour.range === 'SDR') return [];
+  const name = colour.range === 'PQ' ? 'HDR10 (PQ)' : 'HLG';
+  return [{ code: 'hdr-tone-mapped', message: `The source is ${name} HDR; the video is delivered in SDR (BT.709), tone-mapped so it looks right on every screen.` }];
+}

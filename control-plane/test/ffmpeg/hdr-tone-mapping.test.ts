@@ -48,8 +48,9 @@ describe('FfmpegTranscoder on a 10-bit PQ (HDR10) 1918x1078 source', () => {
     }
   });
 
-  it('says VIDEO-RANGE=SDR in the master and in the output', async () => {
+  it('says VIDEO-RANGE=SDR in the master and in the output, and tells the tenant the HDR grade was tone-mapped', async () => {
     expect(output.videoRange).toBe('SDR');
+    expect(output.notes).toEqual([{ code: 'hdr-tone-mapped', message: expect.stringContaining('HDR10 (PQ)') }]);
     const variants = parseMasterPlaylist(await readFile(join(outputDir, output.masterPlaylistPath), 'utf8'));
     expect(variants.map((variant) => variant.attributes['VIDEO-RANGE'])).toEqual(['SDR', 'SDR', 'SDR', 'SDR']);
   });

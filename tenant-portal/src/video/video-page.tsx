@@ -6,6 +6,7 @@ import { StatusBadge } from '../library/status-badge.js';
 import { TranscodeProgress } from '../library/transcode-progress.js';
 import { usePlaybackGrant } from '../player/use-playback-grant.js';
 import { Link } from '../routing/link.js';
+import { AudioTracksSection } from './audio-tracks-section.js';
 import { DeleteVideo } from './delete-video.js';
 import { EmbedSnippetPanel } from './embed-snippet-panel.js';
 import { PosterUpload } from './poster-upload.js';
@@ -66,6 +67,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
         <h2 id="renditions-title">Renditions</h2>
         <RenditionsTable renditions={video.renditions} />
       </section>
+      <AudioTracksSection audioTracks={video.audioTracks} mediaNotes={video.mediaNotes} />
       {video.assets ? (
         <section className="panel" aria-labelledby="thumbnails-title">
           <h2 id="thumbnails-title">Thumbnails</h2>

@@ -10,6 +10,7 @@ import { finaliseMediaPlaylist } from '../../../media/media-playlist.js';
 import { DEFAULT_LADDER, planLadder, type LadderRung } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import { audioRenditionFolder } from '../../../media/source-tracks.js';
+import { toneMappedNote } from '../../../media/video-range.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
 import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
@@ -168,7 +169,7 @@ export class FfmpegTranscoder implements Transcoder {
       storyboard,
       audioTracks: audioRenditions,
       textTracks: subtitles.textTracks,
-      notes: [...probed.tracks.notes, ...subtitles.notes],
+      notes: [...toneMappedNote(probed.colour), ...probed.tracks.notes, ...subtitles.notes],
       videoRange: 'SDR',
       downloads: [],
     };
