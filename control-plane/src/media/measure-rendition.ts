@@ -42,11 +42,7 @@ export async function measureSegments({ outputDir, rendition, frameRate, hasAudi
 }
 
 /** An audio-only rendition in `outputDir/{folder}` (AAC-LC stereo, as encode-ladder.ts makes them) with what the track is. */
-export async function measureAudioRendition(
-  outputDir: string,
-  folder: string,
-  track: Pick<AudioRenditionOutput, 'language' | 'name' | 'isDefault'>,
-): Promise<AudioRenditionOutput> {
+export async function measureAudioRendition(outputDir: string, folder: string, track: Pick<AudioRenditionOutput, 'language' | 'name' | 'isDefault'>): Promise<AudioRenditionOutput> {
   const dir = join(outputDir, folder);
   const measured = await measurePlaylist(dir);
   const { language, name, isDefault } = track;

@@ -9,7 +9,19 @@ const subtitle = (index: number, codec: string, extra: Partial<ProbeStream> = {}
 
 describe('languageTagFromStream', () => {
   it('maps ISO 639-2 codes (both forms) to BCP 47 and keeps what already is', () => {
-    expect(['eng', 'fre', 'fra', 'ger', 'deu', 'spa', 'jpn', 'chi', 'pt-BR', 'fr', 'EN_us'].map(languageTagFromStream)).toEqual(['en', 'fr', 'fr', 'de', 'de', 'es', 'ja', 'zh', 'pt-BR', 'fr', 'en-US']);
+    expect(['eng', 'fre', 'fra', 'ger', 'deu', 'spa', 'jpn', 'chi', 'pt-BR', 'fr', 'EN_us'].map(languageTagFromStream)).toEqual([
+      'en',
+      'fr',
+      'fr',
+      'de',
+      'de',
+      'es',
+      'ja',
+      'zh',
+      'pt-BR',
+      'fr',
+      'en-US',
+    ]);
   });
 
   it('says und when the source says nothing usable', () => {

@@ -158,13 +158,7 @@ export function audioTrackRows(tenantId: string, videoId: string, output: Transc
 
 /** The source's audio tracks are replaced as a whole (a re-run never duplicates them); dubs stay. Returns the old rows' playlists. */
 export async function replaceSourceAudioTracks(trx: Db, tenantId: string, videoId: string, rows: ReturnType<typeof audioTrackRows>): Promise<string[]> {
-  const old = await trx
-    .deleteFrom('audio_tracks')
-    .where('tenant_id', '=', tenantId)
-    .where('video_id', '=', videoId)
-    .where('origin', '=', 'source')
-    .returning('playlist_path')
-    .execute();
+  const old = await trx.deleteFrom('audio_tracks').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('origin', '=', 'source').returning('playlist_path').execute();
   if (rows.length > 0) await trx.insertInto('audio_tracks').values(rows).execute();
   return old.flatMap((row) => (row.playlist_path ? [row.playlist_path] : []));
 }

@@ -74,10 +74,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     String(rendition.bufferSize),
   ]);
   const audioMaps = audioStreamIndexes.flatMap((_, n) => ['-map', `[a${n}]`]);
-  const streamMap = [
-    ...plan.renditions.map((rendition, i) => `v:${i},name:${rendition.name}`),
-    ...audioStreamIndexes.map((_, n) => `a:${n},name:${audioRenditionFolder(n)}`),
-  ].join(' ');
+  const streamMap = [...plan.renditions.map((rendition, i) => `v:${i},name:${rendition.name}`), ...audioStreamIndexes.map((_, n) => `a:${n},name:${audioRenditionFolder(n)}`)].join(' ');
   const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
   const filters = [cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate, input.colour), ...audioStreamIndexes.map((streamIndex, n) => audioFilter(streamIndex, n))];
   const args = [
