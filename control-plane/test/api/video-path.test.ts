@@ -63,7 +63,9 @@ describe('upload → ladder → signed playback', () => {
     const playlist = await master.text();
     expect(playlist).toMatch(/#EXT-X-STREAM-INF:.*RESOLUTION=1280x720/);
     // Child URLs in the playlist carry the grant, so players that load them as written keep access.
-    const mediaPath = playlist.split('\n').find((line) => line.includes('.m3u8?'));
+    const mediaPath = playlist.split('\n').find((line) => !line.startsWith('#') && line.includes('.m3u8?'));
+    // The audio rendition's URI attribute carries it too.
+    expect(playlist).toContain(`URI="audio_1/index.m3u8?${grant.query}"`);
     expect(mediaPath).toContain(`?${grant.query}`);
     const mediaUrl = new URL(mediaPath!, grant.manifestUrl);
     const media = await (await fetch(mediaUrl)).text();

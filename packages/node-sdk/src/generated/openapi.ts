@@ -606,6 +606,21 @@ export interface components {
      * @enum {string}
      */
     AccessMode: 'public' | 'viewers' | 'token';
+    AudioTrack: {
+      /** @description After normalisation: mono and multichannel sources become stereo. */
+      channels: number;
+      failureReason: string | null;
+      /** Format: uuid */
+      id: string;
+      isDefault: boolean;
+      /** @description BCP 47; `und` when the source did not say. */
+      language: string;
+      name: string;
+      /** @enum {string} */
+      origin: 'source' | 'dub';
+      /** @enum {string} */
+      status: 'processing' | 'ready' | 'failed';
+    };
     CompletedDirectUpload: {
       status: string;
       /** Format: uuid */
@@ -827,6 +842,10 @@ export interface components {
       views: number;
       width: number | null;
     };
+    MediaNote: {
+      code: string;
+      message: string;
+    };
     PartUrls: {
       /** @description PUT each part’s bytes to its URL; the answer’s ETag is not needed. */
       parts: {
@@ -991,6 +1010,7 @@ export interface components {
     };
     VideoDetails: {
       accessMode: components['schemas']['AccessMode'];
+      audioTracks: components['schemas']['AudioTrack'][];
       /** Format: date-time */
       createdAt: string;
       description: string;
@@ -999,6 +1019,8 @@ export interface components {
       height: number | null;
       /** Format: uuid */
       id: string;
+      /** @description What the source had that the package does not carry, and why. */
+      mediaNotes: components['schemas']['MediaNote'][];
       /** @description Ready, or still transcoding with its first segments published: it plays from the start either way. */
       playable: boolean;
       /** @description Transcoding progress, 0 to 1. */
@@ -1009,6 +1031,11 @@ export interface components {
       sourceSize: number;
       status: components['schemas']['VideoStatus'];
       title: string;
+      /**
+       * @description Of the package’s picture: SDR for the H.264 ladder, HDR sources included (they are tone-mapped).
+       * @enum {string}
+       */
+      videoRange: 'SDR' | 'PQ' | 'HLG';
       width: number | null;
     };
     /** @description A page of video items. */
