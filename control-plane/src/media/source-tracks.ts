@@ -1,7 +1,7 @@
 // The audio and subtitle streams of a source as the package will carry them: each audio stream becomes an audio
 // rendition (language, name, default), each text subtitle stream a WebVTT track; what cannot be carried over (an audio
 // codec ffmpeg cannot decode, subtitles made of pictures) becomes a MediaNote the tenant sees on the video's page.
-import type { MediaNote } from '@ott/contracts';
+import { MEDIA_TRACK_LIMITS, type MediaNote } from '@ott/contracts';
 import type { ProbeStream } from './ffprobe-report.js';
 import { languageName, languageTagFromStream } from './language-tags.js';
 
@@ -48,7 +48,7 @@ export function describeSourceTracks(streams: readonly ProbeStream[]): SourceTra
   const readable = audioStreams.filter(isDecodableAudio);
   // A file whose every audio track is unreadable is refused by the encoder as before; with at least one readable
   // track, the unreadable ones are said and left out.
-  const carried = readable.length > 0 ? readable : audioStreams.slice(0, 1);
+  const carried = (readable.length > 0 ? readable : audioStreams.slice(0, 1)).slice(0, MEDIA_TRACK_LIMITS.audioTracksPerVideo);
   const defaultIndex = Math.max(
     0,
     carried.findIndex((stream) => stream.disposition?.default === 1),
@@ -68,7 +68,9 @@ export function describeSourceTracks(streams: readonly ProbeStream[]): SourceTra
     .filter((stream) => !carried.includes(stream))
     .map((stream) => ({
       code: 'audio-not-converted',
-      message: `The ${describeTrack(stream, 'audio')} is in a format we cannot decode (${stream.codec_name ?? 'unknown codec'}), so it is not in the video. Export it as AAC, MP3 or PCM and add it as a dub.`,
+      message: readable.includes(stream)
+        ? `The ${describeTrack(stream, 'audio')} is beyond the ${MEDIA_TRACK_LIMITS.audioTracksPerVideo} audio tracks a video can carry, so it is not in the video.`
+        : `The ${describeTrack(stream, 'audio')} is in a format we cannot decode (${stream.codec_name ?? 'unknown codec'}), so it is not in the video. Export it as AAC, MP3 or PCM and add it as a dub.`,
     }));
 
   const subtitles: SourceSubtitleTrack[] = [];
@@ -78,6 +80,13 @@ export function describeSourceTracks(streams: readonly ProbeStream[]): SourceTra
       notes.push({
         code: 'subtitles-not-converted',
         message: `The ${describeTrack(stream, 'subtitle')} is made of pictures or broadcast data (${codec}), not text, so it was not converted. Upload it as a WebVTT or SRT file to add it.`,
+      });
+      continue;
+    }
+    if (subtitles.length === MEDIA_TRACK_LIMITS.textTracksPerVideo) {
+      notes.push({
+        code: 'subtitles-not-converted',
+        message: `The ${describeTrack(stream, 'subtitle')} is beyond the ${MEDIA_TRACK_LIMITS.textTracksPerVideo} caption and subtitle tracks a video can carry, so it was not converted.`,
       });
       continue;
     }

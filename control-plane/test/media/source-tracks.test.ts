@@ -75,4 +75,11 @@ describe('describeSourceTracks', () => {
     expect(tracks.notes[0]?.message).toMatch(/^The French subtitle track \(stream 5\) is made of pictures .*\(hdmv_pgs_subtitle\).*Upload it as a WebVTT or SRT file/);
     expect(tracks.notes[1]?.message).toMatch(/^The subtitle track \(stream 6\)/);
   });
+
+  it('carries at most the tracks a video can hold, and says which were left out', () => {
+    const many = Array.from({ length: 18 }, (_, i) => audio(i + 1));
+    const tracks = describeSourceTracks([video, ...many]);
+    expect(tracks.audio).toHaveLength(16);
+    expect(tracks.notes.map((note) => note.message)).toEqual([expect.stringMatching(/stream 17\) is beyond the 16 audio tracks/), expect.stringMatching(/stream 18\) is beyond/)]);
+  });
 });
