@@ -2,11 +2,11 @@
 // grant in the query (replacing whatever grant the URL carried), so a refreshed grant applies to the very
 // next request with no reload and no stall. A 403 (expired or rotated signature) triggers one re-authorise
 // and a retry instead of hls.js's default of giving up on 4xx.
-import Hls, { ErrorTypes as HlsErrorTypes, Events as HlsEvents, type ErrorData, type HlsConfig, type LoadPolicy, type RetryConfig } from 'hls.js';
+import Hls, { ErrorTypes as HlsErrorTypes, Events as HlsEvents, type ErrorData, type HlsConfig, type LoadPolicy, type MediaPlaylist, type RetryConfig } from 'hls.js';
 import { withSigningQuery } from '../authorize/signing-query.js';
 import { ErrorCodes, ErrorTypes } from '../errors.js';
 import type { Quality } from '../events.js';
-import { qualityLabel, type EngineHost, type PlaybackEngine } from './playback-engine.js';
+import { qualityLabel, type EngineHost, type PlaybackEngine, type StreamTrack } from './playback-engine.js';
 
 export class HlsEngine implements PlaybackEngine {
   readonly name = 'hls.js';
@@ -52,6 +52,10 @@ export class HlsEngine implements PlaybackEngine {
       host.qualityShown(quality, hls.autoLevelEnabled);
     });
     hls.on(HlsEvents.ERROR, (_event, data) => this.#onError(data));
+    for (const event of [HlsEvents.AUDIO_TRACKS_UPDATED, HlsEvents.AUDIO_TRACK_SWITCHING, HlsEvents.SUBTITLE_TRACKS_UPDATED, HlsEvents.SUBTITLE_TRACK_SWITCH] as const)
+      hls.on(event, () => host.tracksChanged());
+    // hls.js loads the chosen track's cues into a hidden TextTrack; the player draws them above its controls.
+    hls.subtitleDisplay = false;
     hls.loadSource(host.grant().manifestUrl);
     hls.attachMedia(host.video);
   }
@@ -67,6 +71,30 @@ export class HlsEngine implements PlaybackEngine {
   setQuality(index: number): void {
     // nextLevel switches at the next fragment boundary and keeps what is buffered up to it: no stall.
     this.#hls.nextLevel = index >= 0 && index < this.#qualities.length ? index : -1;
+  }
+
+  get audioTracks(): readonly StreamTrack[] {
+    return this.#hls.audioTracks.map(streamTrack);
+  }
+
+  get audioTrack(): number {
+    return this.#hls.audioTrack;
+  }
+
+  setAudioTrack(index: number): void {
+    this.#hls.audioTrack = index;
+  }
+
+  get textTracks(): readonly StreamTrack[] {
+    return this.#hls.subtitleTracks.map(streamTrack);
+  }
+
+  get textTrack(): number {
+    return this.#hls.subtitleTrack;
+  }
+
+  setTextTrack(index: number): void {
+    this.#hls.subtitleTrack = index;
   }
 
   startLoad(): void {
@@ -150,6 +178,8 @@ export class HlsEngine implements PlaybackEngine {
     // Non-fatal media notices (stalls, nudges, gaps) are not errors for the viewer: QoE counts stalls itself.
   }
 }
+
+const streamTrack = (track: MediaPlaylist): StreamTrack => ({ name: track.name, language: track.lang ?? '', forced: track.forced });
 
 /**
  * hls.js retries nothing that answered 4xx. A 403 from the edge most often means the grant expired under a
