@@ -52,8 +52,11 @@ export class HlsEngine implements PlaybackEngine {
       host.qualityShown(quality, hls.autoLevelEnabled);
     });
     hls.on(HlsEvents.ERROR, (_event, data) => this.#onError(data));
-    for (const event of [HlsEvents.AUDIO_TRACKS_UPDATED, HlsEvents.AUDIO_TRACK_SWITCHING, HlsEvents.SUBTITLE_TRACKS_UPDATED, HlsEvents.SUBTITLE_TRACK_SWITCH] as const)
-      hls.on(event, () => host.tracksChanged());
+    // After hls.js's own handling: it picks its default track right after announcing the tracks, which would undo
+    // a choice made while it announces them.
+    for (const event of [HlsEvents.AUDIO_TRACKS_UPDATED, HlsEvents.AUDIO_TRACK_SWITCHING, HlsEvents.SUBTITLE_TRACKS_UPDATED, HlsEvents.SUBTITLE_TRACK_SWITCH] as const) {
+      hls.on(event, () => queueMicrotask(() => host.tracksChanged()));
+    }
     // hls.js loads the chosen track's cues into a hidden TextTrack; the player draws them above its controls.
     hls.subtitleDisplay = false;
     hls.loadSource(host.grant().manifestUrl);
