@@ -37,7 +37,7 @@ beforeAll(async () => {
     if (pathname === '/watch')
       return send(
         200,
-        `<!doctype html><html lang="en"><body style="margin:0"><script src="/sdk/ott-player.js"></script><ott-player video-id="${VIDEO_ID}" api="${origin}" muted autoplay style="width:960px"></ott-player></body></html>`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body style="margin:0"><script src="/sdk/ott-player.js"></script><ott-player video-id="${VIDEO_ID}" api="${origin}" muted autoplay style="width:960px"></ott-player></body></html>`,
         'text/html',
       );
     if (pathname === '/trpc/playback.authorize') {
