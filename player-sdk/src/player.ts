@@ -505,6 +505,7 @@ export class OttPlayer {
     const vtt = await fetcher(url, { credentials: 'omit' })
       .then((response) => (response.ok ? response.text() : ''))
       .catch(() => '');
+    if (this.#destroyed) return;
     this.#chapters = parseChapters(vtt);
     this.#controls.showChapters();
     if (this.#chapters.length > 0) this.#emit(Events.CHAPTERS, { chapters: this.#chapters });

@@ -29,6 +29,9 @@ export class HlsEngine implements PlaybackEngine {
       ...withForbiddenRetry(Hls.DefaultConfig, () => this.#reauthorizeOnce()),
       // Segments cost the tenant egress: a player nobody presses play on fetches only the playlists.
       autoStartLoad: this.#loading,
+      // The menus offer the stream's subtitle renditions; captions inside the video (CEA-608) would make hidden
+      // text tracks nobody chose, which the player's captions view would draw.
+      enableCEA708Captions: false,
       ...config,
       // Signing is not optional: a page's own xhrSetup runs after it, on the already opened request.
       xhrSetup: async (xhr, url, context) => {
