@@ -73,7 +73,12 @@ export declare enum Events {
 	/** The rendition on screen changed, by the viewer's choice or adaptive bitrate. */
 	QUALITY_CHANGE = "quality-change",
 	RATE_CHANGE = "rate-change",
+	/** The captions tracks, or the one showing, changed (the viewer's choice, the `c` key, or a remembered choice applied). */
 	CAPTIONS_CHANGE = "captions-change",
+	/** The audio languages, or the one playing, changed. */
+	AUDIO_TRACK_CHANGE = "audio-track-change",
+	/** The video's chapters are known. */
+	CHAPTERS = "chapters",
 	FULLSCREEN_CHANGE = "fullscreen-change",
 	PIP_CHANGE = "pip-change",
 	ENDED = "ended",
@@ -99,8 +104,29 @@ export interface Quality {
 }
 export interface CaptionTrack {
 	index: number;
+	/** In the player's language; an automatic track says so: "English (automatic)". */
 	label: string;
 	language: string;
+	/** Made by speech to text, not by a person. */
+	automatic: boolean;
+}
+export interface AudioTrack {
+	index: number;
+	label: string;
+	language: string;
+}
+export interface Chapter {
+	index: number;
+	/** Seconds from the start of the video. */
+	start: number;
+	end: number;
+	title: string;
+}
+/** How captions look; the viewer's choice is remembered on the site. Colours and fonts are `--ott-captions-*` CSS variables. */
+export interface CaptionsStyle {
+	size: "small" | "medium" | "large";
+	/** A dark box behind the text (else an outline only). */
+	background: boolean;
 }
 export interface ReadyData {
 	title: string;
@@ -138,6 +164,14 @@ export interface CaptionsChangeData {
 	/** The track now showing, or null when captions are off. */
 	track: CaptionTrack | null;
 	tracks: readonly CaptionTrack[];
+}
+export interface AudioTrackChangeData {
+	/** The audio playing, or null when the stream has no alternative audio. */
+	track: AudioTrack | null;
+	tracks: readonly AudioTrack[];
+}
+export interface ChaptersData {
+	chapters: readonly Chapter[];
 }
 export interface FullscreenChangeData {
 	fullscreen: boolean;
@@ -182,6 +216,8 @@ export interface PlayerEventMap {
 	[Events.QUALITY_CHANGE]: QualityChangeData;
 	[Events.RATE_CHANGE]: RateChangeData;
 	[Events.CAPTIONS_CHANGE]: CaptionsChangeData;
+	[Events.AUDIO_TRACK_CHANGE]: AudioTrackChangeData;
+	[Events.CHAPTERS]: ChaptersData;
 	[Events.FULLSCREEN_CHANGE]: FullscreenChangeData;
 	[Events.PIP_CHANGE]: PipChangeData;
 	[Events.ENDED]: TimeData;
@@ -268,9 +304,17 @@ export declare class OttPlayer {
 	get selectedQuality(): number;
 	/** The quality on screen now. */
 	get currentQuality(): Quality | undefined;
+	/** The captions the viewer may choose (forced subtitles are not listed: they show by themselves). */
 	get captionTracks(): readonly CaptionTrack[];
-	/** The index of the captions showing, or -1. */
+	/** The index of the captions showing, or -1 (also while forced subtitles show). */
 	get captionsIndex(): number;
+	get captionsStyle(): CaptionsStyle;
+	/** The stream's audio languages (with hls.js; Safari's own HLS offers them in its own menus). */
+	get audioTracks(): readonly AudioTrack[];
+	/** The index of the audio playing, or -1 when the stream has no alternative audio. */
+	get audioTrackIndex(): number;
+	/** The video's chapters, in time order; empty until loaded (see Events.CHAPTERS) or when it has none. */
+	get chapters(): readonly Chapter[];
 	/** The fatal error on screen, if any. */
 	get error(): PlayerError | undefined;
 	/** QoE totals so far. */
@@ -283,8 +327,12 @@ export declare class OttPlayer {
 	setPlaybackRate(rate: number): void;
 	/** Choose a quality by index in `qualities`, or -1 for automatic. */
 	setQuality(index: number): void;
-	/** Show the captions track at `index` of `captionTracks`, or turn captions off with -1. */
+	/** Show the captions track at `index` of `captionTracks`, or turn captions off with -1; remembered for the next videos. */
 	setCaptions(index: number): void;
+	/** Play the audio at `index` of `audioTracks`; its language is remembered for the next videos. */
+	setAudioTrack(index: number): void;
+	/** Change how captions look; remembered for the next videos. */
+	setCaptionsStyle(style: Partial<CaptionsStyle>): void;
 	toggleFullscreen(): Promise<void>;
 	togglePictureInPicture(): Promise<void>;
 	/**

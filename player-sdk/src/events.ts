@@ -24,7 +24,12 @@ export enum Events {
   /** The rendition on screen changed, by the viewer's choice or adaptive bitrate. */
   QUALITY_CHANGE = 'quality-change',
   RATE_CHANGE = 'rate-change',
+  /** The captions tracks, or the one showing, changed (the viewer's choice, the `c` key, or a remembered choice applied). */
   CAPTIONS_CHANGE = 'captions-change',
+  /** The audio languages, or the one playing, changed. */
+  AUDIO_TRACK_CHANGE = 'audio-track-change',
+  /** The video's chapters are known. */
+  CHAPTERS = 'chapters',
   FULLSCREEN_CHANGE = 'fullscreen-change',
   PIP_CHANGE = 'pip-change',
   ENDED = 'ended',
@@ -52,8 +57,32 @@ export interface Quality {
 
 export interface CaptionTrack {
   index: number;
+  /** In the player's language; an automatic track says so: "English (automatic)". */
   label: string;
   language: string;
+  /** Made by speech to text, not by a person. */
+  automatic: boolean;
+}
+
+export interface AudioTrack {
+  index: number;
+  label: string;
+  language: string;
+}
+
+export interface Chapter {
+  index: number;
+  /** Seconds from the start of the video. */
+  start: number;
+  end: number;
+  title: string;
+}
+
+/** How captions look; the viewer's choice is remembered on the site. Colours and fonts are `--ott-captions-*` CSS variables. */
+export interface CaptionsStyle {
+  size: 'small' | 'medium' | 'large';
+  /** A dark box behind the text (else an outline only). */
+  background: boolean;
 }
 
 export interface ReadyData {
@@ -92,6 +121,14 @@ export interface CaptionsChangeData {
   /** The track now showing, or null when captions are off. */
   track: CaptionTrack | null;
   tracks: readonly CaptionTrack[];
+}
+export interface AudioTrackChangeData {
+  /** The audio playing, or null when the stream has no alternative audio. */
+  track: AudioTrack | null;
+  tracks: readonly AudioTrack[];
+}
+export interface ChaptersData {
+  chapters: readonly Chapter[];
 }
 export interface FullscreenChangeData {
   fullscreen: boolean;
@@ -139,6 +176,8 @@ export interface PlayerEventMap {
   [Events.QUALITY_CHANGE]: QualityChangeData;
   [Events.RATE_CHANGE]: RateChangeData;
   [Events.CAPTIONS_CHANGE]: CaptionsChangeData;
+  [Events.AUDIO_TRACK_CHANGE]: AudioTrackChangeData;
+  [Events.CHAPTERS]: ChaptersData;
   [Events.FULLSCREEN_CHANGE]: FullscreenChangeData;
   [Events.PIP_CHANGE]: PipChangeData;
   [Events.ENDED]: TimeData;

@@ -6,9 +6,14 @@ export { OttPlayerElement, type ElementOptions } from './ott-player-element.js';
 export type { PlayerOptions, CredentialSource } from './player-options.js';
 export { Events } from './events.js';
 export type {
+  AudioTrack,
+  AudioTrackChangeData,
   AuthorizedData,
   CaptionsChangeData,
+  CaptionsStyle,
   CaptionTrack,
+  Chapter,
+  ChaptersData,
   EmptyData,
   FullscreenChangeData,
   OttPlayerElementEventMap,

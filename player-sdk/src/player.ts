@@ -16,10 +16,11 @@ import { SignInView, type SignInStep } from './sign-in/sign-in-view.js';
 import { ViewerAuthClient } from './sign-in/viewer-auth-client.js';
 import { ViewerSessionStore } from './sign-in/viewer-session-store.js';
 import { ViewerSignIn, type SignInResult, type ViewerSession } from './sign-in/viewer-sign-in.js';
-import { Events, type CaptionTrack, type PlayerEventMap, type Quality, type QoeReportData } from './events.js';
+import { Events, type AudioTrack, type CaptionsStyle, type CaptionTrack, type Chapter, type PlayerEventMap, type Quality, type QoeReportData } from './events.js';
 import { autoplay } from './media/autoplay.js';
 import { bindMediaEvents } from './media/bind-media-events.js';
-import { captionsIndex, captionTracks, showCaptions } from './media/caption-tracks.js';
+import { audioTrackList, captionChoices, rememberedCaptions, sameLanguage, textTrackToShow, type CaptionChoice } from './media/track-choices.js';
+import { remember, remembered } from './media/track-preferences.js';
 import { DEFAULT_QOE_INTERVAL_MS, type PlayerOptions } from './player-options.js';
 import { QoeBeacon } from './qoe/qoe-beacon.js';
 import { QoeTracker } from './qoe/qoe-tracker.js';
@@ -27,6 +28,7 @@ import { TypedEmitter } from './typed-emitter.js';
 import { PlayerControls } from './ui/controls.js';
 import { controlsHost } from './ui/controls-host.js';
 import { toggleFullscreen, togglePictureInPicture } from './ui/display-modes.js';
+import { parseChapters } from './ui/chapters.js';
 import { StoryboardSource } from './ui/storyboard-source.js';
 
 export class OttPlayer {
@@ -45,6 +47,16 @@ export class OttPlayer {
   readonly #beacon: QoeBeacon | undefined;
   readonly #viewer: ViewerSignIn;
   readonly #signInView: SignInView | undefined;
+  /** Where the viewer's choices of captions, audio and captions style are remembered (see track-preferences.ts). */
+  readonly #storage: Storage | undefined;
+  #captionsStyle: CaptionsStyle;
+  #chapters: readonly Chapter[] = [];
+  #chaptersRequested = false;
+  /** Whether this load applied the remembered audio and captions yet (they wait until the stream lists its tracks). */
+  #audioRestored = false;
+  #captionsRestored = false;
+  /** What the last captions-change and audio-track-change said, so a change is announced once. */
+  #announcedTracks = ['', ''];
   /** Who is signed in through the built-in sign-in (form, JS API or a kept session), while their token is in use. */
   #viewerEmail: string | undefined;
   #engine: PlaybackEngine | undefined;
@@ -61,6 +73,7 @@ export class OttPlayer {
     this.element = element;
     this.#options = options;
     const page = element.ownerDocument.defaultView;
+    this.#storage = storageOf(page);
     this.#messages = pickMessages(options.lang, page?.navigator.language);
     this.#grants = new GrantKeeper(options, { granted: (grant, refreshed) => this.#useGrant(grant, refreshed), refreshFailed: (error) => this.#report(error) }, this.#messages);
     this.#storyboard = new StoryboardSource(options);
@@ -76,7 +89,7 @@ export class OttPlayer {
     this.video.muted = options.muted === true;
     this.video.loop = options.loop === true;
     const fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
-    this.#viewer = new ViewerSignIn(new ViewerAuthClient(options.api, fetchImpl), new ViewerSessionStore(options.api, storageOf(page)), options.videoId, (session) => this.#signedIn(session, true));
+    this.#viewer = new ViewerSignIn(new ViewerAuthClient(options.api, fetchImpl), new ViewerSessionStore(options.api, this.#storage), options.videoId, (session) => this.#signedIn(session, true));
     if (options.signIn !== 'none') {
       const root = shadow.querySelector<HTMLElement>('.root');
       if (root) this.#signInView = new SignInView(root, element, this.#messages, this.#signInViewHost());
@@ -95,6 +108,9 @@ export class OttPlayer {
     if (!element.hasAttribute('tabindex')) element.tabIndex = 0;
     this.#followMedia();
     this.#controls.showVolume(this.video.volume, this.video.muted);
+    const size = remembered(this.#storage, 'captions-size');
+    this.#captionsStyle = { size: size === 'small' || size === 'large' ? size : 'medium', background: remembered(this.#storage, 'captions-background') !== 'off' };
+    this.#controls.showCaptionsStyle(this.#captionsStyle);
     this.#controls.set('waiting', true);
     if (options.autoplay) {
       this.#playWhenReady = true;
@@ -167,12 +183,29 @@ export class OttPlayer {
   get currentQuality(): Quality | undefined {
     return this.#currentQuality;
   }
+  /** The captions the viewer may choose (forced subtitles are not listed: they show by themselves). */
   get captionTracks(): readonly CaptionTrack[] {
-    return captionTracks(this.video, this.#messages);
+    return this.#captionChoices().map(({ track }) => track);
   }
-  /** The index of the captions showing, or -1. */
+  /** The index of the captions showing, or -1 (also while forced subtitles show). */
   get captionsIndex(): number {
-    return captionsIndex(this.video);
+    const shown = this.#engine?.textTrack ?? -1;
+    return this.#captionChoices().find(({ streamIndex }) => streamIndex === shown)?.track.index ?? -1;
+  }
+  get captionsStyle(): CaptionsStyle {
+    return { ...this.#captionsStyle };
+  }
+  /** The stream's audio languages (with hls.js; Safari's own HLS offers them in its own menus). */
+  get audioTracks(): readonly AudioTrack[] {
+    return audioTrackList(this.#engine?.audioTracks ?? [], this.#messages);
+  }
+  /** The index of the audio playing, or -1 when the stream has no alternative audio. */
+  get audioTrackIndex(): number {
+    return this.#engine?.audioTrack ?? -1;
+  }
+  /** The video's chapters, in time order; empty until loaded (see Events.CHAPTERS) or when it has none. */
+  get chapters(): readonly Chapter[] {
+    return this.#chapters;
   }
   /** The fatal error on screen, if any. */
   get error(): PlayerError | undefined {
@@ -222,9 +255,27 @@ export class OttPlayer {
     this.#controls.showQualities();
   }
 
-  /** Show the captions track at `index` of `captionTracks`, or turn captions off with -1. */
+  /** Show the captions track at `index` of `captionTracks`, or turn captions off with -1; remembered for the next videos. */
   setCaptions(index: number): void {
-    showCaptions(this.video, index);
+    const track = this.captionTracks[index];
+    remember(this.#storage, 'captions', track ? track.language : 'off');
+    this.#showCaptions(track ? index : -1);
+  }
+
+  /** Play the audio at `index` of `audioTracks`; its language is remembered for the next videos. */
+  setAudioTrack(index: number): void {
+    const track = this.audioTracks[index];
+    if (!track) return;
+    remember(this.#storage, 'audio', track.language);
+    this.#engine?.setAudioTrack(index);
+  }
+
+  /** Change how captions look; remembered for the next videos. */
+  setCaptionsStyle(style: Partial<CaptionsStyle>): void {
+    this.#captionsStyle = { ...this.#captionsStyle, ...style };
+    remember(this.#storage, 'captions-size', this.#captionsStyle.size);
+    remember(this.#storage, 'captions-background', this.#captionsStyle.background ? 'on' : 'off');
+    this.#controls.showCaptionsStyle(this.#captionsStyle);
   }
 
   toggleFullscreen(): Promise<void> {
@@ -322,6 +373,7 @@ export class OttPlayer {
 
   async #start(): Promise<void> {
     this.#tracker.authorizeStarted();
+    this.#audioRestored = this.#captionsRestored = false;
     const result = await this.#grants.start();
     if (!result.ok) {
       if (result.error) this.#fail(result.error);
@@ -363,6 +415,7 @@ export class OttPlayer {
     // A video still transcoding gets its poster with a later grant (refresh): shown if nothing has played yet.
     if (grant.posterUrl && (!refreshed || !this.video.poster)) this.video.poster = grant.posterUrl;
     this.#emit(Events.AUTHORIZED, { title: grant.title, expiresAt: grant.expiresAt, branding: grant.branding, refreshed });
+    if (grant.chaptersVttUrl && !this.#chaptersRequested) void this.#loadChapters(grant.chaptersVttUrl);
     if (refreshed) this.#engine?.grantRefreshed();
   }
 
@@ -393,8 +446,69 @@ export class OttPlayer {
         this.#controls.showQualities();
         this.#emit(Events.QUALITY_CHANGE, { ...quality, auto });
       },
+      tracksChanged: () => this.#tracksChanged(),
       error: (error) => (error.fatal ? this.#fail(error) : this.#report(error)),
     };
+  }
+
+  // Tracks and chapters -------------------------------------------------------------------------------------
+
+  #captionChoices(): CaptionChoice[] {
+    return captionChoices(this.#engine?.textTracks ?? [], this.#messages);
+  }
+
+  /** Shows the captions at `index` of `captionTracks`, or, with -1, the forced subtitles of the audio's language if any. */
+  #showCaptions(index: number): void {
+    const engine = this.#engine;
+    const shown = engine && textTrackToShow(this.#captionChoices(), index, engine.textTracks, this.audioTracks[this.audioTrackIndex]?.language);
+    if (engine && shown !== undefined && shown !== engine.textTrack) engine.setTextTrack(shown);
+  }
+
+  /**
+   * The stream listed its tracks or switched one: the viewer's remembered choices apply once per load, forced
+   * subtitles follow the audio while captions are off, and the menus and the page hear of it.
+   */
+  #tracksChanged(): void {
+    const engine = this.#engine;
+    if (!engine) return;
+    if (!this.#audioRestored && engine.audioTracks.length > 0) {
+      this.#audioRestored = true;
+      const language = remembered(this.#storage, 'audio');
+      const index = this.audioTracks.findIndex((track) => sameLanguage(track.language, language));
+      if (index !== -1 && index !== engine.audioTrack) engine.setAudioTrack(index);
+    }
+    if (engine.textTracks.length > 0) {
+      const restore = !this.#captionsRestored;
+      this.#captionsRestored = true;
+      const chosen = restore ? rememberedCaptions(this.#captionChoices(), remembered(this.#storage, 'captions')) : undefined;
+      this.#showCaptions(chosen ?? this.captionsIndex);
+    }
+    this.#controls.showTracks();
+    const captions = this.captionTracks;
+    const audio = this.audioTracks;
+    this.#announce(0, { track: captions[this.captionsIndex] ?? null, tracks: captions }, Events.CAPTIONS_CHANGE);
+    this.#announce(1, { track: audio[this.audioTrackIndex] ?? null, tracks: audio }, Events.AUDIO_TRACK_CHANGE);
+  }
+
+  #announce<E extends Events.CAPTIONS_CHANGE | Events.AUDIO_TRACK_CHANGE>(slot: number, data: PlayerEventMap[E], event: E): void {
+    const said = `${data.track?.index ?? -1}/${data.tracks.map((track) => track.label).join()}`;
+    if (this.#announcedTracks[slot] === said) return;
+    this.#announcedTracks[slot] = said;
+    this.#emit(event, data);
+  }
+
+  /** Chapters come once per player: a refreshed grant signs the same file anew. */
+  async #loadChapters(url: string): Promise<void> {
+    this.#chaptersRequested = true;
+    const fetcher = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    // Without chapters the video still plays: a failed fetch shows none.
+    const vtt = await fetcher(url, { credentials: 'omit' })
+      .then((response) => (response.ok ? response.text() : ''))
+      .catch(() => '');
+    if (this.#destroyed) return;
+    this.#chapters = parseChapters(vtt);
+    this.#controls.showChapters();
+    if (this.#chapters.length > 0) this.#emit(Events.CHAPTERS, { chapters: this.#chapters });
   }
 
   /** The player's own reactions to the media come first; then the table that feeds QoE, controls and events. */
@@ -421,7 +535,6 @@ export class OttPlayer {
         tracker: this.#tracker,
         controls: this.#controls,
         duration: () => this.duration,
-        captionTracks: () => this.captionTracks,
         emit: (event, data) => this.#emit(event, data),
       },
       signal,

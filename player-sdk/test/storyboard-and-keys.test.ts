@@ -3,7 +3,8 @@ import { en } from '../src/i18n/en.js';
 import { fr } from '../src/i18n/fr.js';
 import { formatTime, spokenTime } from '../src/ui/format-time.js';
 import { keyAction, stepRate } from '../src/ui/keyboard.js';
-import { parseStoryboard, tileAt } from '../src/ui/storyboard.js';
+import { parseStoryboard } from '../src/ui/storyboard.js';
+import { cueAt as tileAt } from '../src/ui/vtt-cues.js';
 
 describe('storyboard', () => {
   const vtt = [

@@ -6,7 +6,7 @@ export type { Branding };
 
 export interface PlaybackGrant extends Pick<
   PlaybackAuthorization,
-  'videoId' | 'title' | 'durationSeconds' | 'branding' | 'posterUrl' | 'storyboardVttUrl' | 'manifestUrl' | 'signedManifestUrl' | 'expiresAt' | 'query'
+  'videoId' | 'title' | 'durationSeconds' | 'branding' | 'posterUrl' | 'storyboardVttUrl' | 'chaptersVttUrl' | 'manifestUrl' | 'signedManifestUrl' | 'expiresAt' | 'query'
 > {
   /** `{session id}.{signature}`: this load's playback session, signed by the platform; QoE reports carry it. Null from a control plane from before sessions. */
   playbackSession: string | null;
@@ -32,6 +32,8 @@ export function parsePlaybackGrant(data: unknown): PlaybackGrant {
     },
     posterUrl: grant?.posterUrl === null ? null : text(grant?.posterUrl, 'posterUrl'),
     storyboardVttUrl: grant?.storyboardVttUrl === null ? null : text(grant?.storyboardVttUrl, 'storyboardVttUrl'),
+    // A control plane from before chapters sends none: no chapters.
+    chaptersVttUrl: typeof grant?.chaptersVttUrl === 'string' ? grant.chaptersVttUrl : null,
     manifestUrl: text(grant?.manifestUrl, 'manifestUrl'),
     signedManifestUrl: text(grant?.signedManifestUrl, 'signedManifestUrl'),
     expiresAt,

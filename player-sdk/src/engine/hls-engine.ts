@@ -2,11 +2,11 @@
 // grant in the query (replacing whatever grant the URL carried), so a refreshed grant applies to the very
 // next request with no reload and no stall. A 403 (expired or rotated signature) triggers one re-authorise
 // and a retry instead of hls.js's default of giving up on 4xx.
-import Hls, { ErrorTypes as HlsErrorTypes, Events as HlsEvents, type ErrorData, type HlsConfig, type LoadPolicy, type RetryConfig } from 'hls.js';
+import Hls, { ErrorTypes as HlsErrorTypes, Events as HlsEvents, type ErrorData, type HlsConfig, type LoadPolicy, type MediaPlaylist, type RetryConfig } from 'hls.js';
 import { withSigningQuery } from '../authorize/signing-query.js';
 import { ErrorCodes, ErrorTypes } from '../errors.js';
 import type { Quality } from '../events.js';
-import { qualityLabel, type EngineHost, type PlaybackEngine } from './playback-engine.js';
+import { qualityLabel, type EngineHost, type PlaybackEngine, type StreamTrack } from './playback-engine.js';
 
 export class HlsEngine implements PlaybackEngine {
   readonly name = 'hls.js';
@@ -29,6 +29,9 @@ export class HlsEngine implements PlaybackEngine {
       ...withForbiddenRetry(Hls.DefaultConfig, () => this.#reauthorizeOnce()),
       // Segments cost the tenant egress: a player nobody presses play on fetches only the playlists.
       autoStartLoad: this.#loading,
+      // The menus offer the stream's subtitle renditions; captions inside the video (CEA-608) would make hidden
+      // text tracks nobody chose, which the player's captions view would draw.
+      enableCEA708Captions: false,
       ...config,
       // Signing is not optional: a page's own xhrSetup runs after it, on the already opened request.
       xhrSetup: async (xhr, url, context) => {
@@ -52,6 +55,13 @@ export class HlsEngine implements PlaybackEngine {
       host.qualityShown(quality, hls.autoLevelEnabled);
     });
     hls.on(HlsEvents.ERROR, (_event, data) => this.#onError(data));
+    // After hls.js's own handling: it picks its default track right after announcing the tracks, which would undo
+    // a choice made while it announces them.
+    for (const event of [HlsEvents.AUDIO_TRACKS_UPDATED, HlsEvents.AUDIO_TRACK_SWITCHING, HlsEvents.SUBTITLE_TRACKS_UPDATED, HlsEvents.SUBTITLE_TRACK_SWITCH] as const) {
+      hls.on(event, () => queueMicrotask(() => host.tracksChanged()));
+    }
+    // hls.js loads the chosen track's cues into a hidden TextTrack; the player draws them above its controls.
+    hls.subtitleDisplay = false;
     hls.loadSource(host.grant().manifestUrl);
     hls.attachMedia(host.video);
   }
@@ -67,6 +77,30 @@ export class HlsEngine implements PlaybackEngine {
   setQuality(index: number): void {
     // nextLevel switches at the next fragment boundary and keeps what is buffered up to it: no stall.
     this.#hls.nextLevel = index >= 0 && index < this.#qualities.length ? index : -1;
+  }
+
+  get audioTracks(): readonly StreamTrack[] {
+    return this.#hls.audioTracks.map(streamTrack);
+  }
+
+  get audioTrack(): number {
+    return this.#hls.audioTrack;
+  }
+
+  setAudioTrack(index: number): void {
+    this.#hls.audioTrack = index;
+  }
+
+  get textTracks(): readonly StreamTrack[] {
+    return this.#hls.subtitleTracks.map(streamTrack);
+  }
+
+  get textTrack(): number {
+    return this.#hls.subtitleTrack;
+  }
+
+  setTextTrack(index: number): void {
+    this.#hls.subtitleTrack = index;
   }
 
   startLoad(): void {
@@ -150,6 +184,8 @@ export class HlsEngine implements PlaybackEngine {
     // Non-fatal media notices (stalls, nudges, gaps) are not errors for the viewer: QoE counts stalls itself.
   }
 }
+
+const streamTrack = (track: MediaPlaylist): StreamTrack => ({ name: track.name, language: track.lang ?? '', forced: track.forced });
 
 /**
  * hls.js retries nothing that answered 4xx. A 403 from the edge most often means the grant expired under a

@@ -3,7 +3,8 @@
 // one here, so a refreshed grant is applied by reloading the source at the same position — at once when
 // paused, otherwise at the next pause — and a load failure re-authorises and resumes where it stopped.
 import { ErrorCodes, ErrorTypes } from '../errors.js';
-import type { EngineHost, PlaybackEngine } from './playback-engine.js';
+import { captionTextTracks } from '../media/caption-tracks.js';
+import type { EngineHost, PlaybackEngine, StreamTrack } from './playback-engine.js';
 import { qualityLabel } from './playback-engine.js';
 
 const HLS_MIME = 'application/vnd.apple.mpegurl';
@@ -12,6 +13,9 @@ export class NativeEngine implements PlaybackEngine {
   readonly name = 'native';
   readonly qualities = [];
   readonly selectedQuality = -1;
+  // Safari switches audio renditions only through its own menus: none to offer here.
+  readonly audioTracks = [];
+  readonly audioTrack = -1;
   readonly #host: EngineHost;
   readonly #listeners = new AbortController();
   #staleSource = false;
@@ -35,8 +39,25 @@ export class NativeEngine implements PlaybackEngine {
     video.addEventListener('error', () => void this.#recover(), { signal });
     video.addEventListener('playing', () => (this.#recoveryUsed = false), { signal });
     video.addEventListener('loadedmetadata', () => host.ready(), { signal });
+    for (const type of ['addtrack', 'removetrack', 'change']) video.textTracks.addEventListener(type, () => host.tracksChanged(), { signal });
     video.preload = host.preload;
     video.src = host.grant().signedManifestUrl;
+  }
+
+  setAudioTrack(): void {
+    // See audioTracks.
+  }
+
+  get textTracks(): readonly StreamTrack[] {
+    return captionTextTracks(this.#host.video).map((track) => ({ name: track.label, language: track.language, forced: false }));
+  }
+
+  get textTrack(): number {
+    return captionTextTracks(this.#host.video).findIndex((track) => track.mode !== 'disabled');
+  }
+
+  setTextTrack(index: number): void {
+    captionTextTracks(this.#host.video).forEach((track, position) => (track.mode = position === index ? 'hidden' : 'disabled'));
   }
 
   startLoad(): void {

@@ -20,6 +20,8 @@ export interface EngineHost {
   ready(): void;
   /** The rendition on screen changed. */
   qualityShown(quality: Quality, auto: boolean): void;
+  /** The audio or text tracks, or the choice among them, changed. */
+  tracksChanged(): void;
   error(error: PlayerError): void;
 }
 
@@ -30,11 +32,29 @@ export interface PlaybackEngine {
   readonly selectedQuality: number;
   /** Choose a quality (-1: automatic); takes effect from the next segment, without a stall. */
   setQuality(index: number): void;
+  /** Audio renditions (EXT-X-MEDIA TYPE=AUDIO); none with the browser's own HLS. */
+  readonly audioTracks: readonly StreamTrack[];
+  /** Index in audioTracks of the one playing, or -1. */
+  readonly audioTrack: number;
+  setAudioTrack(index: number): void;
+  /** Subtitle and caption tracks, forced ones included; the chosen one is in mode 'hidden' (the player draws its cues). */
+  readonly textTracks: readonly StreamTrack[];
+  /** Index in textTracks of the one chosen, or -1. */
+  readonly textTrack: number;
+  setTextTrack(index: number): void;
   /** Start fetching media (the viewer pressed play); a no-op once started. */
   startLoad(): void;
   /** A new grant is in place. */
   grantRefreshed(): void;
   destroy(): void;
+}
+
+/** An audio or text track as the stream names it. */
+export interface StreamTrack {
+  name: string;
+  language: string;
+  /** FORCED=YES: shown without being chosen, when its language is the audio's; never in the viewer's menu. */
+  forced: boolean;
 }
 
 export function qualityLabel(height: number): string {

@@ -22,6 +22,21 @@ export interface PlayerMessages {
   readonly captions: string;
   readonly captionsTrack: (number: number) => string;
   readonly captionsOff: string;
+  /** A track made by speech to text: "English (automatic)". */
+  readonly captionsAutomatic: (label: string) => string;
+  readonly captionsSize: string;
+  /** The captions menu's item that opens the size menu: "Text size: Medium". */
+  readonly captionsSizeItem: (size: string) => string;
+  readonly captionsSizeNames: { readonly small: string; readonly medium: string; readonly large: string };
+  readonly captionsBackground: string;
+  readonly captionsBackgroundItem: (state: string) => string;
+  readonly backgroundOn: string;
+  readonly backgroundOff: string;
+  readonly audio: string;
+  /** The audio button's label, with the language playing: "Audio: Français". */
+  readonly audioLabel: (track: string) => string;
+  readonly audioTrack: (number: number) => string;
+  readonly chapters: string;
   readonly speed: string;
   readonly speedLabel: (rate: number) => string;
   readonly speedNormal: string;

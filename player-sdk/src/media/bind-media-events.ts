@@ -1,12 +1,11 @@
 // What each event of the <video> means to the player, as one table: what QoE counts, what the controls show,
 // and which public event goes out — in that order, so a page listening to a public event finds QoE and the
-// controls already up to date. The page's fullscreen and the captions' changes are followed here too. The
+// controls already up to date. The page's fullscreen is followed here too. The
 // player's own reactions (load on play, resume on loadedmetadata) are registered before this binding, so they
 // run first.
-import { Events, type CaptionTrack, type PlayerEventMap, type TimeData } from '../events.js';
+import { Events, type PlayerEventMap, type TimeData } from '../events.js';
 import type { QoeTracker } from '../qoe/qoe-tracker.js';
 import type { PlayerControls } from '../ui/controls.js';
-import { captionsIndex } from './caption-tracks.js';
 
 export interface MediaEventParts {
   /** The element the player lives in: the one that goes full screen. */
@@ -16,8 +15,6 @@ export interface MediaEventParts {
   readonly controls: PlayerControls;
   /** The duration the player reports (the grant's until the media knows its own). */
   duration(): number;
-  /** The captions as the player lists them (named in its language). */
-  captionTracks(): readonly CaptionTrack[];
   emit<E extends Events>(event: E, data: PlayerEventMap[E]): void;
 }
 
@@ -50,7 +47,14 @@ const MEDIA_EVENTS: { readonly [type in keyof HTMLVideoElementEventMap]?: MediaE
   seeking: { qoe: (tracker) => tracker.seeking(), publish: publish(Events.SEEKING, time) },
   seeked: { qoe: (tracker, video) => tracker.seeked(video.currentTime), publish: publish(Events.SEEKED, time) },
   timeupdate: { qoe: (tracker, video) => tracker.timeUpdate(video.currentTime), view: showTime, publish: publish(Events.TIMEUPDATE, time) },
-  durationchange: { view: showTime, publish: publish(Events.DURATION_CHANGE, time) },
+  // Chapter marks sit at fractions of the duration.
+  durationchange: {
+    view: (controls, parts) => {
+      showTime(controls, parts);
+      controls.showChapters();
+    },
+    publish: publish(Events.DURATION_CHANGE, time),
+  },
   volumechange: {
     view: (controls, { video }) => controls.showVolume(video.volume, video.muted),
     publish: publish(Events.VOLUME_CHANGE, ({ video }) => ({ volume: video.volume, muted: video.muted })),
@@ -94,15 +98,4 @@ export function bindMediaEvents(parts: MediaEventParts, signal: AbortSignal): vo
     { signal },
   );
   controls.showPictureInPictureAvailable(doc.pictureInPictureEnabled === true && typeof video.requestPictureInPicture === 'function');
-
-  const tracks = video.textTracks as TextTrackList | undefined;
-  const captionsChanged = () => {
-    controls.showCaptions();
-    const index = captionsIndex(video);
-    const list = parts.captionTracks();
-    parts.emit(Events.CAPTIONS_CHANGE, { track: list[index] ?? null, tracks: list });
-  };
-  tracks?.addEventListener('addtrack', captionsChanged, { signal });
-  tracks?.addEventListener('removetrack', captionsChanged, { signal });
-  tracks?.addEventListener('change', captionsChanged, { signal });
 }

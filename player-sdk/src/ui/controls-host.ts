@@ -13,6 +13,10 @@ export type ControlledPlayer = Pick<
   | 'currentQuality'
   | 'captionTracks'
   | 'captionsIndex'
+  | 'captionsStyle'
+  | 'audioTracks'
+  | 'audioTrackIndex'
+  | 'chapters'
   | 'play'
   | 'pause'
   | 'seek'
@@ -21,6 +25,8 @@ export type ControlledPlayer = Pick<
   | 'setPlaybackRate'
   | 'setQuality'
   | 'setCaptions'
+  | 'setCaptionsStyle'
+  | 'setAudioTrack'
   | 'toggleFullscreen'
   | 'togglePictureInPicture'
   | 'reload'
@@ -43,6 +49,18 @@ export function controlsHost(player: ControlledPlayer, storyboardTiles: () => re
     get captionsIndex() {
       return player.captionsIndex;
     },
+    get captionsStyle() {
+      return player.captionsStyle;
+    },
+    get audioTracks() {
+      return player.audioTracks;
+    },
+    get audioTrackIndex() {
+      return player.audioTrackIndex;
+    },
+    get chapters() {
+      return player.chapters;
+    },
     play: () => player.play(),
     pause: () => player.pause(),
     seek: (seconds) => player.seek(seconds),
@@ -51,6 +69,8 @@ export function controlsHost(player: ControlledPlayer, storyboardTiles: () => re
     setPlaybackRate: (rate) => player.setPlaybackRate(rate),
     setQuality: (index) => player.setQuality(index),
     setCaptions: (index) => player.setCaptions(index),
+    setCaptionsStyle: (style) => player.setCaptionsStyle(style),
+    setAudioTrack: (index) => player.setAudioTrack(index),
     toggleFullscreen: () => player.toggleFullscreen(),
     togglePictureInPicture: () => player.togglePictureInPicture(),
     retry: () => void player.reload(),

@@ -1,14 +1,16 @@
 // The view: turns clicks, drags and keys into requests to the player, and the player's state into attributes,
 // labels and text. Holds no playback state of its own beyond what is on screen.
 import type { Branding } from '../authorize/playback-grant.js';
-import type { CaptionTrack, Quality } from '../events.js';
+import type { AudioTrack, CaptionsStyle, CaptionTrack, Chapter, Quality } from '../events.js';
 import type { PlayerMessages } from '../i18n/player-messages.js';
+import { drawCaptions } from './caption-cues.js';
 import { fitControls, type OverflowControl } from './fit-controls.js';
 import { formatTime, spokenTime } from './format-time.js';
 import { keyAction, PLAYBACK_RATES, stepRate, type KeyAction } from './keyboard.js';
 import { openMenu, type MenuItem, type OpenMenu } from './menu.js';
-import { tileAt, type StoryboardTile } from './storyboard.js';
+import type { StoryboardTile } from './storyboard.js';
 import { playerHtml } from './template.js';
+import { cueAt } from './vtt-cues.js';
 
 /** What the controls may ask of the player. */
 export interface ControlsHost {
@@ -19,6 +21,10 @@ export interface ControlsHost {
   readonly captionTracks: readonly CaptionTrack[];
   /** -1 when captions are off. */
   readonly captionsIndex: number;
+  readonly captionsStyle: CaptionsStyle;
+  readonly audioTracks: readonly AudioTrack[];
+  readonly audioTrackIndex: number;
+  readonly chapters: readonly Chapter[];
   play(): Promise<void>;
   pause(): void;
   seek(seconds: number): void;
@@ -27,6 +33,8 @@ export interface ControlsHost {
   setPlaybackRate(rate: number): void;
   setQuality(index: number): void;
   setCaptions(index: number): void;
+  setCaptionsStyle(style: Partial<CaptionsStyle>): void;
+  setAudioTrack(index: number): void;
   toggleFullscreen(): Promise<void>;
   togglePictureInPicture(): Promise<void>;
   retry(): void;
@@ -126,12 +134,39 @@ export class PlayerControls {
     if (this.#menu?.name === 'quality') this.#openMenu('quality');
   }
 
-  showCaptions(): void {
-    const { captionTracks, captionsIndex } = this.#host;
+  /** The captions and audio buttons follow the stream's tracks and the choices among them. */
+  showTracks(): void {
+    const { captionTracks, captionsIndex, audioTracks, audioTrackIndex } = this.#host;
     this.#part('.captions-button').hidden = captionTracks.length === 0;
+    const audio = this.#part('.audio-button');
+    audio.hidden = audioTracks.length < 2;
+    audio.setAttribute('aria-label', this.#messages.audioLabel(audioTracks[audioTrackIndex]?.label ?? ''));
     this.#fit();
     this.set('captions-on', captionsIndex !== -1);
     if (captionsIndex !== -1) this.#lastCaptions = captionsIndex;
+    if (this.#menu?.name === 'captions' || this.#menu?.name === 'audio') this.#openMenu(this.#menu.name);
+  }
+
+  showCaptionsStyle(style: CaptionsStyle): void {
+    this.#root.setAttribute('captions-size', style.size);
+    this.#root.setAttribute('captions-background', style.background ? 'on' : 'off');
+  }
+
+  /** The chapters button, and a mark on the seek bar where each chapter after the first begins. */
+  showChapters(): void {
+    const { chapters } = this.#host;
+    const duration = this.video.duration;
+    this.#part('.chapters-button').hidden = chapters.length === 0;
+    this.#fit();
+    this.#part('.chapter-marks').replaceChildren(
+      ...chapters
+        .filter(({ start }) => start > 0 && start < duration)
+        .map(({ start }) => {
+          const mark = this.#root.ownerDocument.createElement('span');
+          mark.style.left = `${(start / duration) * 100}%`;
+          return mark;
+        }),
+    );
   }
 
   showPictureInPictureAvailable(available: boolean): void {
@@ -224,6 +259,7 @@ export class PlayerControls {
       },
       { signal },
     );
+    drawCaptions(this.video, this.#part('.cues'), signal);
     this.video.addEventListener('dblclick', () => void this.#host.toggleFullscreen(), { signal });
 
     const seek = this.#part<HTMLInputElement>('.seek');
@@ -277,7 +313,8 @@ export class PlayerControls {
     const host = this.#host;
     this.#menu?.close(false);
     const menu = this.#part('.menu');
-    const button = this.#part(`.${name}-button`);
+    // The captions' size and background menus open from the captions button.
+    const button = this.#part(`.${name.split('-')[0] ?? name}-button`);
     // A control in the overflow menu opens its own menu from the "⋯" button, which takes the focus back.
     const opener = button.hasAttribute('overflowed') ? this.#part('.more-button') : button;
     const m = this.#messages;
@@ -298,11 +335,31 @@ export class PlayerControls {
     } else if (name === 'rate') {
       title = m.speed;
       items = PLAYBACK_RATES.map((rate) => ({ label: this.#rateName(rate), checked: this.video.playbackRate === rate, select: () => host.setPlaybackRate(rate) }));
+    } else if (name === 'audio') {
+      title = m.audio;
+      items = host.audioTracks.map((track) => ({ label: track.label, checked: host.audioTrackIndex === track.index, select: () => host.setAudioTrack(track.index) }));
+    } else if (name === 'chapters') {
+      title = m.chapters;
+      const current = cueAt(host.chapters, this.video.currentTime);
+      items = host.chapters.map((chapter) => ({ label: `${formatTime(chapter.start)}  ${chapter.title}`, checked: chapter === current, select: () => host.seek(chapter.start) }));
+    } else if (name === 'captions-size') {
+      title = m.captionsSize;
+      items = (['small', 'medium', 'large'] as const).map((size) => ({ label: m.captionsSizeNames[size], checked: host.captionsStyle.size === size, select: () => host.setCaptionsStyle({ size }) }));
+    } else if (name === 'captions-background') {
+      title = m.captionsBackground;
+      items = [true, false].map((background) => ({
+        label: background ? m.backgroundOn : m.backgroundOff,
+        checked: host.captionsStyle.background === background,
+        select: () => host.setCaptionsStyle({ background }),
+      }));
     } else {
       title = m.captions;
+      const style = host.captionsStyle;
       items = [
         { label: m.captionsOff, checked: host.captionsIndex === -1, select: () => host.setCaptions(-1) },
         ...host.captionTracks.map((track) => ({ label: track.label, checked: host.captionsIndex === track.index, select: () => host.setCaptions(track.index) })),
+        { label: m.captionsSizeItem(m.captionsSizeNames[style.size]), select: () => this.#openMenu('captions-size') },
+        { label: m.captionsBackgroundItem(style.background ? m.backgroundOn : m.backgroundOff), select: () => this.#openMenu('captions-background') },
       ];
     }
     this.#menu = openMenu(menu, opener, name, title, items, () => {
@@ -319,6 +376,10 @@ export class PlayerControls {
         return { label: this.#messages.pictureInPicture, select: () => this.perform({ type: 'toggle-pip' }) };
       case 'captions':
         return { label: this.#messages.captions, select: () => this.#openMenu('captions') };
+      case 'audio':
+        return { label: this.#messages.audio, select: () => this.#openMenu('audio') };
+      case 'chapters':
+        return { label: this.#messages.chapters, select: () => this.#openMenu('chapters') };
       case 'quality':
         return { label: this.#messages.quality, select: () => this.#openMenu('quality') };
       case 'rate':
@@ -347,6 +408,7 @@ export class PlayerControls {
     const preview = this.#part('.preview');
     const image = this.#part('.preview-image');
     const time = this.#part('.preview-time');
+    const chapter = this.#part('.preview-chapter');
     const show = (event: PointerEvent) => {
       const duration = this.video.duration;
       if (!Number.isFinite(duration) || duration <= 0) return;
@@ -354,7 +416,8 @@ export class PlayerControls {
       const fraction = Math.min(1, Math.max(0, (event.clientX - box.left) / Math.max(1, box.width)));
       const at = fraction * duration;
       time.textContent = formatTime(at);
-      const tile = tileAt(this.#host.storyboardTiles(), at);
+      chapter.textContent = cueAt(this.#host.chapters, at)?.title ?? '';
+      const tile = cueAt(this.#host.storyboardTiles(), at);
       if (tile) {
         image.style.width = `${tile.width}px`;
         image.style.height = `${tile.height}px`;

@@ -4,7 +4,7 @@
 // breakpoints: which controls show depends on the video (qualities, captions) and on the page's CSS.
 
 /** Controls that may move into the overflow menu, in the order they give way. */
-export const OVERFLOW_ORDER = ['pip', 'captions', 'quality', 'rate'] as const;
+export const OVERFLOW_ORDER = ['pip', 'chapters', 'audio', 'captions', 'quality', 'rate'] as const;
 export type OverflowControl = (typeof OVERFLOW_ORDER)[number];
 
 /** Attributes on `.root` that make the bar smaller before any control moves. */

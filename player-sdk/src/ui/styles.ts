@@ -26,6 +26,8 @@ export const PLAYER_CSS = `
   --_size: var(--ott-control-size, 40px);
   position: absolute;
   inset: 0;
+  /* Captions scale with the player's height (cqh). */
+  container-type: size;
 }
 video { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: contain; background: transparent; }
 button { font: inherit; color: inherit; background: none; border: 0; padding: 0; cursor: pointer; }
@@ -46,6 +48,14 @@ button:focus-visible, input:focus-visible, [role="menuitem"]:focus-visible, [rol
 .root[narrow] .big-play { width: 48px; height: 48px; margin: -24px 0 0 -24px; top: calc((100% - var(--_size) - 52px) / 2); }
 .root[narrow] .big-play svg { width: 26px; height: 26px; }
 .root:not([paused]) .big-play, .root[errored] .big-play, .root:not([ready]) .big-play { opacity: 0; pointer-events: none; }
+
+/* Captions, drawn by caption-cues.ts: above the controls while they show; size and background are the viewer's. */
+.cues { position: absolute; inset: auto 5% 5% 5%; display: flex; flex-direction: column; align-items: center; gap: 0.15em; text-align: center; white-space: pre-line; pointer-events: none; color: var(--ott-captions-color, #fff); font-family: var(--ott-captions-font-family, inherit); font-size: calc(var(--_cue-scale, 1) * max(13px, 5cqh)); line-height: 1.25; transition: bottom 0.25s; }
+.cues > span { padding: 0.08em 0.4em; border-radius: 3px; background: var(--ott-captions-background, rgba(0, 0, 0, 0.78)); }
+.root[ready]:not([controls-hidden]) .cues { bottom: calc(var(--_size) + 38px); }
+.root[captions-size="small"] .cues { --_cue-scale: 0.75; }
+.root[captions-size="large"] .cues { --_cue-scale: 1.4; }
+.root[captions-background="off"] .cues > span { background: none; text-shadow: 0 0 3px #000, 0 0 2px #000, 0 0 1px #000; }
 
 .spinner { position: absolute; left: 50%; top: 50%; width: 48px; height: 48px; margin: -24px 0 0 -24px; border-radius: 50%; border: 4px solid rgba(255, 255, 255, 0.25); border-top-color: var(--_accent); animation: spin 0.9s linear infinite; opacity: 0; pointer-events: none; transition: opacity 0.2s; }
 .root[waiting]:not([errored]) .spinner { opacity: 1; }
@@ -86,6 +96,10 @@ input[type="range"] { accent-color: var(--_accent); cursor: pointer; margin: 0; 
 .volume { width: 80px; }
 .seek-wrap { position: relative; height: 18px; display: flex; align-items: center; }
 .seek { width: 100%; }
+.chapter-marks { position: absolute; inset: 0; pointer-events: none; }
+.chapter-marks > span { position: absolute; top: 5px; bottom: 5px; width: 2px; margin-left: -1px; background: var(--ott-chapter-mark-color, rgba(0, 0, 0, 0.7)); z-index: 1; }
+.preview-chapter { max-width: 22em; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; text-shadow: 0 1px 2px #000; }
+.preview-chapter:empty { display: none; }
 .preview { position: absolute; bottom: 26px; display: none; flex-direction: column; align-items: center; gap: 4px; transform: translateX(-50%); pointer-events: none; }
 .seek-wrap[previewing] .preview { display: flex; }
 .preview-image { border: 2px solid var(--ott-control-color, #fff); border-radius: 4px; background-color: #000; background-repeat: no-repeat; box-shadow: 0 2px 10px rgba(0, 0, 0, 0.5); }

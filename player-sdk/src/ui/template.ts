@@ -11,6 +11,7 @@ export function playerHtml(m: PlayerMessages): string {
 <style>${PLAYER_CSS}</style>
 <div class="root" part="root" role="region" lang="${m.language}" aria-label="${m.player}" paused>
   <video part="video" playsinline preload="metadata"></video>
+  <div class="cues" part="captions"></div>
   <div class="top" part="top">
     <div class="title" part="title"></div>
     <img class="logo" part="logo" alt="">
@@ -24,8 +25,9 @@ export function playerHtml(m: PlayerMessages): string {
   </div>
   <div class="controls" part="controls">
     <div class="seek-wrap">
+      <div class="chapter-marks" part="chapter-marks"></div>
       <input class="seek" part="seek" type="range" min="0" max="0" step="any" value="0" aria-label="${m.seek}" aria-valuetext="${m.seekValue(m.seconds(0), m.seconds(0))}">
-      <div class="preview" part="preview" aria-hidden="true"><div class="preview-image"></div><span class="preview-time">0:00</span></div>
+      <div class="preview" part="preview" aria-hidden="true"><div class="preview-image"></div><span class="preview-chapter"></span><span class="preview-time">0:00</span></div>
     </div>
     <div class="bar">
       <button class="play-button" data-request="toggle-play" aria-label="${m.play}" aria-keyshortcuts="k"><span class="play-icon">${ICONS.play}</span><span class="pause-icon">${ICONS.pause}</span></button>
@@ -33,7 +35,9 @@ export function playerHtml(m: PlayerMessages): string {
       <input class="volume" part="volume" type="range" min="0" max="1" step="0.05" value="1" aria-label="${m.volume}" aria-valuetext="100%">
       <span class="time" part="time"><span class="current">0:00</span><span class="time-total"> / <span class="duration">0:00</span></span></span>
       <span class="spacer"></span>
-      <button class="captions-button" data-request="menu:captions" aria-label="${m.captions}" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.captions}</button>
+      <button class="captions-button" data-request="menu:captions" aria-label="${m.captions}" aria-keyshortcuts="c" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.captions}</button>
+      <button class="audio-button" data-request="menu:audio" aria-label="${m.audio}" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.audio}</button>
+      <button class="chapters-button" data-request="menu:chapters" aria-label="${m.chapters}" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.chapters}</button>
       <button class="rate-button text-button" data-request="menu:rate" aria-label="${m.speedLabel(1)}" aria-haspopup="menu" aria-expanded="false">1×</button>
       <button class="quality-button" data-request="menu:quality" aria-label="${m.qualityLabel(m.qualityAuto)}" aria-haspopup="menu" aria-expanded="false" hidden>${ICONS.quality}</button>
       <button class="pip-button" data-request="toggle-pip" aria-label="${m.pictureInPicture}" aria-keyshortcuts="i" hidden>${ICONS.pip}</button>
