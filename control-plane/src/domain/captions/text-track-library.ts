@@ -11,12 +11,15 @@ import { toTextTrackSummary, type TextTrackRow } from './text-track-summary.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'store' | 'clock'>;
 
-export interface TextTrackSettings {
+/** What an edit changes; what is left out is kept. */
+export interface TextTrackChanges {
   language?: string;
   label?: string;
   kind?: TextTrackKind;
   isDefault?: boolean;
   forced?: boolean;
+  /** Every cue of the track (the caption editor's save). */
+  cues?: CaptionCue[];
 }
 
 /** Oldest first, as the master lists them. */
@@ -32,12 +35,11 @@ export async function textTrackCues(deps: Pick<DomainDeps, 'db'>, tenantId: stri
 }
 
 /** The caption editor's save: the track keeps its settings and origin (an edited automatic track is still marked as automatic). */
-export async function replaceTextTrackCues(deps: Deps, tenantId: string, videoId: string, trackId: string, cues: CaptionCue[]): Promise<TextTrackSummary> {
-  const row = await textTrackOfTenant(deps, tenantId, videoId, trackId);
-  return saveTextTrack(deps, { ...settingsOf(row), tenantId, videoId, trackId, cues });
+export function replaceTextTrackCues(deps: Deps, tenantId: string, videoId: string, trackId: string, cues: CaptionCue[]): Promise<TextTrackSummary> {
+  return updateTextTrack(deps, tenantId, videoId, trackId, { cues });
 }
 
-export async function updateTextTrack(deps: Deps, tenantId: string, videoId: string, trackId: string, settings: TextTrackSettings): Promise<TextTrackSummary> {
+export async function updateTextTrack(deps: Deps, tenantId: string, videoId: string, trackId: string, settings: TextTrackChanges): Promise<TextTrackSummary> {
   const row = await textTrackOfTenant(deps, tenantId, videoId, trackId);
   const current = settingsOf(row);
   return saveTextTrack(deps, {
@@ -50,7 +52,7 @@ export async function updateTextTrack(deps: Deps, tenantId: string, videoId: str
     tenantId,
     videoId,
     trackId,
-    cues: parseStoredWebVtt(row.webvtt ?? 'WEBVTT\n'),
+    cues: settings.cues ?? parseStoredWebVtt(row.webvtt ?? 'WEBVTT\n'),
   });
 }
 
