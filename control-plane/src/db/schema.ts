@@ -261,7 +261,7 @@ export interface TextTracksTable {
   /** From the video's prefix; null until published. */
   playlist_path: string | null;
   created_at: CreatedAt & Generated<Date>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 export type ReplacementStatus = 'uploading' | 'queued' | 'processing' | 'failed';
