@@ -2,6 +2,7 @@
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
 import type { DomainDeps } from '../../domain/deps.js';
+import { requestTenantAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
 import type { JobHandler } from '../job-handler.js';
@@ -14,6 +15,8 @@ export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt
   video.info(`transcode started (attempt ${attempt.retryCount + 1})`);
   await transcode(deps, job, attempt);
   video.info('transcode done');
+  // After ready, never before: captions must not delay playback, and the video stays ready whatever happens here.
+  await requestTenantAutomaticCaptions(deps, job.tenantId, job.videoId).catch((error: unknown) => video.warn({ err: error }, 'automatic captions were not requested'));
 };
 
 async function transcode(
