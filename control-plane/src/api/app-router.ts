@@ -1,6 +1,7 @@
 import { adminsRouter } from './routers/admins.js';
 import { apiKeysRouter } from './routers/api-keys.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
+import { captionsRouter } from './routers/captions.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
 import { inboxRouter } from './routers/inbox.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   auth: authRouter,
   admins: adminsRouter,
   videos: videosRouter,
+  captions: captionsRouter,
   playback: playbackRouter,
   playbackKeys: playbackKeysRouter,
   viewers: viewersRouter,

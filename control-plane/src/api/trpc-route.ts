@@ -9,6 +9,7 @@ import { createHTTPHandler, type CreateHTTPHandlerOptions } from '@trpc/server/a
 import type { Logger } from '../ports.js';
 import { appRouter, type AppRouter } from './app-router.js';
 import type { ApiContext } from './context.js';
+import { CAPTIONS_MAX_BODY_BYTES, CAPTION_WRITE_PROCEDURES } from './routers/captions.js';
 import { AUTHORIZE_MAX_BODY_BYTES, PLAYBACK_AUTHORIZE_PATH, handlePlaybackAuthorize, isPlainAuthorizeCall } from './playback-authorize-route.js';
 import { BodyTooLarge, readBody } from './read-body.js';
 import { retryAfterHeader } from './trpc.js';
@@ -61,7 +62,16 @@ export function createTrpcRoute(createContext: (request: IncomingMessage, respon
 }
 
 function bodyLimit(request: IncomingMessage): number {
-  return request.url === PLAYBACK_AUTHORIZE_PATH ? AUTHORIZE_MAX_BODY_BYTES : TRPC_MAX_BODY_BYTES;
+  if (request.url === PLAYBACK_AUTHORIZE_PATH) return AUTHORIZE_MAX_BODY_BYTES;
+  return carriesCaptions(request) ? CAPTIONS_MAX_BODY_BYTES : TRPC_MAX_BODY_BYTES;
+}
+
+/** A call (or a batch with a call) that sends a caption file or a track's cues. */
+function carriesCaptions(request: IncomingMessage): boolean {
+  const url = request.url ?? '';
+  const query = url.indexOf('?');
+  const paths = (query < 0 ? url : url.slice(0, query)).replace(/^\/trpc\//, '').split(/,|%2c/i);
+  return paths.some((path) => (CAPTION_WRITE_PROCEDURES as readonly string[]).includes(path));
 }
 
 /** The calls a request carries: tRPC splits a batch's path at commas, after decoding it (so `%2C` counts too). */

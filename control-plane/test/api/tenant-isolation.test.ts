@@ -22,6 +22,7 @@ let bApiKey: string;
 let bEndpoint: string;
 let bDelivery: string;
 let bMessage: string;
+let bTrack: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -102,6 +103,7 @@ beforeAll(async () => {
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
   await tenantB.admin.viewers.setSite({ url: 'https://bravo.example/watch' });
+  bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
   bMessage = (await platform.database.db.selectFrom('development_mailbox').select('id').where('tenant_id', '=', tenantB.session.tenantId).executeTakeFirstOrThrow()).id;
 });
 afterAll(() => platform?.close());
@@ -140,6 +142,13 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'viewers.resendInvitation': () => a.viewers.resendInvitation({ viewerId: bViewer }),
     'admins.resendInvitation': () => a.admins.resendInvitation({ adminId: bAdmin }),
     'inbox.get': () => a.inbox.get({ messageId: bMessage }),
+    'captions.list': () => a.captions.list({ videoId: bVideo }),
+    'captions.upload': () => a.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\npwned\n', language: 'en' }),
+    'captions.cues': () => a.captions.cues({ videoId: bVideo, trackId: bTrack }),
+    'captions.replaceCues': () => a.captions.replaceCues({ videoId: bVideo, trackId: bTrack, cues: [{ startSeconds: 0, endSeconds: 1, text: 'pwned' }] }),
+    'captions.update': () => a.captions.update({ videoId: bVideo, trackId: bTrack, label: 'pwned' }),
+    'captions.remove': () => a.captions.remove({ videoId: bVideo, trackId: bTrack }),
+    'captions.transcript': () => a.captions.transcript({ videoId: bVideo, trackId: bTrack }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -178,6 +187,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.admins.list()).map((admin) => admin.adminId)).toContain(bAdmin);
   expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook', previousSecretExpiresAt: null });
   expect((await tenantB.admin.webhooks.deliveries({ endpointId: bEndpoint })).data.map((delivery) => delivery.id)).toEqual([bDelivery]);
+  expect((await tenantB.admin.captions.cues({ videoId: bVideo, trackId: bTrack })).cues).toEqual([{ startSeconds: 0.5, endSeconds: 1.5, text: 'B secret line' }]);
+  expect((await tenantB.admin.captions.list({ videoId: bVideo })).map((track) => track.label)).toEqual(['English']);
 });
 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {

@@ -22,6 +22,7 @@ let bKey: string;
 let bDirectUpload: string;
 let bEndpoint: string;
 let bDelivery: string;
+let bTrack: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -37,6 +38,7 @@ beforeAll(async () => {
   bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver' })).endpoint.id;
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
+  bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
 });
 afterAll(() => platform?.close());
 
@@ -65,6 +67,12 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'POST /v1/videos/{videoId}/replace/parts': notFound('POST', `/v1/videos/${bVideo}/replace/parts`, { partNumbers: [1] }),
     'POST /v1/videos/{videoId}/replace/complete': notFound('POST', `/v1/videos/${bVideo}/replace/complete`),
     'POST /v1/playback-tokens': notFound('POST', '/v1/playback-tokens', { videoId: bVideo, expiresInSeconds: 600 }),
+    'GET /v1/videos/{videoId}/text-tracks': notFound('GET', `/v1/videos/${bVideo}/text-tracks`),
+    'POST /v1/videos/{videoId}/text-tracks': notFound('POST', `/v1/videos/${bVideo}/text-tracks`, { content: 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\npwned\n', language: 'en' }),
+    'GET /v1/videos/{videoId}/text-tracks/{trackId}': notFound('GET', `/v1/videos/${bVideo}/text-tracks/${bTrack}`),
+    'PATCH /v1/videos/{videoId}/text-tracks/{trackId}': notFound('PATCH', `/v1/videos/${bVideo}/text-tracks/${bTrack}`, { label: 'pwned', cues: [{ startSeconds: 0, endSeconds: 1, text: 'pwned' }] }),
+    'DELETE /v1/videos/{videoId}/text-tracks/{trackId}': notFound('DELETE', `/v1/videos/${bVideo}/text-tracks/${bTrack}`),
+    'GET /v1/videos/{videoId}/text-tracks/{trackId}/transcript': notFound('GET', `/v1/videos/${bVideo}/text-tracks/${bTrack}/transcript`),
     'DELETE /v1/viewers/{viewerId}': notFound('DELETE', `/v1/viewers/${bViewer}`),
     'POST /v1/viewers/{viewerId}/invitation': notFound('POST', `/v1/viewers/${bViewer}/invitation`),
     // Routes with no resource id act on A's own tenant only.
@@ -159,6 +167,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook' });
+  expect(await tenantB.admin.captions.cues({ videoId: bVideo, trackId: bTrack })).toMatchObject({ track: { label: 'English' }, cues: [{ text: 'B secret line' }] });
 });
 
 it("cannot play tenant B's video with a token signed for one of A's videos", async () => {

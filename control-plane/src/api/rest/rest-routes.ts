@@ -3,9 +3,19 @@ import type { RestRoute } from './rest-route.js';
 import { directUploadsRoutes } from './routes/direct-uploads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
+import { textTracksRoutes } from './routes/text-tracks.js';
 import { usageRoutes } from './routes/usage.js';
 import { videosRoutes } from './routes/videos.js';
 import { viewersRoutes } from './routes/viewers.js';
 import { webhooksRoutes } from './routes/webhooks.js';
 
-export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...videoImportsRoutes, ...directUploadsRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes, ...webhooksRoutes];
+export const restRoutes: readonly RestRoute[] = [
+  ...videosRoutes,
+  ...textTracksRoutes,
+  ...videoImportsRoutes,
+  ...directUploadsRoutes,
+  ...playbackRoutes,
+  ...viewersRoutes,
+  ...usageRoutes,
+  ...webhooksRoutes,
+];

@@ -10,8 +10,16 @@ import { publishPackageMaster } from '../videos/package-master.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'store'>;
 
-/** Publishes the video's tracks (only `trackIds` when given) whose published copy is missing or out of date. */
-export async function publishTextTracks(deps: Deps, tenantId: string, videoId: string, trackIds?: readonly string[]): Promise<void> {
+export interface PublishTextTracksOptions {
+  /** Only these tracks (the others are left as they are). */
+  trackIds?: readonly string[];
+  /** Writes the files again even where the row says they are there: after a new package, whose attempts may have cleared the video's folder. */
+  rewrite?: boolean;
+}
+
+/** Publishes the video's tracks whose published copy is missing or out of date, then rewrites the master. */
+export async function publishTextTracks(deps: Deps, tenantId: string, videoId: string, options: PublishTextTracksOptions = {}): Promise<void> {
+  const { trackIds, rewrite = false } = options;
   const video = await deps.db
     .selectFrom('videos')
     .select(['duration_seconds', 'package_revision'])
@@ -40,7 +48,7 @@ export async function publishTextTracks(deps: Deps, tenantId: string, videoId: s
     const version = createHash('sha256').update(`${duration}\n${webvtt}`).digest('hex').slice(0, 16);
     const folder = `text/${track.id}/${version}/`;
     const playlistPath = `${folder}${SUBTITLE_PLAYLIST}`;
-    if (track.playlist_path === playlistPath) continue;
+    if (track.playlist_path === playlistPath && !rewrite) continue;
     const rendition = renderSubtitleRendition(parseStoredWebVtt(webvtt), duration);
     for (const segment of rendition.segments) await deps.store.putBytes(`${prefix}${folder}${segment.name}`, segment.text);
     await deps.store.putBytes(`${prefix}${playlistPath}`, rendition.playlist);
@@ -53,7 +61,7 @@ export async function publishTextTracks(deps: Deps, tenantId: string, videoId: s
       .where('webvtt', track.webvtt === null ? 'is' : '=', track.webvtt)
       .executeTakeFirst();
     if (updated.numUpdatedRows === 0n) replaced.push(`${prefix}${folder}`);
-    else if (track.playlist_path) replaced.push(`${prefix}${track.playlist_path.slice(0, track.playlist_path.lastIndexOf('/') + 1)}`);
+    else if (track.playlist_path && track.playlist_path !== playlistPath) replaced.push(`${prefix}${track.playlist_path.slice(0, track.playlist_path.lastIndexOf('/') + 1)}`);
   }
   await publishPackageMaster(deps, tenantId, videoId);
   for (const old of replaced) await deps.store.deletePrefix(old);

@@ -91,7 +91,7 @@ export async function saveTextTrack(deps: Pick<DomainDeps, 'db' | 'store' | 'clo
       .returningAll()
       .executeTakeFirstOrThrow();
   });
-  await publishTextTracks(deps, input.tenantId, input.videoId, [row.id]);
+  await publishTextTracks(deps, input.tenantId, input.videoId, { trackIds: [row.id] });
   const published = await deps.db.selectFrom('text_tracks').selectAll().where('tenant_id', '=', input.tenantId).where('id', '=', row.id).executeTakeFirst();
   return toTextTrackSummary(published ?? row);
 }

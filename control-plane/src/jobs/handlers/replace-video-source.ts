@@ -1,22 +1,27 @@
 // replace-video-source: a video's new original → HLS package under t/{tenant}/v/{video}/r{n}/ while the current package
 // keeps playing → one switch of the video's assets → the old package deleted. Safe to re-run: an attempt starts by
 // clearing its own folder, and the switch happens once.
+import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { deleteReplacedPackage, markReplacementFailed, recordReplacementProgress, revisionFolder, startReplacement, switchToReplacement } from '../../domain/videos/replacement-processing.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { encodePackage } from '../encode-package.js';
+import type { TranscodeOutput } from '../../ports.js';
 import type { JobAttempt, JobHandler } from '../job-handler.js';
 
 export const replaceVideoSource: JobHandler<'replace-video-source'> = async (job, attempt, { deps, log }) => {
   const video = log.child({ tenantId: job.tenantId, videoId: job.videoId });
   video.info(`source replacement started (attempt ${attempt.retryCount + 1})`);
-  await replace(deps, job, attempt);
+  const output = await replace(deps, job, attempt);
+  // Outside replace's try: the new package is live, and a failure here must not be taken for a failed replacement.
+  // The new source's subtitles replace the old one's, and every track is cut again for the new package's length.
+  if (output) await adoptPackageTextTracks(deps, job.tenantId, job.videoId, output.textTracks);
   video.info('source replacement done');
 };
 
-async function replace(deps: DomainDeps, job: { tenantId: string; videoId: string }, attempt: JobAttempt): Promise<void> {
+async function replace(deps: DomainDeps, job: { tenantId: string; videoId: string }, attempt: JobAttempt): Promise<TranscodeOutput | undefined> {
   const started = await startReplacement(deps, job.tenantId, job.videoId);
-  if (!started) return;
+  if (!started) return undefined;
   const prefix = `t/${job.tenantId}/v/${job.videoId}/${revisionFolder(started.revision)}`;
   try {
     const output = await encodePackage(deps, {
@@ -28,13 +33,17 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
     });
     const replaced = await switchToReplacement(deps, job.tenantId, job.videoId, started.revision, output);
     if (replaced) await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+    return output;
   } catch (error) {
     const failForGood = async (reason: string) => {
       await deps.store.deletePrefix(prefix);
       await markReplacementFailed(deps, job.tenantId, job.videoId, `The replacement could not be used: ${reason} The current version keeps playing.`);
     };
     // The new file is the problem: no retry.
-    if (error instanceof UnplayableMediaError) return failForGood(error.reason);
+    if (error instanceof UnplayableMediaError) {
+      await failForGood(error.reason);
+      return undefined;
+    }
     if (attempt.isLast) await failForGood('transcoding failed on our side after several attempts.');
     throw error;
   }

@@ -1,10 +1,12 @@
 // transcode-video: source → HLS ladder in a scratch folder → published under t/{tenant}/v/{video}/ → renditions recorded.
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
+import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { requestTenantAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
+import type { TranscodeOutput } from '../../ports.js';
 import type { JobHandler } from '../job-handler.js';
 import { encodePackage } from '../encode-package.js';
 
@@ -13,7 +15,10 @@ const HEARTBEAT_MS = 5_000;
 export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt, { deps, log }) => {
   const video = log.child({ tenantId: job.tenantId, videoId: job.videoId });
   video.info(`transcode started (attempt ${attempt.retryCount + 1})`);
-  await transcode(deps, job, attempt);
+  const output = await transcode(deps, job, attempt);
+  // Outside transcode's try: the video is ready, and a failure here fails the job, never the video.
+  // The source's own subtitles, and the tracks uploaded while the video was processing, become part of the package.
+  if (output) await adoptPackageTextTracks(deps, job.tenantId, job.videoId, output.textTracks);
   video.info('transcode done');
   // After ready, never before: captions must not delay playback, and the video stays ready whatever happens here.
   await requestTenantAutomaticCaptions(deps, job.tenantId, job.videoId).catch((error: unknown) => video.warn({ err: error }, 'automatic captions were not requested'));
@@ -23,9 +28,9 @@ async function transcode(
   deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>,
   job: { tenantId: string; videoId: string },
   attempt: { isLast: boolean; signal: AbortSignal },
-): Promise<void> {
+): Promise<TranscodeOutput | undefined> {
   const started = await startProcessing(deps, job.tenantId, job.videoId);
-  if (!started) return;
+  if (!started) return undefined;
   const beat = setInterval(() => void heartbeat(deps, job.videoId).catch(() => {}), HEARTBEAT_MS);
   const prefix = `t/${job.tenantId}/v/${job.videoId}/`;
   try {
@@ -41,6 +46,7 @@ async function transcode(
       },
     });
     await markReady(deps, job.tenantId, job.videoId, output);
+    return output;
   } catch (error) {
     // Failed for good: remove what was published early, then say why (so "failed" never shows with early files
     // still served), keeping the original.
@@ -49,7 +55,10 @@ async function transcode(
       await markFailed(deps, job.tenantId, job.videoId, reason);
     };
     // The user's file is the problem: no retry.
-    if (error instanceof UnplayableMediaError) return failForGood(error.reason);
+    if (error instanceof UnplayableMediaError) {
+      await failForGood(error.reason);
+      return undefined;
+    }
     if (attempt.isLast) await failForGood('Transcoding failed on our side after several attempts. Your original is kept; contact support or upload it again.');
     throw error;
   } finally {
