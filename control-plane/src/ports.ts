@@ -329,6 +329,8 @@ export type JobPayload =
   | { type: 'replace-video-source'; tenantId: string; videoId: string }
   // Fetches a video's original from the address the tenant gave (domain/videos/video-imports.ts), then queues its transcode.
   | { type: 'import-video'; tenantId: string; videoId: string }
+  // Speech to text for a ready video's automatic captions in `language` (domain/captions/automatic-captions.ts).
+  | { type: 'caption-video'; tenantId: string; videoId: string; language: string }
   | { type: 'offboard-tenant'; tenantId: string }
   // Metering and billing: periodic, idempotent, one at a time (see jobs/metering-jobs.ts).
   | { type: 'ingest-egress' }

@@ -40,6 +40,8 @@ export interface TenantsTable {
   logo_content_type: string | null;
   /** "Where your viewers watch": linked from viewer invitations (migration 0024-viewer-site). */
   viewer_site_url: string | null;
+  /** The language every ready video gets automatic captions in; null: none (migration 0032-automatic-captions). */
+  automatic_captions_language: string | null;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
 }

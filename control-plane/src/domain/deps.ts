@@ -12,6 +12,7 @@ import type {
   ObjectStore,
   OutboundHttp,
   PlaybackSigner,
+  SpeechToText,
   TenantProvisioner,
   Transcoder,
 } from '../ports.js';
@@ -47,4 +48,6 @@ export interface DomainDeps {
   developmentInbox?: boolean;
   /** Custom delivery domains: only where tenants have their own CDN distribution (the aws shape); absent, tenants are told they are not available. */
   customDomains?: { certificates: DeliveryCertificates; dns: DnsResolver };
+  /** Automatic captions: pocketsphinx locally; absent where the shape has no speech to text, and then they are refused as unavailable. */
+  speechToText?: SpeechToText;
 }

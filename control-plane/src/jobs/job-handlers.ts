@@ -1,6 +1,7 @@
 // The dispatch table: every job type of JobPayload and its handler. The worker registers from here, so a new job
 // type is a payload in ports.ts, a file in handlers/, and a line below (the type checker asks for the line).
 import { applySigningKeys } from './handlers/apply-signing-keys.js';
+import { captionVideo } from './handlers/caption-video.js';
 import { applyCustomDomain } from './handlers/apply-custom-domain.js';
 import { checkCustomDomain } from './handlers/check-custom-domain.js';
 import { closeBillingPeriods } from './handlers/close-billing-periods.js';
@@ -23,6 +24,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'transcode-video': transcodeVideo,
   'replace-video-source': replaceVideoSource,
   'import-video': importVideo,
+  'caption-video': captionVideo,
   'ingest-egress': ingestEgress,
   'sample-storage': sampleStorage,
   'flush-meter-outbox': flushMeterOutbox,

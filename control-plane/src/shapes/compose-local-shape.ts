@@ -8,6 +8,7 @@ import { FsObjectStore } from '../adapters/local/fs-object-store.js';
 import { LocalIdentityProvider } from '../adapters/local/local-identity-provider.js';
 import { DevelopmentMailbox } from '../adapters/local/development-mailbox.js';
 import { LocalProvisioner } from '../adapters/local/local-provisioner.js';
+import { PocketsphinxSpeechToText } from '../adapters/local/pocketsphinx-speech-to-text.js';
 import { SmtpEmailSender } from '../adapters/smtp/smtp-email-sender.js';
 import type { RuntimeConfig } from '../composition.js';
 import { loadTenantPrivateKey } from '../domain/playback/signing-keys.js';
@@ -34,6 +35,7 @@ export function composeLocalShape({ config, db, secrets, clock }: ShapeInput): S
       provisioner: new LocalProvisioner(storeRootOf(config), identity),
       email: smtp ?? new DevelopmentMailbox(db),
       developmentInbox: !smtp,
+      speechToText: new PocketsphinxSpeechToText(store, { ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath }),
     },
     routes: localHttpRoutes(store, identity, clock),
     // Where bin/edge.ts writes them.

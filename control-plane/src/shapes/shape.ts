@@ -20,7 +20,7 @@ export interface ShapeInput {
 }
 
 export interface Shape {
-  adapters: Pick<DomainDeps, 'store' | 'transcoder' | 'signer' | 'identity' | 'provisioner' | 'email' | 'developmentInbox' | 'customDomains'>;
+  adapters: Pick<DomainDeps, 'store' | 'transcoder' | 'signer' | 'identity' | 'provisioner' | 'email' | 'developmentInbox' | 'customDomains' | 'speechToText'>;
   routes: readonly HttpRoute[];
   deliveryLogs: DeliveryLogSources;
   backgroundLoops: readonly BackgroundLoop[];

@@ -149,6 +149,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'captions.update': () => a.captions.update({ videoId: bVideo, trackId: bTrack, label: 'pwned' }),
     'captions.remove': () => a.captions.remove({ videoId: bVideo, trackId: bTrack }),
     'captions.transcript': () => a.captions.transcript({ videoId: bVideo, trackId: bTrack }),
+    'captions.generate': () => a.captions.generate({ videoId: bVideo, language: 'en' }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));

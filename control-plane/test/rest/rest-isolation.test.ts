@@ -73,6 +73,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'PATCH /v1/videos/{videoId}/text-tracks/{trackId}': notFound('PATCH', `/v1/videos/${bVideo}/text-tracks/${bTrack}`, { label: 'pwned', cues: [{ startSeconds: 0, endSeconds: 1, text: 'pwned' }] }),
     'DELETE /v1/videos/{videoId}/text-tracks/{trackId}': notFound('DELETE', `/v1/videos/${bVideo}/text-tracks/${bTrack}`),
     'GET /v1/videos/{videoId}/text-tracks/{trackId}/transcript': notFound('GET', `/v1/videos/${bVideo}/text-tracks/${bTrack}/transcript`),
+    'POST /v1/videos/{videoId}/automatic-captions': notFound('POST', `/v1/videos/${bVideo}/automatic-captions`, { language: 'en' }),
     'DELETE /v1/viewers/{viewerId}': notFound('DELETE', `/v1/viewers/${bViewer}`),
     'POST /v1/viewers/{viewerId}/invitation': notFound('POST', `/v1/viewers/${bViewer}/invitation`),
     // Routes with no resource id act on A's own tenant only.

@@ -24,6 +24,8 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   'replace-video-source': { retryLimit: 3, retryDelay: 2, expireInSeconds: 12 * 3600 },
   // Retried only when the source server could not be reached or answered 5xx; the fetch has its own deadline (30 min).
   'import-video': { retryLimit: 2, retryDelay: 30, expireInSeconds: 3 * 3600 },
+  // pocketsphinx hears a film in about its own length on one core.
+  'caption-video': { retryLimit: 2, retryDelay: 30, expireInSeconds: 12 * 3600 },
   // Metering: each run picks up where the last stopped, so a failed run is simply followed by the next one.
   'ingest-egress': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
   'sample-storage': { retryLimit: 2, retryDelay: 5, expireInSeconds: 15 * 60 },
@@ -42,6 +44,8 @@ const QUEUE_SETUP_LOCK = 716_253_001;
 function singletonKey(job: JobPayload): string {
   if (job.type === 'provision-tenant' || job.type === 'offboard-tenant' || job.type === 'apply-signing-keys') return job.tenantId;
   if (job.type === 'transcode-video' || job.type === 'replace-video-source' || job.type === 'import-video') return job.videoId;
+  // Asking again while one runs queues one more run, which replaces the track again: never a pile of them.
+  if (job.type === 'caption-video') return `${job.videoId}\n${job.language}`;
   if (job.type === 'apply-custom-domain' || job.type === 'check-custom-domain') return job.tenantId;
   // One reset waiting per address: repeated requests do not queue more mail.
   if (job.type === 'send-admin-password-reset') return `${job.tenantSlug}\n${job.email}`;

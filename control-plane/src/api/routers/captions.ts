@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { deleteTextTrack, listTextTracks, replaceTextTrackCues, textTrackCues, updateTextTrack } from '../../domain/captions/text-track-library.js';
 import { textTrackTranscript } from '../../domain/captions/text-track-transcript.js';
 import { uploadTextTrack } from '../../domain/captions/upload-text-track.js';
+import { requestAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import { adminProcedure, router } from '../trpc.js';
 import { uuid } from './fields.js';
 
@@ -69,6 +70,13 @@ export const captionsRouter = router({
     await deleteTextTrack(ctx.deps, ctx.admin.tenantId, input.videoId, input.trackId);
     return { removed: true };
   }),
+  /**
+   * Automatic captions of a ready video by speech to text, after it and never delaying it: the automatic track in
+   * `language` shows as processing, then ready (or failed with the reason). Asking again replaces that track.
+   */
+  generate: adminProcedure
+    .input(z.object({ videoId: uuid, language }))
+    .mutation(({ ctx, input }) => requestAutomaticCaptions(ctx.deps, ctx.admin.tenantId, input.videoId, input.language)),
   /** Plain text with times, one cue a line: `[00:01:02] text`. */
   transcript: adminProcedure.input(track).query(async ({ ctx, input }) => ({ text: await textTrackTranscript(ctx.deps, ctx.admin.tenantId, input.videoId, input.trackId) })),
 });

@@ -33,7 +33,14 @@ export const tenantsRouter = router({
     .mutation(({ ctx, input: { refreshTokenIn: where, ...signup } }) => answerNewSession(ctx, where, () => signUpTenant(ctx.deps, signup))),
   me: adminProcedure.query(({ ctx }) => getTenant(ctx.deps, ctx.admin.tenantId)),
   update: ownerProcedure
-    .input(z.object({ name: z.string().trim().min(1).max(120).optional(), allowedOrigins: z.array(embedOrigin).max(50, 'List at most 50 allowed embed origins').optional() }))
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(120).optional(),
+        allowedOrigins: z.array(embedOrigin).max(50, 'List at most 50 allowed embed origins').optional(),
+        /** Automatic captions for every video once ready, in this language (`en`); null turns them off. */
+        automaticCaptionsLanguage: z.string().max(35).nullable().optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => updateTenant(ctx.deps, ctx.admin.tenantId, input)),
   retryProvisioning: ownerProcedure.mutation(({ ctx }) => retryProvisioning(ctx.deps, ctx.admin.tenantId)),
   /** The operator ends a tenant: its infrastructure, media and viewers are destroyed by the offboarding job. */

@@ -4,6 +4,7 @@ import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { brandingOf } from './branding.js';
 import { planOf } from '../billing/plans.js';
+import { checkedAutomaticLanguage } from '../captions/automatic-captions.js';
 
 export interface TenantView {
   id: string;
@@ -16,6 +17,8 @@ export interface TenantView {
   provisioningStep: Tenant['provisioning_step'];
   allowedOrigins: string[];
   branding: Branding;
+  /** Every video gets automatic captions in this language once ready; null: none (the default). */
+  automaticCaptionsLanguage: string | null;
   createdAt: Date;
 }
 
@@ -33,16 +36,23 @@ export async function getTenant(deps: Pick<DomainDeps, 'db' | 'urls'>, tenantId:
     provisioningStep: tenant.status === 'provisioning' ? tenant.provisioning_step : null,
     allowedOrigins: tenant.allowed_origins,
     branding: brandingOf(tenant, deps.urls.api),
+    automaticCaptionsLanguage: tenant.automatic_captions_language,
     createdAt: tenant.created_at,
   };
 }
 
-export async function updateTenant(deps: Pick<DomainDeps, 'db' | 'urls'>, tenantId: string, changes: { name?: string; allowedOrigins?: string[] }): Promise<TenantView> {
+export async function updateTenant(
+  deps: Pick<DomainDeps, 'db' | 'urls' | 'speechToText'>,
+  tenantId: string,
+  changes: { name?: string; allowedOrigins?: string[]; automaticCaptionsLanguage?: string | null },
+): Promise<TenantView> {
+  const automaticCaptions = changes.automaticCaptionsLanguage;
   await deps.db
     .updateTable('tenants')
     .set({
       ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
       ...(changes.allowedOrigins !== undefined ? { allowed_origins: embedOrigins(changes.allowedOrigins) } : {}),
+      ...(automaticCaptions !== undefined ? { automatic_captions_language: automaticCaptions === null ? null : checkedAutomaticLanguage(deps, automaticCaptions) } : {}),
       updated_at: new Date(),
     })
     .where('id', '=', tenantId)

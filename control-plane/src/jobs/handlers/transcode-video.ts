@@ -4,6 +4,7 @@
 import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { publishPackageMaster } from '../../domain/videos/package-master.js';
+import { requestTenantAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
 import type { TranscodeOutput } from '../../ports.js';
@@ -20,6 +21,8 @@ export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt
   // The source's own subtitles, and the tracks uploaded while the video was processing, become part of the package.
   if (output) await adoptPackageTextTracks(deps, job.tenantId, job.videoId, output.textTracks);
   video.info('transcode done');
+  // After ready, never before: captions must not delay playback, and the video stays ready whatever happens here.
+  await requestTenantAutomaticCaptions(deps, job.tenantId, job.videoId).catch((error: unknown) => video.warn({ err: error }, 'automatic captions were not requested'));
 };
 
 async function transcode(

@@ -1,10 +1,11 @@
 // A video's caption and subtitle tracks over REST: list, add a WebVTT or SRT file, read one with its cues, change its
-// settings or cues, remove it, and read its transcript.
+// settings or cues, remove it, read its transcript, and ask for automatic captions.
 import { MEDIA_TRACK_LIMITS } from '@ott/contracts';
 import { z } from 'zod';
 import { deleteTextTrack, listTextTracks, textTrackCues, updateTextTrack } from '../../../domain/captions/text-track-library.js';
 import { textTrackTranscript } from '../../../domain/captions/text-track-transcript.js';
 import { uploadTextTrack } from '../../../domain/captions/upload-text-track.js';
+import { requestAutomaticCaptions } from '../../../domain/captions/automatic-captions.js';
 import { CAPTIONS_MAX_BODY_BYTES } from '../../routers/captions.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
 import { resourceId } from '../rest-schemas.js';
@@ -77,6 +78,21 @@ export const textTracksRoutes: RestRoute[] = [
     idempotent: true,
     maxBodyBytes: CAPTIONS_MAX_BODY_BYTES,
     handle: (request) => uploadTextTrack(request.deps, { ...request.body, tenantId: tenantOf(request), videoId: request.params.videoId }),
+  }),
+  restRoute({
+    method: 'POST',
+    path: '/v1/videos/{videoId}/automatic-captions',
+    operationId: 'generateAutomaticCaptions',
+    tag: 'Captions',
+    summary: 'Make automatic captions by speech to text',
+    description:
+      'For a ready video, after it and never delaying it: the automatic track in `language` is returned as `processing` and becomes `ready` (or `failed` with the reason) when speech to text is done. Asking again replaces that track. Locally the engine is pocketsphinx, US English only (`en`).',
+    access: { scope: 'write' },
+    params: videoParams,
+    body: z.strictObject({ language }).meta({ id: 'GenerateAutomaticCaptionsRequest' }),
+    response: textTrackSchema,
+    successStatus: 202,
+    handle: (request) => requestAutomaticCaptions(request.deps, tenantOf(request), request.params.videoId, request.body.language),
   }),
   restRoute({
     method: 'GET',
