@@ -1,6 +1,7 @@
 // replace-video-source: a video's new original → HLS package under t/{tenant}/v/{video}/r{n}/ while the current package
 // keeps playing → one switch of the video's assets → the old package deleted. Safe to re-run: an attempt starts by
 // clearing its own folder, and the switch happens once.
+import { publishChapters } from '../../domain/chapters/video-chapters.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { deleteReplacedPackage, markReplacementFailed, recordReplacementProgress, revisionFolder, startReplacement, switchToReplacement } from '../../domain/videos/replacement-processing.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
@@ -28,6 +29,7 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
     });
     const replaced = await switchToReplacement(deps, job.tenantId, job.videoId, started.revision, output);
     if (replaced) await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+    await publishChapters(deps, job.tenantId, job.videoId);
   } catch (error) {
     const failForGood = async (reason: string) => {
       await deps.store.deletePrefix(prefix);

@@ -1,6 +1,7 @@
 // transcode-video: source → HLS ladder in a scratch folder → published under t/{tenant}/v/{video}/ → renditions recorded.
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
+import { publishChapters } from '../../domain/chapters/video-chapters.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
@@ -38,6 +39,7 @@ async function transcode(
       },
     });
     await markReady(deps, job.tenantId, job.videoId, output);
+    await publishChapters(deps, job.tenantId, job.videoId);
   } catch (error) {
     // Failed for good: remove what was published early, then say why (so "failed" never shows with early files
     // still served), keeping the original.
