@@ -255,6 +255,32 @@ export interface paths {
     patch: operations['updateVideo'];
     trace?: never;
   };
+  '/v1/videos/{videoId}/chapters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a video’s chapters
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getChapters'];
+    /**
+     * Replace a video’s chapters
+     * @description Players show them as seek-bar markers and a chapter menu (a WebVTT chapters track). An empty list removes them.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    put: operations['setChapters'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/videos/{videoId}/complete': {
     parameters: {
       query?: never;
@@ -271,6 +297,28 @@ export interface paths {
      *     Needs the `upload` scope: Create uploads, direct uploads and URL imports.
      */
     post: operations['completeUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/image-url': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A signed address of an image of the video
+     * @description A JPEG of the frame at `time`, `width` pixels wide (the height keeps the picture’s shape), made on its first request and then cached.
+     *
+     *     Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getImageUrl'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -606,6 +654,15 @@ export interface components {
      * @enum {string}
      */
     AccessMode: 'public' | 'viewers' | 'token';
+    Chapter: {
+      /** @description Seconds from the start of the video; each chapter starts after the one before. */
+      startSeconds: number;
+      /** @description 1 to 100 characters, on one line. */
+      title: string;
+    };
+    Chapters: {
+      chapters: components['schemas']['Chapter'][];
+    };
     CompletedDirectUpload: {
       status: string;
       /** Format: uuid */
@@ -783,6 +840,15 @@ export interface components {
         message: string;
       };
     };
+    ImageUrl: {
+      /** Format: date-time */
+      expiresAt: string;
+      /**
+       * Format: uri
+       * @description GET it (no credentials needed: the signature is in the query) for a JPEG.
+       */
+      url: string;
+    };
     ImportVideoRequest: {
       /** @enum {string} */
       accessMode?: 'public' | 'viewers' | 'token';
@@ -884,6 +950,13 @@ export interface components {
     ResentInvitation: {
       email: string;
       viewerId: string;
+    };
+    SetChaptersRequest: {
+      /** @description In order, at most 200; each starts before the end of the video. */
+      chapters: {
+        startSeconds: number;
+        title: string;
+      }[];
     };
     StartDirectUploadRequest: {
       filename: string;
@@ -2280,6 +2353,164 @@ export interface operations {
       };
     };
   };
+  getChapters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Chapters'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  setChapters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetChaptersRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Chapters'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   completeUpload: {
     parameters: {
       query?: never;
@@ -2339,6 +2570,79 @@ export interface operations {
       };
       /** @description The resource is not in a state that allows this (for example, still processing). */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getImageUrl: {
+    parameters: {
+      query: {
+        /** @description Seconds from the start, at most the video’s duration. */
+        time: number;
+        /** @description Pixels, 16 to the width of the video’s largest rendition (1920 at most). */
+        width: number;
+      };
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImageUrl'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
