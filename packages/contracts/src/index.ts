@@ -27,3 +27,4 @@ export {
   type TextTrackSummary,
   type VideoRange,
 } from './media-tracks.js';
+export { formatChapterTime, parseChapterList, type ChapterListParse } from './chapter-list.js';

@@ -1,6 +1,6 @@
 // What a video's chapters must be before they are kept: few enough, titled, in order, and inside the video. Each
 // refusal names the chapter (by its number and title, as the tenant wrote it) and says what to change.
-import { MEDIA_TRACK_LIMITS, type Chapter } from '@ott/contracts';
+import { formatChapterTime, MEDIA_TRACK_LIMITS, type Chapter } from '@ott/contracts';
 import { invalid } from '../errors.js';
 
 const CONTROL_CHARACTERS = /\p{Cc}/u;
@@ -33,15 +33,4 @@ export function checkedChapters(chapters: readonly Chapter[], durationSeconds: n
     checked.push({ startSeconds, title });
   });
   return checked;
-}
-
-/** `1:02:03.5` / `2:03`: how people write a time in a chapter list. */
-export function formatChapterTime(seconds: number): string {
-  const whole = Math.floor(seconds);
-  const fraction = Math.round((seconds - whole) * 1000);
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const secs = String(whole % 60).padStart(2, '0');
-  const base = hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
-  return fraction === 0 ? base : `${base}.${String(fraction).padStart(3, '0').replace(/0+$/, '')}`;
 }
