@@ -11,6 +11,19 @@ const SEPARATOR = String.raw`\s*(?:[-–—:|]\s*)?`;
 const AT_START = new RegExp(String.raw`^[([]?${TIME}[)\]]?${SEPARATOR}(.*)$`);
 const AT_END = new RegExp(String.raw`^(.*?)${SEPARATOR}[([]?${TIME}[)\]]?$`);
 const LOOKS_LIKE_TIME = /^[([]?\d+:/;
+const TIME_ONLY = new RegExp(`^${TIME}$`);
+
+/** `1:05`, `01:02:03.5` → seconds; undefined when the text is not such a time (the portal's time fields). */
+export function parseChapterTime(text: string): number | undefined {
+  const match = TIME_ONLY.exec(text.trim());
+  return match ? secondsOf(match.slice(1, 5)) : undefined;
+}
+
+/** From the four groups of TIME; undefined for an impossible time (a minute or second of 60 or more). */
+function secondsOf([hours, minutes, seconds, fraction]: (string | undefined)[]): number | undefined {
+  if (Number(seconds) >= 60 || (hours !== undefined && Number(minutes) >= 60)) return undefined;
+  return Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds) + (fraction === undefined ? 0 : Number(`0.${fraction}`));
+}
 
 export function parseChapterList(text: string): ChapterListParse {
   const chapters: Chapter[] = [];
@@ -26,13 +39,12 @@ export function parseChapterList(text: string): ChapterListParse {
       if (LOOKS_LIKE_TIME.test(line)) return { ok: false, message: `Line ${lineNumber} ("${line.slice(0, 60)}") does not start with a time like 1:05 or 01:02:03.` };
       continue;
     }
-    const [hours, minutes, seconds, fraction] = match.time;
-    if (Number(seconds) >= 60 || (hours !== undefined && Number(minutes) >= 60)) {
+    const startSeconds = secondsOf(match.time);
+    if (startSeconds === undefined) {
       return { ok: false, message: `Line ${lineNumber} ("${line.slice(0, 60)}") has an impossible time: minutes and seconds go up to 59.` };
     }
     const title = match.title.trim();
     if (title === '') return { ok: false, message: `Line ${lineNumber} ("${line.slice(0, 60)}") has a time but no title.` };
-    const startSeconds = Number(hours ?? 0) * 3600 + Number(minutes) * 60 + Number(seconds) + (fraction === undefined ? 0 : Number(`0.${fraction}`));
     chapters.push({ startSeconds, title });
   }
   if (chapters.length === 0) return { ok: false, message: 'No chapters found: write one chapter a line, starting with its time, for example "00:00 Intro".' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChapterTime, parseChapterList } from '../src/chapter-list.js';
+import { formatChapterTime, parseChapterList, parseChapterTime } from '../src/chapter-list.js';
 
 describe('parseChapterList', () => {
   it('reads a plain chapter file', () => {
@@ -49,5 +49,11 @@ describe('formatChapterTime', () => {
     expect([0, 5, 90, 3723.5, 59.9996, 600.25].map(formatChapterTime)).toEqual(['0:00', '0:05', '1:30', '1:02:03.5', '1:00', '10:00.25']);
     const text = [0, 90, 3723.5].map((start, index) => `${formatChapterTime(start)} Chapter ${index + 1}`).join('\n');
     expect(parseChapterList(text)).toEqual({ ok: true, chapters: [0, 90, 3723.5].map((startSeconds, index) => ({ startSeconds, title: `Chapter ${index + 1}` })) });
+  });
+});
+
+describe('parseChapterTime', () => {
+  it('reads one time, and nothing else', () => {
+    expect(['0:00', ' 1:30 ', '01:02:03.5', '75:00', '1:60', '1:2', 'abc', '1:00:60'].map(parseChapterTime)).toEqual([0, 90, 3723.5, 4500, undefined, undefined, undefined, undefined]);
   });
 });
