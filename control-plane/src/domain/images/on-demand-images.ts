@@ -3,7 +3,7 @@
 // request is a plain stored object. The edge calls this only after the request's signature held and only when the
 // object is not stored yet. The frame comes from our own HLS package, never the upload: the smallest rendition at
 // least as wide as asked (the widest when none is), the one segment holding the moment.
-import { imagePath, parseImageRequest } from '../../media/image-request.js';
+import { IMAGE_FOLDER, imagePath, parseImageRequest } from '../../media/image-request.js';
 import { parseMediaPlaylist } from '../../media/media-playlist.js';
 import { videoFrameImage } from '../../media/video-frame-image.js';
 import { readFile } from 'node:fs/promises';
@@ -77,6 +77,11 @@ export class OnDemandImages {
     await store.putBytes(key, jpeg);
     return { kind: 'stored' };
   }
+}
+
+/** Removes every image made of the video: they show the package a replaced source has just retired. */
+export function forgetVideoImages(store: DomainDeps['store'], tenantId: string, videoId: string): Promise<void> {
+  return store.deletePrefix(`t/${tenantId}/v/${videoId}/${IMAGE_FOLDER}/`);
 }
 
 /** The segment playing at `timeSeconds`, and how far into it; the last frame of the video for its very end. */

@@ -3,6 +3,7 @@
 // clearing its own folder, and the switch happens once.
 import { publishChapters } from '../../domain/chapters/video-chapters.js';
 import type { DomainDeps } from '../../domain/deps.js';
+import { forgetVideoImages } from '../../domain/images/on-demand-images.js';
 import { deleteReplacedPackage, markReplacementFailed, recordReplacementProgress, revisionFolder, startReplacement, switchToReplacement } from '../../domain/videos/replacement-processing.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { encodePackage } from '../encode-package.js';
@@ -30,6 +31,7 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
     const replaced = await switchToReplacement(deps, job.tenantId, job.videoId, started.revision, output);
     if (replaced) await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
     await publishChapters(deps, job.tenantId, job.videoId);
+    await forgetVideoImages(deps.store, job.tenantId, job.videoId);
   } catch (error) {
     const failForGood = async (reason: string) => {
       await deps.store.deletePrefix(prefix);
