@@ -1,5 +1,6 @@
 import { adminsRouter } from './routers/admins.js';
 import { apiKeysRouter } from './routers/api-keys.js';
+import { chaptersRouter } from './routers/chapters.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
 import { captionsRouter } from './routers/captions.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
@@ -9,6 +10,7 @@ import { qoeRouter } from './routers/qoe.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
 import { usageRouter } from './routers/usage.js';
 import { videosRouter } from './routers/videos.js';
+import { videoImagesRouter } from './routers/video-images.js';
 import { viewerAuthRouter, viewersRouter } from './routers/viewers.js';
 import { webhooksRouter } from './routers/webhooks.js';
 import { createCallerFactory, router } from './trpc.js';
@@ -19,6 +21,8 @@ export const appRouter = router({
   admins: adminsRouter,
   videos: videosRouter,
   captions: captionsRouter,
+  chapters: chaptersRouter,
+  videoImages: videoImagesRouter,
   playback: playbackRouter,
   playbackKeys: playbackKeysRouter,
   viewers: viewersRouter,

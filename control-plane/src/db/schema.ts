@@ -1,5 +1,5 @@
 // Kysely table types; mirror migrations/.
-import type { MediaNote, VideoRange } from '@ott/contracts';
+import type { Chapter, MediaNote, VideoRange } from '@ott/contracts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { EmailKind, ProvisioningStep } from '../ports.js';
 
@@ -216,6 +216,8 @@ export interface VideosTable {
   video_range: Generated<VideoRange>;
   /** What the source had that did not become part of the package (0029), said to the tenant. */
   media_notes: ColumnType<MediaNote[], string | undefined, string>;
+  /** Titles and start times, ascending (0030): domain/chapters/ validates and publishes them as chapters.vtt. */
+  chapters: ColumnType<Chapter[], string | undefined, string>;
 }
 
 export type TrackStatus = 'processing' | 'ready' | 'failed';

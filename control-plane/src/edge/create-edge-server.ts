@@ -8,6 +8,7 @@ import { cacheControlFor, cacheControlForPlaylist, contentTypeFor } from './cont
 import { isNotModified, objectValidators, rangeStillValid } from './conditional-request.js';
 import { corsHeaders, preflightHeaders, type HeaderMap } from './cors.js';
 import type { EdgeOptions } from './edge-options.js';
+import { isImagePath } from '../media/image-request.js';
 import { parseEdgePath, videoObjectFile, type VideoObjectPath } from './edge-path.js';
 import { edgeRequestCredentials } from './edge-request-credentials.js';
 import { MeteredResponse } from './metered-response.js';
@@ -82,7 +83,13 @@ async function serveVideoObject(
 
   const filePath = videoObjectFile(options.storeRoot, object);
   if (filePath === undefined) return response.text(400, 'bad-path', cors);
-  const stats = await stat(filePath).catch(() => undefined);
+  let stats = await stat(filePath).catch(() => undefined);
+  // An image on demand is made once, after the signature held, and from then on served as the stored object it is.
+  if (stats === undefined && options.images && isImagePath(object.file)) {
+    const made = await options.images.ensure(object.tenantId, object.videoId, object.file);
+    if (made.kind === 'refused') return response.text(made.status, made.message, made.status === 503 ? { ...cors, 'retry-after': '1' } : cors);
+    stats = await stat(filePath).catch(() => undefined);
+  }
   if (stats === undefined || !stats.isFile()) return response.text(404, 'not-found', cors);
 
   const fileName = object.file[object.file.length - 1] ?? '';

@@ -14,6 +14,11 @@ export interface EdgeTenantDirectory {
   tenant(tenantId: string): Promise<EdgeTenant | undefined>;
 }
 
+/** Makes an image under `image/` the first time it is asked for (domain/images/on-demand-images.ts). */
+export interface EdgeImageMaker {
+  ensure(tenantId: string, videoId: string, file: readonly string[]): Promise<{ kind: 'stored' } | { kind: 'refused'; status: 400 | 404 | 503; message: string }>;
+}
+
 export interface EdgeOptions {
   /** Folder of the local object store; object key = URL path without the leading `/`. */
   storeRoot: string;
@@ -22,4 +27,6 @@ export interface EdgeOptions {
   /** The URL prefix policies are signed for, e.g. `http://127.0.0.1:8787`. */
   publicBaseUrl: string;
   now?: () => Date;
+  /** Absent: images on demand are not made, and a missing image is a 404 like any missing object. */
+  images?: EdgeImageMaker;
 }

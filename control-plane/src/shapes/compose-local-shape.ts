@@ -19,8 +19,13 @@ export function storeRootOf(config: Pick<RuntimeConfig, 'dataDir'>): string {
   return path.resolve(config.dataDir, 'store');
 }
 
+/** The filesystem store, as the API, the worker and the edge (for images on demand) all open it. */
+export function localStoreOf(config: Pick<RuntimeConfig, 'dataDir' | 'apiUrl' | 'authSecret'>): FsObjectStore {
+  return new FsObjectStore(storeRootOf(config), `${config.apiUrl}/store/parts`, deriveKey(config.authSecret, 'upload-urls'));
+}
+
 export function composeLocalShape({ config, db, secrets, clock }: ShapeInput): Shape {
-  const store = new FsObjectStore(storeRootOf(config), `${config.apiUrl}/store/parts`, deriveKey(config.authSecret, 'upload-urls'));
+  const store = localStoreOf(config);
   const identity = new LocalIdentityProvider(db, secrets, clock, config.apiUrl);
   // With SMTP configured, mail goes to real mailboxes only: the development mailbox would keep a second copy of every
   // temporary password and reset link in the database, and nobody would read it there.

@@ -112,6 +112,9 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   const a = tenantA.admin;
   const attempts: Record<string, () => Promise<unknown>> = {
     'videos.get': () => a.videos.get({ videoId: bVideo }),
+    'chapters.get': () => a.chapters.get({ videoId: bVideo }),
+    'chapters.set': () => a.chapters.set({ videoId: bVideo, chapters: [{ startSeconds: 0, title: 'pwned' }] }),
+    'videoImages.url': () => a.videoImages.url({ videoId: bVideo, timeSeconds: 0, width: 160 }),
     'videos.update': () => a.videos.update({ videoId: bVideo, title: 'pwned', accessMode: 'public' }),
     'videos.delete': () => a.videos.delete({ videoId: bVideo }),
     'videos.bulkDelete': () => a.videos.bulkDelete({ videoIds: [bVideo] }),
@@ -182,6 +185,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   const video = await tenantB.admin.videos.get({ videoId: bVideo });
   expect(video).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
+  expect(await tenantB.admin.chapters.get({ videoId: bVideo })).toEqual([]);
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);

@@ -11,6 +11,7 @@ import { createCaller } from '../../src/api/app-router.js';
 import { createContextInner } from '../../src/api/context.js';
 import { compose, type Composition } from '../../src/composition.js';
 import type { DomainDeps } from '../../src/domain/deps.js';
+import { OnDemandImages } from '../../src/domain/images/on-demand-images.js';
 import { createEdgeServer } from '../../src/edge/create-edge-server.js';
 import { DatabaseTenantDirectory } from '../../src/edge/database-tenant-directory.js';
 import { JsonLinesAccessLog } from '../../src/edge/json-lines-access-log.js';
@@ -63,7 +64,8 @@ export async function startTestPlatform(options: TestPlatformOptions = {}): Prom
   );
   const accessLog = new JsonLinesAccessLog({ filePath: path.join(dataDir, 'logs', 'edge-access.jsonl'), flushIntervalMs: 50 });
   apiServer.serve(createApiServer({ deps: app.deps, log: testLogger, routes: app.routes, playbackRows: app.playbackRows }));
-  edgeServer.serve(createEdgeServer({ storeRoot: storeRootOf({ dataDir }), directory: new DatabaseTenantDirectory(database.db, 100), accessLog, publicBaseUrl: edgeUrl }));
+  const images = new OnDemandImages({ db: database.db, store: app.deps.store, ffmpegPath: 'ffmpeg' });
+  edgeServer.serve(createEdgeServer({ storeRoot: storeRootOf({ dataDir }), directory: new DatabaseTenantDirectory(database.db, 100), accessLog, publicBaseUrl: edgeUrl, images }));
   let worker: { stop(): Promise<void> } | undefined;
   return {
     app,

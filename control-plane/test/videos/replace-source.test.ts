@@ -75,6 +75,18 @@ describe('replacing a video’s source', () => {
     const before = await platform.caller().playback.authorize({ videoId });
     firstManifest = before.signedManifestUrl;
     expect(before.durationSeconds).toBeCloseTo(2, 0);
+    // Chapters outlive the source; images of the old picture do not.
+    await tenant.admin.chapters.set({
+      videoId,
+      chapters: [
+        { startSeconds: 0, title: 'Start' },
+        { startSeconds: 1, title: 'End' },
+      ],
+    });
+    const image = await tenant.admin.videoImages.url({ videoId, timeSeconds: 1, width: 160 });
+    expect((await fetch(image.url)).status).toBe(200);
+    const imageFile = path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId, 'image', '1', '160.jpg');
+    await stat(imageFile);
     const release = transcoder.hold();
     await replaceSource(tenant, videoId, await makeClip(path.join(platform.dataDir, 'four-seconds.mp4'), { seconds: 4, width: 320, height: 240 }));
     await waitFor(async () => (transcoder.started.length > 0 ? true : undefined), { what: 'the replacement to start encoding' });
@@ -99,6 +111,8 @@ describe('replacing a video’s source', () => {
     expect((await fetch(replaced.signedManifestUrl)).status).toBe(200);
     // The old package's objects are gone (its signed URL was still valid).
     expect((await fetch(firstManifest)).status).toBe(404);
+    expect((await (await fetch(replaced.chaptersVttUrl ?? '')).text()).trim().split('\n').at(-2)).toMatch(/^00:00:01\.000 --> 00:00:04\.\d{3}$/);
+    await expect(stat(imageFile)).rejects.toThrow();
   });
 
   it('keeps the current version playing and says why when the new file cannot become a video', async () => {

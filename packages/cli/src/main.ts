@@ -13,6 +13,7 @@ import { uploadCommand } from './commands/upload.js';
 import { usageCommand } from './commands/usage.js';
 import { videosGetCommand } from './commands/videos-get.js';
 import { videosListCommand } from './commands/videos-list.js';
+import { chaptersClearCommand, chaptersGetCommand, chaptersSetCommand } from './commands/chapters.js';
 import { webhooksCreateCommand, webhooksDeleteCommand, webhooksListCommand, webhooksTestCommand } from './commands/webhooks.js';
 import { readEnv } from './env.js';
 import { renderGroupHelp, renderTopHelp } from './help.js';
@@ -26,6 +27,9 @@ export const COMMANDS: readonly Command[] = [
   uploadCommand,
   videosListCommand,
   videosGetCommand,
+  chaptersSetCommand,
+  chaptersGetCommand,
+  chaptersClearCommand,
   playUrlCommand,
   usageCommand,
   apiKeysCreateCommand,

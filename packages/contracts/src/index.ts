@@ -27,3 +27,4 @@ export {
   type TextTrackSummary,
   type VideoRange,
 } from './media-tracks.js';
+export { formatChapterTime, parseChapterList, parseChapterTime, type ChapterListParse } from './chapter-list.js';

@@ -5,7 +5,7 @@ import type { paths } from './generated/openapi.js';
 type Json<T> = T extends { content: { 'application/json': infer Body } } ? Body : never;
 type Operation<P extends keyof paths, M extends string> = M extends keyof paths[P] ? NonNullable<paths[P][M]> : never;
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** The JSON body an operation takes. */
 export type RequestBody<P extends keyof paths, M extends Method> = Operation<P, M> extends { requestBody?: infer Body } ? Json<NonNullable<Body>> : never;

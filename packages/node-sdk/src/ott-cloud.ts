@@ -56,6 +56,8 @@ export class OttCloud {
     get: (videoId: string) => unwrap(this.#client.GET('/v1/videos/{videoId}', { params: { path: { videoId } } })),
     update: (videoId: string, changes: RequestBody<'/v1/videos/{videoId}', 'patch'>) => unwrap(this.#client.PATCH('/v1/videos/{videoId}', { params: { path: { videoId } }, body: changes })),
     delete: (videoId: string) => unwrap(this.#client.DELETE('/v1/videos/{videoId}', { params: { path: { videoId } } })),
+    /** A signed address of a JPEG of the video at `time` seconds, `width` pixels wide (made on its first request). */
+    imageUrl: (videoId: string, query: Query<'/v1/videos/{videoId}/image-url'>) => unwrap(this.#client.GET('/v1/videos/{videoId}/image-url', { params: { path: { videoId }, query } })),
     /** Starts a multipart upload for a file of `size` bytes; `uploads.uploadFile` does the whole journey. */
     createUpload: (input: RequestBody<'/v1/videos', 'post'>, options: CreateOptions = {}) => unwrap(this.#client.POST('/v1/videos', { body: input, headers: idempotency(options) })),
     partUrls: (videoId: string, partNumbers: number[]) => unwrap(this.#client.POST('/v1/videos/{videoId}/parts', { params: { path: { videoId } }, body: { partNumbers } })),
@@ -74,6 +76,13 @@ export class OttCloud {
         await new Promise((resolve) => setTimeout(resolve, intervalMs));
       }
     },
+  };
+
+  readonly chapters = {
+    get: (videoId: string) => unwrap(this.#client.GET('/v1/videos/{videoId}/chapters', { params: { path: { videoId } } })),
+    /** Replaces every chapter of the video; an empty list removes them. */
+    set: (videoId: string, chapters: RequestBody<'/v1/videos/{videoId}/chapters', 'put'>['chapters']) =>
+      unwrap(this.#client.PUT('/v1/videos/{videoId}/chapters', { params: { path: { videoId } }, body: { chapters } })),
   };
 
   readonly uploads = {

@@ -99,6 +99,9 @@ describe('OttCloud against the REST API', () => {
     expect(ids.sort()).toEqual([videoId, ...tickets.map((ticket) => ticket.videoId)].sort());
 
     expect(await ott.videos.update(videoId, { title: 'Renamed' })).toMatchObject({ title: 'Renamed' });
+    expect(await ott.chapters.set(videoId, [{ startSeconds: 0, title: 'Opening' }])).toEqual({ chapters: [{ startSeconds: 0, title: 'Opening' }] });
+    expect(await ott.chapters.get(videoId)).toEqual({ chapters: [{ startSeconds: 0, title: 'Opening' }] });
+    expect((await ott.videos.imageUrl(videoId, { time: 0, width: 64 })).url).toMatch(/\/image\/0\/64\.jpg\?Policy=/);
     await ott.videos.delete(tickets[0]?.videoId ?? '');
     await expect(ott.videos.get(tickets[0]?.videoId ?? '')).rejects.toMatchObject({ status: 404, code: 'not_found' });
   });

@@ -7,6 +7,7 @@ import { TranscodeProgress } from '../library/transcode-progress.js';
 import { usePlaybackGrant } from '../player/use-playback-grant.js';
 import { Link } from '../routing/link.js';
 import { AudioTracksSection } from './audio-tracks-section.js';
+import { ChaptersEditor } from './chapters-editor.js';
 import { DeleteVideo } from './delete-video.js';
 import { EmbedSnippetPanel } from './embed-snippet-panel.js';
 import { PosterUpload } from './poster-upload.js';
@@ -63,6 +64,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       </div>
       {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
       {video.status === 'ready' ? <ReplaceSourcePanel videoId={video.id} /> : null}
+      <ChaptersEditor videoId={video.id} durationSeconds={video.durationSeconds} />
       <section className="panel" aria-labelledby="renditions-title">
         <h2 id="renditions-title">Renditions</h2>
         <RenditionsTable renditions={video.renditions} />

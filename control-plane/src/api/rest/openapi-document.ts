@@ -42,7 +42,7 @@ export interface OpenApiOptions {
 export function openApiDocument(routes: readonly RestRoute[], options: OpenApiOptions): ReturnType<typeof createDocument> {
   const paths: ZodOpenApiPathsObject = {};
   for (const route of routes) {
-    const method = route.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
+    const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
     paths[route.path] = { ...paths[route.path], [method]: operationOf(route) };
   }
   return createDocument(

@@ -6,7 +6,7 @@ import type { ApiKeyScope } from '@ott/contracts';
 import type { z } from 'zod';
 import type { DomainDeps } from '../../domain/deps.js';
 
-export type RestMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+export type RestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /**
  * Who may call a route: a server API key holding `scope` (the handler runs in that key's tenant), or anyone, for the

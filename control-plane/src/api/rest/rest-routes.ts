@@ -1,5 +1,6 @@
 // Every REST route (/v1), area by area. An area's file exports its routes; add one line here for a new area.
 import type { RestRoute } from './rest-route.js';
+import { chaptersRoutes } from './routes/chapters.js';
 import { directUploadsRoutes } from './routes/direct-uploads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
@@ -12,6 +13,7 @@ import { webhooksRoutes } from './routes/webhooks.js';
 export const restRoutes: readonly RestRoute[] = [
   ...videosRoutes,
   ...textTracksRoutes,
+  ...chaptersRoutes,
   ...videoImportsRoutes,
   ...directUploadsRoutes,
   ...playbackRoutes,

@@ -1,5 +1,6 @@
 // Input fields shared by several routers, with messages a person can act on.
 import { z } from 'zod';
+import { MEDIA_TRACK_LIMITS } from '@ott/contracts';
 
 export const slug = z
   .string()
@@ -25,3 +26,14 @@ export const uploadFilename = z
   .max(255)
   // eslint-disable-next-line no-control-regex -- that is the point
   .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), 'The file name contains control characters: rename the file and try again');
+
+/** A video's chapters as sent: bounded here, checked with messages naming the chapter in domain/chapters/chapter-rules.ts. */
+export const chapterList = z
+  .array(
+    z.object({
+      startSeconds: z.number().finite('A chapter starts at a number of seconds'),
+      // Room for surrounding spaces, trimmed by the domain, which names an over-long title.
+      title: z.string().max(MEDIA_TRACK_LIMITS.chapterTitleCharacters * 4),
+    }),
+  )
+  .max(MEDIA_TRACK_LIMITS.chaptersPerVideo, `A video can have at most ${MEDIA_TRACK_LIMITS.chaptersPerVideo} chapters`);

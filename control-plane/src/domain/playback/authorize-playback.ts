@@ -7,6 +7,7 @@ import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
 import { assertEmbeddingOrigin } from './assert-embedding-origin.js';
 import { grantExpiry } from './grant-expiry.js';
+import { CHAPTERS_VTT } from '../chapters/video-chapters.js';
 import { brandingOf } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
@@ -69,12 +70,20 @@ interface PlayablePackage {
   masterPlaylist: string;
   poster: string | null;
   storyboardVtt: string | null;
+  /** From the video's prefix; published once the video is ready, like the poster. */
+  chaptersVtt: string | null;
 }
 
 function playablePackage(video: PlaybackRow): PlayablePackage | undefined {
-  if (video.status === 'ready' && video.assets) return { masterPlaylist: video.assets.masterPlaylist, poster: video.assets.poster, storyboardVtt: video.assets.storyboard.vtt };
+  if (video.status === 'ready' && video.assets)
+    return {
+      masterPlaylist: video.assets.masterPlaylist,
+      poster: video.assets.poster,
+      storyboardVtt: video.assets.storyboard.vtt,
+      chaptersVtt: video.has_chapters ? CHAPTERS_VTT : null,
+    };
   // Its first segments are out: it plays from the start while the rest encodes; poster and storyboard come at the end.
-  if (video.status === 'processing' && video.early_master_playlist) return { masterPlaylist: video.early_master_playlist, poster: null, storyboardVtt: null };
+  if (video.status === 'processing' && video.early_master_playlist) return { masterPlaylist: video.early_master_playlist, poster: null, storyboardVtt: null, chaptersVtt: null };
   return undefined;
 }
 
@@ -90,7 +99,7 @@ function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix:
     branding: brandingOf({ id: video.tenant_id, plan: video.plan, accent_color: video.accent_color, logo_key: video.logo_key }, apiUrl),
     posterUrl: assets.poster === null ? null : `${prefix}${assets.poster}?${query}`,
     storyboardVttUrl: assets.storyboardVtt === null ? null : `${prefix}${assets.storyboardVtt}?${query}`,
-    chaptersVttUrl: null,
+    chaptersVttUrl: assets.chaptersVtt === null ? null : `${prefix}${assets.chaptersVtt}?${query}`,
     manifestUrl,
     signedManifestUrl: `${manifestUrl}?${query}`,
     expiresAt,

@@ -1,5 +1,6 @@
 // What playback.authorize reads about a video and its tenant, and where it reads it from: straight from the
 // database, or through PlaybackRowCache (one process's memory, kept exact by change notifications).
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.js';
 
 /** The video joined with its tenant: exactly the columns readPlaybackRow selects. */
@@ -44,6 +45,8 @@ export function readPlaybackRow(db: Db, videoId: string) {
       'videos.access_mode',
       'videos.assets',
       'videos.early_master_playlist',
+      // Whether chapters.vtt is published (domain/chapters/): the chapters themselves are not the player's to read here.
+      sql<boolean>`jsonb_array_length(videos.chapters) > 0`.as('has_chapters'),
       'tenants.viewer_pool_id',
       'tenants.delivery_domain',
       'tenants.plan',

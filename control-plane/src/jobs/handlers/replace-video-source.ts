@@ -4,6 +4,8 @@
 import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { publishPackageMaster } from '../../domain/videos/package-master.js';
+import { publishChapters } from '../../domain/chapters/video-chapters.js';
+import { forgetVideoImages } from '../../domain/images/on-demand-images.js';
 import { deleteReplacedPackage, markReplacementFailed, recordReplacementProgress, revisionFolder, startReplacement, switchToReplacement } from '../../domain/videos/replacement-processing.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { encodePackage } from '../encode-package.js';
@@ -36,6 +38,8 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
     if (replaced) await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
     // The new package's master, with the dubs and uploaded captions the video already had.
     await publishPackageMaster(deps, job.tenantId, job.videoId);
+    await publishChapters(deps, job.tenantId, job.videoId);
+    await forgetVideoImages(deps.store, job.tenantId, job.videoId);
     return output;
   } catch (error) {
     const failForGood = async (reason: string) => {

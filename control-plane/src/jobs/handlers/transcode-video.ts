@@ -2,6 +2,7 @@
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
 import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
+import { publishChapters } from '../../domain/chapters/video-chapters.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { publishPackageMaster } from '../../domain/videos/package-master.js';
 import { requestTenantAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
@@ -49,6 +50,7 @@ async function transcode(
     await markReady(deps, job.tenantId, job.videoId, output);
     // The master as the database says it: the same as the transcoder's unless tracks (dubs, captions) were added.
     await publishPackageMaster(deps, job.tenantId, job.videoId);
+    await publishChapters(deps, job.tenantId, job.videoId);
     return output;
   } catch (error) {
     // Failed for good: remove what was published early, then say why (so "failed" never shows with early files

@@ -95,6 +95,8 @@ export class FakeControlPlane {
   readonly usage: FakeUsage = { days: [], preview: emptyPreview, videos: [] };
   /** The last input each procedure received. */
   readonly inputs = new Map<string, unknown>();
+  /** What `chapters.set` kept, per video. */
+  readonly chapters = new Map<string, { startSeconds: number; title: string }[]>();
   url = '';
   private readonly server: Server;
   private readonly accessTokens = new Map<string, Session & { expiresAt: number }>();
@@ -224,6 +226,16 @@ export class FakeControlPlane {
       }
       case 'videos.completeUpload':
         return this.complete(this.video(args.videoId));
+      case 'chapters.set': {
+        const video = this.video(args.videoId);
+        const chapters = args.chapters as { startSeconds: number; title: string }[];
+        const late = chapters.findIndex((chapter) => video.durationSeconds !== null && chapter.startSeconds >= video.durationSeconds);
+        if (late !== -1) throw new FakeError('BAD_REQUEST', `Chapter ${late + 1} starts after the end of the video.`);
+        this.chapters.set(video.id, chapters);
+        return chapters;
+      }
+      case 'chapters.get':
+        return this.chapters.get(this.video(args.videoId).id) ?? [];
       case 'videos.get':
         return {
           ...this.view(this.advance(this.video(args.videoId))),
