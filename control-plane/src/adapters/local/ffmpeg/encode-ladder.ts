@@ -20,6 +20,8 @@ export interface EncodeLadderInput {
   /** Null for a silent source: its renditions are video-only. */
   audioStreamIndex: number | null;
   durationSeconds: number;
+  /** Only this range of the source: the input seek is fast, and exact at both edges because every frame is re-encoded. */
+  clip?: { startSeconds: number; endSeconds: number };
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -69,8 +71,11 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
   ]);
   const streamMap = plan.renditions.map((rendition, i) => (hasAudio ? `v:${i},a:${i},name:${rendition.name}` : `v:${i},name:${rendition.name}`)).join(' ');
   const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
+  const { clip } = input;
+  const range = clip ? ['-ss', clip.startSeconds.toFixed(6), '-t', (clip.endSeconds - clip.startSeconds).toFixed(6)] : [];
   const args = [
     '-y',
+    ...range,
     ...source.args,
     '-filter_complex',
     cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate),

@@ -12,6 +12,7 @@ import { buildStoryboard } from '../../../media/storyboard.js';
 import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
 import { encodeLadder } from './encode-ladder.js';
+import { makeDownloadsFromPackage, packagePath } from './make-downloads.js';
 import { emptyOutputFolder } from './output-folder.js';
 import { progressStages } from './progress-stages.js';
 import { reencodePosterImage } from '../../../media/poster-image.js';
@@ -26,6 +27,8 @@ export interface FfmpegTranscoderOptions {
   preset?: X264Preset;
   rungs?: readonly LadderRung[];
   thumbnailCount?: number;
+  /** A local copy of a stored object (the store's localFile): makeDownloads reads a published package through it. */
+  storedFile?: (key: string) => Promise<string>;
 }
 
 /** Encoding dominates; stills and storyboard take a second or two whatever the length. */
@@ -37,6 +40,7 @@ export class FfmpegTranscoder implements Transcoder {
   private readonly preset: X264Preset;
   private readonly rungs: readonly LadderRung[];
   private readonly thumbnailCount: number;
+  private readonly storedFile: ((key: string) => Promise<string>) | undefined;
 
   constructor(options: FfmpegTranscoderOptions = {}) {
     this.ffmpegPath = options.ffmpegPath ?? 'ffmpeg';
@@ -44,14 +48,23 @@ export class FfmpegTranscoder implements Transcoder {
     this.preset = options.preset ?? 'veryfast';
     this.rungs = options.rungs ?? DEFAULT_LADDER;
     this.thumbnailCount = options.thumbnailCount ?? 6;
+    this.storedFile = options.storedFile;
   }
 
   encodePoster(image: Buffer): Promise<Buffer> {
     return reencodePosterImage(this.ffmpegPath, image);
   }
 
-  makeDownloads(_input: DownloadsInput): Promise<DownloadOutput[]> {
-    return Promise.reject(new Error('SKELETON: downloads are not built yet'));
+  makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
+    const { storedFile } = this;
+    if (!storedFile) return Promise.reject(new Error('This transcoder was made without access to the store (storedFile): it cannot read a published package'));
+    const videoPrefix = `t/${input.tenantId}/v/${input.videoId}/`;
+    return makeDownloadsFromPackage({
+      ffmpegPath: this.ffmpegPath,
+      packageFile: (relativePath) => storedFile(packagePath(videoPrefix, input.packagePrefix, relativePath)),
+      outputDir: input.outputDir,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
@@ -63,6 +76,7 @@ export class FfmpegTranscoder implements Transcoder {
 
     const probed = await probeMedia(this.ffprobePath, sourcePath, input.limits, signal);
     const { source } = probed;
+    const { clip } = input;
     checkAborted();
     progress.start();
     const plan = planLadder(source, this.rungs);
@@ -83,7 +97,8 @@ export class FfmpegTranscoder implements Transcoder {
           sourceFrameRate: source.frameRate,
           videoStreamIndex: probed.videoStreamIndex,
           audioStreamIndex: probed.audioStreamIndex,
-          durationSeconds: source.durationSeconds,
+          durationSeconds: clip ? clip.endSeconds - clip.startSeconds : source.durationSeconds,
+          ...(clip ? { clip } : {}),
           onProgress: progress.stage('encode'),
           signal: encodingSignal,
         });
@@ -130,6 +145,14 @@ export class FfmpegTranscoder implements Transcoder {
         return result;
       },
     );
+    const downloads = input.downloads
+      ? await makeDownloadsFromPackage({
+          ffmpegPath: this.ffmpegPath,
+          packageFile: async (relativePath) => packagePath(outputDir, outputDir, relativePath),
+          outputDir,
+          ...(signal ? { signal } : {}),
+        })
+      : [];
     progress.finish();
 
     return {
@@ -144,7 +167,7 @@ export class FfmpegTranscoder implements Transcoder {
       textTracks: [],
       notes: [],
       videoRange: 'SDR',
-      downloads: [],
+      downloads,
     };
   }
 }
