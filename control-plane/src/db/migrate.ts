@@ -32,6 +32,7 @@ import * as transcodeStartAndAccessFilter from './migrations/0026-transcode-star
 import * as previewPlaybackSessions from './migrations/0027-preview-playback-sessions.js';
 import * as sourceReplacement from './migrations/0028-source-replacement.js';
 import * as mediaTracks from './migrations/0029-media-tracks.js';
+import * as downloadsAndClips from './migrations/0031-downloads-and-clips.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '0027-preview-playback-sessions': previewPlaybackSessions,
   '0028-source-replacement': sourceReplacement,
   '0029-media-tracks': mediaTracks,
+  '0031-downloads-and-clips': downloadsAndClips,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,3 +27,5 @@ export {
   type TextTrackSummary,
   type VideoRange,
 } from './media-tracks.js';
+export type { DownloadFile, DownloadLinks, DownloadsStatus, DownloadsView } from './downloads.js';
+export { MIN_CLIP_SECONDS } from './clips.js';

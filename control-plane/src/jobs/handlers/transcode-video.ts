@@ -3,6 +3,7 @@
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
 import type { DomainDeps } from '../../domain/deps.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
+import { queueDownloadsIfMissing } from '../../domain/videos/video-downloads.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
 import type { JobHandler } from '../job-handler.js';
 import { encodePackage } from '../encode-package.js';
@@ -17,7 +18,7 @@ export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt
 };
 
 async function transcode(
-  deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>,
+  deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock' | 'queue'>,
   job: { tenantId: string; videoId: string },
   attempt: { isLast: boolean; signal: AbortSignal },
 ): Promise<void> {
@@ -29,6 +30,8 @@ async function transcode(
     const output = await encodePackage(deps, {
       ...job,
       sourceKey: started.sourceKey,
+      ...(started.clip ? { clip: started.clip } : {}),
+      downloads: started.downloads,
       packagePrefix: prefix,
       signal: attempt.signal,
       onProgress: (fraction) => void recordProgress(deps, job.videoId, fraction * 0.95).catch(() => {}),
@@ -38,6 +41,9 @@ async function transcode(
       },
     });
     await markReady(deps, job.tenantId, job.videoId, output);
+    // Downloads switched on while it encoded.
+    const ready = await deps.db.selectFrom('videos').selectAll().where('tenant_id', '=', job.tenantId).where('id', '=', job.videoId).executeTakeFirst();
+    if (ready) await queueDownloadsIfMissing(deps, ready);
   } catch (error) {
     // Failed for good: remove what was published early, then say why (so "failed" never shows with early files
     // still served), keeping the original.

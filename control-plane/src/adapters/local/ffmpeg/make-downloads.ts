@@ -11,11 +11,11 @@ import { pipeline } from 'node:stream/promises';
 import { MASTER_PLAYLIST } from '../../../media/master-playlist.js';
 import { runFfmpeg } from '../../../media/ffmpeg-process.js';
 import { parseMediaPlaylist } from '../../../media/media-playlist.js';
+import { DOWNLOADS_FOLDER } from '../../../domain/videos/download-files.js';
 import type { DownloadOutput } from '../../../ports.js';
 
 /** The 1080-class rung: a portrait video's short side is the one compared. */
 const MAX_DOWNLOAD_SHORT_SIDE = 1080;
-export const DOWNLOADS_FOLDER = 'downloads';
 
 export interface MakeDownloadsFromPackageInput {
   ffmpegPath: string;
@@ -43,7 +43,7 @@ export async function makeDownloadsFromPackage(input: MakeDownloadsFromPackageIn
     const outputs: DownloadOutput[] = [];
     for (const variant of chosen) {
       const video = await joinRendition(input, variant.playlistPath, join(work, `${variant.name}.mp4`));
-      const path = `${DOWNLOADS_FOLDER}/${variant.name}.mp4`;
+      const path = `${DOWNLOADS_FOLDER}${variant.name}.mp4`;
       await runFfmpeg(input.ffmpegPath, remuxArgs(video, audio, join(input.outputDir, path)), input.signal ? { signal: input.signal } : {});
       const { size } = await stat(join(input.outputDir, path));
       outputs.push({ name: variant.name, width: variant.width, height: variant.height, bytes: size, path });
