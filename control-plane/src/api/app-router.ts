@@ -1,7 +1,9 @@
 import { adminsRouter } from './routers/admins.js';
 import { apiKeysRouter } from './routers/api-keys.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
+import { clipsRouter } from './routers/clips.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
+import { downloadsRouter } from './routers/downloads.js';
 import { inboxRouter } from './routers/inbox.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { qoeRouter } from './routers/qoe.js';
@@ -29,6 +31,8 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
   inbox: inboxRouter,
+  downloads: downloadsRouter,
+  clips: clipsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -140,6 +140,10 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'viewers.resendInvitation': () => a.viewers.resendInvitation({ viewerId: bViewer }),
     'admins.resendInvitation': () => a.admins.resendInvitation({ adminId: bAdmin }),
     'inbox.get': () => a.inbox.get({ messageId: bMessage }),
+    'downloads.get': () => a.downloads.get({ videoId: bVideo }),
+    'downloads.setEnabled': () => a.downloads.setEnabled({ videoId: bVideo, enabled: true }),
+    'downloads.links': () => a.downloads.links({ videoId: bVideo }),
+    'clips.create': () => a.clips.create({ videoId: bVideo, startSeconds: 0, endSeconds: 1 }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -172,6 +176,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   const video = await tenantB.admin.videos.get({ videoId: bVideo });
   expect(video).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
+  expect(await tenantB.admin.downloads.get({ videoId: bVideo })).toMatchObject({ enabled: false, status: 'none' });
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);

@@ -1,6 +1,8 @@
 // Every REST route (/v1), area by area. An area's file exports its routes; add one line here for a new area.
 import type { RestRoute } from './rest-route.js';
+import { clipsRoutes } from './routes/clips.js';
 import { directUploadsRoutes } from './routes/direct-uploads.js';
+import { downloadsRoutes } from './routes/downloads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
 import { usageRoutes } from './routes/usage.js';
@@ -8,4 +10,4 @@ import { videosRoutes } from './routes/videos.js';
 import { viewersRoutes } from './routes/viewers.js';
 import { webhooksRoutes } from './routes/webhooks.js';
 
-export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...videoImportsRoutes, ...directUploadsRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes, ...webhooksRoutes];
+export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...videoImportsRoutes, ...directUploadsRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes, ...webhooksRoutes, ...downloadsRoutes, ...clipsRoutes];

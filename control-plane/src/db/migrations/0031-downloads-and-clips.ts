@@ -17,6 +17,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('clip_of', 'uuid', (c) => c.references('videos.id').onDelete('set null'))
     .addColumn('clip_start_seconds', 'double precision')
     .addColumn('clip_end_seconds', 'double precision')
+    .execute();
+  await db.schema
+    .alterTable('videos')
     .addCheckConstraint('videos_clip_range', sql`(clip_start_seconds is null and clip_end_seconds is null) or (clip_start_seconds >= 0 and clip_end_seconds > clip_start_seconds)`)
     .execute();
   // "Does another video still name this original?" on every delete and replacement.
@@ -25,9 +28,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('videos_source_key').execute();
+  await db.schema.alterTable('videos').dropConstraint('videos_clip_range').execute();
   await db.schema
     .alterTable('videos')
-    .dropConstraint('videos_clip_range')
     .dropColumn('clip_end_seconds')
     .dropColumn('clip_start_seconds')
     .dropColumn('clip_of')
