@@ -36,7 +36,7 @@ export const downloadsRoutes: RestRoute[] = [
     handle: (request) => getDownloads(request.deps, tenantOf(request), request.params.videoId),
   }),
   restRoute({
-    method: 'PUT',
+    method: 'PATCH',
     path: '/v1/videos/{videoId}/downloads',
     operationId: 'setDownloads',
     tag: 'Downloads',
