@@ -10,4 +10,14 @@ import { videosRoutes } from './routes/videos.js';
 import { viewersRoutes } from './routes/viewers.js';
 import { webhooksRoutes } from './routes/webhooks.js';
 
-export const restRoutes: readonly RestRoute[] = [...videosRoutes, ...videoImportsRoutes, ...directUploadsRoutes, ...playbackRoutes, ...viewersRoutes, ...usageRoutes, ...webhooksRoutes, ...downloadsRoutes, ...clipsRoutes];
+export const restRoutes: readonly RestRoute[] = [
+  ...videosRoutes,
+  ...videoImportsRoutes,
+  ...directUploadsRoutes,
+  ...playbackRoutes,
+  ...viewersRoutes,
+  ...usageRoutes,
+  ...webhooksRoutes,
+  ...downloadsRoutes,
+  ...clipsRoutes,
+];

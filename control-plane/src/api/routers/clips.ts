@@ -3,7 +3,11 @@ import { createClip } from '../../domain/videos/clips.js';
 import { adminProcedure, router } from '../trpc.js';
 import { uuid } from './fields.js';
 
-const seconds = z.number().finite().min(0).max(7 * 24 * 3600);
+const seconds = z
+  .number()
+  .finite()
+  .min(0)
+  .max(7 * 24 * 3600);
 
 /** Clips: a new video from a time range of a ready one (the range is checked against the video's duration). */
 export const clipsRouter = router({

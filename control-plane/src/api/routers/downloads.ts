@@ -8,9 +8,7 @@ const videoId = z.object({ videoId: uuid });
 /** Static MP4 downloads per video: switched on and off, and signed links to hand to a viewer. */
 export const downloadsRouter = router({
   get: adminProcedure.input(videoId).query(({ ctx, input }) => getDownloads(ctx.deps, ctx.admin.tenantId, input.videoId)),
-  setEnabled: adminProcedure
-    .input(videoId.extend({ enabled: z.boolean() }))
-    .mutation(({ ctx, input }) => setDownloadsEnabled(ctx.deps, ctx.admin.tenantId, input.videoId, input.enabled)),
+  setEnabled: adminProcedure.input(videoId.extend({ enabled: z.boolean() })).mutation(({ ctx, input }) => setDownloadsEnabled(ctx.deps, ctx.admin.tenantId, input.videoId, input.enabled)),
   /** One signed URL per file, valid as long as a playback grant. */
   links: adminProcedure.input(videoId).query(({ ctx, input }) => downloadLinks(ctx.deps, ctx.admin.tenantId, input.videoId)),
 });

@@ -11,7 +11,11 @@ const MAX_TITLE_CHARACTERS = 60;
 export function downloadFilename(title: string, name: string): string {
   const base = [...title.trim()].slice(0, MAX_TITLE_CHARACTERS).join('') || 'video';
   // Characters no file system accepts in a name, and controls, become a space.
-  const cleaned = base.replace(/[\p{Cc}/\\:*?"<>|]/gu, ' ').replace(/\s+/g, ' ').trim() || 'video';
+  const cleaned =
+    base
+      .replace(/[\p{Cc}/\\:*?"<>|]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || 'video';
   return `${cleaned} (${name}).mp4`;
 }
 
@@ -20,7 +24,8 @@ export function contentDispositionFor(title: string, name: string): string {
   const ascii = filename
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
-    .replace(/[^\x20-\x7e]/g, '_').replace(/["\\%]/g, '_');
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\%]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeRfc5987(filename)}`;
 }
 

@@ -255,6 +255,28 @@ export interface paths {
     patch: operations['updateVideo'];
     trace?: never;
   };
+  '/v1/videos/{videoId}/clips': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make a clip: a new video from a time range of this one
+     * @description The video must be ready; 0 ≤ startSeconds < endSeconds ≤ its duration, at least 1 s long. The clip is a video of its own (same access mode), transcoded from the original’s range and exact at both edges; its transcode minutes are its length. Send an Idempotency-Key to retry safely.
+     *
+     *     Needs the `upload` scope: Create uploads, direct uploads and URL imports.
+     */
+    post: operations['createClip'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/videos/{videoId}/complete': {
     parameters: {
       query?: never;
@@ -271,6 +293,54 @@ export interface paths {
      *     Needs the `upload` scope: Create uploads, direct uploads and URL imports.
      */
     post: operations['completeUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/downloads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether the video has downloads, and which files
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getDownloads'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Switch static MP4 downloads on or off
+     * @description On: the highest rendition at or below 1080p and the smallest are made as MP4 files (a minute or two for a ready video; with the transcode for one on its way). Off: the files are deleted and their links stop working.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    patch: operations['setDownloads'];
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/downloads/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Signed download links, one per file
+     * @description Hand a link to a viewer after your own checks: it downloads the file (saved as `{title} ({name}).mp4`) until `expiresAt`, whatever the video’s access mode.
+     *
+     *     Needs the `playback` scope: Sign playback tokens and URLs.
+     */
+    get: operations['getDownloadLinks'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -606,6 +676,32 @@ export interface components {
      * @enum {string}
      */
     AccessMode: 'public' | 'viewers' | 'token';
+    Clip: {
+      accessMode: components['schemas']['AccessMode'];
+      /**
+       * Format: uuid
+       * @description The video it was cut from.
+       */
+      clipOf: string;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      durationSeconds: number | null;
+      failureReason: string | null;
+      height: number | null;
+      /** Format: uuid */
+      id: string;
+      /** @description Ready, or still transcoding with its first segments published: it plays from the start either way. */
+      playable: boolean;
+      /** @description Transcoding progress, 0 to 1. */
+      progress: number;
+      readyAt: string | null;
+      sourceFilename: string;
+      sourceSize: number;
+      status: components['schemas']['VideoStatus'];
+      title: string;
+      width: number | null;
+    };
     CompletedDirectUpload: {
       status: string;
       /** Format: uuid */
@@ -620,6 +716,14 @@ export interface components {
       status: components['schemas']['VideoStatus'];
       /** Format: uuid */
       videoId: string;
+    };
+    CreateClipRequest: {
+      /** @description Where it ends (exclusive). */
+      endSeconds: number;
+      /** @description Where the clip starts, in seconds from the start of the video. */
+      startSeconds: number;
+      /** @description The clip’s title; by default the video’s, with the range. */
+      title?: string;
     };
     CreateDirectUploadRequest: {
       /** @enum {string} */
@@ -638,6 +742,8 @@ export interface components {
     CreateVideoRequest: {
       accessMode?: components['schemas']['AccessMode'];
       description?: string;
+      /** @description Also make static MP4 downloads with the transcode (see PATCH /v1/videos/{videoId}/downloads). */
+      downloads?: boolean;
       /** @description The file’s name; its extension is kept, and the title defaults to it. */
       filename: string;
       /** @description The file’s exact size in bytes: it decides how the file is cut into parts. */
@@ -752,6 +858,41 @@ export interface components {
       partSize: number;
       /** Format: date-time */
       urlsExpireAt: string;
+      /** Format: uuid */
+      videoId: string;
+    };
+    DownloadLinks: {
+      /** Format: date-time */
+      expiresAt: string;
+      files: {
+        bytes: number;
+        /** @description The name the file is saved under. */
+        filename: string;
+        height: number;
+        /** @description The rendition it is made from, e.g. `1080p`. */
+        name: string;
+        /** Format: uri */
+        url: string;
+        width: number;
+      }[];
+      /** Format: uuid */
+      videoId: string;
+    };
+    Downloads: {
+      enabled: boolean;
+      failureReason: string | null;
+      files: {
+        bytes: number;
+        height: number;
+        /** @description The rendition it is made from, e.g. `1080p`. */
+        name: string;
+        width: number;
+      }[];
+      /**
+       * @description `none`: off, or on and waiting for the video to be ready; `processing`: being made.
+       * @enum {string}
+       */
+      status: 'none' | 'processing' | 'ready' | 'failed';
       /** Format: uuid */
       videoId: string;
     };
@@ -884,6 +1025,9 @@ export interface components {
     ResentInvitation: {
       email: string;
       viewerId: string;
+    };
+    SetDownloadsRequest: {
+      enabled: boolean;
     };
     StartDirectUploadRequest: {
       filename: string;
@@ -2280,6 +2424,108 @@ export interface operations {
       };
     };
   };
+  createClip: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and request answer the first result for 24 hours. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateClipRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Clip'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The Idempotency-Key was used before for a different request (`idempotency_conflict`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   completeUpload: {
     parameters: {
       query?: never;
@@ -2339,6 +2585,232 @@ export interface operations {
       };
       /** @description The resource is not in a state that allows this (for example, still processing). */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getDownloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Downloads'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  setDownloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetDownloadsRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Downloads'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getDownloadLinks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadLinks'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -5,7 +5,11 @@ import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
 import { resourceId } from '../rest-schemas.js';
 import { videoSchema } from './videos.js';
 
-const seconds = z.number().finite().min(0).max(7 * 24 * 3600);
+const seconds = z
+  .number()
+  .finite()
+  .min(0)
+  .max(7 * 24 * 3600);
 
 export const clipsRoutes: RestRoute[] = [
   restRoute({
