@@ -4,6 +4,8 @@ import { normaliseApiUrl, createCliContext, type CliContext } from './cli-contex
 import { UsageError } from './cli-error.js';
 import type { Command } from './command.js';
 import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from './commands/api-keys.js';
+import { clipsCreateCommand } from './commands/clips.js';
+import { downloadsDisableCommand, downloadsEnableCommand, downloadsLinksCommand } from './commands/downloads.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { playUrlCommand } from './commands/play-url.js';
@@ -25,6 +27,10 @@ export const COMMANDS: readonly Command[] = [
   uploadCommand,
   videosListCommand,
   videosGetCommand,
+  clipsCreateCommand,
+  downloadsEnableCommand,
+  downloadsDisableCommand,
+  downloadsLinksCommand,
   playUrlCommand,
   usageCommand,
   apiKeysCreateCommand,

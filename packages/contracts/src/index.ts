@@ -28,4 +28,4 @@ export {
   type VideoRange,
 } from './media-tracks.js';
 export type { DownloadFile, DownloadLinks, DownloadsStatus, DownloadsView } from './downloads.js';
-export { MIN_CLIP_SECONDS } from './clips.js';
+export { MIN_CLIP_SECONDS, parseClipTime } from './clips.js';
