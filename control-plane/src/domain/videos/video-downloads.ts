@@ -65,6 +65,19 @@ export async function queueDownloadsIfMissing(deps: Pick<DomainDeps, 'db' | 'que
   return queued;
 }
 
+/** A new package (the source was replaced) needs its own files: made again at the same keys, replacing the old ones. */
+export async function remakeDownloads(deps: Pick<DomainDeps, 'db' | 'queue' | 'clock'>, tenantId: string, videoId: string): Promise<void> {
+  const video = await deps.db
+    .updateTable('videos')
+    .set({ downloads_status: null, downloads_failure_reason: null, updated_at: deps.clock.now() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', videoId)
+    .where('downloads_enabled', '=', true)
+    .returningAll()
+    .executeTakeFirst();
+  if (video) await queueDownloadsIfMissing(deps, video);
+}
+
 /**
  * Records the files made (paths from the video's prefix). Returns false when downloads were switched off meanwhile:
  * the caller then deletes what it published.

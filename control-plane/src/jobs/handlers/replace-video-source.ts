@@ -4,6 +4,7 @@
 import type { DomainDeps } from '../../domain/deps.js';
 import { deleteReplacedPackage, markReplacementFailed, recordReplacementProgress, revisionFolder, startReplacement, switchToReplacement } from '../../domain/videos/replacement-processing.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
+import { remakeDownloads } from '../../domain/videos/video-downloads.js';
 import { encodePackage } from '../encode-package.js';
 import type { JobAttempt, JobHandler } from '../job-handler.js';
 
@@ -27,7 +28,10 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
       onProgress: (fraction) => void recordReplacementProgress(deps, job.videoId, fraction * 0.95).catch(() => {}),
     });
     const replaced = await switchToReplacement(deps, job.tenantId, job.videoId, started.revision, output);
-    if (replaced) await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+    if (replaced) {
+      await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+      await remakeDownloads(deps, job.tenantId, job.videoId);
+    }
   } catch (error) {
     const failForGood = async (reason: string) => {
       await deps.store.deletePrefix(prefix);
