@@ -5,7 +5,7 @@ import type { CaptionCue, MediaNote, StoredPart, VideoRange } from '@ott/contrac
 /** Object storage: one namespace per tenant under `t/{tenantId}/` (outputs) and `sources/{tenantId}/` (originals). */
 export interface ObjectStore {
   /** Writes a local file at `key`, atomically (readers never see a half-written object). */
-  putFile(key: string, sourcePath: string): Promise<void>;
+  putFile(key: string, sourcePath: string, options?: PutFileOptions): Promise<void>;
   /** Writes `body` at `key`, atomically: small objects the platform renders (playlists, WebVTT). */
   putBytes(key: string, body: Uint8Array | string): Promise<void>;
   /** Copies every file below `directory` to `prefix/<relative path>`. */
@@ -28,6 +28,14 @@ export interface ObjectStore {
    * of sources and renditions is then the measure.
    */
   billedBytes?(prefix: string): Promise<number>;
+}
+
+export interface PutFileOptions {
+  /**
+   * Sent with the object (a download's `attachment; filename=…`). Where the store keeps object metadata (S3) the CDN
+   * serves it as is; the local edge, which serves the filesystem store, works the header out itself.
+   */
+  contentDisposition?: string;
 }
 
 export interface PartToSign {
@@ -327,6 +335,8 @@ export type JobPayload =
   | { type: 'transcode-video'; tenantId: string; videoId: string }
   // A ready video's new original (domain/videos/replace-source.ts), encoded beside the package that keeps playing.
   | { type: 'replace-video-source'; tenantId: string; videoId: string }
+  // Static MP4 downloads of a ready video (domain/videos/video-downloads.ts), made from its package.
+  | { type: 'make-downloads'; tenantId: string; videoId: string }
   // Fetches a video's original from the address the tenant gave (domain/videos/video-imports.ts), then queues its transcode.
   | { type: 'import-video'; tenantId: string; videoId: string }
   // Speech to text for a ready video's automatic captions in `language` (domain/captions/automatic-captions.ts).

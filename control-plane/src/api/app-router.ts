@@ -3,7 +3,9 @@ import { apiKeysRouter } from './routers/api-keys.js';
 import { chaptersRouter } from './routers/chapters.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
 import { captionsRouter } from './routers/captions.js';
+import { clipsRouter } from './routers/clips.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
+import { downloadsRouter } from './routers/downloads.js';
 import { inboxRouter } from './routers/inbox.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { qoeRouter } from './routers/qoe.js';
@@ -35,6 +37,8 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   webhooks: webhooksRouter,
   inbox: inboxRouter,
+  downloads: downloadsRouter,
+  clips: clipsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -34,6 +34,7 @@ import * as sourceReplacement from './migrations/0028-source-replacement.js';
 import * as mediaTracks from './migrations/0029-media-tracks.js';
 import * as automaticCaptions from './migrations/0032-automatic-captions.js';
 import * as videoChapters from './migrations/0030-video-chapters.js';
+import * as downloadsAndClips from './migrations/0031-downloads-and-clips.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '0029-media-tracks': mediaTracks,
   '0032-automatic-captions': automaticCaptions,
   '0030-video-chapters': videoChapters,
+  '0031-downloads-and-clips': downloadsAndClips,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

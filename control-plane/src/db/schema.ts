@@ -218,6 +218,28 @@ export interface VideosTable {
   media_notes: ColumnType<MediaNote[], string | undefined, string>;
   /** Titles and start times, ascending (0030): domain/chapters/ validates and publishes them as chapters.vtt. */
   chapters: ColumnType<Chapter[], string | undefined, string>;
+  /** Static MP4 downloads switched on for the video (0031). */
+  downloads_enabled: Generated<boolean>;
+  /** The download files made, paths from the video's prefix (0031). */
+  downloads: ColumnType<VideoDownload[], string | undefined, string>;
+  downloads_status: DownloadsStatus | null;
+  downloads_failure_reason: string | null;
+  /** The video this clip was cut from (0031); null for a video that is not a clip, or whose parent was deleted. */
+  clip_of: string | null;
+  /** The range of the original (`source_key`) that is this video; both null for a video that is not a clip. */
+  clip_start_seconds: number | null;
+  clip_end_seconds: number | null;
+}
+
+export type DownloadsStatus = 'processing' | 'ready' | 'failed';
+
+/** A static MP4 of the video: `path` from the video's prefix (`downloads/720p.mp4`). */
+export interface VideoDownload {
+  name: string;
+  width: number;
+  height: number;
+  bytes: number;
+  path: string;
 }
 
 export type TrackStatus = 'processing' | 'ready' | 'failed';

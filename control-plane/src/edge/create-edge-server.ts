@@ -2,6 +2,7 @@
 // store to holders of a CloudFront-format signed grant, and logs every response for metering.
 import { verifySignedAccess } from '@ott/signing';
 import { isPreviewResource } from '../domain/playback/preview-resource.js';
+import { contentDispositionFor, DOWNLOADS_FOLDER } from '../domain/videos/download-files.js';
 import { open, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { cacheControlFor, cacheControlForPlaylist, contentTypeFor } from './content-types.js';
@@ -99,7 +100,8 @@ async function serveVideoObject(
   const header = (name: string): string | undefined => firstValue(req.headers[name]);
   if (isNotModified(header('if-none-match'), header('if-modified-since'), validators)) return response.empty(304, { ...cors, ...cacheHeaders });
 
-  const headers = { ...cors, ...cacheHeaders, 'content-type': contentTypeFor(fileName), 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' };
+  const disposition = await downloadDisposition(options, object, fileName);
+  const headers = { ...cors, ...cacheHeaders, ...disposition, 'content-type': contentTypeFor(fileName), 'accept-ranges': 'bytes', 'x-content-type-options': 'nosniff' };
   const range = rangeStillValid(header('if-range'), validators) ? parseRange(req.headers.range, stats.size) : { kind: 'whole' as const };
   if (range.kind === 'unsatisfiable') return response.text(416, 'range-not-satisfiable', { ...headers, 'content-range': `bytes */${stats.size}` });
   if (range.kind === 'partial') {
@@ -122,6 +124,13 @@ async function servePlaylist(req: IncomingMessage, response: MeteredResponse, fi
   const withValidators = { ...headers, etag: validators.etag, 'last-modified': validators.lastModified };
   if (isNotModified(firstValue(req.headers['if-none-match']), firstValue(req.headers['if-modified-since']), validators)) return response.empty(304, withValidators);
   response.body(200, withValidators, text);
+}
+
+/** A static MP4 download (`downloads/{name}.mp4`) is saved as `{title} ({name}).mp4`, not played in the tab. */
+async function downloadDisposition(options: EdgeOptions, object: VideoObjectPath, fileName: string): Promise<HeaderMap> {
+  if (object.file.length !== 2 || `${object.file[0] ?? ''}/` !== DOWNLOADS_FOLDER || !fileName.endsWith('.mp4')) return {};
+  const title = (await options.directory.videoTitle?.(object.tenantId, object.videoId)) ?? '';
+  return { 'content-disposition': contentDispositionFor(title, fileName.slice(0, -'.mp4'.length)) };
 }
 
 interface RequestTarget {

@@ -26,6 +26,12 @@ export class DatabaseTenantDirectory implements EdgeTenantDirectory {
     return tenant;
   }
 
+  async videoTitle(tenantId: string, videoId: string): Promise<string | undefined> {
+    if (!/^[0-9a-f-]{36}$/.test(tenantId) || !/^[0-9a-f-]{36}$/.test(videoId)) return undefined;
+    const video = await this.db.selectFrom('videos').select('title').where('tenant_id', '=', tenantId).where('id', '=', videoId).executeTakeFirst();
+    return video?.title;
+  }
+
   private async load(tenantId: string): Promise<EdgeTenant | undefined> {
     const tenant = await this.db.selectFrom('tenants').select(['id', 'allowed_origins']).where('id', '=', tenantId).where('status', '=', 'active').executeTakeFirst();
     if (!tenant) return undefined;

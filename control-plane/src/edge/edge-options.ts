@@ -12,6 +12,8 @@ export interface EdgeTenant {
 export interface EdgeTenantDirectory {
   /** Undefined when the tenant is unknown or not active. */
   tenant(tenantId: string): Promise<EdgeTenant | undefined>;
+  /** The video's title, which a download is saved under (CloudFront has it from the S3 object's Content-Disposition). */
+  videoTitle?(tenantId: string, videoId: string): Promise<string | undefined>;
 }
 
 /** Makes an image under `image/` the first time it is asked for (domain/images/on-demand-images.ts). */

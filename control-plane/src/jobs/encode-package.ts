@@ -17,6 +17,10 @@ export interface PackageToEncode {
   /** At most once a second (and at the end): each call is a database write. */
   onProgress: (fraction: number) => void;
   earlyPublishing?: EarlyPublishing;
+  /** Only this range of the original (a clip). */
+  clip?: { startSeconds: number; endSeconds: number };
+  /** Also make the static MP4 downloads. */
+  downloads?: boolean;
 }
 
 export async function encodePackage(deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder'>, job: PackageToEncode): Promise<TranscodeOutput> {
@@ -42,6 +46,8 @@ export async function encodePackage(deps: Pick<DomainDeps, 'db' | 'store' | 'tra
         job.onProgress(fraction);
       },
       ...(job.earlyPublishing ? { earlyPublishing: job.earlyPublishing } : {}),
+      ...(job.clip ? { clip: job.clip } : {}),
+      ...(job.downloads ? { downloads: true } : {}),
     });
     // Same names as the early files: viewers already playing see the growing playlists end (VOD).
     await deps.store.putDirectory(job.packagePrefix, scratch.outputDir);

@@ -8,6 +8,7 @@ import { closeBillingPeriods } from './handlers/close-billing-periods.js';
 import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
 import { importVideo } from './handlers/import-video.js';
 import { ingestEgress } from './handlers/ingest-egress.js';
+import { makeDownloads } from './handlers/make-downloads.js';
 import { offboardTenant } from './handlers/offboard-tenant.js';
 import { replaceVideoSource } from './handlers/replace-video-source.js';
 import { provisionTenant } from './handlers/provision-tenant.js';
@@ -23,6 +24,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'apply-signing-keys': applySigningKeys,
   'transcode-video': transcodeVideo,
   'replace-video-source': replaceVideoSource,
+  'make-downloads': makeDownloads,
   'import-video': importVideo,
   'caption-video': captionVideo,
   'ingest-egress': ingestEgress,

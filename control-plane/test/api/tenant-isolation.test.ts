@@ -153,6 +153,10 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'captions.remove': () => a.captions.remove({ videoId: bVideo, trackId: bTrack }),
     'captions.transcript': () => a.captions.transcript({ videoId: bVideo, trackId: bTrack }),
     'captions.generate': () => a.captions.generate({ videoId: bVideo, language: 'en' }),
+    'downloads.get': () => a.downloads.get({ videoId: bVideo }),
+    'downloads.setEnabled': () => a.downloads.setEnabled({ videoId: bVideo, enabled: true }),
+    'downloads.links': () => a.downloads.links({ videoId: bVideo }),
+    'clips.create': () => a.clips.create({ videoId: bVideo, startSeconds: 0, endSeconds: 1 }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -186,6 +190,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect(video).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect(await tenantB.admin.chapters.get({ videoId: bVideo })).toEqual([]);
+  expect(await tenantB.admin.downloads.get({ videoId: bVideo })).toMatchObject({ enabled: false, status: 'none' });
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);

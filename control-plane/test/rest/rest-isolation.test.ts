@@ -79,6 +79,10 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'POST /v1/videos/{videoId}/automatic-captions': notFound('POST', `/v1/videos/${bVideo}/automatic-captions`, { language: 'en' }),
     'DELETE /v1/viewers/{viewerId}': notFound('DELETE', `/v1/viewers/${bViewer}`),
     'POST /v1/viewers/{viewerId}/invitation': notFound('POST', `/v1/viewers/${bViewer}/invitation`),
+    'GET /v1/videos/{videoId}/downloads': notFound('GET', `/v1/videos/${bVideo}/downloads`),
+    'PATCH /v1/videos/{videoId}/downloads': notFound('PATCH', `/v1/videos/${bVideo}/downloads`, { enabled: true }),
+    'GET /v1/videos/{videoId}/downloads/links': notFound('GET', `/v1/videos/${bVideo}/downloads/links`),
+    'POST /v1/videos/{videoId}/clips': notFound('POST', `/v1/videos/${bVideo}/clips`, { startSeconds: 0, endSeconds: 1 }),
     // Routes with no resource id act on A's own tenant only.
     'GET /v1/videos': async () => {
       const page = await asA<{ data: { id: string }[] }>('GET', '/v1/videos');

@@ -23,7 +23,7 @@ export async function readPart(file: string, partSize: number, partNumber: numbe
   }
 }
 
-export async function uploadFile(caller: Caller, file: string, options: { title?: string; accessMode?: 'public' | 'viewers' | 'token' } = {}): Promise<string> {
+export async function uploadFile(caller: Caller, file: string, options: { title?: string; accessMode?: 'public' | 'viewers' | 'token'; downloads?: boolean } = {}): Promise<string> {
   const { size } = await stat(file);
   const ticket = await caller.videos.createUpload({ filename: path.basename(file), size, ...options });
   await Promise.all(

@@ -5,6 +5,8 @@ import { UsageError } from './cli-error.js';
 import type { Command } from './command.js';
 import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from './commands/api-keys.js';
 import { captionsAddCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
+import { clipsCreateCommand } from './commands/clips.js';
+import { downloadsDisableCommand, downloadsEnableCommand, downloadsLinksCommand } from './commands/downloads.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { playUrlCommand } from './commands/play-url.js';
@@ -30,6 +32,10 @@ export const COMMANDS: readonly Command[] = [
   chaptersSetCommand,
   chaptersGetCommand,
   chaptersClearCommand,
+  clipsCreateCommand,
+  downloadsEnableCommand,
+  downloadsDisableCommand,
+  downloadsLinksCommand,
   playUrlCommand,
   usageCommand,
   apiKeysCreateCommand,

@@ -28,3 +28,5 @@ export {
   type VideoRange,
 } from './media-tracks.js';
 export { formatChapterTime, parseChapterList, parseChapterTime, type ChapterListParse } from './chapter-list.js';
+export type { DownloadFile, DownloadLinks, DownloadsStatus, DownloadsView } from './downloads.js';
+export { MIN_CLIP_SECONDS, parseClipTime } from './clips.js';

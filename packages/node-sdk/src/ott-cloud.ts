@@ -65,6 +65,9 @@ export class OttCloud {
     complete: (videoId: string) => unwrap(this.#client.POST('/v1/videos/{videoId}/complete', { params: { path: { videoId } } })),
     /** The platform fetches the file from a public http(s) URL (private addresses are refused). */
     import: (input: RequestBody<'/v1/videos/import', 'post'>, options: CreateOptions = {}) => unwrap(this.#client.POST('/v1/videos/import', { body: input, headers: idempotency(options) })),
+    /** A new video from a time range of a ready one (exact at both edges); wait for it like an upload. */
+    createClip: (videoId: string, input: RequestBody<'/v1/videos/{videoId}/clips', 'post'>, options: CreateOptions = {}) =>
+      unwrap(this.#client.POST('/v1/videos/{videoId}/clips', { params: { path: { videoId } }, body: input, headers: idempotency(options) })),
     /** Polls until the video is ready (or failed: then throws with its reason). A webhook is the prompter way. */
     waitUntilReady: async (videoId: string, { timeoutMs = 30 * 60_000, intervalMs = 2_000 }: { timeoutMs?: number; intervalMs?: number } = {}): Promise<VideoDetails> => {
       const deadline = Date.now() + timeoutMs;
@@ -113,6 +116,14 @@ export class OttCloud {
     all: (query: WithoutCursor<Query<'/v1/direct-uploads'>> = {}) => paginate((cursor) => this.directUploads.list({ ...query, ...(cursor ? { cursor } : {}) })),
     get: (directUploadId: string) => unwrap(this.#client.GET('/v1/direct-uploads/{directUploadId}', { params: { path: { directUploadId } } })),
     cancel: (directUploadId: string) => unwrap(this.#client.POST('/v1/direct-uploads/{directUploadId}/cancel', { params: { path: { directUploadId } } })),
+  };
+
+  readonly downloads = {
+    get: (videoId: string) => unwrap(this.#client.GET('/v1/videos/{videoId}/downloads', { params: { path: { videoId } } })),
+    /** On: the MP4 files are made (a minute or two); off: they are deleted. */
+    setEnabled: (videoId: string, enabled: boolean) => unwrap(this.#client.PATCH('/v1/videos/{videoId}/downloads', { params: { path: { videoId } }, body: { enabled } })),
+    /** Signed links, one per file, to hand to a viewer after your own checks. */
+    links: (videoId: string) => unwrap(this.#client.GET('/v1/videos/{videoId}/downloads/links', { params: { path: { videoId } } })),
   };
 
   readonly playbackTokens = {

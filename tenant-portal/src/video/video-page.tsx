@@ -9,7 +9,9 @@ import { Link } from '../routing/link.js';
 import { AudioTracksSection } from './audio-tracks-section.js';
 import { ChaptersEditor } from './chapters-editor.js';
 import { DeleteVideo } from './delete-video.js';
+import { DownloadsPanel } from './downloads-panel.js';
 import { EmbedSnippetPanel } from './embed-snippet-panel.js';
+import { MakeClipForm } from './make-clip-form.js';
 import { PosterUpload } from './poster-upload.js';
 import { ReplaceSourcePanel } from './replace-source-panel.js';
 import { RenditionsTable } from './renditions-table.js';
@@ -65,6 +67,8 @@ export function VideoPage({ videoId }: { videoId: string }) {
       {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
       {video.status === 'ready' ? <ReplaceSourcePanel videoId={video.id} /> : null}
       <ChaptersEditor videoId={video.id} durationSeconds={video.durationSeconds} />
+      <DownloadsPanel videoId={video.id} />
+      {video.status === 'ready' && video.durationSeconds !== null ? <MakeClipForm videoId={video.id} durationSeconds={video.durationSeconds} /> : null}
       <section className="panel" aria-labelledby="renditions-title">
         <h2 id="renditions-title">Renditions</h2>
         <RenditionsTable renditions={video.renditions} />

@@ -20,7 +20,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { ObjectStore, PartToSign, StoredPart } from '../../ports.js';
+import type { ObjectStore, PartToSign, PutFileOptions, StoredPart } from '../../ports.js';
 import { cacheControlFor, contentTypeFor } from '../../edge/content-types.js';
 import { deleteKeysUnder, downloadObject } from './s3-prefix.js';
 import { tenantOfKey } from './tenant-key.js';
@@ -38,11 +38,12 @@ export class S3ObjectStore implements ObjectStore {
     private readonly cacheDir: string,
   ) {}
 
-  async putFile(key: string, sourcePath: string): Promise<void> {
+  async putFile(key: string, sourcePath: string, options: PutFileOptions = {}): Promise<void> {
     const { client, bucket } = await this.at(key);
     const { size } = await stat(sourcePath);
+    const disposition = options.contentDisposition === undefined ? {} : { ContentDisposition: options.contentDisposition };
     await client.send(
-      new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(sourcePath), ContentLength: size, ContentType: contentTypeFor(key), CacheControl: cacheControlFor(key) }),
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: createReadStream(sourcePath), ContentLength: size, ContentType: contentTypeFor(key), CacheControl: cacheControlFor(key), ...disposition }),
     );
   }
 

@@ -1,7 +1,9 @@
 // Every REST route (/v1), area by area. An area's file exports its routes; add one line here for a new area.
 import type { RestRoute } from './rest-route.js';
 import { chaptersRoutes } from './routes/chapters.js';
+import { clipsRoutes } from './routes/clips.js';
 import { directUploadsRoutes } from './routes/direct-uploads.js';
+import { downloadsRoutes } from './routes/downloads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
 import { textTracksRoutes } from './routes/text-tracks.js';
@@ -20,4 +22,6 @@ export const restRoutes: readonly RestRoute[] = [
   ...viewersRoutes,
   ...usageRoutes,
   ...webhooksRoutes,
+  ...downloadsRoutes,
+  ...clipsRoutes,
 ];

@@ -22,6 +22,8 @@ export const videosRouter = router({
         title: z.string().trim().max(200).optional(),
         description: z.string().max(5000).optional(),
         accessMode: accessMode.optional(),
+        /** Make static MP4 downloads in the transcode. */
+        downloads: z.boolean().optional(),
       }),
     )
     .mutation(({ ctx, input }) => createUpload(ctx.deps, ctx.admin.tenantId, input)),

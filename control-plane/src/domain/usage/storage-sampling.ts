@@ -49,15 +49,19 @@ async function measureStores(billedBytes: (prefix: string) => Promise<number>, t
   return { samples, unmeasured };
 }
 
-/** What each tenant stores now: assembled originals (upload_id null: not in progress, not expired) and their renditions. */
+/**
+ * What each tenant stores now: assembled originals (upload_id null: not in progress, not expired), each once however
+ * many clips share it, and the outputs: renditions and static MP4 downloads.
+ */
 export async function storedBytesByTenant(deps: Pick<DomainDeps, 'db'>, tenantId?: string): Promise<StorageSample[]> {
-  const rows = await sql<{ id: string; source_bytes: string | null; rendition_bytes: string | null }>`
+  const rows = await sql<{ id: string; source_bytes: string | null; rendition_bytes: string | null; download_bytes: string | null }>`
     select tenants.id,
-      (select sum(videos.source_size) from videos where videos.tenant_id = tenants.id and videos.upload_id is null) as source_bytes,
-      (select sum(renditions.bytes) from renditions where renditions.tenant_id = tenants.id) as rendition_bytes
+      (select sum(source_size) from (select distinct on (videos.source_key) videos.source_size from videos where videos.tenant_id = tenants.id and videos.upload_id is null) as originals) as source_bytes,
+      (select sum(renditions.bytes) from renditions where renditions.tenant_id = tenants.id) as rendition_bytes,
+      (select sum((download->>'bytes')::bigint) from videos cross join lateral jsonb_array_elements(videos.downloads) as download where videos.tenant_id = tenants.id) as download_bytes
     from tenants
     where tenants.status = 'active' ${tenantId ? sql`and tenants.id = ${tenantId}` : sql``}`.execute(deps.db);
-  return rows.rows.map((row) => ({ tenantId: row.id, sourceBytes: Number(row.source_bytes ?? 0), renditionBytes: Number(row.rendition_bytes ?? 0) }));
+  return rows.rows.map((row) => ({ tenantId: row.id, sourceBytes: Number(row.source_bytes ?? 0), renditionBytes: Number(row.rendition_bytes ?? 0) + Number(row.download_bytes ?? 0) }));
 }
 
 function storageEvent(tenantId: string, meter: 'storage_source' | 'storage_rendition', bytes: number, hour: Date): NewUsageEvent {

@@ -6,6 +6,7 @@ import type { VideoAssets } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { recordUsage } from '../usage/record-usage.js';
 import { transcodeUsageEvents } from '../usage/transcode-usage.js';
+import { isOriginalShared } from './shared-sources.js';
 import { audioTrackRows, packageAssets, renditionRows, replaceSourceAudioTracks } from './video-processing.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
@@ -13,7 +14,8 @@ type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 /** What a package switched away from leaves in the store: its files (paths from the video's prefix) and its original. */
 export interface ReplacedPackage {
   paths: string[];
-  sourceKey: string;
+  /** The old original, null when a clip still names it (shared-sources.ts). */
+  sourceKey: string | null;
 }
 
 /** The replacement to encode and the folder its package goes to; undefined when there is none queued (done, or gone). */
@@ -85,7 +87,9 @@ export async function switchToReplacement(deps: Deps, tenantId: string, videoId:
     // Metered like any transcode; the revision in the key keeps it apart from the first one (keys are idempotent).
     const usage = transcodeUsageEvents(tenantId, videoId, output.renditions, deps.clock.now()).map((event) => ({ ...event, key: `${event.key}:${folder}` }));
     await recordUsage(trx, usage);
-    return { paths: [...assetPaths(video.assets), ...oldRenditions.map((rendition) => rendition.playlist_path), ...oldAudio], sourceKey: video.source_key };
+    // A clip cut from the old original still needs it.
+    const sourceKey = (await isOriginalShared({ db: trx }, tenantId, videoId, video.source_key)) ? null : video.source_key;
+    return { paths: [...assetPaths(video.assets), ...oldRenditions.map((rendition) => rendition.playlist_path), ...oldAudio], sourceKey };
   });
 }
 
@@ -115,7 +119,7 @@ export async function deleteReplacedPackage(store: ObjectStore, tenantId: string
   }
   for (const folder of folders) await store.deletePrefix(`${prefix}${folder}`);
   for (const file of files) await store.deleteObject(`${prefix}${file}`);
-  await store.deleteObject(replaced.sourceKey);
+  if (replaced.sourceKey !== null) await store.deleteObject(replaced.sourceKey);
 }
 
 function assetPaths(assets: VideoAssets | null): string[] {

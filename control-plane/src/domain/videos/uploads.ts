@@ -24,6 +24,8 @@ export interface CreateUploadInput {
   title?: string;
   description?: string;
   accessMode?: AccessMode;
+  /** Also make static MP4 downloads in the transcode (video-downloads.ts). */
+  downloads?: boolean;
 }
 
 export type UploadDeps = Pick<DomainDeps, 'db' | 'store' | 'queue' | 'clock' | 'uploads'>;
@@ -62,6 +64,7 @@ export async function createUpload(deps: UploadDeps, tenantId: string, input: Cr
           upload_id: uploadId,
           part_size: partSize,
           upload_expires_at: expiresAt,
+          downloads_enabled: input.downloads ?? false,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import type { DomainDeps } from '../deps.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
 import { audioTracksOf } from './audio-track-views.js';
 import { replacementView } from './replace-source.js';
+import { releaseOriginals } from './shared-sources.js';
 import { videoOfTenant } from './video-access.js';
 import { transcodeSecondsLeft } from './transcode-estimate.js';
 import { recordVideoEvents } from './video-events.js';
@@ -180,7 +181,8 @@ export async function deleteVideo(deps: Pick<DomainDeps, 'db' | 'store'>, tenant
   const video = await videoOfTenant(deps, tenantId, videoId);
   if (video.upload_id) await deps.store.abortMultipartUpload(video.source_key, video.upload_id);
   await deps.store.deletePrefix(`t/${tenantId}/v/${videoId}/`);
-  await deps.store.deletePrefix(`sources/${tenantId}/${videoId}/`);
+  // Not an original a clip still names (shared-sources.ts).
+  await releaseOriginals(deps, video);
   await deps.db.transaction().execute(async (db) => {
     await db.deleteFrom('videos').where('tenant_id', '=', tenantId).where('id', '=', videoId).execute();
     await recordVideoEvents(db, ['video.deleted'], video, new Date());

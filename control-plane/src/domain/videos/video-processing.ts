@@ -10,8 +10,15 @@ import { recordVideoEvents } from './video-events.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
+/** What a transcode makes of the original: all of it or a clip's range, with or without downloads. */
+export interface StartedProcessing {
+  sourceKey: string;
+  clip?: { startSeconds: number; endSeconds: number };
+  downloads: boolean;
+}
+
 /** Returns false when there is nothing to do (already ready, deleted, or failed for good). */
-export async function startProcessing(deps: Deps, tenantId: string, videoId: string): Promise<{ sourceKey: string } | undefined> {
+export async function startProcessing(deps: Deps, tenantId: string, videoId: string): Promise<StartedProcessing | undefined> {
   const video = await deps.db
     .updateTable('videos')
     .set({
@@ -26,9 +33,11 @@ export async function startProcessing(deps: Deps, tenantId: string, videoId: str
     .where('tenant_id', '=', tenantId)
     .where('id', '=', videoId)
     .where('status', 'in', ['queued', 'processing'])
-    .returning(['source_key'])
+    .returning(['source_key', 'downloads_enabled', 'clip_start_seconds', 'clip_end_seconds'])
     .executeTakeFirst();
-  return video ? { sourceKey: video.source_key } : undefined;
+  if (!video) return undefined;
+  const { clip_start_seconds: startSeconds, clip_end_seconds: endSeconds } = video;
+  return { sourceKey: video.source_key, downloads: video.downloads_enabled, ...(startSeconds !== null && endSeconds !== null ? { clip: { startSeconds, endSeconds } } : {}) };
 }
 
 export async function recordProgress(deps: Deps, videoId: string, fraction: number): Promise<void> {
@@ -84,6 +93,8 @@ export async function markReady(deps: Deps, tenantId: string, videoId: string, o
         assets: JSON.stringify(packageAssets(output, '')),
         video_range: output.videoRange,
         media_notes: JSON.stringify(output.notes),
+        // Made in the transcode when they were on from the start (video-downloads.ts queues them otherwise).
+        ...(output.downloads.length > 0 ? { downloads: JSON.stringify(output.downloads), downloads_status: 'ready' as const, downloads_failure_reason: null } : {}),
         ready_at: deps.clock.now(),
         updated_at: deps.clock.now(),
       })

@@ -8,6 +8,7 @@ import { publishChapters } from '../../domain/chapters/video-chapters.js';
 import { forgetVideoImages } from '../../domain/images/on-demand-images.js';
 import { deleteReplacedPackage, markReplacementFailed, recordReplacementProgress, revisionFolder, startReplacement, switchToReplacement } from '../../domain/videos/replacement-processing.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
+import { remakeDownloads } from '../../domain/videos/video-downloads.js';
 import { encodePackage } from '../encode-package.js';
 import type { TranscodeOutput } from '../../ports.js';
 import type { JobAttempt, JobHandler } from '../job-handler.js';
@@ -35,7 +36,10 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
       onProgress: (fraction) => void recordReplacementProgress(deps, job.videoId, fraction * 0.95).catch(() => {}),
     });
     const replaced = await switchToReplacement(deps, job.tenantId, job.videoId, started.revision, output);
-    if (replaced) await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+    if (replaced) {
+      await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+      await remakeDownloads(deps, job.tenantId, job.videoId);
+    }
     // The new package's master, with the dubs and uploaded captions the video already had.
     await publishPackageMaster(deps, job.tenantId, job.videoId);
     await publishChapters(deps, job.tenantId, job.videoId);

@@ -7,6 +7,7 @@ import type { DomainDeps } from '../../domain/deps.js';
 import { publishPackageMaster } from '../../domain/videos/package-master.js';
 import { requestTenantAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
+import { queueDownloadsIfMissing } from '../../domain/videos/video-downloads.js';
 import { heartbeat, markFailed, markPlayable, markReady, recordProgress, startProcessing } from '../../domain/videos/video-processing.js';
 import type { TranscodeOutput } from '../../ports.js';
 import type { JobHandler } from '../job-handler.js';
@@ -27,7 +28,7 @@ export const transcodeVideo: JobHandler<'transcode-video'> = async (job, attempt
 };
 
 async function transcode(
-  deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock'>,
+  deps: Pick<DomainDeps, 'db' | 'store' | 'transcoder' | 'clock' | 'queue'>,
   job: { tenantId: string; videoId: string },
   attempt: { isLast: boolean; signal: AbortSignal },
 ): Promise<TranscodeOutput | undefined> {
@@ -39,6 +40,8 @@ async function transcode(
     const output = await encodePackage(deps, {
       ...job,
       sourceKey: started.sourceKey,
+      ...(started.clip ? { clip: started.clip } : {}),
+      downloads: started.downloads,
       packagePrefix: prefix,
       signal: attempt.signal,
       onProgress: (fraction) => void recordProgress(deps, job.videoId, fraction * 0.95).catch(() => {}),
@@ -51,6 +54,9 @@ async function transcode(
     // The master as the database says it: the same as the transcoder's unless tracks (dubs, captions) were added.
     await publishPackageMaster(deps, job.tenantId, job.videoId);
     await publishChapters(deps, job.tenantId, job.videoId);
+    // Downloads switched on while it encoded.
+    const ready = await deps.db.selectFrom('videos').selectAll().where('tenant_id', '=', job.tenantId).where('id', '=', job.videoId).executeTakeFirst();
+    if (ready) await queueDownloadsIfMissing(deps, ready);
     return output;
   } catch (error) {
     // Failed for good: remove what was published early, then say why (so "failed" never shows with early files

@@ -315,6 +315,17 @@ export class FakeControlPlane {
         const to = from + Number(args.limit ?? 50);
         return { data: all.slice(from, to).map((video) => this.view(video)), nextCursor: to < all.length ? Buffer.from(String(to)).toString('base64url') : null };
       }
+      case 'clips.create':
+        if (Number(args.endSeconds) <= Number(args.startSeconds)) throw new FakeError('BAD_REQUEST', 'The clip ends before it starts. Choose an end after the start.');
+        return { id: 'clip-1', title: String(args.title ?? 'Film (clip)'), status: 'queued', clipOf: args.videoId };
+      case 'downloads.setEnabled':
+        return { videoId: args.videoId, enabled: args.enabled, status: args.enabled ? 'processing' : 'none', failureReason: null, files: [] };
+      case 'downloads.links':
+        return {
+          videoId: args.videoId,
+          expiresAt: '2026-11-21T12:10:00.000Z',
+          files: [{ name: '720p', width: 1280, height: 720, bytes: 5_000_000, url: 'https://edge.example/t/x/v/y/downloads/720p.mp4?Policy=p', filename: 'Film (720p).mp4' }],
+        };
     }
     throw new FakeError('NOT_FOUND', `No procedure ${path}`);
   }

@@ -26,6 +26,8 @@ export interface EncodeLadderInput {
   /** HDR sources are tone-mapped to SDR BT.709 at the top of the cascade. */
   colour: SourceColour;
   durationSeconds: number;
+  /** Only this range of the source: the input seek is fast, and exact at both edges because every frame is re-encoded. */
+  clip?: { startSeconds: number; endSeconds: number };
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -77,8 +79,11 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
   const streamMap = [...plan.renditions.map((rendition, i) => `v:${i},name:${rendition.name}`), ...audioStreamIndexes.map((_, n) => `a:${n},name:${audioRenditionFolder(n)}`)].join(' ');
   const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
   const filters = [cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate, input.colour), ...audioStreamIndexes.map((streamIndex, n) => audioFilter(streamIndex, n))];
+  const { clip } = input;
+  const range = clip ? ['-ss', clip.startSeconds.toFixed(6), '-t', (clip.endSeconds - clip.startSeconds).toFixed(6)] : [];
   const args = [
     '-y',
+    ...range,
     ...source.args,
     '-filter_complex',
     filters.join(';'),

@@ -16,6 +16,7 @@ import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, T
 import { publishEarly } from './early-publishing.js';
 import { encodeLadder } from './encode-ladder.js';
 import { extractSubtitles } from './extract-subtitles.js';
+import { makeDownloadsFromPackage, packagePath } from './make-downloads.js';
 import { emptyOutputFolder } from './output-folder.js';
 import { progressStages } from './progress-stages.js';
 import { reencodePosterImage } from '../../../media/poster-image.js';
@@ -30,6 +31,8 @@ export interface FfmpegTranscoderOptions {
   preset?: X264Preset;
   rungs?: readonly LadderRung[];
   thumbnailCount?: number;
+  /** A local copy of a stored object (the store's localFile): makeDownloads reads a published package through it. */
+  storedFile?: (key: string) => Promise<string>;
 }
 
 /** Encoding dominates; stills and storyboard take a second or two whatever the length. */
@@ -41,6 +44,7 @@ export class FfmpegTranscoder implements Transcoder {
   private readonly preset: X264Preset;
   private readonly rungs: readonly LadderRung[];
   private readonly thumbnailCount: number;
+  private readonly storedFile: ((key: string) => Promise<string>) | undefined;
 
   constructor(options: FfmpegTranscoderOptions = {}) {
     this.ffmpegPath = options.ffmpegPath ?? 'ffmpeg';
@@ -48,14 +52,23 @@ export class FfmpegTranscoder implements Transcoder {
     this.preset = options.preset ?? 'veryfast';
     this.rungs = options.rungs ?? DEFAULT_LADDER;
     this.thumbnailCount = options.thumbnailCount ?? 6;
+    this.storedFile = options.storedFile;
   }
 
   encodePoster(image: Buffer): Promise<Buffer> {
     return reencodePosterImage(this.ffmpegPath, image);
   }
 
-  makeDownloads(_input: DownloadsInput): Promise<DownloadOutput[]> {
-    return Promise.reject(new Error('SKELETON: downloads are not built yet'));
+  makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
+    const { storedFile } = this;
+    if (!storedFile) return Promise.reject(new Error('This transcoder was made without access to the store (storedFile): it cannot read a published package'));
+    const videoPrefix = `t/${input.tenantId}/v/${input.videoId}/`;
+    return makeDownloadsFromPackage({
+      ffmpegPath: this.ffmpegPath,
+      packageFile: (relativePath) => storedFile(packagePath(videoPrefix, input.packagePrefix, relativePath)),
+      outputDir: input.outputDir,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
@@ -67,6 +80,7 @@ export class FfmpegTranscoder implements Transcoder {
 
     const probed = await probeMedia(this.ffprobePath, sourcePath, input.limits, signal);
     const { source } = probed;
+    const { clip } = input;
     checkAborted();
     progress.start();
     const plan = planLadder(source, this.rungs);
@@ -88,7 +102,8 @@ export class FfmpegTranscoder implements Transcoder {
           videoStreamIndex: probed.videoStreamIndex,
           audioStreamIndexes: audioTracks.map((track) => track.streamIndex),
           colour: probed.colour,
-          durationSeconds: source.durationSeconds,
+          durationSeconds: clip ? clip.endSeconds - clip.startSeconds : source.durationSeconds,
+          ...(clip ? { clip } : {}),
           onProgress: progress.stage('encode'),
           signal: encodingSignal,
         });
@@ -157,6 +172,14 @@ export class FfmpegTranscoder implements Transcoder {
         return result;
       },
     );
+    const downloads = input.downloads
+      ? await makeDownloadsFromPackage({
+          ffmpegPath: this.ffmpegPath,
+          packageFile: async (relativePath) => packagePath(outputDir, outputDir, relativePath),
+          outputDir,
+          ...(signal ? { signal } : {}),
+        })
+      : [];
     progress.finish();
 
     return {
@@ -171,7 +194,7 @@ export class FfmpegTranscoder implements Transcoder {
       textTracks: subtitles.textTracks,
       notes: [...toneMappedNote(probed.colour), ...probed.tracks.notes, ...subtitles.notes],
       videoRange: 'SDR',
-      downloads: [],
+      downloads,
     };
   }
 }

@@ -99,6 +99,7 @@ const uploadRequest = z
     title: z.string().trim().max(200).optional(),
     description: z.string().max(5000).optional(),
     accessMode: accessModeField.optional(),
+    downloads: z.boolean().optional().meta({ description: 'Also make static MP4 downloads with the transcode (see PATCH /v1/videos/{videoId}/downloads).' }),
   })
   .meta({ id: 'CreateVideoRequest' });
 
