@@ -1,17 +1,19 @@
 // Early publishing: while the ladder encodes, each rung's finished segments are published with a growing
-// (EVENT) playlist that lists only them and, once every rung has its first segment, a provisional master
-// playlist. The video then plays from the start long before the ladder ends; the final package (VOD
-// playlists, measured master) replaces these files, under the same names, when encoding is over.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// (EVENT) playlist that lists only them and, once every rung has its first (one-second, fast-start-segments.ts)
+// segment, a provisional master playlist. The video then plays from the start about a second of encoding after
+// ffmpeg starts; the final package (VOD playlists, measured master) replaces these files, under the same names,
+// when encoding is over.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EarlyPublishing, RenditionOutput } from '../../../ports.js';
 import { MASTER_PLAYLIST, renderMasterPlaylist } from '../../../media/master-playlist.js';
 import { measureSegments } from '../../../media/measure-rendition.js';
-import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist, withStandardInitSegment } from '../../../media/media-playlist.js';
+import { INIT_SEGMENT, MEDIA_PLAYLIST } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, type PlannedRendition } from '../../../media/plan-ladder.js';
+import { assembleRendition } from './fast-start-segments.js';
 
-/** Provisional playlists are staged here, inside the transcoder's folder, and removed when publishing ends. */
+/** The provisional master is staged here, inside the transcoder's folder, and removed when publishing ends. */
 const STAGING_FOLDER = '.early';
 
 export interface PublishEarlyInput {
@@ -20,7 +22,7 @@ export interface PublishEarlyInput {
   frameRate: number;
   hasAudio: boolean;
   publishing: EarlyPublishing;
-  /** How often ffmpeg's playlists are read; a segment lasts seconds, so half a second adds little delay. */
+  /** How often ffmpeg's playlists are read: the first segments last a second, and a look costs a few small reads. */
   pollMs?: number;
 }
 
@@ -38,38 +40,31 @@ export async function publishEarly(input: PublishEarlyInput, encoded: AbortSigna
   try {
     while (!signal.aborted) {
       const lastRound = encoded.aborted;
-      for (const rendition of input.renditions) await publishNewSegments(input, staging, rendition, publishedSegments);
+      // The lowest rung first: it is what a player starts on.
+      for (const rendition of [...input.renditions].reverse()) await publishNewSegments(input, rendition, publishedSegments);
       if (!playable && input.renditions.every((rendition) => (publishedSegments.get(rendition.name) ?? 0) > 0)) {
         await publishProvisionalMaster(input, staging);
         await input.publishing.playable(MASTER_PLAYLIST);
         playable = true;
       }
       if (lastRound) return;
-      await sleep(input.pollMs ?? 500, undefined, { signal: wake }).catch(() => {});
+      await sleep(input.pollMs ?? 100, undefined, { signal: wake }).catch(() => {});
     }
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-async function publishNewSegments(input: PublishEarlyInput, staging: string, rendition: PlannedRendition, publishedSegments: Map<string, number>): Promise<void> {
+async function publishNewSegments(input: PublishEarlyInput, rendition: PlannedRendition, publishedSegments: Map<string, number>): Promise<void> {
   const dir = join(input.outputDir, rendition.name);
-  // ffmpeg writes the playlist only after the first segment is complete, and replaces it atomically (temp_file).
-  const text = await readFile(join(dir, MEDIA_PLAYLIST), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (text === undefined) return;
-  const playlist = parseMediaPlaylist(text);
+  const assembled = await assembleRendition(dir);
   const done = publishedSegments.get(rendition.name) ?? 0;
-  if (playlist.initUri === undefined || playlist.segments.length <= done) return;
-  if (done === 0) await input.publishing.publish(`${rendition.name}/${INIT_SEGMENT}`, join(dir, playlist.initUri));
-  // Segments listed in the playlist are complete and never change: published before the playlist that names them.
-  for (const segment of playlist.segments.slice(done)) await input.publishing.publish(`${rendition.name}/${segment.uri}`, join(dir, segment.uri));
-  const staged = join(staging, `${rendition.name}.m3u8`);
-  await writeFile(staged, withStandardInitSegment(text, playlist.initUri));
-  await input.publishing.publish(`${rendition.name}/${MEDIA_PLAYLIST}`, staged);
-  publishedSegments.set(rendition.name, playlist.segments.length);
+  if (!assembled || assembled.segments.length <= done) return;
+  if (done === 0) await input.publishing.publish(`${rendition.name}/${INIT_SEGMENT}`, join(dir, INIT_SEGMENT));
+  // Segments are complete and never change: published before the playlist that names them.
+  for (const segment of assembled.segments.slice(done)) await input.publishing.publish(`${rendition.name}/${segment.uri}`, join(dir, segment.uri));
+  await input.publishing.publish(`${rendition.name}/${MEDIA_PLAYLIST}`, join(dir, MEDIA_PLAYLIST));
+  publishedSegments.set(rendition.name, assembled.segments.length);
 }
 
 async function publishProvisionalMaster(input: PublishEarlyInput, staging: string): Promise<void> {

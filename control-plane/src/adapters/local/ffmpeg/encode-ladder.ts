@@ -3,8 +3,9 @@
 import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { runFfmpeg, ToolFailedError } from '../../../media/ffmpeg-process.js';
-import { AUDIO_BITRATE, KEYFRAME_INTERVAL_SECONDS, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
+import { AUDIO_BITRATE, type LadderPlan } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
+import { FAST_START_KEYFRAMES, FAST_START_SECONDS, PART_FILENAME_TEMPLATE, PARTS_PLAYLIST } from './fast-start-segments.js';
 import type { X264Preset } from './x264-preset.js';
 
 export interface EncodeLadderInput {
@@ -25,9 +26,9 @@ export interface EncodeLadderInput {
 }
 
 /**
- * Writes `outputDir/{rung}/index.m3u8`, `init_N.mp4` and `seg_NNNNN.m4s` for every planned rung. The playlists
- * are EVENT playlists rewritten (atomically) after each segment, so finished segments can be published while
- * the rest encodes; finaliseMediaPlaylist turns them into the VOD package.
+ * Writes `outputDir/{rung}/parts.m3u8`, `init_N.mp4` and `part_NNNNN.m4s` (one per keyframe) for every planned rung.
+ * The playlists are EVENT playlists rewritten (atomically) after each part, so finished parts can be published
+ * while the rest encodes; fast-start-segments.ts builds the package's segments from them.
  */
 export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
   // A source whose MP4 index survived but whose data did not decodes "successfully" up to the cut.
@@ -87,7 +88,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '-profile:v',
     'high',
     '-force_key_frames',
-    `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SECONDS})`,
+    FAST_START_KEYFRAMES,
     // Scene-cut keyframes would land at different frames in different rungs.
     '-sc_threshold',
     '0',
@@ -96,8 +97,9 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '4096',
     '-f',
     'hls',
+    // A part at every keyframe: the package's segments are built from them (fast-start-segments.ts).
     '-hls_time',
-    String(SEGMENT_SECONDS),
+    String(FAST_START_SECONDS),
     '-hls_playlist_type',
     'event',
     '-hls_segment_type',
@@ -108,10 +110,10 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '-hls_fmp4_init_filename',
     'init.mp4',
     '-hls_segment_filename',
-    join(outputDir, '%v', 'seg_%05d.m4s'),
+    join(outputDir, '%v', PART_FILENAME_TEMPLATE),
     '-var_stream_map',
     streamMap,
-    join(outputDir, '%v', 'index.m3u8'),
+    join(outputDir, '%v', PARTS_PLAYLIST),
   ];
   return { cwd: source.cwd, args };
 }

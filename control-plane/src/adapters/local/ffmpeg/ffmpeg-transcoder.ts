@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { abortError } from '../../../media/ffmpeg-process.js';
 import { writeMasterPlaylist } from '../../../media/master-playlist.js';
 import { measureRendition } from '../../../media/measure-rendition.js';
-import { finaliseMediaPlaylist } from '../../../media/media-playlist.js';
+
 import { DEFAULT_LADDER, planLadder, type LadderRung } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
 import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
+import { finaliseRendition } from './fast-start-segments.js';
 import { encodeLadder } from './encode-ladder.js';
 import { emptyOutputFolder } from './output-folder.js';
 import { progressStages } from './progress-stages.js';
@@ -96,7 +97,7 @@ export class FfmpegTranscoder implements Transcoder {
       },
     );
     checkAborted();
-    for (const rendition of plan.renditions) await finaliseMediaPlaylist(join(outputDir, rendition.name));
+    for (const rendition of plan.renditions) await finaliseRendition(join(outputDir, rendition.name));
 
     const renditions = await Promise.all(plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio })));
     const masterPlaylistPath = await writeMasterPlaylist(outputDir, renditions);
