@@ -5,7 +5,7 @@ import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-er
 import { runFfmpeg, ToolFailedError } from '../../../media/ffmpeg-process.js';
 import { AUDIO_BITRATE, type LadderPlan } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
-import { FAST_START_KEYFRAMES, FAST_START_SECONDS, PART_FILENAME_TEMPLATE, PARTS_PLAYLIST } from './fast-start-segments.js';
+import { PART_FILENAME_TEMPLATE, PARTS_PLAYLIST, segmentTiming } from './fast-start-segments.js';
 import type { X264Preset } from './x264-preset.js';
 
 export interface EncodeLadderInput {
@@ -21,6 +21,8 @@ export interface EncodeLadderInput {
   /** Null for a silent source: its renditions are video-only. */
   audioStreamIndex: number | null;
   durationSeconds: number;
+  /** A 1 s first segment (fast-start-segments.ts); on when not given. */
+  fastStart?: boolean;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
@@ -70,6 +72,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
   ]);
   const streamMap = plan.renditions.map((rendition, i) => (hasAudio ? `v:${i},a:${i},name:${rendition.name}` : `v:${i},name:${rendition.name}`)).join(' ');
   const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
+  const timing = segmentTiming(input.fastStart ?? true);
   const args = [
     '-y',
     ...source.args,
@@ -88,7 +91,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '-profile:v',
     'high',
     '-force_key_frames',
-    FAST_START_KEYFRAMES,
+    timing.keyframes,
     // Scene-cut keyframes would land at different frames in different rungs.
     '-sc_threshold',
     '0',
@@ -99,7 +102,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     'hls',
     // A part at every keyframe: the package's segments are built from them (fast-start-segments.ts).
     '-hls_time',
-    String(FAST_START_SECONDS),
+    String(timing.partSeconds),
     '-hls_playlist_type',
     'event',
     '-hls_segment_type',

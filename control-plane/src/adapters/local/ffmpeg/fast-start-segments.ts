@@ -16,8 +16,17 @@ export const FAST_START_SECONDS = 1;
 export const PARTS_PLAYLIST = 'parts.m3u8';
 export const PART_FILENAME_TEMPLATE = 'part_%05d.m4s';
 
-/** `-force_key_frames`: at 0 and FAST_START_SECONDS, then every KEYFRAME_INTERVAL_SECONDS as the rest of the platform expects. */
-export const FAST_START_KEYFRAMES = `expr:gte(t,if(lt(n_forced,2),n_forced*${FAST_START_SECONDS},(n_forced-1)*${KEYFRAME_INTERVAL_SECONDS}))`;
+/**
+ * ffmpeg's keyframes (`-force_key_frames`) and part length (`-hls_time`). With fast start: a keyframe at 0 and at
+ * FAST_START_SECONDS, then every KEYFRAME_INTERVAL_SECONDS as the rest of the platform expects, and a part at every
+ * keyframe. Without it (OTT_FAST_START=off: one keyframe and three requests fewer per view start), parts are the
+ * package's 6 s segments as they were before fast start, and the first plays after 6 s of encoding.
+ */
+export function segmentTiming(fastStart: boolean): { keyframes: string; partSeconds: number } {
+  return fastStart
+    ? { keyframes: `expr:gte(t,if(lt(n_forced,2),n_forced*${FAST_START_SECONDS},(n_forced-1)*${KEYFRAME_INTERVAL_SECONDS}))`, partSeconds: FAST_START_SECONDS }
+    : { keyframes: `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SECONDS})`, partSeconds: SEGMENT_SECONDS };
+}
 
 /** Durations are written with six decimals: a part ending this close to a boundary ends on it. */
 const TOLERANCE_SECONDS = 0.001;

@@ -27,6 +27,8 @@ export interface FfmpegTranscoderOptions {
   preset?: X264Preset;
   rungs?: readonly LadderRung[];
   thumbnailCount?: number;
+  /** A 1 s first segment, so a video plays a second of encoding after upload (fast-start-segments.ts); on when not given. */
+  fastStart?: boolean;
 }
 
 /** Encoding dominates; stills and storyboard take a second or two whatever the length. */
@@ -38,6 +40,7 @@ export class FfmpegTranscoder implements Transcoder {
   private readonly preset: X264Preset;
   private readonly rungs: readonly LadderRung[];
   private readonly thumbnailCount: number;
+  private readonly fastStart: boolean;
 
   constructor(options: FfmpegTranscoderOptions = {}) {
     this.ffmpegPath = options.ffmpegPath ?? 'ffmpeg';
@@ -45,6 +48,7 @@ export class FfmpegTranscoder implements Transcoder {
     this.preset = options.preset ?? 'veryfast';
     this.rungs = options.rungs ?? DEFAULT_LADDER;
     this.thumbnailCount = options.thumbnailCount ?? 6;
+    this.fastStart = options.fastStart ?? true;
   }
 
   encodePoster(image: Buffer): Promise<Buffer> {
@@ -85,6 +89,7 @@ export class FfmpegTranscoder implements Transcoder {
           videoStreamIndex: probed.videoStreamIndex,
           audioStreamIndex: probed.audioStreamIndex,
           durationSeconds: source.durationSeconds,
+          fastStart: this.fastStart,
           onProgress: progress.stage('encode'),
           signal: encodingSignal,
         });
