@@ -40,9 +40,11 @@ export async function publishEarly(input: PublishEarlyInput, encoded: AbortSigna
   try {
     while (!signal.aborted) {
       const lastRound = encoded.aborted;
-      // The lowest rung first: it is what a player starts on.
-      for (const rendition of [...input.renditions].reverse()) await publishNewSegments(input, rendition, publishedSegments);
-      if (!playable && input.renditions.every((rendition) => (publishedSegments.get(rendition.name) ?? 0) > 0)) {
+      // The lowest rung first: it is what a player starts on. Any other folder the master names (an audio
+      // rendition, say) joins this list and the condition below.
+      const folders = input.renditions.map((rendition) => rendition.name).reverse();
+      for (const folder of folders) await publishNewSegments(input, folder, publishedSegments);
+      if (!playable && folders.every((folder) => (publishedSegments.get(folder) ?? 0) > 0)) {
         await publishProvisionalMaster(input, staging);
         await input.publishing.playable(MASTER_PLAYLIST);
         playable = true;
@@ -55,16 +57,17 @@ export async function publishEarly(input: PublishEarlyInput, encoded: AbortSigna
   }
 }
 
-async function publishNewSegments(input: PublishEarlyInput, rendition: PlannedRendition, publishedSegments: Map<string, number>): Promise<void> {
-  const dir = join(input.outputDir, rendition.name);
+/** One rendition folder of the package (`360p`, …): what ffmpeg finished since the last look. */
+async function publishNewSegments(input: PublishEarlyInput, folder: string, publishedSegments: Map<string, number>): Promise<void> {
+  const dir = join(input.outputDir, folder);
   const assembled = await assembleRendition(dir);
-  const done = publishedSegments.get(rendition.name) ?? 0;
+  const done = publishedSegments.get(folder) ?? 0;
   if (!assembled || assembled.segments.length <= done) return;
-  if (done === 0) await input.publishing.publish(`${rendition.name}/${INIT_SEGMENT}`, join(dir, INIT_SEGMENT));
+  if (done === 0) await input.publishing.publish(`${folder}/${INIT_SEGMENT}`, join(dir, INIT_SEGMENT));
   // Segments are complete and never change: published before the playlist that names them.
-  for (const segment of assembled.segments.slice(done)) await input.publishing.publish(`${rendition.name}/${segment.uri}`, join(dir, segment.uri));
-  await input.publishing.publish(`${rendition.name}/${MEDIA_PLAYLIST}`, join(dir, MEDIA_PLAYLIST));
-  publishedSegments.set(rendition.name, assembled.segments.length);
+  for (const segment of assembled.segments.slice(done)) await input.publishing.publish(`${folder}/${segment.uri}`, join(dir, segment.uri));
+  await input.publishing.publish(`${folder}/${MEDIA_PLAYLIST}`, join(dir, MEDIA_PLAYLIST));
+  publishedSegments.set(folder, assembled.segments.length);
 }
 
 async function publishProvisionalMaster(input: PublishEarlyInput, staging: string): Promise<void> {
