@@ -41,6 +41,8 @@ export interface RuntimeConfig {
   ffmpegPath: string;
   ffprobePath: string;
   x264Preset: X264Preset;
+  /** The ffmpeg ladder's 1 s first segment (OTT_FAST_START); on when not given. */
+  fastStart?: boolean;
   /** Lifetime of playback grants; 600 s when not given. */
   playbackGrantSeconds?: number;
   /** Hours an unfinished upload lives (OTT_UPLOAD_EXPIRY_HOURS); 24 when not given. */

@@ -64,6 +64,8 @@ const envSchema = z.object({
   OTT_FFMPEG_PATH: z.string().default('ffmpeg'),
   OTT_FFPROBE_PATH: z.string().default('ffprobe'),
   OTT_X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).default('veryfast'),
+  /** `off`: the ffmpeg ladder's first segment lasts 6 s, not 1 s (three requests fewer per view start, playable 5 s of encoding later). */
+  OTT_FAST_START: z.enum(['on', 'off']).default('on'),
   /** A running transcode that has not reported for this long belongs to a dead worker and is retried. */
   OTT_JOB_STALE_SECONDS: z.coerce.number().int().min(2).default(60),
   /**

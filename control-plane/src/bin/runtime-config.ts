@@ -27,6 +27,7 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
     ffmpegPath: env.OTT_FFMPEG_PATH,
     ffprobePath: env.OTT_FFPROBE_PATH,
     x264Preset: env.OTT_X264_PRESET,
+    fastStart: env.OTT_FAST_START === 'on',
     playbackGrantSeconds: env.OTT_PLAYBACK_GRANT_SECONDS,
     uploadExpiryHours: env.OTT_UPLOAD_EXPIRY_HOURS,
     importTimeoutSeconds: env.OTT_IMPORT_TIMEOUT_SECONDS,

@@ -5,9 +5,10 @@ import { JOB_HANDLERS } from './job-handlers.js';
 import type { JobContext, JobHandler, JobOf } from './job-handler.js';
 import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 
-export function workOn<T extends JobType>(queue: PgBossQueue, type: T, context: JobContext, signal: AbortSignal): Promise<string> {
+/** pg-boss polls every second; a job queued from any process wakes the worker at once (job-wake-listener.ts). */
+export async function workOn<T extends JobType>(queue: PgBossQueue, type: T, context: JobContext, signal: AbortSignal): Promise<string> {
   const handler: JobHandler<T> = JOB_HANDLERS[type];
-  return queue.boss.work<JobOf<T>>(type, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<JobOf<T>>[]) => {
+  const workerId = await queue.boss.work<JobOf<T>>(type, { batchSize: 1, pollingIntervalSeconds: 1, includeMetadata: true }, async ([job]: PgBoss.JobWithMetadata<JobOf<T>>[]) => {
     if (!job) return;
     const attempt = { retryCount: job.retryCount, isLast: job.retryCount >= job.retryLimit, signal };
     const log = context.log.child({ job: type, jobId: job.id });
@@ -22,4 +23,6 @@ export function workOn<T extends JobType>(queue: PgBossQueue, type: T, context: 
     }
     log.debug({ ms: Date.now() - started }, 'job done');
   });
+  await queue.wakeOnNotify(type, workerId);
+  return workerId;
 }

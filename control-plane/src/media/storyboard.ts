@@ -1,5 +1,5 @@
 // The scrubbing preview: one sprite of small tiles plus a WebVTT file mapping time ranges to tiles.
-// Tiles come from the KEYFRAMES of the smallest rendition (one every 2 s by construction), decoded
+// Tiles come from the KEYFRAMES of the smallest rendition (every 2 s by construction, plus one at 1 s), decoded
 // with `-skip_frame nokey`, so nothing else is decoded.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -40,8 +40,9 @@ export interface StoryboardInput {
 export async function buildStoryboard(input: StoryboardInput): Promise<Storyboard> {
   const { outputDir, rendition, durationSeconds } = input;
   const layout = storyboardLayout(durationSeconds, rendition);
-  const keyframesPerTile = layout.intervalSeconds / KEYFRAME_INTERVAL_SECONDS;
-  const filters = [...(keyframesPerTile > 1 ? [`select='not(mod(n,${keyframesPerTile}))'`] : []), `scale=${layout.tileWidth}:${layout.tileHeight},setsar=1`, `tile=${layout.columns}x${layout.rows}`];
+  // A keyframe per tile, chosen by time: the ffmpeg ladder has one more at 1 s (fast start) that no tile wants.
+  const minimumGap = layout.intervalSeconds - KEYFRAME_INTERVAL_SECONDS / 2;
+  const filters = [`select='isnan(prev_selected_t)+gte(t-prev_selected_t,${minimumGap})'`, `scale=${layout.tileWidth}:${layout.tileHeight},setsar=1`, `tile=${layout.columns}x${layout.rows}`];
   const args = ['-y', '-skip_frame', 'nokey', ...(await renditionInput(outputDir, rendition.name)), '-an', '-vf', filters.join(','), '-frames:v', '1', '-q:v', '4', STORYBOARD_IMAGE];
   // In the output folder, which the input is named relative to (rendition-input.ts).
   await runFfmpeg(input.ffmpegPath, args, { cwd: outputDir, ...(input.signal ? { signal: input.signal } : {}) });

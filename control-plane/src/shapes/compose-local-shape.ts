@@ -33,7 +33,13 @@ export function composeLocalShape({ config, db, secrets, clock }: ShapeInput): S
   return {
     adapters: {
       store,
-      transcoder: new FfmpegTranscoder({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, preset: config.x264Preset, storedFile: (key) => store.localFile(key) }),
+      transcoder: new FfmpegTranscoder({
+        ffmpegPath: config.ffmpegPath,
+        ffprobePath: config.ffprobePath,
+        preset: config.x264Preset,
+        storedFile: (key) => store.localFile(key),
+        fastStart: config.fastStart ?? true,
+      }),
       // The same CloudFront-format signatures as the aws shape: the local edge verifies them.
       signer: new CloudFrontPolicySigner((tenantId) => loadTenantPrivateKey({ db, secrets }, tenantId)),
       identity,

@@ -5,6 +5,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import { parseMediaPlaylist } from '../../src/media/media-playlist.js';
 import { makeClip as makeSourceClip } from '../ffmpeg/fixtures.js';
 import { makeClip, probeStreams } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -114,6 +115,8 @@ describe('playing a video while it transcodes', () => {
     expect(moment?.manifestUrl).toBe(`${platform.edgeUrl}/t/${tenant.session.tenantId}/v/${videoId}/master.m3u8`);
     expect(moment?.mediaPlaylist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(moment?.mediaPlaylist).not.toContain('#EXT-X-ENDLIST');
+    // Fast start: the first segment lasts one second, so a viewer waits for a second of encoding, not six.
+    expect(parseMediaPlaylist(moment?.mediaPlaylist ?? '').segments[0]?.durationSeconds).toBeCloseTo(1, 1);
     expect(
       moment?.streams
         .filter((stream) => stream.codec_type === 'video')
@@ -130,6 +133,11 @@ describe('playing a video while it transcodes', () => {
     expect(media.headers.get('cache-control')).toBe('max-age=60');
     expect(text).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
     expect(text.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
+    // The whole film in the same 6 s segments as ever after the first six seconds, and every rung of the ladder.
+    const durations = parseMediaPlaylist(text).segments.map((segment) => Math.round(segment.durationSeconds));
+    expect(durations).toEqual([1, 1, 2, 2, 6, 2]);
+    const rungs = master.split('\n').flatMap((line) => /^(\d+p)\/index\.m3u8/.exec(line)?.[1] ?? []);
+    expect(rungs).toEqual(['480p', '360p']);
     const video = await tenant.admin.videos.get({ videoId });
     expect(video).toMatchObject({ status: 'ready', playable: true });
     const published = await readdir(path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId), { recursive: true });

@@ -16,8 +16,8 @@ interface PlayableMoment {
   published: string[];
 }
 
-// ffmpeg reads the source at its own pace (-re), as a long film would keep it busy: the first 6 s segment
-// is done at about 6 s, the ladder at 10 s, so "playable" must come while ffmpeg still runs.
+// ffmpeg reads the source at its own pace (-re), as a long film would keep it busy: the first (1 s) segment
+// is done at about 1 s, the ladder at 10 s, so "playable" must come while ffmpeg still runs.
 describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', () => {
   let work: Awaited<ReturnType<typeof tempDir>>;
   let outputDir: string;
@@ -109,6 +109,8 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
       const { initUri, segments } = parseMediaPlaylist(playlist);
       expect(initUri).toBe('init.mp4');
       expect(segments.length).toBeGreaterThanOrEqual(1);
+      // Fast start: playable after one second of encoding, not a whole 6 s segment.
+      expect(segments[0]?.durationSeconds).toBeCloseTo(1, 1);
       for (const uri of [initUri, ...segments.map((segment) => segment.uri)]) expect(published).toContain(`${rendition.name}/${uri}`);
     }
   });

@@ -74,7 +74,7 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
     expect(top).toBeLessThan(4_500_000);
   });
 
-  it('cuts each rendition into 6 s fMP4 segments with aligned 2 s keyframes', async () => {
+  it('cuts each rendition into a 1 s first segment (fast start), then 6 s fMP4 segments, with aligned keyframes', async () => {
     const keyframesPerRung: string[][] = [];
     for (const rendition of output.renditions) {
       const dir = join(outputDir, rendition.name);
@@ -84,13 +84,16 @@ describe('FfmpegTranscoder on a 7 s 1280x720 30 fps clip with audio', () => {
       expect(text).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
       expect(text.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
       expect(playlist.initUri).toBe('init.mp4');
-      expect(playlist.segments.map((s) => s.uri)).toEqual(['seg_00000.m4s', 'seg_00001.m4s']);
-      expect(playlist.segments[0]?.durationSeconds).toBeCloseTo(6, 1);
+      // The first 6 s as they were encoded (a keyframe at 1 s, then every 2 s), then one segment per 6 s.
+      expect(playlist.segments.map((s) => s.uri)).toEqual(['seg_00000.m4s', 'seg_00001.m4s', 'seg_00002.m4s', 'seg_00003.m4s', 'seg_00004.m4s']);
+      expect(playlist.segments.map((s) => Math.round(s.durationSeconds * 10) / 10)).toEqual([1, 1, 2, 2, 1]);
+      // Only the package is left: none of ffmpeg's parts.
+      expect((await listFiles(dir)).filter((file) => file.startsWith('part') || file.endsWith('.tmp'))).toEqual([]);
       expect(rendition.durationSeconds).toBeCloseTo(SECONDS, 1);
       expect(rendition.bytes).toBe((await Promise.all((await listFiles(dir)).map(async (f) => (await stat(join(dir, f))).size))).reduce((a, b) => a + b, 0));
       keyframesPerRung.push(await keyframeTimes(join(dir, 'index.m3u8')));
     }
-    expect(keyframesPerRung[0]).toHaveLength(4);
+    expect(keyframesPerRung[0]).toHaveLength(5);
     expect(keyframesPerRung[1]).toEqual(keyframesPerRung[0]);
     expect(keyframesPerRung[2]).toEqual(keyframesPerRung[0]);
   });

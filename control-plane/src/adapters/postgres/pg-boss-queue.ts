@@ -4,6 +4,7 @@ import PgBoss from 'pg-boss';
 import { PostgresConnection, type PostgresPool } from '../../db/postgres-connection.js';
 import type { JobPayload, JobQueue, JobType } from '../../ports.js';
 import { STACK_JOB_EXPIRY_SECONDS } from '../aws/provisioner-task/stack-run.js';
+import { JOBS_CHANNEL, JobWakeListener } from './job-wake-listener.js';
 
 interface QueueSettings {
   retryLimit: number;
@@ -56,10 +57,19 @@ function singletonKey(job: JobPayload): string {
 }
 
 export class PgBossQueue implements JobQueue {
+  /** pg-boss worker ids by job type: the workers this process runs, woken by the wake listener. */
+  readonly #workers = new Map<string, string[]>();
+  readonly #wakeListener: JobWakeListener;
+
   private constructor(
     readonly boss: PgBoss,
     private readonly pool: PostgresPool,
-  ) {}
+    connection: PostgresConnection,
+  ) {
+    this.#wakeListener = new JobWakeListener(connection, (jobType) => {
+      for (const workerId of this.#workers.get(jobType) ?? []) boss.notifyWorker(workerId);
+    });
+  }
 
   static async start(connection: string | PostgresConnection): Promise<PgBossQueue> {
     const source = typeof connection === 'string' ? PostgresConnection.fromUrl(connection) : connection;
@@ -80,12 +90,20 @@ export class PgBossQueue implements JobQueue {
     } finally {
       await lock.end();
     }
-    return new PgBossQueue(boss, pool);
+    return new PgBossQueue(boss, pool, source);
   }
 
   async enqueue(job: JobPayload): Promise<void> {
     const priority = job.type === 'transcode-video' ? await this.transcodePriority(job.tenantId) : 0;
     await this.boss.send(job.type, job, { singletonKey: singletonKey(job), priority });
+    // Wakes the workers of this type in every process now, instead of at their next poll (job-wake-listener.ts).
+    await this.pool.query('SELECT pg_notify($1, $2)', [JOBS_CHANNEL, job.type]);
+  }
+
+  /** A pg-boss worker of this process (the id `boss.work` returned) is woken as soon as a job of its type is queued. */
+  async wakeOnNotify(jobType: JobType, workerId: string): Promise<void> {
+    this.#workers.set(jobType, [...(this.#workers.get(jobType) ?? []), workerId]);
+    await this.#wakeListener.listen();
   }
 
   /**
@@ -101,6 +119,7 @@ export class PgBossQueue implements JobQueue {
   }
 
   async stop(): Promise<void> {
+    await this.#wakeListener.close();
     // pg-boss leaves a pool it was handed open: the pool ends once pg-boss has finished its work.
     await this.boss.stop({ graceful: true, timeout: 10_000 }).finally(() => this.pool.end());
   }

@@ -1,18 +1,20 @@
 // Early publishing: while the ladder encodes, each rung's (and each audio rendition's) finished segments are
-// published with a growing (EVENT) playlist that lists only them and, once every one has its first segment, a
-// provisional master playlist. The video then plays from the start long before the ladder ends; the final package (VOD
-// playlists, measured master) replaces these files, under the same names, when encoding is over.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// published with a growing (EVENT) playlist that lists only them and, once every one has its first (one-second,
+// fast-start-segments.ts) segment, a provisional master playlist. The video then plays from the start about a second
+// of encoding after ffmpeg starts; the final package (VOD playlists, measured master) replaces these files, under the
+// same names, when encoding is over.
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EarlyPublishing, RenditionOutput } from '../../../ports.js';
 import { MASTER_PLAYLIST, renderMasterPlaylist, type AudioRenditionEntry } from '../../../media/master-playlist.js';
 import { measureSegments } from '../../../media/measure-rendition.js';
 import { AAC_LC_CODEC } from '../../../media/codec-string.js';
-import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist, withStandardInitSegment } from '../../../media/media-playlist.js';
+import { INIT_SEGMENT, MEDIA_PLAYLIST } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, type PlannedRendition } from '../../../media/plan-ladder.js';
+import { assembleRendition } from './fast-start-segments.js';
 
-/** Provisional playlists are staged here, inside the transcoder's folder, and removed when publishing ends. */
+/** The provisional master is staged here, inside the transcoder's folder, and removed when publishing ends. */
 const STAGING_FOLDER = '.early';
 
 export interface PublishEarlyInput {
@@ -22,7 +24,7 @@ export interface PublishEarlyInput {
   /** The audio renditions (video rungs are video-only): published like the rungs and named in the master, so the video plays with sound. */
   audio: readonly EarlyAudioRendition[];
   publishing: EarlyPublishing;
-  /** How often ffmpeg's playlists are read; a segment lasts seconds, so half a second adds little delay. */
+  /** How often ffmpeg's playlists are read: the first segments last a second, and a look costs a few small reads. */
   pollMs?: number;
 }
 
@@ -48,39 +50,33 @@ export async function publishEarly(input: PublishEarlyInput, encoded: AbortSigna
   try {
     while (!signal.aborted) {
       const lastRound = encoded.aborted;
-      const folders = [...input.renditions.map((rendition) => rendition.name), ...input.audio.map((audio) => audio.folder)];
-      for (const folder of folders) await publishNewSegments(input, staging, folder, publishedSegments);
+      // The lowest rung first: it is what a player starts on; the audio renditions it plays with, then.
+      const folders = [...input.renditions.map((rendition) => rendition.name).reverse(), ...input.audio.map((audio) => audio.folder)];
+      for (const folder of folders) await publishNewSegments(input, folder, publishedSegments);
       if (!playable && folders.every((folder) => (publishedSegments.get(folder) ?? 0) > 0)) {
         await publishProvisionalMaster(input, staging);
         await input.publishing.playable(MASTER_PLAYLIST);
         playable = true;
       }
       if (lastRound) return;
-      await sleep(input.pollMs ?? 500, undefined, { signal: wake }).catch(() => {});
+      await sleep(input.pollMs ?? 100, undefined, { signal: wake }).catch(() => {});
     }
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
 }
 
-async function publishNewSegments(input: PublishEarlyInput, staging: string, folder: string, publishedSegments: Map<string, number>): Promise<void> {
+/** One rendition folder of the package (`360p`, …): what ffmpeg finished since the last look. */
+async function publishNewSegments(input: PublishEarlyInput, folder: string, publishedSegments: Map<string, number>): Promise<void> {
   const dir = join(input.outputDir, folder);
-  // ffmpeg writes the playlist only after the first segment is complete, and replaces it atomically (temp_file).
-  const text = await readFile(join(dir, MEDIA_PLAYLIST), 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
-    throw error;
-  });
-  if (text === undefined) return;
-  const playlist = parseMediaPlaylist(text);
+  const assembled = await assembleRendition(dir);
   const done = publishedSegments.get(folder) ?? 0;
-  if (playlist.initUri === undefined || playlist.segments.length <= done) return;
-  if (done === 0) await input.publishing.publish(`${folder}/${INIT_SEGMENT}`, join(dir, playlist.initUri));
-  // Segments listed in the playlist are complete and never change: published before the playlist that names them.
-  for (const segment of playlist.segments.slice(done)) await input.publishing.publish(`${folder}/${segment.uri}`, join(dir, segment.uri));
-  const staged = join(staging, `${folder}.m3u8`);
-  await writeFile(staged, withStandardInitSegment(text, playlist.initUri));
-  await input.publishing.publish(`${folder}/${MEDIA_PLAYLIST}`, staged);
-  publishedSegments.set(folder, playlist.segments.length);
+  if (!assembled || assembled.segments.length <= done) return;
+  if (done === 0) await input.publishing.publish(`${folder}/${INIT_SEGMENT}`, join(dir, INIT_SEGMENT));
+  // Segments are complete and never change: published before the playlist that names them.
+  for (const segment of assembled.segments.slice(done)) await input.publishing.publish(`${folder}/${segment.uri}`, join(dir, segment.uri));
+  await input.publishing.publish(`${folder}/${MEDIA_PLAYLIST}`, join(dir, MEDIA_PLAYLIST));
+  publishedSegments.set(folder, assembled.segments.length);
 }
 
 async function publishProvisionalMaster(input: PublishEarlyInput, staging: string): Promise<void> {

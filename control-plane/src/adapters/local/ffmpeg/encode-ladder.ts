@@ -5,10 +5,11 @@
 import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { runFfmpeg, ToolFailedError } from '../../../media/ffmpeg-process.js';
-import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE, KEYFRAME_INTERVAL_SECONDS, LOUDNESS_TARGET, SEGMENT_SECONDS, type LadderPlan } from '../../../media/plan-ladder.js';
+import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE, LOUDNESS_TARGET, type LadderPlan } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
 import { audioRenditionFolder } from '../../../media/source-tracks.js';
 import { BT709_OUTPUT_TAGS, toneMapToSdrFilter, type SourceColour } from '../../../media/video-range.js';
+import { PART_FILENAME_TEMPLATE, PARTS_PLAYLIST, segmentTiming } from './fast-start-segments.js';
 import type { X264Preset } from './x264-preset.js';
 
 export interface EncodeLadderInput {
@@ -28,15 +29,17 @@ export interface EncodeLadderInput {
   durationSeconds: number;
   /** Only this range of the source: the input seek is fast, and exact at both edges because every frame is re-encoded. */
   clip?: { startSeconds: number; endSeconds: number };
+  /** A 1 s first segment (fast-start-segments.ts); on when not given. */
+  fastStart?: boolean;
   signal?: AbortSignal;
   onProgress?: (fraction: number) => void;
 }
 
 /**
- * Writes `outputDir/{rung}/index.m3u8`, `init_N.mp4` and `seg_NNNNN.m4s` for every planned rung, and the same in
- * `outputDir/audio_{n}/` for every audio track. The playlists
- * are EVENT playlists rewritten (atomically) after each segment, so finished segments can be published while
- * the rest encodes; finaliseMediaPlaylist turns them into the VOD package.
+ * Writes `outputDir/{rung}/parts.m3u8`, `init_N.mp4` and `part_NNNNN.m4s` (one per keyframe) for every planned rung,
+ * and the same in `outputDir/audio_{n}/` for every audio track. The playlists are EVENT playlists rewritten
+ * (atomically) after each part, so finished parts can be published while the rest encodes; fast-start-segments.ts
+ * builds the package's segments from them.
  */
 export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
   // A source whose MP4 index survived but whose data did not decodes "successfully" up to the cut.
@@ -81,6 +84,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
   const filters = [cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate, input.colour), ...audioStreamIndexes.map((streamIndex, n) => audioFilter(streamIndex, n))];
   const { clip } = input;
   const range = clip ? ['-ss', clip.startSeconds.toFixed(6), '-t', (clip.endSeconds - clip.startSeconds).toFixed(6)] : [];
+  const timing = segmentTiming(input.fastStart ?? true);
   const args = [
     '-y',
     ...range,
@@ -101,7 +105,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '-profile:v',
     'high',
     '-force_key_frames',
-    `expr:gte(t,n_forced*${KEYFRAME_INTERVAL_SECONDS})`,
+    timing.keyframes,
     // Scene-cut keyframes would land at different frames in different rungs.
     '-sc_threshold',
     '0',
@@ -111,8 +115,9 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '4096',
     '-f',
     'hls',
+    // A part at every keyframe: the package's segments are built from them (fast-start-segments.ts).
     '-hls_time',
-    String(SEGMENT_SECONDS),
+    String(timing.partSeconds),
     '-hls_playlist_type',
     'event',
     '-hls_segment_type',
@@ -123,10 +128,10 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '-hls_fmp4_init_filename',
     'init.mp4',
     '-hls_segment_filename',
-    join(outputDir, '%v', 'seg_%05d.m4s'),
+    join(outputDir, '%v', PART_FILENAME_TEMPLATE),
     '-var_stream_map',
     streamMap,
-    join(outputDir, '%v', 'index.m3u8'),
+    join(outputDir, '%v', PARTS_PLAYLIST),
   ];
   return { cwd: source.cwd, args };
 }

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { abortError } from '../../../media/ffmpeg-process.js';
 import { writeMasterPlaylist } from '../../../media/master-playlist.js';
 import { measureAudioRendition, measureRendition } from '../../../media/measure-rendition.js';
-import { finaliseMediaPlaylist } from '../../../media/media-playlist.js';
 import { DEFAULT_LADDER, planLadder, type LadderRung } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import { audioRenditionFolder } from '../../../media/source-tracks.js';
@@ -14,6 +13,7 @@ import { toneMappedNote } from '../../../media/video-range.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
 import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
+import { finaliseRendition } from './fast-start-segments.js';
 import { encodeLadder } from './encode-ladder.js';
 import { extractSubtitles } from './extract-subtitles.js';
 import { makeDownloadsFromPackage, packagePath } from './make-downloads.js';
@@ -33,6 +33,8 @@ export interface FfmpegTranscoderOptions {
   thumbnailCount?: number;
   /** A local copy of a stored object (the store's localFile): makeDownloads reads a published package through it. */
   storedFile?: (key: string) => Promise<string>;
+  /** A 1 s first segment, so a video plays a second of encoding after upload (fast-start-segments.ts); on when not given. */
+  fastStart?: boolean;
 }
 
 /** Encoding dominates; stills and storyboard take a second or two whatever the length. */
@@ -45,6 +47,7 @@ export class FfmpegTranscoder implements Transcoder {
   private readonly rungs: readonly LadderRung[];
   private readonly thumbnailCount: number;
   private readonly storedFile: ((key: string) => Promise<string>) | undefined;
+  private readonly fastStart: boolean;
 
   constructor(options: FfmpegTranscoderOptions = {}) {
     this.ffmpegPath = options.ffmpegPath ?? 'ffmpeg';
@@ -53,6 +56,7 @@ export class FfmpegTranscoder implements Transcoder {
     this.rungs = options.rungs ?? DEFAULT_LADDER;
     this.thumbnailCount = options.thumbnailCount ?? 6;
     this.storedFile = options.storedFile;
+    this.fastStart = options.fastStart ?? true;
   }
 
   encodePoster(image: Buffer): Promise<Buffer> {
@@ -104,6 +108,7 @@ export class FfmpegTranscoder implements Transcoder {
           colour: probed.colour,
           durationSeconds: clip ? clip.endSeconds - clip.startSeconds : source.durationSeconds,
           ...(clip ? { clip } : {}),
+          fastStart: this.fastStart,
           onProgress: progress.stage('encode'),
           signal: encodingSignal,
         });
@@ -117,7 +122,7 @@ export class FfmpegTranscoder implements Transcoder {
     );
     checkAborted();
     for (const folder of [...plan.renditions.map((rendition) => rendition.name), ...audioTracks.map((track) => track.folder)]) {
-      await finaliseMediaPlaylist(join(outputDir, folder));
+      await finaliseRendition(join(outputDir, folder));
     }
 
     const renditions = await Promise.all(plan.renditions.map((rendition) => measureRendition({ outputDir, rendition, frameRate: plan.frameRate, hasAudio: false })));
