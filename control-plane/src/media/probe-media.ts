@@ -21,6 +21,8 @@ export interface ProbedMedia {
   videoDurationSeconds: number;
   /** The ffmpeg demuxer that read it (from the allow-list): ffmpeg is given this one and no other. */
   demuxer: string;
+  /** ffprobe's report it was read from: its other streams (audio languages, subtitles) and colour tags. */
+  report: ProbeReport;
 }
 
 export interface MediaLimits {
@@ -89,6 +91,7 @@ export function inspectProbeReport(report: ProbeReport, limits: MediaLimits): Pr
     audioStreamIndex: audio?.index ?? null,
     videoDurationSeconds: Math.min(durationSeconds, positiveNumber(video.duration) ?? durationSeconds),
     demuxer,
+    report,
   };
 }
 
