@@ -72,10 +72,9 @@ export function audioModifier(track: SourceAudioTrack): string {
 /** The job that makes a video's package (and its downloads when asked). */
 export function buildCreateJobRequest(input: JobRequestInput): CreateJobCommandInput {
   const { audio, range } = input.tracks;
-  const audioSets = audio.length > 0 ? { CmfcSettings: { AudioRenditionSets: AUDIO_GROUP_ID } } : {};
   const videoOutputs: Output[] = input.plan.renditions.map((rendition) => ({
     NameModifier: nameModifier(rendition.name),
-    ContainerSettings: { Container: 'CMFC', ...audioSets },
+    ContainerSettings: { Container: 'CMFC', ...(audio.length > 0 ? { CmfcSettings: { AudioRenditionSets: AUDIO_GROUP_ID } } : {}) },
     VideoDescription: h264Video(rendition, input.plan, range),
   }));
   // One CMAF output per audio track, all in one rendition group: the manifest lists them as EXT-X-MEDIA TYPE=AUDIO of
