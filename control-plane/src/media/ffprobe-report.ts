@@ -24,9 +24,7 @@ const streamSchema = z.object({
   color_primaries: z.string().optional(),
   /** 1 when ffprobe found CEA-608/708 captions carried in the video stream. */
   closed_captions: z.number().optional(),
-  disposition: z
-    .object({ attached_pic: z.number().optional(), default: z.number().optional(), forced: z.number().optional(), hearing_impaired: z.number().optional() })
-    .optional(),
+  disposition: z.object({ attached_pic: z.number().optional(), default: z.number().optional(), forced: z.number().optional(), hearing_impaired: z.number().optional() }).optional(),
   tags: z.record(z.string(), z.string()).optional(),
   side_data_list: z.array(z.object({ side_data_type: z.string().optional(), rotation: z.number().optional() })).optional(),
 });

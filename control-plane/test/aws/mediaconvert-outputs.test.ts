@@ -87,7 +87,18 @@ beforeAll(async () => {
   ]);
   await writeFile(
     path.join(encodedDir, 'master_captions.m3u8'),
-    ['#EXTM3U', '#EXT-X-TARGETDURATION:2', '#EXT-X-VERSION:3', '#EXT-X-PLAYLIST-TYPE:VOD', '#EXTINF:2,', 'master_captions_00001.vtt', '#EXTINF:2,', 'master_captions_00002.vtt', '#EXT-X-ENDLIST', ''].join('\n'),
+    [
+      '#EXTM3U',
+      '#EXT-X-TARGETDURATION:2',
+      '#EXT-X-VERSION:3',
+      '#EXT-X-PLAYLIST-TYPE:VOD',
+      '#EXTINF:2,',
+      'master_captions_00001.vtt',
+      '#EXTINF:2,',
+      'master_captions_00002.vtt',
+      '#EXT-X-ENDLIST',
+      '',
+    ].join('\n'),
   );
   await Promise.all(CAPTION_SEGMENTS.map((text, index) => writeFile(path.join(encodedDir, `master_captions_0000${index + 1}.vtt`), text)));
   await run('ffmpeg', ['-y', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90', '-frames:v', '1', path.join(work, 'tile.jpg')]);

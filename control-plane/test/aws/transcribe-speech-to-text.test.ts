@@ -132,7 +132,7 @@ describe('Amazon Transcribe speech to text', () => {
   });
 
   it('refuses a transcript that is not in the documented shape', () => {
-    expect(() => wordsOfTranscript(JSON.stringify({ results: { items: [{ type: 'word', alternatives: [] }] } }))).toThrow("not in its documented shape");
+    expect(() => wordsOfTranscript(JSON.stringify({ results: { items: [{ type: 'word', alternatives: [] }] } }))).toThrow('not in its documented shape');
   });
 });
 

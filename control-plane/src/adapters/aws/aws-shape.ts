@@ -9,7 +9,20 @@ import { cdnLogBucketName, cdnLogNoticesQueueUrl, mediaConvertQueueArn } from '@
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
-import type { Clock, DeliveryCertificates, DnsResolver, EmailSender, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackSigner, SpeechToText, TenantProvisioner, Transcoder } from '../../ports.js';
+import type {
+  Clock,
+  DeliveryCertificates,
+  DnsResolver,
+  EmailSender,
+  IdentityProvider,
+  Logger,
+  LogBucket,
+  ObjectStore,
+  PlaybackSigner,
+  SpeechToText,
+  TenantProvisioner,
+  Transcoder,
+} from '../../ports.js';
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
 import { NodeDnsResolver } from '../dns/node-dns-resolver.js';

@@ -125,7 +125,13 @@ export class FakeTranscribe {
 
   private async finish(job: FakeJob): Promise<void> {
     const media = /^s3:\/\/([^/]+)\/(.+)$/.exec(job.body.Media?.MediaFileUri ?? '');
-    const readable = media?.[1] && media[2] ? await this.s3.send(new GetObjectCommand({ Bucket: media[1], Key: media[2] })).then(() => true, () => false) : false;
+    const readable =
+      media?.[1] && media[2]
+        ? await this.s3.send(new GetObjectCommand({ Bucket: media[1], Key: media[2] })).then(
+            () => true,
+            () => false,
+          )
+        : false;
     if (!readable || this.failNext) {
       job.status = 'FAILED';
       job.failureReason = this.failNext ?? "The URI that you provided doesn't point to an S3 object. Make sure that the object exists and try your request again.";

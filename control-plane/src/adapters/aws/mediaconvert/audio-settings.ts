@@ -26,10 +26,7 @@ export function audioSelectorName(track: SourceAudioTrack): string {
 /** API AudioSelector: SelectorType TRACK with Tracks; the default selector stands in for a missing one (API DefaultSelection). */
 export function audioSelectors(tracks: readonly SourceAudioTrack[]): Record<string, AudioSelector> {
   return Object.fromEntries(
-    tracks.map((track) => [
-      audioSelectorName(track),
-      { SelectorType: 'TRACK', Tracks: [track.track], DefaultSelection: track.isDefault ? 'DEFAULT' : 'NOT_DEFAULT' } satisfies AudioSelector,
-    ]),
+    tracks.map((track) => [audioSelectorName(track), { SelectorType: 'TRACK', Tracks: [track.track], DefaultSelection: track.isDefault ? 'DEFAULT' : 'NOT_DEFAULT' } satisfies AudioSelector]),
   );
 }
 

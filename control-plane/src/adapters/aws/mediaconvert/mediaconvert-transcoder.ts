@@ -75,7 +75,13 @@ export class MediaConvertTranscoder implements Transcoder {
     const probeDir = await mkdtemp(path.join(tmpdir(), 'ott-mediaconvert-downloads-'));
     try {
       // The video was accepted when it was made: only its shape is needed now, not the duration limit.
-      const job = await this.prepare(source, path.join(probeDir, 'source'), { maxDurationSeconds: Number.POSITIVE_INFINITY }, { purpose: 'downloads', clip: input.clip, downloads: true }, input.signal);
+      const job = await this.prepare(
+        source,
+        path.join(probeDir, 'source'),
+        { maxDurationSeconds: Number.POSITIVE_INFINITY },
+        { purpose: 'downloads', clip: input.clip, downloads: true },
+        input.signal,
+      );
       const request = buildDownloadsJobRequest(job.request);
       await this.submitAndWait(source.tenantId, request, job.request.requestToken, { signal: input.signal });
       const staged = this.options.staging.staged(source.tenantId, job.stagingPrefix, input.packagePrefix);

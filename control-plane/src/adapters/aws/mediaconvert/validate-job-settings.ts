@@ -196,7 +196,8 @@ function checkCmafAudioTrackTypes(outputs: readonly Output[], at: string, report
   const audio = outputs.map((output, index) => ({ output, index })).filter(({ output }) => (output.AudioDescriptions?.length ?? 0) > 0 && !output.VideoDescription);
   if (audio.length > 1) {
     for (const { output, index } of audio) {
-      if (!output.ContainerSettings?.CmfcSettings?.AudioTrackType) report(`${at}.Outputs[${index}].ContainerSettings.CmfcSettings.AudioTrackType`, 'audio-track-type', 'with several audio renditions in the group, each must say its AudioTrackType');
+      if (!output.ContainerSettings?.CmfcSettings?.AudioTrackType)
+        report(`${at}.Outputs[${index}].ContainerSettings.CmfcSettings.AudioTrackType`, 'audio-track-type', 'with several audio renditions in the group, each must say its AudioTrackType');
     }
   }
   const defaults = audio.filter(({ output }) => output.ContainerSettings?.CmfcSettings?.AudioTrackType === 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT');
@@ -212,13 +213,16 @@ function checkRemix(remix: RemixSettings | undefined, at: string, report: Report
   if (!remix) return;
   inRange(`${at}.ChannelsIn`, remix.ChannelsIn, RANGES.channels);
   inRange(`${at}.ChannelsOut`, remix.ChannelsOut, RANGES.channels);
-  if (remix.ChannelsOut !== undefined && remix.ChannelsOut !== 1 && remix.ChannelsOut % 2 !== 0) report(`${at}.ChannelsOut`, 'remix-channels', `${remix.ChannelsOut} output channels: use 1 or an even number`);
+  if (remix.ChannelsOut !== undefined && remix.ChannelsOut !== 1 && remix.ChannelsOut % 2 !== 0)
+    report(`${at}.ChannelsOut`, 'remix-channels', `${remix.ChannelsOut} output channels: use 1 or an even number`);
   const mapping = remix.ChannelMapping?.OutputChannels;
   if (!mapping) return;
-  if (remix.ChannelsOut !== undefined && mapping.length !== remix.ChannelsOut) report(`${at}.ChannelMapping.OutputChannels`, 'remix-matrix', `${mapping.length} output channel mappings for ${remix.ChannelsOut} output channels`);
+  if (remix.ChannelsOut !== undefined && mapping.length !== remix.ChannelsOut)
+    report(`${at}.ChannelMapping.OutputChannels`, 'remix-matrix', `${mapping.length} output channel mappings for ${remix.ChannelsOut} output channels`);
   for (const [o, channel] of mapping.entries()) {
     const gains = channel.InputChannels ?? channel.InputChannelsFineTune ?? [];
-    if (remix.ChannelsIn !== undefined && gains.length !== remix.ChannelsIn) report(`${at}.ChannelMapping.OutputChannels[${o}]`, 'remix-matrix', `${gains.length} gains for ${remix.ChannelsIn} input channels`);
+    if (remix.ChannelsIn !== undefined && gains.length !== remix.ChannelsIn)
+      report(`${at}.ChannelMapping.OutputChannels[${o}]`, 'remix-matrix', `${gains.length} gains for ${remix.ChannelsIn} input channels`);
     for (const [i, gain] of (channel.InputChannels ?? []).entries()) inRange(`${at}.ChannelMapping.OutputChannels[${o}].InputChannels[${i}]`, gain, RANGES.remixGain);
   }
 }
@@ -249,13 +253,7 @@ function checkOutputLanguage(code: string | undefined, at: string, group: GroupC
   }
 }
 
-function checkOutput(
-  output: Output,
-  at: string,
-  group: GroupContext,
-  report: Report,
-  inRange: InRange,
-): void {
+function checkOutput(output: Output, at: string, group: GroupContext, report: Report, inRange: InRange): void {
   const container = output.ContainerSettings?.Container;
   // An output that names a preset takes its container from the preset; one that names nothing gets the group's default.
   if (container !== undefined && !CONTAINERS_BY_GROUP[group.type]?.(container)) {
