@@ -198,7 +198,9 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
     plan: input.plan,
     durationSeconds: input.source.durationSeconds,
   });
-  const downloads = input.downloads ? await collectDownloads(input.staged, sizes, input.plan) : [];
+  // The package's downloads can be gigabytes: copied inside S3 into the package (its prefix is the video's), never
+  // through the worker; the paths returned are relative to the package, as the output folder's files are.
+  const downloads = input.downloads ? await collectDownloads(sizes, input.plan, (stagedPath, target) => input.staged.publish(stagedPath, target)) : [];
   return {
     source: input.source,
     durationSeconds: duration,
@@ -259,17 +261,17 @@ async function readCaptions(input: CollectInput, manifest: CmafHlsManifest, mani
 }
 
 /**
- * The MP4 downloads, copied inside S3 into the package's `downloads/{rendition}.mp4` (they can be gigabytes: they never
- * pass through the worker); the paths returned are relative to the package, as the output folder's files are.
+ * The MP4 downloads, each placed at `downloads/{rendition}.mp4` by `place` (a copy inside S3 into the package when the
+ * transcode makes them, a fetch into the output folder when they are made afterwards: see the transcoder).
  */
-export async function collectDownloads(staged: StagedOutputs, sizes: Map<string, number>, plan: LadderPlan): Promise<DownloadOutput[]> {
+export async function collectDownloads(sizes: Map<string, number>, plan: LadderPlan, place: (stagedPath: string, target: string) => Promise<void>): Promise<DownloadOutput[]> {
   const downloads: DownloadOutput[] = [];
   for (const rendition of downloadRenditions(plan)) {
     const stagedPath = stagedDownloadPath(rendition);
     const bytes = sizes.get(stagedPath);
     if (bytes === undefined) throw new Error(`MediaConvert wrote no ${stagedPath} for the ${rendition.name} download`);
     const target = `downloads/${rendition.name}.mp4`;
-    await staged.publish(stagedPath, target);
+    await place(stagedPath, target);
     downloads.push({ name: rendition.name, width: rendition.width, height: rendition.height, bytes, path: target });
   }
   return downloads;

@@ -68,7 +68,8 @@ export class MediaConvertTranscoder implements Transcoder {
 
   /**
    * The downloads of a ready video: a job with only the FILE group, from the stored original (and the clip that made the
-   * video), its MP4 files copied inside S3 into the package's `downloads/`.
+   * video). The port hands them back as files in `outputDir` (the make-downloads job stores them with their
+   * Content-Disposition), so unlike the package's segments they are fetched through the worker.
    */
   async makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
     const source = sourceObject(input.sourceKey);
@@ -85,7 +86,7 @@ export class MediaConvertTranscoder implements Transcoder {
       const request = buildDownloadsJobRequest(job.request);
       await this.submitAndWait(source.tenantId, request, job.request.requestToken, { signal: input.signal });
       const staged = this.options.staging.staged(source.tenantId, job.stagingPrefix, input.packagePrefix);
-      const downloads = await collectDownloads(staged, await staged.list(), job.request.plan);
+      const downloads = await collectDownloads(await staged.list(), job.request.plan, (stagedPath, target) => staged.fetch(stagedPath, path.join(input.outputDir, target)));
       await staged.remove().catch(() => {});
       return downloads;
     } finally {
