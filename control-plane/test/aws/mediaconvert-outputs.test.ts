@@ -183,8 +183,8 @@ describe('collecting a finished MediaConvert job', () => {
     for (const [folder, modifier] of [
       ['480p', '480p'],
       ['360p', '360p'],
-      ['audio/1', 'audio_1'],
-      ['audio/2', 'audio_2'],
+      ['audio_1', 'audio_1'],
+      ['audio_2', 'audio_2'],
     ] as const) {
       const playlist = await readFile(path.join(outputDir, folder, 'index.m3u8'), 'utf8');
       expect(playlist).toContain('#EXT-X-MAP:URI="init.mp4"');
@@ -201,16 +201,16 @@ describe('collecting a finished MediaConvert job', () => {
     expect(staged.fetched.filter((file) => /_\d{5}\.cmf[va]$/.test(file))).toEqual([]);
     expect(output.renditions.every((rendition) => rendition.bandwidth > 0 && rendition.bytes > rendition.averageBandwidth / 8)).toBe(true);
     const master = await readFile(path.join(outputDir, 'master.m3u8'), 'utf8');
-    expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio/1/index.m3u8"');
-    expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="fr",NAME="French",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="2",URI="audio/2/index.m3u8"');
+    expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="en",NAME="English",DEFAULT=YES,AUTOSELECT=YES,CHANNELS="2",URI="audio_1/index.m3u8"');
+    expect(master).toContain('#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="audio",LANGUAGE="fr",NAME="French",DEFAULT=NO,AUTOSELECT=YES,CHANNELS="2",URI="audio_2/index.m3u8"');
     // The HDR10 source was tone-mapped: the package is SDR and says so.
     expect(master).toMatch(/RESOLUTION=854x480,CODECS="avc1\.[0-9a-f]{6},mp4a\.40\.2".*VIDEO-RANGE=SDR,AUDIO="audio"\n480p\/index\.m3u8/);
     // Captions are published by the control plane from textTracks, not named by this master.
     expect(master).not.toContain('TYPE=SUBTITLES');
     expect(output.videoRange).toBe('SDR');
     expect(output.audioTracks.map(({ bytes, ...track }) => ({ ...track, counted: bytes > 0 }))).toEqual([
-      { language: 'en', name: 'English', isDefault: true, channels: 2, codecs: 'mp4a.40.2', bandwidth: 128_000, playlistPath: 'audio/1/index.m3u8', counted: true },
-      { language: 'fr', name: 'French', isDefault: false, channels: 2, codecs: 'mp4a.40.2', bandwidth: 128_000, playlistPath: 'audio/2/index.m3u8', counted: true },
+      { language: 'en', name: 'English', isDefault: true, channels: 2, codecs: 'mp4a.40.2', bandwidth: 128_000, playlistPath: 'audio_1/index.m3u8', counted: true },
+      { language: 'fr', name: 'French', isDefault: false, channels: 2, codecs: 'mp4a.40.2', bandwidth: 128_000, playlistPath: 'audio_2/index.m3u8', counted: true },
     ]);
     expect(output.textTracks).toEqual([
       {

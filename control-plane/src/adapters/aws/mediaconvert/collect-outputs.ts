@@ -1,5 +1,5 @@
 // Turns a finished job's staged outputs into the package layout the rest of the platform expects, identical to the
-// ffmpeg transcoder's: `{rung}/index.m3u8` + `init.mp4` + `.m4s` segments, `audio/{track}/…` per audio track, our
+// ffmpeg transcoder's: `{rung}/index.m3u8` + `init.mp4` + `.m4s` segments, `audio_{n}/…` per audio track, our
 // master playlist, poster, thumbnails and the storyboard; the source's captions as one WebVTT document each (the
 // control plane publishes caption tracks itself), and the MP4 downloads. Media segments never pass through the worker: they are copied inside S3 into the
 // video's package; only the small files (playlists, init segments, frame captures) are fetched, rewritten or tiled in
@@ -46,9 +46,9 @@ export interface CollectInput {
   ffmpegPath: string;
 }
 
-/** Each audio track's folder in the package: `audio/1/` for the source's first. */
-function audioFolder(track: number): string {
-  return `audio/${track}`;
+/** Each audio track's folder in the package, as the local shape names it: `audio_1/` for the first (0-based position). */
+function audioFolder(position: number): string {
+  return `audio_${position + 1}`;
 }
 
 /** Segments copied at once: S3 serves thousands of requests a second per prefix; a few in flight keep a long film quick. */
@@ -217,13 +217,19 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
   };
 }
 
-/** Each audio track's rendition, found in the manifest by the NAME its output's StreamName gave it. */
+/**
+ * Each audio track's rendition, found in the manifest by the NAME its output's StreamName gave it (API
+ * AudioDescription.StreamName: "MediaConvert passes this information into destination manifests"); should the
+ * manifest name them otherwise, by their order in the group, which is the job's order of outputs.
+ */
 async function adoptAudioTracks(input: CollectInput, sizes: Map<string, number>, manifest: CmafHlsManifest, manifestPath: string): Promise<AudioRenditionOutput[]> {
+  const group = manifest.audio.filter((candidate) => candidate.groupId === AUDIO_GROUP_ID);
+  const byName = input.tracks.audio.every((track) => group.some((candidate) => candidate.name === track.name));
   const renditions: AudioRenditionOutput[] = [];
-  for (const track of input.tracks.audio) {
-    const entry = manifest.audio.find((candidate) => candidate.groupId === AUDIO_GROUP_ID && candidate.name === track.name);
+  for (const [position, track] of input.tracks.audio.entries()) {
+    const entry = byName ? group.find((candidate) => candidate.name === track.name) : group.length === input.tracks.audio.length ? group[position] : undefined;
     if (!entry) throw new Error(`${manifestPath} lists no audio rendition named ${JSON.stringify(track.name)} in group ${AUDIO_GROUP_ID}`);
-    const folder = audioFolder(track.track);
+    const folder = audioFolder(position);
     const copied = await adoptPlaylist(input, sizes, entry.uri, folder);
     renditions.push({
       language: track.language,
