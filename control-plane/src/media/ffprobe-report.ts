@@ -19,10 +19,14 @@ const streamSchema = z.object({
   duration: z.string().optional(),
   channels: z.number().optional(),
   sample_rate: z.string().optional(),
+  channel_layout: z.string().optional(),
+  /** `smpte2084` (PQ, HDR10) or `arib-std-b67` (HLG) for HDR pictures. */
   color_transfer: z.string().optional(),
   color_primaries: z.string().optional(),
   color_space: z.string().optional(),
   color_range: z.string().optional(),
+  /** 1 when ffprobe found CEA-608/708 captions carried in the video stream. */
+  closed_captions: z.number().optional(),
   disposition: z
     .object({
       attached_pic: z.number().optional(),

@@ -27,6 +27,8 @@ export interface ProbedMedia {
   tracks: SourceTracks;
   /** HDR (PQ, HLG) sources are tone-mapped to SDR. */
   colour: SourceColour;
+  /** ffprobe's report it was read from: its other streams (audio languages, subtitles) and colour tags. */
+  report: ProbeReport;
 }
 
 export interface MediaLimits {
@@ -97,6 +99,7 @@ export function inspectProbeReport(report: ProbeReport, limits: MediaLimits): Pr
     demuxer,
     tracks: describeSourceTracks(report.streams),
     colour: sourceColour(video),
+    report,
   };
 }
 

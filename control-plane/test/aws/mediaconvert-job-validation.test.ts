@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { planLadder } from '../../src/media/plan-ladder.js';
 import { buildCreateJobRequest, type JobRequestInput } from '../../src/adapters/aws/mediaconvert/create-job-request.js';
 import { assertValidJobSettings, InvalidJobSettingsError, jobSettingsViolations } from '../../src/adapters/aws/mediaconvert/validate-job-settings.js';
+import { SILENT, STEREO_ENGLISH } from './support/source-tracks-fixtures.js';
 
 const fixture = (name: string) => (JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8')) as { job: CreateJobCommandInput }).job;
 
@@ -15,7 +16,7 @@ function jobFor(source: { width: number; height: number; frameRate: number }, ha
     sourceUri: 's3://ott-prod-tenant/sources/tenant/video/original.mp4',
     stagingUri: 's3://ott-prod-tenant/staging/abc-1/',
     plan: planLadder(source),
-    hasAudio,
+    tracks: hasAudio ? STEREO_ENGLISH : SILENT,
     durationSeconds: 95.5,
     source,
     roleArn: 'arn:aws:iam::111111111111:role/ott-prod-mc-tenant',

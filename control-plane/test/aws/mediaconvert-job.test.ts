@@ -4,19 +4,21 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planLadder } from '../../src/media/plan-ladder.js';
 import { withAwsTables, type AwsDb } from '../../src/adapters/aws/aws-tables.js';
-import { buildCreateJobRequest, frameRateFraction } from '../../src/adapters/aws/mediaconvert/create-job-request.js';
+import { buildCreateJobRequest } from '../../src/adapters/aws/mediaconvert/create-job-request.js';
+import { frameRateFraction } from '../../src/adapters/aws/mediaconvert/video-description.js';
 import { JobEventPump } from '../../src/adapters/aws/mediaconvert/job-event-pump.js';
 import { blamesTheSource, parseJobEvent } from '../../src/adapters/aws/mediaconvert/job-events.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { SILENT, STEREO_ENGLISH } from './support/source-tracks-fixtures.js';
 
 const plan = planLadder({ width: 1920, height: 1080, frameRate: 29.97 });
 const request = buildCreateJobRequest({
   sourceUri: 's3://ott-prod-tenant/sources/tenant/film.mp4',
   stagingUri: 's3://ott-prod-tenant/staging/abc-1/',
   plan,
-  hasAudio: true,
+  tracks: STEREO_ENGLISH,
   durationSeconds: 70,
-  source: { width: 1920, height: 1080 },
+  source: { width: 1920, height: 1080, frameRate: 29.97 },
   roleArn: 'arn:aws:iam::111111111111:role/ott-prod-mc-tenant',
   queueArn: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-prod-eu-1',
   tenantId: 'tenant',
@@ -88,9 +90,9 @@ describe('CreateJob request', () => {
       sourceUri: 's3://b/k',
       stagingUri: 's3://b/staging/x/',
       plan: planLadder({ width: 640, height: 360, frameRate: 25 }),
-      hasAudio: false,
+      tracks: SILENT,
       durationSeconds: 5,
-      source: { width: 640, height: 360 },
+      source: { width: 640, height: 360, frameRate: 25 },
       roleArn: 'r',
       queueArn: 'q',
       tenantId: 't',

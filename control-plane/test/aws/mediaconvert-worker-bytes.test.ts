@@ -11,7 +11,8 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAwsTables } from '../../src/adapters/aws/aws-tables.js';
 import { recordJobState } from '../../src/adapters/aws/mediaconvert/job-event-pump.js';
@@ -126,28 +127,13 @@ describe('a MediaConvert transcode', () => {
     const db = withAwsTables(database.db);
     const client = createS3Client({ region: 'us-east-1', endpoint: counter.endpoint, credentials: EMULATOR_CREDENTIALS });
     const resolve = async () => ({ client, bucket: BUCKET });
-    const transcoder = new MediaConvertTranscoder({
-      db,
-      jobs: {
-        // MediaConvert writes the job's outputs into the staging prefix itself (not through the worker), then reports COMPLETE.
-        createJob: async (_tenantId, request) => {
-          const destination = request.Settings?.OutputGroups?.[0]?.OutputGroupSettings?.CmafGroupSettings?.Destination ?? '';
-          const staging = destination.replace(`s3://${BUCKET}/`, '').replace(/cmaf\/master$/, '');
-          for (const [relative, file] of jobOutputs) await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${staging}${relative}`, Body: await readFile(file) }));
-          await recordJobState(db, { jobId: 'job-1', status: 'COMPLETE', progress: 1, detail: {} as never });
-          return { jobId: 'job-1' };
-        },
-        cancelJob: async () => {},
-        getJob: async () => undefined,
-      },
-      bucket: async () => BUCKET,
-      target: async () => ({ roleArn: 'arn:aws:iam::111111111111:role/ott-test-mc', queueArn: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-test-eu-1' }),
-      staging: new S3Staging(resolve),
-      pump: { ensureStarted: () => {} },
-      deployment: 'ott-test',
-      ffprobePath: 'ffprobe',
-      ffmpegPath: 'ffmpeg',
-      pollMs: 10,
+    // MediaConvert writes the job's outputs into the staging prefix itself (not through the worker), then reports COMPLETE.
+    const transcoder = transcoderFor(client, async (request) => {
+      const destination = request.Settings?.OutputGroups?.[0]?.OutputGroupSettings?.CmafGroupSettings?.Destination ?? '';
+      const staging = destination.replace(`s3://${BUCKET}/`, '').replace(/cmaf\/master$/, '');
+      for (const [relative, file] of jobOutputs) await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${staging}${relative}`, Body: await readFile(file) }));
+      await recordJobState(db, { jobId: 'job-1', status: 'COMPLETE', progress: 1, detail: {} as never });
+      return { jobId: 'job-1' };
     });
     const scratch = path.join(work.path, 'scratch');
     await mkdir(path.join(scratch, 'out'), { recursive: true });
@@ -184,4 +170,52 @@ describe('a MediaConvert transcode', () => {
     expect(staged.KeyCount ?? 0).toBe(0);
     console.info(`worker moved ${counter.bytes} bytes for a ${filmBytes}-byte film (${((100 * counter.bytes) / filmBytes).toFixed(2)} %)`);
   }, 120_000);
+
+  it('makes the downloads of a ready video with a job of only MP4 outputs, handed back as files in the output folder', async () => {
+    const db = withAwsTables(database.db);
+    const client = createS3Client({ region: 'us-east-1', endpoint: counter.endpoint, credentials: EMULATOR_CREDENTIALS });
+    const submitted: CreateJobCommandInput[] = [];
+    const transcoder = transcoderFor(client, async (request) => {
+      submitted.push(request);
+      const destination = request.Settings?.OutputGroups?.[0]?.OutputGroupSettings?.FileGroupSettings?.Destination ?? '';
+      const prefix = destination.replace(`s3://${BUCKET}/`, '');
+      for (const output of request.Settings?.OutputGroups?.[0]?.Outputs ?? []) {
+        await s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}${output.NameModifier ?? ''}.mp4`, Body: Buffer.alloc(1000 + (output.VideoDescription?.Height ?? 0)) }));
+      }
+      await recordJobState(db, { jobId: 'job-downloads', status: 'COMPLETE', progress: 1, detail: {} as never });
+      return { jobId: 'job-downloads' };
+    });
+    const outputDir = path.join(work.path, 'downloads-out');
+    await mkdir(outputDir);
+    const downloads = await transcoder.makeDownloads({ tenantId: TENANT, videoId: VIDEO, sourceKey: SOURCE_KEY, packagePrefix: PACKAGE, outputDir, clip: { startSeconds: 1, endSeconds: 5 } });
+
+    expect(submitted.map((request) => request.Settings?.OutputGroups?.map((group) => group.Name))).toEqual([['Downloads']]);
+    expect(submitted[0]?.Settings?.Inputs?.[0]?.InputClippings).toEqual([{ StartTimecode: '00:00:01:00', EndTimecode: '00:00:04:24' }]);
+    expect(downloads).toEqual([
+      { name: '720p', width: 1280, height: 720, bytes: 1720, path: 'downloads/720p.mp4' },
+      { name: '360p', width: 640, height: 360, bytes: 1360, path: 'downloads/360p.mp4' },
+    ]);
+    // The make-downloads job stores them (with their Content-Disposition) from the output folder.
+    expect((await stat(path.join(outputDir, 'downloads', '720p.mp4'))).size).toBe(1720);
+    expect((await stat(path.join(outputDir, 'downloads', '360p.mp4'))).size).toBe(1360);
+    const staged = await s3.client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'staging/' }));
+    expect(staged.KeyCount ?? 0).toBe(0);
+  }, 120_000);
 });
+
+/** The transcoder against s3rver, with MediaConvert's CreateJob played by `createJob`. */
+function transcoderFor(client: S3Client, createJob: (request: CreateJobCommandInput) => Promise<{ jobId: string }>): MediaConvertTranscoder {
+  const resolve = async () => ({ client, bucket: BUCKET });
+  return new MediaConvertTranscoder({
+    db: withAwsTables(database.db),
+    jobs: { createJob: (_tenantId, request) => createJob(request), cancelJob: async () => {}, getJob: async () => undefined },
+    bucket: async () => BUCKET,
+    target: async () => ({ roleArn: 'arn:aws:iam::111111111111:role/ott-test-mc', queueArn: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-test-eu-1' }),
+    staging: new S3Staging(resolve),
+    pump: { ensureStarted: () => {} },
+    deployment: 'ott-test',
+    ffprobePath: 'ffprobe',
+    ffmpegPath: 'ffmpeg',
+    pollMs: 10,
+  });
+}

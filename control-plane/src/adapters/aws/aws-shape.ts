@@ -9,7 +9,20 @@ import { cdnLogBucketName, cdnLogNoticesQueueUrl, mediaConvertQueueArn } from '@
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
 import { loadTenantPrivateKey } from '../../domain/playback/signing-keys.js';
-import type { Clock, DeliveryCertificates, DnsResolver, EmailSender, IdentityProvider, Logger, LogBucket, ObjectStore, PlaybackSigner, TenantProvisioner, Transcoder } from '../../ports.js';
+import type {
+  Clock,
+  DeliveryCertificates,
+  DnsResolver,
+  EmailSender,
+  IdentityProvider,
+  Logger,
+  LogBucket,
+  ObjectStore,
+  PlaybackSigner,
+  SpeechToText,
+  TenantProvisioner,
+  Transcoder,
+} from '../../ports.js';
 import type { AwsSettings } from './aws-settings.js';
 import { withAwsTables } from './aws-tables.js';
 import { NodeDnsResolver } from '../dns/node-dns-resolver.js';
@@ -30,6 +43,7 @@ import { S3Staging } from './mediaconvert/s3-staging.js';
 import { S3ObjectStore, type TenantBucketResolver } from './s3-object-store.js';
 import { SesEmailSender } from './ses-email-sender.js';
 import { TenantPlacements } from './tenant-placements.js';
+import { TranscribeSpeechToText } from './transcribe-speech-to-text.js';
 
 export interface AwsAdapterInput {
   settings: AwsSettings;
@@ -55,6 +69,8 @@ export interface AwsAdapters {
   cloudFrontLogs: LogBucket;
   /** Custom delivery domains: certificates read from ACM, DNS through the system's resolvers. */
   customDomains: { certificates: DeliveryCertificates; dns: DnsResolver };
+  /** Automatic captions: Amazon Transcribe in the tenant's cell. */
+  speechToText: SpeechToText;
   /** MediaConvert job events (SQS): the worker starts the pump, the api never does. */
   transcodeEvents: { ensureStarted(): void; stop(): Promise<void> };
   close(): Promise<void>;
@@ -116,6 +132,7 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
       certificates: new AcmDeliveryCertificates(async (tenantId) => cells.acm((await placements.of(tenantId)).cellId)),
       dns: new NodeDnsResolver(),
     },
+    speechToText: new TranscribeSpeechToText({ transcribe: async (tenantId) => cells.transcribe((await placements.of(tenantId)).cellId), bucketOf }),
     transcodeEvents: pump,
     async close() {
       await pump.stop();

@@ -7,6 +7,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { CLOUDFRONT_CERTIFICATE_REGION, cellControlPlaneRoleName, type CellConfig } from '@ott/tenant-infra';
@@ -35,6 +36,7 @@ interface CellEntry {
   sqs?: SQSClient;
   acm?: ACMClient;
   ses?: SESv2Client;
+  transcribe?: TranscribeClient;
 }
 
 export class CellClients {
@@ -92,6 +94,13 @@ export class CellClients {
     return entry.ses;
   }
 
+  /** Amazon Transcribe in the cell's account and region, beside the buckets it reads originals from and writes transcripts to. */
+  transcribe(cellId: string): TranscribeClient {
+    const entry = this.entry(cellId);
+    entry.transcribe ??= new TranscribeClient({ region: entry.cell.region, ...credentialsOption(entry.credentials) });
+    return entry.transcribe;
+  }
+
   /** Where tokens of this cell's user pools say they come from (`iss` is `{issuerBase}/{poolId}`). */
   cognitoIssuerBase(cellId: string): string {
     return this.options.endpoints?.cognito ?? `https://cognito-idp.${this.entry(cellId).cell.region}.amazonaws.com`;
@@ -105,6 +114,7 @@ export class CellClients {
       entry.sqs?.destroy();
       entry.acm?.destroy();
       entry.ses?.destroy();
+      entry.transcribe?.destroy();
     }
   }
 

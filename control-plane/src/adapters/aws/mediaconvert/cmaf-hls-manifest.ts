@@ -1,11 +1,12 @@
 // The HLS multivariant playlist a CMAF output group writes at `{destination}.m3u8`: which variant playlist holds which
-// video rendition (by its RESOLUTION, which we set per output, with StreamInfResolution INCLUDE) and which holds the
-// audio (EXT-X-MEDIA TYPE=AUDIO). Reading the names from the manifest means the collector relies only on the
+// video rendition (by its RESOLUTION, which we set per output, with StreamInfResolution INCLUDE), which holds each
+// audio track (EXT-X-MEDIA TYPE=AUDIO, NAME from the output's StreamName) and which the captions (TYPE=SUBTITLES). Reading the names from the manifest means the collector relies only on the
 // documented top-level name, not on how MediaConvert names per-output playlists and segments.
 
 export interface CmafHlsManifest {
   variants: { uri: string; width: number; height: number }[];
-  audio: { uri: string; groupId: string }[];
+  audio: { uri: string; groupId: string; name: string }[];
+  subtitles: { uri: string; name: string }[];
 }
 
 /** `KEY=value,KEY="quoted, value"` (RFC 8216 §4.2 attribute lists). */
@@ -19,7 +20,7 @@ function attributes(list: string): Map<string, string> {
 }
 
 export function parseCmafHlsManifest(text: string): CmafHlsManifest {
-  const manifest: CmafHlsManifest = { variants: [], audio: [] };
+  const manifest: CmafHlsManifest = { variants: [], audio: [], subtitles: [] };
   const lines = text.split(/\r?\n/).map((line) => line.trim());
   for (const [index, line] of lines.entries()) {
     if (line.startsWith('#EXT-X-STREAM-INF:')) {
@@ -29,7 +30,9 @@ export function parseCmafHlsManifest(text: string): CmafHlsManifest {
     } else if (line.startsWith('#EXT-X-MEDIA:')) {
       const media = attributes(line.slice('#EXT-X-MEDIA:'.length));
       const uri = media.get('URI');
-      if (media.get('TYPE') === 'AUDIO' && uri) manifest.audio.push({ uri, groupId: media.get('GROUP-ID') ?? '' });
+      const name = media.get('NAME') ?? '';
+      if (media.get('TYPE') === 'AUDIO' && uri) manifest.audio.push({ uri, groupId: media.get('GROUP-ID') ?? '', name });
+      if (media.get('TYPE') === 'SUBTITLES' && uri) manifest.subtitles.push({ uri, name });
     }
   }
   return manifest;

@@ -1,18 +1,23 @@
 // Turns a finished job's staged outputs into the package layout the rest of the platform expects, identical to the
-// ffmpeg transcoder's: `{rung}/index.m3u8` + `init.mp4` + `.m4s` segments, `audio/…`, our master playlist, poster,
-// thumbnails and the storyboard. Media segments never pass through the worker: they are copied inside S3 into the
+// ffmpeg transcoder's: `{rung}/index.m3u8` + `init.mp4` + `.m4s` segments, `audio_{n}/…` per audio track, our
+// master playlist, poster, thumbnails and the storyboard; the source's captions as one WebVTT document each (the
+// control plane publishes caption tracks itself), and the MP4 downloads. Media segments never pass through the worker: they are copied inside S3 into the
 // video's package; only the small files (playlists, init segments, frame captures) are fetched, rewritten or tiled in
 // `outputDir`, which the transcode job then publishes beside them.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { SourceInfo, TranscodeOutput } from '../../../ports.js';
+import type { AudioRenditionOutput, DownloadOutput, ExtractedTextTrack, SourceInfo, TranscodeOutput } from '../../../ports.js';
+import { AAC_LC_CODEC } from '../../../media/codec-string.js';
+import { MASTER_PLAYLIST, renderMasterPlaylist } from '../../../media/master-playlist.js';
 import { measureSegments } from '../../../media/measure-rendition.js';
 import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, type LadderPlan } from '../../../media/plan-ladder.js';
-import { AUDIO_PLAYLIST, renderCmafMasterPlaylist } from './cmaf-master-playlist.js';
-import { parseCmafHlsManifest } from './cmaf-hls-manifest.js';
+import { parseCmafHlsManifest, type CmafHlsManifest } from './cmaf-hls-manifest.js';
 import { AUDIO_GROUP_ID, HLS_BASENAME, STAGING_FOLDERS, STILL_MODIFIERS, STILLS_BASENAME, THUMBNAIL_COUNT } from './create-job-request.js';
+import { downloadRenditions, stagedDownloadPath } from './download-outputs.js';
+import type { SourceTracks } from './source-tracks.js';
 import { tileStoryboard } from './storyboard-from-captures.js';
+import { joinWebvttSegments } from './webvtt-segments.js';
 
 /** A finished job's outputs, by their path below its staging prefix (`cmaf/master.m3u8`, `stills/frame_poster.0000001.jpg`). */
 export interface StagedOutputs {
@@ -34,8 +39,16 @@ export interface CollectInput {
   outputDir: string;
   plan: LadderPlan;
   source: SourceInfo;
-  hasAudio: boolean;
+  /** What the job selected from the source (source-tracks.ts). */
+  tracks: SourceTracks;
+  /** The job wrote the MP4 downloads. */
+  downloads: boolean;
   ffmpegPath: string;
+}
+
+/** Each audio track's folder in the package, as the local shape names it: `audio_1/` for the first (0-based position). */
+function audioFolder(position: number): string {
+  return `audio_${position + 1}`;
 }
 
 /** Segments copied at once: S3 serves thousands of requests a second per prefix; a few in flight keep a long film quick. */
@@ -123,13 +136,11 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
     if (!variant) throw new Error(`${manifestPath} lists no ${rendition.width}x${rendition.height} variant for the ${rendition.name} rendition`);
     segmentSizes.set(rendition.name, await adoptPlaylist(input, sizes, variant.uri, rendition.name));
   }
-  if (input.hasAudio) {
-    const audio = manifest.audio.find((candidate) => candidate.groupId === AUDIO_GROUP_ID);
-    if (!audio) throw new Error(`${manifestPath} lists no audio rendition in group ${AUDIO_GROUP_ID}`);
-    await adoptPlaylist(input, sizes, audio.uri, path.posix.dirname(AUDIO_PLAYLIST));
-  }
+  const audioTracks = await adoptAudioTracks(input, sizes, manifest, manifestPath);
+  const textTracks = await readCaptions(input, manifest, manifestPath);
 
-  // Codec strings come from the fetched init segments, bitrates from the segments' sizes in S3.
+  // Codec strings come from the fetched init segments, bitrates from the segments' sizes in S3. Audio is not muxed into
+  // the variants: their CODECS name the video alone and the master adds each audio rendition's.
   const renditions = await Promise.all(
     input.plan.renditions.map(async (rendition) => {
       const copied = segmentSizes.get(rendition.name) ?? new Map<string, number>();
@@ -137,15 +148,22 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
         outputDir: input.outputDir,
         rendition,
         frameRate: input.plan.frameRate,
-        hasAudio: input.hasAudio,
+        hasAudio: false,
         segmentSize: async (uri) => copied.get(uri) ?? 0,
       });
-      const smallFiles = await Promise.all([INIT_SEGMENT, MEDIA_PLAYLIST].map(async (name) => stat(path.join(input.outputDir, rendition.name, name))));
-      const bytes = [...copied.values(), ...smallFiles.map((file) => file.size)].reduce((sum, size) => sum + size, 0);
+      const bytes = copiedBytes(copied) + (await smallFilesBytes(path.join(input.outputDir, rendition.name)));
       return { ...measured, bytes };
     }),
   );
-  await writeFile(path.join(input.outputDir, 'master.m3u8'), renderCmafMasterPlaylist(renditions, input.hasAudio ? { bandwidth: AUDIO_BITRATE } : undefined));
+  // HDR sources are tone-mapped to SDR (video-description.ts): the package's picture is SDR whatever the source was.
+  const videoRange = 'SDR';
+  await writeFile(
+    path.join(input.outputDir, MASTER_PLAYLIST),
+    renderMasterPlaylist(renditions, {
+      audio: audioTracks.map((track) => ({ ...track, uri: track.playlistPath })),
+      videoRange,
+    }),
+  );
 
   const still = async (staged: string, target: string) => {
     await input.staged.fetch(staged, path.join(input.outputDir, target));
@@ -180,18 +198,97 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
     plan: input.plan,
     durationSeconds: input.source.durationSeconds,
   });
+  // The package's downloads can be gigabytes: copied inside S3 into the package (its prefix is the video's), never
+  // through the worker; the paths returned are relative to the package, as the output folder's files are.
+  const downloads = input.downloads ? await collectDownloads(sizes, input.plan, (stagedPath, target) => input.staged.publish(stagedPath, target)) : [];
   return {
     source: input.source,
     durationSeconds: duration,
-    masterPlaylistPath: 'master.m3u8',
+    masterPlaylistPath: MASTER_PLAYLIST,
     renditions,
     posterPath: 'poster.jpg',
     thumbnails,
     storyboard,
-    audioTracks: [],
-    textTracks: [],
-    notes: [],
-    videoRange: 'SDR',
-    downloads: [],
+    audioTracks,
+    textTracks,
+    notes: input.tracks.notes,
+    videoRange,
+    downloads,
   };
+}
+
+/**
+ * Each audio track's rendition, found in the manifest by the NAME its output's StreamName gave it (API
+ * AudioDescription.StreamName: "MediaConvert passes this information into destination manifests"); should the
+ * manifest name them otherwise, by their order in the group, which is the job's order of outputs.
+ */
+async function adoptAudioTracks(input: CollectInput, sizes: Map<string, number>, manifest: CmafHlsManifest, manifestPath: string): Promise<AudioRenditionOutput[]> {
+  const group = manifest.audio.filter((candidate) => candidate.groupId === AUDIO_GROUP_ID);
+  const byName = input.tracks.audio.every((track) => group.some((candidate) => candidate.name === track.name));
+  const renditions: AudioRenditionOutput[] = [];
+  for (const [position, track] of input.tracks.audio.entries()) {
+    const entry = byName ? group.find((candidate) => candidate.name === track.name) : group.length === input.tracks.audio.length ? group[position] : undefined;
+    if (!entry) throw new Error(`${manifestPath} lists no audio rendition named ${JSON.stringify(track.name)} in group ${AUDIO_GROUP_ID}`);
+    const folder = audioFolder(position);
+    const copied = await adoptPlaylist(input, sizes, entry.uri, folder);
+    renditions.push({
+      language: track.language,
+      name: track.name,
+      isDefault: track.isDefault,
+      // Every track is encoded as stereo (audio-settings.ts remixes mono and surround).
+      channels: 2,
+      // AAC-LC is what the job asks for (CodecProfile LC).
+      codecs: AAC_LC_CODEC,
+      bandwidth: AUDIO_BITRATE,
+      playlistPath: `${folder}/${MEDIA_PLAYLIST}`,
+      bytes: copiedBytes(copied) + (await smallFilesBytes(path.join(input.outputDir, folder))),
+    });
+  }
+  return renditions;
+}
+
+/** The WebVTT output of the source's CEA-608 captions: its segments fetched (they are small) and joined into one document. */
+async function readCaptions(input: CollectInput, manifest: CmafHlsManifest, manifestPath: string): Promise<ExtractedTextTrack[]> {
+  const captions = input.tracks.embeddedCaptions;
+  if (!captions) return [];
+  const entry = manifest.subtitles.find((candidate) => candidate.name === captions.name) ?? manifest.subtitles[0];
+  if (!entry) throw new Error(`${manifestPath} lists no captions rendition, though the job asked for the source's captions`);
+  const playlistPath = `${STAGING_FOLDERS.cmaf}/${entry.uri}`;
+  const local = path.join(input.workDir, 'captions', MEDIA_PLAYLIST);
+  await input.staged.fetch(stagedName(entry.uri, playlistPath), local);
+  const playlist = parseMediaPlaylist(await readFile(local, 'utf8'));
+  const segments: string[] = [];
+  for (const [index, segment] of playlist.segments.entries()) {
+    const target = path.join(input.workDir, 'captions', `${index}.vtt`);
+    await input.staged.fetch(stagedName(segment.uri, playlistPath), target);
+    segments.push(await readFile(target, 'utf8'));
+  }
+  return [{ language: captions.language, label: captions.name, kind: 'captions', isDefault: false, forced: false, webvtt: joinWebvttSegments(segments) }];
+}
+
+/**
+ * The MP4 downloads, each placed at `downloads/{rendition}.mp4` by `place` (a copy inside S3 into the package when the
+ * transcode makes them, a fetch into the output folder when they are made afterwards: see the transcoder).
+ */
+export async function collectDownloads(sizes: Map<string, number>, plan: LadderPlan, place: (stagedPath: string, target: string) => Promise<void>): Promise<DownloadOutput[]> {
+  const downloads: DownloadOutput[] = [];
+  for (const rendition of downloadRenditions(plan)) {
+    const stagedPath = stagedDownloadPath(rendition);
+    const bytes = sizes.get(stagedPath);
+    if (bytes === undefined) throw new Error(`MediaConvert wrote no ${stagedPath} for the ${rendition.name} download`);
+    const target = `downloads/${rendition.name}.mp4`;
+    await place(stagedPath, target);
+    downloads.push({ name: rendition.name, width: rendition.width, height: rendition.height, bytes, path: target });
+  }
+  return downloads;
+}
+
+function copiedBytes(copied: Map<string, number>): number {
+  return [...copied.values()].reduce((sum, size) => sum + size, 0);
+}
+
+/** The init segment and playlist the worker wrote into `folder`. */
+async function smallFilesBytes(folder: string): Promise<number> {
+  const files = await Promise.all([INIT_SEGMENT, MEDIA_PLAYLIST].map(async (name) => stat(path.join(folder, name))));
+  return files.reduce((sum, file) => sum + file.size, 0);
 }

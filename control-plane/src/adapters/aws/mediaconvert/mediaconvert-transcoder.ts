@@ -11,14 +11,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isPlanId } from '../../../domain/billing/plans.js';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
-import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import type { DownloadOutput, DownloadsInput, SourceInfo, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { planLadder } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import type { StagedOutputs } from './collect-outputs.js';
 import { writeProbeCopy, type RangedObject } from './source-probe-copy.js';
 import type { AwsDb } from '../aws-tables.js';
-import { collectOutputs } from './collect-outputs.js';
-import { buildCreateJobRequest, type JobRequestInput } from './create-job-request.js';
+import { collectDownloads, collectOutputs } from './collect-outputs.js';
+import { buildCreateJobRequest, buildDownloadsJobRequest, type JobRequestInput } from './create-job-request.js';
+import type { ClipRange } from './input-clipping.js';
+import { sourceTracksOf } from './source-tracks.js';
 import { blamesTheSource, isTerminal, TERMINAL_STATUSES, type JobState } from './job-events.js';
 import { jobPriority } from './job-priority.js';
 import { reencodePosterImage } from '../../../media/poster-image.js';
@@ -64,8 +66,32 @@ export class MediaConvertTranscoder implements Transcoder {
     return reencodePosterImage(this.options.ffmpegPath, image);
   }
 
-  makeDownloads(_input: DownloadsInput): Promise<DownloadOutput[]> {
-    return Promise.reject(new Error('SKELETON: downloads are not built yet'));
+  /**
+   * The downloads of a ready video: a job with only the FILE group, from the stored original (and the clip that made the
+   * video). The port hands them back as files in `outputDir` (the make-downloads job stores them with their
+   * Content-Disposition), so unlike the package's segments they are fetched through the worker.
+   */
+  async makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
+    const source = sourceObject(input.sourceKey);
+    const probeDir = await mkdtemp(path.join(tmpdir(), 'ott-mediaconvert-downloads-'));
+    try {
+      // The video was accepted when it was made: only its shape is needed now, not the duration limit.
+      const job = await this.prepare(
+        source,
+        path.join(probeDir, 'source'),
+        { maxDurationSeconds: Number.POSITIVE_INFINITY },
+        { purpose: 'downloads', clip: input.clip, downloads: true },
+        input.signal,
+      );
+      const request = buildDownloadsJobRequest(job.request);
+      await this.submitAndWait(source.tenantId, request, job.request.requestToken, { signal: input.signal });
+      const staged = this.options.staging.staged(source.tenantId, job.stagingPrefix, input.packagePrefix);
+      const downloads = await collectDownloads(await staged.list(), job.request.plan, (stagedPath, target) => staged.fetch(stagedPath, path.join(input.outputDir, target)));
+      await staged.remove().catch(() => {});
+      return downloads;
+    } finally {
+      await rm(probeDir, { recursive: true, force: true });
+    }
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {
@@ -73,26 +99,68 @@ export class MediaConvertTranscoder implements Transcoder {
     options.pump.ensureStarted();
     const source = sourceObject(input.sourceKey);
     if (input.packagePrefix === undefined) throw new Error('MediaConvert publishes segments itself: the transcode must name the package prefix');
-    await writeProbeCopy(await options.staging.source(source.tenantId, source.key), input.sourcePath);
-    const probed = await probeMedia(options.ffprobePath, input.sourcePath, input.limits, input.signal);
+    const job = await this.prepare(source, input.sourcePath, input.limits, { purpose: 'package', clip: input.clip, downloads: input.downloads }, input.signal);
+    const jobId = await this.submitAndWait(source.tenantId, buildCreateJobRequest(job.request), job.request.requestToken, input);
+
+    const workDir = await mkdtemp(path.join(tmpdir(), `ott-mediaconvert-${jobId}-`));
+    const staged = options.staging.staged(source.tenantId, job.stagingPrefix, input.packagePrefix);
+    try {
+      const output = await collectOutputs({
+        staged,
+        workDir,
+        outputDir: input.outputDir,
+        plan: job.request.plan,
+        source: job.source,
+        tracks: job.request.tracks,
+        downloads: input.downloads === true,
+        ffmpegPath: options.ffmpegPath,
+      });
+      input.onProgress?.(1);
+      await staged.remove().catch(() => {});
+      return output;
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Probes the original's sparse copy at `probePath` (same refusals as the local shape) and describes the job: the
+   * ladder, the tracks to select, the clip, an idempotent request token and the staging prefix it names.
+   */
+  private async prepare(
+    source: { tenantId: string; key: string },
+    probePath: string,
+    limits: { maxDurationSeconds: number },
+    asked: { purpose: 'package' | 'downloads'; clip?: ClipRange | undefined; downloads?: boolean | undefined },
+    signal: AbortSignal | undefined,
+  ): Promise<{ request: JobRequestInput; stagingPrefix: string; source: SourceInfo }> {
+    const { options } = this;
+    await writeProbeCopy(await options.staging.source(source.tenantId, source.key), probePath);
+    const probed = await probeMedia(options.ffprobePath, probePath, limits, signal);
+    const clip = asked.clip;
+    if (clip && !(clip.startSeconds >= 0 && clip.endSeconds > clip.startSeconds && clip.endSeconds <= probed.source.durationSeconds + 0.001)) {
+      throw new RangeError(`The clip ${clip.startSeconds} s to ${clip.endSeconds} s is not inside the ${probed.source.durationSeconds} s source`);
+    }
     const plan = planLadder(probed.source);
+    const tracks = sourceTracksOf(probed.report);
     const bucket = await options.bucket(source.tenantId);
-    const sourceUri = sourceFileInput(bucket, source);
-    const hasAudio = probed.audioStreamIndex !== null;
     const requestBase = createHash('sha256')
-      .update(JSON.stringify([bucket, source.key, plan, hasAudio]))
+      .update(JSON.stringify([asked.purpose, bucket, source.key, plan, tracks, clip ?? null, asked.downloads === true]))
       .digest('hex')
       .slice(0, 24);
     const requestToken = await this.freshToken(requestBase);
     const stagingPrefix = `staging/${requestToken}/`;
     const { roleArn, queueArn } = await options.target(source.tenantId);
+    const durationSeconds = clip ? clip.endSeconds - clip.startSeconds : probed.source.durationSeconds;
     const request: JobRequestInput = {
-      sourceUri,
+      sourceUri: sourceFileInput(bucket, source),
       stagingUri: `s3://${bucket}/${stagingPrefix}`,
       plan,
-      hasAudio,
-      durationSeconds: probed.source.durationSeconds,
+      tracks,
+      durationSeconds,
       source: probed.source,
+      ...(clip ? { clip } : {}),
+      ...(asked.downloads ? { downloads: true } : {}),
       roleArn,
       queueArn,
       tenantId: source.tenantId,
@@ -101,34 +169,35 @@ export class MediaConvertTranscoder implements Transcoder {
       priority: await this.priorityFor(source.tenantId, requestToken),
       metadata: { 'ott-source': source.key },
     };
-    const createJob = buildCreateJobRequest(request);
+    return { request, stagingPrefix, source: { ...probed.source, durationSeconds } };
+  }
+
+  /** Submits a job (checked against MediaConvert's documented rules first) and waits until it has COMPLETEd; returns its id. */
+  private async submitAndWait(
+    tenantId: string,
+    createJob: ReturnType<typeof buildCreateJobRequest>,
+    requestToken: string,
+    progress: { signal?: AbortSignal | undefined; onProgress?: ((fraction: number) => void) | undefined },
+  ): Promise<string> {
+    const { options } = this;
+    options.pump.ensureStarted();
     // A job MediaConvert would reject is our bug, not the upload's: fail here with every broken rule named.
     assertValidJobSettings(createJob);
-    const { jobId } = await options.jobs.createJob(source.tenantId, createJob);
+    const { jobId } = await options.jobs.createJob(tenantId, createJob);
     await options.db
       .insertInto('mediaconvert_jobs')
-      .values({ job_id: jobId, tenant_id: source.tenantId, request_token: requestToken, status: 'SUBMITTED' })
-      .onConflict((oc) => oc.column('job_id').doUpdateSet({ tenant_id: source.tenantId, request_token: requestToken }))
+      .values({ job_id: jobId, tenant_id: tenantId, request_token: requestToken, status: 'SUBMITTED' })
+      .onConflict((oc) => oc.column('job_id').doUpdateSet({ tenant_id: tenantId, request_token: requestToken }))
       .execute();
 
-    const finished = await this.waitFor(source.tenantId, jobId, input);
+    const finished = await this.waitFor(tenantId, jobId, progress);
     if (finished.status === 'ERROR') {
       const reason = finished.errorMessage;
       if (blamesTheSource(finished.errorCode)) throw new UnplayableMediaError('not-media', `The video could not be decoded (${reason}). Export it again as MP4 (H.264) and upload it.`);
       throw new Error(`MediaConvert job ${jobId} failed (${finished.errorCode ?? 'no code'}): ${reason}`);
     }
     if (finished.status === 'CANCELED') throw new Error(`MediaConvert job ${jobId} was canceled`);
-
-    const workDir = await mkdtemp(path.join(tmpdir(), `ott-mediaconvert-${jobId}-`));
-    const staged = options.staging.staged(source.tenantId, stagingPrefix, input.packagePrefix);
-    try {
-      const output = await collectOutputs({ staged, workDir, outputDir: input.outputDir, plan, source: probed.source, hasAudio, ffmpegPath: options.ffmpegPath });
-      input.onProgress?.(1);
-      await staged.remove().catch(() => {});
-      return output;
-    } finally {
-      await rm(workDir, { recursive: true, force: true });
-    }
+    return jobId;
   }
 
   /** The tenant's plan, lowered by the jobs it already has in MediaConvert (a retry does not count its own earlier submit). */
@@ -154,7 +223,11 @@ export class MediaConvertTranscoder implements Transcoder {
     return `${base}-${attempt}`;
   }
 
-  private async waitFor(tenantId: string, jobId: string, input: TranscodeInput): Promise<Extract<JobState, { status: 'COMPLETE' | 'ERROR' | 'CANCELED' }>> {
+  private async waitFor(
+    tenantId: string,
+    jobId: string,
+    input: { signal?: AbortSignal | undefined; onProgress?: ((fraction: number) => void) | undefined },
+  ): Promise<Extract<JobState, { status: 'COMPLETE' | 'ERROR' | 'CANCELED' }>> {
     const pollMs = this.options.pollMs ?? 2_000;
     const reconcileMs = this.options.reconcileMs ?? 5 * 60_000;
     let lastChange = Date.now();

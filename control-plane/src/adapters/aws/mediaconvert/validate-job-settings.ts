@@ -6,7 +6,7 @@
 //          data/mediaconvert/2017-08-29/service-2.json, read 2026-12).
 // - UG   = MediaConvert user guide (https://docs.aws.amazon.com/mediaconvert/latest/ug/), page named at the rule.
 // Not encoded, because not documented: even widths and heights (the API reference only bounds them, 32..8192).
-import type { CreateJobCommandInput, Output } from '@aws-sdk/client-mediaconvert';
+import type { AudioDescription, CreateJobCommandInput, Input, Output, RemixSettings } from '@aws-sdk/client-mediaconvert';
 
 export interface JobSettingsViolation {
   /** Where in the request, e.g. `Settings.OutputGroups[0].Outputs[2].ContainerSettings.Container`. */
@@ -67,7 +67,40 @@ const RANGES = {
   captureQuality: [1, 100],
   maxCaptures: [1, 10_000_000],
   nameModifier: [1, 256],
+  // AudioSelector.Tracks: __listOf__integerMin1Max2147483647 (tracks count from 1).
+  track: [1, 2_147_483_647],
+  // AudioNormalizationSettings: TargetLkfs −59.0..0.0, CorrectionGateLevel −70..0, TruePeakLimiterThreshold −8..0.
+  targetLkfs: [-59, 0],
+  correctionGate: [-70, 0],
+  truePeak: [-8, 0],
+  // RemixSettings: ChannelsIn 1..64, ChannelsOut "1, 2, 4, 6, 8... 64", gains "from -60 (mute) through 6".
+  channels: [1, 64],
+  remixGain: [-60, 6],
+  // CaptionSelectors: "You can use up to 100 captions selectors per input."
+  captionSelectors: [0, 100],
+  // EmbeddedSourceSettings.Source608ChannelNumber, AncillarySourceSettings.SourceAncillaryChannelNumber: 1..4.
+  cc608Channel: [1, 4],
 } as const satisfies Record<string, readonly [number, number]>;
+
+/**
+ * API InputClipping: `HH:MM:SS:FF` or `HH:MM:SS;FF` (the service model's pattern, with its optional `@rate` suffix);
+ * "Start timecode or End timecode may be left blank, but not both."
+ */
+const TIMECODE = /^([01][0-9]|2[0-4]):[0-5][0-9]:[0-5][0-9][:;][0-9]{2}(@[0-9]+(\.[0-9]+)?(:[0-9]+)?)?$/;
+/** API AudioSelector.CustomLanguageCode: ISO 639-2/3, three letters (__stringMin3Max3PatternAZaZ3). */
+const THREE_LETTER_LANGUAGE = /^[A-Za-z]{3}$/;
+/**
+ * API AudioDescription/CaptionDescription.CustomLanguageCode: "For all outputs, you can use an ISO 639-2 or ISO 639-3
+ * code. For streaming outputs, you can also use any other code in the full RFC-5646 specification. Streaming outputs
+ * are those that are in one of the following output groups: CMAF, DASH ISO, Apple HLS, or Microsoft Smooth Streaming."
+ */
+const RFC_5646_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/;
+/**
+ * UG "Supported input captions, within video containers", CMAF table
+ * (https://docs.aws.amazon.com/mediaconvert/latest/ug/captions-support-tables-by-container-type.html): a CMAF output
+ * carries captions only as IMSC or WebVTT.
+ */
+const CMAF_CAPTION_FORMATS = new Set(['WEBVTT', 'IMSC']);
 
 export function jobSettingsViolations(request: CreateJobCommandInput): JobSettingsViolation[] {
   const found: JobSettingsViolation[] = [];
@@ -81,6 +114,10 @@ export function jobSettingsViolations(request: CreateJobCommandInput): JobSettin
   if (!request.Role) report('Role', 'required', 'the IAM role MediaConvert assumes is required');
   if (!request.Settings) report('Settings', 'required', 'job settings are required');
   inRange('Priority', request.Priority, RANGES.priority);
+  const inputs = request.Settings?.Inputs ?? [];
+  for (const [i, input] of inputs.entries()) checkInput(input, `Settings.Inputs[${i}]`, report, inRange);
+  const audioSelectorNames = new Set(inputs.flatMap((input) => Object.keys(input.AudioSelectors ?? {})));
+  const captionSelectorNames = new Set(inputs.flatMap((input) => Object.keys(input.CaptionSelectors ?? {})));
 
   for (const [g, group] of (request.Settings?.OutputGroups ?? []).entries()) {
     const at = `Settings.OutputGroups[${g}]`;
@@ -99,10 +136,11 @@ export function jobSettingsViolations(request: CreateJobCommandInput): JobSettin
     const segmented = type !== 'FILE_GROUP_SETTINGS';
     const automatedAbr = group.AutomatedEncodingSettings !== undefined;
     const audioGroupIds = new Set((group.Outputs ?? []).flatMap((output) => output.ContainerSettings?.CmfcSettings?.AudioGroupId ?? []));
+    if (type === 'CMAF_GROUP_SETTINGS') checkCmafAudioTrackTypes(group.Outputs ?? [], at, report);
 
     for (const [o, output] of (group.Outputs ?? []).entries()) {
       const out = `${at}.Outputs[${o}]`;
-      checkOutput(output, out, { type, segmented, automatedAbr, fragmentLength: settings?.FragmentLength, audioGroupIds }, report, inRange);
+      checkOutput(output, out, { type, segmented, automatedAbr, fragmentLength: settings?.FragmentLength, audioGroupIds, audioSelectorNames, captionSelectorNames }, report, inRange);
     }
   }
   return found;
@@ -114,15 +152,108 @@ interface GroupContext {
   automatedAbr: boolean;
   fragmentLength: number | undefined;
   audioGroupIds: ReadonlySet<string>;
+  audioSelectorNames: ReadonlySet<string>;
+  captionSelectorNames: ReadonlySet<string>;
 }
 
-function checkOutput(
-  output: Output,
-  at: string,
-  group: GroupContext,
-  report: (path: string, rule: string, message: string) => void,
-  inRange: (path: string, value: number | undefined, range: readonly [number, number], integer?: boolean) => void,
-): void {
+type Report = (path: string, rule: string, message: string) => void;
+type InRange = (path: string, value: number | undefined, range: readonly [number, number], integer?: boolean) => void;
+
+function checkInput(input: Input, at: string, report: Report, inRange: InRange): void {
+  for (const [c, clipping] of (input.InputClippings ?? []).entries()) {
+    const clip = `${at}.InputClippings[${c}]`;
+    if (clipping.StartTimecode === undefined && clipping.EndTimecode === undefined) report(clip, 'clip-bounds', 'an input clipping needs a start or an end timecode (or both)');
+    for (const key of ['StartTimecode', 'EndTimecode'] as const) {
+      const value = clipping[key];
+      if (value !== undefined && !TIMECODE.test(value)) report(`${clip}.${key}`, 'timecode', `${JSON.stringify(value)} is not a HH:MM:SS:FF timecode`);
+    }
+  }
+  for (const [name, selector] of Object.entries(input.AudioSelectors ?? {})) {
+    const sel = `${at}.AudioSelectors[${JSON.stringify(name)}]`;
+    for (const [t, track] of (selector.Tracks ?? []).entries()) inRange(`${sel}.Tracks[${t}]`, track, RANGES.track);
+    if (selector.CustomLanguageCode !== undefined && !THREE_LETTER_LANGUAGE.test(selector.CustomLanguageCode)) {
+      report(`${sel}.CustomLanguageCode`, 'language-code', `${JSON.stringify(selector.CustomLanguageCode)} is not a three-letter ISO 639-2/3 code`);
+    }
+    checkRemix(selector.RemixSettings, `${sel}.RemixSettings`, report, inRange);
+  }
+  const captionSelectors = Object.entries(input.CaptionSelectors ?? {});
+  inRange(`${at}.CaptionSelectors`, captionSelectors.length, RANGES.captionSelectors);
+  for (const [name, selector] of captionSelectors) {
+    const source = selector.SourceSettings;
+    const sel = `${at}.CaptionSelectors[${JSON.stringify(name)}].SourceSettings`;
+    // API CaptionSourceSettings.SourceType: "The service cannot auto-detect caption format."
+    if (!source?.SourceType) report(`${sel}.SourceType`, 'caption-source-type', 'a captions selector must name its source format');
+    inRange(`${sel}.EmbeddedSourceSettings.Source608ChannelNumber`, source?.EmbeddedSourceSettings?.Source608ChannelNumber, RANGES.cc608Channel);
+    inRange(`${sel}.AncillarySourceSettings.SourceAncillaryChannelNumber`, source?.AncillarySourceSettings?.SourceAncillaryChannelNumber, RANGES.cc608Channel);
+  }
+}
+
+/**
+ * API CmfcSettings.AudioTrackType: ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT — "Choose this value for only one variant in
+ * your output group"; "When there is more than one variant in your output group, you must explicitly choose a value."
+ */
+function checkCmafAudioTrackTypes(outputs: readonly Output[], at: string, report: Report): void {
+  const audio = outputs.map((output, index) => ({ output, index })).filter(({ output }) => (output.AudioDescriptions?.length ?? 0) > 0 && !output.VideoDescription);
+  if (audio.length > 1) {
+    for (const { output, index } of audio) {
+      if (!output.ContainerSettings?.CmfcSettings?.AudioTrackType)
+        report(`${at}.Outputs[${index}].ContainerSettings.CmfcSettings.AudioTrackType`, 'audio-track-type', 'with several audio renditions in the group, each must say its AudioTrackType');
+    }
+  }
+  const defaults = audio.filter(({ output }) => output.ContainerSettings?.CmfcSettings?.AudioTrackType === 'ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT');
+  if (defaults.length > 1) report(`${at}.Outputs`, 'one-default-audio', `${defaults.length} audio renditions are ALTERNATE_AUDIO_AUTO_SELECT_DEFAULT; at most one may be`);
+}
+
+/**
+ * API RemixSettings/ChannelMapping: ChannelsOut is 1 or an even number up to 64; one OutputChannels entry per output
+ * channel, each holding one gain per input channel ("Each instance of the InputChannels … array specifies these values
+ * for one output channel").
+ */
+function checkRemix(remix: RemixSettings | undefined, at: string, report: Report, inRange: InRange): void {
+  if (!remix) return;
+  inRange(`${at}.ChannelsIn`, remix.ChannelsIn, RANGES.channels);
+  inRange(`${at}.ChannelsOut`, remix.ChannelsOut, RANGES.channels);
+  if (remix.ChannelsOut !== undefined && remix.ChannelsOut !== 1 && remix.ChannelsOut % 2 !== 0)
+    report(`${at}.ChannelsOut`, 'remix-channels', `${remix.ChannelsOut} output channels: use 1 or an even number`);
+  const mapping = remix.ChannelMapping?.OutputChannels;
+  if (!mapping) return;
+  if (remix.ChannelsOut !== undefined && mapping.length !== remix.ChannelsOut)
+    report(`${at}.ChannelMapping.OutputChannels`, 'remix-matrix', `${mapping.length} output channel mappings for ${remix.ChannelsOut} output channels`);
+  for (const [o, channel] of mapping.entries()) {
+    const gains = channel.InputChannels ?? channel.InputChannelsFineTune ?? [];
+    if (remix.ChannelsIn !== undefined && gains.length !== remix.ChannelsIn)
+      report(`${at}.ChannelMapping.OutputChannels[${o}]`, 'remix-matrix', `${gains.length} gains for ${remix.ChannelsIn} input channels`);
+    for (const [i, gain] of (channel.InputChannels ?? []).entries()) inRange(`${at}.ChannelMapping.OutputChannels[${o}].InputChannels[${i}]`, gain, RANGES.remixGain);
+  }
+}
+
+function checkAudioDescription(audio: AudioDescription, at: string, group: GroupContext, report: Report, inRange: InRange): void {
+  // API AudioDescription.AudioSourceName names an input's audio selector; a name no input has makes MediaConvert fall
+  // back to the default selector or to silence, which in a job we build is always a bug.
+  if (audio.AudioSourceName !== undefined && !group.audioSelectorNames.has(audio.AudioSourceName)) {
+    report(`${at}.AudioSourceName`, 'audio-source-name', `no input has an audio selector named ${JSON.stringify(audio.AudioSourceName)}`);
+  }
+  // API AudioDescription.LanguageCodeControl: USE_CONFIGURED writes "the language code that you specify".
+  if (audio.LanguageCodeControl === 'USE_CONFIGURED' && audio.LanguageCode === undefined && audio.CustomLanguageCode === undefined) {
+    report(`${at}.LanguageCodeControl`, 'language-code', 'USE_CONFIGURED needs a LanguageCode or CustomLanguageCode');
+  }
+  checkOutputLanguage(audio.CustomLanguageCode, `${at}.CustomLanguageCode`, group, report);
+  const loudness = audio.AudioNormalizationSettings;
+  inRange(`${at}.AudioNormalizationSettings.TargetLkfs`, loudness?.TargetLkfs, RANGES.targetLkfs, false);
+  inRange(`${at}.AudioNormalizationSettings.CorrectionGateLevel`, loudness?.CorrectionGateLevel, RANGES.correctionGate);
+  inRange(`${at}.AudioNormalizationSettings.TruePeakLimiterThreshold`, loudness?.TruePeakLimiterThreshold, RANGES.truePeak, false);
+  checkRemix(audio.RemixSettings, `${at}.RemixSettings`, report, inRange);
+}
+
+function checkOutputLanguage(code: string | undefined, at: string, group: GroupContext, report: Report): void {
+  if (code === undefined) return;
+  const streaming = group.type !== 'FILE_GROUP_SETTINGS';
+  if (!(streaming ? RFC_5646_TAG : THREE_LETTER_LANGUAGE).test(code)) {
+    report(at, 'language-code', `${JSON.stringify(code)} is not ${streaming ? 'an RFC 5646 language tag' : 'a three-letter ISO 639-2/3 code (file outputs take no other)'}`);
+  }
+}
+
+function checkOutput(output: Output, at: string, group: GroupContext, report: Report, inRange: InRange): void {
   const container = output.ContainerSettings?.Container;
   // An output that names a preset takes its container from the preset; one that names nothing gets the group's default.
   if (container !== undefined && !CONTAINERS_BY_GROUP[group.type]?.(container)) {
@@ -187,7 +318,20 @@ function checkOutput(
     }
   }
 
+  for (const [c, caption] of (output.CaptionDescriptions ?? []).entries()) {
+    const cap = `${at}.CaptionDescriptions[${c}]`;
+    if (caption.CaptionSelectorName !== undefined && !group.captionSelectorNames.has(caption.CaptionSelectorName)) {
+      report(`${cap}.CaptionSelectorName`, 'caption-selector-name', `no input has a captions selector named ${JSON.stringify(caption.CaptionSelectorName)}`);
+    }
+    const destination = caption.DestinationSettings?.DestinationType;
+    if (group.type === 'CMAF_GROUP_SETTINGS' && destination !== undefined && !CMAF_CAPTION_FORMATS.has(destination)) {
+      report(`${cap}.DestinationSettings.DestinationType`, 'cmaf-caption-format', `a CMAF output carries captions as WebVTT or IMSC, not ${destination}`);
+    }
+    checkOutputLanguage(caption.CustomLanguageCode, `${cap}.CustomLanguageCode`, group, report);
+  }
+
   for (const [a, audio] of (output.AudioDescriptions ?? []).entries()) {
+    checkAudioDescription(audio, `${at}.AudioDescriptions[${a}]`, group, report, inRange);
     const au = `${at}.AudioDescriptions[${a}].CodecSettings`;
     const codec = audio.CodecSettings?.Codec;
     const needed = codec === undefined ? undefined : AUDIO_CODEC_SETTINGS[codec];
