@@ -255,6 +255,76 @@ export interface paths {
     patch: operations['updateVideo'];
     trace?: never;
   };
+  '/v1/videos/{videoId}/automatic-captions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make automatic captions by speech to text
+     * @description For a ready video, after it and never delaying it: the automatic track in `language` is returned as `processing` and becomes `ready` (or `failed` with the reason) when speech to text is done. Asking again replaces that track. Locally the engine is pocketsphinx, US English only (`en`).
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    post: operations['generateAutomaticCaptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/chapters': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Read a video’s chapters
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getChapters'];
+    /**
+     * Replace a video’s chapters
+     * @description Players show them as seek-bar markers and a chapter menu (a WebVTT chapters track). An empty list removes them.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    put: operations['setChapters'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/clips': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make a clip: a new video from a time range of this one
+     * @description The video must be ready; 0 ≤ startSeconds < endSeconds ≤ its duration, at least 1 s long. The clip is a video of its own (same access mode), transcoded from the original’s range and exact at both edges; its transcode minutes are its length. Send an Idempotency-Key to retry safely.
+     *
+     *     Needs the `upload` scope: Create uploads, direct uploads and URL imports.
+     */
+    post: operations['createClip'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/videos/{videoId}/complete': {
     parameters: {
       query?: never;
@@ -271,6 +341,76 @@ export interface paths {
      *     Needs the `upload` scope: Create uploads, direct uploads and URL imports.
      */
     post: operations['completeUpload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/downloads': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Whether the video has downloads, and which files
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getDownloads'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Switch static MP4 downloads on or off
+     * @description On: the highest rendition at or below 1080p and the smallest are made as MP4 files (a minute or two for a ready video; with the transcode for one on its way). Off: the files are deleted and their links stop working.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    patch: operations['setDownloads'];
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/downloads/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Signed download links, one per file
+     * @description Hand a link to a viewer after your own checks: it downloads the file (saved as `{title} ({name}).mp4`) until `expiresAt`, whatever the video’s access mode.
+     *
+     *     Needs the `playback` scope: Sign playback tokens and URLs.
+     */
+    get: operations['getDownloadLinks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/image-url': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A signed address of an image of the video
+     * @description A JPEG of the frame at `time`, `width` pixels wide (the height keeps the picture’s shape), made on its first request and then cached.
+     *
+     *     Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getImageUrl'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -363,6 +503,84 @@ export interface paths {
      * @description Needs the `upload` scope: Create uploads, direct uploads and URL imports.
      */
     post: operations['createReplacementPartUrls'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/text-tracks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a video’s caption and subtitle tracks
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['listTextTracks'];
+    put?: never;
+    /**
+     * Add a caption file (WebVTT or SRT)
+     * @description The file's text goes in `content` (at most 2 MB). A file that cannot be read is refused with the line that is wrong. A video still processing keeps the track and publishes it when it is ready.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    post: operations['addTextTrack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/text-tracks/{trackId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a track with its cues
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getTextTrack'];
+    put?: never;
+    post?: never;
+    /**
+     * Remove a track
+     * @description Needs the `write` scope: Change and delete videos.
+     */
+    delete: operations['deleteTextTrack'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a track’s settings or cues
+     * @description Fields left out are kept. `cues` replaces every cue of the track; players get the new cues under a new address.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    patch: operations['updateTextTrack'];
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/text-tracks/{trackId}/transcript': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a track’s transcript
+     * @description Plain text with times, one cue a line: `[00:01:02] text`.
+     *
+     *     Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getTextTrackTranscript'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -606,6 +824,22 @@ export interface components {
      * @enum {string}
      */
     AccessMode: 'public' | 'viewers' | 'token';
+    AddTextTrackRequest: {
+      content: string;
+      forced?: boolean;
+      /**
+       * @description Told from the content when left out.
+       * @enum {string}
+       */
+      format?: 'vtt' | 'srt';
+      /** @description Shown when the viewer has not chosen; one default per video. */
+      isDefault?: boolean;
+      kind?: components['schemas']['TextTrackKind'];
+      /** @description The language’s English name when left out. */
+      label?: string;
+      /** @description A BCP 47 tag such as `en`, `fr` or `pt-BR`. */
+      language: string;
+    };
     AudioTrack: {
       /** @description After normalisation: mono and multichannel sources become stereo. */
       channels: number;
@@ -621,6 +855,53 @@ export interface components {
       /** @enum {string} */
       status: 'processing' | 'ready' | 'failed';
     };
+    CaptionCue: {
+      endSeconds: number;
+      startSeconds: number;
+      /** @description WebVTT cue text: <i>, <b>, <u> and <v Speaker> are kept. */
+      text: string;
+    };
+    CaptionCueOutput: {
+      endSeconds: number;
+      startSeconds: number;
+      /** @description WebVTT cue text: <i>, <b>, <u> and <v Speaker> are kept. */
+      text: string;
+    };
+    Chapter: {
+      /** @description Seconds from the start of the video; each chapter starts after the one before. */
+      startSeconds: number;
+      /** @description 1 to 100 characters, on one line. */
+      title: string;
+    };
+    Chapters: {
+      chapters: components['schemas']['Chapter'][];
+    };
+    Clip: {
+      accessMode: components['schemas']['AccessMode'];
+      /**
+       * Format: uuid
+       * @description The video it was cut from.
+       */
+      clipOf: string;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      durationSeconds: number | null;
+      failureReason: string | null;
+      height: number | null;
+      /** Format: uuid */
+      id: string;
+      /** @description Ready, or still transcoding with its first segments published: it plays from the start either way. */
+      playable: boolean;
+      /** @description Transcoding progress, 0 to 1. */
+      progress: number;
+      readyAt: string | null;
+      sourceFilename: string;
+      sourceSize: number;
+      status: components['schemas']['VideoStatus'];
+      title: string;
+      width: number | null;
+    };
     CompletedDirectUpload: {
       status: string;
       /** Format: uuid */
@@ -635,6 +916,14 @@ export interface components {
       status: components['schemas']['VideoStatus'];
       /** Format: uuid */
       videoId: string;
+    };
+    CreateClipRequest: {
+      /** @description Where it ends (exclusive). */
+      endSeconds: number;
+      /** @description Where the clip starts, in seconds from the start of the video. */
+      startSeconds: number;
+      /** @description The clip’s title; by default the video’s, with the range. */
+      title?: string;
     };
     CreateDirectUploadRequest: {
       /** @enum {string} */
@@ -653,6 +942,8 @@ export interface components {
     CreateVideoRequest: {
       accessMode?: components['schemas']['AccessMode'];
       description?: string;
+      /** @description Also make static MP4 downloads with the transcode (see PATCH /v1/videos/{videoId}/downloads). */
+      downloads?: boolean;
       /** @description The file’s name; its extension is kept, and the title defaults to it. */
       filename: string;
       /** @description The file’s exact size in bytes: it decides how the file is cut into parts. */
@@ -770,6 +1061,41 @@ export interface components {
       /** Format: uuid */
       videoId: string;
     };
+    DownloadLinks: {
+      /** Format: date-time */
+      expiresAt: string;
+      files: {
+        bytes: number;
+        /** @description The name the file is saved under. */
+        filename: string;
+        height: number;
+        /** @description The rendition it is made from, e.g. `1080p`. */
+        name: string;
+        /** Format: uri */
+        url: string;
+        width: number;
+      }[];
+      /** Format: uuid */
+      videoId: string;
+    };
+    Downloads: {
+      enabled: boolean;
+      failureReason: string | null;
+      files: {
+        bytes: number;
+        height: number;
+        /** @description The rendition it is made from, e.g. `1080p`. */
+        name: string;
+        width: number;
+      }[];
+      /**
+       * @description `none`: off, or on and waiting for the video to be ready; `processing`: being made.
+       * @enum {string}
+       */
+      status: 'none' | 'processing' | 'ready' | 'failed';
+      /** Format: uuid */
+      videoId: string;
+    };
     /** @description Every failure answers this shape. */
     Error: {
       error: {
@@ -797,6 +1123,19 @@ export interface components {
         /** @description What went wrong and what to do, for a person. */
         message: string;
       };
+    };
+    GenerateAutomaticCaptionsRequest: {
+      /** @description A BCP 47 tag such as `en`, `fr` or `pt-BR`. */
+      language: string;
+    };
+    ImageUrl: {
+      /** Format: date-time */
+      expiresAt: string;
+      /**
+       * Format: uri
+       * @description GET it (no credentials needed: the signature is in the query) for a JPEG.
+       */
+      url: string;
     };
     ImportVideoRequest: {
       /** @enum {string} */
@@ -904,6 +1243,16 @@ export interface components {
       email: string;
       viewerId: string;
     };
+    SetChaptersRequest: {
+      /** @description In order, at most 200; each starts before the end of the video. */
+      chapters: {
+        startSeconds: number;
+        title: string;
+      }[];
+    };
+    SetDownloadsRequest: {
+      enabled: boolean;
+    };
     StartDirectUploadRequest: {
       filename: string;
       size: number;
@@ -918,6 +1267,52 @@ export interface components {
         size: number;
       }[];
       partSize: number;
+    };
+    TextTrack: {
+      cueCount: number;
+      failureReason: string | null;
+      forced: boolean;
+      /** Format: uuid */
+      id: string;
+      isDefault: boolean;
+      kind: components['schemas']['TextTrackKind'];
+      /** @description Shown in the player’s captions menu. */
+      label: string;
+      /** @description A BCP 47 tag (`en`, `pt-BR`); `und` when the source did not say. */
+      language: string;
+      /**
+       * @description `automatic`: made by speech to text, marked as such to viewers; `embedded`: found in the uploaded file.
+       * @enum {string}
+       */
+      origin: 'uploaded' | 'embedded' | 'automatic';
+      /** @enum {string} */
+      status: 'processing' | 'ready' | 'failed';
+      /** @description ISO 8601. */
+      updatedAt: string;
+    };
+    /**
+     * @description `captions` also describe sounds, for viewers who cannot hear; `subtitles` carry the dialogue.
+     * @enum {string}
+     */
+    TextTrackKind: 'subtitles' | 'captions';
+    TextTrackList: {
+      data: components['schemas']['TextTrack'][];
+    };
+    TextTrackWithCues: {
+      cues: components['schemas']['CaptionCueOutput'][];
+      track: components['schemas']['TextTrack'];
+    };
+    Transcript: {
+      text: string;
+    };
+    UpdateTextTrackRequest: {
+      cues?: components['schemas']['CaptionCue'][];
+      forced?: boolean;
+      isDefault?: boolean;
+      kind?: components['schemas']['TextTrackKind'];
+      label?: string;
+      /** @description A BCP 47 tag such as `en`, `fr` or `pt-BR`. */
+      language?: string;
     };
     UpdateVideoRequest: {
       accessMode?: components['schemas']['AccessMode'];
@@ -2307,6 +2702,356 @@ export interface operations {
       };
     };
   };
+  generateAutomaticCaptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GenerateAutomaticCaptionsRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrack'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getChapters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Chapters'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  setChapters: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetChaptersRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Chapters'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createClip: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and request answer the first result for 24 hours. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateClipRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Clip'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The Idempotency-Key was used before for a different request (`idempotency_conflict`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   completeUpload: {
     parameters: {
       query?: never;
@@ -2366,6 +3111,305 @@ export interface operations {
       };
       /** @description The resource is not in a state that allows this (for example, still processing). */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getDownloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Downloads'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  setDownloads: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetDownloadsRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Downloads'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getDownloadLinks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DownloadLinks'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getImageUrl: {
+    parameters: {
+      query: {
+        /** @description Seconds from the start, at most the video’s duration. */
+        time: number;
+        /** @description Pixels, 16 to the width of the video’s largest rendition (1920 at most). */
+        width: number;
+      };
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImageUrl'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -2781,6 +3825,485 @@ export interface operations {
       };
       /** @description The body is larger than 65536 bytes. */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listTextTracks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrackList'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  addTextTrack: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and request answer the first result for 24 hours. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddTextTrackRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrack'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 10485760 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The Idempotency-Key was used before for a different request (`idempotency_conflict`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getTextTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrackWithCues'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteTextTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no content. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateTextTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTextTrackRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrack'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 10485760 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getTextTrackTranscript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Transcript'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
