@@ -49,12 +49,16 @@ async function measureStores(billedBytes: (prefix: string) => Promise<number>, t
   return { samples, unmeasured };
 }
 
-/** What each tenant stores now: assembled originals (upload_id null: not in progress, not expired) and their renditions. */
+/**
+ * What each tenant stores now: assembled originals (upload_id null: not in progress, not expired) and their renditions,
+ * the audio renditions (audio_tracks: the source's tracks and dubs, kept apart from the video-only variants) included.
+ */
 export async function storedBytesByTenant(deps: Pick<DomainDeps, 'db'>, tenantId?: string): Promise<StorageSample[]> {
   const rows = await sql<{ id: string; source_bytes: string | null; rendition_bytes: string | null }>`
     select tenants.id,
       (select sum(videos.source_size) from videos where videos.tenant_id = tenants.id and videos.upload_id is null) as source_bytes,
-      (select sum(renditions.bytes) from renditions where renditions.tenant_id = tenants.id) as rendition_bytes
+      (select coalesce(sum(renditions.bytes), 0) from renditions where renditions.tenant_id = tenants.id)
+        + (select coalesce(sum(audio_tracks.bytes), 0) from audio_tracks where audio_tracks.tenant_id = tenants.id) as rendition_bytes
     from tenants
     where tenants.status = 'active' ${tenantId ? sql`and tenants.id = ${tenantId}` : sql``}`.execute(deps.db);
   return rows.rows.map((row) => ({ tenantId: row.id, sourceBytes: Number(row.source_bytes ?? 0), renditionBytes: Number(row.rendition_bytes ?? 0) }));
