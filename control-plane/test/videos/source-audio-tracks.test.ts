@@ -4,6 +4,7 @@
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
 import { ffmpeg } from '../ffmpeg/fixtures.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -56,6 +57,11 @@ describe('a source with English and French audio', () => {
       { origin: 'source', revision: 0, position: 1, playlist_path: 'audio_2/index.m3u8', codecs: 'mp4a.40.2' },
     ]);
     expect(rows.every((row) => Number(row.bytes) > 0 && row.bandwidth > 0)).toBe(true);
+    // Stored and billed: the audio renditions count with the video ones.
+    const video = await tenant.admin.videos.get({ videoId });
+    const [sample] = await storedBytesByTenant(platform.app.deps, tenant.session.tenantId);
+    const expected = video.renditions.reduce((sum, rendition) => sum + rendition.bytes, 0) + rows.reduce((sum, row) => sum + Number(row.bytes), 0);
+    expect(sample?.renditionBytes).toBe(expected);
   });
 
   it('serves a master that names both languages, and their playlists', async () => {
@@ -86,6 +92,8 @@ describe('a source with English and French audio', () => {
     expect(await platform.database.db.selectFrom('audio_tracks').select('id').where('video_id', '=', videoId).execute()).toEqual([]);
     const master = await (await fetch((await platform.caller().playback.authorize({ videoId })).signedManifestUrl)).text();
     expect(master).not.toContain('TYPE=AUDIO');
-    await expect(stat(path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId, 'audio_1', 'index.m3u8'))).rejects.toThrow(/ENOENT/);
+    // Deleted right after the switch commits.
+    const oldAudio = path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId, 'audio_1', 'index.m3u8');
+    await waitFor(async () => ((await stat(oldAudio).catch(() => undefined)) === undefined ? true : undefined), { what: 'the old audio rendition to be deleted' });
   });
 });
