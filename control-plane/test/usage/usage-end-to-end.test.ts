@@ -71,6 +71,7 @@ describe('metering on the local platform', () => {
         durationSeconds: rendition.duration_seconds,
         bytes: Number(rendition.bytes),
       })),
+      downloads: [],
     } as unknown as TranscodeOutput;
     await markReady(platform.app.deps, tenant.session.tenantId, videoId, output);
     expect(await usageOf('transcode')).toEqual(events);

@@ -23,6 +23,11 @@ export interface MakeDownloadsFromPackageInput {
   packageFile: (relativePath: string) => Promise<string>;
   /** The files land in `outputDir/downloads/{name}.mp4`. */
   outputDir: string;
+  /**
+   * The default audio rendition's playlist (from the package's folder) when the caller knows it better than the master
+   * does (a transcode that renders its master from the database afterwards); read from the master otherwise.
+   */
+  audioPlaylistPath?: string;
   signal?: AbortSignal;
 }
 
@@ -39,7 +44,8 @@ export async function makeDownloadsFromPackage(input: MakeDownloadsFromPackageIn
   const work = await mkdtemp(join(tmpdir(), 'ott-downloads-'));
   try {
     await mkdir(join(input.outputDir, DOWNLOADS_FOLDER), { recursive: true });
-    const audio = master.defaultAudioPath === undefined ? undefined : await joinRendition(input, master.defaultAudioPath, join(work, 'audio.mp4'));
+    const audioPath = input.audioPlaylistPath ?? master.defaultAudioPath;
+    const audio = audioPath === undefined ? undefined : await joinRendition(input, audioPath, join(work, 'audio.mp4'));
     const outputs: DownloadOutput[] = [];
     for (const variant of chosen) {
       const video = await joinRendition(input, variant.playlistPath, join(work, `${variant.name}.mp4`));
