@@ -1,14 +1,13 @@
 // Timed words from a speech-to-text engine become caption cues a viewer can read: a cue ends at the end of a sentence,
 // at a pause, or when it would be too long to read (the BBC and Netflix subtitle guidelines: at most two lines of 42
-// characters, at most 7 seconds on screen). Punctuation the engine reports as its own token joins the word before it.
+// characters, at most 7 seconds on screen).
 import type { CaptionCue } from '@ott/contracts';
 
 export interface TimedWord {
-  /** A word, or a punctuation mark (then the times are ignored: it belongs to the word before). */
+  /** A word, with the punctuation that follows it (`world.`). */
   text: string;
   startSeconds: number;
   endSeconds: number;
-  punctuation?: boolean;
 }
 
 /** Two lines of 42 characters. */
@@ -24,14 +23,6 @@ export function groupWordsIntoCues(words: readonly TimedWord[]): CaptionCue[] {
   for (const word of words) {
     const text = word.text.trim();
     if (text === '') continue;
-    if (word.punctuation) {
-      if (current) current.text += text;
-      if (current && SENTENCE_END.test(text)) {
-        cues.push(current);
-        current = undefined;
-      }
-      continue;
-    }
     if (current) {
       const tooLong = current.text.length + 1 + text.length > MAX_CUE_CHARACTERS || word.endSeconds - current.startSeconds > MAX_CUE_SECONDS;
       if (tooLong || word.startSeconds - current.endSeconds >= PAUSE_SECONDS) {
@@ -44,6 +35,10 @@ export function groupWordsIntoCues(words: readonly TimedWord[]): CaptionCue[] {
       current.endSeconds = word.endSeconds;
     } else {
       current = { startSeconds: word.startSeconds, endSeconds: word.endSeconds, text };
+    }
+    if (SENTENCE_END.test(text)) {
+      cues.push(current);
+      current = undefined;
     }
   }
   if (current) cues.push(current);

@@ -5,7 +5,8 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { groupWordsIntoCues } from '../../src/media/group-words-into-cues.js';
-import { TranscribeSpeechToText, UntranscribableSourceError, wordsOfTranscript } from '../../src/adapters/aws/transcribe-speech-to-text.js';
+import { UntranscribableAudioError } from '../../src/domain/captions/untranscribable-audio-error.js';
+import { TranscribeSpeechToText, wordsOfTranscript } from '../../src/adapters/aws/transcribe-speech-to-text.js';
 import { FakeTranscribe } from './support/fake-transcribe.js';
 import { startS3Emulator, type S3Emulator } from './support/s3-emulator.js';
 
@@ -114,7 +115,7 @@ describe('Amazon Transcribe speech to text', () => {
 
   it('refuses, before starting any job, a container Transcribe cannot read and a language it does not know', async () => {
     const mkv = speech.transcribe({ tenantId: TENANT, videoId: VIDEO, sourceKey: `sources/${TENANT}/${VIDEO}/original.mkv`, language: 'en' });
-    await expect(mkv).rejects.toThrow(UntranscribableSourceError);
+    await expect(mkv).rejects.toThrow(UntranscribableAudioError);
     await expect(mkv).rejects.toThrow("this video's original is .mkv, so no automatic captions can be made from it. Upload captions as an SRT or WebVTT file instead.");
     await expect(speech.transcribe({ tenantId: TENANT, videoId: VIDEO, sourceKey: SOURCE_KEY, language: 'tlh' })).rejects.toThrow('does not transcribe "tlh"');
     expect(fake.calls).toEqual([]);
@@ -137,6 +138,15 @@ describe('Amazon Transcribe speech to text', () => {
 });
 
 describe('grouping words into cues', () => {
+  it('ends a cue at the end of a sentence even without a pause', () => {
+    const word = (text: string, start: number) => ({ text, startSeconds: start, endSeconds: start + 0.3 });
+    expect(groupWordsIntoCues([word('Yes.', 0), word('No', 0.35), word('way!', 0.7), word('Go', 1.05)])).toEqual([
+      { startSeconds: 0, endSeconds: 0.3, text: 'Yes.' },
+      { startSeconds: 0.35, endSeconds: 1, text: 'No way!' },
+      { startSeconds: 1.05, endSeconds: 1.35, text: 'Go' },
+    ]);
+  });
+
   it('splits at 84 characters and 7 seconds, so every cue fits two lines and stays readable', () => {
     const words = Array.from({ length: 40 }, (_, index) => ({ text: 'word', startSeconds: index * 0.3, endSeconds: index * 0.3 + 0.25 }));
     const cues = groupWordsIntoCues(words);

@@ -25,6 +25,7 @@ import {
 } from '@aws-sdk/client-transcribe';
 import { z } from 'zod';
 import type { CaptionCue } from '@ott/contracts';
+import { UntranscribableAudioError } from '../../domain/captions/untranscribable-audio-error.js';
 import { groupWordsIntoCues, type TimedWord } from '../../media/group-words-into-cues.js';
 import type { SpeechToText } from '../../ports.js';
 import type { TenantBucketResolver } from './s3-object-store.js';
@@ -61,10 +62,6 @@ const MEDIA_FORMATS: Record<string, MediaFormat> = { amr: 'amr', flac: 'flac', m
 /** A three-hour film's transcript is a few MB of JSON; anything far larger is not one. */
 const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024;
 
-export class UntranscribableSourceError extends Error {
-  override readonly name = 'UntranscribableSourceError';
-}
-
 export interface TranscribeSpeechToTextOptions {
   /** The Transcribe client of the tenant's cell (its account and region, where its bucket is). */
   transcribe(tenantId: string): Promise<TranscribeClient>;
@@ -92,13 +89,13 @@ export class TranscribeSpeechToText implements SpeechToText {
 
   async transcribe(input: { tenantId: string; videoId: string; sourceKey: string; language: string; trackIndex?: number; signal?: AbortSignal }): Promise<CaptionCue[]> {
     const languageCode = LANGUAGES[input.language];
-    if (!languageCode) throw new UntranscribableSourceError(`Amazon Transcribe does not transcribe ${JSON.stringify(input.language)} here; it takes ${this.languages.join(', ')}.`);
+    if (!languageCode) throw new UntranscribableAudioError(`Amazon Transcribe does not transcribe ${JSON.stringify(input.language)} here; it takes ${this.languages.join(', ')}.`);
     // Transcribe hears the file's first audio track; it has no setting that picks another.
-    if ((input.trackIndex ?? 0) !== 0) throw new UntranscribableSourceError('Amazon Transcribe transcribes only the first audio track of a video.');
+    if ((input.trackIndex ?? 0) !== 0) throw new UntranscribableAudioError('Amazon Transcribe transcribes only the first audio track of a video.');
     const extension = /\.([a-z0-9]+)$/.exec(input.sourceKey)?.[1] ?? '';
     const mediaFormat = MEDIA_FORMATS[extension];
     if (!mediaFormat) {
-      throw new UntranscribableSourceError(
+      throw new UntranscribableAudioError(
         `Amazon Transcribe reads MP4, M4A, MP3, WAV, FLAC, OGG, AMR and WebM files; this video's original is ${extension ? `.${extension}` : 'of no named type'}, so no automatic captions can be made from it. Upload captions as an SRT or WebVTT file instead.`,
       );
     }
@@ -159,15 +156,22 @@ export function transcriptionJobName(videoId: string, what: readonly string[]): 
   return `ott-${videoId.replace(/[^0-9a-zA-Z._-]/g, '-')}-${digest}`.slice(0, 200);
 }
 
-/** The transcript's words and punctuation, in order, as TimedWords. */
+/** The transcript's words in order, each with the punctuation Transcribe reports after it as its own item. */
 export function wordsOfTranscript(json: string): TimedWord[] {
   const parsed = transcriptSchema.safeParse(JSON.parse(json));
   if (!parsed.success) throw new Error(`Amazon Transcribe's transcript is not in its documented shape: ${parsed.error.message}`);
-  return parsed.data.results.items.map((item) => {
+  const words: TimedWord[] = [];
+  for (const item of parsed.data.results.items) {
     const text = item.alternatives[0]?.content ?? '';
-    if (item.type === 'punctuation') return { text, startSeconds: 0, endSeconds: 0, punctuation: true };
-    return { text, startSeconds: Number(item.start_time ?? 0), endSeconds: Number(item.end_time ?? item.start_time ?? 0) };
-  });
+    const previous = words.at(-1);
+    if (item.type === 'punctuation') {
+      if (previous) previous.text += text;
+      continue;
+    }
+    const startSeconds = Number(item.start_time ?? 0);
+    words.push({ text, startSeconds, endSeconds: Number(item.end_time ?? startSeconds) });
+  }
+  return words;
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
