@@ -62,7 +62,6 @@ async function showingCues(page: Page, count: number): Promise<{ label: string; 
 }
 
 async function play(page: Page): Promise<void> {
-  // The page's own site: the tenant embeds the player as its snippet says.
   await page.goto(site.url({ videoId: film, attributes: 'muted' }));
   await page.waitForFunction(() => document.querySelector('ott-player')?.shadowRoot?.querySelector('video') !== null);
   await page.locator('ott-player .big-play').click();
