@@ -4,7 +4,7 @@ import { GLOBAL_FLAGS, type Command } from './command.js';
 export function renderTopHelp(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((command) => command.name.length));
   return [
-    'ott: the OTT Cloud command line (workspaces, uploads, playback URLs, API keys, webhooks)',
+    'ott: the OTT Cloud command line (workspaces, uploads, captions, playback URLs, API keys, webhooks)',
     '',
     'Usage: ott <command> [flags]',
     '',

@@ -4,6 +4,7 @@ import { normaliseApiUrl, createCliContext, type CliContext } from './cli-contex
 import { UsageError } from './cli-error.js';
 import type { Command } from './command.js';
 import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from './commands/api-keys.js';
+import { captionsAddCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { playUrlCommand } from './commands/play-url.js';
@@ -34,6 +35,10 @@ export const COMMANDS: readonly Command[] = [
   webhooksCreateCommand,
   webhooksDeleteCommand,
   webhooksTestCommand,
+  captionsAddCommand,
+  captionsListCommand,
+  captionsRemoveCommand,
+  captionsTranscriptCommand,
 ];
 
 const GROUPS = new Set(COMMANDS.filter((command) => command.name.includes(' ')).map((command) => command.name.split(' ')[0]));

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
+import { CaptionsPanel } from '../captions/captions-panel.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatBytes, formatDate, formatDuration } from '../format/format.js';
 import { StatusBadge } from '../library/status-badge.js';
@@ -62,6 +63,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       </div>
       {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
       {video.status === 'ready' ? <ReplaceSourcePanel videoId={video.id} /> : null}
+      {video.status !== 'failed' ? <CaptionsPanel videoId={video.id} /> : null}
       <section className="panel" aria-labelledby="renditions-title">
         <h2 id="renditions-title">Renditions</h2>
         <RenditionsTable renditions={video.renditions} />

@@ -88,6 +88,7 @@ export interface FakeApiKey {
 export class FakeControlPlane {
   readonly calls: string[] = [];
   readonly apiKeys: FakeApiKey[] = [];
+  readonly captionTracks: { id: string; language: string; label: string; kind: string; origin: string; isDefault: boolean; cueCount: number }[] = [];
   readonly webhookEndpoints: { id: string; url: string; description: string; eventTypes: string[]; status: 'enabled' | 'disabled' }[] = [];
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
   readonly videos = new Map<string, FakeVideo>();
@@ -250,6 +251,29 @@ export class FakeControlPlane {
         key.revokedAt = new Date(this.now()).toISOString();
         return key;
       }
+      case 'captions.upload': {
+        const track = {
+          id: randomUUID(),
+          language: String(args.language),
+          label: String(args.label ?? 'English'),
+          kind: String(args.kind ?? 'subtitles'),
+          origin: 'uploaded',
+          isDefault: args.isDefault === true,
+          cueCount: 1,
+        };
+        this.captionTracks.push(track);
+        return track;
+      }
+      case 'captions.list':
+        return this.captionTracks;
+      case 'captions.remove': {
+        const index = this.captionTracks.findIndex((track) => track.id === args.trackId);
+        if (index < 0) throw new FakeError('NOT_FOUND', 'The caption track was not found.');
+        this.captionTracks.splice(index, 1);
+        return { removed: true };
+      }
+      case 'captions.transcript':
+        return { text: '[00:00:01] Hello\n' };
       case 'webhooks.create': {
         const endpoint = {
           id: randomUUID(),

@@ -369,6 +369,84 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/videos/{videoId}/text-tracks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List a video’s caption and subtitle tracks
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['listTextTracks'];
+    put?: never;
+    /**
+     * Add a caption file (WebVTT or SRT)
+     * @description The file's text goes in `content` (at most 2 MB). A file that cannot be read is refused with the line that is wrong. A video still processing keeps the track and publishes it when it is ready.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    post: operations['addTextTrack'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/text-tracks/{trackId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a track with its cues
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getTextTrack'];
+    put?: never;
+    post?: never;
+    /**
+     * Remove a track
+     * @description Needs the `write` scope: Change and delete videos.
+     */
+    delete: operations['deleteTextTrack'];
+    options?: never;
+    head?: never;
+    /**
+     * Change a track’s settings or cues
+     * @description Fields left out are kept. `cues` replaces every cue of the track; players get the new cues under a new address.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    patch: operations['updateTextTrack'];
+    trace?: never;
+  };
+  '/v1/videos/{videoId}/text-tracks/{trackId}/transcript': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Get a track’s transcript
+     * @description Plain text with times, one cue a line: `[00:01:02] text`.
+     *
+     *     Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getTextTrackTranscript'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/videos/import': {
     parameters: {
       query?: never;
@@ -606,6 +684,34 @@ export interface components {
      * @enum {string}
      */
     AccessMode: 'public' | 'viewers' | 'token';
+    AddTextTrackRequest: {
+      content: string;
+      forced?: boolean;
+      /**
+       * @description Told from the content when left out.
+       * @enum {string}
+       */
+      format?: 'vtt' | 'srt';
+      /** @description Shown when the viewer has not chosen; one default per video. */
+      isDefault?: boolean;
+      kind?: components['schemas']['TextTrackKind'];
+      /** @description The language’s English name when left out. */
+      label?: string;
+      /** @description A BCP 47 tag such as `en`, `fr` or `pt-BR`. */
+      language: string;
+    };
+    CaptionCue: {
+      endSeconds: number;
+      startSeconds: number;
+      /** @description WebVTT cue text: <i>, <b>, <u> and <v Speaker> are kept. */
+      text: string;
+    };
+    CaptionCueOutput: {
+      endSeconds: number;
+      startSeconds: number;
+      /** @description WebVTT cue text: <i>, <b>, <u> and <v Speaker> are kept. */
+      text: string;
+    };
     CompletedDirectUpload: {
       status: string;
       /** Format: uuid */
@@ -899,6 +1005,52 @@ export interface components {
         size: number;
       }[];
       partSize: number;
+    };
+    TextTrack: {
+      cueCount: number;
+      failureReason: string | null;
+      forced: boolean;
+      /** Format: uuid */
+      id: string;
+      isDefault: boolean;
+      kind: components['schemas']['TextTrackKind'];
+      /** @description Shown in the player’s captions menu. */
+      label: string;
+      /** @description A BCP 47 tag (`en`, `pt-BR`); `und` when the source did not say. */
+      language: string;
+      /**
+       * @description `automatic`: made by speech to text, marked as such to viewers; `embedded`: found in the uploaded file.
+       * @enum {string}
+       */
+      origin: 'uploaded' | 'embedded' | 'automatic';
+      /** @enum {string} */
+      status: 'processing' | 'ready' | 'failed';
+      /** @description ISO 8601. */
+      updatedAt: string;
+    };
+    /**
+     * @description `captions` also describe sounds, for viewers who cannot hear; `subtitles` carry the dialogue.
+     * @enum {string}
+     */
+    TextTrackKind: 'subtitles' | 'captions';
+    TextTrackList: {
+      data: components['schemas']['TextTrack'][];
+    };
+    TextTrackWithCues: {
+      cues: components['schemas']['CaptionCueOutput'][];
+      track: components['schemas']['TextTrack'];
+    };
+    Transcript: {
+      text: string;
+    };
+    UpdateTextTrackRequest: {
+      cues?: components['schemas']['CaptionCue'][];
+      forced?: boolean;
+      isDefault?: boolean;
+      kind?: components['schemas']['TextTrackKind'];
+      label?: string;
+      /** @description A BCP 47 tag such as `en`, `fr` or `pt-BR`. */
+      language?: string;
     };
     UpdateVideoRequest: {
       accessMode?: components['schemas']['AccessMode'];
@@ -2754,6 +2906,485 @@ export interface operations {
       };
       /** @description The body is larger than 65536 bytes. */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listTextTracks: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrackList'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  addTextTrack: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and request answer the first result for 24 hours. */
+        'idempotency-key'?: string;
+      };
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddTextTrackRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrack'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 10485760 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The Idempotency-Key was used before for a different request (`idempotency_conflict`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getTextTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrackWithCues'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteTextTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no content. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateTextTrack: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTextTrackRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrack'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 10485760 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getTextTrackTranscript: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The text track's id (a UUID) */
+        trackId: string;
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Transcript'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
         headers: {
           [name: string]: unknown;
         };
