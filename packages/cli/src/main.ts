@@ -4,7 +4,7 @@ import { normaliseApiUrl, createCliContext, type CliContext } from './cli-contex
 import { UsageError } from './cli-error.js';
 import type { Command } from './command.js';
 import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from './commands/api-keys.js';
-import { captionsAddCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
+import { captionsAddCommand, captionsGenerateCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
 import { playUrlCommand } from './commands/play-url.js';
@@ -39,6 +39,7 @@ export const COMMANDS: readonly Command[] = [
   captionsListCommand,
   captionsRemoveCommand,
   captionsTranscriptCommand,
+  captionsGenerateCommand,
 ];
 
 const GROUPS = new Set(COMMANDS.filter((command) => command.name.includes(' ')).map((command) => command.name.split(' ')[0]));
