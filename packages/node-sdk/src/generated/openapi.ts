@@ -255,6 +255,28 @@ export interface paths {
     patch: operations['updateVideo'];
     trace?: never;
   };
+  '/v1/videos/{videoId}/automatic-captions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Make automatic captions by speech to text
+     * @description For a ready video, after it and never delaying it: the automatic track in `language` is returned as `processing` and becomes `ready` (or `failed` with the reason) when speech to text is done. Asking again replaces that track. Locally the engine is pocketsphinx, US English only (`en`).
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    post: operations['generateAutomaticCaptions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/videos/{videoId}/complete': {
     parameters: {
       query?: never;
@@ -888,6 +910,10 @@ export interface components {
         /** @description What went wrong and what to do, for a person. */
         message: string;
       };
+    };
+    GenerateAutomaticCaptionsRequest: {
+      /** @description A BCP 47 tag such as `en`, `fr` or `pt-BR`. */
+      language: string;
     };
     ImportVideoRequest: {
       /** @enum {string} */
@@ -2365,6 +2391,96 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Video'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  generateAutomaticCaptions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['GenerateAutomaticCaptionsRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TextTrack'];
         };
       };
       /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
