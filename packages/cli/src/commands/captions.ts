@@ -105,7 +105,10 @@ export const captionsGenerateCommand = defineCommand({
   name: 'captions generate',
   summary: 'Make automatic captions for a ready video by speech to text',
   positionals: ['<video-id>'],
-  description: ['Runs after the video is ready and never delays it; the automatic track shows as processing until done.', 'Asking again replaces the automatic track. Locally the engine is pocketsphinx: US English (en) only.'],
+  description: [
+    'Runs after the video is ready and never delays it; the automatic track shows as processing until done.',
+    'Asking again replaces the automatic track. Locally the engine is pocketsphinx: US English (en) only.',
+  ],
   flags: { language: { type: 'string', value: '<tag>', help: 'the spoken language (default: en)' } },
   examples: ['ott captions generate 3f1c…', 'ott captions list 3f1c…   # ORIGIN automatic, then CUES once ready'],
   async run({ flags, positionals }, ctx) {
