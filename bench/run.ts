@@ -8,6 +8,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type RunningPostgres } from '@ott/control-plane/internals/embedded-postgres';
 import type { Benchmark, BenchmarkResult } from './src/benchmark.js';
 import { apiList } from './src/benchmarks/api-list.js';
+import { captionAccuracy } from './src/benchmarks/caption-accuracy.js';
 import { edgeThroughput } from './src/benchmarks/edge-throughput.js';
 import { egressIngest } from './src/benchmarks/egress-ingest.js';
 import { playbackAuthorize } from './src/benchmarks/playback-authorize.js';
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'egress-ingest': egressIngest,
   synth,
   'webhook-delivery': webhookDelivery,
+  'caption-accuracy': captionAccuracy,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

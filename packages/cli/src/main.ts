@@ -4,7 +4,7 @@ import { normaliseApiUrl, createCliContext, type CliContext } from './cli-contex
 import { UsageError } from './cli-error.js';
 import type { Command } from './command.js';
 import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from './commands/api-keys.js';
-import { captionsAddCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
+import { captionsAddCommand, captionsGenerateCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
 import { clipsCreateCommand } from './commands/clips.js';
 import { downloadsDisableCommand, downloadsEnableCommand, downloadsLinksCommand } from './commands/downloads.js';
 import { loginCommand } from './commands/login.js';
@@ -49,6 +49,7 @@ export const COMMANDS: readonly Command[] = [
   captionsListCommand,
   captionsRemoveCommand,
   captionsTranscriptCommand,
+  captionsGenerateCommand,
 ];
 
 const GROUPS = new Set(COMMANDS.filter((command) => command.name.includes(' ')).map((command) => command.name.split(' ')[0]));

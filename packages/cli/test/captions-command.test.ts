@@ -45,4 +45,18 @@ describe('ott captions', () => {
     expect((await run(['captions', 'add', 'video-1', path.join(dir, 'missing.vtt'), '--language', 'en'], ctx)).stderr).toContain('cannot read');
     expect(server.calls).not.toContain('captions.upload');
   });
+
+  it('asks for automatic captions in English by default, and shows the server’s refusal of another language', async () => {
+    const { server, ctx } = await signedInFake();
+    const asked = await run(['captions', 'generate', 'video-1'], ctx);
+    expect(asked.code).toBe(0);
+    expect(asked.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+    expect(asked.stderr).toBe('Automatic captions (English (automatic)) are being made for video video-1; see them with: ott captions list video-1\n');
+    expect(server.inputs.get('captions.generate')).toEqual({ videoId: 'video-1', language: 'en' });
+    const listed = (await run(['captions', 'list', 'video-1'], ctx)).stdout.trimEnd().split('\n');
+    expect(listed[1]).toMatch(/\s+en\s+subtitles\s+automatic\s+0\s+English \(automatic\)$/);
+    const refused = await run(['captions', 'generate', 'video-1', '--language', 'de'], ctx);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Automatic captions cannot be made in "de": pocketsphinx (en-US) understands en only.');
+  });
 });

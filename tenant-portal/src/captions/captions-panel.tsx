@@ -7,6 +7,7 @@ import { useTRPC } from '../api/trpc.js';
 import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { TextField } from '../components/text-field.js';
+import { AutomaticCaptionsButton } from './automatic-captions-button.js';
 import { CaptionEditor } from './caption-editor.js';
 import { CAPTION_FILE_EXTENSIONS, captionFileProblem } from './caption-editing.js';
 
@@ -15,7 +16,8 @@ const ORIGIN_NAMES: Record<TextTrackSummary['origin'], string> = { uploaded: 'Up
 export function CaptionsPanel({ videoId }: { videoId: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const tracks = useQuery(trpc.captions.list.queryOptions({ videoId }));
+  // While speech to text runs, the list is asked again until its automatic track is ready or failed.
+  const tracks = useQuery({ ...trpc.captions.list.queryOptions({ videoId }), refetchInterval: (query) => (query.state.data?.some((track) => track.status === 'processing') ? 3000 : false) });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: trpc.captions.list.queryKey({ videoId }) });
   const remove = useMutation(trpc.captions.remove.mutationOptions({ onSuccess: refresh }));
   const update = useMutation(trpc.captions.update.mutationOptions({ onSuccess: refresh }));
@@ -48,6 +50,8 @@ export function CaptionsPanel({ videoId }: { videoId: string }) {
                   <th scope="row">
                     {track.label}
                     {track.origin === 'automatic' ? <span className="badge"> automatic</span> : null}
+                    {track.status === 'processing' ? <span className="hint"> (being made…)</span> : null}
+                    {track.status === 'failed' ? <span className="notice-error"> Failed: {track.failureReason}</span> : null}
                   </th>
                   <td>{track.language}</td>
                   <td>{track.kind}</td>
@@ -85,6 +89,7 @@ export function CaptionsPanel({ videoId }: { videoId: string }) {
       )}
       {editing ? <CaptionEditor key={editing} videoId={videoId} trackId={editing} onSaved={refresh} /> : null}
       <CaptionUploadForm videoId={videoId} onUploaded={refresh} />
+      <AutomaticCaptionsButton videoId={videoId} onRequested={refresh} />
     </section>
   );
 }

@@ -60,7 +60,9 @@ export class PocketsphinxSpeechToText implements SpeechToText {
       const audioTracks = report.streams.filter((stream) => stream.codec_type === 'audio').length;
       const trackIndex = input.trackIndex ?? 0;
       if (trackIndex >= audioTracks) {
-        throw new UntranscribableAudioError(audioTracks === 0 ? 'This video has no sound, so there is nothing to caption.' : `This video has ${audioTracks} audio track(s); there is no track ${trackIndex + 1}.`);
+        throw new UntranscribableAudioError(
+          audioTracks === 0 ? 'This video has no sound, so there is nothing to caption.' : `This video has ${audioTracks} audio track(s); there is no track ${trackIndex + 1}.`,
+        );
       }
       const speech = sourceDemuxerInput(sourcePath, demuxer);
       await runFfmpeg(this.ffmpegPath, [...speech.args, '-map', `0:a:${trackIndex}`, '-vn', '-sn', '-dn', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-f', 'wav', 'speech.wav'], {

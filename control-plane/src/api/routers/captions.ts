@@ -74,9 +74,7 @@ export const captionsRouter = router({
    * Automatic captions of a ready video by speech to text, after it and never delaying it: the automatic track in
    * `language` shows as processing, then ready (or failed with the reason). Asking again replaces that track.
    */
-  generate: adminProcedure
-    .input(z.object({ videoId: uuid, language }))
-    .mutation(({ ctx, input }) => requestAutomaticCaptions(ctx.deps, ctx.admin.tenantId, input.videoId, input.language)),
+  generate: adminProcedure.input(z.object({ videoId: uuid, language })).mutation(({ ctx, input }) => requestAutomaticCaptions(ctx.deps, ctx.admin.tenantId, input.videoId, input.language)),
   /** Plain text with times, one cue a line: `[00:01:02] text`. */
   transcript: adminProcedure.input(track).query(async ({ ctx, input }) => ({ text: await textTrackTranscript(ctx.deps, ctx.admin.tenantId, input.videoId, input.trackId) })),
 });

@@ -1,4 +1,4 @@
-// `ott captions add|list|remove|transcript`: a video's caption and subtitle tracks over the admin session (tRPC
+// `ott captions add|list|remove|transcript|generate`: a video's caption and subtitle tracks over the admin session (tRPC
 // captions), as the portal's captions section manages them. The file is checked (extension, size) before it is read.
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
@@ -97,6 +97,25 @@ export const captionsTranscriptCommand = defineCommand({
     const [videoId = '', trackId = ''] = positionals;
     const { text } = await createAdminClient(ctx).captions.transcript.query({ videoId, trackId });
     ctx.stdout.write(text);
+    return 0;
+  },
+});
+
+export const captionsGenerateCommand = defineCommand({
+  name: 'captions generate',
+  summary: 'Make automatic captions for a ready video by speech to text',
+  positionals: ['<video-id>'],
+  description: [
+    'Runs after the video is ready and never delays it; the automatic track shows as processing until done.',
+    'Asking again replaces the automatic track. Locally the engine is pocketsphinx: US English (en) only.',
+  ],
+  flags: { language: { type: 'string', value: '<tag>', help: 'the spoken language (default: en)' } },
+  examples: ['ott captions generate 3f1c…', 'ott captions list 3f1c…   # ORIGIN automatic, then CUES once ready'],
+  async run({ flags, positionals }, ctx) {
+    const videoId = positionals[0] ?? '';
+    const track = await createAdminClient(ctx).captions.generate.mutate({ videoId, language: flags.language ?? 'en' });
+    ctx.stdout.write(`${track.id}\n`);
+    ctx.stderr.write(`Automatic captions (${track.label}) are being made for video ${videoId}; see them with: ott captions list ${videoId}\n`);
     return 0;
   },
 });

@@ -286,6 +286,12 @@ export class FakeControlPlane {
       }
       case 'captions.transcript':
         return { text: '[00:00:01] Hello\n' };
+      case 'captions.generate': {
+        if (args.language !== 'en') throw new FakeError('BAD_REQUEST', `Automatic captions cannot be made in "${String(args.language)}": pocketsphinx (en-US) understands en only.`);
+        const track = { id: randomUUID(), language: 'en', label: 'English (automatic)', kind: 'subtitles', origin: 'automatic', isDefault: false, cueCount: 0 };
+        this.captionTracks.push(track);
+        return track;
+      }
       case 'webhooks.create': {
         const endpoint = {
           id: randomUUID(),
