@@ -22,11 +22,11 @@ const VIDEO_ID = '7d1c3f0e-2b6a-4c1e-9f3a-5e8d2c4b6a10';
 const QUERY = 'Policy=p&Signature=s&Key-Pair-Id=k';
 
 /** The page records what the player tells it about tracks and chapters, as a site's own code would listen. */
-const RECORDER = `window.ottEvents = []; for (const type of ['captions-change', 'audio-track-change', 'chapters']) document.querySelector('ott-player').addEventListener(type, (event) => window.ottEvents.push({ type, track: event.detail.track?.label ?? null, count: (event.detail.tracks ?? event.detail.chapters).length }));`;
+const RECORDER = `window.ottTrackEvents = []; for (const type of ['captions-change', 'audio-track-change', 'chapters']) document.querySelector('ott-player').addEventListener(type, (event) => window.ottTrackEvents.push({ type, track: event.detail.track?.label ?? null, count: (event.detail.tracks ?? event.detail.chapters).length }));`;
 
 declare global {
   interface Window {
-    ottEvents: { type: string; track: string | null; count: number }[];
+    ottTrackEvents: { type: string; track: string | null; count: number }[];
   }
 }
 
@@ -167,7 +167,7 @@ it('lists captions, shows the chosen one at its times, switches audio to French 
   expect(await page.evaluate(() => (document.querySelector('ott-player') as OttPlayerElement).player?.audioTrackIndex)).toBe(1);
   expect(await player(page).locator('.audio-button').getAttribute('aria-label')).toBe('Audio: Français');
   // The page heard each change once, with the track chosen.
-  expect(await page.evaluate(() => window.ottEvents.filter((event) => event.type !== 'chapters'))).toEqual([
+  expect(await page.evaluate(() => window.ottTrackEvents.filter((event) => event.type !== 'chapters'))).toEqual([
     { type: 'captions-change', track: null, count: 2 },
     { type: 'audio-track-change', track: 'English', count: 2 },
     { type: 'captions-change', track: 'English', count: 2 },
@@ -216,6 +216,6 @@ it('marks chapters on the seek bar, names them in the seek preview, and seeks to
   await page.keyboard.press('Enter');
   await until('the seek to the last chapter', () => page.evaluate(() => ((document.querySelector('ott-player') as OttPlayerElement).player?.currentTime ?? 0) >= 8));
   expect(await page.evaluate(() => (document.querySelector('ott-player') as OttPlayerElement).player?.chapters.map((chapter) => chapter.title))).toEqual(CHAPTERS.map((chapter) => chapter.title));
-  expect(await page.evaluate(() => window.ottEvents.filter((event) => event.type === 'chapters'))).toEqual([{ type: 'chapters', track: null, count: CHAPTERS.length }]);
+  expect(await page.evaluate(() => window.ottTrackEvents.filter((event) => event.type === 'chapters'))).toEqual([{ type: 'chapters', track: null, count: CHAPTERS.length }]);
   await page.close();
 });
