@@ -55,8 +55,8 @@ export class OttPlayer {
   /** Whether this load applied the remembered audio and captions yet (they wait until the stream lists its tracks). */
   #audioRestored = false;
   #captionsRestored = false;
-  /** What the last captions-change and audio-track-change said, so a change is announced once. */
-  #announcedTracks = ['', ''];
+  /** What the last captions-change and audio-track-change said, so a change is announced once (and no tracks, never). */
+  #announcedTracks = ['-1/', '-1/'];
   /** Who is signed in through the built-in sign-in (form, JS API or a kept session), while their token is in use. */
   #viewerEmail: string | undefined;
   #engine: PlaybackEngine | undefined;

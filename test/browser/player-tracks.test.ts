@@ -21,6 +21,15 @@ const screenshots = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 const VIDEO_ID = '7d1c3f0e-2b6a-4c1e-9f3a-5e8d2c4b6a10';
 const QUERY = 'Policy=p&Signature=s&Key-Pair-Id=k';
 
+/** The page records what the player tells it about tracks and chapters, as a site's own code would listen. */
+const RECORDER = `window.ottTrackEvents = []; for (const type of ['captions-change', 'audio-track-change', 'chapters']) document.querySelector('ott-player').addEventListener(type, (event) => window.ottTrackEvents.push({ type, track: event.detail.track?.label ?? null, count: (event.detail.tracks ?? event.detail.chapters).length }));`;
+
+declare global {
+  interface Window {
+    ottTrackEvents: { type: string; track: string | null; count: number }[];
+  }
+}
+
 let dir: string;
 let server: Server;
 let origin: string;
@@ -37,7 +46,7 @@ beforeAll(async () => {
     if (pathname === '/watch')
       return send(
         200,
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body style="margin:0"><script src="/sdk/ott-player.js"></script><ott-player video-id="${VIDEO_ID}" api="${origin}" muted autoplay style="width:960px"></ott-player></body></html>`,
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body style="margin:0"><script src="/sdk/ott-player.js"></script><ott-player video-id="${VIDEO_ID}" api="${origin}" muted autoplay style="width:960px"></ott-player><script>${RECORDER}</script></body></html>`,
         'text/html',
       );
     if (pathname === '/trpc/playback.authorize') {
@@ -94,13 +103,21 @@ const captionsOnScreen = (page: Page) =>
     const element = document.querySelector('ott-player') as OttPlayerElement;
     return { text: element.shadowRoot?.querySelector('.cues')?.textContent ?? '', time: element.player?.video.currentTime ?? 0 };
   });
-/** Clicks a control of the player, showing the controls first (they hide during playback). */
+/**
+ * Clicks a control of the player as a viewer does: the pointer moves over the player first (controls hide during
+ * playback), again if the controls hid before the click landed (a loaded machine can take longer than their 3 s).
+ */
 async function press(page: Page, selector: string, hasText?: string): Promise<void> {
-  await page.mouse.move(100, 100);
-  await page.mouse.move(480, 200);
-  await player(page)
-    .locator(selector, hasText ? { hasText } : {})
-    .click();
+  const control = player(page).locator(selector, hasText ? { hasText } : {});
+  for (let attempt = 1; ; attempt += 1) {
+    await page.mouse.move(100, 100 + attempt);
+    await page.mouse.move(480, 200 + attempt);
+    try {
+      return await control.click({ timeout: 2_000 });
+    } catch (error) {
+      if (attempt === 5) throw error;
+    }
+  }
 }
 const menuItems = (page: Page) => player(page).locator('.menu [role^="menuitem"]').allTextContents();
 
@@ -149,6 +166,13 @@ it('lists captions, shows the chosen one at its times, switches audio to French 
   expect(requested).toContain('/media/audio-fr/index.m3u8');
   expect(await page.evaluate(() => (document.querySelector('ott-player') as OttPlayerElement).player?.audioTrackIndex)).toBe(1);
   expect(await player(page).locator('.audio-button').getAttribute('aria-label')).toBe('Audio: Français');
+  // The page heard each change once, with the track chosen.
+  expect(await page.evaluate(() => window.ottTrackEvents.filter((event) => event.type !== 'chapters'))).toEqual([
+    { type: 'captions-change', track: null, count: 2 },
+    { type: 'audio-track-change', track: 'English', count: 2 },
+    { type: 'captions-change', track: 'English', count: 2 },
+    { type: 'audio-track-change', track: 'Français', count: 2 },
+  ]);
 
   // Captions off (the `c` key): the forced French subtitles show, as the audio is French.
   await player(page).focus();
@@ -192,5 +216,6 @@ it('marks chapters on the seek bar, names them in the seek preview, and seeks to
   await page.keyboard.press('Enter');
   await until('the seek to the last chapter', () => page.evaluate(() => ((document.querySelector('ott-player') as OttPlayerElement).player?.currentTime ?? 0) >= 8));
   expect(await page.evaluate(() => (document.querySelector('ott-player') as OttPlayerElement).player?.chapters.map((chapter) => chapter.title))).toEqual(CHAPTERS.map((chapter) => chapter.title));
+  expect(await page.evaluate(() => window.ottTrackEvents.filter((event) => event.type === 'chapters'))).toEqual([{ type: 'chapters', track: null, count: CHAPTERS.length }]);
   await page.close();
 });
