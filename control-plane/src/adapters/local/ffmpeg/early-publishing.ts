@@ -69,8 +69,8 @@ export async function publishEarly(input: PublishEarlyInput, encoded: AbortSigna
 /** One rendition folder of the package (`360p`, …): what ffmpeg finished since the last look. */
 async function publishNewSegments(input: PublishEarlyInput, folder: string, publishedSegments: Map<string, number>): Promise<void> {
   const dir = join(input.outputDir, folder);
-  const assembled = await assembleRendition(dir);
   const done = publishedSegments.get(folder) ?? 0;
+  const assembled = await assembleRendition(dir, done);
   if (!assembled || assembled.segments.length <= done) return;
   if (done === 0) await input.publishing.publish(`${folder}/${INIT_SEGMENT}`, join(dir, INIT_SEGMENT));
   // Segments are complete and never change: published before the playlist that names them.
