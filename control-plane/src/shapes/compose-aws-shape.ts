@@ -10,7 +10,16 @@ export function composeAwsShape({ config, db, secrets, clock, log }: ShapeInput)
   const aws = createAwsAdapters({ settings: config.aws, db, secrets, clock, dataDir: config.dataDir, ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, ...(log ? { log } : {}) });
   const { transcodeEvents } = aws;
   return {
-    adapters: { store: aws.store, transcoder: aws.transcoder, signer: aws.signer, identity: aws.identity, provisioner: aws.provisioner, email: aws.email, customDomains: aws.customDomains },
+    adapters: {
+      store: aws.store,
+      transcoder: aws.transcoder,
+      signer: aws.signer,
+      identity: aws.identity,
+      provisioner: aws.provisioner,
+      email: aws.email,
+      customDomains: aws.customDomains,
+      speechToText: aws.speechToText,
+    },
     routes: [],
     // Egress and plays from the cells' CloudFront standard logs, each object read once when S3 announces it.
     deliveryLogs: { cloudFrontLogs: aws.cloudFrontLogs },

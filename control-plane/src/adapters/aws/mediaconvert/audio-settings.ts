@@ -2,18 +2,18 @@
 // same AudioDescription wherever that track is written (its CMAF rendition, the MP4 downloads): AAC-LC stereo at
 // 48 kHz, downmixed or upmixed by an explicit channel matrix, loudness-normalised, tagged with the source's language.
 import type { AudioDescription, AudioSelector, OutputChannelMapping, RemixSettings } from '@aws-sdk/client-mediaconvert';
-import { AUDIO_BITRATE } from '../../../media/plan-ladder.js';
+import { AUDIO_BITRATE, LOUDNESS_TARGET } from '../../../media/plan-ladder.js';
 import type { SourceAudioTrack } from './source-tracks.js';
 
 /**
- * Integrated loudness every audio rendition is normalised to: −16 LUFS, the local transcoder's target (ffmpeg loudnorm),
- * so one film sounds alike in both shapes. LKFS and LUFS are the same unit (ITU-R BS.1770). API
- * AudioNormalizationSettings.TargetLkfs: −59.0 to 0.0; without it MediaConvert picks −23 (EBU R128, broadcast), too
- * quiet next to the web's other players.
+ * Integrated loudness every audio rendition is normalised to: the local transcoder's target (LOUDNESS_TARGET, −16 LUFS
+ * with ffmpeg loudnorm), so one film sounds alike in both shapes. LKFS and LUFS are the same unit (ITU-R BS.1770). API
+ * AudioNormalizationSettings.TargetLkfs (a double): −59.0 to 0.0; without it MediaConvert picks −23 (EBU R128,
+ * broadcast), too quiet next to the web's other players.
  */
-export const LOUDNESS_TARGET_LKFS = -16;
-/** True-peak ceiling after normalisation (API TruePeakLimiterThreshold: 0 to −8 dBFS): room for the AAC encoder's overshoot. */
-const TRUE_PEAK_DBFS = -1;
+export const LOUDNESS_TARGET_LKFS = LOUDNESS_TARGET.integratedLufs;
+/** True-peak ceiling after normalisation (API TruePeakLimiterThreshold, a double: 0 to −8 dBFS), the local one's too. */
+const TRUE_PEAK_DBFS = LOUDNESS_TARGET.truePeakDbtp;
 /** API RemixSettings: remix gains run from −60 (mute) to 6 dB. */
 const MUTE_DB = -60;
 /** ITU-R BS.775 downmix: centre and surrounds join the front pair at −3 dB (×0.707). */
