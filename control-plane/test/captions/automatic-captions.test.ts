@@ -1,7 +1,9 @@
 // Automatic captions end to end (PostgreSQL, fs store, ffmpeg, pocketsphinx): a tenant that turned them on gets an
 // automatic English track after each upload is ready, shown as processing while speech to text runs and the video
-// plays meanwhile, then ready and in the master playlist; asking again replaces that track; a video without sound
+// plays meanwhile, then ready and in the master playlist; asking again replaces that track, and so does replacing the
+// video's source; a video without sound
 // leaves a failed track that says why; languages the engine does not know are refused naming the one it knows.
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { CaptionCue } from '@ott/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,7 @@ import { makeClip } from '../support/media-fixtures.js';
 import { makeSpokenClip } from '../support/speech-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { uploadFile } from '../support/upload-file.js';
+import { putPart, readPart, uploadFile } from '../support/upload-file.js';
 import { waitFor } from '../support/wait-for.js';
 
 /** The real engine, held at the start of each transcription until the test lets it go. */
@@ -107,6 +109,16 @@ describe('automatic captions', () => {
     const again = await tenant.admin.captions.generate({ videoId, language: 'en' });
     expect(again).toMatchObject({ id: before?.id, status: 'processing' });
     await waitFor(async () => ((await automaticTrack(videoId))[0]?.status === 'ready' ? true : undefined), { what: 'the track made again', timeoutMs: 120_000 });
+    expect(await automaticTrack(videoId)).toHaveLength(1);
+  });
+
+  it('makes the automatic track again from a replaced source’s sound', async () => {
+    const silent = await makeClip(path.join(platform.dataDir, 'replacement.mp4'), { seconds: 2, width: 160, height: 120, audio: false });
+    const ticket = await tenant.admin.videos.createReplacementUpload({ videoId, filename: 'replacement.mp4', size: (await stat(silent)).size });
+    for (const part of ticket.parts) expect((await putPart(part.url, await readPart(silent, ticket.partSize, part.partNumber))).ok).toBe(true);
+    await tenant.admin.videos.completeReplacementUpload({ videoId });
+    const renewed = await waitFor(async () => (await automaticTrack(videoId)).find((track) => track.status === 'failed'), { what: 'the track made from the new sound', timeoutMs: 120_000 });
+    expect(renewed.failureReason).toBe('This video has no sound, so there is nothing to caption.');
     expect(await automaticTrack(videoId)).toHaveLength(1);
   });
 

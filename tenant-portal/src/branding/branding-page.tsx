@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
+import { AutomaticCaptionsSettingForm } from '../captions/automatic-captions-setting-form.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { DeliveryDomainCard } from '../delivery/delivery-domain-card.js';
 import { PlayerPreview } from '../player/player-preview.js';
@@ -25,6 +26,7 @@ export function BrandingPage() {
           <LogoForm tenant={tenant.data} />
           <AccentColorForm key={`accent:${branding.accentColor ?? ''}`} tenant={tenant.data} />
           <AllowedOriginsForm key={`origins:${tenant.data.allowedOrigins.join()}`} tenant={tenant.data} canEdit={session?.role === 'owner'} />
+          <AutomaticCaptionsSettingForm key={`captions:${tenant.data.automaticCaptionsLanguage ?? ''}`} tenant={tenant.data} canEdit={session?.role === 'owner'} />
           <DeliveryDomainCard canEdit={session?.role === 'owner'} />
         </div>
         <section className="panel" aria-labelledby="branding-preview-title">

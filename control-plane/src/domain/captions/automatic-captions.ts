@@ -78,6 +78,12 @@ export async function requestTenantAutomaticCaptions(deps: Deps, tenantId: strin
   return requestAutomaticCaptions(deps, tenantId, videoId, language);
 }
 
+/** After a new original replaced the video's: its automatic tracks are made again from the new sound. */
+export async function renewAutomaticCaptions(deps: Deps, tenantId: string, videoId: string): Promise<void> {
+  const tracks = await deps.db.selectFrom('text_tracks').select('language').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('origin', '=', 'automatic').execute();
+  for (const track of tracks) await requestAutomaticCaptions(deps, tenantId, videoId, track.language);
+}
+
 /** Where an automatic track that could not be made says why. */
 export async function markAutomaticCaptionsFailed(deps: Pick<DomainDeps, 'db' | 'clock'>, trackId: string, tenantId: string, reason: string): Promise<void> {
   await deps.db

@@ -2,6 +2,7 @@
 // keeps playing → one switch of the video's assets → the old package deleted. Safe to re-run: an attempt starts by
 // clearing its own folder, and the switch happens once.
 import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
+import { renewAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { publishPackageMaster } from '../../domain/videos/package-master.js';
 import { publishChapters } from '../../domain/chapters/video-chapters.js';
@@ -20,6 +21,8 @@ export const replaceVideoSource: JobHandler<'replace-video-source'> = async (job
   // Outside replace's try: the new package is live, and a failure here must not be taken for a failed replacement.
   // The new source's subtitles replace the old one's, and every track is cut again for the new package's length.
   if (output) await adoptPackageTextTracks(deps, job.tenantId, job.videoId, output.textTracks);
+  // Automatic captions heard the old sound: they are made again (after the switch, never delaying it).
+  if (output) await renewAutomaticCaptions(deps, job.tenantId, job.videoId).catch((error: unknown) => video.warn({ err: error }, 'automatic captions were not renewed'));
   video.info('source replacement done');
 };
 
