@@ -1,5 +1,6 @@
 // Turns recognised words (speech to text, with their times) into caption cues a viewer can read: a cue ends at a
-// pause, before it would last longer than a reader needs, or before its text would take more than two lines. Words
+// pause, at the end of a sentence (engines that punctuate, such as Amazon Transcribe), before it would last longer
+// than a reader needs, or before its text would take more than two lines. Words
 // are added one at a time as the recogniser prints them, so a two-hour film never has its words all in memory at once.
 import type { CaptionCue } from '@ott/contracts';
 
@@ -11,6 +12,7 @@ export interface TimedWord {
 
 /** Broadcast caption guidance (BBC, Netflix): two lines of at most 42 characters, a cue on screen at most ~7 s. */
 export const CUE_LIMITS = { lineCharacters: 42, lines: 2, maxSeconds: 7, pauseSeconds: 0.6 } as const;
+const SENTENCE_END = /[.!?…]$/;
 
 export class CaptionCueGrouper {
   private readonly cues: CaptionCue[] = [];
@@ -29,6 +31,14 @@ export class CaptionCueGrouper {
       if (pause || tooLong || tooWide) this.flush();
     }
     this.words.push(timed);
+    if (SENTENCE_END.test(text)) this.flush();
+  }
+
+  /** All of `words` as cues, when they are at hand at once (a transcript read whole). */
+  static group(words: readonly TimedWord[]): CaptionCue[] {
+    const grouper = new CaptionCueGrouper();
+    for (const word of words) grouper.add(word);
+    return grouper.finish();
   }
 
   /** Every cue, in time order; the grouper is empty afterwards. */

@@ -4,7 +4,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { groupWordsIntoCues } from '../../src/media/group-words-into-cues.js';
+import { CaptionCueGrouper, CUE_LIMITS } from '../../src/media/caption-cue-grouper.js';
 import { UntranscribableAudioError } from '../../src/domain/captions/untranscribable-audio-error.js';
 import { TranscribeSpeechToText, wordsOfTranscript } from '../../src/adapters/aws/transcribe-speech-to-text.js';
 import { FakeTranscribe } from './support/fake-transcribe.js';
@@ -137,21 +137,25 @@ describe('Amazon Transcribe speech to text', () => {
   });
 });
 
-describe('grouping words into cues', () => {
+describe('grouping a punctuated transcript into cues', () => {
   it('ends a cue at the end of a sentence even without a pause', () => {
     const word = (text: string, start: number) => ({ text, startSeconds: start, endSeconds: start + 0.3 });
-    expect(groupWordsIntoCues([word('Yes.', 0), word('No', 0.35), word('way!', 0.7), word('Go', 1.05)])).toEqual([
+    expect(CaptionCueGrouper.group([word('Yes.', 0), word('No', 0.35), word('way!', 0.7), word('Go', 1.05)])).toEqual([
       { startSeconds: 0, endSeconds: 0.3, text: 'Yes.' },
       { startSeconds: 0.35, endSeconds: 1, text: 'No way!' },
       { startSeconds: 1.05, endSeconds: 1.35, text: 'Go' },
     ]);
   });
 
-  it('splits at 84 characters and 7 seconds, so every cue fits two lines and stays readable', () => {
+  it('keeps every cue to two lines of 42 characters and 7 seconds, losing no word', () => {
     const words = Array.from({ length: 40 }, (_, index) => ({ text: 'word', startSeconds: index * 0.3, endSeconds: index * 0.3 + 0.25 }));
-    const cues = groupWordsIntoCues(words);
-    expect(cues.every((cue) => cue.text.length <= 84 && cue.endSeconds - cue.startSeconds <= 7)).toBe(true);
-    expect(cues.map((cue) => cue.text.split(' ').length).reduce((a, b) => a + b, 0)).toBe(40);
-    expect(cues[0]?.text).toBe(Array.from({ length: 17 }, () => 'word').join(' '));
+    const cues = CaptionCueGrouper.group(words);
+    for (const cue of cues) {
+      const lines = cue.text.split('\n');
+      expect(lines.length).toBeLessThanOrEqual(CUE_LIMITS.lines);
+      expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(CUE_LIMITS.lineCharacters);
+      expect(cue.endSeconds - cue.startSeconds).toBeLessThanOrEqual(CUE_LIMITS.maxSeconds);
+    }
+    expect(cues.map((cue) => cue.text.split(/\s+/).length).reduce((a, b) => a + b, 0)).toBe(40);
   });
 });

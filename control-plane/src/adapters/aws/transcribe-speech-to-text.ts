@@ -26,7 +26,7 @@ import {
 import { z } from 'zod';
 import type { CaptionCue } from '@ott/contracts';
 import { UntranscribableAudioError } from '../../domain/captions/untranscribable-audio-error.js';
-import { groupWordsIntoCues, type TimedWord } from '../../media/group-words-into-cues.js';
+import { CaptionCueGrouper, type TimedWord } from '../../media/caption-cue-grouper.js';
 import type { SpeechToText } from '../../ports.js';
 import type { TenantBucketResolver } from './s3-object-store.js';
 
@@ -129,7 +129,7 @@ export class TranscribeSpeechToText implements SpeechToText {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: outputKey }), { abortSignal: input.signal });
     if ((object.ContentLength ?? 0) > MAX_TRANSCRIPT_BYTES) throw new Error(`The transcript s3://${bucket}/${outputKey} is ${object.ContentLength} bytes, too large to be one`);
     const text = (await object.Body?.transformToString('utf8')) ?? '';
-    return groupWordsIntoCues(wordsOfTranscript(text));
+    return CaptionCueGrouper.group(wordsOfTranscript(text));
   }
 
   private async job(client: TranscribeClient, name: string, signal: AbortSignal | undefined): Promise<TranscriptionJob | undefined> {
