@@ -52,6 +52,7 @@ describe('metering on the local platform', () => {
     const outbox = await platform.database.db.selectFrom('meter_outbox').selectAll().where('tenant_id', '=', tenant.session.tenantId).execute();
     const renditions = await platform.database.db.selectFrom('renditions').selectAll().where('video_id', '=', videoId).execute();
     const row = await platform.database.db.selectFrom('videos').select(['assets', 'duration_seconds']).where('id', '=', videoId).executeTakeFirstOrThrow();
+    const audio = await platform.database.db.selectFrom('audio_tracks').selectAll().where('video_id', '=', videoId).where('origin', '=', 'source').orderBy('position').execute();
     const output = {
       durationSeconds: row.duration_seconds ?? 0,
       masterPlaylistPath: row.assets!.masterPlaylist,
@@ -71,6 +72,19 @@ describe('metering on the local platform', () => {
         durationSeconds: rendition.duration_seconds,
         bytes: Number(rendition.bytes),
       })),
+      audioTracks: audio.map((track) => ({
+        language: track.language,
+        name: track.name,
+        isDefault: track.is_default,
+        channels: track.channels,
+        codecs: track.codecs,
+        bandwidth: track.bandwidth,
+        playlistPath: track.playlist_path ?? '',
+        bytes: Number(track.bytes),
+      })),
+      textTracks: [],
+      notes: [],
+      videoRange: 'SDR',
       downloads: [],
     } as unknown as TranscodeOutput;
     await markReady(platform.app.deps, tenant.session.tenantId, videoId, output);
