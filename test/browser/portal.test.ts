@@ -160,8 +160,10 @@ describe('the tenant portal in Chromium', () => {
     await page.getByRole('heading', { name: 'launch-film' }).waitFor();
     videoUrl = page.url();
     expect(await expectPlayback(page)).toBeGreaterThan(1);
-    const renditions = await page.locator('table tbody th').allTextContents();
+    const renditions = await page.getByRole('region', { name: 'Renditions' }).locator('tbody th').allTextContents();
     expect(renditions).toEqual(['720p', '480p', '360p']);
+    // Below the captions, chapters and downloads panels now: lazy images load once scrolled to, as for a viewer.
+    await page.getByRole('region', { name: 'Thumbnails' }).scrollIntoViewIfNeeded();
     await expect
       .poll(() => page.locator('.thumbnails img').evaluateAll((images) => images.filter((image) => (image as HTMLImageElement).naturalWidth > 0).length), { timeout: 10_000 })
       .toBeGreaterThan(0);
