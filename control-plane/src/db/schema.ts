@@ -270,7 +270,7 @@ export interface AudioTracksTable {
   part_size: number | null;
   upload_expires_at: Timestamp | null;
   created_at: CreatedAt & Generated<Date>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 /** A captions or subtitles track (0029): the canonical WebVTT is `webvtt`; players read the segmented copy at `playlist_path`. */
