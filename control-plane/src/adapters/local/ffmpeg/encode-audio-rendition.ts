@@ -10,7 +10,7 @@ import { measureAudioRendition } from '../../../media/measure-rendition.js';
 import { MEDIA_PLAYLIST } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
-import { acceptedDemuxer, formatRefusal } from '../../../media/source-formats.js';
+import { ACCEPTED_AUDIO_FORMATS, acceptedAudioDemuxer } from '../../../media/source-formats.js';
 import type { AudioRenditionInput, AudioRenditionOutput } from '../../../ports.js';
 import { audioFilter } from './encode-ladder.js';
 
@@ -19,12 +19,10 @@ const SEGMENT_SECONDS = 6;
 
 export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobePath: string }, input: AudioRenditionInput): Promise<AudioRenditionOutput> {
   const { sourcePath, outputDir, folder, signal } = input;
-  const report = await readProbeReport(tools.ffprobePath, sourcePath, signal);
-  const formatName = report.format?.format_name ?? '';
-  const demuxer = acceptedDemuxer(formatName);
-  if (demuxer === undefined) throw formatRefusal(formatName);
+  const report = await readProbeReport(tools.ffprobePath, sourcePath, signal, ACCEPTED_AUDIO_FORMATS);
+  const demuxer = acceptedAudioDemuxer(report.format?.format_name ?? '');
   const audio = report.streams.find((stream) => stream.codec_type === 'audio');
-  if (!audio) throw new UnplayableMediaError('no-audio', 'This file has no sound in it, so it cannot be a dub. Upload the audio file of the dub (WAV, MP3, AAC, FLAC…) or a video whose sound is the dub.');
+  if (demuxer === undefined || !audio) throw new UnplayableMediaError('no-audio', 'This file has no sound in it, so it cannot be a dub. Upload the audio file of the dub (WAV, MP3, AAC, FLAC…) or a video whose sound is the dub.');
   const dir = join(outputDir, folder);
   await mkdir(dir, { recursive: true });
   const source = sourceDemuxerInput(sourcePath, demuxer);
