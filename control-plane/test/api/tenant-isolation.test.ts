@@ -149,9 +149,9 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'inbox.get': () => a.inbox.get({ messageId: bMessage }),
     'audioTracks.list': () => a.audioTracks.list({ videoId: bVideo }),
     'audioTracks.addDub': () => a.audioTracks.addDub({ videoId: bVideo, filename: 'pwned.wav', size: 100, language: 'fr' }),
-    'audioTracks.dubPartUrls': () => a.audioTracks.dubPartUrls({ trackId: bDub, partNumbers: [1] }),
-    'audioTracks.listDubParts': () => a.audioTracks.listDubParts({ trackId: bDub }),
-    'audioTracks.completeDub': () => a.audioTracks.completeDub({ trackId: bDub }),
+    'audioTracks.dubPartUrls': () => a.audioTracks.dubPartUrls({ videoId: bVideo, trackId: bDub, partNumbers: [1] }),
+    'audioTracks.listDubParts': () => a.audioTracks.listDubParts({ videoId: bVideo, trackId: bDub }),
+    'audioTracks.completeDub': () => a.audioTracks.completeDub({ videoId: bVideo, trackId: bDub }),
     'audioTracks.updateDub': () => a.audioTracks.updateDub({ videoId: bVideo, trackId: bDub, name: 'pwned' }),
     'audioTracks.removeDub': () => a.audioTracks.removeDub({ videoId: bVideo, trackId: bDub }),
     'captions.list': () => a.captions.list({ videoId: bVideo }),
@@ -209,7 +209,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.captions.cues({ videoId: bVideo, trackId: bTrack })).cues).toEqual([{ startSeconds: 0.5, endSeconds: 1.5, text: 'B secret line' }]);
   expect((await tenantB.admin.captions.list({ videoId: bVideo })).map((track) => track.label)).toEqual(['English']);
   expect((await tenantB.admin.audioTracks.list({ videoId: bVideo })).filter((track) => track.origin === 'dub')).toMatchObject([{ id: bDub, name: 'B dub', status: 'processing' }]);
-  expect((await tenantB.admin.audioTracks.listDubParts({ trackId: bDub })).parts).toEqual([]);
+  expect((await tenantB.admin.audioTracks.listDubParts({ videoId: bVideo, trackId: bDub })).parts).toEqual([]);
 });
 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {

@@ -37,7 +37,7 @@ async function addDub(file: string, language: string, name?: string) {
   const { size } = await stat(file);
   const ticket = await tenant.admin.audioTracks.addDub({ videoId, filename: path.basename(file), size, language, ...(name ? { name } : {}) });
   for (const part of ticket.parts) expect((await putPart(part.url, await readPart(file, ticket.partSize, part.partNumber))).ok).toBe(true);
-  await tenant.admin.audioTracks.completeDub({ trackId: ticket.trackId });
+  await tenant.admin.audioTracks.completeDub({ videoId, trackId: ticket.trackId });
   return waitFor(
     async () => {
       const track = (await tenant.admin.audioTracks.list({ videoId })).find((t) => t.id === ticket.trackId);
@@ -89,7 +89,7 @@ describe('a French dub', () => {
     await expect(other.admin.audioTracks.list({ videoId })).rejects.toThrow(/not found/i);
     await expect(other.admin.audioTracks.removeDub({ videoId, trackId })).rejects.toThrow(/not found/i);
     await expect(other.admin.audioTracks.updateDub({ videoId, trackId, name: 'Hijacked' })).rejects.toThrow(/not found/i);
-    await expect(other.admin.audioTracks.completeDub({ trackId })).rejects.toThrow(/not found/i);
+    await expect(other.admin.audioTracks.completeDub({ videoId, trackId })).rejects.toThrow(/not found/i);
     expect((await tenant.admin.audioTracks.list({ videoId })).find((t) => t.id === trackId)?.name).toBe('Français (France)');
   });
 

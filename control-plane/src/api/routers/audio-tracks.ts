@@ -7,7 +7,6 @@ import { listAudioTracks, removeDub, updateDub } from '../../domain/videos/dub-t
 import { adminProcedure, router } from '../trpc.js';
 import { partNumbers, uploadFilename, uuid } from './fields.js';
 
-const trackId = z.object({ trackId: uuid });
 const dub = z.object({ videoId: uuid, trackId: uuid });
 const language = z.string().trim().min(2, 'Give the language as a tag such as fr, es or pt-BR').max(35);
 const name = z
@@ -23,10 +22,10 @@ export const audioTracksRouter = router({
   addDub: adminProcedure
     .input(z.object({ videoId: uuid, filename: uploadFilename, size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER), language, name: name.optional() }))
     .mutation(({ ctx, input }) => createDubUpload(ctx.deps, ctx.admin.tenantId, input)),
-  dubPartUrls: adminProcedure.input(trackId.extend({ partNumbers })).mutation(({ ctx, input }) => dubPartUrls(ctx.deps, ctx.admin.tenantId, input.trackId, input.partNumbers)),
-  listDubParts: adminProcedure.input(trackId).query(({ ctx, input }) => listDubParts(ctx.deps, ctx.admin.tenantId, input.trackId)),
+  dubPartUrls: adminProcedure.input(dub.extend({ partNumbers })).mutation(({ ctx, input }) => dubPartUrls(ctx.deps, ctx.admin.tenantId, input.videoId, input.trackId, input.partNumbers)),
+  listDubParts: adminProcedure.input(dub).query(({ ctx, input }) => listDubParts(ctx.deps, ctx.admin.tenantId, input.videoId, input.trackId)),
   /** The file is whole: it is encoded, and the dub joins the master when ready (or fails with a reason). */
-  completeDub: adminProcedure.input(trackId).mutation(({ ctx, input }) => completeDubUpload(ctx.deps, ctx.admin.tenantId, input.trackId)),
+  completeDub: adminProcedure.input(dub).mutation(({ ctx, input }) => completeDubUpload(ctx.deps, ctx.admin.tenantId, input.videoId, input.trackId)),
   updateDub: adminProcedure
     .input(dub.extend({ name: name.optional(), language: language.optional(), isDefault: z.boolean().optional() }))
     .mutation(({ ctx, input }) => updateDub(ctx.deps, ctx.admin.tenantId, input.videoId, input.trackId, input)),

@@ -54,36 +54,36 @@ export async function createDubUpload(deps: UploadDeps, tenantId: string, input:
   return { videoId: input.videoId, trackId: upload.trackId, partSize, partCount, expiresAt, ...(await signParts(deps, upload, partNumbers)) };
 }
 
-export async function dubPartUrls(deps: UploadDeps, tenantId: string, trackId: string, partNumbers: number[]): Promise<PartUrlBatch> {
-  const upload = dubUploading(await dubOfTenant(deps, tenantId, trackId), deps.clock.now());
+export async function dubPartUrls(deps: UploadDeps, tenantId: string, videoId: string, trackId: string, partNumbers: number[]): Promise<PartUrlBatch> {
+  const upload = dubUploading(await dubOfTenant(deps, tenantId, videoId, trackId), deps.clock.now());
   const outside = partNumbers.find((number) => number < 1 || number > upload.partCount);
   if (outside !== undefined) throw invalid(`This upload has parts 1 to ${upload.partCount}; part ${outside} does not exist.`);
   return signParts(deps, upload, partNumbers);
 }
 
-export async function listDubParts(deps: UploadDeps, tenantId: string, trackId: string): Promise<StoredParts> {
-  const { key, uploadId, partSize, partCount, expiresAt } = dubUploading(await dubOfTenant(deps, tenantId, trackId), deps.clock.now());
+export async function listDubParts(deps: UploadDeps, tenantId: string, videoId: string, trackId: string): Promise<StoredParts> {
+  const { key, uploadId, partSize, partCount, expiresAt } = dubUploading(await dubOfTenant(deps, tenantId, videoId, trackId), deps.clock.now());
   return { partSize, partCount, expiresAt, parts: await deps.store.listParts(key, uploadId) };
 }
 
 /** Assembles the dub's file and queues its encode. Completing twice (a retried request) is harmless. */
-export async function completeDubUpload(deps: UploadDeps, tenantId: string, trackId: string): Promise<{ trackId: string; status: TrackStatus }> {
+export async function completeDubUpload(deps: UploadDeps, tenantId: string, videoId: string, trackId: string): Promise<{ trackId: string; status: TrackStatus }> {
   const queued = await deps.db.transaction().execute(async (trx) => {
-    const track = await trx.selectFrom('audio_tracks').selectAll().where('tenant_id', '=', tenantId).where('id', '=', trackId).where('origin', '=', 'dub').forUpdate().executeTakeFirst();
+    const track = await trx.selectFrom('audio_tracks').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('id', '=', trackId).where('origin', '=', 'dub').forUpdate().executeTakeFirst();
     if (!track) throw notFound('The dub');
-    if (!track.upload_id) return undefined;
+    if (!track.upload_id) return false;
     await assembleOriginal(deps, dubUploading(track, deps.clock.now()));
     await trx.updateTable('audio_tracks').set({ upload_id: null, updated_at: deps.clock.now() }).where('tenant_id', '=', tenantId).where('id', '=', trackId).execute();
-    return track;
+    return true;
   });
   // After the commit: a worker taking the job at once must find the file assembled.
-  if (queued) await deps.queue.enqueue({ type: 'encode-dub', tenantId, videoId: queued.video_id, trackId });
-  const now = await dubOfTenant(deps, tenantId, trackId);
+  if (queued) await deps.queue.enqueue({ type: 'encode-dub', tenantId, videoId, trackId });
+  const now = await dubOfTenant(deps, tenantId, videoId, trackId);
   return { trackId, status: now.status };
 }
 
-async function dubOfTenant(deps: Pick<UploadDeps, 'db'>, tenantId: string, trackId: string): Promise<Selectable<AudioTracksTable>> {
-  const track = await deps.db.selectFrom('audio_tracks').selectAll().where('tenant_id', '=', tenantId).where('id', '=', trackId).where('origin', '=', 'dub').executeTakeFirst();
+async function dubOfTenant(deps: Pick<UploadDeps, 'db'>, tenantId: string, videoId: string, trackId: string): Promise<Selectable<AudioTracksTable>> {
+  const track = await deps.db.selectFrom('audio_tracks').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('id', '=', trackId).where('origin', '=', 'dub').executeTakeFirst();
   if (!track) throw notFound('The dub');
   return track;
 }
