@@ -9,11 +9,7 @@ import { partNumbers, uploadFilename, uuid } from './fields.js';
 
 const dub = z.object({ videoId: uuid, trackId: uuid });
 const language = z.string().trim().min(2, 'Give the language as a tag such as fr, es or pt-BR').max(35);
-const name = z
-  .string()
-  .trim()
-  .min(1, 'Give the dub a name, such as "Français"')
-  .max(MEDIA_TRACK_LIMITS.labelCharacters, `A name can have at most ${MEDIA_TRACK_LIMITS.labelCharacters} characters`);
+const name = z.string().trim().min(1, 'Give the dub a name, such as "Français"').max(MEDIA_TRACK_LIMITS.labelCharacters, `A name can have at most ${MEDIA_TRACK_LIMITS.labelCharacters} characters`);
 
 export const audioTracksRouter = router({
   /** The source's tracks of the package being played, then the dubs, whatever their state. */

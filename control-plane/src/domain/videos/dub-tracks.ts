@@ -23,7 +23,16 @@ export async function listAudioTracks(deps: Pick<DomainDeps, 'db'>, tenantId: st
 export async function recordDubReady(deps: Deps, tenantId: string, trackId: string, rendition: AudioRenditionOutput): Promise<void> {
   const track = await deps.db
     .updateTable('audio_tracks')
-    .set({ status: 'ready', failure_reason: null, playlist_path: rendition.playlistPath, bandwidth: rendition.bandwidth, bytes: rendition.bytes, codecs: rendition.codecs, channels: rendition.channels, updated_at: deps.clock.now() })
+    .set({
+      status: 'ready',
+      failure_reason: null,
+      playlist_path: rendition.playlistPath,
+      bandwidth: rendition.bandwidth,
+      bytes: rendition.bytes,
+      codecs: rendition.codecs,
+      channels: rendition.channels,
+      updated_at: deps.clock.now(),
+    })
     .where('tenant_id', '=', tenantId)
     .where('id', '=', trackId)
     .returning('video_id')
@@ -46,7 +55,15 @@ export interface DubChanges {
 export async function updateDub(deps: Deps, tenantId: string, videoId: string, trackId: string, changes: DubChanges): Promise<AudioTrackSummary[]> {
   if (changes.language !== undefined && !LANGUAGE_TAG_PATTERN.test(changes.language)) throw invalid(`“${changes.language}” is not a language tag. Give one such as fr, es or pt-BR.`);
   await deps.db.transaction().execute(async (trx) => {
-    const track = await trx.selectFrom('audio_tracks').select('id').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('id', '=', trackId).where('origin', '=', 'dub').forUpdate().executeTakeFirst();
+    const track = await trx
+      .selectFrom('audio_tracks')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('video_id', '=', videoId)
+      .where('id', '=', trackId)
+      .where('origin', '=', 'dub')
+      .forUpdate()
+      .executeTakeFirst();
     if (!track) throw notFound('The dub');
     if (changes.isDefault) await trx.updateTable('audio_tracks').set({ is_default: false }).where('tenant_id', '=', tenantId).where('video_id', '=', videoId).execute();
     await trx
@@ -67,7 +84,14 @@ export async function updateDub(deps: Deps, tenantId: string, videoId: string, t
 
 /** Out of the master first (no player is sent to it again), then its rendition and its uploaded file are deleted. */
 export async function removeDub(deps: Deps, tenantId: string, videoId: string, trackId: string): Promise<void> {
-  const track = await deps.db.deleteFrom('audio_tracks').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('id', '=', trackId).where('origin', '=', 'dub').returning(['source_key', 'upload_id']).executeTakeFirst();
+  const track = await deps.db
+    .deleteFrom('audio_tracks')
+    .where('tenant_id', '=', tenantId)
+    .where('video_id', '=', videoId)
+    .where('id', '=', trackId)
+    .where('origin', '=', 'dub')
+    .returning(['source_key', 'upload_id'])
+    .executeTakeFirst();
   if (!track) throw notFound('The dub');
   await publishPackageMaster(deps, tenantId, videoId);
   await deps.store.deletePrefix(`t/${tenantId}/v/${videoId}/${dubFolder(trackId)}/`);

@@ -31,7 +31,13 @@ export async function createDubUpload(deps: UploadDeps, tenantId: string, input:
     const video = await trx.selectFrom('videos').select(['id', 'status']).where('tenant_id', '=', tenantId).where('id', '=', input.videoId).forUpdate().executeTakeFirst();
     if (!video) throw notFound('The video');
     if (video.status !== 'ready') throw conflict('A dub can be added to a ready video only. Wait until this one is ready, then add the dub.');
-    const { count } = await trx.selectFrom('audio_tracks').select((eb) => eb.fn.countAll<string>().as('count')).where('tenant_id', '=', tenantId).where('video_id', '=', video.id).where('origin', '=', 'dub').executeTakeFirstOrThrow();
+    const { count } = await trx
+      .selectFrom('audio_tracks')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('tenant_id', '=', tenantId)
+      .where('video_id', '=', video.id)
+      .where('origin', '=', 'dub')
+      .executeTakeFirstOrThrow();
     if (Number(count) >= MEDIA_TRACK_LIMITS.audioTracksPerVideo) {
       throw limitExceeded(`This video already has ${MEDIA_TRACK_LIMITS.audioTracksPerVideo} dubs, the most a video can carry. Remove one before adding another.`);
     }
@@ -69,7 +75,15 @@ export async function listDubParts(deps: UploadDeps, tenantId: string, videoId: 
 /** Assembles the dub's file and queues its encode. Completing twice (a retried request) is harmless. */
 export async function completeDubUpload(deps: UploadDeps, tenantId: string, videoId: string, trackId: string): Promise<{ trackId: string; status: TrackStatus }> {
   const queued = await deps.db.transaction().execute(async (trx) => {
-    const track = await trx.selectFrom('audio_tracks').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('id', '=', trackId).where('origin', '=', 'dub').forUpdate().executeTakeFirst();
+    const track = await trx
+      .selectFrom('audio_tracks')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('video_id', '=', videoId)
+      .where('id', '=', trackId)
+      .where('origin', '=', 'dub')
+      .forUpdate()
+      .executeTakeFirst();
     if (!track) throw notFound('The dub');
     if (!track.upload_id) return false;
     await assembleOriginal(deps, dubUploading(track, deps.clock.now()));
@@ -83,7 +97,14 @@ export async function completeDubUpload(deps: UploadDeps, tenantId: string, vide
 }
 
 async function dubOfTenant(deps: Pick<UploadDeps, 'db'>, tenantId: string, videoId: string, trackId: string): Promise<Selectable<AudioTracksTable>> {
-  const track = await deps.db.selectFrom('audio_tracks').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('id', '=', trackId).where('origin', '=', 'dub').executeTakeFirst();
+  const track = await deps.db
+    .selectFrom('audio_tracks')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('video_id', '=', videoId)
+    .where('id', '=', trackId)
+    .where('origin', '=', 'dub')
+    .executeTakeFirst();
   if (!track) throw notFound('The dub');
   return track;
 }

@@ -22,7 +22,8 @@ export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobeP
   const report = await readProbeReport(tools.ffprobePath, sourcePath, signal, ACCEPTED_AUDIO_FORMATS);
   const demuxer = acceptedAudioDemuxer(report.format?.format_name ?? '');
   const audio = report.streams.find((stream) => stream.codec_type === 'audio');
-  if (demuxer === undefined || !audio) throw new UnplayableMediaError('no-audio', 'This file has no sound in it, so it cannot be a dub. Upload the audio file of the dub (WAV, MP3, AAC, FLAC…) or a video whose sound is the dub.');
+  if (demuxer === undefined || !audio)
+    throw new UnplayableMediaError('no-audio', 'This file has no sound in it, so it cannot be a dub. Upload the audio file of the dub (WAV, MP3, AAC, FLAC…) or a video whose sound is the dub.');
   const dir = join(outputDir, folder);
   await mkdir(dir, { recursive: true });
   const source = sourceDemuxerInput(sourcePath, demuxer);
