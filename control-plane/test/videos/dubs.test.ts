@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
 import { ffmpeg, probeStreams } from '../ffmpeg/fixtures.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -77,6 +78,16 @@ describe('a French dub', () => {
     const [stream] = await probeStreams(playlist);
     expect(stream).toMatchObject({ codec_type: 'audio', codec_name: 'aac', channels: 2, sample_rate: '48000' });
     expect(await probeDuration(playlist)).toBeCloseTo(4, 0);
+    // Stored and billed: the dub's file with the originals, its rendition with the renditions.
+    const others = await storedBytesByTenant(platform.app.deps, other.session.tenantId);
+    const [sample] = await storedBytesByTenant(platform.app.deps, tenant.session.tenantId);
+    const row = await platform.database.db.selectFrom('audio_tracks').select(['bytes', 'source_size']).where('id', '=', trackId).executeTakeFirstOrThrow();
+    const video = await tenant.admin.videos.get({ videoId });
+    const sourceTracks = await platform.database.db.selectFrom('audio_tracks').select('bytes').where('video_id', '=', videoId).where('origin', '=', 'source').execute();
+    expect(sample?.sourceBytes).toBe(video.sourceSize + (await stat(dub)).size);
+    expect(Number(row.source_size)).toBe((await stat(dub)).size);
+    expect(sample?.renditionBytes).toBe(video.renditions.reduce((sum, r) => sum + r.bytes, 0) + sourceTracks.reduce((sum, t) => sum + Number(t.bytes), 0) + Number(row.bytes));
+    expect(others).toEqual([{ tenantId: other.session.tenantId, sourceBytes: 0, renditionBytes: 0 }]);
   });
 
   it('can be renamed and made the audio that plays first', async () => {
