@@ -186,6 +186,19 @@ export interface Transcoder {
   encodePoster?(image: Buffer): Promise<Buffer>;
   /** The downloads of a video whose package exists (downloads switched on after it was made). */
   makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]>;
+  /** A dub's file → one audio rendition like the source's, in `outputDir/{folder}`; throws UnplayableMediaError when it holds no audio. */
+  encodeAudioRendition(input: AudioRenditionInput): Promise<AudioRenditionOutput>;
+}
+
+export interface AudioRenditionInput {
+  /** The uploaded file, copied locally by the worker. */
+  sourcePath: string;
+  outputDir: string;
+  folder: string;
+  /** The video's length: a longer dub is cut to it. */
+  maxDurationSeconds: number;
+  track: Pick<AudioRenditionOutput, 'language' | 'name' | 'isDefault'>;
+  signal?: AbortSignal;
 }
 
 /**
@@ -337,6 +350,8 @@ export type JobPayload =
   | { type: 'replace-video-source'; tenantId: string; videoId: string }
   // Static MP4 downloads of a ready video (domain/videos/video-downloads.ts), made from its package.
   | { type: 'make-downloads'; tenantId: string; videoId: string }
+  // A dub's uploaded file (domain/videos/dub-uploads.ts) → one audio rendition of the video's master.
+  | { type: 'encode-dub'; tenantId: string; videoId: string; trackId: string }
   // Fetches a video's original from the address the tenant gave (domain/videos/video-imports.ts), then queues its transcode.
   | { type: 'import-video'; tenantId: string; videoId: string }
   // Speech to text for a ready video's automatic captions in `language` (domain/captions/automatic-captions.ts).

@@ -2,6 +2,7 @@ import { adminsRouter } from './routers/admins.js';
 import { apiKeysRouter } from './routers/api-keys.js';
 import { chaptersRouter } from './routers/chapters.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
+import { audioTracksRouter } from './routers/audio-tracks.js';
 import { captionsRouter } from './routers/captions.js';
 import { clipsRouter } from './routers/clips.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
@@ -22,6 +23,7 @@ export const appRouter = router({
   auth: authRouter,
   admins: adminsRouter,
   videos: videosRouter,
+  audioTracks: audioTracksRouter,
   captions: captionsRouter,
   chapters: chaptersRouter,
   videoImages: videoImagesRouter,

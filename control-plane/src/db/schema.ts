@@ -264,8 +264,13 @@ export interface AudioTracksTable {
   status: Generated<TrackStatus>;
   failure_reason: string | null;
   source_key: string | null;
+  /** A dub still uploading (0036): its multipart upload, declared size, part size and deadline; null once complete. */
+  upload_id: string | null;
+  source_size: ColumnType<string | null, number | string | null | undefined, number | string | null>;
+  part_size: number | null;
+  upload_expires_at: Timestamp | null;
   created_at: CreatedAt & Generated<Date>;
-  updated_at: Generated<Timestamp>;
+  updated_at: Timestamp;
 }
 
 /** A captions or subtitles track (0029): the canonical WebVTT is `webvtt`; players read the segmented copy at `playlist_path`. */

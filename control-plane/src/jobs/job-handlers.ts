@@ -5,6 +5,7 @@ import { captionVideo } from './handlers/caption-video.js';
 import { applyCustomDomain } from './handlers/apply-custom-domain.js';
 import { checkCustomDomain } from './handlers/check-custom-domain.js';
 import { closeBillingPeriods } from './handlers/close-billing-periods.js';
+import { encodeDub } from './handlers/encode-dub.js';
 import { flushMeterOutbox } from './handlers/flush-meter-outbox.js';
 import { importVideo } from './handlers/import-video.js';
 import { ingestEgress } from './handlers/ingest-egress.js';
@@ -25,6 +26,7 @@ export const JOB_HANDLERS: { [T in JobType]: JobHandler<T> } = {
   'transcode-video': transcodeVideo,
   'replace-video-source': replaceVideoSource,
   'make-downloads': makeDownloads,
+  'encode-dub': encodeDub,
   'import-video': importVideo,
   'caption-video': captionVideo,
   'ingest-egress': ingestEgress,

@@ -48,6 +48,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
   await workOn(queue, 'transcode-video', context, stopping.signal);
   await workOn(queue, 'replace-video-source', context, stopping.signal);
   await workOn(queue, 'make-downloads', context, stopping.signal);
+  await workOn(queue, 'encode-dub', context, stopping.signal);
   // Imports wait on other servers, not on this machine's cores: several at once, so one slow source holds up no other.
   for (let i = 0; i < IMPORT_CONCURRENCY; i += 1) await workOn(queue, 'import-video', context, stopping.signal);
   // One at a time: speech to text keeps a core busy for about the film's length.

@@ -55,8 +55,9 @@ export type ProbeReport = z.infer<typeof reportSchema>;
 /** ffmpeg names the demuxer it detected in the log line refusing it: `[hls @ 0x55d7…] Format not on whitelist '…'`. */
 const NOT_ON_WHITELIST = /^\[([^\]@]+?) @ 0x[0-9a-f]+\] Format not on whitelist/m;
 
-export async function readProbeReport(ffprobePath: string, path: string, signal?: AbortSignal): Promise<ProbeReport> {
-  const input = sourceProbeInput(path);
+/** `formats`: the demuxers allowed (source-formats.ts), a video source's unless said. */
+export async function readProbeReport(ffprobePath: string, path: string, signal?: AbortSignal, formats?: string): Promise<ProbeReport> {
+  const input = sourceProbeInput(path, formats);
   const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', ...input.args];
   let stdout: string;
   try {

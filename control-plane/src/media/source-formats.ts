@@ -24,13 +24,26 @@ const ACCEPTED: readonly (readonly string[])[] = [
   ['mp3'],
 ];
 
+/**
+ * A dub (domain/videos/dub-uploads.ts) may also be a plain audio file: WAV, Wave64, FLAC, AIFF and CAF read nothing but
+ * the file itself either. (MP3, M4A and Ogg are in ACCEPTED already.)
+ */
+const ACCEPTED_FOR_AUDIO: readonly (readonly string[])[] = [...ACCEPTED, ['wav'], ['w64'], ['flac'], ['aiff'], ['caf']];
+
 /** ffmpeg's `-format_whitelist` value: nested demuxers inherit it, so a demuxer off the list never runs at all. */
 export const ACCEPTED_FORMATS = ACCEPTED.flat().join(',');
+/** The same for a dub's file. */
+export const ACCEPTED_AUDIO_FORMATS = ACCEPTED_FOR_AUDIO.flat().join(',');
 
 /** The demuxer to force for a format name ffprobe reported (`mov,mp4,m4a,…` → `mov`), or undefined when not accepted. */
-export function acceptedDemuxer(formatName: string): string | undefined {
+export function acceptedDemuxer(formatName: string, accepted: readonly (readonly string[])[] = ACCEPTED): string | undefined {
   const names = formatName.split(',');
-  return ACCEPTED.find((group) => group.some((name) => names.includes(name)))?.[0];
+  return accepted.find((group) => group.some((name) => names.includes(name)))?.[0];
+}
+
+/** acceptedDemuxer for a dub's file, which may be audio only. */
+export function acceptedAudioDemuxer(formatName: string): string | undefined {
+  return acceptedDemuxer(formatName, ACCEPTED_FOR_AUDIO);
 }
 
 /** Demuxers that read other files or the network on the file's say-so, and how to tell the uploader. */

@@ -11,9 +11,9 @@ export interface SourceInput {
   args: string[];
 }
 
-/** Before the container is known (ffprobe): any accepted demuxer; anything else fails as "not on whitelist". */
-export function sourceProbeInput(sourcePath: string): SourceInput {
-  return input(sourcePath, ['-format_whitelist', ACCEPTED_FORMATS]);
+/** Before the container is known (ffprobe): any accepted demuxer (`formats`); anything else fails as "not on whitelist". */
+export function sourceProbeInput(sourcePath: string, formats: string = ACCEPTED_FORMATS): SourceInput {
+  return input(sourcePath, ['-format_whitelist', formats]);
 }
 
 /**

@@ -4,7 +4,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
 import { parseMediaPlaylist } from '../../src/media/media-playlist.js';
 import { makeClip as makeSourceClip } from '../ffmpeg/fixtures.js';
 import { makeClip, probeStreams } from '../support/media-fixtures.js';
@@ -22,6 +22,10 @@ class HoldAtPlayable implements Transcoder {
 
   makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
     return this.inner.makeDownloads(input);
+  }
+
+  encodeAudioRendition(input: AudioRenditionInput): Promise<AudioRenditionOutput> {
+    return this.inner.encodeAudioRendition(input);
   }
 
   transcode(input: TranscodeInput): Promise<TranscodeOutput> {

@@ -23,6 +23,7 @@ let bEndpoint: string;
 let bDelivery: string;
 let bMessage: string;
 let bTrack: string;
+let bDub: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -103,6 +104,7 @@ beforeAll(async () => {
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
   await tenantB.admin.viewers.setSite({ url: 'https://bravo.example/watch' });
+  bDub = (await tenantB.admin.audioTracks.addDub({ videoId: bVideo, filename: 'fr.wav', size: 100, language: 'fr', name: 'B dub' })).trackId;
   bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
   bMessage = (await platform.database.db.selectFrom('development_mailbox').select('id').where('tenant_id', '=', tenantB.session.tenantId).executeTakeFirstOrThrow()).id;
 });
@@ -145,6 +147,13 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'viewers.resendInvitation': () => a.viewers.resendInvitation({ viewerId: bViewer }),
     'admins.resendInvitation': () => a.admins.resendInvitation({ adminId: bAdmin }),
     'inbox.get': () => a.inbox.get({ messageId: bMessage }),
+    'audioTracks.list': () => a.audioTracks.list({ videoId: bVideo }),
+    'audioTracks.addDub': () => a.audioTracks.addDub({ videoId: bVideo, filename: 'pwned.wav', size: 100, language: 'fr' }),
+    'audioTracks.dubPartUrls': () => a.audioTracks.dubPartUrls({ videoId: bVideo, trackId: bDub, partNumbers: [1] }),
+    'audioTracks.listDubParts': () => a.audioTracks.listDubParts({ videoId: bVideo, trackId: bDub }),
+    'audioTracks.completeDub': () => a.audioTracks.completeDub({ videoId: bVideo, trackId: bDub }),
+    'audioTracks.updateDub': () => a.audioTracks.updateDub({ videoId: bVideo, trackId: bDub, name: 'pwned' }),
+    'audioTracks.removeDub': () => a.audioTracks.removeDub({ videoId: bVideo, trackId: bDub }),
     'captions.list': () => a.captions.list({ videoId: bVideo }),
     'captions.upload': () => a.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\npwned\n', language: 'en' }),
     'captions.cues': () => a.captions.cues({ videoId: bVideo, trackId: bTrack }),
@@ -199,6 +208,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.webhooks.deliveries({ endpointId: bEndpoint })).data.map((delivery) => delivery.id)).toEqual([bDelivery]);
   expect((await tenantB.admin.captions.cues({ videoId: bVideo, trackId: bTrack })).cues).toEqual([{ startSeconds: 0.5, endSeconds: 1.5, text: 'B secret line' }]);
   expect((await tenantB.admin.captions.list({ videoId: bVideo })).map((track) => track.label)).toEqual(['English']);
+  expect((await tenantB.admin.audioTracks.list({ videoId: bVideo })).filter((track) => track.origin === 'dub')).toMatchObject([{ id: bDub, name: 'B dub', status: 'processing' }]);
+  expect((await tenantB.admin.audioTracks.listDubParts({ videoId: bVideo, trackId: bDub })).parts).toEqual([]);
 });
 
 it("cannot authorise tenant B's token-mode video with tenant A's playback key", async () => {

@@ -23,6 +23,7 @@ let bDirectUpload: string;
 let bEndpoint: string;
 let bDelivery: string;
 let bTrack: string;
+let bDub: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -38,6 +39,7 @@ beforeAll(async () => {
   bEndpoint = (await tenantB.admin.webhooks.create({ url: 'http://10.255.0.1/hook', description: 'B receiver' })).endpoint.id;
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
+  bDub = (await tenantB.admin.audioTracks.addDub({ videoId: bVideo, filename: 'fr.wav', size: 100, language: 'fr', name: 'B dub' })).trackId;
   bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
 });
 afterAll(() => platform?.close());
@@ -70,6 +72,12 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'POST /v1/videos/{videoId}/replace/parts': notFound('POST', `/v1/videos/${bVideo}/replace/parts`, { partNumbers: [1] }),
     'POST /v1/videos/{videoId}/replace/complete': notFound('POST', `/v1/videos/${bVideo}/replace/complete`),
     'POST /v1/playback-tokens': notFound('POST', '/v1/playback-tokens', { videoId: bVideo, expiresInSeconds: 600 }),
+    'GET /v1/videos/{videoId}/audio-tracks': notFound('GET', `/v1/videos/${bVideo}/audio-tracks`),
+    'POST /v1/videos/{videoId}/audio-tracks': notFound('POST', `/v1/videos/${bVideo}/audio-tracks`, { filename: 'pwned.wav', size: 100, language: 'fr' }),
+    'POST /v1/videos/{videoId}/audio-tracks/{trackId}/parts': notFound('POST', `/v1/videos/${bVideo}/audio-tracks/${bDub}/parts`, { partNumbers: [1] }),
+    'POST /v1/videos/{videoId}/audio-tracks/{trackId}/complete': notFound('POST', `/v1/videos/${bVideo}/audio-tracks/${bDub}/complete`),
+    'PATCH /v1/videos/{videoId}/audio-tracks/{trackId}': notFound('PATCH', `/v1/videos/${bVideo}/audio-tracks/${bDub}`, { name: 'pwned' }),
+    'DELETE /v1/videos/{videoId}/audio-tracks/{trackId}': notFound('DELETE', `/v1/videos/${bVideo}/audio-tracks/${bDub}`),
     'GET /v1/videos/{videoId}/text-tracks': notFound('GET', `/v1/videos/${bVideo}/text-tracks`),
     'POST /v1/videos/{videoId}/text-tracks': notFound('POST', `/v1/videos/${bVideo}/text-tracks`, { content: 'WEBVTT\n\n00:00:00.000 --> 00:00:01.000\npwned\n', language: 'en' }),
     'GET /v1/videos/{videoId}/text-tracks/{trackId}': notFound('GET', `/v1/videos/${bVideo}/text-tracks/${bTrack}`),
@@ -175,6 +183,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook' });
+  expect((await tenantB.admin.audioTracks.list({ videoId: bVideo })).filter((track) => track.origin === 'dub')).toMatchObject([{ id: bDub, name: 'B dub' }]);
   expect(await tenantB.admin.captions.cues({ videoId: bVideo, trackId: bTrack })).toMatchObject({ track: { label: 'English' }, cues: [{ text: 'B secret line' }] });
 });
 

@@ -4,7 +4,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
 import { makeAudioOnly, makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
@@ -26,6 +26,10 @@ class HoldReplacements implements Transcoder {
 
   makeDownloads(input: DownloadsInput): Promise<DownloadOutput[]> {
     return this.inner.makeDownloads(input);
+  }
+
+  encodeAudioRendition(input: AudioRenditionInput): Promise<AudioRenditionOutput> {
+    return this.inner.encodeAudioRendition(input);
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {

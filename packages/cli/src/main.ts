@@ -4,6 +4,7 @@ import { normaliseApiUrl, createCliContext, type CliContext } from './cli-contex
 import { UsageError } from './cli-error.js';
 import type { Command } from './command.js';
 import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from './commands/api-keys.js';
+import { dubsAddCommand, dubsListCommand, dubsRemoveCommand } from './commands/dubs.js';
 import { captionsAddCommand, captionsGenerateCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
 import { clipsCreateCommand } from './commands/clips.js';
 import { downloadsDisableCommand, downloadsEnableCommand, downloadsLinksCommand } from './commands/downloads.js';
@@ -50,6 +51,9 @@ export const COMMANDS: readonly Command[] = [
   captionsRemoveCommand,
   captionsTranscriptCommand,
   captionsGenerateCommand,
+  dubsAddCommand,
+  dubsListCommand,
+  dubsRemoveCommand,
 ];
 
 const GROUPS = new Set(COMMANDS.filter((command) => command.name.includes(' ')).map((command) => command.name.split(' ')[0]));

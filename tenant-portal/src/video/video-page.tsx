@@ -75,7 +75,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
         <h2 id="renditions-title">Renditions</h2>
         <RenditionsTable renditions={video.renditions} />
       </section>
-      <AudioTracksSection audioTracks={video.audioTracks} mediaNotes={video.mediaNotes} />
+      <AudioTracksSection videoId={video.id} initialAudioTracks={video.audioTracks} mediaNotes={video.mediaNotes} />
       {video.assets ? (
         <section className="panel" aria-labelledby="thumbnails-title">
           <h2 id="thumbnails-title">Thumbnails</h2>

@@ -25,6 +25,8 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   'replace-video-source': { retryLimit: 3, retryDelay: 2, expireInSeconds: 12 * 3600 },
   // A remux: minutes at most for a long film, whatever its length.
   'make-downloads': { retryLimit: 3, retryDelay: 5, expireInSeconds: 3600 },
+  // One audio track: a few seconds for a film's length of sound.
+  'encode-dub': { retryLimit: 3, retryDelay: 5, expireInSeconds: 3600 },
   // Retried only when the source server could not be reached or answered 5xx; the fetch has its own deadline (30 min).
   'import-video': { retryLimit: 2, retryDelay: 30, expireInSeconds: 3 * 3600 },
   // pocketsphinx hears a film in about its own length on one core.
@@ -47,6 +49,7 @@ const QUEUE_SETUP_LOCK = 716_253_001;
 function singletonKey(job: JobPayload): string {
   if (job.type === 'provision-tenant' || job.type === 'offboard-tenant' || job.type === 'apply-signing-keys') return job.tenantId;
   if (job.type === 'transcode-video' || job.type === 'replace-video-source' || job.type === 'import-video' || job.type === 'make-downloads') return job.videoId;
+  if (job.type === 'encode-dub') return job.trackId;
   // Asking again while one runs queues one more run, which replaces the track again: never a pile of them.
   if (job.type === 'caption-video') return `${job.videoId}\n${job.language}`;
   if (job.type === 'apply-custom-domain' || job.type === 'check-custom-domain') return job.tenantId;

@@ -1,5 +1,6 @@
 // Every REST route (/v1), area by area. An area's file exports its routes; add one line here for a new area.
 import type { RestRoute } from './rest-route.js';
+import { audioTracksRoutes } from './routes/audio-tracks.js';
 import { chaptersRoutes } from './routes/chapters.js';
 import { clipsRoutes } from './routes/clips.js';
 import { directUploadsRoutes } from './routes/direct-uploads.js';
@@ -15,6 +16,7 @@ import { webhooksRoutes } from './routes/webhooks.js';
 export const restRoutes: readonly RestRoute[] = [
   ...videosRoutes,
   ...textTracksRoutes,
+  ...audioTracksRoutes,
   ...chaptersRoutes,
   ...videoImportsRoutes,
   ...directUploadsRoutes,

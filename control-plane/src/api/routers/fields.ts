@@ -37,3 +37,6 @@ export const chapterList = z
     }),
   )
   .max(MEDIA_TRACK_LIMITS.chaptersPerVideo, `A video can have at most ${MEDIA_TRACK_LIMITS.chaptersPerVideo} chapters`);
+
+/** The parts of a multipart upload a call asks URLs for. */
+export const partNumbers = z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000);

@@ -7,10 +7,9 @@ import { choosePosterFromThumbnail, MAX_POSTER_BYTES, uploadPoster } from '../..
 import { importVideoFromUrl } from '../../domain/videos/video-imports.js';
 import { deleteVideo, getVideo, listVideos, updateVideo } from '../../domain/videos/video-library.js';
 import { adminProcedure, router } from '../trpc.js';
-import { accessMode, uploadFilename, uuid } from './fields.js';
+import { accessMode, partNumbers, uploadFilename, uuid } from './fields.js';
 
 const videoId = z.object({ videoId: uuid });
-const partNumbers = z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000);
 const bulkVideoIds = z.array(uuid).min(1, 'Select at least one video.').max(MAX_BULK_VIDEOS, `Select at most ${MAX_BULK_VIDEOS} videos at a time.`);
 
 export const videosRouter = router({

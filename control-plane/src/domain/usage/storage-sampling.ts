@@ -51,13 +51,14 @@ async function measureStores(billedBytes: (prefix: string) => Promise<number>, t
 
 /**
  * What each tenant stores now: assembled originals (upload_id null: not in progress, not expired), each once however
- * many clips share it, and the outputs: renditions, the audio renditions (audio_tracks: the source's tracks and dubs,
+ * many clips share it, and dubs' uploaded files; and the outputs: renditions, the audio renditions (audio_tracks: the source's tracks and dubs,
  * kept apart from the video-only variants) and static MP4 downloads.
  */
 export async function storedBytesByTenant(deps: Pick<DomainDeps, 'db'>, tenantId?: string): Promise<StorageSample[]> {
   const rows = await sql<{ id: string; source_bytes: string | null; rendition_bytes: string | null; download_bytes: string | null }>`
     select tenants.id,
-      (select sum(source_size) from (select distinct on (videos.source_key) videos.source_size from videos where videos.tenant_id = tenants.id and videos.upload_id is null) as originals) as source_bytes,
+      (select coalesce(sum(source_size), 0) from (select distinct on (videos.source_key) videos.source_size from videos where videos.tenant_id = tenants.id and videos.upload_id is null) as originals)
+        + (select coalesce(sum(audio_tracks.source_size), 0) from audio_tracks where audio_tracks.tenant_id = tenants.id and audio_tracks.origin = 'dub' and audio_tracks.upload_id is null) as source_bytes,
       (select coalesce(sum(renditions.bytes), 0) from renditions where renditions.tenant_id = tenants.id)
         + (select coalesce(sum(audio_tracks.bytes), 0) from audio_tracks where audio_tracks.tenant_id = tenants.id) as rendition_bytes,
       (select sum((download->>'bytes')::bigint) from videos cross join lateral jsonb_array_elements(videos.downloads) as download where videos.tenant_id = tenants.id) as download_bytes

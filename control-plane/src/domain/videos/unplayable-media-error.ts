@@ -6,6 +6,8 @@ export type UnplayableMediaKind =
   | 'refers-to-other-files'
   | 'truncated'
   | 'no-video'
+  /** A dub's file (dub-uploads.ts) with no sound in it. */
+  | 'no-audio'
   | 'still-image'
   | 'zero-duration'
   | 'too-long'

@@ -89,6 +89,8 @@ export class FakeControlPlane {
   readonly calls: string[] = [];
   readonly apiKeys: FakeApiKey[] = [];
   readonly captionTracks: { id: string; language: string; label: string; kind: string; origin: string; isDefault: boolean; cueCount: number }[] = [];
+  /** Dubs; each one's file uploads like a video's (an entry of `videos` under the track's id). */
+  readonly dubs: { id: string; language: string; name: string; origin: 'dub'; isDefault: boolean; channels: number; status: string; failureReason: string | null }[] = [];
   readonly webhookEndpoints: { id: string; url: string; description: string; eventTypes: string[]; status: 'enabled' | 'disabled' }[] = [];
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
   readonly videos = new Map<string, FakeVideo>();
@@ -283,6 +285,33 @@ export class FakeControlPlane {
         if (index < 0) throw new FakeError('NOT_FOUND', 'The caption track was not found.');
         this.captionTracks.splice(index, 1);
         return { removed: true };
+      }
+      case 'audioTracks.addDub': {
+        const ticket = this.createUpload({ filename: args.filename, size: args.size });
+        this.dubs.push({
+          id: ticket.videoId,
+          language: String(args.language),
+          name: String(args.name ?? args.language),
+          origin: 'dub',
+          isDefault: false,
+          channels: 2,
+          status: 'processing',
+          failureReason: null,
+        });
+        return { ...ticket, videoId: String(args.videoId), trackId: ticket.videoId };
+      }
+      case 'audioTracks.dubPartUrls':
+        return this.signParts(this.openVideo(args.trackId), args.partNumbers as number[]);
+      case 'audioTracks.completeDub':
+        this.complete(this.video(args.trackId));
+        return { trackId: String(args.trackId), status: 'processing' };
+      case 'audioTracks.list':
+        return this.dubs;
+      case 'audioTracks.removeDub': {
+        const index = this.dubs.findIndex((track) => track.id === args.trackId);
+        if (index < 0) throw new FakeError('NOT_FOUND', 'The dub was not found.');
+        this.dubs.splice(index, 1);
+        return null;
       }
       case 'captions.transcript':
         return { text: '[00:00:01] Hello\n' };

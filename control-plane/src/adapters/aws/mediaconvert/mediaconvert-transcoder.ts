@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isPlanId } from '../../../domain/billing/plans.js';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
-import type { DownloadOutput, DownloadsInput, SourceInfo, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import type { AudioRenditionOutput, DownloadOutput, DownloadsInput, SourceInfo, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { planLadder } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import type { StagedOutputs } from './collect-outputs.js';
@@ -64,6 +64,11 @@ export class MediaConvertTranscoder implements Transcoder {
   /** A still is no job for MediaConvert: the worker's ffmpeg re-encodes it, as it does the storyboard. */
   encodePoster(image: Buffer): Promise<Buffer> {
     return reencodePosterImage(this.options.ffmpegPath, image);
+  }
+
+  /** Dubs are encoded by the local transcoder only for now: a MediaConvert job for one audio rendition is not written yet. */
+  encodeAudioRendition(): Promise<AudioRenditionOutput> {
+    return Promise.reject(new Error('Adding a dub is not available in the aws shape yet: MediaConvert does not encode dubs. Use the local shape, or wait for this to ship.'));
   }
 
   /**

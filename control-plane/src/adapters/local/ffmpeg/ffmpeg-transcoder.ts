@@ -11,9 +11,10 @@ import { probeMedia } from '../../../media/probe-media.js';
 import { audioRenditionFolder } from '../../../media/source-tracks.js';
 import { toneMappedNote } from '../../../media/video-range.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
-import type { DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
 import { finaliseRendition } from './fast-start-segments.js';
+import { encodeAudioRendition } from './encode-audio-rendition.js';
 import { encodeLadder } from './encode-ladder.js';
 import { extractSubtitles } from './extract-subtitles.js';
 import { makeDownloadsFromPackage, packagePath } from './make-downloads.js';
@@ -73,6 +74,10 @@ export class FfmpegTranscoder implements Transcoder {
       outputDir: input.outputDir,
       ...(input.signal ? { signal: input.signal } : {}),
     });
+  }
+
+  encodeAudioRendition(input: AudioRenditionInput): Promise<AudioRenditionOutput> {
+    return encodeAudioRendition({ ffmpegPath: this.ffmpegPath, ffprobePath: this.ffprobePath }, input);
   }
 
   async transcode(input: TranscodeInput): Promise<TranscodeOutput> {

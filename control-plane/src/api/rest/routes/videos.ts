@@ -56,7 +56,7 @@ const renditionSchema = z
   })
   .meta({ id: 'Rendition' });
 
-const audioTrackSchema = z
+export const audioTrackSchema = z
   .object({
     id: z.uuid(),
     language: z.string().meta({ description: 'BCP 47; `und` when the source did not say.' }),
@@ -76,7 +76,7 @@ const partUrlsSchema = {
   urlsExpireAt: dateTime,
 };
 
-const uploadTicket = z
+export const uploadTicket = z
   .object({
     videoId: z.uuid(),
     partSize: z.number().int().meta({ description: 'Every part but the last has this many bytes.' }),
@@ -86,9 +86,9 @@ const uploadTicket = z
   })
   .meta({ id: 'UploadTicket' });
 
-const partUrlsResponse = z.object(partUrlsSchema).meta({ id: 'PartUrls' });
+export const partUrlsResponse = z.object(partUrlsSchema).meta({ id: 'PartUrls' });
 
-const partUrlsRequest = z.strictObject({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }).meta({ id: 'PartUrlsRequest' });
+export const partUrlsRequest = z.strictObject({ partNumbers: z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000) }).meta({ id: 'PartUrlsRequest' });
 
 const videoParams = z.strictObject({ videoId: resourceId('video') });
 

@@ -1,0 +1,67 @@
+// A dub's file → one audio rendition made exactly like the source's (encode-ladder.ts: the same filter, codec, rate
+// and bitrate), as a VOD fMP4 HLS playlist of 6 s segments. The file is probed and read like any upload (source-input.ts):
+// only its own bytes, through the demuxer ffprobe named.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
+import { runFfmpeg } from '../../../media/ffmpeg-process.js';
+import { readProbeReport } from '../../../media/ffprobe-report.js';
+import { measureAudioRendition } from '../../../media/measure-rendition.js';
+import { MEDIA_PLAYLIST } from '../../../media/media-playlist.js';
+import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE } from '../../../media/plan-ladder.js';
+import { sourceDemuxerInput } from '../../../media/source-input.js';
+import { ACCEPTED_AUDIO_FORMATS, acceptedAudioDemuxer } from '../../../media/source-formats.js';
+import type { AudioRenditionInput, AudioRenditionOutput } from '../../../ports.js';
+import { audioFilter } from './encode-ladder.js';
+
+/** The package's segments are 6 s; an audio rendition is cut the same way. */
+const SEGMENT_SECONDS = 6;
+
+export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobePath: string }, input: AudioRenditionInput): Promise<AudioRenditionOutput> {
+  const { sourcePath, outputDir, folder, signal } = input;
+  const report = await readProbeReport(tools.ffprobePath, sourcePath, signal, ACCEPTED_AUDIO_FORMATS);
+  const demuxer = acceptedAudioDemuxer(report.format?.format_name ?? '');
+  const audio = report.streams.find((stream) => stream.codec_type === 'audio');
+  if (demuxer === undefined || !audio)
+    throw new UnplayableMediaError('no-audio', 'This file has no sound in it, so it cannot be a dub. Upload the audio file of the dub (WAV, MP3, AAC, FLAC…) or a video whose sound is the dub.');
+  const dir = join(outputDir, folder);
+  await mkdir(dir, { recursive: true });
+  const source = sourceDemuxerInput(sourcePath, demuxer);
+  const args = [
+    '-y',
+    '-t',
+    input.maxDurationSeconds.toFixed(6),
+    ...source.args,
+    '-filter_complex',
+    audioFilter(audio.index, 0),
+    '-map',
+    '[a0]',
+    '-map_metadata',
+    '-1',
+    '-c:a',
+    'aac',
+    '-b:a',
+    String(AUDIO_BITRATE),
+    '-ac',
+    '2',
+    '-ar',
+    String(AUDIO_SAMPLE_RATE),
+    '-f',
+    'hls',
+    '-hls_time',
+    String(SEGMENT_SECONDS),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'fmp4',
+    '-hls_flags',
+    'independent_segments',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-hls_segment_filename',
+    join(dir, 'segment_%05d.m4s'),
+    join(dir, MEDIA_PLAYLIST),
+  ];
+  await runFfmpeg(tools.ffmpegPath, args, { cwd: source.cwd, durationSeconds: input.maxDurationSeconds, ...(signal ? { signal } : {}) });
+  return measureAudioRendition(outputDir, folder, input.track);
+}
