@@ -42,12 +42,15 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-/** The cues of the player's showing caption track, once it has `count` of them (hls.js loads segments as playback goes). */
-async function showingCues(page: Page, count: number): Promise<{ label: string; cues: { start: number; end: number; text: string }[] }> {
+/**
+ * The cues of the caption track the player chose, once it has `count` of them (hls.js loads segments as playback goes).
+ * The player draws cues itself (its `.cues` box), so the chosen track is `hidden`, not `showing`: neither is `disabled`.
+ */
+async function chosenCues(page: Page, count: number): Promise<{ label: string; cues: { start: number; end: number; text: string }[] }> {
   await page.waitForFunction(
     (wanted) => {
       const video = document.querySelector('ott-player')?.shadowRoot?.querySelector('video');
-      const track = [...(video?.textTracks ?? [])].find((candidate) => candidate.mode === 'showing');
+      const track = [...(video?.textTracks ?? [])].find((candidate) => candidate.mode !== 'disabled');
       return (track?.cues?.length ?? 0) >= wanted;
     },
     count,
@@ -55,7 +58,7 @@ async function showingCues(page: Page, count: number): Promise<{ label: string; 
   );
   return page.evaluate(() => {
     const video = document.querySelector('ott-player')?.shadowRoot?.querySelector('video');
-    const track = [...(video?.textTracks ?? [])].find((candidate) => candidate.mode === 'showing');
+    const track = [...(video?.textTracks ?? [])].find((candidate) => candidate.mode !== 'disabled');
     const cues = [...(track?.cues ?? [])] as VTTCue[];
     return { label: track?.label ?? '', cues: cues.map((cue) => ({ start: cue.startTime, end: cue.endTime, text: cue.text })) };
   });
@@ -73,19 +76,19 @@ it('plays an uploaded VTT as a subtitle rendition with every cue at its time, an
   const track = await tenant.api.captions.upload.mutate({ videoId: film, content: VTT, language: 'en', label: 'English', isDefault: true });
   const page = await browser.newPage();
   await play(page);
-  const shown = await showingCues(page, 3);
+  const shown = await chosenCues(page, 3);
   expect(shown.label).toBe('English');
   expect(rounded(shown.cues)).toEqual([
     { start: 1, end: 2.5, text: 'First line' },
     { start: 5.5, end: 7, text: 'Across the boundary' },
     { start: 12, end: 13, text: 'Third segment' },
   ]);
-  // The cue is on screen while the picture is at its time.
+  // The cue is on screen (the player's caption box) while the picture is at its time.
   await page.waitForFunction(
     () => {
-      const video = document.querySelector('ott-player')?.shadowRoot?.querySelector('video');
-      const active = [...(video?.textTracks ?? [])].find((candidate) => candidate.mode === 'showing')?.activeCues;
-      return video !== null && video !== undefined && video.currentTime > 5.6 && video.currentTime < 7 && (active?.[0] as VTTCue | undefined)?.text === 'Across the boundary';
+      const root = document.querySelector('ott-player')?.shadowRoot;
+      const video = root?.querySelector('video');
+      return video !== null && video !== undefined && video.currentTime > 5.6 && video.currentTime < 7 && root?.querySelector('.cues')?.textContent === 'Across the boundary';
     },
     undefined,
     { timeout: 30_000, polling: 50 },
@@ -98,7 +101,7 @@ it('plays an uploaded VTT as a subtitle rendition with every cue at its time, an
   try {
     const next = await other.newPage();
     await play(next);
-    expect(rounded((await showingCues(next, 1)).cues)).toEqual([{ start: 2, end: 4, text: 'Edited line' }]);
+    expect(rounded((await chosenCues(next, 1)).cues)).toEqual([{ start: 2, end: 4, text: 'Edited line' }]);
   } finally {
     await other.close();
   }
