@@ -62,9 +62,9 @@ describe('a French dub', () => {
   let trackId: string;
 
   it('becomes an audio rendition of the master, cut to the video’s length', async () => {
-    // Longer than the video (6 s against 4 s): the dub is cut to the video.
+    // Half a second longer than the video (4.5 s against 4 s): within the tolerance, cut to the video.
     const dub = path.join(platform.dataDir, 'french.wav');
-    await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=22050:duration=6', '-ac', '1', dub]);
+    await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=22050:duration=4.5', '-ac', '1', dub]);
     const track = await addDub(dub, 'fr', 'Français');
     trackId = track.id;
     expect(track).toMatchObject({ language: 'fr', name: 'Français', origin: 'dub', status: 'ready', failureReason: null, channels: 2 });
@@ -113,8 +113,8 @@ describe('a French dub', () => {
   });
 });
 
-describe('a dub file with no sound', () => {
-  it('fails with a reason, keeping the file', async () => {
+describe('a dub file that cannot be used', () => {
+  it('fails with a reason when it has no sound, keeping the file', async () => {
     const silent = await makeClip(path.join(platform.dataDir, 'silent.mp4'), { seconds: 2, width: 320, height: 180, audio: false });
     const track = await addDub(silent, 'es');
     expect(track.status).toBe('failed');
@@ -122,6 +122,15 @@ describe('a dub file with no sound', () => {
     const row = await platform.database.db.selectFrom('audio_tracks').select('source_key').where('id', '=', track.id).executeTakeFirstOrThrow();
     expect((await stat(path.join(platform.dataDir, 'store', row.source_key ?? ''))).size).toBeGreaterThan(0);
     expect((await signedMaster()).text).not.toContain('LANGUAGE="es"');
+  });
+
+  it('is refused, with both durations, when it is more than a second longer than the video', async () => {
+    const long = path.join(platform.dataDir, 'other-cut.wav');
+    await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=6', long]);
+    const track = await addDub(long, 'de');
+    expect(track.status).toBe('failed');
+    expect(track.failureReason).toMatch(/lasts 6\.0 s but the video lasts 4\.\d s/);
+    expect((await signedMaster()).text).not.toContain('LANGUAGE="de"');
   });
 
   it('is refused up front for a language that is not a tag', async () => {

@@ -8,6 +8,8 @@ export type UnplayableMediaKind =
   | 'no-video'
   /** A dub's file (dub-uploads.ts) with no sound in it. */
   | 'no-audio'
+  /** A dub's file whose length is more than DUB_DURATION_TOLERANCE_SECONDS away from its video's. */
+  | 'duration-mismatch'
   | 'still-image'
   | 'zero-duration'
   | 'too-long'

@@ -8,14 +8,14 @@ import { runFfmpeg } from '../../../media/ffmpeg-process.js';
 import { readProbeReport } from '../../../media/ffprobe-report.js';
 import { measureAudioRendition } from '../../../media/measure-rendition.js';
 import { MEDIA_PLAYLIST } from '../../../media/media-playlist.js';
-import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE } from '../../../media/plan-ladder.js';
+import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE, SEGMENT_SECONDS } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
 import { ACCEPTED_AUDIO_FORMATS, acceptedAudioDemuxer } from '../../../media/source-formats.js';
 import type { AudioRenditionInput, AudioRenditionOutput } from '../../../ports.js';
 import { audioFilter } from './encode-ladder.js';
 
-/** The package's segments are 6 s; an audio rendition is cut the same way. */
-const SEGMENT_SECONDS = 6;
+/** A dub this close to its video's length is trimmed or ends early by that much; further off, it belongs to another cut. */
+const DUB_DURATION_TOLERANCE_SECONDS = 1;
 
 export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobePath: string }, input: AudioRenditionInput): Promise<AudioRenditionOutput> {
   const { sourcePath, outputDir, folder, signal } = input;
@@ -24,6 +24,13 @@ export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobeP
   const audio = report.streams.find((stream) => stream.codec_type === 'audio');
   if (demuxer === undefined || !audio)
     throw new UnplayableMediaError('no-audio', 'This file has no sound in it, so it cannot be a dub. Upload the audio file of the dub (WAV, MP3, AAC, FLAC…) or a video whose sound is the dub.');
+  const dubSeconds = Number(audio.duration ?? report.format?.duration);
+  if (Number.isFinite(dubSeconds) && Math.abs(dubSeconds - input.maxDurationSeconds) > DUB_DURATION_TOLERANCE_SECONDS) {
+    throw new UnplayableMediaError(
+      'duration-mismatch',
+      `This dub lasts ${formatSeconds(dubSeconds)} but the video lasts ${formatSeconds(input.maxDurationSeconds)}: a dub must match the video within ${DUB_DURATION_TOLERANCE_SECONDS} s. Upload the dub made for this cut of the video.`,
+    );
+  }
   const dir = join(outputDir, folder);
   await mkdir(dir, { recursive: true });
   const source = sourceDemuxerInput(sourcePath, demuxer);
@@ -64,4 +71,8 @@ export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobeP
   ];
   await runFfmpeg(tools.ffmpegPath, args, { cwd: source.cwd, durationSeconds: input.maxDurationSeconds, ...(signal ? { signal } : {}) });
   return measureAudioRendition(outputDir, folder, input.track);
+}
+
+function formatSeconds(seconds: number): string {
+  return `${seconds.toFixed(1)} s`;
 }
