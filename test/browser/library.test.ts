@@ -13,7 +13,7 @@ import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
 import { putPart, readPart } from '@ott/control-plane/test-support/upload-file';
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { EMBED_SITE_RESOLVER_ARG, startEmbedSite, type EmbedSite } from '../support/browser-embed-site.js';
 import { signUpActiveTenant, uploadReadyVideo, type BrowserTenant } from '../support/browser-tenant.js';
 import { launchChromium } from '../support/chromium.js';
@@ -63,11 +63,27 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-// What the page showed when a step failed.
+// Each test starts on the plain library at desktop size, whatever the one before left (filters in the address, a
+// selection, an open menu, another page): a step that fails stays that test's failure instead of timing out every
+// test after it.
+beforeEach(async () => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto(`${platform.apiUrl}/`);
+  await page.getByRole('heading', { name: 'Library' }).waitFor();
+});
+
+// What the page showed when a step failed; then the viewer or admin pages a failed test left open are closed, so a
+// player still running there reports no plays into a later test's counts.
 afterEach(async (test) => {
   if (test.task.result?.state === 'fail')
     await page.screenshot({ path: path.join(screenshots, `library-failed-${test.task.name.slice(0, 40).replace(/\W+/g, '-')}.png`), fullPage: true }).catch(() => undefined);
+  for (const other of context.pages()) if (other !== page) await other.close();
 });
+
+// For what shows only after a round trip to the platform (a list fetched after a filter change, a reload that restores
+// the session before it fetches, a poster re-encoded by ffmpeg): that can take seconds on a busy two-core runner, and
+// expect.poll's own default is 1 s.
+const ROUND_TRIP = { timeout: 15_000 };
 
 const titles = () => page.locator('.video-row .video-title').allTextContents();
 const toasts = () => page.getByRole('status', { name: 'Notifications' });
@@ -75,13 +91,13 @@ const row = (title: string) => page.locator('.video-row', { has: page.getByRole(
 
 it('filters by access and status on the server, and keeps the filters in the address across a reload', async () => {
   const filters = page.getByRole('search');
-  await expect.poll(titles).toEqual(['Charlie', 'Bravo', 'Alpha']);
+  await expect.poll(titles, ROUND_TRIP).toEqual(['Charlie', 'Bravo', 'Alpha']);
   await filters.getByLabel('Access').selectOption({ label: 'Token' });
-  await expect.poll(titles).toEqual(['Charlie']);
+  await expect.poll(titles, ROUND_TRIP).toEqual(['Charlie']);
   expect(new URL(page.url()).searchParams.get('access')).toBe('token');
 
   await page.reload();
-  await expect.poll(titles).toEqual(['Charlie']);
+  await expect.poll(titles, ROUND_TRIP).toEqual(['Charlie']);
   expect(await page.getByRole('search').getByLabel('Access').inputValue()).toBe('token');
 
   await page.getByRole('search').getByLabel('Status').selectOption({ label: 'Failed' });
@@ -89,7 +105,7 @@ it('filters by access and status on the server, and keeps the filters in the add
   expect(new URL(page.url()).search).toBe('?status=failed&access=token');
   await page.getByRole('search').getByLabel('Status').selectOption({ label: 'Ready' });
   await page.getByRole('search').getByLabel('Access').selectOption({ label: 'All' });
-  await expect.poll(titles).toEqual(['Charlie', 'Bravo', 'Alpha']);
+  await expect.poll(titles, ROUND_TRIP).toEqual(['Charlie', 'Bravo', 'Alpha']);
   expect(new URL(page.url()).search).toBe('?status=ready');
 });
 
@@ -180,7 +196,7 @@ it('deletes two of three selected videos after one confirmation that names how m
   await bar.getByText('Delete 2 videos, their streams and original files? This cannot be undone.').waitFor();
   await bar.getByRole('button', { name: 'Yes, delete 2 videos' }).click();
   await toasts().getByText('2 videos deleted').waitFor();
-  await expect.poll(titles).toEqual(['Charlie']);
+  await expect.poll(titles, ROUND_TRIP).toEqual(['Charlie']);
   await expect(tenant.api.videos.get.query({ videoId: ids.alpha })).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
 });
 
@@ -200,11 +216,11 @@ it('makes a thumbnail the poster: the video page marks it, a fresh embed and the
   const viewer = await context.newPage();
   await viewer.goto(site.url({ videoId: ids.charlie }));
   const playerPoster = () => viewer.evaluate(() => document.querySelector('ott-player')?.shadowRoot?.querySelector('video')?.poster ?? '');
-  await expect.poll(playerPoster).toContain(`/${poster}?`);
+  await expect.poll(playerPoster, ROUND_TRIP).toContain(`/${poster}?`);
   await viewer.close();
 
   await page.getByRole('link', { name: '← Library' }).click();
-  await expect.poll(() => row('Charlie').locator('img.poster').getAttribute('src')).toContain(`/${poster}?`);
+  await expect.poll(() => row('Charlie').locator('img.poster').getAttribute('src'), ROUND_TRIP).toContain(`/${poster}?`);
 });
 
 it('takes an uploaded image as the poster, re-encoded, and refuses a file that is not one', async () => {
@@ -218,13 +234,13 @@ it('takes an uploaded image as the poster, re-encoded, and refuses a file that i
   await page.getByLabel('Upload a poster image').setInputFiles(notImage);
   await toasts().getByText('The image could not be read: upload a JPEG, PNG or WebP picture.').waitFor();
   await page.getByLabel('Upload a poster image').setInputFiles(image);
-  await expect.poll(async () => (await tenant.api.videos.get.query({ videoId: ids.charlie })).assets?.poster).toMatch(/^posters\/[0-9a-f]{16}\.jpg$/);
+  await expect.poll(async () => (await tenant.api.videos.get.query({ videoId: ids.charlie })).assets?.poster, ROUND_TRIP).toMatch(/^posters\/[0-9a-f]{16}\.jpg$/);
   const poster = (await tenant.api.videos.get.query({ videoId: ids.charlie })).assets?.poster ?? '';
 
   const viewer = await context.newPage();
   await viewer.goto(site.url({ videoId: ids.charlie }));
   const playerPoster = () => viewer.evaluate(() => document.querySelector('ott-player')?.shadowRoot?.querySelector('video')?.poster ?? '');
-  await expect.poll(playerPoster).toContain(`/${poster}?`);
+  await expect.poll(playerPoster, ROUND_TRIP).toContain(`/${poster}?`);
   // What viewers get is a JPEG made from the picture, not the uploaded bytes.
   const served = await viewer.evaluate(
     async (url) => {
@@ -235,7 +251,6 @@ it('takes an uploaded image as the poster, re-encoded, and refuses a file that i
   );
   expect(served.start).toEqual([0xff, 0xd8, 0xff]);
   await viewer.close();
-  await page.getByRole('link', { name: '← Library' }).click();
 });
 
 it('shows a transcode’s progress with the time left while it runs', async () => {
@@ -261,5 +276,4 @@ it('fits a phone: filters, a selected row with the bulk bar, and an open row men
   await page.screenshot({ path: path.join(screenshots, 'library-390.png'), fullPage: true });
   expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
   await page.keyboard.press('Escape');
-  await page.setViewportSize({ width: 1280, height: 720 });
 });
