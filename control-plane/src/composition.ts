@@ -41,7 +41,7 @@ export interface RuntimeConfig {
   ffmpegPath: string;
   ffprobePath: string;
   x264Preset: X264Preset;
-  /** The ffmpeg ladder's 1 s first segment (OTT_FAST_START); on when not given. */
+  /** Fast start (OTT_FAST_START): the pass-through remux and the ffmpeg ladder's 1 s first segment; on when not given. */
   fastStart?: boolean;
   /** Lifetime of playback grants; 600 s when not given. */
   playbackGrantSeconds?: number;

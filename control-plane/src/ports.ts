@@ -172,6 +172,11 @@ export interface TranscodeOutput {
   videoRange: VideoRange;
   /** When the input asked for downloads. */
   downloads: DownloadOutput[];
+  /**
+   * Folders published early (earlyPublishing) that the final package does not have, such as a pass-through rendition:
+   * viewers who began on them may still be reading, so they are deleted later rather than at once. None when not given.
+   */
+  provisionalFolders?: string[];
 }
 
 export interface Transcoder {

@@ -6,7 +6,7 @@ import { JsonLinesAccessLog } from '../edge/json-lines-access-log.js';
 import { readEnv } from '../env.js';
 import { OnDemandImages } from '../domain/images/on-demand-images.js';
 import { localStoreOf, storeRootOf } from '../shapes/compose-local-shape.js';
-import { listen, onShutdown } from './process-lifecycle.js';
+import { closeServer, listen, onShutdown } from './process-lifecycle.js';
 import { processLogger } from './process-logger.js';
 import { requireDatabaseUrl, runtimeConfig } from './runtime-config.js';
 
@@ -21,8 +21,7 @@ const server = createEdgeServer({ storeRoot: storeRootOf(config), directory: new
 const port = await listen(server, env.OTT_EDGE_PORT, env.OTT_API_HOST);
 log.info(`edge listening on http://${env.OTT_API_HOST}:${port}`);
 onShutdown(log, async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeAllConnections();
+  await closeServer(server);
   await accessLog.close();
   await db.destroy();
 });

@@ -28,3 +28,15 @@ export function listen(server: import('node:http').Server, port: number, host: s
     });
   });
 }
+
+/**
+ * Stops taking connections and waits for responses under way, for at most `graceMs`: a client that stops reading a
+ * large response (a segment it no longer wants, a stalled phone) must not hold a stopping server open forever.
+ */
+export async function closeServer(server: import('node:http').Server, graceMs = 10_000): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+  await closed;
+  clearTimeout(deadline);
+}

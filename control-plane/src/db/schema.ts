@@ -273,6 +273,14 @@ export interface AudioTracksTable {
   updated_at: Timestamp;
 }
 
+/** A folder published early that the final package does not have (0037): deleted once `delete_after` has passed. */
+export interface ProvisionalFoldersTable {
+  tenant_id: string;
+  video_id: string;
+  folder: string;
+  delete_after: Date;
+}
+
 /** A captions or subtitles track (0029): the canonical WebVTT is `webvtt`; players read the segmented copy at `playlist_path`. */
 export interface TextTracksTable {
   id: Generated<string>;
@@ -623,6 +631,7 @@ export interface Database {
   renditions: RenditionsTable;
   audio_tracks: AudioTracksTable;
   text_tracks: TextTracksTable;
+  provisional_folders: ProvisionalFoldersTable;
   usage_events: UsageEventsTable;
   usage_rollups: UsageRollupsTable;
   log_cursors: LogCursorsTable;

@@ -11,6 +11,10 @@ const streamSchema = z.object({
   index: z.number(),
   codec_type: z.string().optional(),
   codec_name: z.string().optional(),
+  /** `High`, `Main`, `LC`: with the pixel format, whether a browser decodes the stream as it is (pass-through.ts). */
+  profile: z.string().optional(),
+  pix_fmt: z.string().optional(),
+  bit_rate: z.string().optional(),
   width: z.number().optional(),
   height: z.number().optional(),
   sample_aspect_ratio: z.string().optional(),
@@ -45,6 +49,7 @@ const reportSchema = z.object({
     .object({
       format_name: z.string().optional(),
       duration: z.string().optional(),
+      bit_rate: z.string().optional(),
     })
     .optional(),
 });

@@ -50,7 +50,7 @@ export async function measureAudioRendition(outputDir: string, folder: string, t
 }
 
 /** Peak and average bits per second over the segments the playlist in `dir` lists. */
-async function measurePlaylist(dir: string, segmentSize?: (uri: string) => Promise<number>) {
+export async function measurePlaylist(dir: string, segmentSize?: (uri: string) => Promise<number>) {
   const playlist = await readMediaPlaylist(dir);
   if (playlist.segments.length === 0) throw new Error(`${join(dir, MEDIA_PLAYLIST)} lists no segments`);
   let peakBitsPerSecond = 0;

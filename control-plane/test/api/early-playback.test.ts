@@ -1,10 +1,12 @@
-// A video plays from the start while it is still transcoding: the worker publishes every rung's first segments
-// with growing playlists and a provisional master, playback.authorize grants it, the edge serves it with a short
-// cache; when the ladder is done the same URLs hold the final VOD package.
+// A video plays from the start while it is still transcoding: a browser-playable source is remuxed as it is and
+// published whole (pass-through), any other has every rung's first segments published with growing playlists; a
+// provisional master names them, playback.authorize grants it, the edge serves it with a short cache; when the
+// ladder is done the same URLs hold the final VOD package, and the pass-through rendition goes an hour or more later.
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import { deleteDueProvisionalFolders } from '../../src/domain/videos/provisional-folders.js';
 import { parseMediaPlaylist } from '../../src/media/media-playlist.js';
 import { makeClip as makeSourceClip } from '../ffmpeg/fixtures.js';
 import { makeClip, probeStreams } from '../support/media-fixtures.js';
@@ -59,6 +61,7 @@ interface SeenWhilePlayable {
   playable: boolean;
   manifestUrl: string;
   masterStatus: number;
+  lowestVariant: string;
   mediaPlaylist: string;
   mediaCacheControl: string | null;
   streams: Awaited<ReturnType<typeof probeStreams>>;
@@ -88,12 +91,14 @@ beforeAll(async () => {
         });
       if (!grant) return;
       const master = await fetch(grant.signedManifestUrl);
-      const media = await fetch(new URL(lowestVariant(await master.text()), grant.signedManifestUrl));
+      const variant = lowestVariant(await master.text());
+      const media = await fetch(new URL(variant, grant.signedManifestUrl));
       seen.push({
         status: details.status,
         playable: details.playable,
         manifestUrl: grant.manifestUrl,
         masterStatus: master.status,
+        lowestVariant: variant.split('?')[0] ?? '',
         mediaPlaylist: await media.text(),
         mediaCacheControl: media.headers.get('cache-control'),
         streams: await probeStreams(grant.signedManifestUrl),
@@ -107,7 +112,7 @@ afterAll(() => platform?.close());
 describe('playing a video while it transcodes', () => {
   let videoId: string;
 
-  it('is playable from its master while still processing: authorised, served, growing playlists cached for 2 s', async () => {
+  it('plays a browser-playable source at once, remuxed as it is (pass-through), while the ladder encodes', async () => {
     const clip = await makeClip(path.join(platform.dataDir, 'film.mp4'), { seconds: 14, width: 854, height: 480 });
     videoId = await uploadFile(tenant.admin, clip, { title: 'Premiere' });
     watched = videoId;
@@ -115,8 +120,55 @@ describe('playing a video while it transcodes', () => {
     expect(refusedWhileHeld).toEqual([]);
     expect(seen).toHaveLength(1);
     const [moment] = seen;
-    expect(moment).toMatchObject({ status: 'processing', playable: true, masterStatus: 200, mediaCacheControl: 'max-age=2' });
+    // Complete from the start, its playlist never changes: cached like any VOD playlist (the master stays short-lived).
+    expect(moment).toMatchObject({ status: 'processing', playable: true, masterStatus: 200, mediaCacheControl: 'max-age=60' });
     expect(moment?.manifestUrl).toBe(`${platform.edgeUrl}/t/${tenant.session.tenantId}/v/${videoId}/master.m3u8`);
+    expect(moment?.lowestVariant).toBe('pass-through/index.m3u8');
+    // The whole film at once, seekable, in the source's own 8.3 s keyframe intervals.
+    expect(moment?.mediaPlaylist).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    expect(moment?.mediaPlaylist.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
+    const durations = parseMediaPlaylist(moment?.mediaPlaylist ?? '').segments.map((segment) => segment.durationSeconds);
+    expect(durations.reduce((sum, seconds) => sum + seconds, 0)).toBeCloseTo(14, 0);
+    expect(moment?.streams.map((stream) => [stream.codec_type, stream.height ?? null])).toEqual([
+      ['video', 480],
+      ['audio', null],
+    ]);
+  });
+
+  it('serves the ladder once ready and keeps the pass-through rendition for viewers who began on it, then deletes it', async () => {
+    const grant = await platform.caller().playback.authorize({ videoId });
+    const master = await (await fetch(grant.signedManifestUrl)).text();
+    expect(master).not.toContain('pass-through');
+    const rungs = master.split('\n').flatMap((line) => /^(\d+p)\/index\.m3u8/.exec(line)?.[1] ?? []);
+    expect(rungs).toEqual(['480p', '360p']);
+    const videoFolder = path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId);
+    // A viewer who started on the provisional master holds signed URLs into the video's folder.
+    const signature = new URL(grant.signedManifestUrl).search;
+    const startedEarly = await fetch(new URL(`pass-through/index.m3u8${signature}`, grant.signedManifestUrl));
+    expect(startedEarly.status).toBe(200);
+    const [scheduled] = await platform.app.deps.db.selectFrom('provisional_folders').selectAll().where('video_id', '=', videoId).execute();
+    expect(scheduled).toMatchObject({ folder: 'pass-through' });
+    // At least an hour (twice a 14 s video is less): a viewer who started early finishes the film.
+    expect(scheduled!.delete_after.getTime() - Date.now()).toBeGreaterThan(3590_000);
+
+    const anHourLater = { now: () => new Date(scheduled!.delete_after.getTime() + 1000) };
+    expect(await deleteDueProvisionalFolders({ ...platform.app.deps, clock: anHourLater })).toBe(1);
+    const left = await readdir(videoFolder);
+    expect(left).not.toContain('pass-through');
+    expect(left).toEqual(expect.arrayContaining(['master.m3u8', '480p', '360p']));
+    expect(await platform.app.deps.db.selectFrom('provisional_folders').selectAll().where('video_id', '=', videoId).execute()).toEqual([]);
+  });
+
+  it('plays a source that must be encoded first from the ladder one second of encoding in, with growing playlists', async () => {
+    // H.264 4:4:4 (what screen recorders make): no browser decodes it as it is.
+    const clip = await makeSourceClip(path.join(platform.dataDir, 'screen.mp4'), { seconds: 14, width: 854, height: 480, outputArgs: ['-pix_fmt', 'yuv444p'] });
+    const before = seen.length;
+    videoId = await uploadFile(tenant.admin, clip, { title: 'Screen recording' });
+    watched = videoId;
+    await waitFor(async () => ((await tenant.admin.videos.get({ videoId })).status === 'ready' ? true : undefined), { what: 'the ladder', timeoutMs: 120_000 });
+    expect(seen).toHaveLength(before + 1);
+    const moment = seen.at(-1);
+    expect(moment).toMatchObject({ status: 'processing', playable: true, masterStatus: 200, mediaCacheControl: 'max-age=2', lowestVariant: '360p/index.m3u8' });
     expect(moment?.mediaPlaylist).toContain('#EXT-X-PLAYLIST-TYPE:EVENT');
     expect(moment?.mediaPlaylist).not.toContain('#EXT-X-ENDLIST');
     // Fast start: the first segment lasts one second, so a viewer waits for a second of encoding, not six.
@@ -129,7 +181,7 @@ describe('playing a video while it transcodes', () => {
     ).toEqual([360, 480]);
   });
 
-  it('serves the finished VOD package at the same URLs once ready, with nothing of the early package left over', async () => {
+  it('serves the finished VOD package of an encoded-first source at the same URLs, with nothing of the early package left over', async () => {
     const grant = await platform.caller().playback.authorize({ videoId });
     const master = await (await fetch(grant.signedManifestUrl)).text();
     const media = await fetch(new URL(lowestVariant(master), grant.signedManifestUrl));
@@ -145,7 +197,8 @@ describe('playing a video while it transcodes', () => {
     const video = await tenant.admin.videos.get({ videoId });
     expect(video).toMatchObject({ status: 'ready', playable: true });
     const published = await readdir(path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId), { recursive: true });
-    expect(published.filter((file) => file.includes('.early') || file.endsWith('.tmp'))).toEqual([]);
+    expect(published.filter((file) => file.includes('.early') || file.includes('pass-through') || file.endsWith('.tmp'))).toEqual([]);
+    expect(await platform.app.deps.db.selectFrom('provisional_folders').selectAll().where('video_id', '=', videoId).execute()).toEqual([]);
   });
 
   it('removes what was published early when the source turns out unplayable, and says why', async () => {

@@ -49,10 +49,11 @@ describe('early publishing of a 10 s 854x480 ladder encoded at realtime pace', (
       colour: { range: 'SDR', matrix: 'bt2020nc', fullRange: false },
       durationSeconds: SECONDS,
     });
-    const atSourcePace = ['-re', ...encode.args];
+    // Both processes (video ladder, audio renditions) at the source's pace.
+    const atSourcePace = [encode.video, ...(encode.audio ? [encode.audio] : [])].map((command) => runFfmpeg('ffmpeg', ['-re', ...command.args], { cwd: command.cwd, durationSeconds: SECONDS }));
     let ffmpegEnded = false;
     const encoded = new AbortController();
-    const encoding = runFfmpeg('ffmpeg', atSourcePace, { cwd: encode.cwd, durationSeconds: SECONDS }).then(() => {
+    const encoding = Promise.all(atSourcePace).then(() => {
       ffmpegEnded = true;
       encoded.abort();
     });

@@ -22,11 +22,11 @@ describe('encodeLadder', () => {
     expect(audioFilter(3, 1)).toBe('[0:3]aformat=channel_layouts=stereo,loudnorm=I=-16:TP=-1.5:LRA=11,aresample=48000[a1]');
   });
 
-  it('maps video-only rungs and one audio-only rendition per track, tagging HDR output BT.709', () => {
+  it('encodes video-only rungs in one process and one audio-only rendition per track in another, tagging HDR output BT.709', () => {
     const plan = planLadder({ width: 854, height: 480, frameRate: 30 });
-    const { args } = buildEncodeArgs({
+    const input = {
       ffmpegPath: 'ffmpeg',
-      preset: 'veryfast',
+      preset: 'veryfast' as const,
       sourcePath: '/scratch/source',
       demuxer: 'matroska',
       outputDir: '/scratch/out',
@@ -34,12 +34,21 @@ describe('encodeLadder', () => {
       sourceFrameRate: 30,
       videoStreamIndex: 0,
       audioStreamIndexes: [1, 2],
-      colour: { range: 'PQ', matrix: 'bt2020nc', fullRange: false },
+      colour: { range: 'PQ' as const, matrix: 'bt2020nc' as const, fullRange: false },
       durationSeconds: 4,
-    });
-    expect(args[args.indexOf('-var_stream_map') + 1]).toBe('v:0,name:480p v:1,name:360p a:0,name:audio_1 a:1,name:audio_2');
-    expect(args.filter((arg, i) => args[i - 1] === '-map')).toEqual(['[v0]', '[v1]', '[a0]', '[a1]']);
-    expect(args.join(' ')).toContain('-color_primaries bt709 -color_trc bt709 -colorspace bt709');
-    expect(args.join(' ')).toContain('-c:a aac -b:a 128000 -ac 2 -ar 48000');
+    };
+    const { video, audio } = buildEncodeArgs(input);
+    const maps = (args: readonly string[]) => args.filter((arg, i) => args[i - 1] === '-map');
+    expect(video.args[video.args.indexOf('-var_stream_map') + 1]).toBe('v:0,name:480p v:1,name:360p');
+    expect(maps(video.args)).toEqual(['[v0]', '[v1]']);
+    expect(video.args.join(' ')).toContain('-color_primaries bt709 -color_trc bt709 -colorspace bt709');
+    expect(video.args).not.toContain('-c:a');
+    expect(audio?.args[audio.args.indexOf('-var_stream_map') + 1]).toBe('a:0,name:audio_1 a:1,name:audio_2');
+    expect(maps(audio?.args ?? [])).toEqual(['[a0]', '[a1]']);
+    expect(audio?.args.join(' ')).toContain('-c:a aac -b:a 128000 -ac 2 -ar 48000');
+    expect(audio?.args).not.toContain('-c:v');
+    // Both read the same bytes the same way, and a silent source has no audio process at all.
+    expect(audio?.cwd).toBe(video.cwd);
+    expect(buildEncodeArgs({ ...input, audioStreamIndexes: [] }).audio).toBeUndefined();
   });
 });

@@ -87,7 +87,8 @@ describe("a playlist upload pointing at another tenant's film", () => {
     const original = await stat(path.join(storeRoot, row.source_key));
     const calls = await toolCalls();
     const onSource = calls.filter((call) => call.args.includes('file:source'));
-    expect(onSource.map((call) => call.tool).sort()).toEqual(['ffmpeg', 'ffprobe']);
+    // ffprobe, then ffmpeg three times: the pass-through remux, the video ladder and the audio renditions.
+    expect(onSource.map((call) => call.tool).sort()).toEqual(['ffmpeg', 'ffmpeg', 'ffmpeg', 'ffprobe']);
     for (const call of onSource) {
       expect(call.beside).toEqual(['out', 'source']);
       // Same file system here (/tmp and the data folder): the source is the original itself, linked, not copied.

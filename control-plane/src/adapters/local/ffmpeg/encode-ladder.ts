@@ -1,7 +1,9 @@
-// Encodes every rendition in ONE ffmpeg process: the source is decoded once and each rung is scaled
-// from the next larger one, which is much cheaper than a process per rung. The video rungs are video-only; every
-// audio track of the source is its own audio-only rendition (stereo, 48 kHz, loudness-normalised), which the master
-// names as an EXT-X-MEDIA audio group, so a film's languages all reach the viewer and are encoded once, not per rung.
+// Encodes every rendition in TWO ffmpeg processes running side by side: the video ladder, where the source is decoded
+// once and each rung is scaled from the next larger one (much cheaper than a process per rung), and the audio, where
+// every audio track of the source becomes its own audio-only rendition (stereo, 48 kHz, loudness-normalised) that the
+// master names as an EXT-X-MEDIA audio group, so a film's languages all reach the viewer and are encoded once, not
+// per rung. Apart, neither waits for the other: in one process the loudness filter's three-second look-ahead held
+// every rung's first segment back until three seconds of 1080p had been encoded.
 import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { runFfmpeg, ToolFailedError } from '../../../media/ffmpeg-process.js';
@@ -10,6 +12,7 @@ import { sourceDemuxerInput } from '../../../media/source-input.js';
 import { audioRenditionFolder } from '../../../media/source-tracks.js';
 import { BT709_OUTPUT_TAGS, toneMapToSdrFilter, type SourceColour } from '../../../media/video-range.js';
 import { PART_FILENAME_TEMPLATE, PARTS_PLAYLIST, segmentTiming } from './fast-start-segments.js';
+import { sideBySide } from './side-by-side.js';
 import type { X264Preset } from './x264-preset.js';
 
 export interface EncodeLadderInput {
@@ -42,32 +45,45 @@ export interface EncodeLadderInput {
  * builds the package's segments from them.
  */
 export async function encodeLadder(input: EncodeLadderInput): Promise<void> {
-  // A source whose MP4 index survived but whose data did not decodes "successfully" up to the cut.
+  const { video, audio } = buildEncodeArgs(input);
+  await sideBySide(
+    input.signal,
+    (signal) => runEncoder(input, video, signal, input.onProgress),
+    async (signal) => {
+      if (audio) await runEncoder(input, audio, signal);
+    },
+  );
+}
+
+/** One of the two processes; a source whose MP4 index survived but whose data did not decodes "successfully" up to the cut. */
+async function runEncoder(input: EncodeLadderInput, command: EncoderCommand, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<void> {
   let inputCutShort = false;
   const onStderrLine = (line: string): void => {
     if (/partial file/i.test(line)) inputCutShort = true;
   };
-  const { cwd, args } = buildEncodeArgs(input);
   try {
-    await runFfmpeg(input.ffmpegPath, args, {
-      cwd,
-      durationSeconds: input.durationSeconds,
-      onStderrLine,
-      ...(input.signal ? { signal: input.signal } : {}),
-      ...(input.onProgress ? { onProgress: input.onProgress } : {}),
-    });
+    await runFfmpeg(input.ffmpegPath, command.args, { cwd: command.cwd, durationSeconds: input.durationSeconds, onStderrLine, signal, ...(onProgress ? { onProgress } : {}) });
   } catch (error) {
     throw inputCutShort && error instanceof ToolFailedError ? truncatedSource(error) : error;
   }
   if (inputCutShort) throw truncatedSource();
 }
 
-/** ffmpeg's arguments, and the folder it runs in: the source's own (see source-input.ts). */
-export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: string[] } {
-  const { plan, audioStreamIndexes, outputDir } = input;
-  const hasAudio = audioStreamIndexes.length > 0;
+export interface EncoderCommand {
+  /** The source's own folder (see source-input.ts). */
+  cwd: string;
+  args: string[];
+}
+
+/** ffmpeg's arguments for the video ladder and, when the source has sound, for its audio renditions. */
+export function buildEncodeArgs(input: EncodeLadderInput): { video: EncoderCommand; audio: EncoderCommand | undefined } {
   // ffmpeg expands % in these templates; a literal one would silently land elsewhere.
-  if (outputDir.includes('%')) throw new Error(`The output folder must not contain '%': ${outputDir}`);
+  if (input.outputDir.includes('%')) throw new Error(`The output folder must not contain '%': ${input.outputDir}`);
+  return { video: videoLadderCommand(input), audio: input.audioStreamIndexes.length > 0 ? audioRenditionsCommand(input) : undefined };
+}
+
+function videoLadderCommand(input: EncodeLadderInput): EncoderCommand {
+  const { plan } = input;
   const perRendition = plan.renditions.flatMap((rendition, i) => [
     '-map',
     `[v${i}]`,
@@ -78,46 +94,66 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     `-bufsize:v:${i}`,
     String(rendition.bufferSize),
   ]);
-  const audioMaps = audioStreamIndexes.flatMap((_, n) => ['-map', `[a${n}]`]);
-  const streamMap = [...plan.renditions.map((rendition, i) => `v:${i},name:${rendition.name}`), ...audioStreamIndexes.map((_, n) => `a:${n},name:${audioRenditionFolder(n)}`)].join(' ');
-  const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
-  const filters = [cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate, input.colour), ...audioStreamIndexes.map((streamIndex, n) => audioFilter(streamIndex, n))];
-  const { clip } = input;
-  const range = clip ? ['-ss', clip.startSeconds.toFixed(6), '-t', (clip.endSeconds - clip.startSeconds).toFixed(6)] : [];
   const timing = segmentTiming(input.fastStart ?? true);
+  return encoderCommand(
+    input,
+    cascadeFilter(plan, input.videoStreamIndex, input.sourceFrameRate, input.colour),
+    [
+      ...perRendition,
+      '-c:v',
+      'libx264',
+      '-preset',
+      input.preset,
+      '-profile:v',
+      'high',
+      '-force_key_frames',
+      timing.keyframes,
+      // Scene-cut keyframes would land at different frames in different rungs.
+      '-sc_threshold',
+      '0',
+      ...(input.colour.range === 'SDR' ? [] : BT709_OUTPUT_TAGS),
+    ],
+    plan.renditions.map((rendition, i) => `v:${i},name:${rendition.name}`),
+    timing.partSeconds,
+  );
+}
+
+function audioRenditionsCommand(input: EncodeLadderInput): EncoderCommand {
+  const { audioStreamIndexes } = input;
+  return encoderCommand(
+    input,
+    audioStreamIndexes.map((streamIndex, n) => audioFilter(streamIndex, n)).join(';'),
+    [...audioStreamIndexes.flatMap((_, n) => ['-map', `[a${n}]`]), '-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2', '-ar', String(AUDIO_SAMPLE_RATE)],
+    audioStreamIndexes.map((_, n) => `a:${n},name:${audioRenditionFolder(n)}`),
+    // Every AAC frame can start a part: the package's segments are built from parts of this length as for video.
+    segmentTiming(input.fastStart ?? true).partSeconds,
+  );
+}
+
+/** What both processes share: the source (clipped), the filter graph, no metadata, fMP4 HLS parts per variant. */
+function encoderCommand(input: EncodeLadderInput, filterGraph: string, codecArgs: readonly string[], variants: readonly string[], partSeconds: number): EncoderCommand {
+  const source = sourceDemuxerInput(input.sourcePath, input.demuxer);
+  const { clip, outputDir } = input;
+  const range = clip ? ['-ss', clip.startSeconds.toFixed(6), '-t', (clip.endSeconds - clip.startSeconds).toFixed(6)] : [];
   const args = [
     '-y',
     ...range,
     ...source.args,
     '-filter_complex',
-    filters.join(';'),
-    ...perRendition,
-    ...audioMaps,
+    filterGraph,
+    ...codecArgs,
     // Phone videos carry GPS positions and device names; viewers get none of it.
     '-map_metadata',
     '-1',
     '-map_chapters',
     '-1',
-    '-c:v',
-    'libx264',
-    '-preset',
-    input.preset,
-    '-profile:v',
-    'high',
-    '-force_key_frames',
-    timing.keyframes,
-    // Scene-cut keyframes would land at different frames in different rungs.
-    '-sc_threshold',
-    '0',
-    ...(input.colour.range === 'SDR' ? [] : BT709_OUTPUT_TAGS),
-    ...(hasAudio ? ['-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2', '-ar', String(AUDIO_SAMPLE_RATE)] : []),
     '-max_muxing_queue_size',
     '4096',
     '-f',
     'hls',
     // A part at every keyframe: the package's segments are built from them (fast-start-segments.ts).
     '-hls_time',
-    String(timing.partSeconds),
+    String(partSeconds),
     '-hls_playlist_type',
     'event',
     '-hls_segment_type',
@@ -130,7 +166,7 @@ export function buildEncodeArgs(input: EncodeLadderInput): { cwd: string; args: 
     '-hls_segment_filename',
     join(outputDir, '%v', PART_FILENAME_TEMPLATE),
     '-var_stream_map',
-    streamMap,
+    variants.join(' '),
     join(outputDir, '%v', PARTS_PLAYLIST),
   ];
   return { cwd: source.cwd, args };

@@ -1,18 +1,22 @@
-// The local Transcoder: probe, one-process HLS ladder (video rungs and one audio rendition per audio track; HDR
-// tone-mapped to SDR; published while it encodes when the caller asks), our own master playlist, then poster,
-// thumbnails and storyboard from the ladder's renditions and the source's text subtitles as WebVTT.
+// The local Transcoder: probe, HLS ladder (video rungs, and one audio rendition per audio track in a process beside
+// them; HDR tone-mapped to SDR), our own master playlist, then poster, thumbnails and storyboard from the ladder's
+// renditions and the source's text subtitles as WebVTT. When the caller asks, the video is published playable while it
+// encodes: a browser-playable source remuxed as it is (pass-through-start.ts), any other from the ladder's first
+// one-second segments (early-publishing.ts).
 // Every path it returns is relative to the output folder.
 import { join } from 'node:path';
 import { abortError } from '../../../media/ffmpeg-process.js';
 import { writeMasterPlaylist } from '../../../media/master-playlist.js';
 import { measureAudioRendition, measureRendition } from '../../../media/measure-rendition.js';
 import { DEFAULT_LADDER, planLadder, type LadderRung } from '../../../media/plan-ladder.js';
+import { PASS_THROUGH_FOLDER, planPassThrough } from '../../../media/pass-through.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import { audioRenditionFolder } from '../../../media/source-tracks.js';
 import { toneMappedNote } from '../../../media/video-range.js';
 import { buildStoryboard } from '../../../media/storyboard.js';
 import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
 import { publishEarly } from './early-publishing.js';
+import { publishPassThrough } from './pass-through-start.js';
 import { finaliseRendition } from './fast-start-segments.js';
 import { encodeAudioRendition } from './encode-audio-rendition.js';
 import { encodeLadder } from './encode-ladder.js';
@@ -34,7 +38,10 @@ export interface FfmpegTranscoderOptions {
   thumbnailCount?: number;
   /** A local copy of a stored object (the store's localFile): makeDownloads reads a published package through it. */
   storedFile?: (key: string) => Promise<string>;
-  /** A 1 s first segment, so a video plays a second of encoding after upload (fast-start-segments.ts); on when not given. */
+  /**
+   * Fast start, on when not given: a browser-playable source plays as soon as it is remuxed (pass-through-start.ts),
+   * any other after one second of encoding (a 1 s first segment, fast-start-segments.ts).
+   */
   fastStart?: boolean;
 }
 
@@ -97,6 +104,9 @@ export class FfmpegTranscoder implements Transcoder {
     const audioTracks = probed.tracks.audio.map((track, position) => ({ ...track, folder: audioRenditionFolder(position) }));
     const encoded = new AbortController();
     const { earlyPublishing } = input;
+    // Fast start off (the benchmark's "today's design") and clips (a copy cannot cut exactly) wait for the ladder.
+    const passThrough = earlyPublishing && this.fastStart && !clip ? planPassThrough(probed) : undefined;
+    const provisionalFolders: string[] = [];
     await sideBySide(
       signal,
       async (encodingSignal) => {
@@ -121,6 +131,22 @@ export class FfmpegTranscoder implements Transcoder {
       },
       async (publishingSignal) => {
         if (!earlyPublishing) return;
+        // A complete, seekable video at once beats the ladder's first seconds: the ladder's early segments are then not announced.
+        if (passThrough) {
+          const outcome = await publishPassThrough({
+            ffmpegPath: this.ffmpegPath,
+            sourcePath,
+            demuxer: probed.demuxer,
+            outputDir,
+            plan: passThrough,
+            publishing: earlyPublishing,
+            signal: publishingSignal,
+          });
+          if (outcome.published) {
+            provisionalFolders.push(PASS_THROUGH_FOLDER);
+            return;
+          }
+        }
         const { renditions, frameRate } = plan;
         await publishEarly({ outputDir, renditions, frameRate, audio: audioTracks, publishing: earlyPublishing }, encoded.signal, publishingSignal);
       },
@@ -205,6 +231,7 @@ export class FfmpegTranscoder implements Transcoder {
       notes: [...toneMappedNote(probed.colour), ...probed.tracks.notes, ...subtitles.notes],
       videoRange: 'SDR',
       downloads,
+      provisionalFolders,
     };
   }
 }
