@@ -21,7 +21,8 @@ export async function signUpActiveTenant(apiUrl: string, slug: string): Promise<
 }
 
 /** Uploads in parts and waits for the ladder; fails with the reason when transcoding fails. */
-export async function uploadReadyVideo(api: ApiClient, file: string, options: { title: string; accessMode: 'public' | 'viewers' | 'token' }): Promise<string> {
+/** Uploaded and completed: the video is processing (its transcode queued) when this returns. */
+export async function uploadVideo(api: ApiClient, file: string, options: { title: string; accessMode: 'public' | 'viewers' | 'token' }): Promise<string> {
   const { size } = await stat(file);
   const ticket = await api.videos.createUpload.mutate({ filename: path.basename(file), size, ...options });
   await Promise.all(
@@ -31,15 +32,20 @@ export async function uploadReadyVideo(api: ApiClient, file: string, options: { 
     }),
   );
   await api.videos.completeUpload.mutate({ videoId: ticket.videoId });
+  return ticket.videoId;
+}
+
+export async function uploadReadyVideo(api: ApiClient, file: string, options: { title: string; accessMode: 'public' | 'viewers' | 'token' }): Promise<string> {
+  const videoId = await uploadVideo(api, file, options);
   const video = await waitFor(
     async () => {
-      const current = await api.videos.get.query({ videoId: ticket.videoId });
+      const current = await api.videos.get.query({ videoId });
       return current.status === 'ready' || current.status === 'failed' ? current : undefined;
     },
     { what: `transcode of ${path.basename(file)}`, timeoutMs: 180_000, intervalMs: 250 },
   );
   if (video.status !== 'ready') throw new Error(`${path.basename(file)} failed: ${video.failureReason ?? 'unknown'}`);
-  return ticket.videoId;
+  return videoId;
 }
 
 /** A viewer of the tenant's pool, signed in (the temporary password from their invitation email changed): their ID token. */
