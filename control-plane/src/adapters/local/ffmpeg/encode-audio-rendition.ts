@@ -7,12 +7,12 @@ import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-er
 import { runFfmpeg } from '../../../media/ffmpeg-process.js';
 import { readProbeReport } from '../../../media/ffprobe-report.js';
 import { measureAudioRendition } from '../../../media/measure-rendition.js';
-import { MEDIA_PLAYLIST } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE, SEGMENT_SECONDS } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
 import { ACCEPTED_AUDIO_FORMATS, acceptedAudioDemuxer } from '../../../media/source-formats.js';
 import type { AudioRenditionInput, AudioRenditionOutput } from '../../../ports.js';
 import { audioFilter } from './encode-ladder.js';
+import { vodHlsOutputArgs } from './vod-hls-output.js';
 
 /** A dub this close to its video's length is trimmed or ends early by that much; further off, it belongs to another cut. */
 const DUB_DURATION_TOLERANCE_SECONDS = 1;
@@ -53,21 +53,7 @@ export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobeP
     '2',
     '-ar',
     String(AUDIO_SAMPLE_RATE),
-    '-f',
-    'hls',
-    '-hls_time',
-    String(SEGMENT_SECONDS),
-    '-hls_playlist_type',
-    'vod',
-    '-hls_segment_type',
-    'fmp4',
-    '-hls_flags',
-    'independent_segments',
-    '-hls_fmp4_init_filename',
-    'init.mp4',
-    '-hls_segment_filename',
-    join(dir, 'segment_%05d.m4s'),
-    join(dir, MEDIA_PLAYLIST),
+    ...vodHlsOutputArgs(dir, SEGMENT_SECONDS, 'segment_%05d.m4s'),
   ];
   await runFfmpeg(tools.ffmpegPath, args, { cwd: source.cwd, durationSeconds: input.maxDurationSeconds, ...(signal ? { signal } : {}) });
   return measureAudioRendition(outputDir, folder, input.track);

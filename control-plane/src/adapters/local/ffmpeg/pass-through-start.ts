@@ -14,6 +14,7 @@ import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../../media
 import { PASS_THROUGH_FOLDER, PASS_THROUGH_MAX_SEGMENT_SECONDS, type PassThroughPlan } from '../../../media/pass-through.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
 import type { EarlyPublishing } from '../../../ports.js';
+import { vodHlsOutputArgs } from './vod-hls-output.js';
 
 /** Inside the transcoder's output folder while it is made; removed before the final package is published. */
 const STAGING_FOLDER = '.pass-through';
@@ -79,21 +80,7 @@ async function remux(input: PassThroughInput, staging: string): Promise<PassThro
     '-1',
     '-map_chapters',
     '-1',
-    '-f',
-    'hls',
-    '-hls_time',
-    String(PART_SECONDS),
-    '-hls_playlist_type',
-    'vod',
-    '-hls_segment_type',
-    'fmp4',
-    '-hls_flags',
-    'independent_segments',
-    '-hls_fmp4_init_filename',
-    INIT_SEGMENT,
-    '-hls_segment_filename',
-    join(staging, 'seg_%05d.m4s'),
-    join(staging, MEDIA_PLAYLIST),
+    ...vodHlsOutputArgs(staging, PART_SECONDS, 'seg_%05d.m4s'),
   ];
   try {
     await runFfmpeg(input.ffmpegPath, args, {
