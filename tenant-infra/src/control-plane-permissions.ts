@@ -46,6 +46,12 @@ export function controlPlaneStatements({ namePrefix, accountId, region }: Permis
       Resource: `arn:aws:iam::${accountId}:role/${namePrefix}-mc-*`,
       Condition: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
     },
+    // Automatic captions (adapters/aws/transcribe-speech-to-text.ts): start, follow and remove batch jobs. Transcribe reads
+    // the original and writes the transcript with the caller's own S3 access (TenantMedia above), as "Permissions
+    // required for IAM roles" says (https://docs.aws.amazon.com/transcribe/latest/dg/security_iam_id-based-policy-examples.html).
+    // Resource "*": job names carry no deployment prefix to scope by, and "*" holds whichever resource types the actions
+    // list (Service Authorization Reference, https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranscribe.html).
+    { Sid: 'AutomaticCaptions', Effect: 'Allow', Action: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob', 'transcribe:DeleteTranscriptionJob'], Resource: '*' },
     {
       Sid: 'ViewerPools',
       Effect: 'Allow',
