@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { audioFilter, buildEncodeArgs, cascadeFilter } from '../../src/adapters/local/ffmpeg/encode-ladder.js';
+import { buildEncodeArgs, cascadeFilter } from '../../src/adapters/local/ffmpeg/encode-ladder.js';
+import { audioFilter } from '../../src/media/audio-rendition-encoding.js';
 import { planLadder } from '../../src/media/plan-ladder.js';
 
 describe('encodeLadder', () => {

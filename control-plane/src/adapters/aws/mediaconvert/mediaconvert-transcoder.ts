@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isPlanId } from '../../../domain/billing/plans.js';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
-import type { AudioRenditionOutput, DownloadOutput, DownloadsInput, SourceInfo, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, SourceInfo, TranscodeInput, TranscodeOutput, Transcoder } from '../../../ports.js';
+import { encodeAudioRendition } from '../../../media/encode-audio-rendition.js';
 import { planLadder } from '../../../media/plan-ladder.js';
 import { probeMedia } from '../../../media/probe-media.js';
 import type { StagedOutputs } from './collect-outputs.js';
@@ -66,9 +67,12 @@ export class MediaConvertTranscoder implements Transcoder {
     return reencodePosterImage(this.options.ffmpegPath, image);
   }
 
-  /** Dubs are encoded by the local transcoder only for now: a MediaConvert job for one audio rendition is not written yet. */
-  encodeAudioRendition(): Promise<AudioRenditionOutput> {
-    return Promise.reject(new Error('Adding a dub is not available in the aws shape yet: MediaConvert does not encode dubs. Use the local shape, or wait for this to ship.'));
+  /**
+   * A dub is audio only: the worker's ffmpeg encodes it in seconds, to the numbers MediaConvert's audio renditions use
+   * (AAC-LC stereo 48 kHz, the same loudness target: audio-settings.ts), where a job would bill MediaConvert's minimum.
+   */
+  encodeAudioRendition(input: AudioRenditionInput): Promise<AudioRenditionOutput> {
+    return encodeAudioRendition({ ffmpegPath: this.options.ffmpegPath, ffprobePath: this.options.ffprobePath }, input);
   }
 
   /**

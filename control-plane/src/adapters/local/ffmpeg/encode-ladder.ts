@@ -7,7 +7,8 @@
 import { join } from 'node:path';
 import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
 import { runFfmpeg, ToolFailedError } from '../../../media/ffmpeg-process.js';
-import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE, LOUDNESS_TARGET, type LadderPlan } from '../../../media/plan-ladder.js';
+import { audioFilter, AUDIO_CODEC_ARGS } from '../../../media/audio-rendition-encoding.js';
+import type { LadderPlan } from '../../../media/plan-ladder.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
 import { audioRenditionFolder } from '../../../media/source-tracks.js';
 import { BT709_OUTPUT_TAGS, toneMapToSdrFilter, type SourceColour } from '../../../media/video-range.js';
@@ -123,7 +124,7 @@ function audioRenditionsCommand(input: EncodeLadderInput): EncoderCommand {
   return encoderCommand(
     input,
     audioStreamIndexes.map((streamIndex, n) => audioFilter(streamIndex, n)).join(';'),
-    [...audioStreamIndexes.flatMap((_, n) => ['-map', `[a${n}]`]), '-c:a', 'aac', '-b:a', String(AUDIO_BITRATE), '-ac', '2', '-ar', String(AUDIO_SAMPLE_RATE)],
+    [...audioStreamIndexes.flatMap((_, n) => ['-map', `[a${n}]`]), ...AUDIO_CODEC_ARGS],
     audioStreamIndexes.map((_, n) => `a:${n},name:${audioRenditionFolder(n)}`),
     // Every AAC frame can start a part: the package's segments are built from parts of this length as for video.
     segmentTiming(input.fastStart ?? true).partSeconds,
@@ -189,15 +190,6 @@ export function cascadeFilter(plan: LadderPlan, videoStreamIndex: number, source
       return `${input}${scale}${output}`;
     })
     .join(';');
-}
-
-/**
- * `[0:{stream}]` → stereo → loudness-normalised (LOUDNESS_TARGET, single-pass `loudnorm`, which works at 192 kHz)
- * → 48 kHz → `[a{n}]`. Mono and low-rate tracks come out like every other one.
- */
-export function audioFilter(streamIndex: number, n: number): string {
-  const { integratedLufs, truePeakDbtp, rangeLu } = LOUDNESS_TARGET;
-  return `[0:${streamIndex}]aformat=channel_layouts=stereo,loudnorm=I=${integratedLufs}:TP=${truePeakDbtp}:LRA=${rangeLu},aresample=${AUDIO_SAMPLE_RATE}[a${n}]`;
 }
 
 function truncatedSource(cause?: unknown): UnplayableMediaError {

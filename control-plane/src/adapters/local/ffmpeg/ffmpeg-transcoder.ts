@@ -18,7 +18,7 @@ import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, Downloa
 import { publishEarly } from './early-publishing.js';
 import { publishPassThrough } from './pass-through-start.js';
 import { finaliseRendition } from './fast-start-segments.js';
-import { encodeAudioRendition } from './encode-audio-rendition.js';
+import { encodeAudioRendition } from '../../../media/encode-audio-rendition.js';
 import { encodeLadder } from './encode-ladder.js';
 import { extractSubtitles } from './extract-subtitles.js';
 import { makeDownloadsFromPackage, packagePath } from './make-downloads.js';

@@ -14,7 +14,7 @@ import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../../media
 import { PASS_THROUGH_FOLDER, PASS_THROUGH_MAX_SEGMENT_SECONDS, type PassThroughPlan } from '../../../media/pass-through.js';
 import { sourceDemuxerInput } from '../../../media/source-input.js';
 import type { EarlyPublishing } from '../../../ports.js';
-import { vodHlsOutputArgs } from './vod-hls-output.js';
+import { vodHlsOutputArgs } from '../../../media/vod-hls-output.js';
 
 /** Inside the transcoder's output folder while it is made; removed before the final package is published. */
 const STAGING_FOLDER = '.pass-through';

@@ -1,8 +1,8 @@
 // The output options of a finished (VOD) fMP4 HLS rendition written in one go: a dub's audio rendition
-// (encode-audio-rendition.ts) and a pass-through remux (pass-through-start.ts). The ladder writes growing parts instead
-// (encode-ladder.ts).
+// (encode-audio-rendition.ts) and a pass-through remux (adapters/local/ffmpeg/pass-through-start.ts). The ladder writes
+// growing parts instead (adapters/local/ffmpeg/encode-ladder.ts).
 import { join } from 'node:path';
-import { INIT_SEGMENT, MEDIA_PLAYLIST } from '../../../media/media-playlist.js';
+import { INIT_SEGMENT, MEDIA_PLAYLIST } from './media-playlist.js';
 
 /** `dir/index.m3u8` with `init.mp4` and segments named by `segmentTemplate` (`seg_%05d.m4s`), each at least `segmentSeconds` long. */
 export function vodHlsOutputArgs(dir: string, segmentSeconds: number, segmentTemplate: string): string[] {

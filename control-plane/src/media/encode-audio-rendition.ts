@@ -1,17 +1,18 @@
-// A dub's file → one audio rendition made exactly like the source's (encode-ladder.ts: the same filter, codec, rate
-// and bitrate), as a VOD fMP4 HLS playlist of 6 s segments. The file is probed and read like any upload (source-input.ts):
-// only its own bytes, through the demuxer ffprobe named.
+// A dub's file → one audio rendition made exactly like the source's (audio-rendition-encoding.ts: the same filter,
+// codec, rate and bitrate), as a VOD fMP4 HLS playlist of 6 s segments, by the worker's ffmpeg in both shapes: an
+// audio-only encode takes seconds of one core, where a MediaConvert job would bill its minimum and queue behind ladders.
+// The file is probed and read like any upload (source-input.ts): only its own bytes, through the demuxer ffprobe named.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UnplayableMediaError } from '../../../domain/videos/unplayable-media-error.js';
-import { runFfmpeg } from '../../../media/ffmpeg-process.js';
-import { readProbeReport } from '../../../media/ffprobe-report.js';
-import { measureAudioRendition } from '../../../media/measure-rendition.js';
-import { AUDIO_BITRATE, AUDIO_SAMPLE_RATE, SEGMENT_SECONDS } from '../../../media/plan-ladder.js';
-import { sourceDemuxerInput } from '../../../media/source-input.js';
-import { ACCEPTED_AUDIO_FORMATS, acceptedAudioDemuxer } from '../../../media/source-formats.js';
-import type { AudioRenditionInput, AudioRenditionOutput } from '../../../ports.js';
-import { audioFilter } from './encode-ladder.js';
+import { UnplayableMediaError } from '../domain/videos/unplayable-media-error.js';
+import { runFfmpeg } from './ffmpeg-process.js';
+import { readProbeReport } from './ffprobe-report.js';
+import { measureAudioRendition } from './measure-rendition.js';
+import { SEGMENT_SECONDS } from './plan-ladder.js';
+import { sourceDemuxerInput } from './source-input.js';
+import { ACCEPTED_AUDIO_FORMATS, acceptedAudioDemuxer } from './source-formats.js';
+import type { AudioRenditionInput, AudioRenditionOutput } from '../ports.js';
+import { audioFilter, AUDIO_CODEC_ARGS } from './audio-rendition-encoding.js';
 import { vodHlsOutputArgs } from './vod-hls-output.js';
 
 /** A dub this close to its video's length is trimmed or ends early by that much; further off, it belongs to another cut. */
@@ -45,14 +46,7 @@ export async function encodeAudioRendition(tools: { ffmpegPath: string; ffprobeP
     '[a0]',
     '-map_metadata',
     '-1',
-    '-c:a',
-    'aac',
-    '-b:a',
-    String(AUDIO_BITRATE),
-    '-ac',
-    '2',
-    '-ar',
-    String(AUDIO_SAMPLE_RATE),
+    ...AUDIO_CODEC_ARGS,
     ...vodHlsOutputArgs(dir, SEGMENT_SECONDS, 'segment_%05d.m4s'),
   ];
   await runFfmpeg(tools.ffmpegPath, args, { cwd: source.cwd, durationSeconds: input.maxDurationSeconds, ...(signal ? { signal } : {}) });
