@@ -3,11 +3,13 @@
 // Removing it takes it out of the master and the store; a file with no sound fails with a reason; another tenant
 // reaches none of it.
 import { execFile } from 'node:child_process';
-import { stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storageAllowance } from '../../src/domain/billing/storage-allowance.js';
 import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
+import { expireUnfinishedDubUploads } from '../../src/domain/videos/dub-upload-expiry.js';
 import { ffmpeg, probeStreams } from '../ffmpeg/fixtures.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -131,6 +133,29 @@ describe('a dub file that cannot be used', () => {
     expect(track.status).toBe('failed');
     expect(track.failureReason).toMatch(/lasts 6\.0 s but the video lasts 4\.\d s/);
     expect((await signedMaster()).text).not.toContain('LANGUAGE="de"');
+  });
+
+  it('holds its share of the plan while it uploads, and past its deadline fails with the reason, its parts deleted', async () => {
+    const file = path.join(platform.dataDir, 'abandoned.wav');
+    await ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=4', file]);
+    const { size } = await stat(file);
+    const ticket = await tenant.admin.audioTracks.addDub({ videoId, filename: 'abandoned.wav', size, language: 'it' });
+    const [first] = ticket.parts;
+    expect((await putPart(first!.url, await readPart(file, ticket.partSize, first!.partNumber))).ok).toBe(true);
+    const deps = platform.app.deps;
+    const allowance = await storageAllowance(deps, tenant.session.tenantId, 10 ** 12);
+    expect(allowance.inProgress).toEqual({ uploads: 1, bytes: size });
+
+    const row = await deps.db.selectFrom('audio_tracks').select(['upload_id', 'upload_expires_at']).where('id', '=', ticket.trackId).executeTakeFirstOrThrow();
+    const pastDeadline = { now: () => new Date(row.upload_expires_at!.getTime() + 1000) };
+    expect(await expireUnfinishedDubUploads({ ...deps, clock: pastDeadline })).toEqual({ expired: 1, failed: [] });
+    const track = (await tenant.admin.audioTracks.list({ videoId })).find((t) => t.id === ticket.trackId);
+    expect(track).toMatchObject({ status: 'failed', failureReason: expect.stringMatching(/not finished uploading within 24 hours\. Remove this dub and add it again/) });
+    expect(await readdir(path.join(platform.dataDir, 'store', '.uploads', row.upload_id!)).catch(() => undefined)).toBeUndefined();
+    expect((await storageAllowance({ ...deps, clock: pastDeadline }, tenant.session.tenantId, 10 ** 12)).inProgress).toEqual({ uploads: 0, bytes: 0 });
+    // A second sweep finds nothing more to do.
+    expect(await expireUnfinishedDubUploads({ ...deps, clock: pastDeadline })).toEqual({ expired: 0, failed: [] });
+    expect((await signedMaster()).text).not.toContain('LANGUAGE="it"');
   });
 
   it('is refused up front for a language that is not a tag', async () => {

@@ -17,8 +17,14 @@ export interface StorageAllowance {
 
 export async function storageAllowance(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, limitBytes: number): Promise<StorageAllowance> {
   const [stored] = await storedBytesByTenant(deps, tenantId);
+  const now = deps.clock.now();
+  // A dub's file uploading (audio_tracks, 0036) reserves its share like a video's.
   const { rows } = await sql<{ uploads: string; bytes: string | null }>`
-    select count(*) as uploads, sum(source_size) as bytes from videos where tenant_id = ${tenantId} and status = 'uploading' and upload_expires_at > ${deps.clock.now()}`.execute(deps.db);
+    select count(*) as uploads, sum(source_size) as bytes from (
+      select source_size from videos where tenant_id = ${tenantId} and status = 'uploading' and upload_expires_at > ${now}
+      union all
+      select source_size from audio_tracks where tenant_id = ${tenantId} and origin = 'dub' and status = 'processing' and upload_id is not null and upload_expires_at > ${now}
+    ) as uploading`.execute(deps.db);
   const storedBytes = (stored?.sourceBytes ?? 0) + (stored?.renditionBytes ?? 0);
   const reserved = { uploads: Number(rows[0]?.uploads ?? 0), bytes: Number(rows[0]?.bytes ?? 0) };
   return { limitBytes, storedBytes, inProgress: reserved, leftBytes: Math.max(0, limitBytes - storedBytes - reserved.bytes) };
