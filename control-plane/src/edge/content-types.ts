@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { IMAGE_FOLDER } from '../media/image-request.js';
 
 const contentTypes: Record<string, string> = {
   '.m3u8': 'application/vnd.apple.mpegurl',
@@ -27,8 +28,16 @@ const IMMUTABLE = 'max-age=31536000, immutable';
 /** Half a segment or less: players reload a growing playlist every target duration (6 s). */
 const GROWING = 'max-age=2';
 
-export function cacheControlFor(fileName: string): string {
-  return revalidatedSoon.has(path.extname(fileName).toLowerCase()) ? REVALIDATE_SOON : IMMUTABLE;
+/**
+ * Images on demand live at one address whatever the package (`image/{time}/{width}.jpg`): replacing the source deletes
+ * and remakes them, so caches keep one for an hour rather than a year.
+ */
+const REMADE_WITH_THE_PACKAGE = 'max-age=3600';
+
+/** `objectPath`: the object's path within the video's folder, or its whole key (the folder names are what count). */
+export function cacheControlFor(objectPath: string): string {
+  if (revalidatedSoon.has(path.extname(objectPath).toLowerCase())) return REVALIDATE_SOON;
+  return objectPath.split('/').includes(IMAGE_FOLDER) ? REMADE_WITH_THE_PACKAGE : IMMUTABLE;
 }
 
 /** A media playlist published while its video still encodes grows every few seconds until it gets EXT-X-ENDLIST. */

@@ -96,7 +96,7 @@ async function serveVideoObject(
   const fileName = object.file[object.file.length - 1] ?? '';
   if (fileName.endsWith('.m3u8')) return servePlaylist(req, response, filePath, fileName, cors, signingQuery);
   const validators = objectValidators(stats);
-  const cacheHeaders = { etag: validators.etag, 'last-modified': validators.lastModified, 'cache-control': cacheControlFor(fileName) };
+  const cacheHeaders = { etag: validators.etag, 'last-modified': validators.lastModified, 'cache-control': cacheControlFor(object.file.join('/')) };
   const header = (name: string): string | undefined => firstValue(req.headers[name]);
   if (isNotModified(header('if-none-match'), header('if-modified-since'), validators)) return response.empty(304, { ...cors, ...cacheHeaders });
 
