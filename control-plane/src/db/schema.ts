@@ -273,11 +273,11 @@ export interface AudioTracksTable {
   updated_at: Timestamp;
 }
 
-/** A folder published early that the final package does not have (0037): deleted once `delete_after` has passed. */
-export interface ProvisionalFoldersTable {
+/** A folder of a video its master no longer names (0037): deleted once `delete_after` has passed. */
+export interface RetiredFoldersTable {
+  prefix: string;
   tenant_id: string;
   video_id: string;
-  folder: string;
   delete_after: Date;
 }
 
@@ -631,7 +631,7 @@ export interface Database {
   renditions: RenditionsTable;
   audio_tracks: AudioTracksTable;
   text_tracks: TextTracksTable;
-  provisional_folders: ProvisionalFoldersTable;
+  retired_folders: RetiredFoldersTable;
   usage_events: UsageEventsTable;
   usage_rollups: UsageRollupsTable;
   log_cursors: LogCursorsTable;

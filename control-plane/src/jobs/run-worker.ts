@@ -7,8 +7,8 @@ import type { Logger } from '../ports.js';
 import type { JobContext } from './job-handler.js';
 import { startMeteringJobs, type MeteringOptions } from './metering-jobs.js';
 import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
-import { sweepProvisionalFolders } from './sweeps/provisional-folders.js';
 import { sweepReplacedSigningKeys } from './sweeps/replaced-signing-keys.js';
+import { sweepRetiredFolders } from './sweeps/retired-folders.js';
 import { CUSTOM_DOMAIN_CHECK_SECONDS, sweepCustomDomains } from './sweeps/custom-domains.js';
 import { sweepStaleTranscodes } from './sweeps/stale-transcodes.js';
 import { sweepUnfinishedUploads } from './sweeps/unfinished-uploads.js';
@@ -62,7 +62,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
     setInterval(() => void sweepStaleTranscodes(deps, queue, options.staleSeconds, options.log), Math.max(1000, (options.staleSeconds * 1000) / 4)),
     setInterval(() => void sweepUnfinishedUploads(deps, options.log), (options.uploadExpiryIntervalSeconds ?? 60) * 1000),
     setInterval(() => void sweepReplacedSigningKeys(deps, options.log), 60_000),
-    setInterval(() => void sweepProvisionalFolders(deps, options.log), 60_000),
+    setInterval(() => void sweepRetiredFolders(deps, options.log), 60_000),
     setInterval(() => void sweepCustomDomains(deps, options.log), CUSTOM_DOMAIN_CHECK_SECONDS * 1000),
     setInterval(() => void pruneWebhookHistory(deps).catch((error: unknown) => options.log.warn({ err: error }, 'webhook history pruning failed; trying again next hour')), 3600_000),
   ];

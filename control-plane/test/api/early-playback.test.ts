@@ -6,7 +6,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
-import { deleteDueProvisionalFolders } from '../../src/domain/videos/provisional-folders.js';
+import { deleteDueRetiredFolders } from '../../src/domain/videos/retired-folders.js';
 import { parseMediaPlaylist } from '../../src/media/media-playlist.js';
 import { makeClip as makeSourceClip } from '../ffmpeg/fixtures.js';
 import { makeClip, probeStreams } from '../support/media-fixtures.js';
@@ -146,17 +146,17 @@ describe('playing a video while it transcodes', () => {
     const signature = new URL(grant.signedManifestUrl).search;
     const startedEarly = await fetch(new URL(`pass-through/index.m3u8${signature}`, grant.signedManifestUrl));
     expect(startedEarly.status).toBe(200);
-    const [scheduled] = await platform.app.deps.db.selectFrom('provisional_folders').selectAll().where('video_id', '=', videoId).execute();
-    expect(scheduled).toMatchObject({ folder: 'pass-through' });
+    const [scheduled] = await platform.app.deps.db.selectFrom('retired_folders').selectAll().where('video_id', '=', videoId).execute();
+    expect(scheduled).toMatchObject({ prefix: `t/${tenant.session.tenantId}/v/${videoId}/pass-through/` });
     // At least an hour (twice a 14 s video is less): a viewer who started early finishes the film.
     expect(scheduled!.delete_after.getTime() - Date.now()).toBeGreaterThan(3590_000);
 
     const anHourLater = { now: () => new Date(scheduled!.delete_after.getTime() + 1000) };
-    expect(await deleteDueProvisionalFolders({ ...platform.app.deps, clock: anHourLater })).toBe(1);
+    expect(await deleteDueRetiredFolders({ ...platform.app.deps, clock: anHourLater })).toBe(1);
     const left = await readdir(videoFolder);
     expect(left).not.toContain('pass-through');
     expect(left).toEqual(expect.arrayContaining(['master.m3u8', '480p', '360p']));
-    expect(await platform.app.deps.db.selectFrom('provisional_folders').selectAll().where('video_id', '=', videoId).execute()).toEqual([]);
+    expect(await platform.app.deps.db.selectFrom('retired_folders').selectAll().where('video_id', '=', videoId).execute()).toEqual([]);
   });
 
   it('plays a source that must be encoded first from the ladder one second of encoding in, with growing playlists', async () => {
@@ -198,7 +198,7 @@ describe('playing a video while it transcodes', () => {
     expect(video).toMatchObject({ status: 'ready', playable: true });
     const published = await readdir(path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId), { recursive: true });
     expect(published.filter((file) => file.includes('.early') || file.includes('pass-through') || file.endsWith('.tmp'))).toEqual([]);
-    expect(await platform.app.deps.db.selectFrom('provisional_folders').selectAll().where('video_id', '=', videoId).execute()).toEqual([]);
+    expect(await platform.app.deps.db.selectFrom('retired_folders').selectAll().where('video_id', '=', videoId).execute()).toEqual([]);
   });
 
   it('removes what was published early when the source turns out unplayable, and says why', async () => {

@@ -7,6 +7,7 @@ import { deleteTextTrack, listTextTracks, replaceTextTrackCues, textTrackCues, u
 import { textTrackTranscript } from '../../src/domain/captions/text-track-transcript.js';
 import { uploadTextTrack } from '../../src/domain/captions/upload-text-track.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { deleteDueRetiredFolders, MASTER_CACHE_GRACE_SECONDS } from '../../src/domain/videos/retired-folders.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { captionDeps, insertReadyVideo } from './support/caption-fixtures.js';
 
@@ -22,6 +23,8 @@ beforeAll(async () => {
 afterAll(() => database?.drop());
 
 const prefix = (ids: { tenantId: string; videoId: string }) => `t/${ids.tenantId}/v/${ids.videoId}/`;
+/** A clock just past the grace a retired folder is kept for. */
+const afterTheGrace = () => ({ now: () => new Date(Date.now() + (MASTER_CACHE_GRACE_SECONDS + 1) * 1000) });
 const subtitleLines = (master: string) => master.split('\n').filter((line) => line.startsWith('#EXT-X-MEDIA:TYPE=SUBTITLES'));
 const uriOf = (line: string | undefined) => /URI="([^"]+)"/.exec(line ?? '')?.[1] ?? '';
 
@@ -41,13 +44,17 @@ describe('caption tracks of a ready video', () => {
     expect(await deps.read(`${prefix(ids)}${folder}/1.vtt`)).toContain('00:00:07.000 --> 00:00:08.500\n<i>General Kenobi</i>');
   });
 
-  it('an edit is served from a new folder, the old one removed, and the editor reads the new cues back', async () => {
+  it('an edit is served from a new folder, the old one kept for players holding the old master, and the editor reads the new cues back', async () => {
     const ids = await insertReadyVideo(database.db);
     const track = await uploadTextTrack(deps, { ...ids, content: SRT, language: 'en', label: 'English' });
     const before = uriOf(subtitleLines(await deps.read(`${prefix(ids)}master.m3u8`))[0]);
     await replaceTextTrackCues(deps, ids.tenantId, ids.videoId, track.id, [{ startSeconds: 2, endSeconds: 4, text: 'Changed words' }]);
     const after = uriOf(subtitleLines(await deps.read(`${prefix(ids)}master.m3u8`))[0]);
     expect(after).not.toBe(before);
+    // A player that loaded the master before the edit (caches keep it up to 60 s) still reads the version it names…
+    expect(existsSync(path.join(deps.root, prefix(ids), before))).toBe(true);
+    // …until the grace has passed and the sweep deletes it.
+    expect(await deleteDueRetiredFolders({ ...deps, clock: afterTheGrace() })).toBeGreaterThanOrEqual(1);
     expect(existsSync(path.join(deps.root, prefix(ids), before))).toBe(false);
     expect(await deps.read(`${prefix(ids)}${path.posix.dirname(after)}/0.vtt`)).toContain('00:00:02.000 --> 00:00:04.000\nChanged words');
     const read = await textTrackCues(deps, ids.tenantId, ids.videoId, track.id);
@@ -70,13 +77,15 @@ describe('caption tracks of a ready video', () => {
     expect(lines[0]).toContain('DEFAULT=NO');
   });
 
-  it('deleting a track removes it from the master and its files from the store', async () => {
+  it('deleting a track removes it from the master at once, and its files once players holding the old master are done', async () => {
     const ids = await insertReadyVideo(database.db);
     const track = await uploadTextTrack(deps, { ...ids, content: SRT, language: 'en' });
     await deleteTextTrack(deps, ids.tenantId, ids.videoId, track.id);
     const master = await deps.read(`${prefix(ids)}master.m3u8`);
     expect(subtitleLines(master)).toEqual([]);
     expect(master).not.toContain('SUBTITLES=');
+    expect(existsSync(path.join(deps.root, prefix(ids), 'text', track.id))).toBe(true);
+    expect(await deleteDueRetiredFolders({ ...deps, clock: afterTheGrace() })).toBeGreaterThanOrEqual(1);
     expect(existsSync(path.join(deps.root, prefix(ids), 'text', track.id))).toBe(false);
     expect(await listTextTracks(deps, ids.tenantId, ids.videoId)).toEqual([]);
   });

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storageAllowance } from '../../src/domain/billing/storage-allowance.js';
 import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
 import { expireUnfinishedDubUploads } from '../../src/domain/videos/dub-upload-expiry.js';
+import { deleteDueRetiredFolders, MASTER_CACHE_GRACE_SECONDS } from '../../src/domain/videos/retired-folders.js';
 import { ffmpeg, probeStreams } from '../ffmpeg/fixtures.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -106,10 +107,14 @@ describe('a French dub', () => {
     expect((await tenant.admin.audioTracks.list({ videoId })).find((t) => t.id === trackId)?.name).toBe('Français (France)');
   });
 
-  it('leaves the master and the store when removed', async () => {
+  it('leaves the master when removed, and the store once players holding the old master are done', async () => {
     await tenant.admin.audioTracks.removeDub({ videoId, trackId });
     expect((await signedMaster()).text).not.toContain('LANGUAGE="fr"');
-    expect(await stat(path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId, `dub_${trackId}`)).catch(() => undefined)).toBeUndefined();
+    const folder = path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId, `dub_${trackId}`);
+    expect((await stat(folder)).isDirectory()).toBe(true);
+    const afterTheGrace = { now: () => new Date(Date.now() + (MASTER_CACHE_GRACE_SECONDS + 1) * 1000) };
+    expect(await deleteDueRetiredFolders({ ...platform.app.deps, clock: afterTheGrace })).toBeGreaterThanOrEqual(1);
+    expect(await stat(folder).catch(() => undefined)).toBeUndefined();
     const sources = await platform.database.db.selectFrom('audio_tracks').select('id').where('id', '=', trackId).execute();
     expect(sources).toEqual([]);
   });

@@ -7,8 +7,9 @@ import { parseStoredWebVtt } from '../../media/caption-file.js';
 import { SUBTITLE_PLAYLIST, renderSubtitleRendition } from '../../media/subtitle-playlist.js';
 import type { DomainDeps } from '../deps.js';
 import { publishPackageMaster } from '../videos/package-master.js';
+import { retireFolders } from '../videos/retired-folders.js';
 
-type Deps = Pick<DomainDeps, 'db' | 'store'>;
+type Deps = Pick<DomainDeps, 'db' | 'store' | 'clock'>;
 
 export interface PublishTextTracksOptions {
   /** Only these tracks (the others are left as they are). */
@@ -64,5 +65,6 @@ export async function publishTextTracks(deps: Deps, tenantId: string, videoId: s
     else if (track.playlist_path && track.playlist_path !== playlistPath) replaced.push(`${prefix}${track.playlist_path.slice(0, track.playlist_path.lastIndexOf('/') + 1)}`);
   }
   await publishPackageMaster(deps, tenantId, videoId);
-  for (const old of replaced) await deps.store.deletePrefix(old);
+  // A player that loaded the master before this edit reads the version it names for a little longer.
+  await retireFolders(deps, { tenantId, videoId }, replaced);
 }

@@ -5,6 +5,7 @@ import { parseStoredWebVtt } from '../../media/caption-file.js';
 import type { DomainDeps } from '../deps.js';
 import { notFound } from '../errors.js';
 import { publishPackageMaster } from '../videos/package-master.js';
+import { retireFolders } from '../videos/retired-folders.js';
 import { videoOfTenant } from '../videos/video-access.js';
 import { saveTextTrack } from './save-text-track.js';
 import { toTextTrackSummary, type TextTrackRow } from './text-track-summary.js';
@@ -56,12 +57,12 @@ export async function updateTextTrack(deps: Deps, tenantId: string, videoId: str
   });
 }
 
-/** Removes the row, then the master's mention of it, then its files (so the master never names missing files). */
-export async function deleteTextTrack(deps: Pick<DomainDeps, 'db' | 'store'>, tenantId: string, videoId: string, trackId: string): Promise<void> {
+/** Removes the row, then the master's mention of it, then retires its files (players holding the old master read on). */
+export async function deleteTextTrack(deps: Pick<DomainDeps, 'db' | 'store' | 'clock'>, tenantId: string, videoId: string, trackId: string): Promise<void> {
   const deleted = await deps.db.deleteFrom('text_tracks').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).where('id', '=', trackId).returning('id').executeTakeFirst();
   if (!deleted) throw notFound('The caption track');
   await publishPackageMaster(deps, tenantId, videoId);
-  await deps.store.deletePrefix(textTrackFolder(tenantId, videoId, trackId));
+  await retireFolders(deps, { tenantId, videoId }, [textTrackFolder(tenantId, videoId, trackId)]);
 }
 
 /** Where every published version of a track lives. */

@@ -6,6 +6,7 @@ import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { audioTracksOf } from './audio-track-views.js';
 import { publishPackageMaster } from './package-master.js';
+import { retireFolders } from './retired-folders.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'store' | 'clock'>;
 
@@ -94,7 +95,7 @@ export async function removeDub(deps: Deps, tenantId: string, videoId: string, t
     .executeTakeFirst();
   if (!track) throw notFound('The dub');
   await publishPackageMaster(deps, tenantId, videoId);
-  await deps.store.deletePrefix(`t/${tenantId}/v/${videoId}/${dubFolder(trackId)}/`);
+  await retireFolders(deps, { tenantId, videoId }, [`t/${tenantId}/v/${videoId}/${dubFolder(trackId)}/`]);
   if (track.source_key && track.upload_id) await deps.store.abortMultipartUpload(track.source_key, track.upload_id).catch(() => {});
   else if (track.source_key) await deps.store.deleteObject(track.source_key);
 }
