@@ -5,6 +5,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AudioRenditionInput, AudioRenditionOutput, DownloadOutput, DownloadsInput, TranscodeInput, TranscodeOutput, Transcoder } from '../../src/ports.js';
+import { deleteDueRetiredFolders } from '../../src/domain/videos/retired-folders.js';
 import { makeAudioOnly, makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
@@ -75,9 +76,18 @@ afterAll(() => platform?.close());
 describe('replacing a video’s source', () => {
   let firstManifest: string;
 
-  it('serves the current version while the replacement transcodes, then switches to it under the same id and deletes the old package', async () => {
+  it('serves the current version while the replacement transcodes, then switches to it under the same id and retires the old package', async () => {
     const before = await platform.caller().playback.authorize({ videoId });
     firstManifest = before.signedManifestUrl;
+    // A viewer who started the old version holds its rendition's playlist (signed, as the master hands it out).
+    const oldMaster = await (await fetch(firstManifest)).text();
+    const oldRendition = new URL(
+      oldMaster
+        .split('\n')
+        .filter((line) => line && !line.startsWith('#'))
+        .at(-1) ?? '',
+      firstManifest,
+    ).toString();
     expect(before.durationSeconds).toBeCloseTo(2, 0);
     // Chapters outlive the source; images of the old picture do not.
     await tenant.admin.chapters.set({
@@ -113,8 +123,16 @@ describe('replacing a video’s source', () => {
     expect(replaced.durationSeconds).toBeCloseTo(4, 0);
     expect(replaced.manifestUrl).toBe(`${platform.edgeUrl}/t/${tenant.session.tenantId}/v/${videoId}/r1/master.m3u8`);
     expect((await fetch(replaced.signedManifestUrl)).status).toBe(200);
-    // The old package's objects are gone (its signed URL was still valid).
+    // The old master is gone (its signed URL was still valid); its renditions are retired, not deleted: the viewer who
+    // started the old version plays on to its end, and the sweep deletes them an hour or more later.
     expect((await fetch(firstManifest)).status).toBe(404);
+    expect((await fetch(oldRendition)).status).toBe(200);
+    const retired = await platform.app.deps.db.selectFrom('retired_folders').select(['prefix', 'delete_after']).where('video_id', '=', videoId).execute();
+    expect(retired.length).toBeGreaterThan(0);
+    const last = Math.max(...retired.map((folder) => folder.delete_after.getTime()));
+    expect(last - Date.now()).toBeGreaterThan(3590_000);
+    expect(await deleteDueRetiredFolders({ ...platform.app.deps, clock: { now: () => new Date(last + 1000) } })).toBe(retired.length);
+    expect((await fetch(oldRendition)).status).toBe(404);
     expect((await (await fetch(replaced.chaptersVttUrl ?? '')).text()).trim().split('\n').at(-2)).toMatch(/^00:00:01\.000 --> 00:00:04\.\d{3}$/);
     await expect(stat(imageFile)).rejects.toThrow();
   });

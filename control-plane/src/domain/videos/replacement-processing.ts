@@ -1,11 +1,12 @@
 // State changes of a source replacement while its job runs (jobs/handlers/replace-video-source.ts). The current package
 // plays until the switch, which is one UPDATE of the video row (with its renditions, in one transaction); the replaced
 // package's objects are deleted after it commits.
-import type { ObjectStore, TranscodeOutput } from '../../ports.js';
+import type { TranscodeOutput } from '../../ports.js';
 import type { VideoAssets } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { recordUsage } from '../usage/record-usage.js';
 import { transcodeUsageEvents } from '../usage/transcode-usage.js';
+import { keepWhileWatched, retireFolders } from './retired-folders.js';
 import { isOriginalShared } from './shared-sources.js';
 import { audioTrackRows, packageAssets, renditionRows, replaceSourceAudioTracks } from './video-processing.js';
 
@@ -16,6 +17,8 @@ export interface ReplacedPackage {
   paths: string[];
   /** The old original, null when a clip still names it (shared-sources.ts). */
   sourceKey: string | null;
+  /** The old package's length: viewers who started on it are let finish. */
+  durationSeconds: number;
 }
 
 /** The replacement to encode and the folder its package goes to; undefined when there is none queued (done, or gone). */
@@ -89,7 +92,7 @@ export async function switchToReplacement(deps: Deps, tenantId: string, videoId:
     await recordUsage(trx, usage);
     // A clip cut from the old original still needs it.
     const sourceKey = (await isOriginalShared({ db: trx }, tenantId, videoId, video.source_key)) ? null : video.source_key;
-    return { paths: [...assetPaths(video.assets), ...oldRenditions.map((rendition) => rendition.playlist_path), ...oldAudio], sourceKey };
+    return { paths: [...assetPaths(video.assets), ...oldRenditions.map((rendition) => rendition.playlist_path), ...oldAudio], sourceKey, durationSeconds: video.duration_seconds ?? 0 };
   });
 }
 
@@ -105,10 +108,13 @@ export async function markReplacementFailed(deps: Deps, tenantId: string, videoI
 }
 
 /**
- * Deletes a replaced package: each folder its files are in (a rendition's, the thumbnails', a revision's) as a whole,
- * and the loose files at the top of the video's prefix (the first package's master, poster, storyboard) one by one.
+ * Removes a replaced package. Each folder its files are in (a rendition's, the thumbnails', a revision's) is retired
+ * as a whole: a viewer who started the old version plays it to the end (retired-folders.ts). The loose files at the top
+ * of the video's prefix (the first package's master, poster, storyboard) go one by one at once, as does the old
+ * original: a player has read its master already, and nothing serves the original.
  */
-export async function deleteReplacedPackage(store: ObjectStore, tenantId: string, videoId: string, replaced: ReplacedPackage): Promise<void> {
+export async function deleteReplacedPackage(deps: Pick<DomainDeps, 'db' | 'store' | 'clock'>, tenantId: string, videoId: string, replaced: ReplacedPackage): Promise<void> {
+  const { store } = deps;
   const prefix = `t/${tenantId}/v/${videoId}/`;
   const folders = new Set<string>();
   const files = new Set<string>();
@@ -117,7 +123,12 @@ export async function deleteReplacedPackage(store: ObjectStore, tenantId: string
     if (slash === -1) files.add(path);
     else folders.add(path.slice(0, slash + 1));
   }
-  for (const folder of folders) await store.deletePrefix(`${prefix}${folder}`);
+  await retireFolders(
+    deps,
+    { tenantId, videoId },
+    [...folders].map((folder) => `${prefix}${folder}`),
+    keepWhileWatched(replaced.durationSeconds),
+  );
   for (const file of files) await store.deleteObject(`${prefix}${file}`);
   if (replaced.sourceKey !== null) await store.deleteObject(replaced.sourceKey);
 }

@@ -1,17 +1,18 @@
 // Folders of a video that its master no longer names but that players may still read: a pass-through rendition once
-// the ladder is ready (media/pass-through.ts), a caption track's previous version after an edit, a removed caption
-// track or dub. A player holds the master it loaded (and caches keep it for its max-age of 60 s), so deleting such a
+// the ladder is ready (media/pass-through.ts), a replaced package's renditions, a caption track's previous version after
+// an edit, a removed caption track or dub. A player holds the master it loaded (and caches keep it for its max-age of 60 s), so deleting such a
 // folder at once breaks playback under viewers who started before the change. They are retired instead: deleted once
 // their time is up, by a sweep every worker runs (jobs/sweeps/retired-folders.ts).
 import type { DomainDeps } from '../deps.js';
 
 /** Past every cache of the master (60 s at the edge, in CloudFront and in the browser) and a player's reload of it. */
 export const MASTER_CACHE_GRACE_SECONDS = 300;
-/** A pass-through rendition: a viewer who started on it finishes the film (twice its length), and at least this. */
-const MIN_PASS_THROUGH_KEEP_SECONDS = 3600;
+/** A package's folders, a rendition a viewer may have started the film on: at least an hour. */
+const MIN_WATCH_SECONDS = 3600;
 
-export function passThroughKeepSeconds(durationSeconds: number): number {
-  return Math.max(MIN_PASS_THROUGH_KEEP_SECONDS, 2 * durationSeconds);
+/** Time for a viewer who started the film on a retired rendition to finish it, pauses included: twice its length. */
+export function keepWhileWatched(durationSeconds: number): number {
+  return Math.max(MIN_WATCH_SECONDS, 2 * durationSeconds);
 }
 
 /** `prefixes`: whole key prefixes within the video's folder, each ending in a slash. */

@@ -40,7 +40,7 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
     });
     const replaced = await switchToReplacement(deps, job.tenantId, job.videoId, started.revision, output);
     if (replaced) {
-      await deleteReplacedPackage(deps.store, job.tenantId, job.videoId, replaced);
+      await deleteReplacedPackage(deps, job.tenantId, job.videoId, replaced);
       await remakeDownloads(deps, job.tenantId, job.videoId);
     }
     // The new package's master, with the dubs and uploaded captions the video already had.

@@ -5,7 +5,7 @@ import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-trac
 import { publishChapters } from '../../domain/chapters/video-chapters.js';
 import type { DomainDeps } from '../../domain/deps.js';
 import { publishPackageMaster } from '../../domain/videos/package-master.js';
-import { passThroughKeepSeconds, retireFolders } from '../../domain/videos/retired-folders.js';
+import { keepWhileWatched, retireFolders } from '../../domain/videos/retired-folders.js';
 import { requestTenantAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import { UnplayableMediaError } from '../../domain/videos/unplayable-media-error.js';
 import { queueDownloadsIfMissing } from '../../domain/videos/video-downloads.js';
@@ -54,7 +54,7 @@ async function transcode(
     await markReady(deps, job.tenantId, job.videoId, output);
     // No longer named by the master, still read by viewers who started on them.
     const provisional = (output.provisionalFolders ?? []).map((folder) => `${prefix}${folder}/`);
-    await retireFolders(deps, job, provisional, passThroughKeepSeconds(output.durationSeconds));
+    await retireFolders(deps, job, provisional, keepWhileWatched(output.durationSeconds));
     // The master as the database says it: the same as the transcoder's unless tracks (dubs, captions) were added.
     await publishPackageMaster(deps, job.tenantId, job.videoId);
     await publishChapters(deps, job.tenantId, job.videoId);
