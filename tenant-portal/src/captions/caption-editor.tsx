@@ -67,6 +67,7 @@ function CueTable({ videoId, trackId, label, initial, onSaved }: { videoId: stri
                 <td>
                   <button
                     type="button"
+                    aria-label={`Remove cue ${index + 1}`}
                     onClick={() => {
                       setSaved(false);
                       setRows(rows.filter((_, at) => at !== index));
