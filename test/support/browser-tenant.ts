@@ -5,6 +5,7 @@ import type { TestDatabase } from '@ott/control-plane/test-support/test-database
 import { invitedViewerPassword } from '@ott/control-plane/test-support/mailbox';
 import { putPart, readPart } from '@ott/control-plane/test-support/upload-file';
 import { waitFor } from '@ott/control-plane/test-support/wait-for';
+import type { Page } from 'playwright-core';
 import { apiClient, type ApiClient } from './api-client.js';
 
 export interface BrowserTenant {
@@ -56,4 +57,14 @@ export async function viewerIdToken(apiUrl: string, db: TestDatabase['db'], tena
   if (first.kind !== 'new-password-required') throw new Error('expected the temporary password to need changing');
   const tokens = await publicApi.viewerAuth.completeNewPassword.mutate({ tenantSlug: tenant.slug, session: first.session, newPassword: 'a viewer’s own password' });
   return tokens.idToken;
+}
+
+/** The tenant's owner signed in to the portal on `page`, as a person does it: the library is shown when this returns. */
+export async function signInToPortal(page: Page, apiUrl: string, tenant: Pick<BrowserTenant, 'slug'>): Promise<void> {
+  await page.goto(`${apiUrl}/login`);
+  await page.getByLabel('Workspace name').fill(tenant.slug);
+  await page.getByLabel('E-mail').fill(`owner@${tenant.slug}.example`);
+  await page.getByLabel('Password').fill('a long enough password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Library' }).waitFor();
 }

@@ -1,6 +1,7 @@
 // The caption editor: one track's cues as rows (start, end, text) to change, add and remove; each row's problem is
-// shown next to it, and nothing is sent until every row is right. Saving publishes the cues to viewers at once.
-import { useMutation, useQuery } from '@tanstack/react-query';
+// shown next to it, and nothing is sent until every row is right. Saving publishes the cues to viewers at once. The
+// track's transcript (the saved words with times, as the API and CLI give it) can be shown below, to copy.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
@@ -15,6 +16,7 @@ export function CaptionEditor({ videoId, trackId, onSaved }: { videoId: string; 
 
 function CueTable({ videoId, trackId, label, initial, onSaved }: { videoId: string; trackId: string; label: string; initial: CueRow[]; onSaved: () => void }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const [rows, setRows] = useState(initial);
   const [problems, setProblems] = useState<Map<number, string>>(new Map());
   const [saved, setSaved] = useState(false);
@@ -24,6 +26,7 @@ function CueTable({ videoId, trackId, label, initial, onSaved }: { videoId: stri
       onSuccess: (_track, sent) => {
         setSaved(true);
         setRows(toRows([...sent.cues].sort((a, b) => a.startSeconds - b.startSeconds)));
+        void queryClient.invalidateQueries({ queryKey: trpc.captions.transcript.queryKey({ videoId, trackId }) });
         onSaved();
       },
     }),
@@ -67,6 +70,7 @@ function CueTable({ videoId, trackId, label, initial, onSaved }: { videoId: stri
                 <td>
                   <button
                     type="button"
+                    aria-label={`Remove cue ${index + 1}`}
                     onClick={() => {
                       setSaved(false);
                       setRows(rows.filter((_, at) => at !== index));
@@ -110,6 +114,29 @@ function CueTable({ videoId, trackId, label, initial, onSaved }: { videoId: stri
         </p>
       ) : null}
       <ErrorNotice error={save.error} />
+      <Transcript videoId={videoId} trackId={trackId} label={label} />
     </section>
+  );
+}
+
+/** The saved cues as plain text with times, one a line; fetched when first shown. */
+function Transcript({ videoId, trackId, label }: { videoId: string; trackId: string; label: string }) {
+  const trpc = useTRPC();
+  const [shown, setShown] = useState(false);
+  const transcript = useQuery(trpc.captions.transcript.queryOptions({ videoId, trackId }, { enabled: shown }));
+  return (
+    <div className="caption-transcript">
+      <button type="button" aria-expanded={shown} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide transcript' : 'Show transcript'}
+      </button>
+      {shown && transcript.data ? (
+        // Focusable so a keyboard can scroll a long one.
+        <pre role="region" aria-label={`Transcript of ${label}`} tabIndex={0}>
+          {transcript.data.text || 'No words in this track yet.'}
+        </pre>
+      ) : null}
+      {shown && !transcript.data && !transcript.error ? <p className="hint">Loading the transcript…</p> : null}
+      {shown ? <ErrorNotice error={transcript.error} /> : null}
+    </div>
   );
 }

@@ -24,12 +24,15 @@ export function DownloadsPanel({ videoId }: { videoId: string }) {
     }),
   );
   const view = downloads.data;
+  // The switch shows the click at once (as a native checkbox does), not only when the server has answered: else it
+  // springs back unticked for the round trip and assistive technology announces it as still off.
+  const shownEnabled = setEnabled.isPending ? setEnabled.variables.enabled : (view?.enabled ?? false);
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Downloads</h2>
       <label className="checkbox">
-        <input type="checkbox" checked={view?.enabled ?? false} disabled={!view || setEnabled.isPending} onChange={(event) => setEnabled.mutate({ videoId, enabled: event.target.checked })} /> Offer
-        MP4 downloads (the best rendition up to 1080p and the smallest; counted in storage and delivery)
+        <input type="checkbox" checked={shownEnabled} disabled={!view || setEnabled.isPending} onChange={(event) => setEnabled.mutate({ videoId, enabled: event.target.checked })} /> Offer MP4
+        downloads (the best rendition up to 1080p and the smallest; counted in storage and delivery)
       </label>
       {view?.status === 'processing' ? <p className="hint">Making the files…</p> : null}
       {view?.status === 'failed' ? <p className="error">The files could not be made: {view.failureReason}</p> : null}
