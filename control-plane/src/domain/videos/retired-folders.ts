@@ -1,8 +1,8 @@
 // Folders of a video that its master no longer names but that players may still read: a pass-through rendition once
 // the ladder is ready (media/pass-through.ts), a replaced package's renditions, a caption track's previous version after
-// an edit, a removed caption track or dub. A player holds the master it loaded (and caches keep it for its max-age of 60 s), so deleting such a
-// folder at once breaks playback under viewers who started before the change. They are retired instead: deleted once
-// their time is up, by a sweep every worker runs (jobs/sweeps/retired-folders.ts).
+// an edit, a removed caption track or dub. A player holds the master it loaded (and caches keep it for its max-age of
+// 60 s), so deleting such a folder at once breaks playback under viewers who started before the change. They are
+// retired instead: deleted once their time is up, by a sweep every worker runs (jobs/sweeps/retired-folders.ts).
 import type { DomainDeps } from '../deps.js';
 
 /** Past every cache of the master (60 s at the edge, in CloudFront and in the browser) and a player's reload of it. */

@@ -3,7 +3,7 @@
 // complete VOD rendition under `pass-through/` with a provisional master naming it alone. A viewer who starts now
 // plays the whole video, seekable, from the first second; the final master (the ladder) replaces the provisional one
 // when the video is ready, and the pass-through folder stays until viewers who began on it are done
-// (domain/videos/provisional-folders.ts).
+// (domain/videos/retired-folders.ts).
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AAC_LC_CODEC, avcCodecString } from '../../../media/codec-string.js';
@@ -31,7 +31,7 @@ export interface PassThroughInput {
   signal: AbortSignal;
 }
 
-/** Why a qualifying source was not published after all (the ladder's fast start takes over), or undefined when it was. */
+/** Published, or why a qualifying source was not after all (the ladder's own fast start then takes over). */
 export type PassThroughOutcome = { published: true } | { published: false; reason: string };
 
 /**
