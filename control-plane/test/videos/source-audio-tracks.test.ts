@@ -1,10 +1,11 @@
 // A film with two audio languages and text subtitles, uploaded like any video: at ready the video lists its audio
 // tracks (rows of the package revision, in the source's order), its notes and SDR range, and the master the edge serves
-// names every language. Replacing the source with a silent file replaces the tracks and removes the old renditions.
+// names every language. Replacing the source with a silent file replaces the tracks and retires the old renditions.
 import { stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
+import { deleteDueRetiredFolders } from '../../src/domain/videos/retired-folders.js';
 import { ffmpeg } from '../ffmpeg/fixtures.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -75,7 +76,7 @@ describe('a source with English and French audio', () => {
     expect((await fetch(audioPlaylist)).status).toBe(200);
   });
 
-  it('replaces the tracks when the source is replaced by a silent one, deleting the old renditions', async () => {
+  it('replaces the tracks when the source is replaced by a silent one, retiring the old renditions', async () => {
     const silent = await makeClip(path.join(platform.dataDir, 'silent.mp4'), { seconds: 2, width: 320, height: 180, audio: false });
     const { size } = await stat(silent);
     const ticket = await tenant.admin.videos.createReplacementUpload({ videoId, filename: 'silent.mp4', size });
@@ -92,8 +93,14 @@ describe('a source with English and French audio', () => {
     expect(await platform.database.db.selectFrom('audio_tracks').select('id').where('video_id', '=', videoId).execute()).toEqual([]);
     const master = await (await fetch((await platform.caller().playback.authorize({ videoId })).signedManifestUrl)).text();
     expect(master).not.toContain('TYPE=AUDIO');
-    // Deleted right after the switch commits.
-    const oldAudio = path.join(platform.dataDir, 'store', 't', tenant.session.tenantId, 'v', videoId, 'audio_1', 'index.m3u8');
-    await waitFor(async () => ((await stat(oldAudio).catch(() => undefined)) === undefined ? true : undefined), { what: 'the old audio rendition to be deleted' });
+    // Retired right after the switch commits (a viewer of the old version plays it to the end), then deleted by the sweep.
+    const prefix = `t/${tenant.session.tenantId}/v/${videoId}/audio_1/`;
+    const retired = await waitFor(async () => (await platform.database.db.selectFrom('retired_folders').select('delete_after').where('prefix', '=', prefix).executeTakeFirst()) ?? undefined, {
+      what: 'the old audio rendition to be retired',
+    });
+    const oldAudio = path.join(platform.dataDir, 'store', prefix, 'index.m3u8');
+    expect((await stat(oldAudio)).isFile()).toBe(true);
+    await deleteDueRetiredFolders({ ...platform.app.deps, clock: { now: () => new Date(retired.delete_after.getTime() + 1000) } });
+    expect(await stat(oldAudio).catch(() => undefined)).toBeUndefined();
   });
 });
