@@ -241,6 +241,8 @@ export interface IdentityProvider {
   inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
   /** A new temporary password for a viewer who has not signed in yet (a resent invitation); conflict once they have. */
   renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }>;
+  /** A viewer who chose their own password (a confirmed sign-up): can sign in at once; conflict when the e-mail has an account. */
+  createViewer(poolId: string, email: string, password: string): Promise<{ viewerId: string }>;
   /**
    * One page of the pool's viewers, at most `limit`, each viewer once across the pages; `cursor` is the previous
    * page's `nextCursor` (opaque: the built-in issuer's keyset position, Cognito's ListUsers PaginationToken). A cursor
@@ -280,7 +282,7 @@ export interface ViewerTokens {
 export type ViewerSignInResult = ({ kind: 'signed-in' } & ViewerTokens) | { kind: 'new-password-required'; session: string };
 
 /** What a message is, for the development inbox's filter and for tests that wait for one. */
-export type EmailKind = 'viewer-invitation' | 'admin-invitation' | 'viewer-password-reset' | 'admin-password-reset' | 'billing-notice';
+export type EmailKind = 'viewer-invitation' | 'admin-invitation' | 'viewer-password-reset' | 'viewer-sign-up' | 'admin-password-reset' | 'billing-notice';
 
 /** One message to one person: plain text always, HTML optional (clients that cannot show it read the text). */
 export interface EmailMessage {

@@ -359,6 +359,10 @@ export declare class OttPlayer {
 	requestPasswordReset(email: string): Promise<void>;
 	/** Sets a new password with the emailed code, then signs in with it. */
 	confirmPasswordReset(email: string, code: string, newPassword: string): Promise<SignInResult>;
+	/** Emails a code to confirm the address of a new account, where the tenant lets anyone create one. */
+	startSignUp(email: string): Promise<void>;
+	/** Creates the viewer's account with the emailed code and the password they chose, then plays as them. */
+	completeSignUp(email: string, code: string, password: string): Promise<void>;
 	/** Signs the viewer out of this tenant on this site; the video asks for a sign-in again. */
 	signOut(): Promise<void>;
 	/** Start over from the current position: authorise again and reload the stream. */

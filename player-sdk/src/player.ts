@@ -337,6 +337,16 @@ export class OttPlayer {
     return this.#viewer.confirmPasswordReset(email, code, newPassword);
   }
 
+  /** Emails a code to confirm the address of a new account, where the tenant lets anyone create one. */
+  startSignUp(email: string): Promise<void> {
+    return this.#viewer.startSignUp(email);
+  }
+
+  /** Creates the viewer's account with the emailed code and the password they chose, then plays as them. */
+  completeSignUp(email: string, code: string, password: string): Promise<void> {
+    return this.#viewer.completeSignUp(email, code, password);
+  }
+
   /** Signs the viewer out of this tenant on this site; the video asks for a sign-in again. */
   async signOut(): Promise<void> {
     await this.#viewer.signOut().catch(() => undefined);
@@ -600,6 +610,8 @@ export class OttPlayer {
       requestPasswordReset: (email: string) => this.requestPasswordReset(email),
       confirmPasswordReset: async (email: string, code: string, newPassword: string): Promise<SignInStep | undefined> =>
         (await this.confirmPasswordReset(email, code, newPassword)) === 'new-password-required' ? 'new-password' : undefined,
+      startSignUp: (email: string) => this.startSignUp(email),
+      completeSignUp: (email: string, code: string, password: string) => this.completeSignUp(email, code, password),
       signOut: () => void this.signOut(),
     };
   }

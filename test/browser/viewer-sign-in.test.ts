@@ -194,6 +194,41 @@ describe('signing in inside <ott-player>', () => {
     await page.close();
   });
 
+  it('lets a new viewer create an account inside the player once the tenant takes sign-ups, and offers none before', async () => {
+    const closed = await browser.newPage();
+    await closed.goto(site.url({ videoId: members }));
+    await player(closed).getByRole('heading', { name: 'Sign in to watch “Members only”' }).waitFor({ timeout: 15_000 });
+    expect(await player(closed).getByRole('button', { name: 'New here? Create an account' }).count()).toBe(0);
+    await closed.close();
+
+    await tenant.api.viewers.setSignUp.mutate({ open: true });
+    const email = 'grace@acme-viewers.example';
+    const page = await browser.newPage();
+    await page.goto(site.url({ videoId: members }));
+    await player(page).getByRole('button', { name: 'New here? Create an account' }).click({ timeout: 15_000 });
+    await player(page).getByRole('heading', { name: 'Create your account' }).waitFor();
+    const asked = new Date();
+    await player(page).getByLabel('Email').fill(email);
+    await player(page).getByRole('button', { name: 'Email me a code' }).click();
+    await player(page).getByText(`A code is on its way to ${email}.`).waitFor();
+    const mail = await waitForEmail(database.db, { kind: 'viewer-sign-up', to: email, since: new Date(asked.getTime() - 1000) });
+    const code = /Code: (\d{6})/.exec(mail.text)?.[1] ?? '';
+    await player(page)
+      .getByLabel('Code from the email')
+      .pressSequentially(code === '000000' ? '111111' : '000000');
+    await player(page).getByLabel('Choose a password').fill('my first own password');
+    await player(page).getByRole('button', { name: 'Create account and watch' }).click();
+    await expect.poll(() => player(page).getByRole('alert').filter({ hasText: 'That code is not right.' }).count()).toBe(1);
+    await player(page).getByLabel('Code from the email').fill(code);
+    await player(page).getByRole('button', { name: 'Create account and watch' }).click();
+    await playsPast(page, 1);
+    expect(await page.evaluate(() => window.ottEvents.find((event) => event.type === 'signedin')?.detail.email)).toBe(email);
+    expect((await tenant.api.viewers.list.query()).data.find((viewer) => viewer.email === email)?.status).toBe('active');
+    await page.evaluate(() => document.querySelector('ott-player')?.player?.signOut());
+    await tenant.api.viewers.setSignUp.mutate({ open: false });
+    await page.close();
+  });
+
   it('speaks French with lang="fr", in the form and in the controls', async () => {
     const page = await browser.newPage();
     await page.goto(site.url({ videoId: members, attributes: 'lang="fr"' }));

@@ -42,6 +42,8 @@ export interface TenantsTable {
   viewer_site_url: string | null;
   /** The language every ready video gets automatic captions in; null: none (migration 0032-automatic-captions). */
   automatic_captions_language: string | null;
+  /** Anyone may create a viewer account, confirming their e-mail with a code (0041); otherwise viewers are invited. */
+  viewer_sign_up: Generated<boolean>;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Timestamp;
 }
@@ -130,6 +132,16 @@ export interface ViewersTable {
   reset_code_hash: string | null;
   reset_code_expires_at: Date | null;
   reset_code_attempts: Generated<number>;
+}
+
+/** A sign-up waiting for its e-mail code (0041): one per address and tenant, replaced by a new request. */
+export interface ViewerSignUpsTable {
+  tenant_id: string;
+  email: string;
+  code_hash: string;
+  expires_at: Date;
+  attempts: Generated<number>;
+  created_at: CreatedAt & Generated<Date>;
 }
 
 export interface PlaybackKeysTable {
@@ -656,6 +668,7 @@ export interface Database {
   video_imports: VideoImportsTable;
   development_mailbox: DevelopmentMailboxTable;
   admin_email_links: AdminEmailLinksTable;
+  viewer_sign_ups: ViewerSignUpsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

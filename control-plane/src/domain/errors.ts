@@ -42,5 +42,7 @@ export const expiredNewPasswordSession = () => unauthenticated('The sign-in sess
 export const wrongResetCode = () => new WrongPasswordError('invalid', 'That code is not right. Check the latest email and try again.');
 /** The code ended (its hour passed, it was used, or too many wrong codes were tried), or none was asked for. */
 export const expiredResetCode = () => invalid('The code has expired — request a new one.');
+/** A sign-up for an address that already has an account here; told only to whoever typed the code sent to it. */
+export const viewerExists = () => conflict('You already have an account here. Sign in, or use "Forgot password?" if you do not remember it.');
 /** Not a 401: the session is fine, and a 401 would sign the portal out. */
 export const wrongCurrentPassword = () => new WrongPasswordError('invalid', 'The current password is not right.');

@@ -67,6 +67,8 @@ const OWN_TENANT_ONLY = new Set([
   'inbox.list',
   'viewers.site',
   'viewers.setSite',
+  'viewers.signUp',
+  'viewers.setSignUp',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set([
@@ -81,6 +83,8 @@ const PUBLIC = new Set([
   'viewerAuth.signInScreen',
   'viewerAuth.requestPasswordReset',
   'viewerAuth.confirmPasswordReset',
+  'viewerAuth.startSignUp',
+  'viewerAuth.completeSignUp',
   'billing.plans',
   'auth.emailLink',
   'auth.redeemEmailLink',
@@ -104,6 +108,7 @@ beforeAll(async () => {
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
   await tenantB.admin.viewers.setSite({ url: 'https://bravo.example/watch' });
+  await tenantB.admin.viewers.setSignUp({ open: true });
   bDub = (await tenantB.admin.audioTracks.addDub({ videoId: bVideo, filename: 'fr.wav', size: 100, language: 'fr', name: 'B dub' })).trackId;
   bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
   bMessage = (await platform.database.db.selectFrom('development_mailbox').select('id').where('tenant_id', '=', tenantB.session.tenantId).executeTakeFirstOrThrow()).id;
@@ -193,6 +198,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
   expect((await a.inbox.list()).data).toEqual([]);
   expect(await a.viewers.site()).toEqual({ url: null });
+  expect(await a.viewers.signUp()).toEqual({ open: false });
 
   // B's resources are exactly as they were.
   const video = await tenantB.admin.videos.get({ videoId: bVideo });

@@ -115,7 +115,7 @@ describe('viewerAuth.signInScreen', () => {
 
   it('gives a viewers-only video its workspace, title and a grant for the poster alone', async () => {
     const screen = await platform.caller().viewerAuth.signInScreen({ videoId: await insertVideo('viewers') });
-    expect(screen).toMatchObject({ tenantSlug: tenant.slug, title: 'Members film', branding: expect.objectContaining({ accentColor: null }) });
+    expect(screen).toMatchObject({ tenantSlug: tenant.slug, title: 'Members film', branding: expect.objectContaining({ accentColor: null }), signUpOpen: false });
     const poster = new URL(screen.posterUrl ?? '');
     expect(poster.pathname).toMatch(/\/poster\.jpg$/);
     const policy = JSON.parse(Buffer.from((poster.searchParams.get('Policy') ?? '').replace(/-/g, '+').replace(/_/g, '=').replace(/~/g, '/'), 'base64').toString()) as {

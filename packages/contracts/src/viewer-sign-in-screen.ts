@@ -10,4 +10,6 @@ export interface ViewerSignInScreen {
   title: string;
   branding: Branding;
   posterUrl: string | null;
+  /** The tenant lets anyone create an account (`viewerAuth.startSignUp`); otherwise viewers are invited. */
+  signUpOpen: boolean;
 }

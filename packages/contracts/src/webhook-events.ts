@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'video.updated',
   'video.deleted',
   'viewer.invited',
+  'viewer.signed_up',
   'viewer.removed',
   'billing.standing_changed',
   'webhook.test',

@@ -1,7 +1,7 @@
 // The EmailSender contract: what every way of sending mail (the development mailbox, SMTP, SES) must do with a message.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-type EmailKind = 'viewer-invitation' | 'admin-invitation' | 'viewer-password-reset' | 'admin-password-reset' | 'billing-notice';
+type EmailKind = 'viewer-invitation' | 'admin-invitation' | 'viewer-password-reset' | 'viewer-sign-up' | 'admin-password-reset' | 'billing-notice';
 
 /** The EmailSender port, structurally. */
 export interface EmailSenderUnderTest {

@@ -8,6 +8,7 @@ export type PasswordResetStart = { kind: 'send-code'; code: string; expiresAt: D
 export interface IdentityProviderUnderTest {
   createPool(tenantId: string): Promise<{ poolId: string }>;
   inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }>;
+  createViewer(poolId: string, email: string, password: string): Promise<{ viewerId: string }>;
   renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }>;
   listViewers(
     poolId: string,
@@ -136,6 +137,17 @@ export function identityProviderContract(name: string, setUp: () => Promise<Iden
     it('refuses to invite the same viewer twice, as a conflict', async () => {
       await fixture.identity.inviteViewer(poolId, 'twice@viewers.example');
       expect((await rejection(fixture.identity.inviteViewer(poolId, 'twice@viewers.example'))).kind).toBe('conflict');
+    });
+
+    it('creates a viewer with the password they chose (a confirmed sign-up), who signs in at once; a second time is a conflict', async () => {
+      const created = await fixture.identity.createViewer(poolId, 'Signed.Up@viewers.example', NEW_PASSWORD);
+      const signedIn = await fixture.identity.signIn(poolId, 'signed.up@viewers.example', NEW_PASSWORD);
+      if (signedIn.kind !== 'signed-in') throw new Error('a viewer who chose their password signs in without a challenge');
+      expect(await fixture.identity.verifyViewerToken(poolId, signedIn.idToken)).toEqual({ viewerId: created.viewerId, email: 'signed.up@viewers.example' });
+      expect((await rejection(fixture.identity.signIn(poolId, 'signed.up@viewers.example', 'Not-The-Password-1'))).kind).toBe('unauthenticated');
+      expect((await rejection(fixture.identity.createViewer(poolId, 'signed.up@viewers.example', 'Another-Password-2'))).kind).toBe('conflict');
+      const listed = await fixture.identity.listViewers(poolId, { limit: 60 });
+      expect(listed.data.find((viewer) => viewer.email === 'signed.up@viewers.example')?.status).toBe('active');
     });
 
     it("does not accept a token from another tenant's pool, or a tampered one", async () => {

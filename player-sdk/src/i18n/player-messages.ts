@@ -84,6 +84,13 @@ export interface PlayerMessages {
   readonly resetIntro: string;
   readonly sendCode: string;
   readonly codeSent: (email: string) => string;
+  /** Where the tenant lets anyone create an account: the link under the sign-in form, and its two steps. */
+  readonly signUpLink: string;
+  readonly signUpTitle: string;
+  readonly signUpIntro: string;
+  readonly signUpCodeSent: (email: string) => string;
+  readonly choosePassword: string;
+  readonly createAccount: string;
   readonly code: string;
   readonly setNewPassword: string;
   readonly passwordChanged: string;

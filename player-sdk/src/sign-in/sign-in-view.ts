@@ -1,13 +1,13 @@
 // The sign-in form inside the player: a card over the video's poster, in the tenant's logo and accent colour and the
-// player's language, with four steps (sign in, choose a first password, ask for a reset code, set a password with
-// it), and a sign-out button once signed in. It turns submissions into calls on its host and shows their refusals as
+// player's language, with its steps (sign in, choose a first password, ask for a reset code, set a password with
+// it, and where the tenant takes sign-ups: ask for a code to a new address, create the account with it), and a sign-out button once signed in. It turns submissions into calls on its host and shows their refusals as
 // the API wrote them; it keeps no state of its own beyond what is on screen.
 import type { Branding } from '@ott/contracts';
 import type { PlayerMessages } from '../i18n/player-messages.js';
 import { ViewerAuthError } from './viewer-auth-client.js';
 import { SIGN_IN_CSS } from './sign-in-styles.js';
 
-export type SignInStep = 'sign-in' | 'new-password' | 'forgot' | 'reset';
+export type SignInStep = 'sign-in' | 'new-password' | 'forgot' | 'reset' | 'sign-up' | 'confirm-sign-up';
 
 /** What the form asks for; each resolves to the step to show next, or undefined when the viewer is signed in. */
 export interface SignInViewHost {
@@ -15,6 +15,8 @@ export interface SignInViewHost {
   completeNewPassword(newPassword: string): Promise<void>;
   requestPasswordReset(email: string): Promise<void>;
   confirmPasswordReset(email: string, code: string, newPassword: string): Promise<SignInStep | undefined>;
+  startSignUp(email: string): Promise<void>;
+  completeSignUp(email: string, code: string, password: string): Promise<void>;
   signOut(): void;
 }
 
@@ -35,6 +37,7 @@ export class SignInView {
   readonly #keyTarget: HTMLElement;
   #title = '';
   #logoUrl: string | null = null;
+  #signUpOpen = false;
   #email = '';
   #notice = '';
 
@@ -68,9 +71,10 @@ export class SignInView {
   }
 
   /** Shows `step` for this video, in the tenant's branding. */
-  show(step: SignInStep, screen?: { title: string; branding: Branding }): void {
+  show(step: SignInStep, screen?: { title: string; branding: Branding; signUpOpen: boolean }): void {
     if (screen) {
       this.#title = screen.title;
+      this.#signUpOpen = screen.signUpOpen;
       if (screen.branding.accentColor) this.#overlay.style.setProperty('--ott-brand-accent', screen.branding.accentColor);
       this.#logoUrl = screen.branding.logoUrl;
     }
@@ -112,8 +116,22 @@ export class SignInView {
       logo.alt = '';
       parts.push(logo);
     }
-    const heading = { 'sign-in': this.#title ? m.signInTitleFor(this.#title) : m.signInTitle, 'new-password': m.newPasswordTitle, forgot: m.resetTitle, reset: m.resetTitle }[step];
-    const intro = { 'sign-in': m.signInIntro, 'new-password': m.newPasswordIntro, forgot: m.resetIntro, reset: m.codeSent(this.#email) }[step];
+    const heading = {
+      'sign-in': this.#title ? m.signInTitleFor(this.#title) : m.signInTitle,
+      'new-password': m.newPasswordTitle,
+      forgot: m.resetTitle,
+      reset: m.resetTitle,
+      'sign-up': m.signUpTitle,
+      'confirm-sign-up': m.signUpTitle,
+    }[step];
+    const intro = {
+      'sign-in': m.signInIntro,
+      'new-password': m.newPasswordIntro,
+      forgot: m.resetIntro,
+      reset: m.codeSent(this.#email),
+      'sign-up': m.signUpIntro,
+      'confirm-sign-up': m.signUpCodeSent(this.#email),
+    }[step];
     parts.push(element('h2', 'sign-in-heading', heading));
     const notice = element('p', 'sign-in-notice', this.#notice);
     notice.hidden = this.#notice === '';
@@ -129,6 +147,11 @@ export class SignInView {
       reset: [
         { name: 'code', label: m.code, type: 'text', autocomplete: 'one-time-code' },
         { name: 'newPassword', label: m.newPassword, type: 'password', autocomplete: 'new-password', hint: m.newPasswordHint },
+      ] satisfies Field[],
+      'sign-up': [{ name: 'email', label: m.email, type: 'email', autocomplete: 'username' }] satisfies Field[],
+      'confirm-sign-up': [
+        { name: 'code', label: m.code, type: 'text', autocomplete: 'one-time-code' },
+        { name: 'newPassword', label: m.choosePassword, type: 'password', autocomplete: 'new-password', hint: m.newPasswordHint },
       ] satisfies Field[],
     }[step];
     for (const field of fields) {
@@ -148,7 +171,11 @@ export class SignInView {
     }
     const error = element('p', 'sign-in-error');
     error.setAttribute('role', 'alert');
-    const submit = element('button', 'sign-in-submit', { 'sign-in': m.signIn, 'new-password': m.savePassword, forgot: m.sendCode, reset: m.setNewPassword }[step]);
+    const submit = element(
+      'button',
+      'sign-in-submit',
+      { 'sign-in': m.signIn, 'new-password': m.savePassword, forgot: m.sendCode, reset: m.setNewPassword, 'sign-up': m.sendCode, 'confirm-sign-up': m.createAccount }[step],
+    );
     submit.type = 'submit';
     parts.push(error, submit);
     const link = (text: string, next: SignInStep) => {
@@ -157,7 +184,7 @@ export class SignInView {
       button.addEventListener('click', () => this.#render(next));
       return button;
     };
-    if (step === 'sign-in') parts.push(link(m.forgotPassword, 'forgot'));
+    if (step === 'sign-in') parts.push(link(m.forgotPassword, 'forgot'), ...(this.#signUpOpen ? [link(m.signUpLink, 'sign-up')] : []));
     else parts.push(link(m.backToSignIn, 'sign-in'));
     this.#card.replaceChildren(...parts);
     this.#card.onsubmit = (event) => {
@@ -195,6 +222,12 @@ export class SignInView {
         this.#notice = this.#messages.passwordChanged;
         return next;
       }
+      case 'sign-up':
+        await this.#host.startSignUp(this.#email);
+        return 'confirm-sign-up';
+      case 'confirm-sign-up':
+        await this.#host.completeSignUp(this.#email, values.code ?? '', values.newPassword ?? '');
+        return undefined;
     }
   }
 }

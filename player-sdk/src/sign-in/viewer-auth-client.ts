@@ -40,6 +40,7 @@ export class ViewerAuthClient {
       title: typeof screen.title === 'string' ? screen.title : '',
       branding: { accentColor: branding.accentColor ?? null, logoUrl: branding.logoUrl ?? null, showPlatformLogo: branding.showPlatformLogo === true },
       posterUrl: typeof screen.posterUrl === 'string' ? screen.posterUrl : null,
+      signUpOpen: screen.signUpOpen === true,
     };
   }
 
@@ -59,6 +60,14 @@ export class ViewerAuthClient {
 
   async confirmPasswordReset(tenantSlug: string, email: string, code: string, newPassword: string): Promise<void> {
     await this.#call('confirmPasswordReset', { tenantSlug, email, code, newPassword });
+  }
+
+  async startSignUp(tenantSlug: string, email: string): Promise<void> {
+    await this.#call('startSignUp', { tenantSlug, email });
+  }
+
+  async completeSignUp(tenantSlug: string, email: string, code: string, password: string): Promise<ViewerTokens> {
+    return tokensOf(await this.#call('completeSignUp', { tenantSlug, email, code, password }));
   }
 
   async #call<T>(procedure: string, input: unknown, method: 'GET' | 'POST' = 'POST'): Promise<T> {

@@ -1,5 +1,6 @@
 // The built-in viewer sign-in, without its view: which workspace the video belongs to (and so which signed-in
-// state applies), the steps of signing in, setting a first password and resetting a forgotten one, and the session
+// state applies), the steps of signing in, setting a first password, resetting a forgotten one and creating an
+// account where the tenant lets anyone, and the session
 // kept per tenant. The player hands it the view's requests and the JS API's calls alike.
 import { ViewerAuthError, type ViewerAuthClient, type ViewerSignInScreen } from './viewer-auth-client.js';
 import type { ViewerSession, ViewerSessionStore } from './viewer-session-store.js';
@@ -72,6 +73,18 @@ export class ViewerSignIn {
   async confirmPasswordReset(email: string, code: string, newPassword: string): Promise<SignInResult> {
     await this.#client.confirmPasswordReset((await this.screen()).tenantSlug, email, code, newPassword);
     return this.signIn(email, newPassword);
+  }
+
+  /** Emails a code to confirm the address of a new account (where the tenant takes sign-ups). */
+  async startSignUp(email: string): Promise<void> {
+    await this.#client.startSignUp((await this.screen()).tenantSlug, email);
+  }
+
+  /** Creates the account with the emailed code and the chosen password, and signs in with it. */
+  async completeSignUp(email: string, code: string, password: string): Promise<void> {
+    const tenantSlug = (await this.screen()).tenantSlug;
+    const tokens = await this.#client.completeSignUp(tenantSlug, email, code, password);
+    this.#keep(tenantSlug, { ...tokens, email });
   }
 
   /** Forgets the tenant's session on this site (every embed of the tenant signs out on its next load). */

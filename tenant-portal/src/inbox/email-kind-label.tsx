@@ -7,6 +7,7 @@ const LABELS: Record<EmailKind, string> = {
   'viewer-invitation': 'Viewer invitation',
   'admin-invitation': 'Admin invitation',
   'viewer-password-reset': 'Viewer password reset',
+  'viewer-sign-up': 'Viewer sign-up code',
   'admin-password-reset': 'Admin password reset',
   'billing-notice': 'Billing notice',
 };

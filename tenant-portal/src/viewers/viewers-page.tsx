@@ -6,6 +6,7 @@ import { RecordTable } from '../components/record-table.js';
 import { SingleFieldForm } from '../components/single-field-form.js';
 import { formatDate } from '../format/format.js';
 import { useToaster } from '../toast/toasts.js';
+import { ViewerSignUpSwitch } from './viewer-sign-up-switch.js';
 import { ViewerSiteForm } from './viewer-site-form.js';
 
 export function ViewersPage() {
@@ -32,6 +33,7 @@ export function ViewersPage() {
       <h1 id="viewers-title">Viewers</h1>
       <p className="hint">People who may watch videos set to “Viewers”. They get an email with a temporary password and sign in where your videos play.</p>
       <ViewerSiteForm />
+      <ViewerSignUpSwitch />
       <SingleFieldForm
         name="Invite a viewer"
         label="Viewer's e-mail"

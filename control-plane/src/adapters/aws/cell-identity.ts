@@ -27,6 +27,10 @@ export class CellIdentity implements IdentityProvider {
     return (await this.forPool(poolId)).inviteViewer(poolId, email);
   }
 
+  async createViewer(poolId: string, email: string, password: string): Promise<{ viewerId: string }> {
+    return (await this.forPool(poolId)).createViewer(poolId, email, password);
+  }
+
   async renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }> {
     return (await this.forPool(poolId)).renewTemporaryPassword(poolId, viewerId);
   }

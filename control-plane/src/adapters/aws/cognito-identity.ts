@@ -22,7 +22,7 @@ import {
 import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { viewerPoolName } from '@ott/tenant-infra';
 import { temporaryPassword } from '../../crypto/passwords.js';
-import { conflict, expiredNewPasswordSession, expiredResetCode, invalid, limitExceeded, notFound, wrongResetCode, wrongViewerCredentials } from '../../domain/errors.js';
+import { conflict, expiredNewPasswordSession, expiredResetCode, invalid, limitExceeded, notFound, viewerExists, wrongResetCode, wrongViewerCredentials } from '../../domain/errors.js';
 import type { Clock, IdentityProvider, PasswordResetStart, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 export interface CognitoIdentityOptions {
@@ -38,6 +38,9 @@ export interface CognitoIdentityOptions {
  * Cognito (and cognito-local) name wrong credentials differently; all of them mean "wrong e-mail or password", so an
  * unknown viewer and a wrong password answer alike even from a pool client still on LEGACY existence errors.
  */
+/** What the pool's password policy (createPool) asks, said to a viewer whose password it refused. */
+const PASSWORD_POLICY_HINT = 'Choose a longer password, with lower and upper case letters and a number.';
+
 const BAD_CREDENTIALS = new Set(['NotAuthorizedException', 'UserNotFoundException', 'InvalidPasswordException', 'UserNotConfirmedException']);
 
 export class CognitoIdentity implements IdentityProvider {
@@ -84,26 +87,52 @@ export class CognitoIdentity implements IdentityProvider {
   }
 
   async inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }> {
-    const normalised = email.trim().toLowerCase();
     // A pool's policy may demand both cases; the random part need not contain both.
     const password = `${temporaryPassword()}Ab`;
+    const created = await this.adminCreateUser(poolId, email, password);
+    if (!created) throw conflict(`${email} is already a viewer. Remove them first to send a new invitation.`);
+    return { viewerId: created.viewerId, temporaryPassword: password };
+  }
+
+  /**
+   * The pool takes no self sign-up (AllowAdminCreateUserOnly): the platform confirmed the e-mail with its own code, then
+   * creates the user and sets the chosen password as permanent, which leaves the user CONFIRMED
+   * (docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html). A password the
+   * pool's policy refuses removes the half-made user again.
+   */
+  async createViewer(poolId: string, email: string, password: string): Promise<{ viewerId: string }> {
+    const created = await this.adminCreateUser(poolId, email, `${temporaryPassword()}Ab`);
+    if (!created) throw viewerExists();
+    try {
+      await this.cognito.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: created.username, Password: password, Permanent: true }));
+    } catch (error) {
+      await this.cognito.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: created.username }));
+      if (nameOf(error) === 'InvalidPasswordException') throw invalid(PASSWORD_POLICY_HINT);
+      throw error;
+    }
+    return { viewerId: created.viewerId };
+  }
+
+  /** The new user with a verified e-mail; undefined when the pool already has it. */
+  private async adminCreateUser(poolId: string, email: string, temporary: string): Promise<{ viewerId: string; username: string } | undefined> {
+    const normalised = email.trim().toLowerCase();
     try {
       const created = await this.cognito.send(
         new AdminCreateUserCommand({
           UserPoolId: poolId,
           Username: normalised,
-          TemporaryPassword: password,
+          TemporaryPassword: temporary,
           UserAttributes: [
             { Name: 'email', Value: normalised },
             { Name: 'email_verified', Value: 'true' },
           ],
-          // Cognito's own message would be a second, unbranded invitation: the platform sends its own through SES.
+          // Cognito's own message would be a second, unbranded e-mail: the platform sends its own through SES.
           MessageAction: 'SUPPRESS',
         }),
       );
-      return { viewerId: attribute(created.User?.Attributes, 'sub') ?? created.User?.Username ?? normalised, temporaryPassword: password };
+      return { viewerId: attribute(created.User?.Attributes, 'sub') ?? created.User?.Username ?? normalised, username: created.User?.Username ?? normalised };
     } catch (error) {
-      if (nameOf(error) === 'UsernameExistsException') throw conflict(`${email} is already a viewer. Remove them first to send a new invitation.`);
+      if (nameOf(error) === 'UsernameExistsException') return undefined;
       if (nameOf(error) === 'ResourceNotFoundException') throw notFound('The viewer pool');
       throw error;
     }
@@ -229,7 +258,7 @@ export class CognitoIdentity implements IdentityProvider {
       const name = nameOf(error);
       if (name === 'CodeMismatchException') throw wrongResetCode();
       if (name === 'ExpiredCodeException' || name === 'TooManyFailedAttemptsException' || name === 'UserNotFoundException' || name === 'LimitExceededException') throw expiredResetCode();
-      if (name === 'InvalidPasswordException') throw invalid('Choose a longer password, with lower and upper case letters and a number.');
+      if (name === 'InvalidPasswordException') throw invalid(PASSWORD_POLICY_HINT);
       throw error;
     }
   }

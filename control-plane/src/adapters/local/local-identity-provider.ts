@@ -1,20 +1,18 @@
 // The built-in viewer pool: RS256 ID tokens shaped like Cognito's (iss = pool URL, aud = pool id,
 // token_use = id) and a JWKS per pool, so the verifier below works unchanged against Cognito.
-import { generateKeyPairSync, createPrivateKey, randomInt, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, createPrivateKey, type KeyObject } from 'node:crypto';
 import { SignJWT, createRemoteJWKSet, jwtVerify, exportJWK, type JWTVerifyGetKey } from 'jose';
+import { checkEmailedCode, newEmailedCode } from '../../crypto/emailed-code.js';
 import { keyPairId } from '../../crypto/ids.js';
 import { hashPassword, temporaryPassword, verifyPassword } from '../../crypto/passwords.js';
 import type { SecretBox } from '../../crypto/secret-box.js';
 import type { Db } from '../../db/database.js';
-import { DomainError, conflict, expiredNewPasswordSession, expiredResetCode, notFound, wrongResetCode, wrongViewerCredentials } from '../../domain/errors.js';
+import { DomainError, conflict, expiredNewPasswordSession, viewerExists, expiredResetCode, notFound, wrongResetCode, wrongViewerCredentials } from '../../domain/errors.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor } from '../../domain/pagination.js';
 import type { Clock, IdentityProvider, PasswordResetStart, ViewerSignInResult, ViewerTokens } from '../../ports.js';
 
 const ID_TOKEN_SECONDS = 3600;
 const CHALLENGE_SECONDS = 300;
-/** A reset code works for an hour, and for at most this many tries: a six-digit code then has a 1 in 200,000 chance. */
-const RESET_CODE_SECONDS = 3600;
-const RESET_CODE_TRIES = 5;
 
 export class LocalIdentityProvider implements IdentityProvider {
   readonly #signingKeys = new Map<string, { kid: string; key: KeyObject }>();
@@ -61,17 +59,29 @@ export class LocalIdentityProvider implements IdentityProvider {
   }
 
   async inviteViewer(poolId: string, email: string): Promise<{ viewerId: string; temporaryPassword: string }> {
+    const password = temporaryPassword();
+    const viewerId = await this.insertViewer(poolId, email, password, { mustChangePassword: true });
+    if (!viewerId) throw conflict(`${email} is already a viewer. Remove them first to send a new invitation.`);
+    return { viewerId, temporaryPassword: password };
+  }
+
+  async createViewer(poolId: string, email: string, password: string): Promise<{ viewerId: string }> {
+    const viewerId = await this.insertViewer(poolId, email, password, { mustChangePassword: false });
+    if (!viewerId) throw viewerExists();
+    return { viewerId };
+  }
+
+  /** The new viewer's id; undefined when the pool already has this e-mail. */
+  private async insertViewer(poolId: string, email: string, password: string, options: { mustChangePassword: boolean }): Promise<string | undefined> {
     const pool = await this.db.selectFrom('viewer_pools').select(['tenant_id']).where('id', '=', poolId).executeTakeFirst();
     if (!pool) throw notFound('The viewer pool');
-    const password = temporaryPassword();
     const viewer = await this.db
       .insertInto('viewers')
-      .values({ tenant_id: pool.tenant_id, pool_id: poolId, email: email.trim().toLowerCase(), password_hash: await hashPassword(password), must_change_password: true })
+      .values({ tenant_id: pool.tenant_id, pool_id: poolId, email: email.trim().toLowerCase(), password_hash: await hashPassword(password), must_change_password: options.mustChangePassword })
       .onConflict((oc) => oc.columns(['pool_id', 'email']).doNothing())
       .returning('id')
       .executeTakeFirst();
-    if (!viewer) throw conflict(`${email} is already a viewer. Remove them first to send a new invitation.`);
-    return { viewerId: viewer.id, temporaryPassword: password };
+    return viewer?.id;
   }
 
   async renewTemporaryPassword(poolId: string, viewerId: string): Promise<{ email: string; temporaryPassword: string }> {
@@ -147,12 +157,10 @@ export class LocalIdentityProvider implements IdentityProvider {
   }
 
   async startPasswordReset(poolId: string, email: string): Promise<PasswordResetStart> {
-    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = new Date(this.clock.now().getTime() + RESET_CODE_SECONDS * 1000);
-    // Hashed as a password is (the table may leak; six digits must not be read back from a fast hash).
+    const { code, hash, expiresAt } = await newEmailedCode(this.clock.now());
     const reset = await this.db
       .updateTable('viewers')
-      .set({ reset_code_hash: await hashPassword(code), reset_code_expires_at: expiresAt, reset_code_attempts: 0 })
+      .set({ reset_code_hash: hash, reset_code_expires_at: expiresAt, reset_code_attempts: 0 })
       .where('pool_id', '=', poolId)
       .where('email', '=', email.trim().toLowerCase())
       .returning('id')
@@ -167,11 +175,10 @@ export class LocalIdentityProvider implements IdentityProvider {
       .where('pool_id', '=', poolId)
       .where('email', '=', email.trim().toLowerCase())
       .executeTakeFirst();
-    const current = viewer?.reset_code_hash && viewer.reset_code_expires_at && viewer.reset_code_expires_at > this.clock.now() && viewer.reset_code_attempts < RESET_CODE_TRIES;
-    // Hashed whatever the state, as a sign-in is: the time does not tell who has an account or a code.
-    const matches = await verifyPassword(code.trim(), current ? (viewer.reset_code_hash ?? undefined) : undefined);
-    if (!viewer || !current) throw expiredResetCode();
-    if (!matches) {
+    const stored = viewer && { hash: viewer.reset_code_hash, expiresAt: viewer.reset_code_expires_at, attempts: viewer.reset_code_attempts };
+    const checked = await checkEmailedCode(stored, code, this.clock.now());
+    if (!viewer || checked === 'expired') throw expiredResetCode();
+    if (checked === 'wrong') {
       await this.db
         .updateTable('viewers')
         .set((eb) => ({ reset_code_attempts: eb('reset_code_attempts', '+', 1) }))

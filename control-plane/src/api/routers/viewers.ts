@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { viewerSignInScreen } from '../../domain/playback/viewer-sign-in-screen.js';
 import { resendViewerInvitation } from '../../domain/viewers/viewer-invitations.js';
 import { setViewerSite, viewerSite } from '../../domain/viewers/viewer-site.js';
+import { completeViewerSignUp, setViewerSignUpOpen, startViewerSignUp, viewerSignUpOpen } from '../../domain/viewers/viewer-sign-up.js';
 import { confirmViewerPasswordReset, inviteViewer, requestViewerPasswordReset, listViewers, removeViewer, viewerSignIn, viewerCompleteNewPassword } from '../../domain/viewers/viewer-pool.js';
 import { signInProcedure } from '../sign-in-procedure.js';
 import { throttlePasswordGuess } from '../throttle-password-guesses.js';
@@ -21,6 +22,9 @@ export const viewersRouter = router({
     .input(z.object({ url: z.string().max(500, 'A web address can have at most 500 characters').nullable() }))
     .mutation(({ ctx, input }) => setViewerSite(ctx.deps, ctx.admin.tenantId, input.url)),
   /** A new temporary password, by email, for a viewer who has not signed in yet. */
+  /** Whether anyone may create a viewer account (confirming their e-mail with a code), or viewers are only invited. */
+  signUp: adminProcedure.query(({ ctx }) => viewerSignUpOpen(ctx.deps, ctx.admin.tenantId)),
+  setSignUp: adminProcedure.input(z.object({ open: z.boolean() })).mutation(({ ctx, input }) => setViewerSignUpOpen(ctx.deps, ctx.admin.tenantId, input.open)),
   resendInvitation: adminProcedure.input(z.object({ viewerId: uuid })).mutation(({ ctx, input }) => resendViewerInvitation(ctx.deps, ctx.admin.tenantId, input.viewerId)),
   /** One page of viewers (oldest first in the built-in pool; Cognito's order in aws); `cursor` is the previous page's `nextCursor`. */
   list: adminProcedure
@@ -45,6 +49,17 @@ export const viewerAuthRouter = router({
     .use(rateLimited('viewer-sign-in-screen', { limit: 120, windowMs: 60_000 }))
     .input(z.object({ videoId: uuid }))
     .query(({ ctx, input }) => viewerSignInScreen(ctx.deps, input.videoId, ctx.playbackRows)),
+  /** Emails a code to confirm the address; limited per address (each sends mail), like a reset request. */
+  startSignUp: publicProcedure
+    .use(rateLimited('viewer-sign-up-request', { limit: 5, windowMs: 60_000 }))
+    .input(z.object({ tenantSlug: slug, email }))
+    .mutation(({ ctx, input }) => startViewerSignUp(ctx.deps, input)),
+  /** The code is guessed like a password: counted at its own door, with the reset code's limits. */
+  completeSignUp: publicProcedure
+    .use(rateLimited('viewer-sign-up-code', RESET_CODE_LIMITS.attempts))
+    .input(z.object({ tenantSlug: slug, email, code: z.string().trim().min(1, 'Type the code from the email').max(20), password }))
+    .use(({ ctx, input, next }) => throttlePasswordGuess(ctx, { door: 'viewer-sign-up-code', account: `${input.tenantSlug}\n${input.email}`, misses: 'wrong codes' }, RESET_CODE_LIMITS, next))
+    .mutation(({ ctx, input }) => completeViewerSignUp(ctx.deps, input)),
   /** Emails a reset code; limited per address (each sends mail) and answered alike whoever asks. */
   requestPasswordReset: publicProcedure
     .use(rateLimited('viewer-password-reset-request', { limit: 5, windowMs: 60_000 }))

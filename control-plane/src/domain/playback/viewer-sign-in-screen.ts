@@ -12,7 +12,7 @@ export async function viewerSignInScreen(deps: Pick<DomainDeps, 'db' | 'signer' 
   const video = await (rows ?? directPlaybackRows(deps.db)).get(videoId);
   // Only viewers-only videos have a sign-in screen: the others would give away a poster a token guards.
   if (!video || video.access_mode !== 'viewers') throw notFound('The video');
-  const tenant = await deps.db.selectFrom('tenants').select('slug').where('id', '=', video.tenant_id).executeTakeFirstOrThrow();
+  const tenant = await deps.db.selectFrom('tenants').select(['slug', 'viewer_sign_up']).where('id', '=', video.tenant_id).executeTakeFirstOrThrow();
   const poster = video.status === 'ready' ? (video.assets?.poster ?? null) : null;
   let posterUrl: string | null = null;
   if (poster) {
@@ -25,5 +25,6 @@ export async function viewerSignInScreen(deps: Pick<DomainDeps, 'db' | 'signer' 
     title: video.title,
     branding: brandingOf({ id: video.tenant_id, plan: video.plan, accent_color: video.accent_color, logo_key: video.logo_key }, deps.urls.api),
     posterUrl,
+    signUpOpen: tenant.viewer_sign_up,
   };
 }
