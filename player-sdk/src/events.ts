@@ -146,6 +146,8 @@ export interface QoeReportData {
   bitrateSwitches: number;
   errors: number;
   watchedSeconds: number;
+  /** Where the viewer is in the video (s); null before it has played. A signed-in viewer's is kept to resume from. */
+  positionSeconds: number | null;
 }
 export interface SignInRequiredData {
   /** Why, in words for the viewer (no credential, or one that has expired). */

@@ -77,6 +77,7 @@ describe('QoE beacons', () => {
       bitrateSwitches: 0,
       errors: 0,
       watchedSeconds: 1,
+      positionSeconds: 1,
     });
     expect(reports).toEqual([expect.objectContaining({ sessionId: SESSION_ID, watchedSeconds: 1 })]);
     player.destroy();

@@ -92,6 +92,8 @@ describe('QoeTracker', () => {
       bitrateSwitches: 0,
       errors: 0,
       watchedSeconds: 0,
+      // Nothing has played: no place in the video yet.
+      positionSeconds: null,
     });
     qoe.error();
     expect(qoe.engaged).toBe(true);
@@ -117,11 +119,13 @@ describe('QoeTracker', () => {
       bitrateSwitches: 0,
       errors: 0,
       watchedSeconds: 0,
+      // A new session starts its totals from zero, not the viewer's place in the video.
+      positionSeconds: 3,
     });
     qoe.timeUpdate(4);
     qoe.waiting();
     clock.advance(250);
     qoe.playing();
-    expect(qoe.snapshot()).toMatchObject({ startupMs: null, watchedSeconds: 1, rebufferCount: 1, rebufferMs: 250, errors: 0 });
+    expect(qoe.snapshot()).toMatchObject({ startupMs: null, watchedSeconds: 1, rebufferCount: 1, rebufferMs: 250, errors: 0, positionSeconds: 4 });
   });
 });

@@ -15,6 +15,7 @@ import { usageRouter } from './routers/usage.js';
 import { videosRouter } from './routers/videos.js';
 import { videoImagesRouter } from './routers/video-images.js';
 import { viewerAuthRouter, viewersRouter } from './routers/viewers.js';
+import { viewerLibraryRouter } from './routers/viewer-library.js';
 import { webhooksRouter } from './routers/webhooks.js';
 import { createCallerFactory, router } from './trpc.js';
 
@@ -31,6 +32,7 @@ export const appRouter = router({
   playbackKeys: playbackKeysRouter,
   viewers: viewersRouter,
   viewerAuth: viewerAuthRouter,
+  viewerLibrary: viewerLibraryRouter,
   qoe: qoeRouter,
   usage: usageRouter,
   billing: billingRouter,

@@ -2,14 +2,16 @@
 // generic 500 message (never a stack trace or an internal detail) and are logged server-side.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { TRPCError, initTRPC } from '@trpc/server';
-import { ZodError } from 'zod';
+import { ZodError, z } from 'zod';
 import { verifyAccessToken, type AdminPrincipal } from '../domain/admins/admin-sessions.js';
 import { withTenantScope } from '../db/tenant-scope.js';
 import type { DomainDeps } from '../domain/deps.js';
 import { DomainError } from '../domain/errors.js';
+import { signedInViewer } from '../domain/viewers/signed-in-viewer.js';
 import { DOMAIN_ERROR_CODES } from './domain-error-codes.js';
 import type { ApiContext } from './context.js';
 import type { RateLimit } from './rate-limiter.js';
+import { slug } from './routers/fields.js';
 
 const t = initTRPC.context<ApiContext>().create({
   errorFormatter({ shape, error }) {
@@ -114,6 +116,15 @@ export function inTenantScope<T>(ctx: ApiContext, admin: AdminPrincipal, run: (s
 
 /** Any signed-in admin of a tenant; every query below it is scoped to `ctx.admin.tenantId`. */
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => inTenantScope(ctx, await signedInAdmin(ctx), (scoped) => next({ ctx: scoped })));
+
+/**
+ * A signed-in viewer of the tenant the input's `tenantSlug` names, by the ID token sent as the bearer token (from that
+ * tenant's pool: another site's token is refused); every query below it is scoped to that tenant.
+ */
+export const viewerProcedure = publicProcedure.input(z.object({ tenantSlug: slug })).use(async ({ ctx, input, next }) => {
+  const viewer = await signedInViewer(ctx.deps, input.tenantSlug, ctx.accessToken);
+  return withTenantScope(ctx.deps.db, viewer.tenantId, (db) => next({ ctx: { viewer, deps: { ...ctx.deps, db } } }));
+});
 
 /** Only the tenant's owner. */
 export const ownerProcedure = adminProcedure.use(({ ctx, next }) => {

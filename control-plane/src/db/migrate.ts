@@ -35,6 +35,7 @@ import * as mediaTracks from './migrations/0029-media-tracks.js';
 import * as dubUploads from './migrations/0036-dub-uploads.js';
 import * as retiredFolders from './migrations/0037-retired-folders.js';
 import * as viewerSignUp from './migrations/0041-viewer-sign-up.js';
+import * as viewerLibrary from './migrations/0042-viewer-library.js';
 import * as automaticCaptions from './migrations/0032-automatic-captions.js';
 import * as videoChapters from './migrations/0030-video-chapters.js';
 import * as downloadsAndClips from './migrations/0031-downloads-and-clips.js';
@@ -80,6 +81,7 @@ const migrations: Record<string, Migration> = {
   '0036-dub-uploads': dubUploads,
   '0037-retired-folders': retiredFolders,
   '0041-viewer-sign-up': viewerSignUp,
+  '0042-viewer-library': viewerLibrary,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -144,6 +144,24 @@ export interface ViewerSignUpsTable {
   created_at: CreatedAt & Generated<Date>;
 }
 
+/** Where a signed-in viewer stopped in a video (0042), from their player's reports; `finished` near the end. */
+export interface ViewerProgressTable {
+  tenant_id: string;
+  viewer_id: string;
+  video_id: string;
+  position_seconds: number;
+  finished: Generated<boolean>;
+  updated_at: Generated<Date>;
+}
+
+/** A title a signed-in viewer saved to "my list" (0042). */
+export interface ViewerListItemsTable {
+  tenant_id: string;
+  viewer_id: string;
+  video_id: string;
+  added_at: Generated<Date>;
+}
+
 export interface PlaybackKeysTable {
   id: string;
   tenant_id: string;
@@ -669,6 +687,8 @@ export interface Database {
   development_mailbox: DevelopmentMailboxTable;
   admin_email_links: AdminEmailLinksTable;
   viewer_sign_ups: ViewerSignUpsTable;
+  viewer_progress: ViewerProgressTable;
+  viewer_list_items: ViewerListItemsTable;
 }
 
 export type Tenant = Selectable<TenantsTable>;

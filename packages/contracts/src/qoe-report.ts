@@ -21,6 +21,13 @@ export const qoeReportSchema = z.object({
     .number()
     .min(0)
     .max(DAY_MS / 1000),
+  /** Where the viewer is in the video; a signed-in viewer's session keeps it to resume from. Absent from older players. */
+  positionSeconds: z
+    .number()
+    .min(0)
+    .max(DAY_MS / 1000)
+    .nullable()
+    .optional(),
 });
 
 export type QoeReport = z.infer<typeof qoeReportSchema>;

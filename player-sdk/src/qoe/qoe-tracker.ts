@@ -141,6 +141,7 @@ export class QoeTracker {
       bitrateSwitches: this.#bitrateSwitches,
       errors: this.#errors,
       watchedSeconds: Math.round(this.#watchedSeconds * 1000) / 1000,
+      positionSeconds: this.#lastMediaTime === undefined ? null : Math.round(this.#lastMediaTime * 10) / 10,
     };
   }
 

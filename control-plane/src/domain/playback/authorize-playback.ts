@@ -31,7 +31,7 @@ export async function authorizePlayback(
 
   // The tenant's own admin, previewing in the portal (any access mode): entitled, and metered apart from viewers.
   const preview = input.credential !== undefined && (await isPreviewToken(deps, input.credential, { id: video.id, tenantId: video.tenant_id }));
-  if (!preview) await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
+  const viewerId = preview ? null : await entitledViewer(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
 
   const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
@@ -46,7 +46,7 @@ export async function authorizePlayback(
     authorizations.set(video, shared);
   }
   const authorization = { ...shared.authorization };
-  authorization.playbackSession = openPlaybackSession(deps.authSecret, { tenantId: video.tenant_id, videoId: video.id, preview, expiresAt }, now, input.playbackSession);
+  authorization.playbackSession = openPlaybackSession(deps.authSecret, { tenantId: video.tenant_id, videoId: video.id, preview, viewerId, expiresAt }, now, input.playbackSession);
   return authorization;
 }
 
@@ -119,20 +119,27 @@ export function deliveryBaseUrl(deliveryDomain: string | null, edgeUrl: string):
   return deliveryDomain ? `https://${deliveryDomain}` : edgeUrl;
 }
 
-async function assertEntitled(
+/**
+ * Throws unless the credential entitles its holder to the video; returns the signed-in viewer of the tenant's pool it
+ * names (whose place in the video is kept), or null for anyone else: a public video's anonymous viewer, a playback
+ * token's holder.
+ */
+async function entitledViewer(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'secrets' | 'clock' | 'authSecret'>,
   video: { id: string; tenantId: string; accessMode: AccessMode; viewerPoolId: string | null },
   credential: string | undefined,
-): Promise<void> {
-  if (video.accessMode === 'public') return;
+): Promise<string | null> {
+  const viewerOf = async (token: string) => (video.viewerPoolId ? await deps.identity.verifyViewerToken(video.viewerPoolId, token) : undefined);
+  if (video.accessMode === 'public') return credential ? ((await viewerOf(credential))?.viewerId ?? null) : null;
   // A token the tenant's backend asked the REST API for.
-  if (credential && (await isApiPlaybackToken(deps, credential, video))) return;
+  if (credential && (await isApiPlaybackToken(deps, credential, video))) return null;
   if (video.accessMode === 'viewers') {
     if (!credential) throw unauthenticated('Sign in to watch this video.');
-    const viewer = video.viewerPoolId ? await deps.identity.verifyViewerToken(video.viewerPoolId, credential) : undefined;
+    const viewer = await viewerOf(credential);
     if (!viewer) throw unauthenticated('Your sign-in has expired or is not valid for this site. Sign in again to watch.');
-    return;
+    return viewer.viewerId;
   }
   if (!credential) throw forbidden('This video needs a playback token from the site that embeds it.');
   if (!(await verifyPlaybackToken(deps, video.tenantId, video.id, credential))) throw forbidden('The playback token is not valid for this video, or has expired.');
+  return null;
 }

@@ -6,6 +6,7 @@ import type { QoeReport } from '@ott/contracts';
 import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound } from '../errors.js';
+import { keepViewerPlace } from '../viewers/viewer-library.js';
 import { acceptsReports, readPlaybackSession, type PlaybackSession } from './playback-session.js';
 
 /** A player reports every 30 s and when its page hides (or more often, as configured); a dozen a minute leaves room. */
@@ -31,7 +32,7 @@ export function reportingSession(deps: Pick<DomainDeps, 'authSecret' | 'clock'>,
 
 /** 'too-many-reports' when the session has sent more reports than its age allows; nothing is written then. */
 export async function recordQoeReport(deps: Pick<DomainDeps, 'db' | 'clock'>, session: PlaybackSession, report: QoeReport): Promise<'recorded' | 'too-many-reports'> {
-  const video = await deps.db.selectFrom('videos').select('id').where('id', '=', session.videoId).where('tenant_id', '=', session.tenantId).executeTakeFirst();
+  const video = await deps.db.selectFrom('videos').select(['id', 'duration_seconds']).where('id', '=', session.videoId).where('tenant_id', '=', session.tenantId).executeTakeFirst();
   if (!video) throw notFound('The video');
   const now = deps.clock.now();
   // What the session could have measured in the time it has existed: a report claiming more is cut to that.
@@ -68,5 +69,8 @@ export async function recordQoeReport(deps: Pick<DomainDeps, 'db' | 'clock'>, se
     )
     .returning('session_id')
     .executeTakeFirst();
-  return written ? 'recorded' : 'too-many-reports';
+  if (!written) return 'too-many-reports';
+  if (session.viewerId !== null && !session.preview && report.positionSeconds != null)
+    await keepViewerPlace(deps, { tenantId: session.tenantId, viewerId: session.viewerId }, { id: video.id, durationSeconds: video.duration_seconds }, report.positionSeconds);
+  return 'recorded';
 }

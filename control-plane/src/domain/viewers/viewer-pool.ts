@@ -4,6 +4,7 @@ import type { DomainDeps } from '../deps.js';
 import { expiredNewPasswordSession, expiredResetCode, notFound, notReady, wrongViewerCredentials } from '../errors.js';
 import { sendTenantEmail } from '../email/send-tenant-email.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
+import { forgetViewerLibrary } from './viewer-library.js';
 import { sendViewerInvitation } from './viewer-invitations.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'identity' | 'clock'>;
@@ -39,6 +40,7 @@ export async function listViewers(deps: Deps, tenantId: string, page: { limit: n
 
 export async function removeViewer(deps: Deps, tenantId: string, viewerId: string): Promise<void> {
   await deps.identity.removeViewer(await poolOfTenant(deps, { tenantId }), viewerId);
+  await forgetViewerLibrary(deps, { tenantId, viewerId });
   await recordWebhookEvent(deps.db, { tenantId, type: 'viewer.removed', data: { viewerId }, now: deps.clock.now() });
 }
 
