@@ -7,6 +7,7 @@ import { parseCidr } from '@ott/signing';
 import { startApiServer, movableClock, type ExtraApiServer } from '../support/api-server.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
+import { rest } from '../support/rest-client.js';
 
 let platform: TestPlatform;
 let studio: Awaited<ReturnType<typeof signUpActiveTenant>>;
@@ -150,5 +151,20 @@ describe('saving availability', () => {
     await expect(set({ publishAt: 'next tuesday' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('ISO 8601') });
     const saved = await set({ countryRule: { mode: 'allow', countries: ['IE', 'GB', 'GB'] } });
     expect(saved.countryRule).toEqual({ mode: 'allow', countries: ['GB', 'IE'] });
+  });
+});
+
+describe('over REST', () => {
+  it('sets and reads the window with an API key, and explains a bad code', async () => {
+    const videoId = await readyVideo();
+    const { key } = await studio.admin.apiKeys.create({ name: 'availability', scopes: ['read', 'write'] });
+    const put = await rest<{ state: string; countryRule: unknown }>(platform.apiUrl, 'PUT', `/v1/videos/${videoId}/availability`, {
+      key,
+      body: { publishAt: '2099-01-01T00:00:00Z', unpublishAt: null, countryRule: { mode: 'deny', countries: ['RU'] } },
+    });
+    expect(put).toMatchObject({ status: 200, body: { state: 'scheduled', countryRule: { mode: 'deny', countries: ['RU'] } } });
+    expect((await rest(platform.apiUrl, 'GET', `/v1/videos/${videoId}/availability`, { key })).body).toMatchObject({ publishAt: '2099-01-01T00:00:00.000Z', unpublishAt: null });
+    const bad = await rest<{ error: { message: string } }>(platform.apiUrl, 'PUT', `/v1/videos/${videoId}/availability`, { key, body: { publishAt: null, unpublishAt: null, countryRule: { mode: 'allow', countries: ['UK'] } } });
+    expect(bad).toMatchObject({ status: 400, body: { error: { message: '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).' } } });
   });
 });
