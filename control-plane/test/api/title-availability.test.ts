@@ -39,10 +39,25 @@ afterAll(async () => {
 /** A ready public video of the studio, inserted as the transcode would leave it (no media needed: nothing is fetched). */
 async function readyVideo(): Promise<string> {
   const { tenantId } = studio.session;
-  const assets = { masterPlaylist: 'master.m3u8', poster: 'poster.jpg', thumbnails: [], storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 } };
+  const assets = {
+    masterPlaylist: 'master.m3u8',
+    poster: 'poster.jpg',
+    thumbnails: [],
+    storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 },
+  };
   const video = await platform.database.db
     .insertInto('videos')
-    .values({ tenant_id: tenantId, title: `Film ${randomBytes(2).toString('hex')}`, access_mode: 'public', status: 'ready', source_key: `sources/${tenantId}/x/f.mp4`, source_filename: 'f.mp4', source_size: 1, part_size: 1, assets: JSON.stringify(assets) })
+    .values({
+      tenant_id: tenantId,
+      title: `Film ${randomBytes(2).toString('hex')}`,
+      access_mode: 'public',
+      status: 'ready',
+      source_key: `sources/${tenantId}/x/f.mp4`,
+      source_filename: 'f.mp4',
+      source_size: 1,
+      part_size: 1,
+      assets: JSON.stringify(assets),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return video.id;
@@ -139,11 +154,15 @@ describe('the country rule', () => {
 describe('saving availability', () => {
   it('explains each rule it cannot save', async () => {
     const videoId = await readyVideo();
-    const set = (change: Partial<Parameters<typeof studio.admin.availability.set>[0]>) =>
-      studio.admin.availability.set({ videoId, publishAt: null, unpublishAt: null, countryRule: null, ...change });
-    await expect(set({ countryRule: { mode: 'deny', countries: ['UK'] } })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).' });
+    const set = (change: Partial<Parameters<typeof studio.admin.availability.set>[0]>) => studio.admin.availability.set({ videoId, publishAt: null, unpublishAt: null, countryRule: null, ...change });
+    await expect(set({ countryRule: { mode: 'deny', countries: ['UK'] } })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).',
+    });
     await expect(set({ countryRule: { mode: 'deny', countries: ['de'] } })).rejects.toMatchObject({ message: 'Write country codes in capitals: "DE", not "de".' });
-    await expect(set({ countryRule: { mode: 'allow', countries: ['ZQ'] } })).rejects.toMatchObject({ message: '"ZQ" is not an ISO 3166-1 alpha-2 country code (two capital letters, such as DE, FR or US).' });
+    await expect(set({ countryRule: { mode: 'allow', countries: ['ZQ'] } })).rejects.toMatchObject({
+      message: '"ZQ" is not an ISO 3166-1 alpha-2 country code (two capital letters, such as DE, FR or US).',
+    });
     await expect(set({ countryRule: { mode: 'allow', countries: [] } })).rejects.toMatchObject({ message: expect.stringContaining('An allow list needs at least one country') });
     await expect(set({ publishAt: '2027-03-01T09:00:00Z', unpublishAt: '2027-03-01T08:00:00Z' })).rejects.toMatchObject({
       message: 'The end of availability (1 March 2027, 08:00 UTC) must come after its start (1 March 2027, 09:00 UTC).',
@@ -164,7 +183,10 @@ describe('over REST', () => {
     });
     expect(put).toMatchObject({ status: 200, body: { state: 'scheduled', countryRule: { mode: 'deny', countries: ['RU'] } } });
     expect((await rest(platform.apiUrl, 'GET', `/v1/videos/${videoId}/availability`, { key })).body).toMatchObject({ publishAt: '2099-01-01T00:00:00.000Z', unpublishAt: null });
-    const bad = await rest<{ error: { message: string } }>(platform.apiUrl, 'PUT', `/v1/videos/${videoId}/availability`, { key, body: { publishAt: null, unpublishAt: null, countryRule: { mode: 'allow', countries: ['UK'] } } });
+    const bad = await rest<{ error: { message: string } }>(platform.apiUrl, 'PUT', `/v1/videos/${videoId}/availability`, {
+      key,
+      body: { publishAt: null, unpublishAt: null, countryRule: { mode: 'allow', countries: ['UK'] } },
+    });
     expect(bad).toMatchObject({ status: 400, body: { error: { message: '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).' } } });
   });
 });

@@ -12,7 +12,12 @@ describe('ott availability', () => {
       ['Video video-1: scheduled (not yet published)', '  from:   2027-03-01T09:00:00.000Z', '  until:  no end', '  where:  everywhere but DE (Germany), AT (Austria)', ''].join('\n'),
     );
     await run(['availability', 'set', 'video-1', '--unpublish-at', '2027-06-01T00:00:00Z'], ctx);
-    expect(server.inputs.get('availability.set')).toEqual({ videoId: 'video-1', publishAt: '2027-03-01T09:00:00.000Z', unpublishAt: '2027-06-01T00:00:00.000Z', countryRule: { mode: 'deny', countries: ['DE', 'AT'] } });
+    expect(server.inputs.get('availability.set')).toEqual({
+      videoId: 'video-1',
+      publishAt: '2027-03-01T09:00:00.000Z',
+      unpublishAt: '2027-06-01T00:00:00.000Z',
+      countryRule: { mode: 'deny', countries: ['DE', 'AT'] },
+    });
     await run(['availability', 'set', 'video-1', '--all-countries', '--publish-at', 'none'], ctx);
     expect(server.inputs.get('availability.set')).toMatchObject({ publishAt: null, countryRule: null });
     expect((await run(['availability', 'get', 'video-1'], ctx)).stdout).toContain('  where:  every country');

@@ -54,7 +54,9 @@ const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: (refus
   'not-yet-available': {
     code: ErrorCodes.NOT_YET_AVAILABLE,
     message: ({ messages, availableFrom, serverMessage }) =>
-      availableFrom ? messages.errorNotYetAvailable(new Intl.DateTimeFormat(messages.language, { dateStyle: 'long', timeStyle: 'short' }).format(availableFrom)) : serverMessage || messages.errorTryLater,
+      availableFrom
+        ? messages.errorNotYetAvailable(new Intl.DateTimeFormat(messages.language, { dateStyle: 'long', timeStyle: 'short' }).format(availableFrom))
+        : serverMessage || messages.errorTryLater,
   },
   'no-longer-available': { code: ErrorCodes.NO_LONGER_AVAILABLE, message: (refusal) => englishOr(refusal, refusal.messages.errorNoLongerAvailable) },
 };
@@ -96,8 +98,7 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
     throw new AuthorizeError(ErrorCodes.AUTHORIZE_FAILED, request.messages.errorUnreachable, undefined);
   }
   const body = (await response.json().catch(() => undefined)) as
-    | { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown; availableFrom?: unknown } } }
-    | undefined;
+    { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown; availableFrom?: unknown } } } | undefined;
   if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
   const serverMessage = typeof body?.error?.message === 'string' ? body.error.message : '';
   const reasonCode = body?.error?.data?.reason;

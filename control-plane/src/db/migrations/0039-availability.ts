@@ -14,9 +14,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('country_rule', 'text', (c) => c.check(sql`country_rule in ('allow', 'deny')`))
     .addColumn('countries', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'::text[]`))
     .execute();
-  await db.schema.alterTable('videos').addCheckConstraint('videos_availability_window', sql`publish_at is null or unpublish_at is null or unpublish_at > publish_at`).execute();
+  await db.schema
+    .alterTable('videos')
+    .addCheckConstraint('videos_availability_window', sql`publish_at is null or unpublish_at is null or unpublish_at > publish_at`)
+    .execute();
   // An allow list of no country would hide the title everywhere: the domain refuses it, and so does the table.
-  await db.schema.alterTable('videos').addCheckConstraint('videos_country_rule', sql`(country_rule is null and countries = '{}') or (country_rule is not null and cardinality(countries) > 0)`).execute();
+  await db.schema
+    .alterTable('videos')
+    .addCheckConstraint('videos_country_rule', sql`(country_rule is null and countries = '{}') or (country_rule is not null and cardinality(countries) > 0)`)
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

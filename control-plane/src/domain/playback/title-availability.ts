@@ -28,8 +28,7 @@ export interface AvailabilityQuestion {
 
 export type TitleAvailability =
   /** `until`: when access ends (the grant must not outlive it); null when it does not. */
-  | { available: true; until: Date | null }
-  | { available: false; reason: AvailabilityRefusalReason; message: string; availableFrom?: Date };
+  { available: true; until: Date | null } | { available: false; reason: AvailabilityRefusalReason; message: string; availableFrom?: Date };
 
 export function titleAvailability(rule: AvailabilityRule, question: AvailabilityQuestion): TitleAvailability {
   const { now, country, honourUntil } = question;
@@ -41,7 +40,8 @@ export function titleAvailability(rule: AvailabilityRule, question: Availability
       return refused('not-available-in-country', `Not available in your country (${COUNTRY_NAMES[country]}).`);
     }
   }
-  if (rule.publish_at !== null && now < rule.publish_at) return { available: false, reason: 'not-yet-available', message: `Available from ${formatUtc(rule.publish_at)}.`, availableFrom: rule.publish_at };
+  if (rule.publish_at !== null && now < rule.publish_at)
+    return { available: false, reason: 'not-yet-available', message: `Available from ${formatUtc(rule.publish_at)}.`, availableFrom: rule.publish_at };
   const honoured = honourUntil !== undefined && honourUntil > now ? honourUntil : undefined;
   if (rule.unpublish_at !== null && now >= rule.unpublish_at && honoured === undefined) return refused('no-longer-available', `No longer available since ${formatUtc(rule.unpublish_at)}.`);
   const ends = [rule.unpublish_at, honoured].filter((end): end is Date => end !== null && end !== undefined);

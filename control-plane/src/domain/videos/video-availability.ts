@@ -53,7 +53,11 @@ function checkedCountries(rule: AvailabilityChange['countryRule']): string[] {
   if (problems.length > 0) throw invalid(problems.join(' '));
   const countries = [...new Set(rule.countries)].sort();
   if (countries.length === 0) {
-    throw invalid(rule.mode === 'allow' ? 'An allow list needs at least one country: with none, nobody could watch. Remove the rule to allow every country.' : 'A deny list needs at least one country. Remove the rule to allow every country.');
+    throw invalid(
+      rule.mode === 'allow'
+        ? 'An allow list needs at least one country: with none, nobody could watch. Remove the rule to allow every country.'
+        : 'A deny list needs at least one country. Remove the rule to allow every country.',
+    );
   }
   return countries;
 }

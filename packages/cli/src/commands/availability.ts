@@ -54,13 +54,22 @@ export const availabilitySetCommand = defineCommand({
     'all-countries': { type: 'boolean', help: 'remove the country rule' },
     json: { type: 'boolean', help: 'print the answer as JSON' },
   },
-  examples: ['ott availability set "$id" --publish-at 2027-03-01T09:00:00Z --unpublish-at 2027-06-01T00:00:00Z', 'ott availability set "$id" --deny DE,AT', 'ott availability set "$id" --all-countries --publish-at none'],
+  examples: [
+    'ott availability set "$id" --publish-at 2027-03-01T09:00:00Z --unpublish-at 2027-06-01T00:00:00Z',
+    'ott availability set "$id" --deny DE,AT',
+    'ott availability set "$id" --all-countries --publish-at none',
+  ],
   async run({ flags, positionals }, ctx) {
     const rules = [flags.allow !== undefined, flags.deny !== undefined, flags['all-countries'] === true].filter(Boolean).length;
     if (rules > 1) throw new UsageError('give one of --allow, --deny and --all-countries', NAME);
     const publishAt = dateFlag(flags['publish-at'], '--publish-at');
     const unpublishAt = dateFlag(flags['unpublish-at'], '--unpublish-at');
-    const countryRule = flags.allow !== undefined ? { mode: 'allow' as const, countries: codes(flags.allow, '--allow') } : flags.deny !== undefined ? { mode: 'deny' as const, countries: codes(flags.deny, '--deny') } : undefined;
+    const countryRule =
+      flags.allow !== undefined
+        ? { mode: 'allow' as const, countries: codes(flags.allow, '--allow') }
+        : flags.deny !== undefined
+          ? { mode: 'deny' as const, countries: codes(flags.deny, '--deny') }
+          : undefined;
     const client = createAdminClient(ctx);
     const videoId = positionals[0] ?? '';
     const current = await client.availability.get.query({ videoId });
@@ -80,7 +89,8 @@ function dateFlag(value: string | undefined, flag: string): string | null | unde
   if (value === undefined) return undefined;
   if (value === 'none') return null;
   // A zone is required: "09:00" alone would be the server's time zone or the laptop's, and nobody would know which.
-  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`${flag} must be an ISO 8601 date-time with a time zone, such as 2027-03-01T09:00:00Z, or none (got "${value}")`, NAME);
+  if (!/(Z|[+-]\d\d:?\d\d)$/i.test(value) || Number.isNaN(Date.parse(value)))
+    throw new UsageError(`${flag} must be an ISO 8601 date-time with a time zone, such as 2027-03-01T09:00:00Z, or none (got "${value}")`, NAME);
   return new Date(value).toISOString();
 }
 

@@ -360,7 +360,8 @@ export class FakeControlPlane {
       case 'availability.get':
         return this.availability ?? { videoId: args.videoId, publishAt: null, unpublishAt: null, countryRule: null, state: 'available' };
       case 'availability.set':
-        if (args.countryRule && (args.countryRule as { countries: string[] }).countries.includes('UK')) throw new FakeError('BAD_REQUEST', '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).');
+        if (args.countryRule && (args.countryRule as { countries: string[] }).countries.includes('UK'))
+          throw new FakeError('BAD_REQUEST', '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).');
         this.availability = { videoId: args.videoId, publishAt: args.publishAt, unpublishAt: args.unpublishAt, countryRule: args.countryRule, state: args.publishAt ? 'scheduled' : 'available' };
         return this.availability;
       case 'downloads.links':
