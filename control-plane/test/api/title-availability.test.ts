@@ -110,6 +110,16 @@ describe('the publish window', () => {
     expect(ended).toMatchObject({ status: 403, reason: 'no-longer-available' });
     expect(ended.message).toMatch(/^No longer available since .+ UTC\.$/);
   });
+
+  it('refuses a viewers-only title before asking anyone to sign in, and its sign-in screen names nothing before it opens', async () => {
+    const videoId = await readyVideo();
+    await platform.database.db.updateTable('videos').set({ access_mode: 'viewers' }).where('id', '=', videoId).execute();
+    expect((await platform.caller().viewerAuth.signInScreen({ videoId })).title).toMatch(/^Film /);
+    // An hour after the test's clock (which earlier tests moved a day on), so later than the real one too.
+    await studio.admin.availability.set({ videoId, publishAt: inHours(1).toISOString(), unpublishAt: null, countryRule: null });
+    expect(await authorize(proxied, videoId)).toMatchObject({ status: 403, reason: 'not-yet-available' });
+    await expect(platform.caller().viewerAuth.signInScreen({ videoId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
 });
 
 describe('the country rule', () => {
