@@ -7,6 +7,7 @@ import { parseCidr } from '@ott/signing';
 import { startApiServer, movableClock, type ExtraApiServer } from '../support/api-server.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
+import { insertReadyVideo } from '../support/playback-fixtures.js';
 import { rest } from '../support/rest-client.js';
 
 let platform: TestPlatform;
@@ -36,32 +37,8 @@ afterAll(async () => {
   await platform?.close();
 });
 
-/** A ready public video of the studio, inserted as the transcode would leave it (no media needed: nothing is fetched). */
-async function readyVideo(): Promise<string> {
-  const { tenantId } = studio.session;
-  const assets = {
-    masterPlaylist: 'master.m3u8',
-    poster: 'poster.jpg',
-    thumbnails: [],
-    storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 },
-  };
-  const video = await platform.database.db
-    .insertInto('videos')
-    .values({
-      tenant_id: tenantId,
-      title: `Film ${randomBytes(2).toString('hex')}`,
-      access_mode: 'public',
-      status: 'ready',
-      source_key: `sources/${tenantId}/x/f.mp4`,
-      source_filename: 'f.mp4',
-      source_size: 1,
-      part_size: 1,
-      assets: JSON.stringify(assets),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return video.id;
-}
+/** A ready public video of the studio (no media: nothing is fetched). */
+const readyVideo = () => insertReadyVideo(platform.database.db, studio.session.tenantId, { title: `Film ${randomBytes(2).toString('hex')}` });
 
 interface Answer {
   status: number;
