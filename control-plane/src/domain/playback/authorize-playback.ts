@@ -43,7 +43,8 @@ export async function authorizePlayback(
   const now = deps.clock.now();
   // The window and the country rule bind viewers in every access mode, but not the admin's preview: an admin checks a
   // title before its publish date, after it ended and from anywhere. Decided on this request's clock from the row (the
-  // cache keeps rows, never this answer), so a title opens and closes on time without any change to evict it.
+  // cache keeps rows, never this answer), so a title opens and closes on time without any change to evict it. An
+  // entitlement that outlives an unpublished title (a rental) is passed as `honourUntil` by whatever checks it.
   const availableUntil = preview ? null : assertTitleAvailable(video, { now, country: input.country });
   if (!preview) await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
 
