@@ -1,4 +1,5 @@
 // The only reader of process.env. Every process (api, worker, edge, start script) parses its config here once.
+import { countryCodeProblem, isCountryCode, type CountryCode } from '@ott/contracts';
 import { parseCidr, type Cidr } from '@ott/signing';
 import { z } from 'zod';
 
@@ -52,6 +53,26 @@ const envSchema = z.object({
    * X-Forwarded-For gives the client address that rate limits count. Unset: the peer is the client.
    */
   OTT_TRUSTED_PROXIES: cidrList,
+  /**
+   * The header in which a proxy in front of the API names the viewer's country (two letters): `CloudFront-Viewer-Country`
+   * behind CloudFront, or whatever a local reverse proxy sets. Read only from OTT_TRUSTED_PROXIES peers
+   * (api/viewer-country.ts). Unset: no header is believed.
+   */
+  OTT_VIEWER_COUNTRY_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'a header name, such as CloudFront-Viewer-Country')
+    .optional(),
+  /** The country of viewers no trusted header places (ISO 3166-1 alpha-2, e.g. GB): a local deployment's own. Unset: unknown. */
+  OTT_DEFAULT_VIEWER_COUNTRY: z
+    .string()
+    .optional()
+    .transform((code, context): CountryCode | undefined => {
+      if (code === undefined || code === '') return undefined;
+      const problem = countryCodeProblem(code);
+      if (problem === undefined && isCountryCode(code)) return code;
+      context.addIssue({ code: 'custom', message: problem ?? 'not a country code' });
+      return z.NEVER;
+    }),
   /**
    * Private ranges that tenant-given URLs (imports, webhook endpoints) may reach, as comma-separated addresses or CIDRs:
    * only for local development and tests (e.g. 127.0.0.1/32). Empty by default: only public addresses are reached.

@@ -20,6 +20,12 @@ export enum ErrorCodes {
   ORIGIN_NOT_ALLOWED = 'ORIGIN_NOT_ALLOWED',
   /** Still processing, or processing failed. */
   NOT_READY = 'NOT_READY',
+  /** The title's country rule excludes where the viewer is, or the viewer's country could not be determined. */
+  NOT_AVAILABLE_IN_COUNTRY = 'NOT_AVAILABLE_IN_COUNTRY',
+  /** The title is published later: the message says from when, in the viewer's time zone. */
+  NOT_YET_AVAILABLE = 'NOT_YET_AVAILABLE',
+  /** The title's availability has ended. */
+  NO_LONGER_AVAILABLE = 'NO_LONGER_AVAILABLE',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
   /** The control plane could not be reached or answered with an error of its own. */
   AUTHORIZE_FAILED = 'AUTHORIZE_FAILED',

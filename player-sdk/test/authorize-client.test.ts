@@ -91,6 +91,37 @@ describe('authorizePlayback', () => {
     });
   });
 
+  it('says why a title is unavailable: the API’s sentence in English, the catalogue’s otherwise, the opening date in the viewer’s own time zone', async () => {
+    const refused = (messages: typeof en, data: Record<string, unknown>, message: string) =>
+      authorizePlayback({
+        messages,
+        api: 'https://api.example',
+        videoId: 'v1',
+        credential: undefined,
+        fetch: fakeFetch(403, { error: { message, code: -32003, data: { code: 'FORBIDDEN', httpStatus: 403, ...data } } }),
+      });
+    const country = { reason: 'not-available-in-country' };
+    await expect(refused(en, country, 'Not available in your country (Germany).')).rejects.toMatchObject({
+      code: ErrorCodes.NOT_AVAILABLE_IN_COUNTRY,
+      message: 'Not available in your country (Germany).',
+      details: undefined,
+    });
+    await expect(refused(fr, country, 'Not available in your country (Germany).')).rejects.toMatchObject({ message: 'Cette vidéo n’est pas disponible dans votre pays.' });
+    const availableFrom = '2027-03-01T09:00:00.000Z';
+    const local = (language: string) => new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(availableFrom));
+    await expect(refused(en, { reason: 'not-yet-available', availableFrom }, 'Available from 1 March 2027, 09:00 UTC.')).rejects.toMatchObject({
+      code: ErrorCodes.NOT_YET_AVAILABLE,
+      message: `This video will be available from ${local('en')}.`,
+    });
+    await expect(refused(fr, { reason: 'not-yet-available', availableFrom }, 'Available from 1 March 2027, 09:00 UTC.')).rejects.toMatchObject({
+      message: `Cette vidéo sera disponible à partir du ${local('fr')}.`,
+    });
+    await expect(refused(fr, { reason: 'no-longer-available' }, 'No longer available since 1 April 2027, 00:00 UTC.')).rejects.toMatchObject({
+      code: ErrorCodes.NO_LONGER_AVAILABLE,
+      message: 'Cette vidéo n’est plus disponible.',
+    });
+  });
+
   it('turns an unreachable API into AUTHORIZE_FAILED, and leaves aborts as aborts', async () => {
     const offline: typeof fetch = async () => {
       throw new TypeError('Failed to fetch');

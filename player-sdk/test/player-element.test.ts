@@ -64,6 +64,31 @@ afterEach(() => {
 });
 
 describe('<ott-player>', () => {
+  it('shows why a title is unavailable, with no "Try again": the country named, or the opening date', async () => {
+    defineOttPlayer();
+    const refusal = (message: string, data: Record<string, unknown>) =>
+      vi.fn<typeof globalThis.fetch>(async () => Response.json({ error: { message, code: -32003, data: { code: 'FORBIDDEN', httpStatus: 403, ...data } } }, { status: 403 }));
+    const show = async (fetch: typeof globalThis.fetch) => {
+      const element = document.createElement('ott-player');
+      element.configure({ fetch, qoe: false, engine: 'native' });
+      element.setAttribute('video-id', GRANT.videoId);
+      element.setAttribute('api', 'https://api.example');
+      document.body.append(element);
+      await settle();
+      return element;
+    };
+    const blocked = await show(refusal('Not available in your country (Germany).', { reason: 'not-available-in-country' }));
+    expect(shadow(blocked).querySelector('.message-text')?.textContent).toBe('Not available in your country (Germany).');
+    expect(shadow(blocked).querySelector<HTMLButtonElement>('.retry')?.hidden).toBe(true);
+    expect(blocked.player?.error).toMatchObject({ fatal: true, code: ErrorCodes.NOT_AVAILABLE_IN_COUNTRY, httpStatus: 403 });
+
+    const availableFrom = '2027-03-01T09:00:00.000Z';
+    const early = await show(refusal('Available from 1 March 2027, 09:00 UTC.', { reason: 'not-yet-available', availableFrom }));
+    const local = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(availableFrom));
+    expect(shadow(early).querySelector('.message-text')?.textContent).toBe(`This video will be available from ${local}.`);
+    expect(early.player?.error?.code).toBe(ErrorCodes.NOT_YET_AVAILABLE);
+  });
+
   it('with sign-in="none", shows "Sign in to watch this video." with a fatal UNAUTHORIZED error, then plays after setCredential', async () => {
     defineOttPlayer();
     const api = controlPlane();

@@ -6,6 +6,7 @@ import { audioTracksRouter } from './routers/audio-tracks.js';
 import { captionsRouter } from './routers/captions.js';
 import { clipsRouter } from './routers/clips.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
+import { availabilityRouter } from './routers/availability.js';
 import { downloadsRouter } from './routers/downloads.js';
 import { inboxRouter } from './routers/inbox.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
@@ -42,6 +43,7 @@ export const appRouter = router({
   webhooks: webhooksRouter,
   inbox: inboxRouter,
   downloads: downloadsRouter,
+  availability: availabilityRouter,
   clips: clipsRouter,
 });
 

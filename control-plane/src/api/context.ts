@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CountryCode } from '@ott/contracts';
 import type { Cidr } from '@ott/signing';
 import type { DomainDeps } from '../domain/deps.js';
 import type { PlaybackRowSource } from '../domain/playback/playback-rows.js';
 import { clientAddress } from './client-address.js';
 import { RateLimiter } from './rate-limiter.js';
 import { SharedRateLimiter } from './shared-rate-limiter.js';
+import { viewerCountry, type ViewerCountrySource } from './viewer-country.js';
 
 export interface ApiContext {
   deps: DomainDeps;
@@ -20,6 +22,8 @@ export interface ApiContext {
   playbackRows: PlaybackRowSource | undefined;
   /** The HTTP request and its answer, for the portal's session cookie; undefined for in-process callers. */
   http: HttpExchange | undefined;
+  /** Where the caller is (viewer-country.ts), for titles with a country rule; undefined when not known. */
+  viewerCountry: CountryCode | undefined;
 }
 
 export interface HttpExchange {
@@ -33,6 +37,7 @@ export interface ContextOptions {
   sharedRateLimiter?: SharedRateLimiter;
   playbackRows?: PlaybackRowSource;
   http?: HttpExchange;
+  viewerCountry?: CountryCode;
 }
 
 /** What the HTTP server keeps for its lifetime and hands to every request's context. */
@@ -42,6 +47,8 @@ export interface HttpContextOptions {
   /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES). */
   trustedProxies: readonly Cidr[];
   playbackRows?: PlaybackRowSource;
+  /** Where the viewer's country comes from (OTT_VIEWER_COUNTRY_HEADER, read from trusted proxies only; OTT_DEFAULT_VIEWER_COUNTRY). */
+  viewerCountry?: ViewerCountrySource;
 }
 
 const inProcessLimiter = new RateLimiter();
@@ -56,6 +63,7 @@ export function createContextInner(deps: DomainDeps, accessToken?: string, optio
     sharedRateLimiter: options.sharedRateLimiter ?? new SharedRateLimiter(deps.db, deps.clock),
     playbackRows: options.playbackRows,
     http: options.http,
+    viewerCountry: options.viewerCountry,
   };
 }
 
@@ -63,6 +71,12 @@ export function createContextInner(deps: DomainDeps, accessToken?: string, optio
 export function createHttpContext(deps: DomainDeps, request: IncomingMessage, options: HttpContextOptions, response?: ServerResponse): ApiContext {
   const header = request.headers.authorization;
   const accessToken = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-  const { trustedProxies, ...limitsAndRows } = options;
-  return createContextInner(deps, accessToken, { clientIp: clientAddress(request, trustedProxies), ...limitsAndRows, ...(response ? { http: { request, response } } : {}) });
+  const { trustedProxies, viewerCountry: countrySource, ...limitsAndRows } = options;
+  const country = viewerCountry(request, trustedProxies, countrySource ?? {});
+  return createContextInner(deps, accessToken, {
+    clientIp: clientAddress(request, trustedProxies),
+    ...limitsAndRows,
+    ...(response ? { http: { request, response } } : {}),
+    ...(country ? { viewerCountry: country } : {}),
+  });
 }

@@ -25,6 +25,7 @@ import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
 import { createTrpcRoute } from './trpc-route.js';
 import { watchPageRoute } from './watch-page-route.js';
+import type { ViewerCountrySource } from './viewer-country.js';
 import type { RateLimit } from './rate-limiter.js';
 import { restDocsRoute } from './rest/rest-docs-route.js';
 import type { RestRoute } from './rest/rest-route.js';
@@ -45,6 +46,8 @@ export interface ApiServerOptions {
   playbackRows?: PlaybackRowSource;
   /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES): the load balancer. None by default. */
   trustedProxies?: readonly Cidr[];
+  /** Where a viewer's country comes from (viewer-country.ts): a header trusted only from `trustedProxies`, a fixed country; unknown by default. */
+  viewerCountry?: ViewerCountrySource;
   /** Where the portal's pages fetch from besides the API and the edge (Composition.portalOrigins). */
   portalOrigins?: readonly string[];
   /** The REST API's routes (/v1); every route of rest-routes.ts by default. */
@@ -59,6 +62,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     sharedRateLimiter: new SharedRateLimiter(options.deps.db, options.deps.clock),
     trustedProxies: options.trustedProxies ?? [],
     playbackRows: options.playbackRows,
+    ...(options.viewerCountry ? { viewerCountry: options.viewerCountry } : {}),
   };
   const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response), options.log);
   const delivery = [new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])];

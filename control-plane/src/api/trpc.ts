@@ -6,7 +6,7 @@ import { ZodError, z } from 'zod';
 import { verifyAccessToken, type AdminPrincipal } from '../domain/admins/admin-sessions.js';
 import { withTenantScope } from '../db/tenant-scope.js';
 import type { DomainDeps } from '../domain/deps.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, TitleUnavailableError } from '../domain/errors.js';
 import { signedInViewer } from '../domain/viewers/signed-in-viewer.js';
 import { DOMAIN_ERROR_CODES } from './domain-error-codes.js';
 import type { ApiContext } from './context.js';
@@ -20,7 +20,12 @@ const t = initTRPC.context<ApiContext>().create({
     const message = issues ? `Invalid input: ${issues.map((issue) => `${issue.path || 'input'}: ${issue.message}`).join('; ')}` : shape.message;
     const retryAfterSeconds = error instanceof TooManyAttemptsError ? error.retryAfterSeconds : undefined;
     const reason = error.cause instanceof DomainError ? error.cause.reason : undefined;
-    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(reason ? { reason } : {}) } };
+    const availableFrom = error.cause instanceof TitleUnavailableError ? error.cause.availableFrom?.toISOString() : undefined;
+    return {
+      ...shape,
+      message,
+      data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(reason ? { reason } : {}), ...(availableFrom ? { availableFrom } : {}) },
+    };
   },
 });
 

@@ -17,6 +17,7 @@ const server = createApiServer({
   routes: app.routes,
   playbackRows: app.playbackRows,
   trustedProxies: env.OTT_TRUSTED_PROXIES,
+  viewerCountry: { header: env.OTT_VIEWER_COUNTRY_HEADER, fallback: env.OTT_DEFAULT_VIEWER_COUNTRY },
   portalOrigins: app.portalOrigins,
 });
 const port = await listen(server, env.OTT_API_PORT, env.OTT_API_HOST);

@@ -259,7 +259,17 @@ export interface VideosTable {
   /** The range of the original (`source_key`) that is this video; both null for a video that is not a clip. */
   clip_start_seconds: number | null;
   clip_end_seconds: number | null;
+  /** When the video may first be watched (0039); null: as soon as it is ready. */
+  publish_at: Timestamp | null;
+  /** When it may no longer be watched (0039); null: never ends. After publish_at when both are set. */
+  unpublish_at: Timestamp | null;
+  /** Whether `countries` lists who may watch ('allow') or who may not ('deny'); null: everywhere (0039). */
+  country_rule: CountryRuleMode | null;
+  /** ISO 3166-1 alpha-2 codes for country_rule; empty when it is null. */
+  countries: ColumnType<string[], string[] | undefined, string[]>;
 }
+
+export type CountryRuleMode = 'allow' | 'deny';
 
 export type DownloadsStatus = 'processing' | 'ready' | 'failed';
 

@@ -1,5 +1,5 @@
 // Domain errors carry a user-facing message (what went wrong and what to do). Only api/ maps them to transport errors.
-import type { PlaybackRefusalReason } from '@ott/contracts';
+import type { AvailabilityRefusalReason, PlaybackRefusalReason } from '@ott/contracts';
 
 export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid' | 'unauthenticated' | 'forbidden' | 'not-ready' | 'limit' | 'unavailable';
 
@@ -12,6 +12,20 @@ export class DomainError extends Error {
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/**
+ * The title may not be watched here or now (domain/playback/title-availability.ts): its message is for the viewer,
+ * and `availableFrom` (a title not published yet) goes with it as `data.availableFrom`.
+ */
+export class TitleUnavailableError extends DomainError {
+  constructor(
+    reason: AvailabilityRefusalReason,
+    message: string,
+    readonly availableFrom?: Date,
+  ) {
+    super('forbidden', message, reason);
   }
 }
 

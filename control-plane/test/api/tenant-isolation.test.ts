@@ -172,6 +172,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'downloads.get': () => a.downloads.get({ videoId: bVideo }),
     'downloads.setEnabled': () => a.downloads.setEnabled({ videoId: bVideo, enabled: true }),
     'downloads.links': () => a.downloads.links({ videoId: bVideo }),
+    'availability.get': () => a.availability.get({ videoId: bVideo }),
+    'availability.set': () => a.availability.set({ videoId: bVideo, publishAt: null, unpublishAt: null, countryRule: { mode: 'allow', countries: ['FR'] } }),
     'clips.create': () => a.clips.create({ videoId: bVideo, startSeconds: 0, endSeconds: 1 }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
@@ -208,6 +210,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect(await tenantB.admin.chapters.get({ videoId: bVideo })).toEqual([]);
   expect(await tenantB.admin.downloads.get({ videoId: bVideo })).toMatchObject({ enabled: false, status: 'none' });
+  expect(await tenantB.admin.availability.get({ videoId: bVideo })).toMatchObject({ publishAt: null, countryRule: null });
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);

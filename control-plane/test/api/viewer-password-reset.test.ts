@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newestEmail, waitForEmail } from '../support/mailbox.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
+import { insertReadyVideo } from '../support/playback-fixtures.js';
 
 let platform: TestPlatform;
 let tenant: Awaited<ReturnType<typeof signUpActiveTenant>>;
@@ -92,26 +93,7 @@ describe('viewer password reset', () => {
 });
 
 describe('viewerAuth.signInScreen', () => {
-  async function insertVideo(accessMode: 'viewers' | 'token'): Promise<string> {
-    const tenantId = tenant.session.tenantId;
-    const assets = { masterPlaylist: 'master.m3u8', poster: 'poster.jpg', thumbnails: [], storyboard: { image: 's.jpg', vtt: 's.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 } };
-    const video = await platform.database.db
-      .insertInto('videos')
-      .values({
-        tenant_id: tenantId,
-        title: 'Members film',
-        access_mode: accessMode,
-        status: 'ready',
-        source_key: `sources/${tenantId}/x/f.mp4`,
-        source_filename: 'f.mp4',
-        source_size: 1,
-        part_size: 1,
-        assets: JSON.stringify(assets),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return video.id;
-  }
+  const insertVideo = (accessMode: 'viewers' | 'token') => insertReadyVideo(platform.database.db, tenant.session.tenantId, { title: 'Members film', accessMode });
 
   it('gives a viewers-only video its workspace, title and a grant for the poster alone', async () => {
     const screen = await platform.caller().viewerAuth.signInScreen({ videoId: await insertVideo('viewers') });

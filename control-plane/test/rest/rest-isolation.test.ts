@@ -90,6 +90,8 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'GET /v1/videos/{videoId}/downloads': notFound('GET', `/v1/videos/${bVideo}/downloads`),
     'PATCH /v1/videos/{videoId}/downloads': notFound('PATCH', `/v1/videos/${bVideo}/downloads`, { enabled: true }),
     'GET /v1/videos/{videoId}/downloads/links': notFound('GET', `/v1/videos/${bVideo}/downloads/links`),
+    'GET /v1/videos/{videoId}/availability': notFound('GET', `/v1/videos/${bVideo}/availability`),
+    'PUT /v1/videos/{videoId}/availability': notFound('PUT', `/v1/videos/${bVideo}/availability`, { publishAt: null, unpublishAt: null, countryRule: { mode: 'allow', countries: ['FR'] } }),
     'POST /v1/videos/{videoId}/clips': notFound('POST', `/v1/videos/${bVideo}/clips`, { startSeconds: 0, endSeconds: 1 }),
     // Routes with no resource id act on A's own tenant only.
     'GET /v1/videos': async () => {
@@ -183,6 +185,7 @@ it("refuses every REST route on another tenant's resources, and shows none of th
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook' });
+  expect(await tenantB.admin.availability.get({ videoId: bVideo })).toMatchObject({ publishAt: null, countryRule: null });
   expect((await tenantB.admin.audioTracks.list({ videoId: bVideo })).filter((track) => track.origin === 'dub')).toMatchObject([{ id: bDub, name: 'B dub' }]);
   expect(await tenantB.admin.captions.cues({ videoId: bVideo, trackId: bTrack })).toMatchObject({ track: { label: 'English' }, cues: [{ text: 'B secret line' }] });
 });

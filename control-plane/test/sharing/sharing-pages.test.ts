@@ -47,6 +47,31 @@ describe('the watch page', () => {
       await studio.admin.videos.update({ videoId, accessMode: 'public' });
     }
   });
+
+  it('names neither the title nor the poster of a video before its publish date or after its end, in the page or in oEmbed', async () => {
+    const hidden = async () => {
+      const page = await fetch(`${platform.apiUrl}/watch/${videoId}`);
+      expect(page.status).toBe(404);
+      expect(await page.text()).not.toMatch(/alert|Film &quot;/);
+      expect((await fetch(`${platform.apiUrl}/watch/${videoId}/poster`, { redirect: 'manual' })).status).toBe(404);
+      const oembed = await fetch(`${platform.apiUrl}/oembed?url=${encodeURIComponent(`${platform.apiUrl}/watch/${videoId}`)}`);
+      expect(oembed.status).toBe(404);
+      expect(await oembed.text()).toBe('This video is not available.');
+    };
+    const hour = 3_600_000;
+    try {
+      await studio.admin.availability.set({ videoId, publishAt: new Date(Date.now() + hour).toISOString(), unpublishAt: null, countryRule: null });
+      await hidden();
+      await studio.admin.availability.set({ videoId, publishAt: null, unpublishAt: new Date(Date.now() - hour).toISOString(), countryRule: null });
+      await hidden();
+      // A country rule does not hide the page: crawlers come from anywhere, and the player refuses the viewer itself.
+      await studio.admin.availability.set({ videoId, publishAt: new Date(Date.now() - hour).toISOString(), unpublishAt: null, countryRule: { mode: 'allow', countries: ['NZ'] } });
+      expect((await fetch(`${platform.apiUrl}/watch/${videoId}`)).status).toBe(200);
+      expect((await fetch(`${platform.apiUrl}/watch/${videoId}/poster`, { redirect: 'manual' })).status).toBe(302);
+    } finally {
+      await studio.admin.availability.set({ videoId, publishAt: null, unpublishAt: null, countryRule: null });
+    }
+  });
 });
 
 describe('the iframe embed', () => {

@@ -6,6 +6,7 @@ import { LocalIdentityProvider } from '../../src/adapters/local/local-identity-p
 import { systemClock } from '../../src/composition.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
 import type { Db } from '../../src/db/database.js';
+import type { AccessMode } from '../../src/db/schema.js';
 import type { authorizePlayback } from '../../src/domain/playback/authorize-playback.js';
 
 export const TEST_EDGE_URL = 'http://127.0.0.1:8787';
@@ -34,18 +35,23 @@ export async function insertPublicVideo(db: Db, tenant: { deliveryDomain?: strin
     .values({ slug, name: slug, status: 'active', delivery_domain: tenant.deliveryDomain ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  return { videoId: await insertReadyVideo(db, tenantId), tenantId };
+}
+
+/** A ready video of the tenant, inserted as the transcode would leave it (no media: nothing may fetch its files). */
+export async function insertReadyVideo(db: Db, tenantId: string, video: { title?: string; accessMode?: AccessMode } = {}): Promise<string> {
   const assets = {
     masterPlaylist: 'master.m3u8',
     poster: 'poster.jpg',
     thumbnails: [],
     storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 },
   };
-  const video = await db
+  const row = await db
     .insertInto('videos')
     .values({
       tenant_id: tenantId,
-      title: 'Film',
-      access_mode: 'public',
+      title: video.title ?? 'Film',
+      access_mode: video.accessMode ?? 'public',
       status: 'ready',
       source_key: `sources/${tenantId}/x/film.mp4`,
       source_filename: 'film.mp4',
@@ -55,5 +61,5 @@ export async function insertPublicVideo(db: Db, tenant: { deliveryDomain?: strin
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { videoId: video.id, tenantId };
+  return row.id;
 }

@@ -7,6 +7,7 @@ import { apiKeysCreateCommand, apiKeysListCommand, apiKeysRevokeCommand } from '
 import { dubsAddCommand, dubsListCommand, dubsRemoveCommand } from './commands/dubs.js';
 import { captionsAddCommand, captionsGenerateCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
 import { clipsCreateCommand } from './commands/clips.js';
+import { availabilityGetCommand, availabilitySetCommand } from './commands/availability.js';
 import { downloadsDisableCommand, downloadsEnableCommand, downloadsLinksCommand } from './commands/downloads.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
@@ -37,6 +38,8 @@ export const COMMANDS: readonly Command[] = [
   downloadsEnableCommand,
   downloadsDisableCommand,
   downloadsLinksCommand,
+  availabilityGetCommand,
+  availabilitySetCommand,
   playUrlCommand,
   usageCommand,
   apiKeysCreateCommand,

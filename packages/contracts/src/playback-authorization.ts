@@ -35,7 +35,13 @@ export interface PlaybackAuthorization<When = Date> {
 export type PlaybackAuthorizationJson = PlaybackAuthorization<string>;
 
 /**
- * Why playback.authorize refused, when the tenant's developer can act on it (the error's `data.reason`); the
- * error's message then says what to change, for the developer, not the viewer.
+ * Why playback.authorize refused, as a stable code in the error's `data.reason`:
+ * - `origin-not-allowed`: the tenant's developer can act on it; the error's message says what to change, for the
+ *   developer, not the viewer;
+ * - the title's availability (its window and country rule, domain/playback/title-availability.ts): the message is
+ *   for the viewer ("Not available in your country (Germany)"); `not-yet-available` also carries `data.availableFrom`
+ *   (ISO 8601), so a player can say the date in the viewer's own language and time zone.
  */
-export type PlaybackRefusalReason = 'origin-not-allowed';
+export type PlaybackRefusalReason = 'origin-not-allowed' | AvailabilityRefusalReason;
+
+export type AvailabilityRefusalReason = 'not-available-in-country' | 'not-yet-available' | 'no-longer-available';

@@ -31,9 +31,34 @@ const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
   BAD_REQUEST: ErrorCodes.NOT_FOUND,
 };
 
-/** Refusals whose server message is for the developer: the viewer reads the catalogue's sentence instead. */
-const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: (messages: PlayerMessages) => string }> = {
-  'origin-not-allowed': { code: ErrorCodes.ORIGIN_NOT_ALLOWED, message: (messages) => messages.errorOriginNotAllowed },
+/** What came with a refusal that had a reason. */
+interface Refusal {
+  /** The API's sentence, in English. */
+  serverMessage: string;
+  /** When a title not yet published opens (`data.availableFrom`). */
+  availableFrom: Date | undefined;
+  messages: PlayerMessages;
+}
+
+/** The API's sentence when the player speaks English (it names the country, the date); otherwise the catalogue's. */
+const englishOr = (refusal: Refusal, sentence: string) => (refusal.serverMessage !== '' && refusal.messages.language === en.language ? refusal.serverMessage : sentence);
+
+/**
+ * Refusals with a stable reason: `developer` when the API's message is for the page's developer (the viewer reads the
+ * catalogue's sentence, the developer gets it as `details`); the others are for the viewer.
+ */
+const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: (refusal: Refusal) => string; developer?: true }> = {
+  'origin-not-allowed': { code: ErrorCodes.ORIGIN_NOT_ALLOWED, message: ({ messages }) => messages.errorOriginNotAllowed, developer: true },
+  'not-available-in-country': { code: ErrorCodes.NOT_AVAILABLE_IN_COUNTRY, message: (refusal) => englishOr(refusal, refusal.messages.errorNotAvailableInCountry) },
+  // The date in the viewer's own language and time zone, which the API does not know.
+  'not-yet-available': {
+    code: ErrorCodes.NOT_YET_AVAILABLE,
+    message: ({ messages, availableFrom, serverMessage }) =>
+      availableFrom
+        ? messages.errorNotYetAvailable(new Intl.DateTimeFormat(messages.language, { dateStyle: 'long', timeStyle: 'short' }).format(availableFrom))
+        : serverMessage || messages.errorTryLater,
+  },
+  'no-longer-available': { code: ErrorCodes.NO_LONGER_AVAILABLE, message: (refusal) => englishOr(refusal, refusal.messages.errorNoLongerAvailable) },
 };
 
 /** The viewer's sentence for a refusal the API gave no usable message for. */
@@ -72,14 +97,20 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
     if (request.signal?.aborted) throw error;
     throw new AuthorizeError(ErrorCodes.AUTHORIZE_FAILED, request.messages.errorUnreachable, undefined);
   }
-  const body = (await response.json().catch(() => undefined)) as { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown } } } | undefined;
+  const body = (await response.json().catch(() => undefined)) as
+    { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown; availableFrom?: unknown } } } | undefined;
   if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
+  const serverMessage = typeof body?.error?.message === 'string' ? body.error.message : '';
   const reasonCode = body?.error?.data?.reason;
   const reason = typeof reasonCode === 'string' && Object.hasOwn(REASONS, reasonCode) ? REASONS[reasonCode as PlaybackRefusalReason] : undefined;
-  if (reason) throw new AuthorizeError(reason.code, reason.message(request.messages), response.status, typeof body?.error?.message === 'string' ? body.error.message : undefined);
+  if (reason) {
+    const from = body?.error?.data?.availableFrom;
+    const availableFrom = typeof from === 'string' && !Number.isNaN(Date.parse(from)) ? new Date(from) : undefined;
+    const message = reason.message({ serverMessage, availableFrom, messages: request.messages });
+    throw new AuthorizeError(reason.code, message, response.status, reason.developer ? serverMessage || undefined : undefined);
+  }
   const trpcCode = typeof body?.error?.data?.code === 'string' ? body.error.data.code : '';
   const code = CODES[trpcCode as ApiErrorCode] ?? ErrorCodes.AUTHORIZE_FAILED;
-  const serverMessage = typeof body?.error?.message === 'string' ? body.error.message : '';
   // The API writes English; its sentences are more precise ("not ready yet, 40%") than the catalogue's.
   const message = serverMessage !== '' && request.messages.language === en.language ? serverMessage : fallbackMessage(code, request.messages);
   throw new AuthorizeError(code, message, response.status);

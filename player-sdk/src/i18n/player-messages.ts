@@ -60,6 +60,10 @@ export interface PlayerMessages {
   readonly errorTryLater: string;
   readonly errorUnsupportedBrowser: string;
   readonly errorOriginNotAllowed: string;
+  readonly errorNotAvailableInCountry: string;
+  /** `date`: when the title is published, already written in the viewer's language and time zone. */
+  readonly errorNotYetAvailable: (date: string) => string;
+  readonly errorNoLongerAvailable: string;
   readonly errorUnplayable: string;
   readonly errorFragmentRetry: string;
   readonly errorAccessEnded: string;

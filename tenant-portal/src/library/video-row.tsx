@@ -9,6 +9,7 @@ import { embedSnippet } from '../video/embed-snippet.js';
 import { ACCESS_LABELS, ACCESS_MODES } from './access-modes.js';
 import { RowMenu, type MenuItem } from './row-menu.js';
 import { StatusBadge } from './status-badge.js';
+import { AvailabilityBadge } from '../video/availability-badge.js';
 import { TranscodeProgress } from './transcode-progress.js';
 import { useVideoActions } from './video-actions.js';
 import { VideoPoster } from './video-poster.js';
@@ -58,6 +59,8 @@ export function VideoRow({ video, uploadingHere, selected, onSelectedChange }: V
         </div>
         <div className="video-meta">
           <StatusBadge status={video.status} progress={video.progress} />
+          {video.availability !== 'available' ? <AvailabilityBadge state={video.availability} /> : null}
+          {video.geoRestricted ? <span className="badge badge-geo">Geo-restricted</span> : null}
           <span>{video.width && video.height ? `${video.width}×${video.height}` : formatBytes(video.sourceSize)}</span>
           <span className="video-access">{ACCESS_LABELS[video.accessMode]}</span>
           <span className="video-views">{video.views === 1 ? '1 view' : `${video.views.toLocaleString('en-US')} views`}</span>

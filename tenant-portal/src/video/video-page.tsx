@@ -8,6 +8,7 @@ import { TranscodeProgress } from '../library/transcode-progress.js';
 import { usePlaybackGrant } from '../player/use-playback-grant.js';
 import { Link } from '../routing/link.js';
 import { AudioTracksSection } from './audio-tracks-section.js';
+import { AvailabilityPanel } from './availability-panel.js';
 import { ChaptersEditor } from './chapters-editor.js';
 import { DeleteVideo } from './delete-video.js';
 import { DownloadsPanel } from './downloads-panel.js';
@@ -67,6 +68,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       </div>
       {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
       {video.status === 'ready' ? <ReplaceSourcePanel videoId={video.id} /> : null}
+      <AvailabilityPanel videoId={video.id} />
       <ChaptersEditor videoId={video.id} durationSeconds={video.durationSeconds} />
       <DownloadsPanel videoId={video.id} />
       {video.status === 'ready' && video.durationSeconds !== null ? <MakeClipForm videoId={video.id} durationSeconds={video.durationSeconds} /> : null}

@@ -4,6 +4,7 @@ import { audioTracksRoutes } from './routes/audio-tracks.js';
 import { chaptersRoutes } from './routes/chapters.js';
 import { clipsRoutes } from './routes/clips.js';
 import { directUploadsRoutes } from './routes/direct-uploads.js';
+import { availabilityRoutes } from './routes/availability.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
@@ -25,5 +26,6 @@ export const restRoutes: readonly RestRoute[] = [
   ...usageRoutes,
   ...webhooksRoutes,
   ...downloadsRoutes,
+  ...availabilityRoutes,
   ...clipsRoutes,
 ];

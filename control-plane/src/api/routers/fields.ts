@@ -40,3 +40,22 @@ export const chapterList = z
 
 /** The parts of a multipart upload a call asks URLs for. */
 export const partNumbers = z.array(z.number().int().min(1).max(10_000)).min(1).max(10_000);
+
+const instant = z.iso.datetime({ offset: true, message: 'Give a date and time in ISO 8601 with its offset, such as 2027-03-01T09:00:00Z' });
+
+/** A video's availability as sent (domain/videos/video-availability.ts checks the codes, with hints, and the order). */
+export const availabilityFields = {
+  publishAt: instant.nullable(),
+  unpublishAt: instant.nullable(),
+  countryRule: z
+    .object({
+      mode: z.enum(['allow', 'deny']),
+      // Room for every country; each code is checked by name in the domain ("UK": use GB).
+      countries: z.array(z.string().max(8)).max(300),
+    })
+    .nullable(),
+};
+
+export function availabilityChange(input: { publishAt: string | null; unpublishAt: string | null; countryRule: { mode: 'allow' | 'deny'; countries: string[] } | null }) {
+  return { publishAt: input.publishAt === null ? null : new Date(input.publishAt), unpublishAt: input.unpublishAt === null ? null : new Date(input.unpublishAt), countryRule: input.countryRule };
+}

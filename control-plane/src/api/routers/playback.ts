@@ -12,7 +12,7 @@ export const playbackRouter = router({
    */
   authorize: publicProcedure
     .input(z.object({ videoId: uuid, credential: z.string().min(1).max(8192).optional(), playbackSession: z.string().max(256).optional() }))
-    .mutation(({ ctx, input }) => authorizePlayback(ctx.deps, { ...input, origin: ctx.http?.request.headers.origin }, ctx.playbackRows)),
+    .mutation(({ ctx, input }) => authorizePlayback(ctx.deps, { ...input, origin: ctx.http?.request.headers.origin, country: ctx.viewerCountry }, ctx.playbackRows)),
 });
 
 export const playbackKeysRouter = router({

@@ -1,6 +1,6 @@
-// playback.authorize: is this video ready, is this viewer entitled, and if so a CloudFront custom policy
-// for everything under the video's prefix, usable as query parameters or as cookies.
-import type { PlaybackAuthorization } from '@ott/contracts';
+// playback.authorize: is this video ready, may it be watched now and from here, is this viewer entitled, and if so a
+// CloudFront custom policy for everything under the video's prefix, usable as query parameters or as cookies.
+import type { CountryCode, PlaybackAuthorization } from '@ott/contracts';
 import type { AccessMode } from '../../db/schema.js';
 import type { PlaybackGrant } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
@@ -15,10 +15,19 @@ import { openPlaybackSession } from './playback-session.js';
 import { previewResource } from './preview-resource.js';
 import { isPreviewToken } from './preview-tokens.js';
 import { isApiPlaybackToken } from './api-playback-tokens.js';
+import { assertTitleAvailable } from './title-availability.js';
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
-  input: { videoId: string; credential?: string; playbackSession?: string; /** The Origin header of the page asking. */ origin?: string | undefined },
+  input: {
+    videoId: string;
+    credential?: string;
+    playbackSession?: string;
+    /** The Origin header of the page asking. */
+    origin?: string | undefined;
+    /** Where the viewer is (api/viewer-country.ts); undefined when not known. */
+    country?: CountryCode | undefined;
+  },
   /** Where the video and tenant are read from: the API process's PlaybackRowCache, or the database when absent. */
   rows?: PlaybackRowSource,
 ): Promise<PlaybackAuthorization> {
@@ -31,12 +40,18 @@ export async function authorizePlayback(
 
   // The tenant's own admin, previewing in the portal (any access mode): entitled, and metered apart from viewers.
   const preview = input.credential !== undefined && (await isPreviewToken(deps, input.credential, { id: video.id, tenantId: video.tenant_id }));
+  const now = deps.clock.now();
+  // The window and the country rule bind viewers in every access mode, but not the admin's preview: an admin checks a
+  // title before its publish date, after it ended and from anywhere. Decided on this request's clock from the row (the
+  // cache keeps rows, never this answer), so a title opens and closes on time without any change to evict it. An
+  // entitlement that outlives an unpublished title (a rental) is passed as `honourUntil` by whatever checks it.
+  const availableUntil = preview ? null : assertTitleAvailable(video, { now, country: input.country });
   const viewerId = preview ? null : await entitledViewer(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
 
   const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
-  // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
-  const now = deps.clock.now();
-  const expiresAt = grantExpiry(now, deps.playback.grantSeconds);
+  // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then; never past
+  // the title's unpublish_at (whose next authorisation is refused).
+  const expiresAt = capped(grantExpiry(now, deps.playback.grantSeconds), availableUntil);
   const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: preview ? previewResource(prefix) : `${prefix}*`, expiresAt });
   // Nothing else depends on the viewer: entitled viewers of one cached row within one signature share one answer,
   // and each gets a copy (a cheap one: same shape) with its own playback session.
@@ -48,6 +63,10 @@ export async function authorizePlayback(
   const authorization = { ...shared.authorization };
   authorization.playbackSession = openPlaybackSession(deps.authSecret, { tenantId: video.tenant_id, videoId: video.id, preview, viewerId, expiresAt }, now, input.playbackSession);
   return authorization;
+}
+
+function capped(expiresAt: Date, until: Date | null): Date {
+  return until !== null && until < expiresAt ? until : expiresAt;
 }
 
 /**

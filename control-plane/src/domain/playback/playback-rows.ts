@@ -45,6 +45,11 @@ export function readPlaybackRow(db: Db, videoId: string) {
       'videos.access_mode',
       'videos.assets',
       'videos.early_master_playlist',
+      // Availability (title-availability.ts): checked on every call against the request's clock, never cached as an answer.
+      'videos.publish_at',
+      'videos.unpublish_at',
+      'videos.country_rule',
+      'videos.countries',
       // Whether chapters.vtt is published (domain/chapters/): the chapters themselves are not the player's to read here.
       sql<boolean>`jsonb_array_length(videos.chapters) > 0`.as('has_chapters'),
       'tenants.viewer_pool_id',

@@ -6,12 +6,15 @@ import { notFound } from '../errors.js';
 import { brandingOf } from '../tenants/branding.js';
 import { deliveryBaseUrl } from './authorize-playback.js';
 import { grantExpiry } from './grant-expiry.js';
+import { availabilityState } from './title-availability.js';
 import { directPlaybackRows, type PlaybackRowSource } from './playback-rows.js';
 
 export async function viewerSignInScreen(deps: Pick<DomainDeps, 'db' | 'signer' | 'clock' | 'urls' | 'playback'>, videoId: string, rows?: PlaybackRowSource): Promise<ViewerSignInScreen> {
   const video = await (rows ?? directPlaybackRows(deps.db)).get(videoId);
   // Only viewers-only videos have a sign-in screen: the others would give away a poster a token guards.
-  if (!video || video.access_mode !== 'viewers') throw notFound('The video');
+  // Before its publish date or after its end, a title's name and poster are not shown to anyone (as on the sharing
+  // pages); playback.authorize refuses such a title before asking anyone to sign in, so no player asks for this then.
+  if (!video || video.access_mode !== 'viewers' || availabilityState(video, deps.clock.now()) !== 'available') throw notFound('The video');
   const tenant = await deps.db.selectFrom('tenants').select(['slug', 'viewer_sign_up']).where('id', '=', video.tenant_id).executeTakeFirstOrThrow();
   const poster = video.status === 'ready' ? (video.assets?.poster ?? null) : null;
   let posterUrl: string | null = null;

@@ -1,10 +1,13 @@
-// What the public sharing pages (watch page, iframe embed, oEmbed) may show of a video: a ready public video with
-// its tenant's name and branding. Anything else (unknown, not public, not ready) is one answer, "not available",
-// so the pages never tell a private video's title or that it exists. Looked up by its unguessable id, like
-// playback.authorize.
+// What the public sharing pages (watch page, iframe embed, oEmbed) may show of a video: a ready public video inside
+// its publish window, with its tenant's name and branding. Anything else (unknown, not public, not ready, scheduled
+// or ended) is one answer, "not available", so the pages never tell a private or unreleased video's title or poster,
+// nor that it exists. The country rule is not applied here: link previews are fetched by crawlers from anywhere, and
+// the player on the page refuses a viewer in an excluded country with its own message. Looked up by its unguessable
+// id, like playback.authorize.
 import type { Branding } from '@ott/contracts';
 import type { DomainDeps } from '../deps.js';
 import { deliveryBaseUrl } from '../playback/authorize-playback.js';
+import { availabilityState } from '../playback/title-availability.js';
 import { brandingOf } from '../tenants/branding.js';
 
 export interface SharedVideo {
@@ -22,7 +25,7 @@ export interface UnavailableVideo {
   tenant: { name: string; branding: Branding } | undefined;
 }
 
-export async function sharedVideo(deps: Pick<DomainDeps, 'db' | 'urls'>, videoId: string): Promise<SharedVideo | UnavailableVideo> {
+export async function sharedVideo(deps: Pick<DomainDeps, 'db' | 'urls' | 'clock'>, videoId: string): Promise<SharedVideo | UnavailableVideo> {
   const row = await deps.db
     .selectFrom('videos')
     .innerJoin('tenants', 'tenants.id', 'videos.tenant_id')
@@ -35,6 +38,8 @@ export async function sharedVideo(deps: Pick<DomainDeps, 'db' | 'urls'>, videoId
       'videos.height',
       'videos.status',
       'videos.access_mode',
+      'videos.publish_at',
+      'videos.unpublish_at',
       'tenants.id as tenant_id',
       'tenants.name',
       'tenants.plan',
@@ -47,7 +52,7 @@ export async function sharedVideo(deps: Pick<DomainDeps, 'db' | 'urls'>, videoId
     .executeTakeFirst();
   if (!row || row.tenant_status !== 'active') return { tenant: undefined };
   const tenant = { name: row.name, branding: brandingOf({ id: row.tenant_id, plan: row.plan, accent_color: row.accent_color, logo_key: row.logo_key }, deps.urls.api) };
-  if (row.access_mode !== 'public' || row.status !== 'ready') return { tenant };
+  if (row.access_mode !== 'public' || row.status !== 'ready' || availabilityState(row, deps.clock.now()) !== 'available') return { tenant };
   return {
     id: row.id,
     title: row.title,
@@ -83,12 +88,12 @@ export async function sharedPosterUrl(deps: Pick<DomainDeps, 'db' | 'urls' | 'si
   const row = await deps.db
     .selectFrom('videos')
     .innerJoin('tenants', 'tenants.id', 'videos.tenant_id')
-    .select(['videos.tenant_id', 'videos.assets', 'tenants.delivery_domain'])
+    .select(['videos.tenant_id', 'videos.assets', 'videos.publish_at', 'videos.unpublish_at', 'tenants.delivery_domain'])
     .where('videos.id', '=', videoId)
     .where('videos.access_mode', '=', 'public')
     .where('videos.status', '=', 'ready')
     .executeTakeFirst();
-  if (!row?.assets) return undefined;
+  if (!row?.assets || availabilityState(row, deps.clock.now()) !== 'available') return undefined;
   const url = `${deliveryBaseUrl(row.delivery_domain, deps.urls.edge)}/t/${row.tenant_id}/v/${videoId}/${row.assets.poster}`;
   const grant = await deps.signer.sign({ tenantId: row.tenant_id, resource: url, expiresAt: new Date(deps.clock.now().getTime() + POSTER_LINK_SECONDS * 1000) });
   return `${url}?${new URLSearchParams({ Policy: grant.policy, Signature: grant.signature, 'Key-Pair-Id': grant.keyPairId }).toString()}`;

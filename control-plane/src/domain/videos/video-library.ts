@@ -1,8 +1,10 @@
 // A tenant's library: list, read, edit, delete. Every query is scoped by the caller's tenant id.
+import type { AvailabilityState } from '@ott/contracts';
 import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
+import { availabilityState } from '../playback/title-availability.js';
 import { audioTracksOf } from './audio-track-views.js';
 import { replacementView } from './replace-source.js';
 import { releaseOriginals } from './shared-sources.js';
@@ -46,6 +48,10 @@ export interface LibraryVideoView extends VideoView {
   /** Viewers' playback sessions whose first frame showed (the player's QoE reports); the admin's previews are not views. */
   views: number;
   secondsLeft: number | null;
+  /** Where its publish window stands now (domain/playback/title-availability.ts), for the library's badge. */
+  availability: AvailabilityState;
+  /** A country rule limits where it plays. */
+  geoRestricted: boolean;
 }
 
 export type VideoSort = 'newest' | 'oldest' | 'title';
@@ -129,7 +135,13 @@ export async function listVideos(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantI
     await rows,
     input.limit,
     (row) => ({ value: sort === 'title' ? row.title : row.created_at_exact, id: row.id }),
-    (row): LibraryVideoView => ({ ...toVideoView(row), views: Number(row.views ?? 0), secondsLeft: transcodeSecondsLeft(row, now) }),
+    (row): LibraryVideoView => ({
+      ...toVideoView(row),
+      views: Number(row.views ?? 0),
+      secondsLeft: transcodeSecondsLeft(row, now),
+      availability: availabilityState(row, now),
+      geoRestricted: row.country_rule !== null,
+    }),
   );
   if (total === undefined) return page;
   const count = Number((await total).count);

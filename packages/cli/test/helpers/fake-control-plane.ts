@@ -92,6 +92,8 @@ export class FakeControlPlane {
   /** Dubs; each one's file uploads like a video's (an entry of `videos` under the track's id). */
   readonly dubs: { id: string; language: string; name: string; origin: 'dub'; isDefault: boolean; channels: number; status: string; failureReason: string | null }[] = [];
   readonly webhookEndpoints: { id: string; url: string; description: string; eventTypes: string[]; status: 'enabled' | 'disabled' }[] = [];
+  /** The last availability saved (availability.set); undefined: none yet. */
+  availability: Record<string, unknown> | undefined;
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
   readonly videos = new Map<string, FakeVideo>();
   readonly usage: FakeUsage = { days: [], preview: emptyPreview, videos: [] };
@@ -355,6 +357,13 @@ export class FakeControlPlane {
         return { id: 'clip-1', title: String(args.title ?? 'Film (clip)'), status: 'queued', clipOf: args.videoId };
       case 'downloads.setEnabled':
         return { videoId: args.videoId, enabled: args.enabled, status: args.enabled ? 'processing' : 'none', failureReason: null, files: [] };
+      case 'availability.get':
+        return this.availability ?? { videoId: args.videoId, publishAt: null, unpublishAt: null, countryRule: null, state: 'available' };
+      case 'availability.set':
+        if (args.countryRule && (args.countryRule as { countries: string[] }).countries.includes('UK'))
+          throw new FakeError('BAD_REQUEST', '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).');
+        this.availability = { videoId: args.videoId, publishAt: args.publishAt, unpublishAt: args.unpublishAt, countryRule: args.countryRule, state: args.publishAt ? 'scheduled' : 'available' };
+        return this.availability;
       case 'downloads.links':
         return {
           videoId: args.videoId,

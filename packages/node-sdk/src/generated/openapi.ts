@@ -367,6 +367,32 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/videos/{videoId}/availability': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * When and where the video may be watched
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getAvailability'];
+    /**
+     * Set the publish window and the country rule
+     * @description Replaces both: a field left null clears it. Playback is refused before `publishAt` ("Available from …"), from `unpublishAt` on ("No longer available since …"), and in countries the rule excludes; a viewer whose country cannot be determined is refused by an allow list. Your own previews in the portal are not bound by it.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    put: operations['setAvailability'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/videos/{videoId}/chapters': {
     parameters: {
       query?: never;
@@ -956,6 +982,21 @@ export interface components {
     AudioTrackList: {
       data: components['schemas']['AudioTrack'][];
     };
+    Availability: {
+      /** @description null: every country may watch. */
+      countryRule: components['schemas']['CountryRule'] | null;
+      /** @description Viewers may watch from then on; null: as soon as the video is ready. */
+      publishAt: string | null;
+      /**
+       * @description Where the window stands now.
+       * @enum {string}
+       */
+      state: 'scheduled' | 'available' | 'expired';
+      /** @description Viewers may no longer watch from then on (grants end then too); null: no end. */
+      unpublishAt: string | null;
+      /** Format: uuid */
+      videoId: string;
+    };
     CaptionCue: {
       endSeconds: number;
       startSeconds: number;
@@ -1023,6 +1064,15 @@ export interface components {
       status: components['schemas']['VideoStatus'];
       /** Format: uuid */
       videoId: string;
+    };
+    CountryRule: {
+      /** @description ISO 3166-1 alpha-2 codes, such as `GB` (not `UK`), `DE`, `US`. */
+      countries: string[];
+      /**
+       * @description `allow`: only these countries may watch; `deny`: every country but these.
+       * @enum {string}
+       */
+      mode: 'allow' | 'deny';
     };
     CreateClipRequest: {
       /** @description Where it ends (exclusive). */
@@ -1371,6 +1421,15 @@ export interface components {
     ResentInvitation: {
       email: string;
       viewerId: string;
+    };
+    SetAvailabilityRequest: {
+      countryRule: {
+        countries: string[];
+        /** @enum {string} */
+        mode: 'allow' | 'deny';
+      } | null;
+      publishAt: string | null;
+      unpublishAt: string | null;
     };
     SetChaptersRequest: {
       /** @description In order, at most 200; each starts before the end of the video. */
@@ -3359,6 +3418,164 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['TextTrack'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAvailability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Availability'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  setAvailability: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The video's id (a UUID) */
+        videoId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SetAvailabilityRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Availability'];
         };
       };
       /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */

@@ -1,0 +1,23 @@
+// A video's availability as the portal, the CLI and the REST API see it: its window and country rule, and where the
+// window stands now.
+import type { CountryCode } from './countries.js';
+
+/** `allow`: only these countries may watch; `deny`: every country but these. */
+export interface CountryRule {
+  mode: 'allow' | 'deny';
+  countries: CountryCode[];
+}
+
+/** Where the window stands now: before publishAt, inside it, or after unpublishAt. */
+export type AvailabilityState = 'scheduled' | 'available' | 'expired';
+
+export interface VideoAvailability<DateType = Date> {
+  videoId: string;
+  /** Viewers may watch from then on; null: as soon as the video is ready. */
+  publishAt: DateType | null;
+  /** Viewers may no longer watch from then on; null: no end. */
+  unpublishAt: DateType | null;
+  /** null: every country may watch. */
+  countryRule: CountryRule | null;
+  state: AvailabilityState;
+}
