@@ -23,29 +23,20 @@ afterAll(() => platform?.close());
 
 it('keeps a video’s metadata as given (trimmed, duplicates once) and changes only the fields sent', async () => {
   const id = await video(alpha.admin, 'Metadata film');
+  const credits = [
+    { role: 'Director', name: 'Christopher Nolan' },
+    { role: 'Cast', name: 'Jessica Chastain' },
+  ];
   const set = await alpha.admin.catalogue.setMetadata({
     videoId: id,
     categories: [' Drama ', 'drama', 'Science fiction'],
     tags: ['space', ' time '],
     releaseYear: 2014,
     maturityRating: 'PG-13',
-    credits: [
-      { role: 'Director', name: 'Christopher Nolan' },
-      { role: 'Cast', name: 'Jessica Chastain' },
-    ],
+    credits,
     customFields: { studio: 'Syncopy' },
   });
-  expect(set).toEqual({
-    categories: ['Drama', 'Science fiction'],
-    tags: ['space', 'time'],
-    releaseYear: 2014,
-    maturityRating: 'PG-13',
-    credits: [
-      { role: 'Director', name: 'Christopher Nolan' },
-      { role: 'Cast', name: 'Jessica Chastain' },
-    ],
-    customFields: { studio: 'Syncopy' },
-  });
+  expect(set).toEqual({ categories: ['Drama', 'Science fiction'], tags: ['space', 'time'], releaseYear: 2014, maturityRating: 'PG-13', credits, customFields: { studio: 'Syncopy' } });
   await alpha.admin.catalogue.setMetadata({ videoId: id, releaseYear: null, tags: [] });
   expect(await alpha.admin.catalogue.metadata({ videoId: id })).toMatchObject({ releaseYear: null, tags: [], categories: ['Drama', 'Science fiction'], episode: null });
 });

@@ -6,15 +6,8 @@ import { ConfirmButton } from '../components/confirm-button.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { SingleFieldForm } from '../components/single-field-form.js';
 import { useToaster } from '../toast/toasts.js';
+import { movedBy, OrderedTitleList } from './ordered-title-list.js';
 import { TitlePicker } from './title-picker.js';
-
-/** The list with the item at `index` moved by one place. */
-function movedBy<T>(list: readonly T[], index: number, by: -1 | 1): T[] {
-  const moved = [...list];
-  const [taken] = moved.splice(index, 1);
-  if (taken !== undefined) moved.splice(index + by, 0, taken);
-  return moved;
-}
 
 export function CollectionsPage() {
   const trpc = useTRPC();
@@ -89,7 +82,6 @@ function CollectionPanel({
   );
   const data = collection.data;
   if (!data) return <ErrorNotice error={collection.error ?? undefined} />;
-  const itemIds = data.items.map((item) => item.id);
   return (
     <section className="panel" aria-label={`Collection ${data.title}`}>
       <header className="collection-header">
@@ -107,36 +99,22 @@ function CollectionPanel({
       </header>
       <ErrorNotice error={add.error ?? reorder.error ?? remove.error ?? removeCollection.error ?? undefined} />
       {data.items.length === 0 ? <p className="hint">No titles yet.</p> : null}
-      <ol className="ordered-titles">
-        {data.items.map((item, index) => (
-          <li key={item.id}>
-            <span>
+      <OrderedTitleList
+        titles={data.items.map((item) => ({
+          key: item.id,
+          name: item.title,
+          label: (
+            <>
               {item.title} <small className="hint">{item.type}</small>
-            </span>
-            <span className="row-actions">
-              <button
-                type="button"
-                disabled={index === 0 || reorder.isPending}
-                onClick={() => reorder.mutate({ collectionId, itemIds: movedBy(itemIds, index, -1) })}
-                aria-label={`Move ${item.title} up`}
-              >
-                ↑
-              </button>
-              <button
-                type="button"
-                disabled={index === itemIds.length - 1 || reorder.isPending}
-                onClick={() => reorder.mutate({ collectionId, itemIds: movedBy(itemIds, index, 1) })}
-                aria-label={`Move ${item.title} down`}
-              >
-                ↓
-              </button>
-              <button type="button" disabled={remove.isPending} onClick={() => remove.mutate({ collectionId, itemId: item.id })} aria-label={`Take ${item.title} out of ${data.title}`}>
-                Remove
-              </button>
-            </span>
-          </li>
-        ))}
-      </ol>
+            </>
+          ),
+        }))}
+        moving={reorder.isPending}
+        removing={remove.isPending}
+        onMove={(itemIds) => reorder.mutate({ collectionId, itemIds })}
+        onRemove={(itemId) => remove.mutate({ collectionId, itemId })}
+        removeLabel={(name) => `Take ${name} out of ${data.title}`}
+      />
       <TitlePicker
         label={`Add a title to ${data.title}`}
         actionLabel="Add"

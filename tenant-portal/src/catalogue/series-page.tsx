@@ -10,6 +10,7 @@ import { SingleFieldForm } from '../components/single-field-form.js';
 import { Link } from '../routing/link.js';
 import { navigate } from '../routing/navigation.js';
 import { useToaster } from '../toast/toasts.js';
+import { OrderedTitleList } from './ordered-title-list.js';
 import { TitlePicker } from './title-picker.js';
 
 export function SeriesListPage() {
@@ -84,14 +85,6 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
         <>
           {data.seasons.length === 0 ? <p className="empty">No seasons yet.</p> : null}
           {data.seasons.map((season) => {
-            const order = season.episodes.map((episode) => episode.videoId);
-            const move = (index: number, by: -1 | 1) => {
-              const moved = [...order];
-              const [taken] = moved.splice(index, 1);
-              if (taken === undefined) return;
-              moved.splice(index + by, 0, taken);
-              reorder.mutate({ seasonId: season.id, videoIds: moved });
-            };
             return (
               <section key={season.id} className="panel" aria-label={`Season ${season.number}`}>
                 <h2>
@@ -99,26 +92,22 @@ export function SeriesPage({ seriesId }: { seriesId: string }) {
                   {season.title ? `: ${season.title}` : ''}
                 </h2>
                 {season.episodes.length === 0 ? <p className="hint">No episodes yet.</p> : null}
-                <ol className="ordered-titles">
-                  {season.episodes.map((episode, index) => (
-                    <li key={episode.videoId}>
-                      <span>
+                <OrderedTitleList
+                  titles={season.episodes.map((episode) => ({
+                    key: episode.videoId,
+                    name: episode.title,
+                    label: (
+                      <>
                         {episode.episodeNumber}. <Link to={`/videos/${episode.videoId}`}>{episode.title}</Link>
-                      </span>
-                      <span className="row-actions">
-                        <button type="button" disabled={index === 0 || reorder.isPending} onClick={() => move(index, -1)} aria-label={`Move ${episode.title} up`}>
-                          ↑
-                        </button>
-                        <button type="button" disabled={index === order.length - 1 || reorder.isPending} onClick={() => move(index, 1)} aria-label={`Move ${episode.title} down`}>
-                          ↓
-                        </button>
-                        <button type="button" disabled={remove.isPending} onClick={() => remove.mutate({ videoId: episode.videoId })} aria-label={`Take ${episode.title} out of the series`}>
-                          Remove
-                        </button>
-                      </span>
-                    </li>
-                  ))}
-                </ol>
+                      </>
+                    ),
+                  }))}
+                  moving={reorder.isPending}
+                  removing={remove.isPending}
+                  onMove={(videoIds) => reorder.mutate({ seasonId: season.id, videoIds })}
+                  onRemove={(videoId) => remove.mutate({ videoId })}
+                  removeLabel={(name) => `Take ${name} out of the series`}
+                />
                 <TitlePicker
                   label={`Add an episode to season ${season.number}`}
                   actionLabel="Add"

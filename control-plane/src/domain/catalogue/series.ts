@@ -292,8 +292,7 @@ export async function episodePlacement(deps: Pick<DomainDeps, 'db'>, tenantId: s
       .innerJoin('series', 'series.id', 'episodes.series_id')
       .innerJoin('seasons', 'seasons.id', 'episodes.season_id')
       .select(['series.id as seriesId', 'series.title as seriesTitle', 'seasons.id as seasonId', 'seasons.number as seasonNumber', 'episodes.episode_number as episodeNumber'])
-      .where('episodes.tenant_id', '=', tenantId)
-      .where('episodes.video_id', '=', videoId)
+      .where((eb) => eb.and({ 'episodes.tenant_id': tenantId, 'episodes.video_id': videoId }))
       .executeTakeFirst()) ?? null
   );
 }
