@@ -191,3 +191,16 @@ it('never shows or changes one tenant’s series and collections to another', as
   await expect(alpha.admin.series.update({ seriesId: series.id, posterVideoId: bravoVideo })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   expect((await alpha.admin.series.get({ seriesId: series.id })).title).toBe('Alpha only');
 });
+
+it('numbers episodes and seasons placed at the same moment one after another, none lost', async () => {
+  const series = await alpha.admin.series.create({ title: 'Placed at once' });
+  const seasons = await Promise.all([1, 2, 3].map(() => alpha.admin.series.addSeason({ seriesId: series.id })));
+  expect(seasons.length).toBe(3);
+  const view = await alpha.admin.series.get({ seriesId: series.id });
+  expect(view.seasons.map((season) => season.number)).toEqual([1, 2, 3]);
+  const ids = await Promise.all(Array.from({ length: 8 }, (_, n) => video(alpha.admin, `At once ${n}`)));
+  await Promise.all(ids.map((videoId) => alpha.admin.series.placeEpisode({ videoId, seasonId: view.seasons[0]!.id })));
+  const placed = (await alpha.admin.series.get({ seriesId: series.id })).seasons[0]!.episodes;
+  expect(placed.map((episode) => episode.episodeNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect(new Set(placed.map((episode) => episode.videoId))).toEqual(new Set(ids));
+});
