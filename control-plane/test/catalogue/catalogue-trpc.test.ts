@@ -2,6 +2,7 @@
 // moved, reordered, removed; a deleted video leaves its season, a deleted series keeps its videos), collections
 // (ordered rows of films and series), and search (typos, accents, ranking, filters), each tenant on its own.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { withTenantScope } from '../../src/db/tenant-scope.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 
@@ -203,4 +204,17 @@ it('numbers episodes and seasons placed at the same moment one after another, no
   const placed = (await alpha.admin.series.get({ seriesId: series.id })).seasons[0]!.episodes;
   expect(placed.map((episode) => episode.episodeNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   expect(new Set(placed.map((episode) => episode.videoId))).toEqual(new Set(ids));
+});
+
+it('shows a query that forgot its tenant filter only the scoped tenant’s catalogue rows (row-level security)', async () => {
+  const series = await bravo.admin.series.create({ title: 'Bravo series' });
+  const season = (await bravo.admin.series.addSeason({ seriesId: series.id })).seasons[0]!;
+  await bravo.admin.series.placeEpisode({ videoId: await video(bravo.admin, 'Bravo episode'), seasonId: season.id });
+  const collection = await bravo.admin.collections.create({ title: 'Bravo row' });
+  await bravo.admin.collections.addItem({ collectionId: collection.id, seriesId: series.id });
+  const tables = ['series', 'seasons', 'episodes', 'collections', 'collection_items'] as const;
+  const seen = await withTenantScope(platform.database.db, alpha.session.tenantId, async (db) =>
+    Promise.all(tables.map(async (table) => (await db.selectFrom(table).select('tenant_id').execute()).map((row) => row.tenant_id))),
+  );
+  for (const [index, tenants] of seen.entries()) expect(new Set(tenants), tables[index]).toEqual(new Set([alpha.session.tenantId]));
 });
