@@ -13,12 +13,13 @@ import { launchChromium } from '../support/chromium.js';
 import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
 import { ensurePortalBuilt } from './portal-build.js';
 
+// One platform, one tenant and one signed-in page for the three tests, which build on each other's titles.
+let tenant: BrowserTenant;
+let page: Page;
+let browser: BrowserContext;
+let platform: PlatformProcesses;
 let database: TestDatabase;
 let dataDir: string;
-let platform: PlatformProcesses;
-let browser: BrowserContext;
-let page: Page;
-let tenant: BrowserTenant;
 const videos: Record<string, string> = {};
 
 const ROUND_TRIP = { timeout: 15_000 };
@@ -28,17 +29,17 @@ beforeAll(async () => {
   [database] = await Promise.all([createTestDatabase(), ensurePortalBuilt()]);
   platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir });
   [browser, tenant] = await Promise.all([launchChromium(), signUpActiveTenant(platform.apiUrl, 'catalogue-films')]);
-  // The catalogue needs video rows, not their pictures: uploads that were never sent are videos in the library.
-  for (const title of ['Interstellar', 'Pilot', 'Diversity Day']) videos[title] = (await tenant.api.videos.createUpload.mutate({ filename: `${title}.mp4`, size: 1000, title })).videoId;
   page = await browser.newPage();
   await signInToPortal(page, platform.apiUrl, tenant);
+  // The catalogue needs video rows, not their pictures: uploads that were never sent are videos in the library.
+  for (const title of ['Interstellar', 'Pilot', 'Diversity Day']) videos[title] = (await tenant.api.videos.createUpload.mutate({ filename: `${title}.mp4`, size: 1000, title })).videoId;
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();
-  await database?.drop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  // The database and the folder are independent once the processes have stopped.
+  await Promise.all([database?.drop(), dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined]);
 });
 
 const toasts = () => page.getByRole('status', { name: 'Notifications' });
