@@ -34,6 +34,7 @@ import * as sourceReplacement from './migrations/0028-source-replacement.js';
 import * as mediaTracks from './migrations/0029-media-tracks.js';
 import * as dubUploads from './migrations/0036-dub-uploads.js';
 import * as retiredFolders from './migrations/0037-retired-folders.js';
+import * as catalogue from './migrations/0038-catalogue.js';
 import * as availability from './migrations/0039-availability.js';
 import * as viewerSignUp from './migrations/0041-viewer-sign-up.js';
 import * as viewerLibrary from './migrations/0042-viewer-library.js';
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '0031-downloads-and-clips': downloadsAndClips,
   '0036-dub-uploads': dubUploads,
   '0037-retired-folders': retiredFolders,
+  '0038-catalogue': catalogue,
   '0039-availability': availability,
   '0041-viewer-sign-up': viewerSignUp,
   '0042-viewer-library': viewerLibrary,
