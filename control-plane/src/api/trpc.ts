@@ -6,7 +6,7 @@ import { ZodError } from 'zod';
 import { verifyAccessToken, type AdminPrincipal } from '../domain/admins/admin-sessions.js';
 import { withTenantScope } from '../db/tenant-scope.js';
 import type { DomainDeps } from '../domain/deps.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, PaymentRequiredError } from '../domain/errors.js';
 import { DOMAIN_ERROR_CODES } from './domain-error-codes.js';
 import type { ApiContext } from './context.js';
 import type { RateLimit } from './rate-limiter.js';
@@ -18,7 +18,8 @@ const t = initTRPC.context<ApiContext>().create({
     const message = issues ? `Invalid input: ${issues.map((issue) => `${issue.path || 'input'}: ${issue.message}`).join('; ')}` : shape.message;
     const retryAfterSeconds = error instanceof TooManyAttemptsError ? error.retryAfterSeconds : undefined;
     const reason = error.cause instanceof DomainError ? error.cause.reason : undefined;
-    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(reason ? { reason } : {}) } };
+    const offers = error.cause instanceof PaymentRequiredError ? error.cause.offers : undefined;
+    return { ...shape, message, data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(reason ? { reason } : {}), ...(offers ? { offers } : {}) } };
   },
 });
 

@@ -4,7 +4,7 @@ export type { Branding } from './branding.js';
 export { checkEmbedOrigin, type EmbedOriginCheck } from './embed-origin.js';
 export { formatBytes } from './format-bytes.js';
 export { formatCents } from './format-cents.js';
-export type { PlaybackAuthorization, PlaybackAuthorizationJson, PlaybackRefusalReason } from './playback-authorization.js';
+export type { PlaybackAuthorization, PlaybackAuthorizationJson, PlaybackRefusalReason, UnlockingOffer } from './playback-authorization.js';
 export { qoeReportSchema, type QoeReport } from './qoe-report.js';
 export { TRPC_MAX_BATCH_CALLS } from './trpc-batch-limit.js';
 export type { PartUrlBatch, StoredPart, StoredParts, UploadTicket } from './upload-protocol.js';

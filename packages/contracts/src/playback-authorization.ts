@@ -38,4 +38,22 @@ export type PlaybackAuthorizationJson = PlaybackAuthorization<string>;
  * Why playback.authorize refused, when the tenant's developer can act on it (the error's `data.reason`); the
  * error's message then says what to change, for the developer, not the viewer.
  */
-export type PlaybackRefusalReason = 'origin-not-allowed';
+export type PlaybackRefusalReason = 'origin-not-allowed' | 'payment-required';
+
+/**
+ * An offer that would unlock a title, sent with a `payment-required` refusal (`data.offers`) so a player or storefront
+ * can show the paywall. Amounts are in the currency's minor units (cents).
+ */
+export interface UnlockingOffer {
+  id: string;
+  kind: 'subscription' | 'rental' | 'purchase' | 'bundle';
+  name: string;
+  amount: number;
+  currency: string;
+  interval: 'month' | 'year' | null;
+  trialDays: number;
+  /** Rentals: days to start watching, then hours to finish. */
+  rental: { startDays: number; watchHours: number } | null;
+  /** The tallest rung it plays (1080, 2160); null: every rung. */
+  maxHeight: number | null;
+}

@@ -24,6 +24,8 @@ export class AuthorizeError extends Error {
 const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
   UNAUTHORIZED: ErrorCodes.UNAUTHORIZED,
   FORBIDDEN: ErrorCodes.FORBIDDEN,
+  // A paid title: the server's sentence is for the viewer; the offers in `data.offers` are for a paywall (not shown yet).
+  PAYMENT_REQUIRED: ErrorCodes.FORBIDDEN,
   NOT_FOUND: ErrorCodes.NOT_FOUND,
   PRECONDITION_FAILED: ErrorCodes.NOT_READY,
   TOO_MANY_REQUESTS: ErrorCodes.TOO_MANY_REQUESTS,
@@ -32,7 +34,7 @@ const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
 };
 
 /** Refusals whose server message is for the developer: the viewer reads the catalogue's sentence instead. */
-const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: (messages: PlayerMessages) => string }> = {
+const REASONS: Partial<Record<PlaybackRefusalReason, { code: ErrorCodes; message: (messages: PlayerMessages) => string }>> = {
   'origin-not-allowed': { code: ErrorCodes.ORIGIN_NOT_ALLOWED, message: (messages) => messages.errorOriginNotAllowed },
 };
 

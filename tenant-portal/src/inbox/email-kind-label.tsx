@@ -9,6 +9,7 @@ const LABELS: Record<EmailKind, string> = {
   'viewer-password-reset': 'Viewer password reset',
   'admin-password-reset': 'Admin password reset',
   'billing-notice': 'Billing notice',
+  'purchase-receipt': 'Purchase receipt',
 };
 
 /** What kind of message it is, in words. */

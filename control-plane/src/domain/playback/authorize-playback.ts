@@ -15,6 +15,7 @@ import { openPlaybackSession } from './playback-session.js';
 import { previewResource } from './preview-resource.js';
 import { isPreviewToken } from './preview-tokens.js';
 import { isApiPlaybackToken } from './api-playback-tokens.js';
+import { assertPaidAccess } from '../sales/assert-entitlement.js';
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
@@ -31,12 +32,15 @@ export async function authorizePlayback(
 
   // The tenant's own admin, previewing in the portal (any access mode): entitled, and metered apart from viewers.
   const preview = input.credential !== undefined && (await isPreviewToken(deps, input.credential, { id: video.id, tenantId: video.tenant_id }));
-  if (!preview) await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
+  const viewerId = preview ? undefined : await assertEntitled(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
+  // A title an offer covers plays only for an entitled viewer, and never beyond the entitlement (domain/sales/).
+  const paid = viewerId ? await assertPaidAccess(deps, { id: video.id, tenantId: video.tenant_id }, viewerId) : undefined;
 
   const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then.
   const now = deps.clock.now();
-  const expiresAt = grantExpiry(now, deps.playback.grantSeconds);
+  const regularExpiry = grantExpiry(now, deps.playback.grantSeconds);
+  const expiresAt = paid?.endsAt && paid.endsAt < regularExpiry ? paid.endsAt : regularExpiry;
   const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: preview ? previewResource(prefix) : `${prefix}*`, expiresAt });
   // Nothing else depends on the viewer: entitled viewers of one cached row within one signature share one answer,
   // and each gets a copy (a cheap one: same shape) with its own playback session.
@@ -123,16 +127,17 @@ async function assertEntitled(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'secrets' | 'clock' | 'authSecret'>,
   video: { id: string; tenantId: string; accessMode: AccessMode; viewerPoolId: string | null },
   credential: string | undefined,
-): Promise<void> {
-  if (video.accessMode === 'public') return;
+): Promise<string | undefined> {
+  if (video.accessMode === 'public') return undefined;
   // A token the tenant's backend asked the REST API for.
-  if (credential && (await isApiPlaybackToken(deps, credential, video))) return;
+  if (credential && (await isApiPlaybackToken(deps, credential, video))) return undefined;
   if (video.accessMode === 'viewers') {
     if (!credential) throw unauthenticated('Sign in to watch this video.');
     const viewer = video.viewerPoolId ? await deps.identity.verifyViewerToken(video.viewerPoolId, credential) : undefined;
     if (!viewer) throw unauthenticated('Your sign-in has expired or is not valid for this site. Sign in again to watch.');
-    return;
+    return viewer.viewerId;
   }
   if (!credential) throw forbidden('This video needs a playback token from the site that embeds it.');
   if (!(await verifyPlaybackToken(deps, video.tenantId, video.id, credential))) throw forbidden('The playback token is not valid for this video, or has expired.');
+  return undefined;
 }
