@@ -4,12 +4,15 @@ import { chaptersRouter } from './routers/chapters.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
 import { audioTracksRouter } from './routers/audio-tracks.js';
 import { captionsRouter } from './routers/captions.js';
+import { catalogueRouter } from './routers/catalogue.js';
+import { collectionsRouter } from './routers/collections.js';
 import { clipsRouter } from './routers/clips.js';
 import { customDomainsRouter } from './routers/custom-domains.js';
 import { downloadsRouter } from './routers/downloads.js';
 import { inboxRouter } from './routers/inbox.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { qoeRouter } from './routers/qoe.js';
+import { seriesRouter } from './routers/series.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
 import { usageRouter } from './routers/usage.js';
 import { videosRouter } from './routers/videos.js';
@@ -41,6 +44,9 @@ export const appRouter = router({
   inbox: inboxRouter,
   downloads: downloadsRouter,
   clips: clipsRouter,
+  catalogue: catalogueRouter,
+  series: seriesRouter,
+  collections: collectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

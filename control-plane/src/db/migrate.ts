@@ -34,6 +34,7 @@ import * as sourceReplacement from './migrations/0028-source-replacement.js';
 import * as mediaTracks from './migrations/0029-media-tracks.js';
 import * as dubUploads from './migrations/0036-dub-uploads.js';
 import * as retiredFolders from './migrations/0037-retired-folders.js';
+import * as catalogue from './migrations/0038-catalogue.js';
 import * as monetisation from './migrations/0040-monetisation.js';
 import * as automaticCaptions from './migrations/0032-automatic-captions.js';
 import * as videoChapters from './migrations/0030-video-chapters.js';
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0031-downloads-and-clips': downloadsAndClips,
   '0036-dub-uploads': dubUploads,
   '0037-retired-folders': retiredFolders,
+  '0038-catalogue': catalogue,
   '0040-monetisation': monetisation,
 };
 

@@ -1,5 +1,5 @@
 // Kysely table types; mirror migrations/.
-import type { Chapter, MediaNote, VideoRange } from '@ott/contracts';
+import type { Chapter, Credit, CustomFields, MediaNote, VideoRange } from '@ott/contracts';
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { EmailKind, ProvisioningStep } from '../ports.js';
 
@@ -229,6 +229,15 @@ export interface VideosTable {
   /** The range of the original (`source_key`) that is this video; both null for a video that is not a clip. */
   clip_start_seconds: number | null;
   clip_end_seconds: number | null;
+  /** Catalogue metadata (0038), validated by domain/catalogue/catalogue-rules.ts. */
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  release_year: number | null;
+  maturity_rating: string | null;
+  credits: ColumnType<Credit[], string | undefined, string>;
+  custom_fields: ColumnType<CustomFields, string | undefined, string>;
+  /** Generated from title, categories, tags, credits and description (0038): what search matches. */
+  search_document: ColumnType<string, never, never>;
 }
 
 export type DownloadsStatus = 'processing' | 'ready' | 'failed';
@@ -357,6 +366,64 @@ export interface RetiredFoldersTable {
   tenant_id: string;
   video_id: string;
   delete_after: Date;
+}
+
+/** A series (0038): seasons of episodes, each episode a video. Deleting it keeps its videos. */
+export interface SeriesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  description: Generated<string>;
+  categories: ColumnType<string[], string[] | undefined, string[]>;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  release_year: number | null;
+  maturity_rating: string | null;
+  /** The video whose poster the series shows; null when none (or that video was deleted). */
+  poster_video_id: string | null;
+  search_document: ColumnType<string, never, never>;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+}
+
+/** A season of a series (0038), numbered from 1 and unique within the series. */
+export interface SeasonsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  series_id: string;
+  number: number;
+  title: Generated<string>;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+/** A video placed in a season (0038): the video id is the key, so a video is in at most one series. */
+export interface EpisodesTable {
+  video_id: string;
+  tenant_id: string;
+  series_id: string;
+  season_id: string;
+  episode_number: number;
+}
+
+/** A curated, ordered row of titles (0038), at `position` among the tenant's collections. */
+export interface CollectionsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  title: string;
+  slug: string;
+  description: Generated<string>;
+  position: number;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Timestamp;
+}
+
+/** A title in a collection (0038): exactly one of `video_id` and `series_id`. */
+export interface CollectionItemsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  collection_id: string;
+  position: number;
+  video_id: string | null;
+  series_id: string | null;
 }
 
 /** A captions or subtitles track (0029): the canonical WebVTT is `webvtt`; players read the segmented copy at `playlist_path`. */
@@ -710,6 +777,11 @@ export interface Database {
   audio_tracks: AudioTracksTable;
   text_tracks: TextTracksTable;
   retired_folders: RetiredFoldersTable;
+  series: SeriesTable;
+  seasons: SeasonsTable;
+  episodes: EpisodesTable;
+  collections: CollectionsTable;
+  collection_items: CollectionItemsTable;
   store_accounts: StoreAccountsTable;
   offers: OffersTable;
   entitlements: EntitlementsTable;

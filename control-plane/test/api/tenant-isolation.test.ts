@@ -24,6 +24,10 @@ let bDelivery: string;
 let bMessage: string;
 let bTrack: string;
 let bDub: string;
+let bSeries: string;
+let bSeason: string;
+let bCollection: string;
+let bItem: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -67,6 +71,13 @@ const OWN_TENANT_ONLY = new Set([
   'inbox.list',
   'viewers.site',
   'viewers.setSite',
+  'catalogue.search',
+  'catalogue.categories',
+  'series.list',
+  'series.create',
+  'collections.list',
+  'collections.create',
+  'collections.reorder',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set([
@@ -106,6 +117,11 @@ beforeAll(async () => {
   await tenantB.admin.viewers.setSite({ url: 'https://bravo.example/watch' });
   bDub = (await tenantB.admin.audioTracks.addDub({ videoId: bVideo, filename: 'fr.wav', size: 100, language: 'fr', name: 'B dub' })).trackId;
   bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
+  bSeries = (await tenantB.admin.series.create({ title: 'B series' })).id;
+  bSeason = (await tenantB.admin.series.addSeason({ seriesId: bSeries })).seasons[0]!.id;
+  await tenantB.admin.series.placeEpisode({ videoId: bVideo, seasonId: bSeason });
+  bCollection = (await tenantB.admin.collections.create({ title: 'B row' })).id;
+  bItem = (await tenantB.admin.collections.addItem({ collectionId: bCollection, seriesId: bSeries })).items[0]!.id;
   bMessage = (await platform.database.db.selectFrom('development_mailbox').select('id').where('tenant_id', '=', tenantB.session.tenantId).executeTakeFirstOrThrow()).id;
 });
 afterAll(() => platform?.close());
@@ -166,6 +182,23 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'downloads.setEnabled': () => a.downloads.setEnabled({ videoId: bVideo, enabled: true }),
     'downloads.links': () => a.downloads.links({ videoId: bVideo }),
     'clips.create': () => a.clips.create({ videoId: bVideo, startSeconds: 0, endSeconds: 1 }),
+    'catalogue.metadata': () => a.catalogue.metadata({ videoId: bVideo }),
+    'catalogue.setMetadata': () => a.catalogue.setMetadata({ videoId: bVideo, tags: ['pwned'] }),
+    'series.get': () => a.series.get({ seriesId: bSeries }),
+    'series.update': () => a.series.update({ seriesId: bSeries, title: 'pwned' }),
+    'series.delete': () => a.series.delete({ seriesId: bSeries }),
+    'series.addSeason': () => a.series.addSeason({ seriesId: bSeries }),
+    'series.updateSeason': () => a.series.updateSeason({ seasonId: bSeason, title: 'pwned' }),
+    'series.removeSeason': () => a.series.removeSeason({ seasonId: bSeason }),
+    'series.placeEpisode': () => a.series.placeEpisode({ videoId: bVideo, seasonId: bSeason, episodeNumber: 1 }),
+    'series.removeEpisode': () => a.series.removeEpisode({ videoId: bVideo }),
+    'series.reorderEpisodes': () => a.series.reorderEpisodes({ seasonId: bSeason, videoIds: [bVideo] }),
+    'collections.get': () => a.collections.get({ collectionId: bCollection }),
+    'collections.update': () => a.collections.update({ collectionId: bCollection, title: 'pwned' }),
+    'collections.delete': () => a.collections.delete({ collectionId: bCollection }),
+    'collections.addItem': () => a.collections.addItem({ collectionId: bCollection, seriesId: bSeries }),
+    'collections.removeItem': () => a.collections.removeItem({ collectionId: bCollection, itemId: bItem }),
+    'collections.reorderItems': () => a.collections.reorderItems({ collectionId: bCollection, itemIds: [bItem] }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !OPERATOR_ONLY.has(name));
@@ -193,12 +226,19 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.admins.list()).map((admin) => admin.email)).toEqual([tenantA.email]);
   expect((await a.inbox.list()).data).toEqual([]);
   expect(await a.viewers.site()).toEqual({ url: null });
+  expect((await a.catalogue.search({ query: 'B' })).data).toEqual([]);
+  expect((await a.series.list()).data).toEqual([]);
+  expect(await a.collections.list()).toEqual([]);
+  await expect(a.collections.reorder({ collectionIds: [bCollection] })).rejects.toThrow(/every one of the 0 collections/);
 
   // B's resources are exactly as they were.
   const video = await tenantB.admin.videos.get({ videoId: bVideo });
   expect(video).toMatchObject({ title: 'B secret', accessMode: 'token', status: 'ready' });
   expect((await tenantB.admin.videos.listParts({ videoId: bUpload })).parts).toEqual([]);
   expect(await tenantB.admin.chapters.get({ videoId: bVideo })).toEqual([]);
+  expect(await tenantB.admin.catalogue.metadata({ videoId: bVideo })).toMatchObject({ tags: [], episode: { seriesId: bSeries, seasonNumber: 1, episodeNumber: 1 } });
+  expect(await tenantB.admin.series.get({ seriesId: bSeries })).toMatchObject({ title: 'B series', seasons: [{ id: bSeason, title: '', episodes: [{ videoId: bVideo }] }] });
+  expect(await tenantB.admin.collections.get({ collectionId: bCollection })).toMatchObject({ title: 'B row', items: [{ id: bItem, seriesId: bSeries }] });
   expect(await tenantB.admin.downloads.get({ videoId: bVideo })).toMatchObject({ enabled: false, status: 'none' });
   expect((await tenantB.admin.playbackKeys.list())[0]).toMatchObject({ id: bKey, revokedAt: null });
   expect((await tenantB.admin.apiKeys.list())[0]).toMatchObject({ id: bApiKey, revokedAt: null });

@@ -24,6 +24,10 @@ let bEndpoint: string;
 let bDelivery: string;
 let bTrack: string;
 let bDub: string;
+let bSeries: string;
+let bSeason: string;
+let bCollection: string;
+let bItem: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -40,6 +44,11 @@ beforeAll(async () => {
   bDelivery = (await tenantB.admin.webhooks.sendTest({ endpointId: bEndpoint })).id;
   await waitFor(async () => ((await tenantB.admin.videos.get({ videoId: bVideo })).status === 'ready' ? true : undefined), { what: 'B video' });
   bDub = (await tenantB.admin.audioTracks.addDub({ videoId: bVideo, filename: 'fr.wav', size: 100, language: 'fr', name: 'B dub' })).trackId;
+  bSeries = (await tenantB.admin.series.create({ title: 'B series' })).id;
+  bSeason = (await tenantB.admin.series.addSeason({ seriesId: bSeries })).seasons[0]!.id;
+  await tenantB.admin.series.placeEpisode({ videoId: bVideo, seasonId: bSeason });
+  bCollection = (await tenantB.admin.collections.create({ title: 'B row' })).id;
+  bItem = (await tenantB.admin.collections.addItem({ collectionId: bCollection, seriesId: bSeries })).items[0]!.id;
   bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
 });
 afterAll(() => platform?.close());
@@ -91,6 +100,38 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'PATCH /v1/videos/{videoId}/downloads': notFound('PATCH', `/v1/videos/${bVideo}/downloads`, { enabled: true }),
     'GET /v1/videos/{videoId}/downloads/links': notFound('GET', `/v1/videos/${bVideo}/downloads/links`),
     'POST /v1/videos/{videoId}/clips': notFound('POST', `/v1/videos/${bVideo}/clips`, { startSeconds: 0, endSeconds: 1 }),
+    'GET /v1/videos/{videoId}/metadata': notFound('GET', `/v1/videos/${bVideo}/metadata`),
+    'PATCH /v1/videos/{videoId}/metadata': notFound('PATCH', `/v1/videos/${bVideo}/metadata`, { tags: ['pwned'] }),
+    'GET /v1/series/{seriesId}': notFound('GET', `/v1/series/${bSeries}`),
+    'PATCH /v1/series/{seriesId}': notFound('PATCH', `/v1/series/${bSeries}`, { title: 'pwned' }),
+    'DELETE /v1/series/{seriesId}': notFound('DELETE', `/v1/series/${bSeries}`),
+    'POST /v1/series/{seriesId}/seasons': notFound('POST', `/v1/series/${bSeries}/seasons`, {}),
+    'PUT /v1/videos/{videoId}/episode': notFound('PUT', `/v1/videos/${bVideo}/episode`, { seasonId: bSeason, episodeNumber: 1 }),
+    'DELETE /v1/videos/{videoId}/episode': notFound('DELETE', `/v1/videos/${bVideo}/episode`),
+    'GET /v1/collections/{collectionId}': notFound('GET', `/v1/collections/${bCollection}`),
+    'PATCH /v1/collections/{collectionId}': notFound('PATCH', `/v1/collections/${bCollection}`, { title: 'pwned' }),
+    'DELETE /v1/collections/{collectionId}': notFound('DELETE', `/v1/collections/${bCollection}`),
+    'POST /v1/collections/{collectionId}/items': notFound('POST', `/v1/collections/${bCollection}/items`, { seriesId: bSeries }),
+    'PUT /v1/collections/{collectionId}/items/order': notFound('PUT', `/v1/collections/${bCollection}/items/order`, { itemIds: [bItem] }),
+    'DELETE /v1/collections/{collectionId}/items/{itemId}': notFound('DELETE', `/v1/collections/${bCollection}/items/${bItem}`),
+    'GET /v1/catalogue/search': async () => {
+      expect((await asA<{ data: unknown[] }>('GET', '/v1/catalogue/search?q=B')).body.data).toEqual([]);
+    },
+    'GET /v1/series': async () => {
+      expect((await asA<{ data: unknown[] }>('GET', '/v1/series')).body.data).toEqual([]);
+    },
+    'POST /v1/series': async () => {
+      expect((await asA('POST', '/v1/series', { title: 'A series', posterVideoId: bVideo })).status).toBe(404);
+    },
+    'GET /v1/collections': async () => {
+      expect((await asA<{ data: unknown[] }>('GET', '/v1/collections')).body.data).toEqual([]);
+    },
+    'POST /v1/collections': async () => {
+      expect((await asA('POST', '/v1/collections', { title: 'A row' })).status).toBe(201);
+    },
+    'PUT /v1/collections/order': async () => {
+      expect((await asA('PUT', '/v1/collections/order', { collectionIds: [bCollection] })).status).toBe(400);
+    },
     // Routes with no resource id act on A's own tenant only.
     'GET /v1/videos': async () => {
       const page = await asA<{ data: { id: string }[] }>('GET', '/v1/videos');
@@ -184,6 +225,8 @@ it("refuses every REST route on another tenant's resources, and shows none of th
   expect((await tenantB.admin.viewers.list()).data.map((viewer) => viewer.viewerId)).toEqual([bViewer]);
   expect(await tenantB.admin.webhooks.get({ endpointId: bEndpoint })).toMatchObject({ url: 'http://10.255.0.1/hook' });
   expect((await tenantB.admin.audioTracks.list({ videoId: bVideo })).filter((track) => track.origin === 'dub')).toMatchObject([{ id: bDub, name: 'B dub' }]);
+  expect(await tenantB.admin.catalogue.metadata({ videoId: bVideo })).toMatchObject({ tags: [], episode: { seriesId: bSeries, episodeNumber: 1 } });
+  expect(await tenantB.admin.collections.get({ collectionId: bCollection })).toMatchObject({ title: 'B row', items: [{ id: bItem }] });
   expect(await tenantB.admin.captions.cues({ videoId: bVideo, trackId: bTrack })).toMatchObject({ track: { label: 'English' }, cues: [{ text: 'B secret line' }] });
 });
 

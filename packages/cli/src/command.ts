@@ -21,7 +21,7 @@ export interface CommandSpec<F extends FlagSpecs> {
   /** As typed, e.g. `videos list`. */
   name: string;
   summary: string;
-  /** Positional arguments as shown in help, e.g. `<file>`; all of them are required. */
+  /** Positional arguments as shown in help: `<file>` is required, `[words]` may be left out (only at the end). */
   positionals?: string[];
   /** Extra lines shown under the usage line. */
   description?: string[];
@@ -51,7 +51,9 @@ export function defineCommand<const F extends FlagSpecs>(spec: CommandSpec<F>): 
     async execute(argv, ctx) {
       const { values, positionals } = parseFlags(spec.name, argv, spec.flags);
       const expected = spec.positionals ?? [];
-      if (positionals.length < expected.length) throw new UsageError(`missing ${expected.slice(positionals.length).join(' ')}`, spec.name);
+      // `<name>` is required, `[name]` may be left out (only at the end).
+      const required = expected.filter((positional) => positional.startsWith('<'));
+      if (positionals.length < required.length) throw new UsageError(`missing ${required.slice(positionals.length).join(' ')}`, spec.name);
       if (positionals.length > expected.length) throw new UsageError(`unexpected argument '${positionals[expected.length] ?? ''}'`, spec.name);
       // parseFlags checked every value against its declared type, which is what FlagValues<F> states.
       return spec.run({ flags: values as FlagValues<F>, positionals }, ctx);

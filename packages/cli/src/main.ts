@@ -16,7 +16,10 @@ import { uploadCommand } from './commands/upload.js';
 import { usageCommand } from './commands/usage.js';
 import { videosGetCommand } from './commands/videos-get.js';
 import { videosListCommand } from './commands/videos-list.js';
+import { catalogueGetCommand, catalogueSearchCommand, catalogueSetCommand } from './commands/catalogue.js';
 import { chaptersClearCommand, chaptersGetCommand, chaptersSetCommand } from './commands/chapters.js';
+import { collectionsAddCommand, collectionsCreateCommand, collectionsDeleteCommand, collectionsListCommand, collectionsRemoveCommand, collectionsShowCommand } from './commands/collections.js';
+import { seriesAddEpisodeCommand, seriesAddSeasonCommand, seriesCreateCommand, seriesDeleteCommand, seriesListCommand, seriesRemoveEpisodeCommand, seriesShowCommand } from './commands/series.js';
 import { webhooksCreateCommand, webhooksDeleteCommand, webhooksListCommand, webhooksTestCommand } from './commands/webhooks.js';
 import { readEnv } from './env.js';
 import { renderGroupHelp, renderTopHelp } from './help.js';
@@ -33,6 +36,22 @@ export const COMMANDS: readonly Command[] = [
   chaptersSetCommand,
   chaptersGetCommand,
   chaptersClearCommand,
+  catalogueGetCommand,
+  catalogueSetCommand,
+  catalogueSearchCommand,
+  seriesListCommand,
+  seriesCreateCommand,
+  seriesShowCommand,
+  seriesAddSeasonCommand,
+  seriesAddEpisodeCommand,
+  seriesRemoveEpisodeCommand,
+  seriesDeleteCommand,
+  collectionsListCommand,
+  collectionsCreateCommand,
+  collectionsShowCommand,
+  collectionsAddCommand,
+  collectionsRemoveCommand,
+  collectionsDeleteCommand,
   clipsCreateCommand,
   downloadsEnableCommand,
   downloadsDisableCommand,

@@ -1,12 +1,15 @@
 // Every REST route (/v1), area by area. An area's file exports its routes; add one line here for a new area.
 import type { RestRoute } from './rest-route.js';
 import { audioTracksRoutes } from './routes/audio-tracks.js';
+import { catalogueRoutes } from './routes/catalogue.js';
 import { chaptersRoutes } from './routes/chapters.js';
 import { clipsRoutes } from './routes/clips.js';
+import { collectionsRoutes } from './routes/collections.js';
 import { directUploadsRoutes } from './routes/direct-uploads.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
+import { seriesRoutes } from './routes/series.js';
 import { textTracksRoutes } from './routes/text-tracks.js';
 import { usageRoutes } from './routes/usage.js';
 import { videosRoutes } from './routes/videos.js';
@@ -26,4 +29,7 @@ export const restRoutes: readonly RestRoute[] = [
   ...webhooksRoutes,
   ...downloadsRoutes,
   ...clipsRoutes,
+  ...catalogueRoutes,
+  ...seriesRoutes,
+  ...collectionsRoutes,
 ];
