@@ -10,6 +10,7 @@ import type { DomainDeps } from '../deps.js';
 import { PaymentRequiredError } from '../errors.js';
 import { accessEndsAt, type Entitlement } from './entitlement-access.js';
 import { unlockingOffer } from './offers.js';
+import { covers, titleOf } from './title-coverage.js';
 
 export interface PaidAccess {
   /** When access ends; null for a purchase (the grant's own lifetime applies). */
@@ -22,11 +23,12 @@ type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
 /** Undefined when no offer covers the video; the viewer's access when one does; throws PaymentRequiredError otherwise. */
 export async function assertPaidAccess(deps: Deps, video: { id: string; tenantId: string }, viewerId: string): Promise<PaidAccess | undefined> {
+  const title = await titleOf(deps.db, video.tenantId, video.id);
   const offers = await deps.db
     .selectFrom('offers')
     .selectAll()
     .where('tenant_id', '=', video.tenantId)
-    .where((eb) => eb.or([eb('covers_everything', '=', true), eb(sql<string>`${video.id}::uuid`, '=', eb.fn.any('video_ids'))]))
+    .where((eb) => covers(eb, title))
     .orderBy('created_at')
     .execute();
   if (offers.length === 0) return undefined;
@@ -38,7 +40,7 @@ export async function assertPaidAccess(deps: Deps, video: { id: string; tenantId
     .where('tenant_id', '=', video.tenantId)
     .where('viewer_id', '=', viewerId)
     .where('status', 'in', ['active', 'trialing', 'past_due'])
-    .where((eb) => eb.or([eb('covers_everything', '=', true), eb(sql<string>`${video.id}::uuid`, '=', eb.fn.any('video_ids'))]))
+    .where((eb) => covers(eb, title))
     .execute();
   const best = bestAccess(entitlements, now);
   if (best) return best.entitlement.kind === 'rental' && !best.entitlement.rental_started_at ? startRental(deps, best.entitlement, now) : toAccess(best.entitlement, best.endsAt);

@@ -36,11 +36,8 @@ const MAX_AMOUNT = 99_999_999;
 
 export async function createOffer(deps: Pick<DomainDeps, 'db' | 'storePayments'>, tenantId: string, input: OfferInput): Promise<Offer> {
   const checked = validateOffer(input);
-  if (checked.video_ids.length > 0) {
-    const found = await deps.db.selectFrom('videos').select('id').where('tenant_id', '=', tenantId).where('id', 'in', checked.video_ids).execute();
-    const missing = checked.video_ids.filter((id) => !found.some((row) => row.id === id));
-    if (missing.length > 0) throw invalid(`These videos are not in your library: ${missing.join(', ')}.`);
-  }
+  await assertOwned(deps, tenantId, 'videos', checked.video_ids, 'These videos are not in your library');
+  await assertOwned(deps, tenantId, 'collections', checked.collection_ids, 'These collections do not exist in your catalogue');
   const offer = await deps.db
     .insertInto('offers')
     .values({ tenant_id: tenantId, ...checked })
@@ -54,6 +51,13 @@ export async function createOffer(deps: Pick<DomainDeps, 'db' | 'storePayments'>
     .where('disconnected_at', 'is', null)
     .executeTakeFirst();
   return account ? pricedOffer(deps, offer, account.stripe_account_id) : offer;
+}
+
+async function assertOwned(deps: Pick<DomainDeps, 'db'>, tenantId: string, table: 'videos' | 'collections', ids: readonly string[], problem: string): Promise<void> {
+  if (ids.length === 0) return;
+  const found = new Set((await deps.db.selectFrom(table).select('id').where('tenant_id', '=', tenantId).where('id', 'in', ids).execute()).map((row) => row.id));
+  const missing = ids.filter((id) => !found.has(id));
+  if (missing.length > 0) throw invalid(`${problem}: ${missing.join(', ')}.`);
 }
 
 /** The offer with its price on the account, creating both the first time (the provider's idempotency covers a retry). */
