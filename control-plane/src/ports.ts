@@ -627,7 +627,7 @@ export type StoreEvent = { eventId: string; accountId: string; createdAt: Date }
   | ({ kind: 'subscription-changed'; subscriptionId: string } & StoreSubscriptionState)
   | { kind: 'invoice-paid'; subscriptionId: string; periodStart: Date; periodEnd: Date; amountPaid: number; currency: string }
   | { kind: 'invoice-payment-failed'; subscriptionId: string; nextAttemptAt: Date | null }
-  | { kind: 'charge-refunded'; paymentIntentId: string; fullyRefunded: boolean }
+  | { kind: 'charge-refunded'; paymentIntentId: string; fullyRefunded: boolean; amountRefunded: number; currency: string }
   | { kind: 'charge-disputed'; paymentIntentId: string }
   | { kind: 'account-updated'; chargesEnabled: boolean; detailsSubmitted: boolean }
   | { kind: 'account-deauthorized' }

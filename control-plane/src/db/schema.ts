@@ -358,6 +358,9 @@ export interface EntitlementEventsTable {
   event_type: string;
   outcome: string;
   event_created_at: Date;
+  amount: number | null;
+  currency: string | null;
+  platform_fee: number | null;
   received_at: Generated<Date>;
 }
 

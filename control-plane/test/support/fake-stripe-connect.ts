@@ -83,6 +83,11 @@ export class FakeStripeConnect {
     return found;
   }
 
+  /** The Checkout Sessions made on an account, oldest first. */
+  sessionIds(accountId: string): string[] {
+    return [...(this.objects.get(accountId)?.values() ?? [])].filter((object) => object.object === 'checkout.session').map((object) => String(object.id));
+  }
+
   /** The tenant finished onboarding: charges enabled; the `account.updated` Stripe sends. */
   completeOnboarding(accountId: string): SignedEvent {
     const account = this.accountOf(accountId);

@@ -57,7 +57,7 @@ export function toStoreEvent(event: Stripe.Event): StoreEvent {
       const charge = event.data.object;
       const paymentIntentId = idOf(charge.payment_intent);
       if (!paymentIntentId) return ignored;
-      return { ...base, kind: 'charge-refunded', paymentIntentId, fullyRefunded: charge.refunded };
+      return { ...base, kind: 'charge-refunded', paymentIntentId, fullyRefunded: charge.refunded, amountRefunded: charge.amount_refunded, currency: charge.currency };
     }
     case 'charge.dispute.created': {
       const paymentIntentId = idOf(event.data.object.payment_intent);

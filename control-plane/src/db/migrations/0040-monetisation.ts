@@ -92,6 +92,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // What it did: created, renewed, past_due, ended, refunded, disputed, stale (older than the state held), ...
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('event_created_at', 'timestamptz', (c) => c.notNull())
+    // Money the event moved (a sale, a renewal: positive; a refund: negative), and the platform's fee on it, for reports.
+    .addColumn('amount', 'integer')
+    .addColumn('currency', 'text')
+    .addColumn('platform_fee', 'integer')
     .addColumn('received_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute();
   await db.schema.createIndex('entitlement_events_entitlement').on('entitlement_events').columns(['entitlement_id', 'id']).execute();

@@ -13,6 +13,7 @@ import type { Database, EntitlementsTable } from '../../db/schema.js';
 import type { StoreEvent, StoreSubscriptionState } from '../../ports.js';
 import { withTenantScope } from '../../db/tenant-scope.js';
 import type { DomainDeps } from '../deps.js';
+import { planOf } from '../billing/plans.js';
 import { sendSaleReceipt } from './sale-receipt.js';
 import { storePaymentsOf } from './store-accounts.js';
 
@@ -39,7 +40,8 @@ export type StoreEventOutcome =
 
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'storePayments' | 'email' | 'urls'>;
 type Trx = Transaction<Database>;
-type Applied = { outcome: StoreEventOutcome; entitlementId?: string };
+/** `money`: what the event moved, for the tenant's report (a sale or renewal positive, a refund negative). */
+type Applied = { outcome: StoreEventOutcome; entitlementId?: string; money?: { amount: number; currency: string } };
 
 /** Throws the adapter's DomainError (`unauthenticated`) when the delivery is not authentic. */
 export async function receiveStoreWebhook(deps: Deps, rawBody: Buffer, signature: string | undefined): Promise<{ outcome: StoreEventOutcome; event: StoreEvent['kind'] }> {
@@ -65,9 +67,18 @@ export async function applyStoreEvent(deps: Deps, event: StoreEvent): Promise<St
         .executeTakeFirst();
       if (!recorded) return { outcome: 'duplicate' };
       const result = await apply(trx, tenantId, event, subscription, deps.clock.now());
+      const money = result.money && result.money.amount !== 0 ? result.money : undefined;
+      // The fee the platform's plan takes (Stripe keeps the application fee on a refund unless told to return it).
+      const feePercent = money && money.amount > 0 ? await salesFeePercent(trx, tenantId) : 0;
       await trx
         .updateTable('entitlement_events')
-        .set({ outcome: result.outcome, entitlement_id: result.entitlementId ?? null })
+        .set({
+          outcome: result.outcome,
+          entitlement_id: result.entitlementId ?? null,
+          amount: money?.amount ?? null,
+          currency: money?.currency ?? null,
+          platform_fee: money ? Math.round((Math.max(0, money.amount) * feePercent) / 100) : null,
+        })
         .where('id', '=', recorded.id)
         .execute();
       return result;
@@ -101,7 +112,9 @@ async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { ki
           ...(newer ? { state_as_of: event.createdAt } : {}),
           updated_at: now,
         });
-        return { outcome: 'renewed', ...at };
+        // The first invoice was counted with the sale (Checkout's amount); later ones are renewals.
+        const renewal = !entitlement.period_start || event.periodStart > entitlement.period_start;
+        return { outcome: 'renewed', ...at, ...(renewal ? { money: { amount: event.amountPaid, currency: event.currency } } : {}) };
       }
       if (event.createdAt < entitlement.state_as_of) return { outcome: 'stale', ...at };
       if (event.kind === 'invoice-payment-failed') {
@@ -124,11 +137,24 @@ async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { ki
       const entitlement = await lockedEntitlement(trx, tenantId, event.accountId, 'stripe_payment_intent_id', event.paymentIntentId);
       if (!entitlement) return { outcome: 'unknown-sale' };
       const at = { entitlementId: entitlement.id };
-      if (event.kind === 'charge-refunded' && !event.fullyRefunded) return { outcome: 'partially-refunded', ...at };
-      // Money returned (or clawed back) ends access, also of a rental already watched: nothing plays that is not paid for.
-      const status = event.kind === 'charge-refunded' ? 'refunded' : 'disputed';
-      await updateEntitlement(trx, entitlement.id, { status, updated_at: now });
-      return { outcome: status, ...at };
+      if (event.kind === 'charge-disputed') {
+        // Money clawed back ends access: nothing plays that is not paid for.
+        await updateEntitlement(trx, entitlement.id, { status: 'disputed', updated_at: now });
+        return { outcome: 'disputed', ...at };
+      }
+      // The charge reports all refunded so far: the report records what this refund added.
+      const before = await trx
+        .selectFrom('entitlement_events')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('refunded'))
+        .where('tenant_id', '=', tenantId)
+        .where('entitlement_id', '=', entitlement.id)
+        .where('amount', '<', 0)
+        .executeTakeFirst();
+      const money = { amount: -(event.amountRefunded + Number(before?.refunded ?? 0)), currency: event.currency };
+      if (!event.fullyRefunded) return { outcome: 'partially-refunded', ...at, money };
+      // Money returned ends access, also of a rental already watched.
+      await updateEntitlement(trx, entitlement.id, { status: 'refunded', updated_at: now });
+      return { outcome: 'refunded', ...at, money };
     }
     case 'account-updated':
       await trx
@@ -188,7 +214,12 @@ async function grantSale(trx: Trx, tenantId: string, event: Extract<StoreEvent, 
     .onConflict((c) => c.columns(['stripe_account_id', 'stripe_checkout_session_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  return inserted ? { outcome: 'created', entitlementId: inserted.id } : { outcome: 'already-final' };
+  return inserted ? { outcome: 'created', entitlementId: inserted.id, money: { amount: event.amountTotal, currency: event.currency || offer.currency } } : { outcome: 'already-final' };
+}
+
+async function salesFeePercent(trx: Trx, tenantId: string): Promise<number> {
+  const tenant = await trx.selectFrom('tenants').select('plan').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  return planOf(tenant.plan).salesFeePercent;
 }
 
 function isFinal(status: string): boolean {
