@@ -9,6 +9,7 @@ import { directUploadsRoutes } from './routes/direct-uploads.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
+import { salesRoutes } from './routes/sales.js';
 import { seriesRoutes } from './routes/series.js';
 import { textTracksRoutes } from './routes/text-tracks.js';
 import { usageRoutes } from './routes/usage.js';
@@ -32,4 +33,5 @@ export const restRoutes: readonly RestRoute[] = [
   ...catalogueRoutes,
   ...seriesRoutes,
   ...collectionsRoutes,
+  ...salesRoutes,
 ];
