@@ -4,6 +4,7 @@ export type { Branding } from './branding.js';
 export { checkEmbedOrigin, type EmbedOriginCheck } from './embed-origin.js';
 export { formatBytes } from './format-bytes.js';
 export { formatCents } from './format-cents.js';
+export { formatMinorUnits, minorDigits } from './format-minor-units.js';
 export type { PlaybackAuthorization, PlaybackAuthorizationJson, PlaybackRefusalReason, UnlockingOffer } from './playback-authorization.js';
 export { qoeReportSchema, type QoeReport } from './qoe-report.js';
 export { TRPC_MAX_BATCH_CALLS } from './trpc-batch-limit.js';

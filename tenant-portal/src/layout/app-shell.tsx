@@ -9,6 +9,7 @@ const NAV = [
   { to: '/', label: 'Library' },
   { to: '/branding', label: 'Branding' },
   { to: '/viewers', label: 'Viewers' },
+  { to: '/sales', label: 'Sales' },
   { to: '/developers', label: 'Developers' },
   { to: '/signing-secrets', label: 'Playback signing secrets' },
   { to: '/webhooks', label: 'Webhooks' },

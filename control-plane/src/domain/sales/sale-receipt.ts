@@ -1,5 +1,6 @@
 // The viewer's receipt, branded as the tenant, sent once when a sale is granted (Stripe's own receipt, if the tenant
 // turned it on in its account, comes from Stripe besides).
+import { formatMinorUnits } from '@ott/contracts';
 import type { DomainDeps } from '../deps.js';
 import { sendTenantEmail } from '../email/send-tenant-email.js';
 
@@ -47,13 +48,6 @@ export async function sendSaleReceipt(deps: Pick<DomainDeps, 'db' | 'email' | 'u
       footnote: `You bought this from ${sale.tenantName}, who is the seller; payments are processed by Stripe.`,
     },
   });
-}
-
-/** `4.99 USD`-style amounts from minor units, with the currency's own number of decimals (JPY has none). */
-export function formatMinorUnits(amount: number, currency: string): string {
-  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
 }
 
 function day(date: Date): string {
