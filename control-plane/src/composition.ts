@@ -15,7 +15,7 @@ import { readPlaybackRow } from './domain/playback/playback-rows.js';
 import type { DeliveryLogSources } from './jobs/handlers/ingest-egress.js';
 import { PgBossQueue } from './adapters/postgres/pg-boss-queue.js';
 import type { BackgroundLoop } from './jobs/run-worker.js';
-import type { BillingGateway, Clock, Logger } from './ports.js';
+import type { BillingGateway, Clock, Logger, StorePayments } from './ports.js';
 import type { Cidr } from '@ott/signing';
 import { composeLocalShape } from './shapes/compose-local-shape.js';
 import { openDatabaseConnection } from './shapes/database-connection.js';
@@ -52,7 +52,7 @@ export interface RuntimeConfig {
   /** OTT_OUTBOUND_ALLOWED_CIDRS: private ranges tenant-given URLs may reach (development, tests); none when absent. */
   outboundAllowedCidrs?: readonly Cidr[];
   /** Stripe billing (STRIPE_SECRET_KEY); the local ledger when absent. */
-  stripe?: { secretKey: string; webhookSecret?: string; apiUrl?: string };
+  stripe?: { secretKey: string; webhookSecret?: string; connectWebhookSecret?: string; apiUrl?: string };
   /** OTT_OPERATOR_TOKEN: the bearer token of operator-only procedures (cost view). */
   operatorToken?: string;
   /** Local shape: mail through this SMTP server (OTT_SMTP_URL, OTT_EMAIL_FROM) instead of the development mailbox. */
@@ -98,6 +98,7 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
     uploads: { expiryHours: config.uploadExpiryHours ?? 24, ...(config.importTimeoutSeconds ? { importTimeoutSeconds: config.importTimeoutSeconds } : {}) },
     billing: await billingGatewayFor(config),
+    ...(config.stripe ? { storePayments: await storePaymentsFor(config.stripe) } : {}),
     // The same guard in both shapes: tenant-given URLs are reached from the platform's own network either way.
     outbound: new GuardedOutboundHttp({ allowedCidrs: config.outboundAllowedCidrs ?? [] }),
     operatorToken: config.operatorToken,
@@ -124,6 +125,15 @@ async function composeShape(input: ShapeInput): Promise<Shape> {
   if (input.config.cloud === 'local') return composeLocalShape(input);
   const { composeAwsShape } = await import('./shapes/compose-aws-shape.js');
   return composeAwsShape(input);
+}
+
+/**
+ * Tenants sell to their viewers through Stripe Connect on the platform's Stripe account; without Stripe there is no
+ * sales adapter, and sales are refused as unavailable.
+ */
+async function storePaymentsFor(stripe: NonNullable<RuntimeConfig['stripe']>): Promise<StorePayments> {
+  const { StripeStorePayments } = await import('./adapters/stripe/stripe-store-payments.js');
+  return new StripeStorePayments({ secretKey: stripe.secretKey, connectWebhookSecret: stripe.connectWebhookSecret, ...(stripe.apiUrl ? { apiUrl: stripe.apiUrl } : {}) });
 }
 
 /** Stripe when a secret key is configured, otherwise the local ledger (same prices, meters and invoices). */

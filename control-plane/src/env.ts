@@ -108,6 +108,8 @@ const envSchema = z.object({
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   /** Signing secret of the /webhooks/stripe endpoint (whsec_…); webhooks are refused without it. */
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** Signing secret of the Connect endpoint /webhooks/stripe-connect (whsec_…): tenants' sales to viewers; refused without it. */
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().min(1).optional(),
   /** Another Stripe API base (a local fake or stripe-mock); Stripe's own when unset. */
   OTT_STRIPE_API_URL: z.string().url().optional(),
   /** Bearer token of the platform operator (cost view); operator procedures are refused while unset. */

@@ -282,7 +282,7 @@ export interface ViewerTokens {
 export type ViewerSignInResult = ({ kind: 'signed-in' } & ViewerTokens) | { kind: 'new-password-required'; session: string };
 
 /** What a message is, for the development inbox's filter and for tests that wait for one. */
-export type EmailKind = 'viewer-invitation' | 'admin-invitation' | 'viewer-password-reset' | 'viewer-sign-up' | 'admin-password-reset' | 'billing-notice';
+export type EmailKind = 'viewer-invitation' | 'admin-invitation' | 'viewer-password-reset' | 'viewer-sign-up' | 'admin-password-reset' | 'billing-notice' | 'purchase-receipt';
 
 /** One message to one person: plain text always, HTML optional (clients that cannot show it read the text). */
 export interface EmailMessage {
@@ -567,3 +567,92 @@ export type OutboundRefusal = 'bad-url' | 'private-address' | 'dns-failed' | 'to
 export type OutboundResult =
   | { ok: true; status: number; headers: Record<string, string>; finalUrl: string; body: Buffer | undefined; bodyBytes: number; elapsedMs: number }
   | { ok: false; refusal: OutboundRefusal; message: string; elapsedMs: number };
+
+/** What a sale's Checkout Session carries back in its webhook: who bought what, in which tenant. */
+export interface StoreSaleMetadata {
+  tenantId: string;
+  offerId: string;
+  viewerId: string;
+}
+
+/** A tenant's connected account as the payment provider reports it. */
+export interface StoreAccountState {
+  accountId: string;
+  chargesEnabled: boolean;
+  detailsSubmitted: boolean;
+}
+
+export interface StoreSubscriptionState {
+  status: 'trialing' | 'active' | 'past_due' | 'ended';
+  periodStart: Date;
+  periodEnd: Date;
+  cancelAtPeriodEnd: boolean;
+}
+
+/** A price on the connected account: one-off (rental, purchase, bundle) or recurring (subscription). */
+export interface StorePriceInput {
+  accountId: string;
+  offerId: string;
+  name: string;
+  amount: number;
+  currency: string;
+  interval: 'month' | 'year' | null;
+}
+
+export interface StoreCheckoutInput {
+  accountId: string;
+  mode: 'payment' | 'subscription';
+  priceId: string;
+  /** The platform's cut: a fixed amount of a payment, a percentage of each subscription invoice. */
+  applicationFee: { amount: number } | { percent: number };
+  trialDays: number;
+  customerEmail: string;
+  metadata: StoreSaleMetadata;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+/** Stripe events on a connected account, in the sales domain's words (adapters/stripe/stripe-store-events.ts). */
+export type StoreEvent = { eventId: string; accountId: string; createdAt: Date } & (
+  | {
+      kind: 'checkout-completed';
+      sessionId: string;
+      metadata: StoreSaleMetadata | undefined;
+      paid: boolean;
+      subscriptionId: string | null;
+      paymentIntentId: string | null;
+      customerId: string | null;
+      customerEmail: string | null;
+      amountTotal: number;
+      currency: string;
+    }
+  | ({ kind: 'subscription-changed'; subscriptionId: string } & StoreSubscriptionState)
+  | { kind: 'invoice-paid'; subscriptionId: string; periodStart: Date; periodEnd: Date; amountPaid: number; currency: string }
+  | { kind: 'invoice-payment-failed'; subscriptionId: string; nextAttemptAt: Date | null }
+  | { kind: 'charge-refunded'; paymentIntentId: string; fullyRefunded: boolean; amountRefunded: number; currency: string }
+  | { kind: 'charge-disputed'; paymentIntentId: string }
+  | { kind: 'account-updated'; chargesEnabled: boolean; detailsSubmitted: boolean }
+  | { kind: 'account-deauthorized' }
+  | { kind: 'ignored'; type: string }
+);
+
+/**
+ * Selling on the tenant's own payment account (Stripe Connect: the tenant is the merchant of record and the platform
+ * takes an application fee). Every call after createAccount acts on the connected account.
+ */
+export interface StorePayments {
+  readonly provider: 'local' | 'stripe';
+  /** Idempotent per tenant (and per account it replaces, after a disconnection): a retry returns the account created the first time. */
+  createAccount(input: { tenantId: string; email: string | null; replacing?: string }): Promise<{ accountId: string }>;
+  /** Where the tenant fills in its details; `returnUrl` when done, `refreshUrl` when the link expired. */
+  onboardingLink(input: { accountId: string; returnUrl: string; refreshUrl: string }): Promise<{ url: string }>;
+  readAccount(accountId: string): Promise<StoreAccountState>;
+  /** A subscription's state now, to grant a new subscriber exactly what Stripe holds whatever order its events come in. */
+  readSubscription(accountId: string, subscriptionId: string): Promise<StoreSubscriptionState>;
+  createPrice(input: StorePriceInput): Promise<{ productId: string; priceId: string }>;
+  createCheckout(input: StoreCheckoutInput): Promise<{ sessionId: string; url: string }>;
+  /** Stripe's customer portal on the connected account: cancel, change card, invoices. */
+  customerPortal(input: { accountId: string; customerId: string; returnUrl: string }): Promise<{ url: string }>;
+  /** Verifies and decodes a Connect webhook; throws a DomainError (`unauthenticated`) when it is not authentic. */
+  parseWebhook(rawBody: Buffer, signatureHeader: string | undefined): StoreEvent;
+}

@@ -13,6 +13,7 @@ import { downloadsRouter } from './routers/downloads.js';
 import { inboxRouter } from './routers/inbox.js';
 import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { qoeRouter } from './routers/qoe.js';
+import { salesRouter, viewerSalesRouter } from './routers/sales.js';
 import { seriesRouter } from './routers/series.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
 import { usageRouter } from './routers/usage.js';
@@ -51,6 +52,8 @@ export const appRouter = router({
   catalogue: catalogueRouter,
   series: seriesRouter,
   collections: collectionsRouter,
+  sales: salesRouter,
+  viewerSales: viewerSalesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,7 @@ export const DOMAIN_ERROR_CODES: Record<DomainErrorKind, { trpc: ApiErrorCode; r
   invalid: { trpc: 'BAD_REQUEST', rest: 'invalid_request', status: 400 },
   unauthenticated: { trpc: 'UNAUTHORIZED', rest: 'unauthenticated', status: 401 },
   forbidden: { trpc: 'FORBIDDEN', rest: 'forbidden', status: 403 },
+  'payment-required': { trpc: 'PAYMENT_REQUIRED', rest: 'payment_required', status: 402 },
   // A state the resource is not in yet (still processing): retrying later can succeed, so not a 4xx about the request.
   'not-ready': { trpc: 'PRECONDITION_FAILED', rest: 'not_ready', status: 409 },
   limit: { trpc: 'PAYLOAD_TOO_LARGE', rest: 'payload_too_large', status: 413 },

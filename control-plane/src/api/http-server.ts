@@ -1,6 +1,6 @@
 // The control plane's HTTP server: tRPC under /trpc, the REST API under /v1 (rest/rest-router.ts; its OpenAPI
 // document and reference page: rest/rest-docs-route.ts), the player SDK under /sdk and its QoE beacons at /qoe,
-// Stripe's webhooks at /webhooks/stripe, the routes the shape adds (Composition.routes: the local shape's stand-ins
+// Stripe's webhooks at /webhooks/stripe (billing) and /webhooks/stripe-connect (tenants' sales), the routes the shape adds (Composition.routes: the local shape's stand-ins
 // for AWS endpoints), tenant logos, the sharing pages (/watch, /embed, /oembed), /healthz, and the tenant portal at /
 // (any other path). Each route that takes a
 // body reads it with read-body.ts, within a limit sized for its job; the others never read one.
@@ -23,6 +23,7 @@ import { SharedRateLimiter } from './shared-rate-limiter.js';
 import { DEFAULT_PORTAL_DIR, servePortal } from './portal-route.js';
 import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
+import { handleStoreWebhook } from './store-webhook-route.js';
 import { createTrpcRoute } from './trpc-route.js';
 import { watchPageRoute } from './watch-page-route.js';
 import type { ViewerCountrySource } from './viewer-country.js';
@@ -76,6 +77,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     routes: [
       { matches: (pathname) => pathname === '/qoe', handle: (request, response) => handleQoeBeacon(options.deps, context, request, response) },
       { matches: (pathname) => pathname === '/webhooks/stripe', handle: (request, response) => handleStripeWebhook(options.deps, request, response) },
+      { matches: (pathname) => pathname === '/webhooks/stripe-connect', handle: (request, response) => handleStoreWebhook(options.deps, request, response) },
       { matches: (pathname) => pathname.startsWith('/sdk/'), handle: (request, response, pathname) => serveSdkFile(sdkDir, pathname.slice('/sdk/'.length), request, response) },
       restDocsRoute(rest.routes, { apiUrl: options.deps.urls.api, rateLimit: rest.rateLimit }),
       createRestRouter({ deps: options.deps, log: options.log, routes: rest.routes, sharedRateLimiter: context.sharedRateLimiter, rateLimit: rest.rateLimit, trustedProxies: context.trustedProxies }),

@@ -6,7 +6,7 @@ import { ZodError, z } from 'zod';
 import { verifyAccessToken, type AdminPrincipal } from '../domain/admins/admin-sessions.js';
 import { withTenantScope } from '../db/tenant-scope.js';
 import type { DomainDeps } from '../domain/deps.js';
-import { DomainError, TitleUnavailableError } from '../domain/errors.js';
+import { DomainError, PaymentRequiredError, TitleUnavailableError } from '../domain/errors.js';
 import { signedInViewer } from '../domain/viewers/signed-in-viewer.js';
 import { DOMAIN_ERROR_CODES } from './domain-error-codes.js';
 import type { ApiContext } from './context.js';
@@ -21,10 +21,18 @@ const t = initTRPC.context<ApiContext>().create({
     const retryAfterSeconds = error instanceof TooManyAttemptsError ? error.retryAfterSeconds : undefined;
     const reason = error.cause instanceof DomainError ? error.cause.reason : undefined;
     const availableFrom = error.cause instanceof TitleUnavailableError ? error.cause.availableFrom?.toISOString() : undefined;
+    const offers = error.cause instanceof PaymentRequiredError ? error.cause.offers : undefined;
     return {
       ...shape,
       message,
-      data: { ...data, ...(issues ? { issues } : {}), ...(retryAfterSeconds ? { retryAfterSeconds } : {}), ...(reason ? { reason } : {}), ...(availableFrom ? { availableFrom } : {}) },
+      data: {
+        ...data,
+        ...(issues ? { issues } : {}),
+        ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+        ...(reason ? { reason } : {}),
+        ...(availableFrom ? { availableFrom } : {}),
+        ...(offers ? { offers } : {}),
+      },
     };
   },
 });

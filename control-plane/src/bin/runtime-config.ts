@@ -37,6 +37,7 @@ export async function runtimeConfig(env: Env, databaseUrl: string): Promise<Runt
           stripe: {
             secretKey: env.STRIPE_SECRET_KEY,
             ...(env.STRIPE_WEBHOOK_SECRET ? { webhookSecret: env.STRIPE_WEBHOOK_SECRET } : {}),
+            ...(env.STRIPE_CONNECT_WEBHOOK_SECRET ? { connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET } : {}),
             ...(env.OTT_STRIPE_API_URL ? { apiUrl: env.OTT_STRIPE_API_URL } : {}),
           },
         }

@@ -36,6 +36,7 @@ import * as dubUploads from './migrations/0036-dub-uploads.js';
 import * as retiredFolders from './migrations/0037-retired-folders.js';
 import * as catalogue from './migrations/0038-catalogue.js';
 import * as availability from './migrations/0039-availability.js';
+import * as monetisation from './migrations/0040-monetisation.js';
 import * as viewerSignUp from './migrations/0041-viewer-sign-up.js';
 import * as viewerLibrary from './migrations/0042-viewer-library.js';
 import * as automaticCaptions from './migrations/0032-automatic-captions.js';
@@ -84,6 +85,7 @@ const migrations: Record<string, Migration> = {
   '0037-retired-folders': retiredFolders,
   '0038-catalogue': catalogue,
   '0039-availability': availability,
+  '0040-monetisation': monetisation,
   '0041-viewer-sign-up': viewerSignUp,
   '0042-viewer-library': viewerLibrary,
 };

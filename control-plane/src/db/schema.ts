@@ -323,6 +323,87 @@ export interface AudioTracksTable {
 }
 
 /** A folder of a video its master no longer names (0037): deleted once `delete_after` has passed. */
+/** A tenant's connected Stripe account, where it sells to its viewers (migration 0040-monetisation). */
+export interface StoreAccountsTable {
+  tenant_id: string;
+  stripe_account_id: string;
+  charges_enabled: Generated<boolean>;
+  details_submitted: Generated<boolean>;
+  /** Set when the tenant disconnected (or deauthorised the platform in Stripe): sales stop, entitlements stay. */
+  disconnected_at: Date | null;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type OfferKind = 'subscription' | 'rental' | 'purchase' | 'bundle';
+export type EntitlementStatus = 'active' | 'trialing' | 'past_due' | 'ended' | 'refunded' | 'disputed';
+
+export interface OffersTable {
+  id: Generated<string>;
+  tenant_id: string;
+  kind: OfferKind;
+  name: string;
+  /** Minor units of `currency` (cents), as Stripe counts them. */
+  amount: number;
+  currency: string;
+  billing_interval: 'month' | 'year' | null;
+  trial_days: Generated<number>;
+  covers_everything: Generated<boolean>;
+  video_ids: Generated<string[]>;
+  collection_ids: Generated<string[]>;
+  max_height: number | null;
+  rental_start_days: number | null;
+  rental_watch_hours: number | null;
+  stripe_product_id: string | null;
+  stripe_price_id: string | null;
+  archived_at: Date | null;
+  created_at: CreatedAt & Generated<Date>;
+}
+
+export interface EntitlementsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  viewer_id: string;
+  offer_id: string;
+  kind: OfferKind;
+  covers_everything: boolean;
+  video_ids: string[];
+  collection_ids: string[];
+  max_height: number | null;
+  status: EntitlementStatus;
+  period_start: Date | null;
+  period_end: Date | null;
+  cancel_at_period_end: Generated<boolean>;
+  rental_start_by: Date | null;
+  rental_watch_hours: number | null;
+  rental_started_at: Date | null;
+  rental_ends_at: Date | null;
+  amount: Generated<number>;
+  currency: string;
+  stripe_account_id: string;
+  stripe_checkout_session_id: string;
+  stripe_subscription_id: string | null;
+  stripe_payment_intent_id: string | null;
+  stripe_customer_id: string | null;
+  state_as_of: Date;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface EntitlementEventsTable {
+  id: Generated<string>;
+  tenant_id: string;
+  entitlement_id: string | null;
+  stripe_event_id: string;
+  event_type: string;
+  outcome: string;
+  event_created_at: Date;
+  amount: number | null;
+  currency: string | null;
+  platform_fee: number | null;
+  received_at: Generated<Date>;
+}
+
 export interface RetiredFoldersTable {
   prefix: string;
   tenant_id: string;
@@ -744,6 +825,10 @@ export interface Database {
   episodes: EpisodesTable;
   collections: CollectionsTable;
   collection_items: CollectionItemsTable;
+  store_accounts: StoreAccountsTable;
+  offers: OffersTable;
+  entitlements: EntitlementsTable;
+  entitlement_events: EntitlementEventsTable;
   usage_events: UsageEventsTable;
   usage_rollups: UsageRollupsTable;
   log_cursors: LogCursorsTable;

@@ -13,6 +13,7 @@ import type {
   OutboundHttp,
   PlaybackSigner,
   SpeechToText,
+  StorePayments,
   TenantProvisioner,
   Transcoder,
 } from '../ports.js';
@@ -50,4 +51,6 @@ export interface DomainDeps {
   customDomains?: { certificates: DeliveryCertificates; dns: DnsResolver };
   /** Automatic captions: pocketsphinx locally; absent where the shape has no speech to text, and then they are refused as unavailable. */
   speechToText?: SpeechToText;
+  /** Selling to viewers on the tenant's own account (Stripe Connect, or the local stand-in); absent, sales are refused as unavailable. */
+  storePayments?: StorePayments;
 }

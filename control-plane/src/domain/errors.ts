@@ -1,7 +1,7 @@
 // Domain errors carry a user-facing message (what went wrong and what to do). Only api/ maps them to transport errors.
-import type { AvailabilityRefusalReason, PlaybackRefusalReason } from '@ott/contracts';
+import type { AvailabilityRefusalReason, PlaybackRefusalReason, UnlockingOffer } from '@ott/contracts';
 
-export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid' | 'unauthenticated' | 'forbidden' | 'not-ready' | 'limit' | 'unavailable';
+export type DomainErrorKind = 'not-found' | 'conflict' | 'invalid' | 'unauthenticated' | 'forbidden' | 'payment-required' | 'not-ready' | 'limit' | 'unavailable';
 
 export class DomainError extends Error {
   constructor(
@@ -26,6 +26,16 @@ export class TitleUnavailableError extends DomainError {
     readonly availableFrom?: Date,
   ) {
     super('forbidden', message, reason);
+  }
+}
+
+/** A paid title the viewer is not entitled to: the offers that would unlock it go with the error (`data.offers`). */
+export class PaymentRequiredError extends DomainError {
+  constructor(
+    message: string,
+    readonly offers: readonly UnlockingOffer[],
+  ) {
+    super('payment-required', message, 'payment-required');
   }
 }
 

@@ -28,6 +28,7 @@ let bSeries: string;
 let bSeason: string;
 let bCollection: string;
 let bItem: string;
+let bOffer: string;
 
 /** Procedures that only ever act on the caller's own tenant, with no resource id to point elsewhere. */
 const OWN_TENANT_ONLY = new Set([
@@ -80,6 +81,13 @@ const OWN_TENANT_ONLY = new Set([
   'collections.list',
   'collections.create',
   'collections.reorder',
+  'sales.store',
+  'sales.connect',
+  'sales.refresh',
+  'sales.disconnect',
+  'sales.offers',
+  'sales.createOffer',
+  'sales.report',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set([
@@ -101,8 +109,20 @@ const PUBLIC = new Set([
   'auth.redeemEmailLink',
   'auth.requestPasswordReset',
 ]);
-/** A tenant's signed-in viewer on their own data, by their ID token: another site's token and other viewers' data are refused in viewer-library.test.ts. */
-const VIEWER_ONLY = new Set(['viewerLibrary.continueWatching', 'viewerLibrary.forgetPlace', 'viewerLibrary.myList', 'viewerLibrary.addToList', 'viewerLibrary.removeFromList']);
+/**
+ * A tenant's signed-in viewer on their own data, by their ID token (viewerProcedure): another site's token and other
+ * viewers' data are refused in viewer-library.test.ts and the sales tests.
+ */
+const VIEWER_ONLY = new Set([
+  'viewerLibrary.continueWatching',
+  'viewerLibrary.forgetPlace',
+  'viewerLibrary.myList',
+  'viewerLibrary.addToList',
+  'viewerLibrary.removeFromList',
+  'viewerSales.buy',
+  'viewerSales.purchases',
+  'viewerSales.customerPortal',
+]);
 /** The platform operator's procedures (OTT_OPERATOR_TOKEN): no tenant admin may call them. */
 const OPERATOR_ONLY = new Set(['operator.costs', 'operator.refusedDeliveries', 'tenants.offboard']);
 
@@ -129,6 +149,7 @@ beforeAll(async () => {
   await tenantB.admin.series.placeEpisode({ videoId: bVideo, seasonId: bSeason });
   bCollection = (await tenantB.admin.collections.create({ title: 'B row' })).id;
   bItem = (await tenantB.admin.collections.addItem({ collectionId: bCollection, seriesId: bSeries })).items[0]!.id;
+  bOffer = (await tenantB.admin.sales.createOffer({ kind: 'purchase', name: 'B film', amount: 999, currency: 'usd', videoIds: [bVideo] })).id;
   bMessage = (await platform.database.db.selectFrom('development_mailbox').select('id').where('tenant_id', '=', tenantB.session.tenantId).executeTakeFirstOrThrow()).id;
 });
 afterAll(() => platform?.close());
@@ -208,6 +229,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'collections.addItem': () => a.collections.addItem({ collectionId: bCollection, seriesId: bSeries }),
     'collections.removeItem': () => a.collections.removeItem({ collectionId: bCollection, itemId: bItem }),
     'collections.reorderItems': () => a.collections.reorderItems({ collectionId: bCollection, itemIds: [bItem] }),
+    'sales.archiveOffer': () => a.sales.archiveOffer({ offerId: bOffer }),
   };
   const procedures = Object.keys(appRouter._def.procedures);
   const uncovered = procedures.filter((name) => !(name in attempts) && !OWN_TENANT_ONLY.has(name) && !PUBLIC.has(name) && !VIEWER_ONLY.has(name) && !OPERATOR_ONLY.has(name));
@@ -240,6 +262,10 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect((await a.series.list()).data).toEqual([]);
   expect(await a.collections.list()).toEqual([]);
   await expect(a.collections.reorder({ collectionIds: [bCollection] })).rejects.toThrow(/every one of the 0 collections/);
+  expect(await a.sales.offers()).toEqual([]);
+  await expect(a.sales.createOffer({ kind: 'purchase', name: 'pwned', amount: 999, currency: 'usd', videoIds: [bVideo] })).rejects.toThrow(`These videos are not in your library: ${bVideo}.`);
+  expect((await a.sales.report({ from: new Date(0), to: new Date(86_400_000 * 300) })).money).toEqual([]);
+  expect((await tenantB.admin.sales.offers()).map((offer) => offer.id)).toEqual([bOffer]);
 
   // B's resources are exactly as they were.
   const video = await tenantB.admin.videos.get({ videoId: bVideo });

@@ -28,6 +28,7 @@ let bSeries: string;
 let bSeason: string;
 let bCollection: string;
 let bItem: string;
+let bOffer: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -49,6 +50,7 @@ beforeAll(async () => {
   await tenantB.admin.series.placeEpisode({ videoId: bVideo, seasonId: bSeason });
   bCollection = (await tenantB.admin.collections.create({ title: 'B row' })).id;
   bItem = (await tenantB.admin.collections.addItem({ collectionId: bCollection, seriesId: bSeries })).items[0]!.id;
+  bOffer = (await tenantB.admin.sales.createOffer({ kind: 'purchase', name: 'B film', amount: 999, currency: 'usd', videoIds: [bVideo] })).id;
   bTrack = (await tenantB.admin.captions.upload({ videoId: bVideo, content: 'WEBVTT\n\n00:00:00.500 --> 00:00:01.500\nB secret line\n', language: 'en' })).id;
 });
 afterAll(() => platform?.close());
@@ -133,6 +135,22 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     },
     'PUT /v1/collections/order': async () => {
       expect((await asA('PUT', '/v1/collections/order', { collectionIds: [bCollection] })).status).toBe(400);
+    },
+    'DELETE /v1/sales/offers/{offerId}': notFound('DELETE', `/v1/sales/offers/${bOffer}`),
+    'GET /v1/sales/offers': async () => {
+      expect((await asA<{ data: unknown[] }>('GET', '/v1/sales/offers')).body.data).toEqual([]);
+    },
+    'POST /v1/sales/offers': async () => {
+      const answer = await asA<{ error?: { message: string } }>('POST', '/v1/sales/offers', { kind: 'purchase', name: 'pwned', amount: 999, currency: 'usd', videoIds: [bVideo] });
+      expect(answer.status).toBe(400);
+      expect(answer.body.error?.message).toBe(`These videos are not in your library: ${bVideo}.`);
+      expect((await tenantB.admin.sales.offers()).map((offer) => offer.id)).toEqual([bOffer]);
+    },
+    'GET /v1/sales/store': async () => {
+      expect((await asA('GET', '/v1/sales/store')).body).toMatchObject({ status: 'not-connected', accountId: null });
+    },
+    'GET /v1/sales/report': async () => {
+      expect((await asA<{ money: unknown[]; titles: unknown[] }>('GET', '/v1/sales/report?from=2026-01-01T00:00:00Z&to=2026-12-31T00:00:00Z')).body).toMatchObject({ money: [], titles: [] });
     },
     // Routes with no resource id act on A's own tenant only.
     'GET /v1/videos': async () => {

@@ -28,8 +28,8 @@ export interface AcceptedMeterEvent {
   timestamp: number;
 }
 
-type Answer = { status: number; body: unknown };
-type Json = Record<string, unknown>;
+export type Answer = { status: number; body: unknown };
+export type Json = Record<string, unknown>;
 
 const DAY = 86_400;
 
@@ -381,11 +381,11 @@ export function parseForm(form: URLSearchParams): Record<string, unknown> {
   return root;
 }
 
-function id(prefix: string): string {
+export function id(prefix: string): string {
   return `${prefix}_${randomBytes(8).toString('hex')}`;
 }
 
-function ok(body: unknown): Answer {
+export function ok(body: unknown): Answer {
   return { status: 200, body };
 }
 
@@ -393,20 +393,20 @@ function list(url: string, data: unknown[]): Json {
   return { object: 'list', url, has_more: false, data };
 }
 
-function stripeError(status: number, type: string, message: string, code?: string): Answer {
+export function stripeError(status: number, type: string, message: string, code?: string): Answer {
   return { status, body: { error: { type, message, ...(code ? { code } : {}) } } };
 }
 
-function reply(response: ServerResponse, answer: Answer): void {
+export function reply(response: ServerResponse, answer: Answer): void {
   response.writeHead(answer.status, { 'content-type': 'application/json', 'request-id': id('req') }).end(JSON.stringify(answer.body));
 }
 
-function header(request: IncomingMessage, name: string): string | undefined {
+export function header(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readBody(request: IncomingMessage): Promise<string> {
+export async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

@@ -42,6 +42,23 @@ export type PlaybackAuthorizationJson = PlaybackAuthorization<string>;
  *   for the viewer ("Not available in your country (Germany)"); `not-yet-available` also carries `data.availableFrom`
  *   (ISO 8601), so a player can say the date in the viewer's own language and time zone.
  */
-export type PlaybackRefusalReason = 'origin-not-allowed' | AvailabilityRefusalReason;
+export type PlaybackRefusalReason = 'origin-not-allowed' | 'payment-required' | AvailabilityRefusalReason;
 
 export type AvailabilityRefusalReason = 'not-available-in-country' | 'not-yet-available' | 'no-longer-available';
+/**
+ * An offer that would unlock a title, sent with a `payment-required` refusal (`data.offers`) so a player or storefront
+ * can show the paywall. Amounts are in the currency's minor units (cents).
+ */
+export interface UnlockingOffer {
+  id: string;
+  kind: 'subscription' | 'rental' | 'purchase' | 'bundle';
+  name: string;
+  amount: number;
+  currency: string;
+  interval: 'month' | 'year' | null;
+  trialDays: number;
+  /** Rentals: days to start watching, then hours to finish. */
+  rental: { startDays: number; watchHours: number } | null;
+  /** The tallest rung it plays (1080, 2160); null: every rung. */
+  maxHeight: number | null;
+}

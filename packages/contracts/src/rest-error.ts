@@ -6,6 +6,7 @@ export type RestErrorCode =
   | 'unauthenticated' // no key, a wrong key or a revoked one: details.keyPrefix names the key that was used
   | 'missing_scope' // the key lacks the scope the route needs: details.scope names it
   | 'forbidden'
+  | 'payment_required' // a paid title the viewer is not entitled to: details.offers lists what would unlock it
   | 'not_found'
   | 'conflict'
   | 'idempotency_conflict' // the Idempotency-Key was used before for a different request

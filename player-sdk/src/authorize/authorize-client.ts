@@ -24,6 +24,8 @@ export class AuthorizeError extends Error {
 const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
   UNAUTHORIZED: ErrorCodes.UNAUTHORIZED,
   FORBIDDEN: ErrorCodes.FORBIDDEN,
+  // A paid title: the server's sentence is for the viewer; the offers in `data.offers` are for a paywall (not shown yet).
+  PAYMENT_REQUIRED: ErrorCodes.FORBIDDEN,
   NOT_FOUND: ErrorCodes.NOT_FOUND,
   PRECONDITION_FAILED: ErrorCodes.NOT_READY,
   TOO_MANY_REQUESTS: ErrorCodes.TOO_MANY_REQUESTS,
@@ -47,7 +49,7 @@ const englishOr = (refusal: Refusal, sentence: string) => (refusal.serverMessage
  * Refusals with a stable reason: `developer` when the API's message is for the page's developer (the viewer reads the
  * catalogue's sentence, the developer gets it as `details`); the others are for the viewer.
  */
-const REASONS: Record<PlaybackRefusalReason, { code: ErrorCodes; message: (refusal: Refusal) => string; developer?: true }> = {
+const REASONS: Partial<Record<PlaybackRefusalReason, { code: ErrorCodes; message: (refusal: Refusal) => string; developer?: true }>> = {
   'origin-not-allowed': { code: ErrorCodes.ORIGIN_NOT_ALLOWED, message: ({ messages }) => messages.errorOriginNotAllowed, developer: true },
   'not-available-in-country': { code: ErrorCodes.NOT_AVAILABLE_IN_COUNTRY, message: (refusal) => englishOr(refusal, refusal.messages.errorNotAvailableInCountry) },
   // The date in the viewer's own language and time zone, which the API does not know.

@@ -10,6 +10,7 @@ const LABELS: Record<EmailKind, string> = {
   'viewer-sign-up': 'Viewer sign-up code',
   'admin-password-reset': 'Admin password reset',
   'billing-notice': 'Billing notice',
+  'purchase-receipt': 'Purchase receipt',
 };
 
 /** What kind of message it is, in words. */

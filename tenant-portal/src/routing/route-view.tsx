@@ -11,6 +11,7 @@ import { LibraryPage } from '../library/library-page.js';
 import { UsagePage } from '../usage/usage-page.js';
 import { VideoPage } from '../video/video-page.js';
 import { ViewersPage } from '../viewers/viewers-page.js';
+import { SalesPage } from '../sales/sales-page.js';
 import { WebhooksPage } from '../webhooks/webhooks-page.js';
 import { Link } from './link.js';
 import type { Route } from './routes.js';
@@ -32,6 +33,8 @@ export function RouteView({ route }: { route: Route }) {
       return <BrandingPage />;
     case 'viewers':
       return <ViewersPage />;
+    case 'sales':
+      return <SalesPage />;
     case 'signing-secrets':
       return <SigningSecretsPage />;
     case 'developers':

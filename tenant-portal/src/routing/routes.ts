@@ -15,6 +15,7 @@ export type Route =
   | { name: 'collections' }
   | { name: 'branding' }
   | { name: 'viewers' }
+  | { name: 'sales' }
   | { name: 'signing-secrets' }
   | { name: 'developers' }
   | { name: 'webhooks' }
@@ -34,6 +35,7 @@ const STATIC: Record<string, Route> = {
   '/welcome': { name: 'welcome' },
   '/branding': { name: 'branding' },
   '/viewers': { name: 'viewers' },
+  '/sales': { name: 'sales' },
   '/signing-secrets': { name: 'signing-secrets' },
   // The playback signing secrets' page was called "API keys" at /keys; old bookmarks still land on it.
   '/keys': { name: 'signing-secrets' },

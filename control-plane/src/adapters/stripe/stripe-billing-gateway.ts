@@ -8,6 +8,7 @@ import { isPlanId } from '../../domain/billing/plans.js';
 import type { BillingGateway, BillingWebhookEvent, MeterEventOutcome, MeterEventToSend, ProviderPlanChangeQuote } from '../../ports.js';
 import { ensureCatalog, METER_EVENT_NAMES, type StripeCatalog } from './stripe-catalog.js';
 import { toBillingWebhookEvent } from './stripe-webhook-events.js';
+import { stripeClientOptions } from './stripe-client-options.js';
 
 export interface StripeGatewayOptions {
   secretKey: string;
@@ -24,13 +25,7 @@ export class StripeBillingGateway implements BillingGateway {
   private catalog: Promise<StripeCatalog> | undefined;
 
   constructor(private readonly options: StripeGatewayOptions) {
-    const base = options.apiUrl ? new URL(options.apiUrl) : undefined;
-    this.stripe = new Stripe(options.secretKey, {
-      maxNetworkRetries: options.maxNetworkRetries ?? 2,
-      timeout: 20_000,
-      appInfo: { name: 'ott-cloud' },
-      ...(base ? { host: base.hostname, port: base.port || (base.protocol === 'https:' ? 443 : 80), protocol: base.protocol === 'https:' ? 'https' : 'http' } : {}),
-    });
+    this.stripe = new Stripe(options.secretKey, stripeClientOptions(options));
   }
 
   async createCustomer(input: { tenantId: string; name: string; email: string | null }): Promise<{ customerId: string }> {

@@ -57,7 +57,7 @@ function planOfLookupKey(lookupKey: string | null | undefined): string | undefin
   return lookupKey ? /^ott_([a-z]+)_fee_/.exec(lookupKey)?.[1] : undefined;
 }
 
-function idOf(value: string | { id: string } | null | undefined): string | undefined {
+export function idOf(value: string | { id: string } | null | undefined): string | undefined {
   if (!value) return undefined;
   return typeof value === 'string' ? value : value.id;
 }

@@ -1,7 +1,7 @@
 // The REST API's failures: a RestError is an answer (status, the error body, headers); toRestError turns whatever a
 // handler threw into one, through the table tRPC uses too (domain-error-codes.ts).
 import type { RestErrorBody, RestErrorCode } from '@ott/contracts';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, PaymentRequiredError } from '../../domain/errors.js';
 import { DOMAIN_ERROR_CODES } from '../domain-error-codes.js';
 import { isDatabaseUnavailable } from '../trpc.js';
 
@@ -29,7 +29,7 @@ export function toRestError(error: unknown): RestError | undefined {
   if (error instanceof RestError) return error;
   if (error instanceof DomainError) {
     const mapped = DOMAIN_ERROR_CODES[error.kind];
-    return new RestError(mapped.status, mapped.rest, error.message);
+    return new RestError(mapped.status, mapped.rest, error.message, error instanceof PaymentRequiredError ? { offers: error.offers } : undefined);
   }
   if (isDatabaseUnavailable(error)) return new RestError(503, 'unavailable', 'The service is briefly unavailable. Retry in a few seconds.', undefined, { 'Retry-After': '5' });
   return undefined;

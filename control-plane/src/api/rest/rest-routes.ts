@@ -10,6 +10,7 @@ import { availabilityRoutes } from './routes/availability.js';
 import { downloadsRoutes } from './routes/downloads.js';
 import { videoImportsRoutes } from './routes/video-imports.js';
 import { playbackRoutes } from './routes/playback.js';
+import { salesRoutes } from './routes/sales.js';
 import { seriesRoutes } from './routes/series.js';
 import { textTracksRoutes } from './routes/text-tracks.js';
 import { usageRoutes } from './routes/usage.js';
@@ -34,4 +35,5 @@ export const restRoutes: readonly RestRoute[] = [
   ...catalogueRoutes,
   ...seriesRoutes,
   ...collectionsRoutes,
+  ...salesRoutes,
 ];

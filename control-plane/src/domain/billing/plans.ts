@@ -29,6 +29,8 @@ export interface Plan {
   maxUploadBytes: number;
   maxDurationSeconds: number;
   showsPlatformLogo: boolean;
+  /** The platform's cut of what the tenant sells to its viewers (application fee), in percent of each payment. */
+  salesFeePercent: number;
   billing: PlanBilling;
 }
 
@@ -47,6 +49,7 @@ export const PLANS: Record<PlanId, Plan> = {
     maxUploadBytes: 2 * GB,
     maxDurationSeconds: 20 * 60,
     showsPlatformLogo: true,
+    salesFeePercent: 10,
     billing: {
       monthlyFeeCents: 0,
       included: { transcode: 60 * MINUTE, egress: 10 * GB, storage: 5 * MB_HOURS_PER_GB_MONTH },
@@ -60,6 +63,7 @@ export const PLANS: Record<PlanId, Plan> = {
     maxUploadBytes: 50 * GB,
     maxDurationSeconds: 4 * 3600,
     showsPlatformLogo: false,
+    salesFeePercent: 5,
     billing: {
       monthlyFeeCents: 4900,
       included: { transcode: 1000 * MINUTE, egress: 1000 * GB, storage: 500 * MB_HOURS_PER_GB_MONTH },
@@ -73,6 +77,7 @@ export const PLANS: Record<PlanId, Plan> = {
     maxUploadBytes: 250 * GB,
     maxDurationSeconds: 12 * 3600,
     showsPlatformLogo: false,
+    salesFeePercent: 2,
     billing: {
       monthlyFeeCents: 79900,
       included: { transcode: 15_000 * MINUTE, egress: 20_000 * GB, storage: 10_000 * MB_HOURS_PER_GB_MONTH },

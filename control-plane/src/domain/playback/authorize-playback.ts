@@ -4,7 +4,7 @@ import type { CountryCode, PlaybackAuthorization } from '@ott/contracts';
 import type { AccessMode } from '../../db/schema.js';
 import type { PlaybackGrant } from '../../ports.js';
 import type { DomainDeps } from '../deps.js';
-import { forbidden, notFound, notReady, unauthenticated } from '../errors.js';
+import { TitleUnavailableError, forbidden, notFound, notReady, unauthenticated } from '../errors.js';
 import { assertEmbeddingOrigin } from './assert-embedding-origin.js';
 import { grantExpiry } from './grant-expiry.js';
 import { CHAPTERS_VTT } from '../chapters/video-chapters.js';
@@ -15,7 +15,8 @@ import { openPlaybackSession } from './playback-session.js';
 import { previewResource } from './preview-resource.js';
 import { isPreviewToken } from './preview-tokens.js';
 import { isApiPlaybackToken } from './api-playback-tokens.js';
-import { assertTitleAvailable } from './title-availability.js';
+import { assertTitleAvailable, titleAvailability } from './title-availability.js';
+import { paidAccessOf, type PaidAccess } from '../sales/assert-entitlement.js';
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
@@ -43,15 +44,23 @@ export async function authorizePlayback(
   const now = deps.clock.now();
   // The window and the country rule bind viewers in every access mode, but not the admin's preview: an admin checks a
   // title before its publish date, after it ended and from anywhere. Decided on this request's clock from the row (the
-  // cache keeps rows, never this answer), so a title opens and closes on time without any change to evict it. An
-  // entitlement that outlives an unpublished title (a rental) is passed as `honourUntil` by whatever checks it.
-  const availableUntil = preview ? null : assertTitleAvailable(video, { now, country: input.country });
+  // cache keeps rows, never this answer), so a title opens and closes on time without any change to evict it. Only a
+  // signed-in viewer's rental or purchase can outlast an unpublished title: anyone else is told it has gone before
+  // being asked to sign in or to pay.
+  const window = preview ? undefined : titleAvailability(video, { now, country: input.country });
+  if (window && !window.available && !(window.reason === 'no-longer-available' && video.access_mode === 'viewers' && input.credential)) {
+    throw new TitleUnavailableError(window.reason, window.message, window.availableFrom);
+  }
   const viewerId = preview ? null : await entitledViewer(deps, { id: video.id, tenantId: video.tenant_id, accessMode: video.access_mode, viewerPoolId: video.viewer_pool_id }, input.credential);
+  // A title an offer covers plays only for an entitled viewer, and never beyond the entitlement (domain/sales/).
+  const paid = viewerId !== null && video.access_mode === 'viewers' ? await paidAccessOf(deps, { id: video.id, tenantId: video.tenant_id }, viewerId) : undefined;
+  const availableUntil = preview ? null : assertTitleAvailable(video, { now, country: input.country, honourUntil: paid?.access ? honouredUntil(paid.access) : undefined });
+  if (paid?.refusal) throw paid.refusal;
 
   const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then; never past
-  // the title's unpublish_at (whose next authorisation is refused).
-  const expiresAt = capped(grantExpiry(now, deps.playback.grantSeconds), availableUntil);
+  // the title's unpublish_at (whose next authorisation is refused), nor past the viewer's paid access.
+  const expiresAt = capped(capped(grantExpiry(now, deps.playback.grantSeconds), availableUntil), paid?.access?.endsAt ?? null);
   const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: preview ? previewResource(prefix) : `${prefix}*`, expiresAt });
   // Nothing else depends on the viewer: entitled viewers of one cached row within one signature share one answer,
   // and each gets a copy (a cheap one: same shape) with its own playback session.
@@ -137,6 +146,19 @@ function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix:
 export function deliveryBaseUrl(deliveryDomain: string | null, edgeUrl: string): string {
   return deliveryDomain ? `https://${deliveryDomain}` : edgeUrl;
 }
+
+/**
+ * What a paid entitlement keeps once its title is unpublished: a rental to its end, a purchase or bundle for good (the
+ * viewer owns it; the tenant who must take it down refunds it); a subscription nothing (the title leaves the catalogue
+ * it subscribes to).
+ */
+function honouredUntil(access: PaidAccess): Date | undefined {
+  if (access.kind === 'subscription') return undefined;
+  return access.endsAt ?? OWNED_FOR_GOOD;
+}
+
+/** A purchase's end, for the window's arithmetic: later than any grant. */
+const OWNED_FOR_GOOD = new Date(8.64e15);
 
 /**
  * Throws unless the credential entitles its holder to the video; returns the signed-in viewer of the tenant's pool it

@@ -3,6 +3,7 @@
 // session a grant opened for them (viewer-progress below); the list only by the viewer, with their ID token.
 import type { DomainDeps } from '../deps.js';
 import { limitExceeded, notFound } from '../errors.js';
+import type { SignedInViewer as SignedIn } from './signed-in-viewer.js';
 
 /** A video counts as watched once fewer than this many seconds, or 5 % of it, are left: it leaves "continue watching". */
 const CREDITS_SECONDS = 30;
@@ -10,10 +11,8 @@ const CREDITS_SHARE = 0.05;
 /** "My list" holds at most this many titles; an older one must go before another comes. */
 export const MY_LIST_LIMIT = 500;
 
-export interface SignedInViewer {
-  tenantId: string;
-  viewerId: string;
-}
+/** Whose library: a viewer of a tenant's pool. */
+type SignedInViewer = Pick<SignedIn, 'tenantId' | 'viewerId'>;
 
 /** Keeps the viewer's place in the video from a report of their session; the last report read wins, as in any player. */
 export async function keepViewerPlace(deps: Pick<DomainDeps, 'db' | 'clock'>, viewer: SignedInViewer, video: { id: string; durationSeconds: number | null }, positionSeconds: number): Promise<void> {

@@ -337,6 +337,92 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/sales/offers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the offers on sale
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['listOffers'];
+    put?: never;
+    /**
+     * Create an offer: a subscription, a rental, a purchase or a bundle
+     * @description Subscriptions name an interval and what they unlock (everything, or collections); rentals name videos, days to start and hours to finish; purchases name videos; bundles one collection.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    post: operations['createOffer'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sales/offers/{offerId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Stop selling an offer (buyers keep what they bought)
+     * @description Needs the `write` scope: Change and delete videos.
+     */
+    delete: operations['archiveOffer'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sales/report': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Revenue, refunds and platform fees; subscribers and churn; rentals and purchases by title
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getSalesReport'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/sales/store': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The connected Stripe account and the platform fee
+     * @description Needs the `read` scope: List and read videos and uploads.
+     */
+    get: operations['getStore'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/series': {
     parameters: {
       query?: never;
@@ -1468,6 +1554,26 @@ export interface components {
       passthrough?: string;
       title?: string;
     };
+    CreateOfferRequest: {
+      /** @description In the currency’s smallest unit (cents): 499 is 4.99. */
+      amount: number;
+      collectionIds?: string[];
+      coversEverything?: boolean;
+      currency: string;
+      /** @enum {string} */
+      interval?: 'month' | 'year';
+      /** @enum {string} */
+      kind: 'subscription' | 'rental' | 'purchase' | 'bundle';
+      /** @description The tallest rung it plays: one of 480, 720, 1080, 1440, 2160; null for all. */
+      maxHeight?: number | null;
+      name: string;
+      rental?: {
+        startDays: number;
+        watchHours: number;
+      };
+      trialDays?: number;
+      videoIds?: string[];
+    };
     CreateSeriesRequest: {
       categories?: string[];
       description?: string;
@@ -1758,6 +1864,33 @@ export interface components {
       code: string;
       message: string;
     };
+    Offer: {
+      /** @description In the currency’s smallest unit (cents). */
+      amount: number;
+      collectionIds: string[];
+      coversEverything: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      currency: string;
+      /** Format: uuid */
+      id: string;
+      interval: ('month' | 'year') | null;
+      /** @enum {string} */
+      kind: 'subscription' | 'rental' | 'purchase' | 'bundle';
+      maxHeight: number | null;
+      name: string;
+      /** @description Its product and price exist on the connected Stripe account. */
+      onStripe: boolean;
+      rental: {
+        startDays: number;
+        watchHours: number;
+      } | null;
+      trialDays: number;
+      videoIds: string[];
+    };
+    OfferList: {
+      data: components['schemas']['Offer'][];
+    };
     PartUrls: {
       /** @description PUT each part’s bytes to its URL; the answer’s ETag is not needed. */
       parts: {
@@ -1829,6 +1962,33 @@ export interface components {
       email: string;
       viewerId: string;
     };
+    SalesReport: {
+      feePercent: number;
+      /** Format: date-time */
+      from: string;
+      money: {
+        currency: string;
+        net: number;
+        platformFees: number;
+        refunds: number;
+        revenue: number;
+      }[];
+      subscribers: {
+        active: number;
+        churned: number;
+        pastDue: number;
+        trialing: number;
+      };
+      titles: {
+        purchases: number;
+        rentals: number;
+        title: string;
+        /** Format: uuid */
+        videoId: string;
+      }[];
+      /** Format: date-time */
+      to: string;
+    };
     Season: {
       episodes: components['schemas']['Episode'][];
       /** Format: uuid */
@@ -1896,6 +2056,14 @@ export interface components {
     StartDirectUploadRequest: {
       filename: string;
       size: number;
+    };
+    Store: {
+      accountId: string | null;
+      detailsSubmitted: boolean;
+      /** @description The platform’s share of each sale, in percent, on the current plan. */
+      feePercent: number;
+      /** @enum {string} */
+      status: 'not-connected' | 'pending' | 'charges-enabled' | 'disconnected';
     };
     StoredParts: {
       /** Format: date-time */
@@ -3704,6 +3872,380 @@ export interface operations {
       };
       /** @description The body is larger than 65536 bytes. */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listOffers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OfferList'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createOffer: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key and request answer the first result for 24 hours. */
+        'idempotency-key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOfferRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Offer'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The Idempotency-Key was used before for a different request (`idempotency_conflict`). */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  archiveOffer: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The offer's id (a UUID) */
+        offerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done; no content. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getSalesReport: {
+    parameters: {
+      query: {
+        /** @description ISO 8601, inclusive. */
+        from: string;
+        /** @description ISO 8601, exclusive; at most 366 days after `from`. */
+        to: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SalesReport'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getStore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Store'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,0 +1,106 @@
+// Stripe Connect behind the StorePayments port: an Express account per tenant, its onboarding link, and everything
+// else on the connected account (the `stripeAccount` request option sends the Stripe-Account header): the offer's
+// product and price, Checkout with the platform's application fee, the customer portal. Connect webhooks are verified
+// with their own endpoint's signing secret.
+import Stripe from 'stripe';
+import { unauthenticated } from '../../domain/errors.js';
+import type { StoreAccountState, StoreCheckoutInput, StoreEvent, StorePayments, StorePriceInput, StoreSubscriptionState } from '../../ports.js';
+import { subscriptionState, toStoreEvent } from './stripe-store-events.js';
+import { stripeClientOptions } from './stripe-client-options.js';
+
+export interface StripeStorePaymentsOptions {
+  secretKey: string;
+  /** Signing secret of the Connect webhook endpoint (`whsec_…`); Connect webhooks are refused without it. */
+  connectWebhookSecret: string | undefined;
+  apiUrl?: string;
+  maxNetworkRetries?: number;
+}
+
+export class StripeStorePayments implements StorePayments {
+  readonly provider = 'stripe' as const;
+  private readonly stripe: Stripe;
+
+  constructor(private readonly options: StripeStorePaymentsOptions) {
+    this.stripe = new Stripe(options.secretKey, stripeClientOptions(options));
+  }
+
+  async createAccount(input: { tenantId: string; email: string | null; replacing?: string }): Promise<{ accountId: string }> {
+    const account = await this.stripe.accounts.create(
+      {
+        type: 'express',
+        ...(input.email ? { email: input.email } : {}),
+        capabilities: { card_payments: { requested: true }, transfers: { requested: true } },
+        metadata: { tenant_id: input.tenantId },
+      },
+      { idempotencyKey: `ott-store-account-${input.tenantId}${input.replacing ? `-after-${input.replacing}` : ''}` },
+    );
+    return { accountId: account.id };
+  }
+
+  async onboardingLink(input: { accountId: string; returnUrl: string; refreshUrl: string }): Promise<{ url: string }> {
+    const link = await this.stripe.accountLinks.create({ account: input.accountId, type: 'account_onboarding', return_url: input.returnUrl, refresh_url: input.refreshUrl });
+    return { url: link.url };
+  }
+
+  async readAccount(accountId: string): Promise<StoreAccountState> {
+    const account = await this.stripe.accounts.retrieve(accountId);
+    return { accountId: account.id, chargesEnabled: account.charges_enabled ?? false, detailsSubmitted: account.details_submitted ?? false };
+  }
+
+  async readSubscription(accountId: string, subscriptionId: string): Promise<StoreSubscriptionState> {
+    const subscription = await this.stripe.subscriptions.retrieve(subscriptionId, {}, { stripeAccount: accountId });
+    const state = subscriptionState(subscription);
+    if (!state) throw new Error(`Stripe subscription ${subscriptionId} has no items`);
+    return state;
+  }
+
+  async createPrice(input: StorePriceInput): Promise<{ productId: string; priceId: string }> {
+    const on = { stripeAccount: input.accountId };
+    const product = await this.stripe.products.create({ name: input.name, metadata: { offer_id: input.offerId } }, { ...on, idempotencyKey: `ott-offer-product-${input.offerId}` });
+    const price = await this.stripe.prices.create(
+      { product: product.id, unit_amount: input.amount, currency: input.currency, ...(input.interval ? { recurring: { interval: input.interval } } : {}), metadata: { offer_id: input.offerId } },
+      { ...on, idempotencyKey: `ott-offer-price-${input.offerId}` },
+    );
+    return { productId: product.id, priceId: price.id };
+  }
+
+  async createCheckout(input: StoreCheckoutInput): Promise<{ sessionId: string; url: string }> {
+    const metadata = { tenant_id: input.metadata.tenantId, offer_id: input.metadata.offerId, viewer_id: input.metadata.viewerId };
+    const fee = input.applicationFee;
+    const session = await this.stripe.checkout.sessions.create(
+      {
+        mode: input.mode,
+        line_items: [{ price: input.priceId, quantity: 1 }],
+        customer_email: input.customerEmail,
+        allow_promotion_codes: true,
+        metadata,
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+        // A payment's fee is an amount on its PaymentIntent; a subscription's a percentage of every invoice.
+        ...(input.mode === 'payment'
+          ? { payment_intent_data: { metadata, ...('amount' in fee ? { application_fee_amount: fee.amount } : {}) } }
+          : { subscription_data: { metadata, ...('percent' in fee ? { application_fee_percent: fee.percent } : {}), ...(input.trialDays > 0 ? { trial_period_days: input.trialDays } : {}) } }),
+      },
+      { stripeAccount: input.accountId },
+    );
+    if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL');
+    return { sessionId: session.id, url: session.url };
+  }
+
+  async customerPortal(input: { accountId: string; customerId: string; returnUrl: string }): Promise<{ url: string }> {
+    const session = await this.stripe.billingPortal.sessions.create({ customer: input.customerId, return_url: input.returnUrl }, { stripeAccount: input.accountId });
+    return { url: session.url };
+  }
+
+  parseWebhook(rawBody: Buffer, signatureHeader: string | undefined): StoreEvent {
+    if (!this.options.connectWebhookSecret) throw unauthenticated('Connect webhooks are not accepted: STRIPE_CONNECT_WEBHOOK_SECRET is not configured.');
+    if (!signatureHeader) throw unauthenticated('The Stripe-Signature header is missing.');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(rawBody, signatureHeader, this.options.connectWebhookSecret);
+    } catch {
+      throw unauthenticated('The Stripe signature does not match this Connect endpoint.');
+    }
+    return toStoreEvent(event);
+  }
+}
