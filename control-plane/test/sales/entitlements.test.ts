@@ -1,30 +1,22 @@
 // Entitlements through the real Stripe adapter and a fake Stripe Connect: what a viewer paid for plays, for as long as
 // it was paid for, and nothing else does — whatever order, how often and from which account the webhooks come.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PaymentRequiredError } from '../../src/domain/errors.js';
 import { PAST_DUE_GRACE_DAYS } from '../../src/domain/sales/entitlement-access.js';
-import { DECLINED_CARD, FakeStripeConnect, GOOD_CARD } from '../support/fake-stripe-connect.js';
-import { TestClock } from '../support/billing-fixtures.js';
-import { buy, checkoutAndPay, deliver, offer, play, sellerWithStore, startSalesDeps, signedInViewer, type SalesDeps } from '../support/sales-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { DECLINED_CARD, GOOD_CARD, type FakeStripeConnect } from '../support/fake-stripe-connect.js';
+import { buy, checkoutAndPay, deliver, offer, play, sellerWithStore, salesWorld, signedInViewer, type SalesDeps } from '../support/sales-fixtures.js';
+import type { TestDatabase } from '../support/test-database.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+const world = salesWorld();
+const { clock } = world;
 let database: TestDatabase;
 let stripe: FakeStripeConnect;
 let deps: SalesDeps;
-// Whole seconds, as Stripe counts time.
-const clock = new TestClock(new Date(Math.floor(Date.now() / 1000) * 1000));
-
-beforeAll(async () => {
-  [database, stripe] = await Promise.all([createTestDatabase(), FakeStripeConnect.start({ now: () => clock.now().getTime() })]);
-  deps = await startSalesDeps(database.db, stripe, clock);
-});
-afterAll(async () => {
-  await deps?.close();
-  await stripe?.close();
-  await database?.drop();
+beforeAll(() => {
+  ({ database, stripe, deps } = world);
 });
 
 /** The refusal a viewer gets, or undefined when playback was granted. */

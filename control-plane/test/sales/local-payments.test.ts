@@ -2,6 +2,7 @@
 // local checkout page with Stripe's test cards, and the same domain code grants the entitlement playback checks.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { invitedViewerPassword } from '../support/mailbox.js';
+import { insertReadyVideo } from '../support/playback-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 
@@ -28,22 +29,7 @@ it('onboards, sells a rental on the local checkout page (declined card first), a
   expect(await admin.sales.store()).toMatchObject({ status: 'charges-enabled' });
 
   const tenantId = (await admin.tenants.me()).id;
-  const assets = { masterPlaylist: 'master.m3u8', poster: 'poster.jpg', thumbnails: [], storyboard: { image: 's.jpg', vtt: 's.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 } };
-  const { id: videoId } = await platform.database.db
-    .insertInto('videos')
-    .values({
-      tenant_id: tenantId,
-      title: 'Local film',
-      access_mode: 'viewers',
-      status: 'ready',
-      source_key: `sources/${tenantId}/x/f.mp4`,
-      source_filename: 'f.mp4',
-      source_size: 1,
-      part_size: 1,
-      assets: JSON.stringify(assets),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const videoId = await insertReadyVideo(platform.database.db, tenantId, 'viewers', 'Local film');
   const rental = await admin.sales.createOffer({ kind: 'rental', name: 'Rent Local film', amount: 399, currency: 'usd', videoIds: [videoId], rental: { startDays: 7, watchHours: 48 } });
 
   const email = 'local-fan@example.com';

@@ -6,6 +6,7 @@ import { LocalIdentityProvider } from '../../src/adapters/local/local-identity-p
 import { systemClock } from '../../src/composition.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
 import type { Db } from '../../src/db/database.js';
+import type { AccessMode } from '../../src/db/schema.js';
 import type { authorizePlayback } from '../../src/domain/playback/authorize-playback.js';
 
 export const TEST_EDGE_URL = 'http://127.0.0.1:8787';
@@ -34,6 +35,12 @@ export async function insertPublicVideo(db: Db, tenant: { deliveryDomain?: strin
     .values({ slug, name: slug, status: 'active', delivery_domain: tenant.deliveryDomain ?? null })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const videoId = await insertReadyVideo(db, tenantId, 'public');
+  return { videoId, tenantId };
+}
+
+/** A ready video of this tenant with a finished package (files not written), inserted directly: no upload, no transcode. */
+export async function insertReadyVideo(db: Db, tenantId: string, accessMode: AccessMode, title = 'Film'): Promise<string> {
   const assets = {
     masterPlaylist: 'master.m3u8',
     poster: 'poster.jpg',
@@ -44,8 +51,8 @@ export async function insertPublicVideo(db: Db, tenant: { deliveryDomain?: strin
     .insertInto('videos')
     .values({
       tenant_id: tenantId,
-      title: 'Film',
-      access_mode: 'public',
+      title,
+      access_mode: accessMode,
       status: 'ready',
       source_key: `sources/${tenantId}/x/film.mp4`,
       source_filename: 'film.mp4',
@@ -55,5 +62,5 @@ export async function insertPublicVideo(db: Db, tenant: { deliveryDomain?: strin
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return { videoId: video.id, tenantId };
+  return video.id;
 }

@@ -2,7 +2,7 @@
 // viewer's side (buy, my purchases, the customer portal), the latter signed in with a token from the tenant's pool.
 import { z } from 'zod';
 import { portalPage } from '../../domain/billing/checkout.js';
-import { archiveOffer, createOffer, listOffers, QUALITY_CAPS, type Offer } from '../../domain/sales/offers.js';
+import { archiveOffer, createOffer, listOffers, QUALITY_CAPS, unlockingOffer, type Offer } from '../../domain/sales/offers.js';
 import { salesReport } from '../../domain/sales/sales-report.js';
 import { connectStore, disconnectStore, refreshStoreAccount, storeAccount } from '../../domain/sales/store-accounts.js';
 import { buyOffer, viewerCustomerPortal, viewerOfToken, viewerPurchases } from '../../domain/sales/viewer-purchases.js';
@@ -32,18 +32,10 @@ export const offerInput = z.object({
 
 export function offerView(offer: Offer) {
   return {
-    id: offer.id,
-    kind: offer.kind,
-    name: offer.name,
-    amount: offer.amount,
-    currency: offer.currency,
-    interval: offer.billing_interval,
-    trialDays: offer.trial_days,
+    ...unlockingOffer(offer),
     coversEverything: offer.covers_everything,
     videoIds: offer.video_ids,
     collectionIds: offer.collection_ids,
-    maxHeight: offer.max_height,
-    rental: offer.rental_start_days !== null && offer.rental_watch_hours !== null ? { startDays: offer.rental_start_days, watchHours: offer.rental_watch_hours } : null,
     onStripe: offer.stripe_price_id !== null,
     createdAt: offer.created_at,
   };
