@@ -1,17 +1,14 @@
 // `ott catalogue`, `ott series` and `ott collections` as a user runs them against the platform's real processes:
 // metadata set and read back, a series with an episode, a collection in order, and a search with a typo.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeClip } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
+import { runOtt, type OttAnswer } from '../support/ott-command.js';
 import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
 
-const ottBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/cli/bin/ott.mjs');
 let database: TestDatabase;
 let dataDir: string;
 let platform: PlatformProcesses;
@@ -27,15 +24,8 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function ott(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, OTT_API: platform.apiUrl, OTT_CONFIG_DIR: path.join(dataDir, 'cli'), OTT_PASSWORD: 'a long enough password' };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [ottBin, ...args], { env, cwd: dataDir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function ott(...args: string[]): Promise<OttAnswer> {
+  return runOtt({ apiUrl: platform.apiUrl, dataDir }, args);
 }
 
 async function ok(...args: string[]): Promise<string> {

@@ -4,14 +4,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { makeClip, probeStreams } from '@ott/control-plane/test-support/media-fixtures';
 import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
+import { runOtt, type OttAnswer } from '../support/ott-command.js';
 import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
 
-const ottBin = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../packages/cli/bin/ott.mjs');
 let database: TestDatabase;
 let dataDir: string;
 let platform: PlatformProcesses;
@@ -27,19 +26,12 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-async function ott(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function ott(...args: string[]): Promise<OttAnswer> {
   return ottWith({}, ...args);
 }
 
-async function ottWith(extraEnv: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, OTT_API: platform.apiUrl, OTT_CONFIG_DIR: path.join(dataDir, 'cli'), OTT_PASSWORD: 'a long enough password', ...extraEnv };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [ottBin, ...args], { env, cwd: dataDir });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function ottWith(extraEnv: Record<string, string>, ...args: string[]): Promise<OttAnswer> {
+  return runOtt({ apiUrl: platform.apiUrl, dataDir, env: extraEnv }, args);
 }
 
 it('signs up, uploads with --wait, lists, and prints a play URL that plays', async () => {

@@ -2,6 +2,7 @@
 // moved, reordered, removed; a deleted video leaves its season, a deleted series keeps its videos), collections
 // (ordered rows of films and series), and search (typos, accents, ranking, filters), each tenant on its own.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { withTenantScope } from '../../src/db/tenant-scope.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 
@@ -23,29 +24,20 @@ afterAll(() => platform?.close());
 
 it('keeps a video’s metadata as given (trimmed, duplicates once) and changes only the fields sent', async () => {
   const id = await video(alpha.admin, 'Metadata film');
+  const credits = [
+    { role: 'Director', name: 'Christopher Nolan' },
+    { role: 'Cast', name: 'Jessica Chastain' },
+  ];
   const set = await alpha.admin.catalogue.setMetadata({
     videoId: id,
     categories: [' Drama ', 'drama', 'Science fiction'],
     tags: ['space', ' time '],
     releaseYear: 2014,
     maturityRating: 'PG-13',
-    credits: [
-      { role: 'Director', name: 'Christopher Nolan' },
-      { role: 'Cast', name: 'Jessica Chastain' },
-    ],
+    credits,
     customFields: { studio: 'Syncopy' },
   });
-  expect(set).toEqual({
-    categories: ['Drama', 'Science fiction'],
-    tags: ['space', 'time'],
-    releaseYear: 2014,
-    maturityRating: 'PG-13',
-    credits: [
-      { role: 'Director', name: 'Christopher Nolan' },
-      { role: 'Cast', name: 'Jessica Chastain' },
-    ],
-    customFields: { studio: 'Syncopy' },
-  });
+  expect(set).toEqual({ categories: ['Drama', 'Science fiction'], tags: ['space', 'time'], releaseYear: 2014, maturityRating: 'PG-13', credits, customFields: { studio: 'Syncopy' } });
   await alpha.admin.catalogue.setMetadata({ videoId: id, releaseYear: null, tags: [] });
   expect(await alpha.admin.catalogue.metadata({ videoId: id })).toMatchObject({ releaseYear: null, tags: [], categories: ['Drama', 'Science fiction'], episode: null });
 });
@@ -199,4 +191,30 @@ it('never shows or changes one tenant’s series and collections to another', as
   await expect(alpha.admin.collections.addItem({ collectionId: collection.id, videoId: bravoVideo })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   await expect(alpha.admin.series.update({ seriesId: series.id, posterVideoId: bravoVideo })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   expect((await alpha.admin.series.get({ seriesId: series.id })).title).toBe('Alpha only');
+});
+
+it('numbers episodes and seasons placed at the same moment one after another, none lost', async () => {
+  const series = await alpha.admin.series.create({ title: 'Placed at once' });
+  const seasons = await Promise.all([1, 2, 3].map(() => alpha.admin.series.addSeason({ seriesId: series.id })));
+  expect(seasons.length).toBe(3);
+  const view = await alpha.admin.series.get({ seriesId: series.id });
+  expect(view.seasons.map((season) => season.number)).toEqual([1, 2, 3]);
+  const ids = await Promise.all(Array.from({ length: 8 }, (_, n) => video(alpha.admin, `At once ${n}`)));
+  await Promise.all(ids.map((videoId) => alpha.admin.series.placeEpisode({ videoId, seasonId: view.seasons[0]!.id })));
+  const placed = (await alpha.admin.series.get({ seriesId: series.id })).seasons[0]!.episodes;
+  expect(placed.map((episode) => episode.episodeNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect(new Set(placed.map((episode) => episode.videoId))).toEqual(new Set(ids));
+});
+
+it('shows a query that forgot its tenant filter only the scoped tenant’s catalogue rows (row-level security)', async () => {
+  const series = await bravo.admin.series.create({ title: 'Bravo series' });
+  const season = (await bravo.admin.series.addSeason({ seriesId: series.id })).seasons[0]!;
+  await bravo.admin.series.placeEpisode({ videoId: await video(bravo.admin, 'Bravo episode'), seasonId: season.id });
+  const collection = await bravo.admin.collections.create({ title: 'Bravo row' });
+  await bravo.admin.collections.addItem({ collectionId: collection.id, seriesId: series.id });
+  const tables = ['series', 'seasons', 'episodes', 'collections', 'collection_items'] as const;
+  const seen = await withTenantScope(platform.database.db, alpha.session.tenantId, async (db) =>
+    Promise.all(tables.map(async (table) => (await db.selectFrom(table).select('tenant_id').execute()).map((row) => row.tenant_id))),
+  );
+  for (const [index, tenants] of seen.entries()) expect(new Set(tenants), tables[index]).toEqual(new Set([alpha.session.tenantId]));
 });

@@ -7,6 +7,8 @@ import { useTenant } from '../tenant/use-tenant.js';
 
 const NAV = [
   { to: '/', label: 'Library' },
+  { to: '/series', label: 'Series' },
+  { to: '/collections', label: 'Collections' },
   { to: '/branding', label: 'Branding' },
   { to: '/viewers', label: 'Viewers' },
   { to: '/sales', label: 'Sales' },

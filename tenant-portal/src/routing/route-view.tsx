@@ -2,6 +2,8 @@ import { AccountPage } from '../account/account-page.js';
 import { AdminsPage } from '../admins/admins-page.js';
 import { WelcomePage } from '../auth/welcome-page.js';
 import { BrandingPage } from '../branding/branding-page.js';
+import { CollectionsPage } from '../catalogue/collections-page.js';
+import { SeriesListPage, SeriesPage } from '../catalogue/series-page.js';
 import { DevelopersPage } from '../developers/developers-page.js';
 import { InboxPage } from '../inbox/inbox-page.js';
 import { SigningSecretsPage } from '../keys/signing-secrets-page.js';
@@ -21,6 +23,12 @@ export function RouteView({ route }: { route: Route }) {
       return <WelcomePage />;
     case 'video':
       return <VideoPage key={route.videoId} videoId={route.videoId} />;
+    case 'series':
+      return <SeriesListPage />;
+    case 'series-detail':
+      return <SeriesPage key={route.seriesId} seriesId={route.seriesId} />;
+    case 'collections':
+      return <CollectionsPage />;
     case 'branding':
       return <BrandingPage />;
     case 'viewers':

@@ -10,6 +10,9 @@ export type Route =
   | { name: 'welcome' }
   | { name: 'library' }
   | { name: 'video'; videoId: string }
+  | { name: 'series' }
+  | { name: 'series-detail'; seriesId: string }
+  | { name: 'collections' }
   | { name: 'branding' }
   | { name: 'viewers' }
   | { name: 'sales' }
@@ -41,6 +44,8 @@ const STATIC: Record<string, Route> = {
   '/admins': { name: 'admins' },
   '/usage': { name: 'usage' },
   '/account': { name: 'account' },
+  '/series': { name: 'series' },
+  '/collections': { name: 'collections' },
 };
 
 export function routeOf(pathname: string): Route {
@@ -49,6 +54,8 @@ export function routeOf(pathname: string): Route {
   if (fixed) return fixed;
   const video = /^\/videos\/([0-9a-f-]{36})$/i.exec(path);
   if (video?.[1]) return { name: 'video', videoId: video[1] };
+  const series = /^\/series\/([0-9a-f-]{36})$/i.exec(path);
+  if (series?.[1]) return { name: 'series-detail', seriesId: series[1] };
   return { name: 'not-found', path };
 }
 
@@ -58,6 +65,8 @@ export function pathOf(route: Route): string {
       return '/';
     case 'video':
       return `/videos/${route.videoId}`;
+    case 'series-detail':
+      return `/series/${route.seriesId}`;
     case 'not-found':
       return route.path;
     default:

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
 import { CaptionsPanel } from '../captions/captions-panel.js';
+import { CataloguePanel } from '../catalogue/catalogue-panel.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { formatBytes, formatDate, formatDuration } from '../format/format.js';
 import { StatusBadge } from '../library/status-badge.js';
@@ -67,6 +68,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       </div>
       {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
       {video.status === 'ready' ? <ReplaceSourcePanel videoId={video.id} /> : null}
+      <CataloguePanel videoId={video.id} />
       <ChaptersEditor videoId={video.id} durationSeconds={video.durationSeconds} />
       <DownloadsPanel videoId={video.id} />
       {video.status === 'ready' && video.durationSeconds !== null ? <MakeClipForm videoId={video.id} durationSeconds={video.durationSeconds} /> : null}

@@ -7,7 +7,7 @@ import type { DomainDeps } from '../deps.js';
 import { conflict, invalid, limitExceeded, notFound } from '../errors.js';
 import { videoOfTenant } from '../videos/video-access.js';
 import { checkedDescription, checkedOrder, checkedSlug, checkedTitle, slugFromTitle } from './catalogue-rules.js';
-import { applyOrder, closeGap, insertionPoint, openGap, type OrderedList } from './ordered-rows.js';
+import { applyOrder, closeGap, insertionPoint, lockLists, openGap, type OrderedList } from './ordered-rows.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -102,8 +102,7 @@ export async function createCollection(deps: Deps, tenantId: string, input: { ti
   const slug = input.slug === undefined ? slugFromTitle(title) : checkedSlug(input.slug);
   const description = checkedDescription(input.description ?? '');
   const id = await deps.db.transaction().execute(async (db) => {
-    // One writer at a time per tenant: two collections created at once would take the same position.
-    await sql`select pg_advisory_xact_lock(hashtext(${`collections:${tenantId}`}))`.execute(db);
+    await lockLists(db, `collections:${tenantId}`);
     const { at, count } = await insertionPoint(db, collectionsOf(tenantId), undefined);
     if (count >= LIMITS.collections) throw limitExceeded(`A catalogue can have at most ${LIMITS.collections} collections: delete one first.`);
     if (!(await slugIsFree(db, tenantId, slug))) throw conflict(`Another collection already has the slug "${slug}": choose another.`);
@@ -134,7 +133,7 @@ export async function updateCollection(deps: Deps, tenantId: string, collectionI
 /** Deletes the collection (not its titles); the rows after it move up one. */
 export async function deleteCollection(deps: Pick<DomainDeps, 'db'>, tenantId: string, collectionId: string): Promise<void> {
   await deps.db.transaction().execute(async (db) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`collections:${tenantId}`}))`.execute(db);
+    await lockLists(db, `collections:${tenantId}`);
     const collection = await collectionOfTenant(db, tenantId, collectionId);
     await db.deleteFrom('collections').where('tenant_id', '=', tenantId).where('id', '=', collectionId).execute();
     await closeGap(db, collectionsOf(tenantId), collection.position);
@@ -144,7 +143,7 @@ export async function deleteCollection(deps: Pick<DomainDeps, 'db'>, tenantId: s
 /** Puts the tenant's collections in the order given (every one, once). */
 export async function reorderCollections(deps: Pick<DomainDeps, 'db'>, tenantId: string, collectionIds: readonly string[]): Promise<CollectionSummary[]> {
   await deps.db.transaction().execute(async (db) => {
-    await sql`select pg_advisory_xact_lock(hashtext(${`collections:${tenantId}`}))`.execute(db);
+    await lockLists(db, `collections:${tenantId}`);
     const current = await db.selectFrom('collections').select('id').where('tenant_id', '=', tenantId).execute();
     checkedOrder(
       'collections',

@@ -48,3 +48,11 @@ export async function applyOrder(db: Kysely<Database>, list: OrderedList, ids: r
     db,
   );
 }
+
+/**
+ * Serialises the changes to one family of lists (a series' seasons, a tenant's collections) until the transaction
+ * ends: two insertions at once would otherwise take the same number.
+ */
+export async function lockLists(db: Kysely<Database>, name: string): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(db);
+}

@@ -9,7 +9,7 @@ import { conflict, invalid, limitExceeded, notFound } from '../errors.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
 import { videoOfTenant } from '../videos/video-access.js';
 import { checkedDescription, checkedLabels, checkedMaturityRating, checkedOrder, checkedReleaseYear, checkedTitle } from './catalogue-rules.js';
-import { applyOrder, closeGap, insertionPoint, openGap, type OrderedList } from './ordered-rows.js';
+import { applyOrder, closeGap, insertionPoint, lockLists, openGap, type OrderedList } from './ordered-rows.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
@@ -192,14 +192,17 @@ function checkedSeasonNumber(number: number): number {
 /** Adds a season, numbered after the last one unless a number is given. */
 export async function addSeason(deps: Deps, tenantId: string, seriesId: string, season: { number?: number; title?: string }): Promise<SeriesView> {
   await seriesOfTenant(deps.db, tenantId, seriesId);
-  const existing = await deps.db.selectFrom('seasons').select('number').where('tenant_id', '=', tenantId).where('series_id', '=', seriesId).execute();
-  if (existing.length >= LIMITS.seasonsPerSeries) throw limitExceeded(`A series can have at most ${LIMITS.seasonsPerSeries} seasons.`);
-  const number = season.number === undefined ? Math.max(0, ...existing.map((row) => row.number)) + 1 : checkedSeasonNumber(season.number);
-  if (existing.some((row) => row.number === number)) throw conflict(`The series already has a season ${number}: choose another number, or renumber that season first.`);
-  await deps.db
-    .insertInto('seasons')
-    .values({ tenant_id: tenantId, series_id: seriesId, number, title: (season.title ?? '').trim().slice(0, LIMITS.seriesTitleLength) })
-    .execute();
+  await deps.db.transaction().execute(async (db) => {
+    await lockLists(db, `series:${seriesId}`);
+    const existing = await db.selectFrom('seasons').select('number').where('tenant_id', '=', tenantId).where('series_id', '=', seriesId).execute();
+    if (existing.length >= LIMITS.seasonsPerSeries) throw limitExceeded(`A series can have at most ${LIMITS.seasonsPerSeries} seasons.`);
+    const number = season.number === undefined ? Math.max(0, ...existing.map((row) => row.number)) + 1 : checkedSeasonNumber(season.number);
+    if (existing.some((row) => row.number === number)) throw conflict(`The series already has a season ${number}: choose another number, or renumber that season first.`);
+    await db
+      .insertInto('seasons')
+      .values({ tenant_id: tenantId, series_id: seriesId, number, title: (season.title ?? '').trim().slice(0, LIMITS.seriesTitleLength) })
+      .execute();
+  });
   return getSeries(deps, tenantId, seriesId);
 }
 
@@ -239,6 +242,7 @@ export async function placeEpisode(deps: Deps, tenantId: string, input: { videoI
   const video = await videoOfTenant(deps, tenantId, input.videoId);
   const season = await seasonOfTenant(deps.db, tenantId, input.seasonId);
   await deps.db.transaction().execute(async (db) => {
+    await lockLists(db, `series:${season.series_id}`);
     const current = await db.selectFrom('episodes').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', input.videoId).forUpdate().executeTakeFirst();
     if (current && current.series_id !== season.series_id) {
       const other = await db.selectFrom('series').select('title').where('id', '=', current.series_id).executeTakeFirstOrThrow();
@@ -259,7 +263,11 @@ export async function placeEpisode(deps: Deps, tenantId: string, input: { videoI
 
 /** Takes the video out of its series (it stays in the library); the later episodes of its season move up one. */
 export async function removeEpisode(deps: Deps, tenantId: string, videoId: string): Promise<SeriesView> {
+  const placed = await deps.db.selectFrom('episodes').select('series_id').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).executeTakeFirst();
+  if (!placed) throw notFound('The episode');
   const seriesId = await deps.db.transaction().execute(async (db) => {
+    await lockLists(db, `series:${placed.series_id}`);
+    // Read again under the lock: it may have moved or left meanwhile.
     const current = await db.selectFrom('episodes').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).forUpdate().executeTakeFirst();
     if (!current) throw notFound('The episode');
     await db.deleteFrom('episodes').where('video_id', '=', videoId).execute();
@@ -273,6 +281,7 @@ export async function removeEpisode(deps: Deps, tenantId: string, videoId: strin
 export async function reorderEpisodes(deps: Deps, tenantId: string, seasonId: string, videoIds: readonly string[]): Promise<SeriesView> {
   const season = await seasonOfTenant(deps.db, tenantId, seasonId);
   await deps.db.transaction().execute(async (db) => {
+    await lockLists(db, `series:${season.series_id}`);
     const current = await db.selectFrom('episodes').select('video_id').where('tenant_id', '=', tenantId).where('season_id', '=', seasonId).forUpdate().execute();
     checkedOrder(
       'episodes of the season',
@@ -292,8 +301,7 @@ export async function episodePlacement(deps: Pick<DomainDeps, 'db'>, tenantId: s
       .innerJoin('series', 'series.id', 'episodes.series_id')
       .innerJoin('seasons', 'seasons.id', 'episodes.season_id')
       .select(['series.id as seriesId', 'series.title as seriesTitle', 'seasons.id as seasonId', 'seasons.number as seasonNumber', 'episodes.episode_number as episodeNumber'])
-      .where('episodes.tenant_id', '=', tenantId)
-      .where('episodes.video_id', '=', videoId)
+      .where((eb) => eb.and({ 'episodes.tenant_id': tenantId, 'episodes.video_id': videoId }))
       .executeTakeFirst()) ?? null
   );
 }

@@ -1,17 +1,7 @@
 // Collections over REST: the storefront's curated rows, in order; each a list of films, episodes and series in order.
 import { CATALOGUE_LIMITS as LIMITS } from '@ott/contracts';
 import { z } from 'zod';
-import {
-  addCollectionItem,
-  createCollection,
-  deleteCollection,
-  getCollection,
-  listCollections,
-  removeCollectionItem,
-  reorderCollectionItems,
-  reorderCollections,
-  updateCollection,
-} from '../../../domain/catalogue/collections.js';
+import * as collections from '../../../domain/catalogue/collections.js';
 import { collectionChanges, orderedIds, position } from '../../routers/catalogue-fields.js';
 import { resourceId } from '../rest-schemas.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
@@ -35,7 +25,7 @@ export const collectionsRoutes: RestRoute[] = [
     summary: 'List collections in order',
     access: { scope: 'read' },
     response: collectionList,
-    handle: async (request) => ({ data: await listCollections(request.deps, tenantOf(request)) }),
+    handle: async (request) => ({ data: await collections.listCollections(request.deps, tenantOf(request)) }),
   }),
   restRoute({
     method: 'POST',
@@ -49,7 +39,7 @@ export const collectionsRoutes: RestRoute[] = [
     response: collectionSchema,
     successStatus: 201,
     idempotent: true,
-    handle: (request) => createCollection(request.deps, tenantOf(request), request.body),
+    handle: (request) => collections.createCollection(request.deps, tenantOf(request), request.body),
   }),
   restRoute({
     method: 'PUT',
@@ -62,7 +52,7 @@ export const collectionsRoutes: RestRoute[] = [
       .strictObject({ collectionIds: orderedIds('collection', LIMITS.collections).meta({ description: 'Every collection’s id, once, in the new order.' }) })
       .meta({ id: 'ReorderCollectionsRequest' }),
     response: collectionList,
-    handle: async (request) => ({ data: await reorderCollections(request.deps, tenantOf(request), request.body.collectionIds) }),
+    handle: async (request) => ({ data: await collections.reorderCollections(request.deps, tenantOf(request), request.body.collectionIds) }),
   }),
   restRoute({
     method: 'GET',
@@ -73,7 +63,7 @@ export const collectionsRoutes: RestRoute[] = [
     access: { scope: 'read' },
     params: collectionParams,
     response: collectionSchema,
-    handle: (request) => getCollection(request.deps, tenantOf(request), request.params.collectionId),
+    handle: (request) => collections.getCollection(request.deps, tenantOf(request), request.params.collectionId),
   }),
   restRoute({
     method: 'PATCH',
@@ -85,7 +75,7 @@ export const collectionsRoutes: RestRoute[] = [
     params: collectionParams,
     body: z.strictObject(collectionChanges.shape).meta({ id: 'UpdateCollectionRequest' }),
     response: collectionSchema,
-    handle: (request) => updateCollection(request.deps, tenantOf(request), request.params.collectionId, request.body),
+    handle: (request) => collections.updateCollection(request.deps, tenantOf(request), request.params.collectionId, request.body),
   }),
   restRoute({
     method: 'DELETE',
@@ -98,7 +88,7 @@ export const collectionsRoutes: RestRoute[] = [
     response: z.void(),
     successStatus: 204,
     handle: async (request) => {
-      await deleteCollection(request.deps, tenantOf(request), request.params.collectionId);
+      await collections.deleteCollection(request.deps, tenantOf(request), request.params.collectionId);
     },
   }),
   restRoute({
@@ -114,7 +104,7 @@ export const collectionsRoutes: RestRoute[] = [
       .strictObject({ videoId: z.uuid('Not a valid video id').optional(), seriesId: z.uuid('Not a valid series id').optional(), position: position.optional() })
       .meta({ id: 'AddCollectionItemRequest' }),
     response: collectionSchema,
-    handle: (request) => addCollectionItem(request.deps, tenantOf(request), request.params.collectionId, request.body),
+    handle: (request) => collections.addCollectionItem(request.deps, tenantOf(request), request.params.collectionId, request.body),
   }),
   restRoute({
     method: 'PUT',
@@ -128,7 +118,7 @@ export const collectionsRoutes: RestRoute[] = [
       .strictObject({ itemIds: orderedIds('collection item', LIMITS.itemsPerCollection).meta({ description: 'Every item’s id, once, in the new order.' }) })
       .meta({ id: 'ReorderCollectionItemsRequest' }),
     response: collectionSchema,
-    handle: (request) => reorderCollectionItems(request.deps, tenantOf(request), request.params.collectionId, request.body.itemIds),
+    handle: (request) => collections.reorderCollectionItems(request.deps, tenantOf(request), request.params.collectionId, request.body.itemIds),
   }),
   restRoute({
     method: 'DELETE',
@@ -139,6 +129,6 @@ export const collectionsRoutes: RestRoute[] = [
     access: { scope: 'write' },
     params: z.strictObject({ collectionId: resourceId('collection'), itemId: resourceId('collection item') }),
     response: collectionSchema,
-    handle: (request) => removeCollectionItem(request.deps, tenantOf(request), request.params.collectionId, request.params.itemId),
+    handle: (request) => collections.removeCollectionItem(request.deps, tenantOf(request), request.params.collectionId, request.params.itemId),
   }),
 ];

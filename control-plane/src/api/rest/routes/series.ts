@@ -8,6 +8,8 @@ import { pageOf, pageQuery, resourceId } from '../rest-schemas.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
 
 const seriesParams = z.strictObject({ seriesId: resourceId('series') });
+/** A video's place in a series: PUT places or moves it, DELETE takes it out. */
+const episodeOfVideo = { path: '/v1/videos/{videoId}/episode', params: z.strictObject({ videoId: resourceId('video') }) };
 
 const seriesFields = {
   id: z.uuid(),
@@ -105,25 +107,23 @@ export const seriesRoutes: RestRoute[] = [
   }),
   restRoute({
     method: 'PUT',
-    path: '/v1/videos/{videoId}/episode',
+    ...episodeOfVideo,
     operationId: 'placeEpisode',
     tag: 'Catalogue',
     summary: 'Make a video an episode of a season, or move it within its series',
     description: 'At `episodeNumber` (the later episodes move down one), or at the end when left out. A video is in at most one series.',
     access: { scope: 'write' },
-    params: z.strictObject({ videoId: resourceId('video') }),
     body: z.strictObject({ seasonId: z.uuid('Not a valid season id'), episodeNumber: episodeNumber.optional() }).meta({ id: 'PlaceEpisodeRequest' }),
     response: seriesSchema,
     handle: (request) => placeEpisode(request.deps, tenantOf(request), { videoId: request.params.videoId, ...request.body }),
   }),
   restRoute({
     method: 'DELETE',
-    path: '/v1/videos/{videoId}/episode',
+    ...episodeOfVideo,
     operationId: 'removeEpisode',
     tag: 'Catalogue',
     summary: 'Take a video out of its series (it stays in the library)',
     access: { scope: 'write' },
-    params: z.strictObject({ videoId: resourceId('video') }),
     response: seriesSchema,
     handle: (request) => removeEpisode(request.deps, tenantOf(request), request.params.videoId),
   }),
