@@ -7,7 +7,7 @@ import { salesReport } from '../../domain/sales/sales-report.js';
 import { connectStore, disconnectStore, refreshStoreAccount, storeAccount } from '../../domain/sales/store-accounts.js';
 import { buyOffer, viewerCustomerPortal, viewerOfToken, viewerPurchases } from '../../domain/sales/viewer-purchases.js';
 import { withTenantScope } from '../../db/tenant-scope.js';
-import { adminProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
+import { adminProcedure, ownerProcedure, publicProcedure, rateLimited, router } from '../trpc.js';
 import { slug, uuid } from './fields.js';
 
 const pageUrl = z.string().min(1, 'Give the page to come back to').max(2048);
@@ -57,10 +57,14 @@ export const salesRouter = router({
 });
 
 /** The viewer's token from the tenant's pool, and the tenant's workspace name: the work runs in that tenant's scope. */
-const viewerProcedure = publicProcedure.input(z.object({ tenantSlug: slug, viewerToken: z.string().min(1).max(8192) })).use(async ({ ctx, input, next }) => {
-  const viewer = await viewerOfToken(ctx.deps, input.tenantSlug, input.viewerToken);
-  return withTenantScope(ctx.deps.db, viewer.tenantId, (db) => next({ ctx: { ...ctx, deps: { ...ctx.deps, db }, viewer } }));
-});
+const viewerProcedure = publicProcedure
+  // Each purchase opens a session on the tenant's payment account: a generous allowance per address, not an unlimited one.
+  .use(rateLimited('viewer-sales', { limit: 60, windowMs: 60_000 }))
+  .input(z.object({ tenantSlug: slug, viewerToken: z.string().min(1).max(8192) }))
+  .use(async ({ ctx, input, next }) => {
+    const viewer = await viewerOfToken(ctx.deps, input.tenantSlug, input.viewerToken);
+    return withTenantScope(ctx.deps.db, viewer.tenantId, (db) => next({ ctx: { ...ctx, deps: { ...ctx.deps, db }, viewer } }));
+  });
 
 export const viewerSalesRouter = router({
   buy: viewerProcedure
