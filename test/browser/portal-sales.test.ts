@@ -1,42 +1,14 @@
 // The Sales page in Chromium against the platform's real processes (local shape: its own payment pages stand in for
 // Stripe's): the owner sees the platform's fee, connects (onboarding and back), creates a rental typed as a price in
 // dollars, is told what to type when the price is wrong, and disconnects.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { createTestDatabase, type TestDatabase } from '@ott/control-plane/test-support/test-database';
-import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signInToPortal, signUpActiveTenant, type BrowserTenant } from '../support/browser-tenant.js';
-import { launchChromium } from '../support/chromium.js';
-import { startPlatformProcesses, type PlatformProcesses } from '../support/platform-processes.js';
-import { ensurePortalBuilt } from './portal-build.js';
+import { expect, it } from 'vitest';
+import { signedInPortal } from '../support/signed-in-portal.js';
 
-let tenant: BrowserTenant;
-let page: Page;
-let browser: BrowserContext;
-let platform: PlatformProcesses;
-let database: TestDatabase;
-let dataDir: string;
-
+const portal = signedInPortal('sales-films');
 const ROUND_TRIP = { timeout: 15_000 };
 
-beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'ott-sales-'));
-  [database] = await Promise.all([createTestDatabase(), ensurePortalBuilt()]);
-  platform = await startPlatformProcesses({ databaseUrl: database.url, dataDir });
-  [browser, tenant] = await Promise.all([launchChromium(), signUpActiveTenant(platform.apiUrl, 'sales-films')]);
-  page = await browser.newPage();
-  await signInToPortal(page, platform.apiUrl, tenant);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-  await Promise.all([database?.drop(), dataDir ? rm(dataDir, { recursive: true, force: true }) : undefined]);
-});
-
 it('connects the payment account, sells a rental at a typed price, and disconnects', async () => {
+  const { page, tenant, platform } = portal;
   const { videoId } = await tenant.api.videos.createUpload.mutate({ filename: 'film.mp4', size: 1000, title: 'The Film' });
   await page.goto(`${platform.apiUrl}/sales`);
   const status = page.getByTestId('store-status');
