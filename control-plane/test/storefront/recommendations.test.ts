@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recommendationSentence, type Recommendation } from '@ott/contracts';
+import type { Db } from '../../src/db/database.js';
 import { withTenantScope } from '../../src/db/tenant-scope.js';
 import { recommendationsFor } from '../../src/domain/storefront/recommendations.js';
 import { waitForEmail } from '../support/mailbox.js';
@@ -75,10 +76,15 @@ async function watched(tenantId: string, viewerId: string, videoIds: string[], f
   }
 }
 
-function recommend(tenantId: string, input: { viewerId?: string; videoId?: string; limit?: number } = {}): Promise<Recommendation[]> {
-  return withTenantScope(db(), tenantId, (scoped) =>
-    recommendationsFor({ db: scoped, clock: { now: () => NOW } }, { tenantId, viewerId: input.viewerId ?? null, videoId: input.videoId, limit: input.limit ?? 10 }),
-  );
+/**
+ * Under the tenant's scope, as the API runs it, and again without it: each wall alone (the queries' tenant filters,
+ * row-level security) keeps other tenants' rows out, so both answers must be the same.
+ */
+async function recommend(tenantId: string, input: { viewerId?: string; videoId?: string; limit?: number } = {}): Promise<Recommendation[]> {
+  const ask = (scoped: Db) => recommendationsFor({ db: scoped, clock: { now: () => NOW } }, { tenantId, viewerId: input.viewerId ?? null, videoId: input.videoId, limit: input.limit ?? 10 });
+  const answer = await withTenantScope(db(), tenantId, ask);
+  expect(await ask(db()), 'without the tenant scope').toEqual(answer);
+  return answer;
 }
 
 describe('recommendationsFor', () => {
@@ -132,6 +138,9 @@ describe('recommendationsFor', () => {
     await watched(alpha, 'v5', [q!]);
     // Tenant B's viewers of the same titles would put Y first if they were counted.
     for (const viewer of ['b1', 'b2', 'b3', 'b4', 'b5']) await watched(bravo, viewer, [a!, y!]);
+    // Viewer ids of B's pool that happen to be A's: their viewing in B counts for nothing in A.
+    await watched(bravo, 'v5', [a!]);
+    await watched(bravo, 'v1', [q!]);
 
     // X: 2/√(3·4) with A + 1/√(3·4) with B; Z: 2/√(2·4) with B; Y: 1/√(1·4) with A.
     expect(await recommend(alpha, { viewerId: 'me' })).toEqual([
