@@ -24,7 +24,14 @@ const DAY_MS = 86_400_000;
 /** Trending counts this many days of plays; a play today weighs this many times one on the oldest day. */
 const TRENDING_DAYS = 7;
 /** Co-viewing starts from the viewer's latest titles only, so one long-time viewer's query stays bounded. */
-const SEED_TITLES = 50;
+const SEED_TITLES = 20;
+/**
+ * Only the titles with the most co-viewers are scored (counting each one's whole audience is what costs): a title
+ * few of this viewer's co-viewers watched would not make the row anyway.
+ */
+const CANDIDATES = 200;
+/** The latest viewers of the seeds only: what this audience watches now, at a bounded cost on a popular title. */
+const CO_VIEWERS = 1000;
 
 /**
  * Up to `limit` titles, each once, with its strongest reason: a title that qualifies several ways is given the most
@@ -141,6 +148,8 @@ async function becauseYouWatched(deps: Deps, tenantId: string, history: readonly
       select p.viewer_id, p.video_id as seed
       from viewer_progress p
       where p.tenant_id = ${tenantId} and p.video_id = any(${seeds}::uuid[])
+      order by p.updated_at desc, p.viewer_id, p.video_id
+      limit ${CO_VIEWERS}
     ),
     pairs as (
       select o.video_id as candidate, c.seed, count(*)::int as together
@@ -149,15 +158,19 @@ async function becauseYouWatched(deps: Deps, tenantId: string, history: readonly
       where o.video_id <> all(${watched}::uuid[])
       group by o.video_id, c.seed
     ),
+    shortlist as (
+      select candidate from pairs group by candidate order by sum(together) desc, candidate limit ${CANDIDATES}
+    ),
     audiences as (
       select video_id, count(*)::int as viewers
       from viewer_progress
-      where tenant_id = ${tenantId} and video_id in (select candidate from pairs union select seed from pairs)
+      where tenant_id = ${tenantId} and video_id in (select candidate from shortlist union select seed from pairs)
       group by video_id
     )
     select pairs.candidate, candidate.title as candidate_title, pairs.seed, seed.title as seed_title, pairs.together,
       ca.viewers as candidate_viewers, sa.viewers as seed_viewers
     from pairs
+    join shortlist on shortlist.candidate = pairs.candidate
     join audiences ca on ca.video_id = pairs.candidate
     join audiences sa on sa.video_id = pairs.seed
     join videos candidate on candidate.id = pairs.candidate and candidate.tenant_id = ${tenantId}
