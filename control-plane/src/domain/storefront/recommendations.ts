@@ -2,9 +2,8 @@
 // (trending), what viewers who watched the same titles as this viewer also watched (because you watched X), and, on a
 // title page, titles that share its categories and tags (more like this). Every query names the tenant and the caller
 // runs it under the tenant's scope, so row-level security stands behind the filters.
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Recommendation, RecommendationReason } from '@ott/contracts';
-import type { Database } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 
 export type { Recommendation } from '@ott/contracts';
@@ -68,16 +67,17 @@ export async function recommendationsFor(deps: Deps, input: RecommendationsInput
   return mixed;
 }
 
-/** Titles a storefront may show: ready, inside their publish window, and not reserved to the tenant's own backend. */
-function showable(now: Date) {
-  return (eb: ExpressionBuilder<Database, 'videos'>) =>
-    eb.and([
-      eb('videos.status', '=', 'ready'),
-      // Token-mode titles are played only through the tenant's own site with a token its backend signs: not listed here.
-      eb('videos.access_mode', '!=', 'token'),
-      eb.or([eb('videos.publish_at', 'is', null), eb('videos.publish_at', '<=', now)]),
-      eb.or([eb('videos.unpublish_at', 'is', null), eb('videos.unpublish_at', '>', now)]),
-    ]);
+/**
+ * Titles a storefront may show (`alias` names the videos row): ready, inside their publish window (as
+ * playback/title-availability.ts decides it), and not token-mode: those are played only through the tenant's own site
+ * with a token its backend signs, so they are not listed here. The viewer's country is not known here: a title page
+ * says "not available in your country" when it is not.
+ */
+function showable(alias: string, now: Date) {
+  const column = (name: string) => sql.ref(`${alias}.${name}`);
+  return sql<boolean>`(${column('status')} = 'ready' and ${column('access_mode')} <> 'token'
+    and (${column('publish_at')} is null or ${column('publish_at')} <= ${now})
+    and (${column('unpublish_at')} is null or ${column('unpublish_at')} > ${now}))`;
 }
 
 /**
@@ -96,7 +96,7 @@ async function trending(deps: Deps, tenantId: string, now: Date, limit: number):
     .where('playback_sessions.preview', '=', false)
     .where('playback_sessions.updated_at', '>', since)
     .where('playback_sessions.updated_at', '<=', now)
-    .where(showable(now))
+    .where(showable('videos', now))
     .groupBy(['videos.id', 'videos.title'])
     .having(score, '>', 0)
     .orderBy('score', 'desc')
@@ -175,9 +175,7 @@ async function becauseYouWatched(deps: Deps, tenantId: string, history: readonly
     join audiences sa on sa.video_id = pairs.seed
     join videos candidate on candidate.id = pairs.candidate and candidate.tenant_id = ${tenantId}
     join videos seed on seed.id = pairs.seed and seed.tenant_id = ${tenantId}
-    where candidate.status = 'ready' and candidate.access_mode <> 'token'
-      and (candidate.publish_at is null or candidate.publish_at <= ${now})
-      and (candidate.unpublish_at is null or candidate.unpublish_at > ${now})
+    where ${showable('candidate', now)}
   `.execute(deps.db);
   const best = new Map<string, { title: string; score: number; seed: { videoId: string; title: string; weight: number } }>();
   for (const row of rows) {
@@ -229,10 +227,7 @@ async function moreLikeThis(deps: Deps, tenantId: string, videoId: string, now: 
         (select count(distinct lower(label)) from unnest(v.categories || v.tags) label where lower(label) = any(${lowered}::text[]))::int as shared,
         (select count(distinct lower(label)) from unnest(v.categories || v.tags) label)::int as own
       from videos v
-      where v.tenant_id = ${tenantId} and v.id <> ${videoId}
-        and v.status = 'ready' and v.access_mode <> 'token'
-        and (v.publish_at is null or v.publish_at <= ${now})
-        and (v.unpublish_at is null or v.unpublish_at > ${now})
+      where v.tenant_id = ${tenantId} and v.id <> ${videoId} and ${showable('v', now)}
         and not exists (
           select 1 from episodes e
           where e.tenant_id = ${tenantId} and e.video_id = v.id and e.series_id = ${seed.series_id}::uuid
