@@ -3,7 +3,7 @@
 // the host to open checkout. While the host works the buttons wait; a refusal shows under the offers.
 import type { Branding } from '@ott/contracts';
 import type { PlayerMessages } from '../i18n/player-messages.js';
-import { SIGN_IN_CSS } from '../sign-in/sign-in-styles.js';
+import { cardOverlay, element as newElement, logoOf } from '../sign-in/card-overlay.js';
 import { ViewerAuthError } from '../sign-in/viewer-auth-client.js';
 import type { Offer } from './offer.js';
 import { offerText } from './offer-text.js';
@@ -33,20 +33,8 @@ export class PaywallView {
     this.#messages = messages;
     this.#host = host;
     this.#keyTarget = keyTarget;
-    const document = root.ownerDocument;
-    const style = document.createElement('style');
-    style.textContent = SIGN_IN_CSS + PAYWALL_CSS;
-    this.#overlay = document.createElement('div');
-    this.#overlay.className = 'sign-in paywall';
-    this.#overlay.setAttribute('part', 'paywall');
-    this.#overlay.lang = messages.language;
-    this.#overlay.hidden = true;
-    this.#card = document.createElement('div');
-    this.#card.className = 'sign-in-card';
+    ({ overlay: this.#overlay, card: this.#card } = cardOverlay(root, { part: 'paywall', language: messages.language, card: 'div', css: PAYWALL_CSS }));
     this.#card.setAttribute('role', 'dialog');
-    this.#overlay.append(this.#card);
-    this.#overlay.addEventListener('keydown', (event) => event.stopPropagation());
-    root.append(style, this.#overlay);
   }
 
   get open(): boolean {
@@ -57,20 +45,9 @@ export class PaywallView {
   show(screen: { title: string; branding: Branding }, message: string, offers: readonly Offer[]): void {
     const m = this.#messages;
     const document = this.#card.ownerDocument;
-    const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) => {
-      const node = document.createElement(tag);
-      if (className) node.className = className;
-      if (text !== undefined) node.textContent = text;
-      return node;
-    };
+    const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) => newElement(document, tag, className, text);
     if (screen.branding.accentColor) this.#overlay.style.setProperty('--ott-brand-accent', screen.branding.accentColor);
-    const parts: HTMLElement[] = [];
-    if (screen.branding.logoUrl) {
-      const logo = element('img', 'sign-in-logo');
-      logo.src = screen.branding.logoUrl;
-      logo.alt = '';
-      parts.push(logo);
-    }
+    const parts: HTMLElement[] = logoOf(document, screen.branding.logoUrl);
     parts.push(element('h2', 'sign-in-heading', m.paywallTitleFor(screen.title)), element('p', 'sign-in-intro', message));
     const error = element('p', 'sign-in-error');
     error.setAttribute('role', 'alert');
