@@ -7,13 +7,13 @@ export interface CardOverlay<K extends 'form' | 'div'> {
   card: HTMLElementTagNameMap[K];
 }
 
-/** Appends the overlay (hidden) and its style to `root`; `part` names it for the page's CSS. */
+/** Appends the overlay (hidden) and its style to `root`; `part` is its class and names it for the page's CSS. */
 export function cardOverlay<K extends 'form' | 'div'>(root: HTMLElement, options: { part: string; language: string; card: K; css?: string }): CardOverlay<K> {
   const document = root.ownerDocument;
   const style = document.createElement('style');
   style.textContent = SIGN_IN_CSS + (options.css ?? '');
   const overlay = document.createElement('div');
-  overlay.className = options.part === 'sign-in' ? 'sign-in' : `sign-in ${options.part}`;
+  overlay.className = options.part;
   overlay.setAttribute('part', options.part);
   overlay.lang = options.language;
   overlay.hidden = true;
