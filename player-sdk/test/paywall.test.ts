@@ -179,6 +179,25 @@ describe('the paywall inside the player', () => {
     expect(messageText(player)).toBe('');
   });
 
+  it('back from checkout with no purchase confirmed after about 19 s, shows the offers again and says so', async () => {
+    history.replaceState(null, '', `http://localhost:3000/films/launch?ott-checkout=${VIDEO_ID}`);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const api = controlPlane();
+      const player = mount(api, { lang: 'en' });
+      await vi.advanceTimersByTimeAsync(18_000);
+      expect(messageText(player)).toBe('Confirming your purchase…');
+      expect(paywall(player)?.hidden).toBe(true);
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(paywall(player)?.hidden).toBe(false);
+      expect(paywall(player)?.textContent).toContain('Your purchase is not confirmed yet. If you paid, reload in a minute.');
+      // The first answer and one after each of the five waits.
+      expect(api.calls.filter((call) => call.procedure === 'playback.authorize')).toHaveLength(6);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('on a page that is no return from checkout, the first refusal shows the offers at once', async () => {
     history.replaceState(null, '', 'http://localhost:3000/films/launch');
     const api = controlPlane(1);
