@@ -1,5 +1,28 @@
 import { HlsConfig } from 'hls.js';
 
+export interface Branding {
+	accentColor: string | null;
+	logoUrl: string | null;
+	showPlatformLogo: boolean;
+}
+interface UnlockingOffer {
+	id: string;
+	kind: "subscription" | "rental" | "purchase" | "bundle";
+	name: string;
+	amount: number;
+	currency: string;
+	interval: "month" | "year" | null;
+	trialDays: number;
+	/** Rentals: days to start watching, then hours to finish. */
+	rental: {
+		startDays: number;
+		watchHours: number;
+	} | null;
+	/** The tallest rung it plays (1080, 2160); null: every rung. */
+	maxHeight: number | null;
+}
+/** An offer that would unlock the title; amounts in the currency's minor units (cents). */
+export type Offer = UnlockingOffer;
 export declare enum ErrorTypes {
 	/** playback.authorize refused or failed. */
 	AUTHORIZATION_ERROR = "authorizationError",
@@ -23,6 +46,8 @@ export declare enum ErrorCodes {
 	NOT_AVAILABLE_IN_COUNTRY = "NOT_AVAILABLE_IN_COUNTRY",
 	/** The title is published later: the message says from when, in the viewer's time zone. */
 	NOT_YET_AVAILABLE = "NOT_YET_AVAILABLE",
+	/** A paid title this viewer has no entitlement to: the error's `offers` would unlock it (the built-in paywall shows them). */
+	PAYMENT_REQUIRED = "PAYMENT_REQUIRED",
 	/** The title's availability has ended. */
 	NO_LONGER_AVAILABLE = "NO_LONGER_AVAILABLE",
 	TOO_MANY_REQUESTS = "TOO_MANY_REQUESTS",
@@ -45,11 +70,8 @@ export interface PlayerError {
 	httpStatus?: number;
 	/** The engine's own detail (an hls.js ErrorDetails value, or a MediaError code), or what the page's developer can do. */
 	details?: string;
-}
-export interface Branding {
-	accentColor: string | null;
-	logoUrl: string | null;
-	showPlatformLogo: boolean;
+	/** PAYMENT_REQUIRED: the offers on sale that would unlock the title (empty when none is on sale now). */
+	offers?: readonly Offer[];
 }
 /** A refusal the viewer can act on (wrong password, expired code…), in the API's words; or the API out of reach (`unreachable`). */
 export declare class ViewerAuthError extends Error {
@@ -96,7 +118,11 @@ export declare enum Events {
 	SIGN_IN_REQUIRED = "signinrequired",
 	/** A viewer signed in (form or JS API), or a kept session of this tenant was used. */
 	SIGNED_IN = "signedin",
-	SIGNED_OUT = "signedout"
+	SIGNED_OUT = "signedout",
+	/** A paid title this viewer has not bought: the offers that would unlock it (the built-in paywall shows them unless `paywall="none"`). */
+	PAYWALL = "paywall",
+	/** viewerSales.buy answered: the page is on its way to the checkout URL (or opened it in a new tab). */
+	CHECKOUT_STARTED = "checkout-started"
 }
 export interface Quality {
 	/** Index in `player.qualities`; pass it to `setQuality`. */
@@ -207,6 +233,19 @@ export interface SignedInData {
 	/** When the viewer's sign-in ends; the form shows again after that. */
 	expiresAt: Date;
 }
+export interface PaywallData {
+	/** The offers on sale that would unlock the title; empty when none is on sale now. */
+	offers: readonly Offer[];
+	/** Why, in words for the viewer ("Your rental of this title has ended…"). */
+	message: string;
+}
+export interface CheckoutStartedData {
+	offerId: string;
+	/** The checkout page on the tenant's Stripe account. */
+	url: string;
+	/** 'top': the page itself went there; 'new-tab': the player is in a frame that may not navigate the page. */
+	opened: "top" | "new-tab";
+}
 export type EmptyData = Record<string, never>;
 export interface PlayerEventMap {
 	[Events.READY]: ReadyData;
@@ -235,6 +274,8 @@ export interface PlayerEventMap {
 	[Events.SIGN_IN_REQUIRED]: SignInRequiredData;
 	[Events.SIGNED_IN]: SignedInData;
 	[Events.SIGNED_OUT]: EmptyData;
+	[Events.PAYWALL]: PaywallData;
+	[Events.CHECKOUT_STARTED]: CheckoutStartedData;
 }
 export type PlayerListener<E extends Events> = (data: PlayerEventMap[E]) => void;
 /** The element's DOM events: `el.addEventListener('quality-change', (e) => e.detail.height)`. */
@@ -279,6 +320,14 @@ export interface PlayerOptions {
 	 * shows the message (pass the viewer's token as `credential`, or sign in through the JS API).
 	 */
 	signIn?: "built-in" | "none";
+	/**
+	 * 'built-in' (the default): a paid title the viewer has not bought shows its offers in the player, and a button
+	 * opens checkout. 'none': for tenants with their own paywall; the player emits `paywall` with the offers and shows
+	 * the message (call `buy(offerId)` to open checkout).
+	 */
+	paywall?: "built-in" | "none";
+	/** Where checkout returns the viewer (paid or not); by default the embedding page's address. Must be on the tenant's own site. */
+	checkoutReturnUrl?: string;
 	/** The player's language (`en`, `fr`); by default the browser's, else English. */
 	lang?: string;
 	/** For tests and special environments. */
@@ -373,6 +422,15 @@ export declare class OttPlayer {
 	completeSignUp(email: string, code: string, password: string): Promise<void>;
 	/** Signs the viewer out of this tenant on this site; the video asks for a sign-in again. */
 	signOut(): Promise<void>;
+	/** The offers that would unlock this title, after a `paywall` event; empty otherwise. */
+	get offers(): readonly Offer[];
+	/**
+	 * Opens checkout for one of `offers` as the signed-in viewer: the page goes to the checkout page on the tenant's
+	 * Stripe account (or a new tab, in a frame that may not navigate the page) and comes back to `checkoutReturnUrl`
+	 * (default: this page), where the player plays once the purchase is confirmed. Resolves with the checkout URL;
+	 * refusals throw a ViewerAuthError whose message is written for the viewer.
+	 */
+	buy(offerId: string): Promise<string>;
 	/** Start over from the current position: authorise again and reload the stream. */
 	reload(): Promise<void>;
 	/** Stops playback and removes every listener, timer, request and the hls.js instance. */
@@ -390,10 +448,12 @@ declare const ATTRIBUTES: readonly [
 	"loop",
 	"start-time",
 	"lang",
-	"sign-in"
+	"sign-in",
+	"paywall",
+	"checkout-return-url"
 ];
 /** Options that only JavaScript can set; the rest come from attributes. */
-export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "loop" | "startTime" | "lang" | "signIn">;
+export type ElementOptions = Omit<PlayerOptions, "videoId" | "api" | "credential" | "autoplay" | "muted" | "loop" | "startTime" | "lang" | "signIn" | "paywall" | "checkoutReturnUrl">;
 declare const Base: typeof HTMLElement;
 export declare class OttPlayerElement extends Base {
 	#private;
@@ -406,7 +466,9 @@ export declare class OttPlayerElement extends Base {
 		"loop",
 		"start-time",
 		"lang",
-		"sign-in"
+		"sign-in",
+		"paywall",
+		"checkout-return-url"
 	];
 	/** The running player, once the element is connected with a video-id and an api. */
 	get player(): OttPlayer | undefined;

@@ -1,5 +1,7 @@
 // Errors the player reports, shaped like hls.js's: a type, a specific code, and `fatal` — a fatal error has
 // stopped playback and shows a message in the player; a non-fatal one is informational (the player recovers).
+import type { Offer } from './paywall/offer.js';
+
 export enum ErrorTypes {
   /** playback.authorize refused or failed. */
   AUTHORIZATION_ERROR = 'authorizationError',
@@ -24,6 +26,8 @@ export enum ErrorCodes {
   NOT_AVAILABLE_IN_COUNTRY = 'NOT_AVAILABLE_IN_COUNTRY',
   /** The title is published later: the message says from when, in the viewer's time zone. */
   NOT_YET_AVAILABLE = 'NOT_YET_AVAILABLE',
+  /** A paid title this viewer has no entitlement to: the error's `offers` would unlock it (the built-in paywall shows them). */
+  PAYMENT_REQUIRED = 'PAYMENT_REQUIRED',
   /** The title's availability has ended. */
   NO_LONGER_AVAILABLE = 'NO_LONGER_AVAILABLE',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
@@ -47,4 +51,6 @@ export interface PlayerError {
   httpStatus?: number;
   /** The engine's own detail (an hls.js ErrorDetails value, or a MediaError code), or what the page's developer can do. */
   details?: string;
+  /** PAYMENT_REQUIRED: the offers on sale that would unlock the title (empty when none is on sale now). */
+  offers?: readonly Offer[];
 }

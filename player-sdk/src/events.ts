@@ -2,6 +2,7 @@
 // and one payload type per event, so `player.on(Events.QUALITY_CHANGE, (e) => e.height)` is typed.
 import type { PlayerError } from './errors.js';
 import type { Branding } from './authorize/playback-grant.js';
+import type { Offer } from './paywall/offer.js';
 
 export enum Events {
   /** Authorised and the stream's renditions are known: qualities can be listed, play() starts at once. */
@@ -42,6 +43,10 @@ export enum Events {
   /** A viewer signed in (form or JS API), or a kept session of this tenant was used. */
   SIGNED_IN = 'signedin',
   SIGNED_OUT = 'signedout',
+  /** A paid title this viewer has not bought: the offers that would unlock it (the built-in paywall shows them unless `paywall="none"`). */
+  PAYWALL = 'paywall',
+  /** viewerSales.buy answered: the page is on its way to the checkout URL (or opened it in a new tab). */
+  CHECKOUT_STARTED = 'checkout-started',
 }
 
 export interface Quality {
@@ -158,6 +163,19 @@ export interface SignedInData {
   /** When the viewer's sign-in ends; the form shows again after that. */
   expiresAt: Date;
 }
+export interface PaywallData {
+  /** The offers on sale that would unlock the title; empty when none is on sale now. */
+  offers: readonly Offer[];
+  /** Why, in words for the viewer ("Your rental of this title has ended…"). */
+  message: string;
+}
+export interface CheckoutStartedData {
+  offerId: string;
+  /** The checkout page on the tenant's Stripe account. */
+  url: string;
+  /** 'top': the page itself went there; 'new-tab': the player is in a frame that may not navigate the page. */
+  opened: 'top' | 'new-tab';
+}
 // Events that carry no information beyond having happened still get an object, so DOM listeners can rely
 // on `event.detail` and payloads can grow without breaking anyone.
 export type EmptyData = Record<string, never>;
@@ -189,6 +207,8 @@ export interface PlayerEventMap {
   [Events.SIGN_IN_REQUIRED]: SignInRequiredData;
   [Events.SIGNED_IN]: SignedInData;
   [Events.SIGNED_OUT]: EmptyData;
+  [Events.PAYWALL]: PaywallData;
+  [Events.CHECKOUT_STARTED]: CheckoutStartedData;
 }
 
 export type PlayerListener<E extends Events> = (data: PlayerEventMap[E]) => void;

@@ -14,9 +14,11 @@ export type {
   CaptionTrack,
   Chapter,
   ChaptersData,
+  CheckoutStartedData,
   EmptyData,
   FullscreenChangeData,
   OttPlayerElementEventMap,
+  PaywallData,
   PipChangeData,
   PlayerEventMap,
   PlayerListener,
@@ -36,5 +38,6 @@ export type { Branding } from './authorize/playback-grant.js';
 export { withSigningQuery } from './authorize/signing-query.js';
 export { SDK_VERSION } from './version.js';
 export { ViewerAuthError } from './sign-in/viewer-auth-client.js';
+export type { Offer } from './paywall/offer.js';
 export type { SignInResult } from './sign-in/viewer-sign-in.js';
 export { PLAYER_LANGUAGES } from './i18n/pick-messages.js';

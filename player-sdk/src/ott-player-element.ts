@@ -1,14 +1,14 @@
-// <ott-player video-id="…" api="…" [credential="…"] [autoplay] [muted] [loop] [start-time="…"] [lang="fr"] [sign-in="none"]>: the player as a
+// <ott-player video-id="…" api="…" [credential="…"] [autoplay] [muted] [loop] [start-time="…"] [lang="fr"] [sign-in="none"] [paywall="none"] [checkout-return-url="…"]>: the player as a
 // custom element for embed snippets and frameworks. Attributes configure it; `configure()` adds what only
 // JavaScript can give (a getCredential callback); the player's events are dispatched on the element.
 import type { OttPlayerElementEventMap } from './events.js';
 import { OttPlayer } from './player.js';
 import type { PlayerOptions } from './player-options.js';
 
-const ATTRIBUTES = ['video-id', 'api', 'credential', 'autoplay', 'muted', 'loop', 'start-time', 'lang', 'sign-in'] as const;
+const ATTRIBUTES = ['video-id', 'api', 'credential', 'autoplay', 'muted', 'loop', 'start-time', 'lang', 'sign-in', 'paywall', 'checkout-return-url'] as const;
 
 /** Options that only JavaScript can set; the rest come from attributes. */
-export type ElementOptions = Omit<PlayerOptions, 'videoId' | 'api' | 'credential' | 'autoplay' | 'muted' | 'loop' | 'startTime' | 'lang' | 'signIn'>;
+export type ElementOptions = Omit<PlayerOptions, 'videoId' | 'api' | 'credential' | 'autoplay' | 'muted' | 'loop' | 'startTime' | 'lang' | 'signIn' | 'paywall' | 'checkoutReturnUrl'>;
 
 // HTMLElement does not exist outside browsers (server-side rendering imports this module too).
 const Base = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;
@@ -113,6 +113,8 @@ export class OttPlayerElement extends Base {
         ...(start > 0 ? { startTime: start } : {}),
         ...(this.lang ? { lang: this.lang } : {}),
         signIn: this.getAttribute('sign-in') === 'none' ? 'none' : 'built-in',
+        paywall: this.getAttribute('paywall') === 'none' ? 'none' : 'built-in',
+        ...(this.getAttribute('checkout-return-url') ? { checkoutReturnUrl: this.getAttribute('checkout-return-url') ?? undefined } : {}),
       });
     });
   }

@@ -39,6 +39,14 @@ export interface PlayerOptions {
    * shows the message (pass the viewer's token as `credential`, or sign in through the JS API).
    */
   signIn?: 'built-in' | 'none';
+  /**
+   * 'built-in' (the default): a paid title the viewer has not bought shows its offers in the player, and a button
+   * opens checkout. 'none': for tenants with their own paywall; the player emits `paywall` with the offers and shows
+   * the message (call `buy(offerId)` to open checkout).
+   */
+  paywall?: 'built-in' | 'none';
+  /** Where checkout returns the viewer (paid or not); by default the embedding page's address. Must be on the tenant's own site. */
+  checkoutReturnUrl?: string;
   /** The player's language (`en`, `fr`); by default the browser's, else English. */
   lang?: string;
   /** For tests and special environments. */

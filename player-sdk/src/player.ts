@@ -12,8 +12,12 @@ import type { EngineHost, PlaybackEngine } from './engine/playback-engine.js';
 import { ErrorCodes, ErrorTypes, type PlayerError } from './errors.js';
 import type { PlayerMessages } from './i18n/player-messages.js';
 import { pickMessages } from './i18n/pick-messages.js';
+import { CONFIRM_DELAYS_MS, openCheckout, successUrlFor, takeCheckoutReturn } from './paywall/checkout-return.js';
+import type { Offer } from './paywall/offer.js';
+import { PaywallView } from './paywall/paywall-view.js';
+import { startCheckout } from './paywall/viewer-sales-client.js';
 import { SignInView, type SignInStep } from './sign-in/sign-in-view.js';
-import { ViewerAuthClient } from './sign-in/viewer-auth-client.js';
+import { ViewerAuthClient, ViewerAuthError } from './sign-in/viewer-auth-client.js';
 import { ViewerSessionStore } from './sign-in/viewer-session-store.js';
 import { ViewerSignIn, type SignInResult, type ViewerSession } from './sign-in/viewer-sign-in.js';
 import { Events, type AudioTrack, type CaptionsStyle, type CaptionTrack, type Chapter, type PlayerEventMap, type Quality, type QoeReportData } from './events.js';
@@ -47,6 +51,12 @@ export class OttPlayer {
   readonly #beacon: QoeBeacon | undefined;
   readonly #viewer: ViewerSignIn;
   readonly #signInView: SignInView | undefined;
+  readonly #paywallView: PaywallView | undefined;
+  /** The offers of the last `payment-required` refusal. */
+  #offers: readonly Offer[] = [];
+  /** Back from paying: how many times the purchase was looked for (the webhook may land after the viewer does). */
+  #confirmAttempt: number | undefined;
+  #confirmTimer: ReturnType<typeof setTimeout> | undefined;
   /** Where the viewer's choices of captions, audio and captions style are remembered (see track-preferences.ts). */
   readonly #storage: Storage | undefined;
   #captionsStyle: CaptionsStyle;
@@ -94,6 +104,11 @@ export class OttPlayer {
       const root = shadow.querySelector<HTMLElement>('.root');
       if (root) this.#signInView = new SignInView(root, element, this.#messages, this.#signInViewHost());
     }
+    if (options.paywall !== 'none') {
+      const root = shadow.querySelector<HTMLElement>('.root');
+      if (root) this.#paywallView = new PaywallView(root, element, this.#messages, { buy: async (offerId) => void (await this.buy(offerId)) });
+    }
+    if (takeCheckoutReturn(page, options.videoId)) this.#confirmAttempt = 0;
     this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });
     if (options.qoe !== false && page) {
       this.#beacon = new QoeBeacon({
@@ -357,6 +372,32 @@ export class OttPlayer {
     if (!this.#destroyed) await this.#restart();
   }
 
+  // Paid titles ---------------------------------------------------------------------------------------------
+
+  /** The offers that would unlock this title, after a `paywall` event; empty otherwise. */
+  get offers(): readonly Offer[] {
+    return this.#offers;
+  }
+
+  /**
+   * Opens checkout for one of `offers` as the signed-in viewer: the page goes to the checkout page on the tenant's
+   * Stripe account (or a new tab, in a frame that may not navigate the page) and comes back to `checkoutReturnUrl`
+   * (default: this page), where the player plays once the purchase is confirmed. Resolves with the checkout URL;
+   * refusals throw a ViewerAuthError whose message is written for the viewer.
+   */
+  async buy(offerId: string): Promise<string> {
+    const page = this.element.ownerDocument.defaultView;
+    const idToken = (this.#options.getCredential ? await this.#options.getCredential() : undefined) || this.#grants.credential;
+    if (!idToken || !page) throw new ViewerAuthError(this.#messages.errorSignInRequired, false);
+    const { tenantSlug } = await this.#viewer.screen();
+    const returnUrl = new URL(this.#options.checkoutReturnUrl ?? page.location.href, page.location.href).href;
+    const fetchImpl = this.#options.fetch ?? globalThis.fetch.bind(globalThis);
+    const url = await startCheckout(this.#options.api, fetchImpl, idToken, { tenantSlug, offerId, successUrl: successUrlFor(returnUrl, this.#options.videoId), cancelUrl: returnUrl });
+    const opened = openCheckout(page, url);
+    this.#emit(Events.CHECKOUT_STARTED, { offerId, url, opened });
+    return url;
+  }
+
   /** Start over from the current position: authorise again and reload the stream. */
   async reload(): Promise<void> {
     await this.#restart();
@@ -368,6 +409,7 @@ export class OttPlayer {
     this.#emit(Events.DESTROYING, {});
     this.#destroyed = true;
     this.#grants.stop();
+    clearTimeout(this.#confirmTimer);
     this.#beacon?.stop();
     this.#engine?.destroy();
     this.#engine = undefined;
@@ -386,9 +428,12 @@ export class OttPlayer {
     this.#audioRestored = this.#captionsRestored = false;
     const result = await this.#grants.start();
     if (!result.ok) {
+      if (result.error?.code === ErrorCodes.PAYMENT_REQUIRED && this.#confirmAttempt !== undefined) return this.#confirmPurchase(result.error);
       if (result.error) this.#fail(result.error);
       return;
     }
+    this.#confirmAttempt = undefined;
+    this.#paywallView?.hide();
     try {
       // hls.js starts where the viewer left off (reload), where the page asked (startTime), or at the beginning:
       // also for a video still encoding, whose growing playlists hls.js would otherwise join at the live edge.
@@ -402,6 +447,8 @@ export class OttPlayer {
     const position = this.video.currentTime;
     const wasPlaying = !this.video.paused || this.#playWhenReady;
     this.#grants.cancelRefresh();
+    clearTimeout(this.#confirmTimer);
+    this.#paywallView?.hide();
     this.#engine?.destroy();
     this.#engine = undefined;
     this.#ready = false;
@@ -564,6 +611,11 @@ export class OttPlayer {
     this.video.pause();
     this.#controls.set('waiting', false);
     if (error.code === ErrorCodes.UNAUTHORIZED && this.#signInView) return void this.#offerSignIn(error);
+    if (error.code === ErrorCodes.PAYMENT_REQUIRED) {
+      this.#offers = error.offers ?? [];
+      this.#emit(Events.PAYWALL, { offers: this.#offers, message: error.message });
+      if (this.#paywallView && this.#offers.length > 0) return void this.#offerPaywall(error);
+    }
     if (error.code === ErrorCodes.UNAUTHORIZED) this.#emit(Events.SIGN_IN_REQUIRED, { message: error.message });
     this.#controls.showMessage(error.message, !FINAL_CODES.has(error.code));
     if (error.code === ErrorCodes.ORIGIN_NOT_ALLOWED && error.details) warnDeveloperOnce(error.details);
@@ -588,6 +640,37 @@ export class OttPlayer {
     }
     this.#emit(Events.SIGN_IN_REQUIRED, { message: error.message });
     this.#report(error);
+  }
+
+  /** The offers over the title's poster, in the tenant's branding (from the sign-in screen: no grant opens the poster). */
+  async #offerPaywall(error: PlayerError): Promise<void> {
+    try {
+      const screen = await this.#viewer.screen();
+      if (this.#destroyed || this.#fatal !== error) return;
+      this.#controls.showBranding(screen.title, screen.branding);
+      if (screen.posterUrl) this.video.poster = screen.posterUrl;
+      this.#paywallView?.show(screen, error.message, this.#offers);
+    } catch {
+      this.#controls.showMessage(error.message, true);
+    }
+    this.#report(error);
+  }
+
+  /**
+   * Back from checkout and still refused: the entitlement comes with Stripe's webhook, which may land a moment after
+   * the viewer. Ask again a few times, further apart, saying so; then show the offers with a word about it.
+   */
+  #confirmPurchase(error: PlayerError): void {
+    const attempt = this.#confirmAttempt ?? 0;
+    const delay = CONFIRM_DELAYS_MS[attempt];
+    if (delay === undefined) {
+      this.#confirmAttempt = undefined;
+      return this.#fail({ ...error, message: this.#messages.purchaseNotConfirmed });
+    }
+    this.#confirmAttempt = attempt + 1;
+    this.#controls.set('waiting', false);
+    this.#controls.showMessage(this.#messages.confirmingPurchase);
+    this.#confirmTimer = setTimeout(() => void this.#restart(), delay);
   }
 
   /**

@@ -4,6 +4,7 @@
 // written for the viewer, in English: a player speaking another language shows its own sentence for the refusal.
 import type { ApiErrorCode, PlaybackRefusalReason } from '@ott/contracts';
 import { ErrorCodes } from '../errors.js';
+import { parseOffers, type Offer } from '../paywall/offer.js';
 import { en } from '../i18n/en.js';
 import type { PlayerMessages } from '../i18n/player-messages.js';
 import { parsePlaybackGrant, type PlaybackGrant } from './playback-grant.js';
@@ -15,6 +16,8 @@ export class AuthorizeError extends Error {
     readonly httpStatus: number | undefined,
     /** For the page's developer, not the viewer: what the tenant can change. */
     readonly details?: string,
+    /** A paid title: the offers on sale that would unlock it (empty when none is on sale). */
+    readonly offers?: readonly Offer[],
   ) {
     super(message);
     this.name = 'AuthorizeError';
@@ -24,8 +27,7 @@ export class AuthorizeError extends Error {
 const CODES: Partial<Record<ApiErrorCode, ErrorCodes>> = {
   UNAUTHORIZED: ErrorCodes.UNAUTHORIZED,
   FORBIDDEN: ErrorCodes.FORBIDDEN,
-  // A paid title: the server's sentence is for the viewer; the offers in `data.offers` are for a paywall (not shown yet).
-  PAYMENT_REQUIRED: ErrorCodes.FORBIDDEN,
+  PAYMENT_REQUIRED: ErrorCodes.PAYMENT_REQUIRED,
   NOT_FOUND: ErrorCodes.NOT_FOUND,
   PRECONDITION_FAILED: ErrorCodes.NOT_READY,
   TOO_MANY_REQUESTS: ErrorCodes.TOO_MANY_REQUESTS,
@@ -61,6 +63,8 @@ const REASONS: Partial<Record<PlaybackRefusalReason, { code: ErrorCodes; message
         : serverMessage || messages.errorTryLater,
   },
   'no-longer-available': { code: ErrorCodes.NO_LONGER_AVAILABLE, message: (refusal) => englishOr(refusal, refusal.messages.errorNoLongerAvailable) },
+  // The offers in `data.offers` are for the paywall; the sentence ("rent it again") shows above them.
+  'payment-required': { code: ErrorCodes.PAYMENT_REQUIRED, message: (refusal) => englishOr(refusal, refusal.messages.errorPaymentRequired) },
 };
 
 /** The viewer's sentence for a refusal the API gave no usable message for. */
@@ -100,7 +104,7 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
     throw new AuthorizeError(ErrorCodes.AUTHORIZE_FAILED, request.messages.errorUnreachable, undefined);
   }
   const body = (await response.json().catch(() => undefined)) as
-    { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown; availableFrom?: unknown } } } | undefined;
+    { result?: { data?: unknown }; error?: { message?: unknown; data?: { code?: unknown; reason?: unknown; availableFrom?: unknown; offers?: unknown } } } | undefined;
   if (response.ok && body?.result) return parsePlaybackGrant(body.result.data);
   const serverMessage = typeof body?.error?.message === 'string' ? body.error.message : '';
   const reasonCode = body?.error?.data?.reason;
@@ -109,7 +113,8 @@ export async function authorizePlayback(request: AuthorizeRequest): Promise<Play
     const from = body?.error?.data?.availableFrom;
     const availableFrom = typeof from === 'string' && !Number.isNaN(Date.parse(from)) ? new Date(from) : undefined;
     const message = reason.message({ serverMessage, availableFrom, messages: request.messages });
-    throw new AuthorizeError(reason.code, message, response.status, reason.developer ? serverMessage || undefined : undefined);
+    const offers = reason.code === ErrorCodes.PAYMENT_REQUIRED ? parseOffers(body?.error?.data?.offers) : undefined;
+    throw new AuthorizeError(reason.code, message, response.status, reason.developer ? serverMessage || undefined : undefined, offers);
   }
   const trpcCode = typeof body?.error?.data?.code === 'string' ? body.error.data.code : '';
   const code = CODES[trpcCode as ApiErrorCode] ?? ErrorCodes.AUTHORIZE_FAILED;

@@ -4,6 +4,7 @@ import { ErrorCodes } from '../errors.js';
 export const FINAL_CODES: ReadonlySet<ErrorCodes> = new Set([
   ErrorCodes.UNAUTHORIZED,
   ErrorCodes.FORBIDDEN,
+  ErrorCodes.PAYMENT_REQUIRED,
   ErrorCodes.NOT_FOUND,
   ErrorCodes.ORIGIN_NOT_ALLOWED,
   ErrorCodes.UNSUPPORTED,

@@ -164,6 +164,7 @@ function toPlayerError(error: unknown, fatal: boolean, messages: PlayerMessages)
       message: error.message,
       ...(error.httpStatus ? { httpStatus: error.httpStatus } : {}),
       ...(error.details ? { details: error.details } : {}),
+      ...(error.offers ? { offers: error.offers } : {}),
     };
   }
   return { type: ErrorTypes.AUTHORIZATION_ERROR, code: ErrorCodes.AUTHORIZE_FAILED, fatal, message: messages.errorTryLater };

@@ -64,6 +64,7 @@ export interface PlayerMessages {
   /** `date`: when the title is published, already written in the viewer's language and time zone. */
   readonly errorNotYetAvailable: (date: string) => string;
   readonly errorNoLongerAvailable: string;
+  readonly errorPaymentRequired: string;
   readonly errorUnplayable: string;
   readonly errorFragmentRetry: string;
   readonly errorAccessEnded: string;
@@ -102,4 +103,22 @@ export interface PlayerMessages {
   readonly signOut: string;
   readonly signedInAs: (email: string) => string;
   readonly signInUnreachable: string;
+
+  // The paywall: a paid title's offers, and checkout.
+  readonly paywallTitleFor: (title: string) => string;
+  readonly offerRent: string;
+  readonly offerSubscribe: string;
+  readonly offerBuy: string;
+  readonly offerRentalTerms: (watchHours: number, startDays: number) => string;
+  readonly offerPerMonth: (price: string) => string;
+  readonly offerPerYear: (price: string) => string;
+  readonly offerTrial: (days: number) => string;
+  readonly offerSubscriptionTerms: string;
+  readonly offerPurchaseTerms: string;
+  readonly offerBundleTerms: string;
+  readonly offerUpTo: (height: number) => string;
+  readonly openingCheckout: string;
+  readonly checkoutUnreachable: string;
+  readonly confirmingPurchase: string;
+  readonly purchaseNotConfirmed: string;
 }

@@ -1,10 +1,10 @@
-// The sign-in form's look, in the player's --ott-* variables and the tenant's accent (--_accent, from .root). While
+// The sign-in form's look (the paywall's card too), in the player's --ott-* variables and the tenant's accent (--_accent, from .root). While
 // it shows, the player grows taller to fit it (a 16:9 box on a phone is too short for a form; max-width keeps the
 // aspect ratio from widening it instead) and scrolls inside past that.
 export const SIGN_IN_CSS = `
 :host([sign-in-open]) { min-height: var(--ott-sign-in-min-height, 380px); max-width: 100%; }
-.sign-in { position: absolute; inset: 0; z-index: 3; display: grid; place-items: center; padding: 16px; overflow-y: auto; background: var(--ott-sign-in-scrim, rgba(0, 0, 0, 0.62)); }
-.sign-in[hidden], .sign-out[hidden] { display: none; }
+.sign-in, .paywall { position: absolute; inset: 0; z-index: 3; display: grid; place-items: center; padding: 16px; overflow-y: auto; background: var(--ott-sign-in-scrim, rgba(0, 0, 0, 0.62)); }
+.sign-in[hidden], .paywall[hidden], .sign-out[hidden] { display: none; }
 .sign-in-card { --_accent: var(--ott-accent-color, var(--ott-brand-accent, #3b82f6)); width: min(100%, 360px); display: grid; gap: 10px; padding: 20px; border-radius: var(--ott-radius, 8px); background: var(--ott-sign-in-background, rgba(18, 18, 22, 0.92)); box-shadow: 0 8px 30px rgba(0, 0, 0, 0.5); }
 .sign-in-logo { max-height: var(--ott-logo-height, 32px); max-width: 60%; object-fit: contain; justify-self: start; }
 .sign-in-heading { margin: 0; font-size: 1.2em; font-weight: 650; }

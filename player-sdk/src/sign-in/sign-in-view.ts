@@ -5,7 +5,7 @@
 import type { Branding } from '@ott/contracts';
 import type { PlayerMessages } from '../i18n/player-messages.js';
 import { ViewerAuthError } from './viewer-auth-client.js';
-import { SIGN_IN_CSS } from './sign-in-styles.js';
+import { cardOverlay, element as newElement, logoOf } from './card-overlay.js';
 
 export type SignInStep = 'sign-in' | 'new-password' | 'forgot' | 'reset' | 'sign-up' | 'confirm-sign-up';
 
@@ -47,18 +47,7 @@ export class SignInView {
     this.#host = host;
     this.#keyTarget = keyTarget;
     const document = root.ownerDocument;
-    const style = document.createElement('style');
-    style.textContent = SIGN_IN_CSS;
-    this.#overlay = document.createElement('div');
-    this.#overlay.className = 'sign-in';
-    this.#overlay.setAttribute('part', 'sign-in');
-    this.#overlay.lang = messages.language;
-    this.#overlay.hidden = true;
-    this.#card = document.createElement('form');
-    this.#card.className = 'sign-in-card';
-    this.#overlay.append(this.#card);
-    // Keys typed into the form are text, not the player's shortcuts (k, f, m, digits, space…).
-    this.#overlay.addEventListener('keydown', (event) => event.stopPropagation());
+    ({ overlay: this.#overlay, card: this.#card } = cardOverlay(root, { part: 'sign-in', language: messages.language, card: 'form' }));
     this.#signOut = document.createElement('button');
     this.#signOut.type = 'button';
     this.#signOut.className = 'sign-out';
@@ -67,7 +56,7 @@ export class SignInView {
     this.#signOut.textContent = messages.signOut;
     this.#signOut.hidden = true;
     this.#signOut.addEventListener('click', () => host.signOut());
-    root.append(style, this.#overlay, this.#signOut);
+    root.append(this.#signOut);
   }
 
   /** Shows `step` for this video, in the tenant's branding. */
@@ -103,19 +92,8 @@ export class SignInView {
   #render(step: SignInStep, focus = true): void {
     const m = this.#messages;
     const document = this.#card.ownerDocument;
-    const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) => {
-      const node = document.createElement(tag);
-      if (className) node.className = className;
-      if (text !== undefined) node.textContent = text;
-      return node;
-    };
-    const parts: HTMLElement[] = [];
-    if (this.#logoUrl) {
-      const logo = element('img', 'sign-in-logo');
-      logo.src = this.#logoUrl;
-      logo.alt = '';
-      parts.push(logo);
-    }
+    const element = <K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string) => newElement(document, tag, className, text);
+    const parts: HTMLElement[] = logoOf(document, this.#logoUrl);
     const heading = {
       'sign-in': this.#title ? m.signInTitleFor(this.#title) : m.signInTitle,
       'new-password': m.newPasswordTitle,
