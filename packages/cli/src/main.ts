@@ -8,6 +8,7 @@ import { dubsAddCommand, dubsListCommand, dubsRemoveCommand } from './commands/d
 import { captionsAddCommand, captionsGenerateCommand, captionsListCommand, captionsRemoveCommand, captionsTranscriptCommand } from './commands/captions.js';
 import { clipsCreateCommand } from './commands/clips.js';
 import { availabilityGetCommand, availabilitySetCommand } from './commands/availability.js';
+import { salesArchiveOfferCommand, salesCreateOfferCommand, salesOffersCommand, salesReportCommand, salesStatusCommand } from './commands/sales.js';
 import { downloadsDisableCommand, downloadsEnableCommand, downloadsLinksCommand } from './commands/downloads.js';
 import { loginCommand } from './commands/login.js';
 import { logoutCommand } from './commands/logout.js';
@@ -59,6 +60,11 @@ export const COMMANDS: readonly Command[] = [
   downloadsLinksCommand,
   availabilityGetCommand,
   availabilitySetCommand,
+  salesStatusCommand,
+  salesOffersCommand,
+  salesCreateOfferCommand,
+  salesArchiveOfferCommand,
+  salesReportCommand,
   playUrlCommand,
   usageCommand,
   apiKeysCreateCommand,

@@ -92,6 +92,8 @@ export class FakeControlPlane {
   /** Dubs; each one's file uploads like a video's (an entry of `videos` under the track's id). */
   readonly dubs: { id: string; language: string; name: string; origin: 'dub'; isDefault: boolean; channels: number; status: string; failureReason: string | null }[] = [];
   readonly webhookEndpoints: { id: string; url: string; description: string; eventTypes: string[]; status: 'enabled' | 'disabled' }[] = [];
+  /** Offers on sale (sales.createOffer), as the API answers them. */
+  readonly offers: Record<string, unknown>[] = [];
   /** The last availability saved (availability.set); undefined: none yet. */
   availability: Record<string, unknown> | undefined;
   readonly partPuts: { videoId: string; partNumber: number; attempt: number; contentLength: string | undefined }[] = [];
@@ -359,6 +361,41 @@ export class FakeControlPlane {
         return { videoId: args.videoId, enabled: args.enabled, status: args.enabled ? 'processing' : 'none', failureReason: null, files: [] };
       case 'availability.get':
         return this.availability ?? { videoId: args.videoId, publishAt: null, unpublishAt: null, countryRule: null, state: 'available' };
+      case 'sales.store':
+        return { status: 'charges-enabled', accountId: 'acct_fake', detailsSubmitted: true, feePercent: 5 };
+      case 'sales.offers':
+        return this.offers;
+      case 'sales.createOffer': {
+        const offer = {
+          id: `offer-${this.offers.length + 1}`,
+          kind: args.kind,
+          name: args.name,
+          amount: args.amount,
+          currency: String(args.currency).toLowerCase(),
+          interval: args.interval ?? null,
+          trialDays: args.trialDays ?? 0,
+          rental: args.rental ?? null,
+          maxHeight: args.maxHeight ?? null,
+          coversEverything: args.coversEverything ?? false,
+          videoIds: args.videoIds ?? [],
+          collectionIds: args.collectionIds ?? [],
+          onStripe: true,
+          createdAt: '2026-12-07T12:00:00.000Z',
+        };
+        this.offers.push(offer);
+        return offer;
+      }
+      case 'sales.archiveOffer':
+        return { archived: true };
+      case 'sales.report':
+        return {
+          from: args.from,
+          to: args.to,
+          feePercent: 5,
+          money: [{ currency: 'usd', revenue: 1297, refunds: 399, platformFees: 65, net: 833 }],
+          subscribers: { active: 2, trialing: 1, pastDue: 0, churned: 1 },
+          titles: [{ videoId: 'video-1', title: 'Arrival', rentals: 3, purchases: 1 }],
+        };
       case 'availability.set':
         if (args.countryRule && (args.countryRule as { countries: string[] }).countries.includes('UK'))
           throw new FakeError('BAD_REQUEST', '"UK" is not an ISO 3166-1 country code: use "GB" (United Kingdom).');
