@@ -12,7 +12,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** The tenant's accent colour as CSS, only when it is the plain hex colour the API accepts. */
-function accentCss(branding: Branding | undefined): string {
+export function accentCss(branding: Branding | undefined): string {
   const accent = branding?.accentColor;
   return accent && /^#[0-9a-f]{6}$/i.test(accent) ? `:root { --accent: ${accent}; }` : '';
 }
