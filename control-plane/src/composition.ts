@@ -3,6 +3,8 @@
 // environment once (env.ts → bin/runtime-config.ts) and pass the result in; what compose() returns is all they need.
 import type { AwsSettings } from './adapters/aws/aws-settings.js';
 import { LocalBillingGateway } from './adapters/local/local-billing-gateway.js';
+import { LocalStorePayments } from './adapters/local/local-store-payments.js';
+import { localPaymentsRoute } from './api/local-payments-route.js';
 import type { X264Preset } from './adapters/local/ffmpeg/x264-preset.js';
 import { GuardedOutboundHttp } from './adapters/http/guarded-outbound-http.js';
 import type { HttpRoute } from './api/http-route.js';
@@ -86,6 +88,9 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
   const secrets = new SecretBox(config.masterKey);
   const shape = await composeShape({ config, db, secrets, clock, ...(options.log ? { log: options.log } : {}) });
   const queue = await PgBossQueue.start(connection);
+  // Sales to viewers: Stripe Connect when Stripe is configured; otherwise, in the local shape, the local stand-in
+  // with its own onboarding, checkout and portal pages (the aws shape without Stripe sells nothing).
+  const localPayments = !config.stripe && config.cloud === 'local' ? new LocalStorePayments(db, clock, config.apiUrl) : undefined;
   const deps: DomainDeps = {
     db,
     queue,
@@ -98,7 +103,7 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     playback: { grantSeconds: config.playbackGrantSeconds ?? 600 },
     uploads: { expiryHours: config.uploadExpiryHours ?? 24, ...(config.importTimeoutSeconds ? { importTimeoutSeconds: config.importTimeoutSeconds } : {}) },
     billing: await billingGatewayFor(config),
-    ...(config.stripe ? { storePayments: await storePaymentsFor(config.stripe) } : {}),
+    storePayments: localPayments ?? (config.stripe ? await storePaymentsFor(config.stripe) : undefined),
     // The same guard in both shapes: tenant-given URLs are reached from the platform's own network either way.
     outbound: new GuardedOutboundHttp({ allowedCidrs: config.outboundAllowedCidrs ?? [] }),
     operatorToken: config.operatorToken,
@@ -107,7 +112,7 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
   return {
     deps,
     queue,
-    routes: shape.routes,
+    routes: localPayments ? [...shape.routes, localPaymentsRoute(deps, localPayments)] : shape.routes,
     deliveryLogs: shape.deliveryLogs,
     backgroundLoops: shape.backgroundLoops,
     playbackRows,

@@ -636,6 +636,33 @@ export type StoreEvent = { eventId: string; accountId: string; createdAt: Date }
   | { kind: 'ignored'; type: string }
 );
 
+/** A Checkout Session of the local payments stand-in, for its checkout page. */
+export interface LocalCheckoutSession {
+  id: string;
+  accountId: string;
+  status: 'open' | 'complete';
+  productName: string;
+  amount: number;
+  currency: string;
+  interval: 'month' | 'year' | null;
+  trialDays: number;
+  customerEmail: string;
+  successUrl: string;
+  cancelUrl: string;
+}
+
+/**
+ * The local shape's own pages for what Stripe's hosted pages do (onboarding, Checkout, the customer portal): each
+ * step answers the StoreEvents Stripe would have sent, for the same domain code to apply.
+ */
+export interface LocalPaymentPages {
+  onboard(accountId: string): Promise<StoreEvent[]>;
+  checkoutSession(sessionId: string): Promise<LocalCheckoutSession | undefined>;
+  /** 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined; any other number is not a test card. */
+  pay(sessionId: string, cardNumber: string): Promise<{ outcome: 'paid'; events: StoreEvent[] } | { outcome: 'declined' | 'not-a-test-card' | 'already-paid' }>;
+  cancelAtPeriodEnd(accountId: string, customerId: string): Promise<StoreEvent[]>;
+}
+
 /**
  * Selling on the tenant's own payment account (Stripe Connect: the tenant is the merchant of record and the platform
  * takes an application fee). Every call after createAccount acts on the connected account.

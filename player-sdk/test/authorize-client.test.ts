@@ -76,6 +76,11 @@ describe('authorizePlayback', () => {
       });
     await expect(refused('UNAUTHORIZED', 401, 'Sign in to watch this video.')).rejects.toMatchObject({ code: ErrorCodes.UNAUTHORIZED, httpStatus: 401, message: 'Sign in to watch this video.' });
     await expect(refused('FORBIDDEN', 403, 'This video needs a playback token from the site that embeds it.')).rejects.toMatchObject({ code: ErrorCodes.FORBIDDEN });
+    // A paid title: final, with the server's sentence (the offers in data.offers are for a paywall to come).
+    await expect(refused('PAYMENT_REQUIRED', 402, 'This title is for paying viewers: choose one of the offers to watch it.')).rejects.toMatchObject({
+      code: ErrorCodes.FORBIDDEN,
+      message: 'This title is for paying viewers: choose one of the offers to watch it.',
+    });
     await expect(refused('PRECONDITION_FAILED', 412, 'This video is not ready yet (processing, 40%). Try again shortly.')).rejects.toMatchObject({ code: ErrorCodes.NOT_READY });
     await expect(refused('INTERNAL_SERVER_ERROR', 500, '')).rejects.toMatchObject({ code: ErrorCodes.AUTHORIZE_FAILED, message: expect.stringMatching(/try again/i) });
   });

@@ -390,6 +390,15 @@ export interface EntitlementsTable {
   updated_at: Generated<Date>;
 }
 
+/** The local shape's stand-in for Stripe's objects (migration 0040-monetisation). */
+export interface LocalPaymentObjectsTable {
+  id: string;
+  kind: 'account' | 'price' | 'checkout_session' | 'subscription' | 'customer';
+  account_id: string | null;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  created_at: CreatedAt & Generated<Date>;
+}
+
 export interface EntitlementEventsTable {
   id: Generated<string>;
   tenant_id: string;
@@ -829,6 +838,7 @@ export interface Database {
   offers: OffersTable;
   entitlements: EntitlementsTable;
   entitlement_events: EntitlementEventsTable;
+  local_payment_objects: LocalPaymentObjectsTable;
   usage_events: UsageEventsTable;
   usage_rollups: UsageRollupsTable;
   log_cursors: LogCursorsTable;

@@ -1,30 +1,23 @@
 // Entitlements through the real Stripe adapter and a fake Stripe Connect: what a viewer paid for plays, for as long as
 // it was paid for, and nothing else does — whatever order, how often and from which account the webhooks come.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withTenantScope } from '../../src/db/tenant-scope.js';
 import { PaymentRequiredError } from '../../src/domain/errors.js';
 import { PAST_DUE_GRACE_DAYS } from '../../src/domain/sales/entitlement-access.js';
-import { DECLINED_CARD, FakeStripeConnect, GOOD_CARD } from '../support/fake-stripe-connect.js';
-import { TestClock } from '../support/billing-fixtures.js';
-import { buy, checkoutAndPay, deliver, offer, play, sellerWithStore, startSalesDeps, signedInViewer, type SalesDeps } from '../support/sales-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { DECLINED_CARD, GOOD_CARD, type FakeStripeConnect } from '../support/fake-stripe-connect.js';
+import { buy, checkoutAndPay, deliver, offer, play, sellerWithStore, salesWorld, signedInViewer, type SalesDeps } from '../support/sales-fixtures.js';
+import type { TestDatabase } from '../support/test-database.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+const world = salesWorld();
+const { clock } = world;
 let database: TestDatabase;
 let stripe: FakeStripeConnect;
 let deps: SalesDeps;
-// Whole seconds, as Stripe counts time.
-const clock = new TestClock(new Date(Math.floor(Date.now() / 1000) * 1000));
-
-beforeAll(async () => {
-  [database, stripe] = await Promise.all([createTestDatabase(), FakeStripeConnect.start({ now: () => clock.now().getTime() })]);
-  deps = await startSalesDeps(database.db, stripe, clock);
-});
-afterAll(async () => {
-  await deps?.close();
-  await stripe?.close();
-  await database?.drop();
+beforeAll(() => {
+  ({ database, stripe, deps } = world);
 });
 
 /** The refusal a viewer gets, or undefined when playback was granted. */
@@ -301,6 +294,17 @@ describe('the tenant and its account', () => {
     expect(await deliver(deps, charge)).toBe('unknown-sale');
     expect(await database.db.selectFrom('entitlements').select(['tenant_id', 'status']).where('viewer_id', '=', aViewer.viewerId).execute()).toEqual([{ tenant_id: a.tenantId, status: 'active' }]);
     await play(deps, a.videoId, aViewer);
+
+    // Row-level security, the second wall: in B's scope a query with no tenant filter sees none of A's sales rows.
+    for (const table of ['store_accounts', 'offers', 'entitlements', 'entitlement_events'] as const) {
+      const aRows = await database.db.selectFrom(table).select('tenant_id').where('tenant_id', '=', a.tenantId).execute();
+      expect(aRows.length, `${table}: A has rows`).toBeGreaterThan(0);
+      const seen = await withTenantScope(database.db, b.tenantId, (scoped) => scoped.selectFrom(table).select('tenant_id').execute());
+      expect(
+        seen.filter((row) => row.tenant_id !== b.tenantId),
+        table,
+      ).toEqual([]);
+    }
   });
 
   it('refuses a webhook not signed with the Connect endpoint secret, and grants nothing from it', async () => {

@@ -1,26 +1,18 @@
 // Offers: what a tenant may sell, refused with a message saying what to change; tiers that unlock some collections
 // (a title in one directly or through its series); bundles of one collection.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PaymentRequiredError } from '../../src/domain/errors.js';
 import { createOffer } from '../../src/domain/sales/offers.js';
-import { TestClock } from '../support/billing-fixtures.js';
-import { FakeStripeConnect } from '../support/fake-stripe-connect.js';
-import { buy, offer, play, sellerWithStore, signedInViewer, startSalesDeps, type SalesDeps, type Seller } from '../support/sales-fixtures.js';
-import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import type { FakeStripeConnect } from '../support/fake-stripe-connect.js';
+import { buy, offer, play, sellerWithStore, signedInViewer, salesWorld, type SalesDeps, type Seller } from '../support/sales-fixtures.js';
+import type { TestDatabase } from '../support/test-database.js';
 
+const world = salesWorld();
 let database: TestDatabase;
 let stripe: FakeStripeConnect;
 let deps: SalesDeps;
-const clock = new TestClock(new Date(Math.floor(Date.now() / 1000) * 1000));
-
-beforeAll(async () => {
-  [database, stripe] = await Promise.all([createTestDatabase(), FakeStripeConnect.start({ now: () => clock.now().getTime() })]);
-  deps = await startSalesDeps(database.db, stripe, clock);
-});
-afterAll(async () => {
-  await deps?.close();
-  await stripe?.close();
-  await database?.drop();
+beforeAll(() => {
+  ({ database, stripe, deps } = world);
 });
 
 async function collectionOf(seller: Seller, videoIds: readonly string[]): Promise<string> {

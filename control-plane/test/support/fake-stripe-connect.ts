@@ -10,10 +10,9 @@
 // subscription mode; application fees only on a request made for a connected account (Stripe-Account header);
 // application_fee_percent between 0 and 100 with at most two decimals; the fee no more than the price; a recurring
 // price in subscription mode and a one-time price in payment mode; a price of another account is unknown.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Stripe from 'stripe';
-import { header, id, ok, parseForm, readBody, reply, stripeError, type Answer, type Json } from './fake-stripe.js';
+import { header, id, ok, parseForm, readBody, reply, serveFake, stripeError, type Answer, type Json } from './fake-stripe.js';
 
 export const CONNECT_WEBHOOK_SECRET = 'whsec_connect_test';
 export const GOOD_CARD = '4242424242424242';
@@ -51,26 +50,22 @@ export class FakeStripeConnect {
   /** Application fees the platform collected: one per paid charge or invoice. */
   readonly applicationFees: { account: string; amount: number; charge: string }[] = [];
   url = '';
-  private readonly server: Server;
+  private closeServer: () => Promise<void> = async () => {};
   private readonly replays = new Map<string, Answer>();
   private readonly stripe = new Stripe('sk_test_signer');
 
-  private constructor(private readonly now: () => number) {
-    this.server = createServer((request, response) => {
-      this.handle(request, response).catch((error: unknown) => reply(response, { status: 500, body: { error: { type: 'api_error', message: String(error) } } }));
-    });
-  }
+  private constructor(private readonly now: () => number) {}
 
   static async start(options: { now?: () => number } = {}): Promise<FakeStripeConnect> {
     const fake = new FakeStripeConnect(options.now ?? Date.now);
-    await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
-    fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
+    const served = await serveFake((request, response) => fake.handle(request, response));
+    fake.url = served.url;
+    fake.closeServer = served.close;
     return fake;
   }
 
   close(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+    return this.closeServer();
   }
 
   requestsTo(method: string, path: string): ConnectRequest[] {

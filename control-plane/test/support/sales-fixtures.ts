@@ -2,6 +2,7 @@
 // viewers, and videos in the 'viewers' access mode; sales go through the domain and the real Stripe adapter, and every
 // webhook through receiveStoreWebhook with the signature the fake made.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CloudFrontPolicySigner } from '../../src/adapters/aws/cloudfront-policy-signer.js';
@@ -18,6 +19,8 @@ import { connectStore } from '../../src/domain/sales/store-accounts.js';
 import { receiveStoreWebhook, type StoreEventOutcome } from '../../src/domain/sales/store-webhooks.js';
 import type { PlanId } from '../../src/domain/billing/plans.js';
 import { insertTenant, TestClock } from './billing-fixtures.js';
+import { insertReadyVideo } from './playback-fixtures.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
 import { CONNECT_WEBHOOK_SECRET, FakeStripeConnect, GOOD_CARD, type SignedEvent } from './fake-stripe-connect.js';
 
 export type SalesDeps = Awaited<ReturnType<typeof startSalesDeps>>;
@@ -66,7 +69,13 @@ export async function sellerWithStore(deps: SalesDeps, stripe: FakeStripeConnect
   await connectStore(deps, tenantId, { returnUrl: 'https://portal.example/sales', refreshUrl: 'https://portal.example/sales?again' });
   const row = await deps.db.selectFrom('store_accounts').select('stripe_account_id').where('tenant_id', '=', tenantId).executeTakeFirstOrThrow();
   await deliver(deps, stripe.completeOnboarding(row.stripe_account_id));
-  return { tenantId, accountId: row.stripe_account_id, poolId, videoId: await insertViewersVideo(deps.db, tenantId), otherVideoId: await insertViewersVideo(deps.db, tenantId) };
+  return {
+    tenantId,
+    accountId: row.stripe_account_id,
+    poolId,
+    videoId: await insertReadyVideo(deps.db, tenantId, { accessMode: 'viewers' }),
+    otherVideoId: await insertReadyVideo(deps.db, tenantId, { accessMode: 'viewers' }),
+  };
 }
 
 export interface Viewer {
@@ -132,27 +141,24 @@ export async function play(deps: SalesDeps, videoId: string, viewer: Viewer) {
   return authorizePlayback(deps, { videoId, credential: await viewer.token() });
 }
 
-async function insertViewersVideo(db: Db, tenantId: string): Promise<string> {
-  const assets = {
-    masterPlaylist: 'master.m3u8',
-    poster: 'poster.jpg',
-    thumbnails: [],
-    storyboard: { image: 'storyboard.jpg', vtt: 'storyboard.vtt', intervalSeconds: 2, tileWidth: 160, tileHeight: 90 },
-  };
-  const video = await db
-    .insertInto('videos')
-    .values({
-      tenant_id: tenantId,
-      title: 'Film',
-      access_mode: 'viewers',
-      status: 'ready',
-      source_key: `sources/${tenantId}/x/film.mp4`,
-      source_filename: 'film.mp4',
-      source_size: 1,
-      part_size: 1,
-      assets: JSON.stringify(assets),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return video.id;
+export interface SalesWorld {
+  database: TestDatabase;
+  stripe: FakeStripeConnect;
+  deps: SalesDeps;
+  clock: TestClock;
+}
+
+/** A scratch database, the fake Stripe Connect and the sales deps for one test file, on a clock in whole seconds (as Stripe counts). */
+export function salesWorld(): SalesWorld {
+  const world = { clock: new TestClock(new Date(Math.floor(Date.now() / 1000) * 1000)) } as SalesWorld;
+  beforeAll(async () => {
+    [world.database, world.stripe] = await Promise.all([createTestDatabase(), FakeStripeConnect.start({ now: () => world.clock.now().getTime() })]);
+    world.deps = await startSalesDeps(world.database.db, world.stripe, world.clock);
+  });
+  afterAll(async () => {
+    await world.deps?.close();
+    await world.stripe?.close();
+    await world.database?.drop();
+  });
+  return world;
 }

@@ -162,7 +162,7 @@ export function OffersPanel() {
         {choosesCollections ? (
           <fieldset>
             <legend>{kind === 'bundle' ? 'The collection' : 'Collections'}</legend>
-            {collections.data?.length === 0 ? <p className="empty">No collections yet: make one on the Catalogue pages.</p> : null}
+            {collections.data?.length === 0 ? <p className="empty">No collections yet: make one on the Collections page.</p> : null}
             {collections.data?.map((collection) => (
               <label key={collection.id}>
                 <input type={kind === 'bundle' ? 'radio' : 'checkbox'} name="collectionIds" value={collection.id} /> {collection.title}

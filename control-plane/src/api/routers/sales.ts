@@ -2,11 +2,11 @@
 // viewer's side (buy, my purchases, the customer portal), the latter signed in with an ID token from the tenant's pool, sent as the bearer token (viewerProcedure).
 import { z } from 'zod';
 import { portalPage } from '../../domain/billing/checkout.js';
-import { archiveOffer, createOffer, listOffers, QUALITY_CAPS, type Offer } from '../../domain/sales/offers.js';
+import { archiveOffer, createOffer, listOffers, QUALITY_CAPS, unlockingOffer, type Offer } from '../../domain/sales/offers.js';
 import { salesReport } from '../../domain/sales/sales-report.js';
 import { connectStore, disconnectStore, refreshStoreAccount, storeAccount } from '../../domain/sales/store-accounts.js';
 import { buyOffer, viewerCustomerPortal, viewerPurchases } from '../../domain/sales/viewer-purchases.js';
-import { adminProcedure, ownerProcedure, router, viewerProcedure } from '../trpc.js';
+import { adminProcedure, ownerProcedure, rateLimited, router, viewerProcedure } from '../trpc.js';
 import { uuid } from './fields.js';
 
 const pageUrl = z.string().min(1, 'Give the page to come back to').max(2048);
@@ -31,18 +31,10 @@ export const offerInput = z.object({
 
 export function offerView(offer: Offer) {
   return {
-    id: offer.id,
-    kind: offer.kind,
-    name: offer.name,
-    amount: offer.amount,
-    currency: offer.currency,
-    interval: offer.billing_interval,
-    trialDays: offer.trial_days,
+    ...unlockingOffer(offer),
     coversEverything: offer.covers_everything,
     videoIds: offer.video_ids,
     collectionIds: offer.collection_ids,
-    maxHeight: offer.max_height,
-    rental: offer.rental_start_days !== null && offer.rental_watch_hours !== null ? { startDays: offer.rental_start_days, watchHours: offer.rental_watch_hours } : null,
     onStripe: offer.stripe_price_id !== null,
     createdAt: offer.created_at,
   };
@@ -63,10 +55,13 @@ export const salesRouter = router({
   report: adminProcedure.input(z.object({ from: z.coerce.date(), to: z.coerce.date() })).query(({ ctx, input }) => salesReport(ctx.deps, ctx.admin.tenantId, input)),
 });
 
+/** Each purchase opens a session on the tenant's payment account: a generous allowance per address, not an unlimited one. */
+const viewerSalesProcedure = viewerProcedure.use(rateLimited('viewer-sales', { limit: 60, windowMs: 60_000 }));
+
 export const viewerSalesRouter = router({
-  buy: viewerProcedure
+  buy: viewerSalesProcedure
     .input(z.object({ offerId: uuid, successUrl: pageUrl, cancelUrl: pageUrl }))
     .mutation(({ ctx, input }) => buyOffer(ctx.deps, ctx.viewer, { offerId: input.offerId, successUrl: input.successUrl, cancelUrl: input.cancelUrl })),
-  purchases: viewerProcedure.query(({ ctx }) => viewerPurchases(ctx.deps, ctx.viewer)),
-  customerPortal: viewerProcedure.input(z.object({ returnUrl: pageUrl })).mutation(({ ctx, input }) => viewerCustomerPortal(ctx.deps, ctx.viewer, input.returnUrl)),
+  purchases: viewerSalesProcedure.query(({ ctx }) => viewerPurchases(ctx.deps, ctx.viewer)),
+  customerPortal: viewerSalesProcedure.input(z.object({ returnUrl: pageUrl })).mutation(({ ctx, input }) => viewerCustomerPortal(ctx.deps, ctx.viewer, input.returnUrl)),
 });

@@ -100,6 +100,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await db.schema.createIndex('entitlement_events_entitlement').on('entitlement_events').columns(['entitlement_id', 'id']).execute();
 
+  // The local shape's stand-in for Stripe (adapters/local/local-store-payments.ts): its accounts, prices, Checkout
+  // Sessions, customers and subscriptions, as Stripe would hold them, outside any tenant (Stripe is not one).
+  await db.schema
+    .createTable('local_payment_objects')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('account_id', 'text')
+    .addColumn('data', 'jsonb', (c) => c.notNull())
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
+    .execute();
+
   // The same tenant policy as every other tenant table (0007, in its 0011 form), when the database has them.
   const secured = await sql`select 1 from pg_policies where schemaname = 'public' and tablename = 'tenants' and policyname = 'tenant_isolation'`.execute(db);
   if (secured.rows.length === 0) return;
@@ -113,5 +124,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const table of ['entitlement_events', 'entitlements', 'offers', 'store_accounts']) await db.schema.dropTable(table).execute();
+  for (const table of ['local_payment_objects', 'entitlement_events', 'entitlements', 'offers', 'store_accounts']) await db.schema.dropTable(table).execute();
 }
