@@ -96,7 +96,8 @@ describe('the home page', () => {
     expect(body).not.toContain('Backend Only Film');
     expect(body).not.toContain('Empty row');
     expect(body).not.toContain('<script>alert(1)');
-    expect(body).toContain(':root { --accent: #ff3366; }');
+    // The tenant's accent comes after the default it overrides.
+    expect(body).toMatch(/--accent: #3b82f6;[^]*:root \{ --accent: #ff3366; \}<\/style>/);
   });
 
   it('is served under a CSP that runs only the API’s own scripts, and the client script it loads is there', async () => {
@@ -132,7 +133,7 @@ describe('the title page', () => {
     expect(body).toContain('<meta property="og:description" content="About &quot;&gt;&lt;script&gt;');
     expect(body).toContain(`<meta property="og:image" content="${platform.apiUrl}/store/${alpha.slug}/poster/${films.hostile}">`);
     expect(body).toContain('<meta name="twitter:card" content="summary_large_image">');
-    expect(body).toContain('<script src="/sdk/ott-player.js" defer></script>');
+    expect(body).toContain('<script src="/sdk/ott-player.js"></script>');
     expect(body).toContain(`data-video-id="${films.hostile}"`);
   });
 

@@ -181,6 +181,11 @@
     );
   }
 
+  // Between sign-in and sign-up, where to come back to goes along.
+  for (const link of $$('main a[href$="/sign-in"], main a[href$="/sign-up"]')) link.search = location.search;
+  const signIn = $('header a[data-signed-out]');
+  if (signIn && !/\/sign-(in|up)$/.test(location.pathname)) signIn.search = `?return=${encodeURIComponent(location.pathname)}`;
+
   const pages = {
     home: () => signedIn && libraryRows(),
     title: titlePage,

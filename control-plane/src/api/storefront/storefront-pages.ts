@@ -4,7 +4,7 @@
 // signed-in parts (player credential, library rows, buying) are the small client script's (storefront-client.js).
 import { formatMinorUnits, type UnlockingOffer } from '@ott/contracts';
 import type { StorefrontCard, StorefrontRow, StorefrontSearchHit, StorefrontSeries, StorefrontTenant, StorefrontTitle } from '../../domain/storefront/storefront-catalogue.js';
-import { accentCss, escapeHtml } from '../sharing-page.js';
+import { escapeHtml, sharingPageHtml } from '../sharing-page.js';
 import { STOREFRONT_CLIENT_PATH, storefrontPath } from './storefront-urls.js';
 
 export interface StorefrontPage {
@@ -27,28 +27,23 @@ export function storefrontHtml(page: StorefrontPage): string {
   const { tenant } = page;
   const home = storefrontPath(tenant.slug);
   const logo = tenant.branding.logoUrl ? `<img class="logo" src="${escapeHtml(tenant.branding.logoUrl)}" alt="" height="32">` : '';
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(page.title)}</title>
-${page.head ?? ''}
-<style>${accentCss(tenant.branding)}${STOREFRONT_CSS}</style>
-</head>
-<body data-api="${escapeHtml(page.api)}" data-tenant="${escapeHtml(tenant.slug)}" data-page="${page.page}">
-<header class="brand">
+  return sharingPageHtml({
+    title: page.title,
+    head: page.head,
+    branding: tenant.branding,
+    css: STOREFRONT_CSS,
+    bodyAttributes: `data-api="${escapeHtml(page.api)}" data-tenant="${escapeHtml(tenant.slug)}" data-page="${page.page}"`,
+    body: `<header class="brand">
 <a class="home" href="${home}">${logo}<span class="name">${escapeHtml(tenant.name)}</span></a>
 <form class="find" action="${home}search" role="search"><input type="search" name="q" placeholder="Search" aria-label="Search titles" maxlength="200"></form>
 <a class="who" href="${home}sign-in" data-signed-out>Sign in</a><a class="who" href="${home}account" data-signed-in hidden>My account</a>
 </header>
 <main>
 ${page.main}
-</main>
-${page.sdk ? '<script src="/sdk/ott-player.js" defer></script>' : ''}
-<script src="${STOREFRONT_CLIENT_PATH}" defer></script>
-</body>
-</html>`;
+</main>`,
+    sdk: page.sdk,
+    scripts: [STOREFRONT_CLIENT_PATH],
+  });
 }
 
 export function homeMain(tenant: StorefrontTenant, rows: readonly StorefrontRow[]): string {

@@ -11,8 +11,7 @@ export async function storeIsSelling(db: Db, tenantId: string): Promise<boolean>
     .selectFrom('store_accounts')
     .select('tenant_id')
     .where('tenant_id', '=', tenantId)
-    .where('charges_enabled', '=', true)
-    .where('disconnected_at', 'is', null)
+    .where((eb) => eb.and([eb('charges_enabled', '=', true), eb('disconnected_at', 'is', null)]))
     .executeTakeFirst();
   return selling !== undefined;
 }

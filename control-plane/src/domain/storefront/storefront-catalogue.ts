@@ -44,30 +44,26 @@ export interface StorefrontRow {
   items: StorefrontCard[];
 }
 
-export interface StorefrontTitle {
+/** What the title and series pages say about either. */
+interface StorefrontFacts {
   id: string;
   title: string;
   description: string;
   releaseYear: number | null;
   maturityRating: string | null;
   categories: string[];
+}
+
+export interface StorefrontTitle extends StorefrontFacts {
   credits: Credit[];
   durationSeconds: number | null;
-  width: number;
-  height: number;
   accessMode: AccessMode;
   episode: { seriesId: string; seriesTitle: string; seasonNumber: number; episodeNumber: number } | null;
   /** What would unlock it when it is for sale (viewers' titles only; paid offers gate nothing public). */
   offers: UnlockingOffer[];
 }
 
-export interface StorefrontSeries {
-  id: string;
-  title: string;
-  description: string;
-  releaseYear: number | null;
-  maturityRating: string | null;
-  categories: string[];
+export interface StorefrontSeries extends StorefrontFacts {
   posterVideoId: string | null;
   seasons: { number: number; title: string; episodes: { videoId: string; episodeNumber: number; title: string; durationSeconds: number | null }[] }[];
 }
@@ -129,7 +125,7 @@ export async function storefrontHome(deps: Deps, tenantId: string): Promise<Stor
 export async function storefrontTitle(deps: Deps, tenantId: string, videoId: string): Promise<StorefrontTitle | undefined> {
   const video = await deps.db
     .selectFrom('videos')
-    .select(['id', 'title', 'description', 'release_year', 'maturity_rating', 'categories', 'credits', 'duration_seconds', 'width', 'height'])
+    .select(['id', 'title', 'description', 'release_year', 'maturity_rating', 'categories', 'credits', 'duration_seconds'])
     .select(['status', 'access_mode', 'publish_at', 'unpublish_at'])
     .where('tenant_id', '=', tenantId)
     .where('id', '=', videoId)
@@ -145,8 +141,6 @@ export async function storefrontTitle(deps: Deps, tenantId: string, videoId: str
     categories: video.categories,
     credits: video.credits,
     durationSeconds: video.duration_seconds,
-    width: video.width ?? 1280,
-    height: video.height ?? 720,
     accessMode: video.access_mode,
     episode: placement && { seriesId: placement.seriesId, seriesTitle: placement.seriesTitle, seasonNumber: placement.seasonNumber, episodeNumber: placement.episodeNumber },
     offers,
