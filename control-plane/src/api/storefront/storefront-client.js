@@ -80,36 +80,35 @@
   }
 
   async function titlePage() {
-    const stage = $('.stage');
-    const videoId = stage.dataset.videoId;
-    const player = document.createElement('ott-player');
-    player.setAttribute('video-id', videoId);
-    player.setAttribute('api', api);
-    if (signedIn) {
-      player.setAttribute('credential', signedIn.idToken);
-      const [watching, list] = await Promise.all([
-        call('viewerLibrary.continueWatching', { tenantSlug: tenant, limit: 50 }).catch(() => []),
-        call('viewerLibrary.myList', { tenantSlug: tenant }).catch(() => []),
-      ]);
-      const place = watching.find((item) => item.videoId === videoId);
-      if (place) player.setAttribute('start-time', String(place.resumeSeconds));
-      const save = $('[data-save]');
-      const saved = list.some((item) => item.videoId === videoId);
-      save.textContent = saved ? 'In my list ✓' : 'Add to my list';
-      save.hidden = false;
-      save.addEventListener('click', async () => {
-        const now = save.textContent !== 'Add to my list';
-        await call(now ? 'viewerLibrary.removeFromList' : 'viewerLibrary.addToList', { tenantSlug: tenant, videoId }, true);
-        save.textContent = now ? 'Add to my list' : 'In my list ✓';
-      });
-    }
+    const player = $('ott-player');
+    const videoId = player.getAttribute('video-id');
     // The player's refusals (a rental that has ended, a title for paying viewers) are said beside the offers too.
     player.addEventListener('error', (event) => {
       const problem = event.detail;
       if (problem && problem.fatal && problem.message) show($('.refusal'), problem.message);
     });
-    stage.replaceChildren(player);
     for (const button of $$('[data-offer]')) button.addEventListener('click', () => buy(button));
+    if (!signedIn) return;
+    // This runs before the SDK (both deferred, in order): out of the page, the player waits, unstarted, for the
+    // viewer's credential and the place to resume at.
+    const stage = player.parentElement;
+    player.remove();
+    player.setAttribute('credential', signedIn.idToken);
+    const [watching, list] = await Promise.all([
+      call('viewerLibrary.continueWatching', { tenantSlug: tenant, limit: 50 }).catch(() => []),
+      call('viewerLibrary.myList', { tenantSlug: tenant }).catch(() => []),
+    ]);
+    const place = watching.find((item) => item.videoId === videoId);
+    if (place) player.setAttribute('start-time', String(place.resumeSeconds));
+    stage.append(player);
+    const save = $('[data-save]');
+    save.textContent = list.some((item) => item.videoId === videoId) ? 'In my list ✓' : 'Add to my list';
+    save.hidden = false;
+    save.addEventListener('click', async () => {
+      const saved = save.textContent !== 'Add to my list';
+      await call(saved ? 'viewerLibrary.removeFromList' : 'viewerLibrary.addToList', { tenantSlug: tenant, videoId }, true);
+      save.textContent = saved ? 'Add to my list' : 'In my list ✓';
+    });
   }
 
   async function buy(button) {

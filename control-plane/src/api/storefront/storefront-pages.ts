@@ -41,8 +41,9 @@ export function storefrontHtml(page: StorefrontPage): string {
 <main>
 ${page.main}
 </main>`,
-    sdk: page.sdk,
-    scripts: [STOREFRONT_CLIENT_PATH],
+    // Both deferred, the store's first: it gives a signed-in viewer's credential and place to the player before the
+    // SDK starts it; a signed-out visitor's player starts as soon as the SDK has run.
+    scripts: page.sdk ? [STOREFRONT_CLIENT_PATH, '/sdk/ott-player.js'] : [STOREFRONT_CLIENT_PATH],
   });
 }
 
@@ -83,7 +84,7 @@ function priceOf(offer: UnlockingOffer): string {
   return price;
 }
 
-export function titleMain(tenant: StorefrontTenant, title: StorefrontTitle): string {
+export function titleMain(tenant: StorefrontTenant, api: string, title: StorefrontTitle): string {
   const episode = title.episode
     ? `<p class="episode">Season ${title.episode.seasonNumber}, episode ${title.episode.episodeNumber} of <a href="${storefrontPath(tenant.slug, 'series', title.episode.seriesId)}">${escapeHtml(title.episode.seriesTitle)}</a></p>`
     : '';
@@ -97,7 +98,7 @@ export function titleMain(tenant: StorefrontTenant, title: StorefrontTitle): str
           )
           .join('')}</ul><p class="problem" role="alert" hidden></p></section>`
       : '';
-  return `<div class="stage" data-video-id="${escapeHtml(title.id)}"></div>
+  return `<div class="stage"><ott-player video-id="${escapeHtml(title.id)}" api="${escapeHtml(api)}"></ott-player></div>
 <p class="refusal" role="status" hidden></p>
 <h1>${escapeHtml(title.title)}</h1>
 ${episode}

@@ -62,7 +62,7 @@ async function storefrontPage(deps: DomainDeps, tenant: StorefrontTenant, rest: 
       path,
       posterVideoId: title.id,
     });
-    return { status: 200, title: `${title.title} — ${site}`, head, main: titleMain(tenant, title), sdk: true, page: 'title' };
+    return { status: 200, title: `${title.title} — ${site}`, head, main: titleMain(tenant, deps.urls.api, title), sdk: true, page: 'title' };
   }
 
   const seriesId = STOREFRONT_SERIES.exec(rest)?.[1];
