@@ -15,6 +15,7 @@ import { playbackKeysRouter, playbackRouter } from './routers/playback.js';
 import { qoeRouter } from './routers/qoe.js';
 import { salesRouter, viewerSalesRouter } from './routers/sales.js';
 import { seriesRouter } from './routers/series.js';
+import { storefrontRouter } from './routers/storefront.js';
 import { authRouter, tenantsRouter } from './routers/tenants.js';
 import { usageRouter } from './routers/usage.js';
 import { videosRouter } from './routers/videos.js';
@@ -54,6 +55,7 @@ export const appRouter = router({
   collections: collectionsRouter,
   sales: salesRouter,
   viewerSales: viewerSalesRouter,
+  storefront: storefrontRouter,
 });
 
 export type AppRouter = typeof appRouter;

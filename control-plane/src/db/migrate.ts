@@ -39,6 +39,7 @@ import * as availability from './migrations/0039-availability.js';
 import * as monetisation from './migrations/0040-monetisation.js';
 import * as viewerSignUp from './migrations/0041-viewer-sign-up.js';
 import * as viewerLibrary from './migrations/0042-viewer-library.js';
+import * as recommendationIndexes from './migrations/0044-recommendation-indexes.js';
 import * as automaticCaptions from './migrations/0032-automatic-captions.js';
 import * as videoChapters from './migrations/0030-video-chapters.js';
 import * as downloadsAndClips from './migrations/0031-downloads-and-clips.js';
@@ -88,6 +89,7 @@ const migrations: Record<string, Migration> = {
   '0040-monetisation': monetisation,
   '0041-viewer-sign-up': viewerSignUp,
   '0042-viewer-library': viewerLibrary,
+  '0044-recommendation-indexes': recommendationIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

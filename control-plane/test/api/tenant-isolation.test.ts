@@ -108,6 +108,9 @@ const PUBLIC = new Set([
   'auth.emailLink',
   'auth.redeemEmailLink',
   'auth.requestPasswordReset',
+  // Only ever reads the site its tenantSlug names, under that tenant's scope: tenant B's plays never reach A's
+  // recommendations (test/storefront/recommendations.test.ts).
+  'storefront.recommendations',
 ]);
 /**
  * A tenant's signed-in viewer on their own data, by their ID token (viewerProcedure): another site's token and other
@@ -263,6 +266,8 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   expect(await a.collections.list()).toEqual([]);
   await expect(a.collections.reorder({ collectionIds: [bCollection] })).rejects.toThrow(/every one of the 0 collections/);
   expect(await a.sales.offers()).toEqual([]);
+  // B's title named on A's storefront: nothing of B's is recommended or revealed.
+  expect((await platform.caller().storefront.recommendations({ tenantSlug: tenantA.slug, videoId: bVideo })).recommendations).toEqual([]);
   await expect(a.sales.createOffer({ kind: 'purchase', name: 'pwned', amount: 999, currency: 'usd', videoIds: [bVideo] })).rejects.toThrow(`These videos are not in your library: ${bVideo}.`);
   expect((await a.sales.report({ from: new Date(0), to: new Date(86_400_000 * 300) })).money).toEqual([]);
   expect((await tenantB.admin.sales.offers()).map((offer) => offer.id)).toEqual([bOffer]);

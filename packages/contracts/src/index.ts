@@ -34,3 +34,4 @@ export { formatChapterTime, parseChapterList, parseChapterTime, type ChapterList
 export type { DownloadFile, DownloadLinks, DownloadsStatus, DownloadsView } from './downloads.js';
 export { MIN_CLIP_SECONDS, parseClipTime } from './clips.js';
 export { CATALOGUE_LIMITS, CATALOGUE_TITLE_TYPES, CUSTOM_FIELD_KEY_PATTERN, SLUG_PATTERN, type CatalogueMetadata, type CatalogueTitleType, type Credit, type CustomFields } from './catalogue.js';
+export { recommendationSentence, type Recommendation, type RecommendationReason } from './recommendations.js';
