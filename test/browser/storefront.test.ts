@@ -53,6 +53,7 @@ beforeAll(async () => {
     uploadReadyVideo(api, clips[1]!, { title: 'Members’ Cut', accessMode: 'viewers' }),
   ]);
   await api.catalogue.setMetadata.mutate({ videoId: film, releaseYear: 2014, maturityRating: 'PG-13', categories: ['Science fiction'], credits: [{ role: 'Director', name: 'Christopher Nolan' }] });
+  await api.catalogue.setMetadata.mutate({ videoId: members, categories: ['Science fiction'] });
   await api.videos.update.mutate({ videoId: film, description: 'A team travels through a wormhole in search of a new home.' });
   const films = await api.collections.create.mutate({ title: 'New films' });
   await api.collections.addItem.mutate({ collectionId: films.id, videoId: film });
@@ -133,6 +134,8 @@ it('a viewer finds a film by searching with a typo, rents it, watches it, and af
     .click();
   await page.getByRole('heading', { level: 1, name: 'Interstellar' }).waitFor();
   expect(await page.locator('.facts').textContent()).toContain('2014');
+  // Recommended beside it, saying why: the other title shares its category.
+  await page.locator('section[data-recommendations]').getByRole('link', { name: 'Members’ Cut More like Interstellar: shared Science fiction' }).waitFor();
 
   // Not signed in: Rent asks for an account first, then comes back here.
   await page.getByRole('button', { name: 'Rent' }).click();

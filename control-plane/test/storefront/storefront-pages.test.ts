@@ -95,6 +95,8 @@ describe('the home page', () => {
     expect(body).not.toContain('Tomorrow Film');
     expect(body).not.toContain('Backend Only Film');
     expect(body).not.toContain('Empty row');
+    // Filled by the client script from storefront.recommendations.
+    expect(body).toContain('<section class="row" data-recommendations hidden><h2>Recommended</h2>');
     expect(body).not.toContain('<script>alert(1)');
     // The tenant's accent comes after the default it overrides.
     expect(body).toMatch(/--accent: #3b82f6;[^]*:root \{ --accent: #ff3366; \}<\/style>/);

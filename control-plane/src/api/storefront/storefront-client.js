@@ -79,6 +79,15 @@
     fill(rows.myList, list, () => '');
   }
 
+  /** Recommended titles, each saying why (trending, because you watched, more like this); personal when signed in. */
+  async function recommendations(videoId) {
+    const row = $('[data-recommendations]');
+    const { recommendations: items } = await call('storefront.recommendations', { tenantSlug: tenant, limit: 12, ...(videoId ? { videoId } : {}) });
+    if (items.length === 0) return;
+    $('.cards', row).replaceChildren(...items.map((item) => card(item.videoId, item.title, item.sentence)));
+    row.hidden = false;
+  }
+
   async function titlePage() {
     const player = $('ott-player');
     const videoId = player.getAttribute('video-id');
@@ -88,7 +97,7 @@
       if (problem && problem.fatal && problem.message) show($('.refusal'), problem.message);
     });
     for (const button of $$('[data-offer]')) button.addEventListener('click', () => buy(button));
-    if (!signedIn) return;
+    if (!signedIn) return void recommendations(videoId).catch(() => {});
     // This runs before the SDK (both deferred, in order): out of the page, the player waits, unstarted, for the
     // viewer's credential and the place to resume at.
     const stage = player.parentElement;
@@ -101,6 +110,7 @@
     const place = watching.find((item) => item.videoId === videoId);
     if (place) player.setAttribute('start-time', String(place.resumeSeconds));
     stage.append(player);
+    void recommendations(videoId).catch(() => {});
     const save = $('[data-save]');
     save.textContent = list.some((item) => item.videoId === videoId) ? 'In my list ✓' : 'Add to my list';
     save.hidden = false;
@@ -186,7 +196,7 @@
   if (signIn && !/\/sign-(in|up)$/.test(location.pathname)) signIn.search = `?return=${encodeURIComponent(location.pathname)}`;
 
   const pages = {
-    home: () => signedIn && libraryRows(),
+    home: () => Promise.all([recommendations(), signedIn && libraryRows()]),
     title: titlePage,
     'sign-in': () =>
       form('sign-in', async (fields) => {

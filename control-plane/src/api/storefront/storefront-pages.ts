@@ -53,9 +53,13 @@ export function homeMain(tenant: StorefrontTenant, rows: readonly StorefrontRow[
   return [
     library('continueWatching', 'Continue watching'),
     library('myList', 'My list'),
+    recommendationsRow('Recommended'),
     ...(shown.length > 0 ? shown : [`<p class="quiet">${escapeHtml(tenant.name)} has nothing to show here yet. Try searching.</p>`]),
   ].join('\n');
 }
+
+/** Filled by the client script (storefront.recommendations: personal for a signed-in viewer), each card saying why. */
+const recommendationsRow = (heading: string) => `<section class="row" data-recommendations hidden><h2>${heading}</h2><div class="cards"></div></section>`;
 
 export function cardHtml(slug: string, card: Pick<StorefrontCard, 'type' | 'id' | 'title' | 'posterVideoId'>, caption = ''): string {
   const href = card.type === 'series' ? storefrontPath(slug, 'series', card.id) : storefrontPath(slug, 'title', card.id);
@@ -106,7 +110,8 @@ ${metaLine([title.releaseYear, title.maturityRating, minutes(title.durationSecon
 <button type="button" class="save" data-save="${escapeHtml(title.id)}" hidden>Add to my list</button>
 ${offers}
 ${title.description ? `<p class="description">${escapeHtml(title.description)}</p>` : ''}
-${credits}`;
+${credits}
+${recommendationsRow('You may also like')}`;
 }
 
 export function seriesMain(tenant: StorefrontTenant, series: StorefrontSeries): string {
