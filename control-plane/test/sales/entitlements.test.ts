@@ -253,6 +253,49 @@ describe('subscriptions', () => {
   });
 });
 
+describe('a title unpublished while viewers hold it', () => {
+  /** The title leaves the catalogue now (its unpublish_at is the test clock's present). */
+  const unpublish = (videoId: string) => database.db.updateTable('videos').set({ unpublish_at: clock.now() }).where('id', '=', videoId).execute();
+  const unavailable = async (promise: Promise<unknown>) => {
+    const error = await promise.then(
+      () => undefined,
+      (problem: unknown) => problem as { reason?: string; message?: string },
+    );
+    return error && { reason: error.reason, message: error.message };
+  };
+
+  it('honours a started rental to its end and a purchase for good, but not a subscription; others are told it has gone, not what it costs', async () => {
+    const seller = await sellerWithStore(deps, stripe);
+    const rental = await offer(deps, seller, { kind: 'rental', rental: { startDays: 30, watchHours: 48 } });
+    const monthly = await offer(deps, seller, { kind: 'subscription' });
+    const ownIt = await offer(deps, seller, { kind: 'purchase', videoIds: [seller.otherVideoId] });
+    const renter = await signedInViewer(deps, seller);
+    const subscriber = await signedInViewer(deps, seller);
+    const owner = await signedInViewer(deps, seller);
+    const passerBy = await signedInViewer(deps, seller);
+    await buy(deps, stripe, seller, renter, rental.id);
+    await buy(deps, stripe, seller, subscriber, monthly.id);
+    await buy(deps, stripe, seller, owner, ownIt.id);
+    const firstPlay = clock.now();
+    await play(deps, seller.videoId, renter);
+    await play(deps, seller.videoId, subscriber);
+
+    clock.set(new Date(firstPlay.getTime() + 2 * HOUR));
+    await unpublish(seller.videoId);
+    await unpublish(seller.otherVideoId);
+    clock.set(new Date(clock.now().getTime() + 1000));
+    // The rental plays on, and its grant still ends with the rental.
+    const renewed = await play(deps, seller.videoId, renter);
+    expect(renewed.expiresAt.getTime()).toBeLessThanOrEqual(firstPlay.getTime() + 48 * HOUR);
+    expect(await unavailable(play(deps, seller.videoId, subscriber))).toMatchObject({ reason: 'no-longer-available', message: expect.stringContaining('No longer available since') });
+    expect(await unavailable(play(deps, seller.videoId, passerBy))).toMatchObject({ reason: 'no-longer-available' });
+    // The purchase is the owner's for good, long after the title left the catalogue.
+    clock.set(new Date(clock.now().getTime() + 400 * DAY));
+    await play(deps, seller.otherVideoId, owner);
+    expect(await unavailable(play(deps, seller.videoId, renter))).toMatchObject({ reason: 'no-longer-available' });
+  });
+});
+
 describe('the tenant and its account', () => {
   it('disconnecting stops sales and keeps what viewers bought; so does the tenant deauthorising the platform in Stripe', async () => {
     const { disconnectStore, storeAccount } = await import('../../src/domain/sales/store-accounts.js');
