@@ -2,9 +2,10 @@
 // shape, whose payments are the local checkout and customer-portal pages (local-payments-route.ts): a viewer finds a
 // film by searching with a typo, creates an account, rents it with the test card, watches it, and once the rental's
 // hours are over is refused with "rent again"; a subscriber sees the gated collection, subscribes, watches, cancels in
-// the customer portal, keeps access to the end of the period, then loses it. The processes run on the real clock, so
-// "later" is made by moving the entitlement's own timestamps back in the database (the rental's start and end, the
-// subscription's period end), exactly as the clock passing them would leave the row.
+// the customer portal, keeps access to the end of the period (resuming from "Continue watching"), then loses it.
+// The processes run on the real clock, so "later" is made by moving the entitlement's own timestamps back in the
+// database (the rental's start and end, the subscription's period end), exactly as the clock passing them would
+// leave the row.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -182,8 +183,26 @@ it('a subscriber sees the gated collection, cancels in the customer portal, keep
   await page.goto(`${store()}account`);
   await page.getByText(/Members, monthly — Cancelled: access until/).waitFor();
 
+  // Their place, as the player's reports keep it (the clip is short, so it is set here): the store lists it under
+  // "Continue watching" and the player resumes there, signed in.
+  const { viewer_id: viewerId } = await database.db
+    .selectFrom('entitlements')
+    .select('viewer_id')
+    .where('tenant_id', '=', tenant.tenantId)
+    .where('kind', '=', 'subscription')
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('viewer_progress')
+    .values({ tenant_id: tenant.tenantId, viewer_id: viewerId, video_id: members, position_seconds: 2, finished: false })
+    .onConflict((oc) => oc.columns(['tenant_id', 'viewer_id', 'video_id']).doUpdateSet({ position_seconds: 2, finished: false, updated_at: new Date() }))
+    .execute();
+  await page.goto(store());
+  await page
+    .locator('[data-library="continueWatching"]')
+    .getByRole('link', { name: /Members’ Cut/ })
+    .click();
+  await page.locator('ott-player[start-time="2"][credential]').waitFor({ state: 'attached' });
   // Still within the paid period: it plays.
-  await page.goto(`${store()}title/${members}`);
   expect(await expectPlayback(page)).toBeGreaterThan(1);
 
   // The period ends (31 days on): the subscription no longer plays the collection.

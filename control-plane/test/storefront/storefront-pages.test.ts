@@ -2,6 +2,7 @@
 // tenant typed escaped and its Open Graph tags, a series in order, search that forgives a typo; titles outside their
 // window (or for the tenant's backend only) never listed nor named; another tenant's title under this store is a 404;
 // every page under a CSP that runs only the API's own scripts; the offers of a title for sale while the store sells.
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCollectionItem, createCollection } from '../../src/domain/catalogue/collections.js';
 import { addSeason, createSeries, placeEpisode } from '../../src/domain/catalogue/series.js';
@@ -241,5 +242,42 @@ describe('the viewer’s own pages', () => {
     expect(await html(alpha.slug, 'sign-in')).toContain('<form class="panel" id="sign-in">');
     expect(await html(alpha.slug, 'sign-up')).toContain('<form class="panel" id="sign-up">');
     expect(await html(alpha.slug, 'account')).toContain('My subscriptions and purchases');
+  });
+});
+
+/** A GET with the Host a tenant's custom domain would bring (fetch may not set Host). */
+function getOnHost(host: string, pathname: string): Promise<{ status: number; body: string }> {
+  const api = new URL(platform.apiUrl);
+  return new Promise((resolve, reject) => {
+    request({ host: api.hostname, port: api.port, path: pathname, headers: { Host: host } }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('on a tenant’s custom domain', () => {
+  it('serves only that tenant’s store, and shares its links under that domain', async () => {
+    const db = platform.app.deps.db;
+    await db.insertInto('tenant_custom_domains').values({ tenant_id: alpha.tenantId, domain_name: 'films.alpha.example', status: 'active', updated_at: new Date() }).execute();
+    try {
+      const own = await getOnHost('films.alpha.example', `/store/${alpha.slug}/title/${films.hostile}`);
+      expect(own.status).toBe(200);
+      expect(own.body).toContain(`<meta property="og:url" content="https://films.alpha.example/store/${alpha.slug}/title/${films.hostile}">`);
+      expect(own.body).toContain(`<meta property="og:image" content="https://films.alpha.example/store/${alpha.slug}/poster/${films.hostile}">`);
+      // Another tenant's store is not served on alpha's domain, and says nothing of it.
+      const other = await getOnHost('films.alpha.example', `/store/${bravo.slug}/title/${films.bravo}`);
+      expect(other.status).toBe(404);
+      expect(other.body).not.toContain('Bravo Secret');
+      // A domain that is not yet active is not the tenant's.
+      await db.updateTable('tenant_custom_domains').set({ status: 'issued' }).where('tenant_id', '=', alpha.tenantId).execute();
+      expect((await getOnHost('films.alpha.example', `/store/${bravo.slug}/title/${films.bravo}`)).status).toBe(200);
+    } finally {
+      await db.deleteFrom('tenant_custom_domains').where('tenant_id', '=', alpha.tenantId).execute();
+    }
   });
 });
