@@ -121,6 +121,11 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-unsafe-declaration-merging': 'off' },
   },
   {
+    // The storefront's client script runs in viewers' browsers as it is (no build step).
+    files: ['control-plane/src/api/storefront/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
+  },
+  {
     files: ['**/*.mjs'],
     languageOptions: { globals: globals.node },
   },

@@ -14,6 +14,7 @@ import { egressIngest } from './src/benchmarks/egress-ingest.js';
 import { playbackAuthorize } from './src/benchmarks/playback-authorize.js';
 import { playerSize } from './src/benchmarks/player-size.js';
 import { playerStart } from './src/benchmarks/player-start.js';
+import { storefront } from './src/benchmarks/storefront.js';
 import { synth } from './src/benchmarks/synth.js';
 import { timeToPlayable } from './src/benchmarks/time-to-playable.js';
 import { transcode } from './src/benchmarks/transcode.js';
@@ -34,6 +35,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   synth,
   'webhook-delivery': webhookDelivery,
   'caption-accuracy': captionAccuracy,
+  storefront,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -25,6 +25,7 @@ import { DEFAULT_SDK_DIR, serveSdkFile } from './sdk-route.js';
 import { handleStripeWebhook } from './stripe-webhook-route.js';
 import { handleStoreWebhook } from './store-webhook-route.js';
 import { createTrpcRoute } from './trpc-route.js';
+import { storefrontRoute } from './storefront/storefront-route.js';
 import { watchPageRoute } from './watch-page-route.js';
 import type { ViewerCountrySource } from './viewer-country.js';
 import type { RateLimit } from './rate-limiter.js';
@@ -87,6 +88,8 @@ export function createApiServer(options: ApiServerOptions): Server {
       watchPageRoute(options.deps, portalPolicy),
       embedPageRoute(options.deps, (frameAncestors) => portalContentSecurityPolicy(delivery, frameAncestors)),
       oembedRoute(options.deps),
+      // The storefront: on a tenant's custom domain its player and scripts still talk to the API's origin.
+      storefrontRoute(options.deps, portalContentSecurityPolicy([...delivery, new URL(options.deps.urls.api).origin])),
       healthRoute(options.deps.db),
     ],
   };

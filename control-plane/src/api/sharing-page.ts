@@ -11,7 +11,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => ENTITIES[char] ?? char);
 }
 
-/** The tenant's accent colour as CSS, only when it is the plain hex colour the API accepts. */
+/** The tenant's accent colour as CSS, only when it is the plain hex colour the API accepts; after the page's own CSS, whose default it overrides. */
 function accentCss(branding: Branding | undefined): string {
   const accent = branding?.accentColor;
   return accent && /^#[0-9a-f]{6}$/i.test(accent) ? `:root { --accent: ${accent}; }` : '';
@@ -28,6 +28,10 @@ export interface SharingPage {
   /** The SDK's script, when the page has a player. */
   sdk?: boolean;
   css: string;
+  /** Attributes of the <body>, already escaped (what a page's script reads). */
+  bodyAttributes?: string;
+  /** More scripts of the API's own origin, after the SDK's, run once the page is parsed. */
+  scripts?: readonly string[];
 }
 
 export function sharingPageHtml(page: SharingPage): string {
@@ -38,11 +42,12 @@ export function sharingPageHtml(page: SharingPage): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)}</title>
 ${page.head ?? ''}
-<style>${accentCss(page.branding)}${page.css}</style>
+<style>${page.css}${accentCss(page.branding)}</style>
 </head>
-<body>
+<body${page.bodyAttributes ? ` ${page.bodyAttributes}` : ''}>
 ${page.body}
 ${page.sdk ? '<script src="/sdk/ott-player.js"></script>' : ''}
+${(page.scripts ?? []).map((src) => `<script src="${escapeHtml(src)}" defer></script>`).join('')}
 </body>
 </html>`;
 }

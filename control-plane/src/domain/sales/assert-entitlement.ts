@@ -10,6 +10,7 @@ import type { DomainDeps } from '../deps.js';
 import { PaymentRequiredError } from '../errors.js';
 import { accessEndsAt, type Entitlement } from './entitlement-access.js';
 import { unlockingOffer } from './offers.js';
+import { storeIsSelling } from './offers-on-sale.js';
 import { covers, titleOf } from './title-coverage.js';
 
 export interface PaidAccess {
@@ -48,14 +49,7 @@ export async function assertPaidAccess(deps: Deps, video: { id: string; tenantId
   if (best) return best.entitlement.kind === 'rental' && !best.entitlement.rental_started_at ? startRental(deps, best.entitlement, now) : toAccess(best.entitlement, best.endsAt);
 
   // Offers are on sale only while the tenant's account can take payments (a disconnected store sells nothing).
-  const selling = await deps.db
-    .selectFrom('store_accounts')
-    .select('tenant_id')
-    .where('tenant_id', '=', video.tenantId)
-    .where('charges_enabled', '=', true)
-    .where('disconnected_at', 'is', null)
-    .executeTakeFirst();
-  const onSale = selling ? offers.filter((offer) => !offer.archived_at).map(unlockingOffer) : [];
+  const onSale = (await storeIsSelling(deps.db, video.tenantId)) ? offers.filter((offer) => !offer.archived_at).map(unlockingOffer) : [];
   const rentedBefore = await deps.db
     .selectFrom('entitlements')
     .select('id')

@@ -5,6 +5,7 @@
 // the player on the page refuses a viewer in an excluded country with its own message. Looked up by its unguessable
 // id, like playback.authorize.
 import type { Branding } from '@ott/contracts';
+import type { AccessMode } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { deliveryBaseUrl } from '../playback/authorize-playback.js';
 import { availabilityState } from '../playback/title-availability.js';
@@ -84,13 +85,26 @@ export function isSharedVideo(video: SharedVideo | UnavailableVideo): video is S
 const POSTER_LINK_SECONDS = 3600;
 
 /** A signed URL of a public, ready video's poster, for link previews (crawlers follow the watch page's redirect). */
-export async function sharedPosterUrl(deps: Pick<DomainDeps, 'db' | 'urls' | 'signer' | 'clock'>, videoId: string): Promise<string | undefined> {
+export function sharedPosterUrl(deps: Pick<DomainDeps, 'db' | 'urls' | 'signer' | 'clock'>, videoId: string): Promise<string | undefined> {
+  return signedPosterUrl(deps, videoId, { accessModes: ['public'] });
+}
+
+/**
+ * A signed URL of the poster alone of a ready video inside its window, in one of `accessModes` (and of `tenantId`
+ * when given): the storefront shows the posters of titles that need a sign-in or a purchase to play.
+ */
+export async function signedPosterUrl(
+  deps: Pick<DomainDeps, 'db' | 'urls' | 'signer' | 'clock'>,
+  videoId: string,
+  scope: { tenantId?: string; accessModes: readonly AccessMode[] },
+): Promise<string | undefined> {
   const row = await deps.db
     .selectFrom('videos')
     .innerJoin('tenants', 'tenants.id', 'videos.tenant_id')
     .select(['videos.tenant_id', 'videos.assets', 'videos.publish_at', 'videos.unpublish_at', 'tenants.delivery_domain'])
     .where('videos.id', '=', videoId)
-    .where('videos.access_mode', '=', 'public')
+    .$if(scope.tenantId !== undefined, (query) => query.where('videos.tenant_id', '=', scope.tenantId!))
+    .where('videos.access_mode', 'in', scope.accessModes)
     .where('videos.status', '=', 'ready')
     .executeTakeFirst();
   if (!row?.assets || availabilityState(row, deps.clock.now()) !== 'available') return undefined;
