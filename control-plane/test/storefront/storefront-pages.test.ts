@@ -136,7 +136,7 @@ describe('the title page', () => {
     expect(body).toContain('<meta property="og:description" content="About &quot;&gt;&lt;script&gt;');
     expect(body).toContain(`<meta property="og:image" content="${platform.apiUrl}/store/${alpha.slug}/poster/${films.hostile}">`);
     expect(body).toContain('<meta name="twitter:card" content="summary_large_image">');
-    expect(body).toContain(`<ott-player video-id="${films.hostile}" api="${platform.apiUrl}"></ott-player>`);
+    expect(body).toContain(`<ott-player video-id="${films.hostile}" api="${platform.apiUrl}" paywall="none"></ott-player>`);
     // The store's script first, then the SDK: the store hands a signed-in viewer's credential to the player before it starts.
     expect(body).toContain('<script src="/store-assets/storefront.js" defer></script><script src="/sdk/ott-player.js" defer></script>');
   });

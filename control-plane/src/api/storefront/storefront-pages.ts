@@ -102,7 +102,8 @@ export function titleMain(tenant: StorefrontTenant, api: string, title: Storefro
           )
           .join('')}</ul><p class="problem" role="alert" hidden></p></section>`
       : '';
-  return `<div class="stage"><ott-player video-id="${escapeHtml(title.id)}" api="${escapeHtml(api)}"></ott-player></div>
+  // The page shows the offers itself, beside the title: the player's own paywall would show them twice.
+  return `<div class="stage"><ott-player video-id="${escapeHtml(title.id)}" api="${escapeHtml(api)}" paywall="none"></ott-player></div>
 <p class="refusal" role="status" hidden></p>
 <h1>${escapeHtml(title.title)}</h1>
 ${episode}
