@@ -122,7 +122,7 @@ export default defineConfig(
   },
   {
     // The storefront's client script runs in viewers' browsers as it is (no build step).
-    files: ['control-plane/src/api/storefront/*.js'],
+    files: ['control-plane/storefront/*.js'],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
   {

@@ -20,11 +20,12 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const IMAGES = {
   // control-plane/certs: the RDS CA bundle, which db/postgres-connection.ts reads beside the bundle (DATABASE_TLS=verify-full).
+  // control-plane/storefront: the storefront's client script (api/storefront-client-file.ts).
   // packageFiles: files of packages read at run time rather than imported (Redoc's browser bundle, served at
   // /v1/reference by api/rest/rest-docs-route.ts), copied alone: their dependencies are inside them.
   api: {
     entries: ['control-plane/src/bin/api.ts'],
-    assets: ['tenant-portal/dist', 'player-sdk/dist', 'packages/upload-client/dist', 'control-plane/certs'],
+    assets: ['tenant-portal/dist', 'player-sdk/dist', 'packages/upload-client/dist', 'control-plane/certs', 'control-plane/storefront'],
     packageFiles: ['redoc/package.json', 'redoc/bundles/redoc.standalone.js'],
   },
   worker: { entries: ['control-plane/src/bin/worker.ts'], assets: ['control-plane/certs'] },

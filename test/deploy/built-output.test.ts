@@ -220,11 +220,15 @@ describe('the built API and worker, started with node in the aws configuration',
     for (const host of ['127.0.0.1', '127.0.0.2']) expect((await fetch(`http://${host}:${apiPort}/healthz`)).status).toBe(200);
   });
 
-  it('serves the tenant portal and the player SDK from the built folder', async () => {
+  it('serves the tenant portal, the player SDK and the storefront script from the built folder', async () => {
     const page = await fetch(`http://127.0.0.1:${apiPort}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect((await fetch(`http://127.0.0.1:${apiPort}/sdk/ott-player.js`)).status).toBe(200);
+    // The storefront's client script, an asset beside the bundle (control-plane/storefront/).
+    const storefrontScript = await fetch(`http://127.0.0.1:${apiPort}/store-assets/storefront.js`);
+    expect(storefrontScript.status).toBe(200);
+    expect(await storefrontScript.text()).toContain('localStorage');
     // The REST API's reference renders with Redoc's bundle, which the image carries without its build-time dependencies.
     expect((await fetch(`http://127.0.0.1:${apiPort}/v1/reference/redoc.standalone.js`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${apiPort}/v1/openapi.json`)).status).toBe(200);

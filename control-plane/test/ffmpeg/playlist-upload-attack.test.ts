@@ -3,7 +3,7 @@
 // in the store. The playlist must be refused with a reason, nothing published for it, and no tool the worker runs
 // may be given a path into the store: ffmpeg and ffprobe are wrapped to record where they run, what is beside them
 // there, and their arguments.
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FfmpegTranscoder } from '../../src/adapters/local/ffmpeg/ffmpeg-transcoder.js';
@@ -25,12 +25,13 @@ interface ToolCall {
 
 let platform: TestPlatform;
 let storeRoot: string;
-let toolLog: string;
+/** One file per tool call: the ladder's processes run at once, and their records must not interleave. */
+let toolLogs: string;
 let victim: Awaited<ReturnType<typeof signUpActiveTenant>>;
 let attacker: Awaited<ReturnType<typeof signUpActiveTenant>>;
 let filmId: string;
 
-/** A shell script standing in for `tool`: appends its call to the log, then runs the real binary. */
+/** A shell script standing in for `tool`: records its call in a file of its own, then runs the real binary. */
 async function recordingTool(tool: 'ffmpeg' | 'ffprobe'): Promise<string> {
   const script = path.join(platform.dataDir, `recording-${tool}`);
   const lines = [
@@ -39,7 +40,7 @@ async function recordingTool(tool: 'ffmpeg' | 'ffprobe'): Promise<string> {
     '  for entry in * .[!.]*; do [ -e "$entry" ] && printf "beside=%s\\n" "$entry"; done',
     '  [ -e source ] && printf "inode=%s\\n" "$(stat -c %i source)"',
     '  for arg in "$@"; do printf "arg=%s\\n" "$arg"; done',
-    `  printf 'end\\n'; } >> '${toolLog}'`,
+    `  printf 'end\\n'; } > "$(mktemp '${toolLogs}/call.XXXXXX')"`,
     `exec ${tool} "$@"`,
   ];
   await writeFile(script, `${lines.join('\n')}\n`, { mode: 0o755 });
@@ -47,7 +48,8 @@ async function recordingTool(tool: 'ffmpeg' | 'ffprobe'): Promise<string> {
 }
 
 async function toolCalls(): Promise<ToolCall[]> {
-  const text = await readFile(toolLog, 'utf8').catch(() => '');
+  const files = await readdir(toolLogs);
+  const text = (await Promise.all(files.map((file) => readFile(path.join(toolLogs, file), 'utf8')))).join('');
   return text
     .split('end\n')
     .filter((block) => block.trim() !== '')
@@ -70,7 +72,8 @@ async function settled(admin: typeof victim.admin, videoId: string) {
 beforeAll(async () => {
   platform = await startTestPlatform();
   storeRoot = path.join(platform.dataDir, 'store');
-  toolLog = path.join(platform.dataDir, 'tool-calls.log');
+  toolLogs = path.join(platform.dataDir, 'tool-calls');
+  await mkdir(toolLogs);
   const transcoder = new FfmpegTranscoder({ ffmpegPath: await recordingTool('ffmpeg'), ffprobePath: await recordingTool('ffprobe'), preset: 'ultrafast' });
   await platform.startWorker({ transcoder });
   victim = await signUpActiveTenant(platform, 'victim');

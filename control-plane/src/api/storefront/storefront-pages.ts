@@ -1,7 +1,7 @@
 // The storefront's server-rendered pages: one shell (the tenant's logo, name and accent colour, search, sign-in)
 // around home, title, series, search and the viewer's own pages. Every value from the catalogue or the query is
 // escaped here. No inline script: the pages run under a CSP whose scripts come only from the API's origin; the
-// signed-in parts (player credential, library rows, buying) are the small client script's (storefront-client.js).
+// signed-in parts (player credential, library rows, buying) are the small client script's (control-plane/storefront/storefront-client.js).
 import { formatMinorUnits, type UnlockingOffer } from '@ott/contracts';
 import type { StorefrontCard, StorefrontRow, StorefrontSearchHit, StorefrontSeries, StorefrontTenant, StorefrontTitle } from '../../domain/storefront/storefront-catalogue.js';
 import { escapeHtml, sharingPageHtml } from '../sharing-page.js';
