@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useOptimisticSwitch } from '../components/use-optimistic-switch.js';
 
 const POLL_MS = 2000;
 
@@ -24,15 +25,21 @@ export function DownloadsPanel({ videoId }: { videoId: string }) {
     }),
   );
   const view = downloads.data;
-  // The switch shows the click at once (as a native checkbox does), not only when the server has answered: else it
-  // springs back unticked for the round trip and assistive technology announces it as still off.
-  const shownEnabled = setEnabled.isPending ? setEnabled.variables.enabled : (view?.enabled ?? false);
+  const toggle = useOptimisticSwitch(view?.enabled);
   return (
     <section className="panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Downloads</h2>
       <label className="checkbox">
-        <input type="checkbox" checked={shownEnabled} disabled={!view || setEnabled.isPending} onChange={(event) => setEnabled.mutate({ videoId, enabled: event.target.checked })} /> Offer MP4
-        downloads (the best rendition up to 1080p and the smallest; counted in storage and delivery)
+        <input
+          type="checkbox"
+          checked={toggle.shown}
+          disabled={!view || setEnabled.isPending}
+          onChange={(event) => {
+            toggle.choose(event.target.checked);
+            setEnabled.mutate({ videoId, enabled: event.target.checked }, { onSettled: toggle.settle });
+          }}
+        />{' '}
+        Offer MP4 downloads (the best rendition up to 1080p and the smallest; counted in storage and delivery)
       </label>
       {view?.status === 'processing' ? <p className="hint">Making the files…</p> : null}
       {view?.status === 'failed' ? <p className="error">The files could not be made: {view.failureReason}</p> : null}

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
+import { useOptimisticSwitch } from '../components/use-optimistic-switch.js';
 import { useToaster } from '../toast/toasts.js';
 
 export function ViewerSignUpSwitch() {
@@ -17,13 +18,20 @@ export function ViewerSignUpSwitch() {
       },
     }),
   );
-  // Shows the click at once, as a native checkbox does, rather than springing back for the round trip.
-  const shownOpen = setOpen.isPending ? setOpen.variables.open : (signUp.data?.open ?? false);
+  const toggle = useOptimisticSwitch(signUp.data?.open);
   return (
     <div className="panel">
       <label className="checkbox">
-        <input type="checkbox" checked={shownOpen} disabled={!signUp.isSuccess || setOpen.isPending} onChange={(event) => setOpen.mutate({ open: event.target.checked })} /> Anyone can create a viewer
-        account (they confirm their e-mail with a code, then watch videos set to “Viewers”)
+        <input
+          type="checkbox"
+          checked={toggle.shown}
+          disabled={!signUp.isSuccess || setOpen.isPending}
+          onChange={(event) => {
+            toggle.choose(event.target.checked);
+            setOpen.mutate({ open: event.target.checked }, { onSettled: toggle.settle });
+          }}
+        />{' '}
+        Anyone can create a viewer account (they confirm their e-mail with a code, then watch videos set to “Viewers”)
       </label>
       <ErrorNotice error={signUp.error ?? setOpen.error ?? undefined} />
     </div>
