@@ -21,24 +21,30 @@ export async function listAudioTracks(deps: Pick<DomainDeps, 'db'>, tenantId: st
   return audioTracksOf(deps, tenantId, videoId, video.package_revision);
 }
 
+/**
+ * The dub is ready once the master names it: the row and the master change in one transaction, so nobody reads "ready"
+ * and then a master without the dub (a failed write leaves the row as it was, and the job tries again).
+ */
 export async function recordDubReady(deps: Deps, tenantId: string, trackId: string, rendition: AudioRenditionOutput): Promise<void> {
-  const track = await deps.db
-    .updateTable('audio_tracks')
-    .set({
-      status: 'ready',
-      failure_reason: null,
-      playlist_path: rendition.playlistPath,
-      bandwidth: rendition.bandwidth,
-      bytes: rendition.bytes,
-      codecs: rendition.codecs,
-      channels: rendition.channels,
-      updated_at: deps.clock.now(),
-    })
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', trackId)
-    .returning('video_id')
-    .executeTakeFirst();
-  if (track) await publishPackageMaster(deps, tenantId, track.video_id);
+  await deps.db.transaction().execute(async (db) => {
+    const track = await db
+      .updateTable('audio_tracks')
+      .set({
+        status: 'ready',
+        failure_reason: null,
+        playlist_path: rendition.playlistPath,
+        bandwidth: rendition.bandwidth,
+        bytes: rendition.bytes,
+        codecs: rendition.codecs,
+        channels: rendition.channels,
+        updated_at: deps.clock.now(),
+      })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', trackId)
+      .returning('video_id')
+      .executeTakeFirst();
+    if (track) await publishPackageMaster({ ...deps, db }, tenantId, track.video_id);
+  });
 }
 
 /** The dub's file is kept: the reason says what to do with it. */
