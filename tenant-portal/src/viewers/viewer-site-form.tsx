@@ -1,6 +1,6 @@
 // "Where your viewers watch": the tenant's own site, which viewer invitations link to.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTRPC } from '../api/trpc.js';
 import { ErrorNotice } from '../components/error-notice.js';
 import { TextField } from '../components/text-field.js';
@@ -8,11 +8,18 @@ import { useToaster } from '../toast/toasts.js';
 
 export function ViewerSiteForm() {
   const trpc = useTRPC();
+  const site = useQuery(trpc.viewers.site.queryOptions());
+  // The form is shown once the saved address is known: seeding a field that was already on screen overwrote what
+  // the admin had started typing when the answer came in.
+  if (!site.isSuccess) return <ErrorNotice error={site.error ?? undefined} />;
+  return <ViewerSiteFields savedUrl={site.data.url} />;
+}
+
+function ViewerSiteFields({ savedUrl }: { savedUrl: string | null }) {
+  const trpc = useTRPC();
   const queryClient = useQueryClient();
   const toaster = useToaster();
-  const site = useQuery(trpc.viewers.site.queryOptions());
-  const [url, setUrl] = useState('');
-  useEffect(() => setUrl(site.data?.url ?? ''), [site.data?.url]);
+  const [url, setUrl] = useState(savedUrl ?? '');
   const save = useMutation(
     trpc.viewers.setSite.mutationOptions({
       onSuccess: (saved) => {
@@ -35,7 +42,7 @@ export function ViewerSiteForm() {
         placeholder="https://films.example.com/watch"
         hint="Your site, where the player is embedded: invitations link to it. Leave empty to describe it in words."
       />
-      <button type="submit" disabled={save.isPending || !site.isSuccess}>
+      <button type="submit" disabled={save.isPending}>
         Save
       </button>
       <ErrorNotice error={save.error ?? undefined} />
