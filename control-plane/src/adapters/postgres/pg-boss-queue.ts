@@ -43,6 +43,14 @@ export const QUEUE_SETTINGS: Record<JobType, QueueSettings> = {
   'send-admin-password-reset': { retryLimit: 3, retryDelay: 10, expireInSeconds: 5 * 60 },
 };
 
+/**
+ * What pg-boss's SQL gets once the queue has stopped. A handler still running at the graceful stop's deadline has had
+ * its job failed by pg-boss (retried later); when it ends, pg-boss records its completion without awaiting it, and on
+ * the ended pool that rejection went unhandled. The late write has nothing left to record: it affects no job (pg-boss
+ * reads the count of a completion's single row).
+ */
+const NOTHING_AFTER_STOP = { rows: [{ count: 0 }], rowCount: 1 };
+
 /** Any constant shared by every process of the platform. */
 const QUEUE_SETUP_LOCK = 716_253_001;
 
@@ -68,6 +76,7 @@ export class PgBossQueue implements JobQueue {
     readonly boss: PgBoss,
     private readonly pool: PostgresPool,
     connection: PostgresConnection,
+    private readonly poolState: { ended: boolean },
   ) {
     this.#wakeListener = new JobWakeListener(connection, (jobType) => {
       for (const workerId of this.#workers.get(jobType) ?? []) boss.notifyWorker(workerId);
@@ -78,7 +87,9 @@ export class PgBossQueue implements JobQueue {
     const source = typeof connection === 'string' ? PostgresConnection.fromUrl(connection) : connection;
     // pg-boss runs its SQL through our pool, so its log-ins, too, use TLS and re-read a rotated password.
     const pool = source.createPool({ max: 4, application_name: 'pgboss' });
-    const boss = new PgBoss({ db: { executeSql: (text, values) => pool.query(text, values) }, supervise: true, schedule: false });
+    const poolState = { ended: false };
+    const executeSql = (text: string, values?: unknown[]) => (poolState.ended ? Promise.resolve(NOTHING_AFTER_STOP) : pool.query(text, values));
+    const boss = new PgBoss({ db: { executeSql }, supervise: true, schedule: false });
     boss.on('error', () => {});
     await boss.start();
     // The api and the worker start together on a fresh database: creating the same queues at once deadlocks
@@ -93,7 +104,7 @@ export class PgBossQueue implements JobQueue {
     } finally {
       await lock.end();
     }
-    return new PgBossQueue(boss, pool, source);
+    return new PgBossQueue(boss, pool, source, poolState);
   }
 
   async enqueue(job: JobPayload): Promise<void> {
@@ -124,6 +135,9 @@ export class PgBossQueue implements JobQueue {
   async stop(): Promise<void> {
     await this.#wakeListener.close();
     // pg-boss leaves a pool it was handed open: the pool ends once pg-boss has finished its work.
-    await this.boss.stop({ graceful: true, timeout: 10_000 }).finally(() => this.pool.end());
+    await this.boss.stop({ graceful: true, timeout: 10_000 }).finally(() => {
+      this.poolState.ended = true;
+      return this.pool.end();
+    });
   }
 }
