@@ -168,8 +168,9 @@ const envSchema = z.object({
   /** The provisioner task only: its one request (JSON), set by the worker through RunTask overrides. */
   OTT_PROVISION_REQUEST: z.string().optional(),
   /**
-   * The provisioner task only: the secret header value the API's load balancer requires (tenant-infra origin-verify.ts),
-   * from Secrets Manager at task start. Tenant distributions send it on their store paths; unset, they route no store.
+   * The secret header value the API's load balancer requires (tenant-infra origin-verify.ts): the provisioner task gets
+   * it from Secrets Manager at start; an operator applying tenant stacks from their own machine sets it from the secret
+   * `{namePrefix}/origin-verify`. Tenant distributions send it on their store paths; unset, they route no store.
    */
   OTT_AWS_ORIGIN_VERIFY: z.string().min(1).optional(),
 });
