@@ -62,6 +62,23 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9-]+$/, 'a header name, such as CloudFront-Viewer-Country')
     .optional(),
+  /**
+   * The header in which a proxy in front of the API names the client's address: `CloudFront-Viewer-Address` behind
+   * CloudFront, whose edges X-Forwarded-For would otherwise name. Read only from OTT_TRUSTED_PROXIES peers. Unset: X-Forwarded-For.
+   */
+  OTT_CLIENT_ADDRESS_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'a header name, such as CloudFront-Viewer-Address')
+    .optional(),
+  /**
+   * The header in which a proxy in front of the API names the host the viewer asked for (the store on a tenant's custom
+   * domain): `X-OTT-Forwarded-Host`, which the aws shape's CloudFront distributions set. Read only from
+   * OTT_TRUSTED_PROXIES peers. Unset: the Host header.
+   */
+  OTT_FORWARDED_HOST_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, 'a header name, such as X-OTT-Forwarded-Host')
+    .optional(),
   /** The country of viewers no trusted header places (ISO 3166-1 alpha-2, e.g. GB): a local deployment's own. Unset: unknown. */
   OTT_DEFAULT_VIEWER_COUNTRY: z
     .string()
@@ -150,6 +167,12 @@ const envSchema = z.object({
   OTT_AWS_ECS_ENDPOINT: z.string().url().optional(),
   /** The provisioner task only: its one request (JSON), set by the worker through RunTask overrides. */
   OTT_PROVISION_REQUEST: z.string().optional(),
+  /**
+   * The secret header value the API's load balancer requires (tenant-infra origin-verify.ts): the provisioner task gets
+   * it from Secrets Manager at start; an operator applying tenant stacks from their own machine sets it from the secret
+   * `{namePrefix}/origin-verify`. Tenant distributions send it on their store paths; unset, they route no store.
+   */
+  OTT_AWS_ORIGIN_VERIFY: z.string().min(1).optional(),
 });
 
 const AWS_REQUIRED = ['OTT_MASTER_KEY', 'OTT_AUTH_SECRET', 'OTT_AWS_REGION', 'OTT_AWS_NAME_PREFIX', 'OTT_AWS_EVENTS_QUEUE_URL', 'OTT_AWS_INFRA_CONFIG', 'OTT_OPERATOR_TOKEN'] as const;

@@ -25,3 +25,5 @@ export { tenantDeployRoleArn } from './constructs/tenant-deploy-role.js';
 export { customDomainInStack } from './custom-domain-in-stack.js';
 export { CLOUDFRONT_CERTIFICATE_REGION } from './constructs/delivery-certificate.js';
 export { loadDatabaseTenants } from './database-tenants.js';
+export { API_PROXY_HEADERS } from './constructs/api-distribution.js';
+export { PLATFORM_VPC_CIDR } from './constructs/platform-network.js';

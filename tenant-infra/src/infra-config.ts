@@ -87,9 +87,23 @@ export const infraConfigSchema = z.object({
       .string()
       .min(1)
       .refine((image) => !image.includes('@'), 'name the release by tag, not digest (the api, worker and provisioner images are its tag plus -api, -worker, -provisioner)'),
-    /** Public HTTPS name of the API and its ACM certificate (in the platform region). */
+    /**
+     * Public HTTPS name of the API: the API distribution's alias (DNS points it at the api_distribution_domain output),
+     * and the Host CloudFront passes on to the load balancer. apiCertificateArn covers it in the platform region (the
+     * balancer's), apiDistributionCertificateArn in us-east-1 (CloudFront's).
+     */
     apiDomain: z.string().optional(),
     apiCertificateArn: certificateArn.optional(),
+    apiDistributionCertificateArn: certificateArn.refine((arn) => arn.split(':')[3] === 'us-east-1', 'must be an ACM certificate in us-east-1 (CloudFront uses only those)').optional(),
+    /**
+     * A second name of the load balancer (a CNAME to it, covered by apiCertificateArn too), by which tenant distributions
+     * reach it for their store paths: they cannot pass the viewer's Host (the tenant's domain) to the balancer, whose
+     * certificate does not cover it. Unset: tenants' domains serve no store (docs/storefront.md).
+     */
+    apiOriginDomain: z
+      .string()
+      .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be a DNS name such as api-origin.example.com')
+      .optional(),
     /** Where the tenant portal is served: uploads from it must pass the buckets' CORS rules. */
     portalOrigins: z.array(origin).min(1),
     database: z
@@ -134,8 +148,26 @@ export function parseInfraConfig(value: unknown, source = 'the infrastructure co
     const emailProblem = cellEmailProblem(cell);
     if (emailProblem) throw new InfraConfigError(`${source}: cells.${cell.id}.email: ${emailProblem}`);
   }
+  const apiProblem = apiNamesProblem(parsed.data.platform);
+  if (apiProblem) throw new InfraConfigError(`${source}: platform: ${apiProblem}`);
   assertOneCellPerAccount(parsed.data, source);
   return parsed.data;
+}
+
+/**
+ * CloudFront reaches the balancer over HTTPS with the viewer's Host (the API's name) or, from tenant distributions, with
+ * apiOriginDomain as Host, and drops the connection unless the balancer's certificate covers that name ("Require HTTPS
+ * for communication between CloudFront and your custom origin",
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-https-cloudfront-to-custom-origin.html).
+ */
+function apiNamesProblem(platform: InfraConfig['platform']): string | undefined {
+  if (platform.apiCertificateArn && !(platform.apiDomain && platform.apiDistributionCertificateArn)) {
+    return 'apiCertificateArn needs apiDomain (the name it covers) and apiDistributionCertificateArn (a us-east-1 certificate for the same name, for the API distribution).';
+  }
+  if (platform.apiOriginDomain && !platform.apiCertificateArn) {
+    return 'apiOriginDomain needs apiCertificateArn (covering it): tenant distributions reach the balancer over HTTPS only.';
+  }
+  return undefined;
 }
 
 /** Refuses cells that share an AWS account (cell-account-conflicts.ts says why), naming them and what would collide. */

@@ -6,10 +6,15 @@ import { InfraConfigError } from './infra-config-error.js';
 import type { InfraConfig, TenantConfig } from './infra-config.js';
 import type { TenantStackProps } from './stacks/tenant-stack.js';
 
+/**
+ * `originVerifyValue`: the API balancer's secret header (the provisioner task reads it from Secrets Manager). With it and
+ * `platform.apiOriginDomain`, the tenant's custom domain serves its store.
+ */
 export function tenantStackProps(
   config: Pick<InfraConfig, 'namePrefix' | 'platform' | 'state' | 'cells'>,
   tenant: TenantConfig,
   cell: Pick<Cell, 'id' | 'accountId' | 'region' | 'deployRoleArn'>,
+  originVerifyValue?: string,
 ): TenantStackProps {
   const email = config.cells.find((candidate) => candidate.id === cell.id)?.email;
   if (!email) throw new InfraConfigError(`Tenant ${tenant.id} is placed in cell ${cell.id}, which the configuration does not list (or lists without its email identity).`);
@@ -27,5 +32,6 @@ export function tenantStackProps(
     logBucketDomainName: cdnLogBucketDomainName(config.namePrefix, cell.id, cell.accountId),
     viewerEmail: email,
     state: config.state,
+    ...(config.platform.apiOriginDomain && originVerifyValue ? { storeOrigin: { originDomain: config.platform.apiOriginDomain, originVerifyValue } } : {}),
   };
 }

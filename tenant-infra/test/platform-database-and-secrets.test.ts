@@ -2,7 +2,8 @@
 // the RDS-managed credentials, and every secret value they need exists before a task starts, none of it in state.
 import { Testing } from 'cdktf';
 import { describe, expect, it } from 'vitest';
-import { CONTROL_PLANE_SECRET_KEYS, STRIPE_SECRET_KEYS, WRITE_ONLY_TERRAFORM } from '../src/constructs/control-plane-service.js';
+import { CONTROL_PLANE_SECRET_KEYS, STRIPE_SECRET_KEYS } from '../src/constructs/control-plane-service.js';
+import { WRITE_ONLY_TERRAFORM } from '../src/constructs/ephemeral-password.js';
 import { PlatformStack } from '../src/stacks/platform-stack.js';
 import { infraConfig, only, resources, synth, type Synth } from './fixtures.js';
 
@@ -45,8 +46,11 @@ describe('the platform database', () => {
   });
 });
 
+/** The control plane's generated secret (the other version is the origin header's, origin-verify.ts). */
+const [versionId, controlPlaneVersion] = Object.entries(resources(stack, 'aws_secretsmanager_secret_version')).find(([id]) => id.startsWith('control-plane_')) ?? ['', {}];
+
 describe("the control plane's secret", () => {
-  const version = only(stack, 'aws_secretsmanager_secret_version');
+  const version = controlPlaneVersion;
 
   it('is generated during the apply, one 32-byte base64 key per name, and written without entering the state', () => {
     for (const key of CONTROL_PLANE_SECRET_KEYS) {
@@ -64,7 +68,6 @@ describe("the control plane's secret", () => {
   });
 
   it('exists before either service starts a task', () => {
-    const versionId = Object.keys(resources(stack, 'aws_secretsmanager_secret_version'))[0];
     for (const service of Object.values(resources(stack, 'aws_ecs_service'))) {
       expect(service.depends_on).toContain(`aws_secretsmanager_secret_version.${versionId}`);
     }
@@ -80,8 +83,7 @@ describe('the secrets billing and the operator need', () => {
   };
 
   it('generates the operator token with the other keys, so operator procedures work on AWS', () => {
-    const version = only(stack, 'aws_secretsmanager_secret_version');
-    expect(String(version.secret_string_wo)).toContain('OTT_OPERATOR_TOKEN = ephemeral.aws_secretsmanager_random_password.control_plane_ott_operator_token.random_password');
+    expect(String(controlPlaneVersion.secret_string_wo)).toContain('OTT_OPERATOR_TOKEN = ephemeral.aws_secretsmanager_random_password.control_plane_ott_operator_token.random_password');
     for (const family of ['ott-test-api', 'ott-test-worker']) {
       expect(containerSecrets(family).OTT_OPERATOR_TOKEN).toBe(`\${aws_secretsmanager_secret.${secretId('ott-test/control-plane')}.arn}:OTT_OPERATOR_TOKEN::`);
     }
@@ -94,8 +96,8 @@ describe('the secrets billing and the operator need', () => {
       const secrets = containerSecrets(family);
       for (const key of STRIPE_SECRET_KEYS) expect(secrets[key]).toBe(`\${aws_secretsmanager_secret.${stripe}.arn}:${key}::`);
     }
-    // Only the generated secret has a version: a value Terraform wrote would overwrite the operator's keys.
-    expect(String(only(stack, 'aws_secretsmanager_secret_version').secret_id)).not.toContain(String(stripe));
+    // Only the generated secrets have a version: a value Terraform wrote would overwrite the operator's keys.
+    for (const version of Object.values(resources(stack, 'aws_secretsmanager_secret_version'))) expect(String(version.secret_id)).not.toContain(String(stripe));
     expect(stack.output).toHaveProperty('stripe_secret_arn');
   });
 

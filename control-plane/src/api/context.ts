@@ -49,6 +49,8 @@ export interface HttpContextOptions {
   playbackRows?: PlaybackRowSource;
   /** Where the viewer's country comes from (OTT_VIEWER_COUNTRY_HEADER, read from trusted proxies only; OTT_DEFAULT_VIEWER_COUNTRY). */
   viewerCountry?: ViewerCountrySource;
+  /** The header trusted proxies name the client's address in (OTT_CLIENT_ADDRESS_HEADER). */
+  clientAddressHeader?: string;
 }
 
 const inProcessLimiter = new RateLimiter();
@@ -71,10 +73,10 @@ export function createContextInner(deps: DomainDeps, accessToken?: string, optio
 export function createHttpContext(deps: DomainDeps, request: IncomingMessage, options: HttpContextOptions, response?: ServerResponse): ApiContext {
   const header = request.headers.authorization;
   const accessToken = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-  const { trustedProxies, viewerCountry: countrySource, ...limitsAndRows } = options;
+  const { trustedProxies, viewerCountry: countrySource, clientAddressHeader, ...limitsAndRows } = options;
   const country = viewerCountry(request, trustedProxies, countrySource ?? {});
   return createContextInner(deps, accessToken, {
-    clientIp: clientAddress(request, trustedProxies),
+    clientIp: clientAddress(request, trustedProxies, clientAddressHeader),
     ...limitsAndRows,
     ...(response ? { http: { request, response } } : {}),
     ...(country ? { viewerCountry: country } : {}),

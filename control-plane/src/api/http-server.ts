@@ -50,6 +50,10 @@ export interface ApiServerOptions {
   trustedProxies?: readonly Cidr[];
   /** Where a viewer's country comes from (viewer-country.ts): a header trusted only from `trustedProxies`, a fixed country; unknown by default. */
   viewerCountry?: ViewerCountrySource;
+  /** The header in which `trustedProxies` name the client's address (OTT_CLIENT_ADDRESS_HEADER); none: X-Forwarded-For. */
+  clientAddressHeader?: string;
+  /** The header in which `trustedProxies` name the requested host (OTT_FORWARDED_HOST_HEADER); none: Host. */
+  forwardedHostHeader?: string;
   /** Where the portal's pages fetch from besides the API and the edge (Composition.portalOrigins). */
   portalOrigins?: readonly string[];
   /** The REST API's routes (/v1); every route of rest-routes.ts by default. */
@@ -65,6 +69,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     trustedProxies: options.trustedProxies ?? [],
     playbackRows: options.playbackRows,
     ...(options.viewerCountry ? { viewerCountry: options.viewerCountry } : {}),
+    ...(options.clientAddressHeader ? { clientAddressHeader: options.clientAddressHeader } : {}),
   };
   const trpc = createTrpcRoute((request, response) => createHttpContext(options.deps, request, context, response), options.log);
   const delivery = [new URL(options.deps.urls.edge).origin, ...(options.portalOrigins ?? [])];
@@ -81,7 +86,15 @@ export function createApiServer(options: ApiServerOptions): Server {
       { matches: (pathname) => pathname === '/webhooks/stripe-connect', handle: (request, response) => handleStoreWebhook(options.deps, request, response) },
       { matches: (pathname) => pathname.startsWith('/sdk/'), handle: (request, response, pathname) => serveSdkFile(sdkDir, pathname.slice('/sdk/'.length), request, response) },
       restDocsRoute(rest.routes, { apiUrl: options.deps.urls.api, rateLimit: rest.rateLimit }),
-      createRestRouter({ deps: options.deps, log: options.log, routes: rest.routes, sharedRateLimiter: context.sharedRateLimiter, rateLimit: rest.rateLimit, trustedProxies: context.trustedProxies }),
+      createRestRouter({
+        deps: options.deps,
+        log: options.log,
+        routes: rest.routes,
+        sharedRateLimiter: context.sharedRateLimiter,
+        rateLimit: rest.rateLimit,
+        trustedProxies: context.trustedProxies,
+        clientAddressHeader: context.clientAddressHeader,
+      }),
       ...(options.routes ?? []),
       logoRoute(options.deps.store),
       // Sharing: the public watch page, the iframe embed and oEmbed.
@@ -89,7 +102,10 @@ export function createApiServer(options: ApiServerOptions): Server {
       embedPageRoute(options.deps, (frameAncestors) => portalContentSecurityPolicy(delivery, frameAncestors)),
       oembedRoute(options.deps),
       // The storefront: on a tenant's custom domain its player and scripts still talk to the API's origin.
-      storefrontRoute(options.deps, portalContentSecurityPolicy([...delivery, new URL(options.deps.urls.api).origin])),
+      storefrontRoute(options.deps, portalContentSecurityPolicy([...delivery, new URL(options.deps.urls.api).origin]), {
+        trustedProxies: context.trustedProxies,
+        header: options.forwardedHostHeader,
+      }),
       healthRoute(options.deps.db),
     ],
   };

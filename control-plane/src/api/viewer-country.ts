@@ -3,16 +3,16 @@
 // client-address.ts), or any client could claim any country by sending the header itself.
 //
 // aws shape: CloudFront adds `CloudFront-Viewer-Country` (two letters, from the viewer's address) to what it sends
-// its origin when the distribution's origin request policy includes it. The API is not behind CloudFront today (it is
-// behind the load balancer, tenant-infra's control-plane-service.ts): set OTT_VIEWER_COUNTRY_HEADER only once a
-// distribution in front of the balancer forwards that header AND the balancer admits only CloudFront (its security
-// group on CloudFront's managed prefix list), since the balancer passes on whatever a client sent.
+// its origin when the distribution's origin request policy includes it. The platform stack puts the API distribution
+// (tenant-infra api-distribution.ts) in front of the load balancer, which admits only our distributions, and sets
+// OTT_VIEWER_COUNTRY_HEADER=CloudFront-Viewer-Country with the balancer's network as the trusted proxies.
 // Local shape: the header a reverse proxy in front of the API sets (e.g. from a GeoIP module), and/or a fixed
 // country (OTT_DEFAULT_VIEWER_COUNTRY) for a deployment whose viewers are all in one place.
 import type { IncomingMessage } from 'node:http';
 import type { CountryCode } from '@ott/contracts';
-import { cidrContains, parseIpAddress, type Cidr } from '@ott/signing';
+import type { Cidr } from '@ott/signing';
 import { parseViewerCountry } from '../domain/playback/title-availability.js';
+import { trustedProxyHeader } from './trusted-proxy-header.js';
 
 export interface ViewerCountrySource {
   /** The header a trusted proxy writes the viewer's country in (OTT_VIEWER_COUNTRY_HEADER); none: never read. */
@@ -22,15 +22,8 @@ export interface ViewerCountrySource {
 }
 
 export function viewerCountry(request: IncomingMessage, trustedProxies: readonly Cidr[], source: ViewerCountrySource): CountryCode | undefined {
-  if (source.header !== undefined && fromTrustedProxy(request, trustedProxies)) {
-    const value = request.headers[source.header.toLowerCase()];
-    // A proxy that could not tell (CloudFront writes `XX`) leaves the viewer's country unknown, not the fallback's.
-    if (value !== undefined) return parseViewerCountry(Array.isArray(value) ? value[0] : value);
-  }
+  const value = trustedProxyHeader(request, trustedProxies, source.header);
+  // A proxy that could not tell (CloudFront writes `XX`) leaves the viewer's country unknown, not the fallback's.
+  if (value !== undefined) return parseViewerCountry(value);
   return source.fallback;
-}
-
-function fromTrustedProxy(request: IncomingMessage, trustedProxies: readonly Cidr[]): boolean {
-  const peer = parseIpAddress(request.socket.remoteAddress ?? '');
-  return peer !== undefined && trustedProxies.some((cidr) => cidrContains(cidr, peer));
 }

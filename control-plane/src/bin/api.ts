@@ -1,4 +1,5 @@
 import { createApiServer } from '../api/http-server.js';
+import { proxySettings } from '../api/proxy-settings.js';
 import { compose } from '../composition.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { readEnv } from '../env.js';
@@ -16,8 +17,7 @@ const server = createApiServer({
   log,
   routes: app.routes,
   playbackRows: app.playbackRows,
-  trustedProxies: env.OTT_TRUSTED_PROXIES,
-  viewerCountry: { header: env.OTT_VIEWER_COUNTRY_HEADER, fallback: env.OTT_DEFAULT_VIEWER_COUNTRY },
+  ...proxySettings(env),
   portalOrigins: app.portalOrigins,
 });
 const port = await listen(server, env.OTT_API_PORT, env.OTT_API_HOST);

@@ -1,6 +1,7 @@
 // The provisioner task's entry point: applies or destroys the one tenant stack OTT_PROVISION_REQUEST names, writes the
 // result (outputs, or the failed step and Terraform's error) to the state bucket for the worker, and exits 0 on
-// success, 1 on failure. It opens no database connection and holds no control-plane secret.
+// success, 1 on failure. It opens no database connection and holds no control-plane secret (only the header value its
+// tenant distributions send the API's balancer).
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { runTenantStack } from '../adapters/aws/provisioner-task/run-tenant-stack.js';
@@ -26,6 +27,7 @@ const result = await runTenantStack(request, {
   terraformPath: env.OTT_TERRAFORM_PATH,
   environment: childProcessEnv({}),
   enterAs: 'tenant-deploy-role',
+  ...(env.OTT_AWS_ORIGIN_VERIFY ? { originVerifyValue: env.OTT_AWS_ORIGIN_VERIFY } : {}),
 });
 const s3 = createS3Client({ region: infra.state.region, ...(env.OTT_AWS_S3_ENDPOINT ? { endpoint: env.OTT_AWS_S3_ENDPOINT } : {}) });
 await s3.send(

@@ -94,6 +94,7 @@ export async function awsSettings(env: Env): Promise<AwsSettings> {
     infra,
     terraformPath: env.OTT_TERRAFORM_PATH,
     terraformEnvironment: childProcessEnv({}),
+    ...(env.OTT_AWS_ORIGIN_VERIFY ? { originVerifyValue: env.OTT_AWS_ORIGIN_VERIFY } : {}),
     ...(provisionerTask ? { provisionerTask } : {}),
     ...(Object.keys(endpoints).length > 0 ? { endpoints } : {}),
   };

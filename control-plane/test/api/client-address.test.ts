@@ -5,8 +5,11 @@ import { parseCidr, type Cidr } from '@ott/signing';
 import { describe, expect, it } from 'vitest';
 import { clientAddress } from '../../src/api/client-address.js';
 
-const request = (peer: string, forwardedFor?: string | string[]) =>
-  ({ socket: { remoteAddress: peer }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
+const request = (peer: string, forwardedFor?: string | string[], viewerAddress?: string) =>
+  ({
+    socket: { remoteAddress: peer },
+    headers: { ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }), ...(viewerAddress === undefined ? {} : { 'cloudfront-viewer-address': viewerAddress }) },
+  }) as unknown as IncomingMessage;
 const proxies = (...cidrs: string[]) => cidrs.map((cidr) => parseCidr(cidr) as Cidr);
 
 describe('clientAddress', () => {
@@ -36,5 +39,17 @@ describe('clientAddress', () => {
   it('counts IPv6 clients by their /64', () => {
     expect(clientAddress(request('2001:db8:aa:bb:1:2:3:4'), [])).toBe('2001:db8:aa:bb::/64');
     expect(clientAddress(request('2001:db8:aa:bb::ffff'), [])).toBe('2001:db8:aa:bb::/64');
+  });
+
+  it('behind CloudFront, is the viewer its header names (not the edge X-Forwarded-For ends with), from trusted proxies only', () => {
+    const lb = proxies('10.40.0.0/16');
+    const header = 'CloudFront-Viewer-Address';
+    // X-Forwarded-For: what the viewer claimed, the viewer as CloudFront saw it, then the edge the balancer saw.
+    expect(clientAddress(request('10.40.1.5', '192.0.2.1, 203.0.113.9, 130.176.1.1', '203.0.113.9:46532'), lb, header)).toBe('203.0.113.9');
+    expect(clientAddress(request('10.40.1.5', '130.176.1.1', '2001:db8:aa:bb::1:46532'), lb, header)).toBe('2001:db8:aa:bb::/64');
+    // A client that reaches the API directly cannot name itself anyone.
+    expect(clientAddress(request('198.51.100.4', undefined, '203.0.113.9:46532'), lb, header)).toBe('198.51.100.4');
+    // A value that is not an address with a port: X-Forwarded-For as before.
+    expect(clientAddress(request('10.40.1.5', '203.0.113.9', 'garbage'), lb, header)).toBe('203.0.113.9');
   });
 });

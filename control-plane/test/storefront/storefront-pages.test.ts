@@ -2,11 +2,11 @@
 // tenant typed escaped and its Open Graph tags, a series in order, search that forgives a typo; titles outside their
 // window (or for the tenant's backend only) never listed nor named; another tenant's title under this store is a 404;
 // every page under a CSP that runs only the API's own scripts; the offers of a title for sale while the store sells.
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCollectionItem, createCollection } from '../../src/domain/catalogue/collections.js';
 import { addSeason, createSeries, placeEpisode } from '../../src/domain/catalogue/series.js';
 import { setVideoMetadata } from '../../src/domain/catalogue/video-metadata.js';
+import { getWithHeaders } from '../support/api-server.js';
 import { insertReadyVideo } from '../support/playback-fixtures.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
 import { signUpActiveTenant } from '../support/tenants.js';
@@ -246,19 +246,7 @@ describe('the viewer’s own pages', () => {
 });
 
 /** A GET with the Host a tenant's custom domain would bring (fetch may not set Host). */
-function getOnHost(host: string, pathname: string): Promise<{ status: number; body: string }> {
-  const api = new URL(platform.apiUrl);
-  return new Promise((resolve, reject) => {
-    request({ host: api.hostname, port: api.port, path: pathname, headers: { Host: host } }, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+const getOnHost = (host: string, pathname: string) => getWithHeaders(platform.apiUrl, pathname, { Host: host });
 
 describe('on a tenant’s custom domain', () => {
   it('serves only that tenant’s store, and shares its links under that domain', async () => {

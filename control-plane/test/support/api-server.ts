@@ -1,5 +1,6 @@
 // A further API server (createApiServer) on a free port, for tests that need several, other dependencies (a clock
 // they move) or a trusted proxy in front; and a tRPC call over HTTP that keeps what a client sees of the answer.
+import { request } from 'node:http';
 import type { Cidr } from '@ott/signing';
 import { createApiServer, type ApiServerOptions } from '../../src/api/http-server.js';
 import { listen } from '../../src/bin/process-lifecycle.js';
@@ -62,4 +63,19 @@ export function movableClock(): Clock & { advance(ms: number): void } {
       now += ms;
     },
   };
+}
+
+/** A GET with headers fetch may not set (Host), as a proxy in front of the API would send them. */
+export function getWithHeaders(apiUrl: string, pathname: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  const api = new URL(apiUrl);
+  return new Promise((resolve, reject) => {
+    request({ host: api.hostname, port: api.port, path: pathname, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
 }

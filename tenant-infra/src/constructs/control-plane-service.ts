@@ -12,12 +12,14 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment/index.js';
 import { Lb } from '@cdktf/provider-aws/lib/lb/index.js';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule/index.js';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
 import { SecretsmanagerSecret } from '@cdktf/provider-aws/lib/secretsmanager-secret/index.js';
 import { SecretsmanagerSecretVersion } from '@cdktf/provider-aws/lib/secretsmanager-secret-version/index.js';
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import type { PolicyStatement } from '../control-plane-permissions.js';
+import { ephemeralPassword } from './ephemeral-password.js';
+import { ORIGIN_VERIFY_HEADER } from './origin-verify.js';
 import { API_PORT, type PlatformNetwork } from './platform-network.js';
 
 /**
@@ -35,19 +37,6 @@ export const STRIPE_SECRET_KEYS = ['STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']
 
 /** The Stripe secret's name; the deploy steps and the control plane's refusal name it too. */
 export const stripeSecretName = (namePrefix: string) => `${namePrefix}/stripe`;
-
-/**
- * Write-only arguments need Terraform 1.11 ("Ephemeral values in resources",
- * https://developer.hashicorp.com/terraform/language/resources/ephemeral); ephemeral blocks 1.10.
- */
-export const WRITE_ONLY_TERRAFORM = '>= 1.11.0';
-
-/**
- * 43 characters from [A-Za-z0-9] are valid unpadded base64 that decodes to exactly 32 bytes (43 × 6 = 258 bits), the
- * length env.ts requires, with about 254 bits of entropy. GetRandomPassword draws them: the ephemeral
- * aws_secretsmanager_random_password (AWS provider docs, "Ephemeral: aws_secretsmanager_random_password").
- */
-const GENERATED_KEY = { password_length: 43, exclude_punctuation: true, include_space: false } as const;
 
 /**
  * Where the API listens inside its task. The control plane's default, 127.0.0.1, is unreachable from outside the
@@ -107,7 +96,10 @@ export interface ControlPlaneServiceProps {
   workerEnvironment?: Record<string, string>;
   apiTasks: number;
   workerTasks: number;
+  /** The balancer's certificate (in the platform region), for the API's public name that CloudFront passes on as Host. */
   certificateArn?: string;
+  /** The secret header value our CloudFront distributions send (origin-verify.ts). */
+  originVerifyValue: string;
 }
 
 export class ControlPlaneService extends Construct {
@@ -199,25 +191,24 @@ export class ControlPlaneService extends Construct {
       deregistrationDelay: '30',
       healthCheck: { path: '/healthz', matcher: '200', interval: 15, healthyThreshold: 2, unhealthyThreshold: 3 },
     });
-    if (props.certificateArn) {
-      new LbListener(this, 'https', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: 443,
-        protocol: 'HTTPS',
-        sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
-        certificateArn: props.certificateArn,
-        defaultAction: [{ type: 'forward', targetGroupArn: targets.arn }],
-      });
-      new LbListener(this, 'http-redirect', {
-        loadBalancerArn: this.loadBalancer.arn,
-        port: 80,
-        protocol: 'HTTP',
-        defaultAction: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
-      });
-    } else {
-      // Without a certificate the API is reachable over plain HTTP only: fine for a first smoke test, not for production.
-      new LbListener(this, 'http', { loadBalancerArn: this.loadBalancer.arn, port: 80, protocol: 'HTTP', defaultAction: [{ type: 'forward', targetGroupArn: targets.arn }] });
-    }
+    // One listener: CloudFront is the only client (platform-network.ts), and the API distribution redirects viewers to
+    // HTTPS itself. Its default answer is 403; it forwards only requests carrying our distributions' secret header.
+    const listener = new LbListener(this, props.certificateArn ? 'https' : 'http', {
+      loadBalancerArn: this.loadBalancer.arn,
+      ...(props.certificateArn
+        ? { port: 443, protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06', certificateArn: props.certificateArn }
+        : // Without a certificate CloudFront reaches the balancer over plain HTTP: fine for a first smoke test, not for production.
+          { port: 80, protocol: 'HTTP' }),
+      defaultAction: [{ type: 'fixed-response', fixedResponse: { contentType: 'text/plain', statusCode: '403', messageBody: 'Forbidden' } }],
+    });
+    // The value comes from Terraform state, never from the synthesised JSON; the balancer's access logs (none are
+    // enabled) would not record request headers either.
+    new LbListenerRule(this, 'from-cloudfront', {
+      listenerArn: listener.arn,
+      priority: 1,
+      condition: [{ httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [props.originVerifyValue] } }],
+      action: [{ type: 'forward', targetGroupArn: targets.arn }],
+    });
 
     const networkConfiguration = { subnets: network.publicSubnets.map((subnet) => subnet.id), securityGroups: [network.serviceGroup.id], assignPublicIp: true };
     const service = (name: 'api' | 'worker', size: { cpu: string; memory: string }, desiredCount: number, extra: Partial<EcsServiceConfig> = {}) =>
@@ -249,13 +240,7 @@ export class ControlPlaneService extends Construct {
  * step (docs/aws-database.md), not an apply.
  */
 function generatedSecretValue(scope: Construct, secret: SecretsmanagerSecret): SecretsmanagerSecretVersion {
-  const stack = TerraformStack.of(scope);
-  stack.addOverride('terraform.required_version', WRITE_ONLY_TERRAFORM);
-  const fields = CONTROL_PLANE_SECRET_KEYS.map((key) => {
-    const name = `control_plane_${key.toLowerCase()}`;
-    stack.addOverride(`ephemeral.aws_secretsmanager_random_password.${name}`, { ...GENERATED_KEY });
-    return `${key} = ephemeral.aws_secretsmanager_random_password.${name}.random_password`;
-  });
+  const fields = CONTROL_PLANE_SECRET_KEYS.map((key) => `${key} = ${ephemeralPassword(scope, `control_plane_${key.toLowerCase()}`)}`);
   return new SecretsmanagerSecretVersion(scope, 'secret-value', {
     secretId: secret.id,
     secretStringWo: `\${jsonencode({ ${fields.join(', ')} })}`,

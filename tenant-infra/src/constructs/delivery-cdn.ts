@@ -1,16 +1,20 @@
 // A tenant's CloudFront distribution: the media bucket behind Origin Access Control (only `t/*`, the delivered
 // HLS, is readable), HTTPS only, every request signed by one of the tenant's keys (trusted key group),
 // short-lived playlists and long-lived segments, CORS for the tenant's sites, standard logs for egress metering.
+// On an attached custom domain, the store's paths go (unsigned, uncached) to the API (docs/storefront.md).
 import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distribution/index.js';
 import { CloudfrontKeyGroup } from '@cdktf/provider-aws/lib/cloudfront-key-group/index.js';
 import { CloudfrontOriginAccessControl } from '@cdktf/provider-aws/lib/cloudfront-origin-access-control/index.js';
 import { CloudfrontPublicKey } from '@cdktf/provider-aws/lib/cloudfront-public-key/index.js';
 import { CloudfrontResponseHeadersPolicy } from '@cdktf/provider-aws/lib/cloudfront-response-headers-policy/index.js';
 import { DataAwsCloudfrontCachePolicy } from '@cdktf/provider-aws/lib/data-aws-cloudfront-cache-policy/index.js';
+import { DataAwsCloudfrontOriginRequestPolicy } from '@cdktf/provider-aws/lib/data-aws-cloudfront-origin-request-policy/index.js';
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy/index.js';
 import { Construct } from 'constructs';
+import { FORWARDED_HOST_HEADER, cachingDisabled } from './api-distribution.js';
 import { MEDIA_PREFIXES } from './media-bucket.js';
+import { ORIGIN_VERIFY_HEADER } from './origin-verify.js';
 
 export type PriceClass = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
 
@@ -27,7 +31,32 @@ export interface DeliveryCdnProps {
   logBucketDomainName: string;
   priceClass: PriceClass;
   tags: Record<string, string>;
+  /** The API's load balancer, reached for the store's paths on the tenant's own domain (StoreOrigin). */
+  store?: StoreOrigin;
 }
+
+export interface StoreOrigin {
+  /** The balancer's second name (infra config `platform.apiOriginDomain`), which its certificate covers. */
+  originDomain: string;
+  /** The secret header value the balancer requires (origin-verify.ts). */
+  originVerifyValue: string;
+  /** The tenant's domain, passed on as the requested host: only this tenant's store answers on it. */
+  host: string;
+}
+
+/**
+ * What the store page needs from the API on the tenant's domain: its pages, its client script and the player's script.
+ * The player and the client script call the API's own origin for /trpc/*, as embeds on any site do.
+ */
+export const STORE_PATHS = ['/store/*', '/store-assets/*', '/sdk/*'] as const;
+
+/**
+ * Every viewer header except Host (CloudFront then sends the origin's name, which the balancer's certificate covers),
+ * all cookies and query strings ("Use managed origin request policies", CloudFront Developer Guide,
+ * https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html), found by
+ * name: a managed policy needs no slot of the account's 20 custom ones.
+ */
+export const STORE_ORIGIN_REQUEST_POLICY = 'Managed-AllViewerExceptHostHeader';
 
 /** Names of the cache policies each cell holds once (an account may have only 20 custom cache policies). */
 export function cachePolicyNames(namePrefix: string): { playlists: string; segments: string } {
@@ -88,6 +117,25 @@ export class DeliveryCdn extends Construct {
     });
 
     const signed = { trustedKeyGroups: [this.keyGroup.id], responseHeadersPolicyId: cors.id, viewerProtocolPolicy: 'https-only', compress: true };
+    const storeOriginId = 'api';
+    const store = props.store;
+    const storeBehaviours = store
+      ? (() => {
+          const noCache = cachingDisabled(this);
+          const viewerRequest = new DataAwsCloudfrontOriginRequestPolicy(this, 'store-origin-request-policy', { name: STORE_ORIGIN_REQUEST_POLICY });
+          // Not signed (no trusted key group): the store's pages are public; the titles they show are signed by the player.
+          return STORE_PATHS.map((pathPattern) => ({
+            pathPattern,
+            targetOriginId: storeOriginId,
+            allowedMethods: ['GET', 'HEAD', 'OPTIONS'],
+            cachedMethods: ['GET', 'HEAD'],
+            cachePolicyId: noCache.id,
+            originRequestPolicyId: viewerRequest.id,
+            viewerProtocolPolicy: 'redirect-to-https',
+            compress: true,
+          }));
+        })()
+      : [];
     this.distribution = new CloudfrontDistribution(this, 'distribution', {
       enabled: true,
       comment: `OTT Cloud tenant ${props.tenantId}`,
@@ -95,7 +143,22 @@ export class DeliveryCdn extends Construct {
       httpVersion: 'http2and3',
       priceClass: props.priceClass,
       aliases: props.customDomain ? [props.customDomain.domainName] : undefined,
-      origin: [{ originId, domainName: props.bucket.bucketRegionalDomainName, originAccessControlId: oac.id }],
+      origin: [
+        { originId, domainName: props.bucket.bucketRegionalDomainName, originAccessControlId: oac.id },
+        ...(store
+          ? [
+              {
+                originId: storeOriginId,
+                domainName: store.originDomain,
+                customOriginConfig: { httpPort: 80, httpsPort: 443, originProtocolPolicy: 'https-only', originSslProtocols: ['TLSv1.2'] },
+                customHeader: [
+                  { name: ORIGIN_VERIFY_HEADER, value: store.originVerifyValue },
+                  { name: FORWARDED_HOST_HEADER, value: store.host },
+                ],
+              },
+            ]
+          : []),
+      ],
       defaultCacheBehavior: {
         ...signed,
         targetOriginId: originId,
@@ -104,6 +167,7 @@ export class DeliveryCdn extends Construct {
         cachePolicyId: segments.id,
       },
       orderedCacheBehavior: [
+        ...storeBehaviours,
         {
           ...signed,
           pathPattern: PLAYLIST_PATTERN,

@@ -24,6 +24,8 @@ export interface ProvisionerTaskProps extends ProvisionerScope {
   image: string;
   /** The cells and state backend (no tenants): the task builds each tenant's stack props from it. */
   infraConfigJson: string;
+  /** The secret header value tenant distributions send the API's balancer (origin-verify.ts), read at task start. */
+  originVerifySecretArn: string;
 }
 
 export class ProvisionerTask extends Construct {
@@ -36,9 +38,14 @@ export class ProvisionerTask extends Construct {
     const { namePrefix } = props;
     const logs = new CloudwatchLogGroup(this, 'logs', { name: `/ecs/${namePrefix}-provisioner`, retentionInDays: 365 });
     const ecsTasks = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
-    // Its own execution role: unlike the API's and the worker's, it reads no secret at start.
+    // Its own execution role: of the secrets, it reads only the origin header's value, which tenant distributions send.
     this.executionRole = new IamRole(this, 'execution-role', { name: `${namePrefix}-provisioner-execution`, assumeRolePolicy: ecsTasks });
     new IamRolePolicyAttachment(this, 'execution-managed', { role: this.executionRole.name, policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' });
+    new IamRolePolicy(this, 'execution-secret', {
+      role: this.executionRole.name,
+      name: 'read-origin-verify',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: props.originVerifySecretArn }] }),
+    });
     this.taskRole = new IamRole(this, 'task-role', { name: provisionerRoleName(namePrefix), assumeRolePolicy: ecsTasks });
     new IamRolePolicy(this, 'task-policy', { role: this.taskRole.name, name: 'tenant-stacks', policy: JSON.stringify({ Version: '2012-10-17', Statement: provisionerStatements(props) }) });
 
@@ -62,6 +69,7 @@ export class ProvisionerTask extends Construct {
             { name: 'OTT_AWS_INFRA_CONFIG', value: props.infraConfigJson },
             { name: 'OTT_AWS_REGION', value: props.region },
           ],
+          secrets: [{ name: 'OTT_AWS_ORIGIN_VERIFY', valueFrom: props.originVerifySecretArn }],
           logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': logs.name, 'awslogs-region': props.region, 'awslogs-stream-prefix': 'provisioner' } },
         },
       ]),

@@ -128,13 +128,16 @@ export function tenantDeployStatements({ namePrefix, accountId, region, cellId }
       Action: ['cloudfront:CreateResponseHeadersPolicy', 'cloudfront:GetResponseHeadersPolicy', 'cloudfront:UpdateResponseHeadersPolicy', 'cloudfront:DeleteResponseHeadersPolicy'],
       Resource: cloudfront('response-headers-policy'),
     },
-    // The cell's shared HLS cache policies are looked up by name (a data source), never changed.
+    // The cell's shared HLS cache policies are looked up by name (a data source), never changed; so are AWS's managed
+    // CachingDisabled and AllViewerExceptHostHeader, for the store's paths (delivery-cdn.ts).
     { Sid: 'ReadCellCachePolicies', Effect: 'Allow', Action: ['cloudfront:GetCachePolicy'], Resource: cloudfront('cache-policy') },
+    { Sid: 'ReadManagedOriginRequestPolicies', Effect: 'Allow', Action: ['cloudfront:GetOriginRequestPolicy'], Resource: cloudfront('origin-request-policy') },
     {
       Sid: 'CloudFrontWithoutResourceTypes',
       Effect: 'Allow',
       Action: [
         'cloudfront:ListCachePolicies',
+        'cloudfront:ListOriginRequestPolicies',
         'cloudfront:CreatePublicKey',
         'cloudfront:GetPublicKey',
         'cloudfront:UpdatePublicKey',

@@ -1,8 +1,11 @@
 // The control plane's own resources in the platform account: network, PostgreSQL, the API and worker on
-// Fargate behind a load balancer, their secret, the MediaConvert events queue.
+// Fargate behind a load balancer that only CloudFront reaches (the API distribution), their secrets, the MediaConvert
+// events queue.
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import { API_PROXY_HEADERS, ApiDistribution } from '../constructs/api-distribution.js';
 import { ControlPlaneService } from '../constructs/control-plane-service.js';
+import { OriginVerify } from '../constructs/origin-verify.js';
 import { PlatformDatabase } from '../constructs/platform-database.js';
 import { PlatformNetwork } from '../constructs/platform-network.js';
 import { ProvisionerTask, provisionerFamily } from '../constructs/provisioner-task.js';
@@ -18,6 +21,7 @@ export class PlatformStack extends TerraformStack {
   readonly events: TranscodeEvents;
   readonly service: ControlPlaneService;
   readonly database: PlatformDatabase;
+  readonly api: ApiDistribution;
 
   constructor(scope: Construct, id: string, config: InfraConfig) {
     super(scope, id);
@@ -25,7 +29,8 @@ export class PlatformStack extends TerraformStack {
     useS3State(this, config.state, PLATFORM_STATE_KEY);
     awsProvider(this, 'aws', { region: platform.region, accountId: platform.accountId, tags: { 'ott:managed-by': 'tenant-infra', 'ott:stack': 'platform' } });
 
-    const network = new PlatformNetwork(this, 'network', { namePrefix });
+    const network = new PlatformNetwork(this, 'network', { namePrefix, listenerPort: platform.apiCertificateArn ? 443 : 80 });
+    const originVerify = new OriginVerify(this, 'origin-verify', { namePrefix });
     this.database = new PlatformDatabase(this, 'database', { namePrefix, subnets: network.databaseSubnets, securityGroup: network.databaseGroup, ...platform.database });
     const foreignAccounts = [...new Set(config.cells.map((cell) => cell.accountId).filter((account) => account !== platform.accountId))];
     this.events = new TranscodeEvents(this, 'transcode-events', { namePrefix, cellAccountIds: foreignAccounts });
@@ -65,6 +70,7 @@ export class PlatformStack extends TerraformStack {
       infraConfigJson: JSON.stringify(infraWithoutTenants),
       state: config.state,
       deployRoleArns: config.cells.map((cell) => tenantDeployRoleArn(namePrefix, cell)),
+      originVerifySecretArn: originVerify.secret.arn,
     });
     this.service = new ControlPlaneService(this, 'control-plane', {
       namePrefix,
@@ -92,6 +98,7 @@ export class PlatformStack extends TerraformStack {
       apiTasks: platform.service.apiTasks,
       workerTasks: platform.service.workerTasks,
       ...(platform.apiCertificateArn ? { certificateArn: platform.apiCertificateArn } : {}),
+      originVerifyValue: originVerify.value,
       environment: {
         OTT_CLOUD: 'aws',
         OTT_AWS_REGION: platform.region,
@@ -99,14 +106,28 @@ export class PlatformStack extends TerraformStack {
         OTT_AWS_EVENTS_QUEUE_URL: this.events.queue.url,
         OTT_AWS_INFRA_CONFIG: JSON.stringify(infraWithoutTenants),
         ...(apiUrl ? { OTT_PUBLIC_API_URL: apiUrl } : {}),
-        // The API's only peers are the load balancer's nodes in this VPC (the service group admits nothing else): their
-        // X-Forwarded-For gives the client address rate limits count. Without it every client would count as the balancer.
+        // The API's only peers are the load balancer's nodes in this VPC (the service group admits nothing else), and the
+        // balancer forwards only what our CloudFront distributions sent (origin-verify.ts). So the headers CloudFront
+        // writes are believed from these peers: the viewer's country (country rules), address (rate limits: behind
+        // CloudFront, X-Forwarded-For's last hop is a CloudFront edge, shared by many viewers) and requested host (the
+        // store on a tenant's domain). docs/aws-delivery.md, "The API behind CloudFront".
         OTT_TRUSTED_PROXIES: network.vpc.cidrBlock,
+        ...API_PROXY_HEADERS,
         ...this.database.connectionEnvironment,
       },
     });
 
+    this.api = new ApiDistribution(this, 'api', {
+      namePrefix,
+      loadBalancerDnsName: this.service.loadBalancer.dnsName,
+      httpsToOrigin: platform.apiCertificateArn !== undefined,
+      ...(platform.apiDomain && platform.apiDistributionCertificateArn ? { domain: { domainName: platform.apiDomain, certificateArn: platform.apiDistributionCertificateArn } } : {}),
+      originVerifyValue: originVerify.value,
+    });
+
     const output = (name: string, value: string) => new TerraformOutput(this, name, { value });
+    // Where the API's DNS name points (a CNAME or alias to this host).
+    output('api_distribution_domain', this.api.distribution.domainName);
     output('api_load_balancer_dns', this.service.loadBalancer.dnsName);
     output('transcode_events_queue_url', this.events.queue.url);
     output('database_endpoint', this.database.instance.endpoint);

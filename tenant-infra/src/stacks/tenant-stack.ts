@@ -43,6 +43,8 @@ export interface TenantStackProps {
   viewerEmail: ViewerEmail;
   /** Set for offboarding: the applied stack can then be destroyed with its media and viewers (docs/aws-provisioning.md). */
   retiring?: boolean;
+  /** The API's balancer for the store on the custom domain (once attached); see DeliveryCdn. */
+  storeOrigin?: { originDomain: string; originVerifyValue: string };
 }
 
 const PRICE_CLASS: Record<TenantPlan, PriceClass> = { free: 'PriceClass_100', pro: 'PriceClass_200', enterprise: 'PriceClass_All' };
@@ -92,6 +94,7 @@ export class TenantStack extends TerraformStack {
       logBucketDomainName: props.logBucketDomainName,
       priceClass: PRICE_CLASS[props.plan],
       tags,
+      ...(attached && props.storeOrigin ? { store: { ...props.storeOrigin, host: attached.domainName } } : {}),
     });
     this.identity = new ViewerIdentity(this, 'viewers', {
       poolName: viewerPoolName(props.tenantId),

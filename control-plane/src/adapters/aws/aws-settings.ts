@@ -13,6 +13,8 @@ export interface AwsSettings {
   terraformPath: string;
   /** The environment Terraform runs in when it runs in this process (an operator's machine): this process's. */
   terraformEnvironment: NodeJS.ProcessEnv;
+  /** The API balancer's secret header value, for tenant stacks applied in this process (their store paths); see env.ts. */
+  originVerifyValue?: string;
   /** Where the worker starts the provisioner task (platform stack); absent, tenant stacks are applied in this process. */
   provisionerTask?: { cluster: string; taskDefinition: string; subnets: string[]; securityGroups: string[] };
   /** Emulators (tests, trials on one machine); unset in production. */

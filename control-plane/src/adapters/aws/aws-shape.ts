@@ -145,7 +145,15 @@ export function createAwsAdapters(input: AwsAdapterInput): AwsAdapters {
 /** Tenant stacks are applied by the provisioner task when the platform stack says where it runs, else in this process. */
 function stackRunner(settings: AwsSettings, dataDir: string): StackRunner {
   const { infra, provisionerTask, endpoints } = settings;
-  if (!provisionerTask) return new InProcessStackRunner({ infra, workDir: path.join(dataDir, 'infra'), terraformPath: settings.terraformPath, environment: settings.terraformEnvironment });
+  if (!provisionerTask) {
+    return new InProcessStackRunner({
+      infra,
+      workDir: path.join(dataDir, 'infra'),
+      terraformPath: settings.terraformPath,
+      environment: settings.terraformEnvironment,
+      ...(settings.originVerifyValue ? { originVerifyValue: settings.originVerifyValue } : {}),
+    });
+  }
   return new EcsStackRunner({
     ecs: new ECSClient({ region: settings.region, ...(endpoints?.ecs ? { endpoint: endpoints.ecs } : {}) }),
     s3: createS3Client({ region: infra.state.region, ...(endpoints?.s3 ? { endpoint: endpoints.s3 } : {}) }),

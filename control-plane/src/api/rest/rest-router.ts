@@ -34,6 +34,8 @@ export interface RestRouterOptions {
   publicRateLimit?: RateLimit;
   /** Proxies whose X-Forwarded-For names the client (OTT_TRUSTED_PROXIES), for the per-address count. */
   trustedProxies?: readonly Cidr[];
+  /** The header those proxies name the client's address in (OTT_CLIENT_ADDRESS_HEADER). */
+  clientAddressHeader?: string | undefined;
 }
 
 /** Per client address on public routes: a page polls its upload's status and asks for part URLs, never this often. */
@@ -142,7 +144,7 @@ async function limitRate(limiter: SharedRateLimiter, caller: RestCaller, rule: R
 
 async function limitAddress(options: RestRouterOptions, request: IncomingMessage): Promise<void> {
   const rule = options.publicRateLimit ?? DEFAULT_PUBLIC_RATE_LIMIT;
-  const waitSeconds = await options.sharedRateLimiter.take(`rest-public\n${clientAddress(request, options.trustedProxies ?? [])}`, rule);
+  const waitSeconds = await options.sharedRateLimiter.take(`rest-public\n${clientAddress(request, options.trustedProxies ?? [], options.clientAddressHeader)}`, rule);
   if (waitSeconds === undefined) return;
   throw new RestError(
     429,

@@ -11,6 +11,7 @@ import { catalogueCategories } from '../../domain/catalogue/catalogue-search.js'
 import type { DomainDeps } from '../../domain/deps.js';
 import { searchStorefront, storefrontHome, storefrontPosterUrl, storefrontSeries, storefrontTenant, storefrontTitle, type StorefrontTenant } from '../../domain/storefront/storefront-catalogue.js';
 import type { HttpRoute } from '../http-route.js';
+import { requestHost, type ForwardedHostSource } from '../request-host.js';
 import { escapeHtml, notAvailableHtml, sendHtml } from '../sharing-page.js';
 import { accountMain, homeMain, notFoundMain, searchMain, seriesMain, signInMain, signUpMain, storefrontHtml, titleMain, type StorefrontPage } from './storefront-pages.js';
 import { STOREFRONT_CLIENT_FILE } from '../storefront-client-file.js';
@@ -19,16 +20,16 @@ import { STOREFRONT_CLIENT_PATH, STOREFRONT_PATH, STOREFRONT_POSTER, STOREFRONT_
 const CLIENT = readFileSync(STOREFRONT_CLIENT_FILE);
 const CLIENT_TAG = `"${createHash('sha256').update(CLIENT).digest('base64url').slice(0, 22)}"`;
 
-export function storefrontRoute(deps: DomainDeps, policy: string): HttpRoute {
-  const apiHost = new URL(deps.urls.api).host.toLowerCase();
+export function storefrontRoute(deps: DomainDeps, policy: string, hosts: ForwardedHostSource): HttpRoute {
+  const apiHost = new URL(deps.urls.api).hostname.toLowerCase();
   return {
     matches: (pathname, request) => (request.method === 'GET' || request.method === 'HEAD') && (pathname === STOREFRONT_CLIENT_PATH || STOREFRONT_PATH.test(pathname)),
     async handle(request, response, pathname) {
       if (pathname === STOREFRONT_CLIENT_PATH) return serveClient(request, response);
       const [, slug = '', rest] = STOREFRONT_PATH.exec(pathname) ?? [];
       if (rest === undefined) return void response.writeHead(301, { Location: storefrontPath(slug) }).end();
-      const host = (request.headers.host ?? '').toLowerCase();
-      const tenant = await storefrontTenant(deps, slug, host === apiHost ? undefined : host.replace(/:\d+$/, ''));
+      const host = requestHost(request, hosts);
+      const tenant = await storefrontTenant(deps, slug, host === apiHost ? undefined : host);
       if (!tenant) return sendHtml(response, 404, notAvailableHtml(undefined), policy);
 
       const poster = STOREFRONT_POSTER.exec(rest)?.[1];

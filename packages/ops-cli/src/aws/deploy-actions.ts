@@ -36,6 +36,10 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'elasticloadbalancing:AddTags',
   ],
   aws_lb_listener: ['elasticloadbalancing:CreateListener', 'elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:ModifyListener', 'elasticloadbalancing:DeleteListener'],
+  // The rule that forwards only requests from our CloudFront distributions (tenant-infra origin-verify.ts).
+  aws_lb_listener_rule: ['elasticloadbalancing:CreateRule', 'elasticloadbalancing:DescribeRules', 'elasticloadbalancing:ModifyRule', 'elasticloadbalancing:DeleteRule'],
+  // CloudFront's origin-facing prefix list, which the balancer's security group admits.
+  'data.aws_ec2_managed_prefix_list': ['ec2:DescribeManagedPrefixLists', 'ec2:GetManagedPrefixListEntries'],
   aws_lb_target_group: [
     'elasticloadbalancing:CreateTargetGroup',
     'elasticloadbalancing:DescribeTargetGroups',
@@ -62,6 +66,8 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // The version that writes the generated keys (write-only); the ephemeral aws_secretsmanager_random_password beside it
   // calls GetRandomPassword during the apply.
   aws_secretsmanager_secret_version: ['secretsmanager:PutSecretValue', 'secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret', 'secretsmanager:GetRandomPassword'],
+  // The origin header's value, read back for the listener rule and the API distribution.
+  'data.aws_secretsmanager_secret_version': ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
   // Events (platform and cell stacks)
   aws_sqs_queue: ['sqs:CreateQueue', 'sqs:GetQueueAttributes', 'sqs:SetQueueAttributes', 'sqs:DeleteQueue', 'sqs:TagQueue'],
   aws_sqs_queue_policy: ['sqs:SetQueueAttributes', 'sqs:GetQueueAttributes'],
@@ -89,6 +95,8 @@ export const DEPLOY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   // Delivery (cell and tenant stacks)
   aws_cloudfront_cache_policy: crud('cloudfront', 'CachePolicy'),
   'data.aws_cloudfront_cache_policy': ['cloudfront:ListCachePolicies', 'cloudfront:GetCachePolicy'],
+  aws_cloudfront_origin_request_policy: crud('cloudfront', 'OriginRequestPolicy'),
+  'data.aws_cloudfront_origin_request_policy': ['cloudfront:ListOriginRequestPolicies', 'cloudfront:GetOriginRequestPolicy'],
   aws_cloudfront_distribution: crud('cloudfront', 'Distribution', ['cloudfront:TagResource', 'cloudfront:ListTagsForResource']),
   aws_acm_certificate: ['acm:RequestCertificate', 'acm:DescribeCertificate', 'acm:ListTagsForCertificate', 'acm:AddTagsToCertificate', 'acm:DeleteCertificate'],
   aws_cloudfront_key_group: crud('cloudfront', 'KeyGroup'),

@@ -28,6 +28,8 @@ export interface TenantStackRunOptions {
    * deploy role. `cell-deploy-role`: an operator's machine, entering as the cell's configured deployRoleArn (or as itself).
    */
   enterAs: 'tenant-deploy-role' | 'cell-deploy-role';
+  /** The API balancer's secret header value: with it, an attached custom domain also serves the tenant's store. */
+  originVerifyValue?: string;
 }
 
 export async function runTenantStack(request: StackRunRequest, options: TenantStackRunOptions): Promise<StackRunResult> {
@@ -37,7 +39,7 @@ export async function runTenantStack(request: StackRunRequest, options: TenantSt
   if (!cell) return failed('synth', `Cell ${request.cellId} is not in the infrastructure configuration this task was given (OTT_AWS_INFRA_CONFIG).`);
   const deployRoleArn = options.enterAs === 'tenant-deploy-role' ? tenantDeployRoleArn(infra.namePrefix, cell) : cell.deployRoleArn;
   const props = {
-    ...tenantStackProps(infra, request.tenant, { ...cell, ...(deployRoleArn ? { deployRoleArn } : {}) }),
+    ...tenantStackProps(infra, request.tenant, { ...cell, ...(deployRoleArn ? { deployRoleArn } : {}) }, options.originVerifyValue),
     ...(request.action === 'destroy' ? { retiring: true } : {}),
   };
   let stackDir: string;
