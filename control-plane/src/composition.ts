@@ -71,7 +71,7 @@ export interface Composition {
   routes: readonly HttpRoute[];
   /** Where the worker's ingest-egress job reads delivery logs (the local edge's files). */
   deliveryLogs: DeliveryLogSources;
-  /** What the worker runs beside its jobs (the aws shape's MediaConvert job events); the api never starts them. */
+  /** What the worker runs beside its jobs (the aws shape's MediaConvert job events, the local payments' renewals); the api never starts them. */
   backgroundLoops: readonly BackgroundLoop[];
   /** Playback rows in memory for the API's playback.authorize; connects its LISTEN session on first use. */
   playbackRows: PlaybackRowCache;

@@ -385,6 +385,8 @@ export interface EntitlementsTable {
   stripe_subscription_id: string | null;
   stripe_payment_intent_id: string | null;
   stripe_customer_id: string | null;
+  /** A subscription's first invoice, paid with the sale (0046); null for one-off sales and older rows. */
+  stripe_invoice_id: Generated<string | null>;
   state_as_of: Date;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Generated<Date>;

@@ -7,6 +7,8 @@ import { applyTenantPolicy } from './tenant-table-policy.js';
 //   (kept, marked failed, with the reason shown to the viewer).
 // - entitlement_events.platform_fee_estimated: the application fee Stripe actually took is recorded from the payment;
 //   the plan's percentage remains only where no actual fee is known (every row before this migration).
+// - entitlements.stripe_invoice_id: a subscription's first invoice, counted with the sale; every other paid invoice is
+//   a renewal, whichever order its invoice.paid and customer.subscription.updated arrive in.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('pending_sales')
@@ -31,9 +33,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('platform_fee_estimated', 'boolean', (c) => c.notNull().defaultTo(true))
     .execute();
   await sql`alter table entitlement_events alter column platform_fee_estimated set default false`.execute(db);
+  await db.schema.alterTable('entitlements').addColumn('stripe_invoice_id', 'text').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('entitlements').dropColumn('stripe_invoice_id').execute();
   await db.schema.alterTable('entitlement_events').dropColumn('platform_fee_estimated').execute();
   await db.schema.dropTable('pending_sales').execute();
 }

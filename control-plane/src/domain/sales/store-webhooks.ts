@@ -164,8 +164,9 @@ async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { ki
           ...(newer ? { state_as_of: event.createdAt } : {}),
           updated_at: now,
         });
-        // The first invoice was counted with the sale (Checkout's amount); later ones are renewals.
-        const renewal = !entitlement.period_start || event.periodStart > entitlement.period_start;
+        // The first invoice was counted with the sale (Checkout's amount); later ones are renewals. (Sales recorded
+        // before the first invoice was kept: told by the period, which fails when the update came first.)
+        const renewal = entitlement.stripe_invoice_id ? event.invoiceId !== entitlement.stripe_invoice_id : !entitlement.period_start || event.periodStart > entitlement.period_start;
         return { outcome: 'renewed', ...at, ...(renewal ? { money: { amount: event.amountPaid, currency: event.currency }, platformFee: reads.fee?.amount } : {}) };
       }
       if (event.createdAt < entitlement.state_as_of) return { outcome: 'stale', ...at };
@@ -294,6 +295,7 @@ async function grantSale(trx: Trx, tenantId: string, event: CheckoutEvent, reads
       stripe_subscription_id: event.subscriptionId,
       stripe_payment_intent_id: event.paymentIntentId,
       stripe_customer_id: event.customerId,
+      stripe_invoice_id: event.invoiceId,
       state_as_of: event.createdAt,
       updated_at: now,
     })
