@@ -168,7 +168,8 @@ export class LocalStorePayments implements StorePayments, LocalPaymentPages {
 
   async pay(sessionId: string, cardNumber: string): Promise<{ outcome: 'paid'; events: StoreEvent[] } | { outcome: 'declined' | 'not-a-test-card' | 'already-paid' }> {
     const card = cardNumber.replace(/[\s-]/g, '');
-    if (card === LOCAL_DECLINED_CARD) return { outcome: 'declined' };
+    // 0341 is declined when charged, and Checkout charges at once.
+    if (card === LOCAL_DECLINED_CARD || card === LOCAL_DECLINES_LATER_CARD) return { outcome: 'declined' };
     if (card !== LOCAL_GOOD_CARD) return { outcome: 'not-a-test-card' };
     const found = await this.checkoutSession(sessionId);
     const session = found ? await this.get<Session>(sessionId, 'checkout_session', found.accountId) : undefined;
