@@ -350,19 +350,19 @@ function stateOf(subscription: Subscription): StoreSubscriptionState {
 }
 
 /**
- * A due subscription at `now`: cancelled at period end, it ends; the saved card pays the next period; declined, it goes
- * past due once, and ends when the grace has passed without a payment. Undefined: nothing changes yet.
+ * A due subscription at `now`: cancelled at period end, it ends; the saved card pays the next period (also a past-due
+ * one, retried until its grace is over); declined, it goes past due once, and ends when the grace has passed without a
+ * payment. Undefined: nothing changes yet.
  */
 function renewal(subscription: Subscription, card: string | undefined, now: Date): { subscription: Subscription; invoice?: Payment; declined?: true } | undefined {
   const periodEnd = new Date(subscription.periodEnd);
-  if (subscription.cancelAtPeriodEnd) return { subscription: { ...subscription, status: 'ended' } };
+  const graceOver = now.getTime() >= periodEnd.getTime() + PAST_DUE_GRACE_DAYS * DAY_MS;
+  if (subscription.cancelAtPeriodEnd || (subscription.status === 'past_due' && graceOver)) return { subscription: { ...subscription, status: 'ended' } };
   if (card === LOCAL_GOOD_CARD) {
     const invoice = { amount: subscription.amount, fee: percentOf(subscription.amount, subscription.feePercent) };
     return { subscription: { ...subscription, status: 'active', periodStart: periodEnd.toISOString(), periodEnd: nextPeriodEnd(periodEnd, subscription.interval).toISOString() }, invoice };
   }
-  if (subscription.status !== 'past_due') return { subscription: { ...subscription, status: 'past_due' }, declined: true };
-  if (now.getTime() >= periodEnd.getTime() + PAST_DUE_GRACE_DAYS * DAY_MS) return { subscription: { ...subscription, status: 'ended' } };
-  return undefined;
+  return subscription.status === 'past_due' ? undefined : { subscription: { ...subscription, status: 'past_due' }, declined: true };
 }
 
 function nextPeriodEnd(start: Date, interval: 'month' | 'year'): Date {
