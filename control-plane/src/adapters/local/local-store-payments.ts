@@ -253,6 +253,8 @@ export class LocalStorePayments implements StorePayments, LocalPaymentPages {
   }
 
   async renewDue(now: Date): Promise<void> {
+    const stamp = Date.now().toString(16).padStart(12, '0');
+    let made = 0;
     await this.db.transaction().execute(async (trx) => {
       // Locked and skipped: workers renewing at once each take other subscriptions, and none is charged twice.
       const due = await trx
@@ -273,7 +275,8 @@ export class LocalStorePayments implements StorePayments, LocalPaymentPages {
         const next = renewal(subscription, card, now);
         if (!next) continue;
         const events: StoreEvent[] = [];
-        const base = () => ({ eventId: this.newId('evt_local'), accountId, createdAt: now });
+        // Ids that sort in the order made: delivered as Stripe usually sends them (the invoice, then the subscription).
+        const base = () => ({ eventId: this.newId(`evt_local_${stamp}${String((made += 1)).padStart(5, '0')}`), accountId, createdAt: now });
         if (next.invoice) {
           const invoiceId = this.newId('in_local');
           await trx
