@@ -5,6 +5,7 @@ import type { AwsSettings } from './adapters/aws/aws-settings.js';
 import { LocalBillingGateway } from './adapters/local/local-billing-gateway.js';
 import { LocalStorePayments } from './adapters/local/local-store-payments.js';
 import { localPaymentsRoute } from './api/local-payments-route.js';
+import { localSubscriptionRenewals } from './jobs/sweeps/local-subscription-renewals.js';
 import type { X264Preset } from './adapters/local/ffmpeg/x264-preset.js';
 import { GuardedOutboundHttp } from './adapters/http/guarded-outbound-http.js';
 import type { HttpRoute } from './api/http-route.js';
@@ -70,7 +71,7 @@ export interface Composition {
   routes: readonly HttpRoute[];
   /** Where the worker's ingest-egress job reads delivery logs (the local edge's files). */
   deliveryLogs: DeliveryLogSources;
-  /** What the worker runs beside its jobs (the aws shape's MediaConvert job events); the api never starts them. */
+  /** What the worker runs beside its jobs (the aws shape's MediaConvert job events, the local payments' renewals); the api never starts them. */
   backgroundLoops: readonly BackgroundLoop[];
   /** Playback rows in memory for the API's playback.authorize; connects its LISTEN session on first use. */
   playbackRows: PlaybackRowCache;
@@ -114,7 +115,8 @@ export async function compose(config: RuntimeConfig, options: { db?: Db; clock?:
     queue,
     routes: localPayments ? [...shape.routes, localPaymentsRoute(deps, localPayments)] : shape.routes,
     deliveryLogs: shape.deliveryLogs,
-    backgroundLoops: shape.backgroundLoops,
+    // The local payments stand-in renews subscriptions on the worker's clock, as Stripe does on its own.
+    backgroundLoops: localPayments ? [...shape.backgroundLoops, localSubscriptionRenewals(deps, localPayments, options.log)] : shape.backgroundLoops,
     playbackRows,
     portalOrigins: shape.portalOrigins,
     async close() {

@@ -612,29 +612,43 @@ export interface StoreCheckoutInput {
   cancelUrl: string;
 }
 
+/** A Checkout Session as its events carry it. */
+export interface StoreCheckoutSession {
+  sessionId: string;
+  metadata: StoreSaleMetadata | undefined;
+  /** False while a delayed payment method (SEPA debit, bank transfer) has not brought the money, and when it failed. */
+  paid: boolean;
+  subscriptionId: string | null;
+  paymentIntentId: string | null;
+  /** A subscription's first invoice. */
+  invoiceId: string | null;
+  customerId: string | null;
+  customerEmail: string | null;
+  amountTotal: number;
+  currency: string;
+}
+
 /** Stripe events on a connected account, in the sales domain's words (adapters/stripe/stripe-store-events.ts). */
-export type StoreEvent = { eventId: string; accountId: string; createdAt: Date } & (
-  | {
-      kind: 'checkout-completed';
-      sessionId: string;
-      metadata: StoreSaleMetadata | undefined;
-      paid: boolean;
-      subscriptionId: string | null;
-      paymentIntentId: string | null;
-      customerId: string | null;
-      customerEmail: string | null;
-      amountTotal: number;
-      currency: string;
-    }
-  | ({ kind: 'subscription-changed'; subscriptionId: string } & StoreSubscriptionState)
-  | { kind: 'invoice-paid'; subscriptionId: string; periodStart: Date; periodEnd: Date; amountPaid: number; currency: string }
-  | { kind: 'invoice-payment-failed'; subscriptionId: string; nextAttemptAt: Date | null }
-  | { kind: 'charge-refunded'; paymentIntentId: string; fullyRefunded: boolean; amountRefunded: number; currency: string }
-  | { kind: 'charge-disputed'; paymentIntentId: string }
-  | { kind: 'account-updated'; chargesEnabled: boolean; detailsSubmitted: boolean }
-  | { kind: 'account-deauthorized' }
-  | { kind: 'ignored'; type: string }
-);
+export type StoreEvent = { eventId: string; accountId: string; createdAt: Date } &
+  // Completed: paid, or (a delayed method) still processing; then the delayed payment succeeded or failed.
+  (
+    | ({ kind: 'checkout-completed' | 'checkout-payment-succeeded' | 'checkout-payment-failed' } & StoreCheckoutSession)
+    | ({ kind: 'subscription-changed'; subscriptionId: string } & StoreSubscriptionState)
+    | { kind: 'invoice-paid'; subscriptionId: string; invoiceId: string; periodStart: Date; periodEnd: Date; amountPaid: number; currency: string }
+    | { kind: 'invoice-payment-failed'; subscriptionId: string; nextAttemptAt: Date | null }
+    | { kind: 'charge-refunded'; paymentIntentId: string; applicationFeeId: string | null; fullyRefunded: boolean; amountRefunded: number; currency: string }
+    | { kind: 'charge-disputed'; paymentIntentId: string }
+    | { kind: 'account-updated'; chargesEnabled: boolean; detailsSubmitted: boolean }
+    | { kind: 'account-deauthorized' }
+    | { kind: 'ignored'; type: string }
+  );
+
+/** The application fee the platform holds on one payment, as the provider reports it, in the payment's minor units. */
+export interface StoreApplicationFee {
+  amount: number;
+  /** Given back so far (a refund made with `refund_application_fee`, or the fee refunded by itself). */
+  refunded: number;
+}
 
 /** A Checkout Session of the local payments stand-in, for its checkout page. */
 export interface LocalCheckoutSession {
@@ -661,6 +675,17 @@ export interface LocalPaymentPages {
   /** 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined; any other number is not a test card. */
   pay(sessionId: string, cardNumber: string): Promise<{ outcome: 'paid'; events: StoreEvent[] } | { outcome: 'declined' | 'not-a-test-card' | 'already-paid' }>;
   cancelAtPeriodEnd(accountId: string, customerId: string): Promise<StoreEvent[]>;
+  /** The customer portal's "change card": 4242 4242 4242 4242, or 4000 0000 0000 0341 (saved, then declined when charged). */
+  changeCard(accountId: string, customerId: string, cardNumber: string): Promise<'saved' | 'declined' | 'not-a-test-card'>;
+  /**
+   * What Stripe does on its own clock, done when asked: every subscription whose period has ended by `now` renews with
+   * its saved card, goes past due when the card is declined (retried each time until the grace ends, then ended), or
+   * ends when it was cancelled at period end. Its events are kept until delivered (undeliveredEvents).
+   */
+  renewDue(now: Date): Promise<void>;
+  /** Events made by renewals and not yet applied, oldest first; `delivered` once applied. */
+  undeliveredEvents(): Promise<{ id: string; event: StoreEvent }[]>;
+  delivered(id: string): Promise<void>;
 }
 
 /**
@@ -682,4 +707,9 @@ export interface StorePayments {
   customerPortal(input: { accountId: string; customerId: string; returnUrl: string }): Promise<{ url: string }>;
   /** Verifies and decodes a Connect webhook; throws a DomainError (`unauthenticated`) when it is not authentic. */
   parseWebhook(rawBody: Buffer, signatureHeader: string | undefined): StoreEvent;
+  /**
+   * The application fee on the payment an event moved (a sale, a renewal's invoice, a refunded charge), read from the
+   * provider; undefined when it cannot tell (the report then estimates the fee from the plan).
+   */
+  applicationFeeOf(event: StoreEvent): Promise<StoreApplicationFee | undefined>;
 }

@@ -177,13 +177,16 @@
       ...(purchases.length === 0 ? [Object.assign(document.createElement('li'), { textContent: 'Nothing yet.' })] : purchases).map((purchase) => {
         if (purchase instanceof Node) return purchase;
         const item = document.createElement('li');
-        const state = !purchase.playable
-          ? purchase.status === 'refunded'
-            ? 'Refunded'
-            : 'Ended'
-          : purchase.accessEndsAt
-            ? `${purchase.cancelAtPeriodEnd ? 'Cancelled: access until' : purchase.kind === 'subscription' ? 'Renews' : 'Until'} ${when(purchase.accessEndsAt)}`
-            : 'Yours to keep';
+        // A sale waiting for a bank payment, or whose payment failed: the server's note says what happens next.
+        const state = purchase.note
+          ? purchase.note
+          : !purchase.playable
+            ? purchase.status === 'refunded'
+              ? 'Refunded'
+              : 'Ended'
+            : purchase.accessEndsAt
+              ? `${purchase.cancelAtPeriodEnd ? 'Cancelled: access until' : purchase.kind === 'subscription' ? 'Renews' : 'Until'} ${when(purchase.accessEndsAt)}`
+              : 'Yours to keep';
         item.textContent = `${purchase.name} — ${state}`;
         return item;
       }),

@@ -157,6 +157,29 @@ it('a viewer finds a film by searching with a typo, rents it, watches it, and af
   await screenshot(page, 'title');
   await page.goto(`${store()}account`);
   await page.getByText(/Rent Interstellar — Until/).waitFor();
+  // A second purchase paid by bank debit (a delayed method Stripe offers; the local checkout has none) waits for its
+  // money: the account page says so, and it grants nothing meanwhile.
+  const rental = await database.db
+    .selectFrom('entitlements')
+    .select(['viewer_id', 'offer_id', 'stripe_account_id'])
+    .where('tenant_id', '=', tenant.tenantId)
+    .where('kind', '=', 'rental')
+    .executeTakeFirstOrThrow();
+  await database.db
+    .insertInto('pending_sales')
+    .values({
+      tenant_id: tenant.tenantId,
+      viewer_id: rental.viewer_id,
+      offer_id: rental.offer_id,
+      status: 'processing',
+      amount: 399,
+      currency: 'usd',
+      stripe_account_id: rental.stripe_account_id,
+      stripe_checkout_session_id: 'cs_test_bank_debit',
+    })
+    .execute();
+  await page.reload();
+  await page.getByText(/Rent Interstellar — Payment processing: your bank has not confirmed the payment yet/).waitFor();
 
   // 49 hours later the 48 hours to watch are over.
   await hoursPass('rental', 49);

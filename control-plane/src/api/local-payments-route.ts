@@ -1,5 +1,5 @@
 // The local shape's pages for what Stripe hosts: Connect onboarding, Checkout (Stripe's test cards: 4242 4242 4242 4242
-// pays, 4000 0000 0000 0002 is declined) and the customer portal (cancel at period end). What each step did arrives
+// pays, 4000 0000 0000 0002 is declined) and the customer portal (cancel at period end, change card). What each step did arrives
 // as the StoreEvents Stripe would send, applied by the same domain code as Stripe's webhooks. Ids in the paths are
 // unguessable, as Stripe's hosted links are; the forms are tiny, and their bodies limited accordingly.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -29,13 +29,7 @@ export function localPaymentsRoute(deps: DomainDeps, pages: LocalPaymentPages): 
         return redirectOrPage(response, back, 'Your local payments account is ready', 'It takes payments now (local shape: no real money moves).');
       }
       if (step === 'checkout' && first) return checkout(request, response, first, pages, apply);
-      if (step === 'portal' && first && second) {
-        if (request.method === 'POST') {
-          await apply(await pages.cancelAtPeriodEnd(first, second));
-          return page(response, 200, 'Subscription cancelled', '<p>It stays active to the end of the period you paid for, then ends.</p>' + backLink(back));
-        }
-        return page(response, 200, 'Your subscriptions', `<form method="post"><button type="submit">Cancel at the end of the period</button></form>${backLink(back)}`);
-      }
+      if (step === 'portal' && first && second) return portal(request, response, { accountId: first, customerId: second }, back, pages, apply);
       return page(response, 404, 'Not found', '<p>There is no such local payments page.</p>');
     },
   };
@@ -69,6 +63,39 @@ async function checkout(request: IncomingMessage, response: ServerResponse, sess
     case 'not-a-test-card':
       return page(response, 400, 'Checkout', form('Use a test card: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined.'));
   }
+}
+
+/** The customer portal: cancel at the end of the period, or change the card the next renewal charges. */
+async function portal(
+  request: IncomingMessage,
+  response: ServerResponse,
+  customer: { accountId: string; customerId: string },
+  back: string | null,
+  pages: LocalPaymentPages,
+  apply: (events: readonly StoreEvent[]) => Promise<void>,
+): Promise<void> {
+  const forms = (notice?: string) =>
+    (notice ? `<p role="status">${escapeHtml(notice)}</p>` : '') +
+    `<form method="post"><input type="hidden" name="action" value="cancel"><button type="submit">Cancel at the end of the period</button></form>` +
+    `<form method="post"><input type="hidden" name="action" value="card"><label>New card number <input name="card" inputmode="numeric" autocomplete="off" required></label> <button type="submit">Change card</button></form>` +
+    `<p><small>Local test cards: 4242 4242 4242 4242 pays; 4000 0000 0000 0341 is saved but declined at the next renewal.</small></p>` +
+    backLink(back);
+  if (request.method !== 'POST') return page(response, 200, 'Your subscriptions', forms());
+  const body = await readBody(request, MAX_FORM_BYTES);
+  if (body instanceof BodyTooLarge) return page(response, 413, 'Your subscriptions', forms(body.message));
+  const form = new URLSearchParams(body.toString('utf8'));
+  if (form.get('action') === 'card') {
+    const saved = await pages.changeCard(customer.accountId, customer.customerId, form.get('card') ?? '');
+    if (saved === 'saved') return page(response, 200, 'Your subscriptions', forms('Card changed: the next renewal charges it.'));
+    return page(
+      response,
+      saved === 'declined' ? 402 : 400,
+      'Your subscriptions',
+      forms(saved === 'declined' ? 'Your card was declined. Try another card.' : 'Use a test card: 4242 4242 4242 4242, or 4000 0000 0000 0341.'),
+    );
+  }
+  await apply(await pages.cancelAtPeriodEnd(customer.accountId, customer.customerId));
+  return page(response, 200, 'Subscription cancelled', '<p>It stays active to the end of the period you paid for, then ends.</p>' + backLink(back));
 }
 
 function sameOriginOrNull(url: string | null, apiUrl: string): string | null {

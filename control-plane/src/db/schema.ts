@@ -385,6 +385,8 @@ export interface EntitlementsTable {
   stripe_subscription_id: string | null;
   stripe_payment_intent_id: string | null;
   stripe_customer_id: string | null;
+  /** A subscription's first invoice, paid with the sale (0046); null for one-off sales and older rows. */
+  stripe_invoice_id: Generated<string | null>;
   state_as_of: Date;
   created_at: CreatedAt & Generated<Date>;
   updated_at: Generated<Date>;
@@ -393,7 +395,7 @@ export interface EntitlementsTable {
 /** The local shape's stand-in for Stripe's objects (migration 0040-monetisation). */
 export interface LocalPaymentObjectsTable {
   id: string;
-  kind: 'account' | 'price' | 'checkout_session' | 'subscription' | 'customer';
+  kind: 'account' | 'price' | 'checkout_session' | 'subscription' | 'customer' | 'payment_intent' | 'invoice' | 'event';
   account_id: string | null;
   data: ColumnType<Record<string, unknown>, string, string>;
   created_at: CreatedAt & Generated<Date>;
@@ -410,7 +412,24 @@ export interface EntitlementEventsTable {
   amount: number | null;
   currency: string | null;
   platform_fee: number | null;
+  /** True: `platform_fee` is the plan's percentage, not a fee Stripe reported (0046). */
+  platform_fee_estimated: Generated<boolean>;
   received_at: Generated<Date>;
+}
+
+/** A sale paid by a delayed method, between Checkout and the money arriving (0046): no access until it succeeds. */
+export interface PendingSalesTable {
+  id: Generated<string>;
+  tenant_id: string;
+  viewer_id: string;
+  offer_id: string;
+  status: 'processing' | 'failed';
+  amount: number;
+  currency: string;
+  stripe_account_id: string;
+  stripe_checkout_session_id: string;
+  created_at: CreatedAt & Generated<Date>;
+  updated_at: Generated<Date>;
 }
 
 export interface RetiredFoldersTable {
@@ -838,6 +857,7 @@ export interface Database {
   offers: OffersTable;
   entitlements: EntitlementsTable;
   entitlement_events: EntitlementEventsTable;
+  pending_sales: PendingSalesTable;
   local_payment_objects: LocalPaymentObjectsTable;
   usage_events: UsageEventsTable;
   usage_rollups: UsageRollupsTable;

@@ -3,7 +3,16 @@
 // application fees, subscriptions and billing-portal sessions. What a viewer and Stripe do afterwards — paying at
 // Checkout (4242… succeeds, 4000 0000 0000 0002 is declined), renewals, cancellations, refunds, disputes, the tenant
 // deauthorising the platform — are methods that change the fake's state and return the Connect event Stripe would send,
-// signed like Stripe signs it (the SDK's constructEvent accepts it).
+// signed like Stripe signs it (the SDK's constructEvent accepts it). A delayed payment method (a SEPA debit) completes
+// Checkout unpaid and settles later with checkout.session.async_payment_succeeded or _failed
+// (docs.stripe.com/checkout/fulfillment, "delayed notification payment methods").
+//
+// Application fees, as Stripe keeps them: an Application Fee object on the platform's account per paid charge
+// (GET /v1/application_fees/{id} without Stripe-Account; docs.stripe.com/api/application_fees), the fee on each
+// PaymentIntent (application_fee_amount), and an invoice's fee on the PaymentIntents of its payments (an invoice has
+// no application_fee_amount since API version 2025-03-31.basil; `payments` is included only when expanded). A refund
+// returns the fee only when asked (refund_application_fee: all of it on a full refund, in proportion on a partial one;
+// docs.stripe.com/api/refunds/create).
 //
 // Rules it keeps, from docs.stripe.com/api/checkout/sessions/create and docs.stripe.com/connect/direct-charges:
 // `payment_intent_data` (and its application_fee_amount) only in payment mode; `subscription_data` only in
@@ -47,8 +56,8 @@ export class FakeStripeConnect {
   readonly accounts = new Map<string, Account>();
   /** Per connected account: its objects by id. */
   private readonly objects = new Map<string, Map<string, Json>>();
-  /** Application fees the platform collected: one per paid charge or invoice. */
-  readonly applicationFees: { account: string; amount: number; charge: string }[] = [];
+  /** Application fees the platform collected, on its own account: one per paid charge or invoice. */
+  readonly applicationFees = new Map<string, { id: string; object: 'application_fee'; account: string; amount: number; amount_refunded: number; refunded: boolean; charge: string }>();
   url = '';
   private closeServer: () => Promise<void> = async () => {};
   private readonly replays = new Map<string, Answer>();
@@ -102,9 +111,35 @@ export class FakeStripeConnect {
    * Stripe sends, in its usual order (subscription created and first invoice paid before the session completes).
    */
   payCheckout(accountId: string, sessionId: string, card: string): { declined: true } | { declined: false; events: SignedEvent[]; session: Json } {
-    const session = this.object(accountId, sessionId);
     if (card === DECLINED_CARD) return { declined: true };
     if (card !== GOOD_CARD) throw new Error(`unknown test card ${card}`);
+    return { declined: false, ...this.completeCheckout(accountId, sessionId, 'paid') };
+  }
+
+  /**
+   * The viewer pays at Checkout with a SEPA debit: the session completes unpaid (its payment processing), and the
+   * money arrives — or not — days later (settleBankDebit).
+   */
+  payCheckoutByBankDebit(accountId: string, sessionId: string): { events: SignedEvent[]; session: Json } {
+    return this.completeCheckout(accountId, sessionId, 'processing');
+  }
+
+  /** The bank debit of a session that completed unpaid settles: async_payment_succeeded, or async_payment_failed. */
+  settleBankDebit(accountId: string, sessionId: string, outcome: 'succeeded' | 'failed'): SignedEvent {
+    const session = this.object(accountId, sessionId);
+    if (session.status !== 'complete' || session.payment_status !== 'unpaid') throw new Error(`session ${sessionId} is not waiting for a delayed payment`);
+    const intent = this.object(accountId, String(session.payment_intent));
+    if (outcome === 'failed') {
+      intent.status = 'requires_payment_method';
+      return this.event(accountId, 'checkout.session.async_payment_failed', session);
+    }
+    this.chargeFor(accountId, session, intent);
+    session.payment_status = 'paid';
+    return this.event(accountId, 'checkout.session.async_payment_succeeded', session);
+  }
+
+  private completeCheckout(accountId: string, sessionId: string, payment: 'paid' | 'processing'): { events: SignedEvent[]; session: Json } {
+    const session = this.object(accountId, sessionId);
     const price = this.object(accountId, String((session.line_items as Json[])[0]?.price));
     const customer = { id: id('cus'), object: 'customer', email: session.customer_email };
     this.store(accountId, customer);
@@ -126,20 +161,61 @@ export class FakeStripeConnect {
         items: { object: 'list', data: [{ id: id('si'), object: 'subscription_item', price, current_period_start: created, current_period_end: end }] },
       };
       this.store(accountId, subscription);
-      Object.assign(session, { subscription: subscription.id, payment_status: trialDays > 0 ? 'no_payment_required' : 'paid', amount_total: trialDays > 0 ? 0 : price.unit_amount });
+      const paid = this.invoicePaid(accountId, subscription, trialDays > 0 ? 0 : Number(price.unit_amount), created, end);
+      Object.assign(session, {
+        subscription: subscription.id,
+        invoice: (paid.event.data as Json & { object: Json }).object.id,
+        payment_status: trialDays > 0 ? 'no_payment_required' : 'paid',
+        amount_total: trialDays > 0 ? 0 : price.unit_amount,
+      });
       events.push(this.event(accountId, 'customer.subscription.created', subscription));
-      events.push(this.invoicePaid(accountId, subscription, trialDays > 0 ? 0 : Number(price.unit_amount), created, end));
+      events.push(paid);
     } else {
-      const paymentIntent = { id: id('pi'), object: 'payment_intent', amount: price.unit_amount, status: 'succeeded', metadata: ((session.payment_intent_data ?? {}) as Json).metadata ?? {} };
-      this.store(accountId, paymentIntent);
-      const charge = { id: id('ch'), object: 'charge', amount: price.unit_amount, amount_refunded: 0, refunded: false, payment_intent: paymentIntent.id, currency: price.currency };
-      this.store(accountId, charge);
-      const fee = Number(((session.payment_intent_data ?? {}) as Json).application_fee_amount ?? 0);
-      if (fee > 0) this.applicationFees.push({ account: accountId, amount: fee, charge: charge.id });
-      Object.assign(session, { payment_intent: paymentIntent.id, payment_status: 'paid', amount_total: price.unit_amount });
+      const fee = ((session.payment_intent_data ?? {}) as Json).application_fee_amount;
+      const intent = {
+        id: id('pi'),
+        object: 'payment_intent',
+        amount: price.unit_amount,
+        amount_received: 0,
+        application_fee_amount: fee === undefined ? null : Number(fee),
+        currency: price.currency,
+        status: 'processing',
+        metadata: ((session.payment_intent_data ?? {}) as Json).metadata ?? {},
+      };
+      this.store(accountId, intent);
+      Object.assign(session, { payment_intent: intent.id, payment_status: 'unpaid', amount_total: price.unit_amount });
+      if (payment === 'paid') {
+        this.chargeFor(accountId, session, intent);
+        session.payment_status = 'paid';
+      }
     }
     events.push(this.event(accountId, 'checkout.session.completed', session));
-    return { declined: false, events, session };
+    return { events, session };
+  }
+
+  /** The money arrived: the charge on the connected account, and the platform's application fee on its own. */
+  private chargeFor(accountId: string, session: Json, intent: Json): void {
+    const chargeId = id('ch');
+    const feeAmount = typeof intent.application_fee_amount === 'number' ? intent.application_fee_amount : 0;
+    const fee = feeAmount > 0 ? this.collectFee(accountId, feeAmount, chargeId) : null;
+    this.store(accountId, {
+      id: chargeId,
+      object: 'charge',
+      amount: intent.amount,
+      amount_refunded: 0,
+      refunded: false,
+      payment_intent: intent.id,
+      currency: session.currency,
+      application_fee: fee,
+      application_fee_amount: feeAmount > 0 ? feeAmount : null,
+    });
+    Object.assign(intent, { status: 'succeeded', amount_received: intent.amount });
+  }
+
+  private collectFee(accountId: string, amount: number, charge: string): string {
+    const fee = { id: id('fee'), object: 'application_fee' as const, account: accountId, amount, amount_refunded: 0, refunded: false, charge };
+    this.applicationFees.set(fee.id, fee);
+    return fee.id;
   }
 
   /** The next period: paid (invoice.paid, period extended) or declined (invoice.payment_failed, then past_due). */
@@ -183,10 +259,17 @@ export class FakeStripeConnect {
     return this.event(accountId, 'customer.subscription.deleted', subscription);
   }
 
-  refund(accountId: string, paymentIntentId: string, amount?: number): SignedEvent {
+  /** The tenant refunds `amount` (all that is left, when not given), returning the platform's fee in proportion when asked. */
+  refund(accountId: string, paymentIntentId: string, amount?: number, options: { refundApplicationFee?: boolean } = {}): SignedEvent {
     const charge = this.chargeOf(accountId, paymentIntentId);
-    charge.amount_refunded = Math.min(Number(charge.amount), Number(charge.amount_refunded) + (amount ?? Number(charge.amount)));
+    const refunding = Math.min(Number(charge.amount) - Number(charge.amount_refunded), amount ?? Number(charge.amount));
+    charge.amount_refunded = Number(charge.amount_refunded) + refunding;
     charge.refunded = charge.amount_refunded === charge.amount;
+    const fee = typeof charge.application_fee === 'string' ? this.applicationFees.get(charge.application_fee) : undefined;
+    if (fee && options.refundApplicationFee) {
+      fee.amount_refunded = charge.refunded ? fee.amount : Math.min(fee.amount, fee.amount_refunded + Math.round((fee.amount * refunding) / Number(charge.amount)));
+      fee.refunded = fee.amount_refunded === fee.amount;
+    }
     return this.event(accountId, 'charge.refunded', charge);
   }
 
@@ -215,10 +298,27 @@ export class FakeStripeConnect {
 
   private invoicePaid(accountId: string, subscription: Json, amount: number, start: number, end: number): SignedEvent {
     const percent = subscription.application_fee_percent;
-    if (typeof percent === 'number' && amount > 0) this.applicationFees.push({ account: accountId, amount: Math.round((amount * percent) / 100), charge: id('ch') });
     const price = this.itemOf(subscription).price as Json;
+    const feeAmount = typeof percent === 'number' && amount > 0 ? Math.round((amount * percent) / 100) : 0;
+    const invoiceId = id('in');
+    const payments: Json[] = [];
+    if (amount > 0) {
+      const chargeId = id('ch');
+      const intent = this.store(accountId, {
+        id: id('pi'),
+        object: 'payment_intent',
+        amount,
+        amount_received: amount,
+        application_fee_amount: feeAmount > 0 ? feeAmount : null,
+        currency: price.currency,
+        status: 'succeeded',
+        latest_charge: chargeId,
+      });
+      if (feeAmount > 0) this.collectFee(accountId, feeAmount, chargeId);
+      payments.push({ id: id('inpay'), object: 'invoice_payment', invoice: invoiceId, status: 'paid', amount_paid: amount, payment: { type: 'payment_intent', payment_intent: intent.id } });
+    }
     const invoice = {
-      id: id('in'),
+      id: invoiceId,
       object: 'invoice',
       amount_paid: amount,
       amount_due: amount,
@@ -229,6 +329,7 @@ export class FakeStripeConnect {
       period_start: start,
       period_end: end,
     };
+    this.store(accountId, { ...invoice, payments: { object: 'list', data: payments } });
     return this.event(accountId, 'invoice.paid', invoice);
   }
 
@@ -285,6 +386,17 @@ export class FakeStripeConnect {
     if (subscriptionPath && request.method === 'GET') {
       const subscription = this.objects.get(accountId)?.get(decodeURIComponent(subscriptionPath[1] ?? ''));
       return subscription ? ok(subscription) : stripeError(404, 'invalid_request_error', 'No such subscription.');
+    }
+    const intentPath = /^\/v1\/payment_intents\/([^/]+)$/.exec(request.path);
+    if (intentPath && request.method === 'GET') {
+      const intent = this.objects.get(accountId)?.get(decodeURIComponent(intentPath[1] ?? ''));
+      return intent?.object === 'payment_intent' ? ok(intent) : stripeError(404, 'invalid_request_error', `No such payment_intent: '${intentPath[1] ?? ''}'`, 'resource_missing');
+    }
+    const invoicePath = /^\/v1\/invoices\/([^/]+)$/.exec(request.path);
+    if (invoicePath && request.method === 'GET') {
+      const invoice = this.objects.get(accountId)?.get(decodeURIComponent(invoicePath[1] ?? ''));
+      if (invoice?.object !== 'invoice') return stripeError(404, 'invalid_request_error', `No such invoice: '${invoicePath[1] ?? ''}'`, 'resource_missing');
+      return ok(this.invoiceJson(accountId, invoice, Array.isArray(p.expand) ? p.expand.map(String) : []));
     }
     switch (`${request.method} ${request.path}`) {
       case 'POST /v1/products': {
@@ -367,8 +479,25 @@ export class FakeStripeConnect {
     return ok(this.store(accountId, session));
   }
 
-  /** On the platform's own account: application fees need a connected account to be charged on. */
+  /** `payments` is includable: only there when expanded, and its payment intents only when expanded too. */
+  private invoiceJson(accountId: string, invoice: Json, expand: string[]): Json {
+    const { payments, ...rest } = invoice;
+    if (!expand.some((path) => path === 'payments' || path.startsWith('payments.'))) return rest;
+    const expandIntents = expand.includes('payments.data.payment.payment_intent');
+    const data = ((payments as Json).data as Json[]).map((payment) => {
+      const intentId = String((payment.payment as Json).payment_intent);
+      return expandIntents ? { ...payment, payment: { ...(payment.payment as Json), payment_intent: this.object(accountId, intentId) } } : payment;
+    });
+    return { ...rest, payments: { object: 'list', has_more: false, data } };
+  }
+
+  /** On the platform's own account: its application fees; and application fees need a connected account to be charged on. */
   private platformOnly(request: ConnectRequest): Answer {
+    const feePath = /^\/v1\/application_fees\/([^/]+)$/.exec(request.path);
+    if (feePath && request.method === 'GET') {
+      const fee = this.applicationFees.get(decodeURIComponent(feePath[1] ?? ''));
+      return fee ? ok(fee) : stripeError(404, 'invalid_request_error', `No such application fee: '${feePath[1] ?? ''}'`, 'resource_missing');
+    }
     if (request.path === '/v1/checkout/sessions' && (request.params.payment_intent_data as Json | undefined)?.application_fee_amount !== undefined)
       return stripeError(
         400,

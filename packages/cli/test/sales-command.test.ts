@@ -59,6 +59,9 @@ describe('ott sales', () => {
     expect(Date.parse(asked.to) - Date.parse(asked.from)).toBe(7 * 86_400_000);
     expect(report.stdout).toContain('Last 7 days (platform fee 5 %)');
     expect(report.stdout).toMatch(/USD\s+\$12\.97\s+\$3\.99\s+\$0\.65\s+\$8\.33/);
+    // Fees Stripe did not report are the plan's estimate, and say so.
+    expect(report.stdout).toMatch(/EUR\s+€9\.00\s+€0\.00\s+€0\.45 \(€0\.45 estimated\)\s+€8\.55/);
+    expect(report.stdout).toContain("Estimated fees: the plan's 5 % of payments whose actual fee Stripe did not report.");
     expect(report.stdout).toContain('Subscribers: 2 active, 1 in a trial, 0 past due, 1 churned');
     expect(report.stdout).toMatch(/video-1\s+Arrival\s+3\s+1/);
     expect((await run(['sales', 'report', '--days', '400'], ctx)).stderr).toContain('--days must be a whole number from 1 to 366');

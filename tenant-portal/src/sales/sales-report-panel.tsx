@@ -24,18 +24,25 @@ export function SalesReportPanel() {
           {data.money.length ? (
             <RecordTable
               caption="Money"
-              columns={['Revenue', 'Refunds', `Platform fees (${data.feePercent}%)`, 'Net']}
+              columns={['Revenue', 'Refunds', 'Platform fees', 'Net']}
               rows={data.money.map((row) => ({
                 key: row.currency,
                 name: row.currency.toUpperCase(),
                 cells: [
                   formatMinorUnits(row.revenue, row.currency),
                   formatMinorUnits(row.refunds, row.currency),
-                  formatMinorUnits(row.platformFees, row.currency),
+                  row.estimatedPlatformFees === 0
+                    ? formatMinorUnits(row.platformFees, row.currency)
+                    : `${formatMinorUnits(row.platformFees, row.currency)} (${formatMinorUnits(row.estimatedPlatformFees, row.currency)} estimated at ${data.feePercent}%)`,
                   formatMinorUnits(row.net, row.currency),
                 ],
               }))}
             />
+          ) : null}
+          {data.money.length ? (
+            <p className="hint">
+              Platform fees are the application fees Stripe took on each payment, less any it refunded; where Stripe reported none, they are estimated from your plan’s {data.feePercent}%.
+            </p>
           ) : null}
           <p>
             Subscribers: {data.subscribers.active} active, {data.subscribers.trialing} in a free trial, {data.subscribers.pastDue} past due; {data.subscribers.churned} ended in these 30 days.

@@ -11,17 +11,21 @@ export function toStoreEvent(event: Stripe.Event): StoreEvent {
   // A platform event (no `account`) delivered to the Connect endpoint is not a sale.
   if (!event.account) return ignored;
   switch (event.type) {
-    case 'checkout.session.completed': {
+    // A delayed payment method (SEPA debit, bank transfer) completes the session unpaid, then sends
+    // async_payment_succeeded or async_payment_failed (docs.stripe.com/checkout/fulfillment, "delayed notification").
+    case 'checkout.session.completed':
+    case 'checkout.session.async_payment_succeeded':
+    case 'checkout.session.async_payment_failed': {
       const session = event.data.object;
       return {
         ...base,
-        kind: 'checkout-completed',
+        kind: CHECKOUT_KINDS[event.type],
         sessionId: session.id,
         metadata: saleMetadata(session.metadata),
-        // A delayed payment method completes the session unpaid; access waits for the money.
         paid: session.payment_status !== 'unpaid',
         subscriptionId: idOf(session.subscription) ?? null,
         paymentIntentId: idOf(session.payment_intent) ?? null,
+        invoiceId: idOf(session.invoice) ?? null,
         customerId: idOf(session.customer) ?? null,
         customerEmail: session.customer_details?.email ?? session.customer_email ?? null,
         amountTotal: session.amount_total ?? 0,
@@ -47,6 +51,7 @@ export function toStoreEvent(event: Stripe.Event): StoreEvent {
         ...base,
         kind: 'invoice-paid',
         subscriptionId,
+        invoiceId: invoice.id,
         periodStart: fromUnix(line?.period.start ?? invoice.period_start),
         periodEnd: fromUnix(line?.period.end ?? invoice.period_end),
         amountPaid: invoice.amount_paid,
@@ -57,7 +62,15 @@ export function toStoreEvent(event: Stripe.Event): StoreEvent {
       const charge = event.data.object;
       const paymentIntentId = idOf(charge.payment_intent);
       if (!paymentIntentId) return ignored;
-      return { ...base, kind: 'charge-refunded', paymentIntentId, fullyRefunded: charge.refunded, amountRefunded: charge.amount_refunded, currency: charge.currency };
+      return {
+        ...base,
+        kind: 'charge-refunded',
+        paymentIntentId,
+        applicationFeeId: idOf(charge.application_fee) ?? null,
+        fullyRefunded: charge.refunded,
+        amountRefunded: charge.amount_refunded,
+        currency: charge.currency,
+      };
     }
     case 'charge.dispute.created': {
       const paymentIntentId = idOf(event.data.object.payment_intent);
@@ -74,6 +87,12 @@ export function toStoreEvent(event: Stripe.Event): StoreEvent {
       return ignored;
   }
 }
+
+const CHECKOUT_KINDS = {
+  'checkout.session.completed': 'checkout-completed',
+  'checkout.session.async_payment_succeeded': 'checkout-payment-succeeded',
+  'checkout.session.async_payment_failed': 'checkout-payment-failed',
+} as const;
 
 export function subscriptionState(subscription: Stripe.Subscription): StoreSubscriptionState | undefined {
   const item = subscription.items.data[0];

@@ -4,7 +4,7 @@
 // with their own endpoint's signing secret.
 import Stripe from 'stripe';
 import { unauthenticated } from '../../domain/errors.js';
-import type { StoreAccountState, StoreCheckoutInput, StoreEvent, StorePayments, StorePriceInput, StoreSubscriptionState } from '../../ports.js';
+import type { StoreAccountState, StoreApplicationFee, StoreCheckoutInput, StoreEvent, StorePayments, StorePriceInput, StoreSubscriptionState } from '../../ports.js';
 import { subscriptionState, toStoreEvent } from './stripe-store-events.js';
 import { stripeClientOptions } from './stripe-client-options.js';
 
@@ -102,5 +102,45 @@ export class StripeStorePayments implements StorePayments {
       throw unauthenticated('The Stripe signature does not match this Connect endpoint.');
     }
     return toStoreEvent(event);
+  }
+
+  async applicationFeeOf(event: StoreEvent): Promise<StoreApplicationFee | undefined> {
+    const on = { stripeAccount: event.accountId };
+    switch (event.kind) {
+      case 'checkout-completed':
+      case 'checkout-payment-succeeded': {
+        if (!event.paid) return undefined;
+        // A payment's fee is on its PaymentIntent, capped at what was received (docs.stripe.com/api/payment_intents/object).
+        if (event.paymentIntentId) {
+          const intent = await this.stripe.paymentIntents.retrieve(event.paymentIntentId, {}, on);
+          return { amount: Math.min(intent.application_fee_amount ?? 0, intent.amount_received), refunded: 0 };
+        }
+        return event.invoiceId ? this.invoiceFee(event.invoiceId, on) : undefined;
+      }
+      case 'invoice-paid':
+        return this.invoiceFee(event.invoiceId, on);
+      case 'charge-refunded': {
+        if (!event.applicationFeeId) return { amount: 0, refunded: 0 };
+        // The Application Fee object lives on the platform's own account (docs.stripe.com/api/application_fees): read
+        // without Stripe-Account. Its application_fee.refunded event goes to the platform's endpoint, not the Connect one.
+        const fee = await this.stripe.applicationFees.retrieve(event.applicationFeeId);
+        return { amount: fee.amount, refunded: fee.amount_refunded };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /**
+   * Since API version 2025-03-31.basil an invoice no longer carries application_fee_amount: the fee is on the
+   * PaymentIntents of its payments (docs.stripe.com/changelog/basil/2025-03-31/add-support-for-multiple-partial-payments-on-invoices).
+   */
+  private async invoiceFee(invoiceId: string, on: { stripeAccount: string }): Promise<StoreApplicationFee | undefined> {
+    const invoice = await this.stripe.invoices.retrieve(invoiceId, { expand: ['payments.data.payment.payment_intent'] }, on);
+    if (invoice.amount_paid === 0) return { amount: 0, refunded: 0 };
+    const intents = (invoice.payments?.data ?? []).filter((payment) => payment.status === 'paid').map((payment) => payment.payment.payment_intent);
+    if (intents.length === 0 || intents.some((intent) => typeof intent !== 'object' || intent === null)) return undefined;
+    const amount = intents.reduce((sum, intent) => sum + (typeof intent === 'object' && intent ? (intent.application_fee_amount ?? 0) : 0), 0);
+    return { amount, refunded: 0 };
   }
 }

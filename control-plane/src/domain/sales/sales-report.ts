@@ -1,6 +1,8 @@
 // The tenant's sales over a period: money in and out per currency with the platform's fees, subscribers now (active,
 // in trial, past due) and those lost in the period, and rentals and purchases per title. Money comes from the audit
-// trail (each sale, renewal and refund recorded once, by its Stripe event).
+// trail (each sale, renewal and refund recorded once, by its Stripe event). Fees are the application fees Stripe
+// reported on each payment (less those it refunded); where none was known the plan's percentage stands in, and
+// `estimatedPlatformFees` says how much of `platformFees` that is.
 import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { planOf } from '../billing/plans.js';
@@ -10,7 +12,7 @@ export interface SalesReport {
   from: Date;
   to: Date;
   feePercent: number;
-  money: { currency: string; revenue: number; refunds: number; platformFees: number; net: number }[];
+  money: { currency: string; revenue: number; refunds: number; platformFees: number; estimatedPlatformFees: number; net: number }[];
   subscribers: { active: number; trialing: number; pastDue: number; churned: number };
   titles: { videoId: string; title: string; rentals: number; purchases: number }[];
 }
@@ -30,6 +32,7 @@ export async function salesReport(deps: Pick<DomainDeps, 'db'>, tenantId: string
         sql<string>`coalesce(sum(amount) filter (where amount > 0), 0)`.as('revenue'),
         sql<string>`coalesce(-sum(amount) filter (where amount < 0), 0)`.as('refunds'),
         sql<string>`coalesce(sum(platform_fee), 0)`.as('fees'),
+        sql<string>`coalesce(sum(platform_fee) filter (where platform_fee_estimated), 0)`.as('estimatedFees'),
       ])
       .where('tenant_id', '=', tenantId)
       .where('amount', 'is not', null)
@@ -78,7 +81,7 @@ export async function salesReport(deps: Pick<DomainDeps, 'db'>, tenantId: string
       const revenue = Number(row.revenue);
       const refunds = Number(row.refunds);
       const platformFees = Number(row.fees);
-      return { currency: row.currency ?? '', revenue, refunds, platformFees, net: revenue - refunds - platformFees };
+      return { currency: row.currency ?? '', revenue, refunds, platformFees, estimatedPlatformFees: Number(row.estimatedFees), net: revenue - refunds - platformFees };
     }),
     subscribers: { active: status('active'), trialing: status('trialing'), pastDue: status('past_due'), churned: Number(churned?.count ?? 0) },
     titles: titles.map((row) => ({ videoId: row.videoId, title: row.title, rentals: Number(row.rentals), purchases: Number(row.purchases) })),

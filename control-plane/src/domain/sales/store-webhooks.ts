@@ -8,9 +8,16 @@
 // arrival order), and a paid period only ever extends. Ended, refunded and disputed are final: no late event revives
 // them. The account an event arrived on is the tenant: metadata naming another tenant, or rows of another account,
 // are never touched.
+//
+// A delayed payment method (SEPA debit, bank transfer) completes Checkout unpaid: the sale waits in pending_sales,
+// which the viewer sees as "payment processing", until its async_payment_succeeded grants it (whichever of the two
+// events comes first) or its async_payment_failed marks it failed.
+//
+// Money: each sale, renewal and refund records what it moved and the platform's application fee as Stripe reports
+// it on that payment; only when the provider cannot tell is the fee the plan's percentage, marked estimated.
 import { sql, type Transaction, type Updateable } from 'kysely';
 import type { Database, EntitlementsTable } from '../../db/schema.js';
-import type { StoreEvent, StoreSubscriptionState } from '../../ports.js';
+import type { StoreApplicationFee, StoreEvent, StoreSubscriptionState } from '../../ports.js';
 import { withTenantScope } from '../../db/tenant-scope.js';
 import type { DomainDeps } from '../deps.js';
 import { planOf } from '../billing/plans.js';
@@ -20,6 +27,7 @@ import { storePaymentsOf } from './store-accounts.js';
 export type StoreEventOutcome =
   | 'created'
   | 'awaiting-payment'
+  | 'payment-failed'
   | 'updated'
   | 'renewed'
   | 'past-due'
@@ -40,8 +48,17 @@ export type StoreEventOutcome =
 
 type Deps = Pick<DomainDeps, 'db' | 'clock' | 'storePayments' | 'email' | 'urls'>;
 type Trx = Transaction<Database>;
-/** `money`: what the event moved, for the tenant's report (a sale or renewal positive, a refund negative). */
-type Applied = { outcome: StoreEventOutcome; entitlementId?: string; money?: { amount: number; currency: string } };
+/**
+ * `money`: what the event moved, for the tenant's report (a sale or renewal positive, a refund negative), and
+ * `platformFee`, the application fee it moved as the provider reported it (undefined: not known, estimated).
+ */
+type Applied = { outcome: StoreEventOutcome; entitlementId?: string; money?: { amount: number; currency: string }; platformFee?: number };
+/** What was read from the provider before the transaction: no network call while rows are locked. */
+interface Reads {
+  subscription: StoreSubscriptionState | undefined;
+  fee: StoreApplicationFee | undefined;
+}
+type CheckoutEvent = Extract<StoreEvent, { kind: 'checkout-completed' | 'checkout-payment-succeeded' | 'checkout-payment-failed' }>;
 
 /** Throws the adapter's DomainError (`unauthenticated`) when the delivery is not authentic. */
 export async function receiveStoreWebhook(deps: Deps, rawBody: Buffer, signature: string | undefined): Promise<{ outcome: StoreEventOutcome; event: StoreEvent['kind'] }> {
@@ -54,8 +71,7 @@ export async function applyStoreEvent(deps: Deps, event: StoreEvent): Promise<St
   const account = await deps.db.selectFrom('store_accounts').select('tenant_id').where('stripe_account_id', '=', event.accountId).executeTakeFirst();
   if (!account) return 'unknown-account';
   const tenantId = account.tenant_id;
-  // Read before the transaction: no network call while rows are locked.
-  const subscription = event.kind === 'checkout-completed' && event.subscriptionId && event.paid ? await storePaymentsOf(deps).readSubscription(event.accountId, event.subscriptionId) : undefined;
+  const reads = await readFromProvider(deps, tenantId, event);
   // In the account's tenant scope: row-level security is the second wall against touching another tenant's rows.
   const applied = await withTenantScope(deps.db, tenantId, (scoped) =>
     scoped.transaction().execute(async (trx): Promise<Applied> => {
@@ -66,10 +82,12 @@ export async function applyStoreEvent(deps: Deps, event: StoreEvent): Promise<St
         .returning('id')
         .executeTakeFirst();
       if (!recorded) return { outcome: 'duplicate' };
-      const result = await apply(trx, tenantId, event, subscription, deps.clock.now());
+      const result = await apply(trx, tenantId, event, reads, deps.clock.now());
       const money = result.money && result.money.amount !== 0 ? result.money : undefined;
-      // The fee the platform's plan takes (Stripe keeps the application fee on a refund unless told to return it).
-      const feePercent = money && money.amount > 0 ? await salesFeePercent(trx, tenantId) : 0;
+      // Not reported by the provider: the fee the plan's percentage would take (on a refund, none: Stripe keeps the
+      // application fee unless the refund is told to return it).
+      const estimated = money !== undefined && result.platformFee === undefined;
+      const feePercent = estimated && money.amount > 0 ? await salesFeePercent(trx, tenantId) : 0;
       await trx
         .updateTable('entitlement_events')
         .set({
@@ -77,7 +95,8 @@ export async function applyStoreEvent(deps: Deps, event: StoreEvent): Promise<St
           entitlement_id: result.entitlementId ?? null,
           amount: money?.amount ?? null,
           currency: money?.currency ?? null,
-          platform_fee: money ? Math.round((Math.max(0, money.amount) * feePercent) / 100) : null,
+          platform_fee: money ? (result.platformFee ?? Math.round((Math.max(0, money.amount) * feePercent) / 100)) : null,
+          platform_fee_estimated: estimated,
         })
         .where('id', '=', recorded.id)
         .execute();
@@ -85,15 +104,48 @@ export async function applyStoreEvent(deps: Deps, event: StoreEvent): Promise<St
     }),
   );
   // After the commit, and once: a repeated delivery answers 'duplicate'.
-  if (applied.outcome === 'created' && applied.entitlementId && event.kind === 'checkout-completed' && event.customerEmail)
-    await sendSaleReceipt(deps, tenantId, applied.entitlementId, event.customerEmail);
+  if (applied.outcome === 'created' && applied.entitlementId && isCheckout(event) && event.customerEmail) await sendSaleReceipt(deps, tenantId, applied.entitlementId, event.customerEmail);
   return applied.outcome;
 }
 
-async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { kind: 'ignored' }>, subscription: StoreSubscriptionState | undefined, now: Date): Promise<Applied> {
+/** Only for what this tenant sold: a session naming another tenant, or a payment not ours, is never looked up. */
+async function readFromProvider(deps: Deps, tenantId: string, event: StoreEvent): Promise<Reads> {
+  const payments = storePaymentsOf(deps);
+  const ours = isCheckout(event) ? event.metadata?.tenantId === tenantId : await soldHere(deps, tenantId, event);
+  const paidCheckout = ours && isCheckout(event) && event.kind !== 'checkout-payment-failed' && event.paid;
+  const subscription = paidCheckout && event.subscriptionId ? await payments.readSubscription(event.accountId, event.subscriptionId) : undefined;
+  const movesMoney = paidCheckout || (ours && (event.kind === 'invoice-paid' || event.kind === 'charge-refunded'));
+  return { subscription, fee: movesMoney ? await payments.applicationFeeOf(event) : undefined };
+}
+
+async function soldHere(deps: Deps, tenantId: string, event: StoreEvent): Promise<boolean> {
+  const sale =
+    event.kind === 'invoice-paid'
+      ? { column: 'stripe_subscription_id' as const, value: event.subscriptionId }
+      : event.kind === 'charge-refunded'
+        ? { column: 'stripe_payment_intent_id' as const, value: event.paymentIntentId }
+        : undefined;
+  if (!sale) return false;
+  const found = await deps.db
+    .selectFrom('entitlements')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('stripe_account_id', '=', event.accountId)
+    .where(sale.column, '=', sale.value)
+    .executeTakeFirst();
+  return found !== undefined;
+}
+
+function isCheckout(event: StoreEvent): event is CheckoutEvent {
+  return event.kind === 'checkout-completed' || event.kind === 'checkout-payment-succeeded' || event.kind === 'checkout-payment-failed';
+}
+
+async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { kind: 'ignored' }>, reads: Reads, now: Date): Promise<Applied> {
   switch (event.kind) {
     case 'checkout-completed':
-      return grantSale(trx, tenantId, event, subscription, now);
+    case 'checkout-payment-succeeded':
+    case 'checkout-payment-failed':
+      return grantSale(trx, tenantId, event, reads, now);
     case 'subscription-changed':
     case 'invoice-paid':
     case 'invoice-payment-failed': {
@@ -112,9 +164,10 @@ async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { ki
           ...(newer ? { state_as_of: event.createdAt } : {}),
           updated_at: now,
         });
-        // The first invoice was counted with the sale (Checkout's amount); later ones are renewals.
-        const renewal = !entitlement.period_start || event.periodStart > entitlement.period_start;
-        return { outcome: 'renewed', ...at, ...(renewal ? { money: { amount: event.amountPaid, currency: event.currency } } : {}) };
+        // The first invoice was counted with the sale (Checkout's amount); later ones are renewals. (Sales recorded
+        // before the first invoice was kept: told by the period, which fails when the update came first.)
+        const renewal = entitlement.stripe_invoice_id ? event.invoiceId !== entitlement.stripe_invoice_id : !entitlement.period_start || event.periodStart > entitlement.period_start;
+        return { outcome: 'renewed', ...at, ...(renewal ? { money: { amount: event.amountPaid, currency: event.currency }, platformFee: reads.fee?.amount } : {}) };
       }
       if (event.createdAt < entitlement.state_as_of) return { outcome: 'stale', ...at };
       if (event.kind === 'invoice-payment-failed') {
@@ -142,19 +195,20 @@ async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { ki
         await updateEntitlement(trx, entitlement.id, { status: 'disputed', updated_at: now });
         return { outcome: 'disputed', ...at };
       }
-      // The charge reports all refunded so far: the report records what this refund added.
+      // The charge and its fee report all refunded so far: the report records what this refund added.
       const before = await trx
         .selectFrom('entitlement_events')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('refunded'))
+        .select((eb) => [eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('refunded'), eb.fn.coalesce(eb.fn.sum<number>('platform_fee'), eb.lit(0)).as('feeRefunded')])
         .where('tenant_id', '=', tenantId)
         .where('entitlement_id', '=', entitlement.id)
         .where('amount', '<', 0)
         .executeTakeFirst();
       const money = { amount: -(event.amountRefunded + Number(before?.refunded ?? 0)), currency: event.currency };
-      if (!event.fullyRefunded) return { outcome: 'partially-refunded', ...at, money };
+      const platformFee = reads.fee ? -(reads.fee.refunded + Number(before?.feeRefunded ?? 0)) : undefined;
+      if (!event.fullyRefunded) return { outcome: 'partially-refunded', ...at, money, platformFee };
       // Money returned ends access, also of a rental already watched.
       await updateEntitlement(trx, entitlement.id, { status: 'refunded', updated_at: now });
-      return { outcome: 'refunded', ...at, money };
+      return { outcome: 'refunded', ...at, money, platformFee };
     }
     case 'account-updated':
       await trx
@@ -175,14 +229,47 @@ async function apply(trx: Trx, tenantId: string, event: Exclude<StoreEvent, { ki
   }
 }
 
-async function grantSale(trx: Trx, tenantId: string, event: Extract<StoreEvent, { kind: 'checkout-completed' }>, subscription: StoreSubscriptionState | undefined, now: Date): Promise<Applied> {
+async function grantSale(trx: Trx, tenantId: string, event: CheckoutEvent, reads: Reads, now: Date): Promise<Applied> {
   const sale = event.metadata;
   // A session made elsewhere on the account, or one naming another tenant: not ours to grant.
   if (!sale || sale.tenantId !== tenantId) return { outcome: 'rejected' };
-  if (!event.paid) return { outcome: 'awaiting-payment' };
   const offer = await trx.selectFrom('offers').selectAll().where('tenant_id', '=', tenantId).where('id', '=', sale.offerId).executeTakeFirst();
   if (!offer) return { outcome: 'rejected' };
   if ((offer.kind === 'subscription') !== (event.subscriptionId !== null)) return { outcome: 'rejected' };
+  const session = { stripe_account_id: event.accountId, stripe_checkout_session_id: event.sessionId };
+  if (event.kind === 'checkout-payment-failed' || !event.paid) {
+    const granted = await trx
+      .selectFrom('entitlements')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('stripe_account_id', '=', event.accountId)
+      .where('stripe_checkout_session_id', '=', event.sessionId)
+      .executeTakeFirst();
+    // Its success came first: the sale stands.
+    if (granted) return { outcome: 'already-final', entitlementId: granted.id };
+    const failed = event.kind === 'checkout-payment-failed';
+    await trx
+      .insertInto('pending_sales')
+      .values({
+        tenant_id: tenantId,
+        viewer_id: sale.viewerId,
+        offer_id: offer.id,
+        status: failed ? 'failed' : 'processing',
+        amount: event.amountTotal,
+        currency: event.currency || offer.currency,
+        ...session,
+      })
+      // A failure is final; a late "completed, unpaid" leaves it failed.
+      .onConflict((c) =>
+        failed
+          ? c.columns(['stripe_account_id', 'stripe_checkout_session_id']).doUpdateSet({ status: 'failed', updated_at: now })
+          : c.columns(['stripe_account_id', 'stripe_checkout_session_id']).doNothing(),
+      )
+      .execute();
+    return { outcome: failed ? 'payment-failed' : 'awaiting-payment' };
+  }
+  await trx.deleteFrom('pending_sales').where('tenant_id', '=', tenantId).where('stripe_account_id', '=', event.accountId).where('stripe_checkout_session_id', '=', event.sessionId).execute();
+  const { subscription } = reads;
   const startedAt = event.createdAt;
   const inserted = await trx
     .insertInto('entitlements')
@@ -208,13 +295,16 @@ async function grantSale(trx: Trx, tenantId: string, event: Extract<StoreEvent, 
       stripe_subscription_id: event.subscriptionId,
       stripe_payment_intent_id: event.paymentIntentId,
       stripe_customer_id: event.customerId,
+      stripe_invoice_id: event.invoiceId,
       state_as_of: event.createdAt,
       updated_at: now,
     })
     .onConflict((c) => c.columns(['stripe_account_id', 'stripe_checkout_session_id']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  return inserted ? { outcome: 'created', entitlementId: inserted.id, money: { amount: event.amountTotal, currency: event.currency || offer.currency } } : { outcome: 'already-final' };
+  return inserted
+    ? { outcome: 'created', entitlementId: inserted.id, money: { amount: event.amountTotal, currency: event.currency || offer.currency }, platformFee: reads.fee?.amount }
+    : { outcome: 'already-final' };
 }
 
 async function salesFeePercent(trx: Trx, tenantId: string): Promise<number> {

@@ -12,7 +12,8 @@ export interface ViewerPurchase {
   offerId: string;
   name: string;
   kind: 'subscription' | 'rental' | 'purchase' | 'bundle';
-  status: 'active' | 'trialing' | 'past_due' | 'ended' | 'refunded' | 'disputed';
+  /** `processing`: paid by a delayed method (a bank debit), no access until the money arrives; `payment_failed`: it did not. */
+  status: 'active' | 'trialing' | 'past_due' | 'ended' | 'refunded' | 'disputed' | 'processing' | 'payment_failed';
   /** Null: for good (a purchase), or no access now (see status). */
   accessEndsAt: Date | null;
   playable: boolean;
@@ -20,7 +21,12 @@ export interface ViewerPurchase {
   amount: number;
   currency: string;
   purchasedAt: Date;
+  /** What the viewer should know about a sale still waiting for its money, or whose payment failed. */
+  note: string | null;
 }
+
+const PROCESSING_NOTE = 'Payment processing: your bank has not confirmed the payment yet (this can take a few days). You can watch as soon as it does.';
+const FAILED_NOTE = 'Your payment did not go through, so nothing was charged and this was not bought. Buy it again to pay another way.';
 
 export async function buyOffer(
   deps: Pick<DomainDeps, 'db' | 'storePayments' | 'urls'>,
@@ -44,8 +50,32 @@ export async function viewerPurchases(deps: Pick<DomainDeps, 'db' | 'clock'>, vi
     .orderBy('entitlements.created_at', 'desc')
     .limit(200)
     .execute();
+  const pending = await deps.db
+    .selectFrom('pending_sales')
+    .innerJoin('offers', 'offers.id', 'pending_sales.offer_id')
+    .selectAll('pending_sales')
+    .select(['offers.name', 'offers.kind'])
+    .where('pending_sales.tenant_id', '=', viewer.tenantId)
+    .where('pending_sales.viewer_id', '=', viewer.viewerId)
+    .orderBy('pending_sales.created_at', 'desc')
+    .limit(50)
+    .execute();
   const now = deps.clock.now();
-  return rows.map((row) => {
+  const waiting = pending.map((row): ViewerPurchase => ({
+    id: row.id,
+    offerId: row.offer_id,
+    name: row.name,
+    kind: row.kind,
+    status: row.status === 'failed' ? 'payment_failed' : 'processing',
+    accessEndsAt: null,
+    playable: false,
+    cancelAtPeriodEnd: false,
+    amount: row.amount,
+    currency: row.currency,
+    purchasedAt: row.created_at,
+    note: row.status === 'failed' ? FAILED_NOTE : PROCESSING_NOTE,
+  }));
+  const bought = rows.map((row): ViewerPurchase => {
     const ends = accessEndsAt(row, now);
     return {
       id: row.id,
@@ -60,8 +90,10 @@ export async function viewerPurchases(deps: Pick<DomainDeps, 'db' | 'clock'>, vi
       amount: row.amount,
       currency: row.currency,
       purchasedAt: row.created_at,
+      note: null,
     };
   });
+  return [...waiting, ...bought].sort((a, b) => b.purchasedAt.getTime() - a.purchasedAt.getTime());
 }
 
 /** Stripe's customer portal for the viewer's subscriptions on the tenant's account. */

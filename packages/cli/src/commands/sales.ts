@@ -186,9 +186,15 @@ export const salesReportCommand = defineCommand({
         ? 'No sales.\n'
         : renderTable(
             ['CURRENCY', 'REVENUE', 'REFUNDS', 'PLATFORM FEES', 'NET'],
-            report.money.map((line) => [line.currency.toUpperCase(), ...[line.revenue, line.refunds, line.platformFees, line.net].map((amount) => formatMinorUnits(amount, line.currency))]),
+            report.money.map((line) => [
+              line.currency.toUpperCase(),
+              ...[line.revenue, line.refunds].map((amount) => formatMinorUnits(amount, line.currency)),
+              `${formatMinorUnits(line.platformFees, line.currency)}${line.estimatedPlatformFees === 0 ? '' : ` (${formatMinorUnits(line.estimatedPlatformFees, line.currency)} estimated)`}`,
+              formatMinorUnits(line.net, line.currency),
+            ]),
           ),
     );
+    if (report.money.some((line) => line.estimatedPlatformFees !== 0)) ctx.stdout.write(`Estimated fees: the plan's ${report.feePercent} % of payments whose actual fee Stripe did not report.\n`);
     ctx.stdout.write(`Subscribers: ${subscribers.active} active, ${subscribers.trialing} in a trial, ${subscribers.pastDue} past due, ${subscribers.churned} churned\n`);
     if (report.titles.length > 0)
       ctx.stdout.write(

@@ -392,7 +392,10 @@ export class FakeControlPlane {
           from: args.from,
           to: args.to,
           feePercent: 5,
-          money: [{ currency: 'usd', revenue: 1297, refunds: 399, platformFees: 65, net: 833 }],
+          money: [
+            { currency: 'usd', revenue: 1297, refunds: 399, platformFees: 65, estimatedPlatformFees: 0, net: 833 },
+            { currency: 'eur', revenue: 900, refunds: 0, platformFees: 45, estimatedPlatformFees: 45, net: 855 },
+          ],
           subscribers: { active: 2, trialing: 1, pastDue: 0, churned: 1 },
           titles: [{ videoId: 'video-1', title: 'Arrival', rentals: 3, purchases: 1 }],
         };

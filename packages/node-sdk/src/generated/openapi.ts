@@ -1968,7 +1968,10 @@ export interface components {
       from: string;
       money: {
         currency: string;
+        /** @description The part of `platformFees` estimated from the plan’s percentage, for payments whose actual fee is not known (sales recorded before fees were read from Stripe). */
+        estimatedPlatformFees: number;
         net: number;
+        /** @description Application fees Stripe reported on each payment, less those it refunded; estimated where none was reported. */
         platformFees: number;
         refunds: number;
         revenue: number;

@@ -97,7 +97,19 @@ export const salesRoutes: RestRoute[] = [
         from: dateTime,
         to: dateTime,
         feePercent: z.number(),
-        money: z.array(z.object({ currency: z.string(), revenue: z.number().int(), refunds: z.number().int(), platformFees: z.number().int(), net: z.number().int() })),
+        money: z.array(
+          z.object({
+            currency: z.string(),
+            revenue: z.number().int(),
+            refunds: z.number().int(),
+            platformFees: z.number().int().meta({ description: 'Application fees Stripe reported on each payment, less those it refunded; estimated where none was reported.' }),
+            estimatedPlatformFees: z
+              .number()
+              .int()
+              .meta({ description: 'The part of `platformFees` estimated from the plan’s percentage, for payments whose actual fee is not known (sales recorded before fees were read from Stripe).' }),
+            net: z.number().int(),
+          }),
+        ),
         subscribers: z.object({ active: z.number().int(), trialing: z.number().int(), pastDue: z.number().int(), churned: z.number().int() }),
         titles: z.array(z.object({ videoId: z.uuid(), title: z.string(), rentals: z.number().int(), purchases: z.number().int() })),
       })
