@@ -2,7 +2,7 @@
 // the local shape (its checkout is the local payments page, local-payments-route.ts): the tenant's page on another
 // origin frames /embed/<id> with the snippet the portal gives; a viewer signs in inside the player, rents the film, pays
 // with the test card in the whole window (not inside the frame), and comes back to the tenant's page, not to the bare
-// embed page, where the player in the frame plays. A frame sandboxed without top navigation opens checkout in a new tab.
+// embed page, where the player in the frame is told of the purchase and plays. A frame sandboxed without top navigation opens checkout in a new tab.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,6 +85,8 @@ it('takes a viewer who rents in the iframe embed to checkout in the whole window
   // The whole window goes to checkout, not the frame.
   await page.waitForURL(/\/local-payments\/checkout\//, { timeout: 15_000 });
   await page.getByLabel('Card number').fill('4242 4242 4242 4242');
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
   await page.getByRole('button', { name: 'Pay' }).click();
   await page.waitForURL((url) => url.origin === site.origin, { timeout: 15_000 });
   expect(page.url()).toBe(`${tenantPage}?ott-checkout=${film}`);
@@ -98,6 +100,9 @@ it('takes a viewer who rents in the iframe embed to checkout in the whole window
   await player.getByRole('button', { name: 'Sign in', exact: true }).click();
   const frame = page.frames().find((candidate) => candidate.url().startsWith(`${platform.apiUrl}/embed/`));
   if (!frame) throw new Error('the tenant’s page has no embed frame');
+  // The embed moved the page's checkout marker onto its own address, where the player took it (and took it off).
+  expect(requested.some((url) => url === `${platform.apiUrl}/embed/${film}?ott-checkout=${film}`)).toBe(true);
+  await expect.poll(() => frame.url()).toBe(`${platform.apiUrl}/embed/${film}`);
   const play = player.getByRole('button', { name: 'Play', exact: true }).first();
   await Promise.race([
     play.click({ timeout: 15_000 }).catch(() => undefined),

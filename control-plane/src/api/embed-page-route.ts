@@ -3,10 +3,13 @@
 // sets the player: autoplay=1 (muted as well: browsers block autoplay with sound), muted=1, loop=1, t=<seconds>,
 // token=<playback token> for token-only videos. The page names no title: the player shows it once authorised. A
 // viewer who buys in it comes back to the page that framed it (embedding-page-url.ts), and checkout opens in the top
-// window (the player's openCheckout: a new tab when the frame may not navigate it).
+// window (the player's openCheckout: a new tab when the frame may not navigate it). Back from paying, the framing
+// page's address carries the player's checkout marker, which the embed moves onto its own (a redirect), where the
+// player looks for it to confirm the purchase while Stripe's webhook lands.
 import type { DomainDeps } from '../domain/deps.js';
 import { embedAncestors } from '../domain/sharing/shared-video.js';
-import { embeddingPageUrl } from './embedding-page-url.js';
+import { CHECKOUT_RETURN_PARAM } from '@ott/contracts';
+import { embeddingPage } from './embedding-page-url.js';
 import type { HttpRoute } from './http-route.js';
 import { EMBED_PATH } from './sharing-urls.js';
 import { escapeHtml, notAvailableHtml, sendHtml, sharingPageHtml } from './sharing-page.js';
@@ -26,8 +29,12 @@ export function embedPageRoute(deps: DomainDeps, policyFor: (frameAncestors: str
       if (!found) return sendHtml(response, 404, notAvailableHtml(undefined), policyFor("'none'"));
       const frameAncestors = found.allowedOrigins.length === 0 ? '*' : ["'self'", ...found.allowedOrigins].join(' ');
       const query = new URL(request.url ?? '/', 'http://api').searchParams;
-      const returnUrl = embeddingPageUrl(request.headers.referer, found.allowedOrigins);
-      sendHtml(response, 200, embedPageHtml(deps.urls.api, videoId, query, returnUrl), policyFor(frameAncestors));
+      const framing = embeddingPage(request.headers.referer, found.allowedOrigins);
+      if (framing?.checkoutReturnOf === videoId && !query.has(CHECKOUT_RETURN_PARAM)) {
+        query.set(CHECKOUT_RETURN_PARAM, videoId);
+        return void response.writeHead(302, { Location: `${pathname}?${query.toString()}`, 'Cache-Control': 'no-store' }).end();
+      }
+      sendHtml(response, 200, embedPageHtml(deps.urls.api, videoId, query, framing?.url), policyFor(frameAncestors));
     },
   };
 }

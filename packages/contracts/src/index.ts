@@ -7,6 +7,7 @@ export { formatCents } from './format-cents.js';
 export type { AvailabilityRefusalReason, PlaybackAuthorization, PlaybackAuthorizationJson, PlaybackRefusalReason, UnlockingOffer } from './playback-authorization.js';
 export { COUNTRY_NAMES, countryCodeProblem, isCountryCode, type CountryCode } from './countries.js';
 export type { AvailabilityState, CountryRule, VideoAvailability, VideoAvailabilityFields } from './availability.js';
+export { CHECKOUT_RETURN_PARAM } from './checkout-return.js';
 export { formatMinorUnits, minorDigits } from './format-minor-units.js';
 export { qoeReportSchema, type QoeReport } from './qoe-report.js';
 export { TRPC_MAX_BATCH_CALLS } from './trpc-batch-limit.js';
