@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSyn
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -20,12 +20,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  */
 const IMAGES = {
   // control-plane/certs: the RDS CA bundle, which db/postgres-connection.ts reads beside the bundle (DATABASE_TLS=verify-full).
-  // control-plane/storefront: the storefront's client script (api/storefront-client-file.ts).
+  // control-plane/storefront: the storefront's client script (api/storefront-client-file.ts), with a minified copy
+  // beside it (minifiedScripts: each written as <name>.min.js), which the built API serves instead.
   // packageFiles: files of packages read at run time rather than imported (Redoc's browser bundle, served at
   // /v1/reference by api/rest/rest-docs-route.ts), copied alone: their dependencies are inside them.
   api: {
     entries: ['control-plane/src/bin/api.ts'],
     assets: ['tenant-portal/dist', 'player-sdk/dist', 'packages/upload-client/dist', 'control-plane/certs', 'control-plane/storefront'],
+    minifiedScripts: ['control-plane/storefront/storefront-client.js'],
     packageFiles: ['redoc/package.json', 'redoc/bundles/redoc.standalone.js'],
   },
   worker: { entries: ['control-plane/src/bin/worker.ts'], assets: ['control-plane/certs'] },
@@ -52,12 +54,16 @@ async function buildDist(outDir) {
     stdio: 'inherit',
   });
   const sizes = {};
-  for (const [image, { entries, assets, packageFiles = [] }] of Object.entries(IMAGES)) {
+  for (const [image, { entries, assets, packageFiles = [], minifiedScripts = [] }] of Object.entries(IMAGES)) {
     const imageDir = path.join(outDir, image);
     const imports = await bundle(entries, imageDir);
     const packages = dependencyClosure(imports, staging);
     for (const relative of packages) copyTree(path.join(staging, relative), path.join(imageDir, relative), { skipNodeModules: true });
     for (const asset of assets) copyTree(path.join(root, asset), path.join(imageDir, asset), { skipNodeModules: false });
+    for (const script of minifiedScripts) {
+      const { code } = await transform(readFileSync(path.join(root, script), 'utf8'), { loader: 'js', minify: true, target: 'es2020', legalComments: 'none' });
+      writeFileSync(path.join(imageDir, script.replace(/\.js$/, '.min.js')), code);
+    }
     for (const file of packageFiles) {
       mkdirSync(path.dirname(path.join(imageDir, 'node_modules', file)), { recursive: true });
       copyFileSync(path.join(staging, 'node_modules', file), path.join(imageDir, 'node_modules', file));

@@ -97,7 +97,14 @@
       if (problem && problem.fatal && problem.message) show($('.refusal'), problem.message);
     });
     for (const button of $$('[data-offer]')) button.addEventListener('click', () => buy(button));
-    if (!signedIn) return void recommendations(videoId).catch(() => {});
+    // The row below the player waits for the player's first answer from the API (its grant, or why not), so that the
+    // two requests do not race for the API at the moment the video is starting.
+    const playerAnswered = new Promise((resolve) => {
+      for (const type of ['authorized', 'error', 'signinrequired', 'paywall']) player.addEventListener(type, resolve, { once: true });
+      setTimeout(resolve, 3000);
+    });
+    const recommend = () => void playerAnswered.then(() => recommendations(videoId)).catch(() => {});
+    if (!signedIn) return recommend();
     // This runs before the SDK (both deferred, in order): out of the page, the player waits, unstarted, for the
     // viewer's credential and the place to resume at.
     const stage = player.parentElement;
@@ -110,7 +117,7 @@
     const place = watching.find((item) => item.videoId === videoId);
     if (place) player.setAttribute('start-time', String(place.resumeSeconds));
     stage.append(player);
-    void recommendations(videoId).catch(() => {});
+    recommend();
     const save = $('[data-save]');
     save.textContent = list.some((item) => item.videoId === videoId) ? 'In my list ✓' : 'Add to my list';
     save.hidden = false;

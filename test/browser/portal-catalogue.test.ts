@@ -1,7 +1,8 @@
 // The catalogue in the portal, in Chromium against the platform's real processes, as a tenant admin uses it: a
 // video's catalogue details typed in, refused while the year is wrong, saved and shown again after a reload; a series
 // built from library videos found by search, its episodes reordered; a collection of a film and the series, its titles
-// reordered. Each step is checked where the admin sees it and in what the API answers.
+// reordered; the library searched with a typo, narrowed by category, year and type, the search kept in the address.
+// Each step is checked where the admin sees it and in what the API answers.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -117,4 +118,48 @@ it('makes a collection of a film found with a typo and the series, in the order 
       ['series', 'The Office'],
       ['film', 'Interstellar'],
     ]);
+});
+
+it('finds a video in the library by a typo, narrows the search by category, year and type, and keeps it in the address', async () => {
+  await page.goto(`${platform.apiUrl}/`);
+  const filters = page.getByRole('search');
+  const results = page.getByRole('list', { name: 'Search results' });
+  const found = () => results.locator('.video-title').allTextContents();
+  const searches: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/trpc/') && request.url().includes('catalogue.search')) searches.push(request.url());
+  });
+  // Typed key by key: the search asks once the typing pauses, not at every key.
+  await filters.getByLabel('Search the library').pressSequentially('intersteller', { delay: 20 });
+  await results.getByRole('link', { name: 'Interstellar' }).waitFor(ROUND_TRIP);
+  expect(searches.length).toBeLessThan('intersteller'.length / 2);
+  expect(new URL(page.url()).searchParams.get('q')).toBe('intersteller');
+
+  await filters.getByLabel('Category').selectOption('Science fiction');
+  await filters.getByLabel('Year').fill('2014');
+  await filters.getByLabel('Type').selectOption({ label: 'Films' });
+  await expect.poll(found, ROUND_TRIP).toEqual(['Interstellar']);
+  expect(new URL(page.url()).search).toBe('?q=intersteller&category=Science+fiction&year=2014&type=film');
+  await page.reload();
+  await expect.poll(found, ROUND_TRIP).toEqual(['Interstellar']);
+  expect(await filters.getByLabel('Search the library').inputValue()).toBe('intersteller');
+  expect(await filters.getByLabel('Category').inputValue()).toBe('Science fiction');
+
+  await filters.getByLabel('Year').fill('2015');
+  await page.getByText('Nothing in the catalogue matches “intersteller” with these filters. Check the spelling, or clear the filters.').waitFor(ROUND_TRIP);
+  await filters.getByLabel('Search the library').fill('');
+  await page.getByText('No title matches these filters.').waitFor(ROUND_TRIP);
+
+  await filters.getByLabel('Year').fill('');
+  await filters.getByLabel('Category').selectOption({ label: 'All' });
+  await filters.getByLabel('Type').selectOption({ label: 'Episodes' });
+  await expect.poll(async () => (await found()).sort(), ROUND_TRIP).toEqual(['Diversity Day', 'Pilot']);
+  expect(await results.getByText('Episode · The Office S1E1').count()).toBe(1);
+  await filters.getByLabel('Type').selectOption({ label: 'All' });
+  // Nothing left to search by: the library's own list again, with its status and access filters.
+  await expect.poll(() => page.getByRole('list', { name: 'Videos' }).locator('.video-title').count(), ROUND_TRIP).toBe(3);
+  expect(new URL(page.url()).search).toBe('');
+  await filters.getByLabel('Search the library').fill('divrsity');
+  await results.getByRole('link', { name: 'Diversity Day' }).click();
+  await page.getByRole('heading', { name: 'Diversity Day' }).first().waitFor(ROUND_TRIP);
 });

@@ -312,9 +312,9 @@ describe('the tenant portal in Chromium', () => {
     expect(await row.getByRole('note').textContent()).toMatch(/original file is kept/);
 
     const titles = () => page.locator('.video-row .video-title').allTextContents();
-    await page.getByLabel('Search videos by title').fill('launch');
+    await page.getByLabel('Search the library').fill('launch');
     await expect.poll(titles).toEqual(['launch-film']);
-    await page.getByLabel('Search videos by title').fill('');
+    await page.getByLabel('Search the library').fill('');
     await page.getByLabel('Sort', { exact: true }).selectOption('oldest');
     await expect.poll(titles).toEqual(['launch-film', 'interrupted']);
 

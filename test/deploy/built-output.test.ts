@@ -225,10 +225,12 @@ describe('the built API and worker, started with node in the aws configuration',
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect((await fetch(`http://127.0.0.1:${apiPort}/sdk/ott-player.js`)).status).toBe(200);
-    // The storefront's client script, an asset beside the bundle (control-plane/storefront/).
+    // The storefront's client script, an asset beside the bundle (control-plane/storefront/), served minified.
     const storefrontScript = await fetch(`http://127.0.0.1:${apiPort}/store-assets/storefront.js`);
     expect(storefrontScript.status).toBe(200);
-    expect(await storefrontScript.text()).toContain('localStorage');
+    const served = await storefrontScript.text();
+    expect(served).toContain('localStorage');
+    expect(served.length).toBeLessThan((await readFile(path.join(root, 'control-plane/storefront/storefront-client.js'), 'utf8')).length * 0.7);
     // The REST API's reference renders with Redoc's bundle, which the image carries without its build-time dependencies.
     expect((await fetch(`http://127.0.0.1:${apiPort}/v1/reference/redoc.standalone.js`)).status).toBe(200);
     expect((await fetch(`http://127.0.0.1:${apiPort}/v1/openapi.json`)).status).toBe(200);

@@ -1,5 +1,6 @@
 // `ott catalogue`, `ott series` and `ott collections` as a user runs them against the platform's real processes:
-// metadata set and read back, a series with an episode, a collection in order, and a search with a typo.
+// metadata set and read back, a series with episodes reordered and its season renamed, a collection in order, and a
+// search with a typo.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,8 +49,14 @@ it('sets metadata, builds a series and a collection, and finds a title with a ty
 
   const series = (await ok('series', 'create', '--title', 'The Office', '--category', 'Comedy')).trim();
   const withSeason = JSON.parse(await ok('series', 'add-season', series, '--json')) as { seasons: { id: string }[] };
-  await ok('series', 'add-episode', withSeason.seasons[0]!.id, episode);
+  const season = withSeason.seasons[0]!.id;
+  await ok('series', 'add-episode', season, episode);
   expect(await ok('series', 'show', series)).toMatch(/Season 1[\s\S]*1\s+\S+\s+Pilot/);
+  const second = (await ok('upload', clip, '--title', 'Diversity Day')).trim();
+  await ok('series', 'add-episode', season, second);
+  expect(await ok('series', 'reorder-episodes', season, '--video', second, '--video', episode)).toMatch(/1\s+\S+\s+Diversity Day[\s\S]*2\s+\S+\s+Pilot/);
+  expect((await ott('series', 'reorder-episodes', season, '--video', episode)).stderr).toContain('must name every one of the 2 episodes of the season once (1 named)');
+  expect(await ok('series', 'update-season', season, '--title', 'Year One')).toMatch(/^Season 1: Year One/m);
 
   const collection = (await ok('collections', 'create', '--title', 'Staff picks')).trim();
   await ok('collections', 'add', collection, '--video', film);
@@ -58,5 +65,5 @@ it('sets metadata, builds a series and a collection, and finds a title with a ty
 
   const found = JSON.parse(await ok('catalogue', 'search', 'godfahter', '--json')) as { id: string }[];
   expect(found.map((hit) => hit.id)).toEqual([film]);
-  expect(await ok('catalogue', 'search', '--type', 'episode')).toMatch(/Pilot \(The Office S1E1\)/);
+  expect(await ok('catalogue', 'search', '--type', 'episode')).toMatch(/Pilot \(The Office S1E2\)/);
 });

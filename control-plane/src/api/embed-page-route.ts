@@ -1,9 +1,15 @@
 // GET /embed/<videoId>: the iframe embed, the player alone filling the frame. Only the tenant's allowed embed
 // origins may frame it (Content-Security-Policy frame-ancestors; any site while the list is empty). The query
 // sets the player: autoplay=1 (muted as well: browsers block autoplay with sound), muted=1, loop=1, t=<seconds>,
-// token=<playback token> for token-only videos. The page names no title: the player shows it once authorised.
+// token=<playback token> for token-only videos. The page names no title: the player shows it once authorised. A
+// viewer who buys in it comes back to the page that framed it (embedding-page-url.ts), and checkout opens in the top
+// window (the player's openCheckout: a new tab when the frame may not navigate it). Back from paying, the framing
+// page's address carries the player's checkout marker, which the embed moves onto its own (a redirect), where the
+// player looks for it to confirm the purchase while Stripe's webhook lands.
 import type { DomainDeps } from '../domain/deps.js';
 import { embedAncestors } from '../domain/sharing/shared-video.js';
+import { CHECKOUT_RETURN_PARAM } from '@ott/contracts';
+import { embeddingPage } from './embedding-page-url.js';
 import type { HttpRoute } from './http-route.js';
 import { EMBED_PATH } from './sharing-urls.js';
 import { escapeHtml, notAvailableHtml, sendHtml, sharingPageHtml } from './sharing-page.js';
@@ -23,12 +29,17 @@ export function embedPageRoute(deps: DomainDeps, policyFor: (frameAncestors: str
       if (!found) return sendHtml(response, 404, notAvailableHtml(undefined), policyFor("'none'"));
       const frameAncestors = found.allowedOrigins.length === 0 ? '*' : ["'self'", ...found.allowedOrigins].join(' ');
       const query = new URL(request.url ?? '/', 'http://api').searchParams;
-      sendHtml(response, 200, embedPageHtml(deps.urls.api, videoId, query), policyFor(frameAncestors));
+      const framing = embeddingPage(request.headers.referer, found.allowedOrigins);
+      if (framing?.checkoutReturnOf === videoId && !query.has(CHECKOUT_RETURN_PARAM)) {
+        query.set(CHECKOUT_RETURN_PARAM, videoId);
+        return void response.writeHead(302, { Location: `${pathname}?${query.toString()}`, 'Cache-Control': 'no-store' }).end();
+      }
+      sendHtml(response, 200, embedPageHtml(deps.urls.api, videoId, query, framing?.url), policyFor(frameAncestors));
     },
   };
 }
 
-function embedPageHtml(apiUrl: string, videoId: string, query: URLSearchParams): string {
+function embedPageHtml(apiUrl: string, videoId: string, query: URLSearchParams, returnUrl: string | undefined): string {
   const on = (name: string) => query.get(name) === '1';
   const start = Number(query.get('t'));
   const token = query.get('token');
@@ -39,6 +50,7 @@ function embedPageHtml(apiUrl: string, videoId: string, query: URLSearchParams):
     ...(on('loop') ? ['loop'] : []),
     ...(Number.isFinite(start) && start > 0 ? [`start-time="${Math.floor(start)}"`] : []),
     ...(token ? [`credential="${escapeHtml(token)}"`] : []),
+    ...(returnUrl ? [`checkout-return-url="${escapeHtml(returnUrl)}"`] : []),
   ];
   return sharingPageHtml({ title: 'Video', body: `<ott-player ${attributes.join(' ')}></ott-player>`, sdk: true, css: EMBED_CSS });
 }

@@ -13,7 +13,8 @@ import { escapeHtml, sendHtml } from './sharing-page.js';
 
 const PREFIX = '/local-payments/';
 const MAX_FORM_BYTES = 4096;
-const POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'";
+/** `formTargets`: origins besides this one the page's form may end on (form-action also governs the redirect after it). */
+const policyOf = (formTargets: readonly string[] = []) => `default-src 'none'; style-src 'unsafe-inline'; form-action ${["'self'", ...formTargets].join(' ')}`;
 
 export function localPaymentsRoute(deps: DomainDeps, pages: LocalPaymentPages): HttpRoute {
   const apply = async (events: readonly StoreEvent[]) => {
@@ -47,9 +48,11 @@ async function checkout(request: IncomingMessage, response: ServerResponse, sess
     `<p><small>Local test payments: 4242 4242 4242 4242 pays; 4000 0000 0000 0002 is declined.</small></p>` +
     `<p><a href="${escapeHtml(session.cancelUrl)}">Cancel</a></p>`;
   if (session.status === 'complete') return redirect(response, session.successUrl);
-  if (request.method !== 'POST') return page(response, 200, 'Checkout', form());
+  // Paying redirects to the success URL: a tenant's own site, when the viewer bought in an embed there.
+  const checkoutPage = (status: number, body: string) => page(response, status, 'Checkout', body, [new URL(session.successUrl).origin]);
+  if (request.method !== 'POST') return checkoutPage(200, form());
   const body = await readBody(request, MAX_FORM_BYTES);
-  if (body instanceof BodyTooLarge) return page(response, 413, 'Checkout', form(body.message));
+  if (body instanceof BodyTooLarge) return checkoutPage(413, form(body.message));
   const card = new URLSearchParams(body.toString('utf8')).get('card') ?? '';
   const result = await pages.pay(sessionId, card);
   switch (result.outcome) {
@@ -59,9 +62,9 @@ async function checkout(request: IncomingMessage, response: ServerResponse, sess
     case 'already-paid':
       return redirect(response, session.successUrl);
     case 'declined':
-      return page(response, 402, 'Checkout', form('Your card was declined. Try another card.'));
+      return checkoutPage(402, form('Your card was declined. Try another card.'));
     case 'not-a-test-card':
-      return page(response, 400, 'Checkout', form('Use a test card: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined.'));
+      return checkoutPage(400, form('Use a test card: 4242 4242 4242 4242 pays, 4000 0000 0000 0002 is declined.'));
   }
 }
 
@@ -120,11 +123,11 @@ function redirect(response: ServerResponse, url: string): void {
   response.writeHead(303, { Location: url, 'Cache-Control': 'no-store' }).end();
 }
 
-function page(response: ServerResponse, status: number, title: string, body: string): void {
+function page(response: ServerResponse, status: number, title: string, body: string, formTargets?: readonly string[]): void {
   sendHtml(
     response,
     status,
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(title)}</title></head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`,
-    POLICY,
+    policyOf(formTargets),
   );
 }

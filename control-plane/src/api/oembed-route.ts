@@ -33,7 +33,7 @@ export function oembedRoute(deps: DomainDeps): HttpRoute {
         thumbnail_height: video.height,
         width: size.width,
         height: size.height,
-        html: `<iframe src="${escapeHtml(embedUrl(deps.urls.api, video.id))}" width="${size.width}" height="${size.height}" title="${escapeHtml(video.title)}" style="border: 0" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen></iframe>`,
+        html: `<iframe src="${escapeHtml(embedUrl(deps.urls.api, video.id))}" width="${size.width}" height="${size.height}" title="${escapeHtml(video.title)}" style="border: 0" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen referrerpolicy="no-referrer-when-downgrade"></iframe>`,
       };
       response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'no-cache' }).end(JSON.stringify(body));
     },

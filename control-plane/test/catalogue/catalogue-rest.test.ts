@@ -74,3 +74,45 @@ it('builds a series with an episode and a collection in order, and finds them by
   expect((await call('GET', `/v1/videos/${episode}`)).status).toBe(200);
   expect((await call<{ data: { slug: string; itemCount: number }[] }>('GET', '/v1/collections')).body.data).toMatchObject([{ slug: 'animated-worlds', itemCount: 1 }]);
 });
+
+it('renames and renumbers a season, reorders its episodes, and refuses an order that leaves one out', async () => {
+  const series = await call<{ id: string }>('POST', '/v1/series', { title: 'Severance' });
+  const seasons = await call<{ seasons: { id: string }[] }>('POST', `/v1/series/${series.body.id}/seasons`, {});
+  await call('POST', `/v1/series/${series.body.id}/seasons`, {});
+  const [first, second] = (await call<{ seasons: { id: string }[] }>('GET', `/v1/series/${series.body.id}`)).body.seasons.map((season) => season.id);
+  expect(first).toBe(seasons.body.seasons[0]!.id);
+  const pilot = (await call<{ videoId: string }>('POST', '/v1/videos', { filename: 's1e1.mp4', size: 100, title: 'Good News About Hell' })).body.videoId;
+  const finale = (await call<{ videoId: string }>('POST', '/v1/videos', { filename: 's1e9.mp4', size: 100, title: 'The We We Are' })).body.videoId;
+  await call('PUT', `/v1/videos/${finale}/episode`, { seasonId: first });
+  await call('PUT', `/v1/videos/${pilot}/episode`, { seasonId: first });
+
+  type SeriesAnswer = { seasons: { id: string; number: number; title: string; episodes: { videoId: string; episodeNumber: number }[] }[]; error?: { code: string; message: string } };
+  const renamed = await call<SeriesAnswer>('PATCH', `/v1/seasons/${first}`, { title: 'Season One', number: 0 });
+  expect(renamed.status).toBe(200);
+  expect(renamed.body.seasons.map(({ number, title }) => ({ number, title }))).toEqual([
+    { number: 0, title: 'Season One' },
+    { number: 2, title: '' },
+  ]);
+  const clash = await call<SeriesAnswer>('PATCH', `/v1/seasons/${first}`, { number: 2 });
+  expect(clash.status).toBe(409);
+  expect(clash.body.error?.message).toMatch(/already has a season 2: renumber that season first/);
+  expect((await call<SeriesAnswer>('PATCH', `/v1/seasons/${second}`, { description: 'x' })).body.error?.message).toMatch(/description/);
+
+  const reordered = await call<SeriesAnswer>('PUT', `/v1/seasons/${first}/episodes/order`, { videoIds: [pilot, finale] });
+  expect(reordered.status).toBe(200);
+  expect(reordered.body.seasons[0]!.episodes).toEqual([expect.objectContaining({ videoId: pilot, episodeNumber: 1 }), expect.objectContaining({ videoId: finale, episodeNumber: 2 })]);
+  const partial = await call<SeriesAnswer>('PUT', `/v1/seasons/${first}/episodes/order`, { videoIds: [finale] });
+  expect(partial.status).toBe(400);
+  expect(partial.body.error?.message).toMatch(/must name every one of the 2 episodes of the season once \(1 named\)/);
+  expect((await call<SeriesAnswer>('GET', `/v1/series/${series.body.id}`)).body.seasons[0]!.episodes.map((episode) => episode.videoId)).toEqual([pilot, finale]);
+});
+
+it('lists and reads each video with its publish window, country rule and where the window stands', async () => {
+  const later = new Date(Date.now() + 86_400_000).toISOString();
+  await call('PUT', `/v1/videos/${film}/availability`, { publishAt: later, unpublishAt: null, countryRule: { mode: 'deny', countries: ['DE'] } });
+  const expected = { publishAt: later, unpublishAt: null, countryRule: { mode: 'deny', countries: ['DE'] }, availability: 'scheduled' };
+  expect((await call('GET', `/v1/videos/${film}`)).body).toMatchObject(expected);
+  const listed = await call<{ data: { id: string }[] }>('GET', '/v1/videos?sort=oldest');
+  expect(listed.body.data.find((video) => video.id === film)).toMatchObject(expected);
+  expect(listed.body.data.find((video) => video.id === episode)).toMatchObject({ publishAt: null, unpublishAt: null, countryRule: null, availability: 'available' });
+});

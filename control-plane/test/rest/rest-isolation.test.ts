@@ -110,6 +110,8 @@ it("refuses every REST route on another tenant's resources, and shows none of th
     'PATCH /v1/series/{seriesId}': notFound('PATCH', `/v1/series/${bSeries}`, { title: 'pwned' }),
     'DELETE /v1/series/{seriesId}': notFound('DELETE', `/v1/series/${bSeries}`),
     'POST /v1/series/{seriesId}/seasons': notFound('POST', `/v1/series/${bSeries}/seasons`, {}),
+    'PATCH /v1/seasons/{seasonId}': notFound('PATCH', `/v1/seasons/${bSeason}`, { title: 'pwned' }),
+    'PUT /v1/seasons/{seasonId}/episodes/order': notFound('PUT', `/v1/seasons/${bSeason}/episodes/order`, { videoIds: [bVideo] }),
     'PUT /v1/videos/{videoId}/episode': notFound('PUT', `/v1/videos/${bVideo}/episode`, { seasonId: bSeason, episodeNumber: 1 }),
     'DELETE /v1/videos/{videoId}/episode': notFound('DELETE', `/v1/videos/${bVideo}/episode`),
     'GET /v1/collections/{collectionId}': notFound('GET', `/v1/collections/${bCollection}`),

@@ -86,6 +86,21 @@ describe('the iframe embed', () => {
     expect(html).toMatch(/<ott-player [^>]*autoplay muted start-time="12" credential="&quot;&gt;&lt;script&gt;/);
     await studio.admin.tenants.update({ allowedOrigins: [] });
   });
+
+  it('sends checkout back to the framing page of an allowed origin, and passes its checkout marker on to the player', async () => {
+    await studio.admin.tenants.update({ allowedOrigins: ['https://www.studio.example'] });
+    const framedBy = (referer: string, query = '') => fetch(`${platform.apiUrl}/embed/${videoId}${query}`, { headers: { Referer: referer }, redirect: 'manual' });
+    expect(await (await framedBy('https://www.studio.example/films/1?ref=mail')).text()).toContain('checkout-return-url="https://www.studio.example/films/1?ref=mail"');
+    expect(await (await framedBy('https://elsewhere.example/films/1')).text()).not.toContain('checkout-return-url');
+
+    const back = await framedBy(`https://www.studio.example/films/1?ott-checkout=${videoId}`, '?autoplay=1');
+    expect(back.status).toBe(302);
+    expect(back.headers.get('location')).toBe(`/embed/${videoId}?autoplay=1&ott-checkout=${videoId}`);
+    const moved = await framedBy(`https://www.studio.example/films/1?ott-checkout=${videoId}`, `?autoplay=1&ott-checkout=${videoId}`);
+    expect(moved.status).toBe(200);
+    expect(await moved.text()).toContain('checkout-return-url="https://www.studio.example/films/1"');
+    await studio.admin.tenants.update({ allowedOrigins: [] });
+  });
 });
 
 describe('oEmbed', () => {

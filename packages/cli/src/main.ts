@@ -21,7 +21,17 @@ import { videosListCommand } from './commands/videos-list.js';
 import { catalogueGetCommand, catalogueSearchCommand, catalogueSetCommand } from './commands/catalogue.js';
 import { chaptersClearCommand, chaptersGetCommand, chaptersSetCommand } from './commands/chapters.js';
 import { collectionsAddCommand, collectionsCreateCommand, collectionsDeleteCommand, collectionsListCommand, collectionsRemoveCommand, collectionsShowCommand } from './commands/collections.js';
-import { seriesAddEpisodeCommand, seriesAddSeasonCommand, seriesCreateCommand, seriesDeleteCommand, seriesListCommand, seriesRemoveEpisodeCommand, seriesShowCommand } from './commands/series.js';
+import {
+  seriesAddEpisodeCommand,
+  seriesAddSeasonCommand,
+  seriesCreateCommand,
+  seriesDeleteCommand,
+  seriesListCommand,
+  seriesRemoveEpisodeCommand,
+  seriesReorderEpisodesCommand,
+  seriesShowCommand,
+  seriesUpdateSeasonCommand,
+} from './commands/series.js';
 import { webhooksCreateCommand, webhooksDeleteCommand, webhooksListCommand, webhooksTestCommand } from './commands/webhooks.js';
 import { readEnv } from './env.js';
 import { renderGroupHelp, renderTopHelp } from './help.js';
@@ -45,7 +55,9 @@ export const COMMANDS: readonly Command[] = [
   seriesCreateCommand,
   seriesShowCommand,
   seriesAddSeasonCommand,
+  seriesUpdateSeasonCommand,
   seriesAddEpisodeCommand,
+  seriesReorderEpisodesCommand,
   seriesRemoveEpisodeCommand,
   seriesDeleteCommand,
   collectionsListCommand,

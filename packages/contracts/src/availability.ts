@@ -21,3 +21,9 @@ export interface VideoAvailability<DateType = Date> {
   countryRule: CountryRule | null;
   state: AvailabilityState;
 }
+
+/** A video's availability as its list rows and reads carry it (GET /v1/videos, the portal's library). */
+export interface VideoAvailabilityFields<DateType = Date> extends Omit<VideoAvailability<DateType>, 'videoId' | 'state'> {
+  /** Where the window stands now. */
+  availability: AvailabilityState;
+}

@@ -1,7 +1,8 @@
 // How the player knows the viewer is back from a paid checkout: the success URL is the embedding page with
 // `ott-checkout={videoId}` added to its query (the cancel URL is the page as it was), so a viewer who cancelled sees
-// the offers again at once, and one who paid is told the purchase is being confirmed while the webhook lands.
-const PARAM = 'ott-checkout';
+// the offers again at once, and one who paid is told the purchase is being confirmed while the webhook lands. In the
+// iframe embed the marker is on the framing page; the embed page passes it on to its own address (embed-page-route.ts).
+import { CHECKOUT_RETURN_PARAM as PARAM } from '@ott/contracts';
 
 /** The page to come back to after paying for `videoId`. */
 export function successUrlFor(returnUrl: string, videoId: string): string {

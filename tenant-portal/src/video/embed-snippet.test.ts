@@ -26,4 +26,8 @@ describe('the embed snippets', () => {
     expect(embedSnippet(API, 'v1', 'public', options)).toContain('autoplay muted loop start-time="42" style="width: 640px; height: 360px"');
     expect(iframeSnippet(API, 'v1', 'public', options)).toContain(`src="${API}/embed/v1?autoplay=1&loop=1&t=42"`);
   });
+
+  it('let the iframe tell the embed which page framed it, so checkout comes back to that page', () => {
+    expect(iframeSnippet(API, 'v1', 'public')).toContain('referrerpolicy="no-referrer-when-downgrade"');
+  });
 });

@@ -45,7 +45,8 @@ export function iframeSnippet(api: string, videoId: string, accessMode: AccessMo
   if (accessMode === 'token') query.set('token', PLAYBACK_TOKEN);
   const search = query.toString();
   const src = `${api}/embed/${videoId}${search ? `?${search}` : ''}`;
-  const frame = `src="${src}" title="Video" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen`;
+  // The page's full address goes to the embed (not only its origin): checkout brings a viewer who buys back to it.
+  const frame = `src="${src}" title="Video" allow="autoplay; fullscreen; picture-in-picture" allowfullscreen referrerpolicy="no-referrer-when-downgrade"`;
   if (options.size.kind === 'fixed') return `<iframe ${frame} width="${options.size.width}" height="${options.size.height}" style="border: 0"></iframe>`;
   return `<div style="position: relative; aspect-ratio: 16 / 9">\n  <iframe ${frame} style="position: absolute; inset: 0; width: 100%; height: 100%; border: 0"></iframe>\n</div>`;
 }

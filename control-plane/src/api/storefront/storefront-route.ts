@@ -14,10 +14,10 @@ import type { HttpRoute } from '../http-route.js';
 import { requestHost, type ForwardedHostSource } from '../request-host.js';
 import { escapeHtml, notAvailableHtml, sendHtml } from '../sharing-page.js';
 import { accountMain, homeMain, notFoundMain, searchMain, seriesMain, signInMain, signUpMain, storefrontHtml, titleMain, type StorefrontPage } from './storefront-pages.js';
-import { STOREFRONT_CLIENT_FILE } from '../storefront-client-file.js';
+import { storefrontClientFile } from '../storefront-client-file.js';
 import { STOREFRONT_CLIENT_PATH, STOREFRONT_PATH, STOREFRONT_POSTER, STOREFRONT_SERIES, STOREFRONT_TITLE, storefrontPath } from './storefront-urls.js';
 
-const CLIENT = readFileSync(STOREFRONT_CLIENT_FILE);
+const CLIENT = readFileSync(storefrontClientFile());
 const CLIENT_TAG = `"${createHash('sha256').update(CLIENT).digest('base64url').slice(0, 22)}"`;
 
 export function storefrontRoute(deps: DomainDeps, policy: string, hosts: ForwardedHostSource): HttpRoute {

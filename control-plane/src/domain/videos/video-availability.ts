@@ -1,6 +1,6 @@
 // A video's availability, set by its tenant: the publish window and the country rule that playback.authorize and
 // the sharing pages enforce (domain/playback/title-availability.ts). Saved whole: what is not given is cleared.
-import { countryCodeProblem, type CountryCode, type CountryRule, type VideoAvailability } from '@ott/contracts';
+import { countryCodeProblem, type CountryCode, type CountryRule, type VideoAvailability, type VideoAvailabilityFields } from '@ott/contracts';
 import type { Video } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { invalid } from '../errors.js';
@@ -41,6 +41,11 @@ export function availabilityView(video: Video, now: Date): VideoAvailability {
     countryRule: countryRuleOf(video),
     state: availabilityState(video, now),
   };
+}
+
+/** The same, as the library's rows and reads carry it beside the video's other fields. */
+export function availabilityFieldsOf(video: Video, now: Date): VideoAvailabilityFields {
+  return { publishAt: video.publish_at, unpublishAt: video.unpublish_at, countryRule: countryRuleOf(video), availability: availabilityState(video, now) };
 }
 
 export function countryRuleOf(video: Pick<Video, 'country_rule' | 'countries'>): CountryRule | null {

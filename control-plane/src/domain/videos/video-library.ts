@@ -1,14 +1,14 @@
 // A tenant's library: list, read, edit, delete. Every query is scoped by the caller's tenant id.
-import type { AvailabilityState } from '@ott/contracts';
+import type { VideoAvailabilityFields } from '@ott/contracts';
 import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
 import { decodeCursorOf, exactTimestamp, pageOf, pastCursor, type Page } from '../pagination.js';
-import { availabilityState } from '../playback/title-availability.js';
 import { audioTracksOf } from './audio-track-views.js';
 import { replacementView } from './replace-source.js';
 import { releaseOriginals } from './shared-sources.js';
 import { videoOfTenant } from './video-access.js';
+import { availabilityFieldsOf } from './video-availability.js';
 import { transcodeSecondsLeft } from './transcode-estimate.js';
 import { recordVideoEvents } from './video-events.js';
 
@@ -43,13 +43,14 @@ export interface RenditionView {
   bytes: number;
 }
 
-/** A library row: the video, how many plays of it started, and the estimated time left while it transcodes. */
-export interface LibraryVideoView extends VideoView {
+/**
+ * A library row: the video, how many plays of it started, the estimated time left while it transcodes, and its
+ * availability (domain/playback/title-availability.ts: `availability` is where its window stands now, for the badge).
+ */
+export interface LibraryVideoView extends VideoView, VideoAvailabilityFields {
   /** Viewers' playback sessions whose first frame showed (the player's QoE reports); the admin's previews are not views. */
   views: number;
   secondsLeft: number | null;
-  /** Where its publish window stands now (domain/playback/title-availability.ts), for the library's badge. */
-  availability: AvailabilityState;
   /** A country rule limits where it plays. */
   geoRestricted: boolean;
 }
@@ -139,7 +140,7 @@ export async function listVideos(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantI
       ...toVideoView(row),
       views: Number(row.views ?? 0),
       secondsLeft: transcodeSecondsLeft(row, now),
-      availability: availabilityState(row, now),
+      ...availabilityFieldsOf(row, now),
       geoRestricted: row.country_rule !== null,
     }),
   );
@@ -150,13 +151,15 @@ export async function listVideos(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantI
 
 export async function getVideo(deps: Pick<DomainDeps, 'db' | 'clock'>, tenantId: string, videoId: string) {
   const video = await videoOfTenant(deps, tenantId, videoId);
+  const now = deps.clock.now();
   const [renditions, audioTracks] = await Promise.all([
     deps.db.selectFrom('renditions').selectAll().where('tenant_id', '=', tenantId).where('video_id', '=', videoId).orderBy('height', 'desc').execute(),
     audioTracksOf(deps, tenantId, videoId, video.package_revision),
   ]);
   return {
     ...toVideoView(video),
-    secondsLeft: transcodeSecondsLeft(video, deps.clock.now()),
+    secondsLeft: transcodeSecondsLeft(video, now),
+    ...availabilityFieldsOf(video, now),
     renditions: renditions.map(toRenditionView),
     audioTracks,
     /** What the source had that the package does not carry (a picture subtitle track, an undecodable audio track). */

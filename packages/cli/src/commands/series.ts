@@ -102,6 +102,32 @@ export const seriesAddSeasonCommand = defineCommand({
   },
 });
 
+export const seriesUpdateSeasonCommand = defineCommand({
+  name: 'series update-season',
+  summary: 'Renumber or rename a season',
+  positionals: ['<season-id>'],
+  flags: { number: { type: 'string', value: '<n>', help: 'the new season number' }, title: { type: 'string', value: '<title>', help: 'the new title ("" clears it)' }, json },
+  examples: ['ott series update-season "$season" --title "Book One"', 'ott series update-season "$season" --number 0'],
+  async run({ flags, positionals }, ctx) {
+    if (flags.number === undefined && flags.title === undefined) throw new CliError('Give --number or --title (or both): nothing to change.');
+    const series = await createAdminClient(ctx).series.updateSeason.mutate({ seasonId: positionals[0] ?? '', number: wholeNumber(flags.number, '--number'), title: flags.title });
+    return printSeries(ctx, series, flags.json);
+  },
+});
+
+export const seriesReorderEpisodesCommand = defineCommand({
+  name: 'series reorder-episodes',
+  summary: 'Put a season’s episodes in a new order (numbered from 1)',
+  positionals: ['<season-id>'],
+  flags: { video: { type: 'string', value: '<video-id>', multiple: true, help: 'every episode’s video, once, in the new order' }, json },
+  examples: ['ott series reorder-episodes "$season" --video "$pilot" --video "$second"'],
+  async run({ flags, positionals }, ctx) {
+    if (!flags.video?.length) throw new CliError('Give every episode’s video once, in the new order: --video <id> --video <id> …');
+    const series = await createAdminClient(ctx).series.reorderEpisodes.mutate({ seasonId: positionals[0] ?? '', videoIds: flags.video });
+    return printSeries(ctx, series, flags.json);
+  },
+});
+
 export const seriesAddEpisodeCommand = defineCommand({
   name: 'series add-episode',
   summary: 'Place a video in a season as an episode (or move it there within its series)',

@@ -423,6 +423,50 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/seasons/{seasonId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change a season’s number or title
+     * @description A number another season of the series has is refused (409): renumber that season first.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    patch: operations['updateSeason'];
+    trace?: never;
+  };
+  '/v1/seasons/{seasonId}/episodes/order': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Put a season’s episodes in a new order
+     * @description The episodes are numbered from 1 in the order given.
+     *
+     *     Needs the `write` scope: Change and delete videos.
+     */
+    put: operations['reorderEpisodes'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/series': {
     parameters: {
       query?: never;
@@ -1364,16 +1408,17 @@ export interface components {
       countryRule: components['schemas']['CountryRule'] | null;
       /** @description Viewers may watch from then on; null: as soon as the video is ready. */
       publishAt: string | null;
-      /**
-       * @description Where the window stands now.
-       * @enum {string}
-       */
-      state: 'scheduled' | 'available' | 'expired';
+      state: components['schemas']['AvailabilityState'];
       /** @description Viewers may no longer watch from then on (grants end then too); null: no end. */
       unpublishAt: string | null;
       /** Format: uuid */
       videoId: string;
     };
+    /**
+     * @description Where the window stands now: before `publishAt`, inside the window, or from `unpublishAt` on.
+     * @enum {string}
+     */
+    AvailabilityState: 'scheduled' | 'available' | 'expired';
     CaptionCue: {
       endSeconds: number;
       startSeconds: number;
@@ -1837,6 +1882,9 @@ export interface components {
     };
     ListedVideo: {
       accessMode: components['schemas']['AccessMode'];
+      availability: components['schemas']['AvailabilityState'];
+      /** @description null: every country may watch. */
+      countryRule: components['schemas']['CountryRule'] | null;
       /** Format: date-time */
       createdAt: string;
       description: string;
@@ -1849,6 +1897,8 @@ export interface components {
       playable: boolean;
       /** @description Transcoding progress, 0 to 1. */
       progress: number;
+      /** @description Viewers may watch from then on; null: as soon as the video is ready. */
+      publishAt: string | null;
       readyAt: string | null;
       /** @description While transcoding: the estimated seconds left, from the rate so far; null when not known yet. */
       secondsLeft: number | null;
@@ -1856,6 +1906,8 @@ export interface components {
       sourceSize: number;
       status: components['schemas']['VideoStatus'];
       title: string;
+      /** @description Viewers may no longer watch from then on (grants end then too); null: no end. */
+      unpublishAt: string | null;
       /** @description Plays that started (the player showed the first frame). */
       views: number;
       width: number | null;
@@ -1953,6 +2005,10 @@ export interface components {
     ReorderCollectionsRequest: {
       /** @description Every collection’s id, once, in the new order. */
       collectionIds: string[];
+    };
+    ReorderEpisodesRequest: {
+      /** @description Every episode’s video id, once, in the new order. */
+      videoIds: string[];
     };
     ReplacementUploadRequest: {
       filename: string;
@@ -2142,6 +2198,10 @@ export interface components {
       /** @description Shown in the player’s audio menu. */
       name?: string;
     };
+    UpdateSeasonRequest: {
+      number?: number;
+      title?: string;
+    };
     UpdateSeriesRequest: {
       categories?: string[];
       description?: string;
@@ -2253,6 +2313,9 @@ export interface components {
     VideoDetails: {
       accessMode: components['schemas']['AccessMode'];
       audioTracks: components['schemas']['AudioTrack'][];
+      availability: components['schemas']['AvailabilityState'];
+      /** @description null: every country may watch. */
+      countryRule: components['schemas']['CountryRule'] | null;
       /** Format: date-time */
       createdAt: string;
       description: string;
@@ -2267,12 +2330,16 @@ export interface components {
       playable: boolean;
       /** @description Transcoding progress, 0 to 1. */
       progress: number;
+      /** @description Viewers may watch from then on; null: as soon as the video is ready. */
+      publishAt: string | null;
       readyAt: string | null;
       renditions: components['schemas']['Rendition'][];
       sourceFilename: string;
       sourceSize: number;
       status: components['schemas']['VideoStatus'];
       title: string;
+      /** @description Viewers may no longer watch from then on (grants end then too); null: no end. */
+      unpublishAt: string | null;
       /**
        * @description Of the package’s picture: SDR for the H.264 ladder, HDR sources included (they are tone-mapped).
        * @enum {string}
@@ -4249,6 +4316,186 @@ export interface operations {
       };
       /** @description No such resource in your workspace. */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  updateSeason: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The season's id (a UUID) */
+        seasonId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSeasonRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Series'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Too many requests with this key; wait the Retry-After seconds. */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  reorderEpisodes: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The season's id (a UUID) */
+        seasonId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReorderEpisodesRequest'];
+      };
+    };
+    responses: {
+      /** @description Done. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Series'];
+        };
+      };
+      /** @description A malformed JSON body, a wrong type or an unknown field; `details.field` names it. */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No API key, or a wrong or revoked one; `details.keyPrefix` names the key used. */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The key lacks the scope this endpoint needs; `details.scope` names it. */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description No such resource in your workspace. */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The resource is not in a state that allows this (for example, still processing). */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The body is larger than 65536 bytes. */
+      413: {
         headers: {
           [name: string]: unknown;
         };

@@ -14,15 +14,19 @@ const countryRule = z
   })
   .meta({ id: 'CountryRule' });
 
-const availabilitySchema = z
-  .object({
-    videoId: z.uuid(),
-    publishAt: dateTime.nullable().meta({ description: 'Viewers may watch from then on; null: as soon as the video is ready.' }),
-    unpublishAt: dateTime.nullable().meta({ description: 'Viewers may no longer watch from then on (grants end then too); null: no end.' }),
-    countryRule: countryRule.nullable().meta({ description: 'null: every country may watch.' }),
-    state: z.enum(['scheduled', 'available', 'expired']).meta({ description: 'Where the window stands now.' }),
-  })
-  .meta({ id: 'Availability' });
+const windowAndRule = {
+  publishAt: dateTime.nullable().meta({ description: 'Viewers may watch from then on; null: as soon as the video is ready.' }),
+  unpublishAt: dateTime.nullable().meta({ description: 'Viewers may no longer watch from then on (grants end then too); null: no end.' }),
+  countryRule: countryRule.nullable().meta({ description: 'null: every country may watch.' }),
+};
+const availabilityState = z
+  .enum(['scheduled', 'available', 'expired'])
+  .meta({ id: 'AvailabilityState', description: 'Where the window stands now: before `publishAt`, inside the window, or from `unpublishAt` on.' });
+
+/** The same fields in a video's list row and read (GET /v1/videos, GET /v1/videos/{videoId}). */
+export const videoAvailabilityFields = { ...windowAndRule, availability: availabilityState };
+
+const availabilitySchema = z.object({ videoId: z.uuid(), ...windowAndRule, state: availabilityState }).meta({ id: 'Availability' });
 
 export const availabilityRoutes: RestRoute[] = [
   restRoute({

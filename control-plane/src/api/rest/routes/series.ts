@@ -1,13 +1,14 @@
 // Series over REST: list, create, read (with seasons and episodes in order), change, delete (the videos stay);
-// seasons added; a video placed in a season as an episode, or taken out.
+// seasons added and changed; a video placed in a season as an episode, or taken out; a season's episodes reordered.
 import { CATALOGUE_LIMITS as LIMITS } from '@ott/contracts';
 import { z } from 'zod';
-import { addSeason, createSeries, deleteSeries, getSeries, listSeries, placeEpisode, removeEpisode, updateSeries } from '../../../domain/catalogue/series.js';
-import { episodeNumber, seasonNumber, seasonTitle, seriesChanges } from '../../routers/catalogue-fields.js';
+import { addSeason, createSeries, deleteSeries, getSeries, listSeries, placeEpisode, removeEpisode, reorderEpisodes, updateSeason, updateSeries } from '../../../domain/catalogue/series.js';
+import { episodeNumber, orderedIds, seasonNumber, seasonTitle, seriesChanges } from '../../routers/catalogue-fields.js';
 import { pageOf, pageQuery, resourceId } from '../rest-schemas.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
 
 const seriesParams = z.strictObject({ seriesId: resourceId('series') });
+const seasonParams = z.strictObject({ seasonId: resourceId('season') });
 /** A video's place in a series: PUT places or moves it, DELETE takes it out. */
 const episodeOfVideo = { path: '/v1/videos/{videoId}/episode', params: z.strictObject({ videoId: resourceId('video') }) };
 
@@ -104,6 +105,32 @@ export const seriesRoutes: RestRoute[] = [
     response: seriesSchema,
     successStatus: 201,
     handle: (request) => addSeason(request.deps, tenantOf(request), request.params.seriesId, request.body),
+  }),
+  restRoute({
+    method: 'PATCH',
+    path: '/v1/seasons/{seasonId}',
+    operationId: 'updateSeason',
+    tag: 'Catalogue',
+    summary: 'Change a season’s number or title',
+    description: 'A number another season of the series has is refused (409): renumber that season first.',
+    access: { scope: 'write' },
+    params: seasonParams,
+    body: z.strictObject({ number: seasonNumber.optional(), title: seasonTitle.optional() }).meta({ id: 'UpdateSeasonRequest' }),
+    response: seriesSchema,
+    handle: (request) => updateSeason(request.deps, tenantOf(request), request.params.seasonId, request.body),
+  }),
+  restRoute({
+    method: 'PUT',
+    path: '/v1/seasons/{seasonId}/episodes/order',
+    operationId: 'reorderEpisodes',
+    tag: 'Catalogue',
+    summary: 'Put a season’s episodes in a new order',
+    description: 'The episodes are numbered from 1 in the order given.',
+    access: { scope: 'write' },
+    params: seasonParams,
+    body: z.strictObject({ videoIds: orderedIds('video', LIMITS.episodesPerSeason).meta({ description: 'Every episode’s video id, once, in the new order.' }) }).meta({ id: 'ReorderEpisodesRequest' }),
+    response: seriesSchema,
+    handle: (request) => reorderEpisodes(request.deps, tenantOf(request), request.params.seasonId, request.body.videoIds),
   }),
   restRoute({
     method: 'PUT',

@@ -7,6 +7,7 @@ import { deleteVideo, getVideo, listVideos, updateVideo } from '../../../domain/
 import { accessMode, uploadFilename } from '../../routers/fields.js';
 import { dateTime, pageOf, pageQuery, resourceId } from '../rest-schemas.js';
 import { restRoute, tenantOf, type RestRoute } from '../rest-route.js';
+import { videoAvailabilityFields } from './availability.js';
 
 const videoStatus = z.enum(['uploading', 'queued', 'processing', 'ready', 'failed']).meta({ id: 'VideoStatus' });
 
@@ -39,6 +40,7 @@ const listedVideoSchema = videoSchema
   .extend({
     views: z.number().int().meta({ description: 'Plays that started (the player showed the first frame).' }),
     secondsLeft: z.number().int().nullable().meta({ description: 'While transcoding: the estimated seconds left, from the rate so far; null when not known yet.' }),
+    ...videoAvailabilityFields,
   })
   .meta({ id: 'ListedVideo' });
 
@@ -148,6 +150,7 @@ export const videosRoutes: RestRoute[] = [
         audioTracks: z.array(audioTrackSchema),
         mediaNotes: z.array(mediaNoteSchema).meta({ description: 'What the source had that the package does not carry, and why.' }),
         videoRange: z.enum(['SDR', 'PQ', 'HLG']).meta({ description: 'Of the package’s picture: SDR for the H.264 ladder, HDR sources included (they are tone-mapped).' }),
+        ...videoAvailabilityFields,
       })
       .meta({ id: 'VideoDetails' }),
     handle: (request) => getVideo(request.deps, tenantOf(request), request.params.videoId),
