@@ -2,7 +2,7 @@
 // master without the 4K rung and a grant the edge refuses on the 4K rung's files, which live in the video's `-uhd`
 // sibling folder; a viewer entitled to every rung plays 4K. Real ffmpeg (a 2 s 3840x2160 source at ultrafast), the real
 // local edge over HTTP, the local shape's own checkout page.
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
@@ -115,7 +115,15 @@ describe('quality tiers', () => {
     expect(uhdPlaylistUrl).not.toBe('');
     const segment = await firstSegment(uhdPlaylistUrl);
     expect(segment.status).toBe(200);
-    expect((await segment.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    const bytes = (await segment.arrayBuffer()).byteLength;
+    expect(bytes).toBeGreaterThan(0);
+    // Metered as the video's delivery, like its other folder's.
+    await platform.accessLog.flush();
+    const lines = (await readFile(path.join(platform.dataDir, 'logs', 'edge-access.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { videoId: string; path: string; bytes: number });
+    expect(lines.filter((line) => line.path.startsWith(`/t/${tenantId}/v/${videoId}-uhd/2160p/`) && line.path.endsWith('.m4s'))).toEqual([expect.objectContaining({ videoId, bytes })]);
   });
 
   it('a viewer whose tier stops at HD gets a master without 4K, plays 1080p, and the edge refuses the 4K files', async () => {

@@ -79,7 +79,7 @@ export async function authorizePlayback(
       authorization: buildAuthorization(
         video,
         playable,
-        { prefix, masterPlaylist: masterFor(playable, reach), cookiePaths: grantCookiePaths(new URL(videoBase).pathname, reach) },
+        { prefix, masterPlaylist: masterFor(playable, reach), cookiePaths: grantCookiePaths(new URL(videoBase).pathname, reach, playable.hdMasterPlaylist !== null) },
         expiresAt,
         grant,
         deps.urls.api,

@@ -25,8 +25,8 @@ export function grantResource(videoBase: string, reach: GrantReach): string {
 /**
  * The paths the grant's cookies are set for: a browser sends a cookie only below its path (RFC 6265 §5.1.4, path-match:
  * `/t/x/v/{video}` would not match `/t/x/v/{video}-uhd/…`, the next character not being `/`), so an uncapped grant's
- * cookies are set on both folders.
+ * cookies are also set on the UHD folder when the package has one.
  */
-export function grantCookiePaths(videoPath: string, reach: GrantReach): string[] {
-  return reach.cappedAtHd ? [`${videoPath}/`] : [`${videoPath}/`, `${videoPath}${UHD_FOLDER_SUFFIX}/`];
+export function grantCookiePaths(videoPath: string, reach: GrantReach, hasUhdFolder: boolean): string[] {
+  return reach.cappedAtHd || !hasUhdFolder ? [`${videoPath}/`] : [`${videoPath}/`, `${videoPath}${UHD_FOLDER_SUFFIX}/`];
 }
