@@ -6,12 +6,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedBytesByTenant } from '../../src/domain/usage/storage-sampling.js';
+import { deleteDueRetiredFolders } from '../../src/domain/videos/retired-folders.js';
 import { storeRootOf } from '../../src/shapes/compose-local-shape.js';
 import { invitedViewerPassword } from '../support/mailbox.js';
 import { makeClip } from '../support/media-fixtures.js';
 import { signUpActiveTenant } from '../support/tenants.js';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform.js';
-import { uploadFile } from '../support/upload-file.js';
+import { putPart, readPart, uploadFile } from '../support/upload-file.js';
 import { waitFor } from '../support/wait-for.js';
 
 type Tenant = Awaited<ReturnType<typeof signUpActiveTenant>>;
@@ -164,6 +165,29 @@ describe('quality tiers', () => {
     const preview = await platform.caller().playback.authorize({ videoId, credential: token });
     expect(preview.manifestUrl).toBe(`${platform.edgeUrl}/t/${tenantId}/v/${videoId}/master.m3u8`);
     expect((await fetch(`${uhdPlaylistUrl.split('?')[0] ?? ''}?${preview.query}`)).status).toBe(200);
+  });
+
+  it('replacing the source with an HD one retires the 4K rung in the sibling folder like the rest of the old package', async () => {
+    const hd = await makeClip(path.join(platform.dataDir, 'hd.mp4'), { seconds: 2, width: 640, height: 360 });
+    const { size } = await stat(hd);
+    const ticket = await tenant.admin.videos.createReplacementUpload({ videoId, filename: 'hd.mp4', size });
+    for (const part of ticket.parts) expect((await putPart(part.url, await readPart(hd, ticket.partSize, part.partNumber))).ok).toBe(true);
+    await tenant.admin.videos.completeReplacementUpload({ videoId });
+    await waitFor(
+      async () => ((await platform.database.db.selectFrom('videos').select('package_revision').where('id', '=', videoId).executeTakeFirstOrThrow()).package_revision > 0 ? true : undefined),
+      {
+        what: 'the replacement',
+        timeoutMs: 120_000,
+      },
+    );
+    const retired = await platform.database.db.selectFrom('retired_folders').select(['prefix', 'delete_after']).where('video_id', '=', videoId).execute();
+    expect(retired.map((folder) => folder.prefix)).toContain(`t/${tenantId}/v/${videoId}-uhd/2160p/`);
+    const last = Math.max(...retired.map((folder) => folder.delete_after.getTime()));
+    await deleteDueRetiredFolders({ ...platform.app.deps, clock: { now: () => new Date(last + 1000) } });
+    expect(await readdir(uhdFolder())).toEqual([]);
+    const idToken = await viewerWith('after-replacement@example.com', [hdOffer]);
+    const granted = await platform.caller().playback.authorize({ videoId, credential: idToken });
+    expect(await text(granted.signedManifestUrl)).not.toContain('2160');
   });
 
   it('deleting the video removes both folders', async () => {
