@@ -40,6 +40,7 @@ import * as monetisation from './migrations/0040-monetisation.js';
 import * as viewerSignUp from './migrations/0041-viewer-sign-up.js';
 import * as viewerLibrary from './migrations/0042-viewer-library.js';
 import * as recommendationIndexes from './migrations/0044-recommendation-indexes.js';
+import * as enforcedQualityTiers from './migrations/0045-enforced-quality-tiers.js';
 import * as salesGaps from './migrations/0046-sales-gaps.js';
 import * as automaticCaptions from './migrations/0032-automatic-captions.js';
 import * as videoChapters from './migrations/0030-video-chapters.js';
@@ -91,6 +92,7 @@ const migrations: Record<string, Migration> = {
   '0041-viewer-sign-up': viewerSignUp,
   '0042-viewer-library': viewerLibrary,
   '0044-recommendation-indexes': recommendationIndexes,
+  '0045-enforced-quality-tiers': enforcedQualityTiers,
   '0046-sales-gaps': salesGaps,
 };
 

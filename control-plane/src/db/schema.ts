@@ -16,6 +16,8 @@ export type VideoStatus = 'uploading' | 'queued' | 'processing' | 'ready' | 'fai
 
 export interface VideoAssets {
   masterPlaylist: string;
+  /** The master without the rungs above HD, for grants capped at HD; absent when the package has none in its UHD folder. */
+  hdMasterPlaylist?: string;
   poster: string;
   thumbnails: { path: string; timeSeconds: number }[];
   storyboard: { image: string; vtt: string; intervalSeconds: number; tileWidth: number; tileHeight: number };
@@ -351,6 +353,7 @@ export interface OffersTable {
   covers_everything: Generated<boolean>;
   video_ids: Generated<string[]>;
   collection_ids: Generated<string[]>;
+  /** 1080 (HD) or null (every rung): the two a playback grant enforces (0045). */
   max_height: number | null;
   rental_start_days: number | null;
   rental_watch_hours: number | null;
@@ -369,6 +372,7 @@ export interface EntitlementsTable {
   covers_everything: boolean;
   video_ids: string[];
   collection_ids: string[];
+  /** 1080 (HD) or null (every rung): the two a playback grant enforces (0045). */
   max_height: number | null;
   status: EntitlementStatus;
   period_start: Date | null;
@@ -536,6 +540,8 @@ export interface RenditionsTable {
   duration_seconds: number;
   bytes: BigIntColumn;
   playlist_path: string;
+  /** Its files are in the video's `-uhd` sibling folder (media/uhd-folder.ts); false for rungs made before 0045. */
+  in_uhd_folder: Generated<boolean>;
 }
 
 /** One viewer's playback session, as the player's QoE beacons last reported it (running totals). */

@@ -86,7 +86,8 @@ async function serveVideoObject(
   if (filePath === undefined) return response.text(400, 'bad-path', cors);
   let stats = await stat(filePath).catch(() => undefined);
   // An image on demand is made once, after the signature held, and from then on served as the stored object it is.
-  if (stats === undefined && options.images && isImagePath(object.file)) {
+  // Images are made in the video's own folder only.
+  if (stats === undefined && options.images && object.folder === object.videoId && isImagePath(object.file)) {
     const made = await options.images.ensure(object.tenantId, object.videoId, object.file);
     if (made.kind === 'refused') return response.text(made.status, made.message, made.status === 503 ? { ...cors, 'retry-after': '1' } : cors);
     stats = await stat(filePath).catch(() => undefined);

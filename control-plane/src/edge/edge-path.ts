@@ -1,8 +1,11 @@
+import { videoIdOfFolder } from '../media/uhd-folder.js';
 import path from 'node:path';
 
 export interface VideoObjectPath {
   tenantId: string;
   videoId: string;
+  /** The folder below `v/`: the video's id, or its UHD sibling `{video}-uhd` (media/uhd-folder.ts). */
+  folder: string;
   /** Decoded path segments below the video's folder, at least one. */
   file: string[];
 }
@@ -13,7 +16,7 @@ const badPath = { ok: false, status: 400, reason: 'bad-path' } as const;
 const notFound = { ok: false, status: 404, reason: 'not-found' } as const;
 
 /**
- * Parses `/t/{tenantId}/v/{videoId}/{file…}` from the raw (still percent-encoded) path. Anything
+ * Parses `/t/{tenantId}/v/{videoId}/{file…}` (or `/v/{videoId}-uhd/…`) from the raw (still percent-encoded) path. Anything
  * that could walk out of a folder once decoded, or that different layers could decode differently,
  * is refused here, before a file name is ever built.
  */
@@ -30,14 +33,14 @@ export function parseEdgePath(rawPath: string): EdgePathResult {
     if (segment === '.' || segment === '..' || /[/\\\p{Cc}]/u.test(segment)) return badPath;
     segments.push(segment);
   }
-  const [t, tenantId, v, videoId, ...file] = segments;
-  if (t !== 't' || v !== 'v' || !tenantId || !videoId || file.length === 0 || file.some((s) => s === '')) return notFound;
-  return { ok: true, value: { tenantId, videoId, file } };
+  const [t, tenantId, v, folder, ...file] = segments;
+  if (t !== 't' || v !== 'v' || !tenantId || !folder || file.length === 0 || file.some((s) => s === '')) return notFound;
+  return { ok: true, value: { tenantId, videoId: videoIdOfFolder(folder), folder, file } };
 }
 
 /** The object's file, or undefined if it would resolve outside its video's folder (a second wall). */
 export function videoObjectFile(storeRoot: string, object: VideoObjectPath): string | undefined {
-  const videoRoot = path.resolve(storeRoot, 't', object.tenantId, 'v', object.videoId);
+  const videoRoot = path.resolve(storeRoot, 't', object.tenantId, 'v', object.folder);
   const file = path.resolve(videoRoot, ...object.file);
   return file.startsWith(videoRoot + path.sep) ? file : undefined;
 }

@@ -2,6 +2,7 @@
 // pick and lacks AVERAGE-BANDWIDTH and FRAME-RATE; MediaConvert's names its staging files. Audio languages and
 // captions are renditions (EXT-X-MEDIA) that every video variant names in AUDIO= and SUBTITLES= (RFC 8216bis 4.4.6.1,
 // 4.4.6.2); a package without audio renditions has its audio muxed into the variants (packages made before 0029) or none.
+import { isUhdRung } from './uhd-folder.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VideoRange } from '@ott/contracts';
@@ -98,9 +99,19 @@ export function renderMasterPlaylist(variants: readonly VideoVariant[], media: M
   return `${lines.join('\n')}\n`;
 }
 
-/** Returns the playlist's path relative to `outputDir`. */
+/**
+ * A transcoder's own master, published with its package: the rungs up to HD. It is what plays between the package's
+ * publishing and the video being ready; then package-master.ts renders the masters from the database, the full one naming
+ * the rungs above HD in their folder (uhd-folder.ts). Returns the playlist's path relative to `outputDir`.
+ */
 export async function writeMasterPlaylist(outputDir: string, variants: readonly VideoVariant[], media: MasterPlaylistMedia = {}): Promise<string> {
-  await writeFile(join(outputDir, MASTER_PLAYLIST), renderMasterPlaylist(variants, media));
+  await writeFile(
+    join(outputDir, MASTER_PLAYLIST),
+    renderMasterPlaylist(
+      variants.filter((variant) => !isUhdRung(variant.name)),
+      media,
+    ),
+  );
   return MASTER_PLAYLIST;
 }
 

@@ -17,12 +17,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withAwsTables } from '../../src/adapters/aws/aws-tables.js';
 import { recordJobState } from '../../src/adapters/aws/mediaconvert/job-event-pump.js';
 import { MediaConvertTranscoder } from '../../src/adapters/aws/mediaconvert/mediaconvert-transcoder.js';
-import { S3Staging } from '../../src/adapters/aws/mediaconvert/s3-staging.js';
 import { createS3Client } from '../../src/adapters/aws/s3-client.js';
 import { S3ObjectStore } from '../../src/adapters/aws/s3-object-store.js';
 import { tempDir } from '../ffmpeg/fixtures.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { EMULATOR_CREDENTIALS, startS3Emulator, type S3Emulator } from './support/s3-emulator.js';
+import { s3MediaConvertTranscoder } from './support/s3-mediaconvert-transcoder.js';
 
 const run = promisify(execFile);
 const TENANT = '4d5e6f70-8192-4a3b-9c4d-5e6f70819203';
@@ -205,17 +205,5 @@ describe('a MediaConvert transcode', () => {
 
 /** The transcoder against s3rver, with MediaConvert's CreateJob played by `createJob`. */
 function transcoderFor(client: S3Client, createJob: (request: CreateJobCommandInput) => Promise<{ jobId: string }>): MediaConvertTranscoder {
-  const resolve = async () => ({ client, bucket: BUCKET });
-  return new MediaConvertTranscoder({
-    db: withAwsTables(database.db),
-    jobs: { createJob: (_tenantId, request) => createJob(request), cancelJob: async () => {}, getJob: async () => undefined },
-    bucket: async () => BUCKET,
-    target: async () => ({ roleArn: 'arn:aws:iam::111111111111:role/ott-test-mc', queueArn: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/ott-test-eu-1' }),
-    staging: new S3Staging(resolve),
-    pump: { ensureStarted: () => {} },
-    deployment: 'ott-test',
-    ffprobePath: 'ffprobe',
-    ffmpegPath: 'ffmpeg',
-    pollMs: 10,
-  });
+  return s3MediaConvertTranscoder(database.db, client, BUCKET, createJob);
 }

@@ -46,8 +46,8 @@ describe('offers', () => {
     await expect(attempt({ kind: 'subscription', name: 'Monthly', amount: 999, currency: 'usd', interval: 'month' })).rejects.toThrow(
       'Say what the subscription unlocks: everything, or some collections.',
     );
-    await expect(attempt({ kind: 'subscription', name: '4K', amount: 999, currency: 'usd', interval: 'month', coversEverything: true, maxHeight: 1000 })).rejects.toThrow(
-      'The quality cap is one of 480, 720, 1080, 1440, 2160 (lines), or none for every rung.',
+    await expect(attempt({ kind: 'subscription', name: 'SD', amount: 999, currency: 'usd', interval: 'month', coversEverything: true, maxHeight: 720 })).rejects.toThrow(
+      'A quality cap of 720 cannot be enforced: playback grants stop at HD (maxHeight 1080) or play every rung, 4K included (no maxHeight). Lower caps such as 480 or 720 are not enforceable at the edge.',
     );
     await expect(attempt({ kind: 'subscription', name: 'Monthly', amount: 999, currency: 'usd', interval: 'month', coversEverything: true, trialDays: 731 })).rejects.toThrow(
       'Free-trial days are a whole number from 0 to 730.',

@@ -63,6 +63,15 @@ describe('CloudFront standard log format', () => {
       tenant,
     );
     expect(records.map((record) => record.preview ?? false)).toEqual([true, false, false, false]);
+    // The grants signed since quality tiers: a preview names `…/v/{video}**`, a viewer `…/v/{video}*` or `…/v/{video}/*`.
+    const tiers = parseCloudFrontLog(['#Version: 1.0', FIELDS, ...[`${prefix}**`, `${prefix}*`, `${prefix}/*`].map((resource) => line({ ...at, query: signedQuery(resource) }))].join('\n'), tenant);
+    expect(tiers.records.map((record) => record.preview ?? false)).toEqual([true, false, false]);
+  });
+
+  it("bills the video's UHD folder (`{video}-uhd/`, where its 4K rung is) as that video's delivery", () => {
+    const stem = `/t/${tenant}/v/${video}-uhd/2160p/seg_00001.m4s`;
+    const { records } = parseCloudFrontLog(['#Version: 1.0', FIELDS, line({ date: '2026-11-21', time: '10:02:31', bytes: 4_000_000, stem, status: 200 })].join('\n'), tenant);
+    expect(records).toEqual([{ time: new Date('2026-11-21T10:02:31Z'), tenantId: tenant, videoId: video, path: stem, status: 200, bytes: 4_000_000 }]);
   });
 
   it('reads the documented columns by name: bytes, status and the tenant and video from the URI stem', () => {

@@ -59,6 +59,6 @@ export interface UnlockingOffer {
   trialDays: number;
   /** Rentals: days to start watching, then hours to finish. */
   rental: { startDays: number; watchHours: number } | null;
-  /** The tallest rung it plays (1080, 2160); null: every rung. */
+  /** 1080: it plays up to HD (the playback grant does not reach the rungs above); null: every rung, 4K included. */
   maxHeight: number | null;
 }

@@ -174,8 +174,7 @@ export function OffersPanel() {
           Best quality
           <select name="maxHeight" defaultValue="">
             <option value="">every rung (up to 4K)</option>
-            <option value="1080">up to 1080p</option>
-            <option value="720">up to 720p</option>
+            <option value="1080">up to HD (1080p)</option>
           </select>
         </label>
         <ErrorNotice error={create.error ?? undefined} />

@@ -25,7 +25,9 @@ export const offerInput = z.object({
     .number()
     .nullable()
     .optional()
-    .meta({ description: `The tallest rung it plays: one of ${QUALITY_CAPS.join(', ')}; null for all.` }),
+    .meta({
+      description: `The tallest rung it plays: ${QUALITY_CAPS.join(' or ')} (HD; rungs above it are out of the playback grant's reach); null for every rung, 4K included. Other caps cannot be enforced by the signed grant and are refused.`,
+    }),
   rental: z.object({ startDays: z.number(), watchHours: z.number() }).optional(),
 });
 

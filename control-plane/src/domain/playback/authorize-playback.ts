@@ -1,5 +1,7 @@
 // playback.authorize: is this video ready, may it be watched now and from here, is this viewer entitled, and if so a
-// CloudFront custom policy for everything under the video's prefix, usable as query parameters or as cookies.
+// CloudFront custom policy for the video's files, usable as query parameters or as cookies. A viewer whose entitlement
+// stops at HD gets a policy that does not reach the rungs above it and the master that does not list them
+// (grant-resource.ts); everyone else (public, token and sign-in titles no offer covers, the admin's preview) plays all.
 import type { CountryCode, PlaybackAuthorization } from '@ott/contracts';
 import type { AccessMode } from '../../db/schema.js';
 import type { PlaybackGrant } from '../../ports.js';
@@ -12,11 +14,12 @@ import { brandingOf } from '../tenants/branding.js';
 import { verifyPlaybackToken } from './playback-keys.js';
 import { directPlaybackRows, type PlaybackRow, type PlaybackRowSource } from './playback-rows.js';
 import { openPlaybackSession } from './playback-session.js';
-import { previewResource } from './preview-resource.js';
+import { grantCookiePaths, grantResource, type GrantReach } from './grant-resource.js';
 import { isPreviewToken } from './preview-tokens.js';
 import { isApiPlaybackToken } from './api-playback-tokens.js';
 import { assertTitleAvailable, titleAvailability } from './title-availability.js';
 import { paidAccessOf, type PaidAccess } from '../sales/assert-entitlement.js';
+import { HD_MAX_HEIGHT } from '../../media/uhd-folder.js';
 
 export async function authorizePlayback(
   deps: Pick<DomainDeps, 'db' | 'identity' | 'signer' | 'secrets' | 'clock' | 'urls' | 'playback' | 'authSecret'>,
@@ -57,17 +60,32 @@ export async function authorizePlayback(
   const availableUntil = preview ? null : assertTitleAvailable(video, { now, country: input.country, honourUntil: paid?.access ? honouredUntil(paid.access) : undefined });
   if (paid?.refusal) throw paid.refusal;
 
-  const prefix = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}/`;
+  const videoBase = `${deliveryBaseUrl(video.delivery_domain, deps.urls.edge)}/t/${video.tenant_id}/v/${video.id}`;
+  const prefix = `${videoBase}/`;
+  const reach: GrantReach = { preview, cappedAtHd: isCappedAtHd(paid?.access) };
   // Grants last `playback.grantSeconds` (ten minutes by default) and the player re-authorises before then; never past
   // the title's unpublish_at (whose next authorisation is refused), nor past the viewer's paid access.
   const expiresAt = capped(capped(grantExpiry(now, deps.playback.grantSeconds), availableUntil), paid?.access?.endsAt ?? null);
-  const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: preview ? previewResource(prefix) : `${prefix}*`, expiresAt });
-  // Nothing else depends on the viewer: entitled viewers of one cached row within one signature share one answer,
-  // and each gets a copy (a cheap one: same shape) with its own playback session.
-  let shared = authorizations.get(video);
-  if (!shared || shared.grant !== grant || shared.urls !== deps.urls || shared.authorization.expiresAt.getTime() !== expiresAt.getTime()) {
-    shared = { grant, urls: deps.urls, authorization: buildAuthorization(video, playable, prefix, expiresAt, grant, deps.urls.api) };
-    authorizations.set(video, shared);
+  const grant = await deps.signer.sign({ tenantId: video.tenant_id, resource: grantResource(videoBase, reach), expiresAt });
+  // Nothing else depends on the viewer but the reach: entitled viewers of one cached row within one signature share one
+  // answer, and each gets a copy (a cheap one: same shape) with its own playback session.
+  const answers = authorizations.get(video) ?? new Map<PlaybackGrant, SharedEntry>();
+  authorizations.set(video, answers);
+  let shared = answers.get(grant);
+  if (!shared || shared.urls !== deps.urls || shared.authorization.expiresAt.getTime() !== expiresAt.getTime()) {
+    answers.clear();
+    shared = {
+      urls: deps.urls,
+      authorization: buildAuthorization(
+        video,
+        playable,
+        { prefix, masterPlaylist: masterFor(playable, reach), cookiePaths: grantCookiePaths(new URL(videoBase).pathname, reach, playable.hdMasterPlaylist !== null) },
+        expiresAt,
+        grant,
+        deps.urls.api,
+      ),
+    };
+    answers.set(grant, shared);
   }
   const authorization = { ...shared.authorization };
   authorization.playbackSession = openPlaybackSession(deps.authSecret, { tenantId: video.tenant_id, videoId: video.id, preview, viewerId, expiresAt }, now, input.playbackSession);
@@ -90,12 +108,37 @@ export function sharedAuthorizationOf(authorization: PlaybackAuthorization): Pla
   return (authorization as SharedAuthorization)[SHARED] ?? authorization;
 }
 
-/** Per cached row (a fresh read is a fresh object, so a change never meets an old answer); shared, never mutated. */
-const authorizations = new WeakMap<PlaybackRow, { grant: PlaybackGrant; urls: DomainDeps['urls']; authorization: PlaybackAuthorization }>();
+interface SharedEntry {
+  urls: DomainDeps['urls'];
+  authorization: PlaybackAuthorization;
+}
+
+/**
+ * Per cached row (a fresh read is a fresh object, so a change never meets an old answer) and per grant (the signer
+ * caches its signatures, so one reach signs one grant at a time: at most the capped one and the full one); shared,
+ * never mutated.
+ */
+const authorizations = new WeakMap<PlaybackRow, Map<PlaybackGrant, SharedEntry>>();
+
+/**
+ * A grant capped at HD gets the master without the rungs above it. A package made before those rungs had a folder of
+ * their own has no such master: its master lists them in the video's folder, which an HD grant reaches, until the source
+ * is replaced (docs/architecture.md, "Quality tiers").
+ */
+function masterFor(playable: PlayablePackage, reach: GrantReach): string {
+  return (reach.cappedAtHd ? playable.hdMasterPlaylist : null) ?? playable.masterPlaylist;
+}
+
+/** Only a paid entitlement caps quality, and only at HD (the one cap a grant enforces: domain/sales/offers.ts). */
+function isCappedAtHd(access: PaidAccess | undefined): boolean {
+  return access?.maxHeight !== undefined && access.maxHeight !== null && access.maxHeight <= HD_MAX_HEIGHT;
+}
 
 /** What a viewer is given to play: the finished package, or the one published while the ladder still encodes. */
 interface PlayablePackage {
   masterPlaylist: string;
+  /** The master without the rungs above HD; null when the package keeps none in the UHD folder. */
+  hdMasterPlaylist: string | null;
   poster: string | null;
   storyboardVtt: string | null;
   /** From the video's prefix; published once the video is ready, like the poster. */
@@ -106,20 +149,29 @@ function playablePackage(video: PlaybackRow): PlayablePackage | undefined {
   if (video.status === 'ready' && video.assets)
     return {
       masterPlaylist: video.assets.masterPlaylist,
+      hdMasterPlaylist: video.assets.hdMasterPlaylist ?? null,
       poster: video.assets.poster,
       storyboardVtt: video.assets.storyboard.vtt,
       chaptersVtt: video.has_chapters ? CHAPTERS_VTT : null,
     };
   // Its first segments are out: it plays from the start while the rest encodes; poster and storyboard come at the end.
-  if (video.status === 'processing' && video.early_master_playlist) return { masterPlaylist: video.early_master_playlist, poster: null, storyboardVtt: null, chaptersVtt: null };
+  // Early publishing leaves the rungs above HD out (they come with the finished package), so this master suits everyone.
+  if (video.status === 'processing' && video.early_master_playlist)
+    return { masterPlaylist: video.early_master_playlist, hdMasterPlaylist: null, poster: null, storyboardVtt: null, chaptersVtt: null };
   return undefined;
 }
 
-function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix: string, expiresAt: Date, grant: PlaybackGrant, apiUrl: string): PlaybackAuthorization {
+function buildAuthorization(
+  video: PlaybackRow,
+  assets: PlayablePackage,
+  { prefix, masterPlaylist, cookiePaths }: { prefix: string; masterPlaylist: string; cookiePaths: string[] },
+  expiresAt: Date,
+  grant: PlaybackGrant,
+  apiUrl: string,
+): PlaybackAuthorization {
   const query = new URLSearchParams({ Policy: grant.policy, Signature: grant.signature, 'Key-Pair-Id': grant.keyPairId }).toString();
-  const manifestUrl = `${prefix}${assets.masterPlaylist}`;
-  const cookiePath = new URL(prefix).pathname;
-  const cookie = (name: string, value: string) => ({ name, value, path: cookiePath, expires: expiresAt, secure: true, httpOnly: true, sameSite: 'None' as const });
+  const manifestUrl = `${prefix}${masterPlaylist}`;
+  const cookie = (path: string, name: string, value: string) => ({ name, value, path, expires: expiresAt, secure: true, httpOnly: true, sameSite: 'None' as const });
   const authorization: SharedAuthorization = {
     videoId: video.id,
     title: video.title,
@@ -135,7 +187,11 @@ function buildAuthorization(video: PlaybackRow, assets: PlayablePackage, prefix:
     policy: grant.policy,
     signature: grant.signature,
     query,
-    cookies: [cookie('CloudFront-Policy', grant.policy), cookie('CloudFront-Signature', grant.signature), cookie('CloudFront-Key-Pair-Id', grant.keyPairId)],
+    cookies: cookiePaths.flatMap((path) => [
+      cookie(path, 'CloudFront-Policy', grant.policy),
+      cookie(path, 'CloudFront-Signature', grant.signature),
+      cookie(path, 'CloudFront-Key-Pair-Id', grant.keyPairId),
+    ]),
     playbackSession: '',
   };
   authorization[SHARED] = authorization;

@@ -66,18 +66,29 @@ export async function assertPaidAccess(deps: Deps, video: { id: string; tenantId
   throw new PaymentRequiredError(message, onSale);
 }
 
-/** The entitlement that plays longest: a purchase first, then the latest end. */
+/**
+ * The entitlement that plays best: an unstarted rental only when nothing else covers the title (playing a title someone
+ * subscribes to should not use up their rental); then the highest quality (no cap above HD: an HD subscription and a 4K
+ * purchase of one title play 4K); then the longest (a purchase, then the latest end).
+ */
 function bestAccess(entitlements: readonly Entitlement[], now: Date): { entitlement: Entitlement; endsAt: Date | 'forever' } | undefined {
-  let best: { entitlement: Entitlement; endsAt: Date | 'forever' } | undefined;
+  let best: { entitlement: Entitlement; endsAt: Date | 'forever'; rank: number[] } | undefined;
   for (const entitlement of entitlements) {
     const endsAt = accessEndsAt(entitlement, now);
     if (endsAt === undefined) continue;
-    // An unstarted rental is the last choice: playing a title someone subscribes to should not use up their rental.
-    const rank = (candidate: { entitlement: Entitlement; endsAt: Date | 'forever' }) =>
-      candidate.endsAt === 'forever' ? Number.MAX_SAFE_INTEGER : candidate.entitlement.kind === 'rental' && !candidate.entitlement.rental_started_at ? 0 : candidate.endsAt.getTime();
-    if (!best || rank({ entitlement, endsAt }) > rank(best)) best = { entitlement, endsAt };
+    const unstartedRental = entitlement.kind === 'rental' && !entitlement.rental_started_at;
+    const rank = [unstartedRental ? 0 : 1, entitlement.max_height ?? Number.MAX_SAFE_INTEGER, endsAt === 'forever' ? Number.MAX_SAFE_INTEGER : endsAt.getTime()];
+    if (!best || isAbove(rank, best.rank)) best = { entitlement, endsAt, rank };
   }
   return best;
+}
+
+function isAbove(rank: readonly number[], other: readonly number[]): boolean {
+  for (const [i, value] of rank.entries()) {
+    const theirs = other[i] ?? 0;
+    if (value !== theirs) return value > theirs;
+  }
+  return false;
 }
 
 /** The first play: the clock starts once, even when two players ask at the same moment. */

@@ -8,6 +8,7 @@ import type { Selectable } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { invalid, notFound } from '../errors.js';
 import { storePaymentsOf } from './store-accounts.js';
+import { HD_MAX_HEIGHT } from '../../media/uhd-folder.js';
 
 export interface OfferInput {
   kind: OfferKind;
@@ -26,8 +27,12 @@ export interface OfferInput {
 
 export type Offer = Selectable<OffersTable>;
 
-/** Rungs a tier may stop at (media/plan-ladder.ts makes these heights). */
-export const QUALITY_CAPS = [480, 720, 1080, 1440, 2160] as const;
+/**
+ * The caps a playback grant enforces: HD (1080), or none (every rung, 4K included). Rungs above HD are stored apart
+ * (media/uhd-folder.ts) and a capped grant's signed Resource does not reach them; a cap between rungs cannot be enforced
+ * at the edge, whose policies name folders, not rungs.
+ */
+export const QUALITY_CAPS = [HD_MAX_HEIGHT] as const;
 /** Stripe refuses trials longer than two years. */
 const MAX_TRIAL_DAYS = 730;
 /** Stripe's smallest charge is about 50 cents in most currencies (docs.stripe.com/currencies#minimum-and-maximum-charge-amounts). */
@@ -135,7 +140,10 @@ export function validateOffer(input: OfferInput): OfferColumns {
   const currency = input.currency.toLowerCase();
   if (!/^[a-z]{3}$/.test(currency)) throw invalid('The currency is a three-letter ISO code such as usd or eur.');
   const maxHeight = input.maxHeight ?? null;
-  if (maxHeight !== null && !(QUALITY_CAPS as readonly number[]).includes(maxHeight)) throw invalid(`The quality cap is one of ${QUALITY_CAPS.join(', ')} (lines), or none for every rung.`);
+  if (maxHeight !== null && !(QUALITY_CAPS as readonly number[]).includes(maxHeight))
+    throw invalid(
+      `A quality cap of ${maxHeight} cannot be enforced: playback grants stop at HD (maxHeight ${HD_MAX_HEIGHT}) or play every rung, 4K included (no maxHeight). Lower caps such as 480 or 720 are not enforceable at the edge.`,
+    );
   const videoIds = [...new Set(input.videoIds ?? [])];
   const collectionIds = [...new Set(input.collectionIds ?? [])];
   const common = { name, amount: input.amount, currency, max_height: maxHeight, video_ids: videoIds, collection_ids: collectionIds };

@@ -1,5 +1,6 @@
 // One response an edge served, as metering needs it: whichever log it came from (the local edge's JSON lines,
 // CloudFront standard logs), egress is counted from these.
+import { videoIdOfFolder } from '../../media/uhd-folder.js';
 export interface DeliveryRecord {
   time: Date;
   /** As named in the request path; may name no tenant we know (probes, typos). */
@@ -23,8 +24,8 @@ export interface ParsedLog {
 
 const VIDEO_PATH = /^\/t\/([^/]+)\/v\/([^/]+)\//;
 
-/** Tenant and video ids from a `/t/{tenant}/v/{video}/…` path; empty strings when the path has another shape. */
+/** Tenant and video ids from a `/t/{tenant}/v/{video}/…` (or `{video}-uhd/…`) path; empty strings when the path has another shape. */
 export function idsFromPath(path: string): { tenantId: string; videoId: string } {
   const match = VIDEO_PATH.exec(path);
-  return { tenantId: match?.[1] ?? '', videoId: match?.[2] ?? '' };
+  return { tenantId: match?.[1] ?? '', videoId: videoIdOfFolder(match?.[2] ?? '') };
 }

@@ -1,6 +1,7 @@
 // State changes of a source replacement while its job runs (jobs/handlers/replace-video-source.ts). The current package
 // plays until the switch, which is one UPDATE of the video row (with its renditions, in one transaction); the replaced
 // package's objects are deleted after it commits.
+import { uhdSiblingOf } from '../../media/uhd-folder.js';
 import type { TranscodeOutput } from '../../ports.js';
 import type { VideoAssets } from '../../db/schema.js';
 import type { DomainDeps } from '../deps.js';
@@ -14,7 +15,10 @@ type Deps = Pick<DomainDeps, 'db' | 'clock'>;
 
 /** What a package switched away from leaves in the store: its files (paths from the video's prefix) and its original. */
 export interface ReplacedPackage {
+  /** From the video's prefix. */
   paths: string[];
+  /** From the video's UHD folder (media/uhd-folder.ts): its rungs above HD. */
+  uhdPaths: string[];
   /** The old original, null when a clip still names it (shared-sources.ts). */
   sourceKey: string | null;
   /** The old package's length: viewers who started on it are let finish. */
@@ -55,7 +59,7 @@ export async function switchToReplacement(deps: Deps, tenantId: string, videoId:
   return deps.db.transaction().execute(async (trx) => {
     const video = await trx.selectFrom('videos').selectAll().where('tenant_id', '=', tenantId).where('id', '=', videoId).forUpdate().executeTakeFirst();
     if (!video || video.replacement_status !== 'processing' || !video.replacement_source_key) return undefined;
-    const oldRenditions = await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).returning('playlist_path').execute();
+    const oldRenditions = await trx.deleteFrom('renditions').where('tenant_id', '=', tenantId).where('video_id', '=', videoId).returning(['playlist_path', 'in_uhd_folder']).execute();
     await trx
       .insertInto('renditions')
       .values(renditionRows(tenantId, videoId, output, folder))
@@ -92,7 +96,13 @@ export async function switchToReplacement(deps: Deps, tenantId: string, videoId:
     await recordUsage(trx, usage);
     // A clip cut from the old original still needs it.
     const sourceKey = (await isOriginalShared({ db: trx }, tenantId, videoId, video.source_key)) ? null : video.source_key;
-    return { paths: [...assetPaths(video.assets), ...oldRenditions.map((rendition) => rendition.playlist_path), ...oldAudio], sourceKey, durationSeconds: video.duration_seconds ?? 0 };
+    const inUhdFolder = (uhd: boolean) => oldRenditions.filter((rendition) => rendition.in_uhd_folder === uhd).map((rendition) => rendition.playlist_path);
+    return {
+      paths: [...assetPaths(video.assets), ...inUhdFolder(false), ...oldAudio],
+      uhdPaths: inUhdFolder(true),
+      sourceKey,
+      durationSeconds: video.duration_seconds ?? 0,
+    };
   });
 }
 
@@ -120,20 +130,23 @@ export async function deleteReplacedPackage(deps: Pick<DomainDeps, 'db' | 'store
   const files = new Set<string>();
   for (const path of replaced.paths) {
     const slash = path.indexOf('/');
-    if (slash === -1) files.add(path);
-    else folders.add(path.slice(0, slash + 1));
+    if (slash === -1) files.add(`${prefix}${path}`);
+    else folders.add(`${prefix}${path.slice(0, slash + 1)}`);
   }
-  await retireFolders(
-    deps,
-    { tenantId, videoId },
-    [...folders].map((folder) => `${prefix}${folder}`),
-    keepWhileWatched(replaced.durationSeconds),
-  );
-  for (const file of files) await store.deleteObject(`${prefix}${file}`);
+  for (const path of replaced.uhdPaths) folders.add(`${uhdSiblingOf(prefix)}${path.slice(0, path.indexOf('/') + 1)}`);
+  await retireFolders(deps, { tenantId, videoId }, [...folders], keepWhileWatched(replaced.durationSeconds));
+  for (const file of files) await store.deleteObject(file);
   if (replaced.sourceKey !== null) await store.deleteObject(replaced.sourceKey);
 }
 
 function assetPaths(assets: VideoAssets | null): string[] {
   if (!assets) return [];
-  return [assets.masterPlaylist, assets.poster, assets.storyboard.image, assets.storyboard.vtt, ...assets.thumbnails.map((thumbnail) => thumbnail.path)];
+  return [
+    assets.masterPlaylist,
+    ...(assets.hdMasterPlaylist ? [assets.hdMasterPlaylist] : []),
+    assets.poster,
+    assets.storyboard.image,
+    assets.storyboard.vtt,
+    ...assets.thumbnails.map((thumbnail) => thumbnail.path),
+  ];
 }

@@ -3,6 +3,7 @@
 // an edit, a removed caption track or dub. A player holds the master it loaded (and caches keep it for its max-age of
 // 60 s), so deleting such a folder at once breaks playback under viewers who started before the change. They are
 // retired instead: deleted once their time is up, by a sweep every worker runs (jobs/sweeps/retired-folders.ts).
+import { packageFolders } from '../../media/uhd-folder.js';
 import type { DomainDeps } from '../deps.js';
 
 /** Past every cache of the master (60 s at the edge, in CloudFront and in the browser) and a player's reload of it. */
@@ -15,7 +16,7 @@ export function keepWhileWatched(durationSeconds: number): number {
   return Math.max(MIN_WATCH_SECONDS, 2 * durationSeconds);
 }
 
-/** `prefixes`: whole key prefixes within the video's folder, each ending in a slash. */
+/** `prefixes`: whole key prefixes within the video's folder or its UHD sibling (media/uhd-folder.ts), each ending in a slash. */
 export async function retireFolders(
   deps: Pick<DomainDeps, 'db' | 'clock'>,
   video: { tenantId: string; videoId: string },
@@ -23,9 +24,9 @@ export async function retireFolders(
   keepSeconds: number = MASTER_CACHE_GRACE_SECONDS,
 ): Promise<void> {
   if (prefixes.length === 0) return;
-  const within = `t/${video.tenantId}/v/${video.videoId}/`;
-  const outside = prefixes.find((prefix) => !prefix.startsWith(within) || prefix === within || !prefix.endsWith('/'));
-  if (outside !== undefined) throw new Error(`${outside} is not a folder inside ${within}`);
+  const within = packageFolders(`t/${video.tenantId}/v/${video.videoId}/`);
+  const outside = prefixes.find((prefix) => !within.some((folder) => prefix.startsWith(folder) && prefix !== folder) || !prefix.endsWith('/'));
+  if (outside !== undefined) throw new Error(`${outside} is not a folder inside ${within.join(' or ')}`);
   const deleteAfter = new Date(deps.clock.now().getTime() + keepSeconds * 1000);
   await deps.db
     .insertInto('retired_folders')

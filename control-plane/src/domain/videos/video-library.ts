@@ -1,4 +1,5 @@
 // A tenant's library: list, read, edit, delete. Every query is scoped by the caller's tenant id.
+import { packageFolders } from '../../media/uhd-folder.js';
 import type { VideoAvailabilityFields } from '@ott/contracts';
 import { sql } from 'kysely';
 import type { AccessMode, Rendition, Video, VideoStatus } from '../../db/schema.js';
@@ -195,7 +196,8 @@ export async function updateVideo(deps: Pick<DomainDeps, 'db'>, tenantId: string
 export async function deleteVideo(deps: Pick<DomainDeps, 'db' | 'store'>, tenantId: string, videoId: string): Promise<void> {
   const video = await videoOfTenant(deps, tenantId, videoId);
   if (video.upload_id) await deps.store.abortMultipartUpload(video.source_key, video.upload_id);
-  await deps.store.deletePrefix(`t/${tenantId}/v/${videoId}/`);
+  // Its folder and the UHD sibling (media/uhd-folder.ts).
+  for (const folder of packageFolders(`t/${tenantId}/v/${videoId}/`)) await deps.store.deletePrefix(folder);
   // Not an original a clip still names (shared-sources.ts).
   await releaseOriginals(deps, video);
   await deps.db.transaction().execute(async (db) => {

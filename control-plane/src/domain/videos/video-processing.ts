@@ -1,4 +1,5 @@
 // State changes of a video while the transcode job runs. The job handler calls these; each is idempotent.
+import { HD_MASTER_PLAYLIST, isUhdPackagePath } from '../../media/uhd-folder.js';
 import type { WebhookEventType } from '@ott/contracts';
 import type { Db } from '../../db/database.js';
 import type { VideoAssets } from '../../db/schema.js';
@@ -141,6 +142,8 @@ export function renditionRows(tenantId: string, videoId: string, output: Transco
     duration_seconds: rendition.durationSeconds,
     bytes: rendition.bytes,
     playlist_path: `${folder}${rendition.playlistPath}`,
+    // encodePackage publishes every UHD rung's files there (media/uhd-folder.ts).
+    in_uhd_folder: isUhdPackagePath(rendition.playlistPath),
   }));
 }
 
@@ -178,6 +181,7 @@ export async function replaceSourceAudioTracks(trx: Db, tenantId: string, videoI
 export function packageAssets(output: TranscodeOutput, folder: string): VideoAssets {
   return {
     masterPlaylist: `${folder}${output.masterPlaylistPath}`,
+    ...(output.renditions.some((rendition) => isUhdPackagePath(rendition.playlistPath)) ? { hdMasterPlaylist: `${folder}${HD_MASTER_PLAYLIST}` } : {}),
     poster: `${folder}${output.posterPath}`,
     thumbnails: output.thumbnails.map((thumbnail) => ({ ...thumbnail, path: `${folder}${thumbnail.path}` })),
     storyboard: {

@@ -1,6 +1,7 @@
 // replace-video-source: a video's new original → HLS package under t/{tenant}/v/{video}/r{n}/ while the current package
 // keeps playing → one switch of the video's assets → the old package deleted. Safe to re-run: an attempt starts by
 // clearing its own folder, and the switch happens once.
+import { packageFolders } from '../../media/uhd-folder.js';
 import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
 import { renewAutomaticCaptions } from '../../domain/captions/automatic-captions.js';
 import type { DomainDeps } from '../../domain/deps.js';
@@ -50,7 +51,7 @@ async function replace(deps: DomainDeps, job: { tenantId: string; videoId: strin
     return output;
   } catch (error) {
     const failForGood = async (reason: string) => {
-      await deps.store.deletePrefix(prefix);
+      for (const folder of packageFolders(prefix)) await deps.store.deletePrefix(folder);
       await markReplacementFailed(deps, job.tenantId, job.videoId, `The replacement could not be used: ${reason} The current version keeps playing.`);
     };
     // The new file is the problem: no retry.

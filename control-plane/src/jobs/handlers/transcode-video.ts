@@ -1,6 +1,7 @@
 // transcode-video: source → HLS ladder in a scratch folder → published under t/{tenant}/v/{video}/ → renditions recorded.
 // Finished segments are published while the ladder encodes, so the video plays before it is ready.
 // Safe to re-run at any point: an attempt starts by clearing the video's outputs, renditions are rewritten in one transaction.
+import { packageFolders, packageObjectKey } from '../../media/uhd-folder.js';
 import { adoptPackageTextTracks } from '../../domain/captions/embedded-text-tracks.js';
 import { publishChapters } from '../../domain/chapters/video-chapters.js';
 import type { DomainDeps } from '../../domain/deps.js';
@@ -47,7 +48,7 @@ async function transcode(
       signal: attempt.signal,
       onProgress: (fraction) => void recordProgress(deps, job.videoId, fraction * 0.95).catch(() => {}),
       earlyPublishing: {
-        publish: (relativePath, localPath) => deps.store.putFile(`${prefix}${relativePath}`, localPath),
+        publish: (relativePath, localPath) => deps.store.putFile(packageObjectKey(prefix, relativePath), localPath),
         playable: (masterPlaylistPath) => markPlayable(deps, job.tenantId, job.videoId, masterPlaylistPath),
       },
     });
@@ -66,7 +67,7 @@ async function transcode(
     // Failed for good: remove what was published early, then say why (so "failed" never shows with early files
     // still served), keeping the original.
     const failForGood = async (reason: string) => {
-      await deps.store.deletePrefix(prefix);
+      for (const folder of packageFolders(prefix)) await deps.store.deletePrefix(folder);
       await markFailed(deps, job.tenantId, job.videoId, reason);
     };
     // The user's file is the problem: no retry.

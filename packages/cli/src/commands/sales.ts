@@ -92,7 +92,7 @@ export const salesCreateOfferCommand = defineCommand({
     everything: { type: 'boolean', help: 'it unlocks every title' },
     videos: { type: 'string', value: '<ids>', help: 'comma-separated video ids it unlocks' },
     collections: { type: 'string', value: '<ids>', help: 'comma-separated collection ids it unlocks (a tier, a bundle)' },
-    'max-height': { type: 'string', value: '<1080|2160…>', help: 'the tallest rendition it plays' },
+    'max-height': { type: 'string', value: '<1080>', help: 'stop at HD (1080); leave out for every rung, 4K included' },
     json: { type: 'boolean', help: 'print the answer as JSON' },
   },
   examples: [

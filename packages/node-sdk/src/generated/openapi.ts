@@ -1609,7 +1609,7 @@ export interface components {
       interval?: 'month' | 'year';
       /** @enum {string} */
       kind: 'subscription' | 'rental' | 'purchase' | 'bundle';
-      /** @description The tallest rung it plays: one of 480, 720, 1080, 1440, 2160; null for all. */
+      /** @description The tallest rung it plays: 1080 (HD; rungs above it are out of the playback grant's reach); null for every rung, 4K included. Other caps cannot be enforced by the signed grant and are refused. */
       maxHeight?: number | null;
       name: string;
       rental?: {
@@ -1929,6 +1929,7 @@ export interface components {
       interval: ('month' | 'year') | null;
       /** @enum {string} */
       kind: 'subscription' | 'rental' | 'purchase' | 'bundle';
+      /** @description 1080: plays up to HD; null: every rung, 4K included. */
       maxHeight: number | null;
       name: string;
       /** @description Its product and price exist on the connected Stripe account. */

@@ -8,7 +8,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AudioRenditionOutput, DownloadOutput, ExtractedTextTrack, SourceInfo, TranscodeOutput } from '../../../ports.js';
 import { AAC_LC_CODEC } from '../../../media/codec-string.js';
-import { MASTER_PLAYLIST, renderMasterPlaylist } from '../../../media/master-playlist.js';
+import { writeMasterPlaylist } from '../../../media/master-playlist.js';
 import { measureSegments } from '../../../media/measure-rendition.js';
 import { INIT_SEGMENT, MEDIA_PLAYLIST, parseMediaPlaylist } from '../../../media/media-playlist.js';
 import { AUDIO_BITRATE, type LadderPlan } from '../../../media/plan-ladder.js';
@@ -157,13 +157,10 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
   );
   // HDR sources are tone-mapped to SDR (video-description.ts): the package's picture is SDR whatever the source was.
   const videoRange = 'SDR';
-  await writeFile(
-    path.join(input.outputDir, MASTER_PLAYLIST),
-    renderMasterPlaylist(renditions, {
-      audio: audioTracks.map((track) => ({ ...track, uri: track.playlistPath })),
-      videoRange,
-    }),
-  );
+  const masterPlaylistPath = await writeMasterPlaylist(input.outputDir, renditions, {
+    audio: audioTracks.map((track) => ({ ...track, uri: track.playlistPath })),
+    videoRange,
+  });
 
   const still = async (staged: string, target: string) => {
     await input.staged.fetch(staged, path.join(input.outputDir, target));
@@ -204,7 +201,7 @@ export async function collectOutputs(input: CollectInput): Promise<TranscodeOutp
   return {
     source: input.source,
     durationSeconds: duration,
-    masterPlaylistPath: MASTER_PLAYLIST,
+    masterPlaylistPath,
     renditions,
     posterPath: 'poster.jpg',
     thumbnails,

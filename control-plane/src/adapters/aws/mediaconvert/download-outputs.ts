@@ -2,6 +2,7 @@
 // with its picture and the default audio track, `moov` first so a browser can start playing while it downloads.
 // UG "Output file names and paths": a File group's outputs are `{destination}{nameModifier}.{extension}`, here
 // `downloads/download_1080p.mp4` under the job's staging prefix.
+import { isUhdPicture } from '../../../media/uhd-folder.js';
 import type { OutputGroup } from '@aws-sdk/client-mediaconvert';
 import type { VideoRange } from '@ott/contracts';
 import type { LadderPlan, PlannedRendition } from '../../../media/plan-ladder.js';
@@ -11,12 +12,13 @@ import { h264Video } from './video-description.js';
 
 export const DOWNLOADS_FOLDER = 'downloads';
 export const DOWNLOAD_BASENAME = 'download';
-/** Downloads stop at 1080p (a 4K file is too large to be a convenience). */
-const MAX_DOWNLOAD_SHORT_SIDE = 1080;
 
-/** Largest first, one or two renditions of the plan. */
+/**
+ * Largest first, one or two renditions of the plan; never one above HD (too large to be a convenience, and the downloads
+ * folder is inside the video's folder, which HD grants reach: media/uhd-folder.ts).
+ */
 export function downloadRenditions(plan: LadderPlan): PlannedRendition[] {
-  const highest = plan.renditions.find((rendition) => Math.min(rendition.width, rendition.height) <= MAX_DOWNLOAD_SHORT_SIDE) ?? plan.renditions.at(-1);
+  const highest = plan.renditions.find((rendition) => !isUhdPicture(rendition)) ?? plan.renditions.at(-1);
   const smallest = plan.renditions.at(-1);
   if (!highest || !smallest) return [];
   return highest === smallest ? [highest] : [highest, smallest];

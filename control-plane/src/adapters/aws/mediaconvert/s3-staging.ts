@@ -2,6 +2,7 @@
 // read by byte ranges (for the probe copy), the job's outputs under `staging/{token}/` listed, its small files
 // (playlists, init segments, frame captures) fetched, its media segments copied server-side into the video's package,
 // then the staging prefix deleted. The bucket's lifecycle rule expires whatever a crashed worker leaves behind.
+import { packageObjectKey } from '../../../media/uhd-folder.js';
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { TenantBucketResolver } from '../s3-object-store.js';
 import { cacheControlFor, contentTypeFor } from '../../../edge/content-types.js';
@@ -48,9 +49,10 @@ export class S3Staging {
       // CopyObject copies inside S3 (up to 5 GB per call; a segment is a few MB) and, with MetadataDirective REPLACE,
       // sets the content type and caching our package uses: "CopyObject", Amazon S3 API Reference,
       // https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html
+      // A rung above HD goes to the video's UHD folder (media/uhd-folder.ts), as encodePackage puts the small files.
       async publish(relativePath, packagePath) {
         const { client, bucket } = await at();
-        const key = `${packagePrefix}${packagePath}`;
+        const key = packageObjectKey(packagePrefix, packagePath);
         await client.send(
           new CopyObjectCommand({
             Bucket: bucket,

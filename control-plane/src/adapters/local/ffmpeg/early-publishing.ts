@@ -2,7 +2,9 @@
 // published with a growing (EVENT) playlist that lists only them and, once every one has its first (one-second,
 // fast-start-segments.ts) segment, a provisional master playlist. The video then plays from the start about a second
 // of encoding after ffmpeg starts; the final package (VOD playlists, measured master) replaces these files, under the
-// same names, when encoding is over.
+// same names, when encoding is over. Rungs above HD are not published early: the provisional master is the one every
+// grant plays, an HD-capped one included (media/uhd-folder.ts), and they arrive with the final package.
+import { isUhdRung } from '../../../media/uhd-folder.js';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -41,7 +43,8 @@ export interface EarlyAudioRendition {
  * ladder encoded faster than one poll is announced playable before the caller publishes the final package.
  * `signal` (encoding failed or was aborted) ends it at once; an in-flight round completes first.
  */
-export async function publishEarly(input: PublishEarlyInput, encoded: AbortSignal, signal: AbortSignal): Promise<void> {
+export async function publishEarly(everyRung: PublishEarlyInput, encoded: AbortSignal, signal: AbortSignal): Promise<void> {
+  const input = { ...everyRung, renditions: everyRung.renditions.filter((rendition) => !isUhdRung(rendition.name)) };
   const staging = join(input.outputDir, STAGING_FOLDER);
   const publishedSegments = new Map<string, number>();
   let playable = false;

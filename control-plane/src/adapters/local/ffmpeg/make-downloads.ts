@@ -3,6 +3,7 @@
 // the audio in every variant; a newer one has it in `audio_{n}/`, named by the master's default EXT-X-MEDIA.
 // Each rendition's init segment and fMP4 segments are joined into one fragmented MP4 (which is what they are, cut
 // up), so ffmpeg reads plain local MP4 files through the `file` protocol: no playlist is followed, nothing else opened.
+import { isUhdPicture } from '../../../media/uhd-folder.js';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,9 +14,6 @@ import { runFfmpeg } from '../../../media/ffmpeg-process.js';
 import { parseMediaPlaylist } from '../../../media/media-playlist.js';
 import { DOWNLOADS_FOLDER } from '../../../domain/videos/download-files.js';
 import type { DownloadOutput } from '../../../ports.js';
-
-/** The 1080-class rung: a portrait video's short side is the one compared. */
-const MAX_DOWNLOAD_SHORT_SIDE = 1080;
 
 export interface MakeDownloadsFromPackageInput {
   ffmpegPath: string;
@@ -60,12 +58,15 @@ export async function makeDownloadsFromPackage(input: MakeDownloadsFromPackageIn
   }
 }
 
-/** The highest variant whose short side is at most 1080, and the smallest when it is another one. */
+/**
+ * The highest variant whose short side is at most 1080, and the smallest when it is another one. Never a rung above HD:
+ * a download is kept for good, and the downloads folder is inside the video's folder, which HD grants reach.
+ */
 export function chooseDownloadVariants(variants: readonly Variant[]): Variant[] {
   const bySize = [...variants].sort((a, b) => b.width * b.height - a.width * a.height);
   const smallest = bySize.at(-1);
   if (!smallest) throw new Error('The package has no video variants to make downloads from');
-  const top = bySize.find((variant) => Math.min(variant.width, variant.height) <= MAX_DOWNLOAD_SHORT_SIDE) ?? smallest;
+  const top = bySize.find((variant) => !isUhdPicture(variant)) ?? smallest;
   return top === smallest ? [top] : [top, smallest];
 }
 

@@ -20,7 +20,7 @@ const offerSchema = z
     coversEverything: z.boolean(),
     videoIds: z.array(z.uuid()),
     collectionIds: z.array(z.uuid()),
-    maxHeight: z.number().int().nullable(),
+    maxHeight: z.number().int().nullable().meta({ description: '1080: plays up to HD; null: every rung, 4K included.' }),
     rental: z.object({ startDays: z.number().int(), watchHours: z.number().int() }).nullable(),
     onStripe: z.boolean().meta({ description: 'Its product and price exist on the connected Stripe account.' }),
     createdAt: dateTime,
