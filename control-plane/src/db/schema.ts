@@ -957,7 +957,7 @@ export interface AnalyticsRetentionTable {
   video_id: string;
   day: string;
   point: number;
-  reached: BigIntColumn;
+  change: BigIntColumn;
 }
 
 export interface AnalyticsViewerDaysTable {

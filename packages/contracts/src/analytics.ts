@@ -93,133 +93,133 @@ export const operatorAnalyticsQuerySchema = z.strictObject({
 export type OperatorAnalyticsQuery = z.input<typeof operatorAnalyticsQuerySchema>;
 
 /** minute for ranges up to 6 hours, hour up to 7 days, day beyond. */
-export type AnalyticsGranularity = 'minute' | 'hour' | 'day';
+export const ANALYTICS_GRANULARITIES = ['minute', 'hour', 'day'] as const;
+export type AnalyticsGranularity = (typeof ANALYTICS_GRANULARITIES)[number];
+
+// The answers, as zod schemas: the REST API's OpenAPI document is generated from them, and the types below are theirs.
 
 /** The resolved range a figure covers (ISO date-times, `from` included, `to` excluded). */
-export interface AnalyticsPeriod {
-  from: string;
-  to: string;
-}
+export const analyticsPeriodSchema = z.object({ from: z.string(), to: z.string() }).meta({ id: 'AnalyticsPeriod' });
+export type AnalyticsPeriod = z.infer<typeof analyticsPeriodSchema>;
 
-export interface EngagementTotals {
-  /** Plays that reached a first frame (admins' previews never count). */
-  views: number;
-  /** Distinct viewers per UTC day, summed over the days (the hash that tells them apart changes every day, by design). */
-  uniqueViewers: number;
-  watchSeconds: number;
-  /** watchSeconds / views; 0 without views. */
-  averageViewSeconds: number;
-  /** Share of views that reached 90 % of the video, 0–1. */
-  completionRate: number;
-}
+export const engagementTotalsSchema = z
+  .object({
+    views: z.number().meta({ description: 'Plays that reached a first frame (admins’ previews never count).' }),
+    uniqueViewers: z.number().meta({ description: 'Distinct viewers per UTC day, summed over the days (the hash that tells them apart changes every day, by design).' }),
+    watchSeconds: z.number(),
+    averageViewSeconds: z.number().meta({ description: 'watchSeconds / views; 0 without views.' }),
+    completionRate: z.number().meta({ description: 'Share of views that reached 90 % of the video, 0–1.' }),
+  })
+  .meta({ id: 'EngagementTotals' });
+export type EngagementTotals = z.infer<typeof engagementTotalsSchema>;
 
-export interface QoeTotals {
-  /** Sessions that reported at all, started or not. */
-  sessions: number;
-  /** From the start-up histogram: within ±11.8 % (see STARTUP_HISTOGRAM_BOUNDS_MS); null without views. */
-  startupP50Ms: number | null;
-  startupP95Ms: number | null;
-  /** Time rebuffering over time watching or rebuffering, 0–1. */
-  rebufferRatio: number;
-  /** Rebuffering events per hour watched. */
-  rebuffersPerHour: number;
-  /** Sessions that failed before a first frame, over sessions, 0–1. */
-  failureRate: number;
-  /** Weighted by the seconds watched at each bitrate; null when no player said. */
-  averageBitrateKbps: number | null;
-}
+export const qoeTotalsSchema = z
+  .object({
+    sessions: z.number().meta({ description: 'Sessions that reported at all, started or not.' }),
+    startupP50Ms: z.number().nullable().meta({ description: 'From the start-up histogram: within ±11.8 % (see STARTUP_HISTOGRAM_BOUNDS_MS); null without views.' }),
+    startupP95Ms: z.number().nullable(),
+    rebufferRatio: z.number().meta({ description: 'Time rebuffering over time watching or rebuffering, 0–1.' }),
+    rebuffersPerHour: z.number().meta({ description: 'Rebuffering events per hour watched.' }),
+    failureRate: z.number().meta({ description: 'Sessions that failed before a first frame, over sessions, 0–1.' }),
+    averageBitrateKbps: z.number().nullable().meta({ description: 'Weighted by the seconds watched at each bitrate; null when no player said.' }),
+  })
+  .meta({ id: 'QoeTotals' });
+export type QoeTotals = z.infer<typeof qoeTotalsSchema>;
 
-export interface AnalyticsOverview {
-  period: AnalyticsPeriod;
-  /** The period of the same length just before, when asked to compare. */
-  previousPeriod: AnalyticsPeriod | null;
-  engagement: EngagementTotals;
-  previousEngagement: EngagementTotals | null;
-  qoe: QoeTotals;
-  previousQoe: QoeTotals | null;
-  /** Sessions that sent a heartbeat in the last two minutes (now, whatever the range). */
-  concurrentViewersNow: number;
-}
+export const analyticsOverviewSchema = z
+  .object({
+    period: analyticsPeriodSchema,
+    previousPeriod: analyticsPeriodSchema.nullable().meta({ description: 'The period of the same length just before, when asked to compare.' }),
+    engagement: engagementTotalsSchema,
+    previousEngagement: engagementTotalsSchema.nullable(),
+    qoe: qoeTotalsSchema,
+    previousQoe: qoeTotalsSchema.nullable(),
+    concurrentViewersNow: z.number().meta({ description: 'Sessions that sent a beacon in the last two minutes (now, whatever the range).' }),
+  })
+  .meta({ id: 'AnalyticsOverview' });
+export type AnalyticsOverview = z.infer<typeof analyticsOverviewSchema>;
 
-export interface AnalyticsTimePoint {
-  /** The bucket's start, ISO. */
-  at: string;
-  views: number;
-  watchSeconds: number;
-  startupP50Ms: number | null;
-  rebufferRatio: number;
-  failures: number;
-}
+export const analyticsTimePointSchema = z
+  .object({
+    at: z.string().meta({ description: 'The bucket’s start, ISO.' }),
+    views: z.number(),
+    watchSeconds: z.number(),
+    startupP50Ms: z.number().nullable(),
+    rebufferRatio: z.number(),
+    failures: z.number(),
+  })
+  .meta({ id: 'AnalyticsTimePoint' });
+export type AnalyticsTimePoint = z.infer<typeof analyticsTimePointSchema>;
 
-export interface AnalyticsTimeSeries {
-  period: AnalyticsPeriod;
-  granularity: AnalyticsGranularity;
-  /** Every bucket of the period, empty ones included (zeros). */
-  points: AnalyticsTimePoint[];
-  /** The previous period's buckets, aligned one for one with `points`, when asked to compare. */
-  previousPoints: AnalyticsTimePoint[] | null;
-}
+export const analyticsTimeSeriesSchema = z
+  .object({
+    period: analyticsPeriodSchema,
+    granularity: z.enum(ANALYTICS_GRANULARITIES),
+    points: z.array(analyticsTimePointSchema).meta({ description: 'Every bucket of the period, empty ones included (zeros).' }),
+    previousPoints: z.array(analyticsTimePointSchema).nullable().meta({ description: 'The previous period’s buckets, aligned one for one with `points`, when asked to compare.' }),
+  })
+  .meta({ id: 'AnalyticsTimeSeries' });
+export type AnalyticsTimeSeries = z.infer<typeof analyticsTimeSeriesSchema>;
 
 /** [second of the video, share of views still watching there (0–1)]: 101 points, one per 1 % of the duration. */
-export type RetentionPoint = [second: number, share: number];
+export const retentionPointSchema = z.tuple([z.number(), z.number()]);
+export type RetentionPoint = z.infer<typeof retentionPointSchema>;
 
-export interface AnalyticsRetention {
-  videoId: string;
-  durationSeconds: number;
-  views: number;
-  points: RetentionPoint[];
-}
+export const analyticsRetentionSchema = z
+  .object({
+    videoId: z.string(),
+    durationSeconds: z.number(),
+    views: z.number(),
+    points: z.array(retentionPointSchema).meta({ description: '[second, share of views still watching there], one per 1 % of the duration.' }),
+  })
+  .meta({ id: 'AnalyticsRetention' });
+export type AnalyticsRetention = z.infer<typeof analyticsRetentionSchema>;
 
-export interface AnalyticsBreakdownRow {
-  value: string;
-  views: number;
-  watchSeconds: number;
-  startupP50Ms: number | null;
-  rebufferRatio: number;
-  failureRate: number;
-}
+export const analyticsBreakdownRowSchema = z
+  .object({ value: z.string(), views: z.number(), watchSeconds: z.number(), startupP50Ms: z.number().nullable(), rebufferRatio: z.number(), failureRate: z.number() })
+  .meta({ id: 'AnalyticsBreakdownRow' });
+export type AnalyticsBreakdownRow = z.infer<typeof analyticsBreakdownRowSchema>;
 
-export interface AnalyticsBreakdown {
-  period: AnalyticsPeriod;
-  dimension: AnalyticsDimension;
-  rows: AnalyticsBreakdownRow[];
-}
+export const analyticsBreakdownSchema = z
+  .object({ period: analyticsPeriodSchema, dimension: z.enum(ANALYTICS_DIMENSIONS), rows: z.array(analyticsBreakdownRowSchema) })
+  .meta({ id: 'AnalyticsBreakdown' });
+export type AnalyticsBreakdown = z.infer<typeof analyticsBreakdownSchema>;
 
-export interface AnalyticsTopVideo {
-  videoId: string;
-  title: string;
-  views: number;
-  watchSeconds: number;
-  completionRate: number;
-}
+export const analyticsTopVideoSchema = z.object({ videoId: z.string(), title: z.string(), views: z.number(), watchSeconds: z.number(), completionRate: z.number() }).meta({ id: 'AnalyticsTopVideo' });
+export type AnalyticsTopVideo = z.infer<typeof analyticsTopVideoSchema>;
 
-export interface AnalyticsQoeDetail {
-  period: AnalyticsPeriod;
-  /** Upper bounds as in STARTUP_HISTOGRAM_BOUNDS_MS, then the overflow bucket. */
-  startupHistogram: number[];
-  topErrors: { code: string; sessions: number }[];
-  /** Seconds watched per rendition height (e.g. 1080), largest first. */
-  renditions: { height: number; watchSeconds: number; share: number; firstFrames: number; averageTimeToFirstFrameMs: number | null }[];
-}
+export const analyticsTopVideosSchema = z.object({ period: analyticsPeriodSchema, videos: z.array(analyticsTopVideoSchema) }).meta({ id: 'AnalyticsTopVideos' });
+export type AnalyticsTopVideos = z.infer<typeof analyticsTopVideosSchema>;
 
-export interface OperatorTenantAnalytics {
-  tenantId: string;
-  tenantName: string;
-  views: number;
-  watchSeconds: number;
-  uniqueViewers: number;
-  egressGB: number;
+export const analyticsQoeDetailSchema = z
+  .object({
+    period: analyticsPeriodSchema,
+    startupHistogram: z.array(z.number()).meta({ description: 'Counts per bucket: upper bounds as in STARTUP_HISTOGRAM_BOUNDS_MS, then the overflow bucket.' }),
+    topErrors: z.array(z.object({ code: z.string(), sessions: z.number() })),
+    renditions: z
+      .array(z.object({ height: z.number(), watchSeconds: z.number(), share: z.number(), firstFrames: z.number(), averageTimeToFirstFrameMs: z.number().nullable() }))
+      .meta({ description: 'Seconds watched per rendition height, largest first, with the time to first frame of the sessions that started in it.' }),
+  })
+  .meta({ id: 'AnalyticsQoeDetail' });
+export type AnalyticsQoeDetail = z.infer<typeof analyticsQoeDetailSchema>;
+
+export const operatorTenantAnalyticsSchema = z.object({
+  tenantId: z.string(),
+  tenantName: z.string(),
+  views: z.number(),
+  watchSeconds: z.number(),
+  uniqueViewers: z.number(),
+  egressGB: z.number(),
   /** What the month's usage cost the platform at AWS prices (billing's platform-cost model), in cents. */
-  costCents: number;
+  costCents: z.number(),
   /** The tenant's invoice for the month (closed, or the running preview), in cents. */
-  revenueCents: number;
-  marginCents: number;
-}
+  revenueCents: z.number(),
+  marginCents: z.number(),
+});
+export type OperatorTenantAnalytics = z.infer<typeof operatorTenantAnalyticsSchema>;
 
-export interface OperatorAnalytics {
-  period: AnalyticsPeriod;
-  tenants: OperatorTenantAnalytics[];
-}
+export const operatorAnalyticsSchema = z.object({ period: analyticsPeriodSchema, tenants: z.array(operatorTenantAnalyticsSchema) });
+export type OperatorAnalytics = z.infer<typeof operatorAnalyticsSchema>;
 
 /** The tRPC procedures (router `analytics`; the operator's on router `operator`), all queries. */
 export const ANALYTICS_PROCEDURES = {

@@ -27,7 +27,19 @@ function bucketValue(index: number): number {
   return Math.round(Math.sqrt((bounds[index - 1] ?? first) * (bounds[index] ?? last)));
 }
 
+const buckets = Array.from({ length: STARTUP_BUCKETS }, (_, index) => index);
+
 /** The SQL that sums a rollup's histograms element by element (one sum per bucket, no unnesting). */
 export function histogramSumSql(column: string): string {
-  return `array[${Array.from({ length: STARTUP_BUCKETS }, (_, index) => `coalesce(sum(${column}[${index + 1}]), 0)`).join(', ')}]::bigint[]`;
+  return `array[${buckets.map((index) => `coalesce(sum(${column}[${index + 1}]), 0)`).join(', ')}]::bigint[]`;
+}
+
+/** The SQL that counts a group's start-up buckets (0-based bucket numbers in `bucketColumn`, null for none) into a histogram. */
+export function histogramCountSql(bucketColumn: string): string {
+  return `array[${buckets.map((index) => `count(*) filter (where ${bucketColumn} = ${index})`).join(', ')}]::bigint[]`;
+}
+
+/** The SQL that adds two histograms element by element (a rollup row absorbing a batch's counts). */
+export function histogramAddSql(left: string, right: string): string {
+  return `array[${buckets.map((index) => `${left}[${index + 1}] + ${right}[${index + 1}]`).join(', ')}]::bigint[]`;
 }

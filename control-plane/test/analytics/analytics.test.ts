@@ -214,7 +214,7 @@ describe('engagement', () => {
     const overview = await tenant.admin.analytics.overview({ videoId, range: todayRange });
     expect(overview.engagement).toMatchObject({ views: 4, watchSeconds: 84, averageViewSeconds: 21, completionRate: 0.25 });
     const top = await tenant.admin.analytics.topVideos({ range: todayRange });
-    expect(top.find((row) => row.videoId === videoId)).toMatchObject({ views: 4, watchSeconds: 84, completionRate: 0.25 });
+    expect(top.videos.find((row) => row.videoId === videoId)).toMatchObject({ views: 4, watchSeconds: 84, completionRate: 0.25 });
   });
 
   it('compares the period with the one before it, and draws both as aligned time series', async () => {
@@ -326,5 +326,46 @@ describe('privacy', () => {
     expect(await platform.app.deps.db.selectFrom('analytics_session_state').select('session_id').where('session_id', '=', session.sessionId).execute()).toEqual([]);
     // The rollups keep the anonymous counts.
     expect((await tenant.admin.analytics.overview({ videoId, range: todayRange })).engagement.views).toBe(1);
+  });
+});
+
+describe('REST and CSV export', () => {
+  it('answers every panel as JSON, and as text/csv with format=csv', async () => {
+    const videoId = await video(40);
+    await watch(videoId, 20, {}, { country: 'FR' });
+    await watch(videoId, 40, {}, { country: 'DE' });
+    const { key } = await tenant.admin.apiKeys.create({ name: 'analytics export', scopes: ['usage'] });
+    const range = `range=custom&from=${encodeURIComponent(todayRange.from)}&to=${encodeURIComponent(todayRange.to)}`;
+    const get = (path: string) => fetch(`${platform.apiUrl}${path}`, { headers: { authorization: `Bearer ${key}` } });
+
+    const json = await get(`/v1/analytics/overview?videoId=${videoId}&${range}&country=FR,DE`);
+    expect(json.status).toBe(200);
+    expect(((await json.json()) as { engagement: { views: number; watchSeconds: number } }).engagement).toMatchObject({ views: 2, watchSeconds: 60 });
+
+    const panels: [string, string][] = [
+      [`/v1/analytics/overview?videoId=${videoId}&${range}&compare=true`, 'figure,'],
+      [`/v1/analytics/timeseries?videoId=${videoId}&${range}`, 'at,views,watchSeconds'],
+      [`/v1/analytics/breakdown?videoId=${videoId}&${range}&dimension=country`, 'country,views,watchSeconds'],
+      [`/v1/analytics/top-videos?${range}`, 'videoId,title,views'],
+      [`/v1/analytics/qoe?videoId=${videoId}&${range}`, 'startupBucket,views'],
+      [`/v1/analytics/videos/${videoId}/retention?${range}`, 'second,share'],
+    ];
+    for (const [path, header] of panels) {
+      const answer = await get(`${path}&format=csv`);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get('content-type'), path).toBe('text/csv; charset=utf-8');
+      expect(answer.headers.get('content-disposition'), path).toMatch(/^attachment; filename="getAnalytics\w+\.csv"$/);
+      expect((await answer.text()).startsWith(header), path).toBe(true);
+    }
+    const byCountry = (await (await get(`/v1/analytics/breakdown?videoId=${videoId}&${range}&dimension=country&format=csv`)).text()).trim().split('\r\n');
+    expect(byCountry.slice(1).sort()).toEqual([expect.stringMatching(/^DE,1,40,/), expect.stringMatching(/^FR,1,20,/)]);
+    const retention = (await (await get(`/v1/analytics/videos/${videoId}/retention?${range}&format=csv`)).text()).trim().split('\r\n');
+    expect(retention).toHaveLength(102);
+    expect(retention[51]).toBe('20,1');
+    expect(retention[52]).toBe('20.4,0.5');
+
+    const refused = await get('/v1/analytics/overview?range=custom');
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('A custom range needs both `from` and `to`.');
   });
 });
