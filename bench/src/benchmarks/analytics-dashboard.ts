@@ -5,6 +5,7 @@
 import { STARTUP_HISTOGRAM_BOUNDS_MS } from '@ott/contracts';
 import { histogramCountSql, analyticsBreakdown, analyticsOverview, analyticsQoe, analyticsRetention, analyticsTimeSeries, analyticsTopVideos } from '@ott/control-plane/internals/analytics';
 import { sql, type RawBuilder } from 'kysely';
+import { analyticsCatalogue } from '../analytics-catalogue.js';
 import { createBenchDatabase, type BenchDatabase } from '../bench-database.js';
 import { percentile, round, timed, type Benchmark } from '../benchmark.js';
 
@@ -20,29 +21,7 @@ export const analyticsDashboard: Benchmark = async (options) => {
   const database = await createBenchDatabase(options.adminDatabaseUrl);
   try {
     const db = database.db;
-    const { id: tenantId } = await db
-      .insertInto('tenants')
-      .values({ slug: 'analytics-dashboard', name: 'Analytics', status: 'active', updated_at: new Date() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const videos = await db
-      .insertInto('videos')
-      .values(
-        Array.from({ length: VIDEOS }, (_, index) => ({
-          tenant_id: tenantId,
-          title: `Film ${index}`,
-          access_mode: 'public' as const,
-          status: 'ready' as const,
-          source_key: `s/${index}`,
-          source_filename: 'f.mp4',
-          source_size: 1,
-          part_size: 1,
-          duration_seconds: 1200,
-        })),
-      )
-      .returning('id')
-      .execute();
-    const videoIds = videos.map((video) => video.id);
+    const { tenantId, videoIds } = await analyticsCatalogue(db, 'analytics-dashboard', VIDEOS, 1200);
     const now = new Date();
     const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
     const from = new Date(today - (DAYS - 1) * 86_400_000);

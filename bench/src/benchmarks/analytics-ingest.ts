@@ -9,6 +9,7 @@ import { ingestAnalyticsEvents, NO_CONTRIBUTION, nextAnalyticsEvent, type Analyt
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { analyticsCatalogue } from '../analytics-catalogue.js';
 import { createBenchDatabase } from '../bench-database.js';
 import { median, round, timed, type Benchmark } from '../benchmark.js';
 
@@ -27,33 +28,8 @@ export const analyticsIngest: Benchmark = async (options) => {
   for (let run = 0; run < runs; run += 1) {
     const database = await createBenchDatabase(options.adminDatabaseUrl);
     try {
-      const { id: tenantId } = await database.db
-        .insertInto('tenants')
-        .values({ slug: `analytics-${run}`, name: 'Analytics', status: 'active', updated_at: new Date() })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const videos = await database.db
-        .insertInto('videos')
-        .values(
-          Array.from({ length: 50 }, (_, index) => ({
-            tenant_id: tenantId,
-            title: `Film ${index}`,
-            access_mode: 'public' as const,
-            status: 'ready' as const,
-            source_key: `s/${index}`,
-            source_filename: 'f.mp4',
-            source_size: 1,
-            part_size: 1,
-            duration_seconds: 600,
-          })),
-        )
-        .returning('id')
-        .execute();
-      const events = simulatedEvents(
-        tenantId,
-        videos.map((video) => video.id),
-        eventCount,
-      );
+      const { tenantId, videoIds } = await analyticsCatalogue(database.db, `analytics-${run}`, 50, 600);
+      const events = simulatedEvents(tenantId, videoIds, eventCount);
       await sql`create table bare_events (like analytics_events)`.execute(database.db);
       const copied = await timed(() => copyEvents(database.url, events));
       const ingested = await timed(async () => {
