@@ -369,3 +369,26 @@ describe('REST and CSV export', () => {
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('A custom range needs both `from` and `to`.');
   });
 });
+
+describe('operator view', () => {
+  it('shows each tenant’s month of views and watch time beside its cost and revenue, to the operator only', async () => {
+    const videoId = await video();
+    await watch(videoId, 12);
+    const month = { preset: 'custom' as const, from: '2026-11-01T00:00:00Z', to: '2026-12-01T00:00:00Z' };
+    const { engagement } = await tenant.admin.analytics.overview({ range: month });
+    const token = 'op-secret-token-for-analytics-0001';
+    platform.app.deps.operatorToken = token;
+    try {
+      const report = await platform.caller(token).operator.analytics({ month: '2026-11' });
+      expect(report.period).toEqual({ from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' });
+      const row = report.tenants.find((candidate) => candidate.tenantId === tenantId);
+      expect(row).toMatchObject({ views: engagement.views, watchSeconds: engagement.watchSeconds, uniqueViewers: engagement.uniqueViewers });
+      expect(row?.costCents).toEqual(expect.any(Number));
+      expect(row?.revenueCents).toEqual(expect.any(Number));
+      expect(row?.marginCents).toBe(row!.revenueCents - row!.costCents);
+      await expect(tenant.admin.operator.analytics({ month: '2026-11' })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    } finally {
+      platform.app.deps.operatorToken = undefined;
+    }
+  });
+});
