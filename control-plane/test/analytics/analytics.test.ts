@@ -236,6 +236,19 @@ describe('engagement', () => {
     expect(series.points.reduce((sum, point) => sum + point.views, 0)).toBe(3);
   });
 
+  it('draws ranges up to six hours by the minute, from the minute rollups, filters included', async () => {
+    const videoId = await video();
+    await watch(videoId, 10, {}, { country: 'FR' });
+    await watch(videoId, 10, {}, { country: 'DE' });
+    const twoHours = { preset: 'custom' as const, from: new Date(NOON.getTime() - 3_600_000).toISOString(), to: new Date(NOON.getTime() + 3_600_000 + 30_000).toISOString() };
+    const series = await tenant.admin.analytics.timeSeries({ videoId, range: twoHours, filters: { country: ['DE'] } });
+    expect(series.granularity).toBe('minute');
+    expect(series.points).toHaveLength(120);
+    expect(series.points.filter((point) => point.views > 0)).toEqual([expect.objectContaining({ at: NOON.toISOString(), views: 1, watchSeconds: 10 })]);
+    // Edges inside a minute are cut to whole minutes; totals then come from the minute rollups.
+    expect((await tenant.admin.analytics.overview({ videoId, range: twoHours })).engagement.views).toBe(2);
+  });
+
   it('counts viewers watching now from the last two minutes of beacons', async () => {
     const videoId = await video();
     await watch(videoId, 5);
