@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, type RunningPostgres } from '@ott/control-plane/internals/embedded-postgres';
 import type { Benchmark, BenchmarkResult } from './src/benchmark.js';
+import { analyticsDashboard } from './src/benchmarks/analytics-dashboard.js';
+import { analyticsIngest } from './src/benchmarks/analytics-ingest.js';
 import { apiList } from './src/benchmarks/api-list.js';
 import { captionAccuracy } from './src/benchmarks/caption-accuracy.js';
 import { edgeThroughput } from './src/benchmarks/edge-throughput.js';
@@ -36,6 +38,8 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'webhook-delivery': webhookDelivery,
   'caption-accuracy': captionAccuracy,
   storefront,
+  'analytics-ingest': analyticsIngest,
+  'analytics-dashboard': analyticsDashboard,
 };
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

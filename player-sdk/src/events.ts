@@ -153,6 +153,21 @@ export interface QoeReportData {
   watchedSeconds: number;
   /** Where the viewer is in the video (s); null before it has played. A signed-in viewer's is kept to resume from. */
   positionSeconds: number | null;
+  /** This player's version (SDK_VERSION), for the tenant's analytics. */
+  playerVersion: string;
+  /** The code of the session's first error (an ErrorCodes value); null while none. */
+  errorCode: string | null;
+  /** The height of the rendition the first frame was shown in; null until then or when not known. */
+  firstFrameHeight: number | null;
+  /** Media seconds watched in each rendition (at most the 16 a ladder can have). */
+  renditions: QoeRendition[];
+}
+/** Seconds watched in one rendition of the ladder. */
+export interface QoeRendition {
+  height: number;
+  /** The rendition's peak bitrate, kilobits per second. */
+  bitrateKbps: number;
+  seconds: number;
 }
 export interface SignInRequiredData {
   /** Why, in words for the viewer (no credential, or one that has expired). */

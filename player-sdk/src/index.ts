@@ -22,6 +22,7 @@ export type {
   PipChangeData,
   PlayerEventMap,
   PlayerListener,
+  QoeRendition,
   QoeReportData,
   QualitiesData,
   Quality,

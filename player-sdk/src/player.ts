@@ -29,6 +29,7 @@ import { DEFAULT_QOE_INTERVAL_MS, type PlayerOptions } from './player-options.js
 import { QoeBeacon } from './qoe/qoe-beacon.js';
 import { QoeTracker } from './qoe/qoe-tracker.js';
 import { TypedEmitter } from './typed-emitter.js';
+import { SDK_VERSION } from './version.js';
 import { PlayerControls } from './ui/controls.js';
 import { controlsHost } from './ui/controls-host.js';
 import { toggleFullscreen, togglePictureInPicture } from './ui/display-modes.js';
@@ -109,7 +110,7 @@ export class OttPlayer {
       if (root) this.#paywallView = new PaywallView(root, element, this.#messages, { buy: async (offerId) => void (await this.buy(offerId)) });
     }
     if (takeCheckoutReturn(page, options.videoId)) this.#confirmAttempt = 0;
-    this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now() });
+    this.#tracker = new QoeTracker({ videoId: options.videoId, now: () => performance.now(), playerVersion: SDK_VERSION });
     if (options.qoe !== false && page) {
       this.#beacon = new QoeBeacon({
         endpoint: `${options.api.replace(/\/+$/, '')}/qoe`,
@@ -499,7 +500,7 @@ export class OttPlayer {
       },
       qualityShown: (quality, auto) => {
         this.#currentQuality = quality;
-        this.#tracker.qualityShown(quality.index === -1 ? quality.height : quality.index);
+        this.#tracker.qualityShown(quality.index === -1 ? quality.height : quality.index, quality);
         this.#controls.showQualities();
         this.#emit(Events.QUALITY_CHANGE, { ...quality, auto });
       },
@@ -700,7 +701,7 @@ export class OttPlayer {
   }
 
   #report(error: PlayerError): void {
-    this.#tracker.error();
+    this.#tracker.error(error.code);
     this.#emit(Events.ERROR, error);
   }
 

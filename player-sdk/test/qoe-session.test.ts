@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // The player's QoE beacons carry the signed playback session its grant brought, and nothing is sent without one;
 // renewing the grant passes the session back, so one load of a video stays one session.
+import { SDK_VERSION } from '../src/version.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createPlayer, Events, type QoeReportData } from '../src/index.js';
 import { grantData } from './support/grant-data.js';
@@ -78,6 +79,11 @@ describe('QoE beacons', () => {
       errors: 0,
       watchedSeconds: 1,
       positionSeconds: 1,
+      // What analytics breaks the session down by: this player's version; no error, and no rendition known in this test.
+      playerVersion: SDK_VERSION,
+      errorCode: null,
+      firstFrameHeight: null,
+      renditions: [],
     });
     expect(reports).toEqual([expect.objectContaining({ sessionId: SESSION_ID, watchedSeconds: 1 })]);
     player.destroy();

@@ -4,7 +4,7 @@ import { QoeTracker } from '../src/qoe/qoe-tracker.js';
 function tracker() {
   let now = 0;
   const clock = { advance: (ms: number) => (now += ms) };
-  const qoe = new QoeTracker({ videoId: 'video-1', now: () => now });
+  const qoe = new QoeTracker({ videoId: 'video-1', now: () => now, playerVersion: '1.2.3' });
   qoe.useSession('7d3c1a6e-5b52-4c6b-9a0e-2b1f4c8d9e01');
   return { qoe, clock };
 }
@@ -94,6 +94,10 @@ describe('QoeTracker', () => {
       watchedSeconds: 0,
       // Nothing has played: no place in the video yet.
       positionSeconds: null,
+      playerVersion: '1.2.3',
+      errorCode: null,
+      firstFrameHeight: null,
+      renditions: [],
     });
     qoe.error();
     expect(qoe.engaged).toBe(true);
@@ -121,11 +125,36 @@ describe('QoeTracker', () => {
       watchedSeconds: 0,
       // A new session starts its totals from zero, not the viewer's place in the video.
       positionSeconds: 3,
+      playerVersion: '1.2.3',
+      errorCode: null,
+      firstFrameHeight: null,
+      renditions: [],
     });
     qoe.timeUpdate(4);
     qoe.waiting();
     clock.advance(250);
     qoe.playing();
     expect(qoe.snapshot()).toMatchObject({ startupMs: null, watchedSeconds: 1, rebufferCount: 1, rebufferMs: 250, errors: 0, positionSeconds: 4 });
+  });
+
+  it('counts the seconds watched in each rendition, the first frame’s rendition and the first error’s code', () => {
+    const { qoe, clock } = tracker();
+    qoe.qualityShown(1, { height: 720, bitrate: 3_000_000 });
+    qoe.playRequested();
+    clock.advance(400);
+    qoe.playing();
+    for (const t of [0, 1, 2]) qoe.timeUpdate(t);
+    qoe.qualityShown(0, { height: 1080, bitrate: 6_000_000 });
+    for (const t of [3, 4]) qoe.timeUpdate(t);
+    qoe.error('networkError');
+    qoe.error('mediaError');
+    expect(qoe.snapshot()).toMatchObject({
+      firstFrameHeight: 720,
+      errorCode: 'networkError',
+      renditions: [
+        { height: 720, bitrateKbps: 3000, seconds: 2 },
+        { height: 1080, bitrateKbps: 6000, seconds: 2 },
+      ],
+    });
   });
 });

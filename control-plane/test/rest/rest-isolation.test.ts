@@ -228,6 +228,15 @@ it("refuses every REST route on another tenant's resources, and shows none of th
       expect(created.status).toBe(201);
       expect((await tenantB.admin.webhooks.list({ limit: 100 })).data.map((endpoint) => endpoint.id)).toEqual([bEndpoint]);
     },
+    'GET /v1/analytics/overview': notFound('GET', `/v1/analytics/overview?videoId=${bVideo}`),
+    'GET /v1/analytics/timeseries': notFound('GET', `/v1/analytics/timeseries?videoId=${bVideo}`),
+    'GET /v1/analytics/breakdown': notFound('GET', `/v1/analytics/breakdown?videoId=${bVideo}&dimension=country`),
+    'GET /v1/analytics/qoe': notFound('GET', `/v1/analytics/qoe?videoId=${bVideo}`),
+    'GET /v1/analytics/videos/{videoId}/retention': notFound('GET', `/v1/analytics/videos/${bVideo}/retention`),
+    'GET /v1/analytics/top-videos': async () => {
+      const top = await asA<{ videos: unknown[] }>('GET', '/v1/analytics/top-videos');
+      expect(top.body.videos).toEqual([]);
+    },
     'GET /v1/usage': async () => {
       const usage = await asA<{ totals: { transcodeMinutes: number } }>('GET', '/v1/usage');
       expect(usage.body.totals.transcodeMinutes).toBe(0);

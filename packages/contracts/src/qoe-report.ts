@@ -28,6 +28,33 @@ export const qoeReportSchema = z.object({
     .max(DAY_MS / 1000)
     .nullable()
     .optional(),
+  /** The player's version (its package version), for analytics breakdowns. Absent from older players. */
+  playerVersion: z
+    .string()
+    .regex(/^[0-9A-Za-z.+-]{1,32}$/, 'A player version is up to 32 letters, digits, dots, plus and minus signs')
+    .optional(),
+  /** The code of the first fatal error (the player's error code, e.g. `networkError`), null while none. */
+  errorCode: z
+    .string()
+    .regex(/^[0-9A-Za-z_.:-]{1,64}$/, 'An error code is up to 64 letters, digits and _ . : -')
+    .nullable()
+    .optional(),
+  /** The rendition (its height) the first frame was shown in; null until then. */
+  firstFrameHeight: z.number().int().min(1).max(8640).nullable().optional(),
+  /** Seconds watched in each rendition since the session began (running totals, like the rest). */
+  renditions: z
+    .array(
+      z.strictObject({
+        height: z.number().int().min(1).max(8640),
+        bitrateKbps: z.number().int().min(1).max(500_000),
+        seconds: z
+          .number()
+          .min(0)
+          .max(DAY_MS / 1000),
+      }),
+    )
+    .max(16, 'At most 16 renditions')
+    .optional(),
 });
 
 export type QoeReport = z.infer<typeof qoeReportSchema>;

@@ -142,6 +142,17 @@ export class OttCloud {
     get: (query: Query<'/v1/usage'> = {}) => unwrap(this.#client.GET('/v1/usage', { params: { query } })),
   };
 
+  /** Viewer analytics, as JSON (the REST API also answers each panel as CSV with `format=csv`). */
+  readonly analytics = {
+    overview: (query: Query<'/v1/analytics/overview'> = {}) => unwrap(this.#client.GET('/v1/analytics/overview', { params: { query } })),
+    timeSeries: (query: Query<'/v1/analytics/timeseries'> = {}) => unwrap(this.#client.GET('/v1/analytics/timeseries', { params: { query } })),
+    breakdown: (query: Query<'/v1/analytics/breakdown'>) => unwrap(this.#client.GET('/v1/analytics/breakdown', { params: { query } })),
+    topVideos: (query: Query<'/v1/analytics/top-videos'> = {}) => unwrap(this.#client.GET('/v1/analytics/top-videos', { params: { query } })),
+    qoe: (query: Query<'/v1/analytics/qoe'> = {}) => unwrap(this.#client.GET('/v1/analytics/qoe', { params: { query } })),
+    retention: (videoId: string, query: Query<'/v1/analytics/videos/{videoId}/retention'> = {}) =>
+      unwrap(this.#client.GET('/v1/analytics/videos/{videoId}/retention', { params: { path: { videoId }, query } })),
+  };
+
   readonly webhookEndpoints = {
     list: (query: Query<'/v1/webhook-endpoints'> = {}) => unwrap(this.#client.GET('/v1/webhook-endpoints', { params: { query } })),
     all: (query: WithoutCursor<Query<'/v1/webhook-endpoints'>> = {}) => paginate((cursor) => this.webhookEndpoints.list({ ...query, ...(cursor ? { cursor } : {}) })),

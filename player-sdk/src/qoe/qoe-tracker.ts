@@ -1,9 +1,10 @@
 // Quality of experience for one playback session, from the player's own events: start-up time (from the
 // moment the viewer wanted to play — load with autoplay, or the play press — to the first frame), rebuffering
 // (stalls after the first frame, not waits caused by seeking), rendition switches on screen, errors, and the
-// media seconds actually watched. Pure: time comes from the injected clock, events from the player, and the
+// media seconds actually watched (in all, and per rendition: height and bitrate), the rendition of the first frame
+// and the first error's code, with the player's version for analytics. Pure: time comes from the injected clock, events from the player, and the
 // session (which the control plane opens with the first grant) from the player too.
-import type { QoeReportData } from '../events.js';
+import type { QoeReportData, QoeRendition } from '../events.js';
 
 /** A jump in media time larger than this between two time updates is a seek, not watching. */
 const MAX_WATCH_STEP_SECONDS = 3;
@@ -26,10 +27,17 @@ export class QoeTracker {
   #errors = 0;
   #lastMediaTime: number | undefined;
   #watchedSeconds = 0;
+  readonly #playerVersion: string;
+  #errorCode: string | null = null;
+  /** The rendition on screen, and the seconds watched in each (by height). */
+  #rendition: { height: number; bitrateKbps: number } | undefined;
+  #firstFrameHeight: number | null = null;
+  readonly #renditions = new Map<number, QoeRendition>();
 
-  constructor(options: { videoId: string; now: () => number }) {
+  constructor(options: { videoId: string; now: () => number; playerVersion: string }) {
     this.#videoId = options.videoId;
     this.#now = options.now;
+    this.#playerVersion = options.playerVersion;
   }
 
   get sessionId(): string | undefined {
@@ -68,6 +76,7 @@ export class QoeTracker {
     if (this.#startupMs === null && this.#playRequestedAt !== undefined) {
       const from = Math.max(this.#playRequestedAt, this.#authorizeStartedAt ?? this.#playRequestedAt);
       this.#startupMs = Math.max(0, Math.round(now - from));
+      this.#firstFrameHeight = this.#rendition?.height ?? null;
     }
     this.#endStall(now);
   }
@@ -99,18 +108,26 @@ export class QoeTracker {
     const step = mediaTime - last;
     if (step > 0 && step <= MAX_WATCH_STEP_SECONDS) {
       this.#watchedSeconds += step;
+      if (this.#rendition) {
+        const { height, bitrateKbps } = this.#rendition;
+        const watched = this.#renditions.get(height) ?? { height, bitrateKbps, seconds: 0 };
+        this.#renditions.set(height, { ...watched, seconds: watched.seconds + step });
+      }
       // Time moving again is the surest sign a stall is over (some browsers skip 'playing').
       this.#endStall(this.#now());
     }
   }
 
-  qualityShown(index: number): void {
+  /** `rendition`: the one on screen now (its height, and its peak bitrate in bits per second). */
+  qualityShown(index: number, rendition?: { height: number; bitrate: number }): void {
     if (this.#shownQuality !== undefined && this.#shownQuality !== index) this.#bitrateSwitches += 1;
     this.#shownQuality = index;
+    if (rendition && rendition.height > 0 && rendition.bitrate > 0) this.#rendition = { height: rendition.height, bitrateKbps: Math.max(1, Math.round(rendition.bitrate / 1000)) };
   }
 
-  error(): void {
+  error(code?: string): void {
     this.#errors += 1;
+    this.#errorCode ??= code ?? null;
   }
 
   /** Running totals of this session, counting a stall still in progress up to now. */
@@ -127,6 +144,11 @@ export class QoeTracker {
       bitrateSwitches: totals.bitrateSwitches - before.bitrateSwitches,
       errors: totals.errors - before.errors,
       watchedSeconds: Math.round((totals.watchedSeconds - before.watchedSeconds) * 1000) / 1000,
+      firstFrameHeight: before.startupMs === null ? totals.firstFrameHeight : null,
+      errorCode: totals.errors > before.errors ? totals.errorCode : null,
+      renditions: totals.renditions
+        .map((rendition) => ({ ...rendition, seconds: Math.round((rendition.seconds - (before.renditions.find((earlier) => earlier.height === rendition.height)?.seconds ?? 0)) * 1000) / 1000 }))
+        .filter((rendition) => rendition.seconds > 0),
     };
   }
 
@@ -142,6 +164,10 @@ export class QoeTracker {
       errors: this.#errors,
       watchedSeconds: Math.round(this.#watchedSeconds * 1000) / 1000,
       positionSeconds: this.#lastMediaTime === undefined ? null : Math.round(this.#lastMediaTime * 10) / 10,
+      playerVersion: this.#playerVersion,
+      errorCode: this.#errorCode,
+      firstFrameHeight: this.#firstFrameHeight,
+      renditions: [...this.#renditions.values()].map((rendition) => ({ ...rendition, seconds: Math.round(rendition.seconds * 1000) / 1000 })),
     };
   }
 

@@ -85,7 +85,13 @@ export function openApiDocument(routes: readonly RestRoute[], options: OpenApiOp
 function operationOf(route: RestRoute): ZodOpenApiOperationObject {
   const status = String(route.successStatus ?? 200);
   const responses: ZodOpenApiResponsesObject = {
-    [status]: status === '204' ? { description: 'Done; no content.' } : { description: 'Done.', content: { 'application/json': { schema: route.response } } },
+    [status]:
+      status === '204'
+        ? { description: 'Done; no content.' }
+        : {
+            description: route.csv ? 'Done: JSON, or CSV with `format=csv`.' : 'Done.',
+            content: { 'application/json': { schema: route.response }, ...(route.csv ? { 'text/csv': { schema: { type: 'string' as const } } } : {}) },
+          },
     '400': errorResponse('A malformed JSON body, a wrong type or an unknown field; `details.field` names it.'),
     '404': errorResponse('No such resource in your workspace.'),
   };

@@ -76,6 +76,11 @@ export interface RestRoute<
    * Answer {} to allow no origin.
    */
   cors?(request: RestCorsRequest): Promise<Record<string, string>>;
+  /**
+   * The answer as CSV (text/csv), given when the query says `format=csv` (the route's query schema declares it): the
+   * same figures as the JSON, for spreadsheets.
+   */
+  csv?(answer: z.output<Response>): string;
   handle(request: RestRequest<Parsed<Params>, Parsed<Query>, Parsed<Body>>): Promise<z.input<Response>>;
 }
 

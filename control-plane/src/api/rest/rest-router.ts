@@ -45,6 +45,8 @@ interface Answer {
   status: number;
   body: unknown;
   headers: Record<string, string>;
+  /** Sent as it is, instead of `body` as JSON (a route's CSV). */
+  text?: { contentType: string; content: string };
 }
 
 export function createRestRouter(options: RestRouterOptions): HttpRoute {
@@ -167,7 +169,12 @@ async function runRoute(route: RestRoute, inputs: RestInputs, call: RouteCall): 
     const result = await route.handle({ params: inputs.params, query: inputs.query, body: inputs.body, caller: call.caller, deps: call.deps, http: call.request });
     const status = route.successStatus ?? 200;
     // Parsed before serialising: Dates are still Dates for the schema, and whatever it does not list stays out.
-    return { status, body: status === 204 ? undefined : (JSON.parse(JSON.stringify(route.response.parse(result))) as unknown), headers: {} };
+    const answer = route.response.parse(result);
+    if (route.csv && (inputs.query as { format?: string } | undefined)?.format === 'csv') {
+      const headers = { 'Content-Disposition': `attachment; filename="${route.operationId}.csv"` };
+      return { status, body: undefined, headers, text: { contentType: 'text/csv; charset=utf-8', content: route.csv(answer) } };
+    }
+    return { status, body: status === 204 ? undefined : (JSON.parse(JSON.stringify(answer)) as unknown), headers: {} };
   };
   const header = call.request.headers['idempotency-key'];
   if (!route.idempotent || !call.caller || typeof header !== 'string') return invoke();
@@ -192,6 +199,7 @@ async function runRoute(route: RestRoute, inputs: RestInputs, call: RouteCall): 
 function send(response: ServerResponse, answer: Answer): void {
   if (response.headersSent) return void response.end();
   const headers: Record<string, string> = { 'Cache-Control': 'no-store', ...answer.headers };
+  if (answer.text) return void response.writeHead(answer.status, { ...headers, 'Content-Type': answer.text.contentType }).end(answer.text.content);
   if (answer.status === 204 || answer.body === undefined) return void response.writeHead(answer.status, headers).end();
   response.writeHead(answer.status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body));
 }

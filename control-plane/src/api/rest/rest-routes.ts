@@ -14,6 +14,7 @@ import { salesRoutes } from './routes/sales.js';
 import { seriesRoutes } from './routes/series.js';
 import { textTracksRoutes } from './routes/text-tracks.js';
 import { usageRoutes } from './routes/usage.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { videosRoutes } from './routes/videos.js';
 import { viewersRoutes } from './routes/viewers.js';
 import { webhooksRoutes } from './routes/webhooks.js';
@@ -28,6 +29,7 @@ export const restRoutes: readonly RestRoute[] = [
   ...playbackRoutes,
   ...viewersRoutes,
   ...usageRoutes,
+  ...analyticsRoutes,
   ...webhooksRoutes,
   ...downloadsRoutes,
   ...availabilityRoutes,
