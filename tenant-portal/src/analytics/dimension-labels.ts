@@ -1,0 +1,12 @@
+import type { AnalyticsDimension } from '@ott/contracts';
+
+/** What each breakdown and filter is called on screen. */
+export const DIMENSION_LABELS: Record<AnalyticsDimension, string> = {
+  country: 'Country',
+  deviceType: 'Device type',
+  os: 'Operating system',
+  browser: 'Browser',
+  referrerOrigin: 'Embedding site',
+  playerVersion: 'Player version',
+  accessMode: 'Access mode',
+};
