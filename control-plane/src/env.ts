@@ -94,6 +94,8 @@ const envSchema = z.object({
    * it reserved is released. At most a week: an unfinished upload holds stored bytes nobody is billed for.
    */
   OTT_UPLOAD_EXPIRY_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  /** Days raw analytics events are kept before the worker purges them (rollups are kept for good; docs/analytics.md). */
+  OTT_ANALYTICS_RAW_RETENTION_DAYS: z.coerce.number().int().min(1).max(400).default(30),
   /** The longest an import from a URL may take to download, connection to last byte. */
   OTT_IMPORT_TIMEOUT_SECONDS: z.coerce
     .number()

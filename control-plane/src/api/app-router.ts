@@ -1,6 +1,7 @@
 import { adminsRouter } from './routers/admins.js';
 import { apiKeysRouter } from './routers/api-keys.js';
 import { chaptersRouter } from './routers/chapters.js';
+import { analyticsRouter } from './routers/analytics.js';
 import { billingRouter, operatorRouter } from './routers/billing.js';
 import { audioTracksRouter } from './routers/audio-tracks.js';
 import { captionsRouter } from './routers/captions.js';
@@ -40,6 +41,7 @@ export const appRouter = router({
   viewerAuth: viewerAuthRouter,
   viewerLibrary: viewerLibraryRouter,
   qoe: qoeRouter,
+  analytics: analyticsRouter,
   usage: usageRouter,
   billing: billingRouter,
   operator: operatorRouter,

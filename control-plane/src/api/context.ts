@@ -24,6 +24,9 @@ export interface ApiContext {
   http: HttpExchange | undefined;
   /** Where the caller is (viewer-country.ts), for titles with a country rule; undefined when not known. */
   viewerCountry: CountryCode | undefined;
+  /** The request's User-Agent and Referer, for analytics (device, browser, embedding site); undefined in-process. */
+  userAgent: string | undefined;
+  referrer: string | undefined;
 }
 
 export interface HttpExchange {
@@ -38,6 +41,8 @@ export interface ContextOptions {
   playbackRows?: PlaybackRowSource;
   http?: HttpExchange;
   viewerCountry?: CountryCode;
+  userAgent?: string;
+  referrer?: string;
 }
 
 /** What the HTTP server keeps for its lifetime and hands to every request's context. */
@@ -64,6 +69,8 @@ export function createContextInner(deps: DomainDeps, accessToken?: string, optio
     playbackRows: options.playbackRows,
     http: options.http,
     viewerCountry: options.viewerCountry,
+    userAgent: options.userAgent,
+    referrer: options.referrer,
   };
 }
 
@@ -78,5 +85,7 @@ export function createHttpContext(deps: DomainDeps, request: IncomingMessage, op
     ...limitsAndRows,
     ...(response ? { http: { request, response } } : {}),
     ...(country ? { viewerCountry: country } : {}),
+    ...(request.headers['user-agent'] ? { userAgent: request.headers['user-agent'] } : {}),
+    ...(request.headers.referer ? { referrer: request.headers.referer } : {}),
   });
 }

@@ -14,6 +14,7 @@ await migrateToLatest(app.deps.db);
 const worker = await runWorker(app.deps, app.queue, {
   provisioningConcurrency: 4,
   staleSeconds: env.OTT_JOB_STALE_SECONDS,
+  analyticsRawRetentionDays: env.OTT_ANALYTICS_RAW_RETENTION_DAYS,
   log,
   metering: { intervalSeconds: env.OTT_METERING_INTERVAL_SECONDS, ...app.deliveryLogs },
   backgroundLoops: app.backgroundLoops,

@@ -43,6 +43,7 @@ import * as recommendationIndexes from './migrations/0044-recommendation-indexes
 import * as automaticCaptions from './migrations/0032-automatic-captions.js';
 import * as videoChapters from './migrations/0030-video-chapters.js';
 import * as downloadsAndClips from './migrations/0031-downloads-and-clips.js';
+import * as viewerAnalytics from './migrations/0048-viewer-analytics.js';
 
 // Migrations are imported statically so they work the same from source (tsx) and from tests. Several are written
 // at once on parallel branches, so a database that already ran a later one still accepts an earlier newcomer.
@@ -90,6 +91,7 @@ const migrations: Record<string, Migration> = {
   '0041-viewer-sign-up': viewerSignUp,
   '0042-viewer-library': viewerLibrary,
   '0044-recommendation-indexes': recommendationIndexes,
+  '0048-viewer-analytics': viewerAnalytics,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -866,6 +866,124 @@ export interface Database {
   viewer_sign_ups: ViewerSignUpsTable;
   viewer_progress: ViewerProgressTable;
   viewer_list_items: ViewerListItemsTable;
+  analytics_salts: AnalyticsSaltsTable;
+  analytics_session_state: AnalyticsSessionStateTable;
+  analytics_events: AnalyticsEventsTable;
+  analytics_minute: AnalyticsRollupTable;
+  analytics_hour: AnalyticsRollupTable;
+  analytics_day: AnalyticsRollupTable;
+  analytics_retention: AnalyticsRetentionTable;
+  analytics_viewer_days: AnalyticsViewerDaysTable;
+  analytics_renditions: AnalyticsRenditionsTable;
+  analytics_errors: AnalyticsErrorsTable;
+}
+
+/** What a viewer's session is broken down by, resolved at ingest (domain/analytics/). */
+export interface AnalyticsDimensionColumns {
+  country: string;
+  device_type: string;
+  os: string;
+  browser: string;
+  referrer_origin: string;
+  player_version: string;
+  access_mode: string;
+}
+
+export interface AnalyticsSaltsTable {
+  day: string;
+  salt: Buffer;
+}
+
+export interface AnalyticsSessionStateTable extends AnalyticsDimensionColumns {
+  session_id: string;
+  tenant_id: string;
+  video_id: string;
+  started_at: Date;
+  viewer_id: string | null;
+  viewer_hash: string;
+  events: Generated<number>;
+  viewed: Generated<boolean>;
+  failed: Generated<boolean>;
+  completed: Generated<boolean>;
+  error_code: Generated<string | null>;
+  rebuffer_ms: ColumnType<string, number | string | undefined, number | string>;
+  rebuffer_count: Generated<number>;
+  watch_seconds: Generated<number>;
+  retention_bucket: Generated<number>;
+  /** Seconds already counted per rendition height: `{ "1080": 12.5 }`. */
+  rendition_seconds: Generated<Record<string, number>>;
+  updated_at: Date;
+}
+
+export interface AnalyticsEventsTable extends AnalyticsDimensionColumns {
+  tenant_id: string;
+  session_id: string;
+  sequence: number;
+  received_at: Date;
+  video_id: string;
+  viewer_id: string | null;
+  viewer_hash: string;
+  session_start: number;
+  views: number;
+  failures: number;
+  completions: number;
+  startup_ms: number | null;
+  first_frame_height: number | null;
+  error_code: string | null;
+  rebuffer_ms: BigIntColumn;
+  rebuffer_count: number;
+  watch_seconds: number;
+  retention_from: number;
+  retention_to: number;
+  renditions: { height: number; bitrateKbps: number; seconds: number }[];
+}
+
+export interface AnalyticsRollupTable extends AnalyticsDimensionColumns {
+  tenant_id: string;
+  video_id: string;
+  bucket: Date;
+  sessions: BigIntColumn;
+  views: BigIntColumn;
+  failures: BigIntColumn;
+  completions: BigIntColumn;
+  watch_seconds: number;
+  rebuffer_ms: BigIntColumn;
+  rebuffer_count: BigIntColumn;
+  startup_histogram: string[];
+}
+
+export interface AnalyticsRetentionTable {
+  tenant_id: string;
+  video_id: string;
+  day: string;
+  point: number;
+  reached: BigIntColumn;
+}
+
+export interface AnalyticsViewerDaysTable {
+  tenant_id: string;
+  day: string;
+  video_id: string;
+  viewer_hash: string;
+}
+
+export interface AnalyticsRenditionsTable {
+  tenant_id: string;
+  video_id: string;
+  day: string;
+  height: number;
+  watch_seconds: number;
+  kilobits: number;
+  first_frames: BigIntColumn;
+  first_frame_ms: BigIntColumn;
+}
+
+export interface AnalyticsErrorsTable {
+  tenant_id: string;
+  video_id: string;
+  day: string;
+  code: string;
+  sessions: BigIntColumn;
 }
 
 export type Tenant = Selectable<TenantsTable>;

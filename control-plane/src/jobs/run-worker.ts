@@ -9,6 +9,8 @@ import { startMeteringJobs, type MeteringOptions } from './metering-jobs.js';
 import type { PgBossQueue } from '../adapters/postgres/pg-boss-queue.js';
 import { sweepReplacedSigningKeys } from './sweeps/replaced-signing-keys.js';
 import { sweepRetiredFolders } from './sweeps/retired-folders.js';
+import { sweepAnalytics } from './sweeps/analytics.js';
+import { DEFAULT_RAW_RETENTION_DAYS } from '../domain/analytics/purge-analytics.js';
 import { CUSTOM_DOMAIN_CHECK_SECONDS, sweepCustomDomains } from './sweeps/custom-domains.js';
 import { sweepStaleTranscodes } from './sweeps/stale-transcodes.js';
 import { sweepUnfinishedUploads } from './sweeps/unfinished-uploads.js';
@@ -35,6 +37,8 @@ export interface WorkerOptions {
   uploadExpiryIntervalSeconds?: number;
   /** Webhook deliveries: concurrency, per-endpoint bound and poll interval (webhook-dispatcher.ts defaults). */
   webhooks?: WebhookDispatcherOptions;
+  /** Days raw analytics events are kept (OTT_ANALYTICS_RAW_RETENTION_DAYS); 30 when not given. */
+  analyticsRawRetentionDays?: number;
   /** Started before the worker takes jobs, stopped when it stops. */
   backgroundLoops?: readonly BackgroundLoop[];
 }
@@ -63,6 +67,7 @@ export async function runWorker(deps: DomainDeps, queue: PgBossQueue, options: W
     setInterval(() => void sweepUnfinishedUploads(deps, options.log), (options.uploadExpiryIntervalSeconds ?? 60) * 1000),
     setInterval(() => void sweepReplacedSigningKeys(deps, options.log), 60_000),
     setInterval(() => void sweepRetiredFolders(deps, options.log), 60_000),
+    setInterval(() => void sweepAnalytics(deps, options.analyticsRawRetentionDays ?? DEFAULT_RAW_RETENTION_DAYS, options.log), 3600_000),
     setInterval(() => void sweepCustomDomains(deps, options.log), CUSTOM_DOMAIN_CHECK_SECONDS * 1000),
     setInterval(() => void pruneWebhookHistory(deps).catch((error: unknown) => options.log.warn({ err: error }, 'webhook history pruning failed; trying again next hour')), 3600_000),
   ];

@@ -88,6 +88,8 @@ const OWN_TENANT_ONLY = new Set([
   'sales.offers',
   'sales.createOffer',
   'sales.report',
+  // Names no video: reads only the caller's tenant's rollups (B's plays never reach A's list: analytics tests).
+  'analytics.topVideos',
 ]);
 /** Public procedures: no admin session involved (entitlement is checked by credential, covered in playback tests). */
 const PUBLIC = new Set([
@@ -127,7 +129,7 @@ const VIEWER_ONLY = new Set([
   'viewerSales.customerPortal',
 ]);
 /** The platform operator's procedures (OTT_OPERATOR_TOKEN): no tenant admin may call them. */
-const OPERATOR_ONLY = new Set(['operator.costs', 'operator.refusedDeliveries', 'tenants.offboard']);
+const OPERATOR_ONLY = new Set(['operator.costs', 'operator.refusedDeliveries', 'operator.analytics', 'tenants.offboard']);
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -182,6 +184,11 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
     'admins.remove': () => a.admins.remove({ adminId: bAdmin }),
     'videos.previewToken': () => a.videos.previewToken({ videoId: bVideo }),
     'qoe.summary': () => a.qoe.summary({ videoId: bVideo }),
+    'analytics.overview': () => a.analytics.overview({ videoId: bVideo, range: { preset: '30d' } }),
+    'analytics.timeSeries': () => a.analytics.timeSeries({ videoId: bVideo, range: { preset: '7d' } }),
+    'analytics.retention': () => a.analytics.retention({ videoId: bVideo, range: { preset: '30d' } }),
+    'analytics.breakdown': () => a.analytics.breakdown({ videoId: bVideo, range: { preset: '30d' }, dimension: 'country' }),
+    'analytics.qoe': () => a.analytics.qoe({ videoId: bVideo, range: { preset: '30d' } }),
     'usage.video': () => a.usage.video({ videoId: bVideo }),
     'apiKeys.revoke': () => a.apiKeys.revoke({ keyId: bApiKey }),
     'webhooks.get': () => a.webhooks.get({ endpointId: bEndpoint }),
@@ -243,6 +250,7 @@ it("refuses every admin procedure on another tenant's resources and leaves them 
   }
 
   await expect(a.operator.costs(), 'operator.costs').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });
+  await expect(a.operator.analytics({}), 'operator.analytics').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });
   await expect(a.operator.refusedDeliveries({}), 'operator.refusedDeliveries').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });
   const bTenantId = (await tenantB.admin.tenants.me()).id;
   await expect(a.tenants.offboard({ tenantId: bTenantId }), 'tenants.offboard').rejects.toMatchObject({ code: expect.stringMatching(/^(UNAUTHORIZED|FORBIDDEN)$/) });

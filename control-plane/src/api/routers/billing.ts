@@ -7,6 +7,8 @@ import { addPaymentMethod, cancelPendingPlanChange, confirmPlanChange, pendingPl
 import { platformCosts } from '../../domain/billing/platform-cost.js';
 import { planCatalogue } from '../../domain/billing/plan-catalogue.js';
 import { refusedDeliveries } from '../../domain/usage/refused-deliveries.js';
+import { operatorAnalyticsQuerySchema } from '@ott/contracts';
+import { operatorAnalytics } from '../../domain/analytics/operator-analytics.js';
 import { adminProcedure, operatorProcedure, ownerProcedure, publicProcedure, router } from '../trpc.js';
 
 /** Where the payment provider sends the owner back: the domain accepts only the portal's own pages. */
@@ -60,4 +62,6 @@ export const operatorRouter = router({
   costs: operatorProcedure.input(monthInput).query(({ ctx, input }) => platformCosts(ctx.deps, input.month)),
   /** Per tenant and hour: requests the edge refused (never billed), by status, for one month (default: this one). */
   refusedDeliveries: operatorProcedure.input(monthInput).query(({ ctx, input }) => refusedDeliveries(ctx.deps, input.month)),
+  /** Per tenant: views, watch time and daily viewers beside egress, cost and revenue, for one month (default: this one). */
+  analytics: operatorProcedure.input(operatorAnalyticsQuerySchema).query(({ ctx, input }) => operatorAnalytics(ctx.deps, input)),
 });

@@ -22,7 +22,8 @@ export const qoeRouter = router({
       const session = reportingSession(ctx.deps, input);
       const waitSeconds = ctx.rateLimiter.take(`qoe-session:${session.sessionId}`, PER_SESSION);
       if (waitSeconds !== undefined) throw tooMany(waitSeconds);
-      if ((await recordQoeReport(ctx.deps, session, input)) === 'too-many-reports') throw tooMany(SECONDS_PER_REPORT);
+      const beacon = { userAgent: ctx.userAgent, referrer: ctx.referrer, country: ctx.viewerCountry, clientIp: ctx.clientIp };
+      if ((await recordQoeReport(ctx.deps, session, input, beacon)) === 'too-many-reports') throw tooMany(SECONDS_PER_REPORT);
       return { recorded: true };
     }),
   summary: adminProcedure.input(z.object({ videoId: uuid })).query(({ ctx, input }) => summarizeQoe(ctx.deps, ctx.admin.tenantId, input.videoId)),

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { DomainDeps } from '../deps.js';
 import { forbidden, notFound } from '../errors.js';
 import { keepViewerPlace } from '../viewers/viewer-library.js';
+import { NO_BEACON_REQUEST, recordAnalyticsBeacon, type AnalyticsBeacon } from '../analytics/record-analytics-beacon.js';
 import { acceptsReports, readPlaybackSession, type PlaybackSession } from './playback-session.js';
 
 /** A player reports every 30 s and when its page hides (or more often, as configured); a dozen a minute leaves room. */
@@ -31,23 +32,17 @@ export function reportingSession(deps: Pick<DomainDeps, 'authSecret' | 'clock'>,
 }
 
 /** 'too-many-reports' when the session has sent more reports than its age allows; nothing is written then. */
-export async function recordQoeReport(deps: Pick<DomainDeps, 'db' | 'clock'>, session: PlaybackSession, report: QoeReport): Promise<'recorded' | 'too-many-reports'> {
-  const video = await deps.db.selectFrom('videos').select(['id', 'duration_seconds']).where('id', '=', session.videoId).where('tenant_id', '=', session.tenantId).executeTakeFirst();
+export async function recordQoeReport(
+  deps: Pick<DomainDeps, 'db' | 'clock'>,
+  session: PlaybackSession,
+  report: QoeReport,
+  beacon: AnalyticsBeacon = NO_BEACON_REQUEST,
+): Promise<'recorded' | 'too-many-reports'> {
+  const video = await deps.db.selectFrom('videos').select(['id', 'duration_seconds', 'access_mode']).where('id', '=', session.videoId).where('tenant_id', '=', session.tenantId).executeTakeFirst();
   if (!video) throw notFound('The video');
   const now = deps.clock.now();
-  // What the session could have measured in the time it has existed: a report claiming more is cut to that.
-  const elapsedMs = Math.max(0, now.getTime() - session.startedAt);
-  const elapsedMinutes = elapsedMs / 60_000;
-  const within = (value: number, ceiling: number) => Math.min(value, Math.floor(ceiling));
-  const events = EVENTS_UP_FRONT + elapsedMs / 1000;
-  const totals = {
-    startup_ms: report.startupMs === null ? null : within(report.startupMs, elapsedMs + SLACK_MS),
-    rebuffer_ms: within(report.rebufferMs, elapsedMs + SLACK_MS),
-    rebuffer_count: within(report.rebufferCount, events),
-    bitrate_switches: within(report.bitrateSwitches, events),
-    errors: within(report.errors, events),
-    watched_seconds: Math.min(report.watchedSeconds, ((elapsedMs + SLACK_MS) / 1000) * MAX_PLAYBACK_RATE),
-  };
+  const totals = boundedTotals(session, report, now);
+  const elapsedMinutes = Math.max(0, now.getTime() - session.startedAt) / 60_000;
   const written = await deps.db
     .insertInto('playback_sessions')
     .values({ session_id: session.sessionId, tenant_id: session.tenantId, video_id: session.videoId, preview: session.preview, ...totals, reports: 1, updated_at: now })
@@ -70,7 +65,27 @@ export async function recordQoeReport(deps: Pick<DomainDeps, 'db' | 'clock'>, se
     .returning('session_id')
     .executeTakeFirst();
   if (!written) return 'too-many-reports';
+  // The admin's previews are not the audience's: never in analytics.
+  if (!session.preview) {
+    const bounded = { ...report, startupMs: totals.startup_ms, rebufferMs: totals.rebuffer_ms, rebufferCount: totals.rebuffer_count, errors: totals.errors, watchedSeconds: totals.watched_seconds };
+    await recordAnalyticsBeacon(deps, session, { durationSeconds: video.duration_seconds, accessMode: video.access_mode }, bounded, beacon);
+  }
   if (session.viewerId !== null && !session.preview && report.positionSeconds != null)
     await keepViewerPlace(deps, { tenantId: session.tenantId, viewerId: session.viewerId }, { id: video.id, durationSeconds: video.duration_seconds }, report.positionSeconds);
   return 'recorded';
+}
+
+/** What the session could have measured in the time it has existed: a report claiming more is cut to that. */
+function boundedTotals(session: PlaybackSession, report: QoeReport, now: Date) {
+  const elapsedMs = Math.max(0, now.getTime() - session.startedAt);
+  const within = (value: number, ceiling: number) => Math.min(value, Math.floor(ceiling));
+  const events = EVENTS_UP_FRONT + elapsedMs / 1000;
+  return {
+    startup_ms: report.startupMs === null ? null : within(report.startupMs, elapsedMs + SLACK_MS),
+    rebuffer_ms: within(report.rebufferMs, elapsedMs + SLACK_MS),
+    rebuffer_count: within(report.rebufferCount, events),
+    bitrate_switches: within(report.bitrateSwitches, events),
+    errors: within(report.errors, events),
+    watched_seconds: Math.min(report.watchedSeconds, ((elapsedMs + SLACK_MS) / 1000) * MAX_PLAYBACK_RATE),
+  };
 }

@@ -5,6 +5,7 @@ import { expiredNewPasswordSession, expiredResetCode, notFound, notReady, wrongV
 import { sendTenantEmail } from '../email/send-tenant-email.js';
 import { recordWebhookEvent } from '../webhooks/record-webhook-event.js';
 import { forgetViewerLibrary } from './viewer-library.js';
+import { forgetViewerAnalytics } from '../analytics/forget-viewer-analytics.js';
 import { sendViewerInvitation } from './viewer-invitations.js';
 
 type Deps = Pick<DomainDeps, 'db' | 'identity' | 'clock'>;
@@ -41,6 +42,7 @@ export async function listViewers(deps: Deps, tenantId: string, page: { limit: n
 export async function removeViewer(deps: Deps, tenantId: string, viewerId: string): Promise<void> {
   await deps.identity.removeViewer(await poolOfTenant(deps, { tenantId }), viewerId);
   await forgetViewerLibrary(deps, { tenantId, viewerId });
+  await forgetViewerAnalytics(deps, { tenantId, viewerId });
   await recordWebhookEvent(deps.db, { tenantId, type: 'viewer.removed', data: { viewerId }, now: deps.clock.now() });
 }
 
