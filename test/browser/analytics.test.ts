@@ -81,11 +81,17 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-/** One viewer on `device`: each film through its embed page, then away (the player's last report goes as the page hides). */
+/**
+ * One viewer on `device`: each film through its embed page, then the page hides (as a viewer switching tabs), and the
+ * player's report goes out; the API's answer to it is awaited, so the dashboard has it.
+ */
 async function watch(device: Device, plays: { videoId: string; untilEnd: boolean }[]): Promise<void> {
   const { userAgent, country } = DEVICES[device];
-  const context = await launchChromium({ userAgent, extraHTTPHeaders: { [COUNTRY_HEADER]: country } });
+  const context = await launchChromium({ userAgent });
   try {
+    // On the API's own requests only, as the proxy in front of it would add it (the media come from another origin,
+    // where a custom header would turn every segment into a CORS preflight).
+    await context.route(`${platform.apiUrl}/**`, (route) => route.continue({ headers: { ...route.request().headers(), [COUNTRY_HEADER.toLowerCase()]: country } }));
     const page = await context.newPage();
     for (const { videoId, untilEnd } of plays) {
       await page.goto(`${platform.apiUrl}/embed/${videoId}`);
@@ -94,10 +100,13 @@ async function watch(device: Device, plays: { videoId: string; untilEnd: boolean
       const report = await page.evaluate(() => document.querySelector<OttPlayerElement>('ott-player')?.player?.qoe);
       if (!report) throw new Error(`The player on the ${device} reported nothing`);
       played.push({ device, videoId, report });
-      await page.goto('about:blank');
+      const stored = page.waitForResponse((response) => new URL(response.url()).pathname === '/qoe' && response.ok(), { timeout: 15_000 });
+      await page.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+      await stored;
     }
-    // The last page's report is a beacon the browser sends as the page goes; give it a moment before the browser goes.
-    await page.waitForTimeout(1000);
   } finally {
     await context.close();
   }
@@ -140,7 +149,7 @@ it('reads back from the dashboard what the viewers played: views, watch time, re
 
   // Engagement: four plays by three devices (a viewer is told apart by address and browser, per day).
   expect(await figure(page, 'views').textContent()).toBe('4');
-  expect(await figure(page, 'unique-viewers').textContent()).toBe('3');
+  expect.soft(await figure(page, 'unique-viewers').textContent()).toBe('3');
   // Three of the four plays reached the end; the tablet's did not.
   expect(await figure(page, 'completion-rate').textContent()).toBe('75.0 %');
 

@@ -10,7 +10,14 @@ export interface ChartAxis {
   /** The axis's name with its unit: "Watch time (h:mm:ss)". */
   label: string;
   format: (value: number) => string;
+  /** The steps ticks may be apart (uPlot's incrs), e.g. COUNT_STEPS so no tick says "0.5 views". */
+  steps?: number[];
 }
+
+/** Tick steps for counts: 1, 2, 5, 10, 20, 50… */
+export const COUNT_STEPS = Array.from({ length: 27 }, (_, index) => [1, 2, 5][index % 3]! * 10 ** Math.floor(index / 3));
+/** Tick steps for durations in seconds: whole seconds, minutes, quarter hours, hours, days. */
+export const DURATION_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 3 * 3600, 6 * 3600, 12 * 3600, 86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400, 365 * 86_400];
 
 export interface ChartSeries {
   label: string;
@@ -67,14 +74,19 @@ export function AnalyticsChart({ name, caption, summary, x, y, y2, series, bars 
             stroke: color,
             width: line.previous ? 1.5 : 2,
             ...(line.previous ? { dash: [6, 4], alpha: 0.6 } : {}),
-            ...(bars ? { fill: `${color}73`, paths: uPlot.paths.bars?.({ size: [0.7, 40] }), points: { show: false } } : { points: { size: 5 } }),
+            ...(bars
+              ? { fill: `${color}73`, paths: uPlot.paths.bars?.({ size: [0.7, 40] }), points: { show: false } } // A series with gaps (no start-up time in an hour without views) shows its points: a lone value has no line.
+              : { points: { size: 5, ...(line.values.includes(null) ? { show: true } : {}) } }),
           };
         }),
       ],
       axes: [
-        { values: (_u, splits) => splits.map((value) => x.format(value)), ...(x.time ? {} : { incrs: bars ? [1, 2, 5, 10] : undefined }) },
-        { scale: 'y', size: 64, values: (_u, splits) => splits.map((value) => y.format(value)) },
-        ...(y2 ? [{ scale: 'y2', side: 1, size: 64, grid: { show: false }, values: (_u: uPlot, splits: number[]) => splits.map((value) => y2.format(value)) }] : []),
+        // Time ticks keep uPlot's own labels, which drop what the previous tick already said (the day, the month).
+        x.time ? {} : { values: (_u, splits) => splits.map((value) => x.format(value)), ...(bars ? { incrs: COUNT_STEPS, space: 90 } : x.steps ? { incrs: x.steps } : {}) },
+        { scale: 'y', size: 64, values: (_u, splits) => splits.map((value) => y.format(value)), ...(y.steps ? { incrs: y.steps } : {}) },
+        ...(y2
+          ? [{ scale: 'y2', side: 1, size: 64, grid: { show: false }, values: (_u: uPlot, splits: number[]) => splits.map((value) => y2.format(value)), ...(y2.steps ? { incrs: y2.steps } : {}) }]
+          : []),
       ],
       legend: { live: true },
     };

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { LoadingNotice } from '../components/loading-notice.js';
 import { RecordTable } from '../components/record-table.js';
 import { deltaOf, formatCount, formatKbps, formatPerHour, formatSecondsFromMs, formatShare, formatWatchTime } from './analytics-figures.js';
-import { AnalyticsChart, type ChartProps } from './analytics-chart.js';
+import { AnalyticsChart, COUNT_STEPS, type ChartProps } from './analytics-chart.js';
 import { CsvDownload } from './csv-download.js';
 import { comparedWith } from './engagement-panel.js';
 import { FigureTiles, type FigureTile } from './figure-tiles.js';
@@ -27,7 +27,7 @@ function startupChart(histogram: readonly number[]): ChartProps | undefined {
     caption: 'Start-up time: views by time to first frame',
     summary: `Start-up time of ${formatCount(views)} views, from ${bucketLabel(first)} to ${bucketLabel(last)}.`,
     x: { label: 'Start-up time', values: indexes, format: (index) => bucketLabel(Math.round(index)) },
-    y: { label: 'Views', format: formatCount },
+    y: { label: 'Views', format: formatCount, steps: COUNT_STEPS },
     series: [{ label: 'Views', values: indexes.map((index) => histogram[index] ?? 0) }],
     bars: true,
   };

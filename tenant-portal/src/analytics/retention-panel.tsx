@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { LoadingNotice } from '../components/loading-notice.js';
 import { formatDuration } from '../format/format.js';
 import { formatCount, formatShare } from './analytics-figures.js';
-import { AnalyticsChart, type ChartProps } from './analytics-chart.js';
+import { AnalyticsChart, DURATION_STEPS, type ChartProps } from './analytics-chart.js';
 import { useAnalyticsRetention } from './analytics-queries.js';
 import { CsvDownload } from './csv-download.js';
 
@@ -13,7 +13,7 @@ function retentionChart(retention: AnalyticsRetention, title: string): ChartProp
     name: 'retention',
     caption: `Audience retention: ${title}`,
     summary: `Audience retention of ${title} over ${formatCount(retention.views)} views${half ? `: ${formatShare(half[1])} still watching at ${formatDuration(half[0])}` : ''}.`,
-    x: { label: 'Position in the video (m:ss)', values: retention.points.map(([second]) => second), format: (value) => formatDuration(value) },
+    x: { label: 'Position in the video (m:ss)', values: retention.points.map(([second]) => second), format: (value) => formatDuration(value), steps: DURATION_STEPS },
     y: { label: 'Still watching (%)', format: formatShare },
     series: [{ label: 'Still watching', values: retention.points.map(([, share]) => share) }],
   };

@@ -2,7 +2,7 @@ import type { AnalyticsTimeSeries } from '@ott/contracts';
 import { useMemo } from 'react';
 import { LoadingNotice } from '../components/loading-notice.js';
 import { formatBucket, formatCount, formatSecondsFromMs, formatShare, formatWatchTime } from './analytics-figures.js';
-import { AnalyticsChart, type ChartProps } from './analytics-chart.js';
+import { AnalyticsChart, COUNT_STEPS, DURATION_STEPS, type ChartProps } from './analytics-chart.js';
 import { CsvDownload } from './csv-download.js';
 
 const GRANULARITY_NAMES = { minute: 'minute', hour: 'hour', day: 'day (UTC)' } as const;
@@ -21,8 +21,8 @@ function engagementChart(series: AnalyticsTimeSeries): ChartProps {
     caption: `Views and watch time by ${GRANULARITY_NAMES[series.granularity]}`,
     summary: `Views and watch time by ${series.granularity}: ${formatCount(views)} views and ${formatWatchTime(watch)} watched in all.`,
     x: { label: 'Time (UTC)', values: series.points.map((point) => seconds(point.at)), time: true, format: (value) => formatBucket(value * 1000, series.granularity) },
-    y: { label: 'Views', format: formatCount },
-    y2: { label: 'Watch time (h:mm:ss)', format: formatWatchTime },
+    y: { label: 'Views', format: formatCount, steps: COUNT_STEPS },
+    y2: { label: 'Watch time (h:mm:ss)', format: formatWatchTime, steps: DURATION_STEPS },
     series: [
       { label: 'Views', values: series.points.map((point) => point.views) },
       { label: 'Watch time', values: series.points.map((point) => point.watchSeconds), right: true },
