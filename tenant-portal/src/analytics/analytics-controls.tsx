@@ -1,7 +1,8 @@
 import { ANALYTICS_DIMENSIONS, type AnalyticsDimension, type AnalyticsRangePreset } from '@ott/contracts';
 import { useId, useState, type FormEvent } from 'react';
+import { OptionList } from '../components/option-list.js';
 import { withFilter, withoutFilter, type AnalyticsView } from './analytics-view.js';
-import { DIMENSION_LABELS } from './dimension-labels.js';
+import { DIMENSION_LABELS, DIMENSION_OPTIONS } from './dimension-labels.js';
 
 const RANGES: { value: AnalyticsRangePreset; label: string }[] = [
   { value: 'today', label: 'Today (UTC)' },
@@ -48,11 +49,7 @@ export function AnalyticsControls({ view, onChange }: { view: AnalyticsView; onC
               if (preset !== 'custom') onChange({ ...view, preset, fromDay: undefined, toDay: undefined });
             }}
           >
-            {RANGES.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
+            <OptionList options={RANGES} />
           </select>
         </p>
         <p className="analytics-choice">
@@ -77,11 +74,7 @@ export function AnalyticsControls({ view, onChange }: { view: AnalyticsView; onC
         <p className="analytics-choice">
           <label htmlFor={`${id}-filter-by`}>Filter</label>
           <select id={`${id}-filter-by`} value={filterDimension} onChange={(event) => setFilterDimension(event.target.value as AnalyticsDimension)}>
-            {ANALYTICS_DIMENSIONS.map((dimension) => (
-              <option key={dimension} value={dimension}>
-                {DIMENSION_LABELS[dimension]}
-              </option>
-            ))}
+            <OptionList options={DIMENSION_OPTIONS} />
           </select>
           <input
             aria-label="Filter value"

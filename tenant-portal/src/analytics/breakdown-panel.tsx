@@ -1,10 +1,11 @@
-import { ANALYTICS_DIMENSIONS, type AnalyticsBreakdown, type AnalyticsDimension } from '@ott/contracts';
+import type { AnalyticsBreakdown, AnalyticsDimension } from '@ott/contracts';
 import { useId } from 'react';
 import { LoadingNotice } from '../components/loading-notice.js';
+import { OptionList } from '../components/option-list.js';
 import { RecordTable } from '../components/record-table.js';
 import { formatCount, formatSecondsFromMs, formatShare, formatWatchTime } from './analytics-figures.js';
 import { CsvDownload } from './csv-download.js';
-import { DIMENSION_LABELS } from './dimension-labels.js';
+import { DIMENSION_LABELS, DIMENSION_OPTIONS } from './dimension-labels.js';
 
 /** The period's figures split by one dimension (country, browser…); a row's "Only this" filters the page to it. */
 export function BreakdownPanel({
@@ -38,11 +39,7 @@ export function BreakdownPanel({
       <p className="analytics-choice">
         <label htmlFor={`${id}-by`}>By</label>
         <select id={`${id}-by`} value={dimension} onChange={(event) => onDimension(event.target.value as AnalyticsDimension)}>
-          {ANALYTICS_DIMENSIONS.map((option) => (
-            <option key={option} value={option}>
-              {DIMENSION_LABELS[option]}
-            </option>
-          ))}
+          <OptionList options={DIMENSION_OPTIONS} />
         </select>
       </p>
       {!rows ? (

@@ -1,4 +1,4 @@
-import type { AnalyticsDimension } from '@ott/contracts';
+import { ANALYTICS_DIMENSIONS, type AnalyticsDimension } from '@ott/contracts';
 
 /** What each breakdown and filter is called on screen. */
 export const DIMENSION_LABELS: Record<AnalyticsDimension, string> = {
@@ -10,3 +10,6 @@ export const DIMENSION_LABELS: Record<AnalyticsDimension, string> = {
   playerVersion: 'Player version',
   accessMode: 'Access mode',
 };
+
+/** The dimensions as a select's choices. */
+export const DIMENSION_OPTIONS = ANALYTICS_DIMENSIONS.map((dimension) => ({ value: dimension, label: DIMENSION_LABELS[dimension] }));

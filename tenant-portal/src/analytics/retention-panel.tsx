@@ -1,6 +1,7 @@
 import type { AnalyticsQuery, AnalyticsRetention, AnalyticsTopVideo } from '@ott/contracts';
 import { useId, useMemo, useState } from 'react';
 import { LoadingNotice } from '../components/loading-notice.js';
+import { OptionList } from '../components/option-list.js';
 import { formatDuration } from '../format/format.js';
 import { formatCount, formatShare } from './analytics-figures.js';
 import { AnalyticsChart, DURATION_STEPS, type ChartProps } from './analytics-chart.js';
@@ -40,11 +41,7 @@ export function RetentionPanel({ query, videoId, topVideos }: { query: Analytics
         <p className="analytics-choice">
           <label htmlFor={`${id}-video`}>Video</label>
           <select id={`${id}-video`} value={target} onChange={(event) => setChosen(event.target.value)}>
-            {topVideos.map((video) => (
-              <option key={video.videoId} value={video.videoId}>
-                {video.title}
-              </option>
-            ))}
+            <OptionList options={topVideos.map((video) => ({ value: video.videoId, label: video.title }))} />
           </select>
         </p>
       ) : null}
