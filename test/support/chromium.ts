@@ -16,6 +16,10 @@ export interface LaunchChromiumOptions {
   viewport?: { width: number; height: number };
   /** Extra Chromium switches, e.g. `--host-resolver-rules=…`. */
   args?: string[];
+  /** Another device's browser, as the API sees it (analytics reads the device, OS and browser from it). */
+  userAgent?: string;
+  /** Sent with every request, e.g. the viewer-country header a trusted proxy would add. */
+  extraHTTPHeaders?: Record<string, string>;
 }
 
 export async function launchChromium(options: LaunchChromiumOptions = {}): Promise<BrowserContext> {
@@ -31,6 +35,8 @@ export async function launchChromium(options: LaunchChromiumOptions = {}): Promi
     headless: true,
     args: [...FLAGS, ...(options.args ?? [])],
     viewport: options.viewport ?? { width: 1280, height: 720 },
+    ...(options.userAgent ? { userAgent: options.userAgent } : {}),
+    ...(options.extraHTTPHeaders ? { extraHTTPHeaders: options.extraHTTPHeaders } : {}),
   });
   // Chromium may still be writing to the profile as the context reports closed: retry, never fail a test over it.
   context.once('close', () => void rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }).catch(() => {}));

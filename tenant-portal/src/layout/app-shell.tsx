@@ -11,6 +11,7 @@ const NAV = [
   { to: '/collections', label: 'Collections' },
   { to: '/branding', label: 'Branding' },
   { to: '/viewers', label: 'Viewers' },
+  { to: '/analytics', label: 'Analytics' },
   { to: '/sales', label: 'Sales' },
   { to: '/developers', label: 'Developers' },
   { to: '/signing-secrets', label: 'Playback signing secrets' },

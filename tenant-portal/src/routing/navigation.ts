@@ -9,11 +9,12 @@ function notify(): void {
 
 window.addEventListener('popstate', notify);
 
-export function navigate(path: string, options: { replace?: boolean } = {}): void {
+/** `keepScroll`: the same page with other choices (a filter, a range), read on where the reader was. */
+export function navigate(path: string, options: { replace?: boolean; keepScroll?: boolean } = {}): void {
   if (path === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, '', path);
   else window.history.pushState(null, '', path);
-  window.scrollTo(0, 0);
+  if (!options.keepScroll) window.scrollTo(0, 0);
   notify();
 }
 
@@ -24,4 +25,9 @@ function subscribe(listener: () => void): () => void {
 
 export function usePathname(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+/** The address's query string (`?range=30d`), for pages that keep their choices in it. */
+export function useLocationSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
 }

@@ -1,5 +1,6 @@
 import { AccountPage } from '../account/account-page.js';
 import { AdminsPage } from '../admins/admins-page.js';
+import { AnalyticsPage } from '../analytics/analytics-page.js';
 import { WelcomePage } from '../auth/welcome-page.js';
 import { BrandingPage } from '../branding/branding-page.js';
 import { CollectionsPage } from '../catalogue/collections-page.js';
@@ -45,6 +46,8 @@ export function RouteView({ route }: { route: Route }) {
       return <AdminsPage />;
     case 'usage':
       return <UsagePage />;
+    case 'analytics':
+      return <AnalyticsPage />;
     case 'account':
       return <AccountPage />;
     case 'inbox':

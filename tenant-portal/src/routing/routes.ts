@@ -21,6 +21,7 @@ export type Route =
   | { name: 'webhooks' }
   | { name: 'admins' }
   | { name: 'usage' }
+  | { name: 'analytics' }
   | { name: 'account' }
   | { name: 'not-found'; path: string };
 
@@ -43,6 +44,7 @@ const STATIC: Record<string, Route> = {
   '/webhooks': { name: 'webhooks' },
   '/admins': { name: 'admins' },
   '/usage': { name: 'usage' },
+  '/analytics': { name: 'analytics' },
   '/account': { name: 'account' },
   '/series': { name: 'series' },
   '/collections': { name: 'collections' },

@@ -3,6 +3,7 @@ import { useId, useState } from 'react';
 import { useTRPC } from '../api/trpc.js';
 import type { UsageRange } from '../api/api-types.js';
 import { LoadingNotice } from '../components/loading-notice.js';
+import { OptionList } from '../components/option-list.js';
 import { UsageChart } from './usage-chart.js';
 import { UsageDaysTable } from './usage-days-table.js';
 
@@ -24,11 +25,7 @@ export function UsageDaysPanel() {
       <p className="usage-range">
         <label htmlFor={`${id}-range`}>Dates</label>
         <select id={`${id}-range`} value={range} onChange={(event) => setRange(event.target.value as UsageRange)}>
-          {RANGES.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          <OptionList options={RANGES} />
         </select>
       </p>
       <p className="hint">Transcoding is in normalised minutes (how minutes of video become normalised minutes is explained above). Delivery is in decimal units (1 GB is 10⁹ bytes). Days are UTC.</p>

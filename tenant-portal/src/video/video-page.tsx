@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { VideoAnalyticsPanel } from '../analytics/video-analytics-panel.js';
 import { useTRPC } from '../api/trpc.js';
 import { CaptionsPanel } from '../captions/captions-panel.js';
 import { CataloguePanel } from '../catalogue/catalogue-panel.js';
@@ -69,6 +70,7 @@ export function VideoPage({ videoId }: { videoId: string }) {
       </div>
       {video.status === 'ready' ? <EmbedSnippetPanel videoId={video.id} accessMode={video.accessMode} /> : null}
       {video.status === 'ready' ? <ReplaceSourcePanel videoId={video.id} /> : null}
+      {video.status === 'ready' ? <VideoAnalyticsPanel videoId={video.id} /> : null}
       <AvailabilityPanel videoId={video.id} />
       <CataloguePanel videoId={video.id} />
       <ChaptersEditor videoId={video.id} durationSeconds={video.durationSeconds} />
