@@ -51,8 +51,8 @@ export function AnalyticsPage() {
       <EngagementPanel overview={overview.data} error={overview.error} />
       <TimeSeriesPanel series={timeSeries.data} error={timeSeries.error} />
       <div className="analytics-columns">
-        <RetentionPanel query={query} videoId={view.videoId} topVideos={topVideos.data} />
-        <TopVideosPanel videos={topVideos.data} error={topVideos.error} onChoose={(videoId) => change({ ...view, videoId })} />
+        <RetentionPanel query={query} videoId={view.videoId} topVideos={topVideos.data?.videos} />
+        <TopVideosPanel videos={topVideos.data?.videos} error={topVideos.error} onChoose={(videoId) => change({ ...view, videoId })} />
       </div>
       <QoePanel overview={overview.data} detail={qoe.data} error={overview.error ?? qoe.error} />
       <TimeSeriesPanel series={timeSeries.data} error={timeSeries.error} quality />

@@ -19,12 +19,13 @@ export async function analyticsOverview(deps: Pick<DomainDeps, 'db' | 'clock'>, 
   const period = resolvePeriod(range, now);
   const scope = rollupScope(tenantId, videoId, filters);
   const since = compare ? period.previousFrom : period.from;
+  // A viewer counts once a day however many videos they watched that day (the table keeps one row per video).
   const [sums, viewers, bitrates, concurrent] = await Promise.all([
     sql<RollupSums & { current: boolean }>`
       select bucket >= ${period.from} as current, ${ROLLUP_SUMS} from ${rollupTable(period.totalsGrain)}
       where ${scope} and bucket >= ${since} and bucket < ${period.to} group by 1`.execute(deps.db),
     sql<{ current: boolean; viewers: string }>`
-      select day >= ${isoDay(period.from)}::date as current, count(*) as viewers from analytics_viewer_days
+      select day >= ${isoDay(period.from)}::date as current, count(distinct (day, viewer_hash)) as viewers from analytics_viewer_days
       where tenant_id = ${tenantId} ${videoId === undefined ? sql`` : sql`and video_id = ${videoId}`} and day >= ${isoDay(since)}::date and day < ${dayAfter(period.to)}::date
       group by 1`.execute(deps.db),
     sql<{ current: boolean; kbps: number | null }>`

@@ -16,7 +16,7 @@ export async function operatorAnalytics(deps: Pick<DomainDeps, 'db' | 'clock'>, 
     sql<{ tenant_id: string; views: string; watch_seconds: number }>`
       select tenant_id, sum(views) as views, sum(watch_seconds) as watch_seconds from analytics_day where bucket >= ${from} and bucket < ${to} group by tenant_id`.execute(deps.db),
     sql<{ tenant_id: string; viewers: string }>`
-      select tenant_id, count(*) as viewers from analytics_viewer_days where day >= ${isoDay(from)}::date and day < ${isoDay(to)}::date group by tenant_id`.execute(deps.db),
+      select tenant_id, count(distinct (day, viewer_hash)) as viewers from analytics_viewer_days where day >= ${isoDay(from)}::date and day < ${isoDay(to)}::date group by tenant_id`.execute(deps.db),
   ]);
   const audienceOf = new Map(audience.rows.map((row) => [row.tenant_id, row]));
   const viewersOf = new Map(viewers.rows.map((row) => [row.tenant_id, Number(row.viewers)]));
