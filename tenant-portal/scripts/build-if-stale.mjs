@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const portal = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Everything that goes into the bundle, including the workspace packages the portal imports at run time.
-const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../packages/contracts/src', '../packages/upload-client/src'];
+const inputs = ['src', 'index.html', 'vite.config.ts', 'package.json', '../packages/contracts/src', '../packages/contracts/package.json', '../packages/upload-client/src'];
 
 function newestMtime(entry) {
   const stats = statSync(entry, { throwIfNoEntry: false });

@@ -31,7 +31,8 @@ describe('playback URLs', () => {
     const grant = await authorizePlayback(deps, { videoId });
     expect(grant.manifestUrl).toMatch(new RegExp(`^https://d111111abcdef8\\.cloudfront\\.net/t/[0-9a-f-]+/v/${videoId}/master\\.m3u8$`));
     expect(grant.posterUrl?.startsWith('https://d111111abcdef8.cloudfront.net/')).toBe(true);
-    expect(policyResource(grant.policy)).toBe(grant.manifestUrl.replace('master.m3u8', '*'));
+    // Every rung: the video's folder and its -uhd sibling (docs/storefront.md, quality tiers).
+    expect(policyResource(grant.policy)).toBe(grant.manifestUrl.replace('/master.m3u8', '*'));
     expect(grant.keyPairId).toBe('K2CLOUDFRONTKEY');
   });
 

@@ -2,6 +2,7 @@
 // (views, viewers, watch time, retention), quality of experience (start-up, rebuffering, failures, bitrate), each
 // broken down or filtered by where and how viewers watched, over a date range compared with the period before it.
 // The control plane validates requests with these schemas and answers with these shapes.
+import './zod-in-browsers.js';
 import { z } from 'zod';
 
 /** What a viewer's session is broken down and filtered by, all resolved at ingest (never from raw addresses). */

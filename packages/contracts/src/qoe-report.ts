@@ -1,6 +1,7 @@
 // A player's quality-of-experience report for one playback session, as it travels: running totals since the
 // session began, with the signed session its grant opened. The control plane validates with this schema; the
 // player builds the same shape (types only: no validator in the player's bundle).
+import './zod-in-browsers.js';
 import { z } from 'zod';
 
 const DAY_MS = 86_400_000;
