@@ -18,7 +18,7 @@ interface UnlockingOffer {
 		startDays: number;
 		watchHours: number;
 	} | null;
-	/** The tallest rung it plays (1080, 2160); null: every rung. */
+	/** 1080: it plays up to HD (the playback grant does not reach the rungs above); null: every rung, 4K included. */
 	maxHeight: number | null;
 }
 /** An offer that would unlock the title; amounts in the currency's minor units (cents). */
